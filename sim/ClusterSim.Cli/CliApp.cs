@@ -1,0 +1,41 @@
+using System.CommandLine;
+using ClusterSim.Cli.Commands;
+
+namespace ClusterSim.Cli;
+
+/// <summary>The `clustersim` command tree: thin, each command parses and hands over to a library.</summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "ClusterSim: discrete-event simulation of AI inference clusters (latency, energy, cost).");
+        root.Subcommands.Add(RunCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SweepCommand.Create(stdout, stderr));
+        root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
+        root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CatalogCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SchemaCommand.Create(stdout, stderr));
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot(stdout, stderr);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"error: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'clustersim --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return parsed.Invoke(config);
+    }
+}

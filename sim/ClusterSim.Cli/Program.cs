@@ -1,0 +1,3 @@
+using ClusterSim.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
