@@ -1,0 +1,20 @@
+namespace ClusterSim.Engine.Queue;
+
+/// <summary>
+/// The pending-event set. Implementations must pop entries in ascending (time, order), which
+/// makes the simulation deterministic and first-in first-out among equal keys.
+/// </summary>
+public interface IEventQueue
+{
+    int Count { get; }
+
+    void Push(in ScheduledEntry entry);
+
+    /// <summary>Removes and returns the earliest entry. Undefined when empty: check <see cref="Count"/>.</summary>
+    ScheduledEntry Pop();
+
+    /// <summary>The earliest entry, by reference, without removing it. Undefined when empty.</summary>
+    ref readonly ScheduledEntry Peek();
+
+    void Clear();
+}

@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+
+namespace ClusterSim.Engine.Queue;
+
+/// <summary>
+/// A 4-ary min-heap over a struct array. Four children per node halve the depth of a binary heap,
+/// and the children of a node share a cache line or two, so sift-down touches fewer lines. Holes
+/// are moved instead of swapped (one write per level).
+/// </summary>
+public sealed class QuaternaryHeapEventQueue : IEventQueue
+{
+    private ScheduledEntry[] _items;
+    private int _count;
+
+    public QuaternaryHeapEventQueue(int initialCapacity = 1024)
+    {
+        _items = new ScheduledEntry[Math.Max(4, initialCapacity)];
+    }
+
+    public int Count => _count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(in ScheduledEntry entry)
+    {
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+
+        var items = _items;
+        var hole = _count++;
+        while (hole > 0)
+        {
+            var parent = (hole - 1) >> 2;
+            ref var p = ref items[parent];
+            if (!entry.Precedes(p))
+            {
+                break;
+            }
+
+            items[hole] = p;
+            hole = parent;
+        }
+
+        items[hole] = entry;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref readonly ScheduledEntry Peek() => ref _items[0];
+
+    public ScheduledEntry Pop()
+    {
+        var items = _items;
+        var top = items[0];
+        var last = --_count;
+        if (last > 0)
+        {
+            SiftDownFromRoot(items, items[last], last);
+        }
+
+        items[last] = default; // drop the reference so the GC can collect finished targets
+        return top;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SiftDownFromRoot(ScheduledEntry[] items, in ScheduledEntry moving, int count)
+    {
+        var hole = 0;
+        while (true)
+        {
+            var first = (hole << 2) + 1;
+            if (first >= count)
+            {
+                break;
+            }
+
+            // Find the smallest of up to four children.
+            var best = first;
+            var end = Math.Min(first + 4, count);
+            for (var c = first + 1; c < end; c++)
+            {
+                if (items[c].Precedes(items[best]))
+                {
+                    best = c;
+                }
+            }
+
+            if (!items[best].Precedes(moving))
+            {
+                break;
+            }
+
+            items[hole] = items[best];
+            hole = best;
+        }
+
+        items[hole] = moving;
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_items, 0, _count);
+        _count = 0;
+    }
+}
