@@ -1,9 +1,102 @@
 using System.CommandLine;
+using System.Diagnostics;
+using ClusterSim.Engine.Core;
+using ClusterSim.Engine.Diagnostics;
 
 namespace ClusterSim.Cli.Commands;
 
+/// <summary>
+/// `clustersim bench`: standard performance cases, each reporting events/s, allocation per event
+/// and peak memory. Timed here, never in unit tests.
+/// </summary>
 internal static class BenchCommand
 {
+    private static readonly string[] EngineCases = ["timeout-loop", "handler-loop", "process-creation", "seize-release"];
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
-        => NotYetCommand.Create("bench", "Run the standard performance cases", "the engine issue", stderr);
+    {
+        var caseOption = new Option<string[]>("--case")
+        {
+            Description = "Cases to run: " + string.Join(", ", EngineCases) + ", or 'engine' for all of them.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["engine"],
+        };
+        var secondsOption = new Option<double>("--seconds")
+        {
+            Description = "Wall-clock seconds to measure each case for (after a warm-up of a third of that).",
+            DefaultValueFactory = _ => 3.0,
+        };
+        var processesOption = new Option<int>("--processes")
+        {
+            Description = "Concurrent processes (or pending entries on the handler path).",
+            DefaultValueFactory = _ => 1000,
+        };
+
+        var command = new Command("bench", "Run the standard performance cases and report events/s and memory");
+        command.Options.Add(caseOption);
+        command.Options.Add(secondsOption);
+        command.Options.Add(processesOption);
+        command.SetAction(parse =>
+        {
+            var cases = parse.GetValue(caseOption)!.SelectMany(c => c == "engine" ? EngineCases : [c]).ToArray();
+            var unknown = cases.FirstOrDefault(c => !EngineCases.Contains(c));
+            if (unknown is not null)
+            {
+                stderr.WriteLine($"error: unknown bench case '{unknown}'; expected one of: engine, {string.Join(", ", EngineCases)}.");
+                return ExitCodes.BadInput;
+            }
+
+            var seconds = parse.GetValue(secondsOption);
+            var processes = parse.GetValue(processesOption);
+            if (seconds <= 0 || processes < 1)
+            {
+                stderr.WriteLine("error: --seconds must be positive and --processes at least 1.");
+                return ExitCodes.BadInput;
+            }
+
+            stdout.WriteLine($"{"case",-18} {"n",6} {"events/s",14} {"bytes/event",12} {"events",14} {"peak MB",9}");
+            foreach (var name in cases)
+            {
+                var sim = name switch
+                {
+                    "timeout-loop" => EngineWorkloads.TimeoutLoop(processes),
+                    "handler-loop" => EngineWorkloads.HandlerLoop(processes),
+                    "process-creation" => EngineWorkloads.ProcessCreation(),
+                    _ => EngineWorkloads.SeizeRelease(processes),
+                };
+                var r = Measure(sim, seconds);
+                stdout.WriteLine($"{name,-18} {processes,6} {r.EventsPerSecond,14:N0} {r.BytesPerEvent,12:F1} {r.Events,14:N0} {r.PeakMegabytes,9:F0}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private sealed record Result(double EventsPerSecond, double BytesPerEvent, long Events, double PeakMegabytes);
+
+    /// <summary>Run in slices of simulated time until the wall-clock budget is spent.</summary>
+    private static Result Measure(Simulation sim, double seconds)
+    {
+        RunFor(sim, seconds / 3); // warm-up: tiered JIT, heap arrays at their final size
+        GC.Collect();
+        var events0 = sim.ProcessedEvents;
+        var bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        RunFor(sim, seconds);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var events = sim.ProcessedEvents - events0;
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return new Result(events / elapsed, (double)bytes / events, events, self.PeakWorkingSet64 / 1e6);
+    }
+
+    private static void RunFor(Simulation sim, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            sim.Run(sim.Now + 10 * SimTime.Millisecond);
+        }
+    }
 }

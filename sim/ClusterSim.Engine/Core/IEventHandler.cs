@@ -7,5 +7,5 @@ namespace ClusterSim.Engine.Core;
 public interface IEventHandler
 {
     /// <summary>Called when an entry scheduled with <see cref="Simulation.Schedule"/> comes due.</summary>
-    void OnEvent(int opcode, long arg);
+    void OnEvent(int opcode, int arg);
 }

@@ -22,13 +22,19 @@ public sealed class Simulation
     private const int PriorityBias = 1 << 21;
 
     private readonly IEventQueue _queue;
+    private readonly QuaternaryHeapEventQueue? _heap; // the default queue, called without interface dispatch
     private long _sequence;
     private bool _stopRequested;
+
+    // While an entry runs it stays at the top of the queue; the first entry it schedules replaces
+    // it in one sift (pop-and-push fused), and if it schedules none it is popped afterwards.
+    private bool _topPending;
 
     public Simulation(ulong seed = 0, IEventQueue? queue = null)
     {
         Seed = seed;
         _queue = queue ?? new QuaternaryHeapEventQueue();
+        _heap = _queue as QuaternaryHeapEventQueue;
         Random = new RandomStreams(seed);
     }
 
@@ -45,7 +51,7 @@ public sealed class Simulation
     public long ProcessedEvents { get; private set; }
 
     /// <summary>Entries still pending.</summary>
-    public int PendingEvents => _queue.Count;
+    public int PendingEvents => _queue.Count - (_topPending ? 1 : 0);
 
     /// <summary>The process whose code is running, or null.</summary>
     public Process? ActiveProcess { get; internal set; }
@@ -81,7 +87,7 @@ public sealed class Simulation
 
     /// <summary>Schedule <paramref name="handler"/>.OnEvent(opcode, arg) after <paramref name="delay"/> ns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Schedule(long delay, IEventHandler handler, int opcode = 0, long arg = 0, int priority = EventPriority.Normal)
+    public void Schedule(long delay, IEventHandler handler, int opcode = 0, int arg = 0, int priority = EventPriority.Normal)
     {
         if (delay < 0)
         {
@@ -97,7 +103,7 @@ public sealed class Simulation
     }
 
     /// <summary>Schedule at an absolute time, not before now.</summary>
-    public void ScheduleAt(long time, IEventHandler handler, int opcode = 0, long arg = 0, int priority = EventPriority.Normal)
+    public void ScheduleAt(long time, IEventHandler handler, int opcode = 0, int arg = 0, int priority = EventPriority.Normal)
         => Schedule(time - Now, handler, opcode, arg, priority);
 
     // ---- running ---------------------------------------------------------------------------
@@ -117,15 +123,17 @@ public sealed class Simulation
         }
 
         _stopRequested = false;
-        var queue = _queue;
-        while (queue.Count > 0 && !_stopRequested)
+        if (_heap is not null)
         {
-            if (queue.Peek().Time > until)
+            RunHeap(_heap, until);
+        }
+        else
+        {
+            var queue = _queue;
+            while (queue.Count > 0 && !_stopRequested && queue.Peek().Time <= until)
             {
-                break;
+                RunTop(queue.Peek());
             }
-
-            StepCore(queue.Pop());
         }
 
         if (until != long.MaxValue && !_stopRequested)
@@ -157,12 +165,67 @@ public sealed class Simulation
             return false;
         }
 
-        StepCore(_queue.Pop());
+        if (_heap is not null)
+        {
+            var entry = _heap.Peek();
+            _topPending = true;
+            StepCore(entry);
+            if (_topPending)
+            {
+                _topPending = false;
+                _heap.Pop();
+            }
+        }
+        else
+        {
+            RunTop(_queue.Peek());
+        }
+
         return true;
     }
 
     /// <summary>Time of the next pending entry, or long.MaxValue.</summary>
-    public long PeekTime() => _queue.Count == 0 ? long.MaxValue : _queue.Peek().Time;
+    public long PeekTime()
+    {
+        if (_topPending)
+        {
+            throw new InvalidOperationException("PeekTime cannot be called from inside a running entry.");
+        }
+
+        return _queue.Count == 0 ? long.MaxValue : _queue.Peek().Time;
+    }
+
+    /// <summary>The same loop as the interface path, specialised on the sealed default heap.</summary>
+    private void RunHeap(QuaternaryHeapEventQueue heap, long until)
+    {
+        while (heap.Count > 0 && !_stopRequested)
+        {
+            var entry = heap.Peek();
+            if (entry.Time > until)
+            {
+                break;
+            }
+
+            _topPending = true;
+            StepCore(entry);
+            if (_topPending)
+            {
+                _topPending = false;
+                heap.Pop();
+            }
+        }
+    }
+
+    private void RunTop(ScheduledEntry entry)
+    {
+        _topPending = true;
+        StepCore(entry);
+        if (_topPending)
+        {
+            _topPending = false;
+            _queue.Pop();
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StepCore(in ScheduledEntry entry)
@@ -189,7 +252,7 @@ public sealed class Simulation
     internal void ScheduleStart(Process p, int priority) => Push(Now, priority, p, OpStartProcess, 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Push(long time, int priority, object target, int opcode, long arg)
+    private void Push(long time, int priority, object target, int opcode, int arg)
     {
         if ((uint)(priority + PriorityBias) >= (uint)(2 * PriorityBias))
         {
@@ -197,7 +260,27 @@ public sealed class Simulation
         }
 
         var order = ((long)(priority + PriorityBias) << SequenceBits) | (_sequence++ & SequenceMask);
-        _queue.Push(new ScheduledEntry(time, order, target, opcode, arg));
+        var entry = new ScheduledEntry(time, order, target, opcode, arg);
+        if (_topPending)
+        {
+            _topPending = false;
+            if (_heap is not null)
+            {
+                _heap.ReplaceTop(entry);
+            }
+            else
+            {
+                _queue.ReplaceTop(entry);
+            }
+        }
+        else if (_heap is not null)
+        {
+            _heap.Push(entry);
+        }
+        else
+        {
+            _queue.Push(entry);
+        }
     }
 
     private static void ThrowNegativeDelay(long delay)

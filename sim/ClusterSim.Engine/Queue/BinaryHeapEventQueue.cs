@@ -72,6 +72,12 @@ public sealed class BinaryHeapEventQueue : IEventQueue
         return top;
     }
 
+    public void ReplaceTop(in ScheduledEntry entry)
+    {
+        Pop();
+        Push(entry);
+    }
+
     public void Clear()
     {
         Array.Clear(_items, 0, _count);

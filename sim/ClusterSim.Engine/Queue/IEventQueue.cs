@@ -16,5 +16,12 @@ public interface IEventQueue
     /// <summary>The earliest entry, by reference, without removing it. Undefined when empty.</summary>
     ref readonly ScheduledEntry Peek();
 
+    /// <summary>
+    /// Remove the earliest entry and insert <paramref name="entry"/> in one pass. Same result as
+    /// <see cref="Pop"/> then <see cref="Push"/>; a heap does it with one sift instead of two,
+    /// which is the common case of an event that schedules its successor.
+    /// </summary>
+    void ReplaceTop(in ScheduledEntry entry);
+
     void Clear();
 }

@@ -63,6 +63,9 @@ public sealed class QuaternaryHeapEventQueue : IEventQueue
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ReplaceTop(in ScheduledEntry entry) => SiftDownFromRoot(_items, entry, _count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SiftDownFromRoot(ScheduledEntry[] items, in ScheduledEntry moving, int count)
     {
         var hole = 0;

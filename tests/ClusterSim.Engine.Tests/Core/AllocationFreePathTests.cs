@@ -6,9 +6,9 @@ public sealed class AllocationFreePathTests
 {
     private sealed class Recorder(Simulation sim) : IEventHandler
     {
-        public List<(long Time, int Opcode, long Arg)> Calls { get; } = new();
+        public List<(long Time, int Opcode, int Arg)> Calls { get; } = new();
 
-        public void OnEvent(int opcode, long arg) => Calls.Add((sim.Now, opcode, arg));
+        public void OnEvent(int opcode, int arg) => Calls.Add((sim.Now, opcode, arg));
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public sealed class AllocationFreePathTests
         sim.Schedule(30, r, opcode: 2, arg: 99);
         sim.Schedule(10, r, opcode: 1, arg: 7);
         sim.Run();
-        Assert.Equal(new[] { (10L, 1, 7L), (30L, 2, 99L) }, r.Calls);
+        Assert.Equal(new[] { (10L, 1, 7), (30L, 2, 99) }, r.Calls);
     }
 
     [Fact]
@@ -62,13 +62,13 @@ public sealed class AllocationFreePathTests
 
     private sealed class Lambda(Action action) : IEventHandler
     {
-        public void OnEvent(int opcode, long arg) => action();
+        public void OnEvent(int opcode, int arg) => action();
     }
 
     private sealed class SelfRescheduler(Simulation sim) : IEventHandler
     {
         private readonly ClusterSim.Engine.Randomness.SimRandom _rng = sim.Random["loop"];
 
-        public void OnEvent(int opcode, long arg) => sim.Schedule(1 + (long)(_rng.NextDouble() * 2_000_000), this);
+        public void OnEvent(int opcode, int arg) => sim.Schedule(1 + (long)(_rng.NextDouble() * 2_000_000), this);
     }
 }

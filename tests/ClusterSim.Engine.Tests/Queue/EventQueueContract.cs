@@ -10,7 +10,7 @@ public abstract class EventQueueContract
 {
     protected abstract IEventQueue Create();
 
-    private static ScheduledEntry Entry(long time, long order) => new(time, order, "x", 0, order);
+    private static ScheduledEntry Entry(long time, long order) => new(time, order, "x", 0, (int)order);
 
     [Fact]
     public void Pops_in_time_order()
@@ -75,6 +75,32 @@ public abstract class EventQueueContract
                 Assert.Equal(expected, (actual.Time, actual.Order));
             }
 
+            Assert.Equal(reference.Count, q.Count);
+        }
+    }
+
+    [Fact]
+    public void ReplaceTop_equals_pop_then_push()
+    {
+        var q = Create();
+        var reference = new SortedSet<(long Time, long Order)>();
+        var rng = new Random(777);
+        long order = 0;
+        for (var i = 0; i < 50; i++)
+        {
+            var e = Entry(rng.Next(0, 100), order++);
+            q.Push(e);
+            reference.Add((e.Time, e.Order));
+        }
+
+        for (var step = 0; step < 20_000; step++)
+        {
+            var expected = reference.Min;
+            Assert.Equal(expected, (q.Peek().Time, q.Peek().Order));
+            var e = Entry(expected.Time + rng.Next(0, 100), order++);
+            reference.Remove(expected);
+            reference.Add((e.Time, e.Order));
+            q.ReplaceTop(e);
             Assert.Equal(reference.Count, q.Count);
         }
     }

@@ -48,7 +48,7 @@ internal sealed class HotPathMM1 : IEventHandler
         return BatchMeans.From(means);
     }
 
-    public void OnEvent(int opcode, long arg)
+    public void OnEvent(int opcode, int arg)
     {
         if (opcode == Arrival)
         {
