@@ -1,0 +1,59 @@
+using ClusterSim.Engine.Core;
+using ClusterSim.Engine.Randomness;
+using ClusterSim.Model.Workloads.Arrivals;
+using ClusterSim.Model.Workloads.Sizes;
+
+namespace ClusterSim.Model.Workloads;
+
+/// <summary>
+/// Requests from an arrival process and two size distributions. Arrivals and sizes draw from
+/// separate streams, so changing a size distribution never moves an arrival time.
+/// </summary>
+public sealed class SyntheticRequestSource : IRequestSource
+{
+    private readonly IArrivalProcess _arrivals;
+    private readonly ISizeDistribution _prompt;
+    private readonly ISizeDistribution _output;
+    private readonly SimRandom _arrivalRng;
+    private readonly SimRandom _sizeRng;
+    private readonly long _endNs;
+    private readonly long _maxCount;
+    private double _clockSeconds;
+    private long _count;
+
+    public SyntheticRequestSource(
+        IArrivalProcess arrivals, ISizeDistribution prompt, ISizeDistribution output,
+        SimRandom arrivalRng, SimRandom sizeRng, long startNs = 0, long endNs = long.MaxValue, long maxCount = long.MaxValue)
+    {
+        _arrivals = arrivals;
+        _prompt = prompt;
+        _output = output;
+        _arrivalRng = arrivalRng;
+        _sizeRng = sizeRng;
+        _endNs = endNs;
+        _maxCount = maxCount;
+        _clockSeconds = SimTime.ToSeconds(startNs);
+    }
+
+    public bool TryNext(out TextRequestSpec request)
+    {
+        if (_count >= _maxCount)
+        {
+            request = default;
+            return false;
+        }
+
+        // Accumulate in seconds (double) and round once, so rounding never drifts the rate.
+        _clockSeconds += _arrivals.NextGapSeconds(_arrivalRng, _clockSeconds);
+        var at = SimTime.FromSeconds(_clockSeconds);
+        if (at > _endNs)
+        {
+            request = default;
+            return false;
+        }
+
+        _count++;
+        request = new TextRequestSpec(at, Math.Max(1, _prompt.Sample(_sizeRng)), Math.Max(1, _output.Sample(_sizeRng)));
+        return true;
+    }
+}

@@ -1,0 +1,7 @@
+namespace ClusterSim.Model.Workloads;
+
+/// <summary>
+/// One text request as traffic produces it: when it arrives and how big it is. Prefix hashes name
+/// the prompt's reusable KV blocks (one per prefix block, as in the Mooncake traces), or are null.
+/// </summary>
+public readonly record struct TextRequestSpec(long ArrivalNs, int PromptTokens, int OutputTokens, long[]? PrefixHashes = null);
