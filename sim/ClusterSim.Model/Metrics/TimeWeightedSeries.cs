@@ -88,6 +88,7 @@ public sealed class TimeWeightedSeries
     {
         CheckFinite(value, nameof(value));
         AdvanceTo(timeNs);
+        CoverTime(timeNs);
         _value = value;
         if (value > _max)
         {
@@ -110,12 +111,13 @@ public sealed class TimeWeightedSeries
                 $"time went backwards: the series is already at {_lastNs} ns");
         }
 
-        // Make room first so that the bucket holding timeNs exists.
-        while ((timeNs - _startNs) / _widthNs >= _bucketIntegral.Length)
+        if (timeNs == _lastNs)
         {
-            MergePairs();
+            return;
         }
 
+        // The stretch [_lastNs, timeNs) must fit in the buckets before it is spread over them.
+        CoverTime(timeNs - 1);
         var cursor = _lastNs;
         while (cursor < timeNs)
         {
@@ -156,6 +158,14 @@ public sealed class TimeWeightedSeries
         }
 
         return result;
+    }
+
+    private void CoverTime(long timeNs)
+    {
+        while ((timeNs - _startNs) / _widthNs >= _bucketIntegral.Length)
+        {
+            MergePairs();
+        }
     }
 
     private void MergePairs()
