@@ -1,0 +1,192 @@
+namespace ClusterSim.Model.Metrics;
+
+/// <summary>
+/// A quantity that holds its value between changes (batch size, KV-cache occupancy, queue
+/// length, busy 0/1): its time-weighted mean, its maximum and a downsampled history in a fixed
+/// number of buckets, so memory stays bounded however long the run.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The value is a step function: <see cref="Record"/> at time t sets the value from t onward.
+/// The mean is the integral of the step function over [<see cref="StartNs"/>, <see cref="EndNs"/>]
+/// divided by the length of that interval. <see cref="Max"/> is the largest value ever recorded,
+/// also one replaced at the same instant: a peak of KV occupancy that forces a preemption is
+/// real even if it lasts no time.
+/// </para>
+/// <para>
+/// History: buckets of equal width starting at <see cref="StartNs"/>. When time runs past the
+/// last bucket, neighbouring buckets are merged in pairs and the width doubles, so the history
+/// always spans the whole run in at most <c>bucketCount</c> buckets. Each merge costs
+/// O(bucketCount) and happens log2(run length / initial width) times in a run; recording is
+/// otherwise O(1) plus the buckets a long unchanged stretch crosses. Allocation-free after
+/// construction. Not thread-safe.
+/// </para>
+/// </remarks>
+public sealed class TimeWeightedSeries
+{
+    private readonly long _startNs;
+    private readonly double[] _bucketIntegral;
+    private readonly double[] _bucketMax;
+    private long _widthNs;
+    private long _lastNs;
+    private double _value;
+    private double _integral;
+    private double _max;
+
+    /// <param name="startNs">Time the series starts, in nanoseconds.</param>
+    /// <param name="initialValue">Value held from <paramref name="startNs"/> until the first record.</param>
+    /// <param name="bucketCount">Most buckets the history keeps; even, at least 2.</param>
+    /// <param name="initialBucketWidthNs">Bucket width before any merge (doubles as needed).</param>
+    public TimeWeightedSeries(long startNs = 0, double initialValue = 0, int bucketCount = 512,
+        long initialBucketWidthNs = 1_000_000)
+    {
+        if (bucketCount < 2 || bucketCount % 2 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bucketCount), bucketCount, "expected an even bucket count of 2 or more");
+        }
+
+        if (initialBucketWidthNs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(initialBucketWidthNs), initialBucketWidthNs, "expected a width of 1 ns or more");
+        }
+
+        CheckFinite(initialValue, nameof(initialValue));
+        _startNs = startNs;
+        _lastNs = startNs;
+        _value = initialValue;
+        _max = initialValue;
+        _widthNs = initialBucketWidthNs;
+        _bucketIntegral = new double[bucketCount];
+        _bucketMax = new double[bucketCount];
+        Array.Fill(_bucketMax, double.NegativeInfinity);
+        _bucketMax[0] = initialValue;
+    }
+
+    /// <summary>Time the series starts, in nanoseconds.</summary>
+    public long StartNs => _startNs;
+
+    /// <summary>Latest time recorded or advanced to, in nanoseconds.</summary>
+    public long EndNs => _lastNs;
+
+    /// <summary>The value in effect now.</summary>
+    public double Current => _value;
+
+    /// <summary>Largest value ever recorded (the initial value included).</summary>
+    public double Max => _max;
+
+    /// <summary>
+    /// Time-weighted mean over [<see cref="StartNs"/>, <see cref="EndNs"/>]; the current value
+    /// while no time has passed.
+    /// </summary>
+    public double Mean => _lastNs > _startNs ? _integral / (_lastNs - _startNs) : _value;
+
+    /// <summary>Width of one history bucket now, in nanoseconds.</summary>
+    public long BucketWidthNs => _widthNs;
+
+    /// <summary>Sets the value from <paramref name="timeNs"/> on; times must not go backwards.</summary>
+    public void Record(long timeNs, double value)
+    {
+        CheckFinite(value, nameof(value));
+        AdvanceTo(timeNs);
+        CoverTime(timeNs);
+        _value = value;
+        if (value > _max)
+        {
+            _max = value;
+        }
+
+        var bucket = (int)((timeNs - _startNs) / _widthNs);
+        if (value > _bucketMax[bucket])
+        {
+            _bucketMax[bucket] = value;
+        }
+    }
+
+    /// <summary>Extends the current value to <paramref name="timeNs"/> (call at the end of a run).</summary>
+    public void AdvanceTo(long timeNs)
+    {
+        if (timeNs < _lastNs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeNs), timeNs,
+                $"time went backwards: the series is already at {_lastNs} ns");
+        }
+
+        if (timeNs == _lastNs)
+        {
+            return;
+        }
+
+        // The stretch [_lastNs, timeNs) must fit in the buckets before it is spread over them.
+        CoverTime(timeNs - 1);
+        var cursor = _lastNs;
+        while (cursor < timeNs)
+        {
+            var bucket = (int)((cursor - _startNs) / _widthNs);
+            var bucketEnd = _startNs + (bucket + 1) * _widthNs;
+            var segmentEnd = Math.Min(timeNs, bucketEnd);
+            _bucketIntegral[bucket] += _value * (segmentEnd - cursor);
+            if (_value > _bucketMax[bucket])
+            {
+                _bucketMax[bucket] = _value;
+            }
+
+            cursor = segmentEnd;
+        }
+
+        _integral += _value * (timeNs - _lastNs);
+        _lastNs = timeNs;
+    }
+
+    /// <summary>
+    /// The history over [<see cref="StartNs"/>, <see cref="EndNs"/>) in buckets of
+    /// <see cref="BucketWidthNs"/> (the last one may be shorter). Allocates the returned array.
+    /// </summary>
+    public SeriesBucket[] Buckets()
+    {
+        if (_lastNs == _startNs)
+        {
+            return [];
+        }
+
+        var count = (int)((_lastNs - 1 - _startNs) / _widthNs) + 1;
+        var result = new SeriesBucket[count];
+        for (var i = 0; i < count; i++)
+        {
+            var start = _startNs + i * _widthNs;
+            var end = Math.Min(start + _widthNs, _lastNs);
+            result[i] = new SeriesBucket(start, end, _bucketIntegral[i] / (end - start), _bucketMax[i]);
+        }
+
+        return result;
+    }
+
+    private void CoverTime(long timeNs)
+    {
+        while ((timeNs - _startNs) / _widthNs >= _bucketIntegral.Length)
+        {
+            MergePairs();
+        }
+    }
+
+    private void MergePairs()
+    {
+        var half = _bucketIntegral.Length / 2;
+        for (var i = 0; i < half; i++)
+        {
+            _bucketIntegral[i] = _bucketIntegral[2 * i] + _bucketIntegral[(2 * i) + 1];
+            _bucketMax[i] = Math.Max(_bucketMax[2 * i], _bucketMax[(2 * i) + 1]);
+        }
+
+        Array.Clear(_bucketIntegral, half, half);
+        Array.Fill(_bucketMax, double.NegativeInfinity, half, half);
+        _widthNs *= 2;
+    }
+
+    private static void CheckFinite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "expected a finite value");
+        }
+    }
+}
