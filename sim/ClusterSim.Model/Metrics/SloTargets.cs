@@ -1,0 +1,10 @@
+namespace ClusterSim.Model.Metrics;
+
+/// <summary>
+/// A class's service-level objectives, each optional, in seconds. A request meets them when its
+/// TTFT, its TPOT (mean time between its tokens) and its end-to-end latency are all within target.
+/// </summary>
+public sealed record SloTargets(double? TtftSeconds = null, double? TpotSeconds = null, double? E2eSeconds = null)
+{
+    public static SloTargets None { get; } = new();
+}

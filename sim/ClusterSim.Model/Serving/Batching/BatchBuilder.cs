@@ -1,0 +1,157 @@
+using ClusterSim.Model.Serving.Requests;
+
+namespace ClusterSim.Model.Serving.Batching;
+
+/// <summary>
+/// A batching policy's handle on one replica while it plans the next iteration: what is waiting,
+/// running and already scheduled, and the moves a policy may make. Reused across iterations.
+/// </summary>
+public sealed class BatchBuilder
+{
+    private readonly Replica _replica;
+    private readonly List<TextRequest> _chunks = new();
+
+    internal BatchBuilder(Replica replica)
+    {
+        _replica = replica;
+    }
+
+    public long NowNs => _replica.Simulation.Now;
+
+    public int MaxSequences => _replica.Config.MaxSequences;
+
+    public int MaxBatchTokens => _replica.Config.MaxBatchTokens;
+
+    public int WaitingCount => _replica.Waiting.Count;
+
+    /// <summary>Arrival time of the request at the head of the queue (long.MaxValue if none).</summary>
+    public long OldestWaitingSinceNs => _replica.Waiting.Count == 0 ? long.MaxValue : _replica.Waiting.PeekFront().ArrivalNs;
+
+    /// <summary>Tokens the head of the waiting queue would prefill if admitted (0 if none).</summary>
+    public int HeadWaitingTokens => _replica.Waiting.Count == 0 ? 0 : _replica.Waiting.PeekFront().ContextTokens;
+
+    /// <summary>Admitted requests whose prompt is not fully computed yet.</summary>
+    public int PrefillingCount => _replica.Prefilling.Count;
+
+    /// <summary>Prompt tokens admitted but neither computed nor scheduled yet.</summary>
+    public long PendingPrefillTokens
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var r in _replica.Prefilling)
+            {
+                sum += r.ChunkInFlight > 0 ? 0 : r.PrefillTarget - r.PrefillDone;
+            }
+
+            return sum;
+        }
+    }
+
+    public int DecodingCount => _replica.DecodingCount;
+
+    /// <summary>Sequences holding KV on the replica: prefilling plus decoding.</summary>
+    public int RunningCount => _replica.Prefilling.Count + _replica.DecodingCount;
+
+    /// <summary>Tokens scheduled in this iteration so far (each decode counts one).</summary>
+    public int ScheduledTokens { get; private set; }
+
+    public int ScheduledSequences { get; private set; }
+
+    public bool DecodesIncluded { get; private set; }
+
+    internal IReadOnlyList<TextRequest> Chunks => _chunks;
+
+    internal BatchShape Shape;
+
+    /// <summary>Admit the head of the waiting queue if its KV fits; it then waits for prefill chunks.</summary>
+    public bool TryAdmitNext()
+    {
+        if (_replica.Waiting.Count == 0 || !_replica.TryAdmit(_replica.Waiting.PeekFront()))
+        {
+            return false;
+        }
+
+        _replica.Waiting.PopFront();
+        return true;
+    }
+
+    /// <summary>Every decoding sequence generates one token in this iteration.</summary>
+    public void IncludeDecodes()
+    {
+        if (DecodesIncluded || _replica.DecodingCount == 0)
+        {
+            return;
+        }
+
+        DecodesIncluded = true;
+        ScheduledTokens += _replica.DecodingCount;
+        ScheduledSequences += _replica.DecodingCount;
+    }
+
+    /// <summary>
+    /// Schedule prompt chunks of admitted requests, oldest first, up to <paramref name="maxTokens"/>.
+    /// Without <paramref name="allowPartial"/> only whole remaining prompts go in, but the first
+    /// one always does, so an over-long prompt cannot block the replica.
+    /// </summary>
+    /// <returns>Tokens scheduled by this call.</returns>
+    public int SchedulePrefill(int maxTokens, bool allowPartial)
+    {
+        var scheduled = 0;
+        foreach (var r in _replica.Prefilling)
+        {
+            if (r.ChunkInFlight > 0)
+            {
+                continue;
+            }
+
+            var remaining = r.PrefillTarget - r.PrefillDone;
+            var room = maxTokens - scheduled;
+            int chunk;
+            if (remaining <= room)
+            {
+                chunk = remaining;
+            }
+            else if (allowPartial && room > 0)
+            {
+                chunk = room;
+            }
+            else if (scheduled == 0 && ScheduledTokens == 0)
+            {
+                chunk = remaining;
+            }
+            else
+            {
+                break;
+            }
+
+            if (ScheduledSequences >= MaxSequences && chunk > 0)
+            {
+                break;
+            }
+
+            // A swapped-in sequence has nothing to compute but still passes through an iteration.
+            r.ChunkInFlight = Math.Max(chunk, 1);
+            Shape.AddPrefillChunk(chunk, r.PrefillCached + r.PrefillDone);
+            _chunks.Add(r);
+            scheduled += chunk;
+            ScheduledTokens += chunk;
+            ScheduledSequences++;
+            if (scheduled >= maxTokens)
+            {
+                break;
+            }
+        }
+
+        return scheduled;
+    }
+
+    internal void Reset()
+    {
+        _chunks.Clear();
+        Shape = default;
+        ScheduledTokens = 0;
+        ScheduledSequences = 0;
+        DecodesIncluded = false;
+    }
+}

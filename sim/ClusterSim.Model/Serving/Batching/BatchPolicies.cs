@@ -1,0 +1,30 @@
+using ClusterSim.Engine.Core;
+
+namespace ClusterSim.Model.Serving.Batching;
+
+/// <summary>The built-in batching policies by scenario name.</summary>
+public static class BatchPolicies
+{
+    private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, double>, IBatchPolicy>> Factories = new()
+    {
+        ["continuous"] = _ => new ContinuousBatchPolicy(),
+        ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy(p.TryGetValue("token_budget", out var b) ? (int)b : null),
+        ["static"] = p => new RequestLevelBatchPolicy("static", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "timeout_s", 1.0))),
+        ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "max_wait_s", 0.01))),
+    };
+
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    public static bool Exists(string name) => Factories.ContainsKey(name);
+
+    public static void Register(string name, Func<IReadOnlyDictionary<string, double>, IBatchPolicy> factory)
+        => Factories[name] = factory;
+
+    public static IBatchPolicy Create(string name, IReadOnlyDictionary<string, double>? parameters = null)
+        => Factories.TryGetValue(name, out var factory)
+            ? factory(parameters ?? new Dictionary<string, double>())
+            : throw new ArgumentException($"unknown batching policy '{name}'; expected one of: {string.Join(", ", Factories.Keys)}");
+
+    private static double Get(IReadOnlyDictionary<string, double> p, string key, double fallback)
+        => p.TryGetValue(key, out var v) ? v : fallback;
+}

@@ -1,0 +1,30 @@
+namespace ClusterSim.Model.Serving.Batching;
+
+/// <summary>
+/// Chunked prefill (Sarathi-Serve, vLLM's current scheduler): every iteration carries all running
+/// decodes and fills the rest of a token budget with prompt chunks, so a long prompt never
+/// stalls the decodes for a whole prefill.
+/// </summary>
+public sealed class ChunkedPrefillBatchPolicy(int? tokenBudget = null) : IBatchPolicy
+{
+    public string Name => "chunked_prefill";
+
+    public bool Plan(BatchBuilder batch, out long wakeAtNs)
+    {
+        wakeAtNs = -1;
+        var budget = Math.Min(tokenBudget ?? batch.MaxBatchTokens, batch.MaxBatchTokens);
+        if (batch.DecodingCount > 0)
+        {
+            batch.IncludeDecodes();
+        }
+
+        var left = budget - batch.ScheduledTokens;
+        left -= batch.SchedulePrefill(left, allowPartial: true);
+        while (left > 0 && batch.WaitingCount > 0 && batch.RunningCount < batch.MaxSequences && batch.TryAdmitNext())
+        {
+            left -= batch.SchedulePrefill(left, allowPartial: true);
+        }
+
+        return batch.ScheduledTokens > 0;
+    }
+}

@@ -1,0 +1,17 @@
+namespace ClusterSim.Model.Serving.Batching;
+
+/// <summary>
+/// Decides what the next iteration of an idle replica computes. The policy admits waiting
+/// requests and schedules prefill chunks and decodes through the <see cref="BatchBuilder"/>;
+/// it either runs the iteration or names a time to be asked again.
+/// </summary>
+public interface IBatchPolicy
+{
+    string Name { get; }
+
+    /// <returns>
+    /// True to run what was scheduled. False to stay idle: then <paramref name="wakeAtNs"/> is
+    /// when to ask again (or -1 to wait for the next arrival).
+    /// </returns>
+    bool Plan(BatchBuilder batch, out long wakeAtNs);
+}

@@ -1,0 +1,9 @@
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Workloads;
+
+namespace ClusterSim.Model.Serving.Cluster;
+
+/// <summary>One traffic class: where its requests come from and what it is promised.</summary>
+/// <param name="Source">Builds the request source on the run's simulation (so it can take seeded streams).</param>
+public sealed record ClassSetup(string Name, Func<Simulation, IRequestSource> Source, SloTargets Slo, int Priority = 0);

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using ClusterSim.Engine.Core;
+using ClusterSim.Engine.Randomness;
+using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Requests;
+using ClusterSim.Model.Serving.Routing;
+using ClusterSim.Model.Workloads;
+
+namespace ClusterSim.Model.Serving.Cluster;
+
+/// <summary>
+/// A text-serving cluster on one simulation: traffic classes feed a router, the router feeds
+/// replicas, and in disaggregated set-ups prefill replicas hand their KV over a link to decode
+/// replicas. Collects every metric the summary reports.
+/// </summary>
+public sealed class ServingCluster : IServingObserver, IEventHandler
+{
+    private const int OpTransferDone = 0;
+
+    private readonly ServingSetup _setup;
+    private readonly List<Replica> _replicas = new();
+    private readonly List<Replica> _entry = new();
+    private readonly List<Replica> _decode = new();
+    private readonly IRouter _router;
+    private readonly IRouter _decodeRouter;
+    private readonly SimRandom _routingRandom;
+    private readonly ClassMetrics[] _classes;
+    private readonly List<ArrivalPump> _pumps = new();
+    private readonly long[] _linkBusyUntil;
+    private readonly List<(TextRequest Request, Replica From, Replica To)> _transfers = new();
+    private readonly Stack<int> _freeTransfers = new();
+    private readonly Queue<TextRequest> _central = new();
+    private readonly List<Replica> _withRoom = new();
+    private long _nextId;
+    private int _activePumps;
+
+    public ServingCluster(Simulation simulation, ServingSetup setup, IRequestLog? log = null)
+    {
+        Simulation = simulation;
+        _setup = setup;
+        Log = log;
+        _router = setup.Router();
+        _decodeRouter = setup.DecodeRouter();
+        _routingRandom = simulation.Random["routing"];
+        _classes = setup.Classes.Select(c => new ClassMetrics(c.Name, c.Slo, setup.WarmupNs)).ToArray();
+
+        foreach (var pool in setup.Pools)
+        {
+            for (var i = 0; i < pool.Replicas; i++)
+            {
+                var replica = new Replica(simulation, _replicas.Count, pool.Config, pool.Timer, pool.Policy(), this, _classes.Length);
+                _replicas.Add(replica);
+                (pool.Config.Role == ReplicaRole.Decode ? _decode : _entry).Add(replica);
+            }
+        }
+
+        if (_entry.Count == 0)
+        {
+            throw new ArgumentException("the cluster has no replica that takes new requests (role both or prefill)");
+        }
+
+        if (_entry.Any(r => r.Role == ReplicaRole.Prefill) && _decode.Count == 0)
+        {
+            throw new ArgumentException("prefill replicas need decode replicas to hand over to");
+        }
+
+        _linkBusyUntil = new long[_replicas.Count];
+        for (var c = 0; c < setup.Classes.Count; c++)
+        {
+            var pump = new ArrivalPump(this, c, setup.Classes[c].Source(simulation));
+            _pumps.Add(pump);
+            if (pump.ScheduleNext())
+            {
+                _activePumps++;
+            }
+        }
+    }
+
+    public Simulation Simulation { get; }
+
+    public IReadOnlyList<Replica> Replicas => _replicas;
+
+    public IReadOnlyList<ClassMetrics> Classes => _classes;
+
+    public IRequestLog? Log { get; }
+
+    /// <summary>True while arrivals remain or requests are in flight.</summary>
+    public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0);
+
+    /// <summary>Run to completion (every request served) or to the setup's time limit.</summary>
+    public ServingResult Run(Action<long>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var slice = SimTime.Second;
+        while (Simulation.PendingEvents > 0 && Simulation.Now < _setup.MaxTimeNs)
+        {
+            var until = Math.Min(_setup.MaxTimeNs, Simulation.Now + slice);
+            Simulation.Run(until);
+            progress?.Invoke(Simulation.Now);
+        }
+
+        return Result(clock.Elapsed.TotalSeconds);
+    }
+
+    public ServingResult Result(double wallSeconds)
+    {
+        var overall = new ClassMetrics("overall", SloTargets.None);
+        foreach (var c in _classes)
+        {
+            overall.Merge(c);
+        }
+
+        var end = Simulation.Now;
+        var stats = _replicas.Select(r =>
+        {
+            r.BatchSize.AdvanceTo(end);
+            r.KvOccupancy.AdvanceTo(end);
+            r.QueueLength.AdvanceTo(end);
+            var span = Math.Max(1, end);
+            return new ReplicaStats(
+                r.Index, r.Config.Pool, r.Role.ToString().ToLowerInvariant(), r.Config.Accelerators,
+                (double)r.BusyNs / span, r.BatchSize.Mean, r.BatchSize.Max, r.KvOccupancy.Mean, r.QueueLength.Mean,
+                r.Iterations, r.Preemptions,
+                r.PromptTokensAdmitted == 0 ? 0 : (double)r.PrefixHitTokens / r.PromptTokensAdmitted,
+                r.BatchSize.Buckets(), r.KvOccupancy.Buckets(), r.QueueLength.Buckets());
+        }).ToArray();
+        return new ServingResult(_setup.Name, _setup.Seed, end, _setup.WarmupNs, _classes, overall, stats,
+            Simulation.ProcessedEvents, wallSeconds);
+    }
+
+    // ---- arrivals ---------------------------------------------------------------------------
+
+    private void OnArrival(int classIndex, in TextRequestSpec spec)
+    {
+        var request = new TextRequest(_nextId++, classIndex, Simulation.Now, spec.PromptTokens, spec.OutputTokens, spec.PrefixHashes);
+        _classes[classIndex].OnArrived();
+        if (_setup.CentralQueue)
+        {
+            _central.Enqueue(request);
+            Dispatch();
+            return;
+        }
+
+        var target = _entry[_router.Route(request, _entry, _routingRandom)];
+        target.Enqueue(request);
+    }
+
+    /// <summary>Central-queue mode: hand queued requests to replicas with room, oldest first.</summary>
+    private void Dispatch()
+    {
+        while (_central.Count > 0)
+        {
+            _withRoom.Clear();
+            foreach (var r in _entry)
+            {
+                if (r.Outstanding < r.Config.MaxSequences)
+                {
+                    _withRoom.Add(r);
+                }
+            }
+
+            if (_withRoom.Count == 0)
+            {
+                return;
+            }
+
+            var request = _central.Dequeue();
+            _withRoom[_router.Route(request, _withRoom, _routingRandom)].Enqueue(request);
+        }
+    }
+
+    private void OnSourceExhausted() => _activePumps--;
+
+    // ---- observer ---------------------------------------------------------------------------
+
+    public void OnScheduled(TextRequest request)
+    {
+    }
+
+    public void OnFirstToken(TextRequest request)
+    {
+    }
+
+    public void OnGaps(int classIndex, long gapNs, int count) => _classes[classIndex].OnGaps(Simulation.Now, gapNs, count);
+
+    public void OnCompleted(TextRequest request)
+    {
+        _classes[request.ClassIndex].OnCompleted(request);
+        Log?.Write(request, _classes[request.ClassIndex].Name);
+        if (_central.Count > 0)
+        {
+            Dispatch();
+        }
+    }
+
+    public void OnDropped(TextRequest request, string reason)
+    {
+        request.State = RequestState.Dropped;
+        _classes[request.ClassIndex].OnDropped();
+        Log?.Write(request, _classes[request.ClassIndex].Name);
+    }
+
+    public void OnPrefillHandoff(Replica from, TextRequest request)
+    {
+        var to = _decode[_decodeRouter.Route(request, _decode, _routingRandom)];
+        var bytes = (double)request.ContextTokens * from.Config.KvBytesPerToken;
+        var start = Math.Max(Simulation.Now, _linkBusyUntil[from.Index]);
+        var end = start + _setup.KvLinkLatencyNs + SimTime.FromSeconds(bytes / _setup.KvLinkBytesPerSecond);
+        _linkBusyUntil[from.Index] = end;
+
+        var slot = _freeTransfers.Count > 0 ? _freeTransfers.Pop() : AddTransferSlot();
+        _transfers[slot] = (request, from, to);
+        Simulation.ScheduleAt(end, this, OpTransferDone, slot);
+    }
+
+    public void OnEvent(int opcode, int arg)
+    {
+        var (request, from, to) = _transfers[arg];
+        _transfers[arg] = default;
+        _freeTransfers.Push(arg);
+        from.ReleaseTransferred(request);
+        request.ResumeDecode = true;
+        to.Enqueue(request);
+    }
+
+    private int AddTransferSlot()
+    {
+        _transfers.Add(default);
+        return _transfers.Count - 1;
+    }
+
+    /// <summary>Keeps exactly one pending arrival per class on the allocation-free path.</summary>
+    private sealed class ArrivalPump(ServingCluster cluster, int classIndex, IRequestSource source) : IEventHandler
+    {
+        private TextRequestSpec _next;
+
+        public bool ScheduleNext()
+        {
+            if (!source.TryNext(out _next))
+            {
+                return false;
+            }
+
+            cluster.Simulation.ScheduleAt(Math.Max(_next.ArrivalNs, cluster.Simulation.Now), this);
+            return true;
+        }
+
+        public void OnEvent(int opcode, int arg)
+        {
+            cluster.OnArrival(classIndex, in _next);
+            if (!ScheduleNext())
+            {
+                cluster.OnSourceExhausted();
+            }
+        }
+    }
+}

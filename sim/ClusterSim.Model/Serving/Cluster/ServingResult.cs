@@ -1,0 +1,21 @@
+using ClusterSim.Model.Metrics;
+
+namespace ClusterSim.Model.Serving.Cluster;
+
+/// <summary>What a serving run measured: per class, overall, per replica and about the engine.</summary>
+public sealed record ServingResult(
+    string Name,
+    ulong Seed,
+    long SimulatedNs,
+    long MeasuredFromNs,
+    IReadOnlyList<ClassMetrics> Classes,
+    ClassMetrics Overall,
+    IReadOnlyList<ReplicaStats> Replicas,
+    long Events,
+    double WallSeconds);
+
+/// <summary>One replica's figures over the run.</summary>
+public sealed record ReplicaStats(
+    int Index, string Pool, string Role, int Accelerators, double Utilization, double MeanBatchSize, double MaxBatchSize,
+    double MeanKvOccupancy, double MeanQueueLength, long Iterations, long Preemptions,
+    double PrefixHitRate, IReadOnlyList<SeriesBucket> BatchSeries, IReadOnlyList<SeriesBucket> KvSeries, IReadOnlyList<SeriesBucket> QueueSeries);

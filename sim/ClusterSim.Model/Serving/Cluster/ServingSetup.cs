@@ -1,0 +1,38 @@
+using ClusterSim.Model.Serving.Routing;
+
+namespace ClusterSim.Model.Serving.Cluster;
+
+/// <summary>Everything a serving run needs, already resolved from a scenario (or built by a test).</summary>
+public sealed record ServingSetup
+{
+    public string Name { get; init; } = "scenario";
+
+    public ulong Seed { get; init; } = 1;
+
+    public required IReadOnlyList<ClassSetup> Classes { get; init; }
+
+    public required IReadOnlyList<PoolSetup> Pools { get; init; }
+
+    public Func<IRouter> Router { get; init; } = () => new LeastOutstandingRouter();
+
+    /// <summary>Chooses the decode replica for a disaggregated hand-over.</summary>
+    public Func<IRouter> DecodeRouter { get; init; } = () => new LeastOutstandingRouter();
+
+    /// <summary>Link KV moves over from a prefill to a decode replica (bytes per second, one per prefill replica).</summary>
+    public double KvLinkBytesPerSecond { get; init; } = 50e9;
+
+    public long KvLinkLatencyNs { get; init; } = 5_000;
+
+    /// <summary>
+    /// Hold new requests in one cluster-wide FIFO and dispatch each to a replica only when one has
+    /// room (fewer running than its max sequences), as a gateway with a central queue does; with
+    /// one sequence per replica this is exactly the M/M/c discipline. Off: route on arrival.
+    /// </summary>
+    public bool CentralQueue { get; init; }
+
+    /// <summary>Requests arriving before this are served but left out of latency statistics.</summary>
+    public long WarmupNs { get; init; }
+
+    /// <summary>Stop the run here even if work remains (in flight at the end is reported).</summary>
+    public long MaxTimeNs { get; init; } = long.MaxValue;
+}

@@ -1,0 +1,442 @@
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Batching;
+using ClusterSim.Model.Serving.KvCache;
+using ClusterSim.Model.Serving.Requests;
+
+namespace ClusterSim.Model.Serving;
+
+/// <summary>
+/// One model instance on its accelerator group: a waiting queue, a paged KV cache and an
+/// iteration loop driven by a batching policy, as vLLM, SGLang and TensorRT-LLM run it.
+/// </summary>
+/// <remarks>
+/// Hot path: per iteration O(1) plus O(log n) per request that starts or finishes; nothing per
+/// token. A decoding sequence's token count is derived from the replica's decode-step counter,
+/// completions come off a heap keyed by the step at which each sequence finishes, token gaps are
+/// recorded per group of sequences (<see cref="GapGroups"/>), and the KV cache grows in O(1) per
+/// step. Runs on the engine's allocation-free path (one handler, two opcodes).
+/// </remarks>
+public sealed class Replica : IEventHandler
+{
+    private const int OpIterationDone = 0;
+    private const int OpWake = 1;
+
+    private readonly IIterationTimer _timer;
+    private readonly IBatchPolicy _policy;
+    private readonly IServingObserver _observer;
+    private readonly KvBlockManager _kv;
+    private readonly BatchBuilder _builder;
+    private readonly PriorityQueue<(TextRequest Request, int Epoch), long> _finish = new();
+    private readonly GapGroups _gaps;
+    private readonly List<TextRequest> _completedChunks = new();
+    private readonly long _bytesPerBlock;
+
+    private TextRequest? _decHead;
+    private TextRequest? _decTail;
+    private long _decodeSteps;
+    private long _decodeContextSum;
+    private long _lastDecodeEndNs;
+    private bool _busy;
+    private bool _iterationDecodes;
+    private long _iterationStartNs;
+    private long _wakeAtNs = long.MaxValue;
+    private long _stallNs;
+
+    public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
+        IServingObserver observer, int classes)
+    {
+        Simulation = simulation;
+        Index = index;
+        Config = config;
+        _timer = timer;
+        _policy = policy;
+        _observer = observer;
+        _kv = new KvBlockManager(config.KvBlocks, config.BlockSizeTokens, config.PrefixBlockTokens);
+        _builder = new BatchBuilder(this);
+        _gaps = new GapGroups(classes);
+        _bytesPerBlock = config.KvBytesPerToken * config.BlockSizeTokens;
+        BatchSize = new TimeWeightedSeries(simulation.Now);
+        KvOccupancy = new TimeWeightedSeries(simulation.Now);
+        QueueLength = new TimeWeightedSeries(simulation.Now);
+    }
+
+    public Simulation Simulation { get; }
+
+    public int Index { get; }
+
+    public ReplicaConfig Config { get; }
+
+    public IBatchPolicy Policy => _policy;
+
+    public ReplicaRole Role => Config.Role;
+
+    /// <summary>Requests on this replica: waiting, prefilling or decoding.</summary>
+    public int Outstanding { get; private set; }
+
+    /// <summary>Prompt plus output tokens of the requests on this replica (a work estimate for routers).</summary>
+    public long OutstandingTokens { get; private set; }
+
+    public int WaitingCount => Waiting.Count;
+
+    public int DecodingCount { get; private set; }
+
+    public double KvFreeFraction => Config.KvBlocks == 0 ? 0 : (double)_kv.AvailableBlocks / Config.KvBlocks;
+
+    public long Iterations { get; private set; }
+
+    public long Preemptions { get; private set; }
+
+    /// <summary>Nanoseconds spent running iterations.</summary>
+    public long BusyNs { get; private set; }
+
+    public long PrefixHitTokens { get; private set; }
+
+    public long PromptTokensAdmitted { get; private set; }
+
+    public TimeWeightedSeries BatchSize { get; }
+
+    public TimeWeightedSeries KvOccupancy { get; }
+
+    public TimeWeightedSeries QueueLength { get; }
+
+    internal RequestDeque Waiting { get; } = new();
+
+    internal List<TextRequest> Prefilling { get; } = new();
+
+    internal KvBlockManager Kv => _kv;
+
+    /// <summary>Leading prefix blocks of <paramref name="hashes"/> resident here (for prefix-aware routing).</summary>
+    public int MatchPrefix(long[]? hashes) => hashes is null ? 0 : _kv.MatchPrefix(hashes);
+
+    /// <summary>Take a request: new, or handed over with its KV by a prefill replica.</summary>
+    public void Enqueue(TextRequest request)
+    {
+        var needed = _kv.BlocksFor(request.PromptTokens + request.OutputTokens);
+        if (needed > Config.KvBlocks)
+        {
+            _observer.OnDropped(request, $"needs {needed} KV blocks, the replica holds {Config.KvBlocks}");
+            return;
+        }
+
+        request.Replica = Index;
+        request.State = RequestState.Waiting;
+        Waiting.PushBack(request);
+        Outstanding++;
+        OutstandingTokens += request.PromptTokens + request.OutputTokens;
+        QueueLength.Record(Simulation.Now, Waiting.Count);
+        TryStart();
+    }
+
+    /// <summary>Called by the cluster when a handed-over request's KV has left this replica.</summary>
+    public void ReleaseTransferred(TextRequest request)
+    {
+        _kv.Free(request.Kv);
+        request.HasKv = false;
+        Leave(request);
+        TryStart();
+    }
+
+    public void OnEvent(int opcode, int arg)
+    {
+        if (opcode == OpIterationDone)
+        {
+            FinishIteration();
+        }
+        else if (Simulation.Now >= _wakeAtNs)
+        {
+            _wakeAtNs = long.MaxValue;
+            TryStart();
+        }
+    }
+
+    /// <summary>Admission for the batch builder: give the request its KV, or say no.</summary>
+    internal bool TryAdmit(TextRequest r)
+    {
+        var tokens = r.ContextTokens;
+        if (!_kv.TryAllocate(tokens, r.PrefixHashes, out var allocation))
+        {
+            return false;
+        }
+
+        r.Kv = allocation.Sequence;
+        r.HasKv = true;
+        if (r.ScheduledNs < 0)
+        {
+            r.ScheduledNs = Simulation.Now;
+            _observer.OnScheduled(r);
+        }
+
+        if (r.ResumeDecode)
+        {
+            // Swap-in moves the blocks back over the host link; a handed-over request's KV
+            // arrived over the cluster link already.
+            if (r.Swapped)
+            {
+                _stallNs += TransferNs(allocation.NewBlocks * _bytesPerBlock, Config.SwapBytesPerSecond);
+                r.Swapped = false;
+            }
+
+            r.ResumeDecode = false;
+            JoinDecode(r);
+            return true;
+        }
+
+        // At least one token is computed even on a full prefix hit: it yields the next token.
+        var hit = Math.Min(allocation.HitTokens, tokens - 1);
+        if (r.Generated == 0)
+        {
+            r.PrefixHitTokens = hit;
+            PrefixHitTokens += hit;
+            PromptTokensAdmitted += r.PromptTokens;
+        }
+
+        r.PrefillCached = hit;
+        r.PrefillTarget = tokens - hit;
+        r.PrefillDone = 0;
+        r.ChunkInFlight = 0;
+        r.State = RequestState.Prefilling;
+        Prefilling.Add(r);
+        return true;
+    }
+
+    private void TryStart()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _builder.Reset();
+        if (!_policy.Plan(_builder, out var wakeAt))
+        {
+            if (wakeAt >= 0 && wakeAt < _wakeAtNs)
+            {
+                _wakeAtNs = wakeAt;
+                Simulation.ScheduleAt(Math.Max(wakeAt, Simulation.Now), this, OpWake);
+            }
+
+            return;
+        }
+
+        _iterationDecodes = _builder.DecodesIncluded && DecodingCount > 0;
+        if (_iterationDecodes)
+        {
+            while (!_kv.TryDecodeStep())
+            {
+                PreemptYoungest();
+            }
+
+            _iterationDecodes = DecodingCount > 0;
+        }
+
+        var shape = _builder.Shape;
+        if (_iterationDecodes)
+        {
+            shape.DecodeSequences = DecodingCount;
+            shape.DecodeContextTokens = _decodeContextSum;
+        }
+
+        if (shape.IsEmpty && _builder.Chunks.Count == 0 && _stallNs == 0)
+        {
+            return;
+        }
+
+        var duration = (shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape))) + _stallNs;
+        _stallNs = 0;
+        _busy = true;
+        _iterationStartNs = Simulation.Now;
+        Iterations++;
+        BatchSize.Record(Simulation.Now, shape.Sequences);
+        KvOccupancy.Record(Simulation.Now, _kv.Occupancy);
+        QueueLength.Record(Simulation.Now, Waiting.Count);
+        Simulation.Schedule(Math.Max(1, duration), this, OpIterationDone);
+    }
+
+    private void FinishIteration()
+    {
+        var now = Simulation.Now;
+        _busy = false;
+        BusyNs += now - _iterationStartNs;
+
+        if (_iterationDecodes)
+        {
+            _decodeSteps++;
+            _decodeContextSum += DecodingCount;
+            _lastDecodeEndNs = now;
+            _gaps.StepAll(now, _observer);
+            while (_finish.TryPeek(out var entry, out var step) && step <= _decodeSteps)
+            {
+                _finish.Dequeue();
+                var r = entry.Request;
+                if (r.Epoch == entry.Epoch && r.State == RequestState.Decoding)
+                {
+                    CompleteFromDecode(r);
+                }
+            }
+        }
+
+        // Copy: completing a prefill may start work that reuses the builder.
+        _completedChunks.Clear();
+        foreach (var r in _builder.Chunks)
+        {
+            r.PrefillDone += Math.Min(r.ChunkInFlight, r.PrefillTarget - r.PrefillDone);
+            r.ChunkInFlight = 0;
+            if (r.PrefillDone >= r.PrefillTarget)
+            {
+                _completedChunks.Add(r);
+            }
+        }
+
+        foreach (var r in _completedChunks)
+        {
+            Prefilling.Remove(r);
+            OnPrefillComplete(r);
+        }
+
+        BatchSize.Record(now, 0);
+        KvOccupancy.Record(now, _kv.Occupancy);
+        TryStart();
+    }
+
+    private void OnPrefillComplete(TextRequest r)
+    {
+        var now = Simulation.Now;
+        r.Generated++;
+        if (r.FirstTokenNs < 0)
+        {
+            r.FirstTokenNs = now;
+            _observer.OnFirstToken(r);
+        }
+        else
+        {
+            _observer.OnGaps(r.ClassIndex, now - r.LastTokenNs, 1); // the stall of a recompute
+        }
+
+        r.LastTokenNs = now;
+        if (r.Generated >= r.OutputTokens)
+        {
+            _kv.Free(r.Kv);
+            r.HasKv = false;
+            Complete(r);
+        }
+        else if (Config.Role == ReplicaRole.Prefill)
+        {
+            r.State = RequestState.Transferring;
+            _observer.OnPrefillHandoff(this, r);
+        }
+        else
+        {
+            JoinDecode(r);
+        }
+    }
+
+    private void JoinDecode(TextRequest r)
+    {
+        _kv.StartDecoding(r.Kv);
+        r.State = RequestState.Decoding;
+        r.JoinStep = _decodeSteps;
+        r.Epoch++;
+        _finish.Enqueue((r, r.Epoch), _decodeSteps + (r.OutputTokens - r.Generated));
+        r.DecPrev = _decTail;
+        r.DecNext = null;
+        if (_decTail is null)
+        {
+            _decHead = r;
+        }
+        else
+        {
+            _decTail.DecNext = r;
+        }
+
+        _decTail = r;
+        DecodingCount++;
+        _decodeContextSum += r.ContextTokens;
+        _gaps.Add(r.ClassIndex, r.LastTokenNs, +1);
+    }
+
+    /// <summary>Take a sequence out of the decode group, bringing its derived counters up to date.</summary>
+    private void LeaveDecode(TextRequest r)
+    {
+        var generated = r.Generated + (int)(_decodeSteps - r.JoinStep);
+        var lastToken = _decodeSteps > r.JoinStep ? _lastDecodeEndNs : r.LastTokenNs;
+        _gaps.Add(r.ClassIndex, lastToken, -1);
+        _decodeContextSum -= r.PromptTokens + generated;
+        r.Generated = generated;
+        r.LastTokenNs = lastToken;
+        r.Epoch++;
+
+        if (r.DecPrev is null)
+        {
+            _decHead = r.DecNext;
+        }
+        else
+        {
+            r.DecPrev.DecNext = r.DecNext;
+        }
+
+        if (r.DecNext is null)
+        {
+            _decTail = r.DecPrev;
+        }
+        else
+        {
+            r.DecNext.DecPrev = r.DecPrev;
+        }
+
+        r.DecPrev = r.DecNext = null;
+        DecodingCount--;
+    }
+
+    private void CompleteFromDecode(TextRequest r)
+    {
+        LeaveDecode(r);
+        _kv.Free(r.Kv);
+        r.HasKv = false;
+        Complete(r);
+    }
+
+    /// <summary>
+    /// Decode ran out of KV blocks: evict the most recently joined sequence (vLLM's choice) by
+    /// recompute or swap, and put it back at the head of the queue.
+    /// </summary>
+    private void PreemptYoungest()
+    {
+        var victim = _decTail ?? throw new InvalidOperationException("decode needs blocks but no sequence can be preempted");
+        LeaveDecode(victim);
+        if (Config.Preemption == PreemptionMode.Swap)
+        {
+            var swap = _kv.SwapOut(victim.Kv, _bytesPerBlock);
+            _stallNs += TransferNs(swap.Bytes, Config.SwapBytesPerSecond);
+            victim.Swapped = true;
+            victim.ResumeDecode = true;
+        }
+        else
+        {
+            _kv.Free(victim.Kv);
+        }
+
+        victim.HasKv = false;
+        victim.State = RequestState.Waiting;
+        victim.Preemptions++;
+        Preemptions++;
+        Waiting.PushFront(victim);
+    }
+
+    private void Complete(TextRequest r)
+    {
+        r.State = RequestState.Completed;
+        r.CompletedNs = Simulation.Now;
+        Leave(r);
+        _observer.OnCompleted(r);
+    }
+
+    private void Leave(TextRequest r)
+    {
+        Outstanding--;
+        OutstandingTokens -= r.PromptTokens + r.OutputTokens;
+    }
+
+    private static long TransferNs(long bytes, double bytesPerSecond)
+        => bytes <= 0 ? 0 : SimTime.FromSeconds(bytes / bytesPerSecond);
+}

@@ -1,0 +1,34 @@
+namespace ClusterSim.Model.Serving;
+
+/// <summary>Limits and memory of one replica (a model instance on its tensor/pipeline group).</summary>
+public sealed record ReplicaConfig
+{
+    public ReplicaRole Role { get; init; } = ReplicaRole.Both;
+
+    /// <summary>KV blocks the HBM budget holds after weights and the activation reserve.</summary>
+    public required int KvBlocks { get; init; }
+
+    public int BlockSizeTokens { get; init; } = 16;
+
+    /// <summary>Tokens per prefix hash id (0 turns prefix caching off).</summary>
+    public int PrefixBlockTokens { get; init; }
+
+    /// <summary>KV bytes one token occupies on this replica (all layers, all its accelerators).</summary>
+    public required long KvBytesPerToken { get; init; }
+
+    /// <summary>Most sequences in one iteration (vLLM max_num_seqs).</summary>
+    public int MaxSequences { get; init; } = 256;
+
+    /// <summary>Most tokens in one iteration (vLLM max_num_batched_tokens).</summary>
+    public int MaxBatchTokens { get; init; } = 8192;
+
+    public PreemptionMode Preemption { get; init; } = PreemptionMode.Recompute;
+
+    /// <summary>Bandwidth of the link KV is swapped over, bytes per second (host PCIe or CXL).</summary>
+    public double SwapBytesPerSecond { get; init; } = 50e9;
+
+    /// <summary>Accelerators in the replica (for utilization and cost).</summary>
+    public int Accelerators { get; init; } = 1;
+
+    public string Pool { get; init; } = "default";
+}

@@ -1,0 +1,16 @@
+using ClusterSim.Engine.Randomness;
+using ClusterSim.Model.Serving.Requests;
+
+namespace ClusterSim.Model.Serving.Routing;
+
+/// <summary>
+/// Chooses the replica for a new request. A researcher's router is one class implementing this:
+/// read what each candidate exposes (outstanding requests and tokens, KV free fraction, resident
+/// prefix blocks) and return an index into <paramref name="candidates"/>.
+/// </summary>
+public interface IRouter
+{
+    string Name { get; }
+
+    int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random);
+}

@@ -1,0 +1,14 @@
+using ClusterSim.Engine.Randomness;
+using ClusterSim.Model.Serving.Requests;
+
+namespace ClusterSim.Model.Serving.Routing;
+
+public sealed class RoundRobinRouter : RouterBase
+{
+    private int _next;
+
+    public override string Name => "round_robin";
+
+    public override int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random)
+        => _next++ % candidates.Count;
+}
