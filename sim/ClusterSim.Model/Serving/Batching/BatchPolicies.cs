@@ -8,7 +8,8 @@ public static class BatchPolicies
     private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, double>, IBatchPolicy>> Factories = new()
     {
         ["continuous"] = _ => new ContinuousBatchPolicy(),
-        ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy(p.TryGetValue("token_budget", out var b) ? (int)b : null),
+        // Sarathi-Serve and vLLM's chunked prefill use budgets of 512 to 2,048 tokens per iteration.
+        ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy((int)Get(p, "token_budget", 2048)),
         ["static"] = p => new RequestLevelBatchPolicy("static", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "timeout_s", 1.0))),
         ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "max_wait_s", 0.01))),
     };
