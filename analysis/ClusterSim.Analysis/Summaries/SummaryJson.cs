@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Cluster;
+
+namespace ClusterSim.Analysis.Summaries;
+
+/// <summary>
+/// Writes <c>summary.json</c>: the machine-readable result of a run, with a fixed key order and
+/// invariant number formatting, so equal runs give equal bytes (wall-clock figures aside, which
+/// <c>includeWallClock: false</c> leaves out).
+/// </summary>
+public static class SummaryJson
+{
+    public static string Write(ServingResult result, bool includeWallClock = true, Action<Utf8JsonWriter>? extra = null)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            var measured = MeasuredSeconds(result);
+            w.WriteStartObject();
+            w.WriteString("scenario", result.Name);
+            w.WriteNumber("seed", result.Seed);
+            w.WriteNumber("simulated_seconds", SimTime.ToSeconds(result.SimulatedNs));
+            w.WriteNumber("measured_seconds", measured);
+            w.WriteStartObject("classes");
+            foreach (var c in result.Classes)
+            {
+                w.WritePropertyName(c.Name);
+                WriteClass(w, c, measured);
+            }
+
+            w.WriteEndObject();
+            w.WritePropertyName("overall");
+            WriteClass(w, result.Overall, measured);
+
+            w.WriteStartObject("utilization");
+            var accelerators = result.Replicas.Sum(r => r.Accelerators);
+            w.WriteNumber("accelerator_mean", accelerators == 0 ? 0 : result.Replicas.Sum(r => r.Utilization * r.Accelerators) / accelerators);
+            w.WriteNumber("mean_batch_size", result.Replicas.Count == 0 ? 0 : result.Replicas.Average(r => r.MeanBatchSize));
+            w.WriteNumber("mean_kv_occupancy", result.Replicas.Count == 0 ? 0 : result.Replicas.Average(r => r.MeanKvOccupancy));
+            w.WriteEndObject();
+
+            w.WriteStartArray("replicas");
+            foreach (var r in result.Replicas)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", r.Index);
+                w.WriteString("pool", r.Pool);
+                w.WriteString("role", r.Role);
+                w.WriteNumber("accelerators", r.Accelerators);
+                w.WriteNumber("utilization", r.Utilization);
+                w.WriteNumber("mean_batch_size", r.MeanBatchSize);
+                w.WriteNumber("max_batch_size", r.MaxBatchSize);
+                w.WriteNumber("mean_kv_occupancy", r.MeanKvOccupancy);
+                w.WriteNumber("mean_queue_length", r.MeanQueueLength);
+                w.WriteNumber("iterations", r.Iterations);
+                w.WriteNumber("preemptions", r.Preemptions);
+                w.WriteNumber("prefix_hit_rate", r.PrefixHitRate);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            extra?.Invoke(w);
+
+            w.WriteStartObject("engine");
+            w.WriteNumber("events", result.Events);
+            if (includeWallClock)
+            {
+                w.WriteNumber("wall_seconds", result.WallSeconds);
+                w.WriteNumber("events_per_second", result.WallSeconds > 0 ? result.Events / result.WallSeconds : 0);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>The window throughputs are measured over: from the end of warm-up to the end of the run.</summary>
+    public static double MeasuredSeconds(ServingResult result)
+        => Math.Max(1e-9, SimTime.ToSeconds(result.SimulatedNs - Math.Min(result.MeasuredFromNs, result.SimulatedNs)));
+
+    private static void WriteClass(Utf8JsonWriter w, ClassMetrics c, double measuredSeconds)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("arrived", c.Arrived);
+        w.WriteNumber("completed", c.Completed);
+        w.WriteNumber("dropped", c.Dropped);
+        w.WriteNumber("in_flight", c.InFlight);
+        w.WriteNumber("measured", c.Measured);
+        WriteLatency(w, "ttft_s", c.Ttft.ToSummary());
+        WriteLatency(w, "tbt_s", c.Tbt.ToSummary());
+        WriteLatency(w, "tpot_s", c.Tpot.ToSummary());
+        WriteLatency(w, "e2e_s", c.E2e.ToSummary());
+        WriteLatency(w, "queue_s", c.Queue.ToSummary());
+        w.WriteNumber("slo_attainment", c.Measured == 0 ? 0 : (double)c.SloMet / c.Measured);
+        w.WriteNumber("goodput_rps", c.SloMet / measuredSeconds);
+        w.WriteNumber("throughput_rps", c.Measured / measuredSeconds);
+        w.WriteNumber("output_tokens_per_s", c.OutputTokens / measuredSeconds);
+        w.WriteNumber("preemptions", c.Preemptions);
+        w.WriteNumber("prefix_hit_rate", c.PromptTokens == 0 ? 0 : (double)c.PrefixHitTokens / c.PromptTokens);
+        w.WriteEndObject();
+    }
+
+    private static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary s)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("mean", s.Mean);
+        w.WriteNumber("p50", s.P50);
+        w.WriteNumber("p90", s.P90);
+        w.WriteNumber("p95", s.P95);
+        w.WriteNumber("p99", s.P99);
+        w.WriteNumber("p999", s.P999);
+        w.WriteEndObject();
+    }
+}
