@@ -35,6 +35,7 @@ public sealed class ClosedLoopRequestSource : IRequestSource
     private readonly SimRandom[] _thinkRngs;
     private readonly SimRandom[] _sizeRngs;
     private readonly bool[] _inFlight;
+    private readonly long[] _inFlightArrivalNs;
     private readonly long _endNs;
     private readonly long _maxCount;
     private readonly (long ArrivalNs, int User)[] _first;
@@ -76,6 +77,7 @@ public sealed class ClosedLoopRequestSource : IRequestSource
         _thinkRngs = new SimRandom[users];
         _sizeRngs = new SimRandom[users];
         _inFlight = new bool[users];
+        _inFlightArrivalNs = new long[users];
         for (var u = 0; u < users; u++)
         {
             _thinkRngs[u] = new SimRandom(thinkRng.NextUInt64());
@@ -126,9 +128,11 @@ public sealed class ClosedLoopRequestSource : IRequestSource
     public bool OnCompleted(in TextRequestSpec completed, long completionNs, out TextRequestSpec next)
     {
         var user = completed.UserId;
-        if (user < 0 || user >= Users || !_inFlight[user])
+        // A user has one request in flight; its arrival time tells a second report of an earlier one.
+        if (user < 0 || user >= Users || !_inFlight[user] || _inFlightArrivalNs[user] != completed.ArrivalNs)
         {
-            throw new InvalidOperationException($"user {user} has no request in flight: each request's completion is reported once");
+            throw new InvalidOperationException(
+                $"user {user} has no request in flight that arrived at {completed.ArrivalNs} ns: each request's completion is reported once");
         }
 
         if (completionNs < completed.ArrivalNs)
@@ -152,6 +156,7 @@ public sealed class ClosedLoopRequestSource : IRequestSource
     private TextRequestSpec Issue(int user, long at)
     {
         _inFlight[user] = true;
+        _inFlightArrivalNs[user] = at;
         InFlight++;
         Issued++;
         var sizes = _sizeRngs[user];

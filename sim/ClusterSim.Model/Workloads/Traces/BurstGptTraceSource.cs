@@ -2,7 +2,7 @@ namespace ClusterSim.Model.Workloads.Traces;
 
 /// <summary>
 /// The BurstGPT trace (Wang et al., "BurstGPT: A Real-world Workload Dataset to Optimize LLM
-/// Serving Systems", 2024; HPMLL/BurstGPT, CC-BY-4.0): a CSV with the header
+/// Serving Systems", arXiv:2401.17644, 2024; github.com/HPMLL/BurstGPT): a CSV with the header
 /// <c>Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type</c>, where Timestamp is
 /// seconds from midnight of the first day, Model is <c>ChatGPT</c> or <c>GPT-4</c> and Log Type is
 /// <c>Conversation log</c> or <c>API log</c>. Failed requests have 0 response tokens; they are
