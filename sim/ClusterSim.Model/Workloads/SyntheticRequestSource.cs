@@ -7,7 +7,8 @@ namespace ClusterSim.Model.Workloads;
 
 /// <summary>
 /// Requests from an arrival process and two size distributions. Arrivals and sizes draw from
-/// separate streams, so changing a size distribution never moves an arrival time.
+/// separate streams, so changing a size distribution never moves an arrival time. Give each
+/// source its own arrival-process instance: MMPP and superposition keep per-stream state.
 /// </summary>
 public sealed class SyntheticRequestSource : IRequestSource
 {

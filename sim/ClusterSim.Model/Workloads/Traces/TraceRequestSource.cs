@@ -1,104 +1,199 @@
-using ClusterSim.Engine.Core;
+using System.Text;
 
 namespace ClusterSim.Model.Workloads.Traces;
 
 /// <summary>
-/// Replays a trace file row by row: streamed, never held in memory, with speed-up and looping.
-/// Subclasses parse one line into (seconds since the trace's start, prompt, output, hashes).
+/// Replays a trace file row by row: streamed (one line in memory at a time, however long the
+/// trace), at a chosen speed and looped back to back. The first row arrives at time zero and
+/// every later row keeps its offset from it, divided by the speed.
 /// </summary>
+/// <remarks>
+/// <para>Looping: each pass starts one mean gap (span / (rows − 1)) after the previous pass's last
+/// row, so passes neither overlap nor leave a hole, and the replayed rate stays the trace's
+/// rate. A single-row trace has no gap to go by: its passes all arrive at time zero.</para>
+/// <para>Rows must be in arrival order (equal times allowed). A row that cannot be read, or that
+/// goes back in time, raises a <see cref="TraceFormatException"/> naming file, line and the
+/// field's column; with <see cref="TraceOptions.SkipBadRows"/> it is counted in
+/// <see cref="SkippedRows"/> instead (once per pass) and the first such error is kept in
+/// <see cref="FirstSkippedError"/>. A bad header is always an error. Token counts of zero (failed
+/// requests in BurstGPT) are replayed as one token.</para>
+/// </remarks>
 public abstract class TraceRequestSource : IRequestSource, IDisposable
 {
+    private const int BufferBytes = 1 << 16;
+
     private readonly string _path;
     private readonly TraceOptions _options;
-    private TextReader? _reader;
+    private readonly TraceRowParser _parser;
+    private StreamReader? _reader;
     private int _line;
-    private int _loop;
-    private double _loopOffsetSeconds;
-    private double _lastSeconds;
-    private double? _firstSeconds;
+    private int _pass;
+    private bool _haveFirst;
+    private long _firstNs;
+    private long _lastNs;
+    private long _rowsFirstPass;
+    private long _passPeriodNs;
+    private bool _havePrevious;
+    private long _previousNs;
 
-    protected TraceRequestSource(string path, TraceOptions? options)
+    private protected TraceRequestSource(string path, TraceOptions? options, TraceRowParser parser)
     {
+        ArgumentNullException.ThrowIfNull(path);
         _path = path;
         _options = options ?? new TraceOptions();
-        if (!(_options.Speed > 0) || _options.Loops < 1)
+        _parser = parser;
+        if (!(_options.Speed > 0) || double.IsInfinity(_options.Speed) || _options.Loops < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "speed must be positive and loops at least 1");
+            throw new ArgumentOutOfRangeException(nameof(options), "speed must be positive and finite, and loops at least 1");
         }
 
-        Open();
+        Open(parseHeader: true);
     }
+
+    public string Path => _path;
+
+    public TraceOptions Options => _options;
+
+    /// <summary>Requests replayed so far (all passes).</summary>
+    public long Rows { get; private set; }
 
     /// <summary>Rows skipped as unreadable (only when <see cref="TraceOptions.SkipBadRows"/>).</summary>
     public long SkippedRows { get; private set; }
 
-    public long Rows { get; private set; }
-
-    public string Path => _path;
-
-    /// <summary>Lines to skip at the top of the file (a CSV header).</summary>
-    protected virtual int HeaderLines => 0;
+    /// <summary>The first row skipped, located, for reporting; null when none was.</summary>
+    public TraceFormatException? FirstSkippedError { get; private set; }
 
     public bool TryNext(out TextRequestSpec request)
     {
+        ObjectDisposedException.ThrowIf(_reader is null, this);
         while (true)
         {
-            var text = _reader!.ReadLine();
+            var text = _reader.ReadLine();
             if (text is null)
             {
-                if (++_loop >= _options.Loops)
+                if (!StartNextPass())
                 {
                     request = default;
                     return false;
                 }
 
-                // The next loop starts one mean gap after the last row, so loops do not overlap.
-                var span = _lastSeconds - (_firstSeconds ?? 0);
-                _loopOffsetSeconds += span + (Rows > 1 ? span / (Rows / _loop - 1) : 0);
-                _reader.Dispose();
-                Open();
                 continue;
             }
 
             _line++;
-            if (_line <= HeaderLines || text.Length == 0)
+            if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }
 
+            TraceRow row;
             try
             {
-                var (seconds, prompt, output, hashes) = ParseLine(text.TrimEnd('\r'));
-                _firstSeconds ??= seconds;
-                _lastSeconds = seconds;
-                var t = (_loopOffsetSeconds + seconds - _firstSeconds.Value) / _options.Speed;
-                request = new TextRequestSpec(SimTime.FromSeconds(Math.Max(0, t)), Math.Max(1, prompt), Math.Max(1, output), hashes);
-                Rows++;
-                return true;
+                if (!_parser.TryParse(text, out row))
+                {
+                    continue;
+                }
+
+                if (_havePrevious && row.TimeNs < _previousNs)
+                {
+                    throw new TraceFieldException(row.TimeColumn,
+                        $"rows must be in arrival order: this row is {(_previousNs - row.TimeNs) / 1e9:0.#########} s before the previous one");
+                }
             }
-            catch (FormatException ex) when (_options.SkipBadRows)
+            catch (TraceFieldException ex)
             {
-                _ = ex;
+                var error = new TraceFormatException(_path, _line, ex.Column, ex.Message);
+                if (!_options.SkipBadRows)
+                {
+                    throw error;
+                }
+
                 SkippedRows++;
+                FirstSkippedError ??= error;
+                continue;
             }
-            catch (FormatException ex)
+
+            _havePrevious = true;
+            _previousNs = row.TimeNs;
+            if (_pass == 0)
             {
-                throw new TraceFormatException(_path, _line, 1, ex.Message);
+                if (!_haveFirst)
+                {
+                    _haveFirst = true;
+                    _firstNs = row.TimeNs;
+                }
+
+                _lastNs = row.TimeNs;
+                _rowsFirstPass++;
             }
+
+            var offsetNs = checked((_pass * _passPeriodNs) + (row.TimeNs - _firstNs));
+
+            // Speed 1 stays in exact integers; otherwise divide once and round once (monotone).
+            var at = _options.Speed == 1.0 ? offsetNs : (long)Math.Round(offsetNs / _options.Speed);
+            request = new TextRequestSpec(at, Math.Max(1, row.Prompt), Math.Max(1, row.Output), row.Hashes);
+            Rows++;
+            return true;
         }
     }
-
-    protected abstract (double Seconds, int Prompt, int Output, long[]? Hashes) ParseLine(string line);
 
     public void Dispose()
     {
         _reader?.Dispose();
+        _reader = null;
         GC.SuppressFinalize(this);
     }
 
-    private void Open()
+    private bool StartNextPass()
     {
-        _reader = new StreamReader(_path);
+        if (_pass + 1 >= _options.Loops || _rowsFirstPass == 0)
+        {
+            return false;
+        }
+
+        if (_pass == 0)
+        {
+            // One mean gap after the last row: span + span/(n − 1) = span·n/(n − 1).
+            var span = _lastNs - _firstNs;
+            _passPeriodNs = _rowsFirstPass > 1 ? (long)Math.Round(span * (double)_rowsFirstPass / (_rowsFirstPass - 1)) : 0;
+        }
+
+        _pass++;
+        _reader!.Dispose();
+        Open(parseHeader: false);
+        _havePrevious = false;
+        return true;
+    }
+
+    private void Open(bool parseHeader)
+    {
+        var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan);
+        _reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferBytes);
         _line = 0;
+        for (var i = 0; i < _parser.HeaderLines; i++)
+        {
+            var header = _reader.ReadLine();
+            _line++;
+            if (!parseHeader)
+            {
+                continue;
+            }
+
+            if (header is null)
+            {
+                Dispose();
+                throw new TraceFormatException(_path, _line, 1, "expected a header line, found the end of the file");
+            }
+
+            try
+            {
+                _parser.ParseHeader(header);
+            }
+            catch (TraceFieldException ex)
+            {
+                Dispose();
+                throw new TraceFormatException(_path, _line, ex.Column, ex.Message);
+            }
+        }
     }
 }
