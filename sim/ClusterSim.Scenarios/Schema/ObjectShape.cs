@@ -34,7 +34,8 @@ internal sealed class ObjectShape(IReadOnlyList<Field> fields) : Shape
     public override void Check(Node node, string path, CheckContext ctx) => Check(node, path, ctx, null);
 
     /// <param name="unknownKey">Gives a better message for an unknown key (a union knows other variants' keys).</param>
-    public void Check(Node node, string path, CheckContext ctx, Func<string, string?>? unknownKey)
+    /// <param name="skip">A key not to check (a union's tag, already reported).</param>
+    public void Check(Node node, string path, CheckContext ctx, Func<string, string?>? unknownKey, string? skip = null)
     {
         ctx.Paths[node] = path;
         if (node is not MappingNode mapping)
@@ -47,6 +48,11 @@ internal sealed class ObjectShape(IReadOnlyList<Field> fields) : Shape
         foreach (var entry in mapping.Entries)
         {
             var key = entry.Key.Value;
+            if (key == skip)
+            {
+                continue;
+            }
+
             var field = Find(key);
             if (field is null)
             {

@@ -13,10 +13,13 @@ internal static class ScenarioSchema
     public static readonly string[] Precisions = ["fp32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"];
 
     public static readonly string[] LinkKinds =
-        ["nvlink3", "nvlink4", "nvlink5", "infinity_fabric", "pcie4", "pcie5", "pcie6", "ici", "roce", "neuronlink", "hccs", "ethernet", "infiniband"];
+        ["nvlink3", "nvlink4", "nvlink5", "infinity_fabric", "pcie4", "pcie5", "pcie6", "ici", "roce", "neuronlink", "hccs", "ethernet", "infiniband", "nvlink_c2c"];
 
     /// <summary>Names with a dot name a researcher's own implementation (a .NET type); their parameters pass unchecked.</summary>
     public const string CustomNamePattern = @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$";
+
+    /// <summary>Each policy kind's union of built-in policies, by key under 'policies' (routing, batching, ...).</summary>
+    public static readonly Dictionary<string, UnionShape> PolicyUnions = [];
 
     private static bool IsCustom(string name) => System.Text.RegularExpressions.Regex.IsMatch(name, CustomNamePattern);
 
@@ -24,7 +27,7 @@ internal static class ScenarioSchema
 
     private static Shape Distribution(bool seconds)
     {
-        Shape value = seconds ? PositiveDur : Int(1);
+        Shape value = seconds ? Dur() : Int(1);
         Shape mean = seconds ? PositiveDur : Positive;
         Shape spread = seconds ? Dur() : NonNegative;
         var unit = seconds ? "seconds (or a duration)" : "tokens";
@@ -126,11 +129,11 @@ internal static class ScenarioSchema
         Variant("kind", "video", "Video generation with a diffusion model.",
             [.. Common("a video model"),
              F("resolution", Pair(Int(16)), "Width and height in pixels; default the model's."),
-             F("seconds", Seconds, "Video length; give this or 'frames'."),
-             F("frames", Tokens, "Video length in frames; give this or 'seconds'."),
+             F("seconds", Seconds, "Video length; give this or 'frames' (default the model's default_frames)."),
+             F("frames", Tokens, "Video length in frames; give this or 'seconds' (default the model's default_frames)."),
              F("fps", Positive, "Frames per second; default the model's."),
              F("steps", Int(1), "Denoising steps; default the model's."),
-             F("slo", VideoSlo, "Completion target.")]).Checked(new ExactlyOne("seconds", "frames")),
+             F("slo", VideoSlo, "Completion target.")]).Checked(new NotBoth("seconds", "frames")),
         Variant("kind", "avatar", "Real-time avatar streaming: sessions that each need frames at a fixed rate.",
             [.. Common("an avatar model"),
              R("session_length", Seconds, "How long a session streams."),
@@ -258,6 +261,9 @@ internal static class ScenarioSchema
                 R("default_steps", Int(1), "Denoising steps by default."),
                 R("default_resolution", Pair(Int(16)), "Default [width, height] in pixels."),
                 R("default_fps", Positive, "Default frames per second."),
+                F("default_frames", Int(1), "Default number of output frames."),
+                F("guidance_passes", Int(1), "Forward passes of the DiT per denoising step (2 with classifier-free guidance).", 1L),
+                F("text_len", Int(1), "Length the text encoder's output is padded to (cross-attention keys).", 0L),
                 Weights(),
                 .. Provenance(catalog),
             ]),
@@ -287,6 +293,7 @@ internal static class ScenarioSchema
             OpenPattern = CustomNamePattern,
             Description = $"A {what} policy and its parameters.",
         };
+        PolicyUnions[what] = union;
         return new AltShape
         {
             Scalar = new NameOfShape(union),
@@ -347,17 +354,19 @@ internal static class ScenarioSchema
                 F("startup", Dur(), "Time a new replica takes to serve (loading weights).", "60s")).Checked(new Ordered("scale_down_at", "scale_up_at", strict: true), new Ordered("min_replicas", "max_replicas", strict: false))),
             "How the replica count changes with load.", "none")).Def("policies").Doc("Serving policies, each by name with its parameters.");
 
+    public static readonly UnionShape ExecutionModelUnion = new("name",
+    [
+        P("roofline", "Analytic model from hardware specs and calibrated efficiencies.",
+            F("stack", Str, "Efficiency entry (software stack) to use from the calibration file.")),
+        P("profile", "Interpolates a measured profile table.",
+            R("file", Str, "Profile CSV (Splitwise format), relative to the scenario file.")),
+    ])
+    { IsOpen = IsCustom, OpenPattern = CustomNamePattern };
+
     private static readonly Shape ExecutionModel = new AltShape
     {
-        Scalar = Str,
-        Mapping = new UnionShape("name",
-        [
-            P("roofline", "Analytic model from hardware specs and calibrated efficiencies.",
-                F("stack", Str, "Efficiency entry (software stack) to use from the calibration file.")),
-            P("profile", "Interpolates a measured profile table.",
-                R("file", Str, "Profile CSV (Splitwise format), relative to the scenario file.")),
-        ])
-        { IsOpen = IsCustom, OpenPattern = CustomNamePattern },
+        Scalar = new NameOfShape(ExecutionModelUnion),
+        Mapping = ExecutionModelUnion,
         DefName = "execution_model",
         Description = "Predicts how long an iteration takes: roofline, profile, or a dotted .NET type name of your own predictor.",
     };

@@ -50,6 +50,7 @@ internal sealed class UnionShape(string tag, IReadOnlyList<ObjectShape> variants
         }
 
         var variant = Variant(tagValue.Value);
+        string? skip = null;
         if (variant is null)
         {
             if (IsOpen?.Invoke(tagValue.Value) == true)
@@ -57,9 +58,17 @@ internal sealed class UnionShape(string tag, IReadOnlyList<ObjectShape> variants
                 return;
             }
 
+            var suggestion = Suggest.Closest(tagValue.Value, Names.ToList());
             ctx.Error(tagValue, tagPath,
-                $"'{tagValue.Value}' is not one of {string.Join(", ", Names)}{Suggest.Hint(tagValue.Value, Names)}");
-            return;
+                $"'{tagValue.Value}' is not one of {string.Join(", ", Names)}{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
+            if (suggestion is null)
+            {
+                return;
+            }
+
+            // Check the rest as the variant the user most likely meant, so one pass shows all errors.
+            variant = Variant(suggestion)!;
+            skip = Tag;
         }
 
         variant.Check(mapping, path, ctx, key =>
@@ -68,7 +77,7 @@ internal sealed class UnionShape(string tag, IReadOnlyList<ObjectShape> variants
             return owners.Count == 0
                 ? null
                 : $"'{key}' does not apply to {Tag} '{variant.VariantName}' (it belongs to {Tag} {string.Join(", ", owners)})";
-        });
+        }, skip);
     }
 
     public override JsonObject Emit(SchemaEmitter emitter)

@@ -6,16 +6,38 @@ internal static class Suggest
     /// <summary>The closest candidate within a distance that grows with the word's length, or null.</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
+        var list = candidates as IReadOnlyCollection<string> ?? candidates.ToList();
+
+        // A different case, or a shortened name ("h100" for "h100-sxm"), is far in edits but plainly meant.
+        var exact = list.FirstOrDefault(c => string.Equals(c, word, StringComparison.OrdinalIgnoreCase));
+        if (exact is not null)
+        {
+            return exact;
+        }
+
+        if (word.Length >= 3)
+        {
+            var prefix = list
+                .Where(c => c.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(c => c.Length)
+                .ThenBy(c => c, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (prefix is not null)
+            {
+                return prefix;
+            }
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
         var lower = word.ToLowerInvariant();
-        foreach (var candidate in candidates)
+        foreach (var candidate in list)
         {
             var distance = Distance(lower, candidate.ToLowerInvariant());
             var limit = Math.Max(word.Length, candidate.Length) switch
             {
-                <= 3 => 1,
-                <= 6 => 2,
+                <= 4 => 1,
+                <= 8 => 2,
                 _ => 3,
             };
             if (distance <= limit && distance < bestDistance)
