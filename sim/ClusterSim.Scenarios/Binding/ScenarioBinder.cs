@@ -35,6 +35,10 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
     private readonly Dictionary<string, (NodeSpec Spec, MappingNode Node, AcceleratorSpec Accelerator)?> _groups = [];
     private readonly List<(string Name, MappingNode Node)> _deploymentNodes = [];
 
+    // Set when a deployment names a model that does not resolve: then "no deployment serves X" would
+    // only repeat that error in other words.
+    private bool _unresolvedModels;
+
     public Scenario? Bind(MappingNode root, string defaultName, string? sourcePath)
     {
         var hardware = v.Mapping(root, "hardware");
@@ -76,7 +80,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
     private void BindAccelerators(MappingNode? section)
     {
-        foreach (var (name, node) in Entries(section))
+        foreach (var (name, node) in Entries(section, bad => _accelerators[bad] = null))
         {
             _accelerators[name] = Inherit(name, node, "accelerator",
                 key => catalog.AcceleratorNode(key), catalog.AcceleratorKeys, ScenarioSchema.ScenarioAccelerator,
@@ -86,7 +90,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
     private void BindModels(MappingNode? section)
     {
-        foreach (var (name, node) in Entries(section))
+        foreach (var (name, node) in Entries(section, bad => _models[bad] = null))
         {
             _models[name] = Inherit(name, node, "model",
                 key => catalog.ModelNode(key), catalog.ModelKeys, ScenarioSchema.ScenarioModelShape,
@@ -207,7 +211,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
     private void BindNodeGroups(MappingNode? section)
     {
-        foreach (var (name, node) in Entries(section))
+        foreach (var (name, node) in Entries(section, bad => _groups[bad] = null))
         {
             _groups[name] = null;
             if (node is not MappingNode m || v.Node(m, "accelerator") is not { } reference)
@@ -300,7 +304,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
     private List<Bound> BindDeployments(MappingNode? section, PolicySet? policies, PolicySpec? execution)
     {
         var bound = new List<Bound>();
-        foreach (var (name, node) in Entries(section))
+        foreach (var (name, node) in Entries(section, bad => { _deploymentNodes.Add((bad, new MappingNode(section!.Source, 0, 0))); _unresolvedModels = true; }))
         {
             if (node is not MappingNode m)
             {
@@ -309,6 +313,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
             _deploymentNodes.Add((name, m));
             var model = v.Node(m, "model") is { } modelRef ? ResolveModel(modelRef) : null;
+            _unresolvedModels |= model is null;
             (NodeSpec Spec, MappingNode Node, AcceleratorSpec Accelerator)? group = null;
             if (v.Node(m, "nodes") is ScalarNode groupRef)
             {
@@ -514,7 +519,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             {
                 // A deployment of this model may exist but have failed to bind; only say "none"
                 // when no deployment names it at all.
-                if (!DeploymentNodes().Any(d => v.Str(d, "model") == model.Key))
+                if (!_unresolvedModels && !DeploymentNodes().Any(d => v.Str(d, "model") == model.Key))
                 {
                     v.Error(m.Get("model")!, $"no deployment serves '{model.Key}'; add one under 'deployments'");
                 }
@@ -551,7 +556,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             {
                 if (m.Find(key) is { } given)
                 {
-                    v.Error(given.Key, $"'{key}' cannot be used with a trace arrival: the trace gives each request's size");
+                    v.Ctx.Error(given.Key, v.PathOf(m), $"'{key}' cannot be used with a trace arrival: the trace gives each request's size");
                 }
             }
         }
@@ -708,8 +713,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                     return null;
                 }
 
-                var min = N("min");
-                var max = N("max");
+                var min = v.NumIfDeclared(m, "min");
+                var max = v.NumIfDeclared(m, "max");
                 switch (v.Str(m, "kind"))
                 {
                     case "constant":
@@ -1114,7 +1119,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private IEnumerable<(string Name, Node Node)> Entries(MappingNode? section)
+    /// <summary>The good entries of a section; <paramref name="onBad"/> hears the names of the bad ones.</summary>
+    private IEnumerable<(string Name, Node Node)> Entries(MappingNode? section, Action<string>? onBad = null)
     {
         if (section is null)
         {
@@ -1126,6 +1132,11 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             if (!v.Diagnostics.IsBad(entry.Value))
             {
                 yield return (entry.Key.Value, entry.Value);
+            }
+            else
+            {
+                // Known but broken (already reported): references to it must not add "unknown name".
+                onBad?.Invoke(entry.Key.Value);
             }
         }
     }

@@ -101,8 +101,8 @@ internal sealed class Values(CheckContext ctx)
             return null;
         }
 
-        var field = shape.Find(key) ?? throw new InvalidOperationException($"the binder reads '{key}', which the schema does not declare");
-        return field.Default;
+        // A key this mapping's shape does not declare (a union checked as its nearest variant) has no default.
+        return shape.Find(key)?.Default;
     }
 
     private double? DefaultNumber(MappingNode mapping, string key) => Default(mapping, key) switch

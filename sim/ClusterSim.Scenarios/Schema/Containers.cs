@@ -40,7 +40,10 @@ internal sealed class MapShape(Shape value, string noun) : Shape
                 continue;
             }
 
-            Value.Check(entry.Value, CheckContext.Join(path, name), ctx);
+            if (!ctx.Diagnostics.IsBad(entry.Value))
+            {
+                Value.Check(entry.Value, CheckContext.Join(path, name), ctx);
+            }
         }
     }
 
@@ -93,7 +96,10 @@ internal sealed class ListShape(Shape item) : Shape
 
         for (var i = 0; i < count; i++)
         {
-            Item.Check(sequence.Items[i], $"{path}[{i}]", ctx);
+            if (!ctx.Diagnostics.IsBad(sequence.Items[i]))
+            {
+                Item.Check(sequence.Items[i], $"{path}[{i}]", ctx);
+            }
         }
     }
 

@@ -65,7 +65,10 @@ internal sealed class ObjectShape(IReadOnlyList<Field> fields) : Shape
                 continue;
             }
 
-            field.Shape.Check(entry.Value, CheckContext.Join(path, key), ctx);
+            if (!ctx.Diagnostics.IsBad(entry.Value))
+            {
+                field.Shape.Check(entry.Value, CheckContext.Join(path, key), ctx);
+            }
         }
 
         foreach (var field in Fields)

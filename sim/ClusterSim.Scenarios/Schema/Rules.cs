@@ -96,9 +96,12 @@ internal sealed class Ordered(string low, string high, bool strict) : Rule
 
         if (strict ? a >= b : a > b)
         {
-            var at = mapping.Find(high)!.Value;
+            // Reported where the reader meets the clash: at whichever of the two comes later.
+            var lowNode = mapping.Find(low)!.Value;
+            var highNode = mapping.Find(high)!.Value;
+            var at = (lowNode.Line, lowNode.Column).CompareTo((highNode.Line, highNode.Column)) > 0 ? lowNode : highNode;
             var relation = strict ? "greater than" : "at least";
-            ctx.Error(at, path, $"'{high}' ({((ScalarNode)at).Value}) must be {relation} '{low}' ({((ScalarNode)mapping.Get(low)!).Value})");
+            ctx.Error(at, path, $"'{high}' ({((ScalarNode)highNode).Value}) must be {relation} '{low}' ({((ScalarNode)lowNode).Value})");
         }
     }
 

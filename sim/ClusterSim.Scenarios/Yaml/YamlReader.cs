@@ -31,9 +31,11 @@ internal static class YamlReader
         private Parser _parser = null!;
         private int _nodes;
         private Mark _last = Mark.Empty;
+        private string[] _lines = [];
 
         public Node? Document(string text)
         {
+            _lines = text.Split('\n');
             _parser = new Parser(new StringReader(text));
             Node? root = null;
             var documents = 0;
@@ -69,9 +71,11 @@ internal static class YamlReader
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException
                                            or OverflowException or IndexOutOfRangeException)
             {
-                // The parser should only throw YamlException; if odd input trips anything else, it is
-                // still the input's fault and still gets a location rather than a stack trace.
-                Report(_last, "invalid YAML: " + ex.Message);
+                // The parser should only throw YamlException, but some malformed flow collections trip
+                // an internal state check (YamlDotNet 18.1: InvalidOperationException in
+                // ScanPlainScalar). It is still the input's fault and still gets a location.
+                _ = ex;
+                Report(_last, "invalid YAML: cannot read on from here (an unclosed '{' or '[', or a stray ':'?)");
                 return null;
             }
 
@@ -98,6 +102,15 @@ internal static class YamlReader
         {
             var line = (int)Math.Max(1, mark.Line);
             var column = (int)Math.Max(1, mark.Column);
+
+            // "Unexpected end" errors point past the last line; show them at the end of the text instead.
+            var lastLine = _lines.Length > 1 && _lines[^1].Length == 0 ? _lines.Length - 1 : _lines.Length;
+            if (line > lastLine && lastLine >= 1)
+            {
+                line = lastLine;
+                column = _lines[lastLine - 1].TrimEnd('\r').Length + 1;
+            }
+
             return (line, line == 1 ? column + columnOffset : column);
         }
 
