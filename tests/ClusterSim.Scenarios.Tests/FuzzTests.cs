@@ -59,6 +59,7 @@ public sealed class FuzzTests
             "run.seed", "run", "workloads", "workloads.chat", "workloads.chat.arrival", "workloads.chat.arrival.kind", "workloads[0]",
             "workloads[9]", "deployments[0].tp", "deployments[serve]", "deployments[", "hardware.nodes.dgx.count", "models.x", "a.b.c",
             "policies.routing", "policies.batching.name", "facility.outside_temp.kind", ".", "[0]", "run..seed", "workloads.chat.slo.ttft",
+            "deployments[99999999999].tp", "deployments[-1]", "deployments['serve'].tp", "run.seed[0]", "hardware.nodes.dgx.count", "models[x].from",
         ];
         var failures = new List<string>();
         for (var i = 0; i < 400; i++)

@@ -43,5 +43,5 @@ internal static class ValidateCommand
         return command;
     }
 
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    private static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

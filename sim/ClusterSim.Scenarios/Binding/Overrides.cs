@@ -203,7 +203,8 @@ internal static class Overrides
                     return (inner[1..^1], false);
                 }
 
-                var isIndex = inner.Length > 0 && inner.All(char.IsAsciiDigit);
+                // Digits make a position; one too large to be a position cannot match any entry.
+                var isIndex = inner.Length is > 0 and < 10 && inner.All(char.IsAsciiDigit);
                 return (inner, isIndex);
             }
 

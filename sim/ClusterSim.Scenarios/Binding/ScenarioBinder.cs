@@ -394,7 +394,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
         // Weights are sharded over tp x pp accelerators; they must fit in the share of memory the
         // server may use, leaving the rest for the KV cache and activations.
-        var capacity = d.Tp * d.Pp * accelerator.HbmBytes * d.MemoryFraction;
+        var capacity = (double)d.Tp * d.Pp * accelerator.HbmBytes * d.MemoryFraction;
         if (model.WeightBytes > capacity)
         {
             Report(m, m.Get("tp") is not null ? "tp" : "model",
@@ -415,7 +415,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             }
 
             var on = bound.Where(b => b.Spec.Nodes == groupName).ToList();
-            var need = on.Sum(b => (long)b.Spec.TotalAccelerators);
+            var need = on.Sum(b => b.Spec.TotalAccelerators);
             var have = group.Spec.TotalAccelerators;
             if (need <= have)
             {

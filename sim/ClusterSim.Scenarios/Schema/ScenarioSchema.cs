@@ -182,9 +182,9 @@ internal static class ScenarioSchema
         Accelerator(catalog: false), ObjectShape.Optional([Accelerator(catalog: false)]), "accelerator").Def("accelerator_entry").Doc("A catalog key, {from: key, ...overrides}, or a full definition.");
 
     private static readonly Shape NodeGroup = Obj(
-        R("count", Int(1), "Number of nodes in the group."),
+        R("count", Int(1, 1_000_000), "Number of nodes in the group."),
         R("accelerator", Ref, "Accelerator type: a key of hardware.accelerators or of the catalog."),
-        R("per_node", Int(1), "Accelerators per node."),
+        R("per_node", Int(1, 1024), "Accelerators per node."),
         F("link", Link, "Intra-node link between accelerators; default the accelerator's scale_up link."),
         F("host_memory_gb", Positive, "Host DRAM per node in GB."),
         F("host_power_w", NonNegative, "Power of the node besides its accelerators (CPUs, memory, NICs, fans), in watts."),
@@ -376,9 +376,9 @@ internal static class ScenarioSchema
     private static readonly Shape Deployment = Obj(
         R("model", Ref, "Model: a key of 'models' or of the catalog."),
         R("nodes", Ref, "Node group it runs on."),
-        F("tp", Int(1), "Tensor-parallel degree.", 1L),
-        F("pp", Int(1), "Pipeline-parallel degree.", 1L),
-        F("replicas", Int(1), "Copies of the model; each uses tp x pp accelerators.", 1L),
+        F("tp", Int(1, 4096), "Tensor-parallel degree.", 1L),
+        F("pp", Int(1, 4096), "Pipeline-parallel degree.", 1L),
+        F("replicas", Int(1, 1_000_000), "Copies of the model; each uses tp x pp accelerators.", 1L),
         F("role", Enum("both", "prefill", "decode"), "Phases served: prefill and decode pools disaggregate them (Splitwise, DistServe).", "both"),
         F("max_batch", Int(1), "Most sequences in one iteration.", 256L),
         F("max_batch_tokens", Int(1), "Most tokens in one iteration.", 8192L),

@@ -32,5 +32,5 @@ public sealed record DeploymentSpec(
     /// <summary>Accelerators one replica occupies.</summary>
     public int AcceleratorsPerReplica => Tp * Pp;
 
-    public int TotalAccelerators => Tp * Pp * Replicas;
+    public long TotalAccelerators => (long)Tp * Pp * Replicas;
 }

@@ -21,5 +21,5 @@ public sealed record NodeSpec(
     CxlSpec? Cxl,
     LinkSpec? Network)
 {
-    public int TotalAccelerators => Count * PerNode;
+    public long TotalAccelerators => (long)Count * PerNode;
 }
