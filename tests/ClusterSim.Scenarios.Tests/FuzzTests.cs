@@ -8,7 +8,9 @@ namespace ClusterSim.Scenarios.Tests;
 /// </summary>
 public sealed class FuzzTests
 {
-    private const int MutationsPerFile = 400;
+    // 400 per example file (3,200 in all) by default; CLUSTERSIM_FUZZ=N runs N per file for a longer hunt.
+    private static readonly int MutationsPerFile =
+        int.TryParse(Environment.GetEnvironmentVariable("CLUSTERSIM_FUZZ"), out var n) && n > 0 ? n : 400;
 
     private static readonly string[] WrongValues =
         ["abc", "-1", "0", "[1, 2]", "{a: 1}", "", "true", "1e999", ".nan", "\"5\"", "~", "*nope", "&a", "!tag x", "3.5", "'", "{", "]", "- x", "9999999999999999999999"];

@@ -192,6 +192,14 @@ internal sealed class InheritShape(Shape full, IReadOnlyList<Field> overridable,
                     ctx.Error(from.Value, CheckContext.Join(path, "from"), $"expected a catalog {Noun} name, got {Got(from.Value)}");
                 }
 
+                if (Full is UnionShape union && mapping.Find(union.Tag) is { } tag)
+                {
+                    // What a model is comes with the entry it starts from; switching kind would
+                    // keep fields that mean nothing for the new kind.
+                    ctx.Error(tag.Key, path, $"'{union.Tag}' comes from the catalog entry named by 'from' and cannot be overridden");
+                    ctx.Diagnostics.MarkBad(mapping);
+                }
+
                 return;
             case MappingNode:
                 Full.Check(node, path, ctx);

@@ -114,15 +114,15 @@ internal sealed class ObjectShape(IReadOnlyList<Field> fields) : Shape
         return schema;
     }
 
-    /// <summary>Every key of the given shapes, none required: what may override a catalog entry.</summary>
-    public static IReadOnlyList<Field> Optional(IEnumerable<ObjectShape> shapes)
+    /// <summary>Every key of the given shapes but their tag, none required: what may override a catalog entry.</summary>
+    public static IReadOnlyList<Field> Optional(IEnumerable<ObjectShape> shapes, string? tag = null)
     {
         var fields = new List<Field>();
         foreach (var shape in shapes)
         {
             foreach (var field in shape.Fields)
             {
-                if (fields.All(f => f.Name != field.Name))
+                if (field.Name != tag && fields.All(f => f.Name != field.Name))
                 {
                     fields.Add(field with { Required = false, Default = null });
                 }

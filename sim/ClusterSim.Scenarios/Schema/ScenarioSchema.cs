@@ -281,7 +281,7 @@ internal static class ScenarioSchema
 
     private static readonly UnionShape ScenarioModel = Model(catalog: false);
 
-    private static readonly InheritShape ModelEntry = new InheritShape(ScenarioModel, ObjectShape.Optional(ScenarioModel.Variants), "model").Def("model_entry").Doc("A catalog key, {from: key, ...overrides}, or a full definition with 'kind'.");
+    private static readonly InheritShape ModelEntry = new InheritShape(ScenarioModel, ObjectShape.Optional(ScenarioModel.Variants, ScenarioModel.Tag), "model").Def("model_entry").Doc("A catalog key, {from: key, ...overrides}, or a full definition with 'kind'.");
 
     // ---- policies ------------------------------------------------------------------------------
 
