@@ -1,0 +1,43 @@
+using System.CommandLine;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Cli;
+
+/// <summary>What every command that takes a scenario shares: the --set option, and loading with located errors.</summary>
+internal static class ScenarioOptions
+{
+    public static Option<string[]> CreateSet() => new("--set")
+    {
+        Description = "Override a scenario value before it is checked: PATH=VALUE, e.g. workloads.chat.arrival.rate=30, "
+                      + "run.seed=7, deployments[0].replicas=4 or deployments[chat].tp=4. Repeatable. VALUE is YAML.",
+        HelpName = "PATH=VALUE",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>
+    /// Loads a scenario file (or the embedded default when <paramref name="file"/> is null). On bad input
+    /// prints every error as <c>file:line:col: message</c> to <paramref name="stderr"/> and returns null;
+    /// the caller exits with <see cref="ExitCodes.BadInput"/>.
+    /// </summary>
+    public static Scenario? TryLoad(string? file, IReadOnlyList<string>? sets, TextWriter stderr)
+    {
+        try
+        {
+            return file is null ? ScenarioLoader.LoadDefault(sets) : ScenarioLoader.Load(file, sets);
+        }
+        catch (ScenarioException ex)
+        {
+            PrintErrors(ex, stderr);
+            return null;
+        }
+    }
+
+    public static void PrintErrors(ScenarioException ex, TextWriter stderr)
+    {
+        foreach (var error in ex.Errors)
+        {
+            stderr.WriteLine(error.ToString());
+        }
+    }
+}

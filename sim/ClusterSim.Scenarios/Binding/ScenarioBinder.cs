@@ -1,0 +1,1160 @@
+using System.Globalization;
+using ClusterSim.Scenarios.Schema;
+using ClusterSim.Scenarios.Yaml;
+
+namespace ClusterSim.Scenarios.Binding;
+
+/// <summary>
+/// Turns a checked scenario tree into records: resolves names (with "did you mean"), merges catalog
+/// entries with overrides, fills defaults, and checks what only the whole scenario can tell
+/// (references, capacity, weights that must fit, files that must exist). Reports into the shared
+/// diagnostics; returns null when anything was wrong.
+/// </summary>
+internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDirectory)
+{
+    // Modelling choices, not measurements (shared/data/hardware.md: "reasonable defaults for a model:
+    // air 1.5, direct-to-chip liquid 1.15-1.2, immersion 1.05"); the temperature terms are our own
+    // estimates of how much harder chillers work above the free-cooling limit of each technology.
+    private static readonly Dictionary<string, (double Pue, double FreeCoolingC, double PuePerC)> CoolingDefaults = new()
+    {
+        ["air"] = (1.5, 20, 0.01),
+        ["liquid"] = (1.15, 30, 0.004),
+        ["immersion"] = (1.05, 35, 0.002),
+    };
+
+    // EIA via statista (shared/data/hardware.md): US industrial average 8.06 cents/kWh in 2023.
+    private const double DefaultUsdPerKwh = 0.0806;
+
+    // A mild-climate default; a hot-site study sets its own profile.
+    private const double DefaultOutsideC = 20;
+
+    private readonly Dictionary<string, AcceleratorSpec?> _accelerators = [];
+    private readonly Dictionary<string, ModelSpec?> _models = [];
+    private readonly List<AcceleratorSpec> _usedAccelerators = [];
+    private readonly List<ModelSpec> _usedModels = [];
+    private readonly Dictionary<string, (NodeSpec Spec, MappingNode Node, AcceleratorSpec Accelerator)?> _groups = [];
+    private readonly List<(string Name, MappingNode Node)> _deploymentNodes = [];
+
+    // Set when a deployment names a model that does not resolve: then "no deployment serves X" would
+    // only repeat that error in other words.
+    private bool _unresolvedModels;
+
+    public Scenario? Bind(MappingNode root, string defaultName, string? sourcePath)
+    {
+        var hardware = v.Mapping(root, "hardware");
+        BindAccelerators(v.Mapping(hardware, "accelerators"));
+        BindModels(v.Mapping(root, "models"));
+        BindNodeGroups(v.Mapping(hardware, "nodes"));
+
+        var facility = BindFacility(v.Mapping(root, "facility"));
+        var racks = BindRacks(v.Mapping(hardware, "racks"), facility?.PowerCap.RackKw);
+
+        var policies = BindPolicySet(v.Mapping(root, "policies"), null);
+        var execution = BindExecutionModel(v.Node(root, "execution_model"));
+        var deployments = BindDeployments(v.Mapping(root, "deployments"), policies, execution);
+        var workloads = BindWorkloads(v.Mapping(root, "workloads"), deployments);
+        var run = BindRun(v.Mapping(root, "run"));
+
+        if (v.Diagnostics.Count > 0 || facility is null || run is null || policies is null || execution is null)
+        {
+            return null;
+        }
+
+        var groups = _groups.Values.Select(g => g!.Value.Spec).ToList();
+        var models = _models.Values.OfType<ModelSpec>().Concat(_usedModels).Distinct().ToList();
+        return new Scenario(
+            v.Str(root, "name") ?? defaultName,
+            v.Str(root, "description"),
+            sourcePath,
+            workloads,
+            new HardwareSpec(_usedAccelerators.Distinct().ToList(), groups, racks),
+            models,
+            deployments.Select(d => d.Spec).ToList(),
+            policies,
+            execution,
+            facility,
+            run);
+    }
+
+    // ---- accelerators and models ---------------------------------------------------------------
+
+    private void BindAccelerators(MappingNode? section)
+    {
+        foreach (var (name, node) in Entries(section, bad => _accelerators[bad] = null))
+        {
+            _accelerators[name] = Inherit(name, node, "accelerator",
+                key => catalog.AcceleratorNode(key), catalog.AcceleratorKeys, ScenarioSchema.ScenarioAccelerator,
+                (key, m) => SpecBinder.Accelerator(key, m, v));
+        }
+    }
+
+    private void BindModels(MappingNode? section)
+    {
+        foreach (var (name, node) in Entries(section, bad => _models[bad] = null))
+        {
+            _models[name] = Inherit(name, node, "model",
+                key => catalog.ModelNode(key), catalog.ModelKeys, ScenarioSchema.ScenarioModelShape,
+                (key, m) => SpecBinder.Model(key, m, v));
+        }
+    }
+
+    /// <summary>A catalog key, {from: key, ...overrides}, or a full definition.</summary>
+    private T? Inherit<T>(
+        string name,
+        Node node,
+        string noun,
+        Func<string, MappingNode?> findBase,
+        IEnumerable<string> keys,
+        Shape fullShape,
+        Func<string, MappingNode, T?> bind)
+        where T : class
+    {
+        switch (node)
+        {
+            case ScalarNode scalar:
+            {
+                if (findBase(scalar.Value) is { } baseNode)
+                {
+                    return bind(name, baseNode);
+                }
+
+                v.Error(scalar, $"unknown catalog {noun} '{scalar.Value}'{CatalogHint(scalar.Value, keys)}");
+                return null;
+            }
+
+            case MappingNode mapping when mapping.Find("from") is { } from:
+            {
+                if (v.Node(mapping, "from") is not ScalarNode fromName)
+                {
+                    return null;
+                }
+
+                if (findBase(fromName.Value) is not { } baseNode)
+                {
+                    v.Error(fromName, $"unknown catalog {noun} '{fromName.Value}'{CatalogHint(fromName.Value, keys)}");
+                    return null;
+                }
+
+                var merged = SpecBinder.Merge(baseNode, mapping);
+                var before = v.Diagnostics.Count;
+                fullShape.Check(merged, v.PathOf(mapping), v.Ctx);
+                return v.Diagnostics.Count > before ? null : bind(name, merged);
+            }
+
+            case MappingNode mapping:
+                return bind(name, mapping);
+
+            default:
+                return null;
+        }
+    }
+
+    private AcceleratorSpec? ResolveAccelerator(Node reference)
+    {
+        var name = ((ScalarNode)reference).Value;
+        AcceleratorSpec? spec;
+        if (_accelerators.TryGetValue(name, out var own))
+        {
+            spec = own;
+        }
+        else if (catalog.FindAccelerator(name) is { } fromCatalog)
+        {
+            spec = fromCatalog;
+        }
+        else
+        {
+            v.Error(reference, $"unknown accelerator '{name}'{CatalogHint(name, _accelerators.Keys.Concat(catalog.AcceleratorKeys))}");
+            return null;
+        }
+
+        if (spec is not null && !_usedAccelerators.Contains(spec))
+        {
+            _usedAccelerators.Add(spec);
+        }
+
+        return spec;
+    }
+
+    private ModelSpec? ResolveModel(Node reference)
+    {
+        var name = ((ScalarNode)reference).Value;
+        ModelSpec? spec;
+        if (_models.TryGetValue(name, out var own))
+        {
+            spec = own;
+        }
+        else if (catalog.FindModel(name) is { } fromCatalog)
+        {
+            spec = fromCatalog;
+        }
+        else
+        {
+            v.Error(reference, $"unknown model '{name}'{CatalogHint(name, _models.Keys.Concat(catalog.ModelKeys))}");
+            return null;
+        }
+
+        if (spec is not null && !_usedModels.Contains(spec))
+        {
+            _usedModels.Add(spec);
+        }
+
+        return spec;
+    }
+
+    private static string CatalogHint(string name, IEnumerable<string> keys)
+    {
+        var hint = Suggest.Hint(name, keys.ToList());
+        return hint.Length > 0 ? hint : " ('clustersim catalog' lists the catalog)";
+    }
+
+    // ---- hardware ------------------------------------------------------------------------------
+
+    private void BindNodeGroups(MappingNode? section)
+    {
+        foreach (var (name, node) in Entries(section, bad => _groups[bad] = null))
+        {
+            _groups[name] = null;
+            if (node is not MappingNode m || v.Node(m, "accelerator") is not { } reference)
+            {
+                continue;
+            }
+
+            var accelerator = ResolveAccelerator(reference);
+            if (accelerator is null || v.Int(m, "count") is not { } count || v.Int(m, "per_node") is not { } perNode)
+            {
+                continue;
+            }
+
+            CxlSpec? cxl = null;
+            if (v.Mapping(m, "cxl") is { } c)
+            {
+                if (v.Num(c, "capacity_gb") is not { } capacity || v.Num(c, "bandwidth_gbs") is not { } bandwidth
+                    || v.Seconds(c, "latency") is not { } latency)
+                {
+                    continue;
+                }
+
+                cxl = new CxlSpec(capacity, bandwidth, latency);
+            }
+
+            var spec = new NodeSpec(
+                name,
+                count,
+                accelerator.Key,
+                perNode,
+                SpecBinder.Link(v.Mapping(m, "link"), v) ?? accelerator.ScaleUp,
+                v.Num(m, "host_memory_gb"),
+                v.Num(m, "host_power_w"),
+                cxl,
+                SpecBinder.Link(v.Mapping(m, "network"), v));
+            _groups[name] = (spec, m, accelerator);
+        }
+    }
+
+    private List<RackSpec> BindRacks(MappingNode? section, double? facilityRackKw)
+    {
+        var racks = new List<RackSpec>();
+        var placed = new Dictionary<string, string>();
+        foreach (var (name, node) in Entries(section))
+        {
+            if (node is not MappingNode m || v.Node(m, "nodes") is not SequenceNode list)
+            {
+                continue;
+            }
+
+            var groups = new List<string>();
+            foreach (var item in list.Items)
+            {
+                if (item is not ScalarNode reference || v.Diagnostics.IsBad(item))
+                {
+                    continue;
+                }
+
+                var group = reference.Value;
+                if (!_groups.ContainsKey(group))
+                {
+                    v.Error(reference, $"unknown node group '{group}'{Suggest.Hint(group, _groups.Keys.ToList())}");
+                }
+                else if (placed.TryGetValue(group, out var other))
+                {
+                    v.Error(reference, $"node group '{group}' is already in rack '{other}'");
+                }
+                else
+                {
+                    placed[group] = name;
+                    groups.Add(group);
+                }
+            }
+
+            racks.Add(new RackSpec(name, v.Int(m, "count") ?? 1, groups, v.Num(m, "power_cap_kw") ?? facilityRackKw));
+        }
+
+        foreach (var group in _groups.Keys.Where(g => !placed.ContainsKey(g)))
+        {
+            racks.Add(new RackSpec(group, 1, [group], facilityRackKw));
+        }
+
+        return racks;
+    }
+
+    // ---- deployments ---------------------------------------------------------------------------
+
+    private sealed record Bound(DeploymentSpec Spec, MappingNode Node, ModelSpec Model);
+
+    private List<Bound> BindDeployments(MappingNode? section, PolicySet? policies, PolicySpec? execution)
+    {
+        var bound = new List<Bound>();
+        foreach (var (name, node) in Entries(section, bad => { _deploymentNodes.Add((bad, new MappingNode(section!.Source, 0, 0))); _unresolvedModels = true; }))
+        {
+            if (node is not MappingNode m)
+            {
+                continue;
+            }
+
+            _deploymentNodes.Add((name, m));
+            var model = v.Node(m, "model") is { } modelRef ? ResolveModel(modelRef) : null;
+            _unresolvedModels |= model is null;
+            (NodeSpec Spec, MappingNode Node, AcceleratorSpec Accelerator)? group = null;
+            if (v.Node(m, "nodes") is ScalarNode groupRef)
+            {
+                if (!_groups.TryGetValue(groupRef.Value, out group))
+                {
+                    v.Error(groupRef, $"unknown node group '{groupRef.Value}'{Suggest.Hint(groupRef.Value, _groups.Keys.ToList())}");
+                }
+            }
+
+            var ownPolicies = BindPolicySet(v.Mapping(m, "policies"), policies);
+            var ownExecution = v.Node(m, "execution_model") is { } e ? BindExecutionModel(e) : execution;
+            if (model is null || v.Int(m, "tp") is not { } tp || v.Int(m, "pp") is not { } pp)
+            {
+                continue;
+            }
+
+            CheckParallelism(m, model, tp, pp);
+            if (group is null || ownPolicies is null || ownExecution is null
+                || v.Int(m, "replicas") is not { } replicas
+                || v.Str(m, "role") is not { } role || v.Int(m, "max_batch") is not { } maxBatch
+                || v.Int(m, "max_batch_tokens") is not { } maxTokens || v.Int(m, "kv_block_tokens") is not { } block
+                || v.Num(m, "memory_fraction") is not { } fraction)
+            {
+                continue;
+            }
+
+            var spec = new DeploymentSpec(name, model.Key, group.Value.Spec.Name, tp, pp, replicas,
+                Enum.Parse<DeploymentRole>(role, ignoreCase: true), maxBatch, maxTokens, block, fraction, ownPolicies, ownExecution);
+            CheckPlacement(spec, m, model, group.Value.Accelerator);
+            bound.Add(new Bound(spec, m, model));
+        }
+
+        CheckCapacity(bound);
+        return bound;
+    }
+
+    /// <summary>Parallel degrees the model can be split by.</summary>
+    private void CheckParallelism(MappingNode m, ModelSpec model, int tp, int pp)
+    {
+        var heads = model switch
+        {
+            LlmModelSpec llm => llm.Heads,
+            VideoModelSpec video => video.Heads,
+            _ => 0,
+        };
+        var layers = model switch
+        {
+            LlmModelSpec llm => llm.Layers,
+            VideoModelSpec video => video.Layers,
+            _ => 0,
+        };
+
+        // Tensor parallelism splits attention heads across accelerators (Megatron-LM); vLLM and
+        // TensorRT-LLM refuse a degree that does not divide them.
+        if (heads > 0 && heads % tp != 0)
+        {
+            Report(m, "tp", $"tp {tp} does not divide the {heads} attention heads of '{model.Key}'");
+        }
+
+        if (layers > 0 && pp > layers)
+        {
+            Report(m, "pp", $"pp {pp} is more pipeline stages than the {layers} layers of '{model.Key}'");
+        }
+
+        if (model is AvatarModelSpec && (tp > 1 || pp > 1))
+        {
+            Report(m, tp > 1 ? "tp" : "pp", $"'{model.Key}' is an avatar model, which runs on one accelerator per replica: set tp and pp to 1");
+        }
+    }
+
+    /// <summary>What a deployment on its hardware can tell: the phases it may serve, weights that must fit the memory.</summary>
+    private void CheckPlacement(DeploymentSpec d, MappingNode m, ModelSpec model, AcceleratorSpec accelerator)
+    {
+        if (d.Role != DeploymentRole.Both && model.Kind != ModelKind.Llm)
+        {
+            Report(m, "role", $"role '{d.Role.ToString().ToLowerInvariant()}' applies to llm models only; '{model.Key}' is a {model.Kind.ToString().ToLowerInvariant()} model");
+        }
+
+        // Weights are sharded over tp x pp accelerators; they must fit in the share of memory the
+        // server may use, leaving the rest for the KV cache and activations.
+        var capacity = (double)d.Tp * d.Pp * accelerator.HbmBytes * d.MemoryFraction;
+        if (model.WeightBytes > capacity)
+        {
+            Report(m, m.Get("tp") is not null ? "tp" : "model",
+                $"the {model.WeightPrecision.Key()} weights of '{model.Key}' need {Gb(model.WeightBytes)} but tp {d.Tp} x pp {d.Pp} x "
+                + $"{Gb(accelerator.HbmBytes)} ({accelerator.Key}) x memory_fraction {Fmt(d.MemoryFraction)} holds {Gb(capacity)}; "
+                + "raise tp or pp, or use a smaller weight_precision");
+        }
+    }
+
+    /// <summary>Deployments on a node group cannot use more accelerators than it has.</summary>
+    private void CheckCapacity(List<Bound> bound)
+    {
+        foreach (var (groupName, entry) in _groups)
+        {
+            if (entry is not { } group)
+            {
+                continue;
+            }
+
+            var on = bound.Where(b => b.Spec.Nodes == groupName).ToList();
+            var need = on.Sum(b => b.Spec.TotalAccelerators);
+            var have = group.Spec.TotalAccelerators;
+            if (need <= have)
+            {
+                continue;
+            }
+
+            var parts = string.Join(", ", on.Select(b => $"{b.Spec.Name}: {b.Spec.Replicas} x tp {b.Spec.Tp} x pp {b.Spec.Pp} = {b.Spec.TotalAccelerators}"));
+            var last = on[^1];
+            Report(last.Node, last.Node.Get("replicas") is not null ? "replicas" : "nodes",
+                $"node group '{groupName}' has {have} accelerators ({group.Spec.Count} node{(group.Spec.Count == 1 ? "" : "s")} x {group.Spec.PerNode}) but its deployments need {need} ({parts})");
+        }
+    }
+
+    // ---- workloads -----------------------------------------------------------------------------
+
+    private List<WorkloadSpec> BindWorkloads(MappingNode? section, List<Bound> deployments)
+    {
+        var workloads = new List<WorkloadSpec>();
+        foreach (var (name, node) in Entries(section))
+        {
+            if (node is not MappingNode m || v.Str(m, "kind") is not { } kind || v.Node(m, "model") is not { } modelRef)
+            {
+                continue;
+            }
+
+            var model = ResolveModel(modelRef);
+            var wanted = kind switch
+            {
+                "text" => ModelKind.Llm,
+                "video" => ModelKind.Video,
+                _ => ModelKind.Avatar,
+            };
+            if (model is not null && model.Kind != wanted)
+            {
+                v.Error(modelRef, $"'{model.Key}' is a{Article(model.Kind)} {Lower(model.Kind)} model; a {kind} workload needs a{Article(wanted)} {Lower(wanted)} model");
+                model = null;
+            }
+
+            var arrival = BindArrival(v.Mapping(m, "arrival"));
+            var serving = model is null ? null : ServingDeployments(m, model, deployments);
+            var slo = BindSlo(v.Mapping(m, "slo"));
+            if (model is null || arrival is null || serving is null || slo is null || v.Int(m, "priority") is not { } priority)
+            {
+                continue;
+            }
+
+            WorkloadSpec? spec = kind switch
+            {
+                "text" => BindText(name, m, model, arrival, priority, serving, slo),
+                "video" => BindVideo(name, m, (VideoModelSpec)model, arrival, priority, serving, slo),
+                _ => BindAvatar(name, m, (AvatarModelSpec)model, arrival, priority, serving, slo),
+            };
+            if (spec is not null)
+            {
+                workloads.Add(spec);
+            }
+        }
+
+        return workloads;
+    }
+
+    private static string Lower(ModelKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static string Article(ModelKind kind) => kind is ModelKind.Llm or ModelKind.Avatar ? "n" : "";
+
+    /// <summary>The deployments a class may use: those it names (which must serve its model), or all of its model's.</summary>
+    private List<string>? ServingDeployments(MappingNode m, ModelSpec model, List<Bound> deployments)
+    {
+        List<Bound> serving;
+        if (v.Node(m, "deployments") is SequenceNode list)
+        {
+            serving = [];
+            foreach (var item in list.Items)
+            {
+                if (item is not ScalarNode reference || v.Diagnostics.IsBad(item))
+                {
+                    return null;
+                }
+
+                var found = deployments.FirstOrDefault(d => d.Spec.Name == reference.Value);
+                if (found is null)
+                {
+                    var names = DeploymentNames();
+                    v.Error(reference, $"unknown deployment '{reference.Value}'{Suggest.Hint(reference.Value, names)}");
+                    return null;
+                }
+
+                if (found.Spec.Model != model.Key)
+                {
+                    v.Error(reference, $"deployment '{found.Spec.Name}' serves '{found.Spec.Model}', not '{model.Key}'");
+                    return null;
+                }
+
+                serving.Add(found);
+            }
+        }
+        else
+        {
+            serving = deployments.Where(d => d.Spec.Model == model.Key).ToList();
+            if (serving.Count == 0)
+            {
+                // A deployment of this model may exist but have failed to bind; only say "none"
+                // when no deployment names it at all.
+                if (!_unresolvedModels && !DeploymentNodes().Any(d => v.Str(d, "model") == model.Key))
+                {
+                    v.Error(m.Get("model")!, $"no deployment serves '{model.Key}'; add one under 'deployments'");
+                }
+
+                return null;
+            }
+        }
+
+        if (model.Kind == ModelKind.Llm)
+        {
+            var prefill = serving.Any(d => d.Spec.Role != DeploymentRole.Decode);
+            var decode = serving.Any(d => d.Spec.Role != DeploymentRole.Prefill);
+            if (!prefill || !decode)
+            {
+                v.Error(m.Get("deployments") ?? m.Get("model")!,
+                    $"the deployments serving '{model.Key}' have {(prefill ? "prefill" : "decode")} replicas but no {(prefill ? "decode" : "prefill")} replicas");
+                return null;
+            }
+        }
+
+        return serving.Select(d => d.Spec.Name).ToList();
+    }
+
+    private List<string> DeploymentNames() => _deploymentNodes.Select(d => d.Name).ToList();
+
+    private IEnumerable<MappingNode> DeploymentNodes() => _deploymentNodes.Select(d => d.Node);
+
+    private TextWorkloadSpec? BindText(string name, MappingNode m, ModelSpec model, ArrivalSpec arrival, int priority, List<string> serving, SloSpec slo)
+    {
+        DistributionSpec? prompt = null, output = null;
+        if (arrival is TraceArrival)
+        {
+            foreach (var key in new[] { "prompt_tokens", "output_tokens" })
+            {
+                if (m.Find(key) is { } given)
+                {
+                    v.Ctx.Error(given.Key, v.PathOf(m), $"'{key}' cannot be used with a trace arrival: the trace gives each request's size");
+                }
+            }
+        }
+        else
+        {
+            foreach (var key in new[] { "prompt_tokens", "output_tokens" })
+            {
+                if (!v.Has(m, key))
+                {
+                    v.Ctx.ErrorAtOwner(m, v.PathOf(m), $"missing required key '{key}' (needed unless the arrival is a trace)");
+                }
+            }
+
+            prompt = BindDistribution(v.Node(m, "prompt_tokens"));
+            output = BindDistribution(v.Node(m, "output_tokens"));
+            if (prompt is null || output is null)
+            {
+                return null;
+            }
+        }
+
+        return new TextWorkloadSpec(name, model.Key, arrival, priority, serving, slo, prompt, output);
+    }
+
+    private VideoWorkloadSpec? BindVideo(string name, MappingNode m, VideoModelSpec model, ArrivalSpec arrival, int priority, List<string> serving, SloSpec slo)
+    {
+        var resolution = v.Resolution(m, "resolution") ?? model.DefaultResolution;
+        if (v.Node(m, "resolution") is { } given && (resolution.Width % model.PixelsPerPatchW != 0 || resolution.Height % model.PixelsPerPatchH != 0))
+        {
+            v.Error(given, $"{resolution} does not split into whole latent patches of '{model.Key}': width must be a multiple of {model.PixelsPerPatchW} "
+                           + $"and height of {model.PixelsPerPatchH} (VAE compression x patch size)");
+            return null;
+        }
+
+        var seconds = v.Node(m, "seconds") is { } s ? BindDistribution(s) : null;
+        var frames = v.Node(m, "frames") is { } f ? BindDistribution(f) : null;
+        if (!v.Has(m, "seconds") && !v.Has(m, "frames"))
+        {
+            if (model.DefaultFrames is { } defaultFrames)
+            {
+                frames = new ConstantDistribution(defaultFrames);
+            }
+            else
+            {
+                v.Ctx.ErrorAtOwner(m, v.PathOf(m), $"needs 'seconds' or 'frames' ('{model.Key}' has no default_frames)");
+            }
+        }
+
+        if (seconds is null && frames is null)
+        {
+            return null;
+        }
+
+        return new VideoWorkloadSpec(name, model.Key, arrival, priority, serving, slo, resolution, seconds, frames,
+            v.Num(m, "fps") ?? model.DefaultFps, v.Int(m, "steps") ?? model.DefaultSteps);
+    }
+
+    private AvatarWorkloadSpec? BindAvatar(string name, MappingNode m, AvatarModelSpec model, ArrivalSpec arrival, int priority, List<string> serving, SloSpec slo)
+    {
+        if (BindDistribution(v.Node(m, "session_length")) is not { } session)
+        {
+            return null;
+        }
+
+        return new AvatarWorkloadSpec(name, model.Key, arrival, priority, serving, slo, session,
+            v.Num(m, "fps") ?? model.DefaultFps, v.Resolution(m, "resolution") ?? model.Resolution);
+    }
+
+    private SloSpec? BindSlo(MappingNode? m)
+    {
+        if (m is null)
+        {
+            return SloSpec.None;
+        }
+
+        return v.Num(m, "percentile") is { } percentile
+            ? new SloSpec(v.NumIfDeclared(m, "ttft"), v.NumIfDeclared(m, "tbt"), v.NumIfDeclared(m, "tpot"), v.NumIfDeclared(m, "e2e"),
+                v.NumIfDeclared(m, "deadline"), v.NumIfDeclared(m, "frame_deadline"), v.NumIfDeclared(m, "startup"), percentile)
+            : null;
+    }
+
+    private ArrivalSpec? BindArrival(MappingNode? m)
+    {
+        double? N(string key) => v.Num(m, key);
+        switch (v.Str(m, "kind"))
+        {
+            case "poisson":
+                return N("rate") is { } rate ? new PoissonArrival(rate) : null;
+            case "gamma":
+                return N("rate") is { } r && N("cv") is { } cv ? new GammaArrival(r, cv) : null;
+            case "constant":
+                return N("rate") is { } c ? new ConstantArrival(c) : null;
+            case "diurnal":
+                if (N("mean_rate") is not { } mean || N("peak_to_trough") is not { } ratio || N("period") is not { } period)
+                {
+                    return null;
+                }
+
+                var peakAt = v.Has(m, "peak_at") ? N("peak_at") : period / 2;
+                if (peakAt is null)
+                {
+                    return null;
+                }
+
+                if (peakAt >= period)
+                {
+                    v.Error(m!.Get("peak_at")!, $"peak_at ({Durations.Format(peakAt.Value)}) must fall within the period ({Durations.Format(period)})");
+                    return null;
+                }
+
+                return new DiurnalArrival(mean, ratio, period, peakAt.Value);
+            case "mmpp":
+                return N("rate") is { } calm && N("burst_rate") is { } burst && N("burst_every") is { } every && N("burst_length") is { } length
+                    ? new MmppArrival(calm, burst, every, length)
+                    : null;
+            case "trace":
+            {
+                var format = v.Str(m, "format");
+                if (v.Node(m, "file") is not ScalarNode file || format is null || N("time_scale") is not { } scale)
+                {
+                    return null;
+                }
+
+                var path = ResolveFile(file);
+                if (path is null || !CheckTraceFormat(file, path, format))
+                {
+                    return null;
+                }
+
+                return new TraceArrival(path, format == "azure" ? TraceFormat.Azure : TraceFormat.Mooncake, scale);
+            }
+
+            case "closed":
+                return v.Int(m, "users") is { } users && BindDistribution(v.Node(m, "think_time")) is { } think
+                    ? new ClosedLoopArrival(users, think)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    private DistributionSpec? BindDistribution(Node? node)
+    {
+        switch (node)
+        {
+            case ScalarNode scalar:
+                return Durations.TryParse(scalar, out var value) ? new ConstantDistribution(value) : null;
+            case MappingNode m:
+            {
+                double? N(string key) => v.Num(m, key);
+                bool Ok(string key) => !v.Has(m, key) || N(key) is not null;
+                if (!Ok("min") || !Ok("max"))
+                {
+                    return null;
+                }
+
+                var min = v.NumIfDeclared(m, "min");
+                var max = v.NumIfDeclared(m, "max");
+                switch (v.Str(m, "kind"))
+                {
+                    case "constant":
+                        return N("value") is { } c ? new ConstantDistribution(c) : null;
+                    case "uniform":
+                        return min is { } lo && max is { } hi ? new UniformDistribution(lo, hi) : null;
+                    case "normal":
+                        return N("mean") is { } mu && N("std") is { } std ? new NormalDistribution(mu, std, min, max) : null;
+                    case "lognormal":
+                        return N("mean") is { } mean && N("cv") is { } cv ? new LognormalDistribution(mean, cv, min, max) : null;
+                    case "exponential":
+                        return N("mean") is { } e ? new ExponentialDistribution(e, min, max) : null;
+                    case "empirical":
+                    {
+                        if (v.Node(m, "file") is not ScalarNode file || N("scale") is not { } scale || ResolveFile(file) is not { } path)
+                        {
+                            return null;
+                        }
+
+                        var column = v.Str(m, "column");
+                        return CheckColumn(m, path, column, minColumns: 1) ? new EmpiricalDistribution(path, column, scale) : null;
+                    }
+
+                    default:
+                        return null;
+                }
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    // ---- files ---------------------------------------------------------------------------------
+
+    /// <summary>A file named relative to the scenario; null (with an error) when it is not there.</summary>
+    private string? ResolveFile(ScalarNode file)
+    {
+        if (baseDirectory is null)
+        {
+            v.Error(file, $"'{file.Value}': the embedded default scenario cannot refer to files; save it to disk first");
+            return null;
+        }
+
+        string full;
+        try
+        {
+            full = Path.GetFullPath(Path.Combine(baseDirectory, file.Value));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            v.Error(file, $"'{file.Value}' is not a valid path: {ex.Message}");
+            return null;
+        }
+
+        if (!File.Exists(full))
+        {
+            v.Error(file, $"file not found: '{file.Value}' (looked for {full})");
+            return null;
+        }
+
+        return full;
+    }
+
+    private static string FirstLine(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            return reader.ReadLine() ?? "";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private bool CheckTraceFormat(ScalarNode file, string path, string format)
+    {
+        var header = FirstLine(path);
+        var ok = format == "azure"
+            ? header.Contains("ContextTokens", StringComparison.Ordinal) && header.Contains("GeneratedTokens", StringComparison.Ordinal)
+            : header.TrimStart().StartsWith('{') && header.Contains("\"timestamp\"", StringComparison.Ordinal);
+        if (!ok)
+        {
+            var expected = format == "azure" ? "a CSV header TIMESTAMP,ContextTokens,GeneratedTokens" : "JSON lines with \"timestamp\"";
+            var shown = header.Length > 60 ? header[..60] + "..." : header;
+            v.Error(file, $"'{file.Value}' does not look like a {format} trace: expected {expected}, found '{shown}'");
+        }
+
+        return ok;
+    }
+
+    /// <summary>A CSV column named by header, or the only column when none is named.</summary>
+    private bool CheckColumn(MappingNode m, string path, string? column, int minColumns)
+    {
+        var headers = FirstLine(path).Split(',').Select(h => h.Trim()).ToList();
+        if (column is not null)
+        {
+            if (headers.Contains(column))
+            {
+                return true;
+            }
+
+            v.Error(m.Get("column")!, $"no column '{column}' in '{Path.GetFileName(path)}'{Suggest.Hint(column, headers)} (columns: {string.Join(", ", headers)})");
+            return false;
+        }
+
+        if (headers.Count > minColumns)
+        {
+            v.Ctx.ErrorAtOwner(m, v.PathOf(m), $"missing required key 'column': '{Path.GetFileName(path)}' has columns {string.Join(", ", headers)}");
+            return false;
+        }
+
+        return true;
+    }
+
+    // ---- policies ------------------------------------------------------------------------------
+
+    private static readonly string[] PolicyKinds = ["routing", "batching", "scheduling", "admission", "preemption", "autoscaling"];
+
+    /// <summary>The policies in force: those given here, else the inherited set, else the defaults.</summary>
+    private PolicySet? BindPolicySet(MappingNode? m, PolicySet? inherited)
+    {
+        if (m is null && inherited is not null)
+        {
+            return inherited;
+        }
+
+        var specs = new PolicySpec?[PolicyKinds.Length];
+        for (var i = 0; i < PolicyKinds.Length; i++)
+        {
+            var kind = PolicyKinds[i];
+            var union = ScenarioSchema.PolicyUnions[kind];
+            var given = m?.Get(kind);
+            if (given is not null)
+            {
+                specs[i] = v.Diagnostics.IsBad(given) ? null : BindPolicy(given, union);
+            }
+            else if (inherited is not null)
+            {
+                specs[i] = Of(inherited, i);
+            }
+            else
+            {
+                var name = m is not null ? v.Str(m, kind) : DefaultPolicyName(kind);
+                specs[i] = name is null ? null : WithDefaults(name, union, null);
+            }
+        }
+
+        return specs.Any(s => s is null) ? null : new PolicySet(specs[0]!, specs[1]!, specs[2]!, specs[3]!, specs[4]!, specs[5]!);
+    }
+
+    private static PolicySpec Of(PolicySet set, int index) => index switch
+    {
+        0 => set.Routing,
+        1 => set.Batching,
+        2 => set.Scheduling,
+        3 => set.Admission,
+        4 => set.Preemption,
+        _ => set.Autoscaling,
+    };
+
+    private static string? DefaultPolicyName(string kind)
+        => ((ObjectShape)ScenarioSchema.Root.Find("policies")!.Shape).Find(kind)!.Default as string;
+
+    private PolicySpec? BindExecutionModel(Node? node)
+        => node is null
+            ? WithDefaults((string)ScenarioSchema.Root.Find("execution_model")!.Default!, ScenarioSchema.ExecutionModelUnion, null)
+            : v.Diagnostics.IsBad(node) ? null : BindPolicy(node, ScenarioSchema.ExecutionModelUnion);
+
+    private PolicySpec? BindPolicy(Node node, UnionShape union)
+    {
+        switch (node)
+        {
+            case ScalarNode scalar:
+                return WithDefaults(scalar.Value, union, null);
+            case MappingNode m when v.Str(m, union.Tag) is { } name:
+                return WithDefaults(name, union, m);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A built-in policy gets every declared parameter (given or default); a custom one gets what was written.</summary>
+    private PolicySpec? WithDefaults(string name, UnionShape union, MappingNode? m)
+    {
+        var parameters = new Dictionary<string, object>();
+        var variant = union.Variant(name);
+        if (variant is null)
+        {
+            foreach (var entry in m?.Entries ?? [])
+            {
+                if (entry.Key.Value != union.Tag)
+                {
+                    parameters[entry.Key.Value] = Raw(entry.Value);
+                }
+            }
+
+            return new PolicySpec(name, parameters);
+        }
+
+        foreach (var field in variant.Fields.Where(f => f.Name != union.Tag))
+        {
+            object? value = field.Shape switch
+            {
+                NumberShape or DurationShape => m is null ? DefaultNumber(field.Default) : v.Num(m, field.Name),
+                _ => m is null ? field.Default : v.Str(m, field.Name),
+            };
+            if (value is null)
+            {
+                if (m is not null && v.Has(m, field.Name))
+                {
+                    return null; // present but bad: already reported
+                }
+
+                continue; // optional without default
+            }
+
+            if (field.Name == "file" && value is string file && m?.Get("file") is ScalarNode fileNode)
+            {
+                value = ResolveFile(fileNode) ?? (object)file;
+            }
+
+            parameters[field.Name] = value;
+        }
+
+        return new PolicySpec(name, parameters);
+    }
+
+    private static object? DefaultNumber(object? value) => value switch
+    {
+        double d => d,
+        long l => (double)l,
+        string s when Durations.TryParse(s, out var seconds) => seconds,
+        _ => null,
+    };
+
+    private static object Raw(Node node) => node switch
+    {
+        ScalarNode s when Scalars.IsBool(s, out var b) => b,
+        ScalarNode s when Scalars.IsNumber(s, out var d) => d,
+        ScalarNode s => s.Value,
+        SequenceNode seq => seq.Items.Select(Raw).ToList(),
+        MappingNode map => (object)map.Entries.ToDictionary(e => e.Key.Value, e => Raw(e.Value)),
+        _ => "",
+    };
+
+    // ---- facility and run ----------------------------------------------------------------------
+
+    private FacilitySpec? BindFacility(MappingNode? f)
+    {
+        var c = v.Mapping(f, "cooling");
+        var kind = c is null ? "air" : v.Str(c, "kind");
+        if (kind is null || (c is null && v.Has(f, "cooling")))
+        {
+            return null;
+        }
+
+        var defaults = CoolingDefaults[kind];
+        var cooling = new CoolingSpec(
+            Enum.Parse<CoolingKind>(kind, ignoreCase: true),
+            v.Num(c, "pue") ?? defaults.Pue,
+            v.Num(c, "free_cooling_c") ?? defaults.FreeCoolingC,
+            v.Num(c, "pue_per_c") ?? defaults.PuePerC,
+            c is null ? 0.3 : v.Num(c, "fixed_overhead") ?? 0.3);
+
+        var temperature = BindTemperature(f);
+        var cap = v.Mapping(f, "power_cap");
+        var electricity = BindElectricity(f);
+        var costs = v.Mapping(f, "costs");
+        var mode = costs is null ? "own" : v.Str(costs, "mode");
+        if (temperature is null || electricity is null || mode is null)
+        {
+            return null;
+        }
+
+        return new FacilitySpec(
+            cooling,
+            temperature,
+            new PowerCapSpec(v.Num(cap, "rack_kw"), v.Num(cap, "site_kw")),
+            electricity,
+            new CostSpec(
+                mode == "rent" ? CostMode.Rent : CostMode.Own,
+                costs is null ? 0 : v.Num(costs, "server_usd") ?? 0,
+                costs is null ? 4 : v.Num(costs, "lifetime_years") ?? 4,
+                costs is null ? 0 : v.Num(costs, "opex_usd_per_year") ?? 0));
+    }
+
+    private TemperatureSpec? BindTemperature(MappingNode? f)
+    {
+        if (!v.Has(f, "outside_temp"))
+        {
+            return new ConstantTemperature(DefaultOutsideC);
+        }
+
+        switch (v.Node(f, "outside_temp"))
+        {
+            case ScalarNode s when Scalars.IsNumber(s, out var celsius):
+                return new ConstantTemperature(celsius);
+            case MappingNode m:
+                switch (v.Str(m, "kind"))
+                {
+                    case "constant":
+                        return v.Num(m, "celsius") is { } c ? new ConstantTemperature(c) : null;
+                    case "daily":
+                        return v.Num(m, "mean_c") is { } mean && v.Num(m, "amplitude_c") is { } amplitude && v.Seconds(m, "peak_at") is { } peak
+                            ? new DailyTemperature(mean, amplitude, peak)
+                            : null;
+                    case "file":
+                        if (v.Node(m, "file") is not ScalarNode file || ResolveFile(file) is not { } path)
+                        {
+                            return null;
+                        }
+
+                        var column = v.Str(m, "column");
+                        return CheckColumn(m, path, column, minColumns: 2) ? new TemperatureFile(path, column) : null;
+                    default:
+                        return null;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    private ElectricitySpec? BindElectricity(MappingNode? f)
+    {
+        if (!v.Has(f, "electricity"))
+        {
+            return new ElectricitySpec([new PricePeriod(0, DefaultUsdPerKwh)]);
+        }
+
+        switch (v.Node(f, "electricity"))
+        {
+            case ScalarNode s when Scalars.IsNumber(s, out var price):
+                return new ElectricitySpec([new PricePeriod(0, price)]);
+            case MappingNode m when v.Str(m, "kind") == "flat":
+                return v.Num(m, "usd_per_kwh") is { } flat ? new ElectricitySpec([new PricePeriod(0, flat)]) : null;
+            case MappingNode m when v.Node(m, "periods") is SequenceNode list:
+            {
+                var periods = new List<PricePeriod>();
+                foreach (var item in list.Items)
+                {
+                    if (item is not MappingNode p || v.Seconds(p, "start") is not { } start || v.Num(p, "usd_per_kwh") is not { } usd)
+                    {
+                        return null;
+                    }
+
+                    var startNode = p.Get("start")!;
+                    if (periods.Count == 0 && start != 0)
+                    {
+                        v.Error(startNode, "the first period must start at 0 (midnight)");
+                        return null;
+                    }
+
+                    if (periods.Count > 0 && start <= periods[^1].StartSeconds)
+                    {
+                        v.Error(startNode, $"periods must be in order of start: {Durations.Format(start)} does not come after {Durations.Format(periods[^1].StartSeconds)}");
+                        return null;
+                    }
+
+                    if (start >= 86400)
+                    {
+                        v.Error(startNode, $"start ({Durations.Format(start)}) must be within the day (before 24h)");
+                        return null;
+                    }
+
+                    periods.Add(new PricePeriod(start, usd));
+                }
+
+                return new ElectricitySpec(periods);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    private RunSpec? BindRun(MappingNode? m)
+    {
+        if (m is null || v.Seconds(m, "warmup") is not { } warmup || v.Long(m, "seed") is not { } seed
+            || v.Int(m, "replications") is not { } replications || v.Strs(m, "outputs") is not { } outputs)
+        {
+            return null;
+        }
+
+        if ((v.Has(m, "duration") && v.Num(m, "duration") is null) || (v.Has(m, "requests") && v.Long(m, "requests") is null))
+        {
+            return null;
+        }
+
+        return new RunSpec(
+            v.Seconds(m, "duration"),
+            v.Long(m, "requests"),
+            warmup,
+            seed,
+            replications,
+            outputs.Distinct().Select(o => Enum.Parse<RunOutput>(o, ignoreCase: true)).ToList(),
+            v.Str(m, "out_dir"));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /// <summary>The good entries of a section; <paramref name="onBad"/> hears the names of the bad ones.</summary>
+    private IEnumerable<(string Name, Node Node)> Entries(MappingNode? section, Action<string>? onBad = null)
+    {
+        if (section is null)
+        {
+            yield break;
+        }
+
+        foreach (var entry in section.Entries)
+        {
+            if (!v.Diagnostics.IsBad(entry.Value))
+            {
+                yield return (entry.Key.Value, entry.Value);
+            }
+            else
+            {
+                // Known but broken (already reported): references to it must not add "unknown name".
+                onBad?.Invoke(entry.Key.Value);
+            }
+        }
+    }
+
+    /// <summary>An error at a key's value when it was written, else at the mapping's own key.</summary>
+    private void Report(MappingNode m, string key, string message)
+    {
+        if (m.Get(key) is { } node)
+        {
+            v.Error(node, message);
+        }
+        else
+        {
+            v.Ctx.ErrorAtOwner(m, v.PathOf(m), message);
+        }
+    }
+
+    private static string Gb(double bytes) => (bytes / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + " GB";
+
+    private static string Fmt(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,476 @@
+using static ClusterSim.Scenarios.Schema.Build;
+
+namespace ClusterSim.Scenarios.Schema;
+
+/// <summary>
+/// The scenario language, described once: the loader checks files against it and
+/// <c>clustersim schema</c> writes it as JSON Schema. Units live in key names (<c>_gb</c> = 1e9 bytes,
+/// <c>_gbs</c> = GB/s, <c>_w</c> watts, <c>_kw</c>, <c>_usd</c>, <c>_b</c> billions); durations are seconds
+/// or strings with a unit.
+/// </summary>
+internal static class ScenarioSchema
+{
+    public static readonly string[] Precisions = ["fp32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"];
+
+    public static readonly string[] LinkKinds =
+        ["nvlink3", "nvlink4", "nvlink5", "infinity_fabric", "pcie4", "pcie5", "pcie6", "ici", "roce", "neuronlink", "hccs", "ethernet", "infiniband", "nvlink_c2c"];
+
+    /// <summary>Names with a dot name a researcher's own implementation (a .NET type); their parameters pass unchecked.</summary>
+    public const string CustomNamePattern = @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$";
+
+    /// <summary>Each policy kind's union of built-in policies, by key under 'policies' (routing, batching, ...).</summary>
+    public static readonly Dictionary<string, UnionShape> PolicyUnions = [];
+
+    private static bool IsCustom(string name) => System.Text.RegularExpressions.Regex.IsMatch(name, CustomNamePattern);
+
+    // ---- distributions -------------------------------------------------------------------------
+
+    private static Shape Distribution(bool seconds)
+    {
+        Shape value = seconds ? Dur() : Int(1);
+        Shape mean = seconds ? PositiveDur : Positive;
+        Shape spread = seconds ? Dur() : NonNegative;
+        var unit = seconds ? "seconds (or a duration)" : "tokens";
+        Field Lo() => F("min", value, $"Lower bound in {unit}: samples below it are raised to it.");
+        Field Hi() => F("max", value, $"Upper bound in {unit}: samples above it are lowered to it.");
+        var union = new UnionShape("kind",
+        [
+            Variant("kind", "constant", "Always the same value.", R("value", value, $"The value, in {unit}.")),
+            Variant("kind", "uniform", "Uniform between min and max, inclusive.",
+                R("min", value, $"Smallest value, in {unit}."), R("max", value, $"Largest value, in {unit}.")).Checked(new Ordered("min", "max", strict: false)),
+            Variant("kind", "normal", "Normal (Gaussian), truncated to [min, max].",
+                R("mean", mean, $"Mean, in {unit}."), R("std", spread, $"Standard deviation, in {unit}."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
+            Variant("kind", "lognormal", "Lognormal given by its mean and coefficient of variation (std / mean), truncated to [min, max].",
+                R("mean", mean, $"Mean, in {unit}."), R("cv", Positive, "Coefficient of variation: standard deviation / mean."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
+            Variant("kind", "exponential", "Exponential with the given mean, truncated to [min, max].",
+                R("mean", mean, $"Mean, in {unit}."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
+            Variant("kind", "empirical", "Samples drawn uniformly from a column of a CSV file (with a header row).",
+                R("file", Str, "CSV file, relative to the scenario file."),
+                F("column", Str, "Header of the column to sample; may be left out when the file has one column."),
+                F("scale", Positive, "Multiplies every value (e.g. 0.001 for milliseconds to seconds).", 1.0)),
+        ]);
+        return new AltShape
+        {
+            Scalar = value,
+            Mapping = union,
+            DefName = seconds ? "seconds_distribution" : "token_distribution",
+            Description = seconds
+                ? "A distribution of durations: a plain duration for a constant, or a mapping with 'kind'."
+                : "A distribution of token counts: a plain integer for a constant, or a mapping with 'kind'.",
+        };
+    }
+
+    private static readonly Shape Tokens = Distribution(seconds: false);
+    private static readonly Shape Seconds = Distribution(seconds: true);
+
+    // ---- arrivals ------------------------------------------------------------------------------
+
+    private static readonly Shape Arrival = new UnionShape("kind",
+    [
+        Variant("kind", "poisson", "Poisson arrivals: exponential gaps.", R("rate", Positive, "Mean arrivals per second.")),
+        Variant("kind", "gamma", "Renewal process with gamma-distributed gaps: cv > 1 is burstier than Poisson.",
+            R("rate", Positive, "Mean arrivals per second."), R("cv", Positive, "Coefficient of variation of the gaps (1 = Poisson).")),
+        Variant("kind", "constant", "Evenly spaced arrivals.", R("rate", Positive, "Arrivals per second.")),
+        Variant("kind", "diurnal", "Poisson with a sinusoidal rate over a period (a day by default).",
+            R("mean_rate", Positive, "Mean arrivals per second over a period."),
+            R("peak_to_trough", Num(1), "Ratio of the highest to the lowest rate (1 = flat)."),
+            F("period", PositiveDur, "Length of one cycle.", "24h"),
+            F("peak_at", Dur(), "Time within the period at which the rate peaks; default half the period.")),
+        Variant("kind", "mmpp", "Bursts: a two-state Markov-modulated Poisson process, calm and burst.",
+            R("rate", Positive, "Arrivals per second in the calm state."),
+            R("burst_rate", Positive, "Arrivals per second during a burst."),
+            R("burst_every", PositiveDur, "Mean time spent calm between bursts (exponential)."),
+            R("burst_length", PositiveDur, "Mean duration of a burst (exponential).")).Checked(new Ordered("rate", "burst_rate", strict: true)),
+        Variant("kind", "trace", "Replays a trace file: arrival times and sizes come from the file.",
+            R("file", Str, "Trace file, relative to the scenario file."),
+            R("format", Enum("azure", "mooncake"),
+                "azure: CSV TIMESTAMP,ContextTokens,GeneratedTokens (Azure LLM inference trace); mooncake: JSON lines with timestamp (ms), input_length, output_length, hash_ids."),
+            F("time_scale", Positive, "Multiplies the gaps between arrivals: 0.5 replays twice as fast.", 1.0)),
+        Variant("kind", "closed", "Closed loop: a fixed number of users, each sending its next request a think time after the last one finished.",
+            R("users", Int(1), "Number of concurrent users."),
+            R("think_time", Seconds, "Time between a response and the user's next request.")),
+    ]).Def("arrival").Doc("How requests (or sessions) arrive.");
+
+    // ---- workloads -----------------------------------------------------------------------------
+
+    private static Field Percentile() => F("percentile", Num(0, exclusive: true, max: 100), "Percentile the targets apply to (99 = p99).", 99.0);
+
+    private static readonly Shape TextSlo = Obj(
+        F("ttft", PositiveDur, "Time to first token target."),
+        F("tbt", PositiveDur, "Time between tokens target (each gap)."),
+        F("tpot", PositiveDur, "Time per output token target (a request's mean gap)."),
+        F("e2e", PositiveDur, "End-to-end latency target."),
+        Percentile()).Doc("Latency targets of a text class.");
+
+    private static readonly Shape VideoSlo = Obj(
+        F("deadline", PositiveDur, "A video must be complete this long after its request arrived."),
+        Percentile()).Doc("Completion target of a video class.");
+
+    private static readonly Shape AvatarSlo = Obj(
+        F("frame_deadline", PositiveDur, "Each frame must be ready within this time of its slot (e.g. 40ms at 25 fps)."),
+        F("startup", PositiveDur, "Time from the session's arrival to its first frame."),
+        Percentile()).Doc("Real-time targets of an avatar class.");
+
+    private static Field[] Common(string what) =>
+    [
+        R("model", Ref, $"Model serving this class: a key of 'models' or of the catalog ({what})."),
+        R("arrival", Arrival, "How requests arrive."),
+        F("priority", Int(0), "Higher is more important; used by priority scheduling, admission and preemption.", 0L),
+        F("deployments", new ListShape(Ref) { MinItems = 1 }, "Restrict this class to these deployments; default: every deployment of its model."),
+    ];
+
+    private static readonly Shape Workload = new UnionShape("kind",
+    [
+        Variant("kind", "text", "Text generation with an LLM.",
+            [.. Common("an llm model"),
+             F("prompt_tokens", Tokens, "Prompt length in tokens; required unless the arrival is a trace."),
+             F("output_tokens", Tokens, "Output length in tokens; required unless the arrival is a trace."),
+             F("slo", TextSlo, "Latency targets.")]),
+        Variant("kind", "video", "Video generation with a diffusion model.",
+            [.. Common("a video model"),
+             F("resolution", Pair(Int(16)), "Width and height in pixels; default the model's."),
+             F("seconds", Seconds, "Video length; give this or 'frames' (default the model's default_frames)."),
+             F("frames", Tokens, "Video length in frames; give this or 'seconds' (default the model's default_frames)."),
+             F("fps", Positive, "Frames per second; default the model's."),
+             F("steps", Int(1), "Denoising steps; default the model's."),
+             F("slo", VideoSlo, "Completion target.")]).Checked(new NotBoth("seconds", "frames")),
+        Variant("kind", "avatar", "Real-time avatar streaming: sessions that each need frames at a fixed rate.",
+            [.. Common("an avatar model"),
+             R("session_length", Seconds, "How long a session streams."),
+             F("fps", Positive, "Frames per second; default the model's."),
+             F("resolution", Pair(Int(16)), "Width and height in pixels; default the model's."),
+             F("slo", AvatarSlo, "Real-time targets.")]),
+    ]).Def("workload").Doc("A class of traffic.");
+
+    // ---- hardware ------------------------------------------------------------------------------
+
+    private static readonly Shape Link = Obj(
+        R("kind", Enum(LinkKinds), "Link technology."),
+        R("bidir_gbs", Positive, "Bandwidth in GB/s, both directions together, per accelerator (intra-node) or per node (network)."),
+        F("latency", Dur(), "One-way latency.")).Def("link").Doc("A link: technology, bandwidth, latency.");
+
+    private static readonly Shape Tflops = Obj(
+        [.. Precisions.Select(p => F(p, Positive, $"Dense peak {p} TFLOP/s (TOP/s for integers), without 2:4 sparsity."))])
+        .Doc("Dense peak compute per precision; a precision left out is unsupported.")
+        .Checked(new AtLeastOne(Precisions));
+
+    private static Field[] Provenance(bool catalog) =>
+    [
+        catalog ? R("confidence", Enum("high", "medium", "low"), "How far the figures can be trusted.")
+                : F("confidence", Enum("high", "medium", "low"), "How far the figures can be trusted."),
+        catalog ? R("source", Str, "Where the figures come from.") : F("source", Str, "Where the figures come from."),
+        F("notes", Str, "Conflicting figures, estimates and choices made."),
+    ];
+
+    public static ObjectShape Accelerator(bool catalog) => new ObjectShape(
+    [
+        catalog ? R("name", Str, "Full name.") : F("name", Str, "Full name."),
+        F("vendor", Str, "Maker."),
+        R("hbm_gb", Positive, "Accelerator memory in GB (1e9 bytes)."),
+        R("hbm_bandwidth_gbs", Positive, "Memory bandwidth in GB/s."),
+        R("tflops", Tflops, "Dense peak compute per precision."),
+        R("tdp_w", Positive, "Board power limit in watts."),
+        F("idle_w", NonNegative, "Power when idle, in watts."),
+        F("scale_up", Link, "The accelerator's own link to its peers (NVLink, Infinity Fabric, ...)."),
+        F("host_link", Link, "Link to the host (PCIe)."),
+        F("price_usd", NonNegative, "Purchase price per accelerator."),
+        F("rent_usd_per_hour", NonNegative, "Rental price per accelerator-hour."),
+        .. Provenance(catalog),
+    ]).Def(catalog ? null : "accelerator").Doc("An accelerator's figures.").Checked(new Ordered("idle_w", "tdp_w", strict: true));
+
+    private static readonly InheritShape AcceleratorEntry = new InheritShape(
+        Accelerator(catalog: false), ObjectShape.Optional([Accelerator(catalog: false)]), "accelerator").Def("accelerator_entry").Doc("A catalog key, {from: key, ...overrides}, or a full definition.");
+
+    private static readonly Shape NodeGroup = Obj(
+        R("count", Int(1, 1_000_000), "Number of nodes in the group."),
+        R("accelerator", Ref, "Accelerator type: a key of hardware.accelerators or of the catalog."),
+        R("per_node", Int(1, 1024), "Accelerators per node."),
+        F("link", Link, "Intra-node link between accelerators; default the accelerator's scale_up link."),
+        F("host_memory_gb", Positive, "Host DRAM per node in GB."),
+        F("host_power_w", NonNegative, "Power of the node besides its accelerators (CPUs, memory, NICs, fans), in watts."),
+        F("cxl", Obj(
+            R("capacity_gb", Positive, "CXL memory per node in GB."),
+            R("bandwidth_gbs", Positive, "Bandwidth to the CXL memory in GB/s."),
+            R("latency", PositiveDur, "Access latency.")).Doc("CXL-attached memory: a tier below HBM and host memory."),
+            "CXL memory per node."),
+        F("network", Link, "Scale-out network per node (bandwidth and latency).")).Def("node_group").Doc("Identical nodes.");
+
+    private static readonly Shape Rack = Obj(
+        F("count", Int(1), "Number of racks the listed node groups are spread over.", 1L),
+        R("nodes", new ListShape(Ref) { MinItems = 1 }, "Node groups in these racks."),
+        F("power_cap_kw", Positive, "Power cap per rack in kW; default facility.power_cap.rack_kw.")).Def("rack").Doc("Racks grouping nodes for power.");
+
+    private static readonly Shape Hardware = Obj(
+        F("accelerators", Map(AcceleratorEntry, "accelerator"), "Accelerators defined or adjusted here; catalog keys work without."),
+        R("nodes", Map(NodeGroup, "node group", min: 1), "Node groups by name."),
+        F("racks", Map(Rack, "rack"), "Racks by name; nodes in no rack get one rack per group.")).Doc("The machines.");
+
+    // ---- models --------------------------------------------------------------------------------
+
+    private static readonly Shape Precision = Enum(Precisions);
+
+    public static UnionShape Model(bool catalog)
+    {
+        Field Params() => R("params_b", Positive, "Parameters in billions.");
+        Field Name() => catalog ? R("name", Str, "Full name.") : F("name", Str, "Full name.");
+        Field Weights() => F("weight_precision", Precision, "Precision the weights are stored in.", "bf16");
+        var moe = Obj(
+            R("experts", Int(1), "Routed experts per MoE layer."),
+            R("active_experts", Int(1), "Routed experts each token uses."),
+            R("expert_ffn_size", Int(1), "FFN width of one expert."),
+            F("shared_experts", Int(0), "Experts every token uses.", 0L),
+            F("dense_layers", Int(0), "Leading layers with a dense FFN instead of experts.", 0L)).Doc("Mixture of experts.").Checked(new Ordered("active_experts", "experts", strict: false));
+        var mla = Obj(
+            R("kv_lora_rank", Int(1), "Rank of the compressed KV latent (what the KV cache stores)."),
+            R("qk_rope_head_dim", Int(1), "Rotary part of each key head (also cached)."),
+            F("q_lora_rank", Int(1), "Rank of the compressed query."),
+            F("qk_nope_head_dim", Int(1), "Non-rotary part of each query/key head."),
+            F("v_head_dim", Int(1), "Value head size.")).Doc("Multi-head latent attention (DeepSeek).");
+        return new UnionShape("kind",
+        [
+            Variant("kind", "llm", "A transformer language model.",
+            [
+                Name(), Params(),
+                F("active_params_b", Positive, "Parameters used per token in billions (MoE); default params_b."),
+                R("layers", Int(1), "Transformer layers."),
+                R("hidden_size", Int(1), "Model width."),
+                R("heads", Int(1), "Attention (query) heads."),
+                R("kv_heads", Int(1), "Key/value heads (fewer than heads: grouped-query attention)."),
+                R("head_dim", Int(1), "Size of one attention head."),
+                R("ffn_size", Int(1), "FFN intermediate size (of the dense layers)."),
+                R("vocab_size", Int(1), "Vocabulary size."),
+                R("max_context", Int(1), "Longest context in tokens."),
+                F("moe", moe, "Mixture of experts; absent for dense models."),
+                F("mla", mla, "Multi-head latent attention; absent for standard attention."),
+                Weights(),
+                F("kv_precision", Precision, "Precision of the KV cache.", "bf16"),
+                .. Provenance(catalog),
+            ]).Checked(new Ordered("kv_heads", "heads", strict: false), new Ordered("active_params_b", "params_b", strict: false)),
+            Variant("kind", "video", "A video diffusion transformer.",
+            [
+                Name(), Params(),
+                R("layers", Int(1), "Transformer blocks."),
+                R("hidden_size", Int(1), "Model width."),
+                R("heads", Int(1), "Attention heads."),
+                R("ffn_size", Int(1), "FFN intermediate size."),
+                R("patch", Triple(Int(1)), "Patch size over the latent: [t, h, w]."),
+                R("vae_compression", Triple(Int(1)), "VAE compression: [t, h, w]."),
+                R("latent_channels", Int(1), "Channels of the latent."),
+                F("text_encoder_params_b", NonNegative, "Text encoder parameters in billions (held in memory beside the DiT).", 0.0),
+                F("vae_decode_gflops_per_frame", NonNegative, "VAE decoding work per output frame at the default resolution, in GFLOP.", 0.0),
+                R("default_steps", Int(1), "Denoising steps by default."),
+                R("default_resolution", Pair(Int(16)), "Default [width, height] in pixels."),
+                R("default_fps", Positive, "Default frames per second."),
+                F("default_frames", Int(1), "Default number of output frames."),
+                F("guidance_passes", Int(1), "Forward passes of the DiT per denoising step (2 with classifier-free guidance).", 1L),
+                F("text_len", Int(1), "Length the text encoder's output is padded to (cross-attention keys).", 0L),
+                Weights(),
+                .. Provenance(catalog),
+            ]),
+            Variant("kind", "avatar", "A real-time talking-head (avatar) model.",
+            [
+                Name(), Params(),
+                R("gflops_per_frame", Positive, "Work per generated frame in GFLOP."),
+                R("resolution", Pair(Int(16)), "[width, height] of the generated frames in pixels."),
+                R("default_fps", Positive, "Frames per second by default."),
+                Weights(),
+                .. Provenance(catalog),
+            ]),
+        ]).Def(catalog ? null : "model").Doc("A model's architecture.");
+    }
+
+    private static readonly UnionShape ScenarioModel = Model(catalog: false);
+
+    private static readonly InheritShape ModelEntry = new InheritShape(ScenarioModel, ObjectShape.Optional(ScenarioModel.Variants, ScenarioModel.Tag), "model").Def("model_entry").Doc("A catalog key, {from: key, ...overrides}, or a full definition with 'kind'.");
+
+    // ---- policies ------------------------------------------------------------------------------
+
+    private static Shape Policy(string what, string defName, params ObjectShape[] variants)
+    {
+        var union = new UnionShape("name", variants)
+        {
+            IsOpen = IsCustom,
+            OpenPattern = CustomNamePattern,
+            Description = $"A {what} policy and its parameters.",
+        };
+        PolicyUnions[what] = union;
+        return new AltShape
+        {
+            Scalar = new NameOfShape(union),
+            Mapping = union,
+            DefName = defName,
+            Description = $"A {what} policy: a name, or {{name: ..., parameters}}. A dotted name (My.Namespace.Type) names your own implementation.",
+        };
+    }
+
+    private static ObjectShape P(string name, string description, params Field[] fields) => Variant("name", name, description, fields);
+
+    private static readonly Shape Policies = Obj(
+        F("routing", Policy("routing", "routing_policy",
+            P("round_robin", "Each replica in turn."),
+            P("random", "A replica at random."),
+            P("least_outstanding", "The replica with the fewest requests in flight."),
+            P("shortest_queue", "The replica with the fewest tokens queued (join the shortest queue)."),
+            P("power_of_two", "The less loaded of two replicas drawn at random."),
+            P("prefix_aware", "The replica holding the longest cached prefix; least outstanding on a tie.")),
+            "Which replica serves a request.", "least_outstanding"),
+        F("batching", Policy("batching", "batching_policy",
+            P("static", "Fill a batch, or start it after a timeout; run it to completion.",
+                R("batch_size", Int(1), "Requests per batch."), R("timeout", Dur(), "Longest wait for a full batch.")),
+            P("dynamic", "Start a batch when it is full or its first request has waited max_wait.",
+                F("max_batch", Int(1), "Largest batch; default the deployment's max_batch."), R("max_wait", Dur(), "Longest wait.")),
+            P("continuous", "Iteration-level batching (Orca, vLLM): requests join and leave every step."),
+            P("chunked_prefill", "Continuous batching with prompts split into chunks within a token budget per step (Sarathi).",
+                F("token_budget", Int(1), "Tokens per iteration, prefill and decode together.", 512L))),
+            "How a replica forms batches.", "continuous"),
+        F("scheduling", Policy("scheduling", "scheduling_policy",
+            P("fcfs", "First come, first served."),
+            P("priority", "Higher workload priority first, then first come."),
+            P("shortest_first", "Shortest prompt first."),
+            P("edf", "Earliest SLO deadline first.")),
+            "Order of the waiting queue.", "fcfs"),
+        F("admission", Policy("admission", "admission_policy",
+            P("none", "Admit everything."),
+            P("queue_limit", "Reject when the queue is full.", R("max_queue", Int(1), "Longest queue per replica.")),
+            P("token_bucket", "Rate limit.", R("rate", Positive, "Requests per second."), R("burst", Int(1), "Bucket size.")),
+            P("slo_aware", "Reject a request whose predicted latency misses its SLO by more than the slack.",
+                F("slack", Num(1), "Tolerated ratio of predicted to target latency.", 1.0))),
+            "Which requests are let in.", "none"),
+        F("preemption", Policy("preemption", "preemption_policy",
+            P("none", "Never preempt: new requests wait for KV memory."),
+            P("recompute", "Drop a preempted request's KV cache and recompute it later (vLLM default)."),
+            P("swap", "Move a preempted request's KV cache to host or CXL memory and back.",
+                F("to", Enum("host", "cxl"), "Where the KV cache goes.", "host"))),
+            "What happens when KV memory runs out.", "recompute"),
+        F("autoscaling", Policy("autoscaling", "autoscaling_policy",
+            P("none", "A fixed number of replicas."),
+            P("threshold", "Add or remove replicas when a metric crosses thresholds.",
+                F("metric", Enum("utilization", "queue_length", "kv_occupancy"), "Metric compared with the thresholds.", "utilization"),
+                R("scale_up_at", NonNegative, "Add a replica above this value."),
+                R("scale_down_at", NonNegative, "Remove a replica below this value."),
+                F("min_replicas", Int(0), "Fewest replicas.", 1L),
+                R("max_replicas", Int(1), "Most replicas."),
+                F("cooldown", Dur(), "Least time between two changes.", "60s"),
+                F("startup", Dur(), "Time a new replica takes to serve (loading weights).", "60s")).Checked(new Ordered("scale_down_at", "scale_up_at", strict: true), new Ordered("min_replicas", "max_replicas", strict: false))),
+            "How the replica count changes with load.", "none")).Def("policies").Doc("Serving policies, each by name with its parameters.");
+
+    public static readonly UnionShape ExecutionModelUnion = new("name",
+    [
+        P("roofline", "Analytic model from hardware specs and calibrated efficiencies.",
+            F("stack", Str, "Efficiency entry (software stack) to use from the calibration file.")),
+        P("profile", "Interpolates a measured profile table.",
+            R("file", Str, "Profile CSV (Splitwise format), relative to the scenario file.")),
+    ])
+    { IsOpen = IsCustom, OpenPattern = CustomNamePattern };
+
+    private static readonly Shape ExecutionModel = new AltShape
+    {
+        Scalar = new NameOfShape(ExecutionModelUnion),
+        Mapping = ExecutionModelUnion,
+        DefName = "execution_model",
+        Description = "Predicts how long an iteration takes: roofline, profile, or a dotted .NET type name of your own predictor.",
+    };
+
+    // ---- deployments ---------------------------------------------------------------------------
+
+    private static readonly Shape Deployment = Obj(
+        R("model", Ref, "Model: a key of 'models' or of the catalog."),
+        R("nodes", Ref, "Node group it runs on."),
+        F("tp", Int(1, 4096), "Tensor-parallel degree.", 1L),
+        F("pp", Int(1, 4096), "Pipeline-parallel degree.", 1L),
+        F("replicas", Int(1, 1_000_000), "Copies of the model; each uses tp x pp accelerators.", 1L),
+        F("role", Enum("both", "prefill", "decode"), "Phases served: prefill and decode pools disaggregate them (Splitwise, DistServe).", "both"),
+        F("max_batch", Int(1), "Most sequences in one iteration.", 256L),
+        F("max_batch_tokens", Int(1), "Most tokens in one iteration.", 8192L),
+        F("kv_block_tokens", Int(1), "Tokens per KV-cache block (paged attention).", 16L),
+        F("memory_fraction", Num(0, exclusive: true, max: 1), "Share of accelerator memory the server may use (weights + KV cache).", 0.9),
+        F("policies", Policies, "Policies for this deployment only, overriding the scenario's."),
+        F("execution_model", ExecutionModel, "Predictor for this deployment only.")).Def("deployment").Doc("A model served on a node group.");
+
+    // ---- facility ------------------------------------------------------------------------------
+
+    private static readonly Shape Temperature = new AltShape
+    {
+        Scalar = Num(-60, max: 60),
+        Mapping = new UnionShape("kind",
+        [
+            Variant("kind", "constant", "Constant temperature.", R("celsius", Num(-60, max: 60), "Temperature in °C.")),
+            Variant("kind", "daily", "Sinusoidal daily cycle.",
+                R("mean_c", Num(-60, max: 60), "Daily mean in °C."),
+                R("amplitude_c", Num(0, max: 40), "Half the day's swing in °C."),
+                F("peak_at", Dur(), "Time of day of the maximum.", "15h")),
+            Variant("kind", "file", "Hourly (or finer) series from a CSV file with time in seconds and °C.",
+                R("file", Str, "CSV file, relative to the scenario file."),
+                F("column", Str, "Header of the temperature column; may be left out when the file has two columns.")),
+        ]),
+        DefName = "temperature",
+        Description = "Outside (dry-bulb) temperature: a plain number of °C, or a profile.",
+    };
+
+    private static readonly Shape Electricity = new AltShape
+    {
+        Scalar = NonNegative,
+        Mapping = new UnionShape("kind",
+        [
+            Variant("kind", "flat", "One price at all times.", R("usd_per_kwh", NonNegative, "Price in USD per kWh.")),
+            Variant("kind", "time_of_use", "Prices by time of day.",
+                R("periods", new ListShape(Obj(
+                    R("start", Dur(), "Time of day the price starts (0 for midnight)."),
+                    R("usd_per_kwh", NonNegative, "Price in USD per kWh."))) { MinItems = 1 },
+                  "Prices in order of start; the first starts at 0 and each holds until the next.")),
+        ]),
+        DefName = "electricity",
+        Description = "Electricity price: USD per kWh, or a time-of-use tariff.",
+    };
+
+    private static readonly Shape Facility = Obj(
+        F("cooling", Obj(
+            R("kind", Enum("air", "liquid", "immersion"), "air, direct-to-chip liquid, or immersion."),
+            F("pue", Num(1), "PUE at full IT load in mild weather; default air 1.5, liquid 1.15, immersion 1.05."),
+            F("free_cooling_c", Num(-60, max: 60), "Outside temperature up to which the PUE holds; default air 20, liquid 30, immersion 35 °C."),
+            F("pue_per_c", NonNegative, "PUE added per °C above free_cooling_c; default air 0.01, liquid 0.004, immersion 0.002."),
+            F("fixed_overhead", Num(0, max: 1), "Share of the cooling and power overhead that stays when IT load falls.", 0.3)).Doc("Cooling and its PUE model."),
+            "Cooling and its PUE model; default air."),
+        F("outside_temp", Temperature, "Outside temperature; default a constant 20 °C."),
+        F("power_cap", Obj(
+            F("rack_kw", Positive, "Power cap per rack in kW."),
+            F("site_kw", Positive, "Power cap of the whole site (IT load) in kW.")).Doc("Power caps."),
+            "Power caps per rack and for the site."),
+        F("electricity", Electricity, "Electricity price; default 0.0806 USD/kWh (EIA: US industrial average, 2023)."),
+        F("costs", Obj(
+            F("mode", Enum("own", "rent"), "own: capital cost over the lifetime plus energy; rent: the catalog's rent per accelerator-hour.", "own"),
+            F("server_usd", NonNegative, "Price of one node without its accelerators.", 0.0),
+            F("lifetime_years", Positive, "Years over which capital cost is spread.", 4.0),
+            F("opex_usd_per_year", NonNegative, "Other operating costs per year for the whole cluster (staff, space, support).", 0.0)).Doc("Costs. Accelerator prices come from the accelerators (override price_usd there)."),
+            "Capital and operating costs.")).Def("facility").Doc("Cooling, climate, power caps, electricity and costs.");
+
+    // ---- run -----------------------------------------------------------------------------------
+
+    private static readonly Shape Run = Obj(
+        F("duration", PositiveDur, "Simulated time to run (after warm-up)."),
+        F("requests", Int(1), "Stop after this many requests have arrived."),
+        F("warmup", Dur(), "Initial time whose requests are not measured.", "0s"),
+        F("seed", Int(0), "Random seed: the same seed gives byte-identical results.", 1L),
+        F("replications", Int(1), "Independent runs with seeds seed, seed+1, ... for confidence intervals.", 1L),
+        F("outputs", new ListShape(Enum("summary", "requests", "timeseries", "report")), "Files to write.", new[] { "summary", "requests" }),
+        F("out_dir", Str, "Directory for the outputs; default runs/<scenario name>.")).Def("run").Doc("How long and how often to run, and what to write.").Checked(new AtLeastOne("duration", "requests"));
+
+    // ---- root ----------------------------------------------------------------------------------
+
+    public static readonly ObjectShape Root = Obj(
+        F("name", Str, "Short name, used in reports; default the file name."),
+        F("description", Str, "What this scenario is about."),
+        R("workloads", Map(Workload, "workload", min: 1), "Traffic classes by name."),
+        R("hardware", Hardware, "The machines."),
+        F("models", Map(ModelEntry, "model"), "Models defined or adjusted here; catalog keys work without."),
+        R("deployments", Map(Deployment, "deployment", min: 1), "Models placed on node groups, by name."),
+        F("policies", Policies, "Serving policies."),
+        F("execution_model", ExecutionModel, "Iteration-time predictor.", "roofline"),
+        F("facility", Facility, "Cooling, power and costs."),
+        R("run", Run, "Run settings."));
+
+    /// <summary>The shape a merged <c>from:</c> accelerator is checked against.</summary>
+    public static Shape ScenarioAccelerator => AcceleratorEntry.Full;
+
+    public static Shape ScenarioModelShape => ModelEntry.Full;
+}

@@ -1,0 +1,42 @@
+namespace ClusterSim.Scenarios;
+
+/// <summary>An accelerator's figures, from the catalog and any scenario overrides.</summary>
+/// <param name="Key">Name used in the scenario (catalog key or the scenario's own name).</param>
+/// <param name="Name">Full name, e.g. "NVIDIA H100 SXM5 80GB".</param>
+/// <param name="Vendor">Maker, when given.</param>
+/// <param name="HbmGb">Accelerator memory in GB (1e9 bytes).</param>
+/// <param name="HbmBandwidthGbs">Memory bandwidth in GB/s.</param>
+/// <param name="Tflops">Dense peak TFLOP/s (TOP/s for integer precisions) per supported precision.</param>
+/// <param name="TdpW">Board power limit in watts.</param>
+/// <param name="IdleW">Idle power in watts, when given.</param>
+/// <param name="ScaleUp">Link to peer accelerators (NVLink, Infinity Fabric, ...), when given.</param>
+/// <param name="HostLink">Link to the host (PCIe), when given.</param>
+/// <param name="PriceUsd">Purchase price per accelerator, when given.</param>
+/// <param name="RentUsdPerHour">Rental price per accelerator-hour, when given.</param>
+/// <param name="Confidence">How far the figures can be trusted.</param>
+/// <param name="Source">Where the figures come from.</param>
+/// <param name="Notes">Conflicts, estimates and choices.</param>
+public sealed record AcceleratorSpec(
+    string Key,
+    string Name,
+    string? Vendor,
+    double HbmGb,
+    double HbmBandwidthGbs,
+    IReadOnlyDictionary<Precision, double> Tflops,
+    double TdpW,
+    double? IdleW,
+    LinkSpec? ScaleUp,
+    LinkSpec? HostLink,
+    double? PriceUsd,
+    double? RentUsdPerHour,
+    Confidence Confidence,
+    string? Source,
+    string? Notes)
+{
+    public double HbmBytes => HbmGb * 1e9;
+
+    public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
+
+    /// <summary>Dense peak FLOP/s at a precision, or null when the accelerator lacks it.</summary>
+    public double? PeakFlops(Precision precision) => Tflops.TryGetValue(precision, out var t) ? t * 1e12 : null;
+}

@@ -1,0 +1,6 @@
+namespace ClusterSim.Scenarios;
+
+public sealed record ConstantDistribution(double Value) : DistributionSpec
+{
+    public override double? Mean => Value;
+}

@@ -1,0 +1,3 @@
+namespace ClusterSim.Scenarios;
+
+public sealed record ConstantTemperature(double Celsius) : TemperatureSpec;

@@ -1,0 +1,36 @@
+namespace ClusterSim.Scenarios;
+
+/// <summary>A model placed on a node group.</summary>
+/// <param name="Name">Deployment name in the scenario.</param>
+/// <param name="Model">Key of the model.</param>
+/// <param name="Nodes">Name of the node group.</param>
+/// <param name="Tp">Tensor-parallel degree.</param>
+/// <param name="Pp">Pipeline-parallel degree.</param>
+/// <param name="Replicas">Copies of the model.</param>
+/// <param name="Role">Phases served.</param>
+/// <param name="MaxBatch">Most sequences per iteration.</param>
+/// <param name="MaxBatchTokens">Most tokens per iteration.</param>
+/// <param name="KvBlockTokens">Tokens per KV-cache block.</param>
+/// <param name="MemoryFraction">Share of accelerator memory for weights and KV cache, in (0, 1].</param>
+/// <param name="Policies">Policies in force for this deployment (its own overrides applied).</param>
+/// <param name="ExecutionModel">Iteration-time predictor for this deployment.</param>
+public sealed record DeploymentSpec(
+    string Name,
+    string Model,
+    string Nodes,
+    int Tp,
+    int Pp,
+    int Replicas,
+    DeploymentRole Role,
+    int MaxBatch,
+    int MaxBatchTokens,
+    int KvBlockTokens,
+    double MemoryFraction,
+    PolicySet Policies,
+    PolicySpec ExecutionModel)
+{
+    /// <summary>Accelerators one replica occupies.</summary>
+    public int AcceleratorsPerReplica => Tp * Pp;
+
+    public long TotalAccelerators => (long)Tp * Pp * Replicas;
+}

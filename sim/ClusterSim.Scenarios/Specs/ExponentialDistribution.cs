@@ -1,0 +1,6 @@
+namespace ClusterSim.Scenarios;
+
+public sealed record ExponentialDistribution(double MeanValue, double? Min, double? Max) : DistributionSpec
+{
+    public override double? Mean => MeanValue;
+}

@@ -1,0 +1,24 @@
+namespace ClusterSim.Scenarios;
+
+/// <summary>A model, resolved from the catalog and scenario overrides. See the derived records per kind.</summary>
+/// <param name="Key">Name used in the scenario.</param>
+/// <param name="Name">Full name.</param>
+/// <param name="ParamsB">Parameters in billions (the published count).</param>
+/// <param name="WeightPrecision">Precision the weights are held in.</param>
+/// <param name="Confidence">How far the figures can be trusted.</param>
+/// <param name="Source">Where the figures come from.</param>
+/// <param name="Notes">Remarks.</param>
+public abstract record ModelSpec(
+    string Key,
+    string Name,
+    double ParamsB,
+    Precision WeightPrecision,
+    Confidence Confidence,
+    string? Source,
+    string? Notes)
+{
+    public abstract ModelKind Kind { get; }
+
+    /// <summary>Bytes of everything the model keeps resident per replica (weights, and for video the text encoder).</summary>
+    public virtual double WeightBytes => ParamsB * 1e9 * WeightPrecision.Bytes();
+}

@@ -1,0 +1,6 @@
+namespace ClusterSim.Scenarios;
+
+public sealed record PoissonArrival(double Rate) : ArrivalSpec
+{
+    public override double? MeanRate => Rate;
+}

@@ -1,0 +1,4 @@
+namespace ClusterSim.Scenarios;
+
+/// <summary>Outside (dry-bulb) temperature over time, in °C.</summary>
+public abstract record TemperatureSpec;

@@ -1,0 +1,8 @@
+namespace ClusterSim.Scenarios;
+
+public enum WorkloadKind
+{
+    Text,
+    Video,
+    Avatar,
+}

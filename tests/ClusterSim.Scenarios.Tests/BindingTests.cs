@@ -1,0 +1,167 @@
+namespace ClusterSim.Scenarios.Tests;
+
+public sealed class BindingTests
+{
+    private static Scenario Load(string yaml, params string[] sets)
+        => ScenarioLoader.Parse(yaml, "test.yaml", MalformedCases.Folder, sets, Fixtures.Catalog);
+
+    private static Scenario Base(params string[] sets) => Load(MalformedCases.Base, sets);
+
+    [Fact]
+    public void Lognormal_parameters_reproduce_the_mean_and_cv()
+    {
+        var d = (LognormalDistribution)((TextWorkloadSpec)Base().Workloads[0]).PromptTokens!;
+        Assert.Equal(Math.Sqrt(Math.Log(2)), d.Sigma, 12);
+        Assert.Equal(Math.Log(500) - Math.Log(2) / 2, d.Mu, 12);
+
+        // Moments of a lognormal: mean = exp(mu + sigma^2 / 2), cv = sqrt(exp(sigma^2) - 1).
+        Assert.Equal(500, Math.Exp(d.Mu + d.Sigma * d.Sigma / 2), 9);
+        Assert.Equal(1.0, Math.Sqrt(Math.Exp(d.Sigma * d.Sigma) - 1), 12);
+    }
+
+    [Fact]
+    public void Diurnal_rate_has_the_given_peak_to_trough_ratio_and_mean()
+    {
+        var s = Base("workloads.chat.arrival={kind: diurnal, mean_rate: 10, peak_to_trough: 4, period: 1h, peak_at: 15m}");
+        var a = (DiurnalArrival)s.Workloads[0].Arrival;
+        Assert.Equal(4, a.RateAt(900) / a.RateAt(900 + 1800), 9);
+        var mean = Enumerable.Range(0, 3600).Average(t => a.RateAt(t + 0.5));
+        Assert.Equal(10, mean, 6);
+    }
+
+    [Fact]
+    public void Diurnal_peak_defaults_to_half_the_period()
+    {
+        var a = (DiurnalArrival)Base("workloads.chat.arrival={kind: diurnal, mean_rate: 1, peak_to_trough: 2}").Workloads[0].Arrival;
+        Assert.Equal((86400.0, 43200.0), (a.PeriodSeconds, a.PeakAtSeconds));
+    }
+
+    [Fact]
+    public void Mmpp_mean_rate_weights_the_two_states_by_their_time()
+    {
+        var a = (MmppArrival)Base("workloads.chat.arrival={kind: mmpp, rate: 1, burst_rate: 10, burst_every: 90s, burst_length: 10s}").Workloads[0].Arrival;
+        Assert.Equal((1 * 90 + 10 * 10) / 100.0, a.MeanRate!.Value, 12);
+    }
+
+    [Theory]
+    // small-llm: 8e9 parameters x 2 bytes (bf16) = 16 GB; memory_fraction 0.5 -> the accelerator needs 32 GB.
+    [InlineData(32.0, true)]
+    [InlineData(31.0, false)]
+    public void Weights_must_fit_the_share_of_memory_the_server_may_use(double hbmGb, bool fits)
+    {
+        var yaml = MalformedCases.Base
+            .Replace("accelerator: gpu-80", "accelerator: mine")
+            .Replace("  nodes:\n", $"  accelerators:\n    mine: {{from: gpu-80, hbm_gb: {hbmGb}}}\n  nodes:\n")
+            .Replace("    tp: 2\n    replicas: 4\n", "    tp: 1\n    memory_fraction: 0.5\n");
+        var errors = Fixtures.Errors(yaml, MalformedCases.Folder);
+        Assert.Equal(fits, errors.Count == 0);
+        if (!fits)
+        {
+            Assert.Equal(
+                "18:9: deployments.serve.tp: the bf16 weights of 'small-llm' need 16 GB but tp 1 x pp 1 x 31 GB (mine) x memory_fraction 0.5 holds 15.5 GB; raise tp or pp, or use a smaller weight_precision",
+                Assert.Single(errors));
+        }
+    }
+
+    [Theory]
+    [InlineData(8, true)]
+    [InlineData(9, false)]
+    public void Deployments_may_use_every_accelerator_of_their_group_but_no_more(int replicas, bool fits)
+        => Assert.Equal(fits, Fixtures.Errors(MalformedCases.Base.Replace("replicas: 4", $"replicas: {replicas}"), MalformedCases.Folder).Count == 0);
+
+    [Fact]
+    public void An_override_changes_one_nested_figure_and_keeps_the_rest()
+    {
+        var yaml = MalformedCases.Base
+            .Replace("accelerator: gpu-80", "accelerator: tuned")
+            .Replace("  nodes:\n", "  accelerators:\n    tuned: {from: gpu-80, tflops: {fp8: 1500}, tdp_w: 500}\n  nodes:\n");
+        var a = Load(yaml).Accelerator("tuned");
+        Assert.Equal(1500, a.Tflops[Precision.Fp8]);
+        Assert.Equal(1000, a.Tflops[Precision.Bf16]);
+        Assert.Equal((500.0, 80.0, 70.0), (a.TdpW, a.HbmGb, a.IdleW!.Value));
+        Assert.Equal(LinkKind.Nvlink4, a.ScaleUp!.Kind);
+    }
+
+    [Fact]
+    public void A_catalog_key_alone_names_a_model_under_a_new_name()
+    {
+        var yaml = MalformedCases.Base.Replace("model: small-llm", "model: mine") + "models:\n  mine: small-llm\n";
+        var m = (LlmModelSpec)Load(yaml).Model("mine");
+        Assert.Equal(("mine", "Small LLM", 32), (m.Key, m.Name, m.Layers));
+    }
+
+    [Fact]
+    public void Policies_get_their_defaults_and_durations_in_seconds()
+    {
+        var s = Base("policies.batching={name: static, batch_size: 4, timeout: 50ms}");
+        Assert.Equal("least_outstanding", s.Policies.Routing.Name);
+        Assert.Equal(0.05, s.Policies.Batching.GetDouble("timeout"), 12);
+        Assert.Equal(4, s.Policies.Batching.GetDouble("batch_size"));
+        Assert.Equal("recompute", s.Policies.Preemption.Name);
+        Assert.Equal("roofline", s.ExecutionModel.Name);
+        Assert.Same(s.Policies, s.Deployments[0].Policies);
+        Assert.Equal(512, Base("policies.batching=chunked_prefill").Policies.Batching.GetDouble("token_budget"));
+    }
+
+    [Fact]
+    public void A_dotted_policy_name_passes_its_parameters_through()
+    {
+        var p = Base("policies.routing={name: My.Lab.Router, temperature: 0.7, mode: greedy}").Policies.Routing;
+        Assert.Equal("My.Lab.Router", p.Name);
+        Assert.Equal(0.7, p.GetDouble("temperature"));
+        Assert.Equal("greedy", p.GetString("mode", ""));
+    }
+
+    [Fact]
+    public void Facility_defaults_apply_when_the_scenario_has_none()
+    {
+        var f = Base().Facility;
+        Assert.Equal((CoolingKind.Air, 1.5), (f.Cooling.Kind, f.Cooling.Pue));
+        Assert.Equal(0.0806, f.Electricity.PriceAt(0));
+        Assert.Equal(new ConstantTemperature(20), f.OutsideTemperature);
+        Assert.Equal((CostMode.Own, 4.0), (f.Costs.Mode, f.Costs.LifetimeYears));
+    }
+
+    [Fact]
+    public void Time_of_use_prices_hold_from_their_start_to_the_next()
+    {
+        var e = Base("facility.electricity={kind: time_of_use, periods: [{start: 0h, usd_per_kwh: 0.05}, {start: 16h, usd_per_kwh: 0.2}]}").Facility.Electricity;
+        Assert.Equal(0.05, e.PriceAt(15.99 * 3600));
+        Assert.Equal(0.2, e.PriceAt(16 * 3600));
+        Assert.Equal(0.05, e.PriceAt(86400 + 3600));
+    }
+
+    [Fact]
+    public void A_class_pinned_to_a_deployment_of_another_model_is_an_error()
+    {
+        var yaml = MalformedCases.Base.Replace("    slo: {ttft: 500ms, tpot: 50ms}\n", "    slo: {ttft: 500ms, tpot: 50ms}\n    deployments: [serve]\n")
+            .Replace("kind: text\n    model: small-llm", "kind: text\n    model: big-llm");
+        Assert.Equal(["9:19: workloads.chat.deployments[0]: deployment 'serve' serves 'small-llm', not 'big-llm'"], Fixtures.Errors(yaml, MalformedCases.Folder));
+    }
+
+    [Fact]
+    public void Video_and_avatar_classes_take_their_model_defaults()
+    {
+        const string yaml = """
+            workloads:
+              clip: {kind: video, model: tiny-video, arrival: {kind: poisson, rate: 0.1}, seconds: 5}
+              face: {kind: avatar, model: tiny-avatar, arrival: {kind: closed, users: 3, think_time: 10s}, session_length: 2m}
+            hardware:
+              nodes:
+                n: {count: 1, accelerator: gpu-80, per_node: 8}
+            deployments:
+              v: {model: tiny-video, nodes: n, tp: 4}
+              a: {model: tiny-avatar, nodes: n, replicas: 4}
+            run: {requests: 100}
+            """;
+        var s = Load(yaml);
+        var clip = (VideoWorkloadSpec)s.Workloads[0];
+        Assert.Equal((new Resolution(832, 480), 16.0, 20), (clip.Resolution, clip.Fps, clip.Steps));
+        Assert.Equal(new ConstantDistribution(5), clip.Seconds);
+        var face = (AvatarWorkloadSpec)s.Workloads[1];
+        Assert.Equal((25.0, new Resolution(256, 256)), (face.Fps, face.Resolution));
+        Assert.Equal(new ClosedLoopArrival(3, new ConstantDistribution(10)), face.Arrival);
+        Assert.Null(s.Run.DurationSeconds);
+        Assert.Equal(100, s.Run.Requests);
+    }
+}

@@ -1,0 +1,91 @@
+namespace ClusterSim.Scenarios.Tests;
+
+public sealed class CatalogTests
+{
+    [Fact]
+    public void The_shipped_catalog_has_the_thirteen_accelerators_and_eight_models()
+    {
+        string[] accelerators =
+            ["h100-sxm", "h200-sxm", "b200", "gb200", "a100-80gb-sxm", "l40s", "mi300x", "mi325x", "gaudi2", "gaudi3", "tpu-v5e", "ascend-910b", "inferentia2"];
+        string[] models =
+            ["llama-2-70b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "mixtral-8x7b", "deepseek-v3", "wan2.1-t2v-14b", "musetalk-1.5"];
+        Assert.Equal(accelerators.Order(StringComparer.Ordinal), Catalog.Default.Accelerators.Select(a => a.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(models.Order(StringComparer.Ordinal), Catalog.Default.Models.Select(m => m.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_catalog_entry_names_its_source_and_confidence()
+    {
+        Assert.All(Catalog.Default.Accelerators, a =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(a.Source), a.Key);
+            Assert.NotEqual(Confidence.Unstated, a.Confidence);
+        });
+        Assert.All(Catalog.Default.Models, m =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(m.Source), m.Key);
+            Assert.NotEqual(Confidence.Unstated, m.Confidence);
+        });
+    }
+
+    [Theory]
+    // Expected values: shared/data/hardware.md, accelerator table (dense BF16 TFLOPS, memory, bandwidth, TDP).
+    [InlineData("h100-sxm", 989.4, 80, 3350, 700)]
+    [InlineData("a100-80gb-sxm", 312, 80, 2039, 400)]
+    [InlineData("mi300x", 1307.4, 192, 5300, 750)]
+    [InlineData("gaudi3", 1835, 128, 3670, 900)]
+    [InlineData("tpu-v5e", 197, 16, 819, 0)] // TDP not published: not compared
+    public void Catalog_accelerator_figures_match_the_collected_hardware_facts(string key, double bf16, double hbmGb, double bandwidthGbs, double tdpW)
+    {
+        var a = Catalog.Default.FindAccelerator(key)!;
+        Assert.Equal(bf16, a.Tflops[Precision.Bf16]);
+        Assert.Equal(hbmGb, a.HbmGb);
+        Assert.Equal(bandwidthGbs, a.HbmBandwidthGbs);
+        if (tdpW > 0)
+        {
+            Assert.Equal(tdpW, a.TdpW);
+        }
+    }
+
+    [Fact]
+    public void Catalog_models_match_their_published_configurations()
+    {
+        // meta-llama/Llama-2-70b-hf config.json (also quoted in the execution-model issue).
+        var l2 = (LlmModelSpec)Catalog.Default.FindModel("llama-2-70b")!;
+        Assert.Equal((80, 8192, 64, 8, 28672, 32000), (l2.Layers, l2.HiddenSize, l2.Heads, l2.KvHeads, l2.FfnSize, l2.VocabSize));
+
+        // meta-llama/Llama-3.1-8B config.json.
+        var l8 = (LlmModelSpec)Catalog.Default.FindModel("llama-3.1-8b")!;
+        Assert.Equal((32, 4096, 32, 8, 128, 14336, 128256), (l8.Layers, l8.HiddenSize, l8.Heads, l8.KvHeads, l8.HeadDim, l8.FfnSize, l8.VocabSize));
+
+        // deepseek-ai/DeepSeek-V3 config.json: 61 layers, 256 routed experts, 8 per token, MLA rank 512 + rope 64.
+        var ds = (LlmModelSpec)Catalog.Default.FindModel("deepseek-v3")!;
+        Assert.Equal((61, 7168, 256, 8, 512, 64), (ds.Layers, ds.HiddenSize, ds.Moe!.Experts, ds.Moe.ActiveExperts, ds.Mla!.KvLoraRank, ds.Mla.QkRopeHeadDim));
+    }
+
+    [Fact]
+    public void Kv_cache_bytes_per_token_follow_the_architecture()
+    {
+        // Llama-3.1-8B, bf16: K and V x 32 layers x 8 KV heads x 128 dims x 2 bytes = 131,072 bytes.
+        Assert.Equal(131072, ((LlmModelSpec)Catalog.Default.FindModel("llama-3.1-8b")!).KvBytesPerToken);
+
+        // DeepSeek-V3 with MLA, bf16: 61 layers x (512 latent + 64 rope) x 2 bytes = 70,272 bytes.
+        Assert.Equal(70272, ((LlmModelSpec)Catalog.Default.FindModel("deepseek-v3")!).KvBytesPerToken);
+    }
+
+    [Fact]
+    public void A_catalog_entry_without_its_source_is_a_located_error()
+    {
+        var accelerators = Fixtures.AcceleratorsYaml.Replace("    source: test fixture\n  gpu-24:", "  gpu-24:");
+        var ex = Assert.Throws<ScenarioException>(() => Catalog.Parse(accelerators, Fixtures.ModelsYaml, "acc.yaml", "mod.yaml"));
+        Assert.Equal("acc.yaml:2:3: accelerators.gpu-80: missing required key 'source'", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void Catalog_errors_name_the_catalog_file()
+    {
+        var models = Fixtures.ModelsYaml.Replace("kv_heads: 8\n    head_dim: 128\n    ffn_size: 14336", "kv_heads: 64\n    head_dim: 128\n    ffn_size: 14336");
+        var ex = Assert.Throws<ScenarioException>(() => Catalog.Parse(Fixtures.AcceleratorsYaml, models, "acc.yaml", "mod.yaml"));
+        Assert.Equal("mod.yaml:9:15: models.small-llm: 'heads' (32) must be at least 'kv_heads' (64)", Assert.Single(ex.Errors).ToString());
+    }
+}

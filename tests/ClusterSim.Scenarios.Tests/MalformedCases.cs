@@ -1,0 +1,256 @@
+namespace ClusterSim.Scenarios.Tests;
+
+/// <summary>
+/// Malformed scenarios, each with the exact errors the loader must give (line:col: message), and
+/// whether the JSON Schema can tell too (references, physics, files and key order are beyond JSON Schema).
+/// </summary>
+public static class MalformedCases
+{
+    /// <summary>A valid scenario on the fixture catalog; the cases edit it. Line numbers matter.</summary>
+    public static readonly string Base = """
+        workloads:
+          chat:
+            kind: text
+            model: small-llm
+            arrival: {kind: poisson, rate: 10}
+            prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}
+            output_tokens: 200
+            slo: {ttft: 500ms, tpot: 50ms}
+        hardware:
+          nodes:
+            dgx: {count: 2, accelerator: gpu-80, per_node: 8}
+        deployments:
+          serve:
+            model: small-llm
+            nodes: dgx
+            tp: 2
+            replicas: 4
+        run:
+          duration: 60s
+          seed: 1
+        """ + "\n";
+
+    /// <summary>A folder with a small Azure-format trace, for the cases that name files.</summary>
+    public static string Folder { get; } = MakeFolder();
+
+    public sealed record Case(string Name, string Yaml, string[] Errors, bool SchemaRejects);
+
+    public static IReadOnlyList<Case> All { get; } =
+    [
+        new("unknown key", Edit(("    replicas: 4", "    replica: 4")),
+            ["17:5: deployments.serve: unknown key 'replica'; did you mean 'replicas'?"],
+            true),
+        new("unknown top-level key and missing section", Edit(("run:\n", "runs:\n")),
+            ["1:1: missing required key 'run'", "18:1: unknown key 'runs'; did you mean 'run'?"],
+            true),
+        new("duplicate key", Edit(("    tp: 2\n", "    tp: 2\n    tp: 4\n")),
+            ["17:5: duplicate key 'tp' (first defined at line 16, column 5)"],
+            false),
+        new("wrong type: word for a number", Edit(("rate: 10}", "rate: ten}")),
+            ["5:36: workloads.chat.arrival.rate: expected a number, got 'ten'"],
+            true),
+        new("wrong type: quoted number", Edit(("output_tokens: 200", "output_tokens: \"200\"")),
+            ["7:20: workloads.chat.output_tokens: expected an integer, got the string '200' (remove the quotes)"],
+            true),
+        new("wrong type: fraction for an integer", Edit(("    tp: 2", "    tp: 2.5")),
+            ["16:9: deployments.serve.tp: expected an integer, got '2.5'"],
+            true),
+        new("wrong type: scalar for a mapping", Edit(("    dgx: {count: 2, accelerator: gpu-80, per_node: 8}", "    dgx: big")),
+            ["11:10: hardware.nodes.dgx: expected a mapping, got 'big'"],
+            true),
+        new("wrong type: list for the whole file", "- workloads\n- hardware\n",
+            ["1:1: expected a mapping, got a list"],
+            true),
+        new("missing required key", Edit(("kind: text\n    model: small-llm\n", "kind: text\n    priority: 1\n")),
+            ["2:3: workloads.chat: missing required key 'model'"],
+            true),
+        new("missing value", Edit(("    tp: 2", "    tp:")),
+            ["16:5: deployments.serve.tp: expected an integer, got nothing"],
+            true),
+        new("out of range: below minimum", Edit(("    replicas: 4", "    replicas: 0")),
+            ["17:15: deployments.serve.replicas: must be at least 1, got 0"],
+            true),
+        new("out of range: not positive", Edit(("rate: 10}", "rate: -5}")),
+            ["5:36: workloads.chat.arrival.rate: must be greater than 0, got -5"],
+            true),
+        new("out of range: above maximum", Edit(("    replicas: 4", "    memory_fraction: 1.5")),
+            ["17:22: deployments.serve.memory_fraction: must be at most 1, got 1.5"],
+            true),
+        new("misspelt kind", Edit(("kind: text", "kind: txt")),
+            ["3:11: workloads.chat.kind: 'txt' is not one of text, video, avatar; did you mean 'text'?"],
+            true),
+        new("misspelt arrival process, other keys still checked", Edit(("{kind: poisson, rate: 10}", "{kind: poison, rate: 0}")),
+            ["5:21: workloads.chat.arrival.kind: 'poison' is not one of poisson, gamma, constant, diurnal, mmpp, trace, closed; did you mean 'poisson'?",
+             "5:35: workloads.chat.arrival.rate: must be greater than 0, got 0"],
+            true),
+        new("key of another kind", Edit(("    output_tokens: 200\n", "    output_tokens: 200\n    session_length: 60s\n")),
+            ["8:5: workloads.chat: 'session_length' does not apply to kind 'text' (it belongs to kind avatar)"],
+            true),
+        new("unknown model, did you mean", Edit(("serve:\n    model: small-llm", "serve:\n    model: smal-llm")),
+            ["14:12: deployments.serve.model: unknown model 'smal-llm'; did you mean 'small-llm'?"],
+            false),
+        new("unknown node group", Edit(("    nodes: dgx\n", "    nodes: dgz\n")),
+            ["15:12: deployments.serve.nodes: unknown node group 'dgz'; did you mean 'dgx'?"],
+            false),
+        new("unknown accelerator, shortened name", Edit(("accelerator: gpu-80", "accelerator: gpu")),
+            ["11:34: hardware.nodes.dgx.accelerator: unknown accelerator 'gpu'; did you mean 'gpu-24'?"],
+            false),
+        new("model of the wrong kind", Edit(("kind: text\n    model: small-llm", "kind: text\n    model: tiny-video")),
+            ["4:12: workloads.chat.model: 'tiny-video' is a video model; a text workload needs an llm model"],
+            false),
+        new("no deployment serves the model", Edit(("kind: text\n    model: small-llm", "kind: text\n    model: big-llm")),
+            ["4:12: workloads.chat.model: no deployment serves 'big-llm'; add one under 'deployments'"],
+            false),
+        new("weights do not fit the tensor-parallel group", Edit(("serve:\n    model: small-llm", "serve:\n    model: big-llm"), ("kind: text\n    model: small-llm", "kind: text\n    model: big-llm")),
+            ["16:9: deployments.serve.tp: the bf16 weights of 'big-llm' need 800 GB but tp 2 x pp 1 x 80 GB (gpu-80) x memory_fraction 0.9 holds 144 GB; raise tp or pp, or use a smaller weight_precision"],
+            false),
+        new("more accelerators than the node group has", Edit(("    replicas: 4", "    replicas: 9")),
+            ["17:15: deployments.serve.replicas: node group 'dgx' has 16 accelerators (2 nodes x 8) but its deployments need 18 (serve: 9 x tp 2 x pp 1 = 18)"],
+            false),
+        new("tensor parallelism that does not divide the heads", Edit(("    tp: 2", "    tp: 3")),
+            ["16:9: deployments.serve.tp: tp 3 does not divide the 32 attention heads of 'small-llm'"],
+            false),
+        new("prefill without decode", Edit(("    replicas: 4", "    role: prefill")),
+            ["4:12: workloads.chat.model: the deployments serving 'small-llm' have prefill replicas but no decode replicas"],
+            false),
+        new("sizes given with a trace", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: trace.csv, format: azure}")),
+            ["6:5: workloads.chat: 'prompt_tokens' cannot be used with a trace arrival: the trace gives each request's size",
+             "7:5: workloads.chat: 'output_tokens' cannot be used with a trace arrival: the trace gives each request's size"],
+            false),
+        new("trace file not found", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: missing.csv, format: azure}"), ("    prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}\n    output_tokens: 200\n", "")),
+            [$"5:34: workloads.chat.arrival.file: file not found: 'missing.csv' (looked for {Path.Combine(Folder, "missing.csv")})"],
+            false),
+        new("trace of the wrong format", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: trace.csv, format: mooncake}"), ("    prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}\n    output_tokens: 200\n", "")),
+            ["5:34: workloads.chat.arrival.file: 'trace.csv' does not look like a mooncake trace: expected JSON lines with \"timestamp\", found 'TIMESTAMP,ContextTokens,GeneratedTokens'"],
+            false),
+        new("empirical column misspelt", Edit(("{kind: lognormal, mean: 500, cv: 1.0}", "{kind: empirical, file: trace.csv, column: ContextToken}")),
+            ["6:63: workloads.chat.prompt_tokens.column: no column 'ContextToken' in 'trace.csv'; did you mean 'ContextTokens'? (columns: TIMESTAMP, ContextTokens, GeneratedTokens)"],
+            false),
+        new("min above max", Edit(("{kind: lognormal, mean: 500, cv: 1.0}", "{kind: uniform, min: 900, max: 100}")),
+            ["6:51: workloads.chat.prompt_tokens: 'max' (100) must be at least 'min' (900)"],
+            false),
+        new("duration without a known unit", Edit(("  duration: 60s", "  duration: 60 sec")),
+            ["19:13: run.duration: expected a duration (seconds, or a string such as 250ms, 1.5s, 2m, 1h), got '60 sec'"],
+            true),
+        new("run with neither duration nor request count", Edit(("  duration: 60s", "  warmup: 5s")),
+            ["18:1: run: needs 'duration' or 'requests' (or both)"],
+            true),
+        new("misspelt policy", Base + "policies: {batching: continous}\n",
+            ["21:22: policies.batching: 'continous' is not one of static, dynamic, continuous, chunked_prefill; did you mean 'continuous'?"],
+            true),
+        new("policy that needs parameters", Base + "policies: {batching: static}\n",
+            ["21:22: policies.batching: 'static' needs parameters (batch_size, timeout); write {name: static, batch_size: ..., timeout: ...}"],
+            true),
+        new("unknown policy parameter", Base + "policies:\n  admission: {name: queue_limit, max_queu: 5}\n",
+            ["22:3: policies.admission: missing required key 'max_queue'",
+             "22:34: policies.admission: unknown key 'max_queu'; did you mean 'max_queue'?"],
+            true),
+        new("override of an unknown catalog entry", Base + "models:\n  mine: {from: smol-llm, layers: 3}\n",
+            ["22:16: models.mine.from: unknown catalog model 'smol-llm'; did you mean 'small-llm'?"],
+            false),
+        new("override with a misspelt key", Base + "models:\n  mine: {from: small-llm, layerz: 3}\n",
+            ["22:27: models.mine: unknown key 'layerz'; did you mean 'layers'?"],
+            true),
+        new("override that changes the kind", Base + "models:\n  mine: {from: small-llm, kind: video}\n",
+            ["22:27: models.mine: 'kind' comes from the catalog entry named by 'from' and cannot be overridden"],
+            true),
+        new("invalid YAML: unclosed flow mapping", Edit(("rate: 10}", "rate: 10")),
+            ["5:30: invalid YAML: cannot read on from here (an unclosed '{' or '[', or a stray ':'?)"],
+            false),
+        new("invalid YAML: bad indentation", Edit(("  seed: 1", "   seed: 1")),
+            ["20:8: invalid YAML: While scanning a plain scalar value, found invalid mapping."],
+            false),
+        new("empty file", "",
+            ["1:1: the file is empty; expected a mapping of scenario keys"],
+            false),
+        new("unknown alias", Edit(("rate: 10}", "rate: *r}")),
+            ["5:36: unknown alias '*r' (no '&r' before it)"],
+            false),
+        new("node group in two racks", Edit(("per_node: 8}\n", "per_node: 8}\n  racks:\n    a: {nodes: [dgx]}\n    b: {nodes: [dgx]}\n")),
+            ["14:17: hardware.racks.b.nodes[0]: node group 'dgx' is already in rack 'a'"],
+            false),
+        new("electricity periods out of order", Base + "facility:\n  electricity:\n    kind: time_of_use\n    periods:\n      - {start: 0h, usd_per_kwh: 0.1}\n      - {start: 18h, usd_per_kwh: 0.2}\n      - {start: 7h, usd_per_kwh: 0.1}\n",
+            ["27:17: facility.electricity.periods[2].start: periods must be in order of start: 7h does not come after 18h"],
+            false),
+        new("video length given twice", """
+            workloads:
+              clip:
+                kind: video
+                model: tiny-video
+                arrival: {kind: poisson, rate: 0.1}
+                seconds: 5
+                frames: 81
+            hardware:
+              nodes:
+                n: {count: 1, accelerator: gpu-80, per_node: 8}
+            deployments:
+              v: {model: tiny-video, nodes: n, tp: 8}
+            run: {duration: 1h}
+            """,
+            ["7:5: workloads.clip: give only one of 'seconds' or 'frames', not both"],
+            true),
+        new("video resolution that splits into no whole patches", """
+            workloads:
+              clip:
+                kind: video
+                model: tiny-video
+                arrival: {kind: poisson, rate: 0.1}
+                frames: 81
+                resolution: [1000, 700]
+            hardware:
+              nodes:
+                n: {count: 1, accelerator: gpu-80, per_node: 8}
+            deployments:
+              v: {model: tiny-video, nodes: n, tp: 8}
+            run: {duration: 1h}
+            """,
+            ["7:17: workloads.clip.resolution: 1000x700 does not split into whole latent patches of 'tiny-video': width must be a multiple of 16 and height of 16 (VAE compression x patch size)"],
+            false),
+        new("avatar model split over accelerators", """
+            workloads:
+              live:
+                kind: avatar
+                model: tiny-avatar
+                arrival: {kind: poisson, rate: 0.1}
+                session_length: 5m
+            hardware:
+              nodes:
+                n: {count: 1, accelerator: gpu-24, per_node: 4}
+            deployments:
+              a: {model: tiny-avatar, nodes: n, tp: 2}
+            run: {duration: 1h}
+            """,
+            ["11:41: deployments.a.tp: 'tiny-avatar' is an avatar model, which runs on one accelerator per replica: set tp and pp to 1"],
+            false),
+    ];
+
+    public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });
+
+    public static Case Get(string name) => All.Single(c => c.Name == name);
+
+    private static string Edit(params (string Old, string New)[] edits)
+    {
+        var text = Base;
+        foreach (var (old, replacement) in edits)
+        {
+            var at = text.IndexOf(old, StringComparison.Ordinal);
+            if (at < 0 || text.IndexOf(old, at + 1, StringComparison.Ordinal) >= 0)
+            {
+                throw new InvalidOperationException($"'{old}' must occur exactly once in the base scenario");
+            }
+
+            text = text[..at] + replacement + text[(at + old.Length)..];
+        }
+
+        return text;
+    }
+
+    private static string MakeFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "clustersim-scenario-tests");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "trace.csv"),
+            "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:50.9951690,396,109\n");
+        return folder;
+    }
+}

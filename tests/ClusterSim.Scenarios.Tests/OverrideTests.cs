@@ -1,0 +1,74 @@
+namespace ClusterSim.Scenarios.Tests;
+
+public sealed class OverrideTests
+{
+    private static Scenario Load(params string[] sets)
+        => ScenarioLoader.Parse(MalformedCases.Base, "test.yaml", MalformedCases.Folder, sets, Fixtures.Catalog);
+
+    [Fact]
+    public void Set_changes_a_value_before_it_is_checked()
+    {
+        var s = Load("run.seed=7", "workloads.chat.arrival.rate=30", "run.warmup=5s");
+        Assert.Equal(7, s.Run.Seed);
+        Assert.Equal(30, ((PoissonArrival)s.Workloads[0].Arrival).Rate);
+        Assert.Equal(5, s.Run.WarmupSeconds);
+    }
+
+    [Fact]
+    public void Set_reaches_named_entries_by_position_or_by_name()
+    {
+        var s = Load("deployments[0].replicas=2", "deployments[serve].tp=4");
+        Assert.Equal((4, 2), (s.Deployments[0].Tp, s.Deployments[0].Replicas));
+    }
+
+    [Fact]
+    public void Set_takes_yaml_values_such_as_a_whole_mapping()
+    {
+        var s = Load("workloads.chat.arrival={kind: gamma, rate: 5, cv: 2}", "workloads.chat.prompt_tokens=[1]".Replace("[1]", "128"));
+        Assert.Equal(new GammaArrival(5, 2), s.Workloads[0].Arrival);
+        Assert.Equal(new ConstantDistribution(128), ((TextWorkloadSpec)s.Workloads[0]).PromptTokens);
+    }
+
+    [Fact]
+    public void Set_creates_sections_the_file_leaves_out()
+    {
+        var s = Load("facility.cooling.kind=liquid", "policies.batching={name: chunked_prefill, token_budget: 1024}");
+        Assert.Equal(CoolingKind.Liquid, s.Facility.Cooling.Kind);
+        Assert.Equal(1.15, s.Facility.Cooling.Pue);
+        Assert.Equal(1024, s.Policies.Batching.GetDouble("token_budget"));
+    }
+
+    [Fact]
+    public void Set_matches_names_that_contain_dots()
+    {
+        var yaml = MalformedCases.Base + "models:\n  my.llm: {from: small-llm}\n";
+        var s = ScenarioLoader.Parse(yaml, "test.yaml", null, ["models.my.llm.weight_precision=fp8", "models[my.llm].kv_precision=fp8"], Fixtures.Catalog);
+        var model = (LlmModelSpec)s.Model("my.llm");
+        Assert.Equal((Precision.Fp8, Precision.Fp8), (model.WeightPrecision, model.KvPrecision));
+    }
+
+    [Theory]
+    [InlineData("run.sedd=7", "--set run.sedd=7:1:5: unknown key 'sedd' in 'run'; did you mean 'seed'?")]
+    [InlineData("workloads.chta.arrival.rate=3", "--set workloads.chta.arrival.rate=3:1:11: no workload 'chta' in 'workloads'; did you mean 'chat'?")]
+    [InlineData("run.seed=abc", "--set run.seed=abc:1:10: run.seed: expected an integer, got 'abc'")]
+    [InlineData("run.seed", "--set run.seed:1:1: expected PATH=VALUE, for example run.seed=7 or workloads.chat.arrival.rate=30")]
+    [InlineData("deployments[3].tp=2", "--set deployments[3].tp=2:1:12: 'deployments' has 1 entries; there is no [3]")]
+    [InlineData("run.seed.value=3", "--set run.seed.value=3:1:10: 'run.seed' is '1', not a mapping: set it whole, e.g. --set run.seed={...}")]
+    [InlineData("deployments.serve.replicas=9", "--set deployments.serve.replicas=9:1:28: deployments.serve.replicas: node group 'dgx' has 16 accelerators (2 nodes x 8) but its deployments need 18 (serve: 9 x tp 2 x pp 1 = 18)")]
+    [InlineData("workloads.chat.arrival.rate={a: 1", "--set workloads.chat.arrival.rate={a: 1:1:34: invalid YAML: While parsing a flow mapping, did not find expected ',' or '}'.")]
+    public void A_bad_set_is_a_located_error(string set, string expected)
+    {
+        var ex = Assert.Throws<ScenarioException>(() => Load(set));
+        Assert.Equal(expected, Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void Set_errors_come_after_the_file_errors()
+    {
+        var yaml = MalformedCases.Base.Replace("    tp: 2", "    tp: 0");
+        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "test.yaml", null, ["run.sedd=1"], Fixtures.Catalog));
+        Assert.Equal(
+            ["test.yaml:16:9: deployments.serve.tp: must be at least 1, got 0", "--set run.sedd=1:1:5: unknown key 'sedd' in 'run'; did you mean 'seed'?"],
+            ex.Errors.Select(e => e.ToString()));
+    }
+}
