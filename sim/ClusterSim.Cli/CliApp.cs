@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
         root.Subcommands.Add(CatalogCommand.Create(stdout, stderr));
         root.Subcommands.Add(SchemaCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CalibrateCommand.Create(stdout, stderr));
         return root;
     }
 

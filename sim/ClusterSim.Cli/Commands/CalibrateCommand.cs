@@ -1,0 +1,75 @@
+using System.CommandLine;
+using ClusterSim.Model.Performance;
+
+namespace ClusterSim.Cli.Commands;
+
+/// <summary>
+/// `clustersim calibrate`: fits the execution-time model's efficiency factors to measured iteration timings and
+/// writes the parameter file the catalog uses. The work happens in <see cref="SplitwiseCalibration"/>.
+/// </summary>
+internal static class CalibrateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var profile = new Option<string>("--profile")
+        {
+            Description = "Measured iteration timings in the Splitwise CSV format",
+            DefaultValueFactory = _ => Path.Combine("scenarios", "profiles", "splitwise_perf_model.csv"),
+        };
+        var collectives = new Option<string?>("--collectives")
+        {
+            Description = "Folder with the Vidur *_all_reduce.csv collective profiles (default: the profile's folder)",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Parameter file to write",
+            DefaultValueFactory = _ => Path.Combine("scenarios", "catalog", "efficiency.yaml"),
+        };
+
+        var command = new Command("calibrate", "Fit the execution-time model's efficiency factors to measured timings and write the parameter file");
+        command.Options.Add(profile);
+        command.Options.Add(collectives);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var profilePath = parse.GetValue(profile)!;
+            var outPath = parse.GetValue(output)!;
+            CalibrationReport report;
+            try
+            {
+                report = SplitwiseCalibration.Run(profilePath, parse.GetValue(collectives));
+            }
+            catch (Exception e) when (e is FileNotFoundException or FormatException or ArgumentException)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            foreach (var line in report.Lines)
+            {
+                stdout.WriteLine(line);
+            }
+
+            try
+            {
+                var folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
+                if (folder is not null)
+                {
+                    Directory.CreateDirectory(folder);
+                }
+
+                using var writer = new StreamWriter(outPath);
+                EfficiencyFile.Write(report, writer);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error: {outPath}: cannot write the parameter file: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            stdout.WriteLine($"wrote {outPath}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using ClusterSim.Model.Hardware;
+
+namespace ClusterSim.Model.Performance;
+
+/// <summary>
+/// One model replica's placement: which model, on which accelerators, at which precisions, split how.
+/// </summary>
+public sealed record Deployment
+{
+    public required LlmArchitecture Model { get; init; }
+
+    public required AcceleratorSpec Accelerator { get; init; }
+
+    /// <summary>Storage format of the weights: sets the bytes every iteration reads.</summary>
+    public Precision WeightPrecision { get; init; } = Precision.Bf16;
+
+    /// <summary>Storage format of the KV cache: sets the bytes read and written per token of context.</summary>
+    public Precision KvCachePrecision { get; init; } = Precision.Bf16;
+
+    /// <summary>Format of activations: sets the bytes of collectives and activation traffic.</summary>
+    public Precision ActivationPrecision { get; init; } = Precision.Bf16;
+
+    /// <summary>
+    /// Format the matrix arithmetic runs at. Null derives it: the weight format, except weight-only int4, which
+    /// computes in the activation format (W4A16 kernels dequantise on the fly). Falls back to a wider format the
+    /// accelerator has when it lacks this one.
+    /// </summary>
+    public Precision? ComputePrecision { get; init; }
+
+    public int TensorParallel { get; init; } = 1;
+
+    public int PipelineParallel { get; init; } = 1;
+
+    /// <summary>Accelerators that share a scale-up domain (a node); a group larger than this crosses the scale-out network.</summary>
+    public int AcceleratorsPerNode { get; init; } = 8;
+
+    /// <summary>Micro-batches one iteration is split into across pipeline stages (1 = no pipelining within an iteration).</summary>
+    public int PipelineMicroBatches { get; init; } = 1;
+
+    public int Accelerators => TensorParallel * PipelineParallel;
+
+    public Precision RequestedComputePrecision => ComputePrecision
+        ?? (WeightPrecision == Precision.Int4 ? ActivationPrecision : WeightPrecision);
+}

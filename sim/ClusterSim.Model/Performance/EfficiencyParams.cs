@@ -1,0 +1,74 @@
+namespace ClusterSim.Model.Performance;
+
+/// <summary>
+/// The few calibrated factors that turn an accelerator's peak figures into what one software stack achieves on it.
+/// Fitted by <see cref="Calibrator"/> and kept in scenarios/catalog/efficiency.yaml.
+/// </summary>
+public sealed record EfficiencyParams
+{
+    /// <summary>Accelerator key (catalog) the factors were measured on.</summary>
+    public string Accelerator { get; init; } = "";
+
+    /// <summary>Software stack, e.g. `splitwise-fp16` or `trtllm-fp8`.</summary>
+    public string Stack { get; init; } = "";
+
+    /// <summary>Largest fraction of peak FLOP/s the stack's matrix kernels reach, in (0, 1].</summary>
+    public double ComputeEfficiency { get; init; } = 1.0;
+
+    /// <summary>
+    /// Tokens per iteration at which compute efficiency reaches half of <see cref="ComputeEfficiency"/>
+    /// (eff = max x n / (n + n_half)); 0 means no dependence on batch shape.
+    /// </summary>
+    public double ComputeSaturationTokens { get; init; }
+
+    /// <summary>Fraction of peak memory bandwidth the stack reaches, in (0, 1].</summary>
+    public double MemoryEfficiency { get; init; } = 1.0;
+
+    /// <summary>Fixed time per iteration: scheduling, kernel launches, synchronisation.</summary>
+    public double IterationOverheadSeconds { get; init; }
+
+    /// <summary>Time per sequence in the batch per iteration: input preparation, sampling, bookkeeping.</summary>
+    public double SequenceOverheadSeconds { get; init; }
+
+    /// <summary>Extra fixed time of an iteration that holds any prefill work (prompt set-up, first-token sampling).</summary>
+    public double PrefillOverheadSeconds { get; init; }
+
+    /// <summary>Latency of one step of a ring collective in this stack (link, NCCL and framework together).</summary>
+    public double CollectiveStepLatencySeconds { get; init; }
+
+    /// <summary>Fraction of the link's one-way bandwidth a large collective achieves, in (0, 1].</summary>
+    public double LinkEfficiency { get; init; } = 1.0;
+
+    /// <summary>Everything at peak and free: the physical lower bound.</summary>
+    public static EfficiencyParams Ideal { get; } = new() { Stack = "ideal" };
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first factor outside its range.</summary>
+    public void Validate()
+    {
+        InRange(ComputeEfficiency, "compute_efficiency");
+        InRange(MemoryEfficiency, "memory_efficiency");
+        InRange(LinkEfficiency, "link_efficiency");
+        NotNegative(ComputeSaturationTokens, "compute_saturation_tokens");
+        NotNegative(IterationOverheadSeconds, "iteration_overhead_s");
+        NotNegative(SequenceOverheadSeconds, "sequence_overhead_s");
+        NotNegative(PrefillOverheadSeconds, "prefill_overhead_s");
+        NotNegative(CollectiveStepLatencySeconds, "collective_step_latency_s");
+    }
+
+    private void InRange(double value, string name)
+    {
+        // Above 1 would let a prediction beat the physical bound; at 0 nothing would ever finish.
+        if (!(value > 0 && value <= 1))
+        {
+            throw new ArgumentException($"efficiency '{Accelerator}/{Stack}': {name} must be in (0, 1], got {value}");
+        }
+    }
+
+    private void NotNegative(double value, string name)
+    {
+        if (!(value >= 0) || double.IsInfinity(value))
+        {
+            throw new ArgumentException($"efficiency '{Accelerator}/{Stack}': {name} must be a non-negative number, got {value}");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+namespace ClusterSim.Model.Performance;
+
+/// <summary>
+/// What one iteration of a replica processes, as running sums the serving layer keeps incrementally (add a
+/// sequence's terms when it joins the batch, subtract them when it leaves), so predicting is O(1) in the batch size.
+/// </summary>
+public readonly record struct IterationShape
+{
+    /// <summary>New prompt tokens processed this iteration, over all prefilling sequences.</summary>
+    public long PrefillTokens { get; init; }
+
+    /// <summary>Sequences with prefill work this iteration (whole prompts or chunks).</summary>
+    public long PrefillSequences { get; init; }
+
+    /// <summary>Tokens already in the KV cache of the prefilling sequences (earlier chunks, reused prefixes): read once.</summary>
+    public long PrefillCachedTokens { get; init; }
+
+    /// <summary>
+    /// Sum over prefilling sequences of the (query, key) pairs causal attention computes: a chunk of n new tokens
+    /// after c cached ones gives n*c + n(n+1)/2 (see <see cref="AttentionPairs"/>).
+    /// </summary>
+    public long PrefillAttentionPairs { get; init; }
+
+    /// <summary>Sequences generating one token this iteration.</summary>
+    public long DecodeSequences { get; init; }
+
+    /// <summary>Sum over decoding sequences of the tokens the new token attends to, itself included.</summary>
+    public long DecodeContextTokens { get; init; }
+
+    /// <summary>Tokens that pass through the weights this iteration.</summary>
+    public long Tokens => PrefillTokens + DecodeSequences;
+
+    public long Sequences => PrefillSequences + DecodeSequences;
+
+    public bool IsEmpty => Tokens == 0;
+
+    /// <summary>Causal attention pairs of a chunk of <paramref name="newTokens"/> after <paramref name="cachedTokens"/>.</summary>
+    public static long AttentionPairs(long newTokens, long cachedTokens)
+        => newTokens * cachedTokens + newTokens * (newTokens + 1) / 2;
+
+    /// <summary><paramref name="sequences"/> prompts of <paramref name="promptTokens"/> new tokens each.</summary>
+    public static IterationShape Prefill(long sequences, long promptTokens, long cachedTokens = 0) => new()
+    {
+        PrefillTokens = sequences * promptTokens,
+        PrefillSequences = sequences,
+        PrefillCachedTokens = sequences * cachedTokens,
+        PrefillAttentionPairs = sequences * AttentionPairs(promptTokens, cachedTokens),
+    };
+
+    /// <summary><paramref name="sequences"/> decode steps, each attending to <paramref name="contextTokens"/> tokens.</summary>
+    public static IterationShape Decode(long sequences, long contextTokens) => new()
+    {
+        DecodeSequences = sequences,
+        DecodeContextTokens = sequences * contextTokens,
+    };
+
+    /// <summary>This shape with one more prefill chunk.</summary>
+    public IterationShape WithPrefillChunk(long newTokens, long cachedTokens) => this + Prefill(1, newTokens, cachedTokens);
+
+    /// <summary>This shape with one more decoding sequence.</summary>
+    public IterationShape WithDecode(long contextTokens) => this + Decode(1, contextTokens);
+
+    public static IterationShape operator +(IterationShape a, IterationShape b) => new()
+    {
+        PrefillTokens = a.PrefillTokens + b.PrefillTokens,
+        PrefillSequences = a.PrefillSequences + b.PrefillSequences,
+        PrefillCachedTokens = a.PrefillCachedTokens + b.PrefillCachedTokens,
+        PrefillAttentionPairs = a.PrefillAttentionPairs + b.PrefillAttentionPairs,
+        DecodeSequences = a.DecodeSequences + b.DecodeSequences,
+        DecodeContextTokens = a.DecodeContextTokens + b.DecodeContextTokens,
+    };
+
+    public static IterationShape operator -(IterationShape a, IterationShape b) => new()
+    {
+        PrefillTokens = a.PrefillTokens - b.PrefillTokens,
+        PrefillSequences = a.PrefillSequences - b.PrefillSequences,
+        PrefillCachedTokens = a.PrefillCachedTokens - b.PrefillCachedTokens,
+        PrefillAttentionPairs = a.PrefillAttentionPairs - b.PrefillAttentionPairs,
+        DecodeSequences = a.DecodeSequences - b.DecodeSequences,
+        DecodeContextTokens = a.DecodeContextTokens - b.DecodeContextTokens,
+    };
+}

@@ -1,0 +1,176 @@
+using ClusterSim.Model.Hardware;
+
+namespace ClusterSim.Model.Performance;
+
+/// <summary>
+/// The work of an iteration on one accelerator of a deployment (the most loaded pipeline stage): FLOPs and bytes
+/// from the model's shape, the precisions and the parallel split. Everything that depends only on the deployment is
+/// computed once here, so each prediction is a handful of multiplications.
+/// </summary>
+internal sealed class WorkModel
+{
+    private readonly double _flopsPerToken;
+    private readonly double _attentionFlopsPerPair;
+    private readonly double _alwaysWeightBytes;
+    private readonly double _expertWeightBytes;
+    private readonly int _experts;
+    private readonly double _routingMissRatio;
+    private readonly double _kvBytesPerToken;
+    private readonly double _activationBytesPerToken;
+
+    public WorkModel(Deployment deployment)
+    {
+        var model = deployment.Model;
+        var accelerator = deployment.Accelerator;
+        model.Validate();
+        Check(deployment.TensorParallel >= 1, $"tensor_parallel must be at least 1, got {deployment.TensorParallel}");
+        Check(deployment.PipelineParallel >= 1 && deployment.PipelineParallel <= model.Layers,
+            $"pipeline_parallel must be between 1 and the model's {model.Layers} layers, got {deployment.PipelineParallel}");
+        Check(deployment.PipelineMicroBatches >= 1, $"pipeline micro-batches must be at least 1, got {deployment.PipelineMicroBatches}");
+        Check(deployment.AcceleratorsPerNode >= 1, $"accelerators per node must be at least 1, got {deployment.AcceleratorsPerNode}");
+        Check(accelerator.HbmBandwidthGbs > 0, $"accelerator '{accelerator.Key}': hbm_bandwidth_gbs must be positive");
+
+        var notes = new List<string>();
+        var requested = deployment.RequestedComputePrecision;
+        if (deployment.ComputePrecision is null && deployment.WeightPrecision == Precision.Int4)
+        {
+            notes.Add($"int4 weights are weight-only quantised: arithmetic runs at the activation precision {Precisions.Key(requested)}");
+        }
+
+        ComputePrecision = accelerator.ResolveCompute(requested) ?? throw new ArgumentException(
+            $"accelerator '{accelerator.Key}' has no {Precisions.Key(requested)} peak and no wider one to fall back to; " +
+            $"it lists {accelerator.ListedPrecisions()}");
+        if (ComputePrecision != requested)
+        {
+            notes.Add(
+                $"{Precisions.Key(requested)} arithmetic is not supported by {accelerator.Key} (it lists {accelerator.ListedPrecisions()}): " +
+                $"falling back to {Precisions.Key(ComputePrecision)} at {accelerator.Tflops[ComputePrecision]} TFLOP/s; " +
+                $"weights and KV cache keep their {Precisions.Key(deployment.WeightPrecision)}/{Precisions.Key(deployment.KvCachePrecision)} size");
+        }
+
+        PeakFlops = accelerator.PeakFlops(ComputePrecision);
+        BytesPerSecond = accelerator.HbmBandwidthGbs * 1e9;
+
+        var tp = deployment.TensorParallel;
+        var pp = deployment.PipelineParallel;
+        TensorParallel = tp;
+
+        // The slowest stage sets the pace: with layers that do not divide evenly it holds ceil(L / p) of them.
+        StageLayers = (model.Layers + pp - 1) / pp;
+        var stageShare = (double)StageLayers / model.Layers;
+        var weightBytes = Precisions.BytesPerElement(deployment.WeightPrecision);
+        var kvBytes = Precisions.BytesPerElement(deployment.KvCachePrecision);
+        var actBytes = Precisions.BytesPerElement(deployment.ActivationPrecision);
+
+        // Dense FLOPs: 2 per active parameter per token (multiply and add), split over the tensor-parallel group.
+        _flopsPerToken = 2.0 * model.ActiveParameters * stageShare / tp;
+
+        var heads = (double)model.Heads;
+        var headDim = (double)model.EffectiveHeadDim;
+        double attentionPerPairPerLayer;
+        double kvValuesPerTokenPerLayer;
+        double kvProjectionWidth;
+        if (model.Mla is { } mla)
+        {
+            // MLA: scores over (nope + rope) dims and values over v_head_dim per head; the cache keeps one latent of
+            // kv_lora_rank + rope values per token and layer, replicated on every tensor-parallel rank.
+            var qkDim = (mla.QkNopeHeadDim > 0 ? mla.QkNopeHeadDim : headDim) + mla.QkRopeHeadDim;
+            var vDim = mla.VHeadDim > 0 ? mla.VHeadDim : headDim;
+            attentionPerPairPerLayer = 2.0 * heads * qkDim + 2.0 * heads * vDim;
+            kvValuesPerTokenPerLayer = (double)(mla.KvLoraRank + mla.QkRopeHeadDim) * tp;
+            kvProjectionWidth = mla.KvLoraRank + mla.QkRopeHeadDim;
+        }
+        else
+        {
+            // QK^T and AV: 2 x head_dim FLOPs each per (query, key) pair and head.
+            attentionPerPairPerLayer = 4.0 * heads * headDim;
+
+            // K and V per KV head; heads are split over ranks, and replicated when there are fewer heads than ranks.
+            var kvHeadsPerRank = Math.Ceiling((double)model.EffectiveKvHeads / tp);
+            kvValuesPerTokenPerLayer = 2.0 * kvHeadsPerRank * headDim * tp;
+            kvProjectionWidth = 2.0 * model.EffectiveKvHeads * headDim;
+        }
+
+        _attentionFlopsPerPair = attentionPerPairPerLayer * StageLayers / tp;
+        _kvBytesPerToken = kvValuesPerTokenPerLayer / tp * StageLayers * kvBytes;
+
+        // Weights: read once per pass over the batch. For MoE only the experts the batch routes to are read.
+        _alwaysWeightBytes = model.AlwaysReadParameters * stageShare * weightBytes / tp;
+        if (model.Moe is { } moe)
+        {
+            _experts = moe.Experts;
+            _routingMissRatio = 1.0 - (double)moe.ActiveExperts / moe.Experts;
+            var stageMoeLayers = model.MoeLayers * stageShare;
+            _expertWeightBytes = stageMoeLayers * model.ParametersPerExpert * weightBytes / tp;
+        }
+
+        // Activations: each layer reads and writes the residual stream (norms, residual adds: ~4 x hidden) and writes
+        // then reads its projection outputs (q, k, v, o) and MLP intermediates (gate, up, product: 3 x ffn) on this
+        // rank's share. An estimate: it matters only for long prefills, which are compute-bound anyway.
+        var ffnPerToken = model.Moe is { } m
+            ? (double)(m.ActiveExperts + m.SharedExperts) * m.ExpertFfnSize
+            : model.FfnSize;
+        var projections = heads * headDim + kvProjectionWidth + model.HiddenSize;
+        _activationBytesPerToken = actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / tp);
+
+        // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
+        AllReducesPerStage = tp > 1 ? 2 * StageLayers : 0;
+        HiddenBytesPerToken = model.HiddenSize * actBytes;
+        Notes = notes;
+    }
+
+    public Precision ComputePrecision { get; }
+
+    public double PeakFlops { get; }
+
+    public double BytesPerSecond { get; }
+
+    public int TensorParallel { get; }
+
+    public int StageLayers { get; }
+
+    public int AllReducesPerStage { get; }
+
+    /// <summary>Bytes of one token's hidden state: the all-reduce and pipeline send/recv payload per token.</summary>
+    public double HiddenBytesPerToken { get; }
+
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>FLOPs this accelerator performs for the whole iteration.</summary>
+    public double Flops(in IterationShape shape)
+        => _flopsPerToken * shape.Tokens
+           + _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
+
+    /// <summary>Weight bytes one pass over <paramref name="tokens"/> tokens reads on this accelerator.</summary>
+    public double WeightBytesPerPass(double tokens)
+    {
+        if (_experts == 0 || tokens <= 0)
+        {
+            return _alwaysWeightBytes;
+        }
+
+        // Expected distinct experts when each token picks k of E uniformly: E x (1 - (1 - k/E)^n), at most E.
+        var touched = _experts * (1.0 - Math.Pow(_routingMissRatio, tokens));
+        return _alwaysWeightBytes + _expertWeightBytes * touched;
+    }
+
+    /// <summary>KV cache and activation bytes of the whole iteration (they do not repeat per micro-batch).</summary>
+    public double StreamBytes(in IterationShape shape)
+    {
+        // KV read: decode tokens over their context, prefill chunks over their cached prefix. KV written: every new token.
+        var kvTokens = (double)shape.DecodeContextTokens + shape.PrefillCachedTokens + shape.Tokens;
+        return _kvBytesPerToken * kvTokens + _activationBytesPerToken * shape.Tokens;
+    }
+
+    /// <summary>All FLOPs at peak or all bytes at peak bandwidth, whichever takes longer: nothing can run faster.</summary>
+    public double PhysicalBoundSeconds(in IterationShape shape)
+        => Math.Max(Flops(shape) / PeakFlops, (WeightBytesPerPass(shape.Tokens) + StreamBytes(shape)) / BytesPerSecond);
+
+    private static void Check(bool condition, string problem)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"deployment: {problem}");
+        }
+    }
+}
