@@ -93,14 +93,17 @@ public sealed class BindingTests
     [Fact]
     public void Policies_get_their_defaults_and_durations_in_seconds()
     {
-        var s = Base("policies.batching={name: static, batch_size: 4, timeout: 50ms}");
+        var s = Base("policies.batching={name: static, max_batch: 4, timeout: 50ms}");
         Assert.Equal("least_outstanding", s.Policies.Routing.Name);
         Assert.Equal(0.05, s.Policies.Batching.GetDouble("timeout"), 12);
-        Assert.Equal(4, s.Policies.Batching.GetDouble("batch_size"));
+        Assert.Equal(4, s.Policies.Batching.GetDouble("max_batch"));
         Assert.Equal("recompute", s.Policies.Preemption.Name);
         Assert.Equal("roofline", s.ExecutionModel.Name);
         Assert.Same(s.Policies, s.Deployments[0].Policies);
-        Assert.Equal(512, Base("policies.batching=chunked_prefill").Policies.Batching.GetDouble("token_budget"));
+        Assert.Equal(2048, Base("policies.batching=chunked_prefill").Policies.Batching.GetDouble("token_budget"));
+        var dynamic = Base("policies.batching=dynamic").Policies.Batching;
+        Assert.Equal((32.0, 0.01), (dynamic.GetDouble("max_batch"), dynamic.GetDouble("max_wait")));
+        Assert.Equal(8, Base("policies.routing=prefix_aware").Policies.Routing.GetDouble("load_slack"));
     }
 
     [Fact]
