@@ -44,7 +44,8 @@ namespace ClusterSim.Model.Facility;
 /// </remarks>
 public sealed class FacilityModel
 {
-    private const int BisectionSteps = 40;
+    // Clock resolution (1 - MinClock) / 2^steps: below 1e-8 for the target and the fit.
+    private const int BisectionSteps = 28;
 
     private readonly Simulation _sim;
     private readonly ICoolingModel _cooling;
@@ -82,7 +83,10 @@ public sealed class FacilityModel
     private readonly List<Group> _groups = [];
 
     private readonly double _siteCapW;
+    private readonly long _capControlPeriodNs;
     private readonly bool _hasCaps;
+    private long _targetsValidUntilNs = long.MinValue;
+    private double _siteTarget = 1;
     private readonly bool _hasCarbon;
     private double _siteW;
     private double _siteAccW;
@@ -148,6 +152,12 @@ public sealed class FacilityModel
         }
 
         _siteCapW = options.SiteCapW ?? double.PositiveInfinity;
+        if (options.CapControlPeriodNs < 0)
+        {
+            throw new ArgumentException($"CapControlPeriodNs = {options.CapControlPeriodNs}: expected 0 or more", nameof(options));
+        }
+
+        _capControlPeriodNs = options.CapControlPeriodNs;
         _hasCaps = options.SiteCapW is not null || Array.Exists(_racks, r => r.CapW is not null);
 
         _nodes = [.. nodes];
@@ -410,7 +420,7 @@ public sealed class FacilityModel
             Apply(g, activity, clock);
             if (_hasCaps && !Fits(g))
             {
-                return Refuse(g, oldActivity, oldClock);
+                return Refuse(g, activity, oldActivity, oldClock);
             }
         }
         else if (!_hasCaps)
@@ -421,7 +431,7 @@ public sealed class FacilityModel
         else
         {
             Apply(g, activity, limit);
-            var target = Math.Min(limit, CapTarget(g));
+            var target = Math.Min(limit, CapTarget(g, now));
             Apply(g, activity, target);
             if (Fits(g))
             {
@@ -433,7 +443,7 @@ public sealed class FacilityModel
                 Apply(g, activity, lo);
                 if (!Fits(g))
                 {
-                    return Refuse(g, oldActivity, oldClock);
+                    return Refuse(g, activity, oldActivity, oldClock);
                 }
 
                 // Highest clock in [lo, target) that fits, given the clocks other groups hold.
@@ -605,11 +615,16 @@ public sealed class FacilityModel
         return true;
     }
 
-    private bool Refuse(Group g, AcceleratorActivity oldActivity, double oldClock)
+    private bool Refuse(Group g, AcceleratorActivity refused, AcceleratorActivity oldActivity, double oldClock)
     {
         Apply(g, oldActivity, oldClock); // same inputs, same summation order: the same sums as before
         _heldBack++;
         _refusedSinceNotify = true;
+
+        // The held-back work is demand too: without it the next target would leave the groups
+        // already running at their clock and this one could wait for ever.
+        g.Pending = refused;
+        _targetsValidUntilNs = long.MinValue;
         return false;
     }
 
@@ -627,6 +642,7 @@ public sealed class FacilityModel
         }
 
         g.Since = now;
+        g.Pending = null;
         g.CapLimited = activity.State == AcceleratorState.Busy && clock < limit;
         _ledger.Set(now, _siteAccW, _siteHostW, _siteFanW);
         foreach (var rack in g.Racks)
@@ -717,10 +733,30 @@ public sealed class FacilityModel
     // ---- power caps ----------------------------------------------------------------------------
 
     /// <summary>
-    /// The uniform clock at which every busy group (each also under its thermal limit) would fit
-    /// every rack cap and then the site cap, and that group <paramref name="g"/> should aim for.
+    /// The clock group <paramref name="g"/> should aim for: the uniform clock at which every busy
+    /// group (each also under its thermal limit) would fit every rack cap and then the site cap.
+    /// Re-solved at most once per cap control period (it costs a pass over all groups per
+    /// bisection step); between solves it may be stale, which costs fairness for a moment but
+    /// never the caps, since every call is also checked against the clocks groups actually hold.
     /// </summary>
-    private double CapTarget(Group g)
+    private double CapTarget(Group g, long now)
+    {
+        if (now >= _targetsValidUntilNs)
+        {
+            RefreshCapTargets();
+            _targetsValidUntilNs = _capControlPeriodNs == 0 ? long.MinValue : now + _capControlPeriodNs;
+        }
+
+        var target = _siteTarget;
+        foreach (var rack in g.Racks)
+        {
+            target = Math.Min(target, _rackTarget[rack]);
+        }
+
+        return target;
+    }
+
+    private void RefreshCapTargets()
     {
         foreach (var h in _groups)
         {
@@ -744,67 +780,79 @@ public sealed class FacilityModel
             h.RackTarget = target;
         }
 
-        var siteTarget = double.IsPositiveInfinity(_siteCapW) ? 1 : SolveSiteTarget();
-        return Math.Min(g.RackTarget, siteTarget);
+        _siteTarget = double.IsPositiveInfinity(_siteCapW) ? 1 : SolveSiteTarget();
     }
 
-    private double SolveRackTarget(int r)
+    private double SolveRackTarget(int r) => SolveTarget(r, _rackCapW[r]);
+
+    private double SolveSiteTarget() => SolveTarget(-1, _siteCapW);
+
+    /// <summary>
+    /// The highest clock in [MinClock, 1] at which the hypothetical power of rack
+    /// <paramref name="rack"/> (or the site, for -1) fits <paramref name="capW"/>; MinClock when
+    /// none does. Power is non-decreasing in the clock, so the Illinois variant of regula falsi
+    /// keeps a bracket [feasible, infeasible] and converges in a handful of evaluations, each a
+    /// pass over the rack's or site's groups; the answer is always a feasible end of the bracket.
+    /// </summary>
+    private double SolveTarget(int rack, double capW)
     {
-        if (HypotheticalRackW(r, 1) <= _rackCapW[r])
+        var fHi = HypotheticalW(rack, 1) - capW;
+        if (fHi <= 0)
         {
             return 1;
         }
 
         double lo = _minClock, hi = 1;
-        if (HypotheticalRackW(r, lo) > _rackCapW[r])
+        var fLo = HypotheticalW(rack, lo) - capW;
+        if (fLo > 0)
         {
             return lo;
         }
 
-        for (var i = 0; i < BisectionSteps; i++)
+        var tolerance = 1e-9 * capW;
+        var side = 0;
+        for (var i = 0; i < 60 && hi - lo > 1e-9; i++)
         {
-            var mid = 0.5 * (lo + hi);
-            if (HypotheticalRackW(r, mid) <= _rackCapW[r])
+            var x = fHi == fLo ? 0.5 * (lo + hi) : Math.Clamp(((lo * fHi) - (hi * fLo)) / (fHi - fLo), lo, hi);
+            if (x <= lo || x >= hi)
             {
-                lo = mid;
+                x = 0.5 * (lo + hi);
+            }
+
+            var f = HypotheticalW(rack, x) - capW;
+            if (f <= 0)
+            {
+                lo = x;
+                fLo = f;
+                if (f > -tolerance)
+                {
+                    break;
+                }
+
+                if (side == -1)
+                {
+                    fHi /= 2;
+                }
+
+                side = -1;
             }
             else
             {
-                hi = mid;
+                hi = x;
+                fHi = f;
+                if (side == 1)
+                {
+                    fLo /= 2;
+                }
+
+                side = 1;
             }
         }
 
         return lo;
     }
 
-    private double SolveSiteTarget()
-    {
-        if (HypotheticalSiteW(1) <= _siteCapW)
-        {
-            return 1;
-        }
-
-        double lo = _minClock, hi = 1;
-        if (HypotheticalSiteW(lo) > _siteCapW)
-        {
-            return lo;
-        }
-
-        for (var i = 0; i < BisectionSteps; i++)
-        {
-            var mid = 0.5 * (lo + hi);
-            if (HypotheticalSiteW(mid) <= _siteCapW)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    private double HypotheticalW(int rack, double clock) => rack < 0 ? HypotheticalSiteW(clock) : HypotheticalRackW(rack, clock);
 
     private double HypotheticalSiteW(double clock)
     {
@@ -817,7 +865,10 @@ public sealed class FacilityModel
         return w;
     }
 
-    /// <summary>Rack power if every busy group ran at min(its thermal limit, its rack target, clock).</summary>
+    /// <summary>
+    /// Rack power if every busy group, and every group whose work a cap held back, ran at
+    /// min(its thermal limit, its rack target, clock).
+    /// </summary>
     private double HypotheticalRackW(int r, double clock)
     {
         var w = 0.0;
@@ -829,17 +880,18 @@ public sealed class FacilityModel
             foreach (var piece in _nodePieces[n])
             {
                 var h = piece.Group;
-                if (h.Activity.State == AcceleratorState.Busy)
+                var activity = h.Pending ?? h.Activity;
+                if (activity.State == AcceleratorState.Busy)
                 {
                     var c = Math.Min(Math.Min(h.Limit, h.RackTarget), clock);
-                    accW += piece.Count * node.Power.AcceleratorW(h.Activity, c);
+                    accW += piece.Count * node.Power.AcceleratorW(activity, c);
                 }
                 else
                 {
-                    accW += piece.W;
+                    accW += piece.Count * node.Power.AcceleratorW(activity, 1);
                 }
 
-                allAsleep &= h.Activity.State == AcceleratorState.Sleep;
+                allAsleep &= activity.State == AcceleratorState.Sleep;
             }
 
             w += allAsleep
@@ -960,6 +1012,9 @@ public sealed class FacilityModel
         public long Since { get; set; } = since;
 
         public bool CapLimited { get; set; }
+
+        /// <summary>An activity a cap refused, until the group next sets one.</summary>
+        public AcceleratorActivity? Pending { get; set; }
 
         // Scratch for the cap target search.
         public double Limit { get; set; } = 1;

@@ -29,6 +29,14 @@ public sealed record FacilityOptions
     /// </summary>
     public double MinClock { get; init; } = 0.5;
 
+    /// <summary>
+    /// How often the cap controller re-solves the fair clock target all busy groups aim for
+    /// (0: on every call, exact but O(groups) per call). Caps hold at every event regardless: each
+    /// call is checked against the clocks the other groups hold. 10 ms is a choice: a few decode
+    /// steps, faster than site-level controllers that act in seconds.
+    /// </summary>
+    public long CapControlPeriodNs { get; init; } = 10 * SimTime.Millisecond;
+
     /// <summary>Buckets kept by each power time series (rack and site).</summary>
     public int SeriesBuckets { get; init; } = 512;
 

@@ -144,6 +144,37 @@ public sealed class PowerCapTests
     }
 
     [Fact]
+    public void Groups_sharing_a_cap_converge_to_the_same_clock_and_none_starves()
+    {
+        // One node, site cap 4 kW; two groups of 4 GPUs run back-to-back prefills of 5 ms at full clock,
+        // retrying every millisecond when held back. Both busy at clock x: GPUs 600 + 5,000 x^3 W, IT =
+        // GPUs + 1,800 + 1,100 (GPUs / 5,600)^3 = 4,000 W at x = 0.677.
+        var (sim, facility) = FacilityRig.Build(CoolingSystem.Air, siteCapW: 4_000);
+        var groups = new[] { facility.AddGroup(0, 4), facility.AddGroup(0, 4) };
+        var busyUntil = new long[2];
+        var iterations = new int[2];
+        for (var t = 0L; t <= 2 * SimTime.Second; t += SimTime.Millisecond)
+        {
+            sim.Run(t);
+            for (var i = 0; i < 2; i++)
+            {
+                if (t >= busyUntil[i] && facility.TrySetActivity(groups[i], AcceleratorActivity.Busy(1)))
+                {
+                    busyUntil[i] = t + ClockScaling.Stretch(5 * SimTime.Millisecond, 1, facility.ClockFactor(groups[i]));
+                    iterations[i]++;
+                }
+
+                Assert.True(facility.SiteItW <= 4_000);
+            }
+        }
+
+        var x = Math.Cbrt((2150.0 - 600) / 5000); // GPUs at 2,150 W: 2,150 + 1,800 + 1,100 (2,150 / 5,600)^3 = 4,012 W, close to the cap
+        Assert.InRange(facility.ClockFactor(groups[0]), x - 0.01, x + 0.01);
+        Assert.Equal(facility.ClockFactor(groups[0]), facility.ClockFactor(groups[1]), 1e-6);
+        Assert.InRange(iterations[0] / (double)iterations[1], 0.9, 1.1);
+    }
+
+    [Fact]
     public void A_cap_below_idle_power_is_rejected_when_the_facility_is_built()
     {
         var error = Assert.Throws<ArgumentException>(() => FacilityRig.Build(CoolingSystem.Air, siteCapW: 1_000));
