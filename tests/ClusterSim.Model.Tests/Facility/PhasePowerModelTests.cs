@@ -2,16 +2,6 @@ using ClusterSim.Model.Facility;
 
 namespace ClusterSim.Model.Tests.Facility;
 
-public sealed class H100PhasePowerModelContract : PowerModelContract
-{
-    protected override IPowerModel Create() => PowerModels.Phase(AcceleratorPower.H100Sxm);
-}
-
-public sealed class A100PhasePowerModelContract : PowerModelContract
-{
-    protected override IPowerModel Create() => PowerModels.Phase(AcceleratorPower.A100Sxm80);
-}
-
 public sealed class PhasePowerModelTests
 {
     [Theory]

@@ -1,9 +1,10 @@
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Facility;
+using Xunit.Abstractions;
 
 namespace ClusterSim.Model.Tests.Facility;
 
-public sealed class ThermalThrottlingTests
+public sealed class ThermalThrottlingTests(ITestOutputHelper output)
 {
     // A hot day: 30 °C mean, 10 °C swing, 40 °C at 15:00, 20 °C at 03:00.
     private static readonly OutsideTemperature HotDay = OutsideTemperature.Daily(30, 10, 15 * 3600);
@@ -61,6 +62,13 @@ public sealed class ThermalThrottlingTests
         Assert.Equal(1, liquid.ClockAt1500);
         Assert.True(liquid.Summary.MaxAcceleratorTempC < 70, $"{liquid.Summary.MaxAcceleratorTempC} °C");
         Assert.True(air.Summary.MaxAcceleratorTempC < 86.5, $"the controller let the GPUs reach {air.Summary.MaxAcceleratorTempC} °C");
+
+        foreach (var (name, r) in new[] { ("air", air), ("liquid", liquid) })
+        {
+            output.WriteLine($"{name}: PUE {r.Summary.MeanPue:0.000}, IT {r.Summary.ItKwh:0.0} kWh, facility {r.Summary.FacilityKwh:0.0} kWh, " +
+                $"energy {r.Facility.EnergyUsd():0.00} USD, throttled {r.Summary.ThrottledNodeHours:0.00} h in {r.Summary.ThrottleIntervals} intervals, " +
+                $"clock at 15:00 {r.ClockAt1500:0.00}, mean prefill time factor {r.MeanComputeTimeFactor:0.0000}, max {r.Summary.MaxAcceleratorTempC:0.0} °C");
+        }
 
         // The latency cost: compute-bound iterations under air run slower on average; liquid's PUE is lower.
         Assert.True(air.MeanComputeTimeFactor > 1.01, $"mean time factor {air.MeanComputeTimeFactor}");
