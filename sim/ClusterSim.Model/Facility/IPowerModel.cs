@@ -1,0 +1,20 @@
+namespace ClusterSim.Model.Facility;
+
+/// <summary>
+/// Power of one accelerator as a function of what it does and the clock it runs at. A seam: the
+/// built-in model is <see cref="PowerModels.Phase"/>; any implementation should pass the contract
+/// tests (power within [0, TDP]; idle and sleep independent of clock; sleep &lt;= idle &lt;= busy;
+/// busy power non-decreasing in clock), because the power-cap controller searches the clock by
+/// bisection and relies on that monotonicity.
+/// </summary>
+public interface IPowerModel
+{
+    /// <summary>Board power limit in watts (used to scale fan power and for nameplate power).</summary>
+    double TdpW { get; }
+
+    /// <summary>
+    /// Watts drawn by one accelerator doing <paramref name="activity"/> at
+    /// <paramref name="clock"/> times its full clock (in (0, 1]).
+    /// </summary>
+    double AcceleratorW(AcceleratorActivity activity, double clock);
+}
