@@ -10,8 +10,8 @@ public static class BatchPolicies
         ["continuous"] = _ => new ContinuousBatchPolicy(),
         // Sarathi-Serve and vLLM's chunked prefill use budgets of 512 to 2,048 tokens per iteration.
         ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy((int)Get(p, "token_budget", 2048)),
-        ["static"] = p => new RequestLevelBatchPolicy("static", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "timeout_s", 1.0))),
-        ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "max_wait_s", 0.01))),
+        ["static"] = p => new RequestLevelBatchPolicy("static", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "timeout", 1.0))),
+        ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "max_wait", 0.01))),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

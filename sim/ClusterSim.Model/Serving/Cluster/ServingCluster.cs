@@ -26,6 +26,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly SimRandom _routingRandom;
     private readonly ClassMetrics[] _classes;
     private readonly List<ArrivalPump> _pumps = new();
+    private readonly List<Replica>[] _entryByClass;
     private readonly long[] _linkBusyUntil;
     private readonly List<(TextRequest Request, Replica From, Replica To)> _transfers = new();
     private readonly Stack<int> _freeTransfers = new();
@@ -65,6 +66,16 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         }
 
         _linkBusyUntil = new long[_replicas.Count];
+        _entryByClass = setup.Classes.Select(c =>
+        {
+            if (c.Pools is null)
+            {
+                return _entry;
+            }
+
+            var list = _entry.Where(r => c.Pools.Contains(r.Config.Pool)).ToList();
+            return list.Count > 0 ? list : throw new ArgumentException($"class '{c.Name}' names pools with no replica taking new requests: {string.Join(", ", c.Pools)}");
+        }).ToArray();
         for (var c = 0; c < setup.Classes.Count; c++)
         {
             var pump = new ArrivalPump(this, c, setup.Classes[c].Source(simulation));
@@ -141,8 +152,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             return;
         }
 
-        var target = _entry[_router.Route(request, _entry, _routingRandom)];
-        target.Enqueue(request);
+        var candidates = _entryByClass[classIndex];
+        candidates[_router.Route(request, candidates, _routingRandom)].Enqueue(request);
     }
 
     /// <summary>Central-queue mode: hand queued requests to replicas with room, oldest first.</summary>
@@ -151,7 +162,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         while (_central.Count > 0)
         {
             _withRoom.Clear();
-            foreach (var r in _entry)
+            foreach (var r in _entryByClass[_central.Peek().ClassIndex])
             {
                 if (r.Outstanding < r.Config.MaxSequences)
                 {

@@ -1,0 +1,27 @@
+using ClusterSim.Model.Performance;
+using ClusterSim.Model.Serving;
+
+namespace ClusterSim.Model.Setup;
+
+/// <summary>Adapts an execution-time predictor to the replica's iteration seam.</summary>
+public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
+{
+    public IExecutionModel Model => model;
+
+    /// <summary>The last prediction, for power models that want its compute and memory shares.</summary>
+    public IterationCost Last { get; private set; }
+
+    public long IterationNs(in BatchShape shape)
+    {
+        var iteration = new IterationShape
+        {
+            PrefillTokens = shape.PrefillTokens,
+            PrefillSequences = shape.PrefillSequences,
+            PrefillAttentionPairs = (long)shape.PrefillAttentionPairs,
+            DecodeSequences = shape.DecodeSequences,
+            DecodeContextTokens = shape.DecodeContextTokens,
+        };
+        Last = model.Predict(in iteration);
+        return Math.Max(1, Last.DurationNs);
+    }
+}
