@@ -182,6 +182,12 @@ public static class SplitwiseCalibration
             }
         }
 
+        if (entries.Count == 0)
+        {
+            throw new ArgumentException(
+                $"{profilePath}: no rows of a known model ({string.Join(", ", Models.Keys)}) on known hardware ({string.Join(", ", Hardware.Keys)}) to calibrate on");
+        }
+
         if (h100Fit is not null)
         {
             var (latency, efficiency) = h100Collectives ?? (h100Fit.CollectiveStepLatencySeconds, h100Fit.LinkEfficiency);
