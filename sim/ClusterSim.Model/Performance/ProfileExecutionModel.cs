@@ -64,6 +64,11 @@ internal sealed class ProfileExecutionModel : IExecutionModel
         {
             $"profile: {usable.Count} rows of {modelName} on {hardwareName} at tensor_parallel {deployment.TensorParallel} from {profile.Source}",
         };
+        if (deployment.WeightPrecision is not (Hardware.Precision.Fp16 or Hardware.Precision.Bf16))
+        {
+            notes.Add($"profile: timings were measured with 16-bit weights; this deployment's {Hardware.Precisions.Key(deployment.WeightPrecision)} weights do not change them");
+        }
+
         if (rejected.Count > 0)
         {
             notes.Add($"profile: ignored {rejected.Count} rows faster than the physical bound (lines {string.Join(", ", rejected)})");

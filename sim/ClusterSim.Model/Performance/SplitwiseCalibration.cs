@@ -158,7 +158,7 @@ public static class SplitwiseCalibration
             comments.Add($"fitted on {result.RowsUsed} measurements ({result.RowsUsed / 2} rows x prefill and decode) of {hardware}: {models}");
             if (result.Rejected.Count > 0)
             {
-                comments.Add($"left out {result.Rejected.Count} measurements faster than the physical bound (broken): " +
+                comments.Add($"left out {result.Rejected.Count} measurements faster than the physical bound (broken rows), CSV lines " +
                              string.Join(", ", result.Rejected.Select(r => r.Source.Split(':').Last()).Distinct()));
             }
 
