@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using ClusterSim.Model.Hardware;

@@ -64,6 +64,11 @@ internal sealed class ProfileExecutionModel : IExecutionModel
         {
             $"profile: {usable.Count} rows of {modelName} on {hardwareName} at tensor_parallel {deployment.TensorParallel} from {profile.Source}",
         };
+        if (deployment.WeightPrecision is not (Hardware.Precision.Fp16 or Hardware.Precision.Bf16))
+        {
+            notes.Add($"profile: timings were measured with 16-bit weights; this deployment's {Hardware.Precisions.Key(deployment.WeightPrecision)} weights do not change them");
+        }
+
         if (rejected.Count > 0)
         {
             notes.Add($"profile: ignored {rejected.Count} rows faster than the physical bound (lines {string.Join(", ", rejected)})");
@@ -79,7 +84,11 @@ internal sealed class ProfileExecutionModel : IExecutionModel
             throw new ArgumentException($"{profile.Source}: the profile has no batch-1 rows for {modelName}/{hardwareName}/tp{deployment.TensorParallel}");
         }
 
-        _prefillByPrompt = Curve.From(batchOne.Select(r => ((double)r.PromptSize, r.PromptTimeMs * 1e-3)));
+        // Prefill does not depend on how many tokens follow: take the prompt sweep at the batch sweep's token count,
+        // so both sweeps share their (p0, batch 1) point and the separable product reproduces every measured point.
+        var prefillPrompts = batchOne.Where(r => r.TokenSize == sweepTokens).ToList();
+        _prefillByPrompt = Curve.From((prefillPrompts.Count > 0 ? prefillPrompts : batchOne)
+            .Select(r => ((double)r.PromptSize, r.PromptTimeMs * 1e-3)));
         _decodeByContext = Curve.From(batchOne.Select(r => ((double)r.MeanDecodeShape.DecodeContextTokens, r.TokenTimeMs * 1e-3)));
         var sweep = usable.Where(r => r.PromptSize == sweepPrompt && r.TokenSize == sweepTokens).ToList();
         _prefillByBatch = Curve.From(sweep.Select(r => ((double)r.BatchSize, r.PromptTimeMs * 1e-3)));

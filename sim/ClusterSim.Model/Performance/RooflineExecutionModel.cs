@@ -112,7 +112,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel
             return default;
         }
 
-        var m = _microBatches;
+        // A batch cannot split into more micro-batches than it has tokens.
+        var m = (int)Math.Min(_microBatches, tokens);
         var p = _pipelineStages;
         var tokensPerMicroBatch = (double)tokens / m;
 
@@ -135,10 +136,14 @@ internal sealed class RooflineExecutionModel : IExecutionModel
         var stage = Math.Max(computePerMicroBatch, memoryPerMicroBatch) + collectivePerMicroBatch;
 
         var sendRecv = 0.0;
-        if (p > 1)
+        if (_intraNodeBoundaries > 0)
         {
-            sendRecv = _intraNodeBoundaries * _collectives.SendRecvSeconds(payload, crossNode: false)
-                       + _crossNodeBoundaries * _collectives.SendRecvSeconds(payload, crossNode: true);
+            sendRecv += _intraNodeBoundaries * _collectives.SendRecvSeconds(payload, crossNode: false);
+        }
+
+        if (_crossNodeBoundaries > 0)
+        {
+            sendRecv += _crossNodeBoundaries * _collectives.SendRecvSeconds(payload, crossNode: true);
         }
 
         var overhead = _efficiency.IterationOverheadSeconds

@@ -158,7 +158,7 @@ public static class SplitwiseCalibration
             comments.Add($"fitted on {result.RowsUsed} measurements ({result.RowsUsed / 2} rows x prefill and decode) of {hardware}: {models}");
             if (result.Rejected.Count > 0)
             {
-                comments.Add($"left out {result.Rejected.Count} measurements faster than the physical bound (broken): " +
+                comments.Add($"left out {result.Rejected.Count} measurements faster than the physical bound (broken rows), CSV lines " +
                              string.Join(", ", result.Rejected.Select(r => r.Source.Split(':').Last()).Distinct()));
             }
 
@@ -180,6 +180,12 @@ public static class SplitwiseCalibration
                 h100Fit = result.Parameters;
                 h100Collectives = collectives;
             }
+        }
+
+        if (entries.Count == 0)
+        {
+            throw new ArgumentException(
+                $"{profilePath}: no rows of a known model ({string.Join(", ", Models.Keys)}) on known hardware ({string.Join(", ", Hardware.Keys)}) to calibrate on");
         }
 
         if (h100Fit is not null)

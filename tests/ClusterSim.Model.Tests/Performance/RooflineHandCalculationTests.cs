@@ -1,0 +1,334 @@
+using ClusterSim.Model.Hardware;
+using ClusterSim.Model.Performance;
+
+namespace ClusterSim.Model.Tests.Performance;
+
+/// <summary>The roofline predictor against figures worked out by hand from the specs and the model's config.</summary>
+public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    // H100 SXM: 989.4 TFLOP/s bf16 dense, 1,978.9 fp8, 3.35 TB/s, NVLink4 900 GB/s (shared/data/hardware.md).
+    private const double H100Bf16 = 989.4e12;
+    private const double H100Fp8 = 1978.9e12;
+    private const double H100Bandwidth = 3.35e12;
+
+    // Llama-3.1-8B config.json: 8.03e9 parameters, 32 layers, 32 heads, 8 KV heads, head_dim 128.
+    private const double Llama8BParams = 8.03e9;
+    private const double Llama8BKvBytesPerTokenBf16 = 32 * 2 * 8 * 128 * 2; // layers x (K,V) x kv heads x head_dim x 2 bytes
+
+    private static readonly EfficiencyParams Efficiency = new()
+    {
+        Accelerator = "h100-sxm",
+        Stack = "test",
+        ComputeEfficiency = 0.5,
+        MemoryEfficiency = 0.8,
+    };
+
+    private static IExecutionModel Roofline(Deployment deployment, EfficiencyParams? efficiency = null)
+        => ExecutionModels.Create("roofline", new ExecutionModelContext { Deployment = deployment, Efficiency = efficiency ?? Efficiency });
+
+    private static Deployment Llama8BOnH100(Precision weights = Precision.Bf16) => new()
+    {
+        Model = ReferenceModels.Llama31_8B,
+        Accelerator = ReferenceAccelerators.H100Sxm,
+        WeightPrecision = weights,
+    };
+
+    [Fact]
+    public void Decode_step_at_batch_1_is_memory_bound_at_the_weights_over_bandwidth()
+    {
+        var cost = Roofline(Llama8BOnH100()).Predict(IterationShape.Decode(1, 1024));
+
+        // By hand: 8.03e9 x 2 bytes = 16.06 GB of weights, plus the KV cache of 1,024 tokens read and one written.
+        var weights = Llama8BParams * 2;
+        var kv = (1024 + 1) * Llama8BKvBytesPerTokenBf16;
+        var byHand = (weights + kv) / (H100Bandwidth * 0.8);
+
+        Assert.False(cost.IsComputeBound);
+        Assert.InRange(cost.Seconds / byHand, 1.0, 1.005); // activations add well under 0.5 %
+        Assert.InRange(cost.Seconds, 0.98 * 16.06e9 / 3.35e12 / 0.8, 1.02 * 16.06e9 / 3.35e12 / 0.8); // "about 16 GB / 3.35 TB/s / eff_m"
+    }
+
+    [Fact]
+    public void Long_prefill_is_compute_bound_at_dense_and_attention_flops_over_peak()
+    {
+        var cost = Roofline(Llama8BOnH100()).Predict(IterationShape.Prefill(1, 8192));
+
+        // Dense: 2 x 8.03e9 x 8,192; causal attention: 4 x 32 layers x 32 heads x 128 x (8,192 x 8,193 / 2) pairs.
+        var flops = 2 * Llama8BParams * 8192 + 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2);
+        var byHand = flops / (H100Bf16 * 0.5);
+
+        Assert.True(cost.IsComputeBound);
+        Assert.Equal(flops, cost.FlopsPerDevice, flops * 1e-12);
+        Assert.Equal(byHand, cost.Seconds, byHand * 1e-9);
+        // Memory: 16 GB of weights, 1 GB of KV written, ~65 GB of activations (8,192 tokens x ~7.9 MB): a tenth.
+        Assert.True(cost.MemorySeconds < cost.ComputeSeconds / 5);
+    }
+
+    [Fact]
+    public void Fp8_weights_halve_the_weight_bytes_of_a_decode_step()
+    {
+        var shape = IterationShape.Decode(1, 1024);
+        var bf16 = Roofline(Llama8BOnH100(Precision.Bf16)).Predict(shape);
+        var fp8 = Roofline(Llama8BOnH100(Precision.Fp8)).Predict(shape);
+
+        // Only the weights change size: 8.03e9 parameters x (2 - 1) bytes fewer.
+        Assert.Equal(Llama8BParams, bf16.BytesPerDevice - fp8.BytesPerDevice, 1.0);
+        Assert.InRange(fp8.BytesPerDevice / bf16.BytesPerDevice, 0.5, 0.51);
+        Assert.InRange(fp8.Seconds / bf16.Seconds, 0.5, 0.51);
+    }
+
+    [Fact]
+    public void Fp8_prefill_uses_the_fp8_peak()
+    {
+        var shape = IterationShape.Prefill(1, 8192);
+        var bf16 = Roofline(Llama8BOnH100(Precision.Bf16)).Predict(shape);
+        var fp8 = Roofline(Llama8BOnH100(Precision.Fp8)).Predict(shape);
+
+        Assert.Equal(H100Bf16 / H100Fp8, fp8.ComputeSeconds / bf16.ComputeSeconds, 1e-9);
+    }
+
+    [Fact]
+    public void Fp8_on_an_A100_falls_back_to_bf16_and_says_so()
+    {
+        var deployment = Llama8BOnH100(Precision.Fp8) with { Accelerator = ReferenceAccelerators.A100Sxm80 };
+        var model = Roofline(deployment);
+        var cost = model.Predict(IterationShape.Prefill(1, 8192));
+
+        var flops = 2 * Llama8BParams * 8192 + 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2);
+        Assert.Equal(flops / (312e12 * 0.5), cost.ComputeSeconds, 1e-9); // A100 bf16 dense 312 TFLOP/s (hardware.md)
+        Assert.Contains(model.Notes, n => n.Contains("fp8 arithmetic is not supported by a100-sxm-80gb") && n.Contains("falling back to bf16"));
+    }
+
+    [Fact]
+    public void A_precision_with_nothing_wider_to_fall_back_to_is_a_clear_error()
+    {
+        var fp8Only = ReferenceAccelerators.H100Sxm with
+        {
+            Key = "fp8-only",
+            Tflops = new Dictionary<Precision, double> { [Precision.Fp8] = 1000 },
+        };
+        var error = Assert.Throws<ArgumentException>(() => Roofline(Llama8BOnH100() with { Accelerator = fp8Only }));
+        Assert.Contains("no bf16 peak and no wider one", error.Message);
+    }
+
+    [Fact]
+    public void Int4_weights_read_a_quarter_of_the_bf16_bytes_and_compute_at_bf16()
+    {
+        var shape = IterationShape.Decode(1, 1);
+        var model = Roofline(Llama8BOnH100(Precision.Int4));
+        var int4 = model.Predict(shape);
+        var bf16 = Roofline(Llama8BOnH100()).Predict(shape);
+
+        Assert.Equal(Llama8BParams * 1.5, bf16.BytesPerDevice - int4.BytesPerDevice, 1.0);
+        Assert.Equal(bf16.ComputeSeconds, int4.ComputeSeconds, 1e-15);
+        Assert.Contains(model.Notes, n => n.Contains("weight-only"));
+    }
+
+    [Fact]
+    public void Tensor_parallel_step_adds_two_ring_all_reduces_per_layer()
+    {
+        var efficiency = Efficiency with { CollectiveStepLatencySeconds = 5e-6, LinkEfficiency = 0.7 };
+        var deployment = new Deployment
+        {
+            Model = ReferenceModels.Llama2_70B,
+            Accelerator = ReferenceAccelerators.H100Sxm,
+            TensorParallel = 8,
+        };
+        var cost = Roofline(deployment, efficiency).Predict(IterationShape.Decode(16, 1000));
+
+        // 80 layers x 2 all-reduces of 16 tokens x 8,192 x 2 bytes over NVLink4 at 450 GB/s each way:
+        // ring: 2 x 7 steps x 5 us + 2 x 7 / 8 x bytes / (450 GB/s x 0.7).
+        var bytes = 16.0 * 8192 * 2;
+        var perAllReduce = 14 * 5e-6 + 14.0 / 8 * bytes / (450e9 * 0.7);
+        Assert.Equal(160 * perAllReduce, cost.CommunicationSeconds, 1e-12);
+        Assert.Equal(cost.OverheadSeconds + Math.Max(cost.ComputeSeconds, cost.MemorySeconds) + cost.CommunicationSeconds, cost.Seconds, 1e-12);
+
+        // Each rank holds 1/8 of the weights: 68.98e9 x 2 bytes / 8.
+        var weightsPerRank = 68.98e9 * 2 / 8;
+        Assert.InRange(cost.BytesPerDevice - weightsPerRank, 0, 0.1 * weightsPerRank);
+    }
+
+    [Fact]
+    public void A_tensor_group_spanning_nodes_all_reduces_over_the_scale_out_link()
+    {
+        var efficiency = Efficiency with { CollectiveStepLatencySeconds = 0, LinkEfficiency = 1 };
+        var deployment = new Deployment
+        {
+            Model = ReferenceModels.Llama2_70B,
+            Accelerator = ReferenceAccelerators.H100Sxm,
+            TensorParallel = 16,
+            AcceleratorsPerNode = 8,
+        };
+        var cost = Roofline(deployment, efficiency).Predict(IterationShape.Decode(64, 1000));
+
+        // Ring over 16 ranks, limited by the 400 Gb/s (50 GB/s each way) scale-out link per GPU.
+        var bytes = 64.0 * 8192 * 2;
+        Assert.Equal(160 * (2.0 * 15 / 16 * bytes / 50e9), cost.CommunicationSeconds, 1e-12);
+    }
+
+    [Fact]
+    public void Pipeline_stages_add_fill_and_drain_bubbles_and_send_recv()
+    {
+        var efficiency = Efficiency with { CollectiveStepLatencySeconds = 2e-6, LinkEfficiency = 1, IterationOverheadSeconds = 1e-3 };
+        var single = new Deployment { Model = ReferenceModels.Llama2_70B, Accelerator = ReferenceAccelerators.H100Sxm };
+        var shape = IterationShape.Decode(32, 2000);
+        var stage = Roofline(single with { PipelineParallel = 4 }, efficiency).Predict(shape);
+        var pipelined = Roofline(single with { PipelineParallel = 4, PipelineMicroBatches = 4 }, efficiency).Predict(shape);
+
+        // One micro-batch through 4 stages of 20 layers each: 4 stage times plus 3 sends of 32 x 8,192 x 2 bytes.
+        var send = 2e-6 + 32.0 * 8192 * 2 / 450e9;
+        Assert.Equal(1e-3 + 4 * stage.StageSeconds + 3 * send, stage.Seconds, 1e-12);
+        Assert.Equal(0.75, stage.BubbleFraction, 1e-12);
+
+        // Four micro-batches: (4 + 4 - 1) slots, bubble 3/7.
+        Assert.Equal(3.0 / 7, pipelined.BubbleFraction, 1e-12);
+        Assert.Equal(1e-3 + 7 * pipelined.StageSeconds + 3 * (2e-6 + 8.0 * 8192 * 2 / 450e9), pipelined.Seconds, 1e-12);
+
+        // A stage holds a quarter of the layers: a quarter of the weights, and of the KV cache of 32 x 2,000 tokens
+        // (20 layers x K,V x 8 heads x 128 x 2 bytes per token); activations add about 0.3 GB.
+        var weights = 68.98e9 * 2 / 4;
+        var kv = (32 * 2000 + 32) * (20.0 * 2 * 8 * 128 * 2);
+        Assert.InRange(stage.BytesPerDevice - (weights + kv), 0, 0.5e9);
+    }
+
+    [Fact]
+    public void Moe_decode_reads_only_the_experts_its_tokens_route_to()
+    {
+        // Mixtral-8x7B (config.json): 46.7e9 parameters, 32 layers, 8 experts, top-2, expert ffn 14,336, hidden 4,096.
+        var mixtral = new LlmArchitecture
+        {
+            Key = "mixtral-8x7b", ParamsB = 46.7, Layers = 32, HiddenSize = 4096, Heads = 32, KvHeads = 8, HeadDim = 128,
+            FfnSize = 14336, VocabSize = 32000, Moe = new MoeSpec(Experts: 8, ActiveExperts: 2, ExpertFfnSize: 14336),
+        };
+        var deployment = new Deployment { Model = mixtral, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8 };
+        var model = Roofline(deployment);
+
+        var expert = 3.0 * 4096 * 14336;            // gate, up, down
+        var always = 46.7e9 - 32 * 8 * expert;       // attention, norms, embeddings, router
+        var one = model.Predict(IterationShape.Decode(1, 1));
+        var many = model.Predict(IterationShape.Decode(4096, 1));
+
+        // One token touches 2 experts per layer; 4,096 tokens touch all 8 (1 - (6/8)^4096 = 1).
+        // (The rest is KV cache and activations: at most ~14 MB per token for this shape.)
+        Assert.InRange(one.BytesPerDevice - (always + 32 * 2 * expert), 0, 2e7);
+        Assert.InRange(many.BytesPerDevice - (always + 32 * 8 * expert), 0, 4096 * 2e7);
+
+        // Active parameters per token: always + 2 experts per layer = 12.9e9 (Mixtral's published ~12.9 B).
+        Assert.Equal(2 * (always + 32 * 2 * expert), one.FlopsPerDevice, 1e6);
+        Assert.InRange(mixtral.ActiveParameters, 12.8e9, 13.0e9);
+    }
+
+    [Fact]
+    public void Mla_caches_one_compressed_latent_per_token_and_layer()
+    {
+        // DeepSeek-V3 (config.json): 671e9 parameters, 61 layers, 128 heads, kv_lora_rank 512, qk_rope_head_dim 64.
+        var deepseek = new LlmArchitecture
+        {
+            Key = "deepseek-v3", ParamsB = 671, ActiveParamsB = 37, Layers = 61, HiddenSize = 7168, Heads = 128, FfnSize = 18432,
+            VocabSize = 129280, Moe = new MoeSpec(256, 8, 2048, SharedExperts: 1, DenseLayers: 3),
+            Mla = new MlaSpec(KvLoraRank: 512, QkRopeHeadDim: 64, QLoraRank: 1536, QkNopeHeadDim: 128, VHeadDim: 128),
+        };
+        var deployment = new Deployment
+        {
+            Model = deepseek, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8,
+            KvCachePrecision = Precision.Bf16, TensorParallel = 8, AcceleratorsPerNode = 8,
+        };
+        var model = Roofline(deployment);
+        var shortContext = model.Predict(IterationShape.Decode(1, 1000));
+        var longContext = model.Predict(IterationShape.Decode(1, 11000));
+
+        // 10,000 more cached tokens read: 61 layers x (512 + 64) values x 2 bytes each, on every rank.
+        Assert.Equal(10000.0 * 61 * 576 * 2, longContext.BytesPerDevice - shortContext.BytesPerDevice, 1.0);
+
+        // Attention FLOPs per extra pair: 61 layers x 128 heads x (2 x (128 + 64) + 2 x 128) / 8 ranks.
+        Assert.Equal(10000.0 * 61 * 128 * (2 * 192 + 2 * 128) / 8, longContext.FlopsPerDevice - shortContext.FlopsPerDevice, 1.0);
+    }
+
+    [Fact]
+    public void Compute_efficiency_saturates_with_tokens_per_iteration()
+    {
+        var saturating = Efficiency with { ComputeSaturationTokens = 512 };
+        var constant = Roofline(Llama8BOnH100()).Predict(IterationShape.Prefill(1, 2048));
+        var cost = Roofline(Llama8BOnH100(), saturating).Predict(IterationShape.Prefill(1, 2048));
+
+        // eff = 0.5 x 2048 / (2048 + 512): compute time grows by (2048 + 512) / 2048.
+        Assert.Equal(constant.ComputeSeconds * 2560 / 2048, cost.ComputeSeconds, 1e-12);
+    }
+
+    [Fact]
+    public void Overheads_add_per_iteration_per_sequence_and_per_prefill()
+    {
+        var efficiency = Efficiency with { IterationOverheadSeconds = 2e-3, SequenceOverheadSeconds = 1e-4, PrefillOverheadSeconds = 5e-3 };
+        var model = Roofline(Llama8BOnH100(), efficiency);
+        var mixed = IterationShape.Decode(10, 500).WithPrefillChunk(256, 0);
+
+        var cost = model.Predict(mixed);
+
+        Assert.Equal(2e-3 + 11 * 1e-4 + 5e-3, cost.OverheadSeconds, 1e-15);
+        Assert.Equal(2e-3 + 10 * 1e-4, model.Predict(IterationShape.Decode(10, 500)).OverheadSeconds, 1e-15);
+    }
+
+    [Fact]
+    public void An_empty_iteration_takes_no_time()
+        => Assert.Equal(0, Roofline(Llama8BOnH100()).Predict(default).DurationNs);
+
+    [Fact]
+    public void Running_sums_built_one_sequence_at_a_time_equal_the_batch_built_at_once()
+    {
+        var incremental = default(IterationShape);
+        for (var i = 0; i < 8; i++)
+        {
+            incremental = incremental.WithPrefillChunk(512, 0).WithDecode(700);
+        }
+
+        Assert.Equal(IterationShape.Prefill(8, 512) + IterationShape.Decode(8, 700), incremental);
+        Assert.Equal(8 * (512L * 513 / 2), incremental.PrefillAttentionPairs);
+
+        // A sequence leaving subtracts its terms again.
+        Assert.Equal(IterationShape.Prefill(7, 512) + IterationShape.Decode(8, 700), incremental - IterationShape.Prefill(1, 512));
+
+        // A chunk after 1,000 cached tokens attends to them as well: 256 x 1,000 + 256 x 257 / 2 pairs.
+        Assert.Equal(256L * 1000 + 256L * 257 / 2, IterationShape.AttentionPairs(256, 1000));
+    }
+
+    [Fact]
+    public void Predicting_allocates_nothing()
+    {
+        var model = Roofline(new Deployment
+        {
+            Model = ReferenceModels.Llama2_70B, Accelerator = ReferenceAccelerators.H100Sxm, TensorParallel = 8, PipelineParallel = 2,
+            AcceleratorsPerNode = 8,
+        });
+        var shape = IterationShape.Decode(200, 3000).WithPrefillChunk(512, 128);
+        var sum = model.Predict(shape).Seconds;
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100_000; i++)
+        {
+            sum += model.Predict(shape).Seconds;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        clock.Stop();
+        output.WriteLine($"{clock.Elapsed.TotalNanoseconds / 100_000:F0} ns per prediction (debug build, shared CPU)");
+        Assert.Equal(0, allocated);
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
+    public void The_roofline_without_efficiency_factors_is_a_clear_error()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ExecutionModels.Create(
+            "roofline", new ExecutionModelContext { Deployment = Llama8BOnH100() }));
+        Assert.Contains("efficiency", error.Message);
+        Assert.Contains("h100-sxm", error.Message);
+    }
+
+    [Fact]
+    public void Efficiency_above_one_is_rejected_because_it_would_beat_the_physical_bound()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Roofline(Llama8BOnH100(), Efficiency with { MemoryEfficiency = 1.2 }));
+        Assert.Contains("memory_efficiency must be in (0, 1]", error.Message);
+    }
+}
