@@ -31,7 +31,7 @@ public static class ReferenceAccelerators
     /// <summary>NVIDIA A100 SXM4 80GB, as in a DGX-A100.</summary>
     public static AcceleratorSpec A100Sxm80 { get; } = new()
     {
-        Key = "a100-sxm-80gb",
+        Key = "a100-80gb-sxm",
         Name = "NVIDIA A100 SXM4 80GB",
         Vendor = "nvidia",
         HbmGb = 80,             // shared/data/hardware.md: glennklockwood.com/garden/processors/A100 (NVIDIA A100 datasheet)

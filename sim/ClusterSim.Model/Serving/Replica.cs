@@ -42,6 +42,7 @@ public sealed class Replica : IEventHandler
     private long _iterationStartNs;
     private long _wakeAtNs = long.MaxValue;
     private long _stallNs;
+    private BatchShape _iterationShape;
 
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
         IServingObserver observer, int classes)
@@ -68,6 +69,9 @@ public sealed class Replica : IEventHandler
     public ReplicaConfig Config { get; }
 
     public IBatchPolicy Policy => _policy;
+
+    /// <summary>Receives every iteration and preemption when set (timelines).</summary>
+    public IReplicaTracer? Tracer { get; set; }
 
     public ReplicaRole Role => Config.Role;
 
@@ -246,6 +250,7 @@ public sealed class Replica : IEventHandler
         _stallNs = 0;
         _busy = true;
         _iterationStartNs = Simulation.Now;
+        _iterationShape = shape;
         Iterations++;
         BatchSize.Record(Simulation.Now, shape.Sequences);
         KvOccupancy.Record(Simulation.Now, _kv.Occupancy);
@@ -258,6 +263,7 @@ public sealed class Replica : IEventHandler
         var now = Simulation.Now;
         _busy = false;
         BusyNs += now - _iterationStartNs;
+        Tracer?.OnIteration(this, _iterationStartNs, now, in _iterationShape);
 
         if (_iterationDecodes)
         {
@@ -420,6 +426,7 @@ public sealed class Replica : IEventHandler
         victim.State = RequestState.Waiting;
         victim.Preemptions++;
         Preemptions++;
+        Tracer?.OnPreemption(this, victim, Simulation.Now);
         Waiting.PushFront(victim);
     }
 

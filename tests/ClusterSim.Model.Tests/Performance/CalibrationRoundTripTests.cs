@@ -36,7 +36,7 @@ public sealed class CalibrationRoundTripTests(ITestOutputHelper output)
         {
             ["a100-80gb"] = new()
             {
-                Accelerator = "a100-sxm-80gb", Stack = SplitwiseCalibration.Stack, ComputeEfficiency = 0.62, MemoryEfficiency = 0.71,
+                Accelerator = "a100-80gb-sxm", Stack = SplitwiseCalibration.Stack, ComputeEfficiency = 0.62, MemoryEfficiency = 0.71,
                 IterationOverheadSeconds = 0.012, SequenceOverheadSeconds = 2.5e-4, PrefillOverheadSeconds = 0.008,
                 CollectiveStepLatencySeconds = 4e-6, LinkEfficiency = 1,
             },

@@ -96,7 +96,7 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
 
         var flops = 2 * Llama8BParams * 8192 + 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2);
         Assert.Equal(flops / (312e12 * 0.5), cost.ComputeSeconds, 1e-9); // A100 bf16 dense 312 TFLOP/s (hardware.md)
-        Assert.Contains(model.Notes, n => n.Contains("fp8 arithmetic is not supported by a100-sxm-80gb") && n.Contains("falling back to bf16"));
+        Assert.Contains(model.Notes, n => n.Contains("fp8 arithmetic is not supported by a100-80gb-sxm") && n.Contains("falling back to bf16"));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private long _nextId;
     private int _activePumps;
 
-    public ServingCluster(Simulation simulation, ServingSetup setup, IRequestLog? log = null)
+    public ServingCluster(Simulation simulation, ServingSetup setup, IRequestLog? log = null, IReplicaTracer? tracer = null)
     {
         Simulation = simulation;
         _setup = setup;
@@ -49,7 +49,10 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         {
             for (var i = 0; i < pool.Replicas; i++)
             {
-                var replica = new Replica(simulation, _replicas.Count, pool.Config, pool.Timer, pool.Policy(), this, _classes.Length);
+                var replica = new Replica(simulation, _replicas.Count, pool.Config, pool.Timer, pool.Policy(), this, _classes.Length)
+                {
+                    Tracer = tracer,
+                };
                 _replicas.Add(replica);
                 (pool.Config.Role == ReplicaRole.Decode ? _decode : _entry).Add(replica);
             }
