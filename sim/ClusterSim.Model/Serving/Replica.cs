@@ -43,6 +43,7 @@ public sealed class Replica : IEventHandler
     private long _wakeAtNs = long.MaxValue;
     private long _stallNs;
     private BatchShape _iterationShape;
+    private long _reservedBlocks; // PreemptionMode.None: blocks the admitted requests hold at their last token
 
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
         IServingObserver observer, int classes)
@@ -158,10 +159,26 @@ public sealed class Replica : IEventHandler
     internal bool TryAdmit(TextRequest r)
     {
         var tokens = r.ContextTokens;
+        var finalBlocks = 0;
+        if (Config.Preemption == PreemptionMode.None)
+        {
+            // Room for this request's whole life beside the growth still owed to the others.
+            finalBlocks = _kv.BlocksFor(r.PromptTokens + r.OutputTokens);
+            var owed = Math.Max(0, _reservedBlocks - _kv.UsedBlocks);
+            var growth = finalBlocks - _kv.BlocksFor(tokens);
+            if (owed + growth > int.MaxValue || !_kv.CanAllocate(tokens, r.PrefixHashes, (int)(owed + growth)))
+            {
+                return false;
+            }
+        }
+
         if (!_kv.TryAllocate(tokens, r.PrefixHashes, out var allocation))
         {
             return false;
         }
+
+        _reservedBlocks += finalBlocks;
+        r.ReservedBlocks = finalBlocks;
 
         r.Kv = allocation.Sequence;
         r.HasKv = true;
@@ -422,6 +439,8 @@ public sealed class Replica : IEventHandler
             _kv.Free(victim.Kv);
         }
 
+        _reservedBlocks -= victim.ReservedBlocks;
+        victim.ReservedBlocks = 0;
         victim.HasKv = false;
         victim.State = RequestState.Waiting;
         victim.Preemptions++;
@@ -440,6 +459,8 @@ public sealed class Replica : IEventHandler
 
     private void Leave(TextRequest r)
     {
+        _reservedBlocks -= r.ReservedBlocks;
+        r.ReservedBlocks = 0;
         Outstanding--;
         OutstandingTokens -= r.PromptTokens + r.OutputTokens;
     }
