@@ -22,6 +22,9 @@ public sealed class Replica : IEventHandler
     private const int OpIterationDone = 0;
     private const int OpWake = 1;
 
+    /// <summary>Longest run of back-to-back decode-only iterations simulated with one event.</summary>
+    private const int MaxRunSteps = 1024;
+
     private readonly IIterationTimer _timer;
     private readonly IBatchPolicy _policy;
     private readonly IServingObserver _observer;
@@ -44,6 +47,11 @@ public sealed class Replica : IEventHandler
     private long _stallNs;
     private BatchShape _iterationShape;
     private long _reservedBlocks; // PreemptionMode.None: blocks the admitted requests hold at their last token
+
+    // A decode run: _runSteps decode-only iterations ending at _stepEnds[0.._runSteps-1], one event.
+    private readonly long[] _stepEnds = new long[MaxRunSteps];
+    private int _runSteps;
+    private int _iterationEpoch;
 
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
         IServingObserver observer, int classes)
@@ -126,6 +134,7 @@ public sealed class Replica : IEventHandler
 
         request.Replica = Index;
         request.State = RequestState.Waiting;
+        SplitRun();
         Waiting.PushBack(request);
         Outstanding++;
         OutstandingTokens += request.PromptTokens + request.OutputTokens;
@@ -146,7 +155,10 @@ public sealed class Replica : IEventHandler
     {
         if (opcode == OpIterationDone)
         {
-            FinishIteration();
+            if (arg == _iterationEpoch)
+            {
+                FinishIteration();
+            }
         }
         else if (Simulation.Now >= _wakeAtNs)
         {
@@ -241,14 +253,16 @@ public sealed class Replica : IEventHandler
         }
 
         _iterationDecodes = _builder.DecodesIncluded && DecodingCount > 0;
-        if (_iterationDecodes)
+        var runSteps = _iterationDecodes ? PlanDecodeRun() : 0;
+        if (_iterationDecodes && runSteps <= 1)
         {
-            while (!_kv.TryDecodeStep())
+            while (_kv.BlocksNeededForDecodeStep > _kv.AvailableBlocks)
             {
                 PreemptYoungest();
             }
 
             _iterationDecodes = DecodingCount > 0;
+            runSteps = _iterationDecodes ? 1 : 0;
         }
 
         var shape = _builder.Shape;
@@ -263,16 +277,74 @@ public sealed class Replica : IEventHandler
             return;
         }
 
+        var now = Simulation.Now;
         var duration = (shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape))) + _stallNs;
         _stallNs = 0;
+        _stepEnds[0] = now + Math.Max(1, duration);
+        if (runSteps > 1)
+        {
+            // Later steps differ only in the context each sequence has grown by.
+            var step = shape;
+            for (var j = 1; j < runSteps; j++)
+            {
+                step.DecodeContextTokens += step.DecodeSequences;
+                _stepEnds[j] = _stepEnds[j - 1] + Math.Max(1, _timer.IterationNs(in step));
+            }
+        }
+
+        _runSteps = Math.Max(1, runSteps);
         _busy = true;
-        _iterationStartNs = Simulation.Now;
+        _iterationStartNs = now;
         _iterationShape = shape;
-        Iterations++;
-        BatchSize.Record(Simulation.Now, shape.Sequences);
-        KvOccupancy.Record(Simulation.Now, _kv.Occupancy);
-        QueueLength.Record(Simulation.Now, Waiting.Count);
-        Simulation.Schedule(Math.Max(1, duration), this, OpIterationDone);
+        BatchSize.Record(now, shape.Sequences);
+        KvOccupancy.Record(now, _kv.Occupancy);
+        QueueLength.Record(now, Waiting.Count);
+        Simulation.ScheduleAt(_stepEnds[_runSteps - 1], this, OpIterationDone, ++_iterationEpoch);
+    }
+
+    /// <summary>
+    /// How many decode-only iterations can run back to back from here without anything to decide in
+    /// between: nothing waits or prefills, the policy would plan the same again, and the run stops at
+    /// the next completion and within the KV blocks available. 1 or less means a single iteration.
+    /// </summary>
+    private int PlanDecodeRun()
+    {
+        if (!_policy.RepeatsDecodeOnly || Tracer is not null || Waiting.Count > 0 || Prefilling.Count > 0
+            || _builder.Chunks.Count > 0 || _stallNs > 0 || !_finish.TryPeek(out _, out var nextFinish))
+        {
+            return 1;
+        }
+
+        var steps = (int)Math.Clamp(nextFinish - _decodeSteps, 1, MaxRunSteps);
+        while (steps > 1 && _kv.BlocksNeededForSteps(steps) > _kv.AvailableBlocks)
+        {
+            steps /= 2;
+        }
+
+        return steps;
+    }
+
+    /// <summary>Work arrived during a decode run: end the run after the step in progress.</summary>
+    private void SplitRun()
+    {
+        if (!_busy || _runSteps <= 1)
+        {
+            return;
+        }
+
+        var now = Simulation.Now;
+        var done = 0;
+        while (done < _runSteps - 1 && _stepEnds[done] < now)
+        {
+            done++;
+        }
+
+        var steps = done + 1;
+        if (steps < _runSteps)
+        {
+            _runSteps = steps;
+            Simulation.ScheduleAt(_stepEnds[steps - 1], this, OpIterationDone, ++_iterationEpoch);
+        }
     }
 
     private void FinishIteration()
@@ -280,14 +352,32 @@ public sealed class Replica : IEventHandler
         var now = Simulation.Now;
         _busy = false;
         BusyNs += now - _iterationStartNs;
+        Iterations += _runSteps;
         Tracer?.OnIteration(this, _iterationStartNs, now, in _iterationShape);
 
         if (_iterationDecodes)
         {
-            _decodeSteps++;
-            _decodeContextSum += DecodingCount;
+            var steps = _runSteps;
+            for (var j = 0; j < steps; j++)
+            {
+                if (!_kv.TryDecodeStep())
+                {
+                    throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
+                }
+            }
+
+            _decodeSteps += steps;
+            _decodeContextSum += (long)steps * DecodingCount;
             _lastDecodeEndNs = now;
-            _gaps.StepAll(now, _observer);
+            if (steps == 1)
+            {
+                _gaps.StepAll(now, _observer);
+            }
+            else
+            {
+                _gaps.StepRun(_stepEnds, steps, _observer);
+            }
+
             while (_finish.TryPeek(out var entry, out var step) && step <= _decodeSteps)
             {
                 _finish.Dequeue();
