@@ -66,7 +66,7 @@ internal sealed class GapGroups
             var total = list[0].Count;
             for (var j = 1; j < steps; j++)
             {
-                observer.OnGaps(c, ends[j] - ends[j - 1], total);
+                observer.OnGaps(c, ends[j], ends[j] - ends[j - 1], total);
             }
 
             list[0] = (ends[steps - 1], total);
@@ -87,7 +87,7 @@ internal sealed class GapGroups
             var total = 0;
             foreach (var (time, count) in list)
             {
-                observer.OnGaps(c, nowNs - time, count);
+                observer.OnGaps(c, nowNs, nowNs - time, count);
                 total += count;
             }
 

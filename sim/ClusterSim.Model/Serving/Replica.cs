@@ -278,18 +278,23 @@ public sealed class Replica : IEventHandler
         }
 
         var now = Simulation.Now;
-        var duration = (shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape))) + _stallNs;
-        _stallNs = 0;
-        _stepEnds[0] = now + Math.Max(1, duration);
         if (runSteps > 1)
         {
             // Later steps differ only in the context each sequence has grown by.
-            var step = shape;
-            for (var j = 1; j < runSteps; j++)
+            var durations = _stepEnds.AsSpan(0, runSteps);
+            _timer.DecodeRunNs(in shape, durations);
+            var end = now;
+            for (var j = 0; j < runSteps; j++)
             {
-                step.DecodeContextTokens += step.DecodeSequences;
-                _stepEnds[j] = _stepEnds[j - 1] + Math.Max(1, _timer.IterationNs(in step));
+                end += Math.Max(1, durations[j]);
+                _stepEnds[j] = end;
             }
+        }
+        else
+        {
+            var duration = (shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape))) + _stallNs;
+            _stallNs = 0;
+            _stepEnds[0] = now + Math.Max(1, duration);
         }
 
         _runSteps = Math.Max(1, runSteps);
@@ -423,7 +428,7 @@ public sealed class Replica : IEventHandler
         }
         else
         {
-            _observer.OnGaps(r.ClassIndex, now - r.LastTokenNs, 1); // the stall of a recompute
+            _observer.OnGaps(r.ClassIndex, now, now - r.LastTokenNs, 1); // the stall of a recompute
         }
 
         r.LastTokenNs = now;

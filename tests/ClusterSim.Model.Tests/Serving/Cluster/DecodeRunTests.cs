@@ -2,6 +2,8 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
 using ClusterSim.Model.Workloads.Sizes;
 using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
 
@@ -64,5 +66,45 @@ public sealed class DecodeRunTests
 
         Assert.Equal(tracer.Iterations, fast.Replicas.Sum(r => r.Iterations));
         Assert.True(fast.Events < slow.Events, $"runs should save events: {fast.Events} vs {slow.Events}");
+    }
+
+    [Theory]
+    [InlineData("llama-3.1-8b", 1, 1)]
+    [InlineData("llama-3.1-70b", 8, 1)]
+    [InlineData("mixtral-8x7b", 2, 1)]
+    [InlineData("llama-3.1-405b", 8, 2)]
+    public void The_roofline_decode_run_equals_one_prediction_per_step_bit_for_bit(string model, int tp, int pp)
+    {
+        var scenario = ScenarioLoader.LoadDefault(
+            [$"deployments.llama-8b.model={model}", $"workloads.chat.model={model}", $"deployments.llama-8b.tp={tp}",
+             $"deployments.llama-8b.pp={pp}", "deployments.llama-8b.replicas=1", "hardware.nodes.dgx-h100.count=2", "hardware.nodes.dgx-h100.network={kind: infiniband, bidir_gbs: 800}"]);
+        var timer = (IIterationTimer)ScenarioCompiler.Compile(scenario).Setup.Pools[0].Timer;
+        var rng = new Random(3);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var first = new BatchShape { DecodeSequences = rng.Next(1, 512), DecodeContextTokens = rng.Next(1, 4_000_000) };
+            var steps = rng.Next(2, 300);
+            var run = new long[steps];
+            timer.DecodeRunNs(in first, run);
+            var step = first;
+            for (var j = 0; j < steps; j++)
+            {
+                Assert.Equal(timer.IterationNs(in step), run[j]);
+                step.DecodeContextTokens += step.DecodeSequences;
+            }
+        }
+    }
+
+    [Fact]
+    public void Decode_runs_change_nothing_in_a_full_scenario_with_the_roofline()
+    {
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(["run.duration=30s"]));
+        var fast = new ServingCluster(new Simulation(1), compiled.Setup).Run();
+        var slow = new ServingCluster(new Simulation(1), compiled.Setup, tracer: new CountingTracer()).Run();
+        Assert.Equal(slow.SimulatedNs, fast.SimulatedNs);
+        Assert.Equal(slow.Overall.Tbt.ToSummary(), fast.Overall.Tbt.ToSummary());
+        Assert.Equal(slow.Overall.E2e.ToSummary(), fast.Overall.E2e.ToSummary());
+        Assert.Equal(slow.Overall.Ttft.ToSummary(), fast.Overall.Ttft.ToSummary());
+        Assert.Equal(slow.Overall.Tbt.Count, fast.Overall.Tbt.Count);
     }
 }
