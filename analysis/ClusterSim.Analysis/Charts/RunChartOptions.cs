@@ -16,6 +16,9 @@ public sealed record RunChartOptions
     /// <summary>Busy fraction over time per replica, when the run had this recorder as a tracer.</summary>
     public UtilizationRecorder? Utilization { get; init; }
 
+    /// <summary>Latency percentiles over time, when the run had this recorder as (part of) its request log.</summary>
+    public LatencyOverTimeRecorder? LatencyOverTime { get; init; }
+
     /// <summary>IT or facility power over time, in watts.</summary>
     public IReadOnlyList<SeriesBucket>? PowerWatts { get; init; }
 

@@ -6,8 +6,8 @@ namespace ClusterSim.Analysis.Charts;
 
 /// <summary>
 /// The charts of one run: latency CDFs per class (TTFT, time between tokens, TPOT, end to end) with
-/// the SLO targets, and per replica over time: busy fraction, batch size, KV-cache occupancy and
-/// queue length; power, PUE and cost when the options carry them.
+/// the SLO targets; latency percentiles over time; per replica over time: busy fraction, batch size,
+/// KV-cache occupancy and queue length; power, PUE and cost when the options carry them.
 /// </summary>
 public static class RunCharts
 {
@@ -21,6 +21,12 @@ public static class RunCharts
             Cdf(result, options, "tpot-cdf", "Time per output token (per request)", "time per output token", c => c.Tpot, s => s.TpotSeconds, m => m.TpotSeconds),
             Cdf(result, options, "e2e-cdf", "End-to-end latency", "end-to-end latency", c => c.E2e, s => s.E2eSeconds, m => m.E2eSeconds),
         };
+
+        if (options.LatencyOverTime is { } latency)
+        {
+            charts.Add(latency.ToChart("ttft", result.MeasuredFromNs));
+            charts.Add(latency.ToChart("e2e", result.MeasuredFromNs));
+        }
 
         if (options.Utilization is { } utilization)
         {

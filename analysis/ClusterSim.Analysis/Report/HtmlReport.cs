@@ -113,7 +113,7 @@ public static class HtmlReport
                     w.Name, w.Kind.ToString().ToLowerInvariant(), w.Model, ArrivalKind(w.Arrival),
                     w.Arrival.MeanRate is { } rate ? Format.Significant(rate) : "—",
                     w.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture), SloText(w.Slo),
-                }), numericFrom: 4);
+                }), numeric: i => i is 4 or 5);
 
             h.Append("<h3>Deployments</h3>\n");
             Table(h, ["Deployment", "Model", "Nodes", "Accelerator", "TP", "PP", "Replicas", "Role", "Max batch", "Max batch tokens"],
@@ -126,7 +126,7 @@ public static class HtmlReport
                         d.Name, d.Model, nodes is null ? d.Nodes : $"{d.Nodes} ({nodes.Count} × {nodes.PerNode})", accelerator,
                         I(d.Tp), I(d.Pp), I(d.Replicas), d.Role.ToString().ToLowerInvariant(), I(d.MaxBatch), I(d.MaxBatchTokens),
                     };
-                }), numericFrom: 4);
+                }), numeric: i => i is >= 4 and not 7);
         }
 
         if (notes is { Count: > 0 })
@@ -145,19 +145,24 @@ public static class HtmlReport
 
     private static void KeyNumbers(StringBuilder h, ServingResult result)
     {
-        h.Append("<section id=\"numbers\">\n<h2>Key numbers</h2>\n");
+        h.Append("<section id=\"numbers\">\n<h2>Key numbers</h2>\n<h3>Requests and throughput</h3>\n");
         var measured = SummaryJson.MeasuredSeconds(result);
-        var rows = result.Classes.Append(result.Overall).Select(c => new[]
-        {
-            c.Name, Format.Integer(c.Arrived), Format.Integer(c.Completed), Format.Integer(c.Dropped), Format.Integer(c.InFlight),
-            Format.Significant(c.Measured / measured), Format.Significant(c.SloMet / measured), Format.Significant(c.OutputTokens / measured),
-            c.Measured == 0 ? "—" : Format.Percent((double)c.SloMet / c.Measured),
-            P(c.Ttft, 50), P(c.Ttft, 99), P(c.Tbt, 50), P(c.Tbt, 99), P(c.Tpot, 99), P(c.E2e, 50), P(c.E2e, 99), P(c.Queue, 99),
-        });
-        Table(h, ["Class", "Arrived", "Completed", "Dropped", "In flight", "Throughput (req/s)", "Goodput (req/s)", "Output tokens/s",
-            "SLO attainment", "TTFT p50", "TTFT p99", "TBT p50", "TBT p99", "TPOT p99", "E2E p50", "E2E p99", "Queue p99"], rows, numericFrom: 1);
+        var classes = result.Classes.Append(result.Overall).ToList();
+        Table(h, ["Class", "Arrived", "Completed", "Dropped", "In flight", "Measured", "Throughput (req/s)", "Goodput (req/s)", "Output tokens/s", "SLO attainment", "Preemptions"],
+            classes.Select(c => new[]
+            {
+                c.Name, Format.Integer(c.Arrived), Format.Integer(c.Completed), Format.Integer(c.Dropped), Format.Integer(c.InFlight), Format.Integer(c.Measured),
+                Format.Significant(c.Measured / measured), Format.Significant(c.SloMet / measured), Format.Significant(c.OutputTokens / measured),
+                c.Measured == 0 ? "—" : Format.Percent((double)c.SloMet / c.Measured), Format.Integer(c.Preemptions),
+            }), numeric: i => i >= 1);
+        h.Append("<h3>Latency</h3>\n");
+        Table(h, ["Class", "TTFT p50", "TTFT p99", "TBT p50", "TBT p99", "TPOT p50", "TPOT p99", "E2E p50", "E2E p99", "Queue p50", "Queue p99"],
+            classes.Select(c => new[]
+            {
+                c.Name, P(c.Ttft, 50), P(c.Ttft, 99), P(c.Tbt, 50), P(c.Tbt, 99), P(c.Tpot, 50), P(c.Tpot, 99), P(c.E2e, 50), P(c.E2e, 99), P(c.Queue, 50), P(c.Queue, 99),
+            }), numeric: i => i >= 1);
         h.Append("<p class=\"hint\">Throughput and goodput (requests meeting every SLO) are over the measured window; ")
-            .Append("latencies are of requests that arrived after warm-up.</p>\n</section>\n");
+            .Append("latencies are of the measured requests, those that arrived after warm-up.</p>\n</section>\n");
     }
 
     private static void SloTable(StringBuilder h, IReadOnlyList<SloVerdict> verdicts)
@@ -200,7 +205,7 @@ public static class HtmlReport
                 I(r.Index), r.Pool, r.Role, I(r.Accelerators), Format.Percent(r.Utilization), Format.Significant(r.MeanBatchSize),
                 Format.Significant(r.MaxBatchSize), Format.Percent(r.MeanKvOccupancy), Format.Significant(r.MeanQueueLength),
                 Format.Integer(r.Iterations), Format.Integer(r.Preemptions), Format.Percent(r.PrefixHitRate),
-            }), numericFrom: 3);
+            }), numeric: i => i >= 3);
         h.Append("</section>\n");
     }
 
@@ -216,12 +221,12 @@ public static class HtmlReport
         h.Append("</section>\n");
     }
 
-    private static void Table(StringBuilder h, string[] headers, IEnumerable<string[]> rows, int numericFrom)
+    private static void Table(StringBuilder h, string[] headers, IEnumerable<string[]> rows, Func<int, bool> numeric)
     {
         h.Append("<table>\n<thead><tr>");
         for (var i = 0; i < headers.Length; i++)
         {
-            h.Append(i >= numericFrom ? "<th class=\"num\">" : "<th>").Append(E(headers[i])).Append("</th>");
+            h.Append(numeric(i) ? "<th class=\"num\">" : "<th>").Append(E(headers[i])).Append("</th>");
         }
 
         h.Append("</tr></thead>\n<tbody>\n");
@@ -230,7 +235,7 @@ public static class HtmlReport
             h.Append("<tr>");
             for (var i = 0; i < row.Length; i++)
             {
-                h.Append(i >= numericFrom ? "<td class=\"num\">" : "<td>").Append(E(row[i])).Append("</td>");
+                h.Append(numeric(i) ? "<td class=\"num\">" : "<td>").Append(E(row[i])).Append("</td>");
             }
 
             h.Append("</tr>\n");

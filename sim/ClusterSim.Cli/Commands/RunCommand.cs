@@ -88,15 +88,16 @@ internal static class RunCommand
                     log = new CsvRequestLog(new StreamWriter(requestsPath + ".partial", false, new System.Text.UTF8Encoding(false), 1 << 16));
                 }
 
+                var latency = charts || report ? new LatencyOverTimeRecorder(log) : null;
                 if (parsed.GetValue(timeline))
                 {
                     var timelinePath = Path.Combine(dir, "timeline.json");
                     partial.Add((timelinePath + ".partial", timelinePath));
-                    trace = new ChromeTraceRecorder(File.Create(timelinePath + ".partial"), parsed.GetValue(timelineEvents), log);
+                    trace = new ChromeTraceRecorder(File.Create(timelinePath + ".partial"), parsed.GetValue(timelineEvents), (IRequestLog?)latency ?? log);
                 }
 
                 var sim = new Simulation(compiled.Setup.Seed);
-                var cluster = new ServingCluster(sim, compiled.Setup, (IRequestLog?)trace ?? log, ReplicaTracers.Combine(trace, utilization));
+                var cluster = new ServingCluster(sim, compiled.Setup, (IRequestLog?)trace ?? (IRequestLog?)latency ?? log, ReplicaTracers.Combine(trace, utilization));
                 var progress = parsed.GetValue(quiet) || Console.IsErrorRedirected ? null : Progress(stderr, scenario);
                 var result = cluster.Run(progress);
                 if (progress is not null)
@@ -110,7 +111,7 @@ internal static class RunCommand
                 trace?.Dispose();
                 partial.Add((summaryPath + ".partial", summaryPath));
                 File.WriteAllText(summaryPath + ".partial", SummaryJson.Write(result, includeWallClock: !parsed.GetValue(stable)));
-                var chartList = charts || report ? RunCharts.Create(result, new RunChartOptions { Scenario = scenario, Utilization = utilization }) : [];
+                var chartList = charts || report ? RunCharts.Create(result, new RunChartOptions { Scenario = scenario, Utilization = utilization, LatencyOverTime = latency }) : [];
                 if (charts)
                 {
                     partial.Add((Path.Combine(dir, "charts.partial"), Path.Combine(dir, "charts")));

@@ -36,11 +36,12 @@ internal static class SmallRun
         return (scenario, compiled, cluster.Run());
     }
 
-    /// <summary>A short run with its charts (utilization included) and its scenario.</summary>
+    /// <summary>A short run with its scenario and every chart `clustersim run` draws for it.</summary>
     public static (Scenario Scenario, ServingResult Result, IReadOnlyList<Chart> Charts) WithCharts(IReadOnlyList<string>? sets = null)
     {
         var utilization = new UtilizationRecorder();
-        var (scenario, _, result) = Run(sets, tracer: utilization);
-        return (scenario, result, RunCharts.Create(result, new RunChartOptions { Scenario = scenario, Utilization = utilization }));
+        var latency = new LatencyOverTimeRecorder();
+        var (scenario, _, result) = Run(sets, log: latency, tracer: utilization);
+        return (scenario, result, RunCharts.Create(result, new RunChartOptions { Scenario = scenario, Utilization = utilization, LatencyOverTime = latency }));
     }
 }
