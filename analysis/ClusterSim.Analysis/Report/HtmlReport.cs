@@ -35,10 +35,11 @@ public static class HtmlReport
             h.Append("<p class=\"description\">").Append(E(description)).Append("</p>\n");
         }
 
-        Verdict(h, verdicts);
+        var unjudged = Unjudged(result, scenario);
+        Verdict(h, verdicts, unjudged.Count);
         Settings(h, result, scenario, notes);
         KeyNumbers(h, result);
-        SloTable(h, verdicts);
+        SloTable(h, verdicts, unjudged);
         Replicas(h, result);
         Figures(h, charts);
 
@@ -49,7 +50,7 @@ public static class HtmlReport
         return h.ToString();
     }
 
-    private static void Verdict(StringBuilder h, IReadOnlyList<SloVerdict> verdicts)
+    private static void Verdict(StringBuilder h, IReadOnlyList<SloVerdict> verdicts, int unjudgedClasses)
     {
         var failed = verdicts.Count(v => v.Outcome == SloOutcome.Fail);
         var noData = verdicts.Count(v => v.Outcome == SloOutcome.NoData);
@@ -60,6 +61,11 @@ public static class HtmlReport
                 : noData > 0
                     ? ("nodata", $"NO VERDICT: {noData} of {verdicts.Count} SLOs have no data; the others are met.")
                     : ("pass", $"PASS: all {verdicts.Count} SLOs met.");
+        if (unjudgedClasses > 0)
+        {
+            text += $" {unjudgedClasses} class{(unjudgedClasses == 1 ? "" : "es")} with SLOs not judged (no results).";
+        }
+
         h.Append("<p class=\"verdict ").Append(css).Append("\" id=\"verdict\">").Append(E(text)).Append("</p>\n");
     }
 
@@ -165,9 +171,16 @@ public static class HtmlReport
             .Append("latencies are of the measured requests, those that arrived after warm-up.</p>\n</section>\n");
     }
 
-    private static void SloTable(StringBuilder h, IReadOnlyList<SloVerdict> verdicts)
+    private static void SloTable(StringBuilder h, IReadOnlyList<SloVerdict> verdicts, IReadOnlyList<string> unjudged)
     {
         h.Append("<section id=\"slos\">\n<h2>SLO verdicts</h2>\n");
+        if (unjudged.Count > 0)
+        {
+            // Say what is missing rather than let a PASS banner suggest everything was checked.
+            h.Append("<p class=\"hint\" id=\"unjudged\">Not judged, because this run has no results for them: ")
+                .Append(E(string.Join("; ", unjudged))).Append(".</p>\n");
+        }
+
         if (verdicts.Count == 0)
         {
             h.Append("<p>No SLO is set for any class.</p>\n</section>\n");
@@ -195,6 +208,12 @@ public static class HtmlReport
 
         h.Append("</tbody>\n</table>\n</section>\n");
     }
+
+    private static List<string> Unjudged(ServingResult result, Scenario? scenario)
+        => scenario?.Workloads
+            .Where(w => result.Classes.All(c => c.Name != w.Name) && SloText(w.Slo) != "none")
+            .Select(w => $"{w.Name} ({w.Kind.ToString().ToLowerInvariant()}: {SloText(w.Slo)})")
+            .ToList() ?? [];
 
     private static void Replicas(StringBuilder h, ServingResult result)
     {

@@ -83,6 +83,18 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void A_class_with_slos_but_no_results_is_reported_as_not_judged()
+    {
+        // E.g. a video class while only text classes are simulated: it must not hide behind a PASS.
+        var (scenario, result, charts, _) = Report.Value;
+        var ghost = scenario with { Workloads = [.. scenario.Workloads, scenario.Workloads[0] with { Name = "ghost" }] };
+        var html = HtmlReport.Write(result, ghost, charts);
+        Assert.Contains("1 class with SLOs not judged (no results).", html);
+        Assert.Contains("Not judged, because this run has no results for them: ghost (text: ttft ≤ 500 ms, tpot ≤ 50 ms at p99).", html);
+        Assert.DoesNotContain("Not judged", Report.Value.Html);
+    }
+
+    [Fact]
     public void The_same_run_gives_the_same_report_bytes()
     {
         var (scenario, result, charts) = SmallRun.WithCharts();
