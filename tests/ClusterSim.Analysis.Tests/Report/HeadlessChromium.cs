@@ -43,6 +43,11 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
 
     public static async Task<HeadlessChromium> Start()
     {
+        if (!File.Exists(Path))
+        {
+            throw new InvalidOperationException($"{Path} is missing: .ci/run installs Debian's chromium (apt-get install chromium)");
+        }
+
         var profile = Directory.CreateTempSubdirectory("clustersim-chromium-");
         var info = new ProcessStartInfo(Path)
         {
