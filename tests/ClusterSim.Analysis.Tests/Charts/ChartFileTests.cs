@@ -104,6 +104,26 @@ public sealed class ChartFileTests
     }
 
     [Fact]
+    public void Charts_rendered_on_several_threads_at_once_match_the_ones_rendered_alone()
+    {
+        // Sweeps draw their charts in parallel: the shared font registration must hold up.
+        var alone = RunChartList.Select(c => (c.ToSvg(), c.ToPng())).ToArray();
+        var together = new (string, byte[])[RunChartList.Count * 4];
+        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var c = RunChartList[i % RunChartList.Count];
+            var copy = Chart.LatencyCdf("p" + i, "Parallel " + i, "latency", [("a", Histogram(1_000 * (i + 1), 5_000_000))]);
+            _ = copy.ToPng();
+            together[i] = (c.ToSvg(), c.ToPng());
+        });
+        for (var i = 0; i < together.Length; i++)
+        {
+            Assert.Equal(alone[i % alone.Length].Item1, together[i].Item1);
+            Assert.Equal(alone[i % alone.Length].Item2, together[i].Item2);
+        }
+    }
+
+    [Fact]
     public void Svg_ids_are_unique_across_charts_so_they_can_share_a_page()
     {
         var ids = RunChartList.SelectMany(c => SvgFile.Parse(c.ToSvg()).Root.Descendants().Select(e => (string?)e.Attribute("id")).OfType<string>()).ToList();
