@@ -15,7 +15,8 @@ namespace ClusterSim.Analysis.Planning;
 public sealed record SloConstraint(string Text, string Metric, bool AtMost, double Target)
 {
     private static readonly string[] Latencies = ["ttft", "tbt", "tpot", "e2e"];
-    private static readonly string[] Stats = ["mean", "p50", "p90", "p99", "p999"];
+    // p99 first: on a near miss ("ttft_p98") the most common objective is the likeliest meant.
+    private static readonly string[] Stats = ["p99", "p90", "p50", "p999", "mean"];
 
     private static IEnumerable<string> Keys => Latencies.SelectMany(l => Stats.Select(s => $"{l}_{s}")).Append("attainment");
 
