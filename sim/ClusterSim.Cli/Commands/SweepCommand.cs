@@ -97,13 +97,13 @@ internal static class SweepCommand
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly Lock _gate = new();
-        private TimeSpan _last = TimeSpan.MinValue;
+        private TimeSpan? _last;
 
         public void Report(int done, int total)
         {
             lock (_gate)
             {
-                if (done < total && _clock.Elapsed - _last < TimeSpan.FromMilliseconds(200))
+                if (done < total && _last is { } last && _clock.Elapsed - last < TimeSpan.FromMilliseconds(200))
                 {
                     return;
                 }
