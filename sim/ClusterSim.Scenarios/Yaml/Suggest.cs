@@ -1,7 +1,7 @@
 namespace ClusterSim.Scenarios.Yaml;
 
 /// <summary>"Did you mean" by edit distance (with transpositions), deterministic on ties.</summary>
-internal static class Suggest
+public static class Suggest
 {
     /// <summary>The closest candidate within a distance that grows with the word's length, or null.</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
