@@ -84,7 +84,7 @@ public sealed class AvatarService
     public bool HasWork => _activePumps > 0 || _classes.Any(c => c.SessionsActive > 0);
 
     /// <summary>Time one frame of <paramref name="setup"/> takes on a replica of <paramref name="pool"/>, in whole nanoseconds (rounded up).</summary>
-    public static long FrameNs(AvatarClassSetup setup, AvatarPoolSetup pool) => (long)Math.Ceiling(setup.FrameFlops / pool.FlopsPerSecond * 1e9);
+    public static long FrameNs(AvatarClassSetup setup, AvatarPoolSetup pool) => (long)Math.Ceiling(setup.FrameFlops * 1e9 / pool.FlopsPerSecond);
 
     /// <summary>Sessions of one class a replica of <paramref name="pool"/> admits: floor(bound / (fps x frame time)).</summary>
     public static long Capacity(AvatarClassSetup setup, AvatarPoolSetup pool)
@@ -96,7 +96,7 @@ public sealed class AvatarService
         return (long)Math.Round((c.Fps * frameNs + turns) * 1e3);
     }
 
-    private static long TurnNs(AvatarTurns t, AvatarPoolSetup pool) => (long)Math.Ceiling(t.Flops / pool.FlopsPerSecond * 1e9);
+    private static long TurnNs(AvatarTurns t, AvatarPoolSetup pool) => (long)Math.Ceiling(t.Flops * 1e9 / pool.FlopsPerSecond);
 
     private static long Limit(AvatarPoolSetup pool) => (long)Math.Round(pool.UtilizationBound * AvatarReplica.FullLoad);
 
