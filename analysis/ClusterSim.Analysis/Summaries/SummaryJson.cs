@@ -102,6 +102,18 @@ public static class SummaryJson
         WriteLatency(w, "e2e_s", c.E2e.ToSummary());
         WriteLatency(w, "queue_s", c.Queue.ToSummary());
         w.WriteNumber("slo_attainment", c.Measured == 0 ? 0 : (double)c.SloMet / c.Measured);
+        if (!ReferenceEquals(c.Slo, SloTargets.None))
+        {
+            // The class against its own targets (the overall row has none).
+            w.WriteStartObject("slo");
+            WriteOptional(w, "ttft_s", c.Slo.TtftSeconds);
+            WriteOptional(w, "tpot_s", c.Slo.TpotSeconds);
+            WriteOptional(w, "e2e_s", c.Slo.E2eSeconds);
+            w.WriteNumber("percentile", c.Slo.Percentile);
+            w.WriteEndObject();
+            w.WriteBoolean("meets_slo", c.Measured > 0 && 100.0 * c.SloMet / c.Measured >= c.Slo.Percentile);
+        }
+
         w.WriteNumber("goodput_rps", c.SloMet / measuredSeconds);
         w.WriteNumber("throughput_rps", c.Measured / measuredSeconds);
         w.WriteNumber("output_tokens_per_s", c.OutputTokens / measuredSeconds);

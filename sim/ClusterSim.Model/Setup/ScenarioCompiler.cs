@@ -143,7 +143,7 @@ public static class ScenarioCompiler
                     : (long)Math.Round(requests * (w.Arrival.MeanRate ?? 0) / totalRate);
             }
 
-            var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds);
+            var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds) { Percentile = w.Slo.Percentile };
             classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount), slo, w.Priority)
             {
                 Pools = w.Deployments.Count > 0 ? w.Deployments : null,
@@ -268,7 +268,7 @@ public static class ScenarioCompiler
         var admission = d.Policies.Admission.Name == "none" ? AvatarAdmission.Admit : AvatarAdmission.Reject;
         var frameMs = model.GflopsPerFrame * 1e9 / flops * 1e3;
         notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"deployment '{d.Name}': a {model.Resolution} frame takes {frameMs:F2} ms on {accelerator.Key} ({flops / 1e12:F0} TFLOP/s achieved), so a replica has capacity for {1000 / frameMs:F0} frames/s; sessions are {(admission == AvatarAdmission.Reject ? $"rejected beyond that (admission '{d.Policies.Admission.Name}' applied as capacity control)" : "all admitted (admission 'none'): frames miss beyond it")}"));
+            $"deployment '{d.Name}': a {model.Resolution} frame takes {frameMs:F2} ms on {accelerator.Key} ({flops / 1e12:F0} TFLOP/s achieved), so a replica has capacity for {1000 / frameMs:F1} frames/s; sessions are {(admission == AvatarAdmission.Reject ? $"rejected beyond that (admission '{d.Policies.Admission.Name}' applied as capacity control)" : "all admitted (admission 'none'): frames miss beyond it")}"));
         return new AvatarPoolSetup(d.Name, d.Replicas, flops)
         {
             Admission = admission,
