@@ -12,12 +12,14 @@ namespace ClusterSim.Cli.Commands;
 internal static class BenchCommand
 {
     private static readonly string[] EngineCases = ["timeout-loop", "handler-loop", "process-creation", "seize-release"];
+    private static readonly string[] SimulationCases = ["chat-1m", "day-10m", "day-1m", "azure-loop"];
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var caseOption = new Option<string[]>("--case")
         {
-            Description = "Cases to run: " + string.Join(", ", EngineCases) + ", or 'engine' for all of them.",
+            Description = "Cases: " + string.Join(", ", EngineCases) + " ('engine' for all four), and whole-simulator cases "
+                          + string.Join(", ", SimulationCases) + ". Run a whole-simulator case alone for a clean peak-memory figure.",
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => ["engine"],
         };
@@ -32,18 +34,34 @@ internal static class BenchCommand
             DefaultValueFactory = _ => 1000,
         };
 
+        var requestsOption = new Option<long?>("--requests") { Description = "Cut a whole-simulator case to this many requests." };
         var command = new Command("bench", "Run the standard performance cases and report events/s and memory");
         command.Options.Add(caseOption);
+        command.Options.Add(requestsOption);
         command.Options.Add(secondsOption);
         command.Options.Add(processesOption);
         command.SetAction(parse =>
         {
             var cases = parse.GetValue(caseOption)!.SelectMany(c => c == "engine" ? EngineCases : [c]).ToArray();
-            var unknown = cases.FirstOrDefault(c => !EngineCases.Contains(c));
+            var unknown = cases.FirstOrDefault(c => !EngineCases.Contains(c) && !SimulationCases.Contains(c));
             if (unknown is not null)
             {
-                stderr.WriteLine($"error: unknown bench case '{unknown}'; expected one of: engine, {string.Join(", ", EngineCases)}.");
+                stderr.WriteLine($"error: unknown bench case '{unknown}'; expected one of: engine, {string.Join(", ", EngineCases.Concat(SimulationCases))}.");
                 return ExitCodes.BadInput;
+            }
+
+            var simulationCases = cases.Where(SimulationCases.Contains).ToArray();
+            cases = cases.Where(EngineCases.Contains).ToArray();
+            foreach (var name in simulationCases)
+            {
+                var r = Bench.SimulationBench.Run(name, parse.GetValue(requestsOption), null);
+                stdout.WriteLine($"{r.Case}: {r.Requests:N0} requests, {r.Events:N0} events, {r.SimulatedSeconds:N0} s simulated in {r.WallSeconds:F2} s wall");
+                stdout.WriteLine($"  {r.Events / r.WallSeconds:N0} events/s, {r.Requests / r.WallSeconds:N0} requests/s, {r.SimulatedSeconds / r.WallSeconds:N0}x real time, peak working set {r.PeakMegabytes:N0} MB (managed heap at end {r.ManagedPeakMegabytes:N0} MB)");
+            }
+
+            if (cases.Length == 0)
+            {
+                return ExitCodes.Ok;
             }
 
             var seconds = parse.GetValue(secondsOption);

@@ -1,9 +1,108 @@
 using System.CommandLine;
+using System.Globalization;
+using ClusterSim.Analysis.Planning;
+using ClusterSim.Analysis.Sweeps;
 
 namespace ClusterSim.Cli.Commands;
 
+/// <summary>
+/// <c>clustersim plan [FILE] --target-rate R --slo ttft_p99=1s ... --vary accelerator=h100-sxm,h200-sxm --vary nodes=1..64</c>:
+/// the cheapest configuration meeting every SLO at the target load, by bisection on the node count
+/// of each hardware option; prints the configurations explored and writes plan.json.
+/// </summary>
 internal static class PlanCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
-        => NotYetCommand.Create("plan", "Find the cheapest cluster that meets the SLOs at a target load", "the analysis issue", stderr);
+    {
+        var file = new Argument<string?>("file") { Description = "Scenario file (default: the embedded default scenario).", Arity = ArgumentArity.ZeroOrOne };
+        var rate = new Option<double>("--target-rate") { Description = "Arrival rate of the class to plan for, requests per second.", Required = true };
+        var slo = new Option<string[]>("--slo")
+        {
+            Description = "An objective on the class: ttft|tbt|tpot|e2e with _mean|_p50|_p90|_p99|_p999 = a duration (1s, 50ms), or attainment=0.99 (share of requests meeting the scenario's own SLOs). Repeatable; all must hold.",
+            HelpName = "NAME=VALUE",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            Required = true,
+        };
+        var vary = new Option<string[]>("--vary")
+        {
+            Description = "accelerator=KEY,KEY,... (catalog keys; default: the group's own) and nodes=A..B or nodes=1,2,4 (default 1..64).",
+            HelpName = "NAME=VALUES",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var cls = new Option<string?>("--class") { Description = "The class the target rate and SLOs apply to (needed when the scenario has several)." };
+        var group = new Option<string?>("--group") { Description = "The node group to resize (needed when the scenario has several)." };
+        var objective = new Option<string>("--objective") { Description = "What to minimise: hour (USD per hour) or mtok (USD per million output tokens).", DefaultValueFactory = _ => "hour" };
+        var replications = new Option<int?>("--replications") { Description = "Runs per configuration (default: run.replications of the scenario); the SLOs apply to the mean." };
+        var parallel = new Option<int>("--parallel") { Description = "Hardware options searched at once (default: one per core)." };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/plan)." };
+        var set = ScenarioOptions.CreateSet();
+        var command = new Command("plan", "Find the cheapest cluster that meets the SLOs at a target load");
+        command.Arguments.Add(file);
+        command.Options.Add(rate);
+        command.Options.Add(slo);
+        command.Options.Add(vary);
+        command.Options.Add(cls);
+        command.Options.Add(group);
+        command.Options.Add(objective);
+        command.Options.Add(replications);
+        command.Options.Add(parallel);
+        command.Options.Add(set);
+        command.Options.Add(outDir);
+        command.SetAction(parsed =>
+        {
+            try
+            {
+                var goal = parsed.GetValue(objective)?.Trim().ToLowerInvariant() switch
+                {
+                    "hour" or "cost_per_hour" => PlanObjective.CostPerHour,
+                    "mtok" or "cost_per_mtok" => PlanObjective.CostPerMillionTokens,
+                    var other => throw new SweepInputException($"--objective {other}: expected hour (USD per hour) or mtok (USD per million output tokens)"),
+                };
+                if (parsed.GetValue(parallel) < 0)
+                {
+                    throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--parallel {parsed.GetValue(parallel)}: expected 1 or more (0 or nothing: one per core)"));
+                }
+
+                var request = new PlanRequest
+                {
+                    ScenarioPath = parsed.GetValue(file),
+                    Sets = parsed.GetValue(set) ?? [],
+                    TargetRate = parsed.GetValue(rate),
+                    Slos = (parsed.GetValue(slo) ?? []).Select(SloConstraint.Parse).ToList(),
+                    Class = parsed.GetValue(cls),
+                    Group = parsed.GetValue(group),
+                    Objective = goal,
+                    Replications = parsed.GetValue(replications),
+                    Parallelism = parsed.GetValue(parallel),
+                }.WithVary(parsed.GetValue(vary) ?? []);
+
+                var plan = CapacityPlanner.Plan(request);
+                stdout.Write(PlanReport.Text(plan));
+                var dir = parsed.GetValue(outDir) ?? Path.Combine("out", plan.Scenario, "plan");
+                Directory.CreateDirectory(dir);
+                var path = Path.Combine(dir, "plan.json");
+                File.WriteAllText(path + ".partial", PlanReport.Json(plan));
+                File.Move(path + ".partial", path, overwrite: true);
+                stdout.WriteLine($"wrote {path}");
+                return plan.Best is null ? ExitCodes.Failed : ExitCodes.Ok;
+            }
+            catch (SweepInputException ex)
+            {
+                foreach (var error in ex.Errors)
+                {
+                    stderr.WriteLine(error.Contains(": ", StringComparison.Ordinal) ? error : "error: " + error);
+                }
+
+                return ExitCodes.BadInput;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
 }

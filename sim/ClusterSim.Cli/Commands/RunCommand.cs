@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using ClusterSim.Analysis.Charts;
 using ClusterSim.Analysis.Outputs;
+using ClusterSim.Analysis.Report;
 using ClusterSim.Analysis.Summaries;
+using ClusterSim.Analysis.Timeline;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
@@ -10,7 +13,8 @@ namespace ClusterSim.Cli.Commands;
 
 /// <summary>
 /// <c>clustersim run [FILE] [--out DIR] [--seed N] [--set PATH=VALUE]</c>: simulate a scenario (the
-/// embedded default without FILE), print a summary table and write summary.json and requests.csv.
+/// embedded default without FILE), print a summary table and write summary.json, requests.csv, charts/
+/// (PNG and SVG), report.html and, with --timeline, timeline.json (Chrome trace events for Perfetto).
 /// Files are written under temporary names and renamed at the end, so a failed run leaves no
 /// half-written output.
 /// </summary>
@@ -24,6 +28,10 @@ internal static class RunCommand
         var noRequests = new Option<bool>("--no-requests") { Description = "Do not write requests.csv." };
         var stable = new Option<bool>("--stable") { Description = "Leave wall-clock figures out of summary.json, so equal runs give equal bytes." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress line." };
+        var noCharts = new Option<bool>("--no-charts") { Description = "Do not write charts/ (PNG and SVG)." };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html." };
+        var timeline = new Option<bool>("--timeline") { Description = "Write timeline.json (Chrome trace events; open in Perfetto). For small runs." };
+        var timelineEvents = new Option<int>("--timeline-events") { Description = "Most events in timeline.json.", DefaultValueFactory = _ => ChromeTraceRecorder.DefaultMaxEvents };
         var set = ScenarioOptions.CreateSet();
         var command = new Command("run", "Run a scenario and report latency, throughput and utilization");
         command.Arguments.Add(file);
@@ -33,8 +41,18 @@ internal static class RunCommand
         command.Options.Add(noRequests);
         command.Options.Add(stable);
         command.Options.Add(quiet);
+        command.Options.Add(noCharts);
+        command.Options.Add(noReport);
+        command.Options.Add(timeline);
+        command.Options.Add(timelineEvents);
         command.SetAction(parsed =>
         {
+            if (parsed.GetValue(timelineEvents) < 1)
+            {
+                stderr.WriteLine($"error: --timeline-events: expected a positive number of events, got {parsed.GetValue(timelineEvents)}");
+                return ExitCodes.BadInput;
+            }
+
             var scenario = ScenarioOptions.TryLoad(parsed.GetValue(file), parsed.GetValue(set), stderr);
             if (scenario is null)
             {
@@ -58,6 +76,10 @@ internal static class RunCommand
             var requestsPath = Path.Combine(dir, "requests.csv");
             var partial = new List<(string Temp, string Final)>();
             CsvRequestLog? log = null;
+            ChromeTraceRecorder? trace = null;
+            var charts = !parsed.GetValue(noCharts);
+            var report = !parsed.GetValue(noReport);
+            var utilization = charts || report ? new UtilizationRecorder() : null;
             try
             {
                 if (!parsed.GetValue(noRequests))
@@ -66,8 +88,16 @@ internal static class RunCommand
                     log = new CsvRequestLog(new StreamWriter(requestsPath + ".partial", false, new System.Text.UTF8Encoding(false), 1 << 16));
                 }
 
+                var latency = charts || report ? new LatencyOverTimeRecorder(log) : null;
+                if (parsed.GetValue(timeline))
+                {
+                    var timelinePath = Path.Combine(dir, "timeline.json");
+                    partial.Add((timelinePath + ".partial", timelinePath));
+                    trace = new ChromeTraceRecorder(File.Create(timelinePath + ".partial"), parsed.GetValue(timelineEvents), (IRequestLog?)latency ?? log);
+                }
+
                 var sim = new Simulation(compiled.Setup.Seed);
-                var cluster = new ServingCluster(sim, compiled.Setup, log);
+                var cluster = new ServingCluster(sim, compiled.Setup, (IRequestLog?)trace ?? (IRequestLog?)latency ?? log, ReplicaTracers.Combine(trace, utilization));
                 var progress = parsed.GetValue(quiet) || Console.IsErrorRedirected ? null : Progress(stderr, scenario);
                 var result = cluster.Run(progress);
                 if (progress is not null)
@@ -77,23 +107,65 @@ internal static class RunCommand
 
                 log?.Dispose();
                 log = null;
+                trace?.Complete(result);
+                trace?.Dispose();
                 partial.Add((summaryPath + ".partial", summaryPath));
                 File.WriteAllText(summaryPath + ".partial", SummaryJson.Write(result, includeWallClock: !parsed.GetValue(stable)));
+                var chartList = charts || report ? RunCharts.Create(result, new RunChartOptions { Scenario = scenario, Utilization = utilization, LatencyOverTime = latency }) : [];
+                if (charts)
+                {
+                    partial.Add((Path.Combine(dir, "charts.partial"), Path.Combine(dir, "charts")));
+                    foreach (var chart in chartList)
+                    {
+                        chart.Save(Path.Combine(dir, "charts.partial"));
+                    }
+                }
+
+                if (report)
+                {
+                    partial.Add((Path.Combine(dir, "report.html.partial"), Path.Combine(dir, "report.html")));
+                    File.WriteAllText(Path.Combine(dir, "report.html.partial"), HtmlReport.Write(result, scenario, chartList, compiled.Notes));
+                }
+
                 foreach (var (temp, final) in partial)
                 {
-                    File.Move(temp, final, overwrite: true);
+                    if (Directory.Exists(temp))
+                    {
+                        if (Directory.Exists(final))
+                        {
+                            Directory.Delete(final, recursive: true);
+                        }
+
+                        Directory.Move(temp, final);
+                    }
+                    else
+                    {
+                        File.Move(temp, final, overwrite: true);
+                    }
                 }
 
                 SummaryTable.Print(stdout, result, compiled.Notes);
-                stdout.WriteLine($"wrote {summaryPath}" + (parsed.GetValue(noRequests) ? "" : $" and {requestsPath}"));
+                stdout.WriteLine($"wrote {string.Join(", ", partial.Select(p => p.Final))}");
+                if (trace is { Capped: true })
+                {
+                    stdout.WriteLine($"note: timeline.json stops at {trace.EventsWritten} events ({trace.EventsOmitted} left out); raise --timeline-events or shorten the run");
+                }
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Model.Workloads.Traces.TraceFormatException)
             {
                 log?.Dispose();
+                trace?.Dispose();
                 foreach (var (temp, _) in partial)
                 {
-                    File.Delete(temp);
+                    if (Directory.Exists(temp))
+                    {
+                        Directory.Delete(temp, recursive: true);
+                    }
+                    else
+                    {
+                        File.Delete(temp);
+                    }
                 }
 
                 stderr.WriteLine($"error: {ex.Message}");

@@ -195,6 +195,37 @@ public sealed class LatencyHistogram
         return _max;
     }
 
+    /// <summary>
+    /// The empirical CDF at bucket edges, for plotting: one point per non-empty bucket, in increasing
+    /// order, where <c>Fraction</c> is exactly the share of observations &lt;= <c>ValueNs</c>.
+    /// <c>ValueNs</c> is the bucket's upper edge (clamped to <see cref="Max"/>), so the last point is
+    /// (<see cref="Max"/>, 1). Empty when there are no observations. O(buckets); at most one point
+    /// per bucket, so the size is bounded like the histogram's.
+    /// </summary>
+    public IEnumerable<(long ValueNs, double Fraction)> CumulativePoints()
+    {
+        if (_count == 0)
+        {
+            yield break;
+        }
+
+        long seen = 0;
+        for (var i = 0; i < _counts.Length && seen < _count; i++)
+        {
+            if (_counts[i] == 0)
+            {
+                continue;
+            }
+
+            seen += _counts[i];
+            var (low, width) = BucketOf(i);
+
+            // Every observation counted so far lies in this bucket or below it, and every later
+            // one above it, so the fraction is exact at the bucket's upper edge.
+            yield return (Math.Min(low + width - 1, _max), (double)seen / _count);
+        }
+    }
+
     /// <summary>Mean and percentiles in seconds, as summary.json reports them.</summary>
     public LatencySummary ToSummary()
     {

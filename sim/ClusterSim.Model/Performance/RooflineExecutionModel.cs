@@ -104,6 +104,70 @@ internal sealed class RooflineExecutionModel : IExecutionModel
 
     public IReadOnlyList<string> Notes { get; }
 
+    /// <summary>
+    /// Durations (ns, rounded up as <see cref="IterationCost.DurationNs"/>) of consecutive decode-only
+    /// iterations, the first <paramref name="first"/>, each next one with every sequence's context one
+    /// token longer. Bit-identical to calling <see cref="Predict"/> per step: the same expressions in the
+    /// same order, with everything that cannot change over the run computed once.
+    /// </summary>
+    public void PredictDecodeRun(in IterationShape first, Span<long> durationsNs)
+    {
+        var tokens = first.Tokens;
+        if (tokens <= 0 || first.PrefillTokens != 0)
+        {
+            var step = first;
+            for (var j = 0; j < durationsNs.Length; j++)
+            {
+                durationsNs[j] = Predict(step).DurationNs;
+                step = step with { DecodeContextTokens = step.DecodeContextTokens + step.DecodeSequences };
+            }
+
+            return;
+        }
+
+        var m = (int)Math.Min(_microBatches, tokens);
+        var p = _pipelineStages;
+        var tokensPerMicroBatch = (double)tokens / m;
+        var weightPart = m * _work.WeightBytesPerPass(tokensPerMicroBatch);
+        var computeEfficiency = _efficiency.ComputeEfficiency;
+        if (_efficiency.ComputeSaturationTokens > 0)
+        {
+            computeEfficiency *= tokensPerMicroBatch / (tokensPerMicroBatch + _efficiency.ComputeSaturationTokens);
+        }
+
+        var peak = _work.PeakFlops * computeEfficiency;
+        var bandwidth = _work.BytesPerSecond * _efficiency.MemoryEfficiency;
+        var payload = tokensPerMicroBatch * _work.HiddenBytesPerToken;
+        var collectivePerMicroBatch = _work.AllReducesPerStage == 0
+            ? 0
+            : _work.AllReducesPerStage * _collectives.AllReduceSeconds(payload, _work.TensorParallel, _tensorGroupSpansNodes);
+        var sendRecv = 0.0;
+        if (_intraNodeBoundaries > 0)
+        {
+            sendRecv += _intraNodeBoundaries * _collectives.SendRecvSeconds(payload, crossNode: false);
+        }
+
+        if (_crossNodeBoundaries > 0)
+        {
+            sendRecv += _crossNodeBoundaries * _collectives.SendRecvSeconds(payload, crossNode: true);
+        }
+
+        var overhead = _efficiency.IterationOverheadSeconds
+                       + _efficiency.SequenceOverheadSeconds * first.Sequences
+                       + (first.PrefillSequences > 0 ? _efficiency.PrefillOverheadSeconds : 0);
+        var slots = m + p - 1;
+        var shape = first;
+        for (var j = 0; j < durationsNs.Length; j++)
+        {
+            var flops = _work.Flops(shape);
+            var bytes = weightPart + _work.StreamBytes(shape);
+            var stage = Math.Max(flops / m / peak, bytes / m / bandwidth) + collectivePerMicroBatch;
+            var seconds = overhead + slots * stage + sendRecv;
+            durationsNs[j] = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
+            shape = shape with { DecodeContextTokens = shape.DecodeContextTokens + shape.DecodeSequences };
+        }
+    }
+
     public IterationCost Predict(in IterationShape shape)
     {
         var tokens = shape.Tokens;

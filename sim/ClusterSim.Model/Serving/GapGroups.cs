@@ -47,6 +47,32 @@ internal sealed class GapGroups
         list.Add((timeNs, delta));
     }
 
+    /// <summary>
+    /// A run of <paramref name="steps"/> decode steps ending at <paramref name="ends"/>[0..steps-1]:
+    /// each group's first gap runs to the first end, then every member sees each later step's
+    /// duration. O(groups + steps x classes), never per token.
+    /// </summary>
+    public void StepRun(long[] ends, int steps, IServingObserver observer)
+    {
+        StepAll(ends[0], observer);
+        for (var c = 0; c < _byClass.Length; c++)
+        {
+            var list = _byClass[c];
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            var total = list[0].Count;
+            for (var j = 1; j < steps; j++)
+            {
+                observer.OnGaps(c, ends[j], ends[j] - ends[j - 1], total);
+            }
+
+            list[0] = (ends[steps - 1], total);
+        }
+    }
+
     /// <summary>Report each group's gap up to <paramref name="nowNs"/>, then merge them at <paramref name="nowNs"/>.</summary>
     public void StepAll(long nowNs, IServingObserver observer)
     {
@@ -61,7 +87,7 @@ internal sealed class GapGroups
             var total = 0;
             foreach (var (time, count) in list)
             {
-                observer.OnGaps(c, nowNs - time, count);
+                observer.OnGaps(c, nowNs, nowNs - time, count);
                 total += count;
             }
 

@@ -8,4 +8,19 @@ public interface IIterationTimer
 {
     /// <summary>Duration of the iteration in nanoseconds (at least 1).</summary>
     long IterationNs(in BatchShape shape);
+
+    /// <summary>
+    /// Durations of consecutive decode-only iterations: the first is <paramref name="first"/>, each
+    /// next one has every sequence's context one token longer. Must equal one
+    /// <see cref="IterationNs"/> per step; a timer overrides it only to do the same faster.
+    /// </summary>
+    void DecodeRunNs(in BatchShape first, Span<long> durationsNs)
+    {
+        var step = first;
+        for (var j = 0; j < durationsNs.Length; j++)
+        {
+            durationsNs[j] = IterationNs(in step);
+            step.DecodeContextTokens += step.DecodeSequences;
+        }
+    }
 }

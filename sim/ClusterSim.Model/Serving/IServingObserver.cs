@@ -10,8 +10,8 @@ public interface IServingObserver
 
     void OnFirstToken(TextRequest request);
 
-    /// <summary><paramref name="count"/> sequences of one class each saw a gap of <paramref name="gapNs"/>.</summary>
-    void OnGaps(int classIndex, long gapNs, int count);
+    /// <summary><paramref name="count"/> sequences of one class each saw a gap of <paramref name="gapNs"/> ending at <paramref name="endNs"/>.</summary>
+    void OnGaps(int classIndex, long endNs, long gapNs, int count);
 
     void OnCompleted(TextRequest request);
 

@@ -8,4 +8,10 @@ public enum PreemptionMode
 
     /// <summary>Copy its KV to host or CXL memory over the host link and back later.</summary>
     Swap,
+
+    /// <summary>
+    /// Never preempt: admit a request only when the blocks it will need at its last token fit beside
+    /// everything already reserved (TensorRT-LLM's GUARANTEED_NO_EVICT scheduler).
+    /// </summary>
+    None,
 }

@@ -23,6 +23,9 @@ public sealed class Replica : IEventHandler
     private const int OpIterationDone = 0;
     private const int OpWake = 1;
 
+    /// <summary>Longest run of back-to-back decode-only iterations simulated with one event.</summary>
+    private const int MaxRunSteps = 1024;
+
     private readonly IIterationTimer _timer;
     private readonly IBatchPolicy _policy;
     private readonly IServingObserver _observer;
@@ -44,6 +47,12 @@ public sealed class Replica : IEventHandler
     private long _wakeAtNs = long.MaxValue;
     private long _stallNs;
     private BatchShape _iterationShape;
+    private long _reservedBlocks; // PreemptionMode.None: blocks the admitted requests hold at their last token
+
+    // A decode run: _runSteps decode-only iterations ending at _stepEnds[0.._runSteps-1], one event.
+    private readonly long[] _stepEnds = new long[MaxRunSteps];
+    private int _runSteps;
+    private int _iterationEpoch;
 
     /// <param name="waiting">The waiting-queue discipline (see <see cref="TextQueues"/>); null is first come, first served.</param>
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
@@ -131,6 +140,7 @@ public sealed class Replica : IEventHandler
 
         request.Replica = Index;
         request.State = RequestState.Waiting;
+        SplitRun();
         Waiting.PushBack(request);
         Outstanding++;
         OutstandingTokens += request.PromptTokens + request.OutputTokens;
@@ -151,7 +161,10 @@ public sealed class Replica : IEventHandler
     {
         if (opcode == OpIterationDone)
         {
-            FinishIteration();
+            if (arg == _iterationEpoch)
+            {
+                FinishIteration();
+            }
         }
         else if (Simulation.Now >= _wakeAtNs)
         {
@@ -164,10 +177,26 @@ public sealed class Replica : IEventHandler
     internal bool TryAdmit(TextRequest r)
     {
         var tokens = r.ContextTokens;
+        var finalBlocks = 0;
+        if (Config.Preemption == PreemptionMode.None)
+        {
+            // Room for this request's whole life beside the growth still owed to the others.
+            finalBlocks = _kv.BlocksFor(r.PromptTokens + r.OutputTokens);
+            var owed = Math.Max(0, _reservedBlocks - _kv.UsedBlocks);
+            var growth = finalBlocks - _kv.BlocksFor(tokens);
+            if (owed + growth > int.MaxValue || !_kv.CanAllocate(tokens, r.PrefixHashes, (int)(owed + growth)))
+            {
+                return false;
+            }
+        }
+
         if (!_kv.TryAllocate(tokens, r.PrefixHashes, out var allocation))
         {
             return false;
         }
+
+        _reservedBlocks += finalBlocks;
+        r.ReservedBlocks = finalBlocks;
 
         r.Kv = allocation.Sequence;
         r.HasKv = true;
@@ -230,14 +259,16 @@ public sealed class Replica : IEventHandler
         }
 
         _iterationDecodes = _builder.DecodesIncluded && DecodingCount > 0;
-        if (_iterationDecodes)
+        var runSteps = _iterationDecodes ? PlanDecodeRun() : 0;
+        if (_iterationDecodes && runSteps <= 1)
         {
-            while (!_kv.TryDecodeStep())
+            while (_kv.BlocksNeededForDecodeStep > _kv.AvailableBlocks)
             {
                 PreemptYoungest();
             }
 
             _iterationDecodes = DecodingCount > 0;
+            runSteps = _iterationDecodes ? 1 : 0;
         }
 
         var shape = _builder.Shape;
@@ -252,16 +283,79 @@ public sealed class Replica : IEventHandler
             return;
         }
 
-        var duration = (shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape))) + _stallNs;
-        _stallNs = 0;
+        var now = Simulation.Now;
+        if (runSteps > 1)
+        {
+            // Later steps differ only in the context each sequence has grown by.
+            var durations = _stepEnds.AsSpan(0, runSteps);
+            _timer.DecodeRunNs(in shape, durations);
+            var end = now;
+            for (var j = 0; j < runSteps; j++)
+            {
+                end += Math.Max(1, durations[j]);
+                _stepEnds[j] = end;
+            }
+        }
+        else
+        {
+            var duration = (shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape))) + _stallNs;
+            _stallNs = 0;
+            _stepEnds[0] = now + Math.Max(1, duration);
+        }
+
+        _runSteps = Math.Max(1, runSteps);
         _busy = true;
-        _iterationStartNs = Simulation.Now;
+        _iterationStartNs = now;
         _iterationShape = shape;
-        Iterations++;
-        BatchSize.Record(Simulation.Now, shape.Sequences);
-        KvOccupancy.Record(Simulation.Now, _kv.Occupancy);
-        QueueLength.Record(Simulation.Now, Waiting.Count);
-        Simulation.Schedule(Math.Max(1, duration), this, OpIterationDone);
+        BatchSize.Record(now, shape.Sequences);
+        KvOccupancy.Record(now, _kv.Occupancy);
+        QueueLength.Record(now, Waiting.Count);
+        Simulation.ScheduleAt(_stepEnds[_runSteps - 1], this, OpIterationDone, ++_iterationEpoch);
+    }
+
+    /// <summary>
+    /// How many decode-only iterations can run back to back from here without anything to decide in
+    /// between: nothing waits or prefills, the policy would plan the same again, and the run stops at
+    /// the next completion and within the KV blocks available. 1 or less means a single iteration.
+    /// </summary>
+    private int PlanDecodeRun()
+    {
+        if (!_policy.RepeatsDecodeOnly || Tracer is not null || Waiting.Count > 0 || Prefilling.Count > 0
+            || _builder.Chunks.Count > 0 || _stallNs > 0 || !_finish.TryPeek(out _, out var nextFinish))
+        {
+            return 1;
+        }
+
+        var steps = (int)Math.Clamp(nextFinish - _decodeSteps, 1, MaxRunSteps);
+        while (steps > 1 && _kv.BlocksNeededForSteps(steps) > _kv.AvailableBlocks)
+        {
+            steps /= 2;
+        }
+
+        return steps;
+    }
+
+    /// <summary>Work arrived during a decode run: end the run after the step in progress.</summary>
+    private void SplitRun()
+    {
+        if (!_busy || _runSteps <= 1)
+        {
+            return;
+        }
+
+        var now = Simulation.Now;
+        var done = 0;
+        while (done < _runSteps - 1 && _stepEnds[done] < now)
+        {
+            done++;
+        }
+
+        var steps = done + 1;
+        if (steps < _runSteps)
+        {
+            _runSteps = steps;
+            Simulation.ScheduleAt(_stepEnds[steps - 1], this, OpIterationDone, ++_iterationEpoch);
+        }
     }
 
     private void FinishIteration()
@@ -269,14 +363,32 @@ public sealed class Replica : IEventHandler
         var now = Simulation.Now;
         _busy = false;
         BusyNs += now - _iterationStartNs;
+        Iterations += _runSteps;
         Tracer?.OnIteration(this, _iterationStartNs, now, in _iterationShape);
 
         if (_iterationDecodes)
         {
-            _decodeSteps++;
-            _decodeContextSum += DecodingCount;
+            var steps = _runSteps;
+            for (var j = 0; j < steps; j++)
+            {
+                if (!_kv.TryDecodeStep())
+                {
+                    throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
+                }
+            }
+
+            _decodeSteps += steps;
+            _decodeContextSum += (long)steps * DecodingCount;
             _lastDecodeEndNs = now;
-            _gaps.StepAll(now, _observer);
+            if (steps == 1)
+            {
+                _gaps.StepAll(now, _observer);
+            }
+            else
+            {
+                _gaps.StepRun(_stepEnds, steps, _observer);
+            }
+
             while (_finish.TryPeek(out var entry, out var step) && step <= _decodeSteps)
             {
                 _finish.Dequeue();
@@ -322,7 +434,7 @@ public sealed class Replica : IEventHandler
         }
         else
         {
-            _observer.OnGaps(r.ClassIndex, now - r.LastTokenNs, 1); // the stall of a recompute
+            _observer.OnGaps(r.ClassIndex, now, now - r.LastTokenNs, 1); // the stall of a recompute
         }
 
         r.LastTokenNs = now;
@@ -428,6 +540,8 @@ public sealed class Replica : IEventHandler
             _kv.Free(victim.Kv);
         }
 
+        _reservedBlocks -= victim.ReservedBlocks;
+        victim.ReservedBlocks = 0;
         victim.HasKv = false;
         victim.State = RequestState.Waiting;
         victim.Preemptions++;
@@ -446,6 +560,8 @@ public sealed class Replica : IEventHandler
 
     private void Leave(TextRequest r)
     {
+        _reservedBlocks -= r.ReservedBlocks;
+        r.ReservedBlocks = 0;
         Outstanding--;
         OutstandingTokens -= r.PromptTokens + r.OutputTokens;
     }

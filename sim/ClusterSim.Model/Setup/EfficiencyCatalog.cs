@@ -3,7 +3,7 @@ using ClusterSim.Model.Performance;
 namespace ClusterSim.Model.Setup;
 
 /// <summary>
-/// The calibrated efficiency factors (<c>scenarios/catalog/efficiency.yaml</c>, embedded in the
+/// The calibrated efficiency factors (<c>scenarios/catalog/efficiency.yaml</c> and <c>efficiency-serving.yaml</c>, embedded in the
 /// Scenarios assembly), looked up by accelerator and software stack. An accelerator without its
 /// own calibration borrows the H100's factors for the same stack, and says so.
 /// </summary>
@@ -12,16 +12,19 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
     private const string ProxyAccelerator = "h100-sxm";
 
     private static readonly Lazy<EfficiencyCatalog> s_default = new(() =>
-    {
-        using var stream = typeof(Scenarios.ScenarioLoader).Assembly.GetManifestResourceStream("catalog/efficiency.yaml")
-            ?? throw new InvalidOperationException("the embedded catalog/efficiency.yaml is missing");
-        using var reader = new StreamReader(stream);
-        return new EfficiencyCatalog(EfficiencyFile.Parse(reader, "catalog/efficiency.yaml"));
-    });
+        new EfficiencyCatalog([.. Embedded("catalog/efficiency.yaml"), .. Embedded("catalog/efficiency-serving.yaml")]));
 
     public static EfficiencyCatalog Default => s_default.Value;
 
     public IReadOnlyList<EfficiencyParams> Entries => entries;
+
+    private static IReadOnlyList<EfficiencyParams> Embedded(string name)
+    {
+        using var stream = typeof(Scenarios.ScenarioLoader).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"the embedded {name} is missing");
+        using var reader = new StreamReader(stream);
+        return EfficiencyFile.Parse(reader, name);
+    }
 
     public EfficiencyParams Find(string accelerator, string stack, out string? note)
     {

@@ -11,9 +11,37 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
     /// <summary>The last prediction, for power models that want its compute and memory shares.</summary>
     public IterationCost Last { get; private set; }
 
+    public void DecodeRunNs(in BatchShape first, Span<long> durationsNs)
+    {
+        if (model is not RooflineExecutionModel roofline)
+        {
+            var step = first;
+            for (var j = 0; j < durationsNs.Length; j++)
+            {
+                durationsNs[j] = IterationNs(in step);
+                step.DecodeContextTokens += step.DecodeSequences;
+            }
+
+            return;
+        }
+
+        var shape = ToShape(in first);
+        Last = model.Predict(in shape);
+        roofline.PredictDecodeRun(in shape, durationsNs);
+        for (var j = 0; j < durationsNs.Length; j++)
+        {
+            durationsNs[j] = Math.Max(1, durationsNs[j]);
+        }
+    }
+
     public long IterationNs(in BatchShape shape)
     {
-        var iteration = new IterationShape
+        var iteration = ToShape(in shape);
+        Last = model.Predict(in iteration);
+        return Math.Max(1, Last.DurationNs);
+    }
+
+    private static IterationShape ToShape(in BatchShape shape) => new IterationShape
         {
             PrefillTokens = shape.PrefillTokens,
             PrefillSequences = shape.PrefillSequences,
@@ -21,7 +49,4 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
             DecodeSequences = shape.DecodeSequences,
             DecodeContextTokens = shape.DecodeContextTokens,
         };
-        Last = model.Predict(in iteration);
-        return Math.Max(1, Last.DurationNs);
-    }
 }

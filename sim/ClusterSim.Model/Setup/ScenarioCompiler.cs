@@ -99,7 +99,12 @@ public static class ScenarioCompiler
                 KvBytesPerToken = bytesPerToken,
                 MaxSequences = d.MaxBatch,
                 MaxBatchTokens = d.MaxBatchTokens,
-                Preemption = d.Policies.Preemption.Name == "swap" ? PreemptionMode.Swap : PreemptionMode.Recompute,
+                Preemption = d.Policies.Preemption.Name switch
+                {
+                    "swap" => PreemptionMode.Swap,
+                    "none" => PreemptionMode.None,
+                    _ => PreemptionMode.Recompute,
+                },
                 SwapBytesPerSecond = swapBytesPerSecond,
                 Accelerators = accelerators,
                 Pool = d.Name,

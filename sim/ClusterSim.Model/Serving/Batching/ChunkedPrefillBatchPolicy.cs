@@ -9,6 +9,8 @@ public sealed class ChunkedPrefillBatchPolicy(int? tokenBudget = null) : IBatchP
 {
     public string Name => "chunked_prefill";
 
+    public bool RepeatsDecodeOnly => true;
+
     public bool Plan(BatchBuilder batch, out long wakeAtNs)
     {
         wakeAtNs = -1;

@@ -9,6 +9,8 @@ public sealed class ContinuousBatchPolicy : IBatchPolicy
 {
     public string Name => "continuous";
 
+    public bool RepeatsDecodeOnly => true;
+
     public bool Plan(BatchBuilder batch, out long wakeAtNs)
     {
         wakeAtNs = -1;

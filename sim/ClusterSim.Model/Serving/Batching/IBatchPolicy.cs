@@ -14,4 +14,11 @@ public interface IBatchPolicy
     /// when to ask again (or -1 to wait for the next arrival).
     /// </returns>
     bool Plan(BatchBuilder batch, out long wakeAtNs);
+
+    /// <summary>
+    /// True when, with nothing waiting and nothing prefilling, this policy always plans the same
+    /// decode-only iteration. The replica may then run such iterations back to back without an
+    /// event each (and splits the run the moment a request arrives). Off unless a policy says so.
+    /// </summary>
+    bool RepeatsDecodeOnly => false;
 }

@@ -15,6 +15,8 @@ public sealed class RequestLevelBatchPolicy(string name, int maxBatch, long maxW
 
     public long MaxWaitNs => maxWaitNs;
 
+    public bool RepeatsDecodeOnly => true;
+
     public bool Plan(BatchBuilder batch, out long wakeAtNs)
     {
         wakeAtNs = -1;

@@ -241,7 +241,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     {
     }
 
-    public void OnGaps(int classIndex, long gapNs, int count) => _classes[classIndex].OnGaps(Simulation.Now, gapNs, count);
+    public void OnGaps(int classIndex, long endNs, long gapNs, int count) => _classes[classIndex].OnGaps(endNs, gapNs, count);
 
     public void OnCompleted(TextRequest request)
     {

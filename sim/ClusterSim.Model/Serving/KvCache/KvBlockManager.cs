@@ -311,6 +311,28 @@ public sealed class KvBlockManager
     public int BlocksNeededForDecodeStep => _decoders == 0 ? 0 : _decodersByPhase[(int)(_step % _blockSize)];
 
     /// <summary>
+    /// Blocks the next <paramref name="steps"/> decode steps need together (members crossing block
+    /// boundaries on the way), in O(min(steps, block size)): lets a replica check that a run of
+    /// decode-only iterations fits before it commits to them.
+    /// </summary>
+    public long BlocksNeededForSteps(int steps)
+    {
+        if (_decoders == 0 || steps <= 0)
+        {
+            return 0;
+        }
+
+        long total = (long)(steps / _blockSize) * _decoders;
+        var rest = steps % _blockSize;
+        for (var j = 0; j < rest; j++)
+        {
+            total += _decodersByPhase[(int)((_step + j) % _blockSize)];
+        }
+
+        return total;
+    }
+
+    /// <summary>
     /// Adds one token to every sequence in the decode group in O(1), taking a block for each
     /// that crosses a block boundary. Returns false and changes nothing when the blocks are not
     /// there: the caller preempts (frees or swaps out) sequences and tries again.

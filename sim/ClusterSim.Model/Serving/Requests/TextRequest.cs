@@ -79,6 +79,9 @@ public sealed class TextRequest
 
     internal bool Swapped { get; set; }
 
+    /// <summary>Blocks reserved for its last token under no-evict admission (0 otherwise).</summary>
+    internal int ReservedBlocks { get; set; }
+
     // Intrusive links of the replica's decoding list (O(1) removal, no node allocation).
     internal TextRequest? DecPrev { get; set; }
 

@@ -1,0 +1,344 @@
+using System.Globalization;
+using ClusterSim.Analysis.Sweeps;
+using ClusterSim.Model.Workloads.Traces;
+using ClusterSim.Scenarios;
+using ClusterSim.Analysis.Statistics;
+
+namespace ClusterSim.Analysis.Planning;
+
+/// <summary>
+/// Finds the cheapest configuration that meets every SLO at a target load: for each hardware
+/// option, bisection on the node count instead of trying them all.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The search assumes what makes it valid: with the same traffic (same seeds), more nodes never
+/// make an SLO figure worse, so "meets every SLO" is false up to some node count and true from
+/// there on. It first runs the largest count (if that fails, no count of the option can pass), then
+/// halves the interval between the largest failing and the smallest passing count: about
+/// 1 + log2(counts) configurations per option instead of all of them. Cost rises with nodes, so the
+/// smallest passing count is the option's cheapest; the answer is the cheapest option's.
+/// </para>
+/// <para>
+/// Mapping onto the scenario (all through <c>--set</c>, so every value is checked as in a file):
+/// the target rate goes to <c>workloads[CLASS].arrival.rate</c> (<c>.mean</c> for a diurnal arrival);
+/// the accelerator to <c>hardware.nodes[GROUP].accelerator</c>; the node count to
+/// <c>hardware.nodes[GROUP].count</c>; and the one deployment on that group follows the nodes with
+/// <c>replicas = floor(nodes x per_node / (tp x pp))</c>, its tp and pp kept from the scenario.
+/// A configuration where not even one replica fits, or that the scenario checks reject (weights
+/// that do not fit the accelerator), counts as failing without a run.
+/// </para>
+/// <para>
+/// An SLO is met when the mean over the replications meets it; the replications run the same seeds
+/// for every configuration (common random numbers), which keeps the comparison between node counts
+/// free of arrival noise.
+/// </para>
+/// </remarks>
+public static class CapacityPlanner
+{
+    /// <summary>Plans; throws <see cref="SweepInputException"/> on bad input (located, with "did you mean").</summary>
+    public static PlanResult Plan(PlanRequest request, IScenarioRunner? runner = null, ICostModel? costModel = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        runner ??= IScenarioRunner.Simulation;
+        costModel ??= ICostModel.Rent;
+        if (!(request.TargetRate > 0 && double.IsFinite(request.TargetRate)))
+        {
+            throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--target-rate {request.TargetRate}: expected a positive number of requests per second"));
+        }
+
+        if (request.Slos.Count == 0)
+        {
+            throw new SweepInputException("no SLO given; add at least one, e.g. --slo ttft_p99=1s --slo tpot_p99=50ms");
+        }
+
+        if (request.Nodes.Count == 0)
+        {
+            throw new SweepInputException("no node counts to search; give --vary nodes=1..64");
+        }
+
+        if (request.Replications is < 1)
+        {
+            throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--replications {request.Replications}: expected at least 1"));
+        }
+
+        var scenario = Load(request.ScenarioPath, request.Sets);
+        var workload = FindClass(scenario, request.Class);
+        var ratePath = RatePath(workload);
+        var group = FindGroup(scenario, request.Group);
+        var deployment = FindDeployment(scenario, group);
+        var accelerators = request.Accelerators.Count > 0 ? request.Accelerators : [group.Accelerator];
+        CheckAccelerators(scenario, accelerators);
+
+        var context = new Context(request, runner, costModel, scenario, workload.Name, ratePath, group, deployment,
+            request.Replications ?? Math.Max(1, scenario.Run.Replications));
+        CheckPrices(context, accelerators);
+
+        var options = new PlanOption[accelerators.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount };
+        Parallel.For(0, accelerators.Count, parallel, i => options[i] = Search(context, accelerators[i]));
+
+        (PlanOption, PlanEvaluation)? best = null;
+        foreach (var option in options)
+        {
+            if (option.Chosen is not { } chosen)
+            {
+                continue;
+            }
+
+            if (best is not { } b || Objective(request.Objective, chosen) < Objective(request.Objective, b.Item2)
+                || (Objective(request.Objective, chosen) == Objective(request.Objective, b.Item2) && chosen.Accelerators < b.Item2.Accelerators))
+            {
+                best = (option, chosen);
+            }
+        }
+
+        return new PlanResult(scenario.Name, workload.Name, group.Name, deployment.Name, ratePath, request, context.Replications,
+            costModel.Description, options, best, options.Sum(o => o.Runs), accelerators.Count * request.Nodes.Count * context.Replications);
+    }
+
+    /// <summary>The figure minimised: cost per hour or per million tokens; +∞ when unknown.</summary>
+    public static double Objective(PlanObjective objective, PlanEvaluation e)
+    {
+        var value = objective == PlanObjective.CostPerHour ? e.CostUsdPerHour ?? double.NaN : e.CostPerMillionTokens;
+        return double.IsNaN(value) ? double.PositiveInfinity : value;
+    }
+
+    /// <summary>
+    /// Evaluates one configuration: the overrides the mapping gives, then the runs. Public so that
+    /// a brute-force check (and a curious user) can evaluate any point the search skipped.
+    /// </summary>
+    public static PlanEvaluation Evaluate(PlanResult plan, string accelerator, int nodes, IScenarioRunner? runner = null, ICostModel? costModel = null)
+    {
+        var scenario = Load(plan.Request.ScenarioPath, plan.Request.Sets);
+        var context = new Context(plan.Request, runner ?? IScenarioRunner.Simulation, costModel ?? ICostModel.Rent, scenario, plan.Class,
+            plan.RatePath, scenario.NodeGroup(plan.Group), scenario.Deployment(plan.Deployment), plan.Replications);
+        return Evaluate(context, accelerator, nodes);
+    }
+
+    private static PlanOption Search(Context c, string accelerator)
+    {
+        var nodes = c.Request.Nodes;
+        var explored = new List<PlanEvaluation>();
+        PlanEvaluation At(int i)
+        {
+            var e = Evaluate(c, accelerator, nodes[i]);
+            explored.Add(e);
+            return e;
+        }
+
+        var top = At(nodes.Count - 1);
+        if (!top.Feasible)
+        {
+            return new PlanOption(accelerator, explored, null);
+        }
+
+        // Invariant: nodes[hi] meets every SLO; nodes[lo] does not (lo = -1: nothing below is known to fail).
+        int lo = -1, hi = nodes.Count - 1;
+        var chosen = top;
+        while (hi - lo > 1)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var e = At(mid);
+            if (e.Feasible)
+            {
+                hi = mid;
+                chosen = e;
+            }
+            else
+            {
+                lo = mid;
+            }
+        }
+
+        return new PlanOption(accelerator, explored, chosen);
+    }
+
+    private static PlanEvaluation Evaluate(Context c, string accelerator, int nodes)
+    {
+        var perReplica = c.Deployment.Tp * c.Deployment.Pp;
+        var replicas = (int)Math.Min(int.MaxValue, (long)nodes * c.Group.PerNode / perReplica);
+        var others = c.Scenario.Hardware.Nodes.Where(n => n.Name != c.Group.Name).Sum(n => n.TotalAccelerators);
+        var accelerators = others + (long)nodes * c.Group.PerNode;
+        var empty = new Dictionary<string, double>();
+        if (replicas == 0)
+        {
+            return new PlanEvaluation(nodes, 0, accelerators, null, double.NaN, false, empty, [],
+                $"{nodes} x {c.Group.PerNode} accelerators hold no replica of tp x pp = {perReplica}", 0);
+        }
+
+        Scenario scenario;
+        try
+        {
+            scenario = Load(c.Request.ScenarioPath, Overrides(c, accelerator, nodes, replicas));
+        }
+        catch (SweepInputException ex)
+        {
+            return new PlanEvaluation(nodes, replicas, accelerators, null, double.NaN, false, empty, [], "rejected: " + string.Join("; ", ex.Errors), 0);
+        }
+
+        var cost = c.CostModel.CostPerHour(scenario).UsdPerHour;
+        var window = scenario.Run.DurationSeconds is { } d ? scenario.Run.WarmupSeconds + d : (double?)null;
+        var runs = new List<double[][]>();
+        var classRow = -1;
+        try
+        {
+            for (var r = 0; r < c.Replications; r++)
+            {
+                var result = c.Runner.Run(scenario, Replications.Seed((ulong)scenario.Run.Seed, r));
+                classRow = result.Classes.Select((m, i) => (m, i)).First(x => x.m.Name == c.Class).i;
+                runs.Add(SweepMetrics.Extract(result, window, cost));
+            }
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
+        {
+            return new PlanEvaluation(nodes, replicas, accelerators, cost, double.NaN, false, empty, [], "failed: " + ex.Message, runs.Count);
+        }
+
+        double Mean(int row, string metric) => runs.Average(v => v[row][SweepMetrics.IndexOf(metric)]);
+        var overall = runs[0].Length - 1;
+        var values = new Dictionary<string, double>();
+        foreach (var metric in c.Request.Slos.Select(s => s.Metric).Concat(["ttft_p99_s", "tpot_p99_s", "throughput_rps"]))
+        {
+            values.TryAdd(metric, Mean(classRow, metric));
+        }
+
+        var violations = c.Request.Slos
+            .Where(s => !s.IsMetBy(values[s.Metric]))
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Metric} = {values[s.Metric]:G4} (target {(s.AtMost ? "<=" : ">=")} {s.Target:G4})"))
+            .ToList();
+        var perMillion = new ClusterCost(cost, null).PerMillionTokens(Mean(overall, "output_tokens_per_s"));
+        return new PlanEvaluation(nodes, replicas, accelerators, cost, perMillion, violations.Count == 0, values, violations, null, runs.Count);
+    }
+
+    private static List<string> Overrides(Context c, string accelerator, int nodes, int replicas)
+    {
+        var rate = c.Request.TargetRate.ToString("R", CultureInfo.InvariantCulture);
+        return
+        [
+            .. c.Request.Sets,
+            $"{c.RatePath}={rate}",
+            $"hardware.nodes[{c.Group.Name}].accelerator={accelerator}",
+            string.Create(CultureInfo.InvariantCulture, $"hardware.nodes[{c.Group.Name}].count={nodes}"),
+            string.Create(CultureInfo.InvariantCulture, $"deployments[{c.Deployment.Name}].replicas={replicas}"),
+        ];
+    }
+
+    private static Scenario Load(string? path, IReadOnlyList<string> sets)
+    {
+        try
+        {
+            return path is null ? ScenarioLoader.LoadDefault(sets) : ScenarioLoader.Load(path, sets);
+        }
+        catch (ScenarioException ex)
+        {
+            throw new SweepInputException(ex.Errors.Select(e => e.ToString()).ToList());
+        }
+    }
+
+    private static TextWorkloadSpec FindClass(Scenario scenario, string? name)
+    {
+        var text = scenario.Workloads.OfType<TextWorkloadSpec>().ToList();
+        if (name is not null)
+        {
+            return text.FirstOrDefault(w => w.Name == name)
+                   ?? throw new SweepInputException($"--class {name}: no text workload '{name}' in the scenario; it has {string.Join(", ", text.Select(w => w.Name))}{Names.Hint(name, text.Select(w => w.Name))}");
+        }
+
+        return text.Count switch
+        {
+            1 => text[0],
+            0 => throw new SweepInputException("the scenario has no text workload to plan for"),
+            _ => throw new SweepInputException($"the scenario has {text.Count} classes ({string.Join(", ", text.Select(w => w.Name))}); name the one --target-rate applies to with --class"),
+        };
+    }
+
+    private static string RatePath(TextWorkloadSpec w) => w.Arrival switch
+    {
+        PoissonArrival or GammaArrival or ConstantArrival => $"workloads[{w.Name}].arrival.rate",
+        DiurnalArrival => $"workloads[{w.Name}].arrival.mean",
+        _ => throw new SweepInputException($"class '{w.Name}' arrives by {w.Arrival.GetType().Name.Replace("Arrival", "", StringComparison.Ordinal).ToLowerInvariant()}; --target-rate needs a poisson, gamma, constant or diurnal arrival"),
+    };
+
+    private static NodeSpec FindGroup(Scenario scenario, string? name)
+    {
+        var groups = scenario.Hardware.Nodes;
+        if (name is not null)
+        {
+            return groups.FirstOrDefault(g => g.Name == name)
+                   ?? throw new SweepInputException($"--group {name}: no node group '{name}'; the scenario has {string.Join(", ", groups.Select(g => g.Name))}{Names.Hint(name, groups.Select(g => g.Name))}");
+        }
+
+        return groups.Count == 1
+            ? groups[0]
+            : throw new SweepInputException($"the scenario has {groups.Count} node groups ({string.Join(", ", groups.Select(g => g.Name))}); name the one to resize with --group");
+    }
+
+    private static DeploymentSpec FindDeployment(Scenario scenario, NodeSpec group)
+    {
+        var on = scenario.Deployments.Where(d => d.Nodes == group.Name).ToList();
+        return on.Count switch
+        {
+            1 => on[0],
+            0 => throw new SweepInputException($"no deployment runs on node group '{group.Name}'; nothing would use the nodes"),
+            _ => throw new SweepInputException($"node group '{group.Name}' holds {on.Count} deployments ({string.Join(", ", on.Select(d => d.Name))}); the planner resizes a group with one deployment, whose replicas follow the node count"),
+        };
+    }
+
+    private static void CheckAccelerators(Scenario scenario, IReadOnlyList<string> accelerators)
+    {
+        var known = scenario.Hardware.Accelerators.Select(a => a.Key).Concat(Catalog.Default.Accelerators.Select(a => a.Key)).Distinct().ToList();
+        var errors = accelerators.Where(a => !known.Contains(a))
+            .Select(a => $"--vary accelerator: unknown accelerator '{a}'{Names.Hint(a, known)} (see 'clustersim catalog')")
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new SweepInputException(errors);
+        }
+    }
+
+    /// <summary>
+    /// Every option must be priced, or the comparison means nothing: checked on the largest
+    /// configuration before any run (an option the scenario rejects outright is left to the search,
+    /// which reports it as failing).
+    /// </summary>
+    private static void CheckPrices(Context c, IReadOnlyList<string> accelerators)
+    {
+        var errors = new List<string>();
+        var nodes = c.Request.Nodes[^1];
+        var replicas = (int)Math.Min(int.MaxValue, (long)nodes * c.Group.PerNode / (c.Deployment.Tp * c.Deployment.Pp));
+        foreach (var a in accelerators)
+        {
+            Scenario scenario;
+            try
+            {
+                scenario = Load(c.Request.ScenarioPath, Overrides(c, a, nodes, Math.Max(1, replicas)));
+            }
+            catch (SweepInputException)
+            {
+                continue;
+            }
+
+            if (c.CostModel.CostPerHour(scenario).Problem is { } problem)
+            {
+                errors.Add($"--vary accelerator: '{a}' cannot be priced: {problem} ({c.CostModel.Description})");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SweepInputException(errors);
+        }
+    }
+
+    private sealed record Context(
+        PlanRequest Request,
+        IScenarioRunner Runner,
+        ICostModel CostModel,
+        Scenario Scenario,
+        string Class,
+        string RatePath,
+        NodeSpec Group,
+        DeploymentSpec Deployment,
+        int Replications);
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ClusterSim.Analysis.Planning;
+
+/// <summary>The plan as a table for the terminal and as plan.json; both list every configuration explored.</summary>
+public static class PlanReport
+{
+    public static string Text(PlanResult plan)
+    {
+        var r = plan.Request;
+        var s = new StringBuilder();
+        s.Append(CultureInfo.InvariantCulture, $"plan for '{plan.Scenario}': class {plan.Class} at {r.TargetRate:G6} requests/s; node group {plan.Group} (deployment {plan.Deployment}); ");
+        s.Append(CultureInfo.InvariantCulture, $"{plan.Replications} replication(s) per configuration\n");
+        s.Append("SLOs: ").AppendJoin(", ", r.Slos.Select(x => x.ToString())).Append('\n');
+        s.Append("objective: ").Append(ObjectiveName(r.Objective)).Append("; cost model: ").Append(plan.CostModel).Append('\n');
+        s.Append('\n');
+        var metrics = r.Slos.Select(x => x.Metric).Distinct().ToList();
+        var header = new List<string> { "accelerator", "nodes", "replicas", "accel", "usd/h", "usd/Mtok" };
+        header.AddRange(metrics);
+        header.Add("verdict");
+        var rows = new List<List<string>> { header };
+        foreach (var option in plan.Options)
+        {
+            foreach (var e in option.Explored.OrderBy(e => e.Nodes))
+            {
+                var row = new List<string>
+                {
+                    option.Accelerator,
+                    Int(e.Nodes),
+                    Int(e.Replicas),
+                    Int(e.Accelerators),
+                    e.CostUsdPerHour is { } h ? h.ToString("F2", CultureInfo.InvariantCulture) : "-",
+                    double.IsFinite(e.CostPerMillionTokens) ? e.CostPerMillionTokens.ToString("F3", CultureInfo.InvariantCulture) : "-",
+                };
+                row.AddRange(metrics.Select(m => e.Values.TryGetValue(m, out var v) && double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "-"));
+                row.Add(ReferenceEquals(e, option.Chosen) ? "meets (cheapest)" : e.Feasible ? "meets" : e.Note ?? "misses");
+                rows.Add(row);
+            }
+        }
+
+        var widths = Enumerable.Range(0, header.Count).Select(i => rows.Max(row => i < row.Count - 1 ? row[i].Length : 0)).ToArray();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Count; i++)
+            {
+                s.Append(i < row.Count - 1 ? row[i].PadRight(widths[i] + 2) : row[i]);
+            }
+
+            s.Append('\n');
+        }
+
+        s.Append('\n');
+        foreach (var option in plan.Options.Where(o => o.Chosen is null))
+        {
+            s.Append(CultureInfo.InvariantCulture, $"{option.Accelerator}: no node count up to {r.Nodes[^1]} meets every SLO\n");
+        }
+
+        if (plan.Best is { } best)
+        {
+            var e = best.Evaluation;
+            s.Append(CultureInfo.InvariantCulture,
+                $"cheapest: {best.Option.Accelerator} x {e.Nodes} node(s), {e.Replicas} replica(s), {e.Accelerators} accelerators: {e.CostUsdPerHour:F2} USD/h, {e.CostPerMillionTokens:F3} USD per million output tokens\n");
+        }
+        else
+        {
+            s.Append("no configuration meets every SLO at the target rate\n");
+        }
+
+        s.Append(CultureInfo.InvariantCulture, $"{plan.SimulationRuns} simulation runs (trying every node count would take {plan.BruteForceRuns})\n");
+        return s.ToString();
+    }
+
+    public static string Json(PlanResult plan)
+    {
+        var r = plan.Request;
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("scenario", plan.Scenario);
+            w.WriteString("class", plan.Class);
+            w.WriteNumber("target_rate", r.TargetRate);
+            w.WriteString("rate_path", plan.RatePath);
+            w.WriteString("group", plan.Group);
+            w.WriteString("deployment", plan.Deployment);
+            w.WriteString("replicas_rule", "replicas = floor(nodes x per_node / (tp x pp))");
+            w.WriteStartArray("slos");
+            foreach (var slo in r.Slos)
+            {
+                w.WriteStartObject();
+                w.WriteString("metric", slo.Metric);
+                w.WriteString("op", slo.AtMost ? "<=" : ">=");
+                w.WriteNumber("target", slo.Target);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteString("objective", ObjectiveName(r.Objective));
+            w.WriteString("cost_model", plan.CostModel);
+            w.WriteNumber("replications", plan.Replications);
+            w.WriteStartArray("node_counts");
+            foreach (var n in r.Nodes)
+            {
+                w.WriteNumberValue(n);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("options");
+            foreach (var option in plan.Options)
+            {
+                w.WriteStartObject();
+                w.WriteString("accelerator", option.Accelerator);
+                w.WriteBoolean("feasible", option.Chosen is not null);
+                if (option.Chosen is { } chosen)
+                {
+                    w.WriteNumber("nodes", chosen.Nodes);
+                }
+                else
+                {
+                    w.WriteNull("nodes");
+                }
+
+                w.WriteNumber("runs", option.Runs);
+                w.WriteStartArray("explored");
+                foreach (var e in option.Explored)
+                {
+                    Evaluation(w, e);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (plan.Best is { } best)
+            {
+                w.WriteStartObject("best");
+                w.WriteString("accelerator", best.Option.Accelerator);
+                w.WritePropertyName("configuration");
+                Evaluation(w, best.Evaluation);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("best");
+            }
+
+            w.WriteNumber("simulation_runs", plan.SimulationRuns);
+            w.WriteNumber("brute_force_runs", plan.BruteForceRuns);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void Evaluation(Utf8JsonWriter w, PlanEvaluation e)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("nodes", e.Nodes);
+        w.WriteNumber("replicas", e.Replicas);
+        w.WriteNumber("accelerators", e.Accelerators);
+        Number(w, "cost_usd_per_hour", e.CostUsdPerHour ?? double.NaN);
+        Number(w, "cost_per_mtok_usd", e.CostPerMillionTokens);
+        w.WriteBoolean("meets_slos", e.Feasible);
+        w.WriteStartObject("values");
+        foreach (var (k, v) in e.Values)
+        {
+            Number(w, k, v);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("violations");
+        foreach (var v in e.Violations)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+        if (e.Note is not null)
+        {
+            w.WriteString("note", e.Note);
+        }
+
+        w.WriteNumber("runs", e.Runs);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        w.WritePropertyName(name);
+        if (double.IsFinite(v))
+        {
+            w.WriteNumberValue(v);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    }
+
+    private static string ObjectiveName(PlanObjective o) => o == PlanObjective.CostPerHour ? "cost_per_hour" : "cost_per_mtok";
+
+    private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,25 @@
+namespace ClusterSim.Analysis.Planning;
+
+/// <summary>The planner's answer and the frontier it explored.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Class">Class the target rate and the SLOs apply to.</param>
+/// <param name="Group">Node group resized.</param>
+/// <param name="Deployment">Deployment whose replicas follow the node count.</param>
+/// <param name="RatePath">The <c>--set</c> path the target rate was written to.</param>
+/// <param name="Options">Per hardware option, in the order given.</param>
+/// <param name="Best">The cheapest option's chosen configuration, or null when no option meets the SLOs.</param>
+/// <param name="SimulationRuns">Runs the search took.</param>
+/// <param name="BruteForceRuns">Runs trying every node count of every option would take.</param>
+public sealed record PlanResult(
+    string Scenario,
+    string Class,
+    string Group,
+    string Deployment,
+    string RatePath,
+    PlanRequest Request,
+    int Replications,
+    string CostModel,
+    IReadOnlyList<PlanOption> Options,
+    (PlanOption Option, PlanEvaluation Evaluation)? Best,
+    int SimulationRuns,
+    int BruteForceRuns);

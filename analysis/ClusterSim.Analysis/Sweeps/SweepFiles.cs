@@ -1,0 +1,32 @@
+namespace ClusterSim.Analysis.Sweeps;
+
+/// <summary>Writes files under temporary names and renames them at the end, so a failure leaves no half-written output.</summary>
+internal static class SweepFiles
+{
+    public static void WriteAtomically(IReadOnlyList<(string Path, byte[] Bytes)> files)
+    {
+        var written = new List<string>();
+        try
+        {
+            foreach (var (path, bytes) in files)
+            {
+                File.WriteAllBytes(path + ".partial", bytes);
+                written.Add(path + ".partial");
+            }
+
+            foreach (var (path, _) in files)
+            {
+                File.Move(path + ".partial", path, overwrite: true);
+            }
+        }
+        catch
+        {
+            foreach (var temp in written.Where(File.Exists))
+            {
+                File.Delete(temp);
+            }
+
+            throw;
+        }
+    }
+}

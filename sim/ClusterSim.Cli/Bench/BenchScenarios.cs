@@ -1,0 +1,80 @@
+namespace ClusterSim.Cli.Bench;
+
+/// <summary>
+/// The standard whole-simulator benchmark cases of `clustersim bench`, as scenario text so they run
+/// through exactly the path a user's scenario takes.
+/// </summary>
+internal static class BenchScenarios
+{
+    /// <summary>(b) One million chat requests, Poisson, on 64 H100 replicas with continuous batching.</summary>
+    public const string Chat1M = """
+        name: bench-chat-1m
+        workloads:
+          chat:
+            kind: text
+            model: llama-3.1-8b
+            arrival: {kind: poisson, rate: 640}
+            prompt_tokens: {kind: lognormal, mean: 1000, cv: 1.0, min: 4, max: 8192}
+            output_tokens: {kind: lognormal, mean: 250, cv: 1.0, min: 1, max: 2048}
+        hardware:
+          nodes:
+            h100: {count: 8, accelerator: h100-sxm, per_node: 8}
+        deployments:
+          llama-8b: {model: llama-3.1-8b, nodes: h100, tp: 1, replicas: 64}
+        policies:
+          batching: continuous
+        run:
+          requests: 1000000
+          seed: 1
+        """;
+
+    /// <summary>
+    /// (c) Ten million requests on 1,000 accelerators (125 nodes of 8) over a simulated day of
+    /// diurnal traffic (mean 115.7 req/s, peak-to-trough 4).
+    /// </summary>
+    public const string Day10M = """
+        name: bench-day-10m
+        models:
+          llama-70b-fp8: {from: llama-3.1-70b, weight_precision: fp8, kv_precision: fp8}
+        workloads:
+          chat:
+            kind: text
+            model: llama-70b-fp8
+            arrival: {kind: diurnal, mean_rate: 115.75, peak_to_trough: 4, period: 24h, peak_at: 14h}
+            prompt_tokens: {kind: lognormal, mean: 1000, cv: 1.0, min: 4, max: 8192}
+            output_tokens: {kind: lognormal, mean: 250, cv: 1.0, min: 1, max: 2048}
+        hardware:
+          nodes:
+            h100: {count: 125, accelerator: h100-sxm, per_node: 8}
+        deployments:
+          llama-70b: {model: llama-70b-fp8, nodes: h100, tp: 8, replicas: 125}
+        policies:
+          routing: power_of_two
+          batching: continuous
+        execution_model: {name: roofline, stack: trtllm-fp8}
+        run:
+          requests: 10000000
+          seed: 1
+        """;
+
+    /// <summary>(d) The Azure conversation trace (19,366 requests, one hour) looped 50 times on 8 H100 replicas.</summary>
+    public const string AzureLoop = """
+        name: bench-azure-loop
+        workloads:
+          conversation:
+            kind: text
+            model: llama-3.1-8b
+            arrival: {kind: poisson, rate: 5.53}
+            prompt_tokens: {kind: constant, value: 1}
+            output_tokens: {kind: constant, value: 1}
+        hardware:
+          nodes:
+            h100: {count: 1, accelerator: h100-sxm, per_node: 8}
+        deployments:
+          llama-8b: {model: llama-3.1-8b, nodes: h100, tp: 1, replicas: 8}
+        policies:
+          batching: continuous
+        run:
+          seed: 1
+        """;
+}

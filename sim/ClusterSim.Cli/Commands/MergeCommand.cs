@@ -1,0 +1,52 @@
+using System.CommandLine;
+using ClusterSim.Analysis.Sweeps;
+
+namespace ClusterSim.Cli.Commands;
+
+/// <summary>
+/// <c>clustersim merge PATH... [--out DIR]</c>: combines the shard files of a sweep run with
+/// <c>--shard i/N</c> (directories are searched for shard-*-of-*.json) into exactly the files the
+/// sweep writes when run on one machine.
+/// </summary>
+internal static class MergeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Shard files, or directories holding shard-*-of-*.json.", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/sweep, as the sweep itself)." };
+        var command = new Command("merge", "Combine the shard outputs of 'clustersim sweep --shard i/N' into sweep.csv, sweep.json and charts");
+        command.Arguments.Add(paths);
+        command.Options.Add(outDir);
+        command.SetAction(parsed =>
+        {
+            try
+            {
+                var files = SweepShards.Find(parsed.GetValue(paths) ?? []);
+                var merged = SweepShards.Merge(files);
+                var dir = parsed.GetValue(outDir) ?? Path.Combine("out", merged.ScenarioName, "sweep");
+                stdout.WriteLine($"merged {files.Count} shard file(s): {merged.PointCount} points");
+                foreach (var path in merged.WriteOutputs(dir))
+                {
+                    stdout.WriteLine($"wrote {path}");
+                }
+
+                return ExitCodes.Ok;
+            }
+            catch (SweepInputException ex)
+            {
+                foreach (var error in ex.Errors)
+                {
+                    stderr.WriteLine(error.Contains(": ", StringComparison.Ordinal) ? error : "error: " + error);
+                }
+
+                return ExitCodes.BadInput;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using ClusterSim.Analysis.Charts;
+using ClusterSim.Analysis.Tests.Charts;
+using ClusterSim.Analysis.Timeline;
+using ClusterSim.Model.Serving.Cluster;
+
+namespace ClusterSim.Analysis.Tests.Timeline;
+
+public sealed class ChromeTraceTests
+{
+    // KV memory so tight that requests get preempted: 0.13 of 2 x 80 GB leaves 829 KV blocks per replica.
+    private static readonly string[] Tight = [.. SmallRun.Short, "deployments.llama-8b.memory_fraction=0.13"];
+
+    private static (ServingResult Result, byte[] Json, ChromeTraceRecorder Recorder) Record(string[] sets, int maxEvents = ChromeTraceRecorder.DefaultMaxEvents)
+    {
+        using var stream = new MemoryStream();
+        var recorder = new ChromeTraceRecorder(stream, maxEvents, leaveOpen: true);
+        var (_, _, result) = SmallRun.Run(sets, log: recorder, tracer: recorder);
+        recorder.Complete(result);
+        recorder.Dispose();
+        return (result, stream.ToArray(), recorder);
+    }
+
+    [Fact]
+    public void Timeline_has_one_complete_event_per_iteration_adding_up_to_each_replicas_busy_time()
+    {
+        var (result, json, _) = Record(Tight);
+        using var doc = JsonDocument.Parse(json);
+        var events = doc.RootElement.GetProperty("traceEvents").EnumerateArray().ToList();
+        var iterations = events.Where(e => e.GetProperty("ph").GetString() == "X").ToList();
+        foreach (var replica in result.Replicas)
+        {
+            var mine = iterations.Where(e => e.GetProperty("tid").GetInt32() == replica.Index + 1).ToList();
+            Assert.Equal(replica.Iterations, mine.Count);
+
+            // Iterations of one replica never overlap (a track must nest), and their durations add up
+            // to the busy time the replica counted itself.
+            decimal previousEnd = 0, busyUs = 0;
+            foreach (var e in mine)
+            {
+                var ts = e.GetProperty("ts").GetDecimal();
+                var dur = e.GetProperty("dur").GetDecimal();
+                Assert.True(ts >= previousEnd, $"replica {replica.Index}: iteration at {ts} us starts before the last ended at {previousEnd} us");
+                previousEnd = ts + dur;
+                busyUs += dur;
+                var args = e.GetProperty("args");
+                Assert.Equal(args.GetProperty("prefill_sequences").GetInt32() + args.GetProperty("decode_sequences").GetInt32(), args.GetProperty("sequences").GetInt32());
+                Assert.True(args.GetProperty("sequences").GetInt32() > 0);
+            }
+
+            Assert.Equal(replica.Utilization * result.SimulatedNs / 1e3, (double)busyUs, 3);
+        }
+    }
+
+    [Fact]
+    public void Every_finished_request_is_an_async_slice_split_into_queued_prefill_and_decode()
+    {
+        var (result, json, _) = Record(Tight);
+        using var doc = JsonDocument.Parse(json);
+        var asyncEvents = doc.RootElement.GetProperty("traceEvents").EnumerateArray()
+            .Where(e => e.GetProperty("ph").GetString() is "b" or "e").ToList();
+
+        // Nesting per id: every end closes the latest open begin of the same name, no later than it.
+        var open = new Dictionary<string, Stack<(string Name, decimal Ts)>>();
+        var requests = new HashSet<string>();
+        foreach (var e in asyncEvents)
+        {
+            var id = e.GetProperty("id").GetString()!;
+            var name = e.GetProperty("name").GetString()!;
+            var ts = e.GetProperty("ts").GetDecimal();
+            var stack = open.TryGetValue(id, out var s) ? s : open[id] = new Stack<(string, decimal)>();
+            if (e.GetProperty("ph").GetString() == "b")
+            {
+                if (stack.Count == 0)
+                {
+                    Assert.True(requests.Add(id), $"request {id} drawn twice");
+                    Assert.Equal("chat", name);
+                }
+
+                stack.Push((name, ts));
+            }
+            else
+            {
+                var (began, at) = stack.Pop();
+                Assert.Equal(began, name);
+                Assert.True(ts >= at);
+            }
+        }
+
+        Assert.All(open.Values, s => Assert.Empty(s));
+        Assert.Equal(result.Overall.Completed, requests.Count);
+        var phases = asyncEvents.Where(e => e.GetProperty("ph").GetString() == "b").Select(e => e.GetProperty("name").GetString()).Distinct().Order();
+        Assert.Equal(["chat", "decode", "prefill", "queued"], phases);
+    }
+
+    [Fact]
+    public void Every_preemption_is_an_instant_event_on_its_replica()
+    {
+        var (result, json, _) = Record(Tight);
+        using var doc = JsonDocument.Parse(json);
+        var preemptions = doc.RootElement.GetProperty("traceEvents").EnumerateArray()
+            .Where(e => e.GetProperty("ph").GetString() == "i" && e.GetProperty("name").GetString() == "preemption").ToList();
+        var expected = result.Replicas.Sum(r => r.Preemptions);
+        Assert.True(expected > 0, "the tight scenario was meant to preempt");
+        Assert.Equal(expected, preemptions.Count);
+        foreach (var replica in result.Replicas)
+        {
+            Assert.Equal(replica.Preemptions, preemptions.Count(e => e.GetProperty("tid").GetInt32() == replica.Index + 1));
+        }
+    }
+
+    [Fact]
+    public void Tracks_are_named_and_counters_and_metadata_are_present()
+    {
+        var (result, json, recorder) = Record(SmallRun.Short);
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        var events = root.GetProperty("traceEvents").EnumerateArray().ToList();
+        var threadNames = events.Where(e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("name").GetString() == "thread_name")
+            .Select(e => e.GetProperty("args").GetProperty("name").GetString()).Order().ToList();
+        Assert.Equal(result.Replicas.Select(r => $"replica {r.Index} · llama-8b (both)").Order(), threadNames);
+        var counters = events.Where(e => e.GetProperty("ph").GetString() == "C").ToList();
+        Assert.Equal(result.Replicas.Sum(r => r.Iterations), counters.Count);
+        Assert.All(counters, c => Assert.InRange(c.GetProperty("args").GetProperty("kv_occupancy").GetDouble(), 0, 1));
+
+        var other = root.GetProperty("otherData");
+        Assert.False(other.GetProperty("capped").GetBoolean());
+        Assert.Equal(recorder.EventsWritten, other.GetProperty("events").GetInt64());
+        Assert.Equal(events.Count(e => e.GetProperty("ph").GetString() != "M"), recorder.EventsWritten);
+        Assert.Equal("default", other.GetProperty("scenario").GetString());
+        Assert.Equal("ms", root.GetProperty("displayTimeUnit").GetString());
+    }
+
+    [Fact]
+    public void A_capped_timeline_stays_valid_json_says_where_it_stopped_and_keeps_requests_whole()
+    {
+        var (_, json, recorder) = Record(SmallRun.Short, maxEvents: 500);
+        Assert.True(recorder.Capped);
+        Assert.True(recorder.EventsWritten <= 500);
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        var events = root.GetProperty("traceEvents").EnumerateArray().ToList();
+        const string Marker = "timeline capped: later events left out";
+        Assert.Single(events, e => e.GetProperty("name").GetString() == Marker);
+        Assert.Equal(recorder.EventsWritten, events.Count(e => e.GetProperty("ph").GetString() != "M" && e.GetProperty("name").GetString() != Marker));
+        var begins = events.Count(e => e.GetProperty("ph").GetString() == "b");
+        Assert.Equal(begins, events.Count(e => e.GetProperty("ph").GetString() == "e"));
+        var other = root.GetProperty("otherData");
+        Assert.True(other.GetProperty("capped").GetBoolean());
+        Assert.Equal(recorder.EventsOmitted, other.GetProperty("omitted_events").GetInt64());
+        Assert.Contains("capped at 500 events", other.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public void The_same_run_gives_the_same_timeline_bytes()
+    {
+        Assert.Equal(Record(SmallRun.Short).Json, Record(SmallRun.Short).Json);
+    }
+
+    [Fact]
+    public void Requests_are_forwarded_to_an_inner_log()
+    {
+        var inner = new CountingLog();
+        using var recorder = new ChromeTraceRecorder(new MemoryStream(), inner: inner);
+        var (_, _, result) = SmallRun.Run(log: recorder, tracer: recorder);
+        Assert.Equal(result.Overall.Completed + result.Overall.Dropped, inner.Count);
+    }
+
+    [Fact]
+    public void Tracers_combine_so_timeline_and_utilization_watch_one_run()
+    {
+        var utilization = new UtilizationRecorder();
+        using var stream = new MemoryStream();
+        using var recorder = new ChromeTraceRecorder(stream, leaveOpen: true);
+        var (_, _, result) = SmallRun.Run(log: recorder, tracer: ReplicaTracers.Combine(recorder, null, utilization));
+        Assert.NotEmpty(utilization.Buckets(0, result.SimulatedNs));
+        Assert.True(recorder.EventsWritten > 0);
+        Assert.Null(ReplicaTracers.Combine(null, null));
+        Assert.Same(utilization, ReplicaTracers.Combine(null, utilization));
+    }
+
+    private sealed class CountingLog : IRequestLog
+    {
+        public int Count { get; private set; }
+
+        public void Write(ClusterSim.Model.Serving.Requests.TextRequest request, string className) => Count++;
+    }
+}

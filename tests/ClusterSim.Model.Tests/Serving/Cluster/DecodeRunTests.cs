@@ -1,0 +1,110 @@
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Requests;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+using ClusterSim.Model.Workloads.Sizes;
+using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
+
+namespace ClusterSim.Model.Tests.Serving.Cluster;
+
+/// <summary>
+/// Back-to-back decode-only iterations are simulated with one event per run (split when work
+/// arrives). That must change nothing but the event count: every latency, gap and count equals the
+/// one-event-per-iteration path, which a tracer forces.
+/// </summary>
+public sealed class DecodeRunTests
+{
+    private sealed class CountingTracer : IReplicaTracer
+    {
+        public long Iterations { get; private set; }
+
+        public void OnIteration(Replica replica, long startNs, long endNs, in BatchShape shape) => Iterations++;
+
+        public void OnPreemption(Replica replica, TextRequest victim, long nowNs)
+        {
+        }
+    }
+
+    [Theory]
+    [InlineData("continuous", 1_000_000)]
+    [InlineData("chunked_prefill", 1_000_000)]
+    [InlineData("continuous", 900)] // a small KV cache: runs shortened by block limits, preemptions
+    public void Decode_runs_give_exactly_the_results_of_one_event_per_iteration(string policy, int kvBlocks)
+    {
+        ServingSetup Setup() => new()
+        {
+            Seed = 12,
+            Classes =
+            [
+                PoissonClass("chat", 3, new LogNormalSize(400, 1.0, max: 3000), new LogNormalSize(300, 1.0, max: 2000), 1_500),
+                PoissonClass("batch", 0.5, new ConstantSize(2000), new ConstantSize(600), 250),
+            ],
+            Pools = [Pool(3, Config(kvBlocks: kvBlocks, maxSequences: 48), new LinearIterationTimer(3_000_000, 30_000, 40_000, 2), policy)],
+        };
+
+        var fastSim = new Simulation(12);
+        var fast = new ServingCluster(fastSim, Setup()).Run();
+        var tracer = new CountingTracer();
+        var slowSim = new Simulation(12);
+        var slow = new ServingCluster(slowSim, Setup(), tracer: tracer).Run();
+
+        Assert.Equal(slow.SimulatedNs, fast.SimulatedNs);
+        for (var c = 0; c < fast.Classes.Count; c++)
+        {
+            var f = fast.Classes[c];
+            var s = slow.Classes[c];
+            Assert.Equal(s.Completed, f.Completed);
+            Assert.Equal(s.Preemptions, f.Preemptions);
+            Assert.Equal(s.Ttft.ToSummary(), f.Ttft.ToSummary());
+            Assert.Equal(s.Tbt.ToSummary(), f.Tbt.ToSummary());
+            Assert.Equal(s.Tbt.Count, f.Tbt.Count);
+            Assert.Equal(s.Tpot.ToSummary(), f.Tpot.ToSummary());
+            Assert.Equal(s.E2e.ToSummary(), f.E2e.ToSummary());
+        }
+
+        Assert.Equal(tracer.Iterations, fast.Replicas.Sum(r => r.Iterations));
+        Assert.True(fast.Events < slow.Events, $"runs should save events: {fast.Events} vs {slow.Events}");
+    }
+
+    [Theory]
+    [InlineData("llama-3.1-8b", 1, 1)]
+    [InlineData("llama-3.1-70b", 8, 1)]
+    [InlineData("mixtral-8x7b", 2, 1)]
+    [InlineData("llama-3.1-405b", 8, 2)]
+    public void The_roofline_decode_run_equals_one_prediction_per_step_bit_for_bit(string model, int tp, int pp)
+    {
+        var scenario = ScenarioLoader.LoadDefault(
+            [$"deployments.llama-8b.model={model}", $"workloads.chat.model={model}", $"deployments.llama-8b.tp={tp}",
+             $"deployments.llama-8b.pp={pp}", "deployments.llama-8b.replicas=1", "hardware.nodes.dgx-h100.count=2", "hardware.nodes.dgx-h100.network={kind: infiniband, bidir_gbs: 800}"]);
+        var timer = (IIterationTimer)ScenarioCompiler.Compile(scenario).Setup.Pools[0].Timer;
+        var rng = new Random(3);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var first = new BatchShape { DecodeSequences = rng.Next(1, 512), DecodeContextTokens = rng.Next(1, 4_000_000) };
+            var steps = rng.Next(2, 300);
+            var run = new long[steps];
+            timer.DecodeRunNs(in first, run);
+            var step = first;
+            for (var j = 0; j < steps; j++)
+            {
+                Assert.Equal(timer.IterationNs(in step), run[j]);
+                step.DecodeContextTokens += step.DecodeSequences;
+            }
+        }
+    }
+
+    [Fact]
+    public void Decode_runs_change_nothing_in_a_full_scenario_with_the_roofline()
+    {
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(["run.duration=30s"]));
+        var fast = new ServingCluster(new Simulation(1), compiled.Setup).Run();
+        var slow = new ServingCluster(new Simulation(1), compiled.Setup, tracer: new CountingTracer()).Run();
+        Assert.Equal(slow.SimulatedNs, fast.SimulatedNs);
+        Assert.Equal(slow.Overall.Tbt.ToSummary(), fast.Overall.Tbt.ToSummary());
+        Assert.Equal(slow.Overall.E2e.ToSummary(), fast.Overall.E2e.ToSummary());
+        Assert.Equal(slow.Overall.Ttft.ToSummary(), fast.Overall.Ttft.ToSummary());
+        Assert.Equal(slow.Overall.Tbt.Count, fast.Overall.Tbt.Count);
+    }
+}
