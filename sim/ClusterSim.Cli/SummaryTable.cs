@@ -17,19 +17,56 @@ internal static class SummaryTable
             w.WriteLine("  note: " + note);
         }
 
-        w.WriteLine();
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"class",-14} {"arrived",8} {"done",8} {"drop",5} {"TTFT p50",9} {"p99",8} {"TPOT p50",9} {"p99",7} {"TBT p99",8} {"E2E p99",9} {"SLO %",6} {"req/s",7} {"tok/s",9}"));
-        foreach (var c in result.Classes.Append(result.Overall))
+        if (result.Classes.Count > 0)
         {
-            Row(w, c, measured);
+            w.WriteLine();
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"class",-14} {"arrived",8} {"done",8} {"drop",5} {"TTFT p50",9} {"p99",8} {"TPOT p50",9} {"p99",7} {"TBT p99",8} {"E2E p99",9} {"SLO %",6} {"req/s",7} {"tok/s",9}"));
+            foreach (var c in result.Classes.Append(result.Overall))
+            {
+                Row(w, c, measured);
+            }
         }
 
+        MultimodalRows(w, result);
         var accelerators = result.Replicas.Sum(r => r.Accelerators);
         var utilization = accelerators == 0 ? 0 : result.Replicas.Sum(r => r.Utilization * r.Accelerators) / accelerators;
+        var text = result.Replicas.Where(r => r.Role is not ("video" or "avatar")).ToList();
         w.WriteLine();
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"replicas {result.Replicas.Count}, accelerators {accelerators}, busy {utilization:P1}, mean batch {result.Replicas.Average(r => r.MeanBatchSize):F1}, KV occupancy {result.Replicas.Average(r => r.MeanKvOccupancy):P1}, preemptions {result.Replicas.Sum(r => r.Preemptions)}"));
+            $"replicas {result.Replicas.Count}, accelerators {accelerators}, busy {utilization:P1}")
+            + (text.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $", mean batch {text.Average(r => r.MeanBatchSize):F1}, KV occupancy {text.Average(r => r.MeanKvOccupancy):P1}, preemptions {text.Sum(r => r.Preemptions)}")));
+    }
+
+    /// <summary>Video and avatar classes, each against its own target (seconds for videos, milliseconds for frames).</summary>
+    private static void MultimodalRows(TextWriter w, ServingResult result)
+    {
+        if (result.Video.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"video class",-14} {"arrived",8} {"done",8} {"reject",6} {"video p50 s",11} {"p95 s",8} {"queue p95 s",11} {"deadline %",10} {"acc-s/video-s",13} {"$/video-s",9}"));
+            foreach (var c in result.Video)
+            {
+                var t = c.TimeToVideo.ToSummary();
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{Trim(c.Name),-14} {c.Arrived,8} {c.Completed,8} {c.Rejected,6} {t.P50,11:F1} {t.P95,8:F1} {c.Queue.ToSummary().P95,11:F1} {100 * c.SloAttainment,10:F1} {c.AcceleratorSecondsPerVideoSecond,13:F1} {c.CostUsdPerVideoSecond,9:F3}"));
+            }
+        }
+
+        if (result.Avatar.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"avatar class",-14} {"sessions",8} {"admit",6} {"reject",6} {"frames",10} {"miss %",7} {"lat p99",8} {"jitter",7} {"start p99",9} {"sess/acc",8}"));
+            foreach (var c in result.Avatar)
+            {
+                var concurrent = c.MeanConcurrentSessions(result.SimulatedNs);
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{Trim(c.Name),-14} {c.SessionsArrived,8} {c.SessionsAdmitted,6} {c.SessionsRejected,6} {c.Frames,10} {100 * c.MissRate,7:F2} {Ms(c.FrameLatency.ToSummary().P99),8} {Ms(c.JitterSeconds),7} {Ms(c.Startup.ToSummary().P99),9} {(c.Accelerators == 0 ? 0 : concurrent / c.Accelerators),8:F2}"));
+            }
+        }
     }
 
     private static void Row(TextWriter w, ClassMetrics c, double measured)

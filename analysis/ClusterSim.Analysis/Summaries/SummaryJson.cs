@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Video;
 
 namespace ClusterSim.Analysis.Summaries;
 
@@ -38,8 +40,9 @@ public static class SummaryJson
             w.WriteStartObject("utilization");
             var accelerators = result.Replicas.Sum(r => r.Accelerators);
             w.WriteNumber("accelerator_mean", accelerators == 0 ? 0 : result.Replicas.Sum(r => r.Utilization * r.Accelerators) / accelerators);
-            w.WriteNumber("mean_batch_size", result.Replicas.Count == 0 ? 0 : result.Replicas.Average(r => r.MeanBatchSize));
-            w.WriteNumber("mean_kv_occupancy", result.Replicas.Count == 0 ? 0 : result.Replicas.Average(r => r.MeanKvOccupancy));
+            var text = result.Replicas.Where(r => r.Role is not ("video" or "avatar")).ToList();
+            w.WriteNumber("mean_batch_size", text.Count == 0 ? 0 : text.Average(r => r.MeanBatchSize));
+            w.WriteNumber("mean_kv_occupancy", text.Count == 0 ? 0 : text.Average(r => r.MeanKvOccupancy));
             w.WriteEndObject();
 
             w.WriteStartArray("replicas");
@@ -62,6 +65,8 @@ public static class SummaryJson
             }
 
             w.WriteEndArray();
+            WriteVideo(w, result, measured);
+            WriteAvatar(w, result);
             extra?.Invoke(w);
 
             w.WriteStartObject("engine");
@@ -97,12 +102,117 @@ public static class SummaryJson
         WriteLatency(w, "e2e_s", c.E2e.ToSummary());
         WriteLatency(w, "queue_s", c.Queue.ToSummary());
         w.WriteNumber("slo_attainment", c.Measured == 0 ? 0 : (double)c.SloMet / c.Measured);
+        if (!ReferenceEquals(c.Slo, SloTargets.None))
+        {
+            // The class against its own targets (the overall row has none).
+            w.WriteStartObject("slo");
+            WriteOptional(w, "ttft_s", c.Slo.TtftSeconds);
+            WriteOptional(w, "tpot_s", c.Slo.TpotSeconds);
+            WriteOptional(w, "e2e_s", c.Slo.E2eSeconds);
+            w.WriteNumber("percentile", c.Slo.Percentile);
+            w.WriteEndObject();
+            w.WriteBoolean("meets_slo", c.Measured > 0 && 100.0 * c.SloMet / c.Measured >= c.Slo.Percentile);
+        }
+
         w.WriteNumber("goodput_rps", c.SloMet / measuredSeconds);
         w.WriteNumber("throughput_rps", c.Measured / measuredSeconds);
         w.WriteNumber("output_tokens_per_s", c.OutputTokens / measuredSeconds);
         w.WriteNumber("preemptions", c.Preemptions);
         w.WriteNumber("prefix_hit_rate", c.PromptTokens == 0 ? 0 : (double)c.PrefixHitTokens / c.PromptTokens);
         w.WriteEndObject();
+    }
+
+    // ---- video and avatar classes, each against its own SLO (sections absent when there are none) ----
+
+    private static void WriteVideo(Utf8JsonWriter w, ServingResult result, double measuredSeconds)
+    {
+        if (result.Video.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartObject("video");
+        foreach (var c in result.Video)
+        {
+            w.WriteStartObject(c.Name);
+            w.WriteNumber("arrived", c.Arrived);
+            w.WriteNumber("completed", c.Completed);
+            w.WriteNumber("rejected", c.Rejected);
+            w.WriteNumber("in_flight", c.InFlight);
+            w.WriteNumber("measured", c.Measured);
+            w.WriteStartObject("slo");
+            WriteOptional(w, "deadline_s", c.DeadlineSeconds);
+            w.WriteNumber("percentile", c.Percentile);
+            w.WriteEndObject();
+            w.WriteNumber("slo_attainment", c.SloAttainment);
+            w.WriteBoolean("meets_slo", c.MeetsSlo);
+            WriteLatency(w, "time_to_video_s", c.TimeToVideo.ToSummary());
+            WriteLatency(w, "queue_s", c.Queue.ToSummary());
+            w.WriteNumber("videos_per_hour", c.Measured / measuredSeconds * 3600);
+            w.WriteNumber("video_seconds", c.VideoSeconds);
+            w.WriteNumber("accelerator_seconds", c.AcceleratorSeconds);
+            w.WriteNumber("accelerator_seconds_per_video_second", c.AcceleratorSecondsPerVideoSecond);
+            w.WriteNumber("cost_usd_per_video_second", c.CostUsdPerVideoSecond);
+            w.WriteNumber("preemptions", c.Preemptions);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteAvatar(Utf8JsonWriter w, ServingResult result)
+    {
+        if (result.Avatar.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartObject("avatar");
+        foreach (var c in result.Avatar)
+        {
+            var concurrent = c.MeanConcurrentSessions(result.SimulatedNs);
+            w.WriteStartObject(c.Name);
+            w.WriteNumber("sessions_arrived", c.SessionsArrived);
+            w.WriteNumber("sessions_admitted", c.SessionsAdmitted);
+            w.WriteNumber("sessions_rejected", c.SessionsRejected);
+            w.WriteNumber("sessions_completed", c.SessionsCompleted);
+            w.WriteNumber("sessions_active", c.SessionsActive);
+            w.WriteStartObject("slo");
+            w.WriteNumber("frame_deadline_s", c.FrameDeadlineSeconds);
+            WriteOptional(w, "startup_s", c.StartupSeconds);
+            w.WriteNumber("percentile", c.Percentile);
+            w.WriteEndObject();
+            w.WriteNumber("frames", c.Frames);
+            w.WriteNumber("frames_late", c.FramesLate);
+            w.WriteNumber("frames_skipped", c.FramesSkipped);
+            w.WriteNumber("frame_miss_rate", c.MissRate);
+            w.WriteNumber("slo_attainment", c.SloAttainment);
+            w.WriteBoolean("meets_slo", c.MeetsSlo);
+            WriteLatency(w, "frame_latency_s", c.FrameLatency.ToSummary());
+            w.WriteNumber("frame_jitter_s", c.JitterSeconds);
+            WriteLatency(w, "startup_s", c.Startup.ToSummary());
+            w.WriteNumber("turns", c.TurnsDone);
+            w.WriteNumber("turns_late", c.TurnsLate);
+            WriteLatency(w, "turn_latency_s", c.TurnLatency.ToSummary());
+            w.WriteNumber("mean_concurrent_sessions", concurrent);
+            w.WriteNumber("max_concurrent_sessions", c.MaxConcurrentSessions);
+            w.WriteNumber("concurrent_sessions_per_accelerator", c.Accelerators == 0 ? 0 : concurrent / c.Accelerators);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     private static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary s)

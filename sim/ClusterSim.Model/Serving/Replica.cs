@@ -3,6 +3,7 @@ using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.KvCache;
 using ClusterSim.Model.Serving.Requests;
+using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving;
 
@@ -53,9 +54,11 @@ public sealed class Replica : IEventHandler
     private int _runSteps;
     private int _iterationEpoch;
 
+    /// <param name="waiting">The waiting-queue discipline (see <see cref="TextQueues"/>); null is first come, first served.</param>
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
-        IServingObserver observer, int classes)
+        IServingObserver observer, int classes, WaitingQueue<TextRequest>? waiting = null)
     {
+        Waiting = waiting ?? TextQueues.Create(SchedulingPolicy.Fcfs, []);
         Simulation = simulation;
         Index = index;
         Config = config;
@@ -78,6 +81,9 @@ public sealed class Replica : IEventHandler
     public ReplicaConfig Config { get; }
 
     public IBatchPolicy Policy => _policy;
+
+    /// <summary>Order in which waiting requests are admitted.</summary>
+    public SchedulingPolicy Scheduling => Waiting.Policy;
 
     /// <summary>Receives every iteration and preemption when set (timelines).</summary>
     public IReplicaTracer? Tracer { get; set; }
@@ -113,7 +119,7 @@ public sealed class Replica : IEventHandler
 
     public TimeWeightedSeries QueueLength { get; }
 
-    internal RequestDeque Waiting { get; } = new();
+    internal WaitingQueue<TextRequest> Waiting { get; }
 
     internal List<TextRequest> Prefilling { get; } = new();
 

@@ -2,9 +2,12 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Performance;
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Routing;
+using ClusterSim.Model.Serving.Scheduling;
+using ClusterSim.Model.Serving.Video;
 using ClusterSim.Model.Workloads;
 using ClusterSim.Model.Workloads.Arrivals;
 using ClusterSim.Model.Workloads.Sizes;
@@ -31,15 +34,23 @@ public static class ScenarioCompiler
         var notes = new List<string>();
         var efficiency = EfficiencyCatalog.Default;
         var pools = new List<PoolSetup>();
-        var poolsByDeployment = new Dictionary<string, List<string>>();
+        var videoPools = new List<VideoPoolSetup>();
+        var avatarPools = new List<AvatarPoolSetup>();
         var hasPrefixHashes = scenario.Workloads.Any(w => w.Arrival is TraceArrival { Format: TraceFormat.Mooncake });
 
         foreach (var d in scenario.Deployments)
         {
-            if (scenario.Model(d.Model) is not LlmModelSpec model)
+            switch (scenario.Model(d.Model))
             {
-                throw new NotSupportedException($"deployment '{d.Name}': only language models run in this version ('{d.Model}' is {scenario.Model(d.Model).Kind})");
+                case VideoModelSpec video:
+                    videoPools.Add(VideoPool(scenario, d, video, efficiency, notes));
+                    continue;
+                case AvatarModelSpec avatar:
+                    avatarPools.Add(AvatarPool(scenario, d, avatar, efficiency, notes));
+                    continue;
             }
+
+            var model = (LlmModelSpec)scenario.Model(d.Model);
 
             var nodes = scenario.NodeGroup(d.Nodes);
             var accelerator = scenario.Accelerator(nodes.Accelerator);
@@ -105,21 +116,24 @@ public static class ScenarioCompiler
                 throw new NotSupportedException($"deployment '{d.Name}': batching policy '{batching.Name}' is not available; built in: {string.Join(", ", BatchPolicies.Names)}");
             }
 
-            pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters)));
+            pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters))
+            {
+                Scheduling = Scheduling(d),
+            });
         }
 
         var runSeed = seed ?? (ulong)scenario.Run.Seed;
         var warmupNs = SimTime.FromSeconds(scenario.Run.WarmupSeconds);
         var endNs = scenario.Run.DurationSeconds is { } duration ? warmupNs + SimTime.FromSeconds(duration) : long.MaxValue;
         var textWorkloads = scenario.Workloads.OfType<TextWorkloadSpec>().ToList();
-        foreach (var w in scenario.Workloads.Where(w => w is not TextWorkloadSpec))
+        if (scenario.Workloads.Count == 0)
         {
-            notes.Add($"workload '{w.Name}' ({w.Kind}) is not simulated in this version: only text workloads run");
+            throw new NotSupportedException("the scenario has no workload");
         }
 
-        if (textWorkloads.Count == 0)
+        if (scenario.Run.Requests is not null && textWorkloads.Count < scenario.Workloads.Count)
         {
-            throw new NotSupportedException("the scenario has no text workload; video and avatar workloads do not run in this version");
+            notes.Add("run.requests limits the text workloads only; video and avatar workloads run for the run's duration");
         }
 
         var totalRate = textWorkloads.Sum(w => w.Arrival.MeanRate ?? 0);
@@ -134,12 +148,18 @@ public static class ScenarioCompiler
                     : (long)Math.Round(requests * (w.Arrival.MeanRate ?? 0) / totalRate);
             }
 
-            var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds);
+            var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds) { Percentile = w.Slo.Percentile };
             classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount), slo, w.Priority)
             {
                 Pools = w.Deployments.Count > 0 ? w.Deployments : null,
+                Weight = FairWeight(w),
             });
         }
+
+        var videoClasses = scenario.Workloads.OfType<VideoWorkloadSpec>()
+            .Select(w => VideoClass(scenario, w, endNs)).ToList();
+        var avatarClasses = scenario.Workloads.OfType<AvatarWorkloadSpec>()
+            .Select(w => AvatarClass(scenario, w, endNs, notes)).ToList();
 
         var routing = scenario.Policies.Routing;
         if (!Routers.Exists(routing.Name))
@@ -155,6 +175,10 @@ public static class ScenarioCompiler
             Seed = runSeed,
             Classes = classes,
             Pools = pools,
+            VideoClasses = videoClasses,
+            VideoPools = videoPools,
+            AvatarClasses = avatarClasses,
+            AvatarPools = avatarPools,
             Router = () => Routers.Create(routing.Name, routerParameters),
             WarmupNs = warmupNs,
             KvLinkBytesPerSecond = network?.BytesPerSecondEachWay ?? 50e9,
@@ -162,6 +186,153 @@ public static class ScenarioCompiler
         };
         return new CompiledScenario(scenario, setup, notes);
     }
+
+    // ---- video generation and avatars ---------------------------------------------------------
+
+    /// <summary>Under fair-sharing scheduling a class's weight is its priority + 1 (priority 0 gets 1 share, priority 3 gets 4).</summary>
+    private static double FairWeight(WorkloadSpec w) => w.Priority + 1.0;
+
+    private static SchedulingPolicy Scheduling(DeploymentSpec d)
+    {
+        var name = d.Policies.Scheduling.Name;
+        return SchedulingPolicies.TryParse(name, out var policy)
+            ? policy
+            : throw new NotSupportedException($"deployment '{d.Name}': scheduling policy '{name}' is not available; built in: {string.Join(", ", SchedulingPolicies.Names)}");
+    }
+
+    private static (Sc.AcceleratorSpec Accelerator, NodeSpec Nodes, EfficiencyParams Efficiency) Placement(
+        Scenario scenario, DeploymentSpec d, EfficiencyCatalog efficiency, List<string> notes)
+    {
+        var nodes = scenario.NodeGroup(d.Nodes);
+        var accelerator = scenario.Accelerator(nodes.Accelerator);
+        var stack = d.ExecutionModel.GetString("stack", "splitwise-fp16");
+        var eff = efficiency.Find(accelerator.Key, stack, out var effNote);
+        if (effNote is not null)
+        {
+            notes.Add($"deployment '{d.Name}': {effNote}");
+        }
+
+        if (d.ExecutionModel.Name != "roofline")
+        {
+            notes.Add($"deployment '{d.Name}': execution model '{d.ExecutionModel.Name}' describes LLM iterations; {scenario.Model(d.Model).Kind.ToString().ToLowerInvariant()} work is timed analytically (compute-bound at peak x compute efficiency)");
+        }
+
+        return (accelerator, nodes, eff);
+    }
+
+    private static VideoPoolSetup VideoPool(Scenario scenario, DeploymentSpec d, VideoModelSpec model, EfficiencyCatalog efficiency, List<string> notes)
+    {
+        if (d.Pp > 1)
+        {
+            throw new NotSupportedException($"deployment '{d.Name}': pipeline parallelism of a video DiT is not modelled; spread a video with tp (the sequence-parallel degree)");
+        }
+
+        var (accelerator, nodes, eff) = Placement(scenario, d, efficiency, notes);
+        var cost = new VideoCostModel(ToVideoModel(model), ToAccelerator(accelerator, nodes), ToPrecision(model.WeightPrecision), eff,
+            sequenceParallel: d.Tp, acceleratorsPerNode: nodes.PerNode);
+        notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
+
+        var batching = d.Policies.Batching;
+        var maxBatch = batching.Name is "static" or "dynamic" ? (int)batching.GetDouble("max_batch", 1) : 1;
+        var admission = d.Policies.Admission;
+        var maxQueue = admission.Name == "queue_limit" ? (int)admission.GetDouble("max_queue", int.MaxValue) : int.MaxValue;
+        if (admission.Name is not ("none" or "queue_limit"))
+        {
+            notes.Add($"deployment '{d.Name}': admission '{admission.Name}' is not applied to video requests (queue_limit is)");
+        }
+
+        var rent = accelerator.RentUsdPerHour ?? 0;
+        if (accelerator.RentUsdPerHour is null)
+        {
+            notes.Add($"deployment '{d.Name}': {accelerator.Key} has no rent_usd_per_hour, so the cost per second of video reads 0");
+        }
+
+        var shape = cost.Model.Shape(model.DefaultResolution.Width, model.DefaultResolution.Height, model.DefaultFrames ?? 1);
+        var step = cost.Step(shape);
+        notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"deployment '{d.Name}': Ulysses sequence parallel over {d.Tp} x {accelerator.Key}; at {shape.Width}x{shape.Height}, {shape.Frames} frames ({shape.Tokens:N0} latent tokens) a denoising step takes {step.Seconds:F2} s ({step.Flops / 1e15:F2} PFLOP, all-to-all {step.AllToAllSeconds * 1e3:F0} ms), VAE decoding {cost.DecodeSeconds(shape):F1} s; batches of up to {maxBatch}"));
+
+        return new VideoPoolSetup(d.Name, d.Replicas, cost)
+        {
+            MaxBatch = Math.Max(1, maxBatch),
+            Scheduling = Scheduling(d),
+            PreemptBetweenSteps = d.Policies.Preemption.Name != "none",
+            MaxQueue = Math.Max(1, maxQueue),
+            RentUsdPerAcceleratorHour = rent,
+        };
+    }
+
+    private static AvatarPoolSetup AvatarPool(Scenario scenario, DeploymentSpec d, AvatarModelSpec model, EfficiencyCatalog efficiency, List<string> notes)
+    {
+        var (accelerator, nodes, eff) = Placement(scenario, d, efficiency, notes);
+        var hw = ToAccelerator(accelerator, nodes);
+        var wanted = ToPrecision(model.WeightPrecision);
+        var compute = hw.ResolveCompute(wanted)
+            ?? throw new NotSupportedException($"deployment '{d.Name}': {accelerator.Key} lists no precision to run {model.WeightPrecision} at");
+        var flops = hw.PeakFlops(compute) * eff.ComputeEfficiency;
+        var admission = d.Policies.Admission.Name == "none" ? AvatarAdmission.Admit : AvatarAdmission.Reject;
+        var frameMs = model.GflopsPerFrame * 1e9 / flops * 1e3;
+        notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"deployment '{d.Name}': a {model.Resolution} frame takes {frameMs:F2} ms on {accelerator.Key} ({flops / 1e12:F0} TFLOP/s achieved), so a replica has capacity for {1000 / frameMs:F1} frames/s; sessions are {(admission == AvatarAdmission.Reject ? $"rejected beyond that (admission '{d.Policies.Admission.Name}' applied as capacity control)" : "all admitted (admission 'none'): frames miss beyond it")}"));
+        return new AvatarPoolSetup(d.Name, d.Replicas, flops)
+        {
+            Admission = admission,
+            Scheduling = Scheduling(d),
+            Accelerators = d.Tp * d.Pp,
+            RentUsdPerAcceleratorHour = accelerator.RentUsdPerHour ?? 0,
+        };
+    }
+
+    private static VideoClassSetup VideoClass(Scenario scenario, VideoWorkloadSpec w, long endNs)
+    {
+        var model = (VideoModelSpec)scenario.Model(w.Model);
+        var frames = w.Frames is { } f ? Size(f) : Size(w.Seconds!, w.Fps);
+        return new VideoClassSetup(w.Name,
+            sim => new SyntheticVideoSource(Arrivals(w.Arrival, w.Name), frames, w.Resolution.Width, w.Resolution.Height, w.Steps, w.Fps,
+                sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
+            w.Slo.DeadlineSeconds, w.Slo.Percentile, w.Priority)
+        {
+            Pools = w.Deployments,
+            Weight = FairWeight(w),
+        };
+    }
+
+    private static AvatarClassSetup AvatarClass(Scenario scenario, AvatarWorkloadSpec w, long endNs, List<string> notes)
+    {
+        var model = (AvatarModelSpec)scenario.Model(w.Model);
+        var pixels = (double)w.Resolution.Pixels / model.Resolution.Pixels;
+        if (w.Slo.FrameDeadlineSeconds is null)
+        {
+            notes.Add($"workload '{w.Name}': no frame_deadline, so each frame is due one frame period (1/{w.Fps} s) after its release");
+        }
+
+        var lengthMs = Size(w.SessionLength, 1000);
+        return new AvatarClassSetup(w.Name,
+            sim => new SyntheticAvatarSource(Arrivals(w.Arrival, w.Name), lengthMs, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
+            w.Fps, model.GflopsPerFrame * 1e9 * pixels, w.Slo.FrameDeadlineSeconds, w.Slo.StartupSeconds, w.Slo.Percentile, w.Priority)
+        {
+            Pools = w.Deployments,
+            Weight = FairWeight(w),
+        };
+    }
+
+    internal static VideoModel ToVideoModel(VideoModelSpec m) => new()
+    {
+        Key = m.Key,
+        ParamsB = m.ParamsB,
+        Layers = m.Layers,
+        HiddenSize = m.HiddenSize,
+        Heads = m.Heads,
+        Patch = (m.Patch[0], m.Patch[1], m.Patch[2]),
+        VaeCompression = (m.VaeCompression[0], m.VaeCompression[1], m.VaeCompression[2]),
+        TextEncoderParamsB = m.TextEncoderParamsB,
+        VaeDecodeGflopsPerFrame = m.VaeDecodeGflopsPerFrame,
+        DefaultWidth = m.DefaultResolution.Width,
+        DefaultHeight = m.DefaultResolution.Height,
+        GuidancePasses = Math.Max(1, m.GuidancePasses),
+        TextLen = m.TextLen,
+    };
+
 
     private static IRequestSource Source(TextWorkloadSpec w, Simulation sim, long endNs, long maxCount)
     {
@@ -174,34 +345,37 @@ public static class ScenarioCompiler
             return maxCount == long.MaxValue && endNs == long.MaxValue ? source : new LimitedSource(source, endNs, maxCount);
         }
 
-        var arrivals = Arrivals(w.Arrival);
+        var arrivals = Arrivals(w.Arrival, w.Name);
         var prompt = Size(w.PromptTokens ?? throw new NotSupportedException($"workload '{w.Name}' needs prompt_tokens"));
         var output = Size(w.OutputTokens ?? throw new NotSupportedException($"workload '{w.Name}' needs output_tokens"));
         return new SyntheticRequestSource(arrivals, prompt, output, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name],
             endNs: endNs, maxCount: maxCount);
     }
 
-    private static IArrivalProcess Arrivals(ArrivalSpec spec) => spec switch
+    private static IArrivalProcess Arrivals(ArrivalSpec spec, string workload) => spec switch
     {
         PoissonArrival p => new PoissonArrivals(p.Rate),
         GammaArrival g => new GammaArrivals(g.Rate, g.Cv),
         ConstantArrival c => new ConstantArrivals(c.Rate),
         DiurnalArrival d => new DiurnalArrivals(d.Mean, d.PeakToTrough, d.PeriodSeconds, d.PeakAtSeconds),
         MmppArrival m => new MmppArrivals(m.Rate, m.BurstRate, m.BurstEverySeconds, m.BurstLengthSeconds),
-        _ => throw new NotSupportedException($"arrival process {spec.GetType().Name} is not supported by the text runner yet"),
+        _ => throw new NotSupportedException($"workload '{workload}': arrival process {spec.GetType().Name} is not supported by the runner yet"),
     };
 
-    private static ISizeDistribution Size(DistributionSpec spec) => spec switch
+    /// <param name="scale">Multiplies every value before rounding (seconds into frames or milliseconds); 1 for token counts.</param>
+    private static ISizeDistribution Size(DistributionSpec spec, double scale = 1) => spec switch
     {
-        ConstantDistribution c => new ConstantSize((int)Math.Round(c.Value)),
-        UniformDistribution u => new UniformSize((int)Math.Round(u.Min), (int)Math.Round(u.Max)),
-        NormalDistribution n => new NormalSize(n.Mu, n.Std, (int)(n.Min ?? 1), (int)Math.Min(int.MaxValue, n.Max ?? int.MaxValue)),
-        LognormalDistribution l => new LogNormalSize(l.MeanValue, l.Cv, (int)(l.Min ?? 1), (int)Math.Min(int.MaxValue, l.Max ?? int.MaxValue)),
-        ExponentialDistribution e => new GeometricSize(Math.Max(1, e.MeanValue)),
+        ConstantDistribution c => new ConstantSize(Whole(c.Value * scale)),
+        UniformDistribution u => new UniformSize(Whole(u.Min * scale), Whole(u.Max * scale)),
+        NormalDistribution n => new NormalSize(n.Mu * scale, n.Std * scale, n.Min is { } nMin ? Whole(nMin * scale) : 1, n.Max is { } nMax ? Whole(nMax * scale) : int.MaxValue),
+        LognormalDistribution l => new LogNormalSize(l.MeanValue * scale, l.Cv, l.Min is { } lMin ? Whole(lMin * scale) : 1, l.Max is { } lMax ? Whole(lMax * scale) : int.MaxValue),
+        ExponentialDistribution e => new GeometricSize(Math.Max(1, e.MeanValue * scale)),
         EmpiricalDistribution e => new EmpiricalSize(File.ReadLines(e.Path).Skip(e.Column is null ? 0 : 1)
-            .Select(line => (int)Math.Round(double.Parse(line.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture) * e.Scale))),
+            .Select(line => (int)Math.Round(double.Parse(line.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture) * e.Scale * scale))),
         _ => throw new NotSupportedException($"size distribution {spec.GetType().Name} is not supported"),
     };
+
+    private static int Whole(double value) => (int)Math.Clamp(Math.Round(value), 0, int.MaxValue);
 
     private static IReadOnlyDictionary<string, double> Numeric(PolicySpec policy)
         => policy.Parameters.Where(p => p.Value is double).ToDictionary(p => p.Key, p => (double)p.Value);

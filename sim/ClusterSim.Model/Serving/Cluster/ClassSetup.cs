@@ -6,8 +6,12 @@ namespace ClusterSim.Model.Serving.Cluster;
 
 /// <summary>One traffic class: where its requests come from and what it is promised.</summary>
 /// <param name="Source">Builds the request source on the run's simulation (so it can take seeded streams).</param>
+/// <param name="Priority">Higher goes first under strict-priority scheduling.</param>
 public sealed record ClassSetup(string Name, Func<Simulation, IRequestSource> Source, SloTargets Slo, int Priority = 0)
 {
     /// <summary>Pools (deployments) that may serve this class; null means every pool that takes new requests.</summary>
     public IReadOnlyList<string>? Pools { get; init; }
+
+    /// <summary>Share of a replica under fair-sharing scheduling, relative to the other classes.</summary>
+    public double Weight { get; init; } = 1;
 }

@@ -1,6 +1,11 @@
 using ClusterSim.Model.Serving.Batching;
+using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Cluster;
 
 /// <summary>A set of identical replicas (one deployment, or one side of a disaggregated one).</summary>
-public sealed record PoolSetup(string Name, int Replicas, ReplicaConfig Config, IIterationTimer Timer, Func<IBatchPolicy> Policy);
+public sealed record PoolSetup(string Name, int Replicas, ReplicaConfig Config, IIterationTimer Timer, Func<IBatchPolicy> Policy)
+{
+    /// <summary>Order of each replica's waiting queue (first come, first served by default).</summary>
+    public SchedulingPolicy Scheduling { get; init; } = SchedulingPolicy.Fcfs;
+}

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using ClusterSim.Engine.Core;
 using ClusterSim.Engine.Randomness;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Serving.Routing;
+using ClusterSim.Model.Serving.Scheduling;
+using ClusterSim.Model.Serving.Video;
 using ClusterSim.Model.Workloads;
 
 namespace ClusterSim.Model.Serving.Cluster;
@@ -11,7 +14,8 @@ namespace ClusterSim.Model.Serving.Cluster;
 /// <summary>
 /// A text-serving cluster on one simulation: traffic classes feed a router, the router feeds
 /// replicas, and in disaggregated set-ups prefill replicas hand their KV over a link to decode
-/// replicas. Collects every metric the summary reports.
+/// replicas. Video-generation and avatar classes run beside text on their own pools (see
+/// <see cref="VideoService"/> and <see cref="AvatarService"/>). Collects every metric the summary reports.
 /// </summary>
 public sealed class ServingCluster : IServingObserver, IEventHandler
 {
@@ -45,11 +49,15 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         _routingRandom = simulation.Random["routing"];
         _classes = setup.Classes.Select(c => new ClassMetrics(c.Name, c.Slo, setup.WarmupNs)).ToArray();
 
+        // What the waiting-queue disciplines know of each class: priority, TTFT deadline, weight.
+        var schedule = setup.Classes.Select(c => new ClassSchedule(c.Priority,
+            c.Slo.TtftSeconds is { } ttft ? SimTime.FromSeconds(ttft) : ClassSchedule.NoDeadline, c.Weight)).ToArray();
         foreach (var pool in setup.Pools)
         {
             for (var i = 0; i < pool.Replicas; i++)
             {
-                var replica = new Replica(simulation, _replicas.Count, pool.Config, pool.Timer, pool.Policy(), this, _classes.Length)
+                var replica = new Replica(simulation, _replicas.Count, pool.Config, pool.Timer, pool.Policy(), this, _classes.Length,
+                    TextQueues.Create(pool.Scheduling, schedule))
                 {
                     Tracer = tracer,
                 };
@@ -58,7 +66,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             }
         }
 
-        if (_entry.Count == 0)
+        if (_entry.Count == 0 && setup.Classes.Count > 0)
         {
             throw new ArgumentException("the cluster has no replica that takes new requests (role both or prefill)");
         }
@@ -88,6 +96,17 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                 _activePumps++;
             }
         }
+
+        if (setup.VideoClasses.Count > 0 || setup.VideoPools.Count > 0)
+        {
+            Video = new VideoService(simulation, setup.VideoClasses, setup.VideoPools, setup.WarmupNs, _replicas.Count);
+        }
+
+        if (setup.AvatarClasses.Count > 0 || setup.AvatarPools.Count > 0)
+        {
+            Avatar = new AvatarService(simulation, setup.AvatarClasses, setup.AvatarPools, setup.WarmupNs,
+                _replicas.Count + (Video?.Replicas.Count ?? 0));
+        }
     }
 
     public Simulation Simulation { get; }
@@ -98,8 +117,14 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     public IRequestLog? Log { get; }
 
+    /// <summary>Video classes and replicas, or null when the set-up has none.</summary>
+    public VideoService? Video { get; }
+
+    /// <summary>Avatar classes and replicas, or null when the set-up has none.</summary>
+    public AvatarService? Avatar { get; }
+
     /// <summary>True while arrivals remain or requests are in flight.</summary>
-    public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0);
+    public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0) || Video?.HasWork == true || Avatar?.HasWork == true;
 
     /// <summary>Run to completion (every request served) or to the setup's time limit.</summary>
     public ServingResult Run(Action<long>? progress = null)
@@ -137,10 +162,31 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                 r.Iterations, r.Preemptions,
                 r.PromptTokensAdmitted == 0 ? 0 : (double)r.PrefixHitTokens / r.PromptTokensAdmitted,
                 r.BatchSize.Buckets(), r.KvOccupancy.Buckets(), r.QueueLength.Buckets());
-        }).ToArray();
+        }).Concat(VideoStats(end)).Concat(AvatarStats(end)).ToArray();
         return new ServingResult(_setup.Name, _setup.Seed, end, _setup.WarmupNs, _classes, overall, stats,
-            Simulation.ProcessedEvents, wallSeconds);
+            Simulation.ProcessedEvents, wallSeconds)
+        {
+            Video = Video?.Classes ?? [],
+            Avatar = Avatar?.Classes ?? [],
+        };
     }
+
+    private IEnumerable<ReplicaStats> VideoStats(long end) => (Video?.Replicas ?? []).Select(r =>
+    {
+        r.BatchSize.AdvanceTo(end);
+        r.QueueLength.AdvanceTo(end);
+        return new ReplicaStats(r.Index, r.Pool.Name, "video", r.Accelerators, (double)r.BusyNs / Math.Max(1, end),
+            r.BatchSize.Mean, r.BatchSize.Max, 0, r.QueueLength.Mean, r.Iterations, r.Preemptions, 0,
+            r.BatchSize.Buckets(), [], r.QueueLength.Buckets());
+    });
+
+    private IEnumerable<ReplicaStats> AvatarStats(long end) => (Avatar?.Replicas ?? []).Select(r =>
+    {
+        r.QueueLength.AdvanceTo(end);
+        var busy = (double)r.BusyNs / Math.Max(1, end);
+        return new ReplicaStats(r.Index, r.Pool.Name, "avatar", r.Accelerators, busy,
+            busy, r.Jobs > 0 ? 1 : 0, 0, r.QueueLength.Mean, r.Jobs, 0, 0, [], [], r.QueueLength.Buckets());
+    });
 
     // ---- arrivals ---------------------------------------------------------------------------
 

@@ -1,4 +1,6 @@
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Routing;
+using ClusterSim.Model.Serving.Video;
 
 namespace ClusterSim.Model.Serving.Cluster;
 
@@ -9,9 +11,21 @@ public sealed record ServingSetup
 
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Text classes (may be empty when the cluster serves only video or avatars).</summary>
     public required IReadOnlyList<ClassSetup> Classes { get; init; }
 
+    /// <summary>Text (LLM) replica pools.</summary>
     public required IReadOnlyList<PoolSetup> Pools { get; init; }
+
+    // ---- video generation and avatars, served beside text on the same simulation ----
+
+    public IReadOnlyList<VideoClassSetup> VideoClasses { get; init; } = [];
+
+    public IReadOnlyList<VideoPoolSetup> VideoPools { get; init; } = [];
+
+    public IReadOnlyList<AvatarClassSetup> AvatarClasses { get; init; } = [];
+
+    public IReadOnlyList<AvatarPoolSetup> AvatarPools { get; init; } = [];
 
     public Func<IRouter> Router { get; init; } = () => new LeastOutstandingRouter();
 

@@ -1,0 +1,7 @@
+namespace ClusterSim.Model.Serving.Avatar;
+
+/// <summary>A stream of avatar sessions in non-decreasing arrival order, produced lazily.</summary>
+public interface IAvatarSource
+{
+    bool TryNext(out AvatarSessionSpec session);
+}

@@ -1,0 +1,212 @@
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Scheduling;
+using ClusterSim.Model.Serving.Video;
+using ClusterSim.Model.Workloads.Arrivals;
+using ClusterSim.Model.Workloads.Sizes;
+using Xunit.Abstractions;
+using static ClusterSim.Model.Tests.Serving.Video.VideoTestKit;
+
+namespace ClusterSim.Model.Tests.Serving.Video;
+
+/// <summary>
+/// Video replicas in a cluster: phase arithmetic of a lone request, batching of same-shaped steps,
+/// preemption between steps, fair sharing of steps, and conservation of requests and of
+/// accelerator time.
+/// </summary>
+public sealed class VideoServingTests(ITestOutputHelper output)
+{
+    private const long S = SimTime.Second;
+
+    /// <summary>Requests at given times, all 1280x720, 81 frames, 16 fps.</summary>
+    private sealed class ListSource(params (double At, int Steps)[] requests) : IVideoSource
+    {
+        private int _next;
+
+        public bool TryNext(out VideoRequestSpec request)
+        {
+            if (_next >= requests.Length)
+            {
+                request = default;
+                return false;
+            }
+
+            var (at, steps) = requests[_next++];
+            request = new VideoRequestSpec(SimTime.FromSeconds(at), 1280, 720, 81, steps, 16);
+            return true;
+        }
+    }
+
+    private static (ServingCluster Cluster, List<(string Class, VideoRequest Request)> Done) Run(
+        VideoPoolSetup pool, params VideoClassSetup[] classes)
+    {
+        var sim = new Simulation(5);
+        var cluster = new ServingCluster(sim, new ServingSetup { Classes = [], Pools = [], VideoClasses = classes, VideoPools = [pool] });
+        var done = new List<(string, VideoRequest)>();
+        cluster.Video!.Completed = (r, c) => done.Add((c, r));
+        cluster.Run();
+        return (cluster, done);
+    }
+
+    private static VideoClassSetup Class(string name, int priority, params (double At, int Steps)[] requests)
+        => new(name, _ => new ListSource(requests), Priority: priority);
+
+    [Fact]
+    public void A_lone_request_takes_encoding_plus_its_steps_plus_VAE_decoding()
+    {
+        var cost = Cost(8);
+        var pool = new VideoPoolSetup("wan", 1, cost) { RentUsdPerAcceleratorHour = 3.6 };
+        var (cluster, done) = Run(pool, Class("v", 0, (0, 50)));
+
+        var r = Assert.Single(done).Request;
+        var shape = Wan14B.Shape(1280, 720, 81);
+        var expected = cost.EncodeSeconds + 50 * cost.Step(shape).Seconds + cost.DecodeSeconds(shape);
+        // Each of the 50 iterations rounds up to a whole nanosecond.
+        Assert.InRange(SimTime.ToSeconds(r.CompletedNs - r.ArrivalNs) - expected, 0, 50e-9);
+        Assert.Equal(8 * SimTime.ToSeconds(r.CompletedNs), r.AcceleratorSeconds, 1e-9);
+
+        var metrics = cluster.Video!.Classes[0];
+        // 8 GPUs x 173.8 s x $3.6 / 3,600 s per hour over 81 / 16 = 5.0625 s of video.
+        Assert.Equal(8 * SimTime.ToSeconds(r.CompletedNs) * 3.6 / 3600 / (81 / 16.0), metrics.CostUsdPerVideoSecond, 1e-9);
+        output.WriteLine($"time to video {SimTime.ToSeconds(r.CompletedNs):F1} s; {metrics.AcceleratorSecondsPerVideoSecond:F0} accelerator-s per video-s");
+    }
+
+    /// <summary>
+    /// Four 20-step requests arrive at once: the first starts alone (it is there first), the other
+    /// three join it from its second step, so 21 iterations run instead of 80 one at a time, and
+    /// the three that joined together finish together.
+    /// </summary>
+    [Fact]
+    public void Steps_of_same_shaped_requests_run_as_one_batch()
+    {
+        var cost = Cost(8);
+        var four = Class("v", 0, (0, 20), (0, 20), (0, 20), (0, 20));
+        var (batched, done) = Run(new VideoPoolSetup("wan", 1, cost) { MaxBatch = 4 }, four);
+        var (serial, _) = Run(new VideoPoolSetup("wan", 1, cost) { MaxBatch = 1 }, four);
+
+        Assert.Equal(21, batched.Video!.Replicas[0].Iterations);
+        Assert.Equal(4, batched.Video.Replicas[0].BatchSize.Max);
+        Assert.Equal(80, serial.Video!.Replicas[0].Iterations);
+        Assert.Single(done.Skip(1).Select(d => d.Request.CompletedNs).Distinct());
+
+        // Compute-bound: a batch of four takes four times the compute of one, plus its all-to-alls.
+        var shape = Wan14B.Shape(1280, 720, 81);
+        Assert.Equal(4 * cost.Step(shape).ComputeSeconds, cost.Step(shape, 4).ComputeSeconds, 1e-9);
+    }
+
+    [Fact]
+    public void Requests_of_different_shapes_do_not_share_a_batch()
+    {
+        var cost = Cost(8);
+        var sim = new Simulation(1);
+        var sizes = new Queue<VideoRequestSpec>([new(0, 1280, 720, 81, 10, 16), new(0, 832, 480, 81, 10, 16)]);
+        var source = new DelegateSource(sizes);
+        var cluster = new ServingCluster(sim, new ServingSetup
+        {
+            Classes = [], Pools = [],
+            VideoClasses = [new VideoClassSetup("v", _ => source)],
+            VideoPools = [new VideoPoolSetup("wan", 1, cost) { MaxBatch = 4 }],
+        });
+        cluster.Run();
+        Assert.Equal(20, cluster.Video!.Replicas[0].Iterations);
+        Assert.Equal(2, cluster.Video.Classes[0].Completed);
+    }
+
+    private sealed class DelegateSource(Queue<VideoRequestSpec> specs) : IVideoSource
+    {
+        public bool TryNext(out VideoRequestSpec request) => specs.TryDequeue(out request);
+    }
+
+    /// <summary>
+    /// A 10-step low-priority video starts at 0; a 10-step high-priority one arrives 2.5 steps later.
+    /// With strict priority and preemption between steps the high one takes the replica when the low
+    /// one's third step ends, and the low one finishes after both: its time is the sum of the two.
+    /// First come, first served makes the high one wait for the whole low video.
+    /// </summary>
+    [Fact]
+    public void Strict_priority_takes_the_replica_between_denoising_steps()
+    {
+        var cost = Cost(1);
+        var shape = Wan14B.Shape(1280, 720, 81);
+        var step = cost.Step(shape).Seconds;
+        var lone = cost.RequestSeconds(shape, 10);
+        var arrival = cost.EncodeSeconds + 2.5 * step;
+        VideoClassSetup[] classes = [Class("low", 0, (0, 10)), Class("high", 1, (arrival, 10))];
+
+        var (_, priority) = Run(new VideoPoolSetup("wan", 1, cost) { Scheduling = SchedulingPolicy.Priority }, classes);
+        var high = priority.Single(d => d.Class == "high").Request;
+        var low = priority.Single(d => d.Class == "low").Request;
+        var thirdStepEnds = cost.EncodeSeconds + 3 * step;
+        Assert.Equal(thirdStepEnds + lone, SimTime.ToSeconds(high.CompletedNs), 1e-6);
+        Assert.Equal(2 * lone, SimTime.ToSeconds(low.CompletedNs), 1e-6);
+        Assert.Equal(1, low.Preemptions);
+
+        var (_, fcfs) = Run(new VideoPoolSetup("wan", 1, cost), classes);
+        Assert.Equal(2 * lone, SimTime.ToSeconds(fcfs.Single(d => d.Class == "high").Request.CompletedNs), 1e-6);
+        Assert.Equal(lone, SimTime.ToSeconds(fcfs.Single(d => d.Class == "low").Request.CompletedNs), 1e-6);
+
+        var (_, noPreemption) = Run(new VideoPoolSetup("wan", 1, cost) { Scheduling = SchedulingPolicy.Priority, PreemptBetweenSteps = false }, classes);
+        Assert.Equal(lone, SimTime.ToSeconds(noPreemption.Single(d => d.Class == "low").Request.CompletedNs), 1e-6);
+    }
+
+    /// <summary>
+    /// Two classes backlogged from the start with weights 3 and 1, 10-step videos, one at a time:
+    /// fair sharing hands out steps 3 : 1, so by the time the light class finishes its first video
+    /// (10 steps) the heavy one has had about 30 steps, three videos. FCFS gives all 20 heavy
+    /// videos first (the light ones arrive a millisecond later).
+    /// </summary>
+    [Fact]
+    public void Fair_sharing_hands_out_denoising_steps_in_proportion_to_the_weights()
+    {
+        var cost = Cost(8);
+        var heavy = Enumerable.Repeat((0.0, 10), 20).ToArray();
+        var light = Enumerable.Repeat((0.001, 10), 20).ToArray();
+        VideoClassSetup[] classes = [Class("heavy", 0, heavy) with { Weight = 3 }, Class("light", 0, light) with { Weight = 1 }];
+
+        int HeavyDoneBeforeFirstLight(SchedulingPolicy policy)
+        {
+            var (_, done) = Run(new VideoPoolSetup("wan", 1, cost) { Scheduling = policy }, classes);
+            var firstLight = done.First(d => d.Class == "light").Request.CompletedNs;
+            return done.Count(d => d.Class == "heavy" && d.Request.CompletedNs <= firstLight);
+        }
+
+        var fair = HeavyDoneBeforeFirstLight(SchedulingPolicy.Fair);
+        var fcfs = HeavyDoneBeforeFirstLight(SchedulingPolicy.Fcfs);
+        output.WriteLine($"heavy videos done when the first light one is: fair {fair}, fcfs {fcfs}");
+        Assert.InRange(fair, 2, 3);
+        Assert.Equal(20, fcfs);
+    }
+
+    [Fact]
+    public void Every_request_is_completed_or_rejected_and_accelerator_time_is_conserved()
+    {
+        var cost = Cost(8);
+        var sim = new Simulation(9);
+        var cluster = new ServingCluster(sim, new ServingSetup
+        {
+            Classes = [], Pools = [],
+            VideoClasses =
+            [
+                new VideoClassSetup("a", s => new SyntheticVideoSource(new PoissonArrivals(1 / 60.0), new ConstantSize(81), 1280, 720, 30, 16,
+                    s.Random["arrivals/a"], s.Random["sizes/a"], maxCount: 200), 600, 95, Priority: 1),
+                new VideoClassSetup("b", s => new SyntheticVideoSource(new PoissonArrivals(1 / 90.0), new UniformSize(33, 121), 832, 480, 20, 16,
+                    s.Random["arrivals/b"], s.Random["sizes/b"], maxCount: 150), 1200, 95),
+            ],
+            VideoPools = [new VideoPoolSetup("wan", 2, cost) { MaxBatch = 2, MaxQueue = 3, Scheduling = SchedulingPolicy.Edf }],
+        });
+        var result = cluster.Run();
+
+        var held = cluster.Video!.Replicas.Sum(r => SimTime.ToSeconds(r.BusyNs) * r.Accelerators);
+        Assert.Equal(held, result.Video.Sum(c => c.AcceleratorSeconds), 1e-6 * held);
+        Assert.Equal(350, result.Video.Sum(c => c.Arrived));
+        foreach (var c in result.Video)
+        {
+            Assert.Equal(0, c.InFlight);
+            Assert.Equal(c.Arrived, c.Completed + c.Rejected);
+            Assert.Equal(c.Completed, c.TimeToVideo.Count);
+        }
+
+        Assert.True(result.Video.Sum(c => c.Rejected) > 0, "a queue of 3 per replica should turn some requests away at this load");
+        Assert.Contains(result.Replicas, r => r.Role == "video" && r.MaxBatchSize == 2);
+    }
+}
