@@ -345,9 +345,18 @@ public static class ScenarioCompiler
             return maxCount == long.MaxValue && endNs == long.MaxValue ? source : new LimitedSource(source, endNs, maxCount);
         }
 
-        var arrivals = Arrivals(w.Arrival, w.Name);
         var prompt = Size(w.PromptTokens ?? throw new NotSupportedException($"workload '{w.Name}' needs prompt_tokens"));
         var output = Size(w.OutputTokens ?? throw new NotSupportedException($"workload '{w.Name}' needs output_tokens"));
+        if (w.Arrival is ClosedLoopArrival closed)
+        {
+            // Users think for an exponential time with the think-time distribution's mean.
+            var meanThink = closed.ThinkTime.Mean
+                ?? throw new NotSupportedException($"workload '{w.Name}': closed-loop think time needs a distribution with a mean");
+            return new ClosedLoopRequestSource(closed.Users, meanThink, prompt, output, sim.Random["think/" + w.Name],
+                sim.Random["sizes/" + w.Name], endNs: endNs, maxCount: maxCount);
+        }
+
+        var arrivals = Arrivals(w.Arrival, w.Name);
         return new SyntheticRequestSource(arrivals, prompt, output, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name],
             endNs: endNs, maxCount: maxCount);
     }

@@ -192,7 +192,10 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     private void OnArrival(int classIndex, in TextRequestSpec spec)
     {
-        var request = new TextRequest(_nextId++, classIndex, Simulation.Now, spec.PromptTokens, spec.OutputTokens, spec.PrefixHashes);
+        var request = new TextRequest(_nextId++, classIndex, Simulation.Now, spec.PromptTokens, spec.OutputTokens, spec.PrefixHashes)
+        {
+            UserId = spec.UserId,
+        };
         _classes[classIndex].OnArrived();
         if (_setup.CentralQueue)
         {
@@ -247,6 +250,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     {
         _classes[request.ClassIndex].OnCompleted(request);
         Log?.Write(request, _classes[request.ClassIndex].Name);
+        _pumps[request.ClassIndex].OnLeft(request);
         if (_central.Count > 0)
         {
             Dispatch();
@@ -258,6 +262,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         request.State = RequestState.Dropped;
         _classes[request.ClassIndex].OnDropped();
         Log?.Write(request, _classes[request.ClassIndex].Name);
+        _pumps[request.ClassIndex].OnLeft(request);
     }
 
     public void OnPrefillHandoff(Replica from, TextRequest request)
@@ -305,13 +310,54 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             return true;
         }
 
+        // Closed-loop users: each follow-up request is its own pending arrival (slot = event argument).
+        private readonly List<TextRequestSpec> _followUps = new();
+        private readonly Stack<int> _freeFollowUps = new();
+
         public void OnEvent(int opcode, int arg)
         {
+            if (opcode == 1)
+            {
+                var spec = _followUps[arg];
+                _freeFollowUps.Push(arg);
+                cluster.OnArrival(classIndex, in spec);
+                return;
+            }
+
             cluster.OnArrival(classIndex, in _next);
-            if (!ScheduleNext())
+            if (!ScheduleNext() && source is not ClosedLoopRequestSource)
             {
                 cluster.OnSourceExhausted();
             }
+        }
+
+        /// <summary>A request of this class left (completed or dropped): a closed-loop user thinks, then sends again.</summary>
+        public void OnLeft(TextRequest request)
+        {
+            if (source is not ClosedLoopRequestSource closed)
+            {
+                return;
+            }
+
+            var spec = new TextRequestSpec(request.ArrivalNs, request.PromptTokens, request.OutputTokens, request.PrefixHashes, request.UserId);
+            if (!closed.OnCompleted(in spec, cluster.Simulation.Now, out var next))
+            {
+                return;
+            }
+
+            int slot;
+            if (_freeFollowUps.Count > 0)
+            {
+                slot = _freeFollowUps.Pop();
+                _followUps[slot] = next;
+            }
+            else
+            {
+                slot = _followUps.Count;
+                _followUps.Add(next);
+            }
+
+            cluster.Simulation.ScheduleAt(Math.Max(next.ArrivalNs, cluster.Simulation.Now), this, 1, slot);
         }
     }
 }

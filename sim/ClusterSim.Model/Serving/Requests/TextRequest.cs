@@ -30,6 +30,9 @@ public sealed class TextRequest
 
     public long[]? PrefixHashes { get; }
 
+    /// <summary>The closed-loop user who sent it, or -1.</summary>
+    public int UserId { get; init; } = -1;
+
     public RequestState State { get; internal set; }
 
     /// <summary>When it was first given KV memory and scheduled (end of queueing).</summary>
