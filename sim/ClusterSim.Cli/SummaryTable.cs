@@ -30,6 +30,27 @@ internal static class SummaryTable
         w.WriteLine();
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"replicas {result.Replicas.Count}, accelerators {accelerators}, busy {utilization:P1}, mean batch {result.Replicas.Average(r => r.MeanBatchSize):F1}, KV occupancy {result.Replicas.Average(r => r.MeanKvOccupancy):P1}, preemptions {result.Replicas.Sum(r => r.Preemptions)}"));
+        Facility(w, result);
+    }
+
+    /// <summary>Energy, cost and autoscaling lines, when the run had a facility.</summary>
+    private static void Facility(TextWriter w, ServingResult result)
+    {
+        if (result.Facility is { } f)
+        {
+            var e = f.Energy;
+            var c = f.Cost;
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"energy: IT {e.ItKwh:F2} kWh, facility {e.FacilityKwh:F2} kWh, mean PUE {e.MeanPue:F3}, IT power mean {e.MeanItKw:F1} kW peak {e.PeakItKw:F1} kW{(e.SiteCapKw is { } cap ? $" (site cap {cap:F1} kW)" : "")}, throttled {e.ThrottledNodeHours * 3600:F0} node-s in {e.ThrottleIntervals} stretches, max {e.MaxAcceleratorTempC:F1} °C, mean busy clock {e.MeanBusyClock:P1}"));
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cost: total {c.TotalUsd:F2} USD (energy {c.EnergyUsd:F2}, capital {c.CapexUsd:F2}, other {c.OpexUsd:F2}), {c.UsdPerHour:F2} USD/h, {(c.UsdPerMillionOutputTokens is { } m ? $"{m:F3} USD per million output tokens" : "no output tokens")}"));
+        }
+
+        foreach (var p in result.Autoscaling ?? [])
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"autoscaling {p.Pool}: {p.ScaleUps} cold starts, {p.Reactivations} reactivations, {p.ScaleDowns} scale-downs, mean {p.MeanRunningReplicas:F2} replicas serving, {p.SleepingReplicaHours:F2} replica-hours asleep, {p.RequestsWaited} requests waited for a cold start"));
+        }
     }
 
     private static void Row(TextWriter w, ClassMetrics c, double measured)

@@ -62,6 +62,7 @@ public static class SummaryJson
             }
 
             w.WriteEndArray();
+            FacilitySummaryJson.Write(w, result);
             extra?.Invoke(w);
 
             w.WriteStartObject("engine");

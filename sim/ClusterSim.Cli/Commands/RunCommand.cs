@@ -10,7 +10,8 @@ namespace ClusterSim.Cli.Commands;
 
 /// <summary>
 /// <c>clustersim run [FILE] [--out DIR] [--seed N] [--set PATH=VALUE]</c>: simulate a scenario (the
-/// embedded default without FILE), print a summary table and write summary.json and requests.csv.
+/// embedded default without FILE), print a summary table and write summary.json, requests.csv and
+/// power.csv (site and rack power over time).
 /// Files are written under temporary names and renamed at the end, so a failed run leaves no
 /// half-written output.
 /// </summary>
@@ -79,13 +80,20 @@ internal static class RunCommand
                 log = null;
                 partial.Add((summaryPath + ".partial", summaryPath));
                 File.WriteAllText(summaryPath + ".partial", SummaryJson.Write(result, includeWallClock: !parsed.GetValue(stable)));
+                var powerPath = Path.Combine(dir, "power.csv");
+                if (result.Facility is { } facility)
+                {
+                    partial.Add((powerPath + ".partial", powerPath));
+                    File.WriteAllText(powerPath + ".partial", PowerCsv.Write(facility));
+                }
+
                 foreach (var (temp, final) in partial)
                 {
                     File.Move(temp, final, overwrite: true);
                 }
 
                 SummaryTable.Print(stdout, result, compiled.Notes);
-                stdout.WriteLine($"wrote {summaryPath}" + (parsed.GetValue(noRequests) ? "" : $" and {requestsPath}"));
+                stdout.WriteLine($"wrote {summaryPath}" + (parsed.GetValue(noRequests) ? "" : $", {requestsPath}") + (result.Facility is null ? "" : $" and {powerPath}"));
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Model.Workloads.Traces.TraceFormatException)

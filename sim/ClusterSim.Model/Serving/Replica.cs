@@ -1,4 +1,5 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.KvCache;
@@ -53,6 +54,13 @@ public sealed class Replica : IEventHandler
     private int _runSteps;
     private int _iterationEpoch;
 
+    // Power hook (IReplicaPower): while _held, a cap holds the planned run back and _stepEnds holds its
+    // full-clock step durations; _runFraction is the run's compute-bound share, _runStallNs the swap
+    // stall its first step carries.
+    private bool _held;
+    private double _runFraction;
+    private long _runStallNs;
+
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
         IServingObserver observer, int classes)
     {
@@ -84,6 +92,15 @@ public sealed class Replica : IEventHandler
 
     public ReplicaRole Role => Config.Role;
 
+    /// <summary>Power and clock of the accelerators (a facility); null: full clock, no energy booked.</summary>
+    public IReplicaPower? Power { get; set; }
+
+    /// <summary>True while a power cap holds a planned iteration back.</summary>
+    public bool HeldBack => _held;
+
+    /// <summary>True while an iteration runs or is held back.</summary>
+    public bool Busy => _busy;
+
     /// <summary>Requests on this replica: waiting, prefilling or decoding.</summary>
     public int Outstanding { get; private set; }
 
@@ -102,6 +119,9 @@ public sealed class Replica : IEventHandler
 
     /// <summary>Nanoseconds spent running iterations.</summary>
     public long BusyNs { get; private set; }
+
+    /// <summary><see cref="BusyNs"/> plus the part of the iteration running at <paramref name="nowNs"/>.</summary>
+    public long BusyNsAt(long nowNs) => BusyNs + (_busy && !_held ? Math.Max(0, nowNs - _iterationStartNs) : 0);
 
     public long PrefixHitTokens { get; private set; }
 
@@ -249,6 +269,7 @@ public sealed class Replica : IEventHandler
                 Simulation.ScheduleAt(Math.Max(wakeAt, Simulation.Now), this, OpWake);
             }
 
+            Power?.OnIdle(this);
             return;
         }
 
@@ -274,33 +295,109 @@ public sealed class Replica : IEventHandler
 
         if (shape.IsEmpty && _builder.Chunks.Count == 0 && _stallNs == 0)
         {
+            Power?.OnIdle(this);
             return;
         }
 
-        var now = Simulation.Now;
-        var duration = (shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape))) + _stallNs;
-        _stallNs = 0;
-        _stepEnds[0] = now + Math.Max(1, duration);
+        // Full-clock step durations first (and, with a power hook, the run's compute-bound share);
+        // Launch turns them into end times at the clock the hook grants.
+        var power = Power;
+        var share = power is null ? null : _timer as IComputeBoundShare;
+        var first = shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape));
+        _stepEnds[0] = first;
+        var computeNs = power is null ? 0 : first * ComputeBoundFraction(share, in shape);
+        var totalNs = (double)first;
         if (runSteps > 1)
         {
-            // Later steps differ only in the context each sequence has grown by.
+            // Later steps differ only in the context each sequence has grown by. With a power hook a
+            // run also ends after MaxRunNs, so that clock changes reach it promptly.
             var step = shape;
             for (var j = 1; j < runSteps; j++)
             {
+                if (power is not null && totalNs >= power.MaxRunNs)
+                {
+                    runSteps = j;
+                    break;
+                }
+
                 step.DecodeContextTokens += step.DecodeSequences;
-                _stepEnds[j] = _stepEnds[j - 1] + Math.Max(1, _timer.IterationNs(in step));
+                var d = Math.Max(1, _timer.IterationNs(in step));
+                _stepEnds[j] = d;
+                totalNs += d;
+                if (power is not null)
+                {
+                    computeNs += d * ComputeBoundFraction(share, in step);
+                }
             }
         }
 
         _runSteps = Math.Max(1, runSteps);
         _busy = true;
-        _iterationStartNs = now;
         _iterationShape = shape;
-        BatchSize.Record(now, shape.Sequences);
+        _runStallNs = _stallNs;
+        _stallNs = 0;
+        _runFraction = totalNs > 0 ? Math.Clamp(computeNs / totalNs, 0, 1) : 0;
+        if (power is not null)
+        {
+            if (shape.IsEmpty)
+            {
+                power.OnIdle(this); // only a swap transfer: the accelerators wait on the host link
+            }
+            else if (!power.TryBusy(this, _runFraction, out var clock))
+            {
+                _held = true;
+                return;
+            }
+            else
+            {
+                Launch(clock);
+                return;
+            }
+        }
+
+        Launch(1);
+    }
+
+    /// <summary>Start the held-back run now if the power hook grants it (a cap freed headroom).</summary>
+    public void RetryHeld()
+    {
+        if (!_held || Power is null || !Power.TryBusy(this, _runFraction, out var clock))
+        {
+            return;
+        }
+
+        _held = false;
+        Launch(clock);
+    }
+
+    /// <summary>Turn the planned full-clock step durations into end times from now, at <paramref name="clock"/>.</summary>
+    private void Launch(double clock)
+    {
+        var now = Simulation.Now;
+        var end = now;
+        for (var j = 0; j < _runSteps; j++)
+        {
+            var d = clock < 1 ? ClockScaling.Stretch(_stepEnds[j], _runFraction, clock) : _stepEnds[j];
+            if (j == 0)
+            {
+                d += _runStallNs; // a transfer over the host link does not slow with the clock
+            }
+
+            end += Math.Max(1, d);
+            _stepEnds[j] = end;
+        }
+
+        _runStallNs = 0;
+        _iterationStartNs = now;
+        BatchSize.Record(now, _iterationShape.Sequences);
         KvOccupancy.Record(now, _kv.Occupancy);
         QueueLength.Record(now, Waiting.Count);
         Simulation.ScheduleAt(_stepEnds[_runSteps - 1], this, OpIterationDone, ++_iterationEpoch);
     }
+
+    /// <summary>Compute-bound share of the iteration just timed (see <see cref="IComputeBoundShare"/>).</summary>
+    private static double ComputeBoundFraction(IComputeBoundShare? share, in BatchShape shape)
+        => share is not null ? Math.Clamp(share.LastComputeBoundFraction, 0, 1) : shape.PrefillTokens > 0 ? 1 : 0;
 
     /// <summary>
     /// How many decode-only iterations can run back to back from here without anything to decide in
@@ -329,6 +426,12 @@ public sealed class Replica : IEventHandler
     {
         if (!_busy || _runSteps <= 1)
         {
+            return;
+        }
+
+        if (_held)
+        {
+            _runSteps = 1; // not started: just plan less
             return;
         }
 

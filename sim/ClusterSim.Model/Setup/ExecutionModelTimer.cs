@@ -4,12 +4,15 @@ using ClusterSim.Model.Serving;
 namespace ClusterSim.Model.Setup;
 
 /// <summary>Adapts an execution-time predictor to the replica's iteration seam.</summary>
-public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
+public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer, IComputeBoundShare
 {
     public IExecutionModel Model => model;
 
     /// <summary>The last prediction, for power models that want its compute and memory shares.</summary>
     public IterationCost Last { get; private set; }
+
+    /// <summary>The share of the last iteration the matrix units were busy (<see cref="IterationCost.ComputeBusyFraction"/>).</summary>
+    public double LastComputeBoundFraction => Last.ComputeBusyFraction;
 
     public long IterationNs(in BatchShape shape)
     {

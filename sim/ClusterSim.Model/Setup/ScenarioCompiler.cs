@@ -105,7 +105,10 @@ public static class ScenarioCompiler
                 throw new NotSupportedException($"deployment '{d.Name}': batching policy '{batching.Name}' is not available; built in: {string.Join(", ", BatchPolicies.Names)}");
             }
 
-            pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters)));
+            pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters))
+            {
+                Autoscaling = FacilityCompiler.Autoscaling(d),
+            });
         }
 
         var runSeed = seed ?? (ulong)scenario.Run.Seed;
@@ -149,6 +152,7 @@ public static class ScenarioCompiler
 
         var routerParameters = Numeric(routing);
         var network = scenario.Hardware.Nodes.Select(n => n.Network).FirstOrDefault(n => n is not null);
+        var facility = FacilityCompiler.Build(scenario, notes);
         var setup = new ServingSetup
         {
             Name = scenario.Name,
@@ -159,6 +163,8 @@ public static class ScenarioCompiler
             WarmupNs = warmupNs,
             KvLinkBytesPerSecond = network?.BytesPerSecondEachWay ?? 50e9,
             KvLinkLatencyNs = network?.LatencySeconds is { } lat ? SimTime.FromSeconds(lat) : 5_000,
+            Facility = facility,
+            MinEndNs = endNs == long.MaxValue ? 0 : endNs,
         };
         return new CompiledScenario(scenario, setup, notes);
     }

@@ -3,4 +3,8 @@ using ClusterSim.Model.Serving.Batching;
 namespace ClusterSim.Model.Serving.Cluster;
 
 /// <summary>A set of identical replicas (one deployment, or one side of a disaggregated one).</summary>
-public sealed record PoolSetup(string Name, int Replicas, ReplicaConfig Config, IIterationTimer Timer, Func<IBatchPolicy> Policy);
+public sealed record PoolSetup(string Name, int Replicas, ReplicaConfig Config, IIterationTimer Timer, Func<IBatchPolicy> Policy)
+{
+    /// <summary>Scale the replicas in service with load (<see cref="Replicas"/> is then the most); null: all serve all the time.</summary>
+    public AutoscalingSetup? Autoscaling { get; init; }
+}

@@ -12,7 +12,14 @@ public sealed record ServingResult(
     ClassMetrics Overall,
     IReadOnlyList<ReplicaStats> Replicas,
     long Events,
-    double WallSeconds);
+    double WallSeconds)
+{
+    /// <summary>Energy, cost, power over time and throttling, when the run had a facility.</summary>
+    public FacilityResult? Facility { get; init; }
+
+    /// <summary>What the autoscaler did, one entry per autoscaled pool, when any.</summary>
+    public IReadOnlyList<PoolScaling>? Autoscaling { get; init; }
+}
 
 /// <summary>One replica's figures over the run.</summary>
 public sealed record ReplicaStats(
