@@ -93,7 +93,8 @@ internal static class RunCommand
                 }
 
                 SummaryTable.Print(stdout, result, compiled.Notes);
-                stdout.WriteLine($"wrote {summaryPath}" + (parsed.GetValue(noRequests) ? "" : $", {requestsPath}") + (result.Facility is null ? "" : $" and {powerPath}"));
+                var written = partial.Select(p => p.Final).ToList();
+                stdout.WriteLine($"wrote {string.Join(", ", written[..^1])}{(written.Count > 1 ? " and " : "")}{written[^1]}");
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Model.Workloads.Traces.TraceFormatException)

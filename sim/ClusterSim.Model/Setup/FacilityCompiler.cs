@@ -357,7 +357,16 @@ internal static class FacilityCompiler
     /// </summary>
     private static void CheckCapsFit(FacilitySetup setup)
     {
-        var scratch = new FacilityModel(new Simulation(0), setup.Options, setup.Racks, setup.Nodes);
+        FacilityModel scratch;
+        try
+        {
+            scratch = new FacilityModel(new Simulation(0), setup.Options, setup.Racks, setup.Nodes);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"facility.power_cap: {ex.Message.Split(" (Parameter")[0]}; raise the cap", ex);
+        }
+
         if (scratch.SiteCapW is null && Enumerable.Range(0, scratch.RackCount).All(r => scratch.RackCapW(r) is null))
         {
             return;
