@@ -14,8 +14,8 @@ public interface IReplicaPower
     long MaxRunNs { get; }
 
     /// <summary>
-    /// The replica starts work of which <paramref name="computeBoundFraction"/> of the time is
-    /// compute-bound. True with the clock factor in (0, 1] it runs at until its next call; false when a
+    /// The replica starts work that sits at <paramref name="computeBoundFraction"/> between
+    /// memory-bound (0, a decode step) and compute-bound (1, a prefill). True with the clock factor in (0, 1] it runs at until its next call; false when a
     /// power cap cannot fit the work even at the lowest clock: the replica holds the planned work and
     /// starts it when <see cref="Replica.RetryHeld"/> is called.
     /// </summary>

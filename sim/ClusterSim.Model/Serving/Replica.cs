@@ -55,10 +55,12 @@ public sealed class Replica : IEventHandler
     private int _iterationEpoch;
 
     // Power hook (IReplicaPower): while _held, a cap holds the planned run back and _stepEnds holds its
-    // full-clock step durations; _runFraction is the run's compute-bound share, _runStallNs the swap
-    // stall its first step carries.
+    // full-clock step durations; _runFraction is the share of the run's time that slows with the
+    // clock, _runIntensity how compute-bound its work is (the power phase), both weighted by step
+    // duration; _runStallNs is the swap stall its first step carries.
     private bool _held;
     private double _runFraction;
+    private double _runIntensity;
     private long _runStallNs;
 
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
@@ -299,13 +301,18 @@ public sealed class Replica : IEventHandler
             return;
         }
 
-        // Full-clock step durations first (and, with a power hook, the run's compute-bound share);
+        // Full-clock step durations first (and, with a power hook, the run's compute-bound shares);
         // Launch turns them into end times at the clock the hook grants.
         var power = Power;
         var share = power is null ? null : _timer as IComputeBoundShare;
         var first = shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape));
         _stepEnds[0] = first;
-        var computeNs = power is null ? 0 : first * ComputeBoundFraction(share, in shape);
+        double computeNs = 0, intensityNs = 0;
+        if (power is not null)
+        {
+            AddShares(share, in shape, first, ref computeNs, ref intensityNs);
+        }
+
         var totalNs = (double)first;
         if (runSteps > 1)
         {
@@ -326,7 +333,7 @@ public sealed class Replica : IEventHandler
                 totalNs += d;
                 if (power is not null)
                 {
-                    computeNs += d * ComputeBoundFraction(share, in step);
+                    AddShares(share, in step, d, ref computeNs, ref intensityNs);
                 }
             }
         }
@@ -337,13 +344,14 @@ public sealed class Replica : IEventHandler
         _runStallNs = _stallNs;
         _stallNs = 0;
         _runFraction = totalNs > 0 ? Math.Clamp(computeNs / totalNs, 0, 1) : 0;
+        _runIntensity = totalNs > 0 ? Math.Clamp(intensityNs / totalNs, 0, 1) : 0;
         if (power is not null)
         {
             if (shape.IsEmpty)
             {
                 power.OnIdle(this); // only a swap transfer: the accelerators wait on the host link
             }
-            else if (!power.TryBusy(this, _runFraction, out var clock))
+            else if (!power.TryBusy(this, _runIntensity, out var clock))
             {
                 _held = true;
                 return;
@@ -361,7 +369,7 @@ public sealed class Replica : IEventHandler
     /// <summary>Start the held-back run now if the power hook grants it (a cap freed headroom).</summary>
     public void RetryHeld()
     {
-        if (!_held || Power is null || !Power.TryBusy(this, _runFraction, out var clock))
+        if (!_held || Power is null || !Power.TryBusy(this, _runIntensity, out var clock))
         {
             return;
         }
@@ -395,9 +403,20 @@ public sealed class Replica : IEventHandler
         Simulation.ScheduleAt(_stepEnds[_runSteps - 1], this, OpIterationDone, ++_iterationEpoch);
     }
 
-    /// <summary>Compute-bound share of the iteration just timed (see <see cref="IComputeBoundShare"/>).</summary>
-    private static double ComputeBoundFraction(IComputeBoundShare? share, in BatchShape shape)
-        => share is not null ? Math.Clamp(share.LastComputeBoundFraction, 0, 1) : shape.PrefillTokens > 0 ? 1 : 0;
+    /// <summary>Adds the compute-bound shares of the step just timed, weighted by its duration (see <see cref="IComputeBoundShare"/>).</summary>
+    private static void AddShares(IComputeBoundShare? share, in BatchShape shape, long durationNs, ref double computeNs, ref double intensityNs)
+    {
+        if (share is null)
+        {
+            var f = shape.PrefillTokens > 0 ? 1 : 0;
+            computeNs += f * durationNs;
+            intensityNs += f * durationNs;
+            return;
+        }
+
+        computeNs += Math.Clamp(share.LastComputeBoundFraction, 0, 1) * durationNs;
+        intensityNs += Math.Clamp(share.LastComputeIntensity, 0, 1) * durationNs;
+    }
 
     /// <summary>
     /// How many decode-only iterations can run back to back from here without anything to decide in
