@@ -333,7 +333,7 @@ internal static class FacilityCompiler
             }
 
             notes.Add(Invariant(
-                $"cost: own, capital {capital + (nodes * costs.ServerUsd):0} USD ({accelerators} accelerators, {nodes} servers at {costs.ServerUsd:0} USD) over {costs.LifetimeYears} years; network and cooling plant capital are not counted (no scenario field)"));
+                $"cost: own, capital {capital + (nodes * costs.ServerUsd):0} USD ({accelerators} accelerators, {nodes} nodes at {costs.ServerUsd:0} USD each besides accelerators) over {costs.LifetimeYears} years; network and cooling plant capital are not counted (no scenario field)"));
         }
 
         // Mixed accelerator types: the mean price and rent keep the totals exact (both are linear in the count).
