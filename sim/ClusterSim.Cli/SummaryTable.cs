@@ -37,6 +37,7 @@ internal static class SummaryTable
             $"replicas {result.Replicas.Count}, accelerators {accelerators}, busy {utilization:P1}")
             + (text.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
                 $", mean batch {text.Average(r => r.MeanBatchSize):F1}, KV occupancy {text.Average(r => r.MeanKvOccupancy):P1}, preemptions {text.Sum(r => r.Preemptions)}")));
+        Facility(w, result);
     }
 
     /// <summary>Video and avatar classes, each against its own target (seconds for videos, milliseconds for frames).</summary>
@@ -66,6 +67,26 @@ internal static class SummaryTable
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{Trim(c.Name),-14} {c.SessionsArrived,8} {c.SessionsAdmitted,6} {c.SessionsRejected,6} {c.Frames,10} {100 * c.MissRate,7:F2} {Ms(c.FrameLatency.ToSummary().P99),8} {Ms(c.JitterSeconds),7} {Ms(c.Startup.ToSummary().P99),9} {(c.Accelerators == 0 ? 0 : concurrent / c.Accelerators),8:F2}"));
             }
+        }
+    }
+
+    /// <summary>Energy, cost and autoscaling lines, when the run had a facility.</summary>
+    private static void Facility(TextWriter w, ServingResult result)
+    {
+        if (result.Facility is { } f)
+        {
+            var e = f.Energy;
+            var c = f.Cost;
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"energy: IT {e.ItKwh:F2} kWh, facility {e.FacilityKwh:F2} kWh, mean PUE {e.MeanPue:F3}, IT power mean {e.MeanItKw:F1} kW peak {e.PeakItKw:F1} kW{(e.SiteCapKw is { } cap ? $" (site cap {cap:F1} kW)" : "")}, throttled {e.ThrottledNodeHours * 3600:F0} node-s in {e.ThrottleIntervals} stretches, max {e.MaxAcceleratorTempC:F1} °C, mean busy clock {e.MeanBusyClock:P1}"));
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cost: total {c.TotalUsd:F2} USD (energy {c.EnergyUsd:F2}, capital {c.CapexUsd:F2}, other {c.OpexUsd:F2}), {c.UsdPerHour:F2} USD/h, {(c.UsdPerMillionOutputTokens is { } m ? $"{m:F3} USD per million output tokens" : "no output tokens")}"));
+        }
+
+        foreach (var p in result.Autoscaling ?? [])
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"autoscaling {p.Pool}: {p.ScaleUps} cold starts, {p.Reactivations} reactivations, {p.ScaleDowns} scale-downs, mean {p.MeanRunningReplicas:F2} replicas serving, {p.SleepingReplicaHours:F2} replica-hours asleep, {p.RequestsWaited} requests waited for a cold start"));
         }
     }
 

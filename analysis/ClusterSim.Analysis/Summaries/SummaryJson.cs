@@ -67,6 +67,7 @@ public static class SummaryJson
             w.WriteEndArray();
             WriteVideo(w, result, measured);
             WriteAvatar(w, result);
+            FacilitySummaryJson.Write(w, result);
             extra?.Invoke(w);
 
             w.WriteStartObject("engine");

@@ -13,8 +13,9 @@ namespace ClusterSim.Cli.Commands;
 
 /// <summary>
 /// <c>clustersim run [FILE] [--out DIR] [--seed N] [--set PATH=VALUE]</c>: simulate a scenario (the
-/// embedded default without FILE), print a summary table and write summary.json, requests.csv, charts/
-/// (PNG and SVG), report.html and, with --timeline, timeline.json (Chrome trace events for Perfetto).
+/// embedded default without FILE), print a summary table and write summary.json, requests.csv,
+/// power.csv (site and rack power over time), charts/ (PNG and SVG), report.html and, with --timeline,
+/// timeline.json (Chrome trace events for Perfetto).
 /// Files are written under temporary names and renamed at the end, so a failed run leaves no
 /// half-written output.
 /// </summary>
@@ -127,6 +128,13 @@ internal static class RunCommand
                     File.WriteAllText(Path.Combine(dir, "report.html.partial"), HtmlReport.Write(result, scenario, chartList, compiled.Notes));
                 }
 
+                var powerPath = Path.Combine(dir, "power.csv");
+                if (result.Facility is { } facility)
+                {
+                    partial.Add((powerPath + ".partial", powerPath));
+                    File.WriteAllText(powerPath + ".partial", PowerCsv.Write(facility));
+                }
+
                 foreach (var (temp, final) in partial)
                 {
                     if (Directory.Exists(temp))
@@ -145,7 +153,8 @@ internal static class RunCommand
                 }
 
                 SummaryTable.Print(stdout, result, compiled.Notes);
-                stdout.WriteLine($"wrote {string.Join(", ", partial.Select(p => p.Final))}");
+                var written = partial.Select(p => p.Final).ToList();
+                stdout.WriteLine($"wrote {string.Join(", ", written[..^1])}{(written.Count > 1 ? " and " : "")}{written[^1]}");
                 if (trace is { Capped: true })
                 {
                     stdout.WriteLine($"note: timeline.json stops at {trace.EventsWritten} events ({trace.EventsOmitted} left out); raise --timeline-events or shorten the run");

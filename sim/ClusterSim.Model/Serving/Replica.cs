@@ -1,4 +1,5 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.KvCache;
@@ -54,6 +55,15 @@ public sealed class Replica : IEventHandler
     private int _runSteps;
     private int _iterationEpoch;
 
+    // Power hook (IReplicaPower): while _held, a cap holds the planned run back and _stepEnds holds its
+    // full-clock step durations; _runFraction is the share of the run's time that slows with the
+    // clock, _runIntensity how compute-bound its work is (the power phase), both weighted by step
+    // duration; _runStallNs is the swap stall its first step carries.
+    private bool _held;
+    private double _runFraction;
+    private double _runIntensity;
+    private long _runStallNs;
+
     /// <param name="waiting">The waiting-queue discipline (see <see cref="TextQueues"/>); null is first come, first served.</param>
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
         IServingObserver observer, int classes, WaitingQueue<TextRequest>? waiting = null)
@@ -90,6 +100,15 @@ public sealed class Replica : IEventHandler
 
     public ReplicaRole Role => Config.Role;
 
+    /// <summary>Power and clock of the accelerators (a facility); null: full clock, no energy booked.</summary>
+    public IReplicaPower? Power { get; set; }
+
+    /// <summary>True while a power cap holds a planned iteration back.</summary>
+    public bool HeldBack => _held;
+
+    /// <summary>True while an iteration runs or is held back.</summary>
+    public bool Busy => _busy;
+
     /// <summary>Requests on this replica: waiting, prefilling or decoding.</summary>
     public int Outstanding { get; private set; }
 
@@ -108,6 +127,9 @@ public sealed class Replica : IEventHandler
 
     /// <summary>Nanoseconds spent running iterations.</summary>
     public long BusyNs { get; private set; }
+
+    /// <summary><see cref="BusyNs"/> plus the part of the iteration running at <paramref name="nowNs"/>.</summary>
+    public long BusyNsAt(long nowNs) => BusyNs + (_busy && !_held ? Math.Max(0, nowNs - _iterationStartNs) : 0);
 
     public long PrefixHitTokens { get; private set; }
 
@@ -255,6 +277,7 @@ public sealed class Replica : IEventHandler
                 Simulation.ScheduleAt(Math.Max(wakeAt, Simulation.Now), this, OpWake);
             }
 
+            Power?.OnIdle(this);
             return;
         }
 
@@ -280,37 +303,137 @@ public sealed class Replica : IEventHandler
 
         if (shape.IsEmpty && _builder.Chunks.Count == 0 && _stallNs == 0)
         {
+            Power?.OnIdle(this);
             return;
         }
 
-        var now = Simulation.Now;
-        if (runSteps > 1)
+        // Full-clock step durations first (and, with a power hook, the run's compute-bound shares);
+        // Launch turns them into end times at the clock the hook grants.
+        var power = Power;
+        var share = power is null ? null : _timer as IComputeBoundShare;
+        var first = shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape));
+        _stepEnds[0] = first;
+        double computeNs = 0, intensityNs = 0;
+        if (power is not null)
         {
-            // Later steps differ only in the context each sequence has grown by.
+            AddShares(share, in shape, first, ref computeNs, ref intensityNs);
+        }
+
+        var totalNs = (double)first;
+        if (runSteps > 1 && power is null)
+        {
+            // Later steps differ only in the context each sequence has grown by: one pass of the timer.
             var durations = _stepEnds.AsSpan(0, runSteps);
             _timer.DecodeRunNs(in shape, durations);
-            var end = now;
+            totalNs = 0;
             for (var j = 0; j < runSteps; j++)
             {
-                end += Math.Max(1, durations[j]);
-                _stepEnds[j] = end;
+                durations[j] = Math.Max(1, durations[j]);
+                totalNs += durations[j];
             }
         }
-        else
+        else if (runSteps > 1)
         {
-            var duration = (shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape))) + _stallNs;
-            _stallNs = 0;
-            _stepEnds[0] = now + Math.Max(1, duration);
+            // Later steps differ only in the context each sequence has grown by. With a power hook a
+            // run also ends after MaxRunNs, so that clock changes reach it promptly.
+            var step = shape;
+            for (var j = 1; j < runSteps; j++)
+            {
+                if (power is not null && totalNs >= power.MaxRunNs)
+                {
+                    runSteps = j;
+                    break;
+                }
+
+                step.DecodeContextTokens += step.DecodeSequences;
+                var d = Math.Max(1, _timer.IterationNs(in step));
+                _stepEnds[j] = d;
+                totalNs += d;
+                if (power is not null)
+                {
+                    AddShares(share, in step, d, ref computeNs, ref intensityNs);
+                }
+            }
         }
 
         _runSteps = Math.Max(1, runSteps);
         _busy = true;
-        _iterationStartNs = now;
         _iterationShape = shape;
-        BatchSize.Record(now, shape.Sequences);
+        _runStallNs = _stallNs;
+        _stallNs = 0;
+        _runFraction = totalNs > 0 ? Math.Clamp(computeNs / totalNs, 0, 1) : 0;
+        _runIntensity = totalNs > 0 ? Math.Clamp(intensityNs / totalNs, 0, 1) : 0;
+        if (power is not null)
+        {
+            if (shape.IsEmpty)
+            {
+                power.OnIdle(this); // only a swap transfer: the accelerators wait on the host link
+            }
+            else if (!power.TryBusy(this, _runIntensity, out var clock))
+            {
+                _held = true;
+                return;
+            }
+            else
+            {
+                Launch(clock);
+                return;
+            }
+        }
+
+        Launch(1);
+    }
+
+    /// <summary>Start the held-back run now if the power hook grants it (a cap freed headroom).</summary>
+    public void RetryHeld()
+    {
+        if (!_held || Power is null || !Power.TryBusy(this, _runIntensity, out var clock))
+        {
+            return;
+        }
+
+        _held = false;
+        Launch(clock);
+    }
+
+    /// <summary>Turn the planned full-clock step durations into end times from now, at <paramref name="clock"/>.</summary>
+    private void Launch(double clock)
+    {
+        var now = Simulation.Now;
+        var end = now;
+        for (var j = 0; j < _runSteps; j++)
+        {
+            var d = clock < 1 ? ClockScaling.Stretch(_stepEnds[j], _runFraction, clock) : _stepEnds[j];
+            if (j == 0)
+            {
+                d += _runStallNs; // a transfer over the host link does not slow with the clock
+            }
+
+            end += Math.Max(1, d);
+            _stepEnds[j] = end;
+        }
+
+        _runStallNs = 0;
+        _iterationStartNs = now;
+        BatchSize.Record(now, _iterationShape.Sequences);
         KvOccupancy.Record(now, _kv.Occupancy);
         QueueLength.Record(now, Waiting.Count);
         Simulation.ScheduleAt(_stepEnds[_runSteps - 1], this, OpIterationDone, ++_iterationEpoch);
+    }
+
+    /// <summary>Adds the compute-bound shares of the step just timed, weighted by its duration (see <see cref="IComputeBoundShare"/>).</summary>
+    private static void AddShares(IComputeBoundShare? share, in BatchShape shape, long durationNs, ref double computeNs, ref double intensityNs)
+    {
+        if (share is null)
+        {
+            var f = shape.PrefillTokens > 0 ? 1 : 0;
+            computeNs += f * durationNs;
+            intensityNs += f * durationNs;
+            return;
+        }
+
+        computeNs += Math.Clamp(share.LastComputeBoundFraction, 0, 1) * durationNs;
+        intensityNs += Math.Clamp(share.LastComputeIntensity, 0, 1) * durationNs;
     }
 
     /// <summary>
@@ -340,6 +463,12 @@ public sealed class Replica : IEventHandler
     {
         if (!_busy || _runSteps <= 1)
         {
+            return;
+        }
+
+        if (_held)
+        {
+            _runSteps = 1; // not started: just plan less
             return;
         }
 

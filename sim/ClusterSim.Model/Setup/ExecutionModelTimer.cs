@@ -4,12 +4,19 @@ using ClusterSim.Model.Serving;
 namespace ClusterSim.Model.Setup;
 
 /// <summary>Adapts an execution-time predictor to the replica's iteration seam.</summary>
-public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
+public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer, IComputeBoundShare
 {
     public IExecutionModel Model => model;
 
     /// <summary>The last prediction, for power models that want its compute and memory shares.</summary>
     public IterationCost Last { get; private set; }
+
+    /// <summary>The share of the last iteration the matrix units were busy (<see cref="IterationCost.ComputeBusyFraction"/>).</summary>
+    public double LastComputeBoundFraction => Last.ComputeBusyFraction;
+
+    /// <summary>Compute time over compute plus memory time of the last iteration.</summary>
+    public double LastComputeIntensity
+        => Last.ComputeSeconds + Last.MemorySeconds > 0 ? Last.ComputeSeconds / (Last.ComputeSeconds + Last.MemorySeconds) : 0;
 
     public void DecodeRunNs(in BatchShape first, Span<long> durationsNs)
     {

@@ -119,6 +119,7 @@ public static class ScenarioCompiler
             pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters))
             {
                 Scheduling = Scheduling(d),
+                Autoscaling = FacilityCompiler.Autoscaling(d),
             });
         }
 
@@ -169,6 +170,7 @@ public static class ScenarioCompiler
 
         var routerParameters = Numeric(routing);
         var network = scenario.Hardware.Nodes.Select(n => n.Network).FirstOrDefault(n => n is not null);
+        var facility = FacilityCompiler.Build(scenario, notes);
         var setup = new ServingSetup
         {
             Name = scenario.Name,
@@ -183,6 +185,8 @@ public static class ScenarioCompiler
             WarmupNs = warmupNs,
             KvLinkBytesPerSecond = network?.BytesPerSecondEachWay ?? 50e9,
             KvLinkLatencyNs = network?.LatencySeconds is { } lat ? SimTime.FromSeconds(lat) : 5_000,
+            Facility = facility,
+            MinEndNs = endNs == long.MaxValue ? 0 : endNs,
         };
         return new CompiledScenario(scenario, setup, notes);
     }

@@ -8,4 +8,7 @@ public sealed record PoolSetup(string Name, int Replicas, ReplicaConfig Config, 
 {
     /// <summary>Order of each replica's waiting queue (first come, first served by default).</summary>
     public SchedulingPolicy Scheduling { get; init; } = SchedulingPolicy.Fcfs;
+
+    /// <summary>Scale the replicas in service with load (<see cref="Replicas"/> is then the most); null: all serve all the time.</summary>
+    public AutoscalingSetup? Autoscaling { get; init; }
 }

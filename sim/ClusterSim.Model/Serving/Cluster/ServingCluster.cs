@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ClusterSim.Engine.Core;
 using ClusterSim.Engine.Randomness;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Requests;
@@ -36,6 +37,9 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly Stack<int> _freeTransfers = new();
     private readonly Queue<TextRequest> _central = new();
     private readonly List<Replica> _withRoom = new();
+    private readonly ClusterPower? _power;
+    private readonly Autoscaler? _scaler;
+    private readonly List<Replica>[]? _entryAllByClass;
     private long _nextId;
     private int _activePumps;
 
@@ -107,6 +111,26 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             Avatar = new AvatarService(simulation, setup.AvatarClasses, setup.AvatarPools, setup.WarmupNs,
                 _replicas.Count + (Video?.Replicas.Count ?? 0));
         }
+
+        // Facility and autoscaling: power states of the replicas, and which ones take requests.
+        var autoscaled = setup.Pools.Any(p => p.Autoscaling is not null);
+        if (setup.Facility is not null || autoscaled)
+        {
+            _power = new ClusterPower(simulation, setup.Facility, _replicas);
+        }
+
+        if (autoscaled)
+        {
+            // Own lists per class (a class without pools shares _entry), filtered to serving replicas.
+            _entryAllByClass = _entryByClass.Select(l => new List<Replica>(l)).ToArray();
+            for (var c = 0; c < _entryByClass.Length; c++)
+            {
+                _entryByClass[c] = new List<Replica>(_entryAllByClass[c]);
+            }
+
+            _scaler = new Autoscaler(this, _power!, setup, _entryAllByClass);
+            OnRoutableChanged();
+        }
     }
 
     public Simulation Simulation { get; }
@@ -123,6 +147,9 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     /// <summary>Avatar classes and replicas, or null when the set-up has none.</summary>
     public AvatarService? Avatar { get; }
 
+    /// <summary>The facility the replicas draw power from, when the setup has one.</summary>
+    public FacilityModel? Facility => _power?.Facility;
+
     /// <summary>True while arrivals remain or requests are in flight.</summary>
     public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0) || Video?.HasWork == true || Avatar?.HasWork == true;
 
@@ -136,6 +163,13 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             var until = Math.Min(_setup.MaxTimeNs, Simulation.Now + slice);
             Simulation.Run(until);
             progress?.Invoke(Simulation.Now);
+        }
+
+        // An idle facility still draws power: the run covers at least the scenario's duration.
+        var minEnd = Math.Min(_setup.MinEndNs, _setup.MaxTimeNs);
+        if (Simulation.Now < minEnd)
+        {
+            Simulation.Run(minEnd);
         }
 
         return Result(clock.Elapsed.TotalSeconds);
@@ -168,6 +202,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         {
             Video = Video?.Classes ?? [],
             Avatar = Avatar?.Classes ?? [],
+            Facility = _power?.Result(_classes),
+            Autoscaling = _scaler?.Summary(),
         };
     }
 
@@ -205,6 +241,12 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         }
 
         var candidates = _entryByClass[classIndex];
+        if (candidates.Count == 0 && _scaler is not null)
+        {
+            _scaler.Hold(request); // every replica it may use is asleep or starting
+            return;
+        }
+
         candidates[_router.Route(request, candidates, _routingRandom)].Enqueue(request);
     }
 
@@ -224,6 +266,11 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
             if (_withRoom.Count == 0)
             {
+                if (_scaler is not null && _entryByClass[_central.Peek().ClassIndex].Count == 0)
+                {
+                    _scaler.NeedCapacity(_central.Peek().ClassIndex);
+                }
+
                 return;
             }
 
@@ -233,6 +280,38 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     }
 
     private void OnSourceExhausted() => _activePumps--;
+
+    // ---- autoscaling --------------------------------------------------------------------------
+
+    /// <summary>The autoscaler changed which replicas serve: route only to those from now on.</summary>
+    internal void OnRoutableChanged()
+    {
+        for (var c = 0; c < _entryByClass.Length; c++)
+        {
+            _entryByClass[c].Clear();
+            foreach (var r in _entryAllByClass![c])
+            {
+                if (_scaler!.Routable(r))
+                {
+                    _entryByClass[c].Add(r);
+                }
+            }
+        }
+
+        if (_central.Count > 0)
+        {
+            Dispatch();
+        }
+    }
+
+    internal bool HasRoutable(int classIndex) => _entryByClass[classIndex].Count > 0;
+
+    /// <summary>Routes a request that waited for a serving replica.</summary>
+    internal void Route(TextRequest request)
+    {
+        var candidates = _entryByClass[request.ClassIndex];
+        candidates[_router.Route(request, candidates, _routingRandom)].Enqueue(request);
+    }
 
     // ---- observer ---------------------------------------------------------------------------
 

@@ -19,6 +19,12 @@ public sealed record ServingResult(
     /// <summary>Video classes, each against its own deadline.</summary>
     public IReadOnlyList<VideoClassMetrics> Video { get; init; } = [];
 
+    /// <summary>Energy, cost, power over time and throttling, when the run had a facility.</summary>
+    public FacilityResult? Facility { get; init; }
+
+    /// <summary>What the autoscaler did, one entry per autoscaled pool, when any.</summary>
+    public IReadOnlyList<PoolScaling>? Autoscaling { get; init; }
+
     /// <summary>Avatar classes, each against its own frame deadline.</summary>
     public IReadOnlyList<AvatarClassMetrics> Avatar { get; init; } = [];
 }

@@ -49,4 +49,10 @@ public sealed record ServingSetup
 
     /// <summary>Stop the run here even if work remains (in flight at the end is reported).</summary>
     public long MaxTimeNs { get; init; } = long.MaxValue;
+
+    /// <summary>The facility the replicas draw power from (energy, throttling, caps, cost); null for none.</summary>
+    public FacilitySetup? Facility { get; init; }
+
+    /// <summary>Keep the clock running (idle) at least to here: a facility draws power for the whole run.</summary>
+    public long MinEndNs { get; init; }
 }

@@ -1,0 +1,192 @@
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
+using ClusterSim.Model.Metrics;
+
+namespace ClusterSim.Model.Serving.Cluster;
+
+/// <summary>
+/// Binds a cluster's replicas to a <see cref="FacilityModel"/>: each replica is a facility group on
+/// the accelerators it is placed on, booked busy (with its work's compute-bound share) at every
+/// iteration start, idle when it runs out of work, asleep when the autoscaler parks it. Work a power
+/// cap cannot fit is held back and retried when the facility frees headroom. Without a facility it
+/// only relays idleness to the autoscaler.
+/// </summary>
+/// <remarks>
+/// A decode run takes its clock at its start; with a facility attached a run is cut at
+/// <see cref="DecodeRunLimitNs"/> of simulated time so that thermal and cap clock changes reach
+/// replicas within that time. 250 ms is a choice: the thermal controller acts once a second, the
+/// cap controller every 10 ms but caps hold at every event regardless (each call is checked against
+/// the clocks other groups hold), and a decode step of a large model takes 20-100 ms.
+/// </remarks>
+internal sealed class ClusterPower : IReplicaPower, IEventHandler
+{
+    public const long DecodeRunLimitNs = 250 * SimTime.Millisecond;
+
+    private readonly Simulation _sim;
+    private readonly FacilitySetup? _setup;
+    private readonly FacilityModel? _facility;
+    private readonly int[] _group;
+    private readonly bool[] _busy;
+    private List<Replica> _held = [];
+    private List<Replica> _retrying = [];
+    private bool _retryPending;
+    private int _busyGroups;
+
+    public ClusterPower(Simulation simulation, FacilitySetup? setup, IReadOnlyList<Replica> replicas)
+    {
+        _sim = simulation;
+        _setup = setup;
+        _group = new int[replicas.Count];
+        _busy = new bool[replicas.Count];
+        Array.Fill(_group, -1);
+        if (setup is not null)
+        {
+            _facility = new FacilityModel(simulation, setup.Options, setup.Racks, setup.Nodes) { HeadroomFreed = OnHeadroomFreed };
+            var seen = new Dictionary<string, int>();
+            foreach (var r in replicas)
+            {
+                var k = seen.GetValueOrDefault(r.Config.Pool);
+                seen[r.Config.Pool] = k + 1;
+                if (setup.Placement.TryGetValue(r.Config.Pool, out var pieces) && k < pieces.Count)
+                {
+                    _group[r.Index] = _facility.AddGroup(pieces[k]);
+                }
+            }
+        }
+
+        foreach (var r in replicas)
+        {
+            r.Power = this;
+        }
+    }
+
+    public FacilityModel? Facility => _facility;
+
+    public Autoscaler? Scaler { get; set; }
+
+    public long MaxRunNs => _facility is null ? long.MaxValue : DecodeRunLimitNs;
+
+    public bool TryBusy(Replica replica, double computeBoundFraction, out double clock)
+    {
+        var i = replica.Index;
+        var g = _group[i];
+        if (g < 0)
+        {
+            clock = 1;
+            return true;
+        }
+
+        var facility = _facility!;
+        if (facility.TrySetActivity(g, AcceleratorActivity.Busy(computeBoundFraction)))
+        {
+            if (!_busy[i])
+            {
+                _busy[i] = true;
+                _busyGroups++;
+            }
+
+            clock = facility.ClockFactor(g);
+            return true;
+        }
+
+        // Refused: the group must not keep drawing the power of the iteration it just finished. Held
+        // first, so that the headroom its own idling frees brings it a retry.
+        _held.Add(replica);
+        SetIdle(i);
+        if (_busyGroups == 0 && !_retryPending)
+        {
+            throw new InvalidOperationException(
+                $"replica {i} ({replica.Config.Pool}): the power caps cannot fit it even at the lowest clock with every other replica idle");
+        }
+
+        clock = 0;
+        return false;
+    }
+
+    public void OnIdle(Replica replica)
+    {
+        SetIdle(replica.Index);
+        Scaler?.OnIdle(replica);
+    }
+
+    /// <summary>Parks an idle replica's accelerators (lower power: always fits).</summary>
+    public void Sleep(Replica replica)
+    {
+        SetIdle(replica.Index);
+        if (_group[replica.Index] is var g and >= 0)
+        {
+            _facility!.TrySetActivity(g, AcceleratorActivity.Sleep);
+        }
+    }
+
+    /// <summary>Wakes a parked replica's accelerators to idle; false when a cap cannot fit even that.</summary>
+    public bool Wake(Replica replica)
+        => _group[replica.Index] is not (var g and >= 0) || _facility!.TrySetActivity(g, AcceleratorActivity.Idle);
+
+    public void OnEvent(int opcode, int arg)
+    {
+        _retryPending = false;
+        (_retrying, _held) = (_held, _retrying);
+        foreach (var r in _retrying)
+        {
+            r.RetryHeld(); // refused again: back on _held
+        }
+
+        _retrying.Clear();
+    }
+
+    /// <summary>Energy, cost, power series and throttling up to now; null without a facility.</summary>
+    public FacilityResult? Result(IReadOnlyList<ClassMetrics> classes)
+    {
+        if (_facility is null || _setup is null)
+        {
+            return null;
+        }
+
+        var energy = _facility.Summarize();
+        long outputTokens = 0, tokens = 0;
+        foreach (var c in classes)
+        {
+            outputTokens += c.OutputTokens;
+            tokens += c.PromptTokens + c.OutputTokens;
+        }
+
+        // A class carries the share of the cost that its prompt and output tokens are of all tokens
+        // served: an approximation (a decode token costs more accelerator time than a prompt token),
+        // since busy time is not split by class.
+        var usage = classes.Select(c => new ClassUsage(c.Name, tokens == 0 ? 0 : (double)(c.PromptTokens + c.OutputTokens) / tokens,
+            new ServiceCounts(OutputTokens: c.OutputTokens))).ToList();
+        var cost = new CostModel(_setup.Cost with { DesignItKw = _facility.DesignItW / 1e3 })
+            .Summarize(energy.DurationS, _facility.EnergyUsd(), new ServiceCounts(OutputTokens: outputTokens), usage);
+        var racks = new List<RackPower>();
+        for (var r = 0; r < _facility.RackCount; r++)
+        {
+            racks.Add(new RackPower(_facility.RackName(r), _facility.RackCapW(r), _facility.RackItSeries(r).Buckets()));
+        }
+
+        var power = new PowerSeries(_facility.SiteItSeries.Buckets(), _facility.SiteFacilitySeries.Buckets(), racks);
+        return new FacilityResult(energy, cost, power, _facility.ThrottleIntervals());
+    }
+
+    private void SetIdle(int i)
+    {
+        if (!_busy[i])
+        {
+            return;
+        }
+
+        _busy[i] = false;
+        _busyGroups--;
+        _facility!.TrySetActivity(_group[i], AcceleratorActivity.Idle); // lower power: always fits
+    }
+
+    private void OnHeadroomFreed()
+    {
+        // Deferred to an event of its own: the facility is in the middle of another group's call.
+        if (!_retryPending && _held.Count > 0)
+        {
+            _retryPending = true;
+            _sim.Schedule(0, this);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using ClusterSim.Model.Facility;
+
+namespace ClusterSim.Model.Serving.Cluster;
+
+/// <summary>
+/// The facility a serving run drives: racks, nodes and site options for a <see cref="FacilityModel"/>,
+/// where each replica's accelerators sit, and the cost inputs.
+/// </summary>
+public sealed record FacilitySetup
+{
+    public required FacilityOptions Options { get; init; }
+
+    public required IReadOnlyList<RackConfig> Racks { get; init; }
+
+    public required IReadOnlyList<NodeConfig> Nodes { get; init; }
+
+    /// <summary>
+    /// Per pool name, one entry per replica in pool order: the (node, accelerators) pieces it occupies.
+    /// A pool missing here draws no busy power (its accelerators count as idle hardware of their nodes).
+    /// </summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<GroupPiece>>> Placement { get; init; }
+
+    /// <summary>Cost inputs; <see cref="CostParameters.DesignItKw"/> is filled in from the facility's nameplate power.</summary>
+    public required CostParameters Cost { get; init; }
+}

@@ -1,0 +1,392 @@
+using System.Globalization;
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
+using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Scenarios;
+using Sc = ClusterSim.Scenarios;
+
+namespace ClusterSim.Model.Setup;
+
+/// <summary>
+/// Turns a scenario's hardware and <c>facility</c> section into a <see cref="FacilitySetup"/>: one
+/// facility node per machine (racks from the scenario's racks, implicit ones one per node group),
+/// each replica placed on its node group's accelerators in order, power figures per accelerator
+/// from the catalog, cooling, climate, caps, tariff and costs; and deployments' autoscaling
+/// policies into <see cref="AutoscalingSetup"/>. Everything assumed goes into the notes.
+/// </summary>
+internal static class FacilityCompiler
+{
+    /// <summary>
+    /// Decode (memory-bound) over prefill (compute-bound) power for parts without their own
+    /// measurement: Splitwise's H100 figures, 380 W / 700 W (calibration.md section 2).
+    /// </summary>
+    public const double MemoryBoundShareOfTdp = 380.0 / 700.0;
+
+    public static FacilitySetup Build(Scenario scenario, List<string> notes)
+    {
+        var f = scenario.Facility;
+        var hardware = scenario.Hardware;
+        var racks = new List<RackConfig>();
+        var nodes = new List<NodeConfig>();
+        var nodesOfGroup = new Dictionary<string, List<int>>();
+        var models = new Dictionary<string, IPowerModel>();
+        foreach (var rack in hardware.Racks)
+        {
+            var members = rack.Nodes.Select(scenario.NodeGroup).SelectMany(g => Enumerable.Range(0, g.Count).Select(i => (Group: g, Index: i))).ToList();
+            var first = racks.Count;
+            for (var r = 0; r < rack.Count; r++)
+            {
+                racks.Add(new RackConfig(rack.Count == 1 ? rack.Name : $"{rack.Name}-{r}", rack.PowerCapKw * 1e3));
+            }
+
+            for (var k = 0; k < members.Count; k++)
+            {
+                var (group, index) = members[k];
+                var accelerator = scenario.Accelerator(group.Accelerator);
+                if (!models.TryGetValue(accelerator.Key, out var model))
+                {
+                    model = PowerModel(accelerator, notes);
+                    models[accelerator.Key] = model;
+                }
+
+                if (!nodesOfGroup.TryGetValue(group.Name, out var list))
+                {
+                    nodesOfGroup[group.Name] = list = [];
+                    notes.Add(HostNote(group, accelerator));
+                }
+
+                // Even spread: contiguous blocks of nodes per rack.
+                list.Add(nodes.Count);
+                nodes.Add(new NodeConfig($"{group.Name}-{index}", first + (int)((long)k * rack.Count / members.Count), group.PerNode, model, HostPower(group, accelerator)));
+            }
+        }
+
+        var placement = Place(scenario, nodesOfGroup, nodes);
+        var cooling = CoolingParameters.Defaults(f.Cooling.Kind switch
+        {
+            CoolingKind.Liquid => CoolingSystem.DirectLiquid,
+            CoolingKind.Immersion => CoolingSystem.Immersion,
+            _ => CoolingSystem.Air,
+        }) with
+        {
+            DesignPue = f.Cooling.Pue,
+            FreeCoolingC = f.Cooling.FreeCoolingC,
+            PuePerC = f.Cooling.PuePerC,
+            FixedOverhead = f.Cooling.FixedOverhead,
+        };
+        var options = new FacilityOptions
+        {
+            Cooling = CoolingModels.Create(cooling),
+            Outside = Outside(f.OutsideTemperature),
+            SiteCapW = f.PowerCap.SiteKw * 1e3,
+            ElectricityUsdPerKwh = DailySchedule.Periods(f.Electricity.Periods.Select(p => (p.StartSeconds, p.UsdPerKwh)).ToList()),
+        };
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"facility: {cooling.System} cooling, PUE {cooling.DesignPue} at full load up to {cooling.FreeCoolingC} °C outside (+{cooling.PuePerC}/°C above, {cooling.FixedOverhead:P0} of the overhead fixed); thermal limits are estimates (see Facility/README.md)"));
+
+        var setup = new FacilitySetup
+        {
+            Options = options,
+            Racks = racks,
+            Nodes = nodes,
+            Placement = placement,
+            Cost = Cost(scenario, notes),
+        };
+        CheckCapsFit(setup);
+        return setup;
+    }
+
+    /// <summary>The deployment's autoscaling policy, or null for none.</summary>
+    public static AutoscalingSetup? Autoscaling(DeploymentSpec d)
+    {
+        var p = d.Policies.Autoscaling;
+        if (p.Name == "none")
+        {
+            return null;
+        }
+
+        if (p.Name != "threshold")
+        {
+            throw new NotSupportedException($"deployment '{d.Name}': autoscaling policy '{p.Name}' is not available; built in: none, threshold");
+        }
+
+        var max = (int)p.GetDouble("max_replicas");
+        if (max > d.Replicas)
+        {
+            throw new ArgumentException(
+                $"deployment '{d.Name}': autoscaling max_replicas {max} is more than the deployment's {d.Replicas} replicas (the hardware it is placed on); raise 'replicas' to {max}");
+        }
+
+        var cooldown = SimTime.FromSeconds(p.GetDouble("cooldown", 60));
+        return new AutoscalingSetup
+        {
+            Metric = p.GetString("metric", "utilization") switch
+            {
+                "queue_length" => AutoscalingMetric.QueueLength,
+                "kv_occupancy" => AutoscalingMetric.KvOccupancy,
+                _ => AutoscalingMetric.Utilization,
+            },
+            ScaleUpAt = p.GetDouble("scale_up_at"),
+            ScaleDownAt = p.GetDouble("scale_down_at"),
+            MinReplicas = (int)p.GetDouble("min_replicas", 1),
+            MaxReplicas = max,
+            CooldownNs = cooldown,
+            StartupNs = SimTime.FromSeconds(p.GetDouble("startup", 60)),
+
+            // The Kubernetes autoscaler's 15 s sync period, or the cooldown when shorter (at least 1 s).
+            EvaluationNs = Math.Clamp(cooldown, SimTime.Second, 15 * SimTime.Second),
+        };
+    }
+
+    /// <summary>
+    /// Phase power of one accelerator: Splitwise's measurements for the H100 SXM and A100 SXM 80GB
+    /// (calibration.md section 2), else prefill at the board limit and decode at Splitwise's H100
+    /// decode/prefill ratio of it, with the catalog's idle figure. Sleep is half of idle (an
+    /// estimate, as for the measured parts).
+    /// </summary>
+    internal static IPowerModel PowerModel(Sc.AcceleratorSpec a, List<string> notes)
+    {
+        var idle = a.IdleW ?? 0.107 * a.TdpW;
+        double memoryBound;
+        switch (a.Key)
+        {
+            case "h100-sxm":
+                memoryBound = a.TdpW * AcceleratorPower.H100Sxm.MemoryBoundW / AcceleratorPower.H100Sxm.ComputeBoundW;
+                notes.Add(Invariant($"power: {a.Key} idle {idle:0} W, decode {memoryBound:0} W, prefill {a.TdpW:0} W (Splitwise measurements, calibration.md section 2)"));
+                break;
+            case "a100-80gb-sxm":
+                memoryBound = a.TdpW * AcceleratorPower.A100Sxm80.MemoryBoundW / AcceleratorPower.A100Sxm80.ComputeBoundW;
+                notes.Add(Invariant($"power: {a.Key} idle {idle:0} W, decode {memoryBound:0} W, prefill {a.TdpW:0} W (Splitwise measurements, calibration.md section 2)"));
+                break;
+            default:
+                memoryBound = a.TdpW * MemoryBoundShareOfTdp;
+                notes.Add(Invariant(
+                    $"power: {a.Key} has no measured phase power: prefill at its {a.TdpW:0} W board limit, decode {memoryBound:0} W (Splitwise's H100 ratio 380/700 of it), idle {idle:0} W{(a.IdleW is null ? " (0.107 x TDP)" : " (catalog)")} (an estimate)"));
+                break;
+        }
+
+        memoryBound = Math.Clamp(memoryBound, idle, a.TdpW);
+        return PowerModels.Phase(new AcceleratorPower(idle, memoryBound, a.TdpW, idle / 2, a.TdpW));
+    }
+
+    /// <summary>
+    /// A node's power besides its accelerators: the DGX estimates (<see cref="NodePower.DgxH100"/>,
+    /// <see cref="NodePower.DgxA100"/> for A100s) per accelerator, fans scaled by board power;
+    /// <c>host_power_w</c>, when given, replaces host and network.
+    /// </summary>
+    internal static NodePower HostPower(NodeSpec group, Sc.AcceleratorSpec a)
+    {
+        var dgx = a.Key.StartsWith("a100", StringComparison.Ordinal) ? NodePower.DgxA100 : NodePower.DgxH100;
+        var dgxTdp = a.Key.StartsWith("a100", StringComparison.Ordinal) ? AcceleratorPower.A100Sxm80.TdpW : AcceleratorPower.H100Sxm.TdpW;
+        var share = group.PerNode / 8.0;
+        var fans = share * a.TdpW / dgxTdp;
+        return group.HostPowerW is { } host
+            ? new NodePower(host, 0, fans * dgx.FanMinW, fans * dgx.FanMaxW, share * dgx.SleepW)
+            : new NodePower(share * dgx.HostW, share * dgx.NetworkW, fans * dgx.FanMinW, fans * dgx.FanMaxW, share * dgx.SleepW);
+    }
+
+    private static string HostNote(NodeSpec group, Sc.AcceleratorSpec a)
+    {
+        var p = HostPower(group, a);
+        return group.HostPowerW is null
+            ? Invariant($"power: node group '{group.Name}': host {p.HostW:0} W + network {p.NetworkW:0} W + fans {p.FanMinW:0}-{p.FanMaxW:0} W per node (DGX estimates scaled to {group.PerNode} accelerators; give host_power_w to override)")
+            : Invariant($"power: node group '{group.Name}': host_power_w {p.HostW:0} W as host and network, plus fans {p.FanMinW:0}-{p.FanMaxW:0} W per node (DGX estimate)");
+    }
+
+    /// <summary>
+    /// Replicas of each deployment in order on its node group's accelerators, filling each node
+    /// before the next; a replica that does not fit the rest of a node continues on the next one.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<IReadOnlyList<GroupPiece>>> Place(
+        Scenario scenario, Dictionary<string, List<int>> nodesOfGroup, List<NodeConfig> nodes)
+    {
+        var cursor = new Dictionary<string, (int Node, int Used)>();
+        var placement = new Dictionary<string, IReadOnlyList<IReadOnlyList<GroupPiece>>>();
+        foreach (var d in scenario.Deployments)
+        {
+            var group = scenario.NodeGroup(d.Nodes);
+            var groupNodes = nodesOfGroup[group.Name];
+            var (k, used) = cursor.GetValueOrDefault(group.Name);
+            var replicas = new List<IReadOnlyList<GroupPiece>>();
+            for (var i = 0; i < d.Replicas; i++)
+            {
+                var need = d.AcceleratorsPerReplica;
+                var pieces = new List<GroupPiece>();
+                while (need > 0)
+                {
+                    if (k >= groupNodes.Count)
+                    {
+                        throw new ArgumentException(
+                            $"deployment '{d.Name}': node group '{group.Name}' ({group.Count} x {group.PerNode} accelerators) has no room left for replica {i + 1} of {d.Replicas} ({d.AcceleratorsPerReplica} accelerators each)");
+                    }
+
+                    var take = Math.Min(need, nodes[groupNodes[k]].Accelerators - used);
+                    pieces.Add(new GroupPiece(groupNodes[k], take));
+                    need -= take;
+                    used += take;
+                    if (used == nodes[groupNodes[k]].Accelerators)
+                    {
+                        k++;
+                        used = 0;
+                    }
+                }
+
+                replicas.Add(pieces);
+            }
+
+            cursor[group.Name] = (k, used);
+            placement[d.Name] = replicas;
+        }
+
+        return placement;
+    }
+
+    private static OutsideTemperature Outside(TemperatureSpec spec) => spec switch
+    {
+        ConstantTemperature c => OutsideTemperature.Constant(c.Celsius),
+        DailyTemperature d => OutsideTemperature.Daily(d.MeanC, d.AmplitudeC, d.PeakAtSeconds),
+        TemperatureFile file => ReadTemperatureFile(file),
+        _ => throw new NotSupportedException($"outside temperature {spec.GetType().Name} is not supported"),
+    };
+
+    /// <summary>A CSV of time (s) and °C: the first column is time, the named (or second) column temperature.</summary>
+    private static OutsideTemperature ReadTemperatureFile(TemperatureFile file)
+    {
+        var times = new List<double>();
+        var values = new List<double>();
+        var column = 1;
+        var line = 0;
+        foreach (var raw in File.ReadLines(file.Path))
+        {
+            line++;
+            var cells = raw.Split(',');
+            if (raw.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var inv = CultureInfo.InvariantCulture;
+            if (!double.TryParse(cells[0], NumberStyles.Float, inv, out var t))
+            {
+                if (times.Count == 0 && line == 1)
+                {
+                    column = file.Column is null ? 1 : Array.FindIndex(cells, c => c.Trim() == file.Column);
+                    continue; // the header
+                }
+
+                throw new ArgumentException($"{file.Path}:{line}:1: expected a time in seconds, got '{cells[0]}'");
+            }
+
+            if (column < 0 || column >= cells.Length || !double.TryParse(cells[column], NumberStyles.Float, inv, out var c))
+            {
+                throw new ArgumentException($"{file.Path}:{line}: expected a temperature in °C in column {column + 1}");
+            }
+
+            times.Add(t);
+            values.Add(c);
+        }
+
+        return OutsideTemperature.Table(times, values);
+    }
+
+    private static CostParameters Cost(Scenario scenario, List<string> notes)
+    {
+        var costs = scenario.Facility.Costs;
+        int accelerators = 0, nodes = 0;
+        double capital = 0, rent = 0;
+        var unpriced = new List<string>();
+        var unrented = new List<string>();
+        foreach (var g in scenario.Hardware.Nodes)
+        {
+            var a = scenario.Accelerator(g.Accelerator);
+            var count = g.Count * g.PerNode;
+            accelerators += count;
+            nodes += g.Count;
+            capital += count * (a.PriceUsd ?? 0);
+            rent += count * (a.RentUsdPerHour ?? 0);
+            if (a.PriceUsd is null)
+            {
+                unpriced.Add(a.Key);
+            }
+
+            if (a.RentUsdPerHour is null)
+            {
+                unrented.Add(a.Key);
+            }
+        }
+
+        if (costs.Mode == CostMode.Rent)
+        {
+            if (unrented.Count > 0)
+            {
+                throw new ArgumentException(
+                    $"facility.costs.mode is rent but accelerator {string.Join(", ", unrented.Distinct().Select(k => $"'{k}'"))} has no rent_usd_per_hour; give one under hardware.accelerators");
+            }
+
+            notes.Add(Invariant($"cost: rent, {accelerators} accelerators at {rent / accelerators:0.###} USD per hour each on average (electricity included in the rent), other opex {costs.OpexUsdPerYear:0} USD/year"));
+        }
+        else
+        {
+            if (unpriced.Count > 0)
+            {
+                notes.Add($"cost: accelerator {string.Join(", ", unpriced.Distinct())} has no purchase price in the catalog: its capital counts as 0 (give price_usd under hardware.accelerators)");
+            }
+
+            notes.Add(Invariant(
+                $"cost: own, capital {capital + (nodes * costs.ServerUsd):0} USD ({accelerators} accelerators, {nodes} nodes at {costs.ServerUsd:0} USD each besides accelerators) over {costs.LifetimeYears} years; network and cooling plant capital are not counted (no scenario field)"));
+        }
+
+        // Mixed accelerator types: the mean price and rent keep the totals exact (both are linear in the count).
+        return new CostParameters(
+            Accelerators: accelerators,
+            AcceleratorPriceUsd: accelerators == 0 ? 0 : capital / accelerators,
+            Nodes: nodes,
+            ServerPriceUsd: costs.ServerUsd,
+            NetworkUsd: 0,
+            CoolingUsdPerKw: 0,
+            DesignItKw: 0,
+            LifetimeYears: costs.LifetimeYears,
+            OpexUsdPerYear: costs.OpexUsdPerYear,
+            RentUsdPerAcceleratorHour: costs.Mode == CostMode.Rent ? rent / accelerators : null);
+    }
+
+    /// <summary>
+    /// Every replica must fit the caps on its own, at full compute-bound power and the lowest clock,
+    /// with every other accelerator idle: otherwise work held back by a cap could wait for ever.
+    /// Checked on a scratch facility.
+    /// </summary>
+    private static void CheckCapsFit(FacilitySetup setup)
+    {
+        FacilityModel scratch;
+        try
+        {
+            scratch = new FacilityModel(new Simulation(0), setup.Options, setup.Racks, setup.Nodes);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"facility.power_cap: {ex.Message.Split(" (Parameter")[0]}; raise the cap", ex);
+        }
+
+        if (scratch.SiteCapW is null && Enumerable.Range(0, scratch.RackCount).All(r => scratch.RackCapW(r) is null))
+        {
+            return;
+        }
+
+        foreach (var (pool, replicas) in setup.Placement)
+        {
+            foreach (var pieces in replicas)
+            {
+                var g = scratch.AddGroup(pieces);
+                if (!scratch.TrySetActivity(g, AcceleratorActivity.Busy(1)))
+                {
+                    throw new ArgumentException(Invariant(
+                        $"deployment '{pool}': a replica cannot run within the power caps even at {setup.Options.MinClock:P0} clock with everything else idle (site cap {scratch.SiteCapW / 1e3:0.#} kW, idle IT power {scratch.SiteItW / 1e3:0.#} kW); raise facility.power_cap"));
+                }
+
+                scratch.TrySetActivity(g, AcceleratorActivity.Idle);
+            }
+        }
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
