@@ -320,39 +320,36 @@ public sealed class Replica : IEventHandler
         }
 
         var totalNs = (double)first;
-        if (runSteps > 1 && power is null)
+        if (runSteps > 1)
         {
             // Later steps differ only in the context each sequence has grown by: one pass of the timer.
+            // With a power hook a run also ends once it has lasted MaxRunNs, so that clock changes reach
+            // it promptly; step times grow along a run, so MaxRunNs / first + 1 steps are enough to find
+            // that end, and the run's compute-bound shares are those of its first step.
+            if (power is not null)
+            {
+                runSteps = (int)Math.Min(runSteps, power.MaxRunNs / Math.Max(1, first) + 2);
+            }
+
             var durations = _stepEnds.AsSpan(0, runSteps);
             _timer.DecodeRunNs(in shape, durations);
             totalNs = 0;
             for (var j = 0; j < runSteps; j++)
             {
-                durations[j] = Math.Max(1, durations[j]);
-                totalNs += durations[j];
-            }
-        }
-        else if (runSteps > 1)
-        {
-            // Later steps differ only in the context each sequence has grown by. With a power hook a
-            // run also ends after MaxRunNs, so that clock changes reach it promptly.
-            var step = shape;
-            for (var j = 1; j < runSteps; j++)
-            {
-                if (power is not null && totalNs >= power.MaxRunNs)
+                if (power is not null && j > 0 && totalNs >= power.MaxRunNs)
                 {
                     runSteps = j;
                     break;
                 }
 
-                step.DecodeContextTokens += step.DecodeSequences;
-                var d = Math.Max(1, _timer.IterationNs(in step));
-                _stepEnds[j] = d;
-                totalNs += d;
-                if (power is not null)
-                {
-                    AddShares(share, in step, d, ref computeNs, ref intensityNs);
-                }
+                durations[j] = Math.Max(1, durations[j]);
+                totalNs += durations[j];
+            }
+
+            if (power is not null && first > 0)
+            {
+                computeNs *= totalNs / first;
+                intensityNs *= totalNs / first;
             }
         }
 
