@@ -75,6 +75,7 @@ internal static class BenchScenarios
         policies:
           batching: continuous
         run:
+          requests: 968300   # 50 x 19,366; the trace source replaces the Poisson stand-in above
           seed: 1
         """;
 }

@@ -54,7 +54,22 @@ internal static class BenchCommand
             cases = cases.Where(EngineCases.Contains).ToArray();
             foreach (var name in simulationCases)
             {
-                var r = Bench.SimulationBench.Run(name, parse.GetValue(requestsOption), null);
+                Bench.SimulationBench.Result r;
+                try
+                {
+                    r = Bench.SimulationBench.Run(name, parse.GetValue(requestsOption), null);
+                }
+                catch (Scenarios.ScenarioException ex)
+                {
+                    ScenarioOptions.PrintErrors(ex, stderr);
+                    return ExitCodes.BadInput;
+                }
+                catch (FileNotFoundException ex)
+                {
+                    stderr.WriteLine($"error: {ex.Message}");
+                    return ExitCodes.BadInput;
+                }
+
                 stdout.WriteLine($"{r.Case}: {r.Requests:N0} requests, {r.Events:N0} events, {r.SimulatedSeconds:N0} s simulated in {r.WallSeconds:F2} s wall");
                 stdout.WriteLine($"  {r.Events / r.WallSeconds:N0} events/s, {r.Requests / r.WallSeconds:N0} requests/s, {r.SimulatedSeconds / r.WallSeconds:N0}x real time, peak working set {r.PeakMegabytes:N0} MB (managed heap at end {r.ManagedPeakMegabytes:N0} MB)");
             }
