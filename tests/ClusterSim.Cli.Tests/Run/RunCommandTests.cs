@@ -1,0 +1,52 @@
+namespace ClusterSim.Cli.Tests.Run;
+
+/// <summary>`clustersim run`: outputs on success, exit code 2 and a located message on bad input, nothing half-written.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("clustersim-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void The_default_scenario_prints_the_table_and_writes_summary_and_requests()
+    {
+        var (code, output, error) = Run("run", "--out", _folder, "--quiet", "--no-charts", "--no-report", "--set", "run.duration=10s");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("TTFT p50", output);
+        Assert.True(File.Exists(Path.Combine(_folder, "summary.json")));
+        var rows = File.ReadAllLines(Path.Combine(_folder, "requests.csv"));
+        Assert.StartsWith("id,class,state", rows[0]);
+        Assert.True(rows.Length > 100);
+        Assert.Empty(Directory.GetFiles(_folder, "*.partial"));
+    }
+
+    [Theory]
+    [InlineData("--seed", "abc", "--seed expects a non-negative whole number, got 'abc'")]
+    [InlineData("--set", "workloads.chat.arival.rate=3", "did you mean 'arrival'?")]
+    [InlineData("--set", "deployments.llama-8b.tp=64", "deployments.llama-8b")]
+    public void Bad_input_exits_2_with_a_clear_message_and_no_stack_trace(string option, string value, string expected)
+    {
+        var (code, _, error) = Run("run", "--out", _folder, "--quiet", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.False(File.Exists(Path.Combine(_folder, "summary.json")));
+    }
+
+    [Fact]
+    public void A_missing_scenario_file_exits_2_naming_it()
+    {
+        var (code, _, error) = Run("run", Path.Combine(_folder, "missing.yaml"), "--out", _folder);
+        Assert.Equal(2, code);
+        Assert.Contains("missing.yaml: file not found", error);
+    }
+}
