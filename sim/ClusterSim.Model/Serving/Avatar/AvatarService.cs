@@ -67,7 +67,10 @@ public sealed class AvatarService
 
         for (var c = 0; c < classes.Count; c++)
         {
-            var pump = new Pump(this, c, classes[c].Source(simulation));
+            var classIndex = c;
+            var source = classes[c].Source(simulation);
+            var pump = new ArrivalPump<AvatarSessionSpec>(simulation, source.TryNext, x => x.ArrivalNs,
+                x => OnArrival(classIndex, in x), () => _activePumps--);
             if (pump.ScheduleNext())
             {
                 _activePumps++;
@@ -149,31 +152,5 @@ public sealed class AvatarService
         };
         metrics.OnAdmitted(Simulation.Now);
         target.Add(session);
-    }
-
-    /// <summary>Keeps exactly one pending arrival per class.</summary>
-    private sealed class Pump(AvatarService service, int classIndex, IAvatarSource source) : IEventHandler
-    {
-        private AvatarSessionSpec _next;
-
-        public bool ScheduleNext()
-        {
-            if (!source.TryNext(out _next))
-            {
-                return false;
-            }
-
-            service.Simulation.ScheduleAt(Math.Max(_next.ArrivalNs, service.Simulation.Now), this);
-            return true;
-        }
-
-        public void OnEvent(int opcode, int arg)
-        {
-            service.OnArrival(classIndex, in _next);
-            if (!ScheduleNext())
-            {
-                service._activePumps--;
-            }
-        }
     }
 }

@@ -34,19 +34,9 @@ public sealed class BatchBuilder
     public int PrefillingCount => _replica.Prefilling.Count;
 
     /// <summary>Prompt tokens admitted but neither computed nor scheduled yet.</summary>
-    public long PendingPrefillTokens
-    {
-        get
-        {
-            long sum = 0;
-            foreach (var r in _replica.Prefilling)
-            {
-                sum += r.ChunkInFlight > 0 ? 0 : r.PrefillTarget - r.PrefillDone;
-            }
-
-            return sum;
-        }
-    }
+    /// <remarks>Kept as a running sum (summed once per iteration, then updated by admissions and
+    /// scheduled chunks), so a policy asking before every admission stays O(1) per question.</remarks>
+    public long PendingPrefillTokens { get; private set; }
 
     public int DecodingCount => _replica.DecodingCount;
 
@@ -72,7 +62,12 @@ public sealed class BatchBuilder
             return false;
         }
 
-        _replica.Waiting.PopFront();
+        var admitted = _replica.Waiting.PopFront();
+        if (admitted.State == RequestState.Prefilling)
+        {
+            PendingPrefillTokens += admitted.PrefillTarget - admitted.PrefillDone; // a resumed decode has nothing to prefill
+        }
+
         return true;
     }
 
@@ -136,6 +131,7 @@ public sealed class BatchBuilder
             _chunks.Add(r);
             scheduled += chunk;
             ScheduledTokens += chunk;
+            PendingPrefillTokens -= r.PrefillTarget - r.PrefillDone; // the rest of it is no longer pending this iteration
             ScheduledSequences++;
             if (scheduled >= maxTokens)
             {
@@ -153,5 +149,12 @@ public sealed class BatchBuilder
         ScheduledTokens = 0;
         ScheduledSequences = 0;
         DecodesIncluded = false;
+        long pending = 0;
+        foreach (var r in _replica.Prefilling)
+        {
+            pending += r.PrefillTarget - r.PrefillDone;
+        }
+
+        PendingPrefillTokens = pending;
     }
 }

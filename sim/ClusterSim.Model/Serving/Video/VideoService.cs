@@ -39,7 +39,10 @@ public sealed class VideoService : IVideoObserver
 
         for (var c = 0; c < classes.Count; c++)
         {
-            var pump = new Pump(this, c, classes[c].Source(simulation));
+            var classIndex = c;
+            var source = classes[c].Source(simulation);
+            var pump = new ArrivalPump<VideoRequestSpec>(simulation, source.TryNext, x => x.ArrivalNs,
+                x => OnArrival(classIndex, in x), () => _activePumps--);
             if (pump.ScheduleNext())
             {
                 _activePumps++;
@@ -86,32 +89,6 @@ public sealed class VideoService : IVideoObserver
         if (!target.Enqueue(request))
         {
             _classes[classIndex].OnRejected();
-        }
-    }
-
-    /// <summary>Keeps exactly one pending arrival per class.</summary>
-    private sealed class Pump(VideoService service, int classIndex, IVideoSource source) : Engine.Core.IEventHandler
-    {
-        private VideoRequestSpec _next;
-
-        public bool ScheduleNext()
-        {
-            if (!source.TryNext(out _next))
-            {
-                return false;
-            }
-
-            service.Simulation.ScheduleAt(Math.Max(_next.ArrivalNs, service.Simulation.Now), this);
-            return true;
-        }
-
-        public void OnEvent(int opcode, int arg)
-        {
-            service.OnArrival(classIndex, in _next);
-            if (!ScheduleNext())
-            {
-                service._activePumps--;
-            }
         }
     }
 }
