@@ -96,7 +96,7 @@ internal static class SummaryTable
         var tpot = c.Tpot.ToSummary();
         var slo = c.Measured == 0 ? 0 : 100.0 * c.SloMet / c.Measured;
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Trim(c.Name),-14} {c.Arrived,8} {c.Completed,8} {c.Dropped,5} {Ms(ttft.P50),9} {Ms(ttft.P99),8} {Ms(tpot.P50),9} {Ms(tpot.P99),7} {Ms(c.Tbt.ToSummary().P99),8} {Ms(c.E2e.ToSummary().P99),9} {slo,6:F1} {c.Measured / measured,7:F2} {c.OutputTokens / measured,9:F0}"));
+            $"{Trim(c.Name),-14} {c.Arrived,8} {c.Completed,8} {c.Dropped,5} {Ms(ttft.P50),9} {Ms(ttft.P99),8} {Ms(tpot.P50),9} {Ms(tpot.P99),7} {Ms(c.Tbt.ToSummary().P99),8} {Ms(c.E2e.ToSummary().P99),9} {slo,6:F1} {c.ThroughputRps(measured),7:F2} {c.OutputTokensPerSecond(measured),9:F0}"));
     }
 
     private static string Ms(double seconds) => (seconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);

@@ -158,8 +158,8 @@ public static class HtmlReport
             classes.Select(c => new[]
             {
                 c.Name, Format.Integer(c.Arrived), Format.Integer(c.Completed), Format.Integer(c.Dropped), Format.Integer(c.InFlight), Format.Integer(c.Measured),
-                Format.Significant(c.Measured / measured), Format.Significant(c.SloMet / measured), Format.Significant(c.OutputTokens / measured),
-                c.Measured == 0 ? "—" : Format.Percent((double)c.SloMet / c.Measured), Format.Integer(c.Preemptions),
+                Format.Significant(c.ThroughputRps(measured)), Format.Significant(c.GoodputRps(measured)), Format.Significant(c.OutputTokensPerSecond(measured)),
+                c.Measured == 0 ? "—" : Format.Percent(c.SloAttainment), Format.Integer(c.Preemptions),
             }), numeric: i => i >= 1);
         h.Append("<h3>Latency</h3>\n");
         Table(h, ["Class", "TTFT p50", "TTFT p99", "TBT p50", "TBT p99", "TPOT p50", "TPOT p99", "E2E p50", "E2E p99", "Queue p50", "Queue p99"],
@@ -167,7 +167,7 @@ public static class HtmlReport
             {
                 c.Name, P(c.Ttft, 50), P(c.Ttft, 99), P(c.Tbt, 50), P(c.Tbt, 99), P(c.Tpot, 50), P(c.Tpot, 99), P(c.E2e, 50), P(c.E2e, 99), P(c.Queue, 50), P(c.Queue, 99),
             }), numeric: i => i >= 1);
-        h.Append("<p class=\"hint\">Throughput and goodput (requests meeting every SLO) are over the measured window; ")
+        h.Append("<p class=\"hint\">Throughput and goodput (requests meeting every SLO) count the completions inside the measured window (end of warm-up to the end of arrivals, so the drain after arrivals stop does not dilute them); ")
             .Append("latencies are of the measured requests, those that arrived after warm-up.</p>\n</section>\n");
     }
 

@@ -65,7 +65,7 @@ public static class SummaryJson
             }
 
             w.WriteEndArray();
-            WriteVideo(w, result, measured);
+            WriteVideo(w, result, SpanSeconds(result));
             WriteAvatar(w, result);
             FacilitySummaryJson.Write(w, result);
             extra?.Invoke(w);
@@ -85,8 +85,19 @@ public static class SummaryJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    /// <summary>The window throughputs are measured over: from the end of warm-up to the end of the run.</summary>
+    /// <summary>
+    /// The window text throughputs are measured over: from the end of warm-up to when arrivals stopped
+    /// (or the end of the run, when it stopped on a request count), so the drain is not counted as idle time.
+    /// </summary>
     public static double MeasuredSeconds(ServingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var end = Math.Min(result.MeasuredUntilNs, result.SimulatedNs);
+        return Math.Max(1e-9, SimTime.ToSeconds(end - Math.Min(result.MeasuredFromNs, end)));
+    }
+
+    /// <summary>From the end of warm-up to the end of the run: the span video rates are counted over (their measured requests, drain included).</summary>
+    public static double SpanSeconds(ServingResult result)
         => Math.Max(1e-9, SimTime.ToSeconds(result.SimulatedNs - Math.Min(result.MeasuredFromNs, result.SimulatedNs)));
 
     private static void WriteClass(Utf8JsonWriter w, ClassMetrics c, double measuredSeconds)
@@ -102,7 +113,7 @@ public static class SummaryJson
         WriteLatency(w, "tpot_s", c.Tpot.ToSummary());
         WriteLatency(w, "e2e_s", c.E2e.ToSummary());
         WriteLatency(w, "queue_s", c.Queue.ToSummary());
-        w.WriteNumber("slo_attainment", c.Measured == 0 ? 0 : (double)c.SloMet / c.Measured);
+        w.WriteNumber("slo_attainment", c.SloAttainment);
         if (!ReferenceEquals(c.Slo, SloTargets.None))
         {
             // The class against its own targets (the overall row has none).
@@ -115,9 +126,9 @@ public static class SummaryJson
             w.WriteBoolean("meets_slo", c.Measured > 0 && 100.0 * c.SloMet / c.Measured >= c.Slo.Percentile);
         }
 
-        w.WriteNumber("goodput_rps", c.SloMet / measuredSeconds);
-        w.WriteNumber("throughput_rps", c.Measured / measuredSeconds);
-        w.WriteNumber("output_tokens_per_s", c.OutputTokens / measuredSeconds);
+        w.WriteNumber("goodput_rps", c.GoodputRps(measuredSeconds));
+        w.WriteNumber("throughput_rps", c.ThroughputRps(measuredSeconds));
+        w.WriteNumber("output_tokens_per_s", c.OutputTokensPerSecond(measuredSeconds));
         w.WriteNumber("preemptions", c.Preemptions);
         w.WriteNumber("prefix_hit_rate", c.PromptTokens == 0 ? 0 : (double)c.PrefixHitTokens / c.PromptTokens);
         w.WriteEndObject();

@@ -80,10 +80,10 @@ public static class SweepMetrics
         }
 
         row[k++] = window is > 0 ? c.Arrived / window.Value : double.NaN;
-        row[k++] = c.Measured / measuredSeconds;
-        row[k++] = c.SloMet / measuredSeconds;
-        row[k++] = c.OutputTokens / measuredSeconds;
-        row[k++] = c.Measured == 0 ? double.NaN : (double)c.SloMet / c.Measured;
+        row[k++] = c.ThroughputRps(measuredSeconds);
+        row[k++] = c.GoodputRps(measuredSeconds);
+        row[k++] = c.OutputTokensPerSecond(measuredSeconds);
+        row[k++] = c.Measured == 0 ? double.NaN : c.SloAttainment;
         row[k++] = double.NaN;
         row[k] = double.NaN;
         return row;

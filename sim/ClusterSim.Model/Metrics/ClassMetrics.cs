@@ -6,19 +6,25 @@ namespace ClusterSim.Model.Metrics;
 /// <summary>
 /// Everything recorded for one traffic class: counts for conservation, mergeable latency
 /// histograms, token totals and SLO attainment. O(1) per request and per gap group.
+/// Latencies describe the requests that arrived after warm-up; rates count the completions inside the
+/// measured window (warm-up end to the end of arrivals), so that a run that keeps up reports its
+/// offered load rather than a figure diluted by the drain after arrivals stop.
 /// </summary>
 public sealed class ClassMetrics
 {
     private readonly long _warmupNs;
+    private readonly long _windowEndNs;
     private readonly long? _ttftNs;
     private readonly long? _tpotNs;
     private readonly long? _e2eNs;
 
-    public ClassMetrics(string name, SloTargets slo, long warmupNs = 0)
+    /// <param name="windowEndNs">End of the window rates are measured over: when arrivals stop (long.MaxValue: the end of the run).</param>
+    public ClassMetrics(string name, SloTargets slo, long warmupNs = 0, long windowEndNs = long.MaxValue)
     {
         Name = name;
         Slo = slo;
         _warmupNs = warmupNs;
+        _windowEndNs = windowEndNs;
         _ttftNs = slo.TtftSeconds is { } t ? SimTime.FromSeconds(t) : null;
         _tpotNs = slo.TpotSeconds is { } p ? SimTime.FromSeconds(p) : null;
         _e2eNs = slo.E2eSeconds is { } e ? SimTime.FromSeconds(e) : null;
@@ -39,7 +45,14 @@ public sealed class ClassMetrics
 
     public long SloMet { get; private set; }
 
+    /// <summary>Output tokens of every completed request, warm-up included.</summary>
     public long OutputTokens { get; private set; }
+
+    /// <summary>Requests completed inside the measured window, whenever they arrived: the numerator of throughput.</summary>
+    public long WindowCompleted { get; private set; }
+
+    /// <summary>Output tokens of the requests completed inside the measured window.</summary>
+    public long WindowOutputTokens { get; private set; }
 
     public long PromptTokens { get; private set; }
 
@@ -78,6 +91,12 @@ public sealed class ClassMetrics
         PromptTokens += r.PromptTokens;
         PrefixHitTokens += r.PrefixHitTokens;
         Preemptions += r.Preemptions;
+        if (r.CompletedNs >= _warmupNs && r.CompletedNs <= _windowEndNs)
+        {
+            WindowCompleted++;
+            WindowOutputTokens += r.OutputTokens;
+        }
+
         if (r.ArrivalNs < _warmupNs)
         {
             return;
@@ -101,6 +120,18 @@ public sealed class ClassMetrics
         }
     }
 
+    /// <summary>Completions per second over a measured window of <paramref name="windowSeconds"/>.</summary>
+    public double ThroughputRps(double windowSeconds) => WindowCompleted / windowSeconds;
+
+    /// <summary>Output tokens per second over the measured window.</summary>
+    public double OutputTokensPerSecond(double windowSeconds) => WindowOutputTokens / windowSeconds;
+
+    /// <summary>Share of the measured requests that met every SLO of the class (0 when none was measured).</summary>
+    public double SloAttainment => Measured == 0 ? 0 : (double)SloMet / Measured;
+
+    /// <summary>Requests per second meeting every SLO: throughput times attainment.</summary>
+    public double GoodputRps(double windowSeconds) => ThroughputRps(windowSeconds) * SloAttainment;
+
     /// <summary>Fold another class's figures into this one (for the overall row).</summary>
     public void Merge(ClassMetrics other)
     {
@@ -110,6 +141,8 @@ public sealed class ClassMetrics
         Measured += other.Measured;
         SloMet += other.SloMet;
         OutputTokens += other.OutputTokens;
+        WindowCompleted += other.WindowCompleted;
+        WindowOutputTokens += other.WindowOutputTokens;
         PromptTokens += other.PromptTokens;
         PrefixHitTokens += other.PrefixHitTokens;
         Preemptions += other.Preemptions;

@@ -187,6 +187,7 @@ public static class ScenarioCompiler
             KvLinkLatencyNs = network?.LatencySeconds is { } lat ? SimTime.FromSeconds(lat) : 5_000,
             Facility = facility,
             MinEndNs = endNs == long.MaxValue ? 0 : endNs,
+            ArrivalEndNs = endNs,
         };
         return new CompiledScenario(scenario, setup, notes);
     }

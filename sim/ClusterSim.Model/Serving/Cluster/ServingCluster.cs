@@ -51,7 +51,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         _router = setup.Router();
         _decodeRouter = setup.DecodeRouter();
         _routingRandom = simulation.Random["routing"];
-        _classes = setup.Classes.Select(c => new ClassMetrics(c.Name, c.Slo, setup.WarmupNs)).ToArray();
+        _classes = setup.Classes.Select(c => new ClassMetrics(c.Name, c.Slo, setup.WarmupNs, setup.ArrivalEndNs)).ToArray();
 
         // What the waiting-queue disciplines know of each class: priority, TTFT deadline, weight.
         var schedule = setup.Classes.Select(c => new ClassSchedule(c.Priority,
@@ -200,6 +200,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         return new ServingResult(_setup.Name, _setup.Seed, end, _setup.WarmupNs, _classes, overall, stats,
             Simulation.ProcessedEvents, wallSeconds)
         {
+            MeasuredUntilNs = _setup.ArrivalEndNs,
             Video = Video?.Classes ?? [],
             Avatar = Avatar?.Classes ?? [],
             Facility = _power?.Result(_classes),

@@ -16,6 +16,9 @@ public sealed record ServingResult(
     long Events,
     double WallSeconds)
 {
+    /// <summary>End of the window text rates are measured over: when arrivals stopped (long.MaxValue: the end of the run).</summary>
+    public long MeasuredUntilNs { get; init; } = long.MaxValue;
+
     /// <summary>Video classes, each against its own deadline.</summary>
     public IReadOnlyList<VideoClassMetrics> Video { get; init; } = [];
 

@@ -47,6 +47,9 @@ public sealed record ServingSetup
     /// <summary>Requests arriving before this are served but left out of latency statistics.</summary>
     public long WarmupNs { get; init; }
 
+    /// <summary>When arrivals stop (the scenario's duration after warm-up); rates are measured up to here, not over the drain. long.MaxValue: the end of the run.</summary>
+    public long ArrivalEndNs { get; init; } = long.MaxValue;
+
     /// <summary>Stop the run here even if work remains (in flight at the end is reported).</summary>
     public long MaxTimeNs { get; init; } = long.MaxValue;
 

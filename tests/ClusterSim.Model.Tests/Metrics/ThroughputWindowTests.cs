@@ -1,0 +1,66 @@
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Requests;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Model.Tests.Metrics;
+
+/// <summary>
+/// Rates are completions inside the measured window (warm-up end to the end of arrivals): a run
+/// that keeps up reports its offered load, not a figure diluted by the drain after arrivals stop.
+/// </summary>
+public sealed class ThroughputWindowTests
+{
+    [Fact]
+    public void A_run_that_keeps_up_reports_the_offered_rate_within_its_Poisson_interval()
+    {
+        // 20 req/s for 120 s after 5 s of warm-up, far below the cluster's capacity.
+        var scenario = ScenarioLoader.LoadDefault(["run.duration=120s"]);
+        var compiled = ScenarioCompiler.Compile(scenario);
+        var r = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        var window = SimTime.ToSeconds(Math.Min(r.MeasuredUntilNs, r.SimulatedNs) - r.MeasuredFromNs);
+        Assert.Equal(120, window, 9);
+        Assert.True(r.SimulatedNs > r.MeasuredUntilNs, "the run should drain past the end of arrivals");
+
+        // Completions in a window track arrivals in it: Poisson count 2,400 +- 3 sd (147).
+        var c = r.Classes[0];
+        var rate = c.ThroughputRps(window);
+        Assert.InRange(rate, 20 - 3 * Math.Sqrt(20 * 120) / 120, 20 + 3 * Math.Sqrt(20 * 120) / 120);
+
+        // The old definition (measured requests over warm-up to the end of the drain) reads low.
+        var diluted = c.Measured / SimTime.ToSeconds(r.SimulatedNs - r.MeasuredFromNs);
+        Assert.True(diluted < rate, $"diluted {diluted:F2} should be below {rate:F2}");
+
+        // Output tokens per second are those of the same completions.
+        Assert.Equal(c.WindowOutputTokens / window, c.OutputTokensPerSecond(window), 9);
+        Assert.InRange(c.OutputTokensPerSecond(window) / rate, 150, 350);
+    }
+
+    [Fact]
+    public void Completions_outside_the_window_count_for_conservation_but_not_for_rates()
+    {
+        var c = new ClassMetrics("chat", SloTargets.None, warmupNs: 10, windowEndNs: 100);
+        foreach (var (arrival, done) in new (long, long)[] { (0, 5), (0, 20), (50, 100), (60, 150) })
+        {
+            c.OnArrived();
+            c.OnCompleted(Completed(arrival, done, tokens: 10));
+        }
+
+        Assert.Equal(4, c.Completed);
+        Assert.Equal(2, c.Measured);          // arrived after warm-up
+        Assert.Equal(2, c.WindowCompleted);   // completed at 20 and 100
+        Assert.Equal(20, c.WindowOutputTokens);
+        Assert.Equal(40, c.OutputTokens);
+        Assert.Equal(2 / 0.5, c.ThroughputRps(0.5), 12);
+    }
+
+    private static TextRequest Completed(long arrivalNs, long completedNs, int tokens)
+        => new(1, 0, arrivalNs, promptTokens: 5, outputTokens: tokens, prefixHashes: null)
+        {
+            ScheduledNs = arrivalNs,
+            FirstTokenNs = arrivalNs + 1,
+            CompletedNs = completedNs,
+        };
+}
