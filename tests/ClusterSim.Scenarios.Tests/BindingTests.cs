@@ -44,9 +44,10 @@ public sealed class BindingTests
     }
 
     [Theory]
-    // small-llm: 8e9 parameters x 2 bytes (bf16) = 16 GB; memory_fraction 0.5 -> the accelerator needs 32 GB.
-    [InlineData(32.0, true)]
-    [InlineData(31.0, false)]
+    // small-llm: 8e9 parameters x 2 bytes (bf16) = 16e9 bytes; memory_fraction 0.5 -> the accelerator needs
+    // 32e9 bytes = 29.8 GiB (catalog memory is binary: JEDEC).
+    [InlineData(30.0, true)]
+    [InlineData(29.0, false)]
     public void Weights_must_fit_the_share_of_memory_the_server_may_use(double hbmGb, bool fits)
     {
         var yaml = MalformedCases.Base
@@ -58,7 +59,7 @@ public sealed class BindingTests
         if (!fits)
         {
             Assert.Equal(
-                "18:9: deployments.serve.tp: the bf16 weights of 'small-llm' need 16 GB but tp 1 x pp 1 x 31 GB (mine) x memory_fraction 0.5 holds 15.5 GB; raise tp or pp, or use a smaller weight_precision",
+                "18:9: deployments.serve.tp: the bf16 weights of 'small-llm' need 16 GB but tp 1 x pp 1 x 29 GiB (mine) x memory_fraction 0.5 holds 15.6 GB; raise tp or pp, or use a smaller weight_precision",
                 Assert.Single(errors));
         }
     }

@@ -102,7 +102,7 @@ public static class MalformedCases
             ["4:12: workloads.chat.model: no deployment serves 'big-llm'; add one under 'deployments'"],
             false),
         new("weights do not fit the tensor-parallel group", Edit(("serve:\n    model: small-llm", "serve:\n    model: big-llm"), ("kind: text\n    model: small-llm", "kind: text\n    model: big-llm")),
-            ["16:9: deployments.serve.tp: the bf16 weights of 'big-llm' need 800 GB but tp 2 x pp 1 x 80 GB (gpu-80) x memory_fraction 0.9 holds 144 GB; raise tp or pp, or use a smaller weight_precision"],
+            ["16:9: deployments.serve.tp: the bf16 weights of 'big-llm' need 800 GB but tp 2 x pp 1 x 80 GiB (gpu-80) x memory_fraction 0.9 holds 154.6 GB; raise tp or pp, or use a smaller weight_precision"],
             false),
         new("more accelerators than the node group has", Edit(("    replicas: 4", "    replicas: 9")),
             ["17:15: deployments.serve.replicas: node group 'dgx' has 16 accelerators (2 nodes x 8) but its deployments need 18 (serve: 9 x tp 2 x pp 1 = 18)"],

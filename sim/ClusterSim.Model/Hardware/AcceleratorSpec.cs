@@ -12,8 +12,11 @@ public sealed record AcceleratorSpec
 
     public string Vendor { get; init; } = "";
 
-    /// <summary>Accelerator memory in decimal GB.</summary>
+    /// <summary>Accelerator memory in the vendor's GB, binary for memory capacity (JEDEC): <see cref="HbmBytes"/>.</summary>
     public required double HbmGb { get; init; }
+
+    /// <summary>Memory in bytes: <see cref="HbmGb"/> GiB (an "80 GB" H100 shows 81,559 MiB in nvidia-smi).</summary>
+    public double HbmBytes => HbmGb * 1073741824.0;
 
     /// <summary>Peak memory bandwidth in GB/s.</summary>
     public required double HbmBandwidthGbs { get; init; }

@@ -90,10 +90,10 @@ internal sealed class RooflineExecutionModel : IExecutionModel
         }
 
         var weightsPerDevice = _work.WeightBytesPerPass(double.PositiveInfinity);
-        if (weightsPerDevice > accelerator.HbmGb * 1e9)
+        if (weightsPerDevice > accelerator.HbmBytes)
         {
             notes.Add(
-                $"weights alone need {weightsPerDevice / 1e9:F1} GB per accelerator, more than its {accelerator.HbmGb} GB: " +
+                $"weights alone need {weightsPerDevice / 1e9:F1} GB per accelerator, more than its {accelerator.HbmBytes / 1e9:F1} GB: " +
                 "the deployment does not fit as specified");
         }
 

@@ -399,7 +399,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         {
             Report(m, m.Get("tp") is not null ? "tp" : "model",
                 $"the {model.WeightPrecision.Key()} weights of '{model.Key}' need {Gb(model.WeightBytes)} but tp {d.Tp} x pp {d.Pp} x "
-                + $"{Gb(accelerator.HbmBytes)} ({accelerator.Key}) x memory_fraction {Fmt(d.MemoryFraction)} holds {Gb(capacity)}; "
+                + $"{Fmt(accelerator.HbmGb)} GiB ({accelerator.Key}) x memory_fraction {Fmt(d.MemoryFraction)} holds {Gb(capacity)}; "
                 + "raise tp or pp, or use a smaller weight_precision");
         }
     }

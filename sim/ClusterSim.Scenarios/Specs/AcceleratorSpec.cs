@@ -4,7 +4,7 @@ namespace ClusterSim.Scenarios;
 /// <param name="Key">Name used in the scenario (catalog key or the scenario's own name).</param>
 /// <param name="Name">Full name, e.g. "NVIDIA H100 SXM5 80GB".</param>
 /// <param name="Vendor">Maker, when given.</param>
-/// <param name="HbmGb">Accelerator memory in GB (1e9 bytes).</param>
+/// <param name="HbmGb">Accelerator memory in the vendor's GB, which for memory capacity are binary (GiB); see <see cref="HbmBytes"/>.</param>
 /// <param name="HbmBandwidthGbs">Memory bandwidth in GB/s.</param>
 /// <param name="Tflops">Dense peak TFLOP/s (TOP/s for integer precisions) per supported precision.</param>
 /// <param name="TdpW">Board power limit in watts.</param>
@@ -33,7 +33,12 @@ public sealed record AcceleratorSpec(
     string? Source,
     string? Notes)
 {
-    public double HbmBytes => HbmGb * 1e9;
+    /// <summary>
+    /// Memory in bytes. Memory capacities follow the JEDEC convention (JESD100B.01: giga = 2^30 for
+    /// memory): an "80 GB" H100 is five 16 GiB HBM3 stacks, and nvidia-smi reports 81,559 MiB of its
+    /// 81,920. Reading the figure as 1e9 bytes would lose 7 % of every KV cache.
+    /// </summary>
+    public double HbmBytes => HbmGb * 1073741824.0;
 
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 
