@@ -200,13 +200,15 @@ public sealed class Replica : IEventHandler
     {
         var tokens = r.ContextTokens;
         var finalBlocks = 0;
-        if (Config.Preemption == PreemptionMode.None)
+        var reserve = Config.Preemption == PreemptionMode.None ? 1.0 : Config.AdmissionReserve;
+        if (reserve > 0)
         {
-            // Room for this request's whole life beside the growth still owed to the others.
+            // Room for this request's whole life beside (a share of) the growth still owed to the others.
             finalBlocks = _kv.BlocksFor(r.PromptTokens + r.OutputTokens);
             var owed = Math.Max(0, _reservedBlocks - _kv.UsedBlocks);
+            var kept = reserve >= 1 ? owed : (long)Math.Ceiling(reserve * owed);
             var growth = finalBlocks - _kv.BlocksFor(tokens);
-            if (owed + growth > int.MaxValue || !_kv.CanAllocate(tokens, r.PrefixHashes, (int)(owed + growth)))
+            if (kept + growth > int.MaxValue || !_kv.CanAllocate(tokens, r.PrefixHashes, (int)(kept + growth)))
             {
                 return false;
             }

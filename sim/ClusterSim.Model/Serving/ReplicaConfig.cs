@@ -24,6 +24,14 @@ public sealed record ReplicaConfig
 
     public PreemptionMode Preemption { get; init; } = PreemptionMode.Recompute;
 
+    /// <summary>
+    /// With a preempting mode, the share of the tokens the running requests have still to generate
+    /// that admission keeps free: a new request is let in only when its prompt and its whole output
+    /// fit beside that share (SGLang's new_token_ratio, 0.1 at its floor). 0 admits whenever the prompt
+    /// fits (vLLM); <see cref="PreemptionMode.None"/> always keeps all of it (1).
+    /// </summary>
+    public double AdmissionReserve { get; init; }
+
     /// <summary>Bandwidth of the link KV is swapped over, bytes per second (host PCIe or CXL).</summary>
     public double SwapBytesPerSecond { get; init; } = 50e9;
 

@@ -105,6 +105,7 @@ public static class ScenarioCompiler
                     "none" => PreemptionMode.None,
                     _ => PreemptionMode.Recompute,
                 },
+                AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
                 SwapBytesPerSecond = swapBytesPerSecond,
                 Accelerators = accelerators,
                 Pool = d.Name,

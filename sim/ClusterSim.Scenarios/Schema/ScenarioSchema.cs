@@ -93,6 +93,9 @@ internal static class ScenarioSchema
 
     // ---- workloads -----------------------------------------------------------------------------
 
+    private static Field Reserve() => F("reserve", Num(0, max: 1),
+        "Share of the tokens running requests still have to generate that admission keeps free: a new request waits until its prompt and whole output fit beside it (SGLang's new_token_ratio, 0.1 at its floor). 0 admits as soon as the prompt fits (vLLM).", 0.0);
+
     private static Field Percentile() => F("percentile", Num(0, exclusive: true, max: 100), "Percentile the targets apply to (99 = p99).", 99.0);
 
     private static readonly Shape TextSlo = Obj(
@@ -340,9 +343,9 @@ internal static class ScenarioSchema
             "Which requests are let in.", "none"),
         F("preemption", Policy("preemption", "preemption_policy",
             P("none", "Never preempt: new requests wait for KV memory."),
-            P("recompute", "Drop a preempted request's KV cache and recompute it later (vLLM default)."),
+            P("recompute", "Drop a preempted request's KV cache and recompute it later (vLLM default).", Reserve()),
             P("swap", "Move a preempted request's KV cache to host or CXL memory and back.",
-                F("to", Enum("host", "cxl"), "Where the KV cache goes.", "host"))),
+                F("to", Enum("host", "cxl"), "Where the KV cache goes.", "host"), Reserve())),
             "What happens when KV memory runs out.", "recompute"),
         F("autoscaling", Policy("autoscaling", "autoscaling_policy",
             P("none", "A fixed number of replicas."),

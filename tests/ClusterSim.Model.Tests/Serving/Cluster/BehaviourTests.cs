@@ -77,6 +77,29 @@ public sealed class BehaviourTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Reserving_KV_for_the_running_requests_output_cuts_preemptions_and_a_full_reserve_never_preempts()
+    {
+        ServingResult RunWith(double reserve) => Run(new ServingSetup
+        {
+            Seed = 6,
+            Classes = [PoissonClass("chat", 10, new ConstantSize(500), new ConstantSize(800), 400)],
+            Pools = [Pool(1, Config(kvBlocks: 1_000, maxSequences: 64) with { AdmissionReserve = reserve }, Timer)],
+        });
+
+        // 1,000 blocks hold 12 requests at their last token (82 blocks each) but 32 prompts (32 blocks each).
+        var greedy = RunWith(0);
+        var sglang = RunWith(0.1);
+        var full = RunWith(1);
+        output.WriteLine($"preemptions: reserve 0 {greedy.Overall.Preemptions}, 0.1 {sglang.Overall.Preemptions}, 1 {full.Overall.Preemptions}; "
+                         + $"mean batch {greedy.Replicas[0].MeanBatchSize:F1}, {sglang.Replicas[0].MeanBatchSize:F1}, {full.Replicas[0].MeanBatchSize:F1}");
+        Assert.True(sglang.Overall.Preemptions < greedy.Overall.Preemptions / 2, "a reserve should cut preemptions at least in half");
+        Assert.Equal(0, full.Overall.Preemptions); // all of it reserved: nothing is ever preempted, as with preemption none
+        Assert.True(full.Replicas[0].MaxBatchSize <= 12, "a full reserve admits only what fits at its last token");
+        Assert.True(greedy.Replicas[0].MaxBatchSize > 12);
+        Assert.All(new[] { greedy, sglang, full }, r => Assert.Equal(400, r.Overall.Completed));
+    }
+
+    [Fact]
     public void Swap_preemption_moves_KV_instead_of_recomputing_and_still_completes_everything()
     {
         var result = Run(new ServingSetup
