@@ -58,18 +58,50 @@ public static class MlperfEstimate
     }
 
     /// <summary>
-    /// The trtllm-fp8 entry: compute efficiency from the offline throughput; memory efficiency taken over from the
-    /// H100 Splitwise fit (one throughput figure cannot separate it); no Python-side overheads (the C++ runtime's are
-    /// not identifiable from throughput and are left at 0, so small-batch predictions for this stack are optimistic);
-    /// collective latency and link efficiency from the NCCL measurements (Vidur), which TensorRT-LLM uses directly.
+    /// Mean inter-token latency of NVIDIA NIM 1.8.0 (TensorRT-LLM) serving Llama-3.3-70B-Instruct in FP8 at TP2 on
+    /// 2x H100-80GB to one client, 5,000-token prompts and 500-token answers
+    /// (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance): a decode step at batch 1.
     /// </summary>
-    public static EfficiencyParams TrtllmFp8(EfficiencyParams h100Splitwise, double ncclStepLatencySeconds, double linkEfficiency) => new()
+    public const double NimBatch1ItlSeconds = 0.01858;
+
+    /// <summary>Context of that decode step on average: the prompt and half the answer.</summary>
+    public const long NimBatch1ContextTokens = 5000 + 250;
+
+    /// <summary>
+    /// The trtllm-fp8 entry: compute efficiency from the MLPerf offline throughput; memory efficiency taken over from
+    /// the H100 Splitwise fit (one throughput figure cannot separate it); collective latency and link efficiency from
+    /// the NCCL measurements (Vidur), which TensorRT-LLM uses directly; and the fixed time per iteration (scheduling,
+    /// sampling, launches) as what NIM's batch-1 decode step takes beyond the roofline of those factors.
+    /// </summary>
+    public static EfficiencyParams TrtllmFp8(EfficiencyParams h100Splitwise, double ncclStepLatencySeconds, double linkEfficiency)
     {
-        Accelerator = ReferenceAccelerators.H100Sxm.Key,
-        Stack = Stack,
-        ComputeEfficiency = ComputeEfficiency(),
-        MemoryEfficiency = h100Splitwise.MemoryEfficiency,
-        CollectiveStepLatencySeconds = ncclStepLatencySeconds,
-        LinkEfficiency = linkEfficiency,
-    };
+        var factors = new EfficiencyParams
+        {
+            Accelerator = ReferenceAccelerators.H100Sxm.Key,
+            Stack = Stack,
+            ComputeEfficiency = ComputeEfficiency(),
+            MemoryEfficiency = h100Splitwise.MemoryEfficiency,
+            CollectiveStepLatencySeconds = ncclStepLatencySeconds,
+            LinkEfficiency = linkEfficiency,
+        };
+        return factors with { IterationOverheadSeconds = Math.Max(0, NimBatch1ItlSeconds - NimBatch1Step(factors)) };
+    }
+
+    /// <summary>The roofline's batch-1 decode step of NIM's Llama-3.3-70B FP8 TP2 deployment under <paramref name="factors"/>, seconds.</summary>
+    public static double NimBatch1Step(EfficiencyParams factors)
+    {
+        var model = ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
+        {
+            Deployment = new Deployment
+            {
+                Model = ReferenceModels.Llama31_70B,
+                Accelerator = ReferenceAccelerators.H100Sxm,
+                TensorParallel = 2,
+                WeightPrecision = Precision.Fp8,
+                KvCachePrecision = Precision.Fp8,
+            },
+            Efficiency = factors with { IterationOverheadSeconds = 0, SequenceOverheadSeconds = 0, PrefillOverheadSeconds = 0 },
+        });
+        return model.Predict(IterationShape.Decode(1, NimBatch1ContextTokens)).Seconds;
+    }
 }

@@ -1,8 +1,8 @@
 namespace ClusterSim.Model.Performance;
 
 /// <summary>
-/// The models the shipped measurements were taken with (Splitwise: Llama2-70B and BLOOM-176B) and the model of the
-/// issue's hand-computed example (Llama-3.1-8B). The catalog's `models.yaml` remains the users' source.
+/// The models the shipped measurements were taken with (Splitwise: Llama2-70B and BLOOM-176B; NVIDIA NIM:
+/// Llama-3.3-70B, which has Llama-3.1-70B's architecture) and the model of the hand-computed example (Llama-3.1-8B). The catalog's `models.yaml` remains the users' source.
 /// </summary>
 public static class ReferenceModels
 {
@@ -47,6 +47,21 @@ public static class ReferenceModels
         KvHeads = 8,         // num_key_value_heads
         HeadDim = 128,       // head_dim
         FfnSize = 14336,     // intermediate_size
+        VocabSize = 128256,  // vocab_size
+    };
+
+    /// <summary>Llama-3.1-70B (and Llama-3.3-70B, the same config fields); figures from meta-llama/Llama-3.1-70B config.json.</summary>
+    public static LlmArchitecture Llama31_70B { get; } = new()
+    {
+        Key = "llama-3.1-70b",
+        Name = "Llama 3.1 70B",
+        ParamsB = 70.55,     // 70,553,706,496 parameters (from the config fields)
+        Layers = 80,         // num_hidden_layers
+        HiddenSize = 8192,   // hidden_size
+        Heads = 64,          // num_attention_heads
+        KvHeads = 8,         // num_key_value_heads
+        HeadDim = 128,       // hidden_size / num_attention_heads
+        FfnSize = 28672,     // intermediate_size
         VocabSize = 128256,  // vocab_size
     };
 }
