@@ -58,16 +58,6 @@ public static class MlperfEstimate
     }
 
     /// <summary>
-    /// Mean inter-token latency of NVIDIA NIM 1.8.0 (TensorRT-LLM) serving Llama-3.3-70B-Instruct in FP8 at TP2 on
-    /// 2x H100-80GB to one client, 5,000-token prompts and 500-token answers
-    /// (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance): a decode step at batch 1.
-    /// </summary>
-    public const double NimBatch1ItlSeconds = 0.01858;
-
-    /// <summary>Context of that decode step on average: the prompt and half the answer.</summary>
-    public const long NimBatch1ContextTokens = 5000 + 250;
-
-    /// <summary>
     /// The trtllm-fp8 entry: compute efficiency from the MLPerf offline throughput; memory efficiency taken over from
     /// the H100 Splitwise fit (one throughput figure cannot separate it); collective latency and link efficiency from
     /// the NCCL measurements (Vidur), which TensorRT-LLM uses directly; and the fixed time per iteration (scheduling,
@@ -84,24 +74,6 @@ public static class MlperfEstimate
             CollectiveStepLatencySeconds = ncclStepLatencySeconds,
             LinkEfficiency = linkEfficiency,
         };
-        return factors with { IterationOverheadSeconds = Math.Max(0, NimBatch1ItlSeconds - NimBatch1Step(factors)) };
-    }
-
-    /// <summary>The roofline's batch-1 decode step of NIM's Llama-3.3-70B FP8 TP2 deployment under <paramref name="factors"/>, seconds.</summary>
-    public static double NimBatch1Step(EfficiencyParams factors)
-    {
-        var model = ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
-        {
-            Deployment = new Deployment
-            {
-                Model = ReferenceModels.Llama31_70B,
-                Accelerator = ReferenceAccelerators.H100Sxm,
-                TensorParallel = 2,
-                WeightPrecision = Precision.Fp8,
-                KvCachePrecision = Precision.Fp8,
-            },
-            Efficiency = factors with { IterationOverheadSeconds = 0, SequenceOverheadSeconds = 0, PrefillOverheadSeconds = 0 },
-        });
-        return model.Predict(IterationShape.Decode(1, NimBatch1ContextTokens)).Seconds;
+        return factors with { IterationOverheadSeconds = Math.Max(0, NimLatency.Batch1ItlSeconds - NimLatency.Batch1Step(factors)) };
     }
 }

@@ -198,8 +198,8 @@ public static class SplitwiseCalibration
                 Invariant($"  {MlperfEstimate.OfflineSamplesPerSecond} samples/s x {MlperfEstimate.OutputTokensPerSample:F1} output tokens (= {MlperfEstimate.OfflineTokensPerSecond} tok/s) and an ASSUMED mean prompt of {MlperfEstimate.AssumedMeanPromptTokens} tokens;"),
                 Invariant($"  prompts of 200 / 600 tokens would give {MlperfEstimate.ComputeEfficiency(200):F3} / {MlperfEstimate.ComputeEfficiency(600):F3}; all time counted as compute, so a lower bound"),
                 "memory_efficiency: taken from the h100-sxm/splitwise-fp16 fit (not identifiable from one throughput)",
-                Invariant($"iteration_overhead_s = NVIDIA NIM 1.8.0's batch-1 ITL, Llama-3.3-70B FP8 TP2 on 2x H100, 5,000-token prompts ({MlperfEstimate.NimBatch1ItlSeconds * 1e3} ms),"),
-                Invariant($"  minus this roofline's batch-1 step ({MlperfEstimate.NimBatch1Step(mlperf) * 1e3:F2} ms); per-sequence and prefill overheads 0; the other NIM rows are a check"),
+                Invariant($"iteration_overhead_s = NVIDIA NIM 1.8.0's batch-1 ITL, Llama-3.3-70B FP8 TP2 on 2x H100, 5,000-token prompts ({NimLatency.Batch1ItlSeconds * 1e3} ms),"),
+                Invariant($"  minus this roofline's batch-1 step ({NimLatency.Batch1Step(mlperf) * 1e3:F2} ms); per-sequence and prefill overheads 0; the other NIM rows are a check"),
                 "collective_step_latency_s and link_efficiency: the NCCL fit of the Vidur H100 all-reduce profile",
             };
             entries.Add(new CalibrationEntry(mlperf, comments));

@@ -1,0 +1,33 @@
+using ClusterSim.Model.Performance;
+
+namespace ClusterSim.Model.Tests.Performance;
+
+/// <summary>The trtllm-fp8 stack's fixed time per iteration: NIM's batch-1 ITL minus a step worked out by hand.</summary>
+public sealed class NimLatencyTests
+{
+    private static EfficiencyParams Trtllm()
+        => EfficiencyFile.Load(RepoFiles.EfficiencyFile).Single(p => p.Stack == MlperfEstimate.Stack);
+
+    [Fact]
+    public void Batch_1_decode_step_is_the_weight_stream_over_the_bandwidth_reached()
+    {
+        var factors = Trtllm();
+
+        // By hand: 70.55e9 FP8 weights over 2 GPUs, plus 5,250 tokens of FP8 KV cache (80 layers x 2 x 8 KV heads x
+        // 128 x 1 byte each, halved by TP2), read at 3.35 TB/s x the stack's memory efficiency; the two all-reduces
+        // per layer of one token's 16 KB activations add well under a millisecond.
+        var bytes = 70.55e9 / 2 + NimLatency.Batch1ContextTokens * (80.0 * 2 * 8 * 128) / 2;
+        var byHand = bytes / (3.35e12 * factors.MemoryEfficiency);
+        var step = NimLatency.Batch1Step(factors);
+
+        Assert.InRange(step - byHand, 0, 1e-3);
+    }
+
+    [Fact]
+    public void Trtllm_fp8_overhead_is_what_NIM_measures_beyond_that_step()
+    {
+        var factors = Trtllm();
+        Assert.Equal(NimLatency.Batch1ItlSeconds - NimLatency.Batch1Step(factors), factors.IterationOverheadSeconds, 5);
+        Assert.InRange(factors.IterationOverheadSeconds, 0.002, 0.005); // scheduling, sampling, launches: a few ms
+    }
+}
