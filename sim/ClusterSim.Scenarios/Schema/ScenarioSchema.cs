@@ -4,7 +4,7 @@ namespace ClusterSim.Scenarios.Schema;
 
 /// <summary>
 /// The scenario language, described once: the loader checks files against it and
-/// <c>clustersim schema</c> writes it as JSON Schema. Units live in key names (<c>_gb</c> = 1e9 bytes,
+/// <c>clustersim schema</c> writes it as JSON Schema. Units live in key names (<c>_gb</c> = 1e9 bytes, except <c>hbm_gb</c>: memory capacity is binary, GiB;
 /// <c>_gbs</c> = GB/s, <c>_w</c> watts, <c>_kw</c>, <c>_usd</c>, <c>_b</c> billions); durations are seconds
 /// or strings with a unit.
 /// </summary>
@@ -169,7 +169,7 @@ internal static class ScenarioSchema
     [
         catalog ? R("name", Str, "Full name.") : F("name", Str, "Full name."),
         F("vendor", Str, "Maker."),
-        R("hbm_gb", Positive, "Accelerator memory in GB (1e9 bytes)."),
+        R("hbm_gb", Positive, "Accelerator memory as the vendor states it; memory capacities are binary, so 80 means 80 GiB (JEDEC)."),
         R("hbm_bandwidth_gbs", Positive, "Memory bandwidth in GB/s."),
         R("tflops", Tflops, "Dense peak compute per precision."),
         R("tdp_w", Positive, "Board power limit in watts."),
