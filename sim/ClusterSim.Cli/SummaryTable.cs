@@ -10,7 +10,7 @@ internal static class SummaryTable
 {
     public static void Print(TextWriter w, ServingResult result, IReadOnlyList<string> notes)
     {
-        var measured = SummaryJson.MeasuredSeconds(result);
+        var measured = result.MeasuredSeconds;
         w.WriteLine($"scenario {result.Name}, seed {result.Seed}: {result.SimulatedNs / 1e9:F1} s simulated, {result.Events:N0} events in {result.WallSeconds:F2} s wall");
         foreach (var note in notes)
         {

@@ -72,7 +72,7 @@ public static class HtmlReport
     private static void Settings(StringBuilder h, ServingResult result, Scenario? scenario, IReadOnlyList<string>? notes)
     {
         h.Append("<section id=\"scenario\">\n<h2>Scenario</h2>\n");
-        var measured = SummaryJson.MeasuredSeconds(result);
+        var measured = result.MeasuredSeconds;
         var run = new List<(string, string)>
         {
             ("Scenario", result.Name),
@@ -152,7 +152,7 @@ public static class HtmlReport
     private static void KeyNumbers(StringBuilder h, ServingResult result)
     {
         h.Append("<section id=\"numbers\">\n<h2>Key numbers</h2>\n<h3>Requests and throughput</h3>\n");
-        var measured = SummaryJson.MeasuredSeconds(result);
+        var measured = result.MeasuredSeconds;
         var classes = result.Classes.Append(result.Overall).ToList();
         Table(h, ["Class", "Arrived", "Completed", "Dropped", "In flight", "Measured", "Throughput (req/s)", "Goodput (req/s)", "Output tokens/s", "SLO attainment", "Preemptions"],
             classes.Select(c => new[]

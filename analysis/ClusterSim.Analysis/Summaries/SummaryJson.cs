@@ -20,7 +20,7 @@ public static class SummaryJson
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
-            var measured = MeasuredSeconds(result);
+            var measured = result.MeasuredSeconds;
             w.WriteStartObject();
             w.WriteString("scenario", result.Name);
             w.WriteNumber("seed", result.Seed);
@@ -65,7 +65,7 @@ public static class SummaryJson
             }
 
             w.WriteEndArray();
-            WriteVideo(w, result, SpanSeconds(result));
+            WriteVideo(w, result, result.SpanSeconds);
             WriteAvatar(w, result);
             FacilitySummaryJson.Write(w, result);
             extra?.Invoke(w);
@@ -84,21 +84,6 @@ public static class SummaryJson
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
-
-    /// <summary>
-    /// The window text throughputs are measured over: from the end of warm-up to when arrivals stopped
-    /// (or the end of the run, when it stopped on a request count), so the drain is not counted as idle time.
-    /// </summary>
-    public static double MeasuredSeconds(ServingResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var end = Math.Min(result.MeasuredUntilNs, result.SimulatedNs);
-        return Math.Max(1e-9, SimTime.ToSeconds(end - Math.Min(result.MeasuredFromNs, end)));
-    }
-
-    /// <summary>From the end of warm-up to the end of the run: the span video rates are counted over (their measured requests, drain included).</summary>
-    public static double SpanSeconds(ServingResult result)
-        => Math.Max(1e-9, SimTime.ToSeconds(result.SimulatedNs - Math.Min(result.MeasuredFromNs, result.SimulatedNs)));
 
     private static void WriteClass(Utf8JsonWriter w, ClassMetrics c, double measuredSeconds)
     {

@@ -48,7 +48,7 @@ public static class SweepMetrics
     public static double[][] Extract(ServingResult result, double? arrivalWindowSeconds, double? costUsdPerHour)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var measured = SummaryJson.MeasuredSeconds(result);
+        var measured = result.MeasuredSeconds;
         var rows = new double[result.Classes.Count + 1][];
         for (var i = 0; i < result.Classes.Count; i++)
         {

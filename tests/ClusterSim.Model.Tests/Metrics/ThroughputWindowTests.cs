@@ -22,6 +22,7 @@ public sealed class ThroughputWindowTests
         var r = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
         var window = SimTime.ToSeconds(Math.Min(r.MeasuredUntilNs, r.SimulatedNs) - r.MeasuredFromNs);
         Assert.Equal(120, window, 9);
+        Assert.Equal(120, r.MeasuredSeconds, 9); // what summary.json, the report and the table divide by
         Assert.True(r.SimulatedNs > r.MeasuredUntilNs, "the run should drain past the end of arrivals");
 
         // Completions in a window track arrivals in it: Poisson count 2,400 +- 3 sd (147).

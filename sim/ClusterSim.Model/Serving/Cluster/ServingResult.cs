@@ -1,3 +1,4 @@
+using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Video;
@@ -18,6 +19,22 @@ public sealed record ServingResult(
 {
     /// <summary>End of the window text rates are measured over: when arrivals stopped (long.MaxValue: the end of the run).</summary>
     public long MeasuredUntilNs { get; init; } = long.MaxValue;
+
+    /// <summary>
+    /// Seconds text rates are measured over: from the end of warm-up to when arrivals stopped (or the end of
+    /// the run, when it stopped on a request count), so the drain is not counted as idle time.
+    /// </summary>
+    public double MeasuredSeconds
+    {
+        get
+        {
+            var end = Math.Min(MeasuredUntilNs, SimulatedNs);
+            return Math.Max(1e-9, SimTime.ToSeconds(end - Math.Min(MeasuredFromNs, end)));
+        }
+    }
+
+    /// <summary>From the end of warm-up to the end of the run, drain included: the span video rates are counted over.</summary>
+    public double SpanSeconds => Math.Max(1e-9, SimTime.ToSeconds(SimulatedNs - Math.Min(MeasuredFromNs, SimulatedNs)));
 
     /// <summary>Video classes, each against its own deadline.</summary>
     public IReadOnlyList<VideoClassMetrics> Video { get; init; } = [];
