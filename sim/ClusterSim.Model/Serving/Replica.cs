@@ -48,7 +48,11 @@ public sealed class Replica : IEventHandler
     private long _wakeAtNs = long.MaxValue;
     private long _stallNs;
     private BatchShape _iterationShape;
-    private long _reservedBlocks; // PreemptionMode.None: blocks the admitted requests hold at their last token
+    // Blocks the admitted requests still have to take before their last token, when admission reserves
+    // (PreemptionMode.None, or an AdmissionReserve): counted from token counts, so a prefix block shared
+    // by many requests is never owed twice. Decode steps pay it down; a request leaving pays off its rest.
+    private long _owedBlocks;
+    private readonly bool _reserves;
 
     // A decode run: _runSteps decode-only iterations ending at _stepEnds[0.._runSteps-1], one event.
     private readonly long[] _stepEnds = new long[MaxRunSteps];
@@ -76,6 +80,12 @@ public sealed class Replica : IEventHandler
         _policy = policy;
         _observer = observer;
         _kv = new KvBlockManager(config.KvBlocks, config.BlockSizeTokens, config.PrefixBlockTokens);
+        if (!(config.AdmissionReserve is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config.AdmissionReserve, "AdmissionReserve must be in [0, 1]");
+        }
+
+        _reserves = config.Preemption == PreemptionMode.None || config.AdmissionReserve > 0;
         _builder = new BatchBuilder(this);
         _gaps = new GapGroups(classes);
         _bytesPerBlock = config.KvBytesPerToken * config.BlockSizeTokens;
@@ -150,10 +160,20 @@ public sealed class Replica : IEventHandler
     /// <summary>Leading prefix blocks of <paramref name="hashes"/> resident here (for prefix-aware routing).</summary>
     public int MatchPrefix(long[]? hashes) => hashes is null ? 0 : _kv.MatchPrefix(hashes);
 
+    /// <summary>Blocks still owed to reserving requests (0 when admission does not reserve); for tests.</summary>
+    internal long OwedBlocks => _owedBlocks;
+
+    /// <summary>
+    /// The most tokens a request's KV cache holds here: the prompt and every generated token but the last
+    /// (which is never fed back), or only the prompt on a prefill replica, which hands it over after one token.
+    /// </summary>
+    private int LastKvTokens(TextRequest r)
+        => Config.Role == ReplicaRole.Prefill ? r.PromptTokens : r.PromptTokens + Math.Max(0, r.OutputTokens - 1);
+
     /// <summary>Take a request: new, or handed over with its KV by a prefill replica.</summary>
     public void Enqueue(TextRequest request)
     {
-        var needed = _kv.BlocksFor(request.PromptTokens + request.OutputTokens);
+        var needed = _kv.BlocksFor(LastKvTokens(request));
         if (needed > Config.KvBlocks)
         {
             _observer.OnDropped(request, $"needs {needed} KV blocks, the replica holds {Config.KvBlocks}");
@@ -173,6 +193,7 @@ public sealed class Replica : IEventHandler
     /// <summary>Called by the cluster when a handed-over request's KV has left this replica.</summary>
     public void ReleaseTransferred(TextRequest request)
     {
+        PayOffReservation(request);
         _kv.Free(request.Kv);
         request.HasKv = false;
         Leave(request);
@@ -198,16 +219,18 @@ public sealed class Replica : IEventHandler
     /// <summary>Admission for the batch builder: give the request its KV, or say no.</summary>
     internal bool TryAdmit(TextRequest r)
     {
-        var tokens = r.ContextTokens;
+        // A sequence resuming decode (swapped in, or handed over by a prefill replica) brings the KV it held:
+        // every token but the last generated one, which the next decode step feeds.
+        var tokens = r.ResumeDecode ? r.ContextTokens - 1 : r.ContextTokens;
         var finalBlocks = 0;
-        var reserve = Config.Preemption == PreemptionMode.None ? 1.0 : Config.AdmissionReserve;
-        if (reserve > 0)
+        var growth = 0;
+        if (_reserves)
         {
             // Room for this request's whole life beside (a share of) the growth still owed to the others.
-            finalBlocks = _kv.BlocksFor(r.PromptTokens + r.OutputTokens);
-            var owed = Math.Max(0, _reservedBlocks - _kv.UsedBlocks);
-            var kept = reserve >= 1 ? owed : (long)Math.Ceiling(reserve * owed);
-            var growth = finalBlocks - _kv.BlocksFor(tokens);
+            var reserve = Config.Preemption == PreemptionMode.None ? 1.0 : Config.AdmissionReserve;
+            finalBlocks = _kv.BlocksFor(LastKvTokens(r));
+            growth = Math.Max(0, finalBlocks - _kv.BlocksFor(tokens));
+            var kept = reserve >= 1 ? _owedBlocks : (long)Math.Ceiling(reserve * _owedBlocks);
             if (kept + growth > int.MaxValue || !_kv.CanAllocate(tokens, r.PrefixHashes, (int)(kept + growth)))
             {
                 return false;
@@ -219,7 +242,7 @@ public sealed class Replica : IEventHandler
             return false;
         }
 
-        _reservedBlocks += finalBlocks;
+        _owedBlocks += growth;
         r.ReservedBlocks = finalBlocks;
 
         r.Kv = allocation.Sequence;
@@ -499,9 +522,20 @@ public sealed class Replica : IEventHandler
             var steps = _runSteps;
             for (var j = 0; j < steps; j++)
             {
+                if (_reserves)
+                {
+                    _owedBlocks -= _kv.BlocksNeededForDecodeStep;
+                }
+
                 if (!_kv.TryDecodeStep())
                 {
                     throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
+                }
+
+                if (j < steps - 1)
+                {
+                    // The cache grows inside a run: one sample per step (O(1)), or the mean reads low.
+                    KvOccupancy.Record(_stepEnds[j], _kv.Occupancy);
                 }
             }
 
@@ -568,6 +602,7 @@ public sealed class Replica : IEventHandler
         r.LastTokenNs = now;
         if (r.Generated >= r.OutputTokens)
         {
+            PayOffReservation(r);
             _kv.Free(r.Kv);
             r.HasKv = false;
             Complete(r);
@@ -643,6 +678,7 @@ public sealed class Replica : IEventHandler
     private void CompleteFromDecode(TextRequest r)
     {
         LeaveDecode(r);
+        PayOffReservation(r);
         _kv.Free(r.Kv);
         r.HasKv = false;
         Complete(r);
@@ -656,6 +692,7 @@ public sealed class Replica : IEventHandler
     {
         var victim = _decTail ?? throw new InvalidOperationException("decode needs blocks but no sequence can be preempted");
         LeaveDecode(victim);
+        PayOffReservation(victim);
         if (Config.Preemption == PreemptionMode.Swap)
         {
             var swap = _kv.SwapOut(victim.Kv, _bytesPerBlock);
@@ -668,8 +705,6 @@ public sealed class Replica : IEventHandler
             _kv.Free(victim.Kv);
         }
 
-        _reservedBlocks -= victim.ReservedBlocks;
-        victim.ReservedBlocks = 0;
         victim.HasKv = false;
         victim.State = RequestState.Waiting;
         victim.Preemptions++;
@@ -686,10 +721,20 @@ public sealed class Replica : IEventHandler
         _observer.OnCompleted(r);
     }
 
+    /// <summary>A reserving request lets go of its KV: what it still owed is no longer owed. Call before freeing.</summary>
+    private void PayOffReservation(TextRequest r)
+    {
+        if (r.ReservedBlocks == 0)
+        {
+            return;
+        }
+
+        _owedBlocks -= Math.Max(0, r.ReservedBlocks - _kv.BlocksFor(_kv.Tokens(r.Kv)));
+        r.ReservedBlocks = 0;
+    }
+
     private void Leave(TextRequest r)
     {
-        _reservedBlocks -= r.ReservedBlocks;
-        r.ReservedBlocks = 0;
         Outstanding--;
         OutstandingTokens -= r.PromptTokens + r.OutputTokens;
     }

@@ -82,7 +82,7 @@ public sealed class TextRequest
 
     internal bool Swapped { get; set; }
 
-    /// <summary>Blocks reserved for its last token under no-evict admission (0 otherwise).</summary>
+    /// <summary>Blocks it holds at its last token, while admission reserves for it (no-evict or an admission reserve); 0 otherwise.</summary>
     internal int ReservedBlocks { get; set; }
 
     // Intrusive links of the replica's decoding list (O(1) removal, no node allocation).

@@ -1,7 +1,9 @@
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Routing;
+using ClusterSim.Model.Workloads;
 using ClusterSim.Model.Workloads.Sizes;
 using ClusterSim.Model.Workloads.Traces;
 using Xunit.Abstractions;
@@ -86,7 +88,7 @@ public sealed class BehaviourTests(ITestOutputHelper output)
             Pools = [Pool(1, Config(kvBlocks: 1_000, maxSequences: 64) with { AdmissionReserve = reserve }, Timer)],
         });
 
-        // 1,000 blocks hold 12 requests at their last token (82 blocks each) but 32 prompts (32 blocks each).
+        // 1,000 blocks hold 12 requests at their last token (82 blocks each) but 31 prompts (32 blocks each).
         var greedy = RunWith(0);
         var sglang = RunWith(0.1);
         var full = RunWith(1);
@@ -97,6 +99,60 @@ public sealed class BehaviourTests(ITestOutputHelper output)
         Assert.True(full.Replicas[0].MaxBatchSize <= 12, "a full reserve admits only what fits at its last token");
         Assert.True(greedy.Replicas[0].MaxBatchSize > 12);
         Assert.All(new[] { greedy, sglang, full }, r => Assert.Equal(400, r.Overall.Completed));
+    }
+
+    private sealed class SharedPrefixSource(int count, int prefixTokens, int outputTokens) : IRequestSource
+    {
+        private readonly long[] _hashes = [.. Enumerable.Range(1, prefixTokens / 512).Select(i => (long)i)];
+        private int _issued;
+
+        public bool TryNext(out TextRequestSpec request)
+        {
+            request = new TextRequestSpec(_issued * 1_000_000L, prefixTokens, outputTokens, _hashes);
+            return _issued++ < count;
+        }
+    }
+
+    [Fact]
+    public void No_evict_admission_counts_a_shared_prefix_block_once()
+    {
+        // 200 requests share a 4,096-token prompt (8 prefix entries of 512 tokens = 256 blocks of 16) and
+        // generate 160 tokens: each needs 10 blocks of its own at its last token (159 tokens fed back).
+        // By hand, (1,000 - 256) / 10 = 74 fit at once; reserving the shared prefix per request would admit 4.
+        var sim = new Simulation(3);
+        var cluster = new ServingCluster(sim, new ServingSetup
+        {
+            Seed = 3,
+            Classes = [new ClassSetup("shared", _ => new SharedPrefixSource(200, 4096, 160), SloTargets.None)],
+            Pools = [Pool(1, Config(kvBlocks: 1_000, maxSequences: 256, prefixBlockTokens: 512, preemption: PreemptionMode.None), Timer)],
+        });
+        var result = cluster.Run();
+        output.WriteLine($"max batch {result.Replicas[0].MaxBatchSize}, preemptions {result.Overall.Preemptions}");
+        Assert.Equal(74, result.Replicas[0].MaxBatchSize);
+        Assert.Equal(0, result.Overall.Preemptions);
+        Assert.Equal(200, result.Overall.Completed);
+        Assert.Equal(0, cluster.Replicas[0].OwedBlocks);
+    }
+
+    [Theory]
+    [InlineData(PreemptionMode.None, 0.0)]
+    [InlineData(PreemptionMode.Recompute, 0.1)]
+    [InlineData(PreemptionMode.Swap, 0.1)]
+    public void Blocks_owed_to_reserving_requests_return_to_zero_after_every_path(PreemptionMode mode, double reserve)
+    {
+        // Small cache: admissions wait, preemptions (with a reserve) and completions all release what they owed.
+        var sim = new Simulation(6);
+        var cluster = new ServingCluster(sim, new ServingSetup
+        {
+            Seed = 6,
+            Classes = [PoissonClass("chat", 10, new LogNormalSize(500, 0.8, max: 4000), new LogNormalSize(600, 0.8, max: 3000), 300)],
+            Pools = [Pool(2, Config(kvBlocks: 700, maxSequences: 64, preemption: mode) with { AdmissionReserve = reserve }, Timer)],
+        });
+        var result = cluster.Run();
+        output.WriteLine($"{mode} {reserve}: preemptions {result.Overall.Preemptions}");
+        Assert.Equal(300, result.Overall.Completed);
+        Assert.All(cluster.Replicas, r => Assert.Equal(0, r.OwedBlocks));
+        Assert.All(cluster.Replicas, r => Assert.Equal(0, r.Outstanding));
     }
 
     [Fact]

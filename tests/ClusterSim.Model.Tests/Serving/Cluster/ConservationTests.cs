@@ -47,12 +47,17 @@ public sealed class ConservationTests
                 Router = () => Routers.Create(router),
                 MaxTimeNs = cutAt,
             };
-            var result = Run(setup);
+            var cluster = new ServingCluster(new Simulation(setup.Seed), setup);
+            var result = cluster.Run();
             foreach (var c in result.Classes.Append(result.Overall))
             {
                 Assert.Equal(c.Arrived, c.Completed + c.Dropped + c.InFlight);
                 Assert.True(c.InFlight >= 0);
             }
+
+            // InFlight is defined as the difference, so count what is really held: every request still in
+            // flight sits at a replica (waiting or running), none is lost or counted twice.
+            Assert.Equal(result.Overall.Arrived - result.Overall.Completed - result.Overall.Dropped, cluster.Replicas.Sum(r => (long)r.Outstanding));
 
             Assert.True(result.Classes[1].Arrived > 0);
             Assert.Equal(result.Classes[1].Arrived, result.Classes[1].Dropped);

@@ -30,7 +30,8 @@ public sealed class DecodeRunTests
     [Theory]
     [InlineData("continuous", 1_000_000)]
     [InlineData("chunked_prefill", 1_000_000)]
-    [InlineData("continuous", 900)] // a small KV cache: runs shortened by block limits, preemptions
+    [InlineData("continuous", 900)] // a small KV cache: runs shortened by block limits
+    [InlineData("continuous", 320)] // smaller still: preemptions
     public void Decode_runs_give_exactly_the_results_of_one_event_per_iteration(string policy, int kvBlocks)
     {
         ServingSetup Setup() => new()
@@ -65,6 +66,20 @@ public sealed class DecodeRunTests
         }
 
         Assert.Equal(tracer.Iterations, fast.Replicas.Sum(r => r.Iterations));
+        if (kvBlocks == 320)
+        {
+            Assert.True(slow.Overall.Preemptions > 0, "the 320-block case was meant to preempt");
+        }
+
+        // The per-replica series too: a run samples the KV cache at every step, as single iterations do.
+        for (var i = 0; i < fast.Replicas.Count; i++)
+        {
+            Assert.Equal(slow.Replicas[i].MeanKvOccupancy, fast.Replicas[i].MeanKvOccupancy, 12);
+            Assert.Equal(slow.Replicas[i].MeanBatchSize, fast.Replicas[i].MeanBatchSize, 12);
+            Assert.Equal(slow.Replicas[i].Utilization, fast.Replicas[i].Utilization, 12);
+            Assert.Equal(slow.Replicas[i].Iterations, fast.Replicas[i].Iterations);
+        }
+
         Assert.True(fast.Events < slow.Events, $"runs should save events: {fast.Events} vs {slow.Events}");
     }
 
