@@ -6,7 +6,8 @@ namespace ClusterSim.Model.Metrics;
 /// <summary>
 /// Everything recorded for one traffic class: counts for conservation, mergeable latency
 /// histograms, token totals and SLO attainment. O(1) per request and per gap group.
-/// Latencies describe the requests that arrived after warm-up; rates count the completions inside the
+/// TTFT, TPOT, E2E and queueing describe the requests that arrived after warm-up; gaps between tokens
+/// are kept by when they end (after warm-up), since a gap group spans requests of any age; rates count the completions inside the
 /// measured window (warm-up end to the end of arrivals), so that a run that keeps up reports its
 /// offered load rather than a figure diluted by the drain after arrivals stop.
 /// </summary>
