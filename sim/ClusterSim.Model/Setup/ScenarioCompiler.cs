@@ -385,8 +385,7 @@ public static class ScenarioCompiler
         NormalDistribution n => new NormalSize(n.Mu * scale, n.Std * scale, n.Min is { } nMin ? Whole(nMin * scale) : 1, n.Max is { } nMax ? Whole(nMax * scale) : int.MaxValue),
         LognormalDistribution l => new LogNormalSize(l.MeanValue * scale, l.Cv, l.Min is { } lMin ? Whole(lMin * scale) : 1, l.Max is { } lMax ? Whole(lMax * scale) : int.MaxValue),
         ExponentialDistribution e => new GeometricSize(Math.Max(1, e.MeanValue * scale)),
-        EmpiricalDistribution e => new EmpiricalSize(File.ReadLines(e.Path).Skip(e.Column is null ? 0 : 1)
-            .Select(line => (int)Math.Round(double.Parse(line.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture) * e.Scale * scale))),
+        EmpiricalDistribution e => EmpiricalSize.FromCsv(e.Path, e.Column, e.Scale * scale),
         _ => throw new NotSupportedException($"size distribution {spec.GetType().Name} is not supported"),
     };
 
