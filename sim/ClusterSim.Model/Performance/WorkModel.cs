@@ -57,6 +57,7 @@ internal sealed class WorkModel
 
         // The slowest stage sets the pace: with layers that do not divide evenly it holds ceil(L / p) of them.
         StageLayers = (model.Layers + pp - 1) / pp;
+        PipelineStages = pp;
         var stageShare = (double)StageLayers / model.Layers;
         var weightBytes = Precisions.BytesPerElement(deployment.WeightPrecision);
         var kvBytes = Precisions.BytesPerElement(deployment.KvCachePrecision);
@@ -121,6 +122,13 @@ internal sealed class WorkModel
 
     public Precision ComputePrecision { get; }
 
+    /// <summary>
+    /// KV-cache bytes one token occupies across the whole replica (all tensor ranks and pipeline stages), as
+    /// stored: an MLA latent is kept on every tensor rank, and KV heads are copied when there are fewer of
+    /// them than ranks, so this can exceed the model's own per-token KV size.
+    /// </summary>
+    public double KvBytesPerTokenPerReplica => _kvBytesPerToken * TensorParallel * PipelineStages;
+
     public double PeakFlops { get; }
 
     public double BytesPerSecond { get; }
@@ -128,6 +136,9 @@ internal sealed class WorkModel
     public int TensorParallel { get; }
 
     public int StageLayers { get; }
+
+    /// <summary>Pipeline stages; the largest one (<see cref="StageLayers"/>) is the one whose memory binds.</summary>
+    public int PipelineStages { get; }
 
     public int AllReducesPerStage { get; }
 

@@ -84,7 +84,9 @@ public static class ScenarioCompiler
             var memory = accelerator.HbmBytes * accelerators * d.MemoryFraction;
             var weights = model.ParamsB * 1e9 * model.WeightPrecision.Bytes();
             var kvBytes = memory - weights - ActivationReserveBytes * accelerators;
-            var bytesPerToken = (long)Math.Ceiling(model.KvBytesPerToken);
+            // As stored across the replica (an MLA latent on every tensor rank, KV heads copied when fewer than
+            // ranks), not the model's own per-token size: the same bytes the roofline reads.
+            var bytesPerToken = (long)Math.Ceiling(new Perf.WorkModel(deployment).KvBytesPerTokenPerReplica);
             var blocks = (int)Math.Max(0, Math.Min(int.MaxValue, Math.Floor(kvBytes / ((double)bytesPerToken * d.KvBlockTokens))));
             notes.Add($"deployment '{d.Name}': {accelerators} x {accelerator.Key} per replica, {memory / 1e9:F1} GB usable, weights {weights / 1e9:F1} GB, KV cache {blocks:N0} blocks of {d.KvBlockTokens} tokens ({(double)blocks * d.KvBlockTokens:N0} tokens)");
 
