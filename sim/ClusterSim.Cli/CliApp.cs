@@ -37,7 +37,16 @@ public static class CliApp
             return ExitCodes.BadInput;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return parsed.Invoke(config);
+        // The library's default handler prints the stack trace and exits 1 for whatever escapes a
+        // command; users get a one-line message instead, and bad input keeps exit code 2.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parsed.Invoke(config);
+        }
+        catch (Exception ex)
+        {
+            return CliErrors.Report(ex, stderr);
+        }
     }
 }

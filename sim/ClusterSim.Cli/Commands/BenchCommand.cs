@@ -50,6 +50,23 @@ internal static class BenchCommand
                 return ExitCodes.BadInput;
             }
 
+            // Every argument is checked before anything runs: a whole-simulator case can take
+            // minutes, and a typo in --seconds must not surface only after it. The negated form
+            // also refuses NaN, which passes `seconds <= 0`.
+            var seconds = parse.GetValue(secondsOption);
+            var processes = parse.GetValue(processesOption);
+            if (!(seconds > 0 && double.IsFinite(seconds)) || processes < 1)
+            {
+                stderr.WriteLine("error: --seconds must be a positive finite number and --processes at least 1.");
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(requestsOption) is < 1 and var requests)
+            {
+                stderr.WriteLine($"error: --requests must be at least 1, got {requests}.");
+                return ExitCodes.BadInput;
+            }
+
             var simulationCases = cases.Where(SimulationCases.Contains).ToArray();
             cases = cases.Where(EngineCases.Contains).ToArray();
             foreach (var name in simulationCases)
@@ -77,14 +94,6 @@ internal static class BenchCommand
             if (cases.Length == 0)
             {
                 return ExitCodes.Ok;
-            }
-
-            var seconds = parse.GetValue(secondsOption);
-            var processes = parse.GetValue(processesOption);
-            if (seconds <= 0 || processes < 1)
-            {
-                stderr.WriteLine("error: --seconds must be positive and --processes at least 1.");
-                return ExitCodes.BadInput;
             }
 
             stdout.WriteLine($"{"case",-18} {"n",6} {"events/s",14} {"bytes/event",12} {"events",14} {"peak MB",9}");

@@ -34,13 +34,19 @@ internal static class CalibrateCommand
         {
             var profilePath = parse.GetValue(profile)!;
             var outPath = parse.GetValue(output)!;
+            if (CliErrors.RejectEmptyPath("--profile", profilePath, stderr) || CliErrors.RejectEmptyPath("--out", outPath, stderr))
+            {
+                return ExitCodes.BadInput;
+            }
+
             CalibrationReport report;
             try
             {
                 report = SplitwiseCalibration.Run(profilePath, parse.GetValue(collectives));
             }
-            catch (Exception e) when (e is FileNotFoundException or FormatException or ArgumentException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException or NotSupportedException)
             {
+                // IOException covers a missing file or folder and a locked one alike.
                 stderr.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
@@ -53,15 +59,15 @@ internal static class CalibrateCommand
             try
             {
                 var folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-                if (folder is not null)
+                if (!string.IsNullOrEmpty(folder))
                 {
                     Directory.CreateDirectory(folder);
                 }
 
-                using var writer = new StreamWriter(outPath);
-                EfficiencyFile.Write(report, writer);
+                // The catalog reads this file; a calibration that fails half-way must leave the old one intact.
+                AtomicFile.Write(outPath, writer => EfficiencyFile.Write(report, writer));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 stderr.WriteLine($"error: {outPath}: cannot write the parameter file: {e.Message}");
                 return ExitCodes.BadInput;

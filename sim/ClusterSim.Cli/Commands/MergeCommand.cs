@@ -21,6 +21,11 @@ internal static class MergeCommand
         {
             try
             {
+                if (CliErrors.RejectEmptyPath("--out", parsed.GetValue(outDir), stderr))
+                {
+                    return ExitCodes.BadInput;
+                }
+
                 var files = SweepShards.Find(parsed.GetValue(paths) ?? []);
                 var merged = SweepShards.Merge(files);
                 var dir = parsed.GetValue(outDir) ?? Path.Combine("out", merged.ScenarioName, "sweep");
@@ -32,19 +37,9 @@ internal static class MergeCommand
 
                 return ExitCodes.Ok;
             }
-            catch (SweepInputException ex)
+            catch (Exception ex) when (CliErrors.IsInputError(ex))
             {
-                foreach (var error in ex.Errors)
-                {
-                    stderr.WriteLine(error.Contains(": ", StringComparison.Ordinal) ? error : "error: " + error);
-                }
-
-                return ExitCodes.BadInput;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.BadInput;
+                return CliErrors.Report(ex, stderr);
             }
         });
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using ClusterSim.Analysis.Planning;
 using ClusterSim.Analysis.Sweeps;
 
@@ -60,9 +59,10 @@ internal static class PlanCommand
                     "mtok" or "cost_per_mtok" => PlanObjective.CostPerMillionTokens,
                     var other => throw new SweepInputException($"--objective {other}: expected hour (USD per hour) or mtok (USD per million output tokens)"),
                 };
-                if (parsed.GetValue(parallel) < 0)
+                CliErrors.CheckParallel(parsed.GetValue(parallel));
+                if (CliErrors.RejectEmptyPath("--out", parsed.GetValue(outDir), stderr))
                 {
-                    throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--parallel {parsed.GetValue(parallel)}: expected 1 or more (0 or nothing: one per core)"));
+                    return ExitCodes.BadInput;
                 }
 
                 var request = new PlanRequest
@@ -83,24 +83,13 @@ internal static class PlanCommand
                 var dir = parsed.GetValue(outDir) ?? Path.Combine("out", plan.Scenario, "plan");
                 Directory.CreateDirectory(dir);
                 var path = Path.Combine(dir, "plan.json");
-                File.WriteAllText(path + ".partial", PlanReport.Json(plan));
-                File.Move(path + ".partial", path, overwrite: true);
+                AtomicFile.WriteAllText(path, PlanReport.Json(plan));
                 stdout.WriteLine($"wrote {path}");
                 return plan.Best is null ? ExitCodes.Failed : ExitCodes.Ok;
             }
-            catch (SweepInputException ex)
+            catch (Exception ex) when (CliErrors.IsInputError(ex))
             {
-                foreach (var error in ex.Errors)
-                {
-                    stderr.WriteLine(error.Contains(": ", StringComparison.Ordinal) ? error : "error: " + error);
-                }
-
-                return ExitCodes.BadInput;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.BadInput;
+                return CliErrors.Report(ex, stderr);
             }
         });
         return command;

@@ -85,8 +85,12 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
+            if (CliErrors.RejectEmptyPath("--out", parsed.GetValue(outDir), stderr))
+            {
+                return ExitCodes.BadInput;
+            }
+
             var dir = parsed.GetValue(outDir) ?? Path.Combine("out", scenario.Name);
-            Directory.CreateDirectory(dir);
             var summaryPath = Path.Combine(dir, "summary.json");
             var requestsPath = Path.Combine(dir, "requests.csv");
             var partial = new List<(string Temp, string Final)>();
@@ -95,20 +99,22 @@ internal static class RunCommand
             var charts = !parsed.GetValue(noCharts);
             var report = !parsed.GetValue(noReport);
             var utilization = charts || report ? new UtilizationRecorder() : null;
+            var committed = false;
             try
             {
+                Directory.CreateDirectory(dir);
                 if (!parsed.GetValue(noRequests))
                 {
-                    partial.Add((requestsPath + ".partial", requestsPath));
-                    log = new CsvRequestLog(new StreamWriter(requestsPath + ".partial", false, new System.Text.UTF8Encoding(false), 1 << 16));
+                    partial.Add((requestsPath + AtomicFile.Suffix, requestsPath));
+                    log = new CsvRequestLog(new StreamWriter(requestsPath + AtomicFile.Suffix, false, new System.Text.UTF8Encoding(false), 1 << 16));
                 }
 
                 var latency = charts || report ? new LatencyOverTimeRecorder(log) : null;
                 if (parsed.GetValue(timeline))
                 {
                     var timelinePath = Path.Combine(dir, "timeline.json");
-                    partial.Add((timelinePath + ".partial", timelinePath));
-                    trace = new ChromeTraceRecorder(File.Create(timelinePath + ".partial"), parsed.GetValue(timelineEvents), (IRequestLog?)latency ?? log);
+                    partial.Add((timelinePath + AtomicFile.Suffix, timelinePath));
+                    trace = new ChromeTraceRecorder(File.Create(timelinePath + AtomicFile.Suffix), parsed.GetValue(timelineEvents), (IRequestLog?)latency ?? log);
                 }
 
                 var sim = new Simulation(compiled.Setup.Seed);
@@ -124,29 +130,32 @@ internal static class RunCommand
                 log = null;
                 trace?.Complete(result);
                 trace?.Dispose();
-                partial.Add((summaryPath + ".partial", summaryPath));
-                File.WriteAllText(summaryPath + ".partial", SummaryJson.Write(result, includeWallClock: !parsed.GetValue(stable)));
+                partial.Add((summaryPath + AtomicFile.Suffix, summaryPath));
+                File.WriteAllText(summaryPath + AtomicFile.Suffix, SummaryJson.Write(result, includeWallClock: !parsed.GetValue(stable)));
                 var chartList = charts || report ? RunCharts.Create(result, new RunChartOptions { Scenario = scenario, Utilization = utilization, LatencyOverTime = latency }) : [];
                 if (charts)
                 {
-                    partial.Add((Path.Combine(dir, "charts.partial"), Path.Combine(dir, "charts")));
+                    var chartsTemp = Path.Combine(dir, "charts" + AtomicFile.Suffix);
+                    AtomicFile.DeleteQuietly(chartsTemp); // a folder left by a killed run would mix its charts into ours
+                    partial.Add((chartsTemp, Path.Combine(dir, "charts")));
                     foreach (var chart in chartList)
                     {
-                        chart.Save(Path.Combine(dir, "charts.partial"));
+                        chart.Save(chartsTemp);
                     }
                 }
 
                 if (report)
                 {
-                    partial.Add((Path.Combine(dir, "report.html.partial"), Path.Combine(dir, "report.html")));
-                    File.WriteAllText(Path.Combine(dir, "report.html.partial"), HtmlReport.Write(result, scenario, chartList, compiled.Notes));
+                    var reportPath = Path.Combine(dir, "report.html");
+                    partial.Add((reportPath + AtomicFile.Suffix, reportPath));
+                    File.WriteAllText(reportPath + AtomicFile.Suffix, HtmlReport.Write(result, scenario, chartList, compiled.Notes));
                 }
 
                 var powerPath = Path.Combine(dir, "power.csv");
                 if (result.Facility is { } facility)
                 {
-                    partial.Add((powerPath + ".partial", powerPath));
-                    File.WriteAllText(powerPath + ".partial", PowerCsv.Write(facility));
+                    partial.Add((powerPath + AtomicFile.Suffix, powerPath));
+                    File.WriteAllText(powerPath + AtomicFile.Suffix, PowerCsv.Write(facility));
                 }
 
                 foreach (var (temp, final) in partial)
@@ -166,6 +175,7 @@ internal static class RunCommand
                     }
                 }
 
+                committed = true;
                 SummaryTable.Print(stdout, result, compiled.Notes);
                 var written = partial.Select(p => p.Final).ToList();
                 stdout.WriteLine($"wrote {string.Join(", ", written[..^1])}{(written.Count > 1 ? " and " : "")}{written[^1]}");
@@ -173,29 +183,45 @@ internal static class RunCommand
                 {
                     stdout.WriteLine($"note: timeline.json stops at {trace.EventsWritten} events ({trace.EventsOmitted} left out); raise --timeline-events or shorten the run");
                 }
+
                 return ExitCodes.Ok;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Model.Workloads.Traces.TraceFormatException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException
+                                           or InvalidOperationException or Model.Workloads.Traces.TraceFormatException)
             {
-                log?.Dispose();
-                trace?.Dispose();
-                foreach (var (temp, _) in partial)
-                {
-                    if (Directory.Exists(temp))
-                    {
-                        Directory.Delete(temp, recursive: true);
-                    }
-                    else
-                    {
-                        File.Delete(temp);
-                    }
-                }
-
+                // The same failures a sweep counts as bad input for a run (Sweep.Run), so a scenario
+                // that fails there fails here with the same exit code.
                 stderr.WriteLine($"error: {ex.Message}");
                 return ExitCodes.BadInput;
             }
+            finally
+            {
+                // Whatever ends the run early (the failures above, or one that escapes to the
+                // top-level handler), no .partial file or folder is left behind.
+                if (!committed)
+                {
+                    CloseQuietly(log);
+                    CloseQuietly(trace);
+                    foreach (var (temp, _) in partial)
+                    {
+                        AtomicFile.DeleteQuietly(temp);
+                    }
+                }
+            }
         });
         return command;
+    }
+
+    /// <summary>Closes a writer on the way out of a failed run; a second failure must not hide the first.</summary>
+    private static void CloseQuietly(IDisposable? writer)
+    {
+        try
+        {
+            writer?.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException) // ObjectDisposedException included
+        {
+        }
     }
 
     private static Action<long> Progress(TextWriter stderr, Scenarios.Scenario scenario)

@@ -25,9 +25,15 @@ internal static class SchemaCommand
                 return ExitCodes.Ok;
             }
 
+            if (CliErrors.RejectEmptyPath("--out", file, stderr))
+            {
+                return ExitCodes.BadInput;
+            }
+
             try
             {
-                File.WriteAllText(file, schema);
+                // Editors read this file; a failed write must not leave it cut short.
+                AtomicFile.WriteAllText(file, schema);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

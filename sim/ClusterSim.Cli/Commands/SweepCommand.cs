@@ -44,9 +44,10 @@ internal static class SweepCommand
             try
             {
                 var slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text) : (ShardSpec?)null;
-                if (parsed.GetValue(parallel) < 0)
+                CliErrors.CheckParallel(parsed.GetValue(parallel));
+                if (CliErrors.RejectEmptyPath("--out", parsed.GetValue(outDir), stderr))
                 {
-                    throw new SweepInputException($"--parallel {parsed.GetValue(parallel)}: expected 1 or more (0 or nothing: one per core)");
+                    return ExitCodes.BadInput;
                 }
 
                 var plan = Sweep.Prepare(parsed.GetValue(file), parsed.GetValue(set) ?? [], parsed.GetValue(replications), parsed.GetValue(confidence));
@@ -74,19 +75,9 @@ internal static class SweepCommand
 
                 return ExitCodes.Ok;
             }
-            catch (SweepInputException ex)
+            catch (Exception ex) when (CliErrors.IsInputError(ex))
             {
-                foreach (var error in ex.Errors)
-                {
-                    stderr.WriteLine(error.Contains(": ", StringComparison.Ordinal) ? error : "error: " + error);
-                }
-
-                return ExitCodes.BadInput;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.BadInput;
+                return CliErrors.Report(ex, stderr);
             }
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
 
 namespace ClusterSim.Cli.Commands;
@@ -26,6 +27,10 @@ internal static class ValidateCommand
                 try
                 {
                     var scenario = ScenarioLoader.Load(file, sets);
+
+                    // Compiling checks what the loader cannot (a power cap below idle power, a policy
+                    // or predictor that does not exist), so "ok" here means `run` accepts the file.
+                    _ = ScenarioCompiler.Compile(scenario);
                     var accelerators = scenario.Hardware.Nodes.Sum(n => n.TotalAccelerators);
                     stdout.WriteLine($"{file}: ok ({Count(scenario.Workloads.Count, "workload")}, "
                                      + $"{Count(scenario.Deployments.Count, "deployment")}, {Count(accelerators, "accelerator")})");
@@ -34,6 +39,12 @@ internal static class ValidateCommand
                 {
                     ScenarioOptions.PrintErrors(ex, stderr);
                     stderr.WriteLine($"{file}: {Count(ex.Errors.Count, "error")}");
+                    failed++;
+                }
+                catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+                {
+                    // The same exceptions `run` and `sweep` report as a scenario the compiler rejects.
+                    stderr.WriteLine($"{file}: error: {ex.Message}");
                     failed++;
                 }
             }

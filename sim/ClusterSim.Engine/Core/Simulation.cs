@@ -89,11 +89,7 @@ public sealed class Simulation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Schedule(long delay, IEventHandler handler, int opcode = 0, int arg = 0, int priority = EventPriority.Normal)
     {
-        if (delay < 0)
-        {
-            ThrowNegativeDelay(delay);
-        }
-
+        CheckDelay(delay);
         if (opcode < 0)
         {
             ThrowNegativeOpcode(opcode);
@@ -130,9 +126,17 @@ public sealed class Simulation
         else
         {
             var queue = _queue;
-            while (queue.Count > 0 && !_stopRequested && queue.Peek().Time <= until)
+            try
             {
-                RunTop(queue.Peek());
+                while (queue.Count > 0 && !_stopRequested && queue.Peek().Time <= until)
+                {
+                    RunTop(queue.Peek());
+                }
+            }
+            catch
+            {
+                DropFailedTop();
+                throw;
             }
         }
 
@@ -165,20 +169,28 @@ public sealed class Simulation
             return false;
         }
 
-        if (_heap is not null)
+        try
         {
-            var entry = _heap.Peek();
-            _topPending = true;
-            StepCore(entry);
-            if (_topPending)
+            if (_heap is not null)
             {
-                _topPending = false;
-                _heap.Pop();
+                var entry = _heap.Peek();
+                _topPending = true;
+                StepCore(entry);
+                if (_topPending)
+                {
+                    _topPending = false;
+                    _heap.Pop();
+                }
+            }
+            else
+            {
+                RunTop(_queue.Peek());
             }
         }
-        else
+        catch
         {
-            RunTop(_queue.Peek());
+            DropFailedTop();
+            throw;
         }
 
         return true;
@@ -198,21 +210,45 @@ public sealed class Simulation
     /// <summary>The same loop as the interface path, specialised on the sealed default heap.</summary>
     private void RunHeap(QuaternaryHeapEventQueue heap, long until)
     {
-        while (heap.Count > 0 && !_stopRequested)
+        // One try around the whole loop, not one per entry: entering a protected region costs
+        // nothing on .NET, so the hot path is unchanged and only a throw pays for the cleanup.
+        try
         {
-            var entry = heap.Peek();
-            if (entry.Time > until)
+            while (heap.Count > 0 && !_stopRequested)
             {
-                break;
-            }
+                var entry = heap.Peek();
+                if (entry.Time > until)
+                {
+                    break;
+                }
 
-            _topPending = true;
-            StepCore(entry);
-            if (_topPending)
-            {
-                _topPending = false;
-                heap.Pop();
+                _topPending = true;
+                StepCore(entry);
+                if (_topPending)
+                {
+                    _topPending = false;
+                    heap.Pop();
+                }
             }
+        }
+        catch
+        {
+            DropFailedTop();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After an entry threw: if it had scheduled nothing it is still at the top, marked pending.
+    /// Left there, the next Run would run it a second time, or the next Push would overwrite it
+    /// (and PendingEvents would be one short meanwhile). The failed entry is done; drop it.
+    /// </summary>
+    private void DropFailedTop()
+    {
+        if (_topPending)
+        {
+            _topPending = false;
+            _queue.Pop();
         }
     }
 
@@ -247,7 +283,25 @@ public sealed class Simulation
         }
     }
 
-    internal void ScheduleEvent(Event e, long delay, int priority) => Push(Now + delay, priority, e, OpFireEvent, 0);
+    internal void ScheduleEvent(Event e, long delay, int priority)
+    {
+        CheckDelay(delay);
+        Push(Now + delay, priority, e, OpFireEvent, 0);
+    }
+
+    /// <summary>
+    /// A delay must be at least 0 and small enough that <c>Now + delay</c> does not wrap past
+    /// long.MaxValue into the past. One unsigned comparison covers both: a negative delay becomes
+    /// a huge unsigned one, and Now is never negative, so long.MaxValue - Now cannot underflow.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckDelay(long delay)
+    {
+        if ((ulong)delay > (ulong)(long.MaxValue - Now))
+        {
+            ThrowDelay(delay);
+        }
+    }
 
     internal void ScheduleStart(Process p, int priority) => Push(Now, priority, p, OpStartProcess, 0);
 
@@ -283,8 +337,10 @@ public sealed class Simulation
         }
     }
 
-    private static void ThrowNegativeDelay(long delay)
-        => throw new ArgumentOutOfRangeException(nameof(delay), delay, "an entry cannot be scheduled in the past");
+    private void ThrowDelay(long delay)
+        => throw new ArgumentOutOfRangeException(nameof(delay), delay, delay < 0
+            ? "an entry cannot be scheduled in the past"
+            : $"now + delay would pass the end of simulated time (long.MaxValue ns); now is {Now}");
 
     private static void ThrowNegativeOpcode(int opcode)
         => throw new ArgumentOutOfRangeException(nameof(opcode), opcode, "negative opcodes are reserved for the engine");

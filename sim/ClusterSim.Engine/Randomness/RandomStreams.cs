@@ -42,15 +42,21 @@ public sealed class RandomStreams
     /// </summary>
     public static ulong DeriveSeed(ulong rootSeed, string name)
     {
+        var x = rootSeed ^ Fnv1a64(Encoding.UTF8.GetBytes(name));
+        SimRandom.SplitMix64(ref x);
+        return SimRandom.SplitMix64(ref x);
+    }
+
+    /// <summary>64-bit FNV-1a (offset basis 14695981039346656037, prime 1099511628211); separate so it can be checked against the published test vectors.</summary>
+    internal static ulong Fnv1a64(ReadOnlySpan<byte> bytes)
+    {
         var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(name))
+        foreach (var b in bytes)
         {
             hash ^= b;
             hash *= 1099511628211UL;
         }
 
-        var x = rootSeed ^ hash;
-        SimRandom.SplitMix64(ref x);
-        return SimRandom.SplitMix64(ref x);
+        return hash;
     }
 }

@@ -5,7 +5,12 @@ namespace ClusterSim.Engine.Randomness;
 /// <summary>
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64 from a 64-bit seed. Derives from
 /// <see cref="Random"/> so MathNet.Numerics distributions can draw from it, and adds the fast
-/// draws the simulator uses most. The same seed gives the same sequence on every platform.
+/// draws the simulator uses most. The same seed gives the same raw bits on every platform
+/// (<see cref="NextUInt64"/> and what is built from it by integer arithmetic and exact scaling:
+/// <see cref="NextDouble"/>, the bounded integers, <see cref="NextBytes(Span{byte})"/>). Draws that
+/// go through Math.Log, Math.Sqrt or Math.Cos (<see cref="NextExponential"/>, <see cref="NextGaussian"/>)
+/// are identical run to run on one platform, but .NET does not promise those functions are
+/// bit-identical across platforms or runtimes, so across machines they may differ in the last bits.
 /// </summary>
 public sealed class SimRandom : Random
 {
@@ -18,6 +23,20 @@ public sealed class SimRandom : Random
         _s1 = SplitMix64(ref x);
         _s2 = SplitMix64(ref x);
         _s3 = SplitMix64(ref x);
+    }
+
+    /// <summary>
+    /// Starts from a raw xoshiro256** state, so the generator can be checked against the reference
+    /// implementation's published outputs. The state must not be all zero (xoshiro's fixed point).
+    /// </summary>
+    internal SimRandom(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        if ((s0 | s1 | s2 | s3) == 0)
+        {
+            throw new ArgumentException("the all-zero state is a fixed point of xoshiro256**");
+        }
+
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
 
     /// <summary>The next 64 random bits.</summary>

@@ -20,6 +20,10 @@ public sealed class RunCommandTests : IDisposable
         var rows = File.ReadAllLines(Path.Combine(_folder, "requests.csv"));
         Assert.StartsWith("id,class,state", rows[0]);
         Assert.True(rows.Length > 100);
+
+        // Every request that arrived has exactly one row (the header aside): none lost, none twice.
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "summary.json")));
+        Assert.Equal(summary.RootElement.GetProperty("overall").GetProperty("arrived").GetInt64(), rows.Length - 1);
         Assert.Empty(Directory.GetFiles(_folder, "*.partial"));
     }
 
@@ -34,6 +38,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains(expected, error);
         Assert.DoesNotContain("   at ", error);
         Assert.False(File.Exists(Path.Combine(_folder, "summary.json")));
+    }
+
+    [Fact]
+    public void A_run_that_fails_while_committing_its_outputs_leaves_no_partial_files()
+    {
+        // A plain file named 'charts' blocks the rename of charts.partial, after requests.csv and
+        // summary.json are already in place: the run fails, and nothing temporary stays behind.
+        File.WriteAllText(Path.Combine(_folder, "charts"), "in the way");
+        var (code, _, error) = Run("run", "--out", _folder, "--quiet", "--no-report", "--set", "run.duration=2s");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error);
+        CliRunner.NoStackTrace(error);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder, "*.partial"));
+        Assert.Equal("in the way", File.ReadAllText(Path.Combine(_folder, "charts")));
     }
 
     [Fact]

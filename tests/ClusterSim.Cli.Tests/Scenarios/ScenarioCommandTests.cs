@@ -9,7 +9,7 @@ public sealed class ScenarioCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Scenarios { get; } = FindScenarios();
+    private static string Scenarios { get; } = Path.Combine(CliRunner.RepositoryRoot, "scenarios");
 
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
@@ -18,12 +18,6 @@ public sealed class ScenarioCommandTests : IDisposable
         var path = Path.Combine(_folder, name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static void NoStackTrace(string text)
-    {
-        Assert.DoesNotContain("   at ", text);
-        Assert.DoesNotContain("Exception", text);
     }
 
     [Fact]
@@ -54,7 +48,7 @@ public sealed class ScenarioCommandTests : IDisposable
                 $"{file}: 2 errors",
             ],
             lines);
-        NoStackTrace(error);
+        CliRunner.NoStackTrace(error);
     }
 
     [Fact]
@@ -75,7 +69,7 @@ public sealed class ScenarioCommandTests : IDisposable
         var (code, _, error) = Run("validate", missing);
         Assert.Equal(2, code);
         Assert.StartsWith($"{missing}: file not found", error);
-        NoStackTrace(error);
+        CliRunner.NoStackTrace(error);
     }
 
     [Fact]
@@ -87,6 +81,20 @@ public sealed class ScenarioCommandTests : IDisposable
         var (code, _, error) = Run("validate", file, "--set", "run.sedd=9");
         Assert.Equal(2, code);
         Assert.StartsWith("--set run.sedd=9:1:5: unknown key 'sedd' in 'run'; did you mean 'seed'?", error);
+    }
+
+    [Fact]
+    public void Validate_rejects_what_run_rejects_because_it_compiles_the_scenario()
+    {
+        // Loads cleanly but fails to compile: the site cap is below the cluster's idle power,
+        // which `run` refuses (RunFacilityOutputTests); validate must not call it "ok".
+        var file = Path.Combine(Scenarios, "default.yaml");
+        var (code, output, error) = Run("validate", file, "--set", "facility.power_cap.site_kw=1");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"{file}: error: ", error);
+        Assert.Contains("idle power", error);
+        CliRunner.NoStackTrace(error);
     }
 
     [Fact]
@@ -146,18 +154,19 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.Equal(0, Run("schema", "--out", file).Code);
         Assert.Equal(ScenarioJsonSchema.Generate(), File.ReadAllText(file));
         Assert.Equal(File.ReadAllText(Path.Combine(Scenarios, "clustersim.schema.json")), File.ReadAllText(file));
+        Assert.Equal([file], Directory.GetFiles(_folder));
     }
 
-    private static string FindScenarios()
+    [Fact]
+    public void Schema_that_cannot_be_written_leaves_neither_the_file_nor_a_partial()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ClusterSim.sln")))
-            {
-                return Path.Combine(dir.FullName, "scenarios");
-            }
-        }
-
-        throw new InvalidOperationException("ClusterSim.sln not found");
+        // A directory in the way: the temporary file is written, the rename over the folder fails.
+        var blocked = Directory.CreateDirectory(Path.Combine(_folder, "s.json")).FullName;
+        var (code, _, error) = Run("schema", "--out", blocked);
+        Assert.Equal(2, code);
+        Assert.Contains("cannot write the schema", error);
+        CliRunner.NoStackTrace(error);
+        Assert.Empty(Directory.GetFiles(_folder));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(blocked));
     }
 }

@@ -9,12 +9,6 @@ public sealed class SweepCommandTests : IDisposable
 
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
-    private static void NoStackTrace(string text)
-    {
-        Assert.DoesNotContain("   at ", text);
-        Assert.DoesNotContain("Exception", text);
-    }
-
     [Theory]
     [InlineData("workloads.chat.arrival.rate", "--set workloads.chat.arrival.rate:1:1: expected PATH=VALUE or PATH=V1,V2,..., for example workloads.chat.arrival.rate=5,10,20\n")]
     [InlineData("workloads.chat.arrival.rate=5,,10", "--set workloads.chat.arrival.rate=5,,10:1:31: empty value in the list; separate values with single commas, e.g. 5,10,20\n")]
@@ -26,7 +20,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Equal(expected, error);
-        NoStackTrace(error);
+        CliRunner.NoStackTrace(error);
         Assert.Empty(Directory.GetFiles(_folder));
     }
 
@@ -84,7 +78,7 @@ public sealed class SweepCommandTests : IDisposable
         (code, _, error) = Run("merge", shards);
         Assert.Equal(2, code);
         Assert.Equal("error: shard 1/2 is missing (shard-1-of-2.json); run 'clustersim sweep ... --shard 1/2' and merge again\n", error);
-        NoStackTrace(error);
+        CliRunner.NoStackTrace(error);
     }
 
     [Fact]
@@ -111,6 +105,6 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.StartsWith(expected, error);
-        NoStackTrace(error);
+        CliRunner.NoStackTrace(error);
     }
 }

@@ -246,12 +246,3 @@ public sealed class ProcessTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sim.Timeout(-1));
     }
 }
-
-internal static class EventTestExtensions
-{
-    public static void AddCallbackAndSucceed(this Event e, Action<Event> callback, int priority)
-    {
-        e.AddCallback(callback);
-        e.Succeed(null, priority);
-    }
-}

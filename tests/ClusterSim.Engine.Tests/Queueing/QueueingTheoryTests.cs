@@ -30,6 +30,8 @@ public sealed class QueueingTheoryTests(ITestOutputHelper output)
         output.WriteLine($"M/M/1 rho={rho}: Wq sim {result.Wait} theory {wq:G6}; Lq sim {result.QueueLength} theory {lq:G6}; events {result.Events}");
         Assert.True(result.Wait.Contains(wq), $"Wq {wq} outside {result.Wait}");
         Assert.True(result.QueueLength.Contains(lq), $"Lq {lq} outside {result.QueueLength}");
+        Precise(result.Wait, wq, rho < 0.7 ? 0.06 : 0.08);
+        Precise(result.QueueLength, lq, rho < 0.7 ? 0.06 : 0.08);
     }
 
     [Theory]
@@ -52,6 +54,8 @@ public sealed class QueueingTheoryTests(ITestOutputHelper output)
         output.WriteLine($"M/M/{c} rho={rho}: P(wait) sim {result.ProbabilityOfWaiting} theory {pWait:G6}; Wq sim {result.Wait} theory {wq:G6}");
         Assert.True(result.ProbabilityOfWaiting.Contains(pWait), $"P(wait) {pWait} outside {result.ProbabilityOfWaiting}");
         Assert.True(result.Wait.Contains(wq), $"Wq {wq} outside {result.Wait}");
+        Precise(result.ProbabilityOfWaiting, pWait, c <= 4 ? 0.02 : 0.03);
+        Precise(result.Wait, wq, 0.09);
     }
 
     [Fact]
@@ -70,6 +74,7 @@ public sealed class QueueingTheoryTests(ITestOutputHelper output)
         var wq = rho / (2 * Mu * (1 - rho)); // M/D/1
         output.WriteLine($"M/D/1: Wq sim {result.Wait} theory {wq:G6}");
         Assert.True(result.Wait.Contains(wq), $"Wq {wq} outside {result.Wait}");
+        Precise(result.Wait, wq, 0.06);
     }
 
     [Fact]
@@ -89,6 +94,7 @@ public sealed class QueueingTheoryTests(ITestOutputHelper output)
         var wq = QueueingFormulas.Mg1Wait(lambda, 1.5, 4.0 / 12 + 2.25);
         output.WriteLine($"M/G/1 (uniform): Wq sim {result.Wait} theory {wq:G6}");
         Assert.True(result.Wait.Contains(wq), $"Wq {wq} outside {result.Wait}");
+        Precise(result.Wait, wq, 0.06);
     }
 
     [Fact]
@@ -99,6 +105,7 @@ public sealed class QueueingTheoryTests(ITestOutputHelper output)
         var wq = rho / (Mu - rho * Mu);
         output.WriteLine($"hot-path M/M/1 rho=0.9: Wq sim {result} theory {wq:G6}");
         Assert.True(result.Contains(wq), $"Wq {wq} outside {result}");
+        Precise(result, wq, 0.10);
     }
 
     [Fact]
@@ -107,4 +114,21 @@ public sealed class QueueingTheoryTests(ITestOutputHelper output)
         // Guards the reference itself: for c = 1, P(wait) = rho.
         Assert.Equal(0.7, QueueingFormulas.ErlangC(1, 0.7, 1.0), 12);
     }
+
+    [Fact]
+    public void Erlang_C_formula_gives_the_textbook_value_for_two_servers()
+    {
+        // c = 2, a = lambda/mu = 1, rho = 1/2: C = (a^2/2! / (1 - rho)) / (1 + a + a^2/2! / (1 - rho)) = 1 / 3.
+        Assert.Equal(1.0 / 3, QueueingFormulas.ErlangC(2, 1.0, 1.0), 12);
+    }
+
+    /// <summary>
+    /// Containing the theory value is only evidence when the interval is narrow: a variance
+    /// estimate inflated by a bug would widen it until anything fits. Each bound is about 1.5
+    /// times the relative half-width these fixed seeds give (3 % to 7 %), so it holds with margin
+    /// yet fails if the interval doubles.
+    /// </summary>
+    private static void Precise(BatchMeans estimate, double theory, double maxRelativeHalfWidth)
+        => Assert.True(estimate.HalfWidth < maxRelativeHalfWidth * theory,
+            $"half-width {estimate.HalfWidth:G3} is not below {maxRelativeHalfWidth:P0} of the theory value {theory:G6}");
 }
