@@ -64,7 +64,7 @@ public sealed class Catalog
 
         var accelerators = new Dictionary<string, (AcceleratorSpec, MappingNode)>();
         var acceleratorOrder = new List<string>();
-        foreach (var (key, node) in Entries(acceleratorsYaml, new Source(acceleratorsName, 0), CatalogSchema.Accelerators, "accelerators", ctx))
+        foreach (var (key, node) in Entries(acceleratorsYaml, new Source(acceleratorsName, 0, catalog: true), CatalogSchema.Accelerators, "accelerators", ctx))
         {
             if (SpecBinder.Accelerator(key, node, values) is { } spec)
             {
@@ -75,7 +75,7 @@ public sealed class Catalog
 
         var models = new Dictionary<string, (ModelSpec, MappingNode)>();
         var modelOrder = new List<string>();
-        foreach (var (key, node) in Entries(modelsYaml, new Source(modelsName, 1), CatalogSchema.Models, "models", ctx))
+        foreach (var (key, node) in Entries(modelsYaml, new Source(modelsName, 1, catalog: true), CatalogSchema.Models, "models", ctx))
         {
             if (SpecBinder.Model(key, node, values) is { } spec)
             {

@@ -34,7 +34,7 @@ public static class ScenarioLoader
         }
 
         var full = Path.GetFullPath(path);
-        return Check(text, path, Path.GetDirectoryName(full), full, sets, catalog);
+        return Check(text, path, Path.GetFileNameWithoutExtension(path), Path.GetDirectoryName(full), full, sets, catalog);
     }
 
     /// <summary>Checks scenario text; <paramref name="fileName"/> is used in error locations.</summary>
@@ -45,17 +45,20 @@ public static class ScenarioLoader
         string? baseDirectory = null,
         IReadOnlyList<string>? sets = null,
         Catalog? catalog = null)
-        => Check(yaml, fileName, baseDirectory, null, sets, catalog);
+        => Check(yaml, fileName, Path.GetFileNameWithoutExtension(fileName), baseDirectory, null, sets, catalog);
 
     /// <summary>The scenario <c>clustersim run</c> uses without a file: chat on one 8x H100 node.</summary>
     public static Scenario LoadDefault(IReadOnlyList<string>? sets = null)
-        => Check(DefaultYaml, DefaultName, null, null, sets, null);
+        => Check(DefaultYaml, DefaultName, "default", null, null, sets, null);
 
     /// <summary>Text of the embedded default scenario (scenarios/default.yaml).</summary>
     public static string DefaultYaml
         => Catalog.Resource("default.yaml") ?? throw new InvalidOperationException("default.yaml is not embedded in ClusterSim.Scenarios");
 
-    private static Scenario Check(string yaml, string fileName, string? baseDirectory, string? sourcePath, IReadOnlyList<string>? sets, Catalog? catalog)
+    /// <param name="fileName">As shown in error locations (the embedded default's has words after the name).</param>
+    /// <param name="defaultName">Scenario name when the file gives none; passed, not parsed out of <paramref name="fileName"/>, so a path with spaces keeps its whole name.</param>
+    private static Scenario Check(
+        string yaml, string fileName, string defaultName, string? baseDirectory, string? sourcePath, IReadOnlyList<string>? sets, Catalog? catalog)
     {
         var diagnostics = new Diagnostics();
         var root = YamlReader.Read(yaml, new Source(fileName, 0), diagnostics);
@@ -71,8 +74,7 @@ public static class ScenarioLoader
             ScenarioSchema.Root.Check(root, "", ctx);
             if (root is MappingNode checkedRoot)
             {
-                var name = Path.GetFileNameWithoutExtension(fileName.Split(' ')[0]);
-                scenario = new ScenarioBinder(new Values(ctx), catalog ?? Catalog.Default, baseDirectory).Bind(checkedRoot, name, sourcePath);
+                scenario = new ScenarioBinder(new Values(ctx), catalog ?? Catalog.Default, baseDirectory).Bind(checkedRoot, defaultName, sourcePath);
             }
         }
 

@@ -74,6 +74,87 @@ public sealed class CatalogTests
     }
 
     [Fact]
+    public void Every_number_in_the_catalog_files_carries_a_source_comment()
+    {
+        // FORMAT.md: every number carries its source in a trailing comment. Lines without a number
+        // (names, sources, notes, section keys) need none.
+        var numbered = 0;
+        var missing = new List<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Fixtures.Scenarios, "catalog"), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var (code, comment) = SplitComment(lines[i]);
+                if (!HoldsNumber(code))
+                {
+                    continue;
+                }
+
+                numbered++;
+                if (string.IsNullOrWhiteSpace(comment))
+                {
+                    missing.Add($"{Path.GetFileName(file)}:{i + 1}: {lines[i].Trim()}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "numbers without a source comment:\n" + string.Join("\n", missing));
+        Assert.True(numbered > 100, $"only {numbered} numeric lines found: the scan is not reading the catalog");
+    }
+
+    [Theory]
+    [InlineData("    tdp_w: 700", true)]
+    [InlineData("    rent_usd_per_hour: 4.916  # per accelerator", true)]
+    [InlineData("    patch: [1, 2, 2]", true)]
+    [InlineData("    scale_up: { kind: nvlink4, bidir_gbs: 900 }", true)]
+    [InlineData("    name: NVIDIA H100 SXM5 80GB", false)]
+    [InlineData("    name: Llama 3.1 8B", false)]
+    [InlineData("    source: \"HW table, 989.4 dense\"", false)]
+    [InlineData("    tflops:", false)]
+    [InlineData("  llama-3.1-8b:", false)]
+    public void The_catalog_comment_scan_tells_numbers_from_text(string line, bool number)
+        => Assert.Equal(number, HoldsNumber(SplitComment(line).Code));
+
+    /// <summary>The YAML before a comment and the comment: a '#' after a space, outside quotes.</summary>
+    private static (string Code, string Comment) SplitComment(string line)
+    {
+        char? quote = null;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quote is not null)
+            {
+                quote = c == quote ? null : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '#' && (i == 0 || char.IsWhiteSpace(line[i - 1])))
+            {
+                return (line[..i], line[(i + 1)..]);
+            }
+        }
+
+        return (line, "");
+    }
+
+    /// <summary>A value that is a plain number, or a flow list or mapping with a number in it; quoted text is not.</summary>
+    private static bool HoldsNumber(string code)
+    {
+        var colon = code.IndexOf(": ", StringComparison.Ordinal);
+        var value = (colon >= 0 ? code[(colon + 2)..] : code.TrimStart().TrimStart('-')).Trim();
+        if (value.Length == 0 || value[0] is '"' or '\'')
+        {
+            return false;
+        }
+
+        var parts = value[0] is '[' or '{' ? value.Split(['[', ']', '{', '}', ',', ':']) : [value];
+        return parts.Any(p => System.Text.RegularExpressions.Regex.IsMatch(p.Trim(), @"^[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?$"));
+    }
+
+    [Fact]
     public void A_catalog_entry_without_its_source_is_a_located_error()
     {
         var accelerators = Fixtures.AcceleratorsYaml.Replace("    source: test fixture\n  gpu-24:", "  gpu-24:");

@@ -13,7 +13,7 @@ public sealed class FuzzTests
         int.TryParse(Environment.GetEnvironmentVariable("CLUSTERSIM_FUZZ"), out var n) && n > 0 ? n : 400;
 
     private static readonly string[] WrongValues =
-        ["abc", "-1", "0", "[1, 2]", "{a: 1}", "", "true", "1e999", ".nan", "\"5\"", "~", "*nope", "&a", "!tag x", "3.5", "'", "{", "]", "- x", "9999999999999999999999"];
+        ["abc", "-1", "0", "[1, 2]", "{a: 1}", "", "true", "1e999", ".nan", "\"5\"", "~", "*nope", "&a", "!tag x", "3.5", "'", "{", "]", "- x", "9999999999999999999999", "65536", "2147483648", "1e10"];
 
     public static IEnumerable<object[]> Files => ExampleScenarioTests.Examples;
 
@@ -64,6 +64,7 @@ public sealed class FuzzTests
             "deployments[99999999999].tp", "deployments[-1]", "deployments['serve'].tp", "run.seed[0]", "hardware.nodes.dgx.count", "models[x].from",
         ];
         var failures = new List<string>();
+        var rejected = 0;
         for (var i = 0; i < 400; i++)
         {
             var set = paths[random.Next(paths.Length)] + (random.Next(5) == 0 ? "" : "=") + WrongValues[random.Next(WrongValues.Length)];
@@ -71,8 +72,13 @@ public sealed class FuzzTests
             {
                 ScenarioLoader.Parse(MalformedCases.Base, "test.yaml", MalformedCases.Folder, [set], Fixtures.Catalog);
             }
-            catch (ScenarioException)
+            catch (ScenarioException ex)
             {
+                rejected++;
+                if (ex.Errors.Count == 0 || ex.Errors.Any(e => e.Line < 1 || e.Column < 1 || string.IsNullOrWhiteSpace(e.Message)))
+                {
+                    failures.Add($"unlocated error for --set {set}: {ex.Message}");
+                }
             }
             catch (Exception ex)
             {
@@ -81,6 +87,9 @@ public sealed class FuzzTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+
+        // Nearly every one of these paths or values is wrong: if most were accepted, the test would prove little.
+        Assert.True(rejected > 400 / 2, $"only {rejected} of 400 overrides were rejected");
     }
 
     private static string Mutate(string text, Random random)

@@ -222,6 +222,57 @@ public static class MalformedCases
             """,
             ["11:41: deployments.a.tp: 'tiny-avatar' is an avatar model, which runs on one accelerator per replica: set tp and pp to 1"],
             false),
+        new("video patch whose pixel size overflows an int", """
+            workloads:
+              clip:
+                kind: video
+                model: huge-patch
+                arrival: {kind: poisson, rate: 0.1}
+                frames: 81
+                resolution: [1280, 720]
+            hardware:
+              nodes:
+                n: {count: 1, accelerator: gpu-80, per_node: 8}
+            models:
+              huge-patch: {from: tiny-video, patch: [1, 65536, 65536], vae_compression: [4, 65536, 65536]}
+            deployments:
+              v: {model: huge-patch, nodes: n, tp: 8}
+            run: {duration: 1h}
+            """,
+            ["12:45: models.huge-patch.patch[1]: must be at most 64, got 65536",
+             "12:52: models.huge-patch.patch[2]: must be at most 64, got 65536",
+             "12:81: models.huge-patch.vae_compression[1]: must be at most 64, got 65536",
+             "12:88: models.huge-patch.vae_compression[2]: must be at most 64, got 65536"],
+            true),
+        new("integer too large for an int", Edit(("    replicas: 4", "    max_batch: 1e10")),
+            ["17:16: deployments.serve.max_batch: must be at most 2147483647, got 1e10"],
+            true),
+        new("seed too large to be exact", Edit(("  seed: 1", "  seed: 1e23")),
+            ["20:9: run.seed: must be at most 9007199254740992, got 1e23"],
+            true),
+        new("request count too large to be exact", Edit(("  seed: 1", "  requests: 1e16")),
+            ["20:13: run.requests: must be at most 9007199254740992, got 1e16"],
+            true),
+        new("list item too large for an int", """
+            workloads:
+              clip:
+                kind: video
+                model: tiny-video
+                arrival: {kind: poisson, rate: 0.1}
+                frames: 81
+                resolution: [1e10, 720]
+            hardware:
+              nodes:
+                n: {count: 1, accelerator: gpu-80, per_node: 8}
+            deployments:
+              v: {model: tiny-video, nodes: n, tp: 8}
+            run: {duration: 1h}
+            """,
+            ["7:18: workloads.clip.resolution[0]: must be at most 2147483647, got 1e10"],
+            true),
+        new("from inside an override's nested mapping", Edit(("hardware:\n", "hardware:\n  accelerators:\n    fast: {from: gpu-80, tflops: {from: 3, fp8: 10}}\n")),
+            ["11:35: hardware.accelerators.fast.tflops: unknown key 'from'; expected one of: fp32, fp16, bf16, fp8, int8, int4, fp4"],
+            true),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });

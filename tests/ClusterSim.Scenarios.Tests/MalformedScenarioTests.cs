@@ -44,6 +44,38 @@ public sealed class MalformedScenarioTests
     }
 
     [Fact]
+    public void A_clash_between_an_override_and_its_catalog_entry_is_reported_in_the_scenario()
+    {
+        // tdp_w (line 3 here) must exceed the catalog's idle_w (line 8 of the fixture catalog): the error belongs
+        // where the user wrote something, whichever of the two files has the later line.
+        var yaml = "hardware:\n  accelerators:\n    capped: {from: gpu-80, tdp_w: 50}\n  nodes:\n    dgx: {count: 2, accelerator: gpu-80, per_node: 8}\n"
+                   + MalformedCases.Base.Replace("hardware:\n  nodes:\n    dgx: {count: 2, accelerator: gpu-80, per_node: 8}\n", "");
+        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "test.yaml", null, null, Fixtures.Catalog));
+        Assert.Equal("test.yaml:3:35: hardware.accelerators.capped: 'tdp_w' (50) must be greater than 'idle_w' (70)", Assert.Single(ex.Errors).ToString());
+
+        // The same clash made by --set is reported at the --set, read after the file and the catalog.
+        var viaSet = yaml.Replace("{from: gpu-80, tdp_w: 50}", "{from: gpu-80}");
+        ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(viaSet, "test.yaml", null, ["hardware.accelerators.capped.tdp_w=50"], Fixtures.Catalog));
+        Assert.Equal(
+            "--set hardware.accelerators.capped.tdp_w=50:1:36: hardware.accelerators.capped: 'tdp_w' (50) must be greater than 'idle_w' (70)",
+            Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void The_default_name_is_the_whole_file_name_even_with_spaces_in_the_path()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "clustersim scenario tests");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "my chat.yaml");
+        File.WriteAllText(path, MalformedCases.Base);
+        Assert.Equal("my chat", ScenarioLoader.Load(path, null, Fixtures.Catalog).Name);
+        Assert.Equal("my chat", ScenarioLoader.Parse(MalformedCases.Base, path, null, null, Fixtures.Catalog).Name);
+
+        // A name given in the file wins over the file's.
+        Assert.Equal("mine", ScenarioLoader.Parse("name: mine\n" + MalformedCases.Base, path, null, null, Fixtures.Catalog).Name);
+    }
+
+    [Fact]
     public void Errors_print_as_file_line_column_message()
     {
         var ex = Assert.Throws<ScenarioException>(() =>

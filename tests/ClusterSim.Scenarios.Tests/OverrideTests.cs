@@ -30,6 +30,40 @@ public sealed class OverrideTests
     }
 
     [Fact]
+    public void Set_takes_a_whole_list()
+    {
+        var s = Load("run.outputs=[summary, report]");
+        Assert.Equal([RunOutput.Summary, RunOutput.Report], s.Run.Outputs);
+    }
+
+    [Fact]
+    public void Set_replaces_one_item_of_a_list_the_file_gives()
+    {
+        var yaml = MalformedCases.Base.Replace("  seed: 1\n", "  seed: 1\n  outputs: [summary, requests]\n");
+        var s = ScenarioLoader.Parse(yaml, "test.yaml", null, ["run.outputs[1]=timeseries"], Fixtures.Catalog);
+        Assert.Equal([RunOutput.Summary, RunOutput.Timeseries], s.Run.Outputs);
+    }
+
+    [Fact]
+    public void Set_through_a_yaml_alias_changes_only_the_place_it_names()
+    {
+        var yaml = MalformedCases.Base
+            .Replace("arrival: {kind: poisson, rate: 10}", "arrival: &arr {kind: poisson, rate: 10}")
+            .Replace("    slo: {ttft: 500ms, tpot: 50ms}\n",
+                "    slo: {ttft: 500ms, tpot: 50ms}\n  chat2:\n    kind: text\n    model: small-llm\n    arrival: *arr\n    prompt_tokens: 100\n    output_tokens: 10\n");
+        double Rate(Scenario s, string name) => ((PoissonArrival)s.Workloads.Single(w => w.Name == name).Arrival).Rate;
+
+        var plain = ScenarioLoader.Parse(yaml, "test.yaml", null, null, Fixtures.Catalog);
+        Assert.Equal((10.0, 10.0), (Rate(plain, "chat"), Rate(plain, "chat2")));
+
+        var set = ScenarioLoader.Parse(yaml, "test.yaml", null, ["workloads.chat2.arrival.rate=99"], Fixtures.Catalog);
+        Assert.Equal((10.0, 99.0), (Rate(set, "chat"), Rate(set, "chat2")));
+
+        var other = ScenarioLoader.Parse(yaml, "test.yaml", null, ["workloads.chat.arrival.rate=7"], Fixtures.Catalog);
+        Assert.Equal((7.0, 10.0), (Rate(other, "chat"), Rate(other, "chat2")));
+    }
+
+    [Fact]
     public void Set_creates_sections_the_file_leaves_out()
     {
         var s = Load("facility.cooling.kind=liquid", "policies.batching={name: chunked_prefill, token_budget: 1024}");
@@ -55,6 +89,11 @@ public sealed class OverrideTests
     [InlineData("deployments[3].tp=2", "--set deployments[3].tp=2:1:12: 'deployments' has 1 entries; there is no [3]")]
     [InlineData("run.seed.value=3", "--set run.seed.value=3:1:10: 'run.seed' is '1', not a mapping: set it whole, e.g. --set run.seed={...}")]
     [InlineData("deployments.serve.replicas=9", "--set deployments.serve.replicas=9:1:28: deployments.serve.replicas: node group 'dgx' has 16 accelerators (2 nodes x 8) but its deployments need 18 (serve: 9 x tp 2 x pp 1 = 18)")]
+    [InlineData("run.outputs[0]=report", "--set run.outputs[0]=report:1:12: 'run.outputs' is not given, so it has no [0]: set it whole, e.g. --set run.outputs=[...]")]
+    [InlineData("[0]=1", "--set [0]=1:1:1: the top level is a mapping: name a key instead of [0]")]
+    [InlineData("run[0]=1", "--set run[0]=1:1:4: 'run' is a mapping: name a key instead of [0]")]
+    [InlineData("run.max_batch=1e10", "--set run.max_batch=1e10:1:5: unknown key 'max_batch' in 'run'; expected one of: duration, requests, warmup, seed, replications, outputs, out_dir")]
+    [InlineData("deployments.serve.max_batch=1e10", "--set deployments.serve.max_batch=1e10:1:29: deployments.serve.max_batch: must be at most 2147483647, got 1e10")]
     [InlineData("workloads.chat.arrival.rate={a: 1", "--set workloads.chat.arrival.rate={a: 1:1:34: invalid YAML: While parsing a flow mapping, did not find expected ',' or '}'.")]
     public void A_bad_set_is_a_located_error(string set, string expected)
     {

@@ -79,7 +79,7 @@ internal static class Overrides
                         return;
                     }
 
-                    current = sequence.Items[index];
+                    current = sequence.Items[index] = Own(sequence.Items[index]);
                     shape = (shape as ListShape)?.Item;
                     continue;
                 }
@@ -95,8 +95,11 @@ internal static class Overrides
                     var index = int.Parse(token, CultureInfo.InvariantCulture);
                     if (shape is not MapShape || index >= mapping.Entries.Count)
                     {
-                        Fail(column, shape is MapShape
-                            ? $"'{shown}' has {mapping.Entries.Count} entries; there is no [{index}]"
+                        // A section this --set had to create holds nothing yet: an item of it cannot be set, only the whole of it.
+                        var absent = _created.Any(c => ReferenceEquals(c.Entry.Value, mapping));
+                        Fail(column, shape is MapShape ? $"'{shown}' has {mapping.Entries.Count} entries; there is no [{index}]"
+                            : absent ? $"'{shown}' is not given, so it has no [{index}]: set it whole, e.g. --set {shown}=[...]"
+                            : shown.Length == 0 ? $"the top level is a mapping: name a key instead of [{index}]"
                             : $"'{shown}' is a mapping: name a key instead of [{index}]");
                         return;
                     }
@@ -172,7 +175,7 @@ internal static class Overrides
                 }
                 else
                 {
-                    current = entry.Value;
+                    current = entry.Value = Own(entry.Value);
                 }
 
                 shape = child;
@@ -247,6 +250,44 @@ internal static class Overrides
                     _pos--; // a trailing dot leaves an empty key, reported by NextSegment
                 }
             }
+        }
+
+        /// <summary>
+        /// A copy of a mapping or list on the way down, with entries of its own. A YAML alias (*arr) shares
+        /// its node with the anchor (&amp;arr); writing into the shared node would change every place that
+        /// uses it, while --set names one place. Scalars are replaced, never written into, so they need no copy.
+        /// </summary>
+        private Node Own(Node node)
+        {
+            Node copy;
+            switch (node)
+            {
+                case MappingNode m:
+                {
+                    var mapping = new MappingNode(m.Source, m.Line, m.Column) { OwnerKey = m.OwnerKey };
+                    mapping.Entries.AddRange(m.Entries.Select(e => new MappingEntry(e.Key, e.Value)));
+                    copy = mapping;
+                    break;
+                }
+
+                case SequenceNode q:
+                {
+                    var sequence = new SequenceNode(q.Source, q.Line, q.Column) { OwnerKey = q.OwnerKey };
+                    sequence.Items.AddRange(q.Items);
+                    copy = sequence;
+                    break;
+                }
+
+                default:
+                    return node;
+            }
+
+            if (diagnostics.IsBad(node))
+            {
+                diagnostics.MarkBad(copy);
+            }
+
+            return copy;
         }
 
         /// <summary>Reports, and takes back any mapping this --set created on its way, so a failed --set changes nothing.</summary>

@@ -921,7 +921,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         {
             object? value = field.Shape switch
             {
-                NumberShape or DurationShape => m is null ? DefaultNumber(field.Default) : v.Num(m, field.Name),
+                NumberShape or DurationShape => m is null ? Values.NumberOf(field.Default) : v.Num(m, field.Name),
                 _ => m is null ? field.Default : v.Str(m, field.Name),
             };
             if (value is null)
@@ -944,14 +944,6 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
         return new PolicySpec(name, parameters);
     }
-
-    private static object? DefaultNumber(object? value) => value switch
-    {
-        double d => d,
-        long l => (double)l,
-        string s when Durations.TryParse(s, out var seconds) => seconds,
-        _ => null,
-    };
 
     private static object Raw(Node node) => node switch
     {

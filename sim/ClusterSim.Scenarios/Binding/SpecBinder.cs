@@ -157,7 +157,13 @@ internal static class SpecBinder
     /// <c>tflops: {fp8: 1500}</c> changes one figure), anything else replaces. The result carries the
     /// override's location, and each value keeps its own, so errors point at what the user wrote.
     /// </summary>
-    public static MappingNode Merge(MappingNode baseNode, MappingNode overrides)
+    public static MappingNode Merge(MappingNode baseNode, MappingNode overrides) => Merge(baseNode, overrides, top: true);
+
+    /// <param name="top">
+    /// Only the entry itself names its base with <c>from</c>; a nested <c>from</c> (inside tflops, say) is kept,
+    /// so the full shape reports it as an unknown key instead of the merge silently dropping it.
+    /// </param>
+    private static MappingNode Merge(MappingNode baseNode, MappingNode overrides, bool top)
     {
         var merged = new MappingNode(overrides.Source, overrides.Line, overrides.Column) { OwnerKey = overrides.OwnerKey };
         foreach (var entry in baseNode.Entries)
@@ -169,7 +175,7 @@ internal static class SpecBinder
             }
             else if (entry.Value is MappingNode inner && over.Value is MappingNode innerOver)
             {
-                merged.Entries.Add(new MappingEntry(over.Key, Merge(inner, innerOver)));
+                merged.Entries.Add(new MappingEntry(over.Key, Merge(inner, innerOver, top: false)));
             }
             else
             {
@@ -179,7 +185,7 @@ internal static class SpecBinder
 
         foreach (var entry in overrides.Entries)
         {
-            if (entry.Key.Value != "from" && baseNode.Find(entry.Key.Value) is null)
+            if (!(top && entry.Key.Value == "from") && baseNode.Find(entry.Key.Value) is null)
             {
                 merged.Entries.Add(new MappingEntry(entry.Key, entry.Value));
             }

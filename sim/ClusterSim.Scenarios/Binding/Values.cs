@@ -39,9 +39,14 @@ internal sealed class Values(CheckContext ctx)
         return mapping is not null && !Has(mapping, key) ? DefaultNumber(mapping, key) : null;
     }
 
-    public int? Int(MappingNode? mapping, string key) => Num(mapping, key) is { } v ? (int)Math.Clamp(v, int.MinValue, int.MaxValue) : null;
+    /// <summary>
+    /// An integer key. The schema bounds every integer (Build.Int, Build.Long) and reports what is out of
+    /// range, so a value that does not fit is never clamped into one the user did not write: it reads as bad.
+    /// </summary>
+    public int? Int(MappingNode? mapping, string key) => Num(mapping, key) is { } v && FitsInt(v) ? (int)v : null;
 
-    public long? Long(MappingNode? mapping, string key) => Num(mapping, key) is { } v ? (long)Math.Clamp(v, long.MinValue, long.MaxValue) : null;
+    public long? Long(MappingNode? mapping, string key)
+        => Num(mapping, key) is { } v && Math.Floor(v) == v && Math.Abs(v) <= Build.MaxExactLong ? (long)v : null;
 
     /// <summary>A number under a key that only some shapes declare (SLO targets differ by class); null where undeclared.</summary>
     public double? NumIfDeclared(MappingNode mapping, string key)
@@ -61,19 +66,9 @@ internal sealed class Values(CheckContext ctx)
         return mapping is not null && !Has(mapping, key) ? Default(mapping, key) as string : null;
     }
 
-    public bool? Bool(MappingNode? mapping, string key)
-    {
-        var node = Node(mapping, key);
-        if (node is ScalarNode scalar && Scalars.IsBool(scalar, out var value))
-        {
-            return value;
-        }
-
-        return mapping is not null && !Has(mapping, key) ? Default(mapping, key) as bool? : null;
-    }
-
+    /// <summary>A list of integers; like <see cref="Int"/>, an item that does not fit an int makes the list bad rather than clamped.</summary>
     public IReadOnlyList<int>? Ints(MappingNode? mapping, string key)
-        => Node(mapping, key) is SequenceNode seq && seq.Items.All(i => i is ScalarNode s && !ctx.Diagnostics.IsBad(s) && Scalars.IsNumber(s, out _))
+        => Node(mapping, key) is SequenceNode seq && seq.Items.All(i => i is ScalarNode s && !ctx.Diagnostics.IsBad(s) && Scalars.IsNumber(s, out var v) && FitsInt(v))
             ? seq.Items.Select(i => Scalars.IsNumber((ScalarNode)i, out var v) ? (int)v : 0).ToList()
             : null;
 
@@ -105,7 +100,8 @@ internal sealed class Values(CheckContext ctx)
         return shape.Find(key)?.Default;
     }
 
-    private double? DefaultNumber(MappingNode mapping, string key) => Default(mapping, key) switch
+    /// <summary>A declared default as a number in seconds or units: defaults are written as double, long, int or a duration string.</summary>
+    public static double? NumberOf(object? value) => value switch
     {
         double d => d,
         long l => l,
@@ -113,4 +109,8 @@ internal sealed class Values(CheckContext ctx)
         string s when Durations.TryParse(s, out var seconds) => seconds,
         _ => null,
     };
+
+    private double? DefaultNumber(MappingNode mapping, string key) => NumberOf(Default(mapping, key));
+
+    private static bool FitsInt(double value) => Math.Floor(value) == value && value is >= int.MinValue and <= int.MaxValue;
 }

@@ -10,7 +10,20 @@ internal static class Build
 
     public static NumberShape NonNegative => Num(0);
 
-    public static NumberShape Int(long? min = null, long? max = null) => new() { Integer = true, Min = min, Max = max };
+    /// <summary>
+    /// An integer. The default maximum is the largest int, so a value the binder could only clamp (1e10
+    /// for a batch size) is a located "must be at most" error instead of a number the user never wrote.
+    /// </summary>
+    public static NumberShape Int(long? min = null, long max = int.MaxValue) => new() { Integer = true, Min = min, Max = max };
+
+    /// <summary>
+    /// An integer read as a long (seeds, request counts). Capped at 2^53, the largest whole number a
+    /// double (how YAML numbers are read) holds exactly, so no value is silently rounded.
+    /// </summary>
+    public static NumberShape Long(long? min = null) => new() { Integer = true, Min = min, Max = MaxExactLong };
+
+    /// <summary>2^53: above it, doubles skip integers.</summary>
+    public const long MaxExactLong = 1L << 53;
 
     public static DurationShape Dur(double? min = 0, bool exclusive = false) => new() { Min = min, MinExclusive = exclusive };
 

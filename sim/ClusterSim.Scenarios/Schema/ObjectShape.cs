@@ -3,9 +3,6 @@ using ClusterSim.Scenarios.Yaml;
 
 namespace ClusterSim.Scenarios.Schema;
 
-/// <summary>A key of a mapping: its shape, whether it must be given, and its default.</summary>
-internal sealed record Field(string Name, Shape Shape, string Description, bool Required = false, object? Default = null);
-
 /// <summary>A closed mapping: known keys only, required keys present, cross-key rules held.</summary>
 internal sealed class ObjectShape(IReadOnlyList<Field> fields) : Shape
 {

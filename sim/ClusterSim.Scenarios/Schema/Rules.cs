@@ -27,26 +27,17 @@ internal abstract class Rule
 
         return Durations.TryParse(scalar, out var value) ? value : null;
     }
-}
 
-/// <summary>Exactly one of the keys (e.g. a video's length in seconds or in frames).</summary>
-internal sealed class ExactlyOne(params string[] keys) : Rule
-{
-    public override void Check(MappingNode mapping, string path, CheckContext ctx)
+    /// <summary>
+    /// Of two clashing nodes, the one where the reader meets the clash: the scenario is read after the
+    /// catalog it overrides and --set arguments after the file, so source comes before line and column.
+    /// Comparing lines alone across files would point into a catalog file the user never edited.
+    /// </summary>
+    protected static Node Later(Node a, Node b)
     {
-        var present = mapping.Entries.Where(e => keys.Contains(e.Key.Value)).ToList();
-        if (present.Count == 0)
-        {
-            ctx.ErrorAtOwner(mapping, path, $"needs one of {List(keys)}");
-        }
-        else if (present.Count > 1)
-        {
-            ctx.Error(present[1].Key, path, $"give only one of {List(keys)}, not both");
-        }
+        static (bool, int, int, int) Rank(Node n) => (!n.Source.IsCatalog, n.Source.Order, n.Line, n.Column);
+        return Rank(a).CompareTo(Rank(b)) > 0 ? a : b;
     }
-
-    public override JsonObject Emit()
-        => new() { ["oneOf"] = new JsonArray(keys.Select(k => (JsonNode)new JsonObject { ["required"] = Names([k]) }).ToArray()) };
 }
 
 /// <summary>At least one of the keys (a run ends after a duration, a request count, or both).</summary>
@@ -73,8 +64,7 @@ internal sealed class NotBoth(string first, string second) : Rule
         var b = mapping.Find(second);
         if (a is not null && b is not null)
         {
-            var later = a.Key.Line > b.Key.Line || (a.Key.Line == b.Key.Line && a.Key.Column > b.Key.Column) ? a : b;
-            ctx.Error(later.Key, path, $"give only one of '{first}' or '{second}', not both");
+            ctx.Error(Later(a.Key, b.Key), path, $"give only one of '{first}' or '{second}', not both");
         }
     }
 
@@ -99,7 +89,7 @@ internal sealed class Ordered(string low, string high, bool strict) : Rule
             // Reported where the reader meets the clash: at whichever of the two comes later.
             var lowNode = mapping.Find(low)!.Value;
             var highNode = mapping.Find(high)!.Value;
-            var at = (lowNode.Line, lowNode.Column).CompareTo((highNode.Line, highNode.Column)) > 0 ? lowNode : highNode;
+            var at = Later(lowNode, highNode);
             var relation = strict ? "greater than" : "at least";
             ctx.Error(at, path, $"'{high}' ({((ScalarNode)highNode).Value}) must be {relation} '{low}' ({((ScalarNode)lowNode).Value})");
         }

@@ -63,7 +63,11 @@ internal sealed class NumberShape : Shape
         return schema;
     }
 
-    internal static string Fmt(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+    /// <summary>Whole numbers in full (a 15-digit format would show 2^53 as 9007199254740990), others to six decimals.</summary>
+    internal static string Fmt(double value)
+        => Math.Floor(value) == value && Math.Abs(value) < 1e18
+            ? ((long)value).ToString(CultureInfo.InvariantCulture)
+            : value.ToString("0.######", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A duration: a plain number of seconds, or a string with a unit such as 250ms.</summary>
@@ -140,22 +144,6 @@ internal sealed class StringShape : Shape
 
         return schema;
     }
-}
-
-internal sealed class BoolShape : Shape
-{
-    public override string Expected => "true or false";
-
-    public override void Check(Node node, string path, CheckContext ctx)
-    {
-        ctx.Paths[node] = path;
-        if (node is not ScalarNode scalar || !Scalars.IsBool(scalar, out _))
-        {
-            TypeError(node, path, ctx);
-        }
-    }
-
-    public override JsonObject Emit(SchemaEmitter emitter) => new() { ["type"] = "boolean" };
 }
 
 /// <summary>One of a fixed set of words.</summary>

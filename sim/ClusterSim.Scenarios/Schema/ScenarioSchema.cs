@@ -256,8 +256,8 @@ internal static class ScenarioSchema
                 R("hidden_size", Int(1), "Model width."),
                 R("heads", Int(1), "Attention heads."),
                 R("ffn_size", Int(1), "FFN intermediate size."),
-                R("patch", Triple(Int(1)), "Patch size over the latent: [t, h, w]."),
-                R("vae_compression", Triple(Int(1)), "VAE compression: [t, h, w]."),
+                R("patch", Triple(Int(1, 64)), "Patch size over the latent: [t, h, w]."),
+                R("vae_compression", Triple(Int(1, 64)), "VAE compression: [t, h, w]."),
                 R("latent_channels", Int(1), "Channels of the latent."),
                 F("text_encoder_params_b", NonNegative, "Text encoder parameters in billions (held in memory beside the DiT).", 0.0),
                 F("vae_decode_gflops_per_frame", NonNegative, "VAE decoding work per output frame at the default resolution, in GFLOP.", 0.0),
@@ -453,9 +453,9 @@ internal static class ScenarioSchema
 
     private static readonly Shape Run = Obj(
         F("duration", PositiveDur, "Simulated time to run (after warm-up)."),
-        F("requests", Int(1), "Stop after this many requests have arrived."),
+        F("requests", Long(1), "Stop after this many requests have arrived."),
         F("warmup", Dur(), "Initial time whose requests are not measured.", "0s"),
-        F("seed", Int(0), "Random seed: the same seed gives byte-identical results.", 1L),
+        F("seed", Long(0), "Random seed: the same seed gives byte-identical results.", 1L),
         F("replications", Int(1), "Independent runs with seeds seed, seed+1, ... for confidence intervals.", 1L),
         F("outputs", new ListShape(Enum("summary", "requests", "timeseries", "report")), "Files to write.", new[] { "summary", "requests" }),
         F("out_dir", Str, "Directory for the outputs; default runs/<scenario name>.")).Def("run").Doc("How long and how often to run, and what to write.").Checked(new AtLeastOne("duration", "requests"));

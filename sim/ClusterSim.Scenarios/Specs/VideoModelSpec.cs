@@ -47,7 +47,9 @@ public sealed record VideoModelSpec(
     public override double WeightBytes => (ParamsB + TextEncoderParamsB) * 1e9 * WeightPrecision.Bytes();
 
     /// <summary>Pixels per side that one latent patch covers: width and height must be multiples of it.</summary>
-    public int PixelsPerPatchH => VaeCompression[1] * Patch[1];
+    /// <remarks>A long product: two ints that each fit can overflow an int together (and wrap to 0).</remarks>
+    public long PixelsPerPatchH => (long)VaeCompression[1] * Patch[1];
 
-    public int PixelsPerPatchW => VaeCompression[2] * Patch[2];
+    /// <inheritdoc cref="PixelsPerPatchH"/>
+    public long PixelsPerPatchW => (long)VaeCompression[2] * Patch[2];
 }

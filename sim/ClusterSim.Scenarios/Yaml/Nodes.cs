@@ -1,15 +1,5 @@
 namespace ClusterSim.Scenarios.Yaml;
 
-/// <summary>Where a node came from: the scenario file, a catalog file, or one --set argument.</summary>
-internal sealed class Source(string name, int order)
-{
-    /// <summary>As shown in error messages: a path, or the text of a --set argument.</summary>
-    public string Name { get; } = name;
-
-    /// <summary>Errors are listed by source in this order, then by line and column.</summary>
-    public int Order { get; } = order;
-}
-
 /// <summary>
 /// A YAML node with its location. We build our own small tree from the parser's events (rather than
 /// YamlDotNet's representation model) so duplicate keys, aliases and nesting depth are all reported
