@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Analysis.Outputs;
 
 namespace ClusterSim.Analysis.Planning;
 
@@ -161,13 +162,13 @@ public static class PlanReport
         w.WriteNumber("nodes", e.Nodes);
         w.WriteNumber("replicas", e.Replicas);
         w.WriteNumber("accelerators", e.Accelerators);
-        Number(w, "cost_usd_per_hour", e.CostUsdPerHour ?? double.NaN);
-        Number(w, "cost_per_mtok_usd", e.CostPerMillionTokens);
+        FiniteJson.Write(w, "cost_usd_per_hour", e.CostUsdPerHour);
+        FiniteJson.Write(w, "cost_per_mtok_usd", e.CostPerMillionTokens);
         w.WriteBoolean("meets_slos", e.Feasible);
         w.WriteStartObject("values");
         foreach (var (k, v) in e.Values)
         {
-            Number(w, k, v);
+            FiniteJson.Write(w, k, v);
         }
 
         w.WriteEndObject();
@@ -185,19 +186,6 @@ public static class PlanReport
 
         w.WriteNumber("runs", e.Runs);
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        w.WritePropertyName(name);
-        if (double.IsFinite(v))
-        {
-            w.WriteNumberValue(v);
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
     }
 
     private static string ObjectiveName(PlanObjective o) => o == PlanObjective.CostPerHour ? "cost_per_hour" : "cost_per_mtok";

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using ClusterSim.Analysis.Charts;
-using ClusterSim.Analysis.Summaries;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;

@@ -12,8 +12,9 @@ public static class SloVerdicts
 {
     /// <summary>
     /// Targets come from <paramref name="scenario"/> (its workloads' <see cref="SloSpec"/>, percentile
-    /// included). Without a scenario, from each class's <see cref="ClassMetrics.Slo"/> at p99 (the
-    /// scenario language's default percentile); there TPOT may stand for a time-between-tokens target.
+    /// included). Without a scenario, from each class's <see cref="ClassMetrics.Slo"/> at that class's
+    /// own percentile (the one its attainment and meets_slo use, so a p95 class is not judged at p99);
+    /// there TPOT may stand for a time-between-tokens target.
     /// </summary>
     public static IReadOnlyList<SloVerdict> Evaluate(ServingResult result, Scenario? scenario = null)
     {
@@ -21,7 +22,7 @@ public static class SloVerdicts
         foreach (var c in result.Classes)
         {
             var spec = scenario?.Workloads.FirstOrDefault(w => w.Name == c.Name)?.Slo;
-            var percentile = spec?.Percentile ?? SloSpec.None.Percentile;
+            var percentile = spec?.Percentile ?? c.Slo.Percentile;
             void Judge(string metric, double? target, LatencyHistogram histogram)
             {
                 if (target is { } t)

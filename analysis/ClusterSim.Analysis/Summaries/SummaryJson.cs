@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Analysis.Outputs;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Avatar;
@@ -103,12 +104,12 @@ public static class SummaryJson
         {
             // The class against its own targets (the overall row has none).
             w.WriteStartObject("slo");
-            WriteOptional(w, "ttft_s", c.Slo.TtftSeconds);
-            WriteOptional(w, "tpot_s", c.Slo.TpotSeconds);
-            WriteOptional(w, "e2e_s", c.Slo.E2eSeconds);
+            FiniteJson.Write(w, "ttft_s", c.Slo.TtftSeconds);
+            FiniteJson.Write(w, "tpot_s", c.Slo.TpotSeconds);
+            FiniteJson.Write(w, "e2e_s", c.Slo.E2eSeconds);
             w.WriteNumber("percentile", c.Slo.Percentile);
             w.WriteEndObject();
-            w.WriteBoolean("meets_slo", c.Measured > 0 && 100.0 * c.SloMet / c.Measured >= c.Slo.Percentile);
+            w.WriteBoolean("meets_slo", TextSlo.Meets(c));
         }
 
         w.WriteNumber("goodput_rps", c.GoodputRps(measuredSeconds));
@@ -121,7 +122,7 @@ public static class SummaryJson
 
     // ---- video and avatar classes, each against its own SLO (sections absent when there are none) ----
 
-    private static void WriteVideo(Utf8JsonWriter w, ServingResult result, double measuredSeconds)
+    private static void WriteVideo(Utf8JsonWriter w, ServingResult result, double spanSeconds)
     {
         if (result.Video.Count == 0)
         {
@@ -138,14 +139,14 @@ public static class SummaryJson
             w.WriteNumber("in_flight", c.InFlight);
             w.WriteNumber("measured", c.Measured);
             w.WriteStartObject("slo");
-            WriteOptional(w, "deadline_s", c.DeadlineSeconds);
+            FiniteJson.Write(w, "deadline_s", c.DeadlineSeconds);
             w.WriteNumber("percentile", c.Percentile);
             w.WriteEndObject();
             w.WriteNumber("slo_attainment", c.SloAttainment);
             w.WriteBoolean("meets_slo", c.MeetsSlo);
             WriteLatency(w, "time_to_video_s", c.TimeToVideo.ToSummary());
             WriteLatency(w, "queue_s", c.Queue.ToSummary());
-            w.WriteNumber("videos_per_hour", c.Measured / measuredSeconds * 3600);
+            w.WriteNumber("videos_per_hour", c.Measured / spanSeconds * 3600);
             w.WriteNumber("video_seconds", c.VideoSeconds);
             w.WriteNumber("accelerator_seconds", c.AcceleratorSeconds);
             w.WriteNumber("accelerator_seconds_per_video_second", c.AcceleratorSecondsPerVideoSecond);
@@ -176,7 +177,7 @@ public static class SummaryJson
             w.WriteNumber("sessions_active", c.SessionsActive);
             w.WriteStartObject("slo");
             w.WriteNumber("frame_deadline_s", c.FrameDeadlineSeconds);
-            WriteOptional(w, "startup_s", c.StartupSeconds);
+            FiniteJson.Write(w, "startup_s", c.StartupSeconds);
             w.WriteNumber("percentile", c.Percentile);
             w.WriteEndObject();
             w.WriteNumber("frames", c.Frames);
@@ -198,18 +199,6 @@ public static class SummaryJson
         }
 
         w.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary s)

@@ -29,13 +29,20 @@ public readonly record struct ShardSpec(int Index, int Count)
             throw new SweepInputException($"--shard {text}: expected i/N with whole numbers 0 <= i < N, for example 0/4");
         }
 
-        if (count < 1 || index >= count)
-        {
-            throw new SweepInputException(count < 1
-                ? $"--shard {text}: the shard count N must be at least 1"
-                : $"--shard {text}: the shard index must be below the count (0 to {count - 1}); shards are numbered from 0");
-        }
+        return Create(index, count, $"--shard {text}");
+    }
 
-        return new ShardSpec(index, count);
+    /// <summary>
+    /// The shard <c>i/N</c> after checking <c>0 &lt;= i &lt; N</c>: every spec read from outside (the
+    /// command line, a shard file) comes through here, since a count of 0 would divide by zero in
+    /// <see cref="Includes"/>. Throws <see cref="SweepInputException"/> prefixed with <paramref name="source"/>.
+    /// </summary>
+    public static ShardSpec Create(int index, int count, string source)
+    {
+        var problem = count < 1 ? "the shard count N must be at least 1"
+            : index < 0 ? "the shard index must be 0 or more; shards are numbered from 0"
+            : index >= count ? string.Create(CultureInfo.InvariantCulture, $"the shard index must be below the count (0 to {count - 1}); shards are numbered from 0")
+            : null;
+        return problem is null ? new ShardSpec(index, count) : throw new SweepInputException($"{source}: {problem}");
     }
 }

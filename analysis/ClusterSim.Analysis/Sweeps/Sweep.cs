@@ -17,7 +17,7 @@ namespace ClusterSim.Analysis.Sweeps;
 /// </summary>
 public static class Sweep
 {
-    private const string FormatVersion = "clustersim-sweep/1";
+    private const string FormatVersion = "clustersim-sweep/2";
 
     /// <summary>
     /// Loads and compiles the scenario at every point of the grid the <c>--set</c> arguments describe.

@@ -1,4 +1,3 @@
-using ClusterSim.Analysis.Summaries;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;
 
@@ -6,8 +5,9 @@ namespace ClusterSim.Analysis.Sweeps;
 
 /// <summary>
 /// The figures a sweep keeps per class and run, in a fixed order (the columns of sweep.csv and
-/// runs.csv). Latencies are in seconds, rates per second of measured time (end of warm-up to the
-/// end of the run, drain included, as summary.json has them).
+/// runs.csv). Latencies are in seconds; rates count the completions inside the measured window, end
+/// of warm-up to the end of arrivals (<see cref="ServingResult.MeasuredSeconds"/>, as summary.json
+/// has them), so the drain after arrivals stop does not dilute them.
 /// </summary>
 public static class SweepMetrics
 {

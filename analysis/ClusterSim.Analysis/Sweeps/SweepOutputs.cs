@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Statistics;
 
 namespace ClusterSim.Analysis.Sweeps;
@@ -20,7 +21,7 @@ internal static class SweepOutputs
         return
         [
             ("sweep.csv", SummaryCsv(view)),
-            ("sweep.json", SummaryJson(view, charts.Select(c => c.Name).ToList())),
+            ("sweep.json", SweepJson(view, charts.Select(c => c.Name).ToList())),
             ("runs.csv", RunsCsv(result)),
             .. charts,
         ];
@@ -95,7 +96,7 @@ internal static class SweepOutputs
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static byte[] SummaryJson(SweepView view, IReadOnlyList<string> charts)
+    private static byte[] SweepJson(SweepView view, IReadOnlyList<string> charts)
     {
         var h = view.Header;
         using var stream = new MemoryStream();
@@ -157,7 +158,7 @@ internal static class SweepOutputs
                 w.WriteEndObject();
                 w.WriteNumber("slo_s", k.SloSeconds);
                 w.WritePropertyName("load");
-                Value(w, k.Load ?? double.NaN);
+                FiniteJson.WriteValue(w, k.Load ?? double.NaN);
                 w.WriteString("verdict", k.Verdict);
                 w.WriteEndObject();
             }
@@ -199,7 +200,7 @@ internal static class SweepOutputs
         w.WriteNumber("accelerators", p.Info.Accelerators);
         w.WriteNumber("deployed_accelerators", p.Info.DeployedAccelerators);
         w.WritePropertyName("cost_usd_per_hour");
-        Value(w, p.Info.CostUsdPerHour ?? double.NaN);
+        FiniteJson.WriteValue(w, p.Info.CostUsdPerHour ?? double.NaN);
         w.WriteStartObject("classes");
         for (var r = 0; r < p.Rows.Count; r++)
         {
@@ -209,11 +210,11 @@ internal static class SweepOutputs
                 var c = p.Info.Classes[r];
                 w.WriteStartObject("slo");
                 w.WritePropertyName("ttft_s");
-                Value(w, c.TtftSeconds ?? double.NaN);
+                FiniteJson.WriteValue(w, c.TtftSeconds ?? double.NaN);
                 w.WritePropertyName("tpot_s");
-                Value(w, c.TpotSeconds ?? double.NaN);
+                FiniteJson.WriteValue(w, c.TpotSeconds ?? double.NaN);
                 w.WritePropertyName("e2e_s");
-                Value(w, c.E2eSeconds ?? double.NaN);
+                FiniteJson.WriteValue(w, c.E2eSeconds ?? double.NaN);
                 w.WriteNumber("percentile", c.Percentile);
                 w.WriteEndObject();
             }
@@ -223,11 +224,11 @@ internal static class SweepOutputs
                 var ci = p.Intervals[r][m];
                 w.WriteStartObject(h.Metrics[m]);
                 w.WritePropertyName("mean");
-                Value(w, ci.Mean);
+                FiniteJson.WriteValue(w, ci.Mean);
                 if (h.Replications > 1)
                 {
                     w.WritePropertyName("half_width");
-                    Value(w, ci.HalfWidth);
+                    FiniteJson.WriteValue(w, ci.HalfWidth);
                 }
 
                 w.WriteEndObject();
@@ -238,18 +239,6 @@ internal static class SweepOutputs
 
         w.WriteEndObject();
         w.WriteEndObject();
-    }
-
-    private static void Value(Utf8JsonWriter w, double v)
-    {
-        if (double.IsFinite(v))
-        {
-            w.WriteNumberValue(v);
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
     }
 
     private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClusterSim.Analysis.Outputs;
 
 namespace ClusterSim.Analysis.Sweeps;
 
@@ -9,7 +10,7 @@ namespace ClusterSim.Analysis.Sweeps;
 /// </summary>
 internal static class SweepResultJson
 {
-    public const string Format = "clustersim-sweep-shard/1";
+    public const string Format = "clustersim-sweep-shard/2";
 
     public static byte[] Write(SweepResult result)
     {
@@ -57,18 +58,18 @@ internal static class SweepResultJson
                 w.WriteNumber("index", info.Index);
                 WriteStrings(w, "values", info.Values);
                 w.WriteNumber("seed", info.BaseSeed);
-                WriteNumber(w, "arrival_window_s", info.ArrivalWindowSeconds);
+                FiniteJson.Write(w, "arrival_window_s", info.ArrivalWindowSeconds);
                 w.WriteNumber("accelerators", info.Accelerators);
                 w.WriteNumber("deployed_accelerators", info.DeployedAccelerators);
-                WriteNumber(w, "cost_usd_per_hour", info.CostUsdPerHour);
+                FiniteJson.Write(w, "cost_usd_per_hour", info.CostUsdPerHour);
                 w.WriteStartArray("classes");
                 foreach (var c in info.Classes)
                 {
                     w.WriteStartObject();
                     w.WriteString("name", c.Name);
-                    WriteNumber(w, "ttft_s", c.TtftSeconds);
-                    WriteNumber(w, "tpot_s", c.TpotSeconds);
-                    WriteNumber(w, "e2e_s", c.E2eSeconds);
+                    FiniteJson.Write(w, "ttft_s", c.TtftSeconds);
+                    FiniteJson.Write(w, "tpot_s", c.TpotSeconds);
+                    FiniteJson.Write(w, "e2e_s", c.E2eSeconds);
                     w.WriteNumber("percentile", c.Percentile);
                     w.WriteEndObject();
                 }
@@ -85,7 +86,7 @@ internal static class SweepResultJson
                         w.WriteStartArray();
                         foreach (var v in row)
                         {
-                            WriteValue(w, v);
+                            FiniteJson.WriteValue(w, v);
                         }
 
                         w.WriteEndArray();
@@ -107,73 +108,103 @@ internal static class SweepResultJson
         return stream.ToArray();
     }
 
-    /// <summary>Reads a shard file; throws <see cref="SweepInputException"/> naming <paramref name="name"/> when it is not one.</summary>
+    /// <summary>
+    /// Reads a shard file; throws <see cref="SweepInputException"/> naming <paramref name="name"/> and,
+    /// for a damaged file, the JSON path of the first bad value (<c>points[3].runs[1]: missing 'seed'</c>).
+    /// A file from another ClusterSim version (other format or metric list) is refused, since its
+    /// figures may mean something else (rates moved from drain-included to the arrival window).
+    /// </summary>
     public static SweepResult Read(byte[] bytes, string name)
     {
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(bytes);
+            doc = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException ex)
+        {
+            throw new SweepInputException($"{name}: not a valid sweep shard file ({ex.Message})");
+        }
+
+        using (doc)
+        {
+            var r = new JsonPathReader(name);
             var root = doc.RootElement;
-            var format = root.GetProperty("format").GetString();
+            var format = r.String(root, "", "format");
             if (format != Format)
             {
-                throw new SweepInputException($"{name}: not a sweep shard file (format '{format}', expected '{Format}')");
+                throw new SweepInputException($"{name}: not a sweep shard file of this ClusterSim version (format '{format}', expected '{Format}'); run its shards again with this version");
             }
 
-            var parameters = root.GetProperty("parameters").EnumerateArray()
-                .Select(p => new SweepParameter(p.GetProperty("path").GetString()!, Strings(p.GetProperty("values"))))
+            var parameters = r.Array(root, "", "parameters")
+                .Select((p, i) => new SweepParameter(r.String(p, $"parameters[{i}]", "path"), r.Strings(p, $"parameters[{i}]", "values")))
                 .ToList();
             var header = new SweepHeader(
-                root.GetProperty("scenario").GetString()!,
-                root.GetProperty("fingerprint").GetString()!,
-                Strings(root.GetProperty("fixed")),
+                r.String(root, "", "scenario"),
+                r.String(root, "", "fingerprint"),
+                r.Strings(root, "", "fixed"),
                 parameters,
-                root.GetProperty("replications").GetInt32(),
-                root.GetProperty("confidence").GetDouble(),
-                root.GetProperty("points_total").GetInt32(),
-                root.GetProperty("cost_model").GetString()!,
-                Strings(root.GetProperty("metrics")));
-            var shardElement = root.GetProperty("shard");
+                r.Int32(root, "", "replications"),
+                r.Double(root, "", "confidence"),
+                r.Int32(root, "", "points_total"),
+                r.String(root, "", "cost_model"),
+                r.Strings(root, "", "metrics"));
+            if (!header.Metrics.SequenceEqual(SweepMetrics.Names))
+            {
+                // Figures are stored by position: read against another metric list they would land
+                // in the wrong columns.
+                throw new SweepInputException(
+                    $"{name}: its metrics ({string.Join(", ", header.Metrics)}) are not this ClusterSim version's ({string.Join(", ", SweepMetrics.Names)}); run its shards again with this version");
+            }
+
+            var shardElement = r.Get(root, "", "shard");
             ShardSpec? shard = shardElement.ValueKind == JsonValueKind.Null
                 ? null
-                : new ShardSpec(shardElement.GetProperty("index").GetInt32(), shardElement.GetProperty("count").GetInt32());
+                : ShardSpec.Create(r.Int32(shardElement, "shard", "index"), r.Int32(shardElement, "shard", "count"), $"{name}: shard");
             var points = new List<PointResult>();
-            foreach (var p in root.GetProperty("points").EnumerateArray())
+            var pointIndex = 0;
+            foreach (var p in r.Array(root, "", "points"))
             {
-                var classes = p.GetProperty("classes").EnumerateArray().Select(c => new ClassInfo(
-                    c.GetProperty("name").GetString()!,
-                    Number(c.GetProperty("ttft_s")),
-                    Number(c.GetProperty("tpot_s")),
-                    Number(c.GetProperty("e2e_s")),
-                    c.GetProperty("percentile").GetDouble())).ToList();
-                var info = new PointInfo(
-                    p.GetProperty("index").GetInt32(),
-                    Strings(p.GetProperty("values")),
-                    p.GetProperty("seed").GetUInt64(),
-                    Number(p.GetProperty("arrival_window_s")),
-                    p.GetProperty("accelerators").GetInt64(),
-                    p.GetProperty("deployed_accelerators").GetInt64(),
-                    Number(p.GetProperty("cost_usd_per_hour")),
-                    classes);
-                var runs = p.GetProperty("runs").EnumerateArray().Select(r => new ReplicationResult(
-                    r.GetProperty("seed").GetUInt64(),
-                    r.GetProperty("values").EnumerateArray()
-                        .Select(row => row.EnumerateArray().Select(v => Number(v) ?? double.NaN).ToArray())
-                        .ToList())).ToList();
-                if (info.Values.Count != parameters.Count || runs.Count != header.Replications
-                    || runs.Any(r => r.Values.Count != classes.Count + 1 || r.Values.Any(row => row.Length != header.Metrics.Count)))
+                var at = $"points[{pointIndex++}]";
+                var classes = r.Array(p, at, "classes").Select((c, i) =>
                 {
-                    throw new SweepInputException($"{name}: point {info.Index} does not match the sweep's parameters, replications or metrics");
+                    var cAt = $"{at}.classes[{i}]";
+                    return new ClassInfo(
+                        r.String(c, cAt, "name"),
+                        r.Number(c, cAt, "ttft_s"),
+                        r.Number(c, cAt, "tpot_s"),
+                        r.Number(c, cAt, "e2e_s"),
+                        r.Double(c, cAt, "percentile"));
+                }).ToList();
+                var info = new PointInfo(
+                    r.Int32(p, at, "index"),
+                    r.Strings(p, at, "values"),
+                    r.UInt64(p, at, "seed"),
+                    r.Number(p, at, "arrival_window_s"),
+                    r.Int64(p, at, "accelerators"),
+                    r.Int64(p, at, "deployed_accelerators"),
+                    r.Number(p, at, "cost_usd_per_hour"),
+                    classes);
+                var runs = r.Array(p, at, "runs").Select((run, k) =>
+                {
+                    var rAt = $"{at}.runs[{k}]";
+                    return new ReplicationResult(
+                        r.UInt64(run, rAt, "seed"),
+                        r.Array(run, rAt, "values")
+                            .Select((row, i) => r.Elements(row, $"{rAt}.values[{i}]")
+                                .Select((v, j) => r.Number(v, $"{rAt}.values[{i}][{j}]") ?? double.NaN).ToArray())
+                            .ToList());
+                }).ToList();
+                if (info.Values.Count != parameters.Count || runs.Count != header.Replications
+                    || runs.Any(run => run.Values.Count != classes.Count + 1 || run.Values.Any(row => row.Length != header.Metrics.Count)))
+                {
+                    throw new SweepInputException($"{name}: {at}: point {info.Index} does not match the sweep's parameters, replications or metrics");
                 }
 
                 points.Add(new PointResult(info, runs));
             }
 
             return new SweepResult(header, points, shard);
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
-        {
-            throw new SweepInputException($"{name}: not a valid sweep shard file ({ex.Message})");
         }
     }
 
@@ -187,26 +218,4 @@ internal static class SweepResultJson
 
         w.WriteEndArray();
     }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
-    {
-        w.WritePropertyName(name);
-        WriteValue(w, value ?? double.NaN);
-    }
-
-    private static void WriteValue(Utf8JsonWriter w, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumberValue(value);
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
-    }
-
-    private static double? Number(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetDouble();
-
-    private static List<string> Strings(JsonElement e) => e.EnumerateArray().Select(s => s.GetString()!).ToList();
 }

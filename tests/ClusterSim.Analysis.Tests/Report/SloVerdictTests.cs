@@ -40,6 +40,27 @@ public sealed class SloVerdictTests
     }
 
     [Fact]
+    public void Without_a_scenario_a_class_is_judged_at_its_own_percentile_not_at_p99()
+    {
+        // Nearest rank (LatencyHistogram): p95 of 1..100 ms is the ceil(0.95 * 100) = 95th smallest
+        // value, 95 ms. The histogram reports the middle of its bucket: 95e6 ns lies in [2^26, 2^27),
+        // cut into 128 buckets of 2^19 = 524,288 ns; 95e6 >> 19 = 181, so the bucket starts at
+        // 181 * 524,288 = 94,896,128 ns and its middle is 94,896,128 + 262,143 = 95,158,271 ns.
+        // A 96 ms target passes and a 94 ms one fails, each well outside the 0.39 % resolution;
+        // judged at p99 (99 ms) both would fail.
+        const double P95 = 0.095158271;
+        var pass = Assert.Single(SloVerdicts.Evaluate(Result(new SloTargets(TtftSeconds: 0.096) { Percentile = 95 })));
+        Assert.Equal(("chat", "ttft", 95.0, SloOutcome.Pass), (pass.Class, pass.Metric, pass.Percentile, pass.Outcome));
+        Assert.Equal(P95, pass.MeasuredSeconds!.Value, 12);
+        Assert.False(pass.WithinResolution);
+
+        var fail = Assert.Single(SloVerdicts.Evaluate(Result(new SloTargets(TtftSeconds: 0.094) { Percentile = 95 })));
+        Assert.Equal((95.0, SloOutcome.Fail), (fail.Percentile, fail.Outcome));
+        Assert.Equal(P95, fail.MeasuredSeconds!.Value, 12);
+        Assert.False(fail.WithinResolution);
+    }
+
+    [Fact]
     public void The_scenarios_percentile_is_used_and_every_text_metric_is_judged()
     {
         // p50 of TTFT 1..100 ms is 50 ms; p50 of E2E 0.1..10 s is 5 s.

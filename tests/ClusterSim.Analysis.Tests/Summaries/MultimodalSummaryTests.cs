@@ -5,7 +5,7 @@ using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
 
-namespace ClusterSim.Analysis.Tests;
+namespace ClusterSim.Analysis.Tests.Summaries;
 
 /// <summary>summary.json of a cluster serving text, video and avatars: each class against its own SLO.</summary>
 public sealed class MultimodalSummaryTests
@@ -46,6 +46,16 @@ public sealed class MultimodalSummaryTests
 
         Assert.Equal(preview.GetProperty("arrived").GetInt64(),
             preview.GetProperty("completed").GetInt64() + preview.GetProperty("rejected").GetInt64() + preview.GetProperty("in_flight").GetInt64());
+
+        // Videos are counted over the span from the end of warm-up (1 min) to the end of the run,
+        // drain included, unlike the text rates' arrival window.
+        var span = root.GetProperty("simulated_seconds").GetDouble() - 60;
+        foreach (var video in root.GetProperty("video").EnumerateObject())
+        {
+            Assert.Equal(video.Value.GetProperty("measured").GetInt64() / span * 3600, video.Value.GetProperty("videos_per_hour").GetDouble(), 9);
+        }
+
+        Assert.True(preview.GetProperty("measured").GetInt64() > 0);
 
         var live = root.GetProperty("avatar").GetProperty("avatars-live");
         Assert.Equal(0.015, live.GetProperty("slo").GetProperty("frame_deadline_s").GetDouble());

@@ -5,7 +5,7 @@ using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Engine.Core;
 using ClusterSim.Scenarios;
 
-namespace ClusterSim.Analysis.Tests;
+namespace ClusterSim.Analysis.Tests.Summaries;
 
 public sealed class SummaryJsonTests
 {
