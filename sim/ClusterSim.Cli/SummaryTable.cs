@@ -94,7 +94,7 @@ internal static class SummaryTable
     {
         var ttft = c.Ttft.ToSummary();
         var tpot = c.Tpot.ToSummary();
-        var slo = c.Measured == 0 ? 0 : 100.0 * c.SloMet / c.Measured;
+        var slo = 100.0 * c.SloAttainment;
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Trim(c.Name),-14} {c.Arrived,8} {c.Completed,8} {c.Dropped,5} {Ms(ttft.P50),9} {Ms(ttft.P99),8} {Ms(tpot.P50),9} {Ms(tpot.P99),7} {Ms(c.Tbt.ToSummary().P99),8} {Ms(c.E2e.ToSummary().P99),9} {slo,6:F1} {c.ThroughputRps(measured),7:F2} {c.OutputTokensPerSecond(measured),9:F0}"));
     }
