@@ -11,8 +11,6 @@ namespace ClusterSim.Model.Performance;
 /// </summary>
 public static class MlperfEstimate
 {
-    public const string Stack = "trtllm-fp8";
-
     /// <summary>Offline output tokens per second, 8x H100-SXM-80GB (calibration.md §4, MLPerf Inference v4.1).</summary>
     public const double OfflineTokensPerSecond = 24524.9;
 
@@ -28,6 +26,7 @@ public static class MlperfEstimate
     /// <summary>Server scenario median time per output token, seconds.</summary>
     public const double ServerTpotP50Seconds = 0.1564;
 
+    /// <summary>GPUs of the system measured: one DGX-H100 (calibration.md §4).</summary>
     public const int Accelerators = 8;
 
     /// <summary>
@@ -55,25 +54,5 @@ public static class MlperfEstimate
     {
         var flopsPerSecond = OfflineSamplesPerSecond * FlopsPerSample(ReferenceModels.Llama2_70B, meanPromptTokens, OutputTokensPerSample);
         return flopsPerSecond / (Accelerators * ReferenceAccelerators.H100Sxm.PeakFlops(Precision.Fp8));
-    }
-
-    /// <summary>
-    /// The trtllm-fp8 entry: compute efficiency from the MLPerf offline throughput; memory efficiency taken over from
-    /// the H100 Splitwise fit (one throughput figure cannot separate it); collective latency and link efficiency from
-    /// the NCCL measurements (Vidur), which TensorRT-LLM uses directly; and the fixed time per iteration (scheduling,
-    /// sampling, launches) as what NIM's batch-1 decode step takes beyond the roofline of those factors.
-    /// </summary>
-    public static EfficiencyParams TrtllmFp8(EfficiencyParams h100Splitwise, double ncclStepLatencySeconds, double linkEfficiency)
-    {
-        var factors = new EfficiencyParams
-        {
-            Accelerator = ReferenceAccelerators.H100Sxm.Key,
-            Stack = Stack,
-            ComputeEfficiency = ComputeEfficiency(),
-            MemoryEfficiency = h100Splitwise.MemoryEfficiency,
-            CollectiveStepLatencySeconds = ncclStepLatencySeconds,
-            LinkEfficiency = linkEfficiency,
-        };
-        return factors with { IterationOverheadSeconds = Math.Max(0, NimLatency.Batch1ItlSeconds - NimLatency.Batch1Step(factors)) };
     }
 }

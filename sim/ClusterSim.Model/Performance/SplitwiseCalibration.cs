@@ -191,22 +191,11 @@ public static class SplitwiseCalibration
         if (h100Fit is not null)
         {
             var (latency, efficiency) = h100Collectives ?? (h100Fit.CollectiveStepLatencySeconds, h100Fit.LinkEfficiency);
-            var mlperf = MlperfEstimate.TrtllmFp8(h100Fit, latency, efficiency);
-            var comments = new List<string>
-            {
-                Invariant($"compute_efficiency = offline FLOP/s / (8 x {ReferenceAccelerators.H100Sxm.Tflops[Precision.Fp8]} TFLOP/s fp8) from MLPerf Inference v4.1 DGX-H100 Llama-2-70B offline:"),
-                Invariant($"  {MlperfEstimate.OfflineSamplesPerSecond} samples/s x {MlperfEstimate.OutputTokensPerSample:F1} output tokens (= {MlperfEstimate.OfflineTokensPerSecond} tok/s) and an ASSUMED mean prompt of {MlperfEstimate.AssumedMeanPromptTokens} tokens;"),
-                Invariant($"  prompts of 200 / 600 tokens would give {MlperfEstimate.ComputeEfficiency(200):F3} / {MlperfEstimate.ComputeEfficiency(600):F3}; all time counted as compute, so a lower bound"),
-                "memory_efficiency: taken from the h100-sxm/splitwise-fp16 fit (not identifiable from one throughput)",
-                Invariant($"iteration_overhead_s = NVIDIA NIM 1.8.0's batch-1 ITL, Llama-3.3-70B FP8 TP2 on 2x H100, 5,000-token prompts ({NimLatency.Batch1ItlSeconds * 1e3} ms),"),
-                Invariant($"  minus this roofline's batch-1 step ({NimLatency.Batch1Step(mlperf) * 1e3:F2} ms); per-sequence and prefill overheads 0; the other NIM rows are a check"),
-                "collective_step_latency_s and link_efficiency: the NCCL fit of the Vidur H100 all-reduce profile",
-            };
-            entries.Add(new CalibrationEntry(mlperf, comments));
-            lines.Add($"{mlperf.Accelerator}/{mlperf.Stack}: {Describe(mlperf)}");
-            lines.AddRange(comments.Select(c => $"  {c}"));
-            sources.Add("shared/data/calibration.md §4 (MLPerf Inference v4.1 closed, NVIDIA DGX-H100, Llama-2-70B)");
-            sources.Add("docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance (NVIDIA NIM 1.8.0, Llama-3.3-70B FP8 TP2 on 2x H100, batch-1 ITL)");
+            var trtllm = TrtllmFp8Calibration.Entry(h100Fit, latency, efficiency);
+            entries.Add(trtllm);
+            lines.Add($"{trtllm.Parameters.Accelerator}/{trtllm.Parameters.Stack}: {Describe(trtllm.Parameters)}");
+            lines.AddRange(trtllm.Comments.Select(c => $"  {c}"));
+            sources.AddRange(TrtllmFp8Calibration.Sources);
         }
 
         return new CalibrationReport(entries, lines, sources);

@@ -26,7 +26,11 @@ namespace ClusterSim.Model.Setup;
 /// </summary>
 public static class ScenarioCompiler
 {
-    /// <summary>Memory per accelerator the runtime keeps for activations, CUDA context and buffers (vLLM profiles about this much).</summary>
+    /// <summary>
+    /// Memory per accelerator the runtime keeps for activations, CUDA context and buffers. ESTIMATE, not a
+    /// measurement: vLLM sizes it by a profiling pass (peak activations of one max-size batch, CUDA graphs,
+    /// NCCL buffers), which comes to about 1 to 2 GB for 8B to 70B models at 8k tokens per iteration.
+    /// </summary>
     public const double ActivationReserveBytes = 1.5e9;
 
     public static CompiledScenario Compile(Scenario scenario, ulong? seed = null)
@@ -91,7 +95,7 @@ public static class ScenarioCompiler
             notes.Add($"deployment '{d.Name}': {accelerators} x {accelerator.Key} per replica, {memory / 1e9:F1} GB usable, weights {weights / 1e9:F1} GB, KV cache {blocks:N0} blocks of {d.KvBlockTokens} tokens ({(double)blocks * d.KvBlockTokens:N0} tokens)");
 
             var swapBytesPerSecond = nodes.Cxl is { } cxl ? cxl.BandwidthGbs * 1e9
-                : accelerator.HostLink is { } host ? host.BytesPerSecondEachWay : 32e9;
+                : accelerator.HostLink is { } host ? host.BytesPerSecondEachWay : 32e9; // no link in the catalog: PCIe Gen4 x16, about 32 GB/s each way
             var config = new ReplicaConfig
             {
                 Role = d.Role switch { DeploymentRole.Prefill => ReplicaRole.Prefill, DeploymentRole.Decode => ReplicaRole.Decode, _ => ReplicaRole.Both },

@@ -73,13 +73,16 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     // From 100 clients on, the KV cache (about 85 sequences of 5,500 tokens) is what limits the batch, so
     // those rows check the cache's size as well as the step time.
     [Theory]
-    [InlineData(1, 406.77, 18.58, 51.67)]
-    [InlineData(5, 546.70, 21.83, 218.48)]
-    [InlineData(25, 688.69, 38.75, 623.40)]
-    [InlineData(50, 834.51, 59.73, 814.37)]
-    [InlineData(100, 7_996.25, 92.91, 917.26)]
-    [InlineData(150, 34_794.22, 92.86, 920.90)]
-    public void TensorRT_LLM_Llama70B_FP8_TP2_latency_by_concurrency_against_NVIDIA_NIM(int clients, double ttftMs, double itlMs, double tokensPerSecond)
+    // The last three columns are each row's own bound (relative error), the error measured when the check was
+    // written plus 5 points, so that a drift in any one row fails: the 1-client ITL, fitted, must stay within 2 %.
+    [InlineData(1, 406.77, 18.58, 51.67, 0.23, 0.02, 0.08)]
+    [InlineData(5, 546.70, 21.83, 218.48, 0.35, 0.07, 0.10)]
+    [InlineData(25, 688.69, 38.75, 623.40, 0.16, 0.14, 0.16)]
+    [InlineData(50, 834.51, 59.73, 814.37, 0.09, 0.16, 0.17)]
+    [InlineData(100, 7_996.25, 92.91, 917.26, 0.33, 0.18, 0.23)]
+    [InlineData(150, 34_794.22, 92.86, 920.90, 0.12, 0.19, 0.23)]
+    public void TensorRT_LLM_Llama70B_FP8_TP2_latency_by_concurrency_against_NVIDIA_NIM(
+        int clients, double ttftMs, double itlMs, double tokensPerSecond, double ttftBound, double itlBound, double throughputBound)
     {
         var r = Run("nim-llama33-70b-h100-tp2.yaml", $"workloads.clients.arrival.users={clients}");
         var c = r.Classes[0];
@@ -101,6 +104,10 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
 
         // Output tokens/s within 20 % (measured: within 5 % up to 5 clients, -18 % saturated).
         Assert.InRange(throughput / tokensPerSecond, 0.80, 1.20);
+
+        Assert.InRange(Math.Abs(ttft / ttftMs - 1), 0, ttftBound);
+        Assert.InRange(Math.Abs(itl / itlMs - 1), 0, itlBound);
+        Assert.InRange(Math.Abs(throughput / tokensPerSecond - 1), 0, throughputBound);
     }
 
     [Theory]

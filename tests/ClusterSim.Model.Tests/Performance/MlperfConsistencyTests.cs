@@ -13,7 +13,7 @@ public sealed class MlperfConsistencyTests(ITestOutputHelper output)
     [Fact]
     public void Trtllm_fp8_factors_reproduce_the_server_median_time_per_output_token()
     {
-        var parameters = EfficiencyFile.Load(RepoFiles.EfficiencyFile).Single(p => p.Stack == MlperfEstimate.Stack);
+        var parameters = EfficiencyFile.Load(RepoFiles.EfficiencyFile).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
 
         // Steady state of the server run: by Little's law, sequences decoding at once = tokens/s x TPOT. Assumed
         // layout: 4 replicas of TP 2 on the 8 GPUs (FP8 weights, 69 GB, leave too little KV room on one 80 GB GPU),
