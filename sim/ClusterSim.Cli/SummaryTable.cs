@@ -30,8 +30,8 @@ internal static class SummaryTable
 
         MultimodalRows(w, result);
         var accelerators = result.Replicas.Sum(r => r.Accelerators);
-        var utilization = accelerators == 0 ? 0 : result.Replicas.Sum(r => r.Utilization * r.Accelerators) / accelerators;
-        var text = result.Replicas.Where(r => r.Role is not ("video" or "avatar")).ToList();
+        var utilization = double.IsNaN(result.AcceleratorUtilization) ? 0 : result.AcceleratorUtilization;
+        var text = result.TextReplicas.ToList();
         w.WriteLine();
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"replicas {result.Replicas.Count}, accelerators {accelerators}, busy {utilization:P1}")

@@ -39,9 +39,9 @@ public static class SummaryJson
             WriteClass(w, result.Overall, measured);
 
             w.WriteStartObject("utilization");
-            var accelerators = result.Replicas.Sum(r => r.Accelerators);
-            w.WriteNumber("accelerator_mean", accelerators == 0 ? 0 : result.Replicas.Sum(r => r.Utilization * r.Accelerators) / accelerators);
-            var text = result.Replicas.Where(r => r.Role is not ("video" or "avatar")).ToList();
+            var utilization = result.AcceleratorUtilization;
+            w.WriteNumber("accelerator_mean", double.IsNaN(utilization) ? 0 : utilization);
+            var text = result.TextReplicas.ToList();
             w.WriteNumber("mean_batch_size", text.Count == 0 ? 0 : text.Average(r => r.MeanBatchSize));
             w.WriteNumber("mean_kv_occupancy", text.Count == 0 ? 0 : text.Average(r => r.MeanKvOccupancy));
             w.WriteEndObject();

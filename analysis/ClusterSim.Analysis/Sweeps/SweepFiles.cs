@@ -10,8 +10,8 @@ internal static class SweepFiles
         {
             foreach (var (path, bytes) in files)
             {
+                written.Add(path + ".partial"); // before writing: a write that fails half-way leaves a file too
                 File.WriteAllBytes(path + ".partial", bytes);
-                written.Add(path + ".partial");
             }
 
             foreach (var (path, _) in files)

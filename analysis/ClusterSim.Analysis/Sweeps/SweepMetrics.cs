@@ -56,8 +56,7 @@ public static class SweepMetrics
         }
 
         var overall = Row(result.Overall, measured, arrivalWindowSeconds);
-        var accelerators = result.Replicas.Sum(r => r.Accelerators);
-        overall[^2] = accelerators == 0 ? double.NaN : result.Replicas.Sum(r => r.Utilization * r.Accelerators) / accelerators;
+        overall[^2] = result.AcceleratorUtilization;
         overall[^1] = new Planning.ClusterCost(costUsdPerHour, null).PerMillionTokens(overall[IndexOf("output_tokens_per_s")]);
         rows[^1] = overall;
         return rows;

@@ -30,7 +30,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly IRouter _decodeRouter;
     private readonly SimRandom _routingRandom;
     private readonly ClassMetrics[] _classes;
-    private readonly List<ArrivalPump> _pumps = new();
+    private readonly List<TextArrivalPump> _pumps = new();
     private readonly List<Replica>[] _entryByClass;
     private readonly long[] _linkBusyUntil;
     private readonly List<(TextRequest Request, Replica From, Replica To)> _transfers = new();
@@ -93,7 +93,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         }).ToArray();
         for (var c = 0; c < setup.Classes.Count; c++)
         {
-            var pump = new ArrivalPump(this, c, setup.Classes[c].Source(simulation));
+            var pump = new TextArrivalPump(this, c, setup.Classes[c].Source(simulation));
             _pumps.Add(pump);
             if (pump.ScheduleNext())
             {
@@ -375,7 +375,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     }
 
     /// <summary>Keeps exactly one pending arrival per class on the allocation-free path.</summary>
-    private sealed class ArrivalPump(ServingCluster cluster, int classIndex, IRequestSource source) : IEventHandler
+    private sealed class TextArrivalPump(ServingCluster cluster, int classIndex, IRequestSource source) : IEventHandler
     {
         private TextRequestSpec _next;
 

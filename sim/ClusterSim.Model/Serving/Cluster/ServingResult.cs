@@ -33,6 +33,19 @@ public sealed record ServingResult(
         }
     }
 
+    /// <summary>Busy share of the accelerators, each replica weighted by its accelerators; NaN when there are none.</summary>
+    public double AcceleratorUtilization
+    {
+        get
+        {
+            var accelerators = Replicas.Sum(r => r.Accelerators);
+            return accelerators == 0 ? double.NaN : Replicas.Sum(r => r.Utilization * r.Accelerators) / accelerators;
+        }
+    }
+
+    /// <summary>The text replicas (both, prefill or decode roles): those with a batch of sequences and a KV cache.</summary>
+    public IEnumerable<ReplicaStats> TextReplicas => Replicas.Where(r => r.Role is not ("video" or "avatar"));
+
     /// <summary>From the end of warm-up to the end of the run, drain included: the span video rates are counted over.</summary>
     public double SpanSeconds => Math.Max(1e-9, SimTime.ToSeconds(SimulatedNs - Math.Min(MeasuredFromNs, SimulatedNs)));
 
