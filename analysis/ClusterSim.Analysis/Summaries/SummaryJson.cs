@@ -69,6 +69,7 @@ public static class SummaryJson
             WriteVideo(w, result, result.SpanSeconds);
             WriteAvatar(w, result);
             FacilitySummaryJson.Write(w, result);
+            WriteExecution(w, result);
             extra?.Invoke(w);
 
             w.WriteStartObject("engine");
@@ -211,5 +212,32 @@ public static class SummaryJson
         w.WriteNumber("p99", s.P99);
         w.WriteNumber("p999", s.P999);
         w.WriteEndObject();
+    }
+
+    /// <summary>Which efficiency entry and derivation each deployment ran with, and every note of the set-up.</summary>
+    private static void WriteExecution(Utf8JsonWriter w, ServingResult result)
+    {
+        w.WriteStartArray("execution_models");
+        foreach (var e in result.Execution)
+        {
+            w.WriteStartObject();
+            w.WriteString("deployment", e.Deployment);
+            w.WriteString("predictor", e.Predictor);
+            w.WriteString("accelerator", e.Accelerator);
+            w.WriteString("stack", e.Stack);
+            w.WriteString("entry", e.Entry);
+            w.WriteString("fitted_on", e.FittedOn);
+            w.WriteString("derivation", e.Derivation);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("notes");
+        foreach (var note in result.Notes)
+        {
+            w.WriteStringValue(note);
+        }
+
+        w.WriteEndArray();
     }
 }

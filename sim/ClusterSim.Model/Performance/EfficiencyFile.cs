@@ -16,6 +16,7 @@ public static class EfficiencyFile
     [
         ("compute_efficiency", p => p.ComputeEfficiency, (p, v) => p with { ComputeEfficiency = v }, "fraction of dense peak FLOP/s reached"),
         ("compute_saturation_tokens", p => p.ComputeSaturationTokens, (p, v) => p with { ComputeSaturationTokens = v }, "tokens/iteration at half compute efficiency; 0 = constant"),
+        ("attention_efficiency", p => p.AttentionEfficiency, (p, v) => p with { AttentionEfficiency = v }, "fraction of peak FLOP/s of attention kernels; 0 = compute_efficiency"),
         ("memory_efficiency", p => p.MemoryEfficiency, (p, v) => p with { MemoryEfficiency = v }, "fraction of peak memory bandwidth reached"),
         ("iteration_overhead_s", p => p.IterationOverheadSeconds, (p, v) => p with { IterationOverheadSeconds = v }, "fixed seconds per iteration"),
         ("sequence_overhead_s", p => p.SequenceOverheadSeconds, (p, v) => p with { SequenceOverheadSeconds = v }, "seconds per sequence in the batch"),
@@ -48,6 +49,11 @@ public static class EfficiencyFile
             writer.WriteLine($"  {p.Accelerator}/{p.Stack}:");
             writer.WriteLine($"    accelerator: {p.Accelerator}");
             writer.WriteLine($"    stack: {p.Stack}");
+            if (p.FittedOn.Length > 0)
+            {
+                writer.WriteLine($"    fitted_on: \"{p.FittedOn.Replace("\"", "'", StringComparison.Ordinal)}\"");
+            }
+
             foreach (var (key, get, _, meaning) in s_fields)
             {
                 writer.WriteLine($"    {(key + ":").PadRight(27)} {get(p).ToString("G6", s_invariant).PadRight(12)} # {meaning}");
@@ -105,12 +111,15 @@ public static class EfficiencyFile
                     case "stack":
                         parameters = parameters with { Stack = text };
                         continue;
+                    case "fitted_on":
+                        parameters = parameters with { FittedOn = text };
+                        continue;
                 }
 
                 var field = Array.FindIndex(s_fields, f => f.Key == name);
                 if (field < 0)
                 {
-                    var hint = Hardware.NameMatch.Nearest(name, s_fields.Select(f => f.Key).Append("accelerator").Append("stack"));
+                    var hint = Hardware.NameMatch.Nearest(name, s_fields.Select(f => f.Key).Append("accelerator").Append("stack").Append("fitted_on"));
                     throw new FormatException(
                         $"{Where(source, fieldNode)}: unknown field '{name}'" + (hint is null ? "" : $"; did you mean '{hint}'?"));
                 }

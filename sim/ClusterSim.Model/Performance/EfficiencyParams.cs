@@ -12,6 +12,15 @@ public sealed record EfficiencyParams
     /// <summary>Software stack, e.g. `splitwise-fp16` or `trtllm-fp8`.</summary>
     public string Stack { get; init; } = "";
 
+    /// <summary>The measurements the factors were fitted on (what they are in-sample for), as the file states them.</summary>
+    public string FittedOn { get; init; } = "";
+
+    /// <summary>
+    /// How the factors were obtained when they are not the entry's own fit (transferred from another accelerator by
+    /// spec ratios, overridden by a scenario); empty for a catalog entry used as fitted.
+    /// </summary>
+    public string Derivation { get; init; } = "";
+
     /// <summary>Largest fraction of peak FLOP/s the stack's matrix kernels reach, in (0, 1].</summary>
     public double ComputeEfficiency { get; init; } = 1.0;
 
@@ -20,6 +29,12 @@ public sealed record EfficiencyParams
     /// (eff = max x n / (n + n_half)); 0 means no dependence on batch shape.
     /// </summary>
     public double ComputeSaturationTokens { get; init; }
+
+    /// <summary>
+    /// Fraction of peak FLOP/s the stack's attention kernels reach on prefill (query, key) pairs, in (0, 1]; 0 means
+    /// the same as <see cref="ComputeEfficiency"/> (stated, not silent: the file's comment says so).
+    /// </summary>
+    public double AttentionEfficiency { get; init; }
 
     /// <summary>Fraction of peak memory bandwidth the stack reaches, in (0, 1].</summary>
     public double MemoryEfficiency { get; init; } = 1.0;
@@ -49,6 +64,11 @@ public sealed record EfficiencyParams
         InRange(MemoryEfficiency, "memory_efficiency");
         InRange(LinkEfficiency, "link_efficiency");
         NotNegative(ComputeSaturationTokens, "compute_saturation_tokens");
+        if (AttentionEfficiency != 0)
+        {
+            InRange(AttentionEfficiency, "attention_efficiency");
+        }
+
         NotNegative(IterationOverheadSeconds, "iteration_overhead_s");
         NotNegative(SequenceOverheadSeconds, "sequence_overhead_s");
         NotNegative(PrefillOverheadSeconds, "prefill_overhead_s");

@@ -120,7 +120,12 @@ public static class SplitwiseCalibration
         {
             var accelerator = Hardware[hardware];
             var comments = new List<string>();
-            var template = new EfficiencyParams { Accelerator = accelerator.Key, Stack = Stack };
+            var template = new EfficiencyParams
+            {
+                Accelerator = accelerator.Key,
+                Stack = Stack,
+                FittedOn = $"Splitwise iteration profile of {hardware} (Llama2-70B TP2/4/8, BLOOM-176B TP8, FP16, 2023 stack); Vidur NCCL all-reduces",
+            };
 
             var allReducePath = Path.Combine(collectivesDirectory, CollectiveProfiles[hardware] + "_all_reduce.csv");
             (double Latency, double Efficiency)? collectives = null;
@@ -191,7 +196,14 @@ public static class SplitwiseCalibration
         if (h100Fit is not null)
         {
             var (latency, efficiency) = h100Collectives ?? (h100Fit.CollectiveStepLatencySeconds, h100Fit.LinkEfficiency);
-            var trtllm = TrtllmFp8Calibration.Entry(h100Fit, latency, efficiency);
+            var probe = TrtllmFp8Calibration.ProbeMemoryEfficiency(Path.Combine(collectivesDirectory, "h100_gemm_bandwidth_probe.csv"));
+            var (memory, memorySource) = probe ?? (h100Fit.MemoryEfficiency, "taken from the h100-sxm/splitwise-fp16 fit (no kernel probe beside the profile)");
+            var trtllm = TrtllmFp8Calibration.Entry(memory, memorySource, latency, efficiency);
+            if (probe is not null)
+            {
+                sources.Add("h100_gemm_bandwidth_probe.csv (this project's kernel probe on an H100 80GB HBM3, 2026-11-28)");
+            }
+
             entries.Add(trtllm);
             lines.Add($"{trtllm.Parameters.Accelerator}/{trtllm.Parameters.Stack}: {Describe(trtllm.Parameters)}");
             lines.AddRange(trtllm.Comments.Select(c => $"  {c}"));

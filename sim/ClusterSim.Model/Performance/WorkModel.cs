@@ -10,6 +10,9 @@ namespace ClusterSim.Model.Performance;
 internal sealed class WorkModel
 {
     private readonly double _flopsPerToken;
+    private readonly double _denseFlopsPerToken;
+    private readonly double _expertFlopsPerAssignment;
+    private readonly int _activeExperts;
     private readonly double _attentionFlopsPerPair;
     private readonly double _alwaysWeightBytes;
     private readonly double _expertWeightBytes;
@@ -65,6 +68,12 @@ internal sealed class WorkModel
 
         // Dense FLOPs: 2 per active parameter per token (multiply and add), split over the tensor-parallel group.
         _flopsPerToken = 2.0 * model.ActiveParameters * stageShare / tp;
+
+        // The same FLOPs split by kernel: the GEMMs every token passes through (attention projections, dense MLPs,
+        // shared experts, head) and, for a mixture of experts, one routed expert's MLP per (token, chosen expert).
+        _expertFlopsPerAssignment = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / tp;
+        _activeExperts = model.Moe?.ActiveExperts ?? 0;
+        _denseFlopsPerToken = _flopsPerToken - _expertFlopsPerAssignment * _activeExperts;
 
         var heads = (double)model.Heads;
         var headDim = (double)model.EffectiveHeadDim;
@@ -151,6 +160,46 @@ internal sealed class WorkModel
     public double Flops(in IterationShape shape)
         => _flopsPerToken * shape.Tokens
            + _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
+
+    /// <summary>Routed experts per MoE layer (0 for a dense model).</summary>
+    public int Experts => _experts;
+
+    /// <summary>FLOPs of the GEMMs every token passes through, for <paramref name="tokens"/> tokens.</summary>
+    public double DenseFlops(double tokens) => _denseFlopsPerToken * tokens;
+
+    /// <summary>
+    /// FLOPs of the routed-expert GEMMs when <paramref name="tokens"/> tokens each go to top-k experts, counting
+    /// the rows each touched expert's grouped-GEMM tile pads (<paramref name="tileRows"/>; half a tile per expert on
+    /// average): few tokens per expert run at the efficiency of the tokens it actually receives.
+    /// </summary>
+    public double ExpertFlops(double tokens, double tileRows)
+    {
+        if (_experts == 0 || tokens <= 0)
+        {
+            return 0;
+        }
+
+        var assignments = tokens * _activeExperts;
+        var touched = _experts * (1.0 - Math.Pow(_routingMissRatio, tokens));
+        return _expertFlopsPerAssignment * (assignments + touched * tileRows / 2);
+    }
+
+    /// <summary>Attention FLOPs: prefill (query, key) pairs and every decoding token over its context.</summary>
+    public double AttentionFlops(in IterationShape shape)
+        => _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
+
+    /// <summary>KV-cache bytes the attention kernels read (contexts, cached prefixes) and write (every new token).</summary>
+    public double KvBytes(in IterationShape shape)
+        => _kvBytesPerToken * ((double)shape.DecodeContextTokens + shape.PrefillCachedTokens + shape.Tokens);
+
+    /// <summary>Bytes the element-wise kernels (norms, residual adds, activations) move for <paramref name="tokens"/> tokens.</summary>
+    public double ActivationBytes(double tokens) => _activationBytesPerToken * tokens;
+
+    /// <summary>Weights every pass reads whatever the batch: all but the routed experts.</summary>
+    public double AlwaysWeightBytes => _alwaysWeightBytes;
+
+    /// <summary>Routed-expert weights one pass over <paramref name="tokens"/> tokens reads (the experts it touches).</summary>
+    public double ExpertWeightBytes(double tokens) => WeightBytesPerPass(tokens) - _alwaysWeightBytes;
 
     /// <summary>Weight bytes one pass over <paramref name="tokens"/> tokens reads on this accelerator.</summary>
     public double WeightBytesPerPass(double tokens)

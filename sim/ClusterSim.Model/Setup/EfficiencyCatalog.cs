@@ -4,19 +4,22 @@ namespace ClusterSim.Model.Setup;
 
 /// <summary>
 /// The calibrated efficiency factors (<c>scenarios/catalog/efficiency.yaml</c> and <c>efficiency-serving.yaml</c>, embedded in the
-/// Scenarios assembly), looked up by accelerator and software stack. An accelerator without its
-/// own calibration borrows the H100's factors for the same stack, and says so.
+/// Scenarios assembly), looked up by accelerator and software stack. Never a silent fallback: an accelerator
+/// without its own fit of the named stack gets that stack's factors from the nearest fitted accelerator, applied
+/// to its own peaks, bandwidth and links (the factors are fractions of peak, so this is a transfer by spec
+/// ratios), and the derivation says so; a stack no accelerator has a fit for is an error.
 /// </summary>
 public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
 {
-    private const string ProxyAccelerator = "h100-sxm";
-
     private static readonly Lazy<EfficiencyCatalog> s_default = new(() =>
         new EfficiencyCatalog([.. Embedded("catalog/efficiency.yaml"), .. Embedded("catalog/efficiency-serving.yaml")]));
 
     public static EfficiencyCatalog Default => s_default.Value;
 
     public IReadOnlyList<EfficiencyParams> Entries => entries;
+
+    /// <summary>Stacks with at least one fitted entry, in file order.</summary>
+    public IReadOnlyList<string> Stacks => entries.Select(e => e.Stack).Distinct().ToList();
 
     private static IReadOnlyList<EfficiencyParams> Embedded(string name)
     {
@@ -26,19 +29,52 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         return EfficiencyFile.Parse(reader, name);
     }
 
-    public EfficiencyParams Find(string accelerator, string stack, out string? note)
+    /// <summary>
+    /// The factors for <paramref name="stack"/> on <paramref name="accelerator"/>, with
+    /// <see cref="EfficiencyParams.Derivation"/> empty when they are that pair's own fit. Otherwise (the result's
+    /// <see cref="EfficiencyParams.Accelerator"/> then names the donor entry) the donor is
+    /// the fitted accelerator of the same vendor (<paramref name="specOf"/> gives each accelerator's catalog entry)
+    /// whose BF16 peak is closest in ratio, else the closest of any vendor. Throws <see cref="ArgumentException"/>
+    /// for a stack with no fit at all.
+    /// </summary>
+    public EfficiencyParams Resolve(string accelerator, string stack, Func<string, Scenarios.AcceleratorSpec?>? specOf = null)
     {
-        note = null;
         var exact = entries.FirstOrDefault(e => e.Accelerator == accelerator && e.Stack == stack);
         if (exact is not null)
         {
             return exact;
         }
 
-        var proxy = entries.FirstOrDefault(e => e.Accelerator == ProxyAccelerator && e.Stack == stack)
-            ?? entries.FirstOrDefault(e => e.Accelerator == ProxyAccelerator)
-            ?? throw new InvalidOperationException($"no efficiency entry for {accelerator}/{stack} and no {ProxyAccelerator} proxy");
-        note = $"no calibration for {accelerator}/{stack}: using {proxy.Accelerator}/{proxy.Stack}'s efficiency factors (uncalibrated)";
-        return proxy;
+        var candidates = entries.Where(e => e.Stack == stack).ToList();
+        if (candidates.Count == 0)
+        {
+            var hint = Hardware.NameMatch.Nearest(stack, Stacks);
+            throw new ArgumentException(
+                $"no efficiency entry of stack '{stack}' for any accelerator: fitted stacks are {string.Join(", ", Stacks)}" +
+                (hint is null ? "" : $"; did you mean '{hint}'?") +
+                " (or give the factors in the scenario: execution_model: {name: roofline, stack: ..., compute_efficiency: ..., memory_efficiency: ..., iteration_overhead: ...})");
+        }
+
+        var target = specOf?.Invoke(accelerator);
+        string? VendorOf(string key) => specOf?.Invoke(key)?.Vendor;
+        double Distance(string key)
+        {
+            var a = target?.Tflops.GetValueOrDefault(Scenarios.Precision.Bf16) ?? 0;
+            var b = specOf?.Invoke(key)?.Tflops.GetValueOrDefault(Scenarios.Precision.Bf16) ?? 0;
+            return a > 0 && b > 0 ? Math.Abs(Math.Log(a / b)) : double.MaxValue;
+        }
+
+        var vendor = target?.Vendor;
+        var sameVendor = vendor is null ? [] : candidates.Where(e => string.Equals(VendorOf(e.Accelerator), vendor, StringComparison.OrdinalIgnoreCase)).ToList();
+        var donor = (sameVendor.Count > 0 ? sameVendor : candidates).OrderBy(e => Distance(e.Accelerator)).First();
+        var crossVendor = sameVendor.Count == 0 && vendor is not null;
+        // Accelerator stays the donor's key: the entry the factors come from.
+        return donor with
+        {
+            Derivation =
+                $"no {accelerator}/{stack} fit: {donor.Accelerator}/{stack}'s factors (fractions of peak FLOP/s, bandwidth and link rate; " +
+                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" +
+                (crossVendor ? $"; the donor is another vendor's accelerator ({VendorOf(donor.Accelerator)}), so its kernel efficiencies are an assumption, not a measurement" : ""),
+        };
     }
 }

@@ -36,6 +36,7 @@ public static class ScenarioCompiler
     public static CompiledScenario Compile(Scenario scenario, ulong? seed = null)
     {
         var notes = new List<string>();
+        var execution = new List<ExecutionProvenance>();
         var efficiency = EfficiencyCatalog.Default;
         var pools = new List<PoolSetup>();
         var videoPools = new List<VideoPoolSetup>();
@@ -66,15 +67,11 @@ public static class ScenarioCompiler
                 KvCachePrecision = ToPrecision(model.KvPrecision),
                 TensorParallel = d.Tp,
                 PipelineParallel = d.Pp,
+                PipelineMicroBatches = d.PpMicroBatches,
                 AcceleratorsPerNode = nodes.PerNode,
             };
 
-            var stack = d.ExecutionModel.GetString("stack", "splitwise-fp16");
-            var eff = efficiency.Find(accelerator.Key, stack, out var effNote);
-            if (effNote is not null)
-            {
-                notes.Add($"deployment '{d.Name}': {effNote}");
-            }
+            var eff = Efficiency(scenario, d, efficiency, notes, execution);
 
             var predictor = ExecutionModels.Create(d.ExecutionModel.Name, new ExecutionModelContext
             {
@@ -182,6 +179,8 @@ public static class ScenarioCompiler
         {
             Name = scenario.Name,
             Seed = runSeed,
+            Execution = execution,
+            Notes = notes,
             Classes = classes,
             Pools = pools,
             VideoClasses = videoClasses,
@@ -197,6 +196,76 @@ public static class ScenarioCompiler
             ArrivalEndNs = endNs,
         };
         return new CompiledScenario(scenario, setup, notes);
+    }
+
+    /// <summary>Scenario keys of the roofline's per-deployment overrides and the factor each sets.</summary>
+    private static readonly (string Key, Func<EfficiencyParams, double, EfficiencyParams> Set)[] s_overrides =
+    [
+        ("compute_efficiency", (p, v) => p with { ComputeEfficiency = v }),
+        ("attention_efficiency", (p, v) => p with { AttentionEfficiency = v }),
+        ("memory_efficiency", (p, v) => p with { MemoryEfficiency = v }),
+        ("link_efficiency", (p, v) => p with { LinkEfficiency = v }),
+        ("iteration_overhead", (p, v) => p with { IterationOverheadSeconds = v }),
+        ("sequence_overhead", (p, v) => p with { SequenceOverheadSeconds = v }),
+        ("prefill_overhead", (p, v) => p with { PrefillOverheadSeconds = v }),
+    ];
+
+    /// <summary>
+    /// The deployment's efficiency factors: its stack's entry for its accelerator (or the stated derivation the
+    /// catalog gives), then the scenario's own overrides; every step named in the notes and, for LLM pools, in
+    /// <paramref name="provenance"/> (summary.json).
+    /// </summary>
+    private static EfficiencyParams Efficiency(
+        Scenario scenario, DeploymentSpec d, EfficiencyCatalog catalog, List<string> notes, List<ExecutionProvenance>? provenance)
+    {
+        var accelerator = scenario.Accelerator(scenario.NodeGroup(d.Nodes).Accelerator);
+        var named = d.ExecutionModel.Parameters.TryGetValue("stack", out var s) && s is string;
+        var stack = d.ExecutionModel.GetString("stack", "splitwise-fp16");
+        EfficiencyParams eff;
+        try
+        {
+            eff = catalog.Resolve(accelerator.Key, stack, key => scenario.Hardware.Accelerators.FirstOrDefault(a => a.Key == key)
+                                                                  ?? Sc.Catalog.Default.FindAccelerator(key));
+        }
+        catch (ArgumentException e)
+        {
+            throw new NotSupportedException($"deployment '{d.Name}': {e.Message}", e);
+        }
+
+        var derivation = new List<string>();
+        if (!named)
+        {
+            derivation.Add("stack not named in the scenario: splitwise-fp16 (the default)");
+        }
+
+        if (eff.Derivation.Length > 0)
+        {
+            derivation.Add(eff.Derivation);
+        }
+
+        var entry = $"{eff.Accelerator}/{stack}";
+
+        var overridden = new List<string>();
+        foreach (var (key, set) in s_overrides)
+        {
+            if (d.ExecutionModel.Parameters.TryGetValue(key, out var value) && value is double v)
+            {
+                eff = set(eff, v);
+                overridden.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key} = {v:G6}"));
+            }
+        }
+
+        if (overridden.Count > 0)
+        {
+            derivation.Add($"overridden in the scenario: {string.Join(", ", overridden)}");
+            eff.Validate();
+        }
+
+        var text = derivation.Count == 0 ? "fitted" : string.Join("; ", derivation);
+        var fittedOn = eff.FittedOn.Length > 0 ? eff.FittedOn : "not stated in the efficiency file";
+        notes.Add($"deployment '{d.Name}': efficiency entry {entry} ({text}); fitted on: {fittedOn}");
+        provenance?.Add(new ExecutionProvenance(d.Name, d.ExecutionModel.Name, accelerator.Key, stack, entry, fittedOn, text));
+        return eff with { Derivation = text };
     }
 
     // ---- video generation and avatars ---------------------------------------------------------
@@ -217,12 +286,7 @@ public static class ScenarioCompiler
     {
         var nodes = scenario.NodeGroup(d.Nodes);
         var accelerator = scenario.Accelerator(nodes.Accelerator);
-        var stack = d.ExecutionModel.GetString("stack", "splitwise-fp16");
-        var eff = efficiency.Find(accelerator.Key, stack, out var effNote);
-        if (effNote is not null)
-        {
-            notes.Add($"deployment '{d.Name}': {effNote}");
-        }
+        var eff = Efficiency(scenario, d, efficiency, notes, null);
 
         if (d.ExecutionModel.Name != "roofline")
         {

@@ -340,8 +340,17 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 continue;
             }
 
+            int? microBatches = null;
+            if (v.Has(m, "pp_micro_batches") && (microBatches = v.Int(m, "pp_micro_batches")) is null)
+            {
+                continue;
+            }
+
             var spec = new DeploymentSpec(name, model.Key, group.Value.Spec.Name, tp, pp, replicas,
-                Enum.Parse<DeploymentRole>(role, ignoreCase: true), maxBatch, maxTokens, block, fraction, ownPolicies, ownExecution);
+                Enum.Parse<DeploymentRole>(role, ignoreCase: true), maxBatch, maxTokens, block, fraction, ownPolicies, ownExecution)
+            {
+                PpMicroBatches = microBatches ?? pp,
+            };
             CheckPlacement(spec, m, model, group.Value.Accelerator);
             bound.Add(new Bound(spec, m, model));
         }

@@ -362,7 +362,14 @@ internal static class ScenarioSchema
     public static readonly UnionShape ExecutionModelUnion = new("name",
     [
         P("roofline", "Analytic model from hardware specs and calibrated efficiencies.",
-            F("stack", Str, "Efficiency entry (software stack) to use from the calibration file.")),
+            F("stack", Str, "Efficiency entry (software stack) to use from the calibration file (default splitwise-fp16)."),
+            F("compute_efficiency", Num(0, exclusive: true, max: 1), "Override: fraction of peak FLOP/s the GEMMs reach (your own measurement)."),
+            F("attention_efficiency", Num(0, exclusive: true, max: 1), "Override: fraction of peak FLOP/s the attention kernels reach."),
+            F("memory_efficiency", Num(0, exclusive: true, max: 1), "Override: fraction of peak memory bandwidth reached."),
+            F("link_efficiency", Num(0, exclusive: true, max: 1), "Override: fraction of link bandwidth a large all-reduce reaches."),
+            F("iteration_overhead", Dur(), "Override: fixed time per iteration."),
+            F("sequence_overhead", Dur(), "Override: time per sequence in the batch per iteration."),
+            F("prefill_overhead", Dur(), "Override: extra time of an iteration with prefill work.")),
         P("profile", "Interpolates a measured profile table.",
             R("file", Str, "Profile CSV (Splitwise format), relative to the scenario file.")),
     ])
@@ -383,6 +390,7 @@ internal static class ScenarioSchema
         R("nodes", Ref, "Node group it runs on."),
         F("tp", Int(1, 4096), "Tensor-parallel degree.", 1L),
         F("pp", Int(1, 4096), "Pipeline-parallel degree.", 1L),
+        F("pp_micro_batches", Int(1, 4096), "Micro-batches a pipelined iteration is split into (default: pp, as vLLM's virtual engines and TensorRT-LLM do; 1 runs a full bubble)."),
         F("replicas", Int(1, 1_000_000), "Copies of the model; each uses tp x pp accelerators.", 1L),
         F("role", Enum("both", "prefill", "decode"), "Phases served: prefill and decode pools disaggregate them (Splitwise, DistServe).", "both"),
         F("max_batch", Int(1), "Most sequences in one iteration.", 256L),

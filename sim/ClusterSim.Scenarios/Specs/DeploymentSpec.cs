@@ -29,6 +29,13 @@ public sealed record DeploymentSpec(
     PolicySet Policies,
     PolicySpec ExecutionModel)
 {
+    /// <summary>
+    /// Micro-batches a pipelined iteration is split into, so stages work on different micro-batches at once. The
+    /// scenario's default is pp, as vLLM (one virtual engine per stage) and TensorRT-LLM run pipelines; 1 is one
+    /// micro-batch passing stage by stage (a full bubble).
+    /// </summary>
+    public int PpMicroBatches { get; init; } = 1;
+
     /// <summary>Accelerators one replica occupies.</summary>
     public int AcceleratorsPerReplica => Tp * Pp;
 

@@ -201,6 +201,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             Simulation.ProcessedEvents, wallSeconds)
         {
             MeasuredUntilNs = _setup.ArrivalEndNs,
+            Execution = _setup.Execution,
+            Notes = _setup.Notes,
             Video = Video?.Classes ?? [],
             Avatar = Avatar?.Classes ?? [],
             Facility = _power?.Result(_classes),

@@ -17,6 +17,12 @@ public sealed record ServingResult(
     long Events,
     double WallSeconds)
 {
+    /// <summary>Where each LLM deployment's iteration times came from: entry, fit and derivation.</summary>
+    public IReadOnlyList<Performance.ExecutionProvenance> Execution { get; init; } = [];
+
+    /// <summary>What the set-up assumed or derived (the compiler's notes).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>End of the window text rates are measured over: when arrivals stopped (long.MaxValue: the end of the run).</summary>
     public long MeasuredUntilNs { get; init; } = long.MaxValue;
 

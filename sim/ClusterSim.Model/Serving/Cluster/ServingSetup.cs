@@ -11,6 +11,12 @@ public sealed record ServingSetup
 
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Where each LLM deployment's iteration times come from (reported in summary.json).</summary>
+    public IReadOnlyList<Performance.ExecutionProvenance> Execution { get; init; } = [];
+
+    /// <summary>What the set-up assumed or derived, one line each (reported with the run).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Text classes (may be empty when the cluster serves only video or avatars).</summary>
     public required IReadOnlyList<ClassSetup> Classes { get; init; }
 

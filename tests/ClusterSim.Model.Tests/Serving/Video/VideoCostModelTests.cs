@@ -98,7 +98,7 @@ public sealed class VideoCostModelTests(ITestOutputHelper output)
     [Fact]
     public void Wan_720p_on_8_H100_is_within_a_factor_of_two_of_a_published_run()
     {
-        var efficiency = EfficiencyCatalog.Default.Find("h100-sxm", "splitwise-fp16", out _);
+        var efficiency = EfficiencyCatalog.Default.Resolve("h100-sxm", "splitwise-fp16");
         var cost = Cost(8, efficiency);
         var predicted = cost.RequestSeconds(Wan14B.Shape(1280, 720, 81), 40);
         var ratio = predicted / 250.0;

@@ -1,0 +1,22 @@
+namespace ClusterSim.Model.Performance;
+
+/// <summary>
+/// Where one deployment's iteration times come from, as a run reports it (notes and summary.json): the predictor,
+/// the efficiency entry and what it was fitted on, and the derivation used when the entry is not the deployment's
+/// own fit (another accelerator's factors, scenario overrides).
+/// </summary>
+/// <param name="Deployment">Deployment name in the scenario.</param>
+/// <param name="Predictor">Execution model name (roofline, profile, or a custom type).</param>
+/// <param name="Accelerator">Catalog key of the deployment's accelerator.</param>
+/// <param name="Stack">Software stack the scenario named.</param>
+/// <param name="Entry">The efficiency entry used, `accelerator/stack`.</param>
+/// <param name="FittedOn">The measurements that entry was fitted on.</param>
+/// <param name="Derivation">How the factors were derived for this deployment; "fitted" when used as fitted.</param>
+public sealed record ExecutionProvenance(
+    string Deployment,
+    string Predictor,
+    string Accelerator,
+    string Stack,
+    string Entry,
+    string FittedOn,
+    string Derivation);
