@@ -67,7 +67,6 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var streamed = cost.MemorySeconds - 8192 * Llama8BKvBytesPerTokenBf16 / (H100Bandwidth * 0.8);
         var byHand = (dense + attention) / (H100Bf16 * 0.5) + streamed;
         Assert.Equal(byHand, cost.Seconds, byHand * 1e-9);
-        Assert.InRange(Llama8BParams * 2 / (H100Bandwidth * 0.8) / cost.Seconds, 0.003, 0.01); // the weights: under 1 %
         Assert.True(cost.MemorySeconds < cost.ComputeSeconds / 5);
     }
 

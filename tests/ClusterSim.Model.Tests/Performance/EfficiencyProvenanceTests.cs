@@ -1,0 +1,104 @@
+using ClusterSim.Model.Hardware;
+using ClusterSim.Model.Performance;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+using Precision = ClusterSim.Model.Hardware.Precision;
+
+namespace ClusterSim.Model.Tests.Performance;
+
+/// <summary>Which efficiency factors a deployment runs with is never silent: fitted, derived or overridden, the run says.</summary>
+public sealed class EfficiencyProvenanceTests
+{
+    private static CompiledScenario Compile(string file, params string[] sets)
+        => ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", file), sets.ToList()));
+
+    [Fact]
+    public void A_fitted_pair_is_used_as_fitted_and_says_what_it_was_fitted_on()
+    {
+        var e = Assert.Single(Compile("calibration/mlperf-llama2-70b-server.yaml").Setup.Execution);
+        Assert.Equal("h100-sxm/trtllm-fp8", e.Entry);
+        Assert.Equal("fitted", e.Derivation);
+        Assert.Contains("MLPerf Inference v4.1 DGX-H100", e.FittedOn);
+    }
+
+    [Fact]
+    public void An_accelerator_without_a_fit_takes_the_nearest_same_vendor_entry_and_says_so()
+    {
+        // H200 has the H100's die: the H100 entry, applied to the H200's own bandwidth and memory.
+        var e = Assert.Single(Compile("validation/mlperf41-h200-llama2-70b-server.yaml").Setup.Execution);
+        Assert.Equal("h100-sxm/trtllm-fp8", e.Entry);
+        Assert.Contains("no h200-sxm/trtllm-fp8 fit", e.Derivation);
+        Assert.DoesNotContain("another vendor", e.Derivation);
+    }
+
+    [Fact]
+    public void A_stack_fitted_only_elsewhere_is_never_replaced_by_another_stack()
+    {
+        // SGLang on H100: before, the first H100 entry of any stack (the 2023 splitwise-fp16 fit) was used silently.
+        var e = Assert.Single(Compile("calibration/sglang-llama31-8b-a100.yaml", "hardware.nodes.a100-box.accelerator=h100-sxm").Setup.Execution);
+        Assert.Equal("sglang", e.Stack);
+        Assert.Equal("a100-80gb-sxm/sglang", e.Entry);
+        Assert.Contains("no h100-sxm/sglang fit", e.Derivation);
+    }
+
+    [Fact]
+    public void A_stack_no_accelerator_has_a_fit_for_is_an_error_with_a_suggestion()
+    {
+        var error = Assert.Throws<NotSupportedException>(() => Compile("calibration/mlperf-llama2-70b-server.yaml", "execution_model.stack=trtllm-fp9"));
+        Assert.Contains("no efficiency entry of stack 'trtllm-fp9'", error.Message);
+        Assert.Contains("did you mean 'trtllm-fp8'", error.Message);
+    }
+
+    [Fact]
+    public void Scenario_overrides_replace_the_factors_and_are_reported()
+    {
+        var compiled = Compile("calibration/mlperf-llama2-70b-server.yaml", "execution_model.compute_efficiency=0.3", "execution_model.iteration_overhead=2ms");
+        var e = Assert.Single(compiled.Setup.Execution);
+        Assert.Contains("compute_efficiency = 0.3", e.Derivation);
+        Assert.Contains("iteration_overhead = 0.002", e.Derivation);
+
+        // The override reaches the predictor: a long prefill, compute-bound, slows by the efficiency ratio.
+        var fitted = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8");
+        var deployment = new Deployment
+        {
+            Model = ReferenceModels.Llama2_70B, Accelerator = ReferenceAccelerators.H100Sxm, TensorParallel = 2,
+            WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8,
+        };
+        var shape = IterationShape.Prefill(1, 4096);
+        var before = new RooflineExecutionModel(new ExecutionModelContext { Deployment = deployment, Efficiency = fitted }).Predict(shape);
+        var after = new RooflineExecutionModel(new ExecutionModelContext
+        {
+            Deployment = deployment,
+            Efficiency = fitted with { ComputeEfficiency = 0.3 },
+        }).Predict(shape);
+        Assert.Equal(before.ComputeSeconds * fitted.ComputeEfficiency / 0.3, after.ComputeSeconds, before.ComputeSeconds * 1e-9);
+    }
+
+    [Fact]
+    public void Pipeline_micro_batches_default_to_the_stage_count_and_shorten_a_compute_bound_iteration()
+    {
+        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "calibration", "mlperf-llama2-70b-server.yaml"), ["deployments.llama2-70b.pp=2", "deployments.llama2-70b.replicas=2"]);
+        Assert.Equal(2, scenario.Deployments[0].PpMicroBatches);
+        var single = ScenarioLoader.Load(RepoPaths.File("scenarios", "calibration", "mlperf-llama2-70b-server.yaml"),
+            ["deployments.llama2-70b.pp=2", "deployments.llama2-70b.replicas=2", "deployments.llama2-70b.pp_micro_batches=1"]);
+        Assert.Equal(1, single.Deployments[0].PpMicroBatches);
+
+        // By hand: p = 2 stages, a compute-bound prefill of 8,192 tokens. One micro-batch: 2 stage times of the whole
+        // batch (a full bubble). Two: 3 stage times of half the batch, each re-reading its stage's weights:
+        // (3 x (C/2 + W)) / (2 x (C + W)) with C the stage's arithmetic and W its weight stream.
+        IterationCost Predict(int m) => new RooflineExecutionModel(new ExecutionModelContext
+        {
+            Deployment = new Deployment
+            {
+                Model = ReferenceModels.Llama2_70B, Accelerator = ReferenceAccelerators.H100Sxm, PipelineParallel = 2,
+                PipelineMicroBatches = m, WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8,
+            },
+            Efficiency = new EfficiencyParams { ComputeEfficiency = 0.5, MemoryEfficiency = 0.8 },
+        }).Predict(IterationShape.Prefill(8, 1024));
+        var c = 2 * 68.98e9 / 2 * 8192 / (1978.9e12 * 0.5);
+        var w = 68.98e9 / 2 / (3.35e12 * 0.8);
+        var expected = 3 * (c / 2 + w) / (2 * (c + w));
+        Assert.InRange(Predict(2).Seconds / Predict(1).Seconds, expected - 0.03, expected + 0.03);
+        Assert.Equal(1.0 / 3, Predict(2).BubbleFraction, 1e-12);
+    }
+}
