@@ -16,19 +16,24 @@ internal static class AtomicFile
 
     public static void WriteAllText(string path, string text) => Write(path, writer => writer.Write(text));
 
+    public static void WriteAllBytes(string path, byte[] bytes) => Commit(path, temp => File.WriteAllBytes(temp, bytes));
+
     /// <summary>Runs <paramref name="write"/> on a UTF-8 writer (no BOM) over the temporary file, then commits it.</summary>
-    public static void Write(string path, Action<TextWriter> write)
+    public static void Write(string path, Action<TextWriter> write) => Commit(path, temp =>
+    {
+        using var writer = new StreamWriter(temp, append: false, Utf8NoBom);
+        write(writer);
+    });
+
+    /// <summary>Has <paramref name="write"/> fill the temporary file it is given, then renames it over <paramref name="path"/>.</summary>
+    private static void Commit(string path, Action<string> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var temp = path + Suffix;
         var committed = false;
         try
         {
-            using (var writer = new StreamWriter(temp, append: false, Utf8NoBom))
-            {
-                write(writer);
-            }
-
+            write(temp);
             File.Move(temp, path, overwrite: true);
             committed = true;
         }

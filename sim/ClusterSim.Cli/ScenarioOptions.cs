@@ -15,6 +15,23 @@ internal static class ScenarioOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary><c>--seed N</c>: a non-negative whole number that overrides run.seed.</summary>
+    public static Option<ulong?> CreateSeed(string description = "Random seed (overrides run.seed).") => new("--seed")
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"--seed expects a non-negative whole number, got '{text}'");
+            return null;
+        },
+    };
+
     /// <summary>
     /// Loads a scenario file (or the embedded default when <paramref name="file"/> is null). On bad input
     /// prints every error as <c>file:line:col: message</c> to <paramref name="stderr"/> and returns null;

@@ -63,8 +63,8 @@ public static class CapacityPlanner
         }
 
         var scenario = Load(request.ScenarioPath, request.Sets);
-        var workload = FindClass(scenario, request.Class);
-        var ratePath = RatePath(workload);
+        var workload = ScenarioRates.FindClass(scenario, request.Class, "--target-rate");
+        var ratePath = ScenarioRates.RatePath(workload, "--target-rate");
         var group = FindGroup(scenario, request.Group);
         var deployment = FindDeployment(scenario, group);
         var accelerators = request.Accelerators.Count > 0 ? request.Accelerators : [group.Accelerator];
@@ -205,7 +205,7 @@ public static class CapacityPlanner
 
         var violations = c.Request.Slos
             .Where(s => !s.IsMetBy(values[s.Metric]))
-            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Metric} = {values[s.Metric]:G4} (target {(s.AtMost ? "<=" : ">=")} {s.Target:G4})"))
+            .Select(s => s.Violation(values[s.Metric]))
             .ToList();
         var perMillion = new ClusterCost(cost, null).PerMillionTokens(Mean(overall, "output_tokens_per_s"));
         return new PlanEvaluation(nodes, replicas, accelerators, cost, perMillion, violations.Count == 0, values, violations, null, runs.Count);
@@ -213,52 +213,17 @@ public static class CapacityPlanner
 
     private static List<string> Overrides(Context c, string accelerator, int nodes, int replicas)
     {
-        var rate = c.Request.TargetRate.ToString("R", CultureInfo.InvariantCulture);
         return
         [
             .. c.Request.Sets,
-            $"{c.RatePath}={rate}",
+            ScenarioRates.Set(c.RatePath, c.Request.TargetRate),
             $"hardware.nodes[{c.Group.Name}].accelerator={accelerator}",
             string.Create(CultureInfo.InvariantCulture, $"hardware.nodes[{c.Group.Name}].count={nodes}"),
             string.Create(CultureInfo.InvariantCulture, $"deployments[{c.Deployment.Name}].replicas={replicas}"),
         ];
     }
 
-    private static Scenario Load(string? path, IReadOnlyList<string> sets)
-    {
-        try
-        {
-            return path is null ? ScenarioLoader.LoadDefault(sets) : ScenarioLoader.Load(path, sets);
-        }
-        catch (ScenarioException ex)
-        {
-            throw new SweepInputException(ex.Errors.Select(e => e.ToString()).ToList());
-        }
-    }
-
-    private static TextWorkloadSpec FindClass(Scenario scenario, string? name)
-    {
-        var text = scenario.Workloads.OfType<TextWorkloadSpec>().ToList();
-        if (name is not null)
-        {
-            return text.FirstOrDefault(w => w.Name == name)
-                   ?? throw new SweepInputException($"--class {name}: no text workload '{name}' in the scenario; it has {string.Join(", ", text.Select(w => w.Name))}{Names.Hint(name, text.Select(w => w.Name))}");
-        }
-
-        return text.Count switch
-        {
-            1 => text[0],
-            0 => throw new SweepInputException("the scenario has no text workload to plan for"),
-            _ => throw new SweepInputException($"the scenario has {text.Count} classes ({string.Join(", ", text.Select(w => w.Name))}); name the one --target-rate applies to with --class"),
-        };
-    }
-
-    private static string RatePath(TextWorkloadSpec w) => w.Arrival switch
-    {
-        PoissonArrival or GammaArrival or ConstantArrival => $"workloads[{w.Name}].arrival.rate",
-        DiurnalArrival => $"workloads[{w.Name}].arrival.mean",
-        _ => throw new SweepInputException($"class '{w.Name}' arrives by {w.Arrival.GetType().Name.Replace("Arrival", "", StringComparison.Ordinal).ToLowerInvariant()}; --target-rate needs a poisson, gamma, constant or diurnal arrival"),
-    };
+    private static Scenario Load(string? path, IReadOnlyList<string> sets) => ScenarioRates.Load(path, sets);
 
     private static NodeSpec FindGroup(Scenario scenario, string? name)
     {

@@ -41,17 +41,7 @@ public static class PlanReport
             }
         }
 
-        var widths = Enumerable.Range(0, header.Count).Select(i => rows.Max(row => i < row.Count - 1 ? row[i].Length : 0)).ToArray();
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < row.Count; i++)
-            {
-                s.Append(i < row.Count - 1 ? row[i].PadRight(widths[i] + 2) : row[i]);
-            }
-
-            s.Append('\n');
-        }
-
+        TextTable.Append(s, rows);
         s.Append('\n');
         foreach (var option in plan.Options.Where(o => o.Chosen is null))
         {
@@ -76,10 +66,8 @@ public static class PlanReport
     public static string Json(PlanResult plan)
     {
         var r = plan.Request;
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Object(w =>
         {
-            w.WriteStartObject();
             w.WriteString("scenario", plan.Scenario);
             w.WriteString("class", plan.Class);
             w.WriteNumber("target_rate", r.TargetRate);
@@ -87,17 +75,7 @@ public static class PlanReport
             w.WriteString("group", plan.Group);
             w.WriteString("deployment", plan.Deployment);
             w.WriteString("replicas_rule", "replicas = floor(nodes x per_node / (tp x pp))");
-            w.WriteStartArray("slos");
-            foreach (var slo in r.Slos)
-            {
-                w.WriteStartObject();
-                w.WriteString("metric", slo.Metric);
-                w.WriteString("op", slo.AtMost ? "<=" : ">=");
-                w.WriteNumber("target", slo.Target);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteSlos(w, r.Slos);
             w.WriteString("objective", ObjectiveName(r.Objective));
             w.WriteString("cost_model", plan.CostModel);
             w.WriteNumber("replications", plan.Replications);
@@ -150,10 +128,7 @@ public static class PlanReport
 
             w.WriteNumber("simulation_runs", plan.SimulationRuns);
             w.WriteNumber("brute_force_runs", plan.BruteForceRuns);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void Evaluation(Utf8JsonWriter w, PlanEvaluation e)
@@ -172,20 +147,42 @@ public static class PlanReport
         }
 
         w.WriteEndObject();
+        WriteViolations(w, e.Violations, e.Note);
+
+        w.WriteNumber("runs", e.Runs);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>violations</c> array, then the <c>note</c> when there is one.</summary>
+    internal static void WriteViolations(Utf8JsonWriter w, IReadOnlyList<string> violations, string? note)
+    {
         w.WriteStartArray("violations");
-        foreach (var v in e.Violations)
+        foreach (var v in violations)
         {
             w.WriteStringValue(v);
         }
 
         w.WriteEndArray();
-        if (e.Note is not null)
+        if (note is not null)
         {
-            w.WriteString("note", e.Note);
+            w.WriteString("note", note);
+        }
+    }
+
+    /// <summary>The <c>slos</c> array: metric, op and target of each objective.</summary>
+    internal static void WriteSlos(Utf8JsonWriter w, IEnumerable<SloConstraint> slos)
+    {
+        w.WriteStartArray("slos");
+        foreach (var slo in slos)
+        {
+            w.WriteStartObject();
+            w.WriteString("metric", slo.Metric);
+            w.WriteString("op", slo.AtMost ? "<=" : ">=");
+            w.WriteNumber("target", slo.Target);
+            w.WriteEndObject();
         }
 
-        w.WriteNumber("runs", e.Runs);
-        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     private static string ObjectiveName(PlanObjective o) => o == PlanObjective.CostPerHour ? "cost_per_hour" : "cost_per_mtok";

@@ -23,6 +23,10 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
     /// <summary>Whether <paramref name="value"/> meets the objective (NaN, nothing measured, never does).</summary>
     public bool IsMetBy(double value) => !double.IsNaN(value) && (AtMost ? value <= Target : value >= Target);
 
+    /// <summary>How a miss reads: <c>ttft_p99_s = 1.234 (target &lt;= 1)</c>, or <c>... not measured</c> for NaN (no request to measure).</summary>
+    public string Violation(double value)
+        => string.Create(CultureInfo.InvariantCulture, $"{Metric} {(double.IsNaN(value) ? "not measured (no request completed)" : $"= {value:G4}")} (target {(AtMost ? "<=" : ">=")} {Target:G4})");
+
     public override string ToString()
         => AtMost ? string.Create(CultureInfo.InvariantCulture, $"{Metric} <= {Target:G6}") : string.Create(CultureInfo.InvariantCulture, $"{Metric} >= {Target:G6}");
 

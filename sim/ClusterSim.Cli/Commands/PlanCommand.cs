@@ -11,18 +11,21 @@ namespace ClusterSim.Cli.Commands;
 /// </summary>
 internal static class PlanCommand
 {
+    /// <summary><c>--slo NAME=VALUE</c>, repeatable and required: the objectives plan and capacity share (parsed by <see cref="SloConstraint.Parse"/>).</summary>
+    public static Option<string[]> CreateSlo() => new("--slo")
+    {
+        Description = "An objective on the class: ttft|tbt|tpot|e2e with _mean|_p50|_p90|_p99|_p999 = a duration (1s, 50ms), or attainment=0.99 (share of requests meeting the scenario's own SLOs). Repeatable; all must hold.",
+        HelpName = "NAME=VALUE",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        Required = true,
+    };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string?>("file") { Description = "Scenario file (default: the embedded default scenario).", Arity = ArgumentArity.ZeroOrOne };
         var rate = new Option<double>("--target-rate") { Description = "Arrival rate of the class to plan for, requests per second.", Required = true };
-        var slo = new Option<string[]>("--slo")
-        {
-            Description = "An objective on the class: ttft|tbt|tpot|e2e with _mean|_p50|_p90|_p99|_p999 = a duration (1s, 50ms), or attainment=0.99 (share of requests meeting the scenario's own SLOs). Repeatable; all must hold.",
-            HelpName = "NAME=VALUE",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-            Required = true,
-        };
+        var slo = CreateSlo();
         var vary = new Option<string[]>("--vary")
         {
             Description = "accelerator=KEY,KEY,... (catalog keys; default: the group's own) and nodes=A..B or nodes=1,2,4 (default 1..64).",

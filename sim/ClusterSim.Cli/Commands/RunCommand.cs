@@ -25,21 +25,7 @@ internal static class RunCommand
     {
         var file = new Argument<string?>("file") { Description = "Scenario file (default: the embedded default scenario).", Arity = ArgumentArity.ZeroOrOne };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>)." };
-        var seed = new Option<ulong?>("--seed")
-        {
-            Description = "Random seed (overrides run.seed).",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-                if (ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
-                {
-                    return value;
-                }
-
-                result.AddError($"--seed expects a non-negative whole number, got '{text}'");
-                return null;
-            },
-        };
+        var seed = ScenarioOptions.CreateSeed();
         var noRequests = new Option<bool>("--no-requests") { Description = "Do not write requests.csv." };
         var stable = new Option<bool>("--stable") { Description = "Leave wall-clock figures out of summary.json, so equal runs give equal bytes." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress line." };

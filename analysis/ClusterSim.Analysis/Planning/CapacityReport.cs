@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ClusterSim.Analysis.Charts;
+using ClusterSim.Analysis.Outputs;
+using ClusterSim.Analysis.Report;
+using ClusterSim.Analysis.Statistics;
+
+namespace ClusterSim.Analysis.Planning;
+
+/// <summary>
+/// A capacity search as a table for the terminal, as capacity.json and as charts (each SLO figure
+/// against the rate, with its target and the capacity drawn). Rates in the order of the rate, numbers
+/// in invariant round-trip form, no clock unless asked: equal searches give equal bytes.
+/// </summary>
+public static class CapacityReport
+{
+    /// <summary>What <c>running_sequences_per_replica</c> was measured from, in words.</summary>
+    public const string FromSeries = "time-weighted batch size of the text replicas over the measured window";
+
+    /// <summary>The fallback when no batch-size series covers the window.</summary>
+    public const string FromLittle = "Little's law: throughput x mean end-to-end latency / text replicas (queued requests included)";
+
+    public static string Text(CapacityResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var r = result.Request;
+        var s = new StringBuilder();
+        s.Append(CultureInfo.InvariantCulture,
+            $"capacity of class {result.Class} in '{result.Scenario}' (rate at {result.RatePath}): {result.Replications} replication(s) per rate, {(result.Replications == 1 ? $"seed {result.BaseSeed}" : $"seeds {result.BaseSeed} to {result.PerReplication[^1].Seed}")} at every rate\n");
+        s.Append("SLOs: ").AppendJoin(", ", r.Slos.Select(x => x.ToString())).Append(" (on the mean over replications)\n\n");
+
+        var metrics = Metrics(result);
+        var header = new List<string> { "rate/s" };
+        header.AddRange(metrics);
+        header.Add("verdict");
+        var rows = new List<IReadOnlyList<string>> { header };
+        foreach (var p in result.Probes.OrderBy(p => p.Rate))
+        {
+            var row = new List<string> { Rate(p.Rate) };
+            row.AddRange(metrics.Select(m => Figure(p.Figures[m])));
+            row.Add((p.Meets ? "meets" : "misses") + (p.Rate == result.Capacity ? " (capacity)" : "") + (p.Note is { } note ? "; " + note : ""));
+            rows.Add(row);
+        }
+
+        TextTable.Append(s, rows);
+        s.Append('\n');
+        var b = result.Bracket;
+        switch (b.Outcome)
+        {
+            case CapacityOutcome.Found:
+                s.Append(CultureInfo.InvariantCulture,
+                    $"capacity: {Rate(b.Passing!.Value)} requests/s, the highest rate run that meets every SLO; {Rate(b.Failing!.Value)} requests/s does not (bracket within {r.Tolerance * 100:G4} %)\n");
+                break;
+            case CapacityOutcome.AtLeast:
+                s.Append(CultureInfo.InvariantCulture,
+                    $"capacity: at least {Rate(b.Passing!.Value)} requests/s: the highest rate searched ({(r.High is null ? "2^20 x the start" : "--hi")}) still meets every SLO\n");
+                break;
+            default:
+                var lowest = result.Probes.MinBy(p => p.Rate)!;
+                s.Append(r.Low is { } low
+                    ? $"capacity: none: not even the lowest rate searched (--lo {Rate(low)} requests/s) meets every SLO"
+                    : $"capacity: none: no rate from {Rate(result.Start)} down to {Rate(result.Floor)} requests/s (the start / 2^20) meets every SLO");
+                s.Append(CultureInfo.InvariantCulture, $"; at {Rate(lowest.Rate)}: {string.Join(", ", lowest.Violations)}{(lowest.Note is { } n ? "; " + n : "")}\n");
+                break;
+        }
+
+        var ci = result.CapacityInterval;
+        var perSeed = string.Join(", ", result.PerReplication.Select(p => Capacity(p.Bracket)));
+        s.Append(ci.HasHalfWidth
+            ? string.Create(CultureInfo.InvariantCulture, $"{ci.Level:P0} interval of the capacity: {Rate(ci.Lower)} to {Rate(ci.Upper)} requests/s (Student-t over each seed's own capacity: {perSeed})\n")
+            : $"no interval of the capacity ({(result.Replications < 2 ? "one replication; give --replications 3 or more" : "not every seed's own search found a capacity")}); each seed's own capacity: {perSeed}\n");
+
+        if (result.Answer is { } answer)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"at {Rate(answer.Rate)} requests/s (mean ± {r.Confidence:P0} half-width over {result.Replications} replication(s)):\n");
+            var lines = new List<IReadOnlyList<string>>();
+            foreach (var slo in r.Slos)
+            {
+                lines.Add(["  " + slo.Metric, Figure(answer.Figures[slo.Metric]), $"target {(slo.AtMost ? "<=" : ">=")} {slo.Target.ToString("G6", CultureInfo.InvariantCulture)}"]);
+            }
+
+            foreach (var name in OperatingPoint.Names)
+            {
+                lines.Add(["  " + name, Figure(answer.Figures[name]), Explain(name, answer)]);
+            }
+
+            TextTable.Append(s, lines);
+        }
+
+        s.Append(CultureInfo.InvariantCulture, $"{result.SimulationRuns} simulation runs\n");
+        return s.ToString();
+    }
+
+    /// <summary>capacity.json; <paramref name="includeWallClock"/> false leaves out the one figure that differs between equal searches.</summary>
+    public static string Json(CapacityResult result, bool includeWallClock = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var r = result.Request;
+        return JsonText.Object(w =>
+        {
+            w.WriteString("scenario", result.Scenario);
+            w.WriteString("class", result.Class);
+            w.WriteString("rate_path", result.RatePath);
+            PlanReport.WriteSlos(w, r.Slos);
+            w.WriteString("judged_on", "mean over the replications of each SLO figure");
+            w.WriteNumber("replications", result.Replications);
+            w.WriteStartArray("seeds");
+            foreach (var p in result.PerReplication)
+            {
+                w.WriteNumberValue(p.Seed);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("confidence", r.Confidence);
+            w.WriteNumber("tolerance", r.Tolerance);
+            w.WriteStartObject("search");
+            w.WriteNumber("start_rps", result.Start);
+            w.WriteNumber("floor_rps", result.Floor);
+            w.WriteNumber("ceiling_rps", result.Ceiling);
+            w.WriteString("method", "double from the start while every SLO holds (halve while not), then bisect until the failing rate is within the tolerance of the passing one");
+            w.WriteEndObject();
+
+            w.WriteString("outcome", Outcome(result.Bracket.Outcome));
+            FiniteJson.Write(w, "capacity_rps", result.Bracket.Passing);
+            FiniteJson.Write(w, "failing_rps", result.Bracket.Failing);
+            w.WriteStartObject("capacity_interval");
+            Interval(w, result.CapacityInterval);
+            w.WriteString("method", "Student-t over each seed's own capacity (each seed bracketed and bisected alone, same start and tolerance)");
+            w.WriteEndObject();
+            w.WriteStartArray("per_replication");
+            foreach (var p in result.PerReplication)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("replication", p.Index);
+                w.WriteNumber("seed", p.Seed);
+                w.WriteString("outcome", Outcome(p.Bracket.Outcome));
+                FiniteJson.Write(w, "capacity_rps", p.Bracket.Passing);
+                FiniteJson.Write(w, "failing_rps", p.Bracket.Failing);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (result.Answer is { } answer)
+            {
+                w.WriteStartObject("operating_point");
+                w.WriteNumber("rate_rps", answer.Rate);
+                w.WriteString("running_sequences_source", answer.RunningFromSeries ? FromSeries : FromLittle);
+                Figures(w, answer);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("operating_point");
+            }
+
+            w.WriteStartArray("probes");
+            foreach (var p in result.Probes)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("rate_rps", p.Rate);
+                w.WriteBoolean("meets_slos", p.Meets);
+                Figures(w, p);
+                PlanReport.WriteViolations(w, p.Violations, p.Note);
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("simulation_runs", result.SimulationRuns);
+            if (includeWallClock)
+            {
+                w.WriteNumber("run_wall_seconds", result.RunWallSeconds);
+            }
+        });
+    }
+
+    /// <summary>
+    /// One chart per SLO figure: its mean (with the interval as error bars) at every rate run, the
+    /// target as a horizontal line and the capacity as a vertical one. Named <c>METRIC-vs-rate</c>.
+    /// </summary>
+    public static IReadOnlyList<Chart> Charts(CapacityResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var probes = result.Probes.OrderBy(p => p.Rate).ToList();
+        var charts = new List<Chart>();
+        foreach (var slo in result.Request.Slos.DistinctBy(s => s.Metric))
+        {
+            var points = probes.Where(p => double.IsFinite(p.Figures[slo.Metric].Mean)).ToList();
+            var unit = slo.AtMost ? " (s)" : "";
+            var lines = new List<ReferenceLine>
+            {
+                new(string.Create(CultureInfo.InvariantCulture, $"SLO {(slo.AtMost ? "<=" : ">=")} {slo.Target:G4}{(slo.AtMost ? " s" : "")}"), slo.Target),
+            };
+            if (result.Capacity is { } capacity)
+            {
+                lines.Add(new ReferenceLine(string.Create(CultureInfo.InvariantCulture, $"capacity {(result.Bracket.Outcome == CapacityOutcome.AtLeast ? ">= " : "")}{capacity:G4} req/s"), capacity, Vertical: true));
+            }
+
+            var series = new ChartSeries(
+                $"{result.Class}, mean of {result.Replications}",
+                points.Select(p => p.Rate).ToArray(),
+                points.Select(p => p.Figures[slo.Metric].Mean).ToArray(),
+                points.Select(p => p.Figures[slo.Metric] is { HasHalfWidth: true } ci ? ci.HalfWidth : 0).ToArray());
+            var metric = slo.Metric.EndsWith("_s", StringComparison.Ordinal) ? slo.Metric[..^2] : slo.Metric;
+            charts.Add(Chart.Lines(Chart.Slug(metric + "-vs-rate"), $"{metric} against arrival rate ({result.Scenario})",
+                "Arrival rate (req/s)", metric + unit, [series], lines));
+        }
+
+        return charts;
+    }
+
+    /// <summary>The SLO figures, in the order given, without repeats.</summary>
+    private static List<string> Metrics(CapacityResult result) => result.Request.Slos.Select(s => s.Metric).Distinct().ToList();
+
+    private static void Figures(Utf8JsonWriter w, CapacityProbe p)
+    {
+        w.WriteStartObject("figures");
+        foreach (var (name, ci) in p.Figures)
+        {
+            w.WriteStartObject(name);
+            Interval(w, ci);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Interval(Utf8JsonWriter w, ConfidenceInterval ci)
+    {
+        FiniteJson.Write(w, "mean", ci.Mean);
+        FiniteJson.Write(w, "half_width", ci.HalfWidth);
+        FiniteJson.Write(w, "lower", ci.Lower);
+        FiniteJson.Write(w, "upper", ci.Upper);
+        w.WriteNumber("n", ci.Count);
+        w.WriteNumber("level", ci.Level);
+    }
+
+    private static string Explain(string name, CapacityProbe p) => name switch
+    {
+        "running_sequences_per_replica" => p.RunningFromSeries ? FromSeries : FromLittle,
+        "requests_in_system_per_replica" => FromLittle,
+        "mean_step_s" => "busy time / iterations of the text replicas, whole run",
+        "accelerator_utilization" => "busy share of the accelerators, whole run",
+        "throughput_rps" => "completions of the class per second, measured window",
+        "output_tokens_per_s" => "output tokens of the class per second, measured window",
+        _ => "",
+    };
+
+    private static string Outcome(CapacityOutcome o) => o switch
+    {
+        CapacityOutcome.Found => "found",
+        CapacityOutcome.AtLeast => "at_least",
+        _ => "none",
+    };
+
+    private static string Capacity(RateBracket b) => b.Outcome switch
+    {
+        CapacityOutcome.Found => Rate(b.Passing!.Value),
+        CapacityOutcome.AtLeast => ">= " + Rate(b.Passing!.Value),
+        _ => "none",
+    };
+
+    private static string Figure(ConfidenceInterval ci)
+        => !double.IsFinite(ci.Mean) ? "-"
+            : ci.HasHalfWidth ? $"{Format.Significant(ci.Mean)} ± {Format.Significant(ci.HalfWidth)}"
+            : Format.Significant(ci.Mean);
+
+    private static string Rate(double rate) => rate.ToString("G6", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+namespace ClusterSim.Analysis.Planning;
+
+/// <summary>
+/// A capacity question: the highest arrival rate of one text class at which every SLO holds.
+/// See <see cref="CapacitySearch"/> for how it is answered.
+/// </summary>
+public sealed record CapacityRequest
+{
+    /// <summary>Doublings (or halvings) from the start rate the bracket may take before giving up: 2^20 x start up, start / 2^20 down.</summary>
+    public const int MaxDoublings = 20;
+
+    /// <summary>The scenario file, or null for the embedded default.</summary>
+    public string? ScenarioPath { get; init; }
+
+    /// <summary>Fixed <c>--set PATH=VALUE</c> overrides applied first.</summary>
+    public IReadOnlyList<string> Sets { get; init; } = [];
+
+    public required IReadOnlyList<SloConstraint> Slos { get; init; }
+
+    /// <summary>The class whose rate is searched and whose figures the SLOs apply to; null when the scenario has one.</summary>
+    public string? Class { get; init; }
+
+    /// <summary>Runs per rate (seeds seed, seed+1, ..., the same at every rate); null: the scenario's run.replications, at least 3.</summary>
+    public int? Replications { get; init; }
+
+    /// <summary>Level of the confidence intervals, in (0, 1).</summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>Lowest rate searched (requests per second), and where the search starts; null: start at the scenario's own rate and halve down as needed.</summary>
+    public double? Low { get; init; }
+
+    /// <summary>Highest rate searched; null: up to 2^20 x the start rate. A capacity at or above it is reported as "at least".</summary>
+    public double? High { get; init; }
+
+    /// <summary>Relative width at which bisection stops: the failing rate is within Tolerance x the passing one.</summary>
+    public double Tolerance { get; init; } = 0.02;
+
+    /// <summary>Base seed of the replications; null: the scenario's run.seed.</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>Replications run at once; 0: one per core.</summary>
+    public int Parallelism { get; init; }
+}

@@ -1,0 +1,78 @@
+using ClusterSim.Analysis.Statistics;
+
+namespace ClusterSim.Analysis.Planning;
+
+/// <summary>How a capacity search ended.</summary>
+public enum CapacityOutcome
+{
+    /// <summary>A rate that meets every SLO and one above it, within the tolerance, that does not.</summary>
+    Found,
+
+    /// <summary>The highest rate searched meets every SLO: the capacity is at least that.</summary>
+    AtLeast,
+
+    /// <summary>Not even the lowest rate searched meets every SLO.</summary>
+    None,
+}
+
+/// <summary>Where a bracket-and-bisect search on the rate ended (see <see cref="CapacitySearch.Bisect"/>).</summary>
+/// <param name="Passing">Highest rate tried that meets the SLOs; null when none did.</param>
+/// <param name="Failing">Lowest rate tried above <paramref name="Passing"/> that does not; null when none failed.</param>
+public readonly record struct RateBracket(CapacityOutcome Outcome, double? Passing, double? Failing);
+
+/// <summary>One rate the search ran, all replications.</summary>
+/// <param name="Rate">Requests per second of the class.</param>
+/// <param name="Meets">Whether every SLO holds on the mean over the replications.</param>
+/// <param name="Figures">Per SLO metric and per <see cref="OperatingPoint.Names"/> figure: the interval over the replications.</param>
+/// <param name="Violations">Each SLO missed, with its mean.</param>
+/// <param name="RunningFromSeries">Whether running sequences came from the batch-size series in every replication (else Little's law somewhere).</param>
+/// <param name="Note">Why some replication gave no figures (the run failed), or null.</param>
+public sealed record CapacityProbe(
+    double Rate,
+    bool Meets,
+    IReadOnlyDictionary<string, ConfidenceInterval> Figures,
+    IReadOnlyList<string> Violations,
+    bool RunningFromSeries,
+    string? Note);
+
+/// <summary>One replication's seed searched on its own: its capacity, for the interval of the capacity.</summary>
+public sealed record ReplicationCapacity(int Index, ulong Seed, RateBracket Bracket);
+
+/// <summary>The answer of <see cref="CapacitySearch.Find"/>.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Class">The class whose rate was searched.</param>
+/// <param name="RatePath">The <c>--set</c> path the rate was written to.</param>
+/// <param name="Replications">Runs per rate.</param>
+/// <param name="BaseSeed">Seed of replication 0; replication i runs seed + i at every rate.</param>
+/// <param name="Start">Rate the search started at.</param>
+/// <param name="Floor">Lowest rate it could try.</param>
+/// <param name="Ceiling">Highest rate it could try.</param>
+/// <param name="Bracket">The search on the means over replications: the answer.</param>
+/// <param name="CapacityInterval">Student-t interval over the per-replication capacities; NaN half-width with fewer than two, or when one is not a found capacity.</param>
+/// <param name="PerReplication">Each replication's own search.</param>
+/// <param name="Probes">Rates the search on the means ran, in the order it ran them.</param>
+/// <param name="SimulationRuns">Runs it took (one per rate and replication, shared between the searches).</param>
+/// <param name="RunWallSeconds">Wall-clock seconds the runs took, added up (not deterministic).</param>
+public sealed record CapacityResult(
+    string Scenario,
+    string Class,
+    string RatePath,
+    CapacityRequest Request,
+    int Replications,
+    ulong BaseSeed,
+    double Start,
+    double Floor,
+    double Ceiling,
+    RateBracket Bracket,
+    ConfidenceInterval CapacityInterval,
+    IReadOnlyList<ReplicationCapacity> PerReplication,
+    IReadOnlyList<CapacityProbe> Probes,
+    int SimulationRuns,
+    double RunWallSeconds)
+{
+    /// <summary>The capacity: the highest rate tried that meets every SLO; null when none does.</summary>
+    public double? Capacity => Bracket.Passing;
+
+    /// <summary>The operating point at the capacity (the probe at that rate); null when none meets the SLOs.</summary>
+    public CapacityProbe? Answer => Bracket.Passing is { } rate ? Probes.First(p => p.Rate == rate) : null;
+}

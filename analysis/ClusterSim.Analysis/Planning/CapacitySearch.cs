@@ -1,0 +1,290 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using ClusterSim.Analysis.Statistics;
+using ClusterSim.Analysis.Sweeps;
+using ClusterSim.Model.Workloads.Traces;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Analysis.Planning;
+
+/// <summary>
+/// Capacity at an SLO: the highest arrival rate of one text class at which every SLO holds, with a
+/// confidence interval, and the operating point there (<see cref="OperatingPoint"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Premise.</b> With the same seeds, a higher rate never makes an SLO figure better: "meets every
+/// SLO" holds up to some rate and fails above it. The replications run the same seeds at every rate
+/// (common random numbers: a Poisson stream at a higher rate is the same gaps, shorter, with the
+/// same request sizes), which keeps the figures of two rates comparable and the premise close to
+/// exact for each seed.
+/// </para>
+/// <para>
+/// <b>Bracket, then bisect</b> (<see cref="Bisect"/>). The search starts at <c>--lo</c>, or else at
+/// the class's own rate in the scenario (kept under <c>--hi</c>). If the start meets the SLOs the rate
+/// doubles until one fails or the ceiling is reached (<c>--hi</c>, or 2^20 x the start); a ceiling
+/// that still passes is reported as "at least" it. If the start fails the rate halves until one
+/// passes or the floor is reached (<c>--lo</c>, or the start / 2^20); a floor that still fails is
+/// reported as "none". Between the highest passing and the lowest failing rate, bisection at the
+/// midpoint continues until the failing rate is within <c>--tolerance</c> (relative) of the passing
+/// one. The capacity is the passing end: a rate that was run and met every SLO, never an
+/// interpolation. About log2(range) + log2(1 / tolerance) rates, each run once per replication.
+/// </para>
+/// <para>
+/// <b>Meets</b> means the mean over the replications of each SLO figure meets its target, as the
+/// planner judges (<see cref="CapacityPlanner"/>); each rate reports, per SLO figure and per
+/// operating-point figure, the Student-t interval over the replications.
+/// </para>
+/// <para>
+/// <b>Interval of the capacity.</b> Each replication's seed is also searched on its own, by the same
+/// bracket and bisection on its own figures, giving one capacity per seed; these are independent and
+/// identically distributed, so the Student-t interval over them covers the expected capacity a run of
+/// this length finds, at the requested level. The per-seed searches start from the same rates as the
+/// search on the means and share its runs wherever they ask for the same rate and seed (each run is
+/// done once), so they add runs only where a seed's verdict differs from the mean's. With one
+/// replication, or when some seed's own search ends at the floor or the ceiling, there is no interval
+/// and the bracket alone says how well the capacity is known.
+/// </para>
+/// <para>
+/// <b>Determinism.</b> A run depends only on the rate and the seed, every rate is written through
+/// <c>--set</c> in round-trip form, and the search's decisions depend only on the runs' figures: the
+/// same request gives the same answer whatever the parallelism and the order the runs finish in.
+/// </para>
+/// </remarks>
+public static class CapacitySearch
+{
+    /// <summary>The option name messages use for the searched rate.</summary>
+    private const string RateOption = "the capacity search";
+
+    /// <summary>Searches; throws <see cref="SweepInputException"/> on bad input (located, with "did you mean").</summary>
+    public static CapacityResult Find(CapacityRequest request, IScenarioRunner? runner = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Check(request);
+        runner ??= IScenarioRunner.Simulation;
+        var scenario = ScenarioRates.Load(request.ScenarioPath, request.Sets);
+        var workload = ScenarioRates.FindClass(scenario, request.Class, RateOption);
+        var ratePath = ScenarioRates.RatePath(workload, RateOption);
+        var own = workload.Arrival.MeanRate ?? throw new SweepInputException($"class '{workload.Name}' has no mean rate to start from; give --lo");
+        var start = request.Low ?? Math.Min(own, request.High ?? double.PositiveInfinity);
+        var scale = Math.Pow(2, CapacityRequest.MaxDoublings);
+        var floor = request.Low ?? start / scale;
+        var ceiling = request.High ?? start * scale;
+
+        var runs = new Runs(request, runner, workload.Name, ratePath,
+            request.Replications ?? Math.Max(3, scenario.Run.Replications), request.Seed ?? (ulong)scenario.Run.Seed);
+        var probes = new List<CapacityProbe>();
+        var bracket = Bisect(rate =>
+        {
+            var probe = runs.Probe(rate);
+            probes.Add(probe);
+            return probe.Meets;
+        }, start, floor, ceiling, request.Tolerance);
+
+        var perReplication = new ReplicationCapacity[runs.Replications];
+        runs.ForEachReplication(r => perReplication[r] = new ReplicationCapacity(r, runs.Seed(r),
+            Bisect(rate => runs.Meets(runs.Get(rate, r)), start, floor, ceiling, request.Tolerance)));
+
+        var interval = perReplication.All(p => p.Bracket.Outcome == CapacityOutcome.Found)
+            ? Replications.Interval(perReplication.Select(p => p.Bracket.Passing!.Value).ToArray(), request.Confidence)
+            : new ConfidenceInterval(double.NaN, double.NaN, perReplication.Length, request.Confidence);
+        return new CapacityResult(scenario.Name, workload.Name, ratePath, request, runs.Replications, runs.Seed(0),
+            start, floor, ceiling, bracket, interval, perReplication, probes, runs.Count, runs.WallSeconds);
+    }
+
+    /// <summary>
+    /// Brackets and bisects the rate at which <paramref name="meets"/> turns false, assuming it is
+    /// true below some rate and false above: doubling up from <paramref name="start"/> to
+    /// <paramref name="ceiling"/> while it holds, halving down to <paramref name="floor"/> while it
+    /// does not, then halving the bracket until the failing end is within
+    /// <paramref name="tolerance"/> x the passing end. Every rate it asks about is a product of
+    /// <paramref name="start"/> (or an end) by powers of two and midpoints, so two searches from the
+    /// same start ask about the same rates as long as their verdicts agree.
+    /// </summary>
+    public static RateBracket Bisect(Func<double, bool> meets, double start, double floor, double ceiling, double tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(meets);
+        if (!(floor > 0 && floor <= start && start <= ceiling && double.IsFinite(ceiling) && tolerance > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, "expected 0 < floor <= start <= ceiling < infinity and a positive tolerance");
+        }
+
+        double passing, failing;
+        if (meets(start))
+        {
+            passing = start;
+            while (true)
+            {
+                if (passing >= ceiling)
+                {
+                    return new RateBracket(CapacityOutcome.AtLeast, passing, null);
+                }
+
+                var next = Math.Min(passing * 2, ceiling);
+                if (!meets(next))
+                {
+                    failing = next;
+                    break;
+                }
+
+                passing = next;
+            }
+        }
+        else
+        {
+            failing = start;
+            while (true)
+            {
+                if (failing <= floor)
+                {
+                    return new RateBracket(CapacityOutcome.None, null, failing);
+                }
+
+                var next = Math.Max(failing / 2, floor);
+                if (meets(next))
+                {
+                    passing = next;
+                    break;
+                }
+
+                failing = next;
+            }
+        }
+
+        while (failing - passing > tolerance * passing)
+        {
+            var mid = passing + ((failing - passing) / 2);
+            if (meets(mid))
+            {
+                passing = mid;
+            }
+            else
+            {
+                failing = mid;
+            }
+        }
+
+        return new RateBracket(CapacityOutcome.Found, passing, failing);
+    }
+
+    private static void Check(CapacityRequest r)
+    {
+        var errors = new List<string>();
+        void Require(bool ok, FormattableString message)
+        {
+            if (!ok)
+            {
+                errors.Add(message.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        Require(r.Slos.Count > 0, $"no SLO given; add at least one, e.g. --slo ttft_p99=2s --slo tpot_p99=200ms");
+        Require(r.Replications is null or >= 1, $"--replications {r.Replications}: expected at least 1");
+        Require(r.Confidence is > 0 and < 1, $"--confidence {r.Confidence}: expected a level strictly between 0 and 1, e.g. 0.95");
+        Require(r.Tolerance is > 0 and < 1, $"--tolerance {r.Tolerance}: expected a relative width strictly between 0 and 1, e.g. 0.02");
+        Require(r.Low is null || (r.Low > 0 && double.IsFinite(r.Low.Value)), $"--lo {r.Low}: expected a positive number of requests per second");
+        Require(r.High is null || (r.High > 0 && double.IsFinite(r.High.Value)), $"--hi {r.High}: expected a positive number of requests per second");
+        Require(r.Low is not { } lo || r.High is not { } hi || hi > lo, $"--hi {r.High} is not above --lo {r.Low}");
+        Require(r.Parallelism >= 0, $"--parallel {r.Parallelism}: expected 1 or more (0 or nothing: one per core)");
+        if (errors.Count > 0)
+        {
+            throw new SweepInputException(errors);
+        }
+    }
+
+    /// <summary>One replication at one rate: the class's <see cref="SweepMetrics"/> row and the operating point, or why there are none.</summary>
+    private sealed record Run(double[] Values, OperatingPoint.Measurement? Point, double WallSeconds, bool Ran, string? Note);
+
+    /// <summary>Every run of a search, each done once, whichever search (means or one seed) asks first.</summary>
+    private sealed class Runs(CapacityRequest request, IScenarioRunner runner, string cls, string ratePath, int replications, ulong baseSeed)
+    {
+        private readonly ConcurrentDictionary<double, Lazy<(Scenario? Scenario, string? Rejected)>> _scenarios = new();
+        private readonly ConcurrentDictionary<(double Rate, int Replication), Lazy<Run>> _runs = new();
+        private readonly string[] _metrics = request.Slos.Select(s => s.Metric).Distinct().ToArray();
+
+        public int Replications => replications;
+
+        public int Count => _runs.Values.Count(v => v.Value.Ran);
+
+        public double WallSeconds => _runs.Values.Sum(v => v.Value.WallSeconds);
+
+        public ulong Seed(int replication) => Statistics.Replications.Seed(baseSeed, replication);
+
+        public bool Meets(Run run) => request.Slos.All(s => s.IsMetBy(run.Values[SweepMetrics.IndexOf(s.Metric)]));
+
+        public Run Get(double rate, int replication) => _runs.GetOrAdd((rate, replication), key => new Lazy<Run>(() => Execute(key.Rate, key.Replication))).Value;
+
+        /// <summary>Every replication at <paramref name="rate"/> (in parallel), judged on the means.</summary>
+        public CapacityProbe Probe(double rate)
+        {
+            var runs = new Run[replications];
+            ForEachReplication(r => runs[r] = Get(rate, r));
+            var figures = new Dictionary<string, ConfidenceInterval>();
+            foreach (var metric in _metrics)
+            {
+                figures[metric] = Statistics.Replications.Interval(runs.Select(x => x.Values[SweepMetrics.IndexOf(metric)]).ToArray(), request.Confidence);
+            }
+
+            for (var i = 0; i < OperatingPoint.Names.Count; i++)
+            {
+                figures.TryAdd(OperatingPoint.Names[i], Statistics.Replications.Interval(runs.Select(x => x.Point?.Values[i] ?? double.NaN).ToArray(), request.Confidence));
+            }
+
+            var violations = request.Slos.Where(s => !s.IsMetBy(figures[s.Metric].Mean)).Select(s => s.Violation(figures[s.Metric].Mean)).ToList();
+            var note = runs.Select(x => x.Note).FirstOrDefault(n => n is not null);
+            return new CapacityProbe(rate, violations.Count == 0, figures, violations, runs.All(x => x.Point?.RunningFromSeries == true), note);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="body"/> for every replication, at most <see cref="CapacityRequest.Parallelism"/>
+        /// at once; an exception comes out as itself, not wrapped.
+        /// </summary>
+        public void ForEachReplication(Action<int> body)
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount };
+            try
+            {
+                Parallel.For(0, replications, options, body);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
+        }
+
+        private Run Execute(double rate, int replication)
+        {
+            var failed = SweepMetrics.Names.Select(_ => double.NaN).ToArray();
+            var (atRate, rejected) = _scenarios.GetOrAdd(rate, r => new Lazy<(Scenario?, string?)>(() => Load(r))).Value;
+            if (atRate is null)
+            {
+                return new Run(failed, null, 0, false, rejected);
+            }
+
+            var window = atRate.Run.DurationSeconds is { } d ? atRate.Run.WarmupSeconds + d : (double?)null;
+            try
+            {
+                var result = runner.Run(atRate, Seed(replication));
+                var row = result.Classes.Select((c, i) => (c, i)).First(x => x.c.Name == cls).i;
+                return new Run(SweepMetrics.Extract(result, window, null)[row], OperatingPoint.Measure(result, cls), result.WallSeconds, true, null);
+            }
+            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
+            {
+                return new Run(failed, null, 0, true, string.Create(CultureInfo.InvariantCulture, $"failed at {rate:G6} requests/s, seed {Seed(replication)}: {ex.Message}"));
+            }
+        }
+
+        private (Scenario?, string?) Load(double rate)
+        {
+            try
+            {
+                return (ScenarioRates.Load(request.ScenarioPath, [.. request.Sets, ScenarioRates.Set(ratePath, rate)]), null);
+            }
+            catch (SweepInputException ex)
+            {
+                return (null, string.Create(CultureInfo.InvariantCulture, $"rejected at {rate:G6} requests/s: {string.Join("; ", ex.Errors)}"));
+            }
+        }
+    }
+}

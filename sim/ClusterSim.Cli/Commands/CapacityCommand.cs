@@ -1,0 +1,99 @@
+using System.CommandLine;
+using ClusterSim.Analysis.Planning;
+using ClusterSim.Analysis.Sweeps;
+
+namespace ClusterSim.Cli.Commands;
+
+/// <summary>
+/// <c>clustersim capacity [FILE] --slo ttft_p99=2s --slo tpot_p99=200ms [--class NAME] [--replications N]
+/// [--confidence 0.95] [--lo R] [--hi R] [--tolerance 0.02] [--seed N] [--out DIR] [--parallel N] [--stable]</c>:
+/// the highest arrival rate of a text class that meets every SLO (bracket, then bisection, with
+/// replications on common seeds; see <see cref="CapacitySearch"/>), its confidence interval and the
+/// operating point there; prints a table and writes capacity.json and one chart per SLO figure.
+/// Exit 0 with a capacity (or "at least --hi"), 1 when no rate searched meets the SLOs, 2 on bad input.
+/// </summary>
+internal static class CapacityCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string?>("file") { Description = "Scenario file (default: the embedded default scenario).", Arity = ArgumentArity.ZeroOrOne };
+        var slo = PlanCommand.CreateSlo();
+        var cls = new Option<string?>("--class") { Description = "The text class whose rate is searched and whose figures the SLOs apply to (needed when the scenario has several)." };
+        var replications = new Option<int?>("--replications") { Description = "Runs per rate, seeds seed, seed+1, ... at every rate (default: run.replications of the scenario, at least 3); the SLOs apply to the mean." };
+        var confidence = new Option<double>("--confidence") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
+        var lo = new Option<double?>("--lo") { Description = "Lowest rate searched and where the search starts, requests/s (default: start at the class's own rate, halving down as needed)." };
+        var hi = new Option<double?>("--hi") { Description = "Highest rate searched, requests/s; a capacity at or above it is reported as 'at least' it (default: 2^20 x the start)." };
+        var tolerance = new Option<double>("--tolerance") { Description = "Stop bisecting when the failing rate is within this fraction of the passing one.", DefaultValueFactory = _ => 0.02 };
+        var seed = ScenarioOptions.CreateSeed("Seed of the first replication (overrides run.seed).");
+        var parallel = new Option<int>("--parallel") { Description = "Replications run at once (default: one per core)." };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/capacity)." };
+        var stable = new Option<bool>("--stable") { Description = "Leave wall-clock figures out of capacity.json, so equal searches give equal bytes." };
+        var set = ScenarioOptions.CreateSet();
+        var command = new Command("capacity", "Find the highest arrival rate that meets every SLO, with a confidence interval and the operating point there");
+        command.Arguments.Add(file);
+        command.Options.Add(slo);
+        command.Options.Add(cls);
+        command.Options.Add(replications);
+        command.Options.Add(confidence);
+        command.Options.Add(lo);
+        command.Options.Add(hi);
+        command.Options.Add(tolerance);
+        command.Options.Add(set);
+        command.Options.Add(seed);
+        command.Options.Add(parallel);
+        command.Options.Add(outDir);
+        command.Options.Add(stable);
+        command.SetAction(parsed =>
+        {
+            try
+            {
+                CliErrors.CheckParallel(parsed.GetValue(parallel));
+                if (CliErrors.RejectEmptyPath("--out", parsed.GetValue(outDir), stderr))
+                {
+                    return ExitCodes.BadInput;
+                }
+
+                var result = CapacitySearch.Find(new CapacityRequest
+                {
+                    ScenarioPath = parsed.GetValue(file),
+                    Sets = parsed.GetValue(set) ?? [],
+                    Slos = (parsed.GetValue(slo) ?? []).Select(SloConstraint.Parse).ToList(),
+                    Class = parsed.GetValue(cls),
+                    Replications = parsed.GetValue(replications),
+                    Confidence = parsed.GetValue(confidence),
+                    Low = parsed.GetValue(lo),
+                    High = parsed.GetValue(hi),
+                    Tolerance = parsed.GetValue(tolerance),
+                    Seed = parsed.GetValue(seed),
+                    Parallelism = parsed.GetValue(parallel),
+                });
+                stdout.Write(CapacityReport.Text(result));
+
+                // Everything rendered before anything is written; each file lands whole or not at all.
+                var dir = parsed.GetValue(outDir) ?? Path.Combine("out", result.Scenario, "capacity");
+                var files = new List<(string Name, byte[] Bytes)>();
+                foreach (var chart in CapacityReport.Charts(result))
+                {
+                    files.Add((chart.Name + ".png", chart.ToPng()));
+                    files.Add((chart.Name + ".svg", new System.Text.UTF8Encoding(false).GetBytes(chart.ToSvg())));
+                }
+
+                Directory.CreateDirectory(dir);
+                foreach (var (name, bytes) in files)
+                {
+                    AtomicFile.WriteAllBytes(Path.Combine(dir, name), bytes);
+                }
+
+                var path = Path.Combine(dir, "capacity.json");
+                AtomicFile.WriteAllText(path, CapacityReport.Json(result, includeWallClock: !parsed.GetValue(stable)));
+                stdout.WriteLine($"wrote {path} and {files.Count} chart file(s)");
+                return result.Bracket.Outcome == CapacityOutcome.None ? ExitCodes.Failed : ExitCodes.Ok;
+            }
+            catch (Exception ex) when (CliErrors.IsInputError(ex))
+            {
+                return CliErrors.Report(ex, stderr);
+            }
+        });
+        return command;
+    }
+}
