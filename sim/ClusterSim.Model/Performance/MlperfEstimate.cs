@@ -39,16 +39,6 @@ public static class MlperfEstimate
     /// <summary>Output tokens per sample: offline tokens/s over samples/s (about 290).</summary>
     public static double OutputTokensPerSample => OfflineTokensPerSecond / OfflineSamplesPerSecond;
 
-    /// <summary>FLOPs of one sample: its prompt's prefill and every decode step, dense plus causal attention.</summary>
-    public static double FlopsPerSample(LlmArchitecture model, double promptTokens, double outputTokens)
-    {
-        var attentionPerPair = 4.0 * model.Layers * model.Heads * model.EffectiveHeadDim;
-        var dense = 2.0 * model.ActiveParameters * (promptTokens + outputTokens);
-        var prefillPairs = promptTokens * (promptTokens + 1) / 2;
-        var decodePairs = promptTokens * outputTokens + outputTokens * (outputTokens + 1) / 2;
-        return dense + attentionPerPair * (prefillPairs + decodePairs);
-    }
-
     /// <summary>Sequences a TP2 replica runs at once in the offline run: NVIDIA's gpu_batch_size for H100_SXM_80GB_TP2x4.</summary>
     public const int OfflineBatch = 896;
 

@@ -169,7 +169,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel
             CommunicationSeconds = batch.Slots * batch.CollectiveSeconds + batch.SendRecv,
             OverheadSeconds = batch.Overhead,
             FlopsPerDevice = _work.Flops(shape),
-            BytesPerDevice = m * _work.WeightBytesPerPass(batch.TokensPerMicroBatch) + _work.StreamBytes(shape),
+            BytesPerDevice = m * batch.WeightBytes + _work.StreamBytes(shape),
             StageSeconds = stage,
             BubbleFraction = (double)(_pipelineStages - 1) / batch.Slots,
         };
@@ -185,7 +185,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel
     private readonly record struct Batch(
         int MicroBatches,
         int Slots,
-        double TokensPerMicroBatch,
+        double WeightBytes,
         double GemmComputeSeconds,
         double GemmMemorySeconds,
         double ElementwiseSeconds,
@@ -200,10 +200,10 @@ internal sealed class RooflineExecutionModel : IExecutionModel
     private readonly record struct Attention(double Seconds, double ComputeSeconds, double MemorySeconds);
 
     /// <summary>
-    /// A micro-batch's stage is a sequence of kernels, each bound by its own roofline: the GEMMs every token passes
-    /// through (weights streamed or FLOPs, whichever is longer), the routed-expert GEMMs likewise over the experts
-    /// the batch touches, the element-wise kernels (memory), then the tensor-parallel all-reduces. Kernels run one
-    /// after another, so their times add: a long decode step pays for its KV reads on top of its GEMMs.
+    /// The terms of one micro-batch's stage that depend on its token count only: the GEMMs every token passes
+    /// through (their FLOPs plus the weight stream), the routed-expert GEMMs likewise over the experts the batch
+    /// touches, the element-wise kernels (memory) and the tensor-parallel all-reduces; attention, which depends on
+    /// the contexts, is <see cref="AttentionTerms"/>. Kernels run one after another, so the terms add.
     /// </summary>
     private Batch BatchTerms(in IterationShape shape)
     {
@@ -226,8 +226,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel
 
         var denseCompute = _work.DenseFlops(perMicroBatch) / computeRate;
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
-        var expertCompute = _work.ExpertFlops(perMicroBatch, ExpertTileRows) / computeRate;
-        var expertMemory = _work.ExpertWeightBytes(perMicroBatch) / bandwidth;
+        var touched = _work.TouchedExperts(perMicroBatch);
+        var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) / computeRate;
+        var expertMemory = _work.ExpertWeightBytes(touched) / bandwidth;
         var gemm = denseCompute + denseMemory + expertCompute + expertMemory;
         var elementwise = _work.ActivationBytes(perMicroBatch) / bandwidth;
 
@@ -249,7 +250,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel
         var overhead = _efficiency.IterationOverheadSeconds
                        + _efficiency.SequenceOverheadSeconds * shape.Sequences
                        + (shape.PrefillSequences > 0 ? _efficiency.PrefillOverheadSeconds : 0);
-        return new Batch(m, slots, perMicroBatch, denseCompute + expertCompute, denseMemory + expertMemory, elementwise,
+        return new Batch(m, slots, _work.AlwaysWeightBytes + _work.ExpertWeightBytes(touched), denseCompute + expertCompute, denseMemory + expertMemory, elementwise,
             collective, gemm + elementwise + collective, overhead, sendRecv, computeRate, attentionRate, bandwidth);
     }
 

@@ -71,14 +71,16 @@ public static class TrtllmFp8Calibration
             return null;
         }
 
+        using var reader = new StreamReader(probePath);
+        var table = CsvTable.Read(reader, probePath);
+        int m = table.Column("m"), gbs = table.Column("gbs");
         var rates = new List<double>();
-        foreach (var line in File.ReadLines(probePath).Skip(1))
+        foreach (var (_, cells) in table.Rows)
         {
-            var cells = line.Split(',');
-            if (cells.Length >= 8 && int.TryParse(cells[2], System.Globalization.CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 128
-                && double.TryParse(cells[7], System.Globalization.CultureInfo.InvariantCulture, out var gbs))
+            if (int.TryParse(cells[m], System.Globalization.CultureInfo.InvariantCulture, out var rows) && rows is > 0 and <= 128
+                && double.TryParse(cells[gbs], System.Globalization.CultureInfo.InvariantCulture, out var rate))
             {
-                rates.Add(gbs);
+                rates.Add(rate);
             }
         }
 

@@ -74,6 +74,10 @@ internal sealed class WorkModel
         _expertFlopsPerAssignment = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / tp;
         _activeExperts = model.Moe?.ActiveExperts ?? 0;
         _denseFlopsPerToken = _flopsPerToken - _expertFlopsPerAssignment * _activeExperts;
+        Check(_denseFlopsPerToken >= -1e-9 * _flopsPerToken,
+            $"model '{model.Key}': active_params_b ({model.ActiveParameters / 1e9:G4}) is less than its routed experts alone " +
+            $"({model.MoeLayers} MoE layers x {model.Moe?.ActiveExperts} active experts x {model.ParametersPerExpert / 1e9:G4}e9 parameters)");
+        _denseFlopsPerToken = Math.Max(0, _denseFlopsPerToken);
 
         var heads = (double)model.Heads;
         var headDim = (double)model.EffectiveHeadDim;
@@ -156,32 +160,34 @@ internal sealed class WorkModel
 
     public IReadOnlyList<string> Notes { get; }
 
-    /// <summary>FLOPs this accelerator performs for the whole iteration.</summary>
-    public double Flops(in IterationShape shape)
-        => _flopsPerToken * shape.Tokens
-           + _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
-
-    /// <summary>Routed experts per MoE layer (0 for a dense model).</summary>
-    public int Experts => _experts;
+    /// <summary>FLOPs this accelerator performs for the whole iteration (routed experts without tile padding).</summary>
+    public double Flops(in IterationShape shape) => _flopsPerToken * shape.Tokens + AttentionFlops(shape);
 
     /// <summary>FLOPs of the GEMMs every token passes through, for <paramref name="tokens"/> tokens.</summary>
     public double DenseFlops(double tokens) => _denseFlopsPerToken * tokens;
 
     /// <summary>
-    /// FLOPs of the routed-expert GEMMs when <paramref name="tokens"/> tokens each go to top-k experts, counting
-    /// the rows each touched expert's grouped-GEMM tile pads (<paramref name="tileRows"/>; half a tile per expert on
-    /// average): few tokens per expert run at the efficiency of the tokens it actually receives.
+    /// Expected distinct routed experts <paramref name="tokens"/> tokens reach when each picks k of E uniformly:
+    /// E x (1 - (1 - k/E)^n), at most E; 0 for a dense model.
     /// </summary>
-    public double ExpertFlops(double tokens, double tileRows)
+    public double TouchedExperts(double tokens)
+        => _experts == 0 || tokens <= 0 ? 0 : _experts * (1.0 - Math.Pow(_routingMissRatio, tokens));
+
+    /// <summary>
+    /// FLOPs of the routed-expert GEMMs when <paramref name="tokens"/> tokens each go to top-k of the
+    /// <paramref name="touched"/> experts they reach, each expert's rows rounded up to whole grouped-GEMM tiles of
+    /// <paramref name="tileRows"/> (with the load spread evenly): an expert that receives a few tokens pays for a
+    /// whole tile, so few tokens per expert run at the efficiency of what the expert actually receives.
+    /// </summary>
+    public double ExpertFlops(double tokens, double touched, double tileRows)
     {
-        if (_experts == 0 || tokens <= 0)
+        if (touched <= 0)
         {
             return 0;
         }
 
-        var assignments = tokens * _activeExperts;
-        var touched = _experts * (1.0 - Math.Pow(_routingMissRatio, tokens));
-        return _expertFlopsPerAssignment * (assignments + touched * tileRows / 2);
+        var rowsPerExpert = tokens * _activeExperts / touched;
+        return _expertFlopsPerAssignment * touched * Math.Ceiling(rowsPerExpert / tileRows) * tileRows;
     }
 
     /// <summary>Attention FLOPs: prefill (query, key) pairs and every decoding token over its context.</summary>
@@ -198,29 +204,14 @@ internal sealed class WorkModel
     /// <summary>Weights every pass reads whatever the batch: all but the routed experts.</summary>
     public double AlwaysWeightBytes => _alwaysWeightBytes;
 
-    /// <summary>Routed-expert weights one pass over <paramref name="tokens"/> tokens reads (the experts it touches).</summary>
-    public double ExpertWeightBytes(double tokens) => WeightBytesPerPass(tokens) - _alwaysWeightBytes;
+    /// <summary>Routed-expert weights a pass reads when it reaches <paramref name="touched"/> experts.</summary>
+    public double ExpertWeightBytes(double touched) => _expertWeightBytes * touched;
 
     /// <summary>Weight bytes one pass over <paramref name="tokens"/> tokens reads on this accelerator.</summary>
-    public double WeightBytesPerPass(double tokens)
-    {
-        if (_experts == 0 || tokens <= 0)
-        {
-            return _alwaysWeightBytes;
-        }
-
-        // Expected distinct experts when each token picks k of E uniformly: E x (1 - (1 - k/E)^n), at most E.
-        var touched = _experts * (1.0 - Math.Pow(_routingMissRatio, tokens));
-        return _alwaysWeightBytes + _expertWeightBytes * touched;
-    }
+    public double WeightBytesPerPass(double tokens) => _alwaysWeightBytes + ExpertWeightBytes(TouchedExperts(tokens));
 
     /// <summary>KV cache and activation bytes of the whole iteration (they do not repeat per micro-batch).</summary>
-    public double StreamBytes(in IterationShape shape)
-    {
-        // KV read: decode tokens over their context, prefill chunks over their cached prefix. KV written: every new token.
-        var kvTokens = (double)shape.DecodeContextTokens + shape.PrefillCachedTokens + shape.Tokens;
-        return _kvBytesPerToken * kvTokens + _activationBytesPerToken * shape.Tokens;
-    }
+    public double StreamBytes(in IterationShape shape) => KvBytes(shape) + ActivationBytes(shape.Tokens);
 
     /// <summary>All FLOPs at peak or all bytes at peak bandwidth, whichever takes longer: nothing can run faster.</summary>
     public double PhysicalBoundSeconds(in IterationShape shape)

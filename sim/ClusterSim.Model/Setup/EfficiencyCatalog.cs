@@ -52,7 +52,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
             throw new ArgumentException(
                 $"no efficiency entry of stack '{stack}' for any accelerator: fitted stacks are {string.Join(", ", Stacks)}" +
                 (hint is null ? "" : $"; did you mean '{hint}'?") +
-                " (or give the factors in the scenario: execution_model: {name: roofline, stack: ..., compute_efficiency: ..., memory_efficiency: ..., iteration_overhead: ...})");
+                "; to use your own measurements, name a fitted stack and override its factors (execution_model: {name: roofline, stack: ..., compute_efficiency: ..., memory_efficiency: ..., iteration_overhead: ...})");
         }
 
         var target = specOf?.Invoke(accelerator);

@@ -340,17 +340,18 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 continue;
             }
 
-            int? microBatches = null;
-            if (v.Has(m, "pp_micro_batches") && (microBatches = v.Int(m, "pp_micro_batches")) is null)
+            var spec = new DeploymentSpec(name, model.Key, group.Value.Spec.Name, tp, pp, replicas,
+                Enum.Parse<DeploymentRole>(role, ignoreCase: true), maxBatch, maxTokens, block, fraction, ownPolicies, ownExecution);
+            if (v.Has(m, "pp_micro_batches"))
             {
-                continue;
+                if (v.Int(m, "pp_micro_batches") is not { } microBatches)
+                {
+                    continue;
+                }
+
+                spec = spec with { PpMicroBatches = microBatches };
             }
 
-            var spec = new DeploymentSpec(name, model.Key, group.Value.Spec.Name, tp, pp, replicas,
-                Enum.Parse<DeploymentRole>(role, ignoreCase: true), maxBatch, maxTokens, block, fraction, ownPolicies, ownExecution)
-            {
-                PpMicroBatches = microBatches ?? pp,
-            };
             CheckPlacement(spec, m, model, group.Value.Accelerator);
             bound.Add(new Bound(spec, m, model));
         }
@@ -891,9 +892,29 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         => ((ObjectShape)ScenarioSchema.Root.Find("policies")!.Shape).Find(kind)!.Default as string;
 
     private PolicySpec? BindExecutionModel(Node? node)
-        => node is null
-            ? WithDefaults((string)ScenarioSchema.Root.Find("execution_model")!.Default!, ScenarioSchema.ExecutionModelUnion, null)
-            : v.Diagnostics.IsBad(node) ? null : BindPolicy(node, ScenarioSchema.ExecutionModelUnion);
+    {
+        if (node is null)
+        {
+            return WithDefaults((string)ScenarioSchema.Root.Find("execution_model")!.Default!, ScenarioSchema.ExecutionModelUnion, null);
+        }
+
+        if (v.Diagnostics.IsBad(node))
+        {
+            return null;
+        }
+
+        // The roofline's stack names an efficiency entry: refuse one no shipped file has, where it was written.
+        if (node is MappingNode m && m.Get("stack") is ScalarNode stack && EfficiencyStacks.Known is { Count: > 0 } known
+            && !known.Contains(stack.Value))
+        {
+            v.Error(stack, $"unknown stack '{stack.Value}': the efficiency files have fits for {string.Join(", ", known)}" +
+                           Suggest.Hint(stack.Value, known) +
+                           "; to use your own measurements, name a fitted stack and override its factors here (compute_efficiency, memory_efficiency, iteration_overhead, ...)");
+            return null;
+        }
+
+        return BindPolicy(node, ScenarioSchema.ExecutionModelUnion);
+    }
 
     private PolicySpec? BindPolicy(Node node, UnionShape union)
     {

@@ -29,12 +29,18 @@ public sealed record DeploymentSpec(
     PolicySet Policies,
     PolicySpec ExecutionModel)
 {
+    private readonly int? _ppMicroBatches;
+
     /// <summary>
-    /// Micro-batches a pipelined iteration is split into, so stages work on different micro-batches at once. The
-    /// scenario's default is pp, as vLLM (one virtual engine per stage) and TensorRT-LLM run pipelines; 1 is one
-    /// micro-batch passing stage by stage (a full bubble).
+    /// Micro-batches a pipelined iteration is split into, so stages work on different micro-batches at once. Unless
+    /// set, pp, as vLLM (one virtual engine per stage) and TensorRT-LLM run pipelines; 1 is one micro-batch passing
+    /// stage by stage (a full bubble).
     /// </summary>
-    public int PpMicroBatches { get; init; } = 1;
+    public int PpMicroBatches
+    {
+        get => _ppMicroBatches ?? Pp;
+        init => _ppMicroBatches = value;
+    }
 
     /// <summary>Accelerators one replica occupies.</summary>
     public int AcceleratorsPerReplica => Tp * Pp;

@@ -4,14 +4,14 @@ namespace ClusterSim.Analysis.Tests.Sweeps;
 
 /// <summary>
 /// One 3x3 sweep with 3 replications of the default scenario (arrival rate x replicas, 10 s
-/// measured after 2 s warm-up), run once on two threads and written out for the tests to read.
+/// measured after 5 s warm-up: longer than a request's mean latency, so the window starts past the ramp of the first completions), run once on two threads and written out for the tests to read.
 /// </summary>
 public sealed class SweepFixture : IDisposable
 {
     public static readonly string[] Sets =
     [
         "run.duration=10s",
-        "run.warmup=2s",
+        "run.warmup=5s",
         "workloads.chat.arrival.rate=5,10,20",
         "deployments.llama-8b.replicas=1,2,4",
     ];

@@ -24,8 +24,9 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     private void Report(string what, double simulated, double measured, string unit)
         => output.WriteLine($"{what}: simulated {simulated:F2} {unit}, measured {measured:F2} {unit}, {100 * (simulated / measured - 1):+0.0;-0.0} %");
 
+    /// <summary>A fit, not a check: the trtllm-fp8 compute efficiency is set from this row (MlperfEstimate).</summary>
     [Fact]
-    public void MLPerf_offline_Llama2_70B_on_8_H100_output_tokens_per_second_within_15_percent()
+    public void Fit_MLPerf_offline_Llama2_70B_on_8_H100_output_tokens_per_second_within_15_percent()
     {
         var r = Run("mlperf-llama2-70b-offline.yaml");
         var tokensPerSecond = r.Overall.OutputTokensPerSecond(r.MeasuredSeconds);

@@ -10,14 +10,16 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// CHECKS, not fits: MLPerf Inference v4.1 closed results that no factor of any stack was fitted on
 /// (scenarios/validation/, each file's header gives the source and the assumptions). Each figure is asserted
 /// against the criterion where the model meets it, and otherwise against the band it is in today (the
-/// measured error, a few points either side), so that a change in either direction is seen; the README's
-/// accuracy section lists the same figures.
+/// measured error, about five points either side), so that a change in either direction is seen; the README's
+/// accuracy section lists the same figures. One caveat, stated: the step model's form (the weight stream added to
+/// the GEMMs' arithmetic rather than hidden under it) was chosen between two candidates with the H200 server row
+/// in view, so that row is weaker evidence than the others; no factor was fitted on any of them.
 /// </summary>
 public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
 {
-    private static ServingResult Run(string file)
+    private static ServingResult Run(string file, params string[] sets)
     {
-        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file));
+        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file), sets);
         var compiled = ScenarioCompiler.Compile(scenario);
         return new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
     }
@@ -72,9 +74,9 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         var c = r.Classes[0];
         Check("Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 102.8, 0.25, -0.70, -0.55);   // -62 %: gap
         Check("Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 123.1, 0.35, -0.72, -0.60);   // -67 %: gap
-        Check("Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 629, 0.35, -0.95, -0.80);     // gap
+        Check("Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 629, 0.35, -0.88, -0.77);     // -82 %: gap
         // 348.06 / 8 x (154 ms + 145 tokens x 102.8 ms) = 655.
-        Check("Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanBatchSize), 655, 0.25, -0.90, -0.60);
+        Check("Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanBatchSize), 655, 0.25, -0.68, -0.57);     // -63 %: gap
         AssertAllInBand();
     }
 
@@ -83,18 +85,19 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     {
         var r = Run("mlperf41-mi300x-llama2-70b-server.yaml");
         var c = r.Classes[0];
-        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 143.9, 0.25, -0.70, -0.55);   // gap
-        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 197.9, 0.35, -0.75, -0.60);   // gap
-        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_604, 0.35, -0.95, -0.80);    // gap
+        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 143.9, 0.25, -0.67, -0.56);   // -62 %: gap
+        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 197.9, 0.35, -0.74, -0.63);   // -69 %: gap
+        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_604, 0.35, -0.94, -0.84);    // -89 %: gap
         // 71.74 / 8 x (990 ms + 290 tokens x 143.9 ms) = 383.
-        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanBatchSize), 383, 0.25, -0.90, -0.55);
+        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanBatchSize), 383, 0.25, -0.82, -0.71);     // -77 %: gap
         AssertAllInBand();
     }
 
     [Fact]
     public void Runs_name_the_efficiency_entry_and_derivation_of_every_deployment()
     {
-        var r = Run("mlperf41-mi300x-llama2-70b-server.yaml");
+        // The provenance travels from the set-up into the result (summary.json reads it there); a short run will do.
+        var r = Run("mlperf41-mi300x-llama2-70b-server.yaml", "run.duration=20s");
         var e = Assert.Single(r.Execution);
         Assert.Equal("h100-sxm/trtllm-fp8", e.Entry);
         Assert.Equal("mi300x", e.Accelerator);

@@ -42,11 +42,16 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
-    public void A_stack_no_accelerator_has_a_fit_for_is_an_error_with_a_suggestion()
+    public void A_stack_no_accelerator_has_a_fit_for_is_refused_where_it_was_written_with_a_suggestion()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Compile("calibration/mlperf-llama2-70b-server.yaml", "execution_model.stack=trtllm-fp9"));
-        Assert.Contains("no efficiency entry of stack 'trtllm-fp9'", error.Message);
+        var error = Assert.Throws<ScenarioException>(() => Compile("calibration/mlperf-llama2-70b-server.yaml", "execution_model.stack=trtllm-fp9"));
+        Assert.Contains("--set execution_model.stack=trtllm-fp9:1:", error.Message);
+        Assert.Contains("unknown stack 'trtllm-fp9'", error.Message);
         Assert.Contains("did you mean 'trtllm-fp8'", error.Message);
+
+        // The library refuses it too, for a catalog built without the loader.
+        var direct = Assert.Throws<ArgumentException>(() => EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp9"));
+        Assert.Contains("did you mean 'trtllm-fp8'", direct.Message);
     }
 
     [Fact]

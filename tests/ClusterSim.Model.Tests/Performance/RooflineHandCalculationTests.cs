@@ -341,4 +341,40 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var error = Assert.Throws<ArgumentException>(() => Roofline(Llama8BOnH100(), Efficiency with { MemoryEfficiency = 1.2 }));
         Assert.Contains("memory_efficiency must be in (0, 1]", error.Message);
     }
+
+    /// <summary>Mixtral-8x7B (mistralai config.json): 32 layers, hidden 4,096, 8 experts of ffn 14,336, top-2.</summary>
+    private static readonly LlmArchitecture Mixtral = new()
+    {
+        Key = "mixtral-8x7b", ParamsB = 46.7, ActiveParamsB = 12.9, Layers = 32, HiddenSize = 4096, Heads = 32, KvHeads = 8,
+        HeadDim = 128, FfnSize = 14336, VocabSize = 32000, Moe = new MoeSpec(8, 2, 14336),
+    };
+
+    [Theory]
+    // tokens, expected rows per touched expert after padding to 64-row tiles (by hand)
+    [InlineData(8, 64.0)]       // 16 assignments over 8 x (1 - 0.75^8) = 7.199 experts: 2.2 rows each, one tile
+    [InlineData(4096, 1024.0)]  // 8,192 assignments over all 8 experts: 1,024 rows each, 16 whole tiles, no padding
+    public void Expert_gemms_pay_for_whole_tiles_of_the_tokens_each_expert_receives(int tokens, double paddedRows)
+    {
+        var cost = Roofline(new Deployment
+        {
+            Model = Mixtral, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8,
+        }).Predict(IterationShape.Prefill(1, tokens));
+
+        // By hand: one expert's MLP is 3 x 4,096 x 14,336 = 176,160,768 parameters in each of 32 layers.
+        const double perExpert = 3.0 * 4096 * 14336 * 32;
+        var touched = 8 * (1 - Math.Pow(0.75, tokens));
+        var dense = 2 * (12.9e9 - 2 * perExpert) * tokens;
+        var experts = 2 * perExpert * touched * paddedRows;
+        var attention = 4.0 * 32 * 32 * 128 * ((double)tokens * (tokens + 1) / 2);
+        Assert.Equal((dense + experts + attention) / (H100Fp8 * 0.5), cost.ComputeSeconds, cost.ComputeSeconds * 1e-9);
+
+        // Weights: everything but the routed experts, plus the experts touched, one byte each (FP8); at 8 tokens the
+        // KV and activation bytes beside them are under 1 % (at 4,096 the activations are tens of GB).
+        var weights = 46.7e9 - 8 * perExpert + perExpert * touched;
+        Assert.True(cost.BytesPerDevice >= weights);
+        if (tokens == 8)
+        {
+            Assert.InRange(cost.BytesPerDevice - weights, 0, 0.01 * weights);
+        }
+    }
 }
