@@ -123,6 +123,21 @@ public static class MalformedCases
         new("trace of the wrong format", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: trace.csv, format: mooncake}"), ("    prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}\n    output_tokens: 200\n", "")),
             ["5:34: workloads.chat.arrival.file: 'trace.csv' does not look like a mooncake trace: expected JSON lines with \"timestamp\", found 'TIMESTAMP,ContextTokens,GeneratedTokens'"],
             false),
+        new("trace with only a header", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: header-only.csv, format: azure}"), ("    prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}\n    output_tokens: 200\n", "")),
+            ["5:34: workloads.chat.arrival.file: 'header-only.csv' has a header but no rows"],
+            false),
+        new("csv trace column misspelt", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: trace.csv, format: csv, columns: {time: TIMESTAMP, prompt: ContextToken, output: GeneratedTokens, time_unit: datetime}}"), ("    prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}\n    output_tokens: 200\n", "")),
+            ["5:93: workloads.chat.arrival.columns.prompt: 'trace.csv' has no column 'ContextToken'; did you mean 'ContextTokens'? (columns: 'TIMESTAMP', 'ContextTokens', 'GeneratedTokens')"],
+            false),
+        new("csv trace without columns", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: trace.csv, format: csv}"), ("    prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}\n    output_tokens: 200\n", "")),
+            ["5:5: workloads.chat.arrival: format csv needs 'columns' naming the time, prompt and output columns, e.g. columns: {time: arrival_s, prompt: in_tokens, output: out_tokens}"],
+            false),
+        new("burstgpt filter on an azure trace", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: trace.csv, format: azure, model: gpt-4}"), ("    prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}\n    output_tokens: 200\n", "")),
+            ["5:60: workloads.chat.arrival: 'model' filters a burstgpt trace; format azure has no such column"],
+            false),
+        new("a binary file as a trace", Edit(("{kind: poisson, rate: 10}", "{kind: trace, file: zeros.bin, format: azure}"), ("    prompt_tokens: {kind: lognormal, mean: 500, cv: 1.0}\n    output_tokens: 200\n", "")),
+            ["5:34: workloads.chat.arrival.file: 'zeros.bin' does not look like an azure trace: expected a CSV header TIMESTAMP,ContextTokens,GeneratedTokens, found '????????????????????????????????????????????????????????????...'"],
+            false),
         new("empirical column misspelt", Edit(("{kind: lognormal, mean: 500, cv: 1.0}", "{kind: empirical, file: trace.csv, column: ContextToken}")),
             ["6:63: workloads.chat.prompt_tokens.column: no column 'ContextToken' in 'trace.csv'; did you mean 'ContextTokens'? (columns: TIMESTAMP, ContextTokens, GeneratedTokens)"],
             false),
@@ -302,6 +317,8 @@ public static class MalformedCases
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "trace.csv"),
             "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:50.9951690,396,109\n");
+        File.WriteAllText(Path.Combine(folder, "header-only.csv"), "TIMESTAMP,ContextTokens,GeneratedTokens\n\n");
+        File.WriteAllText(Path.Combine(folder, "zeros.bin"), new string('\0', 1 << 20)); // /dev/zero in small: no line break
         return folder;
     }
 }

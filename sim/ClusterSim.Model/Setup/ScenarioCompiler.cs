@@ -41,7 +41,7 @@ public static class ScenarioCompiler
         var pools = new List<PoolSetup>();
         var videoPools = new List<VideoPoolSetup>();
         var avatarPools = new List<AvatarPoolSetup>();
-        var hasPrefixHashes = scenario.Workloads.Any(w => w.Arrival is TraceArrival { Format: TraceFormat.Mooncake });
+        var hasPrefixHashes = scenario.Workloads.Any(w => w.Arrival is TraceArrival { Format: TraceFormat.Mooncake } or TraceArrival { Columns.HashIds: not null });
 
         foreach (var d in scenario.Deployments)
         {
@@ -415,9 +415,13 @@ public static class ScenarioCompiler
         if (w.Arrival is TraceArrival trace)
         {
             var options = new TraceOptions(Speed: 1 / trace.TimeScale);
-            TraceRequestSource source = trace.Format == TraceFormat.Mooncake
-                ? new MooncakeTraceSource(trace.Path, options)
-                : new AzureLlmTraceSource(trace.Path, options);
+            TraceRequestSource source = trace.Format switch
+            {
+                TraceFormat.Mooncake => new MooncakeTraceSource(trace.Path, options),
+                TraceFormat.BurstGpt => new BurstGptTraceSource(trace.Path, options, trace.ModelFilter, trace.LogTypeFilter),
+                TraceFormat.Csv => new CsvTraceSource(trace.Path, CsvMapping(trace.Columns!), options),
+                _ => new AzureLlmTraceSource(trace.Path, options),
+            };
             return maxCount == long.MaxValue && endNs == long.MaxValue ? source : new LimitedSource(source, endNs, maxCount);
         }
 
@@ -436,6 +440,15 @@ public static class ScenarioCompiler
         return new SyntheticRequestSource(arrivals, prompt, output, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name],
             endNs: endNs, maxCount: maxCount);
     }
+
+    private static CsvTraceMapping CsvMapping(TraceColumns c) => new(c.Time, c.Prompt, c.Output, c.TimeUnit switch
+    {
+        "ms" => TraceTimeUnit.Milliseconds,
+        "us" => TraceTimeUnit.Microseconds,
+        "ns" => TraceTimeUnit.Nanoseconds,
+        "datetime" => TraceTimeUnit.DateTime,
+        _ => TraceTimeUnit.Seconds,
+    }, c.Separator, c.Header, c.HashIds);
 
     private static IArrivalProcess Arrivals(ArrivalSpec spec, string workload) => spec switch
     {

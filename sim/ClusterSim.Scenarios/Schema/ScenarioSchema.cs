@@ -65,6 +65,15 @@ internal static class ScenarioSchema
 
     // ---- arrivals ------------------------------------------------------------------------------
 
+    private static readonly Shape TraceColumns = Obj(
+        R("time", Str, "Column of the arrival time: its header name, or its 1-based number when header is absent."),
+        R("prompt", Str, "Column of the prompt length in tokens."),
+        R("output", Str, "Column of the output length in tokens."),
+        F("hash_ids", Str, "Column of prefix-block ids (separated by spaces or semicolons) for the prefix cache; each id names a 512-token block, as in Mooncake traces."),
+        F("time_unit", Enum("s", "ms", "us", "ns", "datetime"), "How the time is written: a number of seconds, milliseconds, microseconds or nanoseconds, or a date and time (UTC).", "s"),
+        F("separator", Str, "Field separator, one character (a tab is written \"\\t\").", ","),
+        F("header", Enum("present", "absent"), "Whether the first line names the columns.", "present")).Doc("Column layout of a generic CSV trace.");
+
     private static readonly Shape Arrival = new UnionShape("kind",
     [
         Variant("kind", "poisson", "Poisson arrivals: exponential gaps.", R("rate", Positive, "Mean arrivals per second.")),
@@ -83,9 +92,13 @@ internal static class ScenarioSchema
             R("burst_length", PositiveDur, "Mean duration of a burst (exponential).")).Checked(new Ordered("rate", "burst_rate", strict: true)),
         Variant("kind", "trace", "Replays a trace file: arrival times and sizes come from the file.",
             R("file", Str, "Trace file, relative to the scenario file."),
-            R("format", Enum("azure", "mooncake"),
-                "azure: CSV TIMESTAMP,ContextTokens,GeneratedTokens (Azure LLM inference trace); mooncake: JSON lines with timestamp (ms), input_length, output_length, hash_ids."),
-            F("time_scale", Positive, "Multiplies the gaps between arrivals: 0.5 replays twice as fast.", 1.0)),
+            R("format", Enum("azure", "mooncake", "burstgpt", "csv"),
+                "azure: CSV TIMESTAMP,ContextTokens,GeneratedTokens (Azure LLM inference trace); mooncake: JSON lines with timestamp (ms), input_length, output_length, hash_ids; "
+                + "burstgpt: CSV Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type (BurstGPT); csv: any CSV, its columns named under 'columns'."),
+            F("time_scale", Positive, "Multiplies the gaps between arrivals: 0.5 replays twice as fast.", 1.0),
+            F("columns", TraceColumns, "format csv only (and required there): which columns hold the arrival time, prompt and output tokens."),
+            F("model", Str, "format burstgpt only: keep rows of this model (ChatGPT or GPT-4, any case); default all."),
+            F("log_type", Str, "format burstgpt only: keep rows of this log type (Conversation log or API log, any case); default all.")),
         Variant("kind", "closed", "Closed loop: a fixed number of users, each sending its next request a think time after the last one finished.",
             R("users", Int(1), "Number of concurrent users."),
             R("think_time", Seconds, "Time between a response and the user's next request.")),

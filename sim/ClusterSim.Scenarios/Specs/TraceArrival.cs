@@ -7,4 +7,13 @@ namespace ClusterSim.Scenarios;
 public sealed record TraceArrival(string Path, TraceFormat Format, double TimeScale) : ArrivalSpec
 {
     public override double? MeanRate => null;
+
+    /// <summary>The column layout of a <see cref="TraceFormat.Csv"/> trace.</summary>
+    public TraceColumns? Columns { get; init; }
+
+    /// <summary>BurstGPT: keep only rows of this model (ChatGPT or GPT-4), or all when null.</summary>
+    public string? ModelFilter { get; init; }
+
+    /// <summary>BurstGPT: keep only rows of this log type (Conversation log or API log), or all when null.</summary>
+    public string? LogTypeFilter { get; init; }
 }

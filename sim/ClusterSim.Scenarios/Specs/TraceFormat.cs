@@ -7,4 +7,10 @@ public enum TraceFormat
 
     /// <summary>JSON lines with <c>timestamp</c> (ms), <c>input_length</c>, <c>output_length</c>, <c>hash_ids</c> (Mooncake).</summary>
     Mooncake,
+
+    /// <summary>CSV <c>Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type</c> (BurstGPT, arXiv:2401.17644).</summary>
+    BurstGpt,
+
+    /// <summary>Any CSV, its columns named by <see cref="TraceColumns"/>.</summary>
+    Csv,
 }

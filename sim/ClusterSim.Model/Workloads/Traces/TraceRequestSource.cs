@@ -25,9 +25,10 @@ public abstract class TraceRequestSource : IRequestSource, IDisposable
     private readonly string _path;
     private readonly TraceOptions _options;
     private readonly TraceRowParser _parser;
-    private StreamReader? _reader;
+    private BoundedLineReader? _reader;
     private int _line;
     private int _pass;
+    private long _dataLines;
     private bool _haveFirst;
     private long _firstNs;
     private long _lastNs;
@@ -68,9 +69,14 @@ public abstract class TraceRequestSource : IRequestSource, IDisposable
         ObjectDisposedException.ThrowIf(_reader is null, this);
         while (true)
         {
-            var text = _reader.ReadLine();
+            var text = ReadLine();
             if (text is null)
             {
+                if (_pass == 0 && _rowsFirstPass == 0)
+                {
+                    throw NoRows();
+                }
+
                 if (!StartNextPass())
                 {
                     request = default;
@@ -84,6 +90,11 @@ public abstract class TraceRequestSource : IRequestSource, IDisposable
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
+            }
+
+            if (_pass == 0)
+            {
+                _dataLines++;
             }
 
             TraceRow row;
@@ -127,6 +138,13 @@ public abstract class TraceRequestSource : IRequestSource, IDisposable
                 _rowsFirstPass++;
             }
 
+            if ((long)Math.Max(1, row.Prompt) + Math.Max(1, row.Output) > int.MaxValue)
+            {
+                // Context = prompt + output must fit the int the serving model counts tokens in.
+                throw new TraceFormatException(_path, _line, 1,
+                    $"prompt ({row.Prompt:N0}) plus output ({row.Output:N0}) tokens exceed {int.MaxValue:N0}, the most one request may hold");
+            }
+
             var offsetNs = checked((_pass * _passPeriodNs) + (row.TimeNs - _firstNs));
 
             // Speed 1 stays in exact integers; otherwise divide once and round once (monotone).
@@ -143,6 +161,28 @@ public abstract class TraceRequestSource : IRequestSource, IDisposable
         _reader = null;
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The next line, or a located error when it is longer than any trace row can be.</summary>
+    private string? ReadLine()
+    {
+        try
+        {
+            return _reader!.ReadLine();
+        }
+        catch (LineTooLongException ex)
+        {
+            Dispose();
+            throw new TraceFormatException(_path, _line + 1, ex.MaxChars + 1, ex.Message);
+        }
+    }
+
+    /// <summary>A trace that replays nothing is a mistake (a header-only file, or filters that keep no row), never an empty run.</summary>
+    private TraceFormatException NoRows()
+        => FirstSkippedError is { } first
+            ? new TraceFormatException(_path, first.Line, first.Column, $"no row of the trace could be read ({SkippedRows:N0} skipped); the first: {first.Message}")
+            : new TraceFormatException(_path, Math.Max(1, _line), 1, _dataLines > 0
+                ? $"none of the trace's {_dataLines:N0} rows matches the filters"
+                : _parser.HeaderLines > 0 ? "the trace has a header but no rows" : "the trace has no rows");
 
     private bool StartNextPass()
     {
@@ -168,11 +208,12 @@ public abstract class TraceRequestSource : IRequestSource, IDisposable
     private void Open(bool parseHeader)
     {
         var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan);
-        _reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferBytes);
+        _reader = new BoundedLineReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferBytes),
+            BoundedLineReader.DefaultMaxChars);
         _line = 0;
         for (var i = 0; i < _parser.HeaderLines; i++)
         {
-            var header = _reader.ReadLine();
+            var header = ReadLine();
             _line++;
             if (!parseHeader)
             {
