@@ -27,9 +27,17 @@ public static class CliApp
     {
         var root = BuildRoot(stdout, stderr);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var unknown = UnknownTokens.Find(parsed);
+        if (parsed.Errors.Count > 0 || unknown.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            // Unknown tokens once each, with a suggestion, in place of the parser's plain "Unrecognized ..." lines.
+            foreach (var message in unknown)
+            {
+                stderr.WriteLine($"error: {message}");
+            }
+
+            // The parser's own lines about the same tokens ("Unrecognized ...", "Required command was not provided") would only repeat them.
+            foreach (var error in unknown.Count > 0 ? [] : parsed.Errors)
             {
                 stderr.WriteLine($"error: {error.Message}");
             }

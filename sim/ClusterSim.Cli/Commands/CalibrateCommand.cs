@@ -20,20 +20,32 @@ internal static class CalibrateCommand
         {
             Description = "Folder with the Vidur *_all_reduce.csv collective profiles (default: the profile's folder)",
         };
-        var output = new Option<string>("--out")
+        var output = new Option<string?>("--out")
         {
-            Description = "Parameter file to write",
-            DefaultValueFactory = _ => Path.Combine("scenarios", "catalog", "efficiency.yaml"),
+            Description = "Parameter file to write (default: out/calibration/efficiency.yaml; the catalog's own file only with --write-catalog)",
+        };
+        var writeCatalog = new Option<bool>("--write-catalog")
+        {
+            Description = "Replace the catalog's parameter file, scenarios/catalog/efficiency.yaml, which every run reads",
         };
 
         var command = new Command("calibrate", "Fit the execution-time model's efficiency factors to measured timings and write the parameter file");
         command.Options.Add(profile);
         command.Options.Add(collectives);
         command.Options.Add(output);
+        command.Options.Add(writeCatalog);
         command.SetAction(parse =>
         {
             var profilePath = parse.GetValue(profile)!;
-            var outPath = parse.GetValue(output)!;
+            // A tracked catalog file changes only when asked: a calibration run to look at must not edit the repository.
+            if (parse.GetValue(writeCatalog) && parse.GetValue(output) is not null)
+            {
+                stderr.WriteLine("error: give --out or --write-catalog, not both");
+                return ExitCodes.BadInput;
+            }
+
+            var outPath = parse.GetValue(output)
+                ?? (parse.GetValue(writeCatalog) ? Path.Combine("scenarios", "catalog", "efficiency.yaml") : Path.Combine("out", "calibration", "efficiency.yaml"));
             if (CliErrors.RejectEmptyPath("--profile", profilePath, stderr) || CliErrors.RejectEmptyPath("--out", outPath, stderr))
             {
                 return ExitCodes.BadInput;

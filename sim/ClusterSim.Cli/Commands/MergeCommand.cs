@@ -14,9 +14,11 @@ internal static class MergeCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Shard files, or directories holding shard-*-of-*.json.", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/sweep, as the sweep itself)." };
+        var force = new Option<bool>("--force") { Description = "Replace the sweep files already in the output directory." };
         var command = new Command("merge", "Combine the shard outputs of 'clustersim sweep --shard i/N' into sweep.csv, sweep.json and charts");
         command.Arguments.Add(paths);
         command.Options.Add(outDir);
+        command.Options.Add(force);
         command.SetAction(parsed =>
         {
             try
@@ -29,6 +31,13 @@ internal static class MergeCommand
                 var files = SweepShards.Find(parsed.GetValue(paths) ?? []);
                 var merged = SweepShards.Merge(files);
                 var dir = parsed.GetValue(outDir) ?? Path.Combine("out", merged.ScenarioName, "sweep");
+                var existing = new[] { "sweep.csv", "sweep.json", "runs.csv" }.Select(f => Path.Combine(dir, f)).Where(File.Exists).ToList();
+                if (existing.Count > 0 && !parsed.GetValue(force))
+                {
+                    stderr.WriteLine($"error: {dir} already holds sweep results ({string.Join(", ", existing.Select(Path.GetFileName))}); add --force to replace them, or merge into another --out");
+                    return ExitCodes.BadInput;
+                }
+
                 stdout.WriteLine($"merged {files.Count} shard file(s): {merged.PointCount} points");
                 foreach (var path in merged.WriteOutputs(dir))
                 {

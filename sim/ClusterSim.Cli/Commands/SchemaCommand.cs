@@ -13,8 +13,10 @@ internal static class SchemaCommand
             Description = "Write the schema to this file instead of standard output.",
             HelpName = "FILE",
         };
+        var force = new Option<bool>("--force") { Description = "Replace --out when it exists with other content." };
         var command = new Command("schema", "Print the JSON Schema of scenario files (for a YAML language server)");
         command.Options.Add(output);
+        command.Options.Add(force);
         command.SetAction(parsed =>
         {
             var schema = ScenarioJsonSchema.Generate();
@@ -27,6 +29,12 @@ internal static class SchemaCommand
 
             if (CliErrors.RejectEmptyPath("--out", file, stderr))
             {
+                return ExitCodes.BadInput;
+            }
+
+            if (!parsed.GetValue(force) && File.Exists(file) && File.ReadAllText(file) != schema)
+            {
+                stderr.WriteLine($"error: {file} exists with other content; add --force to replace it");
                 return ExitCodes.BadInput;
             }
 

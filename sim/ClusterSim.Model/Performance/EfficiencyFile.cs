@@ -28,7 +28,7 @@ public static class EfficiencyFile
     public static void Write(CalibrationReport report, TextWriter writer)
     {
         writer.WriteLine("# Efficiency factors of the roofline execution-time model, per accelerator and software stack.");
-        writer.WriteLine("# Written by `clustersim calibrate` (sim/ClusterSim.Model/Performance/SplitwiseCalibration.cs); rerun it rather than editing.");
+        writer.WriteLine("# Written by `clustersim calibrate --write-catalog` (sim/ClusterSim.Model/Performance/SplitwiseCalibration.cs); rerun it rather than editing.");
         writer.WriteLine("# Data:");
         foreach (var source in report.Sources)
         {

@@ -56,6 +56,12 @@ public sealed class SweepCommandTests : IDisposable
         var merge = Run("merge", shards, "--out", merged);
         Assert.Equal(0, merge.Code);
         Assert.Contains("merged 2 shard file(s): 3 points", merge.Out);
+
+        // A second merge into the same folder would replace its results: only with --force.
+        var again = Run("merge", shards, "--out", merged);
+        Assert.Equal(2, again.Code);
+        Assert.Contains("already holds sweep results (sweep.csv, sweep.json, runs.csv); add --force", again.Err);
+        Assert.Equal(0, Run("merge", shards, "--out", merged, "--force").Code);
         var files = Directory.GetFiles(whole).Select(Path.GetFileName).Order().ToArray();
         Assert.Contains("sweep.csv", files);
         Assert.Contains("p99-ttft-vs-load.svg", files);
