@@ -25,7 +25,45 @@ internal static class Build
     /// <summary>2^53: above it, doubles skip integers.</summary>
     public const long MaxExactLong = 1L << 53;
 
-    public static DurationShape Dur(double? min = 0, bool exclusive = false) => new() { Min = min, MinExclusive = exclusive };
+    /// <summary>
+    /// A duration, at most <see cref="MaxSeconds"/>: simulated time is a long count of nanoseconds (292
+    /// years), and no question about a datacenter needs more than ten years; past it `validate` says
+    /// so at the key instead of `run` failing on an overflow.
+    /// </summary>
+    public static DurationShape Dur(double? min = 0, bool exclusive = false) => new() { Min = min, MinExclusive = exclusive, Max = MaxSeconds };
+
+    /// <summary>Ten years (of 365.25 days), the longest duration the language takes.</summary>
+    public const double MaxSeconds = 10 * 365.25 * 86400;
+
+    // ---- physical ranges: wide enough for any real system, narrow enough that a typo or a unit
+    // slip (1e-300 GB/s, 1e9 requests/s) is caught at the key rather than hanging or overflowing a run.
+
+    /// <summary>Arrivals per second: up to a million (the largest public services serve ~1e5/s).</summary>
+    public static NumberShape Rate => Num(0, exclusive: true, max: 1e6);
+
+    /// <summary>A bandwidth in GB/s: 1 MB/s to 1 PB/s.</summary>
+    public static NumberShape Bandwidth => Num(1e-3, max: 1e6);
+
+    /// <summary>A multiplier of time or size: a millionth to a million.</summary>
+    public static NumberShape Factor => Num(1e-6, max: 1e6);
+
+    /// <summary>A coefficient of variation: positive, at most 100.</summary>
+    public static NumberShape Cv => Num(0, exclusive: true, max: 100);
+
+    /// <summary>A capacity in GB (GiB for HBM): up to a petabyte.</summary>
+    public static NumberShape Capacity => Num(0, exclusive: true, max: 1e6);
+
+    /// <summary>Power in watts: up to 100 kW for one board.</summary>
+    public static NumberShape BoardWatts => Num(0, exclusive: true, max: 1e5);
+
+    /// <summary>Power in kW: up to a gigawatt site.</summary>
+    public static NumberShape Kilowatts => Num(0, exclusive: true, max: 1e6);
+
+    /// <summary>Dense peak TFLOP/s: up to a million (an accelerator today has ~1e4 at fp4).</summary>
+    public static NumberShape PeakTflops => Num(0, exclusive: true, max: 1e6);
+
+    /// <summary>Parameters in billions: up to a hundred trillion.</summary>
+    public static NumberShape Billions => Num(0, exclusive: true, max: 1e5);
 
     public static DurationShape PositiveDur => Dur(0, exclusive: true);
 

@@ -41,13 +41,13 @@ internal static class ScenarioSchema
             Variant("kind", "normal", "Normal (Gaussian), truncated to [min, max].",
                 R("mean", mean, $"Mean, in {unit}."), R("std", spread, $"Standard deviation, in {unit}."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
             Variant("kind", "lognormal", "Lognormal given by its mean and coefficient of variation (std / mean), truncated to [min, max].",
-                R("mean", mean, $"Mean, in {unit}."), R("cv", Positive, "Coefficient of variation: standard deviation / mean."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
+                R("mean", mean, $"Mean, in {unit}."), R("cv", Cv, "Coefficient of variation: standard deviation / mean."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
             Variant("kind", "exponential", "Exponential with the given mean, truncated to [min, max].",
                 R("mean", mean, $"Mean, in {unit}."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
             Variant("kind", "empirical", "Samples drawn uniformly from a column of a CSV file (with a header row).",
                 R("file", Str, "CSV file, relative to the scenario file."),
                 F("column", Str, "Header of the column to sample; may be left out when the file has one column."),
-                F("scale", Positive, "Multiplies every value (e.g. 0.001 for milliseconds to seconds).", 1.0)),
+                F("scale", Factor, "Multiplies every value (e.g. 0.001 for milliseconds to seconds).", 1.0)),
         ]);
         return new AltShape
         {
@@ -76,18 +76,18 @@ internal static class ScenarioSchema
 
     private static readonly Shape Arrival = new UnionShape("kind",
     [
-        Variant("kind", "poisson", "Poisson arrivals: exponential gaps.", R("rate", Positive, "Mean arrivals per second.")),
+        Variant("kind", "poisson", "Poisson arrivals: exponential gaps.", R("rate", Rate, "Mean arrivals per second.")),
         Variant("kind", "gamma", "Renewal process with gamma-distributed gaps: cv > 1 is burstier than Poisson.",
-            R("rate", Positive, "Mean arrivals per second."), R("cv", Positive, "Coefficient of variation of the gaps (1 = Poisson).")),
-        Variant("kind", "constant", "Evenly spaced arrivals.", R("rate", Positive, "Arrivals per second.")),
+            R("rate", Rate, "Mean arrivals per second."), R("cv", Cv, "Coefficient of variation of the gaps (1 = Poisson).")),
+        Variant("kind", "constant", "Evenly spaced arrivals.", R("rate", Rate, "Arrivals per second.")),
         Variant("kind", "diurnal", "Poisson with a sinusoidal rate over a period (a day by default).",
-            R("mean_rate", Positive, "Mean arrivals per second over a period."),
+            R("mean_rate", Rate, "Mean arrivals per second over a period."),
             R("peak_to_trough", Num(1), "Ratio of the highest to the lowest rate (1 = flat)."),
             F("period", PositiveDur, "Length of one cycle.", "24h"),
             F("peak_at", Dur(), "Time within the period at which the rate peaks; default half the period.")),
         Variant("kind", "mmpp", "Bursts: a two-state Markov-modulated Poisson process, calm and burst.",
-            R("rate", Positive, "Arrivals per second in the calm state."),
-            R("burst_rate", Positive, "Arrivals per second during a burst."),
+            R("rate", Rate, "Arrivals per second in the calm state."),
+            R("burst_rate", Rate, "Arrivals per second during a burst."),
             R("burst_every", PositiveDur, "Mean time spent calm between bursts (exponential)."),
             R("burst_length", PositiveDur, "Mean duration of a burst (exponential).")).Checked(new Ordered("rate", "burst_rate", strict: true)),
         Variant("kind", "trace", "Replays a trace file: arrival times and sizes come from the file.",
@@ -95,7 +95,7 @@ internal static class ScenarioSchema
             R("format", Enum("azure", "mooncake", "burstgpt", "csv"),
                 "azure: CSV TIMESTAMP,ContextTokens,GeneratedTokens (Azure LLM inference trace); mooncake: JSON lines with timestamp (ms), input_length, output_length, hash_ids; "
                 + "burstgpt: CSV Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type (BurstGPT); csv: any CSV, its columns named under 'columns'."),
-            F("time_scale", Positive, "Multiplies the gaps between arrivals: 0.5 replays twice as fast.", 1.0),
+            F("time_scale", Factor, "Multiplies the gaps between arrivals: 0.5 replays twice as fast.", 1.0),
             F("columns", TraceColumns, "format csv only (and required there): which columns hold the arrival time, prompt and output tokens."),
             F("model", Str, "format burstgpt only: keep rows of this model (ChatGPT or GPT-4, any case); default all."),
             F("log_type", Str, "format burstgpt only: keep rows of this log type (Conversation log or API log, any case); default all.")),
@@ -162,11 +162,11 @@ internal static class ScenarioSchema
 
     private static readonly Shape Link = Obj(
         R("kind", Enum(LinkKinds), "Link technology."),
-        R("bidir_gbs", Positive, "Bandwidth in GB/s, both directions together, per accelerator (intra-node) or per node (network)."),
+        R("bidir_gbs", Bandwidth, "Bandwidth in GB/s, both directions together, per accelerator (intra-node) or per node (network)."),
         F("latency", Dur(), "One-way latency.")).Def("link").Doc("A link: technology, bandwidth, latency.");
 
     private static readonly Shape Tflops = Obj(
-        [.. Precisions.Select(p => F(p, Positive, $"Dense peak {p} TFLOP/s (TOP/s for integers), without 2:4 sparsity."))])
+        [.. Precisions.Select(p => F(p, PeakTflops, $"Dense peak {p} TFLOP/s (TOP/s for integers), without 2:4 sparsity."))])
         .Doc("Dense peak compute per precision; a precision left out is unsupported.")
         .Checked(new AtLeastOne(Precisions));
 
@@ -182,10 +182,10 @@ internal static class ScenarioSchema
     [
         catalog ? R("name", Str, "Full name.") : F("name", Str, "Full name."),
         F("vendor", Str, "Maker."),
-        R("hbm_gb", Positive, "Accelerator memory as the vendor states it; memory capacities are binary, so 80 means 80 GiB (JEDEC)."),
-        R("hbm_bandwidth_gbs", Positive, "Memory bandwidth in GB/s."),
+        R("hbm_gb", Capacity, "Accelerator memory as the vendor states it; memory capacities are binary, so 80 means 80 GiB (JEDEC)."),
+        R("hbm_bandwidth_gbs", Bandwidth, "Memory bandwidth in GB/s."),
         R("tflops", Tflops, "Dense peak compute per precision."),
-        R("tdp_w", Positive, "Board power limit in watts."),
+        R("tdp_w", BoardWatts, "Board power limit in watts."),
         F("idle_w", NonNegative, "Power when idle, in watts."),
         F("scale_up", Link, "The accelerator's own link to its peers (NVLink, Infinity Fabric, ...)."),
         F("host_link", Link, "Link to the host (PCIe)."),
@@ -202,11 +202,11 @@ internal static class ScenarioSchema
         R("accelerator", Ref, "Accelerator type: a key of hardware.accelerators or of the catalog."),
         R("per_node", Int(1, 1024), "Accelerators per node."),
         F("link", Link, "Intra-node link between accelerators; default the accelerator's scale_up link."),
-        F("host_memory_gb", Positive, "Host DRAM per node in GB."),
+        F("host_memory_gb", Capacity, "Host DRAM per node in GB."),
         F("host_power_w", NonNegative, "Power of the node besides its accelerators (CPUs, memory, NICs, fans), in watts."),
         F("cxl", Obj(
-            R("capacity_gb", Positive, "CXL memory per node in GB."),
-            R("bandwidth_gbs", Positive, "Bandwidth to the CXL memory in GB/s."),
+            R("capacity_gb", Capacity, "CXL memory per node in GB."),
+            R("bandwidth_gbs", Bandwidth, "Bandwidth to the CXL memory in GB/s."),
             R("latency", PositiveDur, "Access latency.")).Doc("CXL-attached memory: a tier below HBM and host memory."),
             "CXL memory per node."),
         F("network", Link, "Scale-out network per node (bandwidth and latency).")).Def("node_group").Doc("Identical nodes.");
@@ -214,7 +214,7 @@ internal static class ScenarioSchema
     private static readonly Shape Rack = Obj(
         F("count", Int(1), "Number of racks the listed node groups are spread over.", 1L),
         R("nodes", new ListShape(Ref) { MinItems = 1 }, "Node groups in these racks."),
-        F("power_cap_kw", Positive, "Power cap per rack in kW; default facility.power_cap.rack_kw.")).Def("rack").Doc("Racks grouping nodes for power.");
+        F("power_cap_kw", Kilowatts, "Power cap per rack in kW; default facility.power_cap.rack_kw.")).Def("rack").Doc("Racks grouping nodes for power.");
 
     private static readonly Shape Hardware = Obj(
         F("accelerators", Map(AcceleratorEntry, "accelerator"), "Accelerators defined or adjusted here; catalog keys work without."),
@@ -227,7 +227,7 @@ internal static class ScenarioSchema
 
     public static UnionShape Model(bool catalog)
     {
-        Field Params() => R("params_b", Positive, "Parameters in billions.");
+        Field Params() => R("params_b", Billions, "Parameters in billions.");
         Field Name() => catalog ? R("name", Str, "Full name.") : F("name", Str, "Full name.");
         Field Weights() => F("weight_precision", Precision, "Precision the weights are stored in.", "bf16");
         var moe = Obj(
@@ -247,7 +247,7 @@ internal static class ScenarioSchema
             Variant("kind", "llm", "A transformer language model.",
             [
                 Name(), Params(),
-                F("active_params_b", Positive, "Parameters used per token in billions (MoE); default params_b."),
+                F("active_params_b", Billions, "Parameters used per token in billions (MoE); default params_b."),
                 R("layers", Int(1), "Transformer layers."),
                 R("hidden_size", Int(1), "Model width."),
                 R("heads", Int(1), "Attention (query) heads."),
@@ -459,14 +459,14 @@ internal static class ScenarioSchema
             "Cooling and its PUE model; default air."),
         F("outside_temp", Temperature, "Outside temperature; default a constant 20 °C."),
         F("power_cap", Obj(
-            F("rack_kw", Positive, "Power cap per rack in kW."),
-            F("site_kw", Positive, "Power cap of the whole site (IT load) in kW.")).Doc("Power caps."),
+            F("rack_kw", Kilowatts, "Power cap per rack in kW."),
+            F("site_kw", Kilowatts, "Power cap of the whole site (IT load) in kW.")).Doc("Power caps."),
             "Power caps per rack and for the site."),
         F("electricity", Electricity, "Electricity price; default 0.0806 USD/kWh (EIA: US industrial average, 2023)."),
         F("costs", Obj(
             F("mode", Enum("own", "rent"), "own: capital cost over the lifetime plus energy; rent: the catalog's rent per accelerator-hour.", "own"),
             F("server_usd", NonNegative, "Price of one node without its accelerators.", 0.0),
-            F("lifetime_years", Positive, "Years over which capital cost is spread.", 4.0),
+            F("lifetime_years", Num(0, exclusive: true, max: 50), "Years over which capital cost is spread.", 4.0),
             F("opex_usd_per_year", NonNegative, "Other operating costs per year for the whole cluster (staff, space, support).", 0.0)).Doc("Costs. Accelerator prices come from the accelerators (override price_usd there)."),
             "Capital and operating costs.")).Def("facility").Doc("Cooling, climate, power caps, electricity and costs.");
 
