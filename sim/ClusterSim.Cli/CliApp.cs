@@ -10,6 +10,7 @@ public static class CliApp
     {
         var root = new RootCommand(
             "ClusterSim: discrete-event simulation of AI inference clusters (latency, energy, cost).");
+        root.Options.Add(ScenarioOptions.CreatePlugin());
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr));
@@ -43,6 +44,12 @@ public static class CliApp
             }
 
             stderr.WriteLine("Run 'clustersim --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        var plugin = root.Options.OfType<Option<string[]>>().Single(o => o.Name == ScenarioOptions.PluginOptionName);
+        if (!ScenarioOptions.TryLoadPlugins(parsed.GetValue(plugin) ?? [], stderr))
+        {
             return ExitCodes.BadInput;
         }
 

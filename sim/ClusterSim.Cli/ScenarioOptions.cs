@@ -15,6 +15,38 @@ internal static class ScenarioOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>Name of the option that loads plug-in assemblies, given on any command.</summary>
+    public const string PluginOptionName = "--plugin";
+
+    /// <summary>
+    /// <c>--plugin PATH</c>: an assembly holding your own policies or execution models, loaded before the scenario is
+    /// read so its types can be named there (as with a scenario's <c>plugins:</c>). Repeatable; on every command.
+    /// </summary>
+    public static Option<string[]> CreatePlugin() => new(PluginOptionName)
+    {
+        Description = "Load an assembly (.dll) whose types a scenario names as policies or execution models (My.Namespace.MyRouter). Repeatable.",
+        HelpName = "PATH",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        Recursive = true,
+    };
+
+    /// <summary>Loads every <c>--plugin</c> assembly; prints why one cannot be loaded and returns false (exit code 2).</summary>
+    public static bool TryLoadPlugins(IReadOnlyList<string> paths, TextWriter stderr)
+    {
+        var ok = true;
+        foreach (var path in paths)
+        {
+            if (!ClusterSim.Scenarios.Policies.PluginAssemblies.TryLoad(path, out var error))
+            {
+                stderr.WriteLine($"error: {PluginOptionName}: {error}");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
     /// <summary><c>--seed N</c>: a non-negative whole number that overrides run.seed.</summary>
     public static Option<ulong?> CreateSeed(string description = "Random seed (overrides run.seed).") => new("--seed")
     {

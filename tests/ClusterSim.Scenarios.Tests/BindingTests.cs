@@ -108,12 +108,21 @@ public sealed class BindingTests
     }
 
     [Fact]
-    public void A_dotted_policy_name_passes_its_parameters_through()
+    public void A_dotted_policy_name_that_names_no_loaded_type_is_refused_where_it_is_written()
     {
-        var p = Base("policies.routing={name: My.Lab.Router, temperature: 0.7, mode: greedy}").Policies.Routing;
-        Assert.Equal("My.Lab.Router", p.Name);
-        Assert.Equal(0.7, p.GetDouble("temperature"));
-        Assert.Equal("greedy", p.GetString("mode", ""));
+        // Compile could not create it, so validation must not accept it (ClusterSim.Model.Tests/Plugins runs the
+        // case where the type exists, parameters and all).
+        var yaml = MalformedCases.Base + "\npolicies:\n  routing: {name: My.Lab.Router, temperature: 0.7}\n";
+        var error = Assert.Single(Fixtures.Errors(yaml, MalformedCases.Folder));
+        Assert.Contains("policies.routing.name: no type 'My.Lab.Router' in the loaded assemblies", error);
+        Assert.Contains("ClusterSim.Model.Serving.Routing.IRouter", error);
+    }
+
+    [Fact]
+    public void Preemption_takes_built_ins_only()
+    {
+        var yaml = MalformedCases.Base + "\npolicies:\n  preemption: My.Lab.Preemption\n";
+        Assert.Contains("'My.Lab.Preemption' is not one of none, recompute, swap", Assert.Single(Fixtures.Errors(yaml, MalformedCases.Folder)));
     }
 
     [Fact]

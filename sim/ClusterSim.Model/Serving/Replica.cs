@@ -19,7 +19,7 @@ namespace ClusterSim.Model.Serving;
 /// recorded per group of sequences (<see cref="GapGroups"/>), and the KV cache grows in O(1) per
 /// step. Runs on the engine's allocation-free path (one handler, two opcodes).
 /// </remarks>
-public sealed class Replica : IEventHandler
+public sealed class Replica : IEventHandler, IReplicaView
 {
     private const int OpIterationDone = 0;
     private const int OpWake = 1;
@@ -109,6 +109,10 @@ public sealed class Replica : IEventHandler
     public IReplicaTracer? Tracer { get; set; }
 
     public ReplicaRole Role => Config.Role;
+
+    string IReplicaView.Pool => Config.Pool;
+
+    int IReplicaView.MaxSequences => Config.MaxSequences;
 
     /// <summary>Power and clock of the accelerators (a facility); null: full clock, no energy booked.</summary>
     public IReplicaPower? Power { get; set; }

@@ -2,6 +2,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Performance;
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Admission;
 using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.Cluster;
@@ -13,6 +14,7 @@ using ClusterSim.Model.Workloads.Arrivals;
 using ClusterSim.Model.Workloads.Sizes;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Scenarios;
+using ClusterSim.Scenarios.Policies;
 using HW = ClusterSim.Model.Hardware;
 using Perf = ClusterSim.Model.Performance;
 using Sc = ClusterSim.Scenarios;
@@ -41,6 +43,14 @@ public static class ScenarioCompiler
         var pools = new List<PoolSetup>();
         var videoPools = new List<VideoPoolSetup>();
         var avatarPools = new List<AvatarPoolSetup>();
+        foreach (var plugin in scenario.Plugins)
+        {
+            if (!PluginAssemblies.TryLoad(plugin, out var error))
+            {
+                throw new NotSupportedException(error);
+            }
+        }
+
         var hasPrefixHashes = scenario.Workloads.Any(w => w.Arrival is TraceArrival { Format: TraceFormat.Mooncake } or TraceArrival { Columns.HashIds: not null });
 
         foreach (var d in scenario.Deployments)
@@ -102,12 +112,7 @@ public static class ScenarioCompiler
                 KvBytesPerToken = bytesPerToken,
                 MaxSequences = d.MaxBatch,
                 MaxBatchTokens = d.MaxBatchTokens,
-                Preemption = d.Policies.Preemption.Name switch
-                {
-                    "swap" => PreemptionMode.Swap,
-                    "none" => PreemptionMode.None,
-                    _ => PreemptionMode.Recompute,
-                },
+                Preemption = Preemption(d),
                 AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
                 SwapBytesPerSecond = swapBytesPerSecond,
                 Accelerators = accelerators,
@@ -115,14 +120,12 @@ public static class ScenarioCompiler
             };
             var batching = d.Policies.Batching;
             var parameters = Numeric(batching);
-            if (!BatchPolicies.Exists(batching.Name))
-            {
-                throw new NotSupportedException($"deployment '{d.Name}': batching policy '{batching.Name}' is not available; built in: {string.Join(", ", BatchPolicies.Names)}");
-            }
+            Check(BatchPolicies.Registry.Problem(batching.Name), $"deployment '{d.Name}'");
 
             pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters))
             {
                 Scheduling = Scheduling(d),
+                Admission = TextAdmission(d, notes),
                 Autoscaling = FacilityCompiler.Autoscaling(d),
             });
         }
@@ -167,10 +170,7 @@ public static class ScenarioCompiler
             .Select(w => AvatarClass(scenario, w, endNs, notes)).ToList();
 
         var routing = scenario.Policies.Routing;
-        if (!Routers.Exists(routing.Name))
-        {
-            throw new NotSupportedException($"routing policy '{routing.Name}' is not available; built in: {string.Join(", ", Routers.Names)}");
-        }
+        Check(Routers.Registry.Problem(routing.Name), "policies.routing");
 
         var routerParameters = Numeric(routing);
         var network = scenario.Hardware.Nodes.Select(n => n.Network).FirstOrDefault(n => n is not null);
@@ -275,10 +275,46 @@ public static class ScenarioCompiler
 
     private static SchedulingPolicy Scheduling(DeploymentSpec d)
     {
-        var name = d.Policies.Scheduling.Name;
-        return SchedulingPolicies.TryParse(name, out var policy)
-            ? policy
-            : throw new NotSupportedException($"deployment '{d.Name}': scheduling policy '{name}' is not available; built in: {string.Join(", ", SchedulingPolicies.Names)}");
+        var scheduling = d.Policies.Scheduling;
+        Check(SchedulingPolicies.Registry.Problem(scheduling.Name), $"deployment '{d.Name}'");
+        return SchedulingPolicies.Create(scheduling.Name, Numeric(scheduling));
+    }
+
+    /// <summary>A text pool's admission: null for 'none' (nothing to ask per request), else a factory for one policy per run.</summary>
+    private static Func<IAdmissionPolicy>? TextAdmission(DeploymentSpec d, List<string> notes)
+    {
+        var admission = d.Policies.Admission;
+        Check(AdmissionPolicies.Registry.Problem(admission.Name), $"deployment '{d.Name}'");
+        if (admission.Name == "none")
+        {
+            return null;
+        }
+
+        if (admission.Name == "slo_aware")
+        {
+            notes.Add($"deployment '{d.Name}': admission 'slo_aware' is not applied to text requests (they are all admitted); queue_limit and token_bucket are");
+        }
+
+        var parameters = Numeric(admission);
+        return () => AdmissionPolicies.Create(admission.Name, parameters);
+    }
+
+    /// <summary>The replica's preemption mode; the catalog's preemption entries are exactly these three.</summary>
+    private static PreemptionMode Preemption(DeploymentSpec d) => d.Policies.Preemption.Name switch
+    {
+        "swap" => PreemptionMode.Swap,
+        "none" => PreemptionMode.None,
+        "recompute" => PreemptionMode.Recompute,
+        var other => throw new NotSupportedException($"deployment '{d.Name}': preemption '{other}' is not one of {string.Join(", ", PolicyCatalog.Of(PolicySeam.Preemption).Select(e => e.Name))}"),
+    };
+
+    /// <summary>A policy the registries cannot create stops compilation with the reason (validation refuses it first).</summary>
+    private static void Check(string? problem, string where)
+    {
+        if (problem is not null)
+        {
+            throw new NotSupportedException($"{where}: {problem}");
+        }
     }
 
     private static (Sc.AcceleratorSpec Accelerator, NodeSpec Nodes, EfficiencyParams Efficiency) Placement(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterSim.Scenarios.Policies;
 using ClusterSim.Scenarios.Schema;
 using ClusterSim.Scenarios.Yaml;
 
@@ -41,6 +42,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
     public Scenario? Bind(MappingNode root, string defaultName, string? sourcePath)
     {
+        // Plug-ins first: a policy named by type is checked against them where it is written.
+        var plugins = BindPlugins(v.Node(root, "plugins") as SequenceNode);
         var hardware = v.Mapping(root, "hardware");
         BindAccelerators(v.Mapping(hardware, "accelerators"));
         BindModels(v.Mapping(root, "models"));
@@ -73,7 +76,34 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             policies,
             execution,
             facility,
-            run);
+            run)
+        {
+            Plugins = plugins,
+        };
+    }
+
+    /// <summary>Loads each assembly named under 'plugins:' (relative to the scenario file); a bad one is an error where it is named.</summary>
+    private List<string> BindPlugins(SequenceNode? list)
+    {
+        var paths = new List<string>();
+        foreach (var item in list?.Items ?? [])
+        {
+            if (item is not ScalarNode scalar || ResolveFile(scalar) is not { } full)
+            {
+                continue;
+            }
+
+            if (PluginAssemblies.TryLoad(full, out var error))
+            {
+                paths.Add(full);
+            }
+            else
+            {
+                v.Error(scalar, error!);
+            }
+        }
+
+        return paths;
     }
 
     // ---- accelerators and models ---------------------------------------------------------------
@@ -1006,7 +1036,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             var given = m?.Get(kind);
             if (given is not null)
             {
-                specs[i] = v.Diagnostics.IsBad(given) ? null : BindPolicy(given, union);
+                specs[i] = v.Diagnostics.IsBad(given) ? null : BindPolicy(given, union, SeamOf(kind));
             }
             else if (inherited is not null)
             {
@@ -1021,6 +1051,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
         return specs.Any(s => s is null) ? null : new PolicySet(specs[0]!, specs[1]!, specs[2]!, specs[3]!, specs[4]!, specs[5]!);
     }
+
+    private static PolicySeam? SeamOf(string kind) => Enum.TryParse<PolicySeam>(kind, ignoreCase: true, out var seam) ? seam : null;
 
     private static PolicySpec Of(PolicySet set, int index) => index switch
     {
@@ -1057,11 +1089,20 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             return null;
         }
 
-        return BindPolicy(node, ScenarioSchema.ExecutionModelUnion);
+        return BindPolicy(node, ScenarioSchema.ExecutionModelUnion, PolicySeam.ExecutionModel);
     }
 
-    private PolicySpec? BindPolicy(Node node, UnionShape union)
+    private PolicySpec? BindPolicy(Node node, UnionShape union, PolicySeam? seam)
     {
+        // A name that is not built in names a type: refuse here, where it is written, one that compile could not create.
+        var nameNode = node as ScalarNode ?? (node as MappingNode)?.Get(union.Tag) as ScalarNode;
+        if (seam is { } s && nameNode is not null && union.Variant(nameNode.Value) is null
+            && PluginAssemblies.Problem(s, nameNode.Value) is { } problem)
+        {
+            v.Error(nameNode, problem);
+            return null;
+        }
+
         switch (node)
         {
             case ScalarNode scalar:

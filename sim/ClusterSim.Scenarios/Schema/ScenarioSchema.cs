@@ -1,3 +1,4 @@
+using ClusterSim.Scenarios.Policies;
 using static ClusterSim.Scenarios.Schema.Build;
 
 namespace ClusterSim.Scenarios.Schema;
@@ -301,12 +302,14 @@ internal static class ScenarioSchema
 
     // ---- policies ------------------------------------------------------------------------------
 
-    private static Shape Policy(string what, string defName, params ObjectShape[] variants)
+    private static Shape Policy(string what, string defName, params ObjectShape[] variants) => Policy(what, defName, IsCustom, variants);
+
+    private static Shape Policy(string what, string defName, Func<string, bool>? isOpen, params ObjectShape[] variants)
     {
         var union = new UnionShape("name", variants)
         {
-            IsOpen = IsCustom,
-            OpenPattern = CustomNamePattern,
+            IsOpen = isOpen,
+            OpenPattern = isOpen is null ? null : CustomNamePattern,
             Description = $"A {what} policy and its parameters.",
         };
         PolicyUnions[what] = union;
@@ -315,51 +318,48 @@ internal static class ScenarioSchema
             Scalar = new NameOfShape(union),
             Mapping = union,
             DefName = defName,
-            Description = $"A {what} policy: a name, or {{name: ..., parameters}}. A dotted name (My.Namespace.Type) names your own implementation.",
+            Description = isOpen is null
+                ? $"A {what} policy: a name, or {{name: ..., parameters}}."
+                : $"A {what} policy: a name, or {{name: ..., parameters}}. A dotted name (My.Namespace.Type) names your own implementation.",
         };
     }
 
     private static ObjectShape P(string name, string description, params Field[] fields) => Variant("name", name, description, fields);
 
+    /// <summary>A seam's built-ins as schema variants, generated from <see cref="PolicyCatalog"/> (their one description).</summary>
+    private static ObjectShape[] FromCatalog(PolicySeam seam)
+        => PolicyCatalog.Of(seam).Select(e => P(e.Name, e.Description, e.Parameters.Select(ToField).ToArray())).ToArray();
+
+    /// <summary>A seam's union: open to dotted type names only where the seam has an interface to implement.</summary>
+    private static Shape CatalogPolicy(PolicySeam seam)
+    {
+        var key = PolicyCatalog.Key(seam);
+        var open = PolicyCatalog.SeamInterface(seam) is null ? null : (Func<string, bool>)IsCustom;
+        return Policy(key, key + "_policy", open, FromCatalog(seam));
+    }
+
+    private static Field ToField(PolicyParameter p)
+    {
+        Shape shape = p.Type switch
+        {
+            ParameterType.Integer => Int(p.Min is { } min ? (long)min : null, p.Max is { } max ? (long)max : int.MaxValue),
+            ParameterType.Number => Num(p.Min, p.MinExclusive, p.Max),
+            ParameterType.Duration => Dur(p.Min, p.MinExclusive),
+            ParameterType.Choice => Enum([.. p.Choices]),
+            _ => Str,
+        };
+        return p.Required ? R(p.Name, shape, p.Description) : F(p.Name, shape, p.Description, p.Default);
+    }
+
+    private static Field PolicyField(PolicySeam seam, string description)
+        => F(PolicyCatalog.Key(seam), CatalogPolicy(seam), description, PolicyCatalog.DefaultName(seam));
+
     private static readonly Shape Policies = Obj(
-        F("routing", Policy("routing", "routing_policy",
-            P("round_robin", "Each replica in turn."),
-            P("random", "A replica at random."),
-            P("least_outstanding", "The replica with the fewest requests in flight."),
-            P("shortest_queue_tokens", "The replica with the fewest tokens queued (join the shortest queue by tokens)."),
-            P("power_of_two", "The less loaded of two replicas drawn at random."),
-            P("prefix_aware", "The replica holding the longest cached prefix, unless it is much busier than the least loaded one.",
-                F("load_slack", Int(0), "Extra requests in flight the prefix holder may have over the least loaded replica and still be chosen.", 8L))),
-            "Which replica serves a request.", "least_outstanding"),
-        F("batching", Policy("batching", "batching_policy",
-            P("static", "Fill a batch, or start it after a timeout; run it to completion.",
-                F("max_batch", Int(1), "Requests per batch.", 32L), F("timeout", Dur(), "Longest wait for a full batch.", "1s")),
-            P("dynamic", "Start a batch when it is full or its first request has waited max_wait; run it to completion.",
-                F("max_batch", Int(1), "Largest batch.", 32L), F("max_wait", Dur(), "Longest wait of the first request.", "10ms")),
-            P("continuous", "Iteration-level batching (Orca, vLLM): requests join and leave every step."),
-            P("chunked_prefill", "Continuous batching with prompts split into chunks within a token budget per step (Sarathi).",
-                F("token_budget", Int(1), "Tokens per iteration, prefill and decode together.", 2048L))),
-            "How a replica forms batches.", "continuous"),
-        F("scheduling", Policy("scheduling", "scheduling_policy",
-            P("fcfs", "First come, first served."),
-            P("priority", "Higher workload priority first, then first come."),
-            P("shortest_first", "Shortest prompt first."),
-            P("edf", "Earliest SLO deadline first."),
-            P("fair", "Weighted fair sharing between classes: each backlogged class gets service in proportion to its priority + 1.")),
-            "Order of the waiting queue.", "fcfs"),
-        F("admission", Policy("admission", "admission_policy",
-            P("none", "Admit everything."),
-            P("queue_limit", "Reject when the queue is full.", R("max_queue", Int(1), "Longest queue per replica.")),
-            P("token_bucket", "Rate limit.", R("rate", Positive, "Requests per second."), R("burst", Int(1), "Bucket size.")),
-            P("slo_aware", "Reject a request whose predicted latency misses its SLO by more than the slack.",
-                F("slack", Num(1), "Tolerated ratio of predicted to target latency.", 1.0))),
-            "Which requests are let in.", "none"),
-        F("preemption", Policy("preemption", "preemption_policy",
-            P("none", "Never preempt: new requests wait for KV memory."),
-            P("recompute", "Drop a preempted request's KV cache and recompute it later (vLLM default).", Reserve()),
-            P("swap", "Move a preempted request's KV cache to host or CXL memory and back.",
-                F("to", Enum("host", "cxl"), "Where the KV cache goes.", "host"), Reserve())),
-            "What happens when KV memory runs out.", "recompute"),
+        PolicyField(PolicySeam.Routing, "Which replica serves a request."),
+        PolicyField(PolicySeam.Batching, "How a replica forms batches."),
+        PolicyField(PolicySeam.Scheduling, "Order of the waiting queue."),
+        PolicyField(PolicySeam.Admission, "Which requests are let in."),
+        PolicyField(PolicySeam.Preemption, "What happens when KV memory runs out."),
         F("autoscaling", Policy("autoscaling", "autoscaling_policy",
             P("none", "A fixed number of replicas."),
             P("threshold", "Add or remove replicas when a metric crosses thresholds.",
@@ -372,20 +372,7 @@ internal static class ScenarioSchema
                 F("startup", Dur(), "Time a new replica takes to serve (loading weights).", "60s")).Checked(new Ordered("scale_down_at", "scale_up_at", strict: true), new Ordered("min_replicas", "max_replicas", strict: false))),
             "How the replica count changes with load.", "none")).Def("policies").Doc("Serving policies, each by name with its parameters.");
 
-    public static readonly UnionShape ExecutionModelUnion = new("name",
-    [
-        P("roofline", "Analytic model from hardware specs and calibrated efficiencies.",
-            F("stack", Str, "Efficiency entry (software stack) to use from the calibration file (default splitwise-fp16)."),
-            F("compute_efficiency", Num(0, exclusive: true, max: 1), "Override: fraction of peak FLOP/s the GEMMs reach (your own measurement)."),
-            F("attention_efficiency", Num(0, exclusive: true, max: 1), "Override: fraction of peak FLOP/s the attention kernels reach."),
-            F("memory_efficiency", Num(0, exclusive: true, max: 1), "Override: fraction of peak memory bandwidth reached."),
-            F("link_efficiency", Num(0, exclusive: true, max: 1), "Override: fraction of link bandwidth a large all-reduce reaches."),
-            F("iteration_overhead", Dur(), "Override: fixed time per iteration."),
-            F("sequence_overhead", Dur(), "Override: time per sequence in the batch per iteration."),
-            F("prefill_overhead", Dur(), "Override: extra time of an iteration with prefill work.")),
-        P("profile", "Interpolates a measured profile table.",
-            R("file", Str, "Profile CSV (Splitwise format), relative to the scenario file.")),
-    ])
+    public static readonly UnionShape ExecutionModelUnion = new("name", FromCatalog(PolicySeam.ExecutionModel))
     { IsOpen = IsCustom, OpenPattern = CustomNamePattern };
 
     private static readonly Shape ExecutionModel = new AltShape
@@ -490,6 +477,7 @@ internal static class ScenarioSchema
         R("hardware", Hardware, "The machines."),
         F("models", Map(ModelEntry, "model"), "Models defined or adjusted here; catalog keys work without."),
         R("deployments", Map(Deployment, "deployment", min: 1), "Models placed on node groups, by name."),
+        F("plugins", new ListShape(Str), "Assemblies (.dll) holding your own policies or execution models, relative to the scenario file; name a type by its full name (My.Namespace.MyRouter)."),
         F("policies", Policies, "Serving policies."),
         F("execution_model", ExecutionModel, "Iteration-time predictor.", "roofline"),
         F("facility", Facility, "Cooling, power and costs."),

@@ -28,6 +28,9 @@ public sealed record Scenario(
     FacilitySpec Facility,
     RunSpec Run)
 {
+    /// <summary>Plug-in assemblies the scenario names (absolute paths, loaded): where its dotted policy names are found.</summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+
     public ModelSpec Model(string key) => Models.First(m => m.Key == key);
 
     public AcceleratorSpec Accelerator(string key) => Hardware.Accelerators.First(a => a.Key == key);

@@ -1,31 +1,35 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Policies;
+using ClusterSim.Scenarios.Policies;
 
 namespace ClusterSim.Model.Serving.Batching;
 
-/// <summary>The built-in batching policies by scenario name.</summary>
+/// <summary>
+/// The batching policies by scenario name: the built-ins (described, with their defaults, in
+/// <see cref="PolicyCatalog"/>), registered names, and types implementing <see cref="IBatchPolicy"/> named by their full name.
+/// </summary>
 public static class BatchPolicies
 {
-    private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, double>, IBatchPolicy>> Factories = new()
-    {
-        ["continuous"] = _ => new ContinuousBatchPolicy(),
-        // Sarathi-Serve and vLLM's chunked prefill use budgets of 512 to 2,048 tokens per iteration.
-        ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy((int)Get(p, "token_budget", 2048)),
-        ["static"] = p => new RequestLevelBatchPolicy("static", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "timeout", 1.0))),
-        ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Get(p, "max_batch", 32), SimTime.FromSeconds(Get(p, "max_wait", 0.01))),
-    };
+    private static readonly PolicyEntry Chunked = PolicyCatalog.Get(PolicySeam.Batching, "chunked_prefill");
+    private static readonly PolicyEntry Static = PolicyCatalog.Get(PolicySeam.Batching, "static");
+    private static readonly PolicyEntry Dynamic = PolicyCatalog.Get(PolicySeam.Batching, "dynamic");
 
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    /// <summary>The registry behind this class (for contract tests and <c>clustersim catalog</c>).</summary>
+    public static PolicyRegistry<IBatchPolicy, IReadOnlyDictionary<string, double>> Registry { get; } = new(PolicySeam.Batching,
+        new Dictionary<string, Func<IReadOnlyDictionary<string, double>, IBatchPolicy>>
+        {
+            ["continuous"] = _ => new ContinuousBatchPolicy(),
+            ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy((int)Chunked.Number(p, "token_budget")),
+            ["static"] = p => new RequestLevelBatchPolicy("static", (int)Static.Number(p, "max_batch"), SimTime.FromSeconds(Static.Number(p, "timeout"))),
+            ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Dynamic.Number(p, "max_batch"), SimTime.FromSeconds(Dynamic.Number(p, "max_wait"))),
+        });
 
-    public static bool Exists(string name) => Factories.ContainsKey(name);
+    public static IReadOnlyCollection<string> Names => Registry.Names;
 
-    public static void Register(string name, Func<IReadOnlyDictionary<string, double>, IBatchPolicy> factory)
-        => Factories[name] = factory;
+    public static bool Exists(string name) => Registry.Exists(name);
+
+    public static void Register(string name, Func<IReadOnlyDictionary<string, double>, IBatchPolicy> factory) => Registry.Register(name, factory);
 
     public static IBatchPolicy Create(string name, IReadOnlyDictionary<string, double>? parameters = null)
-        => Factories.TryGetValue(name, out var factory)
-            ? factory(parameters ?? new Dictionary<string, double>())
-            : throw new ArgumentException($"unknown batching policy '{name}'; expected one of: {string.Join(", ", Factories.Keys)}");
-
-    private static double Get(IReadOnlyDictionary<string, double> p, string key, double fallback)
-        => p.TryGetValue(key, out var v) ? v : fallback;
+        => Registry.Create(name, parameters ?? new Dictionary<string, double>());
 }

@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving.Admission;
 using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.Scheduling;
 
@@ -8,6 +9,9 @@ public sealed record PoolSetup(string Name, int Replicas, ReplicaConfig Config, 
 {
     /// <summary>Order of each replica's waiting queue (first come, first served by default).</summary>
     public SchedulingPolicy Scheduling { get; init; } = SchedulingPolicy.Fcfs;
+
+    /// <summary>Admission of new text requests, one instance per pool and run; null: every request is let in.</summary>
+    public Func<IAdmissionPolicy>? Admission { get; init; }
 
     /// <summary>Scale the replicas in service with load (<see cref="Replicas"/> is then the most); null: all serve all the time.</summary>
     public AutoscalingSetup? Autoscaling { get; init; }

@@ -3,6 +3,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Engine.Randomness;
 using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Admission;
 using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Serving.Routing;
@@ -37,6 +38,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly Stack<int> _freeTransfers = new();
     private readonly Queue<TextRequest> _central = new();
     private readonly List<Replica> _withRoom = new();
+    private readonly List<IAdmissionPolicy?> _admission = new(); // by replica index: its pool's policy, null admits all
     private readonly ClusterPower? _power;
     private readonly Autoscaler? _scaler;
     private readonly List<Replica>[]? _entryAllByClass;
@@ -58,6 +60,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             c.Slo.TtftSeconds is { } ttft ? SimTime.FromSeconds(ttft) : ClassSchedule.NoDeadline, c.Weight)).ToArray();
         foreach (var pool in setup.Pools)
         {
+            var admission = pool.Admission?.Invoke();
             for (var i = 0; i < pool.Replicas; i++)
             {
                 var replica = new Replica(simulation, _replicas.Count, pool.Config, pool.Timer, pool.Policy(), this, _classes.Length,
@@ -66,6 +69,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                     Tracer = tracer,
                 };
                 _replicas.Add(replica);
+                _admission.Add(admission);
                 (pool.Config.Role == ReplicaRole.Decode ? _decode : _entry).Add(replica);
             }
         }
@@ -250,7 +254,19 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             return;
         }
 
-        candidates[_router.Route(request, candidates, _routingRandom)].Enqueue(request);
+        Deliver(request, candidates[_router.Route(request, candidates, _routingRandom)]);
+    }
+
+    /// <summary>A routed request joins its replica, unless the replica's pool refuses it (then it is dropped and counted).</summary>
+    private void Deliver(TextRequest request, Replica replica)
+    {
+        if (_admission[replica.Index] is { } admission && !admission.Admit(request, replica, Simulation.Now))
+        {
+            OnDropped(request, $"refused by admission '{admission.Name}'");
+            return;
+        }
+
+        replica.Enqueue(request);
     }
 
     /// <summary>Central-queue mode: hand queued requests to replicas with room, oldest first.</summary>
@@ -278,7 +294,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             }
 
             var request = _central.Dequeue();
-            _withRoom[_router.Route(request, _withRoom, _routingRandom)].Enqueue(request);
+            Deliver(request, _withRoom[_router.Route(request, _withRoom, _routingRandom)]);
         }
     }
 
@@ -313,7 +329,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     internal void Route(TextRequest request)
     {
         var candidates = _entryByClass[request.ClassIndex];
-        candidates[_router.Route(request, candidates, _routingRandom)].Enqueue(request);
+        Deliver(request, candidates[_router.Route(request, candidates, _routingRandom)]);
     }
 
     // ---- observer ---------------------------------------------------------------------------

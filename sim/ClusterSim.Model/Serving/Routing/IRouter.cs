@@ -12,5 +12,5 @@ public interface IRouter
 {
     string Name { get; }
 
-    int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random);
+    int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random);
 }

@@ -8,6 +8,6 @@ public sealed class LeastOutstandingRouter : RouterBase
 {
     public override string Name => "least_outstanding";
 
-    public override int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random)
+    public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
         => ArgMin(candidates, r => r.Outstanding);
 }

@@ -11,7 +11,7 @@ public sealed class PowerOfTwoRouter : RouterBase
 {
     public override string Name => "power_of_two";
 
-    public override int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random)
+    public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
     {
         if (candidates.Count == 1)
         {

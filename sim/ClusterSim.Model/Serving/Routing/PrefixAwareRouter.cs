@@ -15,7 +15,7 @@ public sealed class PrefixAwareRouter(int loadSlack = 8) : RouterBase
 
     public int LoadSlack => loadSlack;
 
-    public override int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random)
+    public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
     {
         var leastLoaded = ArgMin(candidates, r => r.Outstanding);
         if (request.PrefixHashes is null)

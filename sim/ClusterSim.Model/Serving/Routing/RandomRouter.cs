@@ -7,6 +7,6 @@ public sealed class RandomRouter : RouterBase
 {
     public override string Name => "random";
 
-    public override int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random)
+    public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
         => random.Next(candidates.Count);
 }

@@ -9,6 +9,6 @@ public sealed class RoundRobinRouter : RouterBase
 
     public override string Name => "round_robin";
 
-    public override int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random)
+    public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
         => _next++ % candidates.Count;
 }

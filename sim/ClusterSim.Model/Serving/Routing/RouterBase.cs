@@ -8,9 +8,9 @@ public abstract class RouterBase : IRouter
 {
     public abstract string Name { get; }
 
-    public abstract int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random);
+    public abstract int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random);
 
-    protected static int ArgMin(IReadOnlyList<Replica> candidates, Func<Replica, double> key)
+    protected static int ArgMin(IReadOnlyList<IReplicaView> candidates, Func<IReplicaView, double> key)
     {
         var best = 0;
         var bestKey = key(candidates[0]);

@@ -8,6 +8,6 @@ public sealed class ShortestQueueTokensRouter : RouterBase
 {
     public override string Name => "shortest_queue_tokens";
 
-    public override int Route(TextRequest request, IReadOnlyList<Replica> candidates, SimRandom random)
+    public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
         => ArgMin(candidates, r => r.OutstandingTokens);
 }

@@ -37,8 +37,6 @@ internal sealed class FairQueue<T> : WaitingQueue<T>
         _describe = describe;
     }
 
-    public override SchedulingPolicy Policy => SchedulingPolicy.Fair;
-
     public override int Count => _count;
 
     public override T PeekFront() => _queues[Next()].PeekFront();

@@ -7,8 +7,6 @@ internal sealed class FifoQueue<T> : WaitingQueue<T>
     private int _head;
     private int _count;
 
-    public override SchedulingPolicy Policy => SchedulingPolicy.Fcfs;
-
     public override int Count => _count;
 
     public override T PeekFront() => _count > 0 ? _items[_head] : throw new InvalidOperationException("the queue is empty");

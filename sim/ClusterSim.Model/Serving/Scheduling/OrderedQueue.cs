@@ -8,19 +8,17 @@ namespace ClusterSim.Model.Serving.Scheduling;
 /// </summary>
 internal sealed class OrderedQueue<T> : WaitingQueue<T>
 {
-    private readonly SchedulingPolicy _policy;
+    private readonly OrderKind _policy;
     private readonly ClassSchedule[] _classes;
     private readonly Func<T, QueueItem> _describe;
     private readonly PriorityQueue<T, OrderKey> _heap = new(OrderKeyComparer.Instance);
 
-    public OrderedQueue(SchedulingPolicy policy, IReadOnlyList<ClassSchedule> classes, Func<T, QueueItem> describe)
+    public OrderedQueue(OrderKind policy, IReadOnlyList<ClassSchedule> classes, Func<T, QueueItem> describe)
     {
         _policy = policy;
         _classes = classes.ToArray();
         _describe = describe;
     }
-
-    public override SchedulingPolicy Policy => _policy;
 
     public override int Count => _heap.Count;
 
@@ -42,9 +40,9 @@ internal sealed class OrderedQueue<T> : WaitingQueue<T>
         var c = _classes[item.ClassIndex];
         return _policy switch
         {
-            SchedulingPolicy.Priority => new OrderKey(-(long)c.Priority, 0, item.ReadyNs, item.Id),
-            SchedulingPolicy.Edf => new OrderKey(Deadline(item.ReadyNs, c.DeadlineNs), 0, item.ReadyNs, item.Id),
-            SchedulingPolicy.ShortestFirst => new OrderKey(0, item.Size, item.ReadyNs, item.Id),
+            OrderKind.Priority => new OrderKey(-(long)c.Priority, 0, item.ReadyNs, item.Id),
+            OrderKind.Edf => new OrderKey(Deadline(item.ReadyNs, c.DeadlineNs), 0, item.ReadyNs, item.Id),
+            OrderKind.ShortestFirst => new OrderKey(0, item.Size, item.ReadyNs, item.Id),
             _ => throw new ArgumentOutOfRangeException(nameof(item), _policy, "not an ordered discipline"),
         };
     }

@@ -14,7 +14,8 @@ namespace ClusterSim.Model.Serving.Scheduling;
 /// </remarks>
 public abstract class WaitingQueue<T>
 {
-    public abstract SchedulingPolicy Policy { get; }
+    /// <summary>The discipline that made this queue (set by <see cref="Create"/>).</summary>
+    public SchedulingPolicy Policy { get; private set; } = SchedulingPolicy.Fcfs;
 
     public abstract int Count { get; }
 
@@ -34,10 +35,10 @@ public abstract class WaitingQueue<T>
     /// <param name="classes">The class table, indexed by <see cref="QueueItem.ClassIndex"/>.</param>
     /// <param name="describe">Reads an item's class, ready time, id, size and work; called once per push.</param>
     public static WaitingQueue<T> Create(SchedulingPolicy policy, IReadOnlyList<ClassSchedule> classes, Func<T, QueueItem> describe)
-        => policy switch
-        {
-            SchedulingPolicy.Fcfs => new FifoQueue<T>(),
-            SchedulingPolicy.Fair => new FairQueue<T>(classes, describe),
-            _ => new OrderedQueue<T>(policy, classes, describe),
-        };
+    {
+        var queue = policy.Discipline.Create(classes, describe)
+                    ?? throw new InvalidOperationException($"queue discipline '{policy.Name}' made no queue");
+        queue.Policy = policy;
+        return queue;
+    }
 }

@@ -17,8 +17,8 @@ public sealed class AvatarTests(ITestOutputHelper output)
 {
     /// <summary>A replica doing 100 TFLOP/s on frames of 500 GFLOP: exactly 5 ms a frame, 200 frames/s.</summary>
     private static AvatarPoolSetup Pool(int replicas = 1, AvatarAdmission admission = AvatarAdmission.Reject,
-        SchedulingPolicy scheduling = SchedulingPolicy.Fcfs)
-        => new("face", replicas, 1e14) { Admission = admission, Scheduling = scheduling };
+        SchedulingPolicy? scheduling = null)
+        => new("face", replicas, 1e14) { Admission = admission, Scheduling = scheduling ?? SchedulingPolicy.Fcfs };
 
     private sealed class ListSource(IEnumerable<(double At, double Seconds)> sessions) : IAvatarSource
     {
