@@ -9,6 +9,9 @@ public sealed class Process : Event
     private readonly IEnumerator<Event> _generator;
     private Event? _target;
     private bool _faultPending;
+    private bool _hasReturnValue;
+    private object? _returnValue;
+    private int _returnPriority = EventPriority.Normal;
 
     internal Process(Simulation simulation, IEnumerable<Event> generator, int priority)
         : base(simulation)
@@ -61,6 +64,32 @@ public sealed class Process : Event
         interruption.Fail(new Interruption(cause), EventPriority.Urgent);
     }
 
+    /// <summary>
+    /// Called by the process itself (<c>Simulation.ActiveProcess.Succeed(42); yield break;</c>):
+    /// sets the value the process ends with, SimPy's <c>return value</c>. The process event
+    /// succeeds with it (at <paramref name="priority"/>) when the generator ends, so waiters see it and
+    /// <see cref="Simulation.Run(Event)"/> returns it. Yielding again after this is an error.
+    /// Other code cannot succeed a process; wait for it or interrupt it instead.
+    /// </summary>
+    public new Process Succeed(object? value = null, int priority = EventPriority.Normal)
+    {
+        if (!ReferenceEquals(Simulation.ActiveProcess, this))
+        {
+            throw new InvalidOperationException(
+                "Only the process itself sets its value (Simulation.ActiveProcess.Succeed(value), then yield break); other code waits for it or interrupts it.");
+        }
+
+        if (_hasReturnValue)
+        {
+            throw new InvalidOperationException("The process has already set its value.");
+        }
+
+        _returnPriority = priority;
+        _hasReturnValue = true;
+        _returnValue = value;
+        return this;
+    }
+
     internal void Start() => Resume(null);
 
     internal void Resume(Event? trigger)
@@ -93,8 +122,14 @@ public sealed class Process : Event
                 if (!moved)
                 {
                     _generator.Dispose();
-                    Succeed();
+                    base.Succeed(_returnValue, _returnPriority);
                     return;
+                }
+
+                if (_hasReturnValue)
+                {
+                    throw new InvalidOperationException(
+                        "A process set its value with Succeed and then yielded again; end it with yield break after Succeed.");
                 }
 
                 var next = _generator.Current

@@ -13,13 +13,16 @@ public sealed class SampleMonitor
     private double _mean;
     private double _m2;
 
-    public SampleMonitor(bool keepSamples = false)
+    public SampleMonitor(bool keepSamples = false, string? name = null)
     {
+        Name = name;
         if (keepSamples)
         {
             _samples = new List<double>();
         }
     }
+
+    public string? Name { get; }
 
     public long Count { get; private set; }
 
@@ -87,6 +90,15 @@ public sealed class SampleMonitor
         var lo = (int)Math.Floor(rank);
         var hi = Math.Min(lo + 1, _sorted.Length - 1);
         return _sorted[lo] + (rank - lo) * (_sorted[hi] - _sorted[lo]);
+    }
+
+    /// <summary>One line for a report: count, mean, standard deviation, min, max and (with samples) median and p95.</summary>
+    public string Summarize()
+    {
+        var text = FormattableString.Invariant($"{Name ?? "samples"}: n {Count}, mean {Mean:G6}, sd {StdDev:G6}, min {Min:G6}, max {Max:G6}");
+        return _samples is null || Count == 0
+            ? text
+            : text + FormattableString.Invariant($", p50 {Percentile(50):G6}, p95 {Percentile(95):G6}");
     }
 
     public void Reset()

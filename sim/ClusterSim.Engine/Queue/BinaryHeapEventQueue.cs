@@ -34,10 +34,23 @@ public sealed class BinaryHeapEventQueue : IEventQueue
         _items[hole] = entry;
     }
 
-    public ref readonly ScheduledEntry Peek() => ref _items[0];
+    public ref readonly ScheduledEntry Peek()
+    {
+        if (_count == 0)
+        {
+            QuaternaryHeapEventQueue.ThrowEmpty();
+        }
+
+        return ref _items[0];
+    }
 
     public ScheduledEntry Pop()
     {
+        if (_count == 0)
+        {
+            QuaternaryHeapEventQueue.ThrowEmpty();
+        }
+
         var top = _items[0];
         var moving = _items[--_count];
         _items[_count] = default;
@@ -74,7 +87,7 @@ public sealed class BinaryHeapEventQueue : IEventQueue
 
     public void ReplaceTop(in ScheduledEntry entry)
     {
-        Pop();
+        Pop(); // throws when empty, like the other operations
         Push(entry);
     }
 

@@ -10,10 +10,10 @@ public interface IEventQueue
 
     void Push(in ScheduledEntry entry);
 
-    /// <summary>Removes and returns the earliest entry. Undefined when empty: check <see cref="Count"/>.</summary>
+    /// <summary>Removes and returns the earliest entry. Throws <see cref="InvalidOperationException"/> when empty.</summary>
     ScheduledEntry Pop();
 
-    /// <summary>The earliest entry, by reference, without removing it. Undefined when empty.</summary>
+    /// <summary>The earliest entry, by reference, without removing it. Throws <see cref="InvalidOperationException"/> when empty.</summary>
     ref readonly ScheduledEntry Peek();
 
     /// <summary>

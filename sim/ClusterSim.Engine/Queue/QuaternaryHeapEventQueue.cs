@@ -46,10 +46,37 @@ public sealed class QuaternaryHeapEventQueue : IEventQueue
         items[hole] = entry;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref readonly ScheduledEntry Peek() => ref _items[0];
+    /// <summary>The earliest entry; throws <see cref="InvalidOperationException"/> when empty.</summary>
+    public ref readonly ScheduledEntry Peek()
+    {
+        if (_count == 0)
+        {
+            ThrowEmpty();
+        }
 
+        return ref _items[0];
+    }
+
+    /// <summary>Removes and returns the earliest entry; throws <see cref="InvalidOperationException"/> when empty.</summary>
     public ScheduledEntry Pop()
+    {
+        if (_count == 0)
+        {
+            ThrowEmpty();
+        }
+
+        return RemoveTop();
+    }
+
+    /// <summary>Peek without the emptiness check, for the simulation loop, which tests Count first.</summary>
+    internal ref readonly ScheduledEntry Top
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _items[0];
+    }
+
+    /// <summary>Pop without the emptiness check, for the simulation loop, which knows the top is there.</summary>
+    internal ScheduledEntry RemoveTop()
     {
         var items = _items;
         var top = items[0];
@@ -64,7 +91,19 @@ public sealed class QuaternaryHeapEventQueue : IEventQueue
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ReplaceTop(in ScheduledEntry entry) => SiftDownFromRoot(_items, entry, _count);
+    public void ReplaceTop(in ScheduledEntry entry)
+    {
+        if (_count == 0)
+        {
+            ThrowEmpty(); // there is no top to replace; sifting would write past Count
+        }
+
+        SiftDownFromRoot(_items, entry, _count);
+    }
+
+    /// <summary>ReplaceTop without the emptiness check, for the simulation, which holds the top.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ReplaceTopUnchecked(in ScheduledEntry entry) => SiftDownFromRoot(_items, entry, _count);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SiftDownFromRoot(ScheduledEntry[] items, in ScheduledEntry moving, int count)
@@ -110,6 +149,9 @@ public sealed class QuaternaryHeapEventQueue : IEventQueue
 
         Unsafe.Add(ref root, hole) = moving;
     }
+
+    internal static void ThrowEmpty()
+        => throw new InvalidOperationException("The event queue is empty: check Count before Peek or Pop.");
 
     public void Clear()
     {

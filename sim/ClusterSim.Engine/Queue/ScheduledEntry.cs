@@ -10,7 +10,7 @@ public struct ScheduledEntry
     /// <summary>Absolute simulation time in nanoseconds.</summary>
     public long Time;
 
-    /// <summary>(priority + bias) shifted above a 40-bit insertion sequence; unique per entry.</summary>
+    /// <summary>(priority + bias) shifted above a 41-bit insertion sequence (checked, never wrapped); unique per entry.</summary>
     public long Order;
 
     /// <summary>An <see cref="Core.Event"/> or an <see cref="Core.IEventHandler"/>.</summary>

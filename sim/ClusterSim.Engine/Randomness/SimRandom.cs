@@ -74,6 +74,131 @@ public sealed class SimRandom : Random
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>Uniform on [<paramref name="low"/>, <paramref name="high"/>).</summary>
+    public double NextUniform(double low, double high)
+    {
+        if (!(high >= low) || double.IsInfinity(high - low))
+        {
+            throw new ArgumentOutOfRangeException(nameof(high), high, $"need finite low <= high (low is {low})");
+        }
+
+        return low + (high - low) * NextDouble();
+    }
+
+    /// <summary>Normal with the given mean and standard deviation.</summary>
+    public double NextNormal(double mean, double stdDev)
+    {
+        CheckNonNegative(stdDev, nameof(stdDev));
+        return mean + stdDev * NextGaussian();
+    }
+
+    /// <summary>
+    /// Normal redrawn until positive (a truncated normal), as SimSharp's NormalPositive; for
+    /// durations. Refuses a mean so far below zero that redrawing would practically never end.
+    /// </summary>
+    public double NextNormalPositive(double mean, double stdDev)
+    {
+        CheckNonNegative(stdDev, nameof(stdDev));
+        if (mean <= 0 && (stdDev == 0 || mean < -8 * stdDev))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mean), mean, "a positive draw is (nearly) impossible with this mean and standard deviation");
+        }
+
+        double x;
+        do
+        {
+            x = mean + stdDev * NextGaussian();
+        }
+        while (x <= 0);
+        return x;
+    }
+
+    /// <summary>exp(N(mu, sigma^2)).</summary>
+    public double NextLogNormal(double mu, double sigma)
+    {
+        CheckNonNegative(sigma, nameof(sigma));
+        return Math.Exp(mu + sigma * NextGaussian());
+    }
+
+    /// <summary>Log-normal with the given mean and standard deviation of the variable itself.</summary>
+    public double NextLogNormalFromMoments(double mean, double stdDev)
+    {
+        CheckPositive(mean, nameof(mean));
+        CheckNonNegative(stdDev, nameof(stdDev));
+        var sigma2 = Math.Log(1 + stdDev * stdDev / (mean * mean));
+        return NextLogNormal(Math.Log(mean) - sigma2 / 2, Math.Sqrt(sigma2));
+    }
+
+    /// <summary>Triangular on [<paramref name="low"/>, <paramref name="high"/>] with its peak at <paramref name="mode"/>, by inversion.</summary>
+    public double NextTriangular(double low, double high, double mode)
+    {
+        if (!(low <= mode && mode <= high) || !(low < high) || double.IsInfinity(high - low))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"need finite low <= mode <= high and low < high (low {low}, high {high})");
+        }
+
+        var u = NextDouble();
+        var split = (mode - low) / (high - low);
+        return u < split
+            ? low + Math.Sqrt(u * (high - low) * (mode - low))
+            : high - Math.Sqrt((1 - u) * (high - low) * (high - mode));
+    }
+
+    /// <summary>Gamma(shape k, scale theta), mean k theta, by Marsaglia and Tsang (2000); shape below 1 by the u^(1/k) boost.</summary>
+    public double NextGamma(double shape, double scale)
+    {
+        CheckPositive(shape, nameof(shape));
+        CheckPositive(scale, nameof(scale));
+        if (shape < 1)
+        {
+            return NextGamma(shape + 1, scale) * Math.Pow(NextDoubleNonZero(), 1 / shape);
+        }
+
+        var d = shape - 1.0 / 3;
+        var c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x, v;
+            do
+            {
+                x = NextGaussian();
+                v = 1 + c * x;
+            }
+            while (v <= 0);
+
+            v = v * v * v;
+            var u = NextDoubleNonZero();
+            if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v)))
+            {
+                return d * v * scale;
+            }
+        }
+    }
+
+    /// <summary>Weibull(shape k, scale lambda) by inversion.</summary>
+    public double NextWeibull(double shape, double scale)
+    {
+        CheckPositive(shape, nameof(shape));
+        CheckPositive(scale, nameof(scale));
+        return scale * Math.Pow(-Math.Log(NextDoubleNonZero()), 1 / shape);
+    }
+
+    private static void CheckPositive(double value, string name)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "must be positive and finite");
+        }
+    }
+
+    private static void CheckNonNegative(double value, string name)
+    {
+        if (!(value >= 0) || double.IsInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "must be non-negative and finite");
+        }
+    }
+
     protected override double Sample() => NextDouble();
 
     public override int Next() => (int)(NextUInt64() >> 33);

@@ -12,6 +12,7 @@ public sealed class Container
 {
     private readonly Queue<ContainerEvent> _puts = new();
     private readonly Queue<ContainerEvent> _gets = new();
+    private ConditionWaiters? _conditions;
 
     public Container(Simulation simulation, double capacity = double.MaxValue, double initial = 0)
     {
@@ -37,6 +38,47 @@ public sealed class Container
     public double Level { get; private set; }
 
     public TimeWeightedMonitor? LevelMonitor { get; set; }
+
+    /// <summary>Level / Capacity over time (SimSharp's Fillrate).</summary>
+    public TimeWeightedMonitor? FillRateMonitor { get; set; }
+
+    /// <summary>Seconds each get waited for its amount.</summary>
+    public SampleMonitor? GetWaitingTimeMonitor { get; set; }
+
+    public int WaitingPuts => _puts.Count;
+
+    public int WaitingGets => _gets.Count;
+
+    /// <summary>Succeeds as soon as the level is at least <paramref name="level"/> (now, if it is).</summary>
+    public Event WhenAtLeast(double level)
+    {
+        CheckLevel(level);
+        return Conditions.Add(Simulation, () => Level >= level);
+    }
+
+    /// <summary>Succeeds as soon as the level is at most <paramref name="level"/> (now, if it is).</summary>
+    public Event WhenAtMost(double level)
+    {
+        CheckLevel(level);
+        return Conditions.Add(Simulation, () => Level <= level);
+    }
+
+    public Event WhenFull() => Conditions.Add(Simulation, () => Level >= Capacity);
+
+    public Event WhenEmpty() => Conditions.Add(Simulation, () => Level <= 0);
+
+    /// <summary>Succeeds at the next put or get (asked for or completed).</summary>
+    public Event WhenChange() => Conditions.Add(Simulation, null);
+
+    private ConditionWaiters Conditions => _conditions ??= new ConditionWaiters();
+
+    private void CheckLevel(double level)
+    {
+        if (double.IsNaN(level) || level < 0 || level > Capacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, $"a level must lie in [0, capacity = {Capacity}]");
+        }
+    }
 
     public ContainerEvent Put(double amount)
     {
@@ -82,6 +124,7 @@ public sealed class Container
             {
                 var get = _gets.Dequeue();
                 Level -= get.Amount;
+                GetWaitingTimeMonitor?.Add(SimTime.ToSeconds(Simulation.Now - get.RequestTime));
                 get.Succeed(get.Amount);
                 changed = true;
             }
@@ -89,8 +132,11 @@ public sealed class Container
             if (changed)
             {
                 LevelMonitor?.Update(Level);
+                FillRateMonitor?.Update(Level / Capacity);
             }
         }
         while (changed);
+
+        _conditions?.Changed();
     }
 }

@@ -9,7 +9,11 @@ public sealed class ContainerEvent : Event
         : base(simulation)
     {
         Amount = amount;
+        RequestTime = simulation.Now;
     }
+
+    /// <summary>When the put or get was asked for (ns).</summary>
+    public long RequestTime { get; }
 
     public double Amount { get; }
 }

@@ -10,6 +10,7 @@ public sealed class FilterStore<T> : StoreBase<T>
 {
     private static readonly Func<T, bool> AcceptAll = _ => true;
     private readonly List<T> _items = new();
+    private readonly List<long> _since = new();
 
     public FilterStore(Simulation simulation, int capacity = int.MaxValue)
         : base(simulation, capacity)
@@ -22,21 +23,28 @@ public sealed class FilterStore<T> : StoreBase<T>
 
     public StoreGet<T> Get(Func<T, bool>? filter = null) => Enqueue(new StoreGet<T>(Simulation, filter ?? AcceptAll));
 
-    private protected override void AddItem(T item) => _items.Add(item);
+    private protected override void AddItem(StorePut<T> put, long since)
+    {
+        _items.Add(put.Item);
+        _since.Add(since);
+    }
 
-    private protected override bool TryTake(StoreGet<T> get, out T item)
+    private protected override bool TryTake(StoreGet<T> get, out T item, out long since)
     {
         for (var i = 0; i < _items.Count; i++)
         {
             if (get.Filter!(_items[i]))
             {
                 item = _items[i];
+                since = _since[i];
                 _items.RemoveAt(i);
+                _since.RemoveAt(i);
                 return true;
             }
         }
 
         item = default!;
+        since = 0;
         return false;
     }
 }

@@ -12,6 +12,7 @@ public class Resource
     private readonly LinkedList<Request> _queue = new();
     private readonly List<Request> _users = new();
     private long _sequence;
+    private ConditionWaiters? _conditions;
 
     public Resource(Simulation simulation, int capacity = 1)
     {
@@ -26,6 +27,9 @@ public class Resource
 
     public int InUse => _users.Count;
 
+    /// <summary>Units free now.</summary>
+    public int Remaining => Capacity - _users.Count;
+
     public int QueueLength => WaitingCount;
 
     public IReadOnlyList<Request> Users => _users;
@@ -38,6 +42,32 @@ public class Resource
 
     /// <summary>Units in use over time (divide the mean by the capacity for utilization).</summary>
     public TimeWeightedMonitor? InUseMonitor { get; set; }
+
+    /// <summary>Fraction of the capacity in use over time (InUse / Capacity), SimSharp's Utilization.</summary>
+    public TimeWeightedMonitor? UtilizationMonitor { get; set; }
+
+    /// <summary>Work in progress over time: requests waiting plus units in use.</summary>
+    public TimeWeightedMonitor? WipMonitor { get; set; }
+
+    /// <summary>Lead time of every released request, in seconds: from the request to its release.</summary>
+    public SampleMonitor? LeadTimeMonitor { get; set; }
+
+    /// <summary>Seconds a request waited before it was withdrawn unserved (reneging, balking on a timeout).</summary>
+    public SampleMonitor? BreakOffTimeMonitor { get; set; }
+
+    /// <summary>Succeeds as soon as at least one unit is free (now, if one is).</summary>
+    public Event WhenAny() => Conditions.Add(Simulation, () => Remaining > 0);
+
+    /// <summary>Succeeds as soon as every unit is in use.</summary>
+    public Event WhenFull() => Conditions.Add(Simulation, () => Remaining == 0);
+
+    /// <summary>Succeeds as soon as no unit is in use.</summary>
+    public Event WhenEmpty() => Conditions.Add(Simulation, () => _users.Count == 0);
+
+    /// <summary>Succeeds at the next request, grant or release.</summary>
+    public Event WhenChange() => Conditions.Add(Simulation, null);
+
+    private ConditionWaiters Conditions => _conditions ??= new ConditionWaiters();
 
     protected virtual int WaitingCount => _queue.Count;
 
@@ -54,15 +84,18 @@ public class Resource
 
         if (_users.Remove(request))
         {
-            InUseMonitor?.Update(_users.Count);
+            LeadTimeMonitor?.Add(SimTime.ToSeconds(Simulation.Now - request.RequestTime));
+            ObserveUsers();
         }
         else if (RemoveWaiting(request))
         {
-            QueueLengthMonitor?.Update(WaitingCount);
+            BreakOffTimeMonitor?.Add(SimTime.ToSeconds(Simulation.Now - request.RequestTime));
+            ObserveQueue();
         }
 
         var released = new Event(Simulation).Succeed(request);
         GrantWaiting();
+        _conditions?.Changed();
         return released;
     }
 
@@ -71,9 +104,10 @@ public class Resource
     private protected Request Enqueue(Request request)
     {
         AddWaiting(request);
-        QueueLengthMonitor?.Update(WaitingCount);
+        ObserveQueue();
         OnRequested(request);
         GrantWaiting();
+        _conditions?.Changed();
         return request;
     }
 
@@ -102,7 +136,21 @@ public class Resource
     private protected void Evict(Request user)
     {
         _users.Remove(user);
+        ObserveUsers();
+    }
+
+    // Each monitor is one null check when unset: nothing is computed or allocated for it.
+    private void ObserveQueue()
+    {
+        QueueLengthMonitor?.Update(WaitingCount);
+        WipMonitor?.Update(WaitingCount + _users.Count);
+    }
+
+    private void ObserveUsers()
+    {
         InUseMonitor?.Update(_users.Count);
+        UtilizationMonitor?.Update(_users.Count / (double)Capacity);
+        WipMonitor?.Update(WaitingCount + _users.Count);
     }
 
     private void GrantWaiting()
@@ -120,7 +168,7 @@ public class Resource
             next.GrantTime = Simulation.Now;
             WaitingTimeMonitor?.Add(SimTime.ToSeconds(Simulation.Now - next.RequestTime));
             QueueLengthMonitor?.Update(WaitingCount);
-            InUseMonitor?.Update(_users.Count);
+            ObserveUsers();
             next.Succeed(next);
         }
     }

@@ -9,10 +9,14 @@ public sealed class StoreGet<T> : Event
         : base(simulation)
     {
         Filter = filter;
+        RequestTime = simulation.Now;
     }
 
     /// <summary>The item taken; meaningful once the event succeeded.</summary>
     public T Item { get; internal set; } = default!;
+
+    /// <summary>When the get was asked for (ns).</summary>
+    public long RequestTime { get; }
 
     internal Func<T, bool>? Filter { get; }
 }

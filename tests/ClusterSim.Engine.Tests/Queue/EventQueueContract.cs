@@ -13,6 +13,20 @@ public abstract class EventQueueContract
     private static ScheduledEntry Entry(long time, long order) => new(time, order, "x", 0, (int)order);
 
     [Fact]
+    public void Pop_peek_and_replace_top_on_an_empty_queue_throw_a_clear_error()
+    {
+        var q = Create();
+        Assert.Contains("empty", Assert.Throws<InvalidOperationException>(() => q.Pop()).Message);
+        Assert.Contains("empty", Assert.Throws<InvalidOperationException>(() => q.Peek()).Message);
+        Assert.Throws<InvalidOperationException>(() => q.ReplaceTop(Entry(1, 1)));
+        Assert.Equal(0, q.Count);
+
+        q.Push(Entry(3, 0));
+        q.Pop();
+        Assert.Throws<InvalidOperationException>(() => q.Pop()); // emptied again, still clear
+    }
+
+    [Fact]
     public void Pops_in_time_order()
     {
         var q = Create();
