@@ -54,6 +54,7 @@ internal static class RunCommand
             }
 
             using var signals = new CancelOnSignal();
+            var progress = RunProgress.Create(parsed.GetValue(quiet), stderr, scenario);
             try
             {
                 using var outputs = RunOutputs.Open(new RunOutputOptions
@@ -62,7 +63,6 @@ internal static class RunCommand
                     Requests = !parsed.GetValue(noRequests), Charts = !parsed.GetValue(noCharts), Report = !parsed.GetValue(noReport),
                     Timeline = parsed.GetValue(timeline), TimelineEvents = parsed.GetValue(timelineEvents), Stable = parsed.GetValue(stable),
                 });
-                var progress = RunProgress.Create(parsed.GetValue(quiet), stderr, scenario);
                 var result = ClusterRun.Execute(compiled, new RunOptions { Progress = progress, Cancellation = signals.Token }, outputs.Observers);
                 RunProgress.Clear(progress, stderr);
                 var written = outputs.Commit(result, compiled, signals.Token);
@@ -77,7 +77,7 @@ internal static class RunCommand
             }
             catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
             {
-                stderr.WriteLine();
+                RunProgress.Clear(progress, stderr);
                 stderr.WriteLine("run cancelled: nothing was written, earlier outputs are as they were");
                 return signals.ExitCode;
             }
