@@ -1,4 +1,5 @@
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
 
@@ -12,7 +13,7 @@ namespace ClusterSim.Analysis.Charts;
 /// Warm-up requests are included, so a chart shows the system filling up.
 /// Pass it to the cluster as its request log (it forwards to an inner log).
 /// </summary>
-public sealed class LatencyOverTimeRecorder : IRequestLog
+public sealed class LatencyOverTimeRecorder : IRequestLog, IRunObserver
 {
     // 5 sub-bucket bits: 1.6 % relative error and 15 KiB per histogram, plenty for a chart.
     private const int Bits = 5;
@@ -82,6 +83,13 @@ public sealed class LatencyOverTimeRecorder : IRequestLog
         return Chart.Lines($"{metric}-percentiles-over-time", title, $"Arrival time (s), windows of {Report.Format.Seconds(_widthNs / 1e9)}",
             $"{char.ToUpperInvariant(quantity[0])}{quantity[1..]} ({unit})", series, lines);
     }
+
+    /// <summary>As a run observer: every request that leaves the system, completed or dropped.</summary>
+    public RunEvents Events => RunEvents.Requests;
+
+    void IRunObserver.OnRequestCompleted(TextRequest request, string className) => Write(request, className);
+
+    void IRunObserver.OnRequestDropped(TextRequest request, string className) => Write(request, className);
 
     /// <summary>The histogram of window <paramref name="index"/> (for tests).</summary>
     internal LatencyHistogram Window(string metric, int index) => (metric == "ttft" ? _ttft : _e2e)[index];

@@ -1,4 +1,5 @@
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Requests;
 
@@ -10,9 +11,12 @@ namespace ClusterSim.Analysis.Charts;
 /// one <see cref="TimeWeightedSeries"/> of 512 buckets per replica. O(1) per iteration.
 /// Pass it to the cluster as its tracer (or as part of one, see <see cref="Timeline.ReplicaTracers"/>).
 /// </summary>
-public sealed class UtilizationRecorder : IReplicaTracer
+public sealed class UtilizationRecorder : IReplicaTracer, IRunObserver
 {
     private readonly List<TimeWeightedSeries?> _busy = new();
+
+    /// <summary>As a run observer: every iteration.</summary>
+    public RunEvents Events => RunEvents.Iterations;
 
     public void OnIteration(Replica replica, long startNs, long endNs, in BatchShape shape)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
 
@@ -9,7 +10,7 @@ namespace ClusterSim.Analysis.Outputs;
 /// Streams one row per request to <c>requests.csv</c> as it leaves the system, so memory does not
 /// grow with the request count. Times in seconds; -1 where a time never happened.
 /// </summary>
-public sealed class CsvRequestLog : IRequestLog, IDisposable
+public sealed class CsvRequestLog : IRequestLog, IRunObserver, IDisposable
 {
     private readonly TextWriter _writer;
 
@@ -30,6 +31,13 @@ public sealed class CsvRequestLog : IRequestLog, IDisposable
         _writer.Write(string.Create(ic,
             $"{r.Id},{className},{r.State.ToString().ToLowerInvariant()},{r.Replica},{S(r.ArrivalNs)},{r.PromptTokens},{r.OutputTokens},{S(queue)},{S(ttft)},{S(e2e)},{S(tpot)},{r.Preemptions},{r.PrefixHitTokens}\n"));
     }
+
+    /// <summary>As a run observer: every request that leaves the system, completed or dropped.</summary>
+    public RunEvents Events => RunEvents.Requests;
+
+    void IRunObserver.OnRequestCompleted(TextRequest request, string className) => Write(request, className);
+
+    void IRunObserver.OnRequestDropped(TextRequest request, string className) => Write(request, className);
 
     public void Dispose() => _writer.Dispose();
 }

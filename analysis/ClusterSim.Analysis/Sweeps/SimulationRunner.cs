@@ -1,4 +1,4 @@
-using ClusterSim.Engine.Core;
+using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
@@ -10,7 +10,6 @@ internal sealed class SimulationRunner : IScenarioRunner
 {
     public ServingResult Run(Scenario scenario, ulong seed)
     {
-        var compiled = ScenarioCompiler.Compile(scenario, seed);
-        return new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        return ClusterRun.Execute(ScenarioCompiler.Compile(scenario, seed));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
@@ -26,7 +27,7 @@ namespace ClusterSim.Analysis.Timeline;
 /// ends are not drawn. Deterministic: the same run gives the same bytes.
 /// </para>
 /// </remarks>
-public sealed class ChromeTraceRecorder : IReplicaTracer, IRequestLog, IDisposable
+public sealed class ChromeTraceRecorder : IReplicaTracer, IRequestLog, IRunObserver, IDisposable
 {
     /// <summary>Events written when no cap is given: about 30 MB, which Perfetto opens quickly.</summary>
     public const int DefaultMaxEvents = 200_000;
@@ -62,6 +63,13 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IRequestLog, IDisposab
         Metadata(RequestPid, null, "process_name", "Requests (arrival to completion)");
         Metadata(RequestPid, null, "process_sort_index", 1);
     }
+
+    /// <summary>As a run observer: every iteration and preemption, and every request that leaves the system.</summary>
+    public RunEvents Events => RunEvents.Requests | RunEvents.Iterations;
+
+    void IRunObserver.OnRequestCompleted(TextRequest request, string className) => Write(request, className);
+
+    void IRunObserver.OnRequestDropped(TextRequest request, string className) => Write(request, className);
 
     /// <summary>Events written so far (metadata aside).</summary>
     public long EventsWritten { get; private set; }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ClusterSim.Engine.Core;
-using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Runs;
 using ClusterSim.Model.Setup;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Scenarios;
@@ -41,9 +41,7 @@ internal static class SimulationBench
 
         GC.Collect();
         var clock = Stopwatch.StartNew();
-        var sim = new Simulation(setup.Seed);
-        var cluster = new ServingCluster(sim, setup);
-        var result = cluster.Run(progress);
+        var result = ClusterRun.Execute(setup, new RunOptions { Progress = progress });
         var wall = clock.Elapsed.TotalSeconds;
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         return new Result(name, result.Overall.Arrived, result.Events, SimTime.ToSeconds(result.SimulatedNs), wall,

@@ -105,8 +105,18 @@ public sealed class Replica : IEventHandler, IReplicaView
     /// <summary>Order in which waiting requests are admitted.</summary>
     public SchedulingPolicy Scheduling => Waiting.Policy;
 
-    /// <summary>Receives every iteration and preemption when set (timelines).</summary>
+    /// <summary>
+    /// Receives every iteration and preemption when set (timelines). Setting one changes nothing that
+    /// is simulated: the steps of a decode run are reported one by one as they were planned.
+    /// </summary>
     public IReplicaTracer? Tracer { get; set; }
+
+    /// <summary>
+    /// Simulates every iteration as its own event instead of decode runs: the reference the decode-run
+    /// tests compare against. Latencies and counts are the same either way; event counts are not, and
+    /// with a facility neither is energy in its last digits (a run books power once, not per step).
+    /// </summary>
+    internal bool OneEventPerIteration { get; set; }
 
     public ReplicaRole Role => Config.Role;
 
@@ -469,7 +479,7 @@ public sealed class Replica : IEventHandler, IReplicaView
     /// </summary>
     private int PlanDecodeRun()
     {
-        if (!_policy.RepeatsDecodeOnly || Tracer is not null || Waiting.Count > 0 || Prefilling.Count > 0
+        if (!_policy.RepeatsDecodeOnly || OneEventPerIteration || Waiting.Count > 0 || Prefilling.Count > 0
             || _builder.Chunks.Count > 0 || _stallNs > 0 || !_finish.TryPeek(out _, out var nextFinish))
         {
             return 1;
@@ -519,13 +529,26 @@ public sealed class Replica : IEventHandler, IReplicaView
         _busy = false;
         BusyNs += now - _iterationStartNs;
         Iterations += _runSteps;
-        Tracer?.OnIteration(this, _iterationStartNs, now, in _iterationShape);
+        var tracer = Tracer;
+        if (tracer is not null && _runSteps == 1)
+        {
+            tracer.OnIteration(this, _iterationStartNs, now, in _iterationShape);
+        }
 
         if (_iterationDecodes)
         {
             var steps = _runSteps;
+            var stepShape = _iterationShape;
             for (var j = 0; j < steps; j++)
             {
+                if (tracer is not null && steps > 1)
+                {
+                    // A decode run as the tracer would have seen it step by step: each step starts where
+                    // the last ended, every sequence's context one token longer, the cache as before the step.
+                    tracer.OnIteration(this, j == 0 ? _iterationStartNs : _stepEnds[j - 1], _stepEnds[j], in stepShape);
+                    stepShape.DecodeContextTokens += stepShape.DecodeSequences;
+                }
+
                 if (_reserves)
                 {
                     _owedBlocks -= _kv.BlocksNeededForDecodeStep;

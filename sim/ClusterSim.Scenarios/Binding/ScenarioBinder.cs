@@ -57,6 +57,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         var deployments = BindDeployments(v.Mapping(root, "deployments"), policies, execution);
         var workloads = BindWorkloads(v.Mapping(root, "workloads"), deployments);
         var run = BindRun(v.Mapping(root, "run"));
+        CheckName(v.Node(root, "name"));
 
         if (v.Diagnostics.Count > 0 || facility is null || run is null || policies is null || execution is null)
         {
@@ -105,6 +106,34 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
         return paths;
     }
+
+    /// <summary>
+    /// The name becomes the default output folder (<c>out/NAME</c>), so it must be a name and never a
+    /// path: a separator, <c>.</c> or <c>..</c>, a rooted path or a character no file system takes
+    /// would write outside <c>out/</c> or fail there with a less helpful message.
+    /// </summary>
+    private void CheckName(Node? node)
+    {
+        if (node is not ScalarNode { IsNull: false } scalar)
+        {
+            return;
+        }
+
+        var name = scalar.Value;
+        var why = name.Trim().Length == 0 ? "it is empty"
+            : name is "." or ".." ? $"'{name}' names a folder, not a scenario"
+            : name.IndexOfAny(['/', '\\']) >= 0 || Path.IsPathRooted(name) ? "it contains a path separator"
+            : name.Any(char.IsControl) ? "it contains a control character"
+            : name.IndexOfAny(InvalidNameChars) >= 0 ? $"it contains '{name[name.IndexOfAny(InvalidNameChars)]}', which is not allowed in a file name"
+            : null;
+        if (why is not null)
+        {
+            v.Error(node, $"the scenario name becomes the output folder out/<name>, so it must be a plain name: {why} (got '{name}')");
+        }
+    }
+
+    // Invalid on Windows as well as here, so a scenario named on one system runs on every other.
+    private static readonly char[] InvalidNameChars = ['<', '>', ':', '"', '|', '?', '*', '\0'];
 
     // ---- accelerators and models ---------------------------------------------------------------
 

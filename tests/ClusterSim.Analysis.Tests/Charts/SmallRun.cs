@@ -4,6 +4,7 @@ using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Analysis.Tests.Charts;
 
@@ -32,8 +33,18 @@ internal static class SmallRun
     {
         var scenario = file is null ? ScenarioLoader.LoadDefault(sets ?? Short) : ScenarioLoader.Load(file, sets);
         var compiled = ScenarioCompiler.Compile(scenario);
-        var cluster = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup, log, tracer);
-        return (scenario, compiled, cluster.Run());
+        var observers = new List<IRunObserver>();
+        if (log is not null)
+        {
+            observers.Add(RunObservers.FromLog(log));
+        }
+
+        if (tracer is not null)
+        {
+            observers.Add(RunObservers.FromTracer(tracer));
+        }
+
+        return (scenario, compiled, ClusterRun.Execute(compiled, observers: observers));
     }
 
     /// <summary>A short run with its scenario and every chart `clustersim run` draws for it.</summary>

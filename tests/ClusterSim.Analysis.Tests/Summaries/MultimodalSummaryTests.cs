@@ -4,6 +4,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Analysis.Tests.Summaries;
 
@@ -20,7 +21,7 @@ public sealed class MultimodalSummaryTests
 
         var scenario = ScenarioLoader.Load(Path.Combine(dir!.FullName, "scenarios", "multimodal-priorities.yaml"), sets: ["run.duration=5m", "run.warmup=1m"]);
         var compiled = ScenarioCompiler.Compile(scenario, seed);
-        var result = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        var result = ClusterRun.Execute(compiled);
         return SummaryJson.Write(result, includeWallClock: false);
     }
 

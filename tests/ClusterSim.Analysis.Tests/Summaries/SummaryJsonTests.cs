@@ -4,6 +4,7 @@ using ClusterSim.Model.Setup;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Engine.Core;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Analysis.Tests.Summaries;
 
@@ -12,7 +13,7 @@ public sealed class SummaryJsonTests
     private static string RunDefault(ulong seed)
     {
         var compiled = ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(["run.duration=20s"]), seed);
-        var result = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        var result = ClusterRun.Execute(compiled);
         return SummaryJson.Write(result, includeWallClock: false);
     }
 

@@ -3,6 +3,7 @@ using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 using Xunit.Abstractions;
 
 namespace ClusterSim.Model.Tests.Calibration;
@@ -18,7 +19,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "calibration", file), sets);
         var compiled = ScenarioCompiler.Compile(scenario);
-        return new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        return ClusterRun.Execute(compiled);
     }
 
     private void Report(string what, double simulated, double measured, string unit)

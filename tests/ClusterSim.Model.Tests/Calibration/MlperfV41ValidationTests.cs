@@ -2,6 +2,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 using Xunit.Abstractions;
 
 namespace ClusterSim.Model.Tests.Calibration;
@@ -21,7 +22,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file), sets);
         var compiled = ScenarioCompiler.Compile(scenario);
-        return new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        return ClusterRun.Execute(compiled);
     }
 
     /// <summary>Signed relative error, printed, then held to the criterion or to the band it is known to be in.</summary>

@@ -4,6 +4,7 @@ using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Model.Tests.Metrics;
 
@@ -19,7 +20,7 @@ public sealed class ThroughputWindowTests
         // 20 req/s for 120 s after 5 s of warm-up, far below the cluster's capacity.
         var scenario = ScenarioLoader.LoadDefault(["run.duration=120s"]);
         var compiled = ScenarioCompiler.Compile(scenario);
-        var r = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        var r = ClusterRun.Execute(compiled);
         var window = SimTime.ToSeconds(Math.Min(r.MeasuredUntilNs, r.SimulatedNs) - r.MeasuredFromNs);
         Assert.Equal(120, window, 9);
         Assert.Equal(120, r.MeasuredSeconds, 9); // what summary.json, the report and the table divide by

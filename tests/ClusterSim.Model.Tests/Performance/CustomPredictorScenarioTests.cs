@@ -2,6 +2,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Model.Tests.Performance;
 
@@ -23,7 +24,7 @@ public sealed class CustomPredictorScenarioTests
         var compiled = ScenarioCompiler.Compile(scenario);
         Assert.Contains(compiled.Notes, n => n.Contains("a test predictor"));
 
-        var result = new ServingCluster(new Simulation(1), compiled.Setup).Run();
+        var result = ClusterRun.Execute(compiled.Setup with { Seed = 1 });
         var c = result.Classes[0];
         Assert.Equal(10, c.Completed);
         // Nothing queues (1 s apart, 0.2 s each): every E2E is the predictor's 100 x 2 ms.

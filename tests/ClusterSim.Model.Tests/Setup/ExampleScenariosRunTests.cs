@@ -2,6 +2,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Model.Tests.Setup;
 
@@ -31,7 +32,7 @@ public sealed class ExampleScenariosRunTests
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", file));
         var compiled = ScenarioCompiler.Compile(scenario);
         var setup = compiled.Setup with { MaxTimeNs = SimTime.FromSeconds(300), MinEndNs = 0 };
-        var result = new ServingCluster(new Simulation(setup.Seed), setup).Run();
+        var result = ClusterRun.Execute(setup);
         Assert.True(result.SimulatedNs > 0);
         foreach (var c in result.Classes.Append(result.Overall))
         {

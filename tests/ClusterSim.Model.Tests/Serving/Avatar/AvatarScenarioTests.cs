@@ -3,6 +3,7 @@ using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Model.Tests.Serving.Avatar;
 
@@ -25,7 +26,7 @@ public sealed class AvatarScenarioTests
         Assert.Equal(AvatarAdmission.Reject, pool.Admission);
         Assert.Equal(11, AvatarService.Capacity(setup, pool));
 
-        var result = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        var result = ClusterRun.Execute(compiled);
         var c = Assert.Single(result.Avatar);
         Assert.Equal(c.SessionsArrived, c.SessionsAdmitted + c.SessionsRejected);
         Assert.Equal(c.SessionsAdmitted, c.SessionsCompleted);

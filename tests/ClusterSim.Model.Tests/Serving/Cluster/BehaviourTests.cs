@@ -6,6 +6,7 @@ using ClusterSim.Model.Serving.Routing;
 using ClusterSim.Model.Workloads;
 using ClusterSim.Model.Workloads.Sizes;
 using ClusterSim.Model.Workloads.Traces;
+using ClusterSim.Model.Runs;
 using Xunit.Abstractions;
 using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
 
@@ -119,14 +120,14 @@ public sealed class BehaviourTests(ITestOutputHelper output)
         // 200 requests share a 4,096-token prompt (8 prefix entries of 512 tokens = 256 blocks of 16) and
         // generate 160 tokens: each needs 10 blocks of its own at its last token (159 tokens fed back).
         // By hand, (1,000 - 256) / 10 = 74 fit at once; reserving the shared prefix per request would admit 4.
-        var sim = new Simulation(3);
-        var cluster = new ServingCluster(sim, new ServingSetup
+        var run = ClusterRun.Prepare(new ServingSetup
         {
             Seed = 3,
             Classes = [new ClassSetup("shared", _ => new SharedPrefixSource(200, 4096, 160), SloTargets.None)],
             Pools = [Pool(1, Config(kvBlocks: 1_000, maxSequences: 256, prefixBlockTokens: 512, preemption: PreemptionMode.None), Timer)],
         });
-        var result = cluster.Run();
+        var cluster = run.Cluster;
+        var result = run.Run();
         output.WriteLine($"max batch {result.Replicas[0].MaxBatchSize}, preemptions {result.Overall.Preemptions}");
         Assert.Equal(74, result.Replicas[0].MaxBatchSize);
         Assert.Equal(0, result.Overall.Preemptions);
@@ -141,14 +142,14 @@ public sealed class BehaviourTests(ITestOutputHelper output)
     public void Blocks_owed_to_reserving_requests_return_to_zero_after_every_path(PreemptionMode mode, double reserve)
     {
         // Small cache: admissions wait, preemptions (with a reserve) and completions all release what they owed.
-        var sim = new Simulation(6);
-        var cluster = new ServingCluster(sim, new ServingSetup
+        var run = ClusterRun.Prepare(new ServingSetup
         {
             Seed = 6,
             Classes = [PoissonClass("chat", 10, new LogNormalSize(500, 0.8, max: 4000), new LogNormalSize(600, 0.8, max: 3000), 300)],
             Pools = [Pool(2, Config(kvBlocks: 700, maxSequences: 64, preemption: mode) with { AdmissionReserve = reserve }, Timer)],
         });
-        var result = cluster.Run();
+        var cluster = run.Cluster;
+        var result = run.Run();
         output.WriteLine($"{mode} {reserve}: preemptions {result.Overall.Preemptions}");
         Assert.Equal(300, result.Overall.Completed);
         Assert.All(cluster.Replicas, r => Assert.Equal(0, r.OwedBlocks));

@@ -4,6 +4,7 @@ using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Routing;
 using ClusterSim.Model.Workloads.Sizes;
+using ClusterSim.Model.Runs;
 using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
 
 namespace ClusterSim.Model.Tests.Serving.Cluster;
@@ -47,8 +48,9 @@ public sealed class ConservationTests
                 Router = () => Routers.Create(router),
                 MaxTimeNs = cutAt,
             };
-            var cluster = new ServingCluster(new Simulation(setup.Seed), setup);
-            var result = cluster.Run();
+            var run = ClusterRun.Prepare(setup);
+            var cluster = run.Cluster;
+            var result = run.Run();
             foreach (var c in result.Classes.Append(result.Overall))
             {
                 Assert.Equal(c.Arrived, c.Completed + c.Dropped + c.InFlight);

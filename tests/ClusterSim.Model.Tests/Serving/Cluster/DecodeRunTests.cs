@@ -1,4 +1,5 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
@@ -12,19 +13,18 @@ namespace ClusterSim.Model.Tests.Serving.Cluster;
 /// <summary>
 /// Back-to-back decode-only iterations are simulated with one event per run (split when work
 /// arrives). That must change nothing but the event count: every latency, gap and count equals the
-/// one-event-per-iteration path, which a tracer forces.
+/// one-event-per-iteration path (RunOptions.OneEventPerIteration), while the tracer that counts
+/// iterations is fed each step of a run one by one.
 /// </summary>
 public sealed class DecodeRunTests
 {
-    private sealed class CountingTracer : IReplicaTracer
+    private sealed class CountingTracer : IRunObserver
     {
+        public RunEvents Events => RunEvents.Iterations;
+
         public long Iterations { get; private set; }
 
         public void OnIteration(Replica replica, long startNs, long endNs, in BatchShape shape) => Iterations++;
-
-        public void OnPreemption(Replica replica, TextRequest victim, long nowNs)
-        {
-        }
     }
 
     [Theory]
@@ -45,11 +45,9 @@ public sealed class DecodeRunTests
             Pools = [Pool(3, Config(kvBlocks: kvBlocks, maxSequences: 48), new LinearIterationTimer(3_000_000, 30_000, 40_000, 2), policy)],
         };
 
-        var fastSim = new Simulation(12);
-        var fast = new ServingCluster(fastSim, Setup()).Run();
+        var fast = ClusterRun.Execute(Setup());
         var tracer = new CountingTracer();
-        var slowSim = new Simulation(12);
-        var slow = new ServingCluster(slowSim, Setup(), tracer: tracer).Run();
+        var slow = ClusterRun.Execute(Setup(), new RunOptions { OneEventPerIteration = true }, tracer);
 
         Assert.Equal(slow.SimulatedNs, fast.SimulatedNs);
         for (var c = 0; c < fast.Classes.Count; c++)
@@ -66,6 +64,12 @@ public sealed class DecodeRunTests
         }
 
         Assert.Equal(tracer.Iterations, fast.Replicas.Sum(r => r.Iterations));
+
+        // A tracer on the decode-run path hears every step and changes nothing: same events, same iterations.
+        var runTracer = new CountingTracer();
+        var traced = ClusterRun.Execute(Setup(), observers: runTracer);
+        Assert.Equal(fast.Events, traced.Events);
+        Assert.Equal(tracer.Iterations, runTracer.Iterations);
         if (kvBlocks == 320)
         {
             Assert.True(slow.Overall.Preemptions > 0, "the 320-block case was meant to preempt");
@@ -114,8 +118,8 @@ public sealed class DecodeRunTests
     public void Decode_runs_change_nothing_in_a_full_scenario_with_the_roofline()
     {
         var compiled = ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(["run.duration=30s"]));
-        var fast = new ServingCluster(new Simulation(1), compiled.Setup).Run();
-        var slow = new ServingCluster(new Simulation(1), compiled.Setup, tracer: new CountingTracer()).Run();
+        var fast = ClusterRun.Execute(compiled.Setup with { Seed = 1 });
+        var slow = ClusterRun.Execute(compiled.Setup with { Seed = 1 }, new RunOptions { OneEventPerIteration = true });
         Assert.Equal(slow.SimulatedNs, fast.SimulatedNs);
         Assert.Equal(slow.Overall.Tbt.ToSummary(), fast.Overall.Tbt.ToSummary());
         Assert.Equal(slow.Overall.E2e.ToSummary(), fast.Overall.E2e.ToSummary());

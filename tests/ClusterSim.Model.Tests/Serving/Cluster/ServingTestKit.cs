@@ -6,6 +6,7 @@ using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Workloads;
 using ClusterSim.Model.Workloads.Arrivals;
 using ClusterSim.Model.Workloads.Sizes;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Model.Tests.Serving.Cluster;
 
@@ -36,7 +37,6 @@ internal static class ServingTestKit
 
     public static ServingResult Run(ServingSetup setup)
     {
-        var sim = new Simulation(setup.Seed);
-        return new ServingCluster(sim, setup).Run();
+        return ClusterRun.Execute(setup);
     }
 }

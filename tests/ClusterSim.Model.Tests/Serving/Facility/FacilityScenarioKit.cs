@@ -3,6 +3,7 @@ using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 
 namespace ClusterSim.Model.Tests.Serving.Facility;
 
@@ -16,11 +17,11 @@ internal static class FacilityScenarioKit
     {
         var scenario = ScenarioLoader.Parse(yaml, "facility-test.yaml", sets: sets);
         var compiled = ScenarioCompiler.Compile(scenario);
-        var sim = new Simulation(compiled.Setup.Seed);
         var log = new RequestList();
-        var cluster = new ServingCluster(sim, compiled.Setup, log);
-        observe?.Invoke(sim, cluster);
-        var result = cluster.Run();
+        var run = ClusterRun.Prepare(compiled, observers: RunObservers.FromLog(log));
+        var cluster = run.Cluster;
+        observe?.Invoke(run.Simulation, cluster);
+        var result = run.Run();
         return new ScenarioRun(result, cluster, log.Requests, compiled.Notes);
     }
 

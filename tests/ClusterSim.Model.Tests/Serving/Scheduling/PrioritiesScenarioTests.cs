@@ -2,6 +2,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 using Xunit.Abstractions;
 
 namespace ClusterSim.Model.Tests.Serving.Scheduling;
@@ -18,7 +19,7 @@ public sealed class PrioritiesScenarioTests(ITestOutputHelper output)
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "multimodal-priorities.yaml"),
             sets: ["run.duration=30m", $"policies.scheduling={scheduling}"]);
         var compiled = ScenarioCompiler.Compile(scenario);
-        return new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        return ClusterRun.Execute(compiled);
     }
 
     [Fact]

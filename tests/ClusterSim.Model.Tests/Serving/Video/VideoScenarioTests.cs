@@ -2,6 +2,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
+using ClusterSim.Model.Runs;
 using Xunit.Abstractions;
 
 namespace ClusterSim.Model.Tests.Serving.Video;
@@ -19,7 +20,7 @@ public sealed class VideoScenarioTests(ITestOutputHelper output)
         Assert.Equal(20, pool.MaxQueue);
         Assert.Equal(6.35, pool.RentUsdPerAcceleratorHour);
 
-        var result = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup).Run();
+        var result = ClusterRun.Execute(compiled);
         var c = Assert.Single(result.Video);
         output.WriteLine($"{c.Completed} clips, p95 {c.TimeToVideo.ToSummary().P95:F0} s, {c.CostUsdPerVideoSecond:F3} $/video-s");
         Assert.Equal(c.Arrived, c.Completed + c.Rejected + c.InFlight);

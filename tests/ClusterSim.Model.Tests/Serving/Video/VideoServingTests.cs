@@ -4,6 +4,7 @@ using ClusterSim.Model.Serving.Scheduling;
 using ClusterSim.Model.Serving.Video;
 using ClusterSim.Model.Workloads.Arrivals;
 using ClusterSim.Model.Workloads.Sizes;
+using ClusterSim.Model.Runs;
 using Xunit.Abstractions;
 using static ClusterSim.Model.Tests.Serving.Video.VideoTestKit;
 
@@ -40,11 +41,11 @@ public sealed class VideoServingTests(ITestOutputHelper output)
     private static (ServingCluster Cluster, List<(string Class, VideoRequest Request)> Done) Run(
         VideoPoolSetup pool, params VideoClassSetup[] classes)
     {
-        var sim = new Simulation(5);
-        var cluster = new ServingCluster(sim, new ServingSetup { Classes = [], Pools = [], VideoClasses = classes, VideoPools = [pool] });
+        var run = ClusterRun.Prepare(new ServingSetup { Seed = 5, Classes = [], Pools = [], VideoClasses = classes, VideoPools = [pool] });
+        var cluster = run.Cluster;
         var done = new List<(string, VideoRequest)>();
         cluster.Video!.Completed = (r, c) => done.Add((c, r));
-        cluster.Run();
+        run.Run();
         return (cluster, done);
     }
 
@@ -98,16 +99,17 @@ public sealed class VideoServingTests(ITestOutputHelper output)
     public void Requests_of_different_shapes_do_not_share_a_batch()
     {
         var cost = Cost(8);
-        var sim = new Simulation(1);
         var sizes = new Queue<VideoRequestSpec>([new(0, 1280, 720, 81, 10, 16), new(0, 832, 480, 81, 10, 16)]);
         var source = new DelegateSource(sizes);
-        var cluster = new ServingCluster(sim, new ServingSetup
+        var run = ClusterRun.Prepare(new ServingSetup
         {
+            Seed = 1,
             Classes = [], Pools = [],
             VideoClasses = [new VideoClassSetup("v", _ => source)],
             VideoPools = [new VideoPoolSetup("wan", 1, cost) { MaxBatch = 4 }],
         });
-        cluster.Run();
+        var cluster = run.Cluster;
+        run.Run();
         Assert.Equal(20, cluster.Video!.Replicas[0].Iterations);
         Assert.Equal(2, cluster.Video.Classes[0].Completed);
     }
@@ -181,9 +183,9 @@ public sealed class VideoServingTests(ITestOutputHelper output)
     public void Every_request_is_completed_or_rejected_and_accelerator_time_is_conserved()
     {
         var cost = Cost(8);
-        var sim = new Simulation(9);
-        var cluster = new ServingCluster(sim, new ServingSetup
+        var run = ClusterRun.Prepare(new ServingSetup
         {
+            Seed = 9,
             Classes = [], Pools = [],
             VideoClasses =
             [
@@ -194,7 +196,8 @@ public sealed class VideoServingTests(ITestOutputHelper output)
             ],
             VideoPools = [new VideoPoolSetup("wan", 2, cost) { MaxBatch = 2, MaxQueue = 3, Scheduling = SchedulingPolicy.Edf }],
         });
-        var result = cluster.Run();
+        var cluster = run.Cluster;
+        var result = run.Run();
 
         var held = cluster.Video!.Replicas.Sum(r => SimTime.ToSeconds(r.BusyNs) * r.Accelerators);
         Assert.Equal(held, result.Video.Sum(c => c.AcceleratorSeconds), 1e-6 * held);
