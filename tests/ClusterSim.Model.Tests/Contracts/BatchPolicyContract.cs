@@ -51,7 +51,7 @@ public abstract class BatchPolicyContract
                 new LinearIterationTimer(2_000_000, perPrefillTokenNs: 10_000, perDecodeSequenceNs: 100_000), policy)],
         };
         var shapes = new ShapeRecorder();
-        var result = new ServingCluster(new Engine.Core.Simulation(1), setup, tracer: shapes).Run();
+        var result = ClusterSim.Model.Runs.ClusterRun.Execute(setup with { Seed = 1 }, null, ClusterSim.Model.Runs.RunObservers.FromTracer(shapes));
         return (result, shapes);
     }
 

@@ -30,7 +30,7 @@ public sealed class PluginScenarioTests
         Assert.Equal([Assembly], scenario.Plugins);
         var compiled = ScenarioCompiler.Compile(scenario);
         var log = new CompletionOrder();
-        var result = new ServingCluster(new Simulation(compiled.Setup.Seed), compiled.Setup, log).Run();
+        var result = ClusterSim.Model.Runs.ClusterRun.Execute(compiled, null, ClusterSim.Model.Runs.RunObservers.FromLog(log));
         return (result, log.Ids);
     }
 
