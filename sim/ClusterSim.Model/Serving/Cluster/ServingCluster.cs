@@ -116,7 +116,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         var autoscaled = setup.Pools.Any(p => p.Autoscaling is not null);
         if (setup.Facility is not null || autoscaled)
         {
-            _power = new ClusterPower(simulation, setup.Facility, _replicas);
+            _power = new ClusterPower(simulation, setup.Facility, AllReplicas);
         }
 
         if (autoscaled)
@@ -138,6 +138,10 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     public IReadOnlyList<Replica> Replicas => _replicas;
 
     public IReadOnlyList<ClassMetrics> Classes => _classes;
+
+    /// <summary>Every replica of every kind, in index order (text first).</summary>
+    public IReadOnlyList<IServingReplica> AllReplicas =>
+        [.. _replicas, .. (IEnumerable<IServingReplica>?)Video?.Replicas ?? [], .. (IEnumerable<IServingReplica>?)Avatar?.Replicas ?? []];
 
     public IRequestLog? Log { get; }
 
@@ -184,19 +188,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         }
 
         var end = Simulation.Now;
-        var stats = _replicas.Select(r =>
-        {
-            r.BatchSize.AdvanceTo(end);
-            r.KvOccupancy.AdvanceTo(end);
-            r.QueueLength.AdvanceTo(end);
-            var span = Math.Max(1, end);
-            return new ReplicaStats(
-                r.Index, r.Config.Pool, r.Role.ToString().ToLowerInvariant(), r.Config.Accelerators,
-                (double)r.BusyNs / span, r.BatchSize.Mean, r.BatchSize.Max, r.KvOccupancy.Mean, r.QueueLength.Mean,
-                r.Iterations, r.Preemptions,
-                r.PromptTokensAdmitted == 0 ? 0 : (double)r.PrefixHitTokens / r.PromptTokensAdmitted,
-                r.BatchSize.Buckets(), r.KvOccupancy.Buckets(), r.QueueLength.Buckets());
-        }).Concat(VideoStats(end)).Concat(AvatarStats(end)).ToArray();
+        var stats = AllReplicas.Select(r => r.Stats(end)).ToArray();
         return new ServingResult(_setup.Name, _setup.Seed, end, _setup.WarmupNs, _classes, overall, stats,
             Simulation.ProcessedEvents, wallSeconds)
         {
@@ -209,23 +201,6 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             Autoscaling = _scaler?.Summary(),
         };
     }
-
-    private IEnumerable<ReplicaStats> VideoStats(long end) => (Video?.Replicas ?? []).Select(r =>
-    {
-        r.BatchSize.AdvanceTo(end);
-        r.QueueLength.AdvanceTo(end);
-        return new ReplicaStats(r.Index, r.Pool.Name, "video", r.Accelerators, (double)r.BusyNs / Math.Max(1, end),
-            r.BatchSize.Mean, r.BatchSize.Max, 0, r.QueueLength.Mean, r.Iterations, r.Preemptions, 0,
-            r.BatchSize.Buckets(), [], r.QueueLength.Buckets());
-    });
-
-    private IEnumerable<ReplicaStats> AvatarStats(long end) => (Avatar?.Replicas ?? []).Select(r =>
-    {
-        r.QueueLength.AdvanceTo(end);
-        var busy = (double)r.BusyNs / Math.Max(1, end);
-        return new ReplicaStats(r.Index, r.Pool.Name, "avatar", r.Accelerators, busy,
-            busy, r.Jobs > 0 ? 1 : 0, 0, r.QueueLength.Mean, r.Jobs, 0, 0, [], [], r.QueueLength.Buckets());
-    });
 
     // ---- arrivals ---------------------------------------------------------------------------
 

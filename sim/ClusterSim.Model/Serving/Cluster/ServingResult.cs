@@ -50,7 +50,7 @@ public sealed record ServingResult(
     }
 
     /// <summary>The text replicas (both, prefill or decode roles): those with a batch of sequences and a KV cache.</summary>
-    public IEnumerable<ReplicaStats> TextReplicas => Replicas.Where(r => r.Role is not ("video" or "avatar"));
+    public IEnumerable<ReplicaStats> TextReplicas => Replicas.Where(r => r.IsText);
 
     /// <summary>From the end of warm-up to the end of the run, drain included: the span video rates are counted over.</summary>
     public double SpanSeconds => Math.Max(1e-9, SimTime.ToSeconds(SimulatedNs - Math.Min(MeasuredFromNs, SimulatedNs)));
