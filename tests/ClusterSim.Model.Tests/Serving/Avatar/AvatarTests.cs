@@ -42,7 +42,7 @@ public sealed class AvatarTests(ITestOutputHelper output)
         => new(name, _ => new ListSource(sessions), fps, frameFlops, deadline, Priority: priority);
 
     private static ServingResult Run(AvatarPoolSetup pool, params AvatarClassSetup[] classes)
-        => new ServingCluster(new Simulation(2), new ServingSetup { Classes = [], Pools = [], AvatarClasses = classes, AvatarPools = [pool] }).Run();
+        => new ServingCluster(new Simulation(2), new ServingSetup { Classes = [], Pools = [], Kinds = [new AvatarKindSetup(classes, [pool])] }).Run();
 
     /// <summary>Sessions arriving at phases spread over the first frame period, each streaming 60 s.</summary>
     private static IEnumerable<(double, double)> Sessions(int count, ulong seed = 1)
@@ -121,7 +121,7 @@ public sealed class AvatarTests(ITestOutputHelper output)
         var setup = new AvatarClassSetup("a", s => new SyntheticAvatarSource(new PoissonArrivals(0.5), new LogNormalSize(20_000, 0.8, 1_000, 120_000),
             s.Random["arrivals/a"], s.Random["sizes/a"], maxCount: 400), 25, 5e11, 0.040, 2.0);
         var sim = new Simulation(4);
-        var cluster = new ServingCluster(sim, new ServingSetup { Classes = [], Pools = [], AvatarClasses = [setup], AvatarPools = [Pool(replicas: 2)] });
+        var cluster = new ServingCluster(sim, new ServingSetup { Classes = [], Pools = [], Kinds = [new AvatarKindSetup([setup], [Pool(replicas: 2)])] });
         var result = cluster.Run();
         var c = result.Avatar[0];
 

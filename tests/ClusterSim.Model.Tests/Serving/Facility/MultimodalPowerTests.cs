@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
 using Xunit.Abstractions;
