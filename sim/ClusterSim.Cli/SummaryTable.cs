@@ -40,32 +40,22 @@ internal static class SummaryTable
         Facility(w, result);
     }
 
-    /// <summary>Video and avatar classes, each against its own target (seconds for videos, milliseconds for frames).</summary>
+    /// <summary>Every other workload kind's classes (video, avatar, image, ...), each against its own target, as the kind describes its table.</summary>
     private static void MultimodalRows(TextWriter w, ServingResult result)
     {
-        if (result.Video.Count > 0)
+        foreach (var kind in result.Kinds)
         {
-            w.WriteLine();
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"video class",-14} {"arrived",8} {"done",8} {"reject",6} {"video p50 s",11} {"p95 s",8} {"queue p95 s",11} {"deadline %",10} {"acc-s/video-s",13} {"$/video-s",9}"));
-            foreach (var c in result.Video)
+            var table = kind.Table;
+            if (table.Rows.Count == 0)
             {
-                var t = c.TimeToVideo.ToSummary();
-                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Trim(c.Name),-14} {c.Arrived,8} {c.Completed,8} {c.Rejected,6} {t.P50,11:F1} {t.P95,8:F1} {c.Queue.ToSummary().P95,11:F1} {100 * c.SloAttainment,10:F1} {c.AcceleratorSecondsPerVideoSecond,13:F1} {c.CostUsdPerVideoSecond,9:F3}"));
+                continue;
             }
-        }
 
-        if (result.Avatar.Count > 0)
-        {
             w.WriteLine();
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"avatar class",-14} {"sessions",8} {"admit",6} {"reject",6} {"frames",10} {"miss %",7} {"lat p99",8} {"jitter",7} {"start p99",9} {"sess/acc",8}"));
-            foreach (var c in result.Avatar)
+            w.WriteLine(string.Concat(table.Title.PadRight(14), string.Concat(table.Columns.Select(c => " " + c.Header.PadLeft(c.Width)))));
+            foreach (var (name, cells) in table.Rows)
             {
-                var concurrent = c.MeanConcurrentSessions(result.SimulatedNs);
-                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Trim(c.Name),-14} {c.SessionsArrived,8} {c.SessionsAdmitted,6} {c.SessionsRejected,6} {c.Frames,10} {100 * c.MissRate,7:F2} {Ms(c.FrameLatency.ToSummary().P99),8} {Ms(c.JitterSeconds),7} {Ms(c.Startup.ToSummary().P99),9} {(c.Accelerators == 0 ? 0 : concurrent / c.Accelerators),8:F2}"));
+                w.WriteLine(string.Concat(Trim(name).PadRight(14), string.Concat(cells.Select((cell, i) => " " + cell.PadLeft(table.Columns[i].Width)))));
             }
         }
     }

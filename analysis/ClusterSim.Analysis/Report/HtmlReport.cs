@@ -39,6 +39,7 @@ public static class HtmlReport
         Settings(h, result, scenario, notes);
         KeyNumbers(h, result);
         SloTable(h, verdicts, unjudged);
+        Kinds(h, result);
         Replicas(h, result);
         Figures(h, charts);
 
@@ -210,9 +211,31 @@ public static class HtmlReport
 
     private static List<string> Unjudged(ServingResult result, Scenario? scenario)
         => scenario?.Workloads
-            .Where(w => result.Classes.All(c => c.Name != w.Name) && SloText(w.Slo) != "none")
+            .Where(w => result.Classes.All(c => c.Name != w.Name) && result.Kinds.All(k => k.Classes.All(c => c.Name != w.Name)) && SloText(w.Slo) != "none")
             .Select(w => $"{w.Name} ({w.Kind.ToString().ToLowerInvariant()}: {SloText(w.Slo)})")
             .ToList() ?? [];
+
+    /// <summary>Every other workload kind's classes (video, avatar, image, ...), as the kind describes its table, each judged against its own SLO.</summary>
+    private static void Kinds(StringBuilder h, ServingResult result)
+    {
+        foreach (var kind in result.Kinds)
+        {
+            if (kind.Table.Rows.Count == 0)
+            {
+                continue;
+            }
+
+            h.Append("<section id=\"kind-").Append(E(kind.Kind)).Append("\">\n<h2>").Append(E(char.ToUpperInvariant(kind.Kind[0]) + kind.Kind[1..])).Append(" classes</h2>\n");
+            string[] headers = [kind.Table.Title, .. kind.Table.Columns.Select(c => c.Header), "SLO attainment", "SLO", "Cost USD"];
+            Table(h, headers, kind.Table.Rows.Select((row, i) =>
+            {
+                var c = kind.Classes[i];
+                return (string[])[row.Name, .. row.Cells, Format.Percent(c.SloAttainment), c.Completed == 0 ? "no data" : c.MeetsSlo ? "met" : "missed",
+                    Format.Significant(c.CostUsd)];
+            }), numeric: i => i >= 1);
+            h.Append("</section>\n");
+        }
+    }
 
     private static void Replicas(StringBuilder h, ServingResult result)
     {

@@ -3,9 +3,8 @@ using System.Text.Json;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
-using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
-using ClusterSim.Model.Serving.Video;
+using ClusterSim.Model.Serving.Kinds;
 
 namespace ClusterSim.Analysis.Summaries;
 
@@ -66,8 +65,7 @@ public static class SummaryJson
             }
 
             w.WriteEndArray();
-            WriteVideo(w, result, result.SpanSeconds);
-            WriteAvatar(w, result);
+            WriteKinds(w, result);
             FacilitySummaryJson.Write(w, result);
             WriteExecution(w, result);
             extra?.Invoke(w);
@@ -121,85 +119,57 @@ public static class SummaryJson
         w.WriteEndObject();
     }
 
-    // ---- video and avatar classes, each against its own SLO (sections absent when there are none) ----
+    // ---- other workload kinds (video, avatar, image, ...): one section each, a class per key ----
 
-    private static void WriteVideo(Utf8JsonWriter w, ServingResult result, double spanSeconds)
+    private static void WriteKinds(Utf8JsonWriter w, ServingResult result)
     {
-        if (result.Video.Count == 0)
+        foreach (var kind in result.Kinds)
         {
-            return;
-        }
+            if (kind.Classes.Count == 0)
+            {
+                continue;
+            }
 
-        w.WriteStartObject("video");
-        foreach (var c in result.Video)
-        {
-            w.WriteStartObject(c.Name);
-            w.WriteNumber("arrived", c.Arrived);
-            w.WriteNumber("completed", c.Completed);
-            w.WriteNumber("rejected", c.Rejected);
-            w.WriteNumber("in_flight", c.InFlight);
-            w.WriteNumber("measured", c.Measured);
-            w.WriteStartObject("slo");
-            FiniteJson.Write(w, "deadline_s", c.DeadlineSeconds);
-            w.WriteNumber("percentile", c.Percentile);
-            w.WriteEndObject();
-            w.WriteNumber("slo_attainment", c.SloAttainment);
-            w.WriteBoolean("meets_slo", c.MeetsSlo);
-            WriteLatency(w, "time_to_video_s", c.TimeToVideo.ToSummary());
-            WriteLatency(w, "queue_s", c.Queue.ToSummary());
-            w.WriteNumber("videos_per_hour", c.Measured / spanSeconds * 3600);
-            w.WriteNumber("video_seconds", c.VideoSeconds);
-            w.WriteNumber("accelerator_seconds", c.AcceleratorSeconds);
-            w.WriteNumber("accelerator_seconds_per_video_second", c.AcceleratorSecondsPerVideoSecond);
-            w.WriteNumber("cost_usd_per_video_second", c.CostUsdPerVideoSecond);
-            w.WriteNumber("preemptions", c.Preemptions);
+            w.WriteStartObject(kind.Kind);
+            foreach (var c in kind.Classes)
+            {
+                w.WriteStartObject(c.Name);
+                WriteMetrics(w, c.Metrics);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
-
-        w.WriteEndObject();
     }
 
-    private static void WriteAvatar(Utf8JsonWriter w, ServingResult result)
+    private static void WriteMetrics(Utf8JsonWriter w, IReadOnlyList<KindMetric> metrics)
     {
-        if (result.Avatar.Count == 0)
+        foreach (var m in metrics)
         {
-            return;
+            switch (m.Type)
+            {
+                case KindMetricType.Count:
+                    w.WriteNumber(m.Key, m.Count);
+                    break;
+                case KindMetricType.Number:
+                    w.WriteNumber(m.Key, m.Number!.Value);
+                    break;
+                case KindMetricType.Optional:
+                    FiniteJson.Write(w, m.Key, m.Number);
+                    break;
+                case KindMetricType.Flag:
+                    w.WriteBoolean(m.Key, m.Flag);
+                    break;
+                case KindMetricType.Latency:
+                    WriteLatency(w, m.Key, m.Latency!);
+                    break;
+                default:
+                    w.WriteStartObject(m.Key);
+                    WriteMetrics(w, m.Group);
+                    w.WriteEndObject();
+                    break;
+            }
         }
-
-        w.WriteStartObject("avatar");
-        foreach (var c in result.Avatar)
-        {
-            var concurrent = c.MeanConcurrentSessions(result.SimulatedNs);
-            w.WriteStartObject(c.Name);
-            w.WriteNumber("sessions_arrived", c.SessionsArrived);
-            w.WriteNumber("sessions_admitted", c.SessionsAdmitted);
-            w.WriteNumber("sessions_rejected", c.SessionsRejected);
-            w.WriteNumber("sessions_completed", c.SessionsCompleted);
-            w.WriteNumber("sessions_active", c.SessionsActive);
-            w.WriteStartObject("slo");
-            w.WriteNumber("frame_deadline_s", c.FrameDeadlineSeconds);
-            FiniteJson.Write(w, "startup_s", c.StartupSeconds);
-            w.WriteNumber("percentile", c.Percentile);
-            w.WriteEndObject();
-            w.WriteNumber("frames", c.Frames);
-            w.WriteNumber("frames_late", c.FramesLate);
-            w.WriteNumber("frames_skipped", c.FramesSkipped);
-            w.WriteNumber("frame_miss_rate", c.MissRate);
-            w.WriteNumber("slo_attainment", c.SloAttainment);
-            w.WriteBoolean("meets_slo", c.MeetsSlo);
-            WriteLatency(w, "frame_latency_s", c.FrameLatency.ToSummary());
-            w.WriteNumber("frame_jitter_s", c.JitterSeconds);
-            WriteLatency(w, "startup_s", c.Startup.ToSummary());
-            w.WriteNumber("turns", c.TurnsDone);
-            w.WriteNumber("turns_late", c.TurnsLate);
-            WriteLatency(w, "turn_latency_s", c.TurnLatency.ToSummary());
-            w.WriteNumber("mean_concurrent_sessions", concurrent);
-            w.WriteNumber("max_concurrent_sessions", c.MaxConcurrentSessions);
-            w.WriteNumber("concurrent_sessions_per_accelerator", c.Accelerators == 0 ? 0 : concurrent / c.Accelerators);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
     }
 
     private static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary s)

@@ -1,7 +1,7 @@
 namespace ClusterSim.Model.Serving;
 
 /// <summary>
-/// The seam between a replica and the power its accelerators draw (a facility model): asked at every
+/// The seam between a replica of any workload kind and the power its accelerators draw (a facility model): asked at every
 /// iteration start, with the compute-bound share of the work, for the clock to run at; told whenever
 /// the replica runs out of work. No hook (null) means no facility: full clock, no energy booked.
 /// </summary>
@@ -17,10 +17,10 @@ public interface IReplicaPower
     /// The replica starts work that sits at <paramref name="computeBoundFraction"/> between
     /// memory-bound (0, a decode step) and compute-bound (1, a prefill). True with the clock factor in (0, 1] it runs at until its next call; false when a
     /// power cap cannot fit the work even at the lowest clock: the replica holds the planned work and
-    /// starts it when <see cref="Replica.RetryHeld"/> is called.
+    /// starts it when <see cref="IServingReplica.RetryHeld"/> is called.
     /// </summary>
-    bool TryBusy(Replica replica, double computeBoundFraction, out double clock);
+    bool TryBusy(IServingReplica replica, double computeBoundFraction, out double clock);
 
     /// <summary>The replica found nothing to run (called each time it does; repeats must be cheap to ignore).</summary>
-    void OnIdle(Replica replica);
+    void OnIdle(IServingReplica replica);
 }

@@ -2,6 +2,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Batching;
+using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.KvCache;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Serving.Scheduling;
@@ -19,7 +20,7 @@ namespace ClusterSim.Model.Serving;
 /// recorded per group of sequences (<see cref="GapGroups"/>), and the KV cache grows in O(1) per
 /// step. Runs on the engine's allocation-free path (one handler, two opcodes).
 /// </remarks>
-public sealed class Replica : IEventHandler, IReplicaView
+public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 {
     private const int OpIterationDone = 0;
     private const int OpWake = 1;
@@ -123,6 +124,10 @@ public sealed class Replica : IEventHandler, IReplicaView
     string IReplicaView.Pool => Config.Pool;
 
     int IReplicaView.MaxSequences => Config.MaxSequences;
+
+    string IServingReplica.PoolName => Config.Pool;
+
+    int IServingReplica.Accelerators => Config.Accelerators;
 
     /// <summary>Power and clock of the accelerators (a facility); null: full clock, no energy booked.</summary>
     public IReplicaPower? Power { get; set; }
@@ -418,6 +423,32 @@ public sealed class Replica : IEventHandler, IReplicaView
         }
 
         Launch(1);
+    }
+
+    /// <summary>Its figures over the run up to <paramref name="endNs"/>.</summary>
+    public ReplicaStats Stats(long endNs)
+    {
+        BatchSize.AdvanceTo(endNs);
+        KvOccupancy.AdvanceTo(endNs);
+        QueueLength.AdvanceTo(endNs);
+        return new ReplicaStats
+        {
+            Index = Index,
+            Pool = Config.Pool,
+            Role = Role.ToString().ToLowerInvariant(),
+            Accelerators = Config.Accelerators,
+            Utilization = (double)BusyNs / Math.Max(1, endNs),
+            MeanBatchSize = BatchSize.Mean,
+            MaxBatchSize = BatchSize.Max,
+            MeanKvOccupancy = KvOccupancy.Mean,
+            MeanQueueLength = QueueLength.Mean,
+            Iterations = Iterations,
+            Preemptions = Preemptions,
+            PrefixHitRate = PromptTokensAdmitted == 0 ? 0 : (double)PrefixHitTokens / PromptTokensAdmitted,
+            BatchSeries = BatchSize.Buckets(),
+            KvSeries = KvOccupancy.Buckets(),
+            QueueSeries = QueueLength.Buckets(),
+        };
     }
 
     /// <summary>Start the held-back run now if the power hook grants it (a cap freed headroom).</summary>

@@ -6,6 +6,7 @@ using ClusterSim.Model.Serving.Admission;
 using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Routing;
 using ClusterSim.Model.Serving.Scheduling;
 using ClusterSim.Model.Serving.Video;
@@ -169,6 +170,17 @@ public static class ScenarioCompiler
         var avatarClasses = scenario.Workloads.OfType<AvatarWorkloadSpec>()
             .Select(w => AvatarClass(scenario, w, endNs, notes)).ToList();
 
+        var kinds = new List<IKindSetup>();
+        if (videoClasses.Count > 0 || videoPools.Count > 0)
+        {
+            kinds.Add(new VideoKindSetup(videoClasses, videoPools));
+        }
+
+        if (avatarClasses.Count > 0 || avatarPools.Count > 0)
+        {
+            kinds.Add(new AvatarKindSetup(avatarClasses, avatarPools));
+        }
+
         var routing = scenario.Policies.Routing;
         Check(Routers.Registry.Problem(routing.Name), "policies.routing");
 
@@ -183,10 +195,7 @@ public static class ScenarioCompiler
             Notes = notes,
             Classes = classes,
             Pools = pools,
-            VideoClasses = videoClasses,
-            VideoPools = videoPools,
-            AvatarClasses = avatarClasses,
-            AvatarPools = avatarPools,
+            Kinds = kinds,
             Router = () => Routers.Create(routing.Name, routerParameters),
             WarmupNs = warmupNs,
             KvLinkBytesPerSecond = network?.BytesPerSecondEachWay ?? 50e9,

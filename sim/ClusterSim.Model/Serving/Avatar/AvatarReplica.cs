@@ -1,6 +1,8 @@
 using ClusterSim.Engine.Core;
 using ClusterSim.Engine.Randomness;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Avatar;
@@ -13,7 +15,7 @@ namespace ClusterSim.Model.Serving.Avatar;
 /// pool says so.
 /// </summary>
 /// <remarks>Per frame two engine events (release, done), O(log queue), allocation-free.</remarks>
-public sealed class AvatarReplica : IEventHandler
+public sealed class AvatarReplica : IEventHandler, IServingReplica
 {
     private const int OpRelease = 0;
     private const int OpDone = 1;
@@ -28,6 +30,7 @@ public sealed class AvatarReplica : IEventHandler
     private bool _busy;
     private AvatarJob _current;
     private long _startNs;
+    private bool _held; // a power cap holds _current back
 
     /// <param name="classes">Two entries per avatar class: its frames (2c) and its turns (2c + 1).</param>
     internal AvatarReplica(Simulation simulation, int index, AvatarPoolSetup pool, IReadOnlyList<ClassSchedule> classes,
@@ -52,6 +55,11 @@ public sealed class AvatarReplica : IEventHandler
     public AvatarPoolSetup Pool => _pool;
 
     public int Accelerators => _pool.Accelerators;
+
+    string IServingReplica.PoolName => _pool.Name;
+
+    /// <summary>Power and clock of the accelerators (a facility); null: full clock, no energy booked.</summary>
+    public IReplicaPower? Power { get; set; }
 
     /// <summary>One replica's whole time in the units of <see cref="Load"/>.</summary>
     public const long FullLoad = 1_000_000_000_000;
@@ -157,10 +165,69 @@ public sealed class AvatarReplica : IEventHandler
 
             _busy = true;
             _current = job;
-            _startNs = now;
-            Jobs++;
-            Simulation.Schedule(Math.Max(1, job.Turn ? s.TurnNs : s.FrameNs), this, OpDone);
+
+            // A frame (and a turn) is compute-bound work (AvatarService times it as FLOPs at the
+            // achieved FLOP/s), so its power phase is 1 and all of it stretches with the clock.
+            if (Power is { } power)
+            {
+                if (!power.TryBusy(this, 1, out var clock))
+                {
+                    _held = true;
+                    return;
+                }
+
+                Launch(clock);
+            }
+            else
+            {
+                Launch(1);
+            }
         }
+
+        if (!_busy)
+        {
+            Power?.OnIdle(this);
+        }
+    }
+
+    /// <summary>Start the frame a power cap held back, if the hook grants it now.</summary>
+    public void RetryHeld()
+    {
+        if (!_held || Power is null || !Power.TryBusy(this, 1, out var clock))
+        {
+            return;
+        }
+
+        _held = false;
+        Launch(clock);
+    }
+
+    public ReplicaStats Stats(long endNs)
+    {
+        QueueLength.AdvanceTo(endNs);
+        var busy = (double)BusyNs / Math.Max(1, endNs);
+        return new ReplicaStats
+        {
+            Index = Index,
+            Pool = _pool.Name,
+            Role = "avatar",
+            Accelerators = Accelerators,
+            Utilization = busy,
+            MeanBatchSize = busy,
+            MaxBatchSize = Jobs > 0 ? 1 : 0,
+            MeanQueueLength = QueueLength.Mean,
+            Iterations = Jobs,
+            QueueSeries = QueueLength.Buckets(),
+        };
+    }
+
+    private void Launch(double clock)
+    {
+        var s = _current.Session;
+        var ns = Math.Max(1, _current.Turn ? s.TurnNs : s.FrameNs);
+        _startNs = Simulation.Now;
+        Jobs++;
+        Simulation.Schedule(clock < 1 ? Math.Max(1, ClockScaling.Stretch(ns, 1, clock)) : ns, this, OpDone);
     }
 
     private void Done()

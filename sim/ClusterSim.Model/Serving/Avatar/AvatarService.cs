@@ -1,4 +1,6 @@
+using System.Globalization;
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Avatar;
@@ -15,7 +17,7 @@ namespace ClusterSim.Model.Serving.Avatar;
 /// bound 1 this is "frames per second the replica can do" against "sum of admitted fps" for
 /// sessions of one frame rate.
 /// </remarks>
-public sealed class AvatarService
+public sealed class AvatarService : IKindService
 {
     private readonly List<AvatarReplica> _replicas = new();
     private readonly AvatarClassMetrics[] _classes;
@@ -83,6 +85,8 @@ public sealed class AvatarService
     public IReadOnlyList<AvatarReplica> Replicas => _replicas;
 
     public IReadOnlyList<AvatarClassMetrics> Classes => _classes;
+
+    IReadOnlyList<IServingReplica> IKindService.Replicas => _replicas;
 
     public bool HasWork => _activePumps > 0 || _classes.Any(c => c.SessionsActive > 0);
 
@@ -152,5 +156,59 @@ public sealed class AvatarService
         };
         metrics.OnAdmitted(Simulation.Now);
         target.Add(session);
+    }
+
+    /// <summary>
+    /// Per class: sessions admitted and rejected, frames late and skipped against its own frame deadline,
+    /// frame latency, jitter, start-up, turns and concurrent sessions (per accelerator of its pools).
+    /// </summary>
+    public KindResult Result(long endNs, long measuredFromNs)
+    {
+        var classes = _classes.Select(c =>
+        {
+            var concurrent = c.MeanConcurrentSessions(endNs);
+            return new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.SessionsCompleted + c.Frames, 0,
+            [
+                KindMetric.Of("sessions_arrived", c.SessionsArrived),
+                KindMetric.Of("sessions_admitted", c.SessionsAdmitted),
+                KindMetric.Of("sessions_rejected", c.SessionsRejected),
+                KindMetric.Of("sessions_completed", c.SessionsCompleted),
+                KindMetric.Of("sessions_active", c.SessionsActive),
+                KindMetric.Of("slo",
+                    KindMetric.Of("frame_deadline_s", c.FrameDeadlineSeconds, "s"), KindMetric.Maybe("startup_s", c.StartupSeconds, "s"),
+                    KindMetric.Of("percentile", c.Percentile, "%")),
+                KindMetric.Of("frames", c.Frames),
+                KindMetric.Of("frames_late", c.FramesLate),
+                KindMetric.Of("frames_skipped", c.FramesSkipped),
+                KindMetric.Of("frame_miss_rate", c.MissRate),
+                KindMetric.Of("slo_attainment", c.SloAttainment),
+                KindMetric.Of("meets_slo", c.MeetsSlo),
+                KindMetric.Of("frame_latency_s", c.FrameLatency.ToSummary()),
+                KindMetric.Of("frame_jitter_s", c.JitterSeconds, "s"),
+                KindMetric.Of("startup_s", c.Startup.ToSummary()),
+                KindMetric.Of("turns", c.TurnsDone),
+                KindMetric.Of("turns_late", c.TurnsLate),
+                KindMetric.Of("turn_latency_s", c.TurnLatency.ToSummary()),
+                KindMetric.Of("mean_concurrent_sessions", concurrent),
+                KindMetric.Of("max_concurrent_sessions", c.MaxConcurrentSessions),
+                KindMetric.Of("concurrent_sessions_per_accelerator", c.Accelerators == 0 ? 0 : concurrent / c.Accelerators),
+            ]);
+        }).ToList();
+        var inv = CultureInfo.InvariantCulture;
+        static string Ms(double seconds) => (seconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
+        var rows = _classes.Select(c =>
+        {
+            var concurrent = c.MeanConcurrentSessions(endNs);
+            return (c.Name, (IReadOnlyList<string>)
+            [
+                c.SessionsArrived.ToString(inv), c.SessionsAdmitted.ToString(inv), c.SessionsRejected.ToString(inv), c.Frames.ToString(inv),
+                (100 * c.MissRate).ToString("F2", inv), Ms(c.FrameLatency.ToSummary().P99), Ms(c.JitterSeconds), Ms(c.Startup.ToSummary().P99),
+                (c.Accelerators == 0 ? 0 : concurrent / c.Accelerators).ToString("F2", inv),
+            ]);
+        }).ToList();
+        var table = new KindTable("avatar class",
+            [("sessions", 8), ("admit", 6), ("reject", 6), ("frames", 10), ("miss %", 7), ("lat p99", 8), ("jitter", 7), ("start p99", 9), ("sess/acc", 8)],
+            rows);
+        return new KindResult(AvatarKindSetup.KindName, classes, table, _classes);
     }
 }

@@ -5,7 +5,8 @@ using ClusterSim.Model.Metrics;
 namespace ClusterSim.Model.Serving.Cluster;
 
 /// <summary>
-/// Binds a cluster's replicas to a <see cref="FacilityModel"/>: each replica is a facility group on
+/// Binds a cluster's replicas, of every workload kind (<see cref="IServingReplica"/>), to a
+/// <see cref="FacilityModel"/>: each replica is a facility group on
 /// the accelerators it is placed on, booked busy (with its work's compute-bound share) at every
 /// iteration start, idle when it runs out of work, asleep when the autoscaler parks it. Work a power
 /// cap cannot fit is held back and retried when the facility frees headroom. Without a facility it
@@ -29,12 +30,12 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
     private readonly FacilityModel? _facility;
     private readonly int[] _group;
     private readonly bool[] _busy;
-    private List<Replica> _held = [];
-    private List<Replica> _retrying = [];
+    private List<IServingReplica> _held = [];
+    private List<IServingReplica> _retrying = [];
     private bool _retryPending;
     private int _busyGroups;
 
-    public ClusterPower(Simulation simulation, FacilitySetup? setup, IReadOnlyList<Replica> replicas)
+    public ClusterPower(Simulation simulation, FacilitySetup? setup, IReadOnlyList<IServingReplica> replicas)
     {
         _sim = simulation;
         _setup = setup;
@@ -47,9 +48,9 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
             var seen = new Dictionary<string, int>();
             foreach (var r in replicas)
             {
-                var k = seen.GetValueOrDefault(r.Config.Pool);
-                seen[r.Config.Pool] = k + 1;
-                if (setup.Placement.TryGetValue(r.Config.Pool, out var pieces) && k < pieces.Count)
+                var k = seen.GetValueOrDefault(r.PoolName);
+                seen[r.PoolName] = k + 1;
+                if (setup.Placement.TryGetValue(r.PoolName, out var pieces) && k < pieces.Count)
                 {
                     _group[r.Index] = _facility.AddGroup(pieces[k]);
                 }
@@ -68,7 +69,7 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
 
     public long MaxRunNs => _facility is null ? long.MaxValue : DecodeRunLimitNs;
 
-    public bool TryBusy(Replica replica, double computeBoundFraction, out double clock)
+    public bool TryBusy(IServingReplica replica, double computeBoundFraction, out double clock)
     {
         var i = replica.Index;
         var g = _group[i];
@@ -98,21 +99,24 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
         if (_busyGroups == 0 && !_retryPending)
         {
             throw new InvalidOperationException(
-                $"replica {i} ({replica.Config.Pool}): the power caps cannot fit it even at the lowest clock with every other replica idle");
+                $"replica {i} ({replica.PoolName}): the power caps cannot fit it even at the lowest clock with every other replica idle");
         }
 
         clock = 0;
         return false;
     }
 
-    public void OnIdle(Replica replica)
+    public void OnIdle(IServingReplica replica)
     {
         SetIdle(replica.Index);
-        Scaler?.OnIdle(replica);
+        if (replica is Replica text)
+        {
+            Scaler?.OnIdle(text); // the autoscaler scales text pools only
+        }
     }
 
     /// <summary>Parks an idle replica's accelerators (lower power: always fits).</summary>
-    public void Sleep(Replica replica)
+    public void Sleep(IServingReplica replica)
     {
         SetIdle(replica.Index);
         if (_group[replica.Index] is var g and >= 0)
@@ -122,7 +126,7 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
     }
 
     /// <summary>Wakes a parked replica's accelerators to idle; false when a cap cannot fit even that.</summary>
-    public bool Wake(Replica replica)
+    public bool Wake(IServingReplica replica)
         => _group[replica.Index] is not (var g and >= 0) || _facility!.TrySetActivity(g, AcceleratorActivity.Idle);
 
     public void OnEvent(int opcode, int arg)

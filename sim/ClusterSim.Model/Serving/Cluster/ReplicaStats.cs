@@ -3,11 +3,44 @@ using ClusterSim.Model.Metrics;
 namespace ClusterSim.Model.Serving.Cluster;
 
 /// <summary>
-/// One replica's figures over the run. Role is both, prefill or decode for text replicas, video or
-/// avatar for the others; a video replica's batch is the requests in a denoising step, an avatar
-/// replica's the frame being computed (so its mean is the busy share); neither has a KV cache.
+/// One replica's figures over the run, as each kind's replica reports them (<see cref="IServingReplica.Stats"/>).
+/// Role is both, prefill or decode for text replicas and the kind's name for the others; a video
+/// replica's batch is the requests in a denoising step, an avatar replica's the frame being computed
+/// (so its mean is the busy share). Figures a kind does not have (a KV cache, prefix hits) stay 0 or empty.
 /// </summary>
-public sealed record ReplicaStats(
-    int Index, string Pool, string Role, int Accelerators, double Utilization, double MeanBatchSize, double MaxBatchSize,
-    double MeanKvOccupancy, double MeanQueueLength, long Iterations, long Preemptions,
-    double PrefixHitRate, IReadOnlyList<SeriesBucket> BatchSeries, IReadOnlyList<SeriesBucket> KvSeries, IReadOnlyList<SeriesBucket> QueueSeries);
+public sealed record ReplicaStats
+{
+    public required int Index { get; init; }
+
+    public required string Pool { get; init; }
+
+    public required string Role { get; init; }
+
+    public required int Accelerators { get; init; }
+
+    /// <summary>Busy share of the run.</summary>
+    public required double Utilization { get; init; }
+
+    public double MeanBatchSize { get; init; }
+
+    public double MaxBatchSize { get; init; }
+
+    public double MeanKvOccupancy { get; init; }
+
+    public double MeanQueueLength { get; init; }
+
+    public long Iterations { get; init; }
+
+    public long Preemptions { get; init; }
+
+    public double PrefixHitRate { get; init; }
+
+    public IReadOnlyList<SeriesBucket> BatchSeries { get; init; } = [];
+
+    public IReadOnlyList<SeriesBucket> KvSeries { get; init; } = [];
+
+    public IReadOnlyList<SeriesBucket> QueueSeries { get; init; } = [];
+
+    /// <summary>Whether it is a text (LLM) replica: one with a batch of sequences and a KV cache.</summary>
+    public bool IsText => Role is "both" or "prefill" or "decode";
+}

@@ -4,11 +4,10 @@ using ClusterSim.Engine.Randomness;
 using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Admission;
-using ClusterSim.Model.Serving.Avatar;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Serving.Routing;
 using ClusterSim.Model.Serving.Scheduling;
-using ClusterSim.Model.Serving.Video;
 using ClusterSim.Model.Workloads;
 
 namespace ClusterSim.Model.Serving.Cluster;
@@ -16,8 +15,8 @@ namespace ClusterSim.Model.Serving.Cluster;
 /// <summary>
 /// A text-serving cluster on one simulation: traffic classes feed a router, the router feeds
 /// replicas, and in disaggregated set-ups prefill replicas hand their KV over a link to decode
-/// replicas. Video-generation and avatar classes run beside text on their own pools (see
-/// <see cref="VideoService"/> and <see cref="AvatarService"/>). Collects every metric the summary reports.
+/// replicas. Other workload kinds (video generation, avatars, images, ...) run beside text on their
+/// own pools, each through its <see cref="IKindService"/>. Collects every metric the summary reports.
 /// </summary>
 public sealed class ServingCluster : IServingObserver, IEventHandler
 {
@@ -42,6 +41,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly ClusterPower? _power;
     private readonly Autoscaler? _scaler;
     private readonly List<Replica>[]? _entryAllByClass;
+    private readonly List<IKindService> _kinds = new();
     private long _nextId;
     private int _activePumps;
 
@@ -105,22 +105,19 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             }
         }
 
-        if (setup.VideoClasses.Count > 0 || setup.VideoPools.Count > 0)
+        var firstIndex = _replicas.Count;
+        foreach (var kind in setup.Kinds)
         {
-            Video = new VideoService(simulation, setup.VideoClasses, setup.VideoPools, setup.WarmupNs, _replicas.Count);
-        }
-
-        if (setup.AvatarClasses.Count > 0 || setup.AvatarPools.Count > 0)
-        {
-            Avatar = new AvatarService(simulation, setup.AvatarClasses, setup.AvatarPools, setup.WarmupNs,
-                _replicas.Count + (Video?.Replicas.Count ?? 0));
+            var service = kind.Create(simulation, setup.WarmupNs, firstIndex);
+            _kinds.Add(service);
+            firstIndex += service.Replicas.Count;
         }
 
         // Facility and autoscaling: power states of the replicas, and which ones take requests.
         var autoscaled = setup.Pools.Any(p => p.Autoscaling is not null);
         if (setup.Facility is not null || autoscaled)
         {
-            _power = new ClusterPower(simulation, setup.Facility, _replicas);
+            _power = new ClusterPower(simulation, setup.Facility, AllReplicas);
         }
 
         if (autoscaled)
@@ -143,19 +140,19 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     public IReadOnlyList<ClassMetrics> Classes => _classes;
 
+    /// <summary>Every replica of every kind, in index order (text first).</summary>
+    public IReadOnlyList<IServingReplica> AllReplicas => [.. _replicas, .. _kinds.SelectMany(k => k.Replicas)];
+
+    /// <summary>The other workload kinds running beside text, in the set-up's order.</summary>
+    public IReadOnlyList<IKindService> KindServices => _kinds;
+
     public IRequestLog? Log { get; }
-
-    /// <summary>Video classes and replicas, or null when the set-up has none.</summary>
-    public VideoService? Video { get; }
-
-    /// <summary>Avatar classes and replicas, or null when the set-up has none.</summary>
-    public AvatarService? Avatar { get; }
 
     /// <summary>The facility the replicas draw power from, when the setup has one.</summary>
     public FacilityModel? Facility => _power?.Facility;
 
     /// <summary>True while arrivals remain or requests are in flight.</summary>
-    public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0) || Video?.HasWork == true || Avatar?.HasWork == true;
+    public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0) || _kinds.Any(k => k.HasWork);
 
     /// <summary>Run to completion (every request served) or to the setup's time limit.</summary>
     public ServingResult Run(Action<long>? progress = null)
@@ -188,48 +185,18 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         }
 
         var end = Simulation.Now;
-        var stats = _replicas.Select(r =>
-        {
-            r.BatchSize.AdvanceTo(end);
-            r.KvOccupancy.AdvanceTo(end);
-            r.QueueLength.AdvanceTo(end);
-            var span = Math.Max(1, end);
-            return new ReplicaStats(
-                r.Index, r.Config.Pool, r.Role.ToString().ToLowerInvariant(), r.Config.Accelerators,
-                (double)r.BusyNs / span, r.BatchSize.Mean, r.BatchSize.Max, r.KvOccupancy.Mean, r.QueueLength.Mean,
-                r.Iterations, r.Preemptions,
-                r.PromptTokensAdmitted == 0 ? 0 : (double)r.PrefixHitTokens / r.PromptTokensAdmitted,
-                r.BatchSize.Buckets(), r.KvOccupancy.Buckets(), r.QueueLength.Buckets());
-        }).Concat(VideoStats(end)).Concat(AvatarStats(end)).ToArray();
+        var stats = AllReplicas.Select(r => r.Stats(end)).ToArray();
         return new ServingResult(_setup.Name, _setup.Seed, end, _setup.WarmupNs, _classes, overall, stats,
             Simulation.ProcessedEvents, wallSeconds)
         {
             MeasuredUntilNs = _setup.ArrivalEndNs,
             Execution = _setup.Execution,
             Notes = _setup.Notes,
-            Video = Video?.Classes ?? [],
-            Avatar = Avatar?.Classes ?? [],
+            Kinds = [.. _kinds.Select(k => k.Result(end, _setup.WarmupNs))],
             Facility = _power?.Result(_classes),
             Autoscaling = _scaler?.Summary(),
         };
     }
-
-    private IEnumerable<ReplicaStats> VideoStats(long end) => (Video?.Replicas ?? []).Select(r =>
-    {
-        r.BatchSize.AdvanceTo(end);
-        r.QueueLength.AdvanceTo(end);
-        return new ReplicaStats(r.Index, r.Pool.Name, "video", r.Accelerators, (double)r.BusyNs / Math.Max(1, end),
-            r.BatchSize.Mean, r.BatchSize.Max, 0, r.QueueLength.Mean, r.Iterations, r.Preemptions, 0,
-            r.BatchSize.Buckets(), [], r.QueueLength.Buckets());
-    });
-
-    private IEnumerable<ReplicaStats> AvatarStats(long end) => (Avatar?.Replicas ?? []).Select(r =>
-    {
-        r.QueueLength.AdvanceTo(end);
-        var busy = (double)r.BusyNs / Math.Max(1, end);
-        return new ReplicaStats(r.Index, r.Pool.Name, "avatar", r.Accelerators, busy,
-            busy, r.Jobs > 0 ? 1 : 0, 0, r.QueueLength.Mean, r.Jobs, 0, 0, [], [], r.QueueLength.Buckets());
-    });
 
     // ---- arrivals ---------------------------------------------------------------------------
 

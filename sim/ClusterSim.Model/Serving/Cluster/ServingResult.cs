@@ -1,7 +1,6 @@
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
-using ClusterSim.Model.Serving.Avatar;
-using ClusterSim.Model.Serving.Video;
+using ClusterSim.Model.Serving.Kinds;
 
 namespace ClusterSim.Model.Serving.Cluster;
 
@@ -50,20 +49,17 @@ public sealed record ServingResult(
     }
 
     /// <summary>The text replicas (both, prefill or decode roles): those with a batch of sequences and a KV cache.</summary>
-    public IEnumerable<ReplicaStats> TextReplicas => Replicas.Where(r => r.Role is not ("video" or "avatar"));
+    public IEnumerable<ReplicaStats> TextReplicas => Replicas.Where(r => r.IsText);
 
-    /// <summary>From the end of warm-up to the end of the run, drain included: the span video rates are counted over.</summary>
+    /// <summary>From the end of warm-up to the end of the run, drain included: the span other kinds' rates are counted over.</summary>
     public double SpanSeconds => Math.Max(1e-9, SimTime.ToSeconds(SimulatedNs - Math.Min(MeasuredFromNs, SimulatedNs)));
 
-    /// <summary>Video classes, each against its own deadline.</summary>
-    public IReadOnlyList<VideoClassMetrics> Video { get; init; } = [];
+    /// <summary>The other workload kinds' results (video, avatar, image, ...), in the set-up's order.</summary>
+    public IReadOnlyList<KindResult> Kinds { get; init; } = [];
 
     /// <summary>Energy, cost, power over time and throttling, when the run had a facility.</summary>
     public FacilityResult? Facility { get; init; }
 
     /// <summary>What the autoscaler did, one entry per autoscaled pool, when any.</summary>
     public IReadOnlyList<PoolScaling>? Autoscaling { get; init; }
-
-    /// <summary>Avatar classes, each against its own frame deadline.</summary>
-    public IReadOnlyList<AvatarClassMetrics> Avatar { get; init; } = [];
 }

@@ -1,6 +1,5 @@
-using ClusterSim.Model.Serving.Avatar;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Routing;
-using ClusterSim.Model.Serving.Video;
 
 namespace ClusterSim.Model.Serving.Cluster;
 
@@ -23,15 +22,11 @@ public sealed record ServingSetup
     /// <summary>Text (LLM) replica pools.</summary>
     public required IReadOnlyList<PoolSetup> Pools { get; init; }
 
-    // ---- video generation and avatars, served beside text on the same simulation ----
-
-    public IReadOnlyList<VideoClassSetup> VideoClasses { get; init; } = [];
-
-    public IReadOnlyList<VideoPoolSetup> VideoPools { get; init; } = [];
-
-    public IReadOnlyList<AvatarClassSetup> AvatarClasses { get; init; } = [];
-
-    public IReadOnlyList<AvatarPoolSetup> AvatarPools { get; init; } = [];
+    /// <summary>
+    /// Other workload kinds (video, avatar, image, ...) served beside text on the same simulation, each
+    /// with its own pools and classes; their replicas are numbered after the text replicas, in this order.
+    /// </summary>
+    public IReadOnlyList<IKindSetup> Kinds { get; init; } = [];
 
     public Func<IRouter> Router { get; init; } = () => new LeastOutstandingRouter();
 

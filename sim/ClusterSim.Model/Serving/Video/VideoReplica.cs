@@ -1,5 +1,7 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Video;
@@ -13,7 +15,7 @@ namespace ClusterSim.Model.Serving.Video;
 /// queue join it.
 /// </summary>
 /// <remarks>Per iteration O(batch x log queue); one engine event per iteration, allocation-free.</remarks>
-public sealed class VideoReplica : IEventHandler
+public sealed class VideoReplica : IEventHandler, IServingReplica
 {
     private readonly VideoPoolSetup _pool;
     private readonly VideoCostModel _cost;
@@ -24,6 +26,12 @@ public sealed class VideoReplica : IEventHandler
     private readonly List<double> _shares = new();
     private bool _busy;
     private long _iterationStartNs;
+
+    // Power hook: while _held a cap holds the planned step back; _plannedSeconds is its full-clock
+    // duration and _clockShare the part of it that slows with the clock (all but the all-to-alls).
+    private bool _held;
+    private double _plannedSeconds;
+    private double _clockShare;
 
     internal VideoReplica(Simulation simulation, int index, VideoPoolSetup pool, IReadOnlyList<ClassSchedule> classes, IVideoObserver observer)
     {
@@ -54,6 +62,11 @@ public sealed class VideoReplica : IEventHandler
     public VideoPoolSetup Pool => _pool;
 
     public int Accelerators => _cost.Accelerators;
+
+    string IServingReplica.PoolName => _pool.Name;
+
+    /// <summary>Power and clock of the accelerators (a facility); null: full clock, no energy booked.</summary>
+    public IReplicaPower? Power { get; set; }
 
     /// <summary>Requests waiting or running here.</summary>
     public int Outstanding { get; private set; }
@@ -142,6 +155,7 @@ public sealed class VideoReplica : IEventHandler
         QueueLength.Record(Simulation.Now, _waiting.Count);
         if (_running.Count == 0)
         {
+            Power?.OnIdle(this);
             return;
         }
 
@@ -166,17 +180,76 @@ public sealed class VideoReplica : IEventHandler
             total += own;
         }
 
+        AllToAllSeconds += step.AllToAllSeconds;
+        _busy = true;
+        _plannedSeconds = total;
+
+        // Everything but the all-to-alls is compute at the accelerator's clock (a DiT step over tens of
+        // thousands of tokens, the text encoder and the VAE decoder are all compute-bound: see
+        // VideoCostModel), so that part stretches under a lowered clock and the power phase is 1.
+        _clockShare = total > 0 ? Math.Clamp((total - step.AllToAllSeconds) / total, 0, 1) : 1;
+        if (Power is { } power)
+        {
+            if (!power.TryBusy(this, 1, out var clock))
+            {
+                _held = true;
+                return;
+            }
+
+            Launch(clock);
+            return;
+        }
+
+        Launch(1);
+    }
+
+    /// <summary>Start the step a power cap held back, if the hook grants it now.</summary>
+    public void RetryHeld()
+    {
+        if (!_held || Power is null || !Power.TryBusy(this, 1, out var clock))
+        {
+            return;
+        }
+
+        _held = false;
+        Launch(clock);
+    }
+
+    public ReplicaStats Stats(long endNs)
+    {
+        BatchSize.AdvanceTo(endNs);
+        QueueLength.AdvanceTo(endNs);
+        return new ReplicaStats
+        {
+            Index = Index,
+            Pool = _pool.Name,
+            Role = "video",
+            Accelerators = Accelerators,
+            Utilization = (double)BusyNs / Math.Max(1, endNs),
+            MeanBatchSize = BatchSize.Mean,
+            MaxBatchSize = BatchSize.Max,
+            MeanQueueLength = QueueLength.Mean,
+            Iterations = Iterations,
+            Preemptions = Preemptions,
+            BatchSeries = BatchSize.Buckets(),
+            QueueSeries = QueueLength.Buckets(),
+        };
+    }
+
+    private void Launch(double clock)
+    {
+        var total = _plannedSeconds * (clock < 1 ? ClockScaling.TimeFactor(_clockShare, clock) : 1);
+
         // Each member's accelerator-seconds are its share of the rounded duration, so they add up
         // to exactly the replica's busy time times its accelerators.
         var durationNs = Math.Max(1, (long)Math.Ceiling(total * 1e9));
         var held = SimTime.ToSeconds(durationNs) * Accelerators;
+        var planned = _plannedSeconds;
         for (var i = 0; i < _shares.Count; i++)
         {
-            _shares[i] = held * _shares[i] / total;
+            _shares[i] = held * _shares[i] / planned;
         }
 
-        AllToAllSeconds += step.AllToAllSeconds;
-        _busy = true;
         _iterationStartNs = Simulation.Now;
         Iterations++;
         BatchSize.Record(Simulation.Now, _running.Count);

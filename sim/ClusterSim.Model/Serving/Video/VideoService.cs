@@ -1,4 +1,6 @@
+using System.Globalization;
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Video;
@@ -8,7 +10,7 @@ namespace ClusterSim.Model.Serving.Video;
 /// one with the fewest requests waiting or running), replicas run them, and each class's metrics
 /// are kept against its own deadline.
 /// </summary>
-public sealed class VideoService : IVideoObserver
+public sealed class VideoService : IVideoObserver, IKindService
 {
     private readonly List<VideoReplica> _replicas = new();
     private readonly VideoClassMetrics[] _classes;
@@ -56,6 +58,8 @@ public sealed class VideoService : IVideoObserver
 
     public IReadOnlyList<VideoClassMetrics> Classes => _classes;
 
+    IReadOnlyList<IServingReplica> IKindService.Replicas => _replicas;
+
     /// <summary>Called with each request when it completes (request logs).</summary>
     public Action<VideoRequest, string>? Completed { get; set; }
 
@@ -90,5 +94,49 @@ public sealed class VideoService : IVideoObserver
         {
             _classes[classIndex].OnRejected();
         }
+    }
+
+    /// <summary>
+    /// Per class: counts, time to video and queueing against its own deadline, videos per hour over the
+    /// span from warm-up to the end (drain included), and accelerator-seconds and rent per second of
+    /// video on the class's own pools.
+    /// </summary>
+    public KindResult Result(long endNs, long measuredFromNs)
+    {
+        var spanSeconds = Math.Max(1e-9, SimTime.ToSeconds(endNs - Math.Min(measuredFromNs, endNs)));
+        var classes = _classes.Select(c => new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.Completed, c.CostUsd,
+        [
+            KindMetric.Of("arrived", c.Arrived),
+            KindMetric.Of("completed", c.Completed),
+            KindMetric.Of("rejected", c.Rejected),
+            KindMetric.Of("in_flight", c.InFlight),
+            KindMetric.Of("measured", c.Measured),
+            KindMetric.Of("slo", KindMetric.Maybe("deadline_s", c.DeadlineSeconds, "s"), KindMetric.Of("percentile", c.Percentile, "%")),
+            KindMetric.Of("slo_attainment", c.SloAttainment),
+            KindMetric.Of("meets_slo", c.MeetsSlo),
+            KindMetric.Of("time_to_video_s", c.TimeToVideo.ToSummary()),
+            KindMetric.Of("queue_s", c.Queue.ToSummary()),
+            KindMetric.Of("videos_per_hour", c.Measured / spanSeconds * 3600, "1/h"),
+            KindMetric.Of("video_seconds", c.VideoSeconds, "s"),
+            KindMetric.Of("accelerator_seconds", c.AcceleratorSeconds, "s"),
+            KindMetric.Of("accelerator_seconds_per_video_second", c.AcceleratorSecondsPerVideoSecond),
+            KindMetric.Of("cost_usd_per_video_second", c.CostUsdPerVideoSecond, "USD/s"),
+            KindMetric.Of("preemptions", c.Preemptions),
+        ])).ToList();
+        var inv = CultureInfo.InvariantCulture;
+        var rows = _classes.Select(c =>
+        {
+            var t = c.TimeToVideo.ToSummary();
+            return (c.Name, (IReadOnlyList<string>)
+            [
+                c.Arrived.ToString(inv), c.Completed.ToString(inv), c.Rejected.ToString(inv), t.P50.ToString("F1", inv), t.P95.ToString("F1", inv),
+                c.Queue.ToSummary().P95.ToString("F1", inv), (100 * c.SloAttainment).ToString("F1", inv),
+                c.AcceleratorSecondsPerVideoSecond.ToString("F1", inv), c.CostUsdPerVideoSecond.ToString("F3", inv),
+            ]);
+        }).ToList();
+        var table = new KindTable("video class",
+            [("arrived", 8), ("done", 8), ("reject", 6), ("video p50 s", 11), ("p95 s", 8), ("queue p95 s", 11), ("deadline %", 10), ("acc-s/video-s", 13), ("$/video-s", 9)],
+            rows);
+        return new KindResult(VideoKindSetup.KindName, classes, table, _classes);
     }
 }

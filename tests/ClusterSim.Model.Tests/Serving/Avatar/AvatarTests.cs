@@ -43,7 +43,7 @@ public sealed class AvatarTests(ITestOutputHelper output)
         => new(name, _ => new ListSource(sessions), fps, frameFlops, deadline, Priority: priority);
 
     private static ServingResult Run(AvatarPoolSetup pool, params AvatarClassSetup[] classes)
-        => ClusterRun.Execute(new ServingSetup { Seed = 2, Classes = [], Pools = [], AvatarClasses = classes, AvatarPools = [pool] });
+        => ClusterRun.Execute(new ServingSetup { Seed = 2, Classes = [], Pools = [], Kinds = [new AvatarKindSetup(classes, [pool])] });
 
     /// <summary>Sessions arriving at phases spread over the first frame period, each streaming 60 s.</summary>
     private static IEnumerable<(double, double)> Sessions(int count, ulong seed = 1)
@@ -121,7 +121,7 @@ public sealed class AvatarTests(ITestOutputHelper output)
     {
         var setup = new AvatarClassSetup("a", s => new SyntheticAvatarSource(new PoissonArrivals(0.5), new LogNormalSize(20_000, 0.8, 1_000, 120_000),
             s.Random["arrivals/a"], s.Random["sizes/a"], maxCount: 400), 25, 5e11, 0.040, 2.0);
-        var run = ClusterRun.Prepare(new ServingSetup { Seed = 4, Classes = [], Pools = [], AvatarClasses = [setup], AvatarPools = [Pool(replicas: 2)] });
+        var run = ClusterRun.Prepare(new ServingSetup { Seed = 4, Classes = [], Pools = [], Kinds = [new AvatarKindSetup([setup], [Pool(replicas: 2)])] });
         var cluster = run.Cluster;
         var result = run.Run();
         var c = result.Avatar[0];

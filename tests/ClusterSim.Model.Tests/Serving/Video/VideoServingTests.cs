@@ -41,7 +41,7 @@ public sealed class VideoServingTests(ITestOutputHelper output)
     private static (ServingCluster Cluster, List<(string Class, VideoRequest Request)> Done) Run(
         VideoPoolSetup pool, params VideoClassSetup[] classes)
     {
-        var run = ClusterRun.Prepare(new ServingSetup { Seed = 5, Classes = [], Pools = [], VideoClasses = classes, VideoPools = [pool] });
+        var run = ClusterRun.Prepare(new ServingSetup { Seed = 5, Classes = [], Pools = [], Kinds = [new VideoKindSetup(classes, [pool])] });
         var cluster = run.Cluster;
         var done = new List<(string, VideoRequest)>();
         cluster.Video!.Completed = (r, c) => done.Add((c, r));
@@ -86,7 +86,7 @@ public sealed class VideoServingTests(ITestOutputHelper output)
         var (serial, _) = Run(new VideoPoolSetup("wan", 1, cost) { MaxBatch = 1 }, four);
 
         Assert.Equal(21, batched.Video!.Replicas[0].Iterations);
-        Assert.Equal(4, batched.Video.Replicas[0].BatchSize.Max);
+        Assert.Equal(4, batched.Video!.Replicas[0].BatchSize.Max);
         Assert.Equal(80, serial.Video!.Replicas[0].Iterations);
         Assert.Single(done.Skip(1).Select(d => d.Request.CompletedNs).Distinct());
 
@@ -105,13 +105,12 @@ public sealed class VideoServingTests(ITestOutputHelper output)
         {
             Seed = 1,
             Classes = [], Pools = [],
-            VideoClasses = [new VideoClassSetup("v", _ => source)],
-            VideoPools = [new VideoPoolSetup("wan", 1, cost) { MaxBatch = 4 }],
+            Kinds = [new VideoKindSetup([new VideoClassSetup("v", _ => source)], [new VideoPoolSetup("wan", 1, cost) { MaxBatch = 4 }])],
         });
         var cluster = run.Cluster;
         run.Run();
         Assert.Equal(20, cluster.Video!.Replicas[0].Iterations);
-        Assert.Equal(2, cluster.Video.Classes[0].Completed);
+        Assert.Equal(2, cluster.Video!.Classes[0].Completed);
     }
 
     private sealed class DelegateSource(Queue<VideoRequestSpec> specs) : IVideoSource
@@ -187,14 +186,17 @@ public sealed class VideoServingTests(ITestOutputHelper output)
         {
             Seed = 9,
             Classes = [], Pools = [],
-            VideoClasses =
+            Kinds =
             [
+                new VideoKindSetup(
+                [
                 new VideoClassSetup("a", s => new SyntheticVideoSource(new PoissonArrivals(1 / 60.0), new ConstantSize(81), 1280, 720, 30, 16,
                     s.Random["arrivals/a"], s.Random["sizes/a"], maxCount: 200), 600, 95, Priority: 1),
                 new VideoClassSetup("b", s => new SyntheticVideoSource(new PoissonArrivals(1 / 90.0), new UniformSize(33, 121), 832, 480, 20, 16,
                     s.Random["arrivals/b"], s.Random["sizes/b"], maxCount: 150), 1200, 95),
+                ],
+                [new VideoPoolSetup("wan", 2, cost) { MaxBatch = 2, MaxQueue = 3, Scheduling = SchedulingPolicy.Edf }]),
             ],
-            VideoPools = [new VideoPoolSetup("wan", 2, cost) { MaxBatch = 2, MaxQueue = 3, Scheduling = SchedulingPolicy.Edf }],
         });
         var cluster = run.Cluster;
         var result = run.Run();
