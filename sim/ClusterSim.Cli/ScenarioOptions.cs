@@ -82,6 +82,23 @@ internal static class ScenarioOptions
         }
     }
 
+    /// <summary>
+    /// Compiles a loaded scenario; what the compiler refuses (a combination the language allows but the
+    /// model cannot run) is printed against the scenario's file and null returned (exit 2).
+    /// </summary>
+    public static Model.Setup.CompiledScenario? TryCompile(Scenario scenario, ulong? seed, TextWriter stderr)
+    {
+        try
+        {
+            return Model.Setup.ScenarioCompiler.Compile(scenario, seed);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            stderr.WriteLine($"{scenario.SourcePath ?? scenario.Name}: error: {ex.Message}");
+            return null;
+        }
+    }
+
     public static void PrintErrors(ScenarioException ex, TextWriter stderr)
     {
         foreach (var error in ex.Errors)

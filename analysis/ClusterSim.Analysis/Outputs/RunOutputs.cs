@@ -150,7 +150,7 @@ public sealed class RunOutputs : IDisposable
         if (_options.Report)
         {
             cancellation.ThrowIfCancellationRequested();
-            File.WriteAllText(Staged("report.html"), HtmlReport.Write(result, compiled.Scenario, charts, compiled.Notes), Utf8NoBom);
+            File.WriteAllText(Staged("report.html"), HtmlReport.Write(result, compiled.Scenario, charts, result.Notes), Utf8NoBom);
             files.Add("report.html");
         }
 

@@ -27,7 +27,8 @@ internal static class RunCommand
         var timeline = new Option<bool>("--timeline") { Description = "Write timeline.json (Chrome trace events; open in Perfetto). For small runs." };
         var timelineEvents = new Option<int>("--timeline-events") { Description = "Most events in timeline.json.", DefaultValueFactory = _ => ChromeTraceRecorder.DefaultMaxEvents };
         var set = ScenarioOptions.CreateSet();
-        var command = new Command("run", "Run a scenario and report latency, throughput and utilization") { file, outDir, seed, set, noRequests, stable, quiet, noCharts, noReport, timeline, timelineEvents };
+        var force = new Option<bool>("--force") { Description = "Run even when the run's estimate (arrivals, requests.csv size) is past its limits." };
+        var command = new Command("run", "Run a scenario and report latency, throughput and utilization") { file, outDir, seed, set, noRequests, stable, quiet, noCharts, noReport, timeline, timelineEvents, force };
         command.SetAction(parsed =>
         {
             if (parsed.GetValue(timelineEvents) < 1)
@@ -42,14 +43,15 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            CompiledScenario compiled;
-            try
+            var compiled = ScenarioOptions.TryCompile(scenario, parsed.GetValue(seed), stderr);
+            if (compiled is null)
             {
-                compiled = ScenarioCompiler.Compile(scenario, parsed.GetValue(seed));
+                return ExitCodes.BadInput;
             }
-            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+
+            if (!parsed.GetValue(force) && RunEstimate.Of(compiled).Refusal(!parsed.GetValue(noRequests)) is { } refusal)
             {
-                stderr.WriteLine($"{scenario.SourcePath ?? scenario.Name}: error: {ex.Message}");
+                stderr.WriteLine($"{scenario.SourcePath ?? scenario.Name}: error: {refusal}");
                 return ExitCodes.BadInput;
             }
 
@@ -66,7 +68,7 @@ internal static class RunCommand
                 var result = ClusterRun.Execute(compiled, new RunOptions { Progress = progress, Cancellation = signals.Token }, outputs.Observers);
                 RunProgress.Clear(progress, stderr);
                 var written = outputs.Commit(result, compiled, signals.Token);
-                SummaryTable.Print(stdout, result, compiled.Notes);
+                SummaryTable.Print(stdout, result, result.Notes);
                 stdout.WriteLine($"wrote {string.Join(", ", written.Take(written.Count - 1))}{(written.Count > 1 ? " and " : "")}{written[^1]}");
                 if (outputs.Timeline is { Capped: true } trace)
                 {

@@ -43,6 +43,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly List<Replica>[]? _entryAllByClass;
     private readonly List<IKindService> _kinds = new();
     private long _nextId;
+    private long _inFlight;
+    private long _overloadDrops;
     private int _activePumps;
 
     public ServingCluster(Simulation simulation, ServingSetup setup, IRequestLog? log = null, IReplicaTracer? tracer = null)
@@ -191,7 +193,12 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         {
             MeasuredUntilNs = _setup.ArrivalEndNs,
             Execution = _setup.Execution,
-            Notes = _setup.Notes,
+            Notes = _overloadDrops == 0 ? _setup.Notes :
+            [
+                .. _setup.Notes,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"overloaded: {_overloadDrops:N0} text arrivals were dropped because {_setup.MaxInFlight:N0} requests were already in the system (waiting or running); the offered load is beyond what the cluster serves, so latencies describe a saturated system"),
+            ],
             Kinds = [.. _kinds.Select(k => k.Result(end, _setup.WarmupNs))],
             Facility = _power?.Result(_classes),
             Autoscaling = _scaler?.Summary(),
@@ -207,6 +214,14 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             UserId = spec.UserId,
         };
         _classes[classIndex].OnArrived();
+        if (++_inFlight > _setup.MaxInFlight)
+        {
+            // Overloaded far beyond recovery: memory stays bounded at any arrival rate, and the run says so.
+            _overloadDrops++;
+            OnDropped(request, "overloaded");
+            return;
+        }
+
         if (_setup.CentralQueue)
         {
             _central.Enqueue(request);
@@ -313,6 +328,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     public void OnCompleted(TextRequest request)
     {
+        _inFlight--;
         _classes[request.ClassIndex].OnCompleted(request);
         Log?.Write(request, _classes[request.ClassIndex].Name);
         _pumps[request.ClassIndex].OnLeft(request);
@@ -324,6 +340,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     public void OnDropped(TextRequest request, string reason)
     {
+        _inFlight--;
         request.State = RequestState.Dropped;
         _classes[request.ClassIndex].OnDropped();
         Log?.Write(request, _classes[request.ClassIndex].Name);

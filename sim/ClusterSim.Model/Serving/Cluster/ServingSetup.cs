@@ -57,6 +57,16 @@ public sealed record ServingSetup
     /// <summary>The facility the replicas draw power from (energy, throttling, caps, cost); null for none.</summary>
     public FacilitySetup? Facility { get; init; }
 
+    /// <summary>
+    /// Most text requests in the system at once (waiting and running, all classes): an arrival beyond it
+    /// is dropped as overloaded and the run says how many were. Far above any system that keeps up (two
+    /// million requests are ~0.5 GB of state), it bounds memory when the offered load has no ceiling.
+    /// </summary>
+    public long MaxInFlight { get; init; } = DefaultMaxInFlight;
+
+    /// <summary>The default of <see cref="MaxInFlight"/>.</summary>
+    public const long DefaultMaxInFlight = 2_000_000;
+
     /// <summary>Keep the clock running (idle) at least to here: a facility draws power for the whole run.</summary>
     public long MinEndNs { get; init; }
 }
