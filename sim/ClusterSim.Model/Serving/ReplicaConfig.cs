@@ -35,6 +35,12 @@ public sealed record ReplicaConfig
     /// <summary>Bandwidth of the link KV is swapped over, bytes per second (host PCIe or CXL).</summary>
     public double SwapBytesPerSecond { get; init; } = 50e9;
 
+    /// <summary>
+    /// Bytes per second each way this replica's KV transfers may use on its nodes' network (its share of
+    /// the node's NIC); 0: the set-up's <see cref="Cluster.ServingSetup.KvLinkBytesPerSecond"/>.
+    /// </summary>
+    public double NetworkBytesPerSecond { get; init; }
+
     /// <summary>Accelerators in the replica (for utilization and cost).</summary>
     public int Accelerators { get; init; } = 1;
 

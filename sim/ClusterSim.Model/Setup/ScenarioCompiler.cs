@@ -111,6 +111,7 @@ public static class ScenarioCompiler
                 BlockSizeTokens = d.KvBlockTokens,
                 PrefixBlockTokens = hasPrefixHashes && MooncakeTraceSource.PrefixBlockTokens % d.KvBlockTokens == 0 ? MooncakeTraceSource.PrefixBlockTokens : 0,
                 KvBytesPerToken = bytesPerToken,
+                NetworkBytesPerSecond = NetworkShare(d, nodes, notes),
                 MaxSequences = d.MaxBatch,
                 MaxBatchTokens = d.MaxBatchTokens,
                 Preemption = Preemption(d),
@@ -205,6 +206,25 @@ public static class ScenarioCompiler
             ArrivalEndNs = endNs,
         };
         return new CompiledScenario(scenario, setup, notes);
+    }
+
+    /// <summary>
+    /// A disaggregated replica's KV link: its share of its nodes' network (a replica on a quarter of a node
+    /// gets a quarter of the NIC; one on two nodes gets both NICs), stated in the notes. 0 (the set-up's
+    /// default) when the node group has no network or the deployment does not hand KV over.
+    /// </summary>
+    private static double NetworkShare(DeploymentSpec d, NodeSpec nodes, List<string> notes)
+    {
+        if (d.Role == DeploymentRole.Both || nodes.Network is not { } network)
+        {
+            return 0;
+        }
+
+        var share = (double)d.Tp * d.Pp / nodes.PerNode;
+        var rate = network.BytesPerSecondEachWay * share;
+        notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"deployment '{d.Name}': KV transfers at {rate / 1e9:G4} GB/s each way, {share:G4} of node group '{nodes.Name}''s network ({network.BidirGbs:G4} GB/s both ways per node); a transfer runs at the slower of its two ends"));
+        return rate;
     }
 
     /// <summary>Scenario keys of the roofline's per-deployment overrides and the factor each sets.</summary>

@@ -32,7 +32,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly ClassMetrics[] _classes;
     private readonly List<TextArrivalPump> _pumps = new();
     private readonly List<Replica>[] _entryByClass;
-    private readonly long[] _linkBusyUntil;
+    private readonly long[] _sendBusyUntil;
+    private readonly long[] _receiveBusyUntil;
     private readonly List<(TextRequest Request, Replica From, Replica To)> _transfers = new();
     private readonly Stack<int> _freeTransfers = new();
     private readonly Queue<TextRequest> _central = new();
@@ -86,7 +87,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             throw new ArgumentException("prefill replicas need decode replicas to hand over to");
         }
 
-        _linkBusyUntil = new long[_replicas.Count];
+        _sendBusyUntil = new long[_replicas.Count];
+        _receiveBusyUntil = new long[_replicas.Count];
         _entryByClass = setup.Classes.Select(c =>
         {
             if (c.Pools is null)
@@ -351,14 +353,22 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     {
         var to = _decode[_decodeRouter.Route(request, _decode, _routingRandom)];
         var bytes = (double)request.ContextTokens * from.Config.KvBytesPerToken;
-        var start = Math.Max(Simulation.Now, _linkBusyUntil[from.Index]);
-        var end = start + _setup.KvLinkLatencyNs + SimTime.FromSeconds(bytes / _setup.KvLinkBytesPerSecond);
-        _linkBusyUntil[from.Index] = end;
+
+        // The transfer holds the sender's outgoing link and the receiver's incoming one, at the slowest of
+        // the two and the fabric between them; each end carries one transfer at a time.
+        var rate = Math.Min(Math.Min(LinkRate(from), LinkRate(to)), _setup.KvFabricBytesPerSecond);
+        var start = Math.Max(Simulation.Now, Math.Max(_sendBusyUntil[from.Index], _receiveBusyUntil[to.Index]));
+        var end = start + _setup.KvLinkLatencyNs + SimTime.FromSeconds(bytes / rate);
+        _sendBusyUntil[from.Index] = end;
+        _receiveBusyUntil[to.Index] = end;
 
         var slot = _freeTransfers.Count > 0 ? _freeTransfers.Pop() : AddTransferSlot();
         _transfers[slot] = (request, from, to);
         Simulation.ScheduleAt(end, this, OpTransferDone, slot);
     }
+
+    private double LinkRate(Replica replica)
+        => replica.Config.NetworkBytesPerSecond > 0 ? replica.Config.NetworkBytesPerSecond : _setup.KvLinkBytesPerSecond;
 
     public void OnEvent(int opcode, int arg)
     {

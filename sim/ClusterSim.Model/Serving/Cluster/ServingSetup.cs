@@ -39,6 +39,12 @@ public sealed record ServingSetup
     public long KvLinkLatencyNs { get; init; } = 5_000;
 
     /// <summary>
+    /// The fabric between nodes (bytes per second each way for one transfer): caps every KV transfer on top
+    /// of its two ends' links. Unlimited by default: a non-blocking fat tree gives each NIC its full rate.
+    /// </summary>
+    public double KvFabricBytesPerSecond { get; init; } = double.PositiveInfinity;
+
+    /// <summary>
     /// Hold new requests in one cluster-wide FIFO and dispatch each to a replica only when one has
     /// room (fewer running than its max sequences), as a gateway with a central queue does; with
     /// one sequence per replica this is exactly the M/M/c discipline. Off: route on arrival.
