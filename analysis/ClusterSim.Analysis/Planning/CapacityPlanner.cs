@@ -1,9 +1,9 @@
 using System.Globalization;
+using ClusterSim.Analysis.Metrics;
+using ClusterSim.Analysis.Statistics;
 using ClusterSim.Analysis.Sweeps;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Scenarios;
-using ClusterSim.Analysis.Statistics;
-using ClusterSim.Analysis.Metrics;
 
 namespace ClusterSim.Analysis.Planning;
 

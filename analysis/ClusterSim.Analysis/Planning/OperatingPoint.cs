@@ -1,7 +1,7 @@
+using ClusterSim.Analysis.Metrics;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;
-using ClusterSim.Analysis.Metrics;
 
 namespace ClusterSim.Analysis.Planning;
 

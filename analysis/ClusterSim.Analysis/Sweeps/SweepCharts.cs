@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using ScottPlot;
+using System.Text;
 using ClusterSim.Analysis.Metrics;
+using ScottPlot;
 
 namespace ClusterSim.Analysis.Sweeps;
 
