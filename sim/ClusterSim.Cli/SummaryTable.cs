@@ -1,16 +1,14 @@
 using System.Globalization;
-using ClusterSim.Analysis.Summaries;
-using ClusterSim.Model.Metrics;
+using ClusterSim.Analysis.Metrics;
 using ClusterSim.Model.Serving.Cluster;
 
 namespace ClusterSim.Cli;
 
-/// <summary>The terminal summary of a run: one row per class and overall, milliseconds for latencies.</summary>
+/// <summary>The terminal summary of a run: one row per class and overall, the registry's table columns, milliseconds for latencies.</summary>
 internal static class SummaryTable
 {
     public static void Print(TextWriter w, ServingResult result, IReadOnlyList<string> notes)
     {
-        var measured = result.MeasuredSeconds;
         w.WriteLine($"scenario {result.Name}, seed {result.Seed}: {result.SimulatedNs / 1e9:F1} s simulated, {result.Events:N0} events in {result.WallSeconds:F2} s wall");
         foreach (var note in notes)
         {
@@ -20,11 +18,12 @@ internal static class SummaryTable
         if (result.Classes.Count > 0)
         {
             w.WriteLine();
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"class",-14} {"arrived",8} {"done",8} {"drop",5} {"TTFT p50",9} {"p99",8} {"TPOT p50",9} {"p99",7} {"TBT p99",8} {"E2E p99",9} {"SLO %",6} {"req/s",7} {"tok/s",9}"));
+            var columns = MetricRegistry.TableColumns.Select(Cell.For).ToList();
+            w.WriteLine(string.Concat("class".PadRight(14), string.Concat(columns.Select(c => " " + c.Header.PadLeft(c.Width)))));
             foreach (var c in result.Classes.Append(result.Overall))
             {
-                Row(w, c, measured);
+                var input = new MetricInput(result, c);
+                w.WriteLine(string.Concat(Trim(c.Name).PadRight(14), string.Concat(columns.Select(column => " " + column.Format(input).PadLeft(column.Width)))));
             }
         }
 
@@ -80,16 +79,26 @@ internal static class SummaryTable
         }
     }
 
-    private static void Row(TextWriter w, ClassMetrics c, double measured)
+    /// <summary>
+    /// A text column of the table, from the registry: its header names the unit it is shown in
+    /// (latencies in milliseconds, shares in percent), and a figure with no data reads "-", never 0.
+    /// </summary>
+    private sealed record Cell(MetricColumn Column, string Header, double Scale, string NumberFormat)
     {
-        var ttft = c.Ttft.ToSummary();
-        var tpot = c.Tpot.ToSummary();
-        var slo = 100.0 * c.SloAttainment;
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Trim(c.Name),-14} {c.Arrived,8} {c.Completed,8} {c.Dropped,5} {Ms(ttft.P50),9} {Ms(ttft.P99),8} {Ms(tpot.P50),9} {Ms(tpot.P99),7} {Ms(c.Tbt.ToSummary().P99),8} {Ms(c.E2e.ToSummary().P99),9} {slo,6:F1} {c.ThroughputRps(measured),7:F2} {c.OutputTokensPerSecond(measured),9:F0}"));
-    }
+        public int Width => Math.Max(Header.Length, 7);
 
-    private static string Ms(double seconds) => (seconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
+        public static Cell For(MetricColumn c) => c.Unit switch
+        {
+            "s" => new Cell(c, $"{c.Short} (ms)", 1e3, "F1"),
+            "fraction" => new Cell(c, $"{c.Short} (%)", 100, "F1"),
+            "count" => new Cell(c, c.Short, 1, "F0"),
+            "tok/s" => new Cell(c, $"{c.Short} ({c.Unit})", 1, "F0"),
+            _ => new Cell(c, $"{c.Short} ({c.Unit})", 1, "F2"),
+        };
+
+        public string Format(MetricInput input)
+            => Column.Read(input) is var v && double.IsFinite(v) ? (v * Scale).ToString(NumberFormat, CultureInfo.InvariantCulture) : "-";
+    }
 
     private static string Trim(string name) => name.Length <= 14 ? name : name[..13] + "…";
 }

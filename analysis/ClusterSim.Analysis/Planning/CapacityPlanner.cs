@@ -1,8 +1,9 @@
 using System.Globalization;
+using ClusterSim.Analysis.Metrics;
+using ClusterSim.Analysis.Statistics;
 using ClusterSim.Analysis.Sweeps;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Scenarios;
-using ClusterSim.Analysis.Statistics;
 
 namespace ClusterSim.Analysis.Planning;
 
@@ -198,7 +199,7 @@ public static class CapacityPlanner
         double Mean(int row, string metric) => runs.Average(v => v[row][SweepMetrics.IndexOf(metric)]);
         var overall = runs[0].Length - 1;
         var values = new Dictionary<string, double>();
-        foreach (var metric in c.Request.Slos.Select(s => s.Metric).Concat(["ttft_p99_s", "tpot_p99_s", "throughput_rps"]))
+        foreach (var metric in c.Request.Slos.Select(s => s.Metric).Concat(ReportedAlways.Select(m => m.Name)))
         {
             values.TryAdd(metric, Mean(classRow, metric));
         }
@@ -207,9 +208,13 @@ public static class CapacityPlanner
             .Where(s => !s.IsMetBy(values[s.Metric]))
             .Select(s => s.Violation(values[s.Metric]))
             .ToList();
-        var perMillion = new ClusterCost(cost, null).PerMillionTokens(Mean(overall, "output_tokens_per_s"));
+        var perMillion = new ClusterCost(cost, null).PerMillionTokens(Mean(overall, MetricRegistry.OutputTokens.Name));
         return new PlanEvaluation(nodes, replicas, accelerators, cost, perMillion, violations.Count == 0, values, violations, null, runs.Count);
     }
+
+    /// <summary>Figures every evaluated option reports besides its objectives.</summary>
+    private static readonly MetricColumn[] ReportedAlways =
+        [MetricRegistry.Ttft.Column(LatencyStat.P99), MetricRegistry.Tpot.Column(LatencyStat.P99), MetricRegistry.Throughput.Column()];
 
     private static List<string> Overrides(Context c, string accelerator, int nodes, int replicas)
     {

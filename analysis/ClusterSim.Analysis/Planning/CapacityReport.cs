@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ClusterSim.Analysis.Charts;
+using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Report;
 using ClusterSim.Analysis.Statistics;
@@ -241,10 +242,7 @@ public static class CapacityReport
         "running_sequences_per_replica" => p.RunningFromSeries ? FromSeries : FromLittle,
         "requests_in_system_per_replica" => FromLittle,
         "mean_step_s" => "busy time / iterations of the text replicas, whole run",
-        "accelerator_utilization" => "busy share of the accelerators, whole run",
-        "throughput_rps" => "completions of the class per second, measured window",
-        "output_tokens_per_s" => "output tokens of the class per second, measured window",
-        _ => "",
+        _ => MetricRegistry.All.FirstOrDefault(m => m.Name == name)?.Description ?? "",
     };
 
     private static string Outcome(CapacityOutcome o) => o switch

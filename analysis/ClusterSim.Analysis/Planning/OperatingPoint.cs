@@ -1,3 +1,4 @@
+using ClusterSim.Analysis.Metrics;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;
@@ -32,8 +33,8 @@ public static class OperatingPoint
     /// <summary>Every figure's name, in the order <see cref="Measurement.Values"/> holds them.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "throughput_rps", "output_tokens_per_s", "running_sequences_per_replica", "requests_in_system_per_replica",
-        "mean_step_s", "accelerator_utilization",
+        MetricRegistry.Throughput.Name, MetricRegistry.OutputTokens.Name, "running_sequences_per_replica", "requests_in_system_per_replica",
+        "mean_step_s", MetricRegistry.AcceleratorUtilization.Name,
     ];
 
     /// <summary>One run's figures.</summary>

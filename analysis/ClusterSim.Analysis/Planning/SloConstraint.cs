@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Sweeps;
 
 namespace ClusterSim.Analysis.Planning;
@@ -14,11 +15,31 @@ namespace ClusterSim.Analysis.Planning;
 /// <param name="Target">Seconds for latencies, a fraction for attainment.</param>
 public sealed record SloConstraint(string Text, string Metric, bool AtMost, double Target)
 {
-    private static readonly string[] Latencies = ["ttft", "tbt", "tpot", "e2e"];
-    // p99 first: on a near miss ("ttft_p98") the most common objective is the likeliest meant.
-    private static readonly string[] Stats = ["p99", "p90", "p50", "p999", "mean"];
+    private const string Attainment = "attainment";
 
-    private static IEnumerable<string> Keys => Latencies.SelectMany(l => Stats.Select(s => $"{l}_{s}")).Append("attainment");
+    // p99 first: on a near miss ("ttft_p98") the most common objective is the likeliest meant.
+    private static readonly LatencyStat[] Preference = [LatencyStat.P99, LatencyStat.P90, LatencyStat.P50, LatencyStat.P999, LatencyStat.Mean];
+
+    /// <summary>The latency columns a sweep keeps (<see cref="MetricRegistry.SweepColumns"/>), by family, p99 first.</summary>
+    private static readonly MetricColumn[] LatencyColumns =
+    [
+        .. MetricRegistry.SweepColumns
+            .Where(c => c.Stat is not null)
+            .GroupBy(c => c.Metric.Name)
+            .SelectMany(g => g.OrderBy(c => Array.IndexOf(Preference, c.Stat) is var i and >= 0 ? i : int.MaxValue).ThenBy(c => c.Name, StringComparer.Ordinal)),
+    ];
+
+    /// <summary>What <c>--slo</c> accepts: a latency column without its unit (<c>ttft_p99</c>), or attainment.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [.. LatencyColumns.Select(c => Key(c)), Attainment];
+
+    private static string Key(MetricColumn c) => $"{c.Metric.Stem}_{c.Stat!.Key}";
+
+    private static string Expected()
+    {
+        var families = LatencyColumns.Select(c => c.Metric.Stem).Distinct().ToList();
+        var stats = MetricRegistry.SweepStats.Select(s => "_" + s.Key).ToList();
+        return $"expected {string.Join(", ", families[..^1])} or {families[^1]} with {string.Join(", ", stats[..^1])} or {stats[^1]}, or {Attainment}";
+    }
 
     /// <summary>Whether <paramref name="value"/> meets the objective (NaN, nothing measured, never does).</summary>
     public bool IsMetBy(double value) => !double.IsNaN(value) && (AtMost ? value <= Target : value >= Target);
@@ -41,27 +62,25 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
 
         var key = text[..eq].Trim().ToLowerInvariant();
         var value = text[(eq + 1)..].Trim();
-        if (key is "attainment" or "slo_attainment")
+        if (key == Attainment || key == MetricRegistry.SloAttainment.Name)
         {
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || !(share is > 0 and <= 1))
             {
                 throw new SweepInputException($"--slo {text}: expected a fraction in (0, 1] for attainment, e.g. attainment=0.99");
             }
 
-            return new SloConstraint(text, "slo_attainment", AtMost: false, share);
+            return new SloConstraint(text, MetricRegistry.SloAttainment.Name, AtMost: false, share);
         }
 
-        if (!Keys.Contains(key))
-        {
-            throw new SweepInputException($"--slo {text}: unknown objective '{key}'; expected ttft, tbt, tpot or e2e with _mean, _p50, _p90, _p99 or _p999, or attainment{Names.Hint(key, Keys)}");
-        }
+        var column = LatencyColumns.FirstOrDefault(c => Key(c) == key)
+            ?? throw new SweepInputException($"--slo {text}: unknown objective '{key}'; {Expected()}{Names.Hint(key, Keys)}");
 
         if (!TryParseSeconds(value, out var seconds) || seconds <= 0)
         {
             throw new SweepInputException($"--slo {text}: expected a positive duration such as 1s, 250ms or 0.5 (seconds), got '{value}'");
         }
 
-        return new SloConstraint(text, key + "_s", AtMost: true, seconds);
+        return new SloConstraint(text, column.Name, AtMost: true, seconds);
     }
 
     /// <summary>A duration: a number of seconds, or a number with ns, us, ms, s, m (minutes) or h.</summary>

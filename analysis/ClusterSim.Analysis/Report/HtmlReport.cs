@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ClusterSim.Analysis.Charts;
+using ClusterSim.Analysis.Metrics;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;
@@ -152,23 +153,35 @@ public static class HtmlReport
     private static void KeyNumbers(StringBuilder h, ServingResult result)
     {
         h.Append("<section id=\"numbers\">\n<h2>Key numbers</h2>\n<h3>Requests and throughput</h3>\n");
-        var measured = result.MeasuredSeconds;
-        var classes = result.Classes.Append(result.Overall).ToList();
-        Table(h, ["Class", "Arrived", "Completed", "Dropped", "In flight", "Measured", "Throughput (req/s)", "Goodput (req/s)", "Output tokens/s", "SLO attainment", "Preemptions"],
-            classes.Select(c => new[]
-            {
-                c.Name, Format.Integer(c.Arrived), Format.Integer(c.Completed), Format.Integer(c.Dropped), Format.Integer(c.InFlight), Format.Integer(c.Measured),
-                Format.Significant(c.ThroughputRps(measured)), Format.Significant(c.GoodputRps(measured)), Format.Significant(c.OutputTokensPerSecond(measured)),
-                c.Measured == 0 ? "—" : Format.Percent(c.SloAttainment), Format.Integer(c.Preemptions),
-            }), numeric: i => i >= 1);
+        var classes = result.Classes.Append(result.Overall).Select(c => new MetricInput(result, c)).ToList();
+        ClassTable(h, MetricRegistry.ReportRequestColumns, classes);
         h.Append("<h3>Latency</h3>\n");
-        Table(h, ["Class", "TTFT p50", "TTFT p99", "TBT p50", "TBT p99", "TPOT p50", "TPOT p99", "E2E p50", "E2E p99", "Queue p50", "Queue p99"],
-            classes.Select(c => new[]
-            {
-                c.Name, P(c.Ttft, 50), P(c.Ttft, 99), P(c.Tbt, 50), P(c.Tbt, 99), P(c.Tpot, 50), P(c.Tpot, 99), P(c.E2e, 50), P(c.E2e, 99), P(c.Queue, 50), P(c.Queue, 99),
-            }), numeric: i => i >= 1);
+        ClassTable(h, MetricRegistry.ReportLatencyColumns, classes);
         h.Append("<p class=\"hint\">Throughput and goodput (requests meeting every SLO) count the completions inside the measured window (end of warm-up to the end of arrivals, so the drain after arrivals stop does not dilute them); ")
             .Append("latencies are of the measured requests, those that arrived after warm-up.</p>\n</section>\n");
+    }
+
+    /// <summary>A table of class rows over registry columns; a figure with no data reads "no data", never 0.</summary>
+    private static void ClassTable(StringBuilder h, IReadOnlyList<MetricColumn> columns, IReadOnlyList<MetricInput> rows)
+    {
+        string[] headers = ["Class", .. columns.Select(c => c.Unit is "count" or "fraction" or "s" ? c.Label : $"{c.Label} ({c.Unit})")];
+        Table(h, headers, rows.Select(r => (string[])[r.Class.Name, .. columns.Select(c => Cell(c, c.Read(r)))]), numeric: i => i >= 1);
+    }
+
+    private static string Cell(MetricColumn column, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return "no data";
+        }
+
+        return column.Unit switch
+        {
+            "count" => Format.Integer((long)value),
+            "s" => Format.Seconds(value),
+            "fraction" => Format.Percent(value),
+            _ => Format.Significant(value),
+        };
     }
 
     private static void SloTable(StringBuilder h, IReadOnlyList<SloVerdict> verdicts, IReadOnlyList<string> unjudged)
@@ -284,9 +297,6 @@ public static class HtmlReport
 
         h.Append("</tbody>\n</table>\n");
     }
-
-    private static string P(LatencyHistogram histogram, double percentile)
-        => histogram.Count == 0 ? "—" : Format.Seconds(histogram.ValueAtPercentile(percentile) / 1e9);
 
     private static string I(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
@@ -15,34 +16,42 @@ namespace ClusterSim.Analysis.Summaries;
 /// </summary>
 public static class SummaryJson
 {
-    public static string Write(ServingResult result, bool includeWallClock = true, Action<Utf8JsonWriter>? extra = null)
+    /// <summary>
+    /// The version of summary.json's layout, its first key. Raised when a key is renamed or removed
+    /// or a value changes meaning; keys added do not raise it. 1: the first versioned layout, where
+    /// a figure with no data is null rather than zero. The layout is described by <see cref="SummarySchema"/>.
+    /// </summary>
+    public const int SchemaVersion = 1;
+
+    public static string Write(ServingResult result, bool includeWallClock = true)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
-            var measured = result.MeasuredSeconds;
             w.WriteStartObject();
+            w.WriteNumber("schema_version", SchemaVersion);
             w.WriteString("scenario", result.Name);
             w.WriteNumber("seed", result.Seed);
             w.WriteNumber("simulated_seconds", SimTime.ToSeconds(result.SimulatedNs));
-            w.WriteNumber("measured_seconds", measured);
+            w.WriteNumber("measured_seconds", result.MeasuredSeconds);
             w.WriteStartObject("classes");
             foreach (var c in result.Classes)
             {
                 w.WritePropertyName(c.Name);
-                WriteClass(w, c, measured);
+                WriteClass(w, result, c);
             }
 
             w.WriteEndObject();
             w.WritePropertyName("overall");
-            WriteClass(w, result.Overall, measured);
+            WriteClass(w, result, result.Overall);
 
             w.WriteStartObject("utilization");
-            var utilization = result.AcceleratorUtilization;
-            w.WriteNumber("accelerator_mean", double.IsNaN(utilization) ? 0 : utilization);
-            var text = result.TextReplicas.ToList();
-            w.WriteNumber("mean_batch_size", text.Count == 0 ? 0 : text.Average(r => r.MeanBatchSize));
-            w.WriteNumber("mean_kv_occupancy", text.Count == 0 ? 0 : text.Average(r => r.MeanKvOccupancy));
+            var cluster = new MetricInput(result, result.Overall);
+            foreach (var m in MetricRegistry.SummaryUtilization)
+            {
+                FiniteJson.Write(w, m.SummaryKey, m.Value(cluster));
+            }
+
             w.WriteEndObject();
 
             w.WriteStartArray("replicas");
@@ -68,7 +77,6 @@ public static class SummaryJson
             WriteKinds(w, result);
             FacilitySummaryJson.Write(w, result);
             WriteExecution(w, result);
-            extra?.Invoke(w);
 
             w.WriteStartObject("engine");
             w.WriteNumber("events", result.Events);
@@ -85,37 +93,48 @@ public static class SummaryJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void WriteClass(Utf8JsonWriter w, ClassMetrics c, double measuredSeconds)
+    /// <summary>A class row (or overall): the registry's class metrics, in its order; no data is null, never zero.</summary>
+    private static void WriteClass(Utf8JsonWriter w, ServingResult result, ClassMetrics c)
     {
+        var input = new MetricInput(result, c);
         w.WriteStartObject();
-        w.WriteNumber("arrived", c.Arrived);
-        w.WriteNumber("completed", c.Completed);
-        w.WriteNumber("dropped", c.Dropped);
-        w.WriteNumber("in_flight", c.InFlight);
-        w.WriteNumber("measured", c.Measured);
-        WriteLatency(w, "ttft_s", c.Ttft.ToSummary());
-        WriteLatency(w, "tbt_s", c.Tbt.ToSummary());
-        WriteLatency(w, "tpot_s", c.Tpot.ToSummary());
-        WriteLatency(w, "e2e_s", c.E2e.ToSummary());
-        WriteLatency(w, "queue_s", c.Queue.ToSummary());
-        w.WriteNumber("slo_attainment", c.SloAttainment);
-        if (!ReferenceEquals(c.Slo, SloTargets.None))
+        foreach (var m in MetricRegistry.SummaryClass)
         {
-            // The class against its own targets (the overall row has none).
-            w.WriteStartObject("slo");
-            FiniteJson.Write(w, "ttft_s", c.Slo.TtftSeconds);
-            FiniteJson.Write(w, "tpot_s", c.Slo.TpotSeconds);
-            FiniteJson.Write(w, "e2e_s", c.Slo.E2eSeconds);
-            w.WriteNumber("percentile", c.Slo.Percentile);
-            w.WriteEndObject();
-            w.WriteBoolean("meets_slo", TextSlo.Meets(c));
+            if (!m.AppliesTo(c))
+            {
+                continue;
+            }
+
+            switch (m.Type)
+            {
+                case MetricType.Count:
+                    w.WriteNumber(m.SummaryKey, (long)m.Value(input));
+                    break;
+                case MetricType.Number:
+                    FiniteJson.Write(w, m.SummaryKey, m.Value(input));
+                    break;
+                case MetricType.Latency:
+                    var histogram = m.Histogram!(c);
+                    WriteLatency(w, m.SummaryKey, histogram.Count == 0 ? null : histogram.ToSummary());
+                    break;
+                case MetricType.Flag:
+                    w.WriteBoolean(m.SummaryKey, m.Verdict!(input));
+                    break;
+                case MetricType.Targets:
+                    w.WriteStartObject(m.SummaryKey);
+                    foreach (var (key, read) in MetricRegistry.TargetFields)
+                    {
+                        FiniteJson.Write(w, key, read(c.Slo));
+                    }
+
+                    w.WriteNumber("percentile", c.Slo.Percentile);
+                    w.WriteEndObject();
+                    break;
+                default:
+                    throw new InvalidOperationException($"metric '{m.Name}': no way to write a {m.Type}");
+            }
         }
 
-        w.WriteNumber("goodput_rps", c.GoodputRps(measuredSeconds));
-        w.WriteNumber("throughput_rps", c.ThroughputRps(measuredSeconds));
-        w.WriteNumber("output_tokens_per_s", c.OutputTokensPerSecond(measuredSeconds));
-        w.WriteNumber("preemptions", c.Preemptions);
-        w.WriteNumber("prefix_hit_rate", c.PromptTokens == 0 ? 0 : (double)c.PrefixHitTokens / c.PromptTokens);
         w.WriteEndObject();
     }
 
@@ -172,15 +191,15 @@ public static class SummaryJson
         }
     }
 
-    private static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary s)
+    /// <summary>A latency object; <paramref name="s"/> null (nothing measured) writes every statistic as null.</summary>
+    private static void WriteLatency(Utf8JsonWriter w, string name, LatencySummary? s)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("mean", s.Mean);
-        w.WriteNumber("p50", s.P50);
-        w.WriteNumber("p90", s.P90);
-        w.WriteNumber("p95", s.P95);
-        w.WriteNumber("p99", s.P99);
-        w.WriteNumber("p999", s.P999);
+        foreach (var stat in LatencyStat.All)
+        {
+            FiniteJson.Write(w, stat.Key, s is null ? null : stat.Read(s));
+        }
+
         w.WriteEndObject();
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using ClusterSim.Analysis.Metrics;
 using ScottPlot;
 
 namespace ClusterSim.Analysis.Sweeps;
@@ -19,6 +20,11 @@ internal static partial class SweepCharts
     public const string ParetoTitle = "Throughput against TTFT p99 (Pareto)";
     public const string CostTitle = "Cost per million output tokens against cluster size";
 
+    // The charted figures, from the registry: their names, labels and units title the axes.
+    private static readonly MetricColumn Tokens = MetricRegistry.OutputTokens.Column();
+    private static readonly MetricColumn TtftP99 = MetricRegistry.Ttft.Column(LatencyStat.P99);
+    private static readonly MetricColumn Cost = MetricRegistry.CostPerMillionTokens.Column();
+
     public static string LoadTitle(string label) => $"{label} p99 against load";
 
     public static IReadOnlyList<(string Name, byte[] Bytes)> Render(SweepView view)
@@ -27,18 +33,18 @@ internal static partial class SweepCharts
         var files = new List<(string, byte[])>();
         if (view.LoadParameter >= 0)
         {
-            foreach (var (metric, label, slo) in SweepView.LoadMetrics)
+            foreach (var (metric, slo) in SweepView.LoadMetrics)
             {
-                files.AddRange(Save(LoadChart(view, metric, label, slo), $"p99-{metric}-vs-load"));
+                files.AddRange(Save(LoadChart(view, metric.Column(LatencyStat.P99), slo), $"p99-{metric.Stem}-vs-load"));
             }
         }
 
-        if (view.Points.Count(p => Finite(p, "output_tokens_per_s") && Finite(p, "ttft_p99_s")) >= 2)
+        if (view.Points.Count(p => Finite(p, Tokens.Name) && Finite(p, TtftP99.Name)) >= 2)
         {
             files.AddRange(Save(ParetoChart(view), "pareto-throughput-ttft"));
         }
 
-        if (view.SizeParameters.Count > 0 && view.Points.Count(p => Finite(p, "cost_per_mtok_usd")) >= 2)
+        if (view.SizeParameters.Count > 0 && view.Points.Count(p => Finite(p, Cost.Name)) >= 2)
         {
             files.AddRange(Save(CostChart(view), "cost-per-mtok-vs-size"));
         }
@@ -49,9 +55,10 @@ internal static partial class SweepCharts
     private static bool Finite(AggregatedPoint p, string metric)
         => p.Get(SweepMetrics.Overall, metric) is { } ci && double.IsFinite(ci.Mean);
 
-    private static Plot LoadChart(SweepView view, string metric, string label, Func<ClassInfo, double?> slo)
+    private static Plot LoadChart(SweepView view, MetricColumn column, Func<ClassInfo, double?> slo)
     {
-        var name = metric + "_p99_s";
+        var name = column.Name;
+        var label = column.Metric.Label;
         var series = new List<(string Label, List<double> Xs, List<double> Ys, List<double> Errors)>();
         var slos = new SortedDictionary<double, List<string>>();
         foreach (var (others, points) in view.GroupExcept([view.LoadParameter]))
@@ -94,7 +101,7 @@ internal static partial class SweepCharts
         // Past the knee p99 grows by orders of magnitude: a log axis keeps the SLO line and the
         // curve below it readable.
         var log = UseLog(series.SelectMany(s => s.Ys).Concat(slos.Keys));
-        var plot = NewPlot(LoadTitle(label), $"{view.Header.Parameters[view.LoadParameter].Path} (requests/s)", $"{label} p99 (s){(log ? ", log scale" : "")}");
+        var plot = NewPlot(LoadTitle(label), $"{view.Header.Parameters[view.LoadParameter].Path} (requests/s)", $"{column.Label} ({column.Unit}){(log ? ", log scale" : "")}");
         if (log)
         {
             LogY(plot);
@@ -150,11 +157,11 @@ internal static partial class SweepCharts
     private static Plot ParetoChart(SweepView view)
     {
         var points = view.Points
-            .Where(p => Finite(p, "output_tokens_per_s") && Finite(p, "ttft_p99_s"))
-            .Select(p => (Point: p, X: p.Get(SweepMetrics.Overall, "output_tokens_per_s")!.Value, Y: p.Get(SweepMetrics.Overall, "ttft_p99_s")!.Value))
+            .Where(p => Finite(p, Tokens.Name) && Finite(p, TtftP99.Name))
+            .Select(p => (Point: p, X: p.Get(SweepMetrics.Overall, Tokens.Name)!.Value, Y: p.Get(SweepMetrics.Overall, TtftP99.Name)!.Value))
             .ToList();
         var log = UseLog(points.Select(p => p.Y.Mean));
-        var plot = NewPlot(ParetoTitle, "output tokens per second (all classes)", $"TTFT p99 (s), all classes{(log ? ", log scale" : "")}");
+        var plot = NewPlot(ParetoTitle, $"{Tokens.Label} ({Tokens.Unit}), all classes", $"{TtftP99.Label} ({TtftP99.Unit}), all classes{(log ? ", log scale" : "")}");
         if (log)
         {
             LogY(plot);
@@ -186,18 +193,18 @@ internal static partial class SweepCharts
 
     private static Plot CostChart(SweepView view)
     {
-        var plot = NewPlot(CostTitle, "accelerators in the cluster", "USD per million output tokens");
+        var plot = NewPlot(CostTitle, "accelerators in the cluster", $"{Cost.Label} ({Cost.Unit})");
         var palette = new ScottPlot.Palettes.Category10();
         var series = 0;
         foreach (var (others, points) in view.GroupExcept(view.SizeParameters))
         {
-            var ordered = points.Where(p => Finite(p, "cost_per_mtok_usd")).OrderBy(p => p.Info.Accelerators).ThenBy(p => p.Info.Index).ToList();
+            var ordered = points.Where(p => Finite(p, Cost.Name)).OrderBy(p => p.Info.Accelerators).ThenBy(p => p.Info.Index).ToList();
             if (ordered.Count == 0)
             {
                 continue;
             }
 
-            var cost = ordered.Select(p => p.Get(SweepMetrics.Overall, "cost_per_mtok_usd")!.Value).ToList();
+            var cost = ordered.Select(p => p.Get(SweepMetrics.Overall, Cost.Name)!.Value).ToList();
             AddSeries(plot, ordered.Select(p => (double)p.Info.Accelerators).ToList(), cost.Select(c => c.Mean).ToList(),
                 cost.Select(c => c.HasHalfWidth ? c.HalfWidth : 0).ToList(), palette.GetColor(series++), SweepView.Label("cost", others), lines: true);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterSim.Analysis.Metrics;
 
 namespace ClusterSim.Analysis.Sweeps;
 
@@ -9,10 +10,10 @@ namespace ClusterSim.Analysis.Sweeps;
 internal sealed class SweepView
 {
     /// <summary>Latencies charted against load, with their SLO field.</summary>
-    public static readonly (string Name, string Label, Func<ClassInfo, double?> Slo)[] LoadMetrics =
+    public static readonly (Metric Metric, Func<ClassInfo, double?> Slo)[] LoadMetrics =
     [
-        ("ttft", "TTFT", c => c.TtftSeconds),
-        ("tpot", "TPOT", c => c.TpotSeconds),
+        (MetricRegistry.Ttft, c => c.TtftSeconds),
+        (MetricRegistry.Tpot, c => c.TpotSeconds),
     ];
 
     public SweepView(SweepResult result)
@@ -102,9 +103,9 @@ internal sealed class SweepView
     {
         var knees = new List<Knee>();
         var loadPath = Header.Parameters[LoadParameter].Path;
-        foreach (var (metric, _, slo) in LoadMetrics)
+        foreach (var (metric, slo) in LoadMetrics)
         {
-            var name = metric + "_p99_s";
+            var name = metric.Column(LatencyStat.P99).Name;
             foreach (var (others, points) in GroupExcept([LoadParameter]))
             {
                 var ordered = points.OrderBy(p => Numeric(p, LoadParameter)).ToList();

@@ -1,9 +1,13 @@
 using System.CommandLine;
+using ClusterSim.Analysis.Summaries;
 using ClusterSim.Scenarios;
 
 namespace ClusterSim.Cli.Commands;
 
-/// <summary><c>clustersim schema [--out FILE]</c>: the JSON Schema of scenario files, for editors.</summary>
+/// <summary>
+/// <c>clustersim schema [--summary] [--out FILE] [--force]</c>: the JSON Schema of scenario files, for
+/// editors, or with <c>--summary</c> that of summary.json, for whoever reads results.
+/// </summary>
 internal static class SchemaCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -14,12 +18,14 @@ internal static class SchemaCommand
             HelpName = "FILE",
         };
         var force = new Option<bool>("--force") { Description = "Replace --out when it exists with other content." };
-        var command = new Command("schema", "Print the JSON Schema of scenario files (for a YAML language server)");
+        var summary = new Option<bool>("--summary") { Description = "The schema of summary.json (a run's results) instead of scenario files." };
+        var command = new Command("schema", "Print the JSON Schema of scenario files (for a YAML language server), or of summary.json with --summary");
+        command.Options.Add(summary);
         command.Options.Add(output);
         command.Options.Add(force);
         command.SetAction(parsed =>
         {
-            var schema = ScenarioJsonSchema.Generate();
+            var schema = parsed.GetValue(summary) ? SummarySchema.Generate() : ScenarioJsonSchema.Generate();
             var file = parsed.GetValue(output);
             if (file is null)
             {

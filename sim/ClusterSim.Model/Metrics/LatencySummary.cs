@@ -7,8 +7,8 @@ namespace ClusterSim.Model.Metrics;
 /// </summary>
 /// <remarks>
 /// Percentiles come from a <see cref="LatencyHistogram"/> and carry its stated relative error;
-/// the mean is exact. An empty histogram gives <see cref="Empty"/> (all zeros): the count that
-/// goes beside it in the summary (completed requests) tells a reader there was nothing to measure.
+/// the mean is exact. An empty histogram gives <see cref="Empty"/> (all zeros); text classes in
+/// summary.json do not write it but null ("no data"), by the Analysis metric registry.
 /// </remarks>
 public sealed record LatencySummary(double Mean, double P50, double P90, double P95, double P99, double P999)
 {
