@@ -29,7 +29,7 @@ namespace ClusterSim.Model.Performance;
 /// never fall below the physical bound (all FLOPs at peak, all bytes at peak bandwidth): a sum of maxima is at
 /// least the maximum of the sums.
 /// </summary>
-internal sealed class RooflineExecutionModel : IExecutionModel
+internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredictor
 {
     private readonly WorkModel _work;
     private readonly EfficiencyParams _efficiency;

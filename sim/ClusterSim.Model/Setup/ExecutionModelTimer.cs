@@ -6,6 +6,9 @@ namespace ClusterSim.Model.Setup;
 /// <summary>Adapts an execution-time predictor to the replica's iteration seam.</summary>
 public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer, IComputeBoundShare
 {
+    // Asked once, not per run: whether the model predicts decode runs in one pass.
+    private readonly IDecodeRunPredictor? _decodeRun = model as IDecodeRunPredictor;
+
     public IExecutionModel Model => model;
 
     /// <summary>The last prediction, for power models that want its compute and memory shares.</summary>
@@ -20,7 +23,7 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
 
     public void DecodeRunNs(in BatchShape first, Span<long> durationsNs)
     {
-        if (model is not RooflineExecutionModel roofline)
+        if (_decodeRun is null)
         {
             var step = first;
             for (var j = 0; j < durationsNs.Length; j++)
@@ -34,7 +37,7 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
 
         var shape = ToShape(in first);
         Last = model.Predict(in shape);
-        roofline.PredictDecodeRun(in shape, durationsNs);
+        _decodeRun.PredictDecodeRun(in shape, durationsNs);
         for (var j = 0; j < durationsNs.Length; j++)
         {
             durationsNs[j] = Math.Max(1, durationsNs[j]);

@@ -389,6 +389,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     /// <summary>Keeps exactly one pending arrival per class on the allocation-free path.</summary>
     private sealed class TextArrivalPump(ServingCluster cluster, int classIndex, IRequestSource source) : IEventHandler
     {
+        // Typed once: every completion asks whether a user is waiting to send again.
+        private readonly ClosedLoopRequestSource? _closed = source as ClosedLoopRequestSource;
         private TextRequestSpec _next;
 
         public bool ScheduleNext()
@@ -417,7 +419,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             }
 
             cluster.OnArrival(classIndex, in _next);
-            if (!ScheduleNext() && source is not ClosedLoopRequestSource)
+            if (!ScheduleNext() && _closed is null)
             {
                 cluster.OnSourceExhausted();
             }
@@ -426,7 +428,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         /// <summary>A request of this class left (completed or dropped): a closed-loop user thinks, then sends again.</summary>
         public void OnLeft(TextRequest request)
         {
-            if (source is not ClosedLoopRequestSource closed)
+            if (_closed is not { } closed)
             {
                 return;
             }
