@@ -1,4 +1,5 @@
 using ClusterSim.Scenarios.Kinds.Avatar;
+using ClusterSim.Scenarios.Kinds.Image;
 using ClusterSim.Scenarios.Kinds.Text;
 using ClusterSim.Scenarios.Kinds.Video;
 
@@ -15,6 +16,7 @@ internal static class KindRegistry
         new TextKind(),
         new VideoKind(),
         new AvatarKind(),
+        new ImageKind(),
     ];
 
     /// <summary>The kind whose workloads have <c>kind: <paramref name="name"/></c>, or null.</summary>

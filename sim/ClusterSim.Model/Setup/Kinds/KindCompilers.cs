@@ -1,4 +1,5 @@
 using ClusterSim.Model.Serving.Avatar;
+using ClusterSim.Model.Serving.Image;
 using ClusterSim.Model.Serving.Video;
 
 namespace ClusterSim.Model.Setup.Kinds;
@@ -13,6 +14,7 @@ public static class KindCompilers
     [
         new VideoKindCompiler(),
         new AvatarKindCompiler(),
+        new ImageKindCompiler(),
     ];
 
     /// <summary>The compiler of deployments of models of <c>kind: <paramref name="modelKind"/></c>, or null (text).</summary>
