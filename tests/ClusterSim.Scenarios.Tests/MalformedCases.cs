@@ -77,7 +77,7 @@ public static class MalformedCases
             ["17:22: deployments.serve.memory_fraction: must be at most 1, got 1.5"],
             true),
         new("misspelt kind", Edit(("kind: text", "kind: txt")),
-            ["3:11: workloads.chat.kind: 'txt' is not one of text, video, avatar; did you mean 'text'?"],
+            ["3:11: workloads.chat.kind: 'txt' is not one of text, video, avatar, image; did you mean 'text'?"],
             true),
         new("misspelt arrival process, other keys still checked", Edit(("{kind: poisson, rate: 10}", "{kind: poison, rate: 0}")),
             ["5:21: workloads.chat.arrival.kind: 'poison' is not one of poisson, gamma, constant, diurnal, mmpp, trace, closed; did you mean 'poisson'?",

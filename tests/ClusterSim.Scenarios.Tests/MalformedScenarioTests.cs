@@ -28,7 +28,7 @@ public sealed class MalformedScenarioTests
             .Replace("  seed: 1", "  seed: one");
         Assert.Equal(
             [
-                "3:11: workloads.chat.kind: 'txt' is not one of text, video, avatar; did you mean 'text'?",
+                "3:11: workloads.chat.kind: 'txt' is not one of text, video, avatar, image; did you mean 'text'?",
                 "5:36: workloads.chat.arrival.rate: must be greater than 0, got -1",
                 "16:9: deployments.serve.tp: tp 3 does not divide the 32 attention heads of 'small-llm'",
                 "20:9: run.seed: expected an integer, got 'one'",

@@ -75,27 +75,8 @@ internal static class CatalogCommand
     private static void WriteModels(Catalog catalog, TextWriter stdout)
     {
         stdout.WriteLine("Models (params in billions)");
-        var rows = catalog.Models.Select(m => m switch
-        {
-            LlmModelSpec l => new[]
-            {
-                l.Key, "llm", Num(l.ParamsB), Num(l.ActiveParamsB), Num(l.Layers), Num(l.HiddenSize),
-                $"{l.Heads}/{l.KvHeads}", Num(l.MaxContext),
-                (l.Moe is { } moe ? $"moe {moe.ActiveExperts}/{moe.Experts}" : "dense") + (l.Mla is not null ? ", mla" : ""),
-                l.Confidence.ToString().ToLowerInvariant(),
-            },
-            VideoModelSpec v => new[]
-            {
-                v.Key, "video", Num(v.ParamsB), "-", Num(v.Layers), Num(v.HiddenSize), $"{v.Heads}", "-",
-                $"{v.DefaultResolution} {Num(v.DefaultFps)} fps, {v.DefaultSteps} steps", v.Confidence.ToString().ToLowerInvariant(),
-            },
-            AvatarModelSpec a => new[]
-            {
-                a.Key, "avatar", Num(a.ParamsB), "-", "-", "-", "-", "-",
-                $"{a.Resolution} {Num(a.DefaultFps)} fps, {Num(a.GflopsPerFrame)} GFLOP/frame", a.Confidence.ToString().ToLowerInvariant(),
-            },
-            _ => [m.Key, "?", "", "", "", "", "", "", "", ""],
-        });
+        var rows = catalog.Models.Select(m => new[] { m.Key, m.Kind, Num(m.ParamsB) }
+            .Concat(m.CatalogColumns()).Append(m.Confidence.ToString().ToLowerInvariant()).ToArray());
         Table(stdout, ["key", "kind", "params_b", "active_b", "layers", "hidden", "heads/kv", "context", "notes", "confidence"],
             rows, rightAligned: [2, 3, 4, 5, 6, 7]);
     }

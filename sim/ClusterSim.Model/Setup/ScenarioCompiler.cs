@@ -3,13 +3,12 @@ using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Performance;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Admission;
-using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Routing;
 using ClusterSim.Model.Serving.Scheduling;
-using ClusterSim.Model.Serving.Video;
+using ClusterSim.Model.Setup.Kinds;
 using ClusterSim.Model.Workloads;
 using ClusterSim.Model.Workloads.Arrivals;
 using ClusterSim.Model.Workloads.Sizes;
@@ -42,8 +41,6 @@ public static class ScenarioCompiler
         var execution = new List<ExecutionProvenance>();
         var efficiency = EfficiencyCatalog.Default;
         var pools = new List<PoolSetup>();
-        var videoPools = new List<VideoPoolSetup>();
-        var avatarPools = new List<AvatarPoolSetup>();
         foreach (var plugin in scenario.Plugins)
         {
             if (!PluginAssemblies.TryLoad(plugin, out var error))
@@ -52,21 +49,28 @@ public static class ScenarioCompiler
             }
         }
 
+        var runSeed = seed ?? (ulong)scenario.Run.Seed;
+        var warmupNs = SimTime.FromSeconds(scenario.Run.WarmupSeconds);
+        var endNs = scenario.Run.DurationSeconds is { } duration ? warmupNs + SimTime.FromSeconds(duration) : long.MaxValue;
+
+        // Every other kind compiles in its own compiler: fed its deployments in file order (interleaved with text
+        // pools, as their notes are), then its workloads.
+        var context = new KindCompileContext(scenario, efficiency, notes, endNs);
+        var builders = KindCompilers.All.Select(k => (Compiler: k, Builder: k.Begin(context))).ToList();
+
         var hasPrefixHashes = scenario.Workloads.Any(w => w.Arrival is TraceArrival { Format: TraceFormat.Mooncake } or TraceArrival { Columns.HashIds: not null });
 
         foreach (var d in scenario.Deployments)
         {
-            switch (scenario.Model(d.Model))
+            var kind = scenario.Model(d.Model).Kind;
+            if (builders.FirstOrDefault(b => b.Compiler.ModelKind == kind).Builder is { } builder)
             {
-                case VideoModelSpec video:
-                    videoPools.Add(VideoPool(scenario, d, video, efficiency, notes));
-                    continue;
-                case AvatarModelSpec avatar:
-                    avatarPools.Add(AvatarPool(scenario, d, avatar, efficiency, notes));
-                    continue;
+                builder.AddPool(d);
+                continue;
             }
 
-            var model = (LlmModelSpec)scenario.Model(d.Model);
+            var model = scenario.Model(d.Model) as LlmModelSpec
+                ?? throw new NotSupportedException($"deployment '{d.Name}': no compiler for {kind} models is registered");
 
             var nodes = scenario.NodeGroup(d.Nodes);
             var accelerator = scenario.Accelerator(nodes.Accelerator);
@@ -132,9 +136,6 @@ public static class ScenarioCompiler
             });
         }
 
-        var runSeed = seed ?? (ulong)scenario.Run.Seed;
-        var warmupNs = SimTime.FromSeconds(scenario.Run.WarmupSeconds);
-        var endNs = scenario.Run.DurationSeconds is { } duration ? warmupNs + SimTime.FromSeconds(duration) : long.MaxValue;
         var textWorkloads = scenario.Workloads.OfType<TextWorkloadSpec>().ToList();
         if (scenario.Workloads.Count == 0)
         {
@@ -143,7 +144,8 @@ public static class ScenarioCompiler
 
         if (scenario.Run.Requests is not null && textWorkloads.Count < scenario.Workloads.Count)
         {
-            notes.Add("run.requests limits the text workloads only; video and avatar workloads run for the run's duration");
+            var others = scenario.Workloads.Where(w => w is not TextWorkloadSpec).Select(w => w.Kind).Distinct();
+            notes.Add($"run.requests limits the text workloads only; {string.Join(" and ", others)} workloads run for the run's duration");
         }
 
         var totalRate = textWorkloads.Sum(w => w.Arrival.MeanRate ?? 0);
@@ -166,20 +168,23 @@ public static class ScenarioCompiler
             });
         }
 
-        var videoClasses = scenario.Workloads.OfType<VideoWorkloadSpec>()
-            .Select(w => VideoClass(scenario, w, endNs)).ToList();
-        var avatarClasses = scenario.Workloads.OfType<AvatarWorkloadSpec>()
-            .Select(w => AvatarClass(scenario, w, endNs, notes)).ToList();
-
         var kinds = new List<IKindSetup>();
-        if (videoClasses.Count > 0 || videoPools.Count > 0)
+        foreach (var (compiler, builder) in builders)
         {
-            kinds.Add(new VideoKindSetup(videoClasses, videoPools));
+            foreach (var w in scenario.Workloads.Where(w => w.Kind == compiler.WorkloadKind))
+            {
+                builder.AddClass(w);
+            }
+
+            if (builder.Build() is { } kind)
+            {
+                kinds.Add(kind);
+            }
         }
 
-        if (avatarClasses.Count > 0 || avatarPools.Count > 0)
+        if (scenario.Workloads.FirstOrDefault(w => w is not TextWorkloadSpec && builders.All(b => b.Compiler.WorkloadKind != w.Kind)) is { } orphan)
         {
-            kinds.Add(new AvatarKindSetup(avatarClasses, avatarPools));
+            throw new NotSupportedException($"workload '{orphan.Name}': no compiler for {orphan.Kind} workloads is registered");
         }
 
         var routing = scenario.Policies.Routing;
@@ -297,12 +302,12 @@ public static class ScenarioCompiler
         return eff with { Derivation = text };
     }
 
-    // ---- video generation and avatars ---------------------------------------------------------
+    // ---- shared with the kind compilers (through KindCompileContext) ---------------------------
 
     /// <summary>Under fair-sharing scheduling a class's weight is its priority + 1 (priority 0 gets 1 share, priority 3 gets 4).</summary>
-    private static double FairWeight(WorkloadSpec w) => w.Priority + 1.0;
+    internal static double FairWeight(WorkloadSpec w) => w.Priority + 1.0;
 
-    private static SchedulingPolicy Scheduling(DeploymentSpec d)
+    internal static SchedulingPolicy Scheduling(DeploymentSpec d)
     {
         var scheduling = d.Policies.Scheduling;
         Check(SchedulingPolicies.Registry.Problem(scheduling.Name), $"deployment '{d.Name}'");
@@ -346,7 +351,7 @@ public static class ScenarioCompiler
         }
     }
 
-    private static (Sc.AcceleratorSpec Accelerator, NodeSpec Nodes, EfficiencyParams Efficiency) Placement(
+    internal static (Sc.AcceleratorSpec Accelerator, NodeSpec Nodes, EfficiencyParams Efficiency) Placement(
         Scenario scenario, DeploymentSpec d, EfficiencyCatalog efficiency, List<string> notes)
     {
         var nodes = scenario.NodeGroup(d.Nodes);
@@ -355,125 +360,11 @@ public static class ScenarioCompiler
 
         if (d.ExecutionModel.Name != "roofline")
         {
-            notes.Add($"deployment '{d.Name}': execution model '{d.ExecutionModel.Name}' describes LLM iterations; {scenario.Model(d.Model).Kind.ToString().ToLowerInvariant()} work is timed analytically (compute-bound at peak x compute efficiency)");
+            notes.Add($"deployment '{d.Name}': execution model '{d.ExecutionModel.Name}' describes LLM iterations; {scenario.Model(d.Model).Kind} work is timed analytically (compute-bound at peak x compute efficiency)");
         }
 
         return (accelerator, nodes, eff);
     }
-
-    private static VideoPoolSetup VideoPool(Scenario scenario, DeploymentSpec d, VideoModelSpec model, EfficiencyCatalog efficiency, List<string> notes)
-    {
-        if (d.Pp > 1)
-        {
-            throw new NotSupportedException($"deployment '{d.Name}': pipeline parallelism of a video DiT is not modelled; spread a video with tp (the sequence-parallel degree)");
-        }
-
-        var (accelerator, nodes, eff) = Placement(scenario, d, efficiency, notes);
-        var cost = new VideoCostModel(ToVideoModel(model), ToAccelerator(accelerator, nodes), ToPrecision(model.WeightPrecision), eff,
-            sequenceParallel: d.Tp, acceleratorsPerNode: nodes.PerNode);
-        notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
-
-        var batching = d.Policies.Batching;
-        var maxBatch = batching.Name is "static" or "dynamic" ? (int)batching.GetDouble("max_batch", 1) : 1;
-        var admission = d.Policies.Admission;
-        var maxQueue = admission.Name == "queue_limit" ? (int)admission.GetDouble("max_queue", int.MaxValue) : int.MaxValue;
-        if (admission.Name is not ("none" or "queue_limit"))
-        {
-            notes.Add($"deployment '{d.Name}': admission '{admission.Name}' is not applied to video requests (queue_limit is)");
-        }
-
-        var rent = accelerator.RentUsdPerHour ?? 0;
-        if (accelerator.RentUsdPerHour is null)
-        {
-            notes.Add($"deployment '{d.Name}': {accelerator.Key} has no rent_usd_per_hour, so the cost per second of video reads 0");
-        }
-
-        var shape = cost.Model.Shape(model.DefaultResolution.Width, model.DefaultResolution.Height, model.DefaultFrames ?? 1);
-        var step = cost.Step(shape);
-        notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"deployment '{d.Name}': Ulysses sequence parallel over {d.Tp} x {accelerator.Key}; at {shape.Width}x{shape.Height}, {shape.Frames} frames ({shape.Tokens:N0} latent tokens) a denoising step takes {step.Seconds:F2} s ({step.Flops / 1e15:F2} PFLOP, all-to-all {step.AllToAllSeconds * 1e3:F0} ms), VAE decoding {cost.DecodeSeconds(shape):F1} s; batches of up to {maxBatch}"));
-
-        return new VideoPoolSetup(d.Name, d.Replicas, cost)
-        {
-            MaxBatch = Math.Max(1, maxBatch),
-            Scheduling = Scheduling(d),
-            PreemptBetweenSteps = d.Policies.Preemption.Name != "none",
-            MaxQueue = Math.Max(1, maxQueue),
-            RentUsdPerAcceleratorHour = rent,
-        };
-    }
-
-    private static AvatarPoolSetup AvatarPool(Scenario scenario, DeploymentSpec d, AvatarModelSpec model, EfficiencyCatalog efficiency, List<string> notes)
-    {
-        var (accelerator, nodes, eff) = Placement(scenario, d, efficiency, notes);
-        var hw = ToAccelerator(accelerator, nodes);
-        var wanted = ToPrecision(model.WeightPrecision);
-        var compute = hw.ResolveCompute(wanted)
-            ?? throw new NotSupportedException($"deployment '{d.Name}': {accelerator.Key} lists no precision to run {model.WeightPrecision} at");
-        var flops = hw.PeakFlops(compute) * eff.ComputeEfficiency;
-        var admission = d.Policies.Admission.Name == "none" ? AvatarAdmission.Admit : AvatarAdmission.Reject;
-        var frameMs = model.GflopsPerFrame * 1e9 / flops * 1e3;
-        notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"deployment '{d.Name}': a {model.Resolution} frame takes {frameMs:F2} ms on {accelerator.Key} ({flops / 1e12:F0} TFLOP/s achieved), so a replica has capacity for {1000 / frameMs:F1} frames/s; sessions are {(admission == AvatarAdmission.Reject ? $"rejected beyond that (admission '{d.Policies.Admission.Name}' applied as capacity control)" : "all admitted (admission 'none'): frames miss beyond it")}"));
-        return new AvatarPoolSetup(d.Name, d.Replicas, flops)
-        {
-            Admission = admission,
-            Scheduling = Scheduling(d),
-            Accelerators = d.Tp * d.Pp,
-            RentUsdPerAcceleratorHour = accelerator.RentUsdPerHour ?? 0,
-        };
-    }
-
-    private static VideoClassSetup VideoClass(Scenario scenario, VideoWorkloadSpec w, long endNs)
-    {
-        var model = (VideoModelSpec)scenario.Model(w.Model);
-        var frames = w.Frames is { } f ? Size(f) : Size(w.Seconds!, w.Fps);
-        return new VideoClassSetup(w.Name,
-            sim => new SyntheticVideoSource(Arrivals(w.Arrival, w.Name), frames, w.Resolution.Width, w.Resolution.Height, w.Steps, w.Fps,
-                sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
-            w.Slo.DeadlineSeconds, w.Slo.Percentile, w.Priority)
-        {
-            Pools = w.Deployments,
-            Weight = FairWeight(w),
-        };
-    }
-
-    private static AvatarClassSetup AvatarClass(Scenario scenario, AvatarWorkloadSpec w, long endNs, List<string> notes)
-    {
-        var model = (AvatarModelSpec)scenario.Model(w.Model);
-        var pixels = (double)w.Resolution.Pixels / model.Resolution.Pixels;
-        if (w.Slo.FrameDeadlineSeconds is null)
-        {
-            notes.Add($"workload '{w.Name}': no frame_deadline, so each frame is due one frame period (1/{w.Fps} s) after its release");
-        }
-
-        var lengthMs = Size(w.SessionLength, 1000);
-        return new AvatarClassSetup(w.Name,
-            sim => new SyntheticAvatarSource(Arrivals(w.Arrival, w.Name), lengthMs, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
-            w.Fps, model.GflopsPerFrame * 1e9 * pixels, w.Slo.FrameDeadlineSeconds, w.Slo.StartupSeconds, w.Slo.Percentile, w.Priority)
-        {
-            Pools = w.Deployments,
-            Weight = FairWeight(w),
-        };
-    }
-
-    internal static VideoModel ToVideoModel(VideoModelSpec m) => new()
-    {
-        Key = m.Key,
-        ParamsB = m.ParamsB,
-        Layers = m.Layers,
-        HiddenSize = m.HiddenSize,
-        Heads = m.Heads,
-        Patch = (m.Patch[0], m.Patch[1], m.Patch[2]),
-        VaeCompression = (m.VaeCompression[0], m.VaeCompression[1], m.VaeCompression[2]),
-        TextEncoderParamsB = m.TextEncoderParamsB,
-        VaeDecodeGflopsPerFrame = m.VaeDecodeGflopsPerFrame,
-        DefaultWidth = m.DefaultResolution.Width,
-        DefaultHeight = m.DefaultResolution.Height,
-        GuidancePasses = Math.Max(1, m.GuidancePasses),
-        TextLen = m.TextLen,
-    };
-
 
     private static IRequestSource Source(TextWorkloadSpec w, Simulation sim, long endNs, long maxCount)
     {
@@ -515,7 +406,7 @@ public static class ScenarioCompiler
         _ => TraceTimeUnit.Seconds,
     }, c.Separator, c.Header, c.HashIds);
 
-    private static IArrivalProcess Arrivals(ArrivalSpec spec, string workload) => spec switch
+    internal static IArrivalProcess Arrivals(ArrivalSpec spec, string workload) => spec switch
     {
         PoissonArrival p => new PoissonArrivals(p.Rate),
         GammaArrival g => new GammaArrivals(g.Rate, g.Cv),
@@ -526,7 +417,7 @@ public static class ScenarioCompiler
     };
 
     /// <param name="scale">Multiplies every value before rounding (seconds into frames or milliseconds); 1 for token counts.</param>
-    private static ISizeDistribution Size(DistributionSpec spec, double scale = 1) => spec switch
+    internal static ISizeDistribution Size(DistributionSpec spec, double scale = 1) => spec switch
     {
         ConstantDistribution c => new ConstantSize(Whole(c.Value * scale)),
         UniformDistribution u => new UniformSize(Whole(u.Min * scale), Whole(u.Max * scale)),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterSim.Scenarios.Kinds;
 using ClusterSim.Scenarios.Policies;
 using ClusterSim.Scenarios.Schema;
 using ClusterSim.Scenarios.Yaml;
@@ -419,46 +420,21 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         return bound;
     }
 
-    /// <summary>Parallel degrees the model can be split by.</summary>
+    /// <summary>Parallel degrees the model can be split by, as its kind says.</summary>
     private void CheckParallelism(MappingNode m, ModelSpec model, int tp, int pp)
     {
-        var heads = model switch
+        foreach (var (key, message) in KindRegistry.ForModel(model.Kind)?.SplitProblems(model, tp, pp) ?? [])
         {
-            LlmModelSpec llm => llm.Heads,
-            VideoModelSpec video => video.Heads,
-            _ => 0,
-        };
-        var layers = model switch
-        {
-            LlmModelSpec llm => llm.Layers,
-            VideoModelSpec video => video.Layers,
-            _ => 0,
-        };
-
-        // Tensor parallelism splits attention heads across accelerators (Megatron-LM); vLLM and
-        // TensorRT-LLM refuse a degree that does not divide them.
-        if (heads > 0 && heads % tp != 0)
-        {
-            Report(m, "tp", $"tp {tp} does not divide the {heads} attention heads of '{model.Key}'");
-        }
-
-        if (layers > 0 && pp > layers)
-        {
-            Report(m, "pp", $"pp {pp} is more pipeline stages than the {layers} layers of '{model.Key}'");
-        }
-
-        if (model is AvatarModelSpec && (tp > 1 || pp > 1))
-        {
-            Report(m, tp > 1 ? "tp" : "pp", $"'{model.Key}' is an avatar model, which runs on one accelerator per replica: set tp and pp to 1");
+            Report(m, key, message);
         }
     }
 
     /// <summary>What a deployment on its hardware can tell: the phases it may serve, weights that must fit the memory.</summary>
     private void CheckPlacement(DeploymentSpec d, MappingNode m, ModelSpec model, AcceleratorSpec accelerator)
     {
-        if (d.Role != DeploymentRole.Both && model.Kind != ModelKind.Llm)
+        if (d.Role != DeploymentRole.Both && KindRegistry.ForModel(model.Kind) is not { HasPhases: true })
         {
-            Report(m, "role", $"role '{d.Role.ToString().ToLowerInvariant()}' applies to llm models only; '{model.Key}' is a {model.Kind.ToString().ToLowerInvariant()} model");
+            Report(m, "role", $"role '{d.Role.ToString().ToLowerInvariant()}' applies to llm models only; '{model.Key}' is a {model.Kind} model");
         }
 
         // Weights are sharded over tp x pp accelerators; they must fit in the share of memory the
@@ -511,15 +487,11 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             }
 
             var model = ResolveModel(modelRef);
-            var wanted = kind switch
+            var descriptor = KindRegistry.ForWorkload(kind)!;
+            if (model is not null && model.Kind != descriptor.ModelKind)
             {
-                "text" => ModelKind.Llm,
-                "video" => ModelKind.Video,
-                _ => ModelKind.Avatar,
-            };
-            if (model is not null && model.Kind != wanted)
-            {
-                v.Error(modelRef, $"'{model.Key}' is a{Article(model.Kind)} {Lower(model.Kind)} model; a {kind} workload needs a{Article(wanted)} {Lower(wanted)} model");
+                var article = KindRegistry.ForModel(model.Kind)?.ModelArticle ?? "a";
+                v.Error(modelRef, $"'{model.Key}' is {article} {model.Kind} model; a {kind} workload needs {descriptor.ModelArticle} {descriptor.ModelKind} model");
                 model = null;
             }
 
@@ -531,12 +503,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 continue;
             }
 
-            WorkloadSpec? spec = kind switch
-            {
-                "text" => BindText(name, m, model, arrival, priority, serving, slo),
-                "video" => BindVideo(name, m, (VideoModelSpec)model, arrival, priority, serving, slo),
-                _ => BindAvatar(name, m, (AvatarModelSpec)model, arrival, priority, serving, slo),
-            };
+            var spec = descriptor.BindWorkload(new WorkloadBinding(name, m, v, model, arrival, priority, serving, slo, BindDistribution));
             if (spec is not null)
             {
                 workloads.Add(spec);
@@ -545,10 +512,6 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
         return workloads;
     }
-
-    private static string Lower(ModelKind kind) => kind.ToString().ToLowerInvariant();
-
-    private static string Article(ModelKind kind) => kind is ModelKind.Llm or ModelKind.Avatar ? "n" : "";
 
     /// <summary>The deployments a class may use: those it names (which must serve its model), or all of its model's.</summary>
     private List<string>? ServingDeployments(MappingNode m, ModelSpec model, List<Bound> deployments)
@@ -597,7 +560,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             }
         }
 
-        if (model.Kind == ModelKind.Llm)
+        if (KindRegistry.ForModel(model.Kind) is { HasPhases: true })
         {
             var prefill = serving.Any(d => d.Spec.Role != DeploymentRole.Decode);
             var decode = serving.Any(d => d.Spec.Role != DeploymentRole.Prefill);
@@ -615,84 +578,6 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
     private List<string> DeploymentNames() => _deploymentNodes.Select(d => d.Name).ToList();
 
     private IEnumerable<MappingNode> DeploymentNodes() => _deploymentNodes.Select(d => d.Node);
-
-    private TextWorkloadSpec? BindText(string name, MappingNode m, ModelSpec model, ArrivalSpec arrival, int priority, List<string> serving, SloSpec slo)
-    {
-        DistributionSpec? prompt = null, output = null;
-        if (arrival is TraceArrival)
-        {
-            foreach (var key in new[] { "prompt_tokens", "output_tokens" })
-            {
-                if (m.Find(key) is { } given)
-                {
-                    v.Ctx.Error(given.Key, v.PathOf(m), $"'{key}' cannot be used with a trace arrival: the trace gives each request's size");
-                }
-            }
-        }
-        else
-        {
-            foreach (var key in new[] { "prompt_tokens", "output_tokens" })
-            {
-                if (!v.Has(m, key))
-                {
-                    v.Ctx.ErrorAtOwner(m, v.PathOf(m), $"missing required key '{key}' (needed unless the arrival is a trace)");
-                }
-            }
-
-            prompt = BindDistribution(v.Node(m, "prompt_tokens"));
-            output = BindDistribution(v.Node(m, "output_tokens"));
-            if (prompt is null || output is null)
-            {
-                return null;
-            }
-        }
-
-        return new TextWorkloadSpec(name, model.Key, arrival, priority, serving, slo, prompt, output);
-    }
-
-    private VideoWorkloadSpec? BindVideo(string name, MappingNode m, VideoModelSpec model, ArrivalSpec arrival, int priority, List<string> serving, SloSpec slo)
-    {
-        var resolution = v.Resolution(m, "resolution") ?? model.DefaultResolution;
-        if (v.Node(m, "resolution") is { } given && (resolution.Width % model.PixelsPerPatchW != 0 || resolution.Height % model.PixelsPerPatchH != 0))
-        {
-            v.Error(given, $"{resolution} does not split into whole latent patches of '{model.Key}': width must be a multiple of {model.PixelsPerPatchW} "
-                           + $"and height of {model.PixelsPerPatchH} (VAE compression x patch size)");
-            return null;
-        }
-
-        var seconds = v.Node(m, "seconds") is { } s ? BindDistribution(s) : null;
-        var frames = v.Node(m, "frames") is { } f ? BindDistribution(f) : null;
-        if (!v.Has(m, "seconds") && !v.Has(m, "frames"))
-        {
-            if (model.DefaultFrames is { } defaultFrames)
-            {
-                frames = new ConstantDistribution(defaultFrames);
-            }
-            else
-            {
-                v.Ctx.ErrorAtOwner(m, v.PathOf(m), $"needs 'seconds' or 'frames' ('{model.Key}' has no default_frames)");
-            }
-        }
-
-        if (seconds is null && frames is null)
-        {
-            return null;
-        }
-
-        return new VideoWorkloadSpec(name, model.Key, arrival, priority, serving, slo, resolution, seconds, frames,
-            v.Num(m, "fps") ?? model.DefaultFps, v.Int(m, "steps") ?? model.DefaultSteps);
-    }
-
-    private AvatarWorkloadSpec? BindAvatar(string name, MappingNode m, AvatarModelSpec model, ArrivalSpec arrival, int priority, List<string> serving, SloSpec slo)
-    {
-        if (BindDistribution(v.Node(m, "session_length")) is not { } session)
-        {
-            return null;
-        }
-
-        return new AvatarWorkloadSpec(name, model.Key, arrival, priority, serving, slo, session,
-            v.Num(m, "fps") ?? model.DefaultFps, v.Resolution(m, "resolution") ?? model.Resolution);
-    }
 
     private SloSpec? BindSlo(MappingNode? m)
     {

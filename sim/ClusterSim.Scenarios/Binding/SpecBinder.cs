@@ -1,3 +1,4 @@
+using ClusterSim.Scenarios.Kinds;
 using ClusterSim.Scenarios.Yaml;
 
 namespace ClusterSim.Scenarios.Binding;
@@ -75,81 +76,9 @@ internal static class SpecBinder
             return null;
         }
 
-        var weights = PrecisionOf(v.Str(node, "weight_precision"));
-        var confidence = Confidence(v.Str(node, "confidence"));
-        var source = v.Str(node, "source");
-        var notes = v.Str(node, "notes");
-        switch (kind)
-        {
-            case "llm":
-            {
-                int? I(string k) => v.Int(node, k);
-                if (I("layers") is not { } layers || I("hidden_size") is not { } hidden || I("heads") is not { } heads
-                    || I("kv_heads") is not { } kvHeads || I("head_dim") is not { } headDim || I("ffn_size") is not { } ffn
-                    || I("vocab_size") is not { } vocab || I("max_context") is not { } context)
-                {
-                    return null;
-                }
-
-                MoeSpec? moe = null;
-                if (v.Mapping(node, "moe") is { } m)
-                {
-                    if (v.Int(m, "experts") is not { } experts || v.Int(m, "active_experts") is not { } active || v.Int(m, "expert_ffn_size") is not { } expertFfn)
-                    {
-                        return null;
-                    }
-
-                    moe = new MoeSpec(experts, active, expertFfn, v.Int(m, "shared_experts") ?? 0, v.Int(m, "dense_layers") ?? 0);
-                }
-
-                MlaSpec? mla = null;
-                if (v.Mapping(node, "mla") is { } a)
-                {
-                    if (v.Int(a, "kv_lora_rank") is not { } rank || v.Int(a, "qk_rope_head_dim") is not { } rope)
-                    {
-                        return null;
-                    }
-
-                    mla = new MlaSpec(rank, rope, v.Int(a, "q_lora_rank"), v.Int(a, "qk_nope_head_dim"), v.Int(a, "v_head_dim"));
-                }
-
-                return new LlmModelSpec(key, name, paramsB.Value, weights, confidence, source, notes,
-                    v.Num(node, "active_params_b") ?? paramsB.Value, layers, hidden, heads, kvHeads, headDim, ffn, vocab, context,
-                    moe, mla, PrecisionOf(v.Str(node, "kv_precision")));
-            }
-
-            case "video":
-            {
-                int? I(string k) => v.Int(node, k);
-                if (I("layers") is not { } layers || I("hidden_size") is not { } hidden || I("heads") is not { } heads
-                    || I("ffn_size") is not { } ffn || v.Ints(node, "patch") is not { Count: 3 } patch
-                    || v.Ints(node, "vae_compression") is not { Count: 3 } vae || I("latent_channels") is not { } channels
-                    || I("default_steps") is not { } steps || v.Resolution(node, "default_resolution") is not { } resolution
-                    || v.Num(node, "default_fps") is not { } fps)
-                {
-                    return null;
-                }
-
-                return new VideoModelSpec(key, name, paramsB.Value, weights, confidence, source, notes,
-                    layers, hidden, heads, ffn, patch, vae, channels,
-                    v.Num(node, "text_encoder_params_b") ?? 0, v.Num(node, "vae_decode_gflops_per_frame") ?? 0,
-                    steps, resolution, fps, v.Int(node, "default_frames"), v.Int(node, "guidance_passes") ?? 1, v.Int(node, "text_len") ?? 0);
-            }
-
-            case "avatar":
-            {
-                if (v.Num(node, "gflops_per_frame") is not { } gflops || v.Resolution(node, "resolution") is not { } resolution
-                    || v.Num(node, "default_fps") is not { } fps)
-                {
-                    return null;
-                }
-
-                return new AvatarModelSpec(key, name, paramsB.Value, weights, confidence, source, notes, gflops, resolution, fps);
-            }
-
-            default:
-                return null;
-        }
+        var binding = new ModelBinding(key, node, v, name, paramsB.Value, PrecisionOf(v.Str(node, "weight_precision")),
+            Confidence(v.Str(node, "confidence")), v.Str(node, "source"), v.Str(node, "notes"));
+        return KindRegistry.ForModel(kind)?.BindModel(binding);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ClusterSim.Scenarios.Kinds;
 using ClusterSim.Scenarios.Policies;
 using static ClusterSim.Scenarios.Schema.Build;
 
@@ -61,8 +62,11 @@ internal static class ScenarioSchema
         };
     }
 
-    private static readonly Shape Tokens = Distribution(seconds: false);
-    private static readonly Shape Seconds = Distribution(seconds: true);
+    /// <summary>A distribution of token counts (or other whole numbers), for kinds' workload fields.</summary>
+    internal static readonly Shape Tokens = Distribution(seconds: false);
+
+    /// <summary>A distribution of durations, for kinds' workload fields.</summary>
+    internal static readonly Shape Seconds = Distribution(seconds: true);
 
     // ---- arrivals ------------------------------------------------------------------------------
 
@@ -110,23 +114,7 @@ internal static class ScenarioSchema
     private static Field Reserve() => F("reserve", Num(0, max: 1),
         "Share of the tokens running requests still have to generate that admission keeps free: a new request waits until its prompt and whole output fit beside it (SGLang's new_token_ratio, 0.1 at its floor). 0 admits as soon as the prompt fits (vLLM).", 0.0);
 
-    private static Field Percentile() => F("percentile", Num(0, exclusive: true, max: 100), "Percentile the targets apply to (99 = p99).", 99.0);
-
-    private static readonly Shape TextSlo = Obj(
-        F("ttft", PositiveDur, "Time to first token target."),
-        F("tbt", PositiveDur, "Time between tokens target (each gap)."),
-        F("tpot", PositiveDur, "Time per output token target (a request's mean gap)."),
-        F("e2e", PositiveDur, "End-to-end latency target."),
-        Percentile()).Doc("Latency targets of a text class.");
-
-    private static readonly Shape VideoSlo = Obj(
-        F("deadline", PositiveDur, "A video must be complete this long after its request arrived."),
-        Percentile()).Doc("Completion target of a video class.");
-
-    private static readonly Shape AvatarSlo = Obj(
-        F("frame_deadline", PositiveDur, "Each frame must be ready within this time of its slot (e.g. 40ms at 25 fps)."),
-        F("startup", PositiveDur, "Time from the session's arrival to its first frame."),
-        Percentile()).Doc("Real-time targets of an avatar class.");
+    internal static Field Percentile() => F("percentile", Num(0, exclusive: true, max: 100), "Percentile the targets apply to (99 = p99).", 99.0);
 
     private static Field[] Common(string what) =>
     [
@@ -136,28 +124,9 @@ internal static class ScenarioSchema
         F("deployments", new ListShape(Ref) { MinItems = 1 }, "Restrict this class to these deployments; default: every deployment of its model."),
     ];
 
+    /// <summary>Each registered kind's workload variant, in registration order.</summary>
     private static readonly Shape Workload = new UnionShape("kind",
-    [
-        Variant("kind", "text", "Text generation with an LLM.",
-            [.. Common("an llm model"),
-             F("prompt_tokens", Tokens, "Prompt length in tokens; required unless the arrival is a trace."),
-             F("output_tokens", Tokens, "Output length in tokens; required unless the arrival is a trace."),
-             F("slo", TextSlo, "Latency targets.")]),
-        Variant("kind", "video", "Video generation with a diffusion model.",
-            [.. Common("a video model"),
-             F("resolution", Pair(Int(16)), "Width and height in pixels; default the model's."),
-             F("seconds", Seconds, "Video length; give this or 'frames' (default the model's default_frames)."),
-             F("frames", Tokens, "Video length in frames; give this or 'seconds' (default the model's default_frames)."),
-             F("fps", Positive, "Frames per second; default the model's."),
-             F("steps", Int(1), "Denoising steps; default the model's."),
-             F("slo", VideoSlo, "Completion target.")]).Checked(new NotBoth("seconds", "frames")),
-        Variant("kind", "avatar", "Real-time avatar streaming: sessions that each need frames at a fixed rate.",
-            [.. Common("an avatar model"),
-             R("session_length", Seconds, "How long a session streams."),
-             F("fps", Positive, "Frames per second; default the model's."),
-             F("resolution", Pair(Int(16)), "Width and height in pixels; default the model's."),
-             F("slo", AvatarSlo, "Real-time targets.")]),
-    ]).Def("workload").Doc("A class of traffic.");
+        [.. KindRegistry.All.Select(k => k.WorkloadVariant(Common($"{k.ModelArticle} {k.ModelKind} model")))]).Def("workload").Doc("A class of traffic.");
 
     // ---- hardware ------------------------------------------------------------------------------
 
@@ -171,7 +140,7 @@ internal static class ScenarioSchema
         .Doc("Dense peak compute per precision; a precision left out is unsupported.")
         .Checked(new AtLeastOne(Precisions));
 
-    private static Field[] Provenance(bool catalog) =>
+    internal static Field[] Provenance(bool catalog) =>
     [
         catalog ? R("confidence", Enum("high", "medium", "low"), "How far the figures can be trusted.")
                 : F("confidence", Enum("high", "medium", "low"), "How far the figures can be trusted."),
@@ -224,77 +193,16 @@ internal static class ScenarioSchema
 
     // ---- models --------------------------------------------------------------------------------
 
-    private static readonly Shape Precision = Enum(Precisions);
+    /// <summary>Full name: required in the catalog, the key by default in a scenario.</summary>
+    internal static Field ModelName(bool catalog) => catalog ? R("name", Str, "Full name.") : F("name", Str, "Full name.");
 
+    internal static Field ModelParams() => R("params_b", Billions, "Parameters in billions.");
+
+    internal static Field ModelWeights() => F("weight_precision", Enum(Precisions), "Precision the weights are stored in.", "bf16");
+
+    /// <summary>Each registered kind's model variant, in registration order.</summary>
     public static UnionShape Model(bool catalog)
-    {
-        Field Params() => R("params_b", Billions, "Parameters in billions.");
-        Field Name() => catalog ? R("name", Str, "Full name.") : F("name", Str, "Full name.");
-        Field Weights() => F("weight_precision", Precision, "Precision the weights are stored in.", "bf16");
-        var moe = Obj(
-            R("experts", Int(1), "Routed experts per MoE layer."),
-            R("active_experts", Int(1), "Routed experts each token uses."),
-            R("expert_ffn_size", Int(1), "FFN width of one expert."),
-            F("shared_experts", Int(0), "Experts every token uses.", 0L),
-            F("dense_layers", Int(0), "Leading layers with a dense FFN instead of experts.", 0L)).Doc("Mixture of experts.").Checked(new Ordered("active_experts", "experts", strict: false));
-        var mla = Obj(
-            R("kv_lora_rank", Int(1), "Rank of the compressed KV latent (what the KV cache stores)."),
-            R("qk_rope_head_dim", Int(1), "Rotary part of each key head (also cached)."),
-            F("q_lora_rank", Int(1), "Rank of the compressed query."),
-            F("qk_nope_head_dim", Int(1), "Non-rotary part of each query/key head."),
-            F("v_head_dim", Int(1), "Value head size.")).Doc("Multi-head latent attention (DeepSeek).");
-        return new UnionShape("kind",
-        [
-            Variant("kind", "llm", "A transformer language model.",
-            [
-                Name(), Params(),
-                F("active_params_b", Billions, "Parameters used per token in billions (MoE); default params_b."),
-                R("layers", Int(1), "Transformer layers."),
-                R("hidden_size", Int(1), "Model width."),
-                R("heads", Int(1), "Attention (query) heads."),
-                R("kv_heads", Int(1), "Key/value heads (fewer than heads: grouped-query attention)."),
-                R("head_dim", Int(1), "Size of one attention head."),
-                R("ffn_size", Int(1), "FFN intermediate size (of the dense layers)."),
-                R("vocab_size", Int(1), "Vocabulary size."),
-                R("max_context", Int(1), "Longest context in tokens."),
-                F("moe", moe, "Mixture of experts; absent for dense models."),
-                F("mla", mla, "Multi-head latent attention; absent for standard attention."),
-                Weights(),
-                F("kv_precision", Precision, "Precision of the KV cache.", "bf16"),
-                .. Provenance(catalog),
-            ]).Checked(new Ordered("kv_heads", "heads", strict: false), new Ordered("active_params_b", "params_b", strict: false)),
-            Variant("kind", "video", "A video diffusion transformer.",
-            [
-                Name(), Params(),
-                R("layers", Int(1), "Transformer blocks."),
-                R("hidden_size", Int(1), "Model width."),
-                R("heads", Int(1), "Attention heads."),
-                R("ffn_size", Int(1), "FFN intermediate size."),
-                R("patch", Triple(Int(1, 64)), "Patch size over the latent: [t, h, w]."),
-                R("vae_compression", Triple(Int(1, 64)), "VAE compression: [t, h, w]."),
-                R("latent_channels", Int(1), "Channels of the latent."),
-                F("text_encoder_params_b", NonNegative, "Text encoder parameters in billions (held in memory beside the DiT).", 0.0),
-                F("vae_decode_gflops_per_frame", NonNegative, "VAE decoding work per output frame at the default resolution, in GFLOP.", 0.0),
-                R("default_steps", Int(1), "Denoising steps by default."),
-                R("default_resolution", Pair(Int(16)), "Default [width, height] in pixels."),
-                R("default_fps", Positive, "Default frames per second."),
-                F("default_frames", Int(1), "Default number of output frames."),
-                F("guidance_passes", Int(1), "Forward passes of the DiT per denoising step (2 with classifier-free guidance).", 1L),
-                F("text_len", Int(1), "Length the text encoder's output is padded to (cross-attention keys).", 0L),
-                Weights(),
-                .. Provenance(catalog),
-            ]),
-            Variant("kind", "avatar", "A real-time talking-head (avatar) model.",
-            [
-                Name(), Params(),
-                R("gflops_per_frame", Positive, "Work per generated frame in GFLOP."),
-                R("resolution", Pair(Int(16)), "[width, height] of the generated frames in pixels."),
-                R("default_fps", Positive, "Frames per second by default."),
-                Weights(),
-                .. Provenance(catalog),
-            ]),
-        ]).Def(catalog ? null : "model").Doc("A model's architecture.");
-    }
+        => new UnionShape("kind", [.. KindRegistry.All.Select(k => k.ModelVariant(catalog))]).Def(catalog ? null : "model").Doc("A model's architecture.");
 
     private static readonly UnionShape ScenarioModel = Model(catalog: false);
 

@@ -17,8 +17,18 @@ public abstract record ModelSpec(
     string? Source,
     string? Notes)
 {
-    public abstract ModelKind Kind { get; }
+    /// <summary>The model's <c>kind:</c> (llm, video, avatar, ...): which workload kind it serves.</summary>
+    public abstract string Kind { get; }
 
     /// <summary>Bytes of everything the model keeps resident per replica (weights, and for video the text encoder).</summary>
     public virtual double WeightBytes => ParamsB * 1e9 * WeightPrecision.Bytes();
+
+    /// <summary>
+    /// Its columns in <c>clustersim catalog</c> between params_b and confidence: active_b, layers, hidden,
+    /// heads/kv, context and notes, "-" where the kind has none.
+    /// </summary>
+    public virtual IReadOnlyList<string> CatalogColumns() => ["-", "-", "-", "-", "-", ""];
+
+    /// <summary>A figure as the catalog listing writes it.</summary>
+    protected static string Num(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -15,5 +15,6 @@ public abstract record WorkloadSpec(
     IReadOnlyList<string> Deployments,
     SloSpec Slo)
 {
-    public abstract WorkloadKind Kind { get; }
+    /// <summary>The workload's <c>kind:</c> (text, video, avatar, ...): the name of its kind in the kind registry.</summary>
+    public abstract string Kind { get; }
 }

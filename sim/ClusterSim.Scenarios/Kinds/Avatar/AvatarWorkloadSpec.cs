@@ -16,5 +16,5 @@ public sealed record AvatarWorkloadSpec(
     Resolution Resolution)
     : WorkloadSpec(Name, Model, Arrival, Priority, Deployments, Slo)
 {
-    public override WorkloadKind Kind => WorkloadKind.Avatar;
+    public override string Kind => "avatar";
 }

@@ -35,7 +35,7 @@ public sealed record LlmModelSpec(
     Precision KvPrecision)
     : ModelSpec(Key, Name, ParamsB, WeightPrecision, Confidence, Source, Notes)
 {
-    public override ModelKind Kind => ModelKind.Llm;
+    public override string Kind => "llm";
 
     /// <summary>
     /// KV-cache bytes one token occupies over all layers: keys and values of every KV head, or for
@@ -44,4 +44,10 @@ public sealed record LlmModelSpec(
     public double KvBytesPerToken => Mla is { } mla
         ? (double)Layers * (mla.KvLoraRank + mla.QkRopeHeadDim) * KvPrecision.Bytes()
         : 2.0 * Layers * KvHeads * HeadDim * KvPrecision.Bytes();
+
+    public override IReadOnlyList<string> CatalogColumns() =>
+    [
+        Num(ActiveParamsB), Num(Layers), Num(HiddenSize), $"{Heads}/{KvHeads}", Num(MaxContext),
+        (Moe is { } moe ? $"moe {moe.ActiveExperts}/{moe.Experts}" : "dense") + (Mla is not null ? ", mla" : ""),
+    ];
 }

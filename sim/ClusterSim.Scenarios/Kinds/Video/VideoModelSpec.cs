@@ -41,7 +41,7 @@ public sealed record VideoModelSpec(
     int TextLen)
     : ModelSpec(Key, Name, ParamsB, WeightPrecision, Confidence, Source, Notes)
 {
-    public override ModelKind Kind => ModelKind.Video;
+    public override string Kind => "video";
 
     /// <summary>DiT and text encoder together, both resident.</summary>
     public override double WeightBytes => (ParamsB + TextEncoderParamsB) * 1e9 * WeightPrecision.Bytes();
@@ -52,4 +52,7 @@ public sealed record VideoModelSpec(
 
     /// <inheritdoc cref="PixelsPerPatchH"/>
     public long PixelsPerPatchW => (long)VaeCompression[2] * Patch[2];
+
+    public override IReadOnlyList<string> CatalogColumns() =>
+        ["-", Num(Layers), Num(HiddenSize), $"{Heads}", "-", $"{DefaultResolution} {Num(DefaultFps)} fps, {DefaultSteps} steps"];
 }

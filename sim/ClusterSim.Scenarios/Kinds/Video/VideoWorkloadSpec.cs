@@ -20,5 +20,5 @@ public sealed record VideoWorkloadSpec(
     int Steps)
     : WorkloadSpec(Name, Model, Arrival, Priority, Deployments, Slo)
 {
-    public override WorkloadKind Kind => WorkloadKind.Video;
+    public override string Kind => "video";
 }

@@ -14,5 +14,5 @@ public sealed record TextWorkloadSpec(
     DistributionSpec? OutputTokens)
     : WorkloadSpec(Name, Model, Arrival, Priority, Deployments, Slo)
 {
-    public override WorkloadKind Kind => WorkloadKind.Text;
+    public override string Kind => "text";
 }

@@ -17,5 +17,8 @@ public sealed record AvatarModelSpec(
     double DefaultFps)
     : ModelSpec(Key, Name, ParamsB, WeightPrecision, Confidence, Source, Notes)
 {
-    public override ModelKind Kind => ModelKind.Avatar;
+    public override string Kind => "avatar";
+
+    public override IReadOnlyList<string> CatalogColumns() =>
+        ["-", "-", "-", "-", "-", $"{Resolution} {Num(DefaultFps)} fps, {Num(GflopsPerFrame)} GFLOP/frame"];
 }

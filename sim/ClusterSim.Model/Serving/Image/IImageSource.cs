@@ -1,0 +1,7 @@
+namespace ClusterSim.Model.Serving.Image;
+
+/// <summary>A stream of image requests in non-decreasing arrival order, produced lazily.</summary>
+public interface IImageSource
+{
+    bool TryNext(out ImageRequestSpec request);
+}

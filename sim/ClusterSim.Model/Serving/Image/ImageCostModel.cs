@@ -1,0 +1,108 @@
+using ClusterSim.Model.Hardware;
+using ClusterSim.Model.Performance;
+
+namespace ClusterSim.Model.Serving.Image;
+
+/// <summary>
+/// Time of an image request's phases on one accelerator, from a roofline: each denoising step takes the longer of
+/// its FLOPs at dense peak x compute efficiency and its weight bytes at peak bandwidth x memory efficiency, the
+/// same efficiency entry the deployment's LLM and video work use (nothing here is fitted to image measurements).
+/// </summary>
+/// <remarks>
+/// <para>Work of one denoiser pass of one image:</para>
+/// <list type="bullet">
+/// <item>DiT (Flux class), with N = image tokens + text tokens, P the parameters, L blocks of width d:
+/// 2 x P x N (every weight once per token) + 4 x L x d x N^2 (Q K^T and the weighted sum of V over the joint
+/// sequence). Image tokens = (W / (f x p)) x (H / (f x p)) for VAE downsampling f and patch p: 1024x1024 on
+/// FLUX.1-dev gives 64 x 64 = 4096 image tokens plus 512 T5 tokens.</item>
+/// <item>UNet (SDXL class): the catalog's GFLOP per pass at the default size, scaled by the pixel count (the
+/// convolutions and linear layers scale with pixels; the self-attention part, about a tenth at 1024x1024 by the
+/// catalog's derivation, grows faster, so other sizes are approximate).</item>
+/// </list>
+/// <para>Classifier-free guidance runs the conditional and unconditional passes as one doubled batch, so it
+/// doubles the work but not the weight reads. Text encoding (2 x encoder parameters x tokens) runs once per
+/// request when it joins; VAE decoding (the catalog's GFLOP per image, scaled by pixels) once per image after its
+/// last step. Not counted: the scheduler's update, norms and activations' memory traffic, and software overheads
+/// (the LLM calibration's per-iteration overheads describe an LLM server's loop, not a diffusion pipeline).</para>
+/// </remarks>
+public sealed class ImageCostModel
+{
+    private readonly double _peakFlops;
+    private readonly double _bytesPerSecond;
+    private readonly double _weightBytes;
+    private readonly EfficiencyParams _efficiency;
+    private readonly List<string> _notes = [];
+
+    public ImageCostModel(ImageModel model, AcceleratorSpec accelerator, Precision weightPrecision, EfficiencyParams efficiency)
+    {
+        efficiency.Validate();
+        Model = model;
+        _efficiency = efficiency;
+        var compute = accelerator.ResolveCompute(weightPrecision)
+            ?? throw new ArgumentException($"accelerator '{accelerator.Key}' lists no precision to run {Precisions.Key(weightPrecision)} at; it lists {accelerator.ListedPrecisions()}");
+        if (compute != weightPrecision)
+        {
+            _notes.Add($"{Precisions.Key(weightPrecision)} runs at the {Precisions.Key(compute)} peak of {accelerator.Key}");
+        }
+
+        _peakFlops = accelerator.PeakFlops(compute);
+        _bytesPerSecond = accelerator.HbmBandwidthGbs * 1e9 * efficiency.MemoryEfficiency;
+        _weightBytes = model.ParamsB * 1e9 * Precisions.BytesPerElement(weightPrecision);
+    }
+
+    public ImageModel Model { get; }
+
+    /// <summary>Achieved FLOP/s: dense peak x compute efficiency.</summary>
+    public double FlopsPerSecond => _peakFlops * _efficiency.ComputeEfficiency;
+
+    /// <summary>Precision fall-backs, for the run's notes.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    /// <summary>Image tokens of a DiT at this size (0 for a UNet).</summary>
+    public long ImageTokens(in ImageShape shape)
+    {
+        if (!Model.IsDit)
+        {
+            return 0;
+        }
+
+        long cell = (long)Model.LatentDownsample * Model.Patch;
+        return shape.Width / cell * (shape.Height / cell);
+    }
+
+    /// <summary>Work of one denoiser pass of one image.</summary>
+    public double PassFlops(in ImageShape shape)
+    {
+        var m = Model;
+        if (m.IsDit)
+        {
+            double n = ImageTokens(shape) + m.TextTokens;
+            return 2 * m.ParamsB * 1e9 * n + 4.0 * m.Layers * m.HiddenSize * n * n;
+        }
+
+        return m.UnetGflopsPerStep * 1e9 * shape.Pixels / ((double)m.DefaultWidth * m.DefaultHeight);
+    }
+
+    /// <summary>One denoising step of <paramref name="images"/> images of <paramref name="shape"/> run together.</summary>
+    public ImageStepCost Step(in ImageShape shape, int images = 1)
+    {
+        if (images < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(images), images, "at least one image");
+        }
+
+        var flops = PassFlops(shape) * shape.Passes * images;
+        return new ImageStepCost(flops, _weightBytes, flops / FlopsPerSecond, _weightBytes / _bytesPerSecond);
+    }
+
+    /// <summary>Encoding one prompt with the text encoders.</summary>
+    public double EncodeSeconds => 2 * Model.TextEncoderParamsB * 1e9 * Model.EncoderTokens / FlopsPerSecond;
+
+    /// <summary>VAE decoding of one image.</summary>
+    public double DecodeSeconds(in ImageShape shape)
+        => Model.VaeDecodeGflops * 1e9 * shape.Pixels / ((double)Model.DefaultWidth * Model.DefaultHeight) / FlopsPerSecond;
+
+    /// <summary>A request of <paramref name="images"/> images alone on the replica: encode, every step, decode.</summary>
+    public double RequestSeconds(in ImageShape shape, int images = 1)
+        => EncodeSeconds + shape.Steps * Step(shape, images).Seconds + images * DecodeSeconds(shape);
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using ClusterSim.Model.Serving.Kinds;
+using ClusterSim.Model.Setup.Kinds;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Model.Serving.Image;
+
+/// <summary>Compiles a scenario's image deployments into pools (with their roofline cost model) and its image workloads into classes.</summary>
+internal sealed class ImageKindCompiler : IKindCompiler
+{
+    public string WorkloadKind => ImageKindSetup.KindName;
+
+    public string ModelKind => "image";
+
+    public IKindBuilder Begin(KindCompileContext context) => new Builder(context);
+
+    internal static ImageModel ToImageModel(ImageModelSpec m) => new()
+    {
+        Key = m.Key,
+        IsDit = m.Architecture == "dit",
+        ParamsB = m.ParamsB,
+        DefaultWidth = m.DefaultResolution.Width,
+        DefaultHeight = m.DefaultResolution.Height,
+        LatentDownsample = m.LatentDownsample,
+        Patch = m.Patch,
+        UnetGflopsPerStep = m.UnetGflopsPerStep,
+        Layers = m.Layers,
+        HiddenSize = m.HiddenSize,
+        TextTokens = m.TextTokens,
+        TextEncoderParamsB = m.TextEncoderParamsB,
+        VaeDecodeGflops = m.VaeDecodeGflops,
+    };
+
+    private sealed class Builder(KindCompileContext ctx) : IKindBuilder
+    {
+        private readonly List<ImagePoolSetup> _pools = [];
+        private readonly List<ImageClassSetup> _classes = [];
+
+        public IKindSetup? Build() => _pools.Count > 0 || _classes.Count > 0 ? new ImageKindSetup(_classes, _pools) : null;
+
+        public void AddPool(DeploymentSpec d)
+        {
+            var model = (ImageModelSpec)ctx.Scenario.Model(d.Model);
+            var (accelerator, nodes, eff) = ctx.Placement(d);
+            var cost = new ImageCostModel(ToImageModel(model), ctx.ToAccelerator(accelerator, nodes), ctx.ToPrecision(model.WeightPrecision), eff);
+            ctx.Notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
+
+            // Batch limit from the batching policy's max_batch where it has one, else the deployment's max_batch.
+            var batching = d.Policies.Batching;
+            var maxBatch = batching.Name is "static" or "dynamic" ? (int)batching.GetDouble("max_batch", d.MaxBatch) : d.MaxBatch;
+            var admission = d.Policies.Admission;
+            var maxQueue = admission.Name == "queue_limit" ? (int)admission.GetDouble("max_queue", int.MaxValue) : int.MaxValue;
+            if (admission.Name is not ("none" or "queue_limit"))
+            {
+                ctx.Notes.Add($"deployment '{d.Name}': admission '{admission.Name}' is not applied to image requests (queue_limit is)");
+            }
+
+            if (accelerator.RentUsdPerHour is null)
+            {
+                ctx.Notes.Add($"deployment '{d.Name}': {accelerator.Key} has no rent_usd_per_hour, so the cost per image reads 0");
+            }
+
+            var shape = new Image.ImageShape(model.DefaultResolution.Width, model.DefaultResolution.Height, model.DefaultSteps, model.Cfg ? 2 : 1);
+            var step = cost.Step(shape);
+            ctx.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"deployment '{d.Name}': at {shape.Width}x{shape.Height}{(model.Cfg ? " with classifier-free guidance" : "")} a denoising step of one image takes {step.Seconds * 1e3:F1} ms on {accelerator.Key} ({step.Flops / 1e12:F2} TFLOP, {(step.ComputeSeconds >= step.MemorySeconds ? "compute" : "memory")}-bound), VAE decoding {cost.DecodeSeconds(shape) * 1e3:F1} ms, so {shape.Steps} steps take {cost.RequestSeconds(shape):F2} s alone; batches of up to {maxBatch} requests"));
+
+            _pools.Add(new ImagePoolSetup(d.Name, d.Replicas, cost)
+            {
+                MaxBatch = Math.Max(1, maxBatch),
+                Scheduling = ctx.Scheduling(d),
+                MaxQueue = Math.Max(1, maxQueue),
+                RentUsdPerAcceleratorHour = accelerator.RentUsdPerHour ?? 0,
+            });
+        }
+
+        public void AddClass(WorkloadSpec workload)
+        {
+            var w = (ImageWorkloadSpec)workload;
+            var endNs = ctx.EndNs;
+            var shape = new Image.ImageShape(w.Resolution.Width, w.Resolution.Height, w.Steps, w.Cfg ? 2 : 1);
+            _classes.Add(new ImageClassSetup(w.Name,
+                sim => new SyntheticImageSource(ctx.Arrivals(w.Arrival, w.Name), shape, w.Images, sim.Random["arrivals/" + w.Name], endNs),
+                w.Slo.DeadlineSeconds, w.Slo.Percentile, w.Priority)
+            {
+                Pools = w.Deployments,
+                Weight = ctx.FairWeight(w),
+            });
+        }
+    }
+}

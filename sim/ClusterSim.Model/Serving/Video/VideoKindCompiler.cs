@@ -1,0 +1,101 @@
+using System.Globalization;
+using ClusterSim.Model.Serving.Kinds;
+using ClusterSim.Model.Setup.Kinds;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Model.Serving.Video;
+
+/// <summary>Compiles a scenario's video deployments into pools (with their cost model) and its video workloads into classes.</summary>
+internal sealed class VideoKindCompiler : IKindCompiler
+{
+    public string WorkloadKind => VideoKindSetup.KindName;
+
+    public string ModelKind => "video";
+
+    public IKindBuilder Begin(KindCompileContext context) => new Builder(context);
+
+    private sealed class Builder(KindCompileContext ctx) : IKindBuilder
+    {
+        private readonly List<VideoPoolSetup> _pools = [];
+        private readonly List<VideoClassSetup> _classes = [];
+
+        public IKindSetup? Build() => _pools.Count > 0 || _classes.Count > 0 ? new VideoKindSetup(_classes, _pools) : null;
+
+        public void AddPool(DeploymentSpec d)
+        {
+            var scenario = ctx.Scenario;
+            var notes = ctx.Notes;
+            var model = (VideoModelSpec)scenario.Model(d.Model);
+            if (d.Pp > 1)
+            {
+                throw new NotSupportedException($"deployment '{d.Name}': pipeline parallelism of a video DiT is not modelled; spread a video with tp (the sequence-parallel degree)");
+            }
+
+            var (accelerator, nodes, eff) = ctx.Placement(d);
+            var cost = new VideoCostModel(ToVideoModel(model), ctx.ToAccelerator(accelerator, nodes), ctx.ToPrecision(model.WeightPrecision), eff,
+                sequenceParallel: d.Tp, acceleratorsPerNode: nodes.PerNode);
+            notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
+
+            var batching = d.Policies.Batching;
+            var maxBatch = batching.Name is "static" or "dynamic" ? (int)batching.GetDouble("max_batch", 1) : 1;
+            var admission = d.Policies.Admission;
+            var maxQueue = admission.Name == "queue_limit" ? (int)admission.GetDouble("max_queue", int.MaxValue) : int.MaxValue;
+            if (admission.Name is not ("none" or "queue_limit"))
+            {
+                notes.Add($"deployment '{d.Name}': admission '{admission.Name}' is not applied to video requests (queue_limit is)");
+            }
+
+            var rent = accelerator.RentUsdPerHour ?? 0;
+            if (accelerator.RentUsdPerHour is null)
+            {
+                notes.Add($"deployment '{d.Name}': {accelerator.Key} has no rent_usd_per_hour, so the cost per second of video reads 0");
+            }
+
+            var shape = cost.Model.Shape(model.DefaultResolution.Width, model.DefaultResolution.Height, model.DefaultFrames ?? 1);
+            var step = cost.Step(shape);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"deployment '{d.Name}': Ulysses sequence parallel over {d.Tp} x {accelerator.Key}; at {shape.Width}x{shape.Height}, {shape.Frames} frames ({shape.Tokens:N0} latent tokens) a denoising step takes {step.Seconds:F2} s ({step.Flops / 1e15:F2} PFLOP, all-to-all {step.AllToAllSeconds * 1e3:F0} ms), VAE decoding {cost.DecodeSeconds(shape):F1} s; batches of up to {maxBatch}"));
+
+            _pools.Add(new VideoPoolSetup(d.Name, d.Replicas, cost)
+            {
+                MaxBatch = Math.Max(1, maxBatch),
+                Scheduling = ctx.Scheduling(d),
+                PreemptBetweenSteps = d.Policies.Preemption.Name != "none",
+                MaxQueue = Math.Max(1, maxQueue),
+                RentUsdPerAcceleratorHour = rent,
+            });
+        }
+
+        public void AddClass(WorkloadSpec workload)
+        {
+            var w = (VideoWorkloadSpec)workload;
+            var endNs = ctx.EndNs;
+            var frames = w.Frames is { } f ? ctx.Size(f) : ctx.Size(w.Seconds!, w.Fps);
+            _classes.Add(new VideoClassSetup(w.Name,
+                sim => new SyntheticVideoSource(ctx.Arrivals(w.Arrival, w.Name), frames, w.Resolution.Width, w.Resolution.Height, w.Steps, w.Fps,
+                    sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
+                w.Slo.DeadlineSeconds, w.Slo.Percentile, w.Priority)
+            {
+                Pools = w.Deployments,
+                Weight = ctx.FairWeight(w),
+            });
+        }
+    }
+
+    internal static VideoModel ToVideoModel(VideoModelSpec m) => new()
+    {
+        Key = m.Key,
+        ParamsB = m.ParamsB,
+        Layers = m.Layers,
+        HiddenSize = m.HiddenSize,
+        Heads = m.Heads,
+        Patch = (m.Patch[0], m.Patch[1], m.Patch[2]),
+        VaeCompression = (m.VaeCompression[0], m.VaeCompression[1], m.VaeCompression[2]),
+        TextEncoderParamsB = m.TextEncoderParamsB,
+        VaeDecodeGflopsPerFrame = m.VaeDecodeGflopsPerFrame,
+        DefaultWidth = m.DefaultResolution.Width,
+        DefaultHeight = m.DefaultResolution.Height,
+        GuidancePasses = Math.Max(1, m.GuidancePasses),
+        TextLen = m.TextLen,
+    };
+}

@@ -1,0 +1,53 @@
+using ClusterSim.Model.Performance;
+using ClusterSim.Model.Serving.Scheduling;
+using ClusterSim.Model.Workloads.Arrivals;
+using ClusterSim.Model.Workloads.Sizes;
+using ClusterSim.Scenarios;
+using HW = ClusterSim.Model.Hardware;
+using Sc = ClusterSim.Scenarios;
+
+namespace ClusterSim.Model.Setup.Kinds;
+
+/// <summary>
+/// What a kind's compiler shares with the rest of the compilation: the scenario, the run's notes and end,
+/// and the conversions every kind uses (placement with its efficiency entry, scheduling, arrivals, sizes).
+/// </summary>
+public sealed class KindCompileContext
+{
+    private readonly EfficiencyCatalog _efficiency;
+
+    internal KindCompileContext(Scenario scenario, EfficiencyCatalog efficiency, List<string> notes, long endNs)
+    {
+        Scenario = scenario;
+        _efficiency = efficiency;
+        Notes = notes;
+        EndNs = endNs;
+    }
+
+    public Scenario Scenario { get; }
+
+    /// <summary>The compilation's notes (summary.json and the report); a kind adds what it assumed.</summary>
+    public List<string> Notes { get; }
+
+    /// <summary>Arrivals stop at this simulated time (long.MaxValue: no end).</summary>
+    public long EndNs { get; }
+
+    /// <summary>The deployment's accelerator, node group and efficiency factors (noted), for kinds timed analytically.</summary>
+    public (Sc.AcceleratorSpec Accelerator, NodeSpec Nodes, EfficiencyParams Efficiency) Placement(DeploymentSpec d)
+        => ScenarioCompiler.Placement(Scenario, d, _efficiency, Notes);
+
+    public HW.AcceleratorSpec ToAccelerator(Sc.AcceleratorSpec accelerator, NodeSpec nodes) => ScenarioCompiler.ToAccelerator(accelerator, nodes);
+
+    public HW.Precision ToPrecision(Sc.Precision precision) => ScenarioCompiler.ToPrecision(precision);
+
+    /// <summary>The deployment's waiting-queue discipline.</summary>
+    public SchedulingPolicy Scheduling(DeploymentSpec d) => ScenarioCompiler.Scheduling(d);
+
+    public IArrivalProcess Arrivals(ArrivalSpec spec, string workload) => ScenarioCompiler.Arrivals(spec, workload);
+
+    /// <param name="scale">Multiplies every value before rounding (seconds into frames or milliseconds); 1 for counts.</param>
+    public ISizeDistribution Size(DistributionSpec spec, double scale = 1) => ScenarioCompiler.Size(spec, scale);
+
+    /// <summary>A class's share under fair-sharing scheduling.</summary>
+    public double FairWeight(WorkloadSpec w) => ScenarioCompiler.FairWeight(w);
+}

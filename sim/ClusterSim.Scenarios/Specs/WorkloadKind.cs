@@ -1,8 +1,0 @@
-namespace ClusterSim.Scenarios;
-
-public enum WorkloadKind
-{
-    Text,
-    Video,
-    Avatar,
-}
