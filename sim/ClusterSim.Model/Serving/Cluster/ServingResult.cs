@@ -1,4 +1,5 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Kinds;
 
