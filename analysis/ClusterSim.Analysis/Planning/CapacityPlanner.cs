@@ -1,3 +1,4 @@
+using ClusterSim.Analysis.Costs;
 using System.Globalization;
 using ClusterSim.Analysis.Sweeps;
 using ClusterSim.Model.Workloads.Traces;

@@ -1,4 +1,6 @@
+using ClusterSim.Analysis.Costs;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
 
 namespace ClusterSim.Analysis.Sweeps;
@@ -57,7 +59,7 @@ public static class SweepMetrics
 
         var overall = Row(result.Overall, measured, arrivalWindowSeconds);
         overall[^2] = result.AcceleratorUtilization;
-        overall[^1] = new Planning.ClusterCost(costUsdPerHour, null).PerMillionTokens(overall[IndexOf("output_tokens_per_s")]);
+        overall[^1] = new ClusterCost(costUsdPerHour, null).PerMillionTokens(overall[IndexOf("output_tokens_per_s")]);
         rows[^1] = overall;
         return rows;
     }

@@ -74,8 +74,8 @@ public static class ScenarioCompiler
             {
                 Model = ToArchitecture(model),
                 Accelerator = ToAccelerator(accelerator, nodes),
-                WeightPrecision = ToPrecision(model.WeightPrecision),
-                KvCachePrecision = ToPrecision(model.KvPrecision),
+                WeightPrecision = model.WeightPrecision,
+                KvCachePrecision = model.KvPrecision,
                 TensorParallel = d.Tp,
                 PipelineParallel = d.Pp,
                 PipelineMicroBatches = d.PpMicroBatches,
@@ -349,7 +349,7 @@ public static class ScenarioCompiler
         }
 
         var (accelerator, nodes, eff) = Placement(scenario, d, efficiency, notes);
-        var cost = new VideoCostModel(ToVideoModel(model), ToAccelerator(accelerator, nodes), ToPrecision(model.WeightPrecision), eff,
+        var cost = new VideoCostModel(ToVideoModel(model), ToAccelerator(accelerator, nodes), model.WeightPrecision, eff,
             sequenceParallel: d.Tp, acceleratorsPerNode: nodes.PerNode);
         notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
 
@@ -387,7 +387,7 @@ public static class ScenarioCompiler
     {
         var (accelerator, nodes, eff) = Placement(scenario, d, efficiency, notes);
         var hw = ToAccelerator(accelerator, nodes);
-        var wanted = ToPrecision(model.WeightPrecision);
+        var wanted = model.WeightPrecision;
         var compute = hw.ResolveCompute(wanted)
             ?? throw new NotSupportedException($"deployment '{d.Name}': {accelerator.Key} lists no precision to run {model.WeightPrecision} at");
         var flops = hw.PeakFlops(compute) * eff.ComputeEfficiency;
@@ -522,8 +522,6 @@ public static class ScenarioCompiler
     private static IReadOnlyDictionary<string, double> Numeric(PolicySpec policy)
         => policy.Parameters.Where(p => p.Value is double).ToDictionary(p => p.Key, p => (double)p.Value);
 
-    internal static HW.Precision ToPrecision(Sc.Precision p) => Enum.Parse<HW.Precision>(p.ToString());
-
     internal static LlmArchitecture ToArchitecture(LlmModelSpec m) => new()
     {
         Key = m.Key,
@@ -548,7 +546,7 @@ public static class ScenarioCompiler
         Vendor = a.Vendor ?? "",
         HbmGb = a.HbmGb,
         HbmBandwidthGbs = a.HbmBandwidthGbs,
-        Tflops = a.Tflops.ToDictionary(p => ToPrecision(p.Key), p => p.Value),
+        Tflops = a.Tflops.ToDictionary(p => p.Key, p => p.Value),
         TdpW = a.TdpW,
         IdleW = a.IdleW ?? 0,
         ScaleUp = (nodes.Link ?? a.ScaleUp) is { } up ? ToLink(up) : null,
