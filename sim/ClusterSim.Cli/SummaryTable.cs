@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving;
 using System.Globalization;
 using ClusterSim.Analysis.Metrics;
 using ClusterSim.Model.Serving.Cluster;

@@ -1,4 +1,5 @@
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Scenarios;
 

@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;
 

@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving;
 using ClusterSim.Analysis.Summaries;
 using ClusterSim.Model.Metrics;
 

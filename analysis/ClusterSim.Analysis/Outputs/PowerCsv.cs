@@ -1,3 +1,4 @@
+using ClusterSim.Model.Facility;
 using System.Globalization;
 using System.Text;
 using ClusterSim.Model.Serving.Cluster;

@@ -1,3 +1,4 @@
+using ClusterSim.Analysis.Costs;
 using System.Globalization;
 using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Statistics;

@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving;
 using System.Text;
 using System.Text.Json;
 using ClusterSim.Analysis.Metrics;

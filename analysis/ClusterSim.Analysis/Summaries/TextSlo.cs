@@ -1,4 +1,5 @@
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving;
 
 namespace ClusterSim.Analysis.Summaries;
 

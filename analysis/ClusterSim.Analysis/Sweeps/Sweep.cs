@@ -1,7 +1,7 @@
+using ClusterSim.Analysis.Costs;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using ClusterSim.Analysis.Planning;
 using ClusterSim.Analysis.Statistics;
 using ClusterSim.Model.Setup;
 using ClusterSim.Model.Workloads.Traces;

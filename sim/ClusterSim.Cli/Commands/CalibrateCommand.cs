@@ -1,3 +1,4 @@
+using ClusterSim.Scenarios;
 using System.CommandLine;
 using ClusterSim.Model.Performance;
 
@@ -77,7 +78,7 @@ internal static class CalibrateCommand
                 }
 
                 // The catalog reads this file; a calibration that fails half-way must leave the old one intact.
-                AtomicFile.Write(outPath, writer => EfficiencyFile.Write(report, writer));
+                AtomicFile.Write(outPath, writer => EfficiencyYaml.Write(writer, report.Sources, EfficiencyFields.ToEntries(report)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

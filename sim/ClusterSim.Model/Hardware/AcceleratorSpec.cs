@@ -1,3 +1,6 @@
+using static ClusterSim.Scenarios.PrecisionInfo;
+using Precision = ClusterSim.Scenarios.Precision;
+
 namespace ClusterSim.Model.Hardware;
 
 /// <summary>
@@ -43,7 +46,7 @@ public sealed record AcceleratorSpec
     public double PeakFlops(Precision precision) => Supports(precision)
         ? Tflops[precision] * 1e12
         : throw new ArgumentException(
-            $"accelerator '{Key}' has no {Precisions.Key(precision)} peak; it lists {ListedPrecisions()}");
+            $"accelerator '{Key}' has no {precision.Key()} peak; it lists {ListedPrecisions()}");
 
     /// <summary>
     /// The precision arithmetic actually runs at: <paramref name="wanted"/> if the accelerator has it, otherwise
@@ -71,5 +74,5 @@ public sealed record AcceleratorSpec
     public LinkSpec? IntraNodeLink => ScaleUp ?? HostLink;
 
     internal string ListedPrecisions()
-        => Tflops.Count == 0 ? "none" : string.Join(", ", Tflops.Keys.OrderBy(p => p).Select(Precisions.Key));
+        => Tflops.Count == 0 ? "none" : string.Join(", ", Tflops.Keys.OrderBy(p => p).Select(p => p.Key()));
 }

@@ -1,52 +1,34 @@
+using ClusterSim.Scenarios;
+
 namespace ClusterSim.Model.Hardware;
 
-/// <summary>Sizes, catalog names and fall-back order of <see cref="Precision"/> values.</summary>
+/// <summary>
+/// Parsing and fall-back order of <see cref="Precision"/> values. Sizes and catalog keys are
+/// <see cref="PrecisionInfo"/>'s (one table, shared with the scenario records).
+/// </summary>
 public static class Precisions
 {
-    private static readonly Precision[] s_all =
+    private static readonly Precision[] _all =
         [Precision.Fp32, Precision.Fp16, Precision.Bf16, Precision.Fp8, Precision.Int8, Precision.Int4, Precision.Fp4];
 
     // Next wider formats an accelerator may offer instead, nearest first. Same-width formats come first
     // (bf16 <-> fp16) because a stack that lacks one runs the other at the same speed and size; integer
     // formats widen to the next integer format before a float one, as quantised kernels do.
-    private static readonly Precision[] s_fp32Chain = [];
-    private static readonly Precision[] s_fp16Chain = [Precision.Bf16, Precision.Fp32];
-    private static readonly Precision[] s_bf16Chain = [Precision.Fp16, Precision.Fp32];
-    private static readonly Precision[] s_fp8Chain = [Precision.Bf16, Precision.Fp16, Precision.Fp32];
-    private static readonly Precision[] s_int8Chain = [Precision.Fp16, Precision.Bf16, Precision.Fp32];
-    private static readonly Precision[] s_int4Chain = [Precision.Int8, Precision.Fp16, Precision.Bf16, Precision.Fp32];
-    private static readonly Precision[] s_fp4Chain = [Precision.Fp8, Precision.Bf16, Precision.Fp16, Precision.Fp32];
+    private static readonly Precision[] _fp32Chain = [];
+    private static readonly Precision[] _fp16Chain = [Precision.Bf16, Precision.Fp32];
+    private static readonly Precision[] _bf16Chain = [Precision.Fp16, Precision.Fp32];
+    private static readonly Precision[] _fp8Chain = [Precision.Bf16, Precision.Fp16, Precision.Fp32];
+    private static readonly Precision[] _int8Chain = [Precision.Fp16, Precision.Bf16, Precision.Fp32];
+    private static readonly Precision[] _int4Chain = [Precision.Int8, Precision.Fp16, Precision.Bf16, Precision.Fp32];
+    private static readonly Precision[] _fp4Chain = [Precision.Fp8, Precision.Bf16, Precision.Fp16, Precision.Fp32];
 
-    public static IReadOnlyList<Precision> All => s_all;
-
-    /// <summary>Bytes one element occupies in memory (int4 and fp4 pack two per byte).</summary>
-    public static double BytesPerElement(Precision precision) => precision switch
-    {
-        Precision.Fp32 => 4.0,
-        Precision.Fp16 or Precision.Bf16 => 2.0,
-        Precision.Fp8 or Precision.Int8 => 1.0,
-        Precision.Int4 or Precision.Fp4 => 0.5,
-        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
-    };
-
-    /// <summary>The catalog key: `fp32`, `fp16`, `bf16`, `fp8`, `int8`, `int4`, `fp4`.</summary>
-    public static string Key(Precision precision) => precision switch
-    {
-        Precision.Fp32 => "fp32",
-        Precision.Fp16 => "fp16",
-        Precision.Bf16 => "bf16",
-        Precision.Fp8 => "fp8",
-        Precision.Int8 => "int8",
-        Precision.Int4 => "int4",
-        Precision.Fp4 => "fp4",
-        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
-    };
+    public static IReadOnlyList<Precision> All => _all;
 
     public static bool TryParse(string? text, out Precision precision)
     {
-        foreach (var candidate in s_all)
+        foreach (var candidate in _all)
         {
-            if (string.Equals(Key(candidate), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(candidate.Key(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
             {
                 precision = candidate;
                 return true;
@@ -65,7 +47,7 @@ public static class Precisions
             return precision;
         }
 
-        var keys = s_all.Select(Key).ToArray();
+        var keys = _all.Select(p => p.Key()).ToArray();
         var hint = NameMatch.Nearest(text, keys);
         throw new FormatException(
             $"unknown precision '{text}': expected one of {string.Join(", ", keys)}" +
@@ -75,13 +57,13 @@ public static class Precisions
     /// <summary>Formats to try, nearest first, when an accelerator lacks <paramref name="precision"/>.</summary>
     public static IReadOnlyList<Precision> WiderFallbacks(Precision precision) => precision switch
     {
-        Precision.Fp32 => s_fp32Chain,
-        Precision.Fp16 => s_fp16Chain,
-        Precision.Bf16 => s_bf16Chain,
-        Precision.Fp8 => s_fp8Chain,
-        Precision.Int8 => s_int8Chain,
-        Precision.Int4 => s_int4Chain,
-        Precision.Fp4 => s_fp4Chain,
+        Precision.Fp32 => _fp32Chain,
+        Precision.Fp16 => _fp16Chain,
+        Precision.Bf16 => _bf16Chain,
+        Precision.Fp8 => _fp8Chain,
+        Precision.Int8 => _int8Chain,
+        Precision.Int4 => _int4Chain,
+        Precision.Fp4 => _fp4Chain,
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
     };
 }

@@ -1,3 +1,5 @@
+using Precision = ClusterSim.Scenarios.Precision;
+
 namespace ClusterSim.Model.Hardware;
 
 /// <summary>

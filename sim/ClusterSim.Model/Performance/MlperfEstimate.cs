@@ -1,4 +1,5 @@
 using ClusterSim.Model.Hardware;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Performance;
 

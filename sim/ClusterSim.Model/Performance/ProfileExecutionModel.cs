@@ -1,3 +1,6 @@
+using static ClusterSim.Scenarios.PrecisionInfo;
+using Precision = ClusterSim.Scenarios.Precision;
+
 namespace ClusterSim.Model.Performance;
 
 /// <summary>
@@ -64,9 +67,9 @@ internal sealed class ProfileExecutionModel : IExecutionModel
         {
             $"profile: {usable.Count} rows of {modelName} on {hardwareName} at tensor_parallel {deployment.TensorParallel} from {profile.Source}",
         };
-        if (deployment.WeightPrecision is not (Hardware.Precision.Fp16 or Hardware.Precision.Bf16))
+        if (deployment.WeightPrecision is not (Precision.Fp16 or Precision.Bf16))
         {
-            notes.Add($"profile: timings were measured with 16-bit weights; this deployment's {Hardware.Precisions.Key(deployment.WeightPrecision)} weights do not change them");
+            notes.Add($"profile: timings were measured with 16-bit weights; this deployment's {deployment.WeightPrecision.Key()} weights do not change them");
         }
 
         if (rejected.Count > 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClusterSim.Model.Hardware;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Performance;
 
@@ -17,7 +18,7 @@ public static class SplitwiseCalibration
     /// <summary>Rows that are the H100 rows x 1.3, not measurements (shared/README.md): never calibrated on.</summary>
     public const string SyntheticHardware = "h100-80gb-pcap";
 
-    private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo _invariant = CultureInfo.InvariantCulture;
 
     /// <summary>The profile's `hardware` names and the accelerators they denote (DGX-A100 and DGX-H100 GPUs).</summary>
     public static IReadOnlyDictionary<string, AcceleratorSpec> Hardware { get; } = new Dictionary<string, AcceleratorSpec>
@@ -219,5 +220,5 @@ public static class SplitwiseCalibration
            + Invariant($"collective step {p.CollectiveStepLatencySeconds * 1e6:F2} us")
            + (p.ComputeSaturationTokens > 0 ? Invariant($", saturation {p.ComputeSaturationTokens:F0} tokens") : "");
 
-    private static string Invariant(FormattableString text) => text.ToString(s_invariant);
+    private static string Invariant(FormattableString text) => text.ToString(_invariant);
 }

@@ -1,4 +1,6 @@
 using ClusterSim.Model.Hardware;
+using static ClusterSim.Scenarios.PrecisionInfo;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Performance;
 
@@ -37,18 +39,18 @@ internal sealed class WorkModel
         var requested = deployment.RequestedComputePrecision;
         if (deployment.ComputePrecision is null && deployment.WeightPrecision == Precision.Int4)
         {
-            notes.Add($"int4 weights are weight-only quantised: arithmetic runs at the activation precision {Precisions.Key(requested)}");
+            notes.Add($"int4 weights are weight-only quantised: arithmetic runs at the activation precision {requested.Key()}");
         }
 
         ComputePrecision = accelerator.ResolveCompute(requested) ?? throw new ArgumentException(
-            $"accelerator '{accelerator.Key}' has no {Precisions.Key(requested)} peak and no wider one to fall back to; " +
+            $"accelerator '{accelerator.Key}' has no {requested.Key()} peak and no wider one to fall back to; " +
             $"it lists {accelerator.ListedPrecisions()}");
         if (ComputePrecision != requested)
         {
             notes.Add(
-                $"{Precisions.Key(requested)} arithmetic is not supported by {accelerator.Key} (it lists {accelerator.ListedPrecisions()}): " +
-                $"falling back to {Precisions.Key(ComputePrecision)} at {accelerator.Tflops[ComputePrecision]} TFLOP/s; " +
-                $"weights and KV cache keep their {Precisions.Key(deployment.WeightPrecision)}/{Precisions.Key(deployment.KvCachePrecision)} size");
+                $"{requested.Key()} arithmetic is not supported by {accelerator.Key} (it lists {accelerator.ListedPrecisions()}): " +
+                $"falling back to {ComputePrecision.Key()} at {accelerator.Tflops[ComputePrecision]} TFLOP/s; " +
+                $"weights and KV cache keep their {deployment.WeightPrecision.Key()}/{deployment.KvCachePrecision.Key()} size");
         }
 
         PeakFlops = accelerator.PeakFlops(ComputePrecision);
@@ -62,9 +64,9 @@ internal sealed class WorkModel
         StageLayers = (model.Layers + pp - 1) / pp;
         PipelineStages = pp;
         var stageShare = (double)StageLayers / model.Layers;
-        var weightBytes = Precisions.BytesPerElement(deployment.WeightPrecision);
-        var kvBytes = Precisions.BytesPerElement(deployment.KvCachePrecision);
-        var actBytes = Precisions.BytesPerElement(deployment.ActivationPrecision);
+        var weightBytes = deployment.WeightPrecision.Bytes();
+        var kvBytes = deployment.KvCachePrecision.Bytes();
+        var actBytes = deployment.ActivationPrecision.Bytes();
 
         // Dense FLOPs: 2 per active parameter per token (multiply and add), split over the tensor-parallel group.
         _flopsPerToken = 2.0 * model.ActiveParameters * stageShare / tp;

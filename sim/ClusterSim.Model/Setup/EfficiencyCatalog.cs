@@ -1,4 +1,5 @@
 using ClusterSim.Model.Performance;
+using ClusterSim.Scenarios;
 
 namespace ClusterSim.Model.Setup;
 
@@ -11,10 +12,10 @@ namespace ClusterSim.Model.Setup;
 /// </summary>
 public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
 {
-    private static readonly Lazy<EfficiencyCatalog> s_default = new(() =>
+    private static readonly Lazy<EfficiencyCatalog> _default = new(() =>
         new EfficiencyCatalog([.. Embedded("catalog/efficiency.yaml"), .. Embedded("catalog/efficiency-serving.yaml")]));
 
-    public static EfficiencyCatalog Default => s_default.Value;
+    public static EfficiencyCatalog Default => _default.Value;
 
     public IReadOnlyList<EfficiencyParams> Entries => entries;
 
@@ -26,7 +27,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         using var stream = typeof(Scenarios.ScenarioLoader).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"the embedded {name} is missing");
         using var reader = new StreamReader(stream);
-        return EfficiencyFile.Parse(reader, name);
+        return EfficiencyFields.ToParams(EfficiencyYaml.Parse(reader, name));
     }
 
     /// <summary>

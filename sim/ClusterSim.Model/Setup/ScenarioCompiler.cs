@@ -78,8 +78,8 @@ public static class ScenarioCompiler
             {
                 Model = ToArchitecture(model),
                 Accelerator = ToAccelerator(accelerator, nodes),
-                WeightPrecision = ToPrecision(model.WeightPrecision),
-                KvCachePrecision = ToPrecision(model.KvPrecision),
+                WeightPrecision = model.WeightPrecision,
+                KvCachePrecision = model.KvPrecision,
                 TensorParallel = d.Tp,
                 PipelineParallel = d.Pp,
                 PipelineMicroBatches = d.PpMicroBatches,
@@ -433,8 +433,6 @@ public static class ScenarioCompiler
     private static IReadOnlyDictionary<string, double> Numeric(PolicySpec policy)
         => policy.Parameters.Where(p => p.Value is double).ToDictionary(p => p.Key, p => (double)p.Value);
 
-    internal static HW.Precision ToPrecision(Sc.Precision p) => Enum.Parse<HW.Precision>(p.ToString());
-
     internal static LlmArchitecture ToArchitecture(LlmModelSpec m) => new()
     {
         Key = m.Key,
@@ -459,7 +457,7 @@ public static class ScenarioCompiler
         Vendor = a.Vendor ?? "",
         HbmGb = a.HbmGb,
         HbmBandwidthGbs = a.HbmBandwidthGbs,
-        Tflops = a.Tflops.ToDictionary(p => ToPrecision(p.Key), p => p.Value),
+        Tflops = a.Tflops.ToDictionary(p => p.Key, p => p.Value),
         TdpW = a.TdpW,
         IdleW = a.IdleW ?? 0,
         ScaleUp = (nodes.Link ?? a.ScaleUp) is { } up ? ToLink(up) : null,

@@ -9,7 +9,8 @@ public static class PrecisionInfo
         Precision.Fp32 => 4,
         Precision.Fp16 or Precision.Bf16 => 2,
         Precision.Fp8 or Precision.Int8 => 1,
-        _ => 0.5,
+        Precision.Int4 or Precision.Fp4 => 0.5,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
     };
 
     /// <summary>The scenario-file spelling: fp32, fp16, bf16, fp8, int8, int4, fp4.</summary>

@@ -1,5 +1,6 @@
 using ClusterSim.Analysis.Sweeps;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Scenarios;
 

@@ -1,3 +1,4 @@
+using ClusterSim.Scenarios;
 using System.Globalization;
 using ClusterSim.Model.Performance;
 using Xunit.Abstractions;
@@ -8,7 +9,7 @@ namespace ClusterSim.Model.Tests.Performance;
 /// Calibration reproduces its own parameters: the committed parameter file is what calibrating the committed CSVs
 /// gives, and calibrating timings generated from known factors gives those factors back.
 /// (`clustersim calibrate` is a thin wrapper over <see cref="SplitwiseCalibration.Run"/> and
-/// <see cref="EfficiencyFile.Write"/>, which these tests call.)
+/// <see cref="EfficiencyYaml.Write"/>, which these tests call.)
 /// </summary>
 public sealed class CalibrationRoundTripTests(ITestOutputHelper output)
 {
@@ -17,10 +18,10 @@ public sealed class CalibrationRoundTripTests(ITestOutputHelper output)
     {
         var report = SplitwiseCalibration.Run(RepoFiles.SplitwiseProfile, RepoFiles.ProfilesFolder);
         var written = new StringWriter();
-        EfficiencyFile.Write(report, written);
+        EfficiencyYaml.Write(written, report.Sources, EfficiencyFields.ToEntries(report));
 
-        var fresh = EfficiencyFile.Parse(new StringReader(written.ToString()), "calibrate output");
-        var committed = EfficiencyFile.Load(RepoFiles.EfficiencyFile);
+        var fresh = EfficiencyFields.ToParams(EfficiencyYaml.Parse(new StringReader(written.ToString()), "calibrate output"));
+        var committed = EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile));
 
         Assert.Equal(committed.Select(p => $"{p.Accelerator}/{p.Stack}"), fresh.Select(p => $"{p.Accelerator}/{p.Stack}"));
         foreach (var (expected, actual) in committed.Zip(fresh))
@@ -60,10 +61,10 @@ public sealed class CalibrationRoundTripTests(ITestOutputHelper output)
             var outFile = Path.Combine(folder.FullName, "efficiency.yaml");
             using (var writer = new StreamWriter(outFile))
             {
-                EfficiencyFile.Write(report, writer);
+                EfficiencyYaml.Write(writer, report.Sources, EfficiencyFields.ToEntries(report));
             }
 
-            var recovered = EfficiencyFile.Load(outFile);
+            var recovered = EfficiencyFields.ToParams(EfficiencyYaml.Load(outFile));
             foreach (var line in report.Lines)
             {
                 output.WriteLine(line);

@@ -2,7 +2,7 @@ using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
-using Precision = ClusterSim.Model.Hardware.Precision;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Tests.Performance;
 

@@ -1,6 +1,8 @@
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
+using ClusterSim.Scenarios;
 using Xunit.Abstractions;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Tests.Performance;
 
@@ -13,7 +15,7 @@ public sealed class MlperfConsistencyTests(ITestOutputHelper output)
     [Fact]
     public void Trtllm_fp8_factors_reproduce_the_server_median_time_per_output_token()
     {
-        var parameters = EfficiencyFile.Load(RepoFiles.EfficiencyFile).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
+        var parameters = EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
 
         // Steady state of the server run: by Little's law, sequences decoding at once = tokens/s x TPOT. Assumed
         // layout: 4 replicas of TP 2 on the 8 GPUs (FP8 weights, 69 GB, leave too little KV room on one 80 GB GPU),
@@ -48,7 +50,7 @@ public sealed class MlperfConsistencyTests(ITestOutputHelper output)
     public void Fit_offline_compute_efficiency_makes_the_steady_offline_step_take_the_measured_time()
     {
         // A fit, not a check: the measured step is the batch over a replica's tokens/s, 896 / (24,524.9 / 4) s.
-        var parameters = EfficiencyFile.Load(RepoFiles.EfficiencyFile).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
+        var parameters = EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
         var (shape, seconds) = MlperfEstimate.OfflineSteadyStep();
         Assert.Equal(896 * 4 / 24524.9, seconds, 1e-12);
         Assert.Equal(896, shape.DecodeSequences);

@@ -1,4 +1,5 @@
 using ClusterSim.Model.Performance;
+using ClusterSim.Scenarios;
 
 namespace ClusterSim.Model.Tests.Performance;
 
@@ -6,7 +7,7 @@ namespace ClusterSim.Model.Tests.Performance;
 public sealed class NimLatencyTests
 {
     private static EfficiencyParams Trtllm()
-        => EfficiencyFile.Load(RepoFiles.EfficiencyFile).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
+        => EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
 
     [Fact]
     public void Batch_1_decode_step_is_the_weight_stream_over_the_bandwidth_reached()

@@ -1,6 +1,8 @@
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
 using Xunit.Abstractions;
+using static ClusterSim.Scenarios.PrecisionInfo;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Tests.Performance;
 
@@ -95,7 +97,7 @@ public sealed class PhysicalBoundPropertyTests(ITestOutputHelper output)
         var ranks = (double)d.TensorParallel * d.PipelineParallel;
         double attentionPerPair;
         double kvBytesPerToken;
-        var kvElement = Precisions.BytesPerElement(d.KvCachePrecision);
+        var kvElement = d.KvCachePrecision.Bytes();
         if (m.Mla is { } mla)
         {
             var qk = (mla.QkNopeHeadDim > 0 ? mla.QkNopeHeadDim : m.EffectiveHeadDim) + mla.QkRopeHeadDim;
@@ -117,7 +119,7 @@ public sealed class PhysicalBoundPropertyTests(ITestOutputHelper output)
               + m.MoeLayers * (double)moe.ActiveExperts * 3 * m.HiddenSize * moe.ExpertFfnSize
             : m.TotalParameters;
         var kvTokens = (double)s.DecodeContextTokens + s.PrefillCachedTokens + s.Tokens;
-        var bytes = weightParams * Precisions.BytesPerElement(d.WeightPrecision) + kvTokens * kvBytesPerToken;
+        var bytes = weightParams * d.WeightPrecision.Bytes() + kvTokens * kvBytesPerToken;
 
         return Math.Max(flops / ranks / MaxPeak(d.Accelerator), bytes / ranks / (d.Accelerator.HbmBandwidthGbs * 1e9));
     }

@@ -1,5 +1,6 @@
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Tests.Performance;
 

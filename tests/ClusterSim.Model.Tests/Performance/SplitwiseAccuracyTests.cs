@@ -1,3 +1,4 @@
+using ClusterSim.Scenarios;
 using System.Globalization;
 using ClusterSim.Model.Performance;
 using Xunit.Abstractions;
@@ -19,7 +20,7 @@ public sealed class SplitwiseAccuracyTests(ITestOutputHelper output)
     {
         var profile = SplitwiseProfile.Load(RepoFiles.SplitwiseProfile);
         var accelerator = SplitwiseCalibration.Hardware[hardware];
-        var parameters = EfficiencyFile.Load(RepoFiles.EfficiencyFile)
+        var parameters = EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile))
             .Single(p => p.Accelerator == accelerator.Key && p.Stack == SplitwiseCalibration.Stack);
         var rows = SplitwiseCalibration.Measurements(profile, r => r.Hardware == hardware && SplitwiseCalibration.IsAcceptanceRow(r));
 

@@ -26,7 +26,7 @@ internal sealed class AvatarKindCompiler : IKindCompiler
             var model = (AvatarModelSpec)ctx.Scenario.Model(d.Model);
             var (accelerator, nodes, eff) = ctx.Placement(d);
             var hw = ctx.ToAccelerator(accelerator, nodes);
-            var wanted = ctx.ToPrecision(model.WeightPrecision);
+            var wanted = model.WeightPrecision;
             var compute = hw.ResolveCompute(wanted)
                 ?? throw new NotSupportedException($"deployment '{d.Name}': {accelerator.Key} lists no precision to run {model.WeightPrecision} at");
             var flops = hw.PeakFlops(compute) * eff.ComputeEfficiency;

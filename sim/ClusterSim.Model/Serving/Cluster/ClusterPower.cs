@@ -1,6 +1,7 @@
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving;
 
 namespace ClusterSim.Model.Serving.Cluster;
 

@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving;
 using System.Diagnostics;
 using ClusterSim.Engine.Core;
 using ClusterSim.Engine.Randomness;

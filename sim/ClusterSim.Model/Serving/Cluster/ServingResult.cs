@@ -1,5 +1,7 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Kinds;
 
 namespace ClusterSim.Model.Serving.Cluster;

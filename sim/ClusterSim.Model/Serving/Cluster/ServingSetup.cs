@@ -1,3 +1,4 @@
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Routing;
 

@@ -1,5 +1,7 @@
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
+using static ClusterSim.Scenarios.PrecisionInfo;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Serving.Image;
 
@@ -39,15 +41,15 @@ public sealed class ImageCostModel
         Model = model;
         _efficiency = efficiency;
         var compute = accelerator.ResolveCompute(weightPrecision)
-            ?? throw new ArgumentException($"accelerator '{accelerator.Key}' lists no precision to run {Precisions.Key(weightPrecision)} at; it lists {accelerator.ListedPrecisions()}");
+            ?? throw new ArgumentException($"accelerator '{accelerator.Key}' lists no precision to run {weightPrecision.Key()} at; it lists {accelerator.ListedPrecisions()}");
         if (compute != weightPrecision)
         {
-            _notes.Add($"{Precisions.Key(weightPrecision)} runs at the {Precisions.Key(compute)} peak of {accelerator.Key}");
+            _notes.Add($"{weightPrecision.Key()} runs at the {compute.Key()} peak of {accelerator.Key}");
         }
 
         _peakFlops = accelerator.PeakFlops(compute);
         _bytesPerSecond = accelerator.HbmBandwidthGbs * 1e9 * efficiency.MemoryEfficiency;
-        _weightBytes = model.ParamsB * 1e9 * Precisions.BytesPerElement(weightPrecision);
+        _weightBytes = model.ParamsB * 1e9 * weightPrecision.Bytes();
     }
 
     public ImageModel Model { get; }

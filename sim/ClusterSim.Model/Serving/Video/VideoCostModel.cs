@@ -1,5 +1,7 @@
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
+using static ClusterSim.Scenarios.PrecisionInfo;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Serving.Video;
 
@@ -63,15 +65,15 @@ public sealed class VideoCostModel
         _efficiency = efficiency;
         SequenceParallel = sequenceParallel;
         var compute = accelerator.ResolveCompute(weightPrecision)
-            ?? throw new ArgumentException($"accelerator '{accelerator.Key}' lists no precision to run {Precisions.Key(weightPrecision)} at; it lists {accelerator.ListedPrecisions()}");
+            ?? throw new ArgumentException($"accelerator '{accelerator.Key}' lists no precision to run {weightPrecision.Key()} at; it lists {accelerator.ListedPrecisions()}");
         if (compute != weightPrecision)
         {
-            _notes.Add($"{Precisions.Key(weightPrecision)} runs at the {Precisions.Key(compute)} peak of {accelerator.Key}");
+            _notes.Add($"{weightPrecision.Key()} runs at the {compute.Key()} peak of {accelerator.Key}");
         }
 
         ComputePrecision = compute;
         _peakFlops = accelerator.PeakFlops(compute);
-        _activationBytes = Precisions.BytesPerElement(activationPrecision);
+        _activationBytes = activationPrecision.Bytes();
         if (sequenceParallel > 1)
         {
             SpansNodes = sequenceParallel > acceleratorsPerNode;

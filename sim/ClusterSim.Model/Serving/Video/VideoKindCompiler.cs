@@ -32,7 +32,7 @@ internal sealed class VideoKindCompiler : IKindCompiler
             }
 
             var (accelerator, nodes, eff) = ctx.Placement(d);
-            var cost = new VideoCostModel(ToVideoModel(model), ctx.ToAccelerator(accelerator, nodes), ctx.ToPrecision(model.WeightPrecision), eff,
+            var cost = new VideoCostModel(ToVideoModel(model), ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, eff,
                 sequenceParallel: d.Tp, acceleratorsPerNode: nodes.PerNode);
             notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
 

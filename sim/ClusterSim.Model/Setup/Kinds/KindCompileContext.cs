@@ -38,8 +38,6 @@ public sealed class KindCompileContext
 
     public HW.AcceleratorSpec ToAccelerator(Sc.AcceleratorSpec accelerator, NodeSpec nodes) => ScenarioCompiler.ToAccelerator(accelerator, nodes);
 
-    public HW.Precision ToPrecision(Sc.Precision precision) => ScenarioCompiler.ToPrecision(precision);
-
     /// <summary>The deployment's waiting-queue discipline.</summary>
     public SchedulingPolicy Scheduling(DeploymentSpec d) => ScenarioCompiler.Scheduling(d);
 

@@ -1,6 +1,7 @@
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
 using ClusterSim.Model.Serving.Video;
+using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Tests.Serving.Video;
 

@@ -1,6 +1,6 @@
 using ClusterSim.Model.Metrics;
 
-namespace ClusterSim.Model.Serving.Cluster;
+namespace ClusterSim.Model.Facility;
 
 /// <summary>
 /// Power over a run in equal buckets (the same bucket layout in every series): site IT and facility

@@ -1,6 +1,4 @@
-using ClusterSim.Model.Facility;
-
-namespace ClusterSim.Model.Serving.Cluster;
+namespace ClusterSim.Model.Facility;
 
 /// <summary>What the facility measured over a serving run: energy, cost, power over time and throttling.</summary>
 /// <param name="Energy">The <c>energy</c> section of summary.json.</param>

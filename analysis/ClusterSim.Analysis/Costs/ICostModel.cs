@@ -1,6 +1,6 @@
 using ClusterSim.Scenarios;
 
-namespace ClusterSim.Analysis.Planning;
+namespace ClusterSim.Analysis.Costs;
 
 /// <summary>
 /// What a cluster costs per hour. The seam where the facility cost model (energy, cooling,

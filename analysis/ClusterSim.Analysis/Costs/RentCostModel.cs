@@ -1,6 +1,6 @@
 using ClusterSim.Scenarios;
 
-namespace ClusterSim.Analysis.Planning;
+namespace ClusterSim.Analysis.Costs;
 
 /// <summary>
 /// Accelerator-hours times the catalog's <c>rent_usd_per_hour</c>: every accelerator of every node

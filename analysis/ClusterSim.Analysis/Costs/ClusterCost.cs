@@ -1,4 +1,4 @@
-namespace ClusterSim.Analysis.Planning;
+namespace ClusterSim.Analysis.Costs;
 
 /// <summary>A cluster's cost per hour, or why there is none (a price missing from the catalog).</summary>
 public sealed record ClusterCost(double? UsdPerHour, string? Problem)

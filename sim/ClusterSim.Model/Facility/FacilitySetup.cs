@@ -1,6 +1,4 @@
-using ClusterSim.Model.Facility;
-
-namespace ClusterSim.Model.Serving.Cluster;
+namespace ClusterSim.Model.Facility;
 
 /// <summary>
 /// The facility a serving run drives: racks, nodes and site options for a <see cref="FacilityModel"/>,

@@ -1,7 +1,8 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Requests;
 
-namespace ClusterSim.Model.Metrics;
+namespace ClusterSim.Model.Serving;
 
 /// <summary>
 /// Everything recorded for one traffic class: counts for conservation, mergeable latency

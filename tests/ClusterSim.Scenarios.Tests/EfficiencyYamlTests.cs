@@ -1,0 +1,54 @@
+namespace ClusterSim.Scenarios.Tests;
+
+public sealed class EfficiencyYamlTests
+{
+    private const string Entry = """
+        efficiency:
+          h100-sxm/vllm:
+            accelerator: h100-sxm
+            stack: vllm
+            fitted_on: "a test"
+            compute_efficiency: 0.5
+            memory_efficiency: 0.75
+        """;
+
+    [Fact]
+    public void Reads_names_provenance_and_factors_in_file_order()
+    {
+        var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(Entry), "test.yaml"));
+
+        Assert.Equal(("h100-sxm", "vllm", "a test"), (entry.Accelerator, entry.Stack, entry.FittedOn));
+        Assert.Equal([new("compute_efficiency", 0.5), new("memory_efficiency", 0.75)], entry.Values);
+        Assert.Equal("test.yaml:3:5", entry.Location);
+    }
+
+    [Fact]
+    public void An_unknown_field_is_located_and_gets_the_nearest_known_one()
+    {
+        var text = Entry.Replace("memory_efficiency", "memory_eficiency", StringComparison.Ordinal);
+
+        var error = Assert.Throws<FormatException>(() => EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
+
+        Assert.Equal("test.yaml:7:5: unknown field 'memory_eficiency'; did you mean 'memory_efficiency'?", error.Message);
+    }
+
+    [Fact]
+    public void A_factor_that_is_not_a_number_is_located_at_its_value()
+    {
+        var text = Entry.Replace("0.75", "fast", StringComparison.Ordinal);
+
+        var error = Assert.Throws<FormatException>(() => EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
+
+        Assert.Equal("test.yaml:7:24: expected a number for 'memory_efficiency', found 'fast'", error.Message);
+    }
+
+    [Fact]
+    public void Writing_an_entry_without_every_factor_is_refused_rather_than_writing_a_partial_file()
+    {
+        var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(Entry), "test.yaml"));
+
+        var error = Assert.Throws<ArgumentException>(() => EfficiencyYaml.Write(new StringWriter(), [], [entry]));
+
+        Assert.Contains("has no value for 'compute_saturation_tokens'", error.Message);
+    }
+}
