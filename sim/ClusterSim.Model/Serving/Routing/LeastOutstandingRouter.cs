@@ -9,5 +9,20 @@ public sealed class LeastOutstandingRouter : RouterBase
     public override string Name => "least_outstanding";
 
     public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
-        => ArgMin(candidates, r => r.Outstanding);
+    {
+        // The default router runs once per request over every candidate: a plain loop, no delegate per candidate.
+        var best = 0;
+        var bestKey = candidates[0].Outstanding;
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            var k = candidates[i].Outstanding;
+            if (k < bestKey)
+            {
+                best = i;
+                bestKey = k;
+            }
+        }
+
+        return best;
+    }
 }
