@@ -35,7 +35,12 @@ public sealed class CostModel
     /// <param name="energyUsd">Electricity bill of the run (<see cref="FacilityModel.EnergyUsd"/>); ignored when renting.</param>
     /// <param name="delivered">What the whole run delivered.</param>
     /// <param name="classes">Per-class shares and deliveries, or null.</param>
-    public CostSummary Summarize(double durationSeconds, double energyUsd, ServiceCounts delivered, IReadOnlyList<ClassUsage>? classes = null)
+    /// <param name="outputTokenShare">
+    /// Share of the cost the output tokens in <paramref name="delivered"/> carry (the text pools' accelerators
+    /// of all accelerators); the rest served other kinds of work and is not charged to tokens.
+    /// </param>
+    public CostSummary Summarize(double durationSeconds, double energyUsd, ServiceCounts delivered, IReadOnlyList<ClassUsage>? classes = null,
+        double outputTokenShare = 1)
     {
         if (!(durationSeconds >= 0 && double.IsFinite(durationSeconds)))
         {
@@ -96,7 +101,7 @@ public sealed class CostModel
             OpexUsd: opex,
             TotalUsd: total,
             UsdPerHour: durationSeconds > 0 ? total / (durationSeconds / 3600) : 0,
-            UsdPerMillionOutputTokens: PerMillion(total, delivered.OutputTokens),
+            UsdPerMillionOutputTokens: PerMillion(total * outputTokenShare, delivered.OutputTokens),
             UsdPerVideoSecond: Per(total, delivered.VideoSeconds),
             UsdPerAvatarHour: Per(total, delivered.AvatarHours),
             Classes: classCosts);

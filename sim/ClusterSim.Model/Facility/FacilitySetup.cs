@@ -20,4 +20,11 @@ public sealed record FacilitySetup
 
     /// <summary>Cost inputs; <see cref="CostParameters.DesignItKw"/> is filled in from the facility's nameplate power.</summary>
     public required CostParameters Cost { get; init; }
+
+    /// <summary>
+    /// Per pool name, what one of its accelerators costs in the cost mode (rent per hour, or purchase
+    /// price), so a class is charged for the hardware that served it; a pool missing here, or all zero,
+    /// weighs by accelerator count.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> AcceleratorCostByPool { get; init; } = new Dictionary<string, double>();
 }

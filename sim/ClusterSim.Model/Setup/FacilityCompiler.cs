@@ -91,6 +91,11 @@ internal static class FacilityCompiler
             Nodes = nodes,
             Placement = placement,
             Cost = Cost(scenario, notes),
+            AcceleratorCostByPool = scenario.Deployments.ToDictionary(d => d.Name, d =>
+            {
+                var a = scenario.Accelerator(scenario.NodeGroup(d.Nodes).Accelerator);
+                return (scenario.Facility.Costs.Mode == CostMode.Rent ? a.RentUsdPerHour : a.PriceUsd) ?? 0;
+            }),
         };
         CheckCapsFit(setup);
         return setup;

@@ -28,6 +28,7 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
 
     private readonly Simulation _sim;
     private readonly FacilitySetup? _setup;
+    private readonly IReadOnlyList<IServingReplica> _replicas;
     private readonly FacilityModel? _facility;
     private readonly int[] _group;
     private readonly bool[] _busy;
@@ -38,6 +39,7 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
 
     public ClusterPower(Simulation simulation, FacilitySetup? setup, IReadOnlyList<IServingReplica> replicas)
     {
+        _replicas = replicas;
         _sim = simulation;
         _setup = setup;
         _group = new int[replicas.Count];
@@ -143,7 +145,9 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
     }
 
     /// <summary>Energy, cost, power series and throttling up to now; null without a facility.</summary>
-    public FacilityResult? Result(IReadOnlyList<ClassMetrics> classes)
+    /// <param name="classes">The text classes.</param>
+    /// <param name="pools">What each text pool's accelerators did for each class.</param>
+    public FacilityResult? Result(IReadOnlyList<ClassMetrics> classes, IReadOnlyList<TextPoolUsage> pools)
     {
         if (_facility is null || _setup is null)
         {
@@ -151,20 +155,39 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
         }
 
         var energy = _facility.Summarize();
-        long outputTokens = 0, tokens = 0;
+        long outputTokens = 0;
         foreach (var c in classes)
         {
             outputTokens += c.OutputTokens;
-            tokens += c.PromptTokens + c.OutputTokens;
         }
 
-        // A class carries the share of the cost that its prompt and output tokens are of all tokens
-        // served: an approximation (a decode token costs more accelerator time than a prompt token),
-        // since busy time is not split by class.
-        var usage = classes.Select(c => new ClassUsage(c.Name, tokens == 0 ? 0 : (double)(c.PromptTokens + c.OutputTokens) / tokens,
-            new ServiceCounts(OutputTokens: c.OutputTokens))).ToList();
+        // Cost follows the hardware: each text pool carries its accelerators' share of the cost (weighted by
+        // what each accelerator costs), split
+        // among the classes by the tokens each had processed on it (an approximation: a decode token costs
+        // more accelerator time than a prompt token, and busy time is not split by class). Accelerators of
+        // other kinds (video, image, avatar) are theirs, so text per-token figures leave them out.
+        // Weight of a pool: its accelerators times what one costs (rent or price); by count where prices are missing.
+        var prices = _setup.AcceleratorCostByPool;
+        var priced = _replicas.All(r => prices.GetValueOrDefault(r.PoolName) > 0);
+        double Weight(string pool, int accelerators) => accelerators * (priced ? prices[pool] : 1);
+        // Summed pool by pool in replica order (text pools first), so a text-only cluster's share is exactly 1.
+        var all = _replicas.GroupBy(r => r.PoolName).Sum(g => Weight(g.Key, g.Sum(r => r.Accelerators)));
+        var text = pools.Sum(p => Weight(p.Pool, p.Accelerators));
+        var textShare = all == 0 ? 0 : text == all ? 1 : text / all;
+        var shares = new double[classes.Count];
+        foreach (var pool in pools)
+        {
+            var poolShare = all == 0 ? 0 : Weight(pool.Pool, pool.Accelerators) / all;
+            var poolTokens = pool.TokensByClass.Sum();
+            for (var c = 0; c < classes.Count && poolTokens > 0; c++)
+            {
+                shares[c] += poolShare * ((double)pool.TokensByClass[c] / poolTokens);
+            }
+        }
+
+        var usage = classes.Select((c, i) => new ClassUsage(c.Name, Math.Min(1, shares[i]), new ServiceCounts(OutputTokens: c.OutputTokens))).ToList();
         var cost = new CostModel(_setup.Cost with { DesignItKw = _facility.DesignItW / 1e3 })
-            .Summarize(energy.DurationS, _facility.EnergyUsd(), new ServiceCounts(OutputTokens: outputTokens), usage);
+            .Summarize(energy.DurationS, _facility.EnergyUsd(), new ServiceCounts(OutputTokens: outputTokens), usage, textShare);
         var racks = new List<RackPower>();
         for (var r = 0; r < _facility.RackCount; r++)
         {

@@ -46,6 +46,11 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly List<IKindService> _kinds = new();
     private long _nextId;
     private long _inFlight;
+
+    // Tokens each text class had processed on each text pool (cost follows the accelerators that served it).
+    private readonly List<string> _poolNames = [];
+    private readonly List<int> _poolOf = [];
+    private long[][] _poolTokens = [];
     private long _overloadDrops;
     private int _activePumps;
 
@@ -77,6 +82,20 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                 (pool.Config.Role == ReplicaRole.Decode ? _decode : _entry).Add(replica);
             }
         }
+
+        foreach (var r in _replicas)
+        {
+            var pool = _poolNames.IndexOf(r.Config.Pool);
+            if (pool < 0)
+            {
+                pool = _poolNames.Count;
+                _poolNames.Add(r.Config.Pool);
+            }
+
+            _poolOf.Add(pool);
+        }
+
+        _poolTokens = setup.Classes.Select(_ => new long[_poolNames.Count]).ToArray();
 
         if (_entry.Count == 0 && setup.Classes.Count > 0)
         {
@@ -203,10 +222,16 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                     $"overloaded: {_overloadDrops:N0} text arrivals were dropped because {_setup.MaxInFlight:N0} requests were already in the system (waiting or running); the offered load is beyond what the cluster serves, so latencies describe a saturated system"),
             ],
             Kinds = [.. _kinds.Select(k => k.Result(end, _setup.WarmupNs))],
-            Facility = _power?.Result(_classes),
+            Facility = _power?.Result(_classes, TextPoolUsage()),
             Autoscaling = _scaler?.Summary(),
         };
     }
+
+    /// <summary>Each text pool's accelerators and the tokens every class had processed on it.</summary>
+    private List<TextPoolUsage> TextPoolUsage()
+        => _poolNames.Select((name, p) => new TextPoolUsage(name,
+            _replicas.Where(r => _poolOf[r.Index] == p).Sum(r => r.Config.Accelerators),
+            _poolTokens.Select(byPool => byPool[p]).ToArray())).ToList();
 
     // ---- arrivals ---------------------------------------------------------------------------
 
@@ -332,6 +357,10 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     public void OnCompleted(TextRequest request)
     {
         _inFlight--;
+        var served = _replicas[request.Replica];
+        _poolTokens[request.ClassIndex][_poolOf[served.Index]] += served.Role == ReplicaRole.Decode
+            ? request.OutputTokens
+            : request.PromptTokens + request.OutputTokens;
         _classes[request.ClassIndex].OnCompleted(request);
         Log?.Write(request, _classes[request.ClassIndex].Name);
         _pumps[request.ClassIndex].OnLeft(request);
@@ -353,6 +382,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     public void OnPrefillHandoff(Replica from, TextRequest request)
     {
         var to = _decode[_decodeRouter.Route(request, _decode, _routingRandom)];
+        _poolTokens[request.ClassIndex][_poolOf[from.Index]] += request.PromptTokens;
         var bytes = (double)request.ContextTokens * from.Config.KvBytesPerToken;
 
         // The transfer holds the sender's outgoing link and the receiver's incoming one, at the slowest of
