@@ -10,7 +10,7 @@ namespace ClusterSim.Model.Serving.Video;
 /// one with the fewest requests waiting or running), replicas run them, and each class's metrics
 /// are kept against its own deadline.
 /// </summary>
-public sealed class VideoService : IVideoObserver, IKindService
+public sealed class VideoService : IKindService
 {
     private readonly List<VideoReplica> _replicas = new();
     private readonly VideoClassMetrics[] _classes;
@@ -29,7 +29,7 @@ public sealed class VideoService : IVideoObserver, IKindService
         {
             for (var i = 0; i < pool.Replicas; i++)
             {
-                _replicas.Add(new VideoReplica(simulation, firstIndex + _replicas.Count, pool, schedule, this));
+                _replicas.Add(new VideoReplica(simulation, firstIndex + _replicas.Count, pool, schedule, OnCompleted));
             }
         }
 
@@ -65,11 +65,7 @@ public sealed class VideoService : IVideoObserver, IKindService
 
     public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0);
 
-    void IVideoObserver.OnScheduled(VideoReplica replica, VideoRequest request)
-    {
-    }
-
-    void IVideoObserver.OnCompleted(VideoReplica replica, VideoRequest request)
+    private void OnCompleted(VideoReplica replica, VideoRequest request)
     {
         _classes[request.ClassIndex].OnCompleted(request, replica.Pool.RentUsdPerAcceleratorHour);
         Completed?.Invoke(request, _classes[request.ClassIndex].Name);
