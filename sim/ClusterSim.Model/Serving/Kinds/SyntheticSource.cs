@@ -11,7 +11,7 @@ namespace ClusterSim.Model.Serving.Kinds;
 /// </summary>
 /// <typeparam name="TSpec">What the kind's sources produce (a request or session spec).</typeparam>
 public class SyntheticSource<TSpec>(IArrivalProcess arrivals, SimRandom arrivalRng, Func<long, TSpec> spec,
-    long endNs = long.MaxValue, long maxCount = long.MaxValue)
+    long endNs = long.MaxValue, long maxCount = long.MaxValue) : IKindSource<TSpec>
 {
     private double _clockSeconds;
     private long _count;
