@@ -14,14 +14,10 @@ internal sealed class AvatarKindCompiler : IKindCompiler
 
     public IKindBuilder Begin(KindCompileContext context) => new Builder(context);
 
-    private sealed class Builder(KindCompileContext ctx) : IKindBuilder
+    private sealed class Builder(KindCompileContext ctx)
+        : KindBuilder<AvatarClassSetup, AvatarPoolSetup>((classes, pools) => new AvatarKindSetup(classes, pools))
     {
-        private readonly List<AvatarPoolSetup> _pools = [];
-        private readonly List<AvatarClassSetup> _classes = [];
-
-        public IKindSetup? Build() => _pools.Count > 0 || _classes.Count > 0 ? new AvatarKindSetup(_classes, _pools) : null;
-
-        public void AddPool(DeploymentSpec d)
+        public override void AddPool(DeploymentSpec d)
         {
             var model = (AvatarModelSpec)ctx.Scenario.Model(d.Model);
             var (accelerator, nodes, eff) = ctx.Placement(d);
@@ -34,7 +30,7 @@ internal sealed class AvatarKindCompiler : IKindCompiler
             var frameMs = model.GflopsPerFrame * 1e9 / flops * 1e3;
             ctx.Notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"deployment '{d.Name}': a {model.Resolution} frame takes {frameMs:F2} ms on {accelerator.Key} ({flops / 1e12:F0} TFLOP/s achieved), so a replica has capacity for {1000 / frameMs:F1} frames/s; sessions are {(admission == AvatarAdmission.Reject ? $"rejected beyond that (admission '{d.Policies.Admission.Name}' applied as capacity control)" : "all admitted (admission 'none'): frames miss beyond it")}"));
-            _pools.Add(new AvatarPoolSetup(d.Name, d.Replicas, flops)
+            Pools.Add(new AvatarPoolSetup(d.Name, d.Replicas, flops)
             {
                 Admission = admission,
                 Scheduling = ctx.Scheduling(d),
@@ -43,7 +39,7 @@ internal sealed class AvatarKindCompiler : IKindCompiler
             });
         }
 
-        public void AddClass(WorkloadSpec workload)
+        public override void AddClass(WorkloadSpec workload)
         {
             var w = (AvatarWorkloadSpec)workload;
             var model = (AvatarModelSpec)ctx.Scenario.Model(w.Model);
@@ -55,7 +51,7 @@ internal sealed class AvatarKindCompiler : IKindCompiler
             }
 
             var lengthMs = ctx.Size(w.SessionLength, 1000);
-            _classes.Add(new AvatarClassSetup(w.Name,
+            Classes.Add(new AvatarClassSetup(w.Name,
                 sim => new SyntheticAvatarSource(ctx.Arrivals(w.Arrival, w.Name), lengthMs, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
                 w.Fps, model.GflopsPerFrame * 1e9 * pixels, w.Slo.FrameDeadlineSeconds, w.Slo.StartupSeconds, w.Slo.Percentile, w.Priority)
             {

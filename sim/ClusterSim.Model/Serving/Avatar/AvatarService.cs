@@ -59,25 +59,12 @@ public sealed class AvatarService : IKindService
             }
         }
 
-        _byClass = classes.Select(c =>
-        {
-            var list = c.Pools is null ? _replicas : _replicas.Where(r => c.Pools.Contains(r.Pool.Name)).ToList();
-            return list.Count > 0 ? list : throw new ArgumentException($"avatar class '{c.Name}' has no replica to run on (pools: {string.Join(", ", c.Pools ?? [])})");
-        }).ToArray();
+        _byClass = KindArrivals.ReplicasByClass(AvatarKindSetup.KindName, _replicas, classes.Select(c => (c.Name, c.Pools)), r => r.Pool.Name);
         _classes = classes.Select((c, i) => new AvatarClassMetrics(c.Name, c.EffectiveFrameDeadlineSeconds, c.StartupSeconds, c.Percentile,
             _byClass[i].Sum(r => r.Accelerators), warmupNs)).ToArray();
 
-        for (var c = 0; c < classes.Count; c++)
-        {
-            var classIndex = c;
-            var source = classes[c].Source(simulation);
-            var pump = new ArrivalPump<AvatarSessionSpec>(simulation, source.TryNext, x => x.ArrivalNs,
-                x => OnArrival(classIndex, in x), () => _activePumps--);
-            if (pump.ScheduleNext())
-            {
-                _activePumps++;
-            }
-        }
+        _activePumps = KindArrivals.Start(simulation, classes.Count, c => classes[c].Source(simulation), x => x.ArrivalNs,
+            (c, x) => OnArrival(c, in x), () => _activePumps--);
     }
 
     public Simulation Simulation { get; }

@@ -1,5 +1,5 @@
-using ClusterSim.Engine.Core;
 using ClusterSim.Engine.Randomness;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Workloads.Arrivals;
 using ClusterSim.Model.Workloads.Sizes;
 
@@ -11,28 +11,6 @@ namespace ClusterSim.Model.Serving.Avatar;
 /// </summary>
 public sealed class SyntheticAvatarSource(
     IArrivalProcess arrivals, ISizeDistribution lengthMs, SimRandom arrivalRng, SimRandom lengthRng,
-    long endNs = long.MaxValue, long maxCount = long.MaxValue) : IAvatarSource
-{
-    private double _clockSeconds;
-    private long _count;
-
-    public bool TryNext(out AvatarSessionSpec session)
-    {
-        session = default;
-        if (_count >= maxCount)
-        {
-            return false;
-        }
-
-        _clockSeconds += arrivals.NextGapSeconds(arrivalRng, _clockSeconds);
-        var at = SimTime.FromSeconds(_clockSeconds);
-        if (at > endNs)
-        {
-            return false;
-        }
-
-        _count++;
-        session = new AvatarSessionSpec(at, Math.Max(1, lengthMs.Sample(lengthRng)) * 1_000_000L);
-        return true;
-    }
-}
+    long endNs = long.MaxValue, long maxCount = long.MaxValue)
+    : SyntheticSource<AvatarSessionSpec>(arrivals, arrivalRng,
+        at => new AvatarSessionSpec(at, Math.Max(1, lengthMs.Sample(lengthRng)) * 1_000_000L), endNs, maxCount), IAvatarSource;

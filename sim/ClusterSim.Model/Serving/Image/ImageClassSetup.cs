@@ -1,15 +1,9 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Serving.Kinds;
 
 namespace ClusterSim.Model.Serving.Image;
 
 /// <summary>One class of image traffic: where its requests come from and what it is promised.</summary>
 /// <param name="DeadlineSeconds">A request's images should be complete this long after it arrived; null for none.</param>
 public sealed record ImageClassSetup(string Name, Func<Simulation, IImageSource> Source, double? DeadlineSeconds = null,
-    double Percentile = 99, int Priority = 0)
-{
-    /// <summary>Pools that may serve it; null means every image pool.</summary>
-    public IReadOnlyList<string>? Pools { get; init; }
-
-    /// <summary>Share of a replica under fair sharing, relative to the other classes.</summary>
-    public double Weight { get; init; } = 1;
-}
+    double Percentile = 99, int Priority = 0) : DeadlineClassSetup(Name, DeadlineSeconds, Percentile, Priority);

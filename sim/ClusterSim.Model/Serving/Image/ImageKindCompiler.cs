@@ -31,14 +31,10 @@ internal sealed class ImageKindCompiler : IKindCompiler
         VaeDecodeGflops = m.VaeDecodeGflops,
     };
 
-    private sealed class Builder(KindCompileContext ctx) : IKindBuilder
+    private sealed class Builder(KindCompileContext ctx)
+        : KindBuilder<ImageClassSetup, ImagePoolSetup>((classes, pools) => new ImageKindSetup(classes, pools))
     {
-        private readonly List<ImagePoolSetup> _pools = [];
-        private readonly List<ImageClassSetup> _classes = [];
-
-        public IKindSetup? Build() => _pools.Count > 0 || _classes.Count > 0 ? new ImageKindSetup(_classes, _pools) : null;
-
-        public void AddPool(DeploymentSpec d)
+        public override void AddPool(DeploymentSpec d)
         {
             var model = (ImageModelSpec)ctx.Scenario.Model(d.Model);
             var (accelerator, nodes, eff) = ctx.Placement(d);
@@ -65,7 +61,7 @@ internal sealed class ImageKindCompiler : IKindCompiler
             ctx.Notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"deployment '{d.Name}': at {shape.Width}x{shape.Height}{(model.Cfg ? " with classifier-free guidance" : "")} a denoising step of one image takes {step.Seconds * 1e3:F1} ms on {accelerator.Key} ({step.Flops / 1e12:F2} TFLOP, {(step.ComputeSeconds >= step.MemorySeconds ? "compute" : "memory")}-bound), VAE decoding {cost.DecodeSeconds(shape) * 1e3:F1} ms, so {shape.Steps} steps take {cost.RequestSeconds(shape):F2} s alone; batches of up to {maxBatch} requests"));
 
-            _pools.Add(new ImagePoolSetup(d.Name, d.Replicas, cost)
+            Pools.Add(new ImagePoolSetup(d.Name, d.Replicas, cost)
             {
                 MaxBatch = Math.Max(1, maxBatch),
                 Scheduling = ctx.Scheduling(d),
@@ -74,12 +70,12 @@ internal sealed class ImageKindCompiler : IKindCompiler
             });
         }
 
-        public void AddClass(WorkloadSpec workload)
+        public override void AddClass(WorkloadSpec workload)
         {
             var w = (ImageWorkloadSpec)workload;
             var endNs = ctx.EndNs;
             var shape = new Image.ImageShape(w.Resolution.Width, w.Resolution.Height, w.Steps, w.Cfg ? 2 : 1);
-            _classes.Add(new ImageClassSetup(w.Name,
+            Classes.Add(new ImageClassSetup(w.Name,
                 sim => new SyntheticImageSource(ctx.Arrivals(w.Arrival, w.Name), shape, w.Images, sim.Random["arrivals/" + w.Name], endNs),
                 w.Slo.DeadlineSeconds, w.Slo.Percentile, w.Priority)
             {

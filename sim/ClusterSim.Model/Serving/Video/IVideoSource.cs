@@ -1,7 +1,6 @@
+using ClusterSim.Model.Serving.Kinds;
+
 namespace ClusterSim.Model.Serving.Video;
 
 /// <summary>A stream of video requests in non-decreasing arrival order, produced lazily.</summary>
-public interface IVideoSource
-{
-    bool TryNext(out VideoRequestSpec request);
-}
+public interface IVideoSource : IKindSource<VideoRequestSpec>;

@@ -1,5 +1,5 @@
-using ClusterSim.Engine.Core;
 using ClusterSim.Engine.Randomness;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Workloads.Arrivals;
 using ClusterSim.Model.Workloads.Sizes;
 
@@ -11,28 +11,6 @@ namespace ClusterSim.Model.Serving.Video;
 /// </summary>
 public sealed class SyntheticVideoSource(
     IArrivalProcess arrivals, ISizeDistribution frames, int width, int height, int steps, double fps,
-    SimRandom arrivalRng, SimRandom sizeRng, long endNs = long.MaxValue, long maxCount = long.MaxValue) : IVideoSource
-{
-    private double _clockSeconds;
-    private long _count;
-
-    public bool TryNext(out VideoRequestSpec request)
-    {
-        request = default;
-        if (_count >= maxCount)
-        {
-            return false;
-        }
-
-        _clockSeconds += arrivals.NextGapSeconds(arrivalRng, _clockSeconds);
-        var at = SimTime.FromSeconds(_clockSeconds);
-        if (at > endNs)
-        {
-            return false;
-        }
-
-        _count++;
-        request = new VideoRequestSpec(at, width, height, Math.Max(1, frames.Sample(sizeRng)), steps, fps);
-        return true;
-    }
-}
+    SimRandom arrivalRng, SimRandom sizeRng, long endNs = long.MaxValue, long maxCount = long.MaxValue)
+    : SyntheticSource<VideoRequestSpec>(arrivals, arrivalRng,
+        at => new VideoRequestSpec(at, width, height, Math.Max(1, frames.Sample(sizeRng)), steps, fps), endNs, maxCount), IVideoSource;

@@ -14,14 +14,10 @@ internal sealed class VideoKindCompiler : IKindCompiler
 
     public IKindBuilder Begin(KindCompileContext context) => new Builder(context);
 
-    private sealed class Builder(KindCompileContext ctx) : IKindBuilder
+    private sealed class Builder(KindCompileContext ctx)
+        : KindBuilder<VideoClassSetup, VideoPoolSetup>((classes, pools) => new VideoKindSetup(classes, pools))
     {
-        private readonly List<VideoPoolSetup> _pools = [];
-        private readonly List<VideoClassSetup> _classes = [];
-
-        public IKindSetup? Build() => _pools.Count > 0 || _classes.Count > 0 ? new VideoKindSetup(_classes, _pools) : null;
-
-        public void AddPool(DeploymentSpec d)
+        public override void AddPool(DeploymentSpec d)
         {
             var scenario = ctx.Scenario;
             var notes = ctx.Notes;
@@ -56,7 +52,7 @@ internal sealed class VideoKindCompiler : IKindCompiler
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"deployment '{d.Name}': Ulysses sequence parallel over {d.Tp} x {accelerator.Key}; at {shape.Width}x{shape.Height}, {shape.Frames} frames ({shape.Tokens:N0} latent tokens) a denoising step takes {step.Seconds:F2} s ({step.Flops / 1e15:F2} PFLOP, all-to-all {step.AllToAllSeconds * 1e3:F0} ms), VAE decoding {cost.DecodeSeconds(shape):F1} s; batches of up to {maxBatch}"));
 
-            _pools.Add(new VideoPoolSetup(d.Name, d.Replicas, cost)
+            Pools.Add(new VideoPoolSetup(d.Name, d.Replicas, cost)
             {
                 MaxBatch = Math.Max(1, maxBatch),
                 Scheduling = ctx.Scheduling(d),
@@ -66,12 +62,12 @@ internal sealed class VideoKindCompiler : IKindCompiler
             });
         }
 
-        public void AddClass(WorkloadSpec workload)
+        public override void AddClass(WorkloadSpec workload)
         {
             var w = (VideoWorkloadSpec)workload;
             var endNs = ctx.EndNs;
             var frames = w.Frames is { } f ? ctx.Size(f) : ctx.Size(w.Seconds!, w.Fps);
-            _classes.Add(new VideoClassSetup(w.Name,
+            Classes.Add(new VideoClassSetup(w.Name,
                 sim => new SyntheticVideoSource(ctx.Arrivals(w.Arrival, w.Name), frames, w.Resolution.Width, w.Resolution.Height, w.Steps, w.Fps,
                     sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
                 w.Slo.DeadlineSeconds, w.Slo.Percentile, w.Priority)

@@ -1,0 +1,153 @@
+using System.Globalization;
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Serving.Scheduling;
+
+namespace ClusterSim.Model.Serving.Kinds;
+
+/// <summary>
+/// The side of a cluster for a kind whose requests run step by step and are judged against a completion deadline
+/// (video, image): classes feed requests to the replicas of their pools (the one with the fewest requests waiting
+/// or running), replicas run them, and each class's metrics are kept against its own deadline. A kind supplies
+/// its replicas, requests and metrics, and the part of its result that is its own (output units, columns).
+/// </summary>
+/// <remarks>The abstract factories are called from this constructor: implementations use only their arguments.</remarks>
+public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSpec, TMetrics> : IKindService
+    where TClass : DeadlineClassSetup
+    where TPool : StepPoolSetup
+    where TReplica : StepReplica<TRequest>
+    where TRequest : StepRequest
+    where TMetrics : DeadlineClassMetrics<TRequest>
+{
+    private readonly List<TReplica> _replicas = [];
+    private readonly TMetrics[] _classes;
+    private readonly List<TReplica>[] _byClass;
+    private long _nextId;
+    private int _activePumps;
+
+    /// <param name="firstIndex">Index of the first replica (after the cluster's replicas of other kinds).</param>
+    protected DeadlineKindService(Simulation simulation, IReadOnlyList<TClass> classes, IReadOnlyList<TPool> pools, long warmupNs, int firstIndex)
+    {
+        Simulation = simulation;
+        _classes = classes.Select(c => NewMetrics(c, warmupNs)).ToArray();
+        var schedule = classes.Select(c => new ClassSchedule(c.Priority,
+            c.DeadlineSeconds is { } d ? SimTime.FromSeconds(d) : ClassSchedule.NoDeadline, c.Weight)).ToArray();
+        foreach (var pool in pools)
+        {
+            for (var i = 0; i < pool.Replicas; i++)
+            {
+                _replicas.Add(NewReplica(simulation, firstIndex + _replicas.Count, pool, schedule, OnCompleted));
+            }
+        }
+
+        _byClass = KindArrivals.ReplicasByClass(Kind, _replicas, classes.Select(c => (c.Name, c.Pools)), r => r.PoolSetup.Name);
+        _activePumps = KindArrivals.Start(simulation, classes.Count, c => SourceOf(classes[c], simulation), SpecArrivalNs, OnArrival, () => _activePumps--);
+    }
+
+    public Simulation Simulation { get; }
+
+    public IReadOnlyList<TReplica> Replicas => _replicas;
+
+    public IReadOnlyList<TMetrics> Classes => _classes;
+
+    IReadOnlyList<IServingReplica> IKindService.Replicas => _replicas;
+
+    /// <summary>Called with each request and its class's name when it completes (request logs).</summary>
+    public Action<TRequest, string>? Completed { get; set; }
+
+    public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0);
+
+    /// <summary>The kind's name: its summary.json section and the word in its errors.</summary>
+    protected abstract string Kind { get; }
+
+    /// <summary>The summary.json key of the arrival-to-completion latency.</summary>
+    protected abstract string LatencyKey { get; }
+
+    /// <summary>The CLI column of the median latency.</summary>
+    protected abstract (string Label, int Width) P50Column { get; }
+
+    /// <summary>How the CLI table formats latencies in seconds.</summary>
+    protected abstract string SecondsFormat { get; }
+
+    /// <summary>The kind's own columns after the deadline column, and its cells for a class.</summary>
+    protected abstract IReadOnlyList<(string Label, int Width)> OwnColumns { get; }
+
+    protected abstract TMetrics NewMetrics(TClass c, long warmupNs);
+
+    protected abstract TReplica NewReplica(Simulation simulation, int index, TPool pool, IReadOnlyList<ClassSchedule> schedule, Action<TReplica, TRequest> completed);
+
+    protected abstract IKindSource<TSpec> SourceOf(TClass c, Simulation simulation);
+
+    protected abstract long SpecArrivalNs(TSpec spec);
+
+    /// <summary>The request for <paramref name="spec"/>, about to be queued on <paramref name="target"/>.</summary>
+    protected abstract TRequest NewRequest(long id, int classIndex, long nowNs, TSpec spec, TReplica target);
+
+    /// <summary>The kind's own metrics of a class after the shared ones; <paramref name="spanSeconds"/> is the measured span.</summary>
+    protected abstract IEnumerable<KindMetric> OwnMetrics(TMetrics c, double spanSeconds);
+
+    protected abstract IEnumerable<string> OwnCells(TMetrics c, CultureInfo inv);
+
+    private void OnCompleted(TReplica replica, TRequest request)
+    {
+        _classes[request.ClassIndex].OnCompleted(request, replica.PoolSetup.RentUsdPerAcceleratorHour);
+        Completed?.Invoke(request, _classes[request.ClassIndex].Name);
+    }
+
+    private void OnArrival(int classIndex, TSpec spec)
+    {
+        var candidates = _byClass[classIndex];
+        var target = candidates[0];
+        foreach (var r in candidates)
+        {
+            if (r.Outstanding < target.Outstanding)
+            {
+                target = r;
+            }
+        }
+
+        var request = NewRequest(_nextId++, classIndex, Simulation.Now, spec, target);
+        _classes[classIndex].OnArrived();
+        if (!target.Enqueue(request))
+        {
+            _classes[classIndex].OnRejected();
+        }
+    }
+
+    /// <summary>
+    /// Per class: counts, latency and queueing against its own deadline, then the kind's own figures (rates over
+    /// the span from warm-up to the end, drain included; accelerator-seconds and rent per unit of output).
+    /// </summary>
+    public KindResult Result(long endNs, long measuredFromNs)
+    {
+        var spanSeconds = Math.Max(1e-9, SimTime.ToSeconds(endNs - Math.Min(measuredFromNs, endNs)));
+        var classes = _classes.Select(c => new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.Completed, c.CostUsd,
+        [
+            KindMetric.Of("arrived", c.Arrived),
+            KindMetric.Of("completed", c.Completed),
+            KindMetric.Of("rejected", c.Rejected),
+            KindMetric.Of("in_flight", c.InFlight),
+            KindMetric.Of("measured", c.Measured),
+            KindMetric.Of("slo", KindMetric.Maybe("deadline_s", c.DeadlineSeconds, "s"), KindMetric.Of("percentile", c.Percentile, "%")),
+            KindMetric.Of("slo_attainment", c.SloAttainment),
+            KindMetric.Of("meets_slo", c.MeetsSlo),
+            KindMetric.Of(LatencyKey, c.Latency.ToSummary()),
+            KindMetric.Of("queue_s", c.Queue.ToSummary()),
+            .. OwnMetrics(c, spanSeconds),
+        ])).ToList();
+        var inv = CultureInfo.InvariantCulture;
+        var rows = _classes.Select(c =>
+        {
+            var t = c.Latency.ToSummary();
+            return (c.Name, (IReadOnlyList<string>)
+            [
+                c.Arrived.ToString(inv), c.Completed.ToString(inv), c.Rejected.ToString(inv), t.P50.ToString(SecondsFormat, inv), t.P95.ToString(SecondsFormat, inv),
+                c.Queue.ToSummary().P95.ToString(SecondsFormat, inv), (100 * c.SloAttainment).ToString("F1", inv),
+                .. OwnCells(c, inv),
+            ]);
+        }).ToList();
+        var table = new KindTable($"{Kind} class",
+            [("arrived", 8), ("done", 8), ("reject", 6), P50Column, ("p95 s", 8), ("queue p95 s", 11), ("deadline %", 10), .. OwnColumns],
+            rows);
+        return new KindResult(Kind, classes, table, _classes);
+    }
+}

@@ -1,0 +1,18 @@
+using ClusterSim.Model.Serving.Scheduling;
+
+namespace ClusterSim.Model.Serving.Kinds;
+
+/// <summary>What every pool of <see cref="StepReplica{TRequest}"/>s (video, image) sets besides its cost model.</summary>
+public abstract record StepPoolSetup(string Name, int Replicas)
+{
+    /// <summary>Most same-shaped requests whose steps run as one batch.</summary>
+    public int MaxBatch { get; init; } = 1;
+
+    public SchedulingPolicy Scheduling { get; init; } = SchedulingPolicy.Fcfs;
+
+    /// <summary>Longest waiting queue per replica; a request arriving to a full one is rejected.</summary>
+    public int MaxQueue { get; init; } = int.MaxValue;
+
+    /// <summary>Rent per accelerator-hour, for the kind's cost per unit of output (0: unknown).</summary>
+    public double RentUsdPerAcceleratorHour { get; init; }
+}
