@@ -21,7 +21,7 @@ internal static class RunCommand
         var seed = ScenarioOptions.CreateSeed();
         var noRequests = new Option<bool>("--no-requests") { Description = "Do not write requests.csv." };
         var stable = new Option<bool>("--stable") { Description = "Leave wall-clock figures out of summary.json, so equal runs give equal bytes." };
-        var quiet = new Option<bool>("--quiet") { Description = "No progress line." };
+        var quiet = new Option<bool>("--quiet") { Description = "Only errors and the summary table: no progress line, no notes, no list of files written." };
         var noCharts = new Option<bool>("--no-charts") { Description = "Do not write charts/ (PNG and SVG)." };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html." };
         var timeline = new Option<bool>("--timeline") { Description = "Write timeline.json (Chrome trace events; open in Perfetto). For small runs." };
@@ -68,8 +68,8 @@ internal static class RunCommand
                 var result = ClusterRun.Execute(compiled, new RunOptions { Progress = progress, Cancellation = signals.Token }, outputs.Observers);
                 RunProgress.Clear(progress, stderr);
                 var written = outputs.Commit(result, compiled, signals.Token);
-                SummaryTable.Print(stdout, result, result.Notes);
-                stdout.WriteLine($"wrote {string.Join(", ", written.Take(written.Count - 1))}{(written.Count > 1 ? " and " : "")}{written[^1]}");
+                SummaryTable.Print(stdout, result, parsed.GetValue(quiet) ? [] : result.Notes);
+                stdout.Write(parsed.GetValue(quiet) ? "" : $"wrote {string.Join(", ", written.Take(written.Count - 1))}{(written.Count > 1 ? " and " : "")}{written[^1]}{Environment.NewLine}");
                 if (outputs.Timeline is { Capped: true } trace)
                 {
                     stdout.WriteLine($"note: timeline.json stops at {trace.EventsWritten} events ({trace.EventsOmitted} left out); raise --timeline-events or shorten the run");
