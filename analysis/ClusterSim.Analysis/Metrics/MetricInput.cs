@@ -11,8 +11,8 @@ namespace ClusterSim.Analysis.Metrics;
 /// <param name="Result">The run.</param>
 /// <param name="Class">The row: one class, or <see cref="ServingResult.Overall"/>.</param>
 /// <param name="ArrivalWindowSeconds">How long arrivals were generated (warm-up plus duration); null when the run stopped on a request count, which leaves the offered rate unknown.</param>
-/// <param name="CostUsdPerHour">What the cluster costs per hour; null when it cannot be priced.</param>
-public sealed record MetricInput(ServingResult Result, ClassMetrics Class, double? ArrivalWindowSeconds = null, double? CostUsdPerHour = null)
+/// <param name="Cost">The run's cost (<see cref="Costs.RunCost"/>); null where the caller has none.</param>
+public sealed record MetricInput(ServingResult Result, ClassMetrics Class, double? ArrivalWindowSeconds = null, Model.Facility.CostSummary? Cost = null)
 {
     /// <summary>The measured window, end of warm-up to the end of arrivals, that rates are taken over.</summary>
     public double MeasuredSeconds => Result.MeasuredSeconds;

@@ -121,11 +121,18 @@ public static class MetricRegistry
         NoData = "the cluster has no text replica",
     };
 
-    public static Metric CostPerMillionTokens { get; } = new("cost_per_mtok_usd", "Cost per million output tokens", "USD/Mtok", MetricScope.Cluster, MetricType.Number,
-        "cluster cost per hour over the output tokens it produced per hour, in USD per million")
+    public static Metric CostPerHour { get; } = new("cost_usd_per_hour", "Cost per hour", "USD/h", MetricScope.Cluster, MetricType.Number,
+        "the run's cost per hour on its basis (summary.json cost.usd_per_hour)")
     {
-        Compute = i => i.CostUsdPerHour is { } usd && OutputTokens.Value(i) is var tokens && tokens > 0 ? usd / (tokens * 3600) * 1e6 : double.NaN,
-        NoData = "no price for the cluster, or no output token",
+        Compute = i => i.Cost?.UsdPerHour ?? double.NaN,
+        NoData = "the run was not costed",
+    };
+
+    public static Metric CostPerMillionTokens { get; } = new("cost_per_mtok_usd", "Cost per million output tokens", "USD/Mtok", MetricScope.Cluster, MetricType.Number,
+        "the run's cost of its text accelerators over its output tokens, in USD per million (summary.json cost.usd_per_million_output_tokens)")
+    {
+        Compute = i => i.Cost?.UsdPerMillionOutputTokens ?? double.NaN,
+        NoData = "the run was not costed, or produced no output token",
     };
 
     // ---- which output shows what, in order ----
@@ -148,7 +155,7 @@ public static class MetricRegistry
     [
         .. new[] { Ttft, Tbt, Tpot, E2e }.SelectMany(m => SweepStats.Select(m.Column)),
         OfferedRate.Column(), Throughput.Column(), Goodput.Column(), OutputTokens.Column(), SloAttainment.Column(),
-        AcceleratorUtilization.Column(), CostPerMillionTokens.Column(),
+        AcceleratorUtilization.Column(), CostPerHour.Column(), CostPerMillionTokens.Column(),
     ];
 
     /// <summary>The text columns of the CLI table, in order.</summary>
@@ -172,7 +179,7 @@ public static class MetricRegistry
 
     /// <summary>Every metric defined here.</summary>
     public static IReadOnlyList<Metric> All { get; } =
-        [.. SummaryClass, OfferedRate, .. SummaryUtilization, CostPerMillionTokens];
+        [.. SummaryClass, OfferedRate, .. SummaryUtilization, CostPerHour, CostPerMillionTokens];
 
     /// <summary>The target fields of a class's <c>slo</c> object in summary.json, in order.</summary>
     public static IReadOnlyList<(string Key, Func<Model.Metrics.SloTargets, double?> Read)> TargetFields { get; } =

@@ -39,11 +39,10 @@ namespace ClusterSim.Analysis.Planning;
 public static class CapacityPlanner
 {
     /// <summary>Plans; throws <see cref="SweepInputException"/> on bad input (located, with "did you mean").</summary>
-    public static PlanResult Plan(PlanRequest request, IScenarioRunner? runner = null, ICostModel? costModel = null)
+    public static PlanResult Plan(PlanRequest request, IScenarioRunner? runner = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         runner ??= IScenarioRunner.Simulation;
-        costModel ??= ICostModel.Rent;
         if (!(request.TargetRate > 0 && double.IsFinite(request.TargetRate)))
         {
             throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--target-rate {request.TargetRate}: expected a positive number of requests per second"));
@@ -72,7 +71,7 @@ public static class CapacityPlanner
         var accelerators = request.Accelerators.Count > 0 ? request.Accelerators : [group.Accelerator];
         CheckAccelerators(scenario, accelerators);
 
-        var context = new Context(request, runner, costModel, scenario, workload.Name, ratePath, group, deployment,
+        var context = new Context(request, runner, scenario, workload.Name, ratePath, group, deployment,
             request.Replications ?? Math.Max(1, scenario.Run.Replications));
         CheckPrices(context, accelerators);
 
@@ -96,7 +95,7 @@ public static class CapacityPlanner
         }
 
         return new PlanResult(scenario.Name, workload.Name, group.Name, deployment.Name, ratePath, request, context.Replications,
-            costModel.Description, options, best, options.Sum(o => o.Runs), accelerators.Count * request.Nodes.Count * context.Replications);
+            RunCost.Basis(scenario), RunCost.Description, options, best, options.Sum(o => o.Runs), accelerators.Count * request.Nodes.Count * context.Replications);
     }
 
     /// <summary>The figure minimised: cost per hour or per million tokens; +∞ when unknown.</summary>
@@ -110,10 +109,10 @@ public static class CapacityPlanner
     /// Evaluates one configuration: the overrides the mapping gives, then the runs. Public so that
     /// a brute-force check (and a curious user) can evaluate any point the search skipped.
     /// </summary>
-    public static PlanEvaluation Evaluate(PlanResult plan, string accelerator, int nodes, IScenarioRunner? runner = null, ICostModel? costModel = null)
+    public static PlanEvaluation Evaluate(PlanResult plan, string accelerator, int nodes, IScenarioRunner? runner = null)
     {
         var scenario = Load(plan.Request.ScenarioPath, plan.Request.Sets);
-        var context = new Context(plan.Request, runner ?? IScenarioRunner.Simulation, costModel ?? ICostModel.Rent, scenario, plan.Class,
+        var context = new Context(plan.Request, runner ?? IScenarioRunner.Simulation, scenario, plan.Class,
             plan.RatePath, scenario.NodeGroup(plan.Group), scenario.Deployment(plan.Deployment), plan.Replications);
         return Evaluate(context, accelerator, nodes);
     }
@@ -179,7 +178,6 @@ public static class CapacityPlanner
             return new PlanEvaluation(nodes, replicas, accelerators, null, double.NaN, false, empty, [], "rejected: " + string.Join("; ", ex.Errors), 0);
         }
 
-        var cost = c.CostModel.CostPerHour(scenario).UsdPerHour;
         var window = scenario.Run.DurationSeconds is { } d ? scenario.Run.WarmupSeconds + d : (double?)null;
         var runs = new List<double[][]>();
         var classRow = -1;
@@ -189,12 +187,12 @@ public static class CapacityPlanner
             {
                 var result = c.Runner.Run(scenario, Replications.Seed((ulong)scenario.Run.Seed, r));
                 classRow = result.Classes.Select((m, i) => (m, i)).First(x => x.m.Name == c.Class).i;
-                runs.Add(SweepMetrics.Extract(result, window, cost));
+                runs.Add(SweepMetrics.Extract(result, window, RunCost.Of(result, scenario)));
             }
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
         {
-            return new PlanEvaluation(nodes, replicas, accelerators, cost, double.NaN, false, empty, [], "failed: " + ex.Message, runs.Count);
+            return new PlanEvaluation(nodes, replicas, accelerators, null, double.NaN, false, empty, [], "failed: " + ex.Message, runs.Count);
         }
 
         double Mean(int row, string metric) => runs.Average(v => v[row][SweepMetrics.IndexOf(metric)]);
@@ -209,8 +207,10 @@ public static class CapacityPlanner
             .Where(s => !s.IsMetBy(values[s.Metric]))
             .Select(s => s.Violation(values[s.Metric]))
             .ToList();
-        var perMillion = new ClusterCost(cost, null).PerMillionTokens(Mean(overall, MetricRegistry.OutputTokens.Name));
-        return new PlanEvaluation(nodes, replicas, accelerators, cost, perMillion, violations.Count == 0, values, violations, null, runs.Count);
+        // Each run's own cost (summary.json's), averaged over the replications like every other figure.
+        var cost = Mean(overall, MetricRegistry.CostPerHour.Name);
+        var perMillion = Mean(overall, MetricRegistry.CostPerMillionTokens.Name);
+        return new PlanEvaluation(nodes, replicas, accelerators, double.IsFinite(cost) ? cost : null, perMillion, violations.Count == 0, values, violations, null, runs.Count);
     }
 
     /// <summary>Figures every evaluated option reports besides its objectives.</summary>
@@ -290,9 +290,9 @@ public static class CapacityPlanner
                 continue;
             }
 
-            if (c.CostModel.CostPerHour(scenario).Problem is { } problem)
+            if (RunCost.Unpriced(scenario) is { } problem)
             {
-                errors.Add($"--vary accelerator: '{a}' cannot be priced: {problem} ({c.CostModel.Description})");
+                errors.Add($"--vary accelerator: '{a}' cannot be priced: {problem}");
             }
         }
 
@@ -305,7 +305,6 @@ public static class CapacityPlanner
     private sealed record Context(
         PlanRequest Request,
         IScenarioRunner Runner,
-        ICostModel CostModel,
         Scenario Scenario,
         string Class,
         string RatePath,

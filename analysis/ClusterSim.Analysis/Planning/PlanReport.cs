@@ -15,7 +15,7 @@ public static class PlanReport
         s.Append(CultureInfo.InvariantCulture, $"plan for '{plan.Scenario}': class {plan.Class} at {r.TargetRate:G6} requests/s; node group {plan.Group} (deployment {plan.Deployment}); ");
         s.Append(CultureInfo.InvariantCulture, $"{plan.Replications} replication(s) per configuration\n");
         s.Append("SLOs: ").AppendJoin(", ", r.Slos.Select(x => x.ToString())).Append('\n');
-        s.Append("objective: ").Append(ObjectiveName(r.Objective)).Append("; cost model: ").Append(plan.CostModel).Append('\n');
+        s.Append("objective: ").Append(ObjectiveName(r.Objective)).Append("; cost basis: ").Append(plan.CostBasis).Append(" (").Append(plan.CostModel).Append(')').Append('\n');
         s.Append('\n');
         var metrics = r.Slos.Select(x => x.Metric).Distinct().ToList();
         var header = new List<string> { "accelerator", "nodes", "replicas", "accel", "usd/h", "usd/Mtok" };
@@ -52,7 +52,7 @@ public static class PlanReport
         {
             var e = best.Evaluation;
             s.Append(CultureInfo.InvariantCulture,
-                $"cheapest: {best.Option.Accelerator} x {e.Nodes} node(s), {e.Replicas} replica(s), {e.Accelerators} accelerators: {e.CostUsdPerHour:F2} USD/h, {e.CostPerMillionTokens:F3} USD per million output tokens\n");
+                $"cheapest: {best.Option.Accelerator} x {e.Nodes} node(s), {e.Replicas} replica(s), {e.Accelerators} accelerators: {e.CostUsdPerHour:F2} USD/h, {e.CostPerMillionTokens:F3} USD per million output tokens ({plan.CostBasis})\n");
         }
         else
         {
@@ -77,6 +77,7 @@ public static class PlanReport
             w.WriteString("replicas_rule", "replicas = floor(nodes x per_node / (tp x pp))");
             WriteSlos(w, r.Slos);
             w.WriteString("objective", ObjectiveName(r.Objective));
+            w.WriteString("cost_basis", plan.CostBasis);
             w.WriteString("cost_model", plan.CostModel);
             w.WriteNumber("replications", plan.Replications);
             w.WriteStartArray("node_counts");

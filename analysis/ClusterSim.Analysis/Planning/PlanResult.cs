@@ -6,6 +6,8 @@ namespace ClusterSim.Analysis.Planning;
 /// <param name="Group">Node group resized.</param>
 /// <param name="Deployment">Deployment whose replicas follow the node count.</param>
 /// <param name="RatePath">The <c>--set</c> path the target rate was written to.</param>
+/// <param name="CostBasis">What every cost is on: <c>rent</c> or <c>own</c> (the scenario's <c>facility.costs.mode</c>).</param>
+/// <param name="CostModel">Where the costs come from, for outputs.</param>
 /// <param name="Options">Per hardware option, in the order given.</param>
 /// <param name="Best">The cheapest option's chosen configuration, or null when no option meets the SLOs.</param>
 /// <param name="SimulationRuns">Runs the search took.</param>
@@ -18,6 +20,7 @@ public sealed record PlanResult(
     string RatePath,
     PlanRequest Request,
     int Replications,
+    string CostBasis,
     string CostModel,
     IReadOnlyList<PlanOption> Options,
     (PlanOption Option, PlanEvaluation Evaluation)? Best,

@@ -1,7 +1,7 @@
-using ClusterSim.Analysis.Costs;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ClusterSim.Analysis.Costs;
 using ClusterSim.Analysis.Statistics;
 using ClusterSim.Model.Setup;
 using ClusterSim.Model.Workloads.Traces;
@@ -17,7 +17,7 @@ namespace ClusterSim.Analysis.Sweeps;
 /// </summary>
 public static class Sweep
 {
-    private const string FormatVersion = "clustersim-sweep/2";
+    private const string FormatVersion = "clustersim-sweep/3";
 
     /// <summary>
     /// Loads and compiles the scenario at every point of the grid the <c>--set</c> arguments describe.
@@ -28,8 +28,7 @@ public static class Sweep
     /// <param name="sets"><c>PATH=V1,V2,...</c> arguments.</param>
     /// <param name="replications">Runs per point (seeds seed, seed+1, ...); null takes the scenario's run.replications.</param>
     /// <param name="confidence">Confidence level of the intervals.</param>
-    /// <param name="costModel">Prices the cluster; null is <see cref="ICostModel.Rent"/>.</param>
-    public static SweepPlan Prepare(string? scenarioPath, IReadOnlyList<string>? sets, int? replications = null, double confidence = 0.95, ICostModel? costModel = null)
+    public static SweepPlan Prepare(string? scenarioPath, IReadOnlyList<string>? sets, int? replications = null, double confidence = 0.95)
     {
         if (!(confidence is > 0 and < 1))
         {
@@ -48,13 +47,12 @@ public static class Sweep
             throw new SweepInputException($"--set {overlap[0]} is given both as a swept list and as a single value");
         }
 
-        costModel ??= ICostModel.Rent;
         var errors = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var points = new List<PointSetup>(grid.Count);
         for (var i = 0; i < grid.Count; i++)
         {
-            var setup = PreparePoint(scenarioPath, grid, i, costModel, out var problems);
+            var setup = PreparePoint(scenarioPath, grid, i, out var problems);
             foreach (var problem in problems.Where(seen.Add))
             {
                 errors.Add(problem);
@@ -87,7 +85,7 @@ public static class Sweep
             reps,
             confidence,
             grid.Count,
-            costModel.Description,
+            RunCost.Description,
             SweepMetrics.Names);
         return new SweepPlan(header, points);
     }
@@ -115,7 +113,7 @@ public static class Sweep
             try
             {
                 var result = runner.Run(point.Scenario, seed);
-                slots[k] = new ReplicationResult(seed, SweepMetrics.Extract(result, point.Info.ArrivalWindowSeconds, point.Info.CostUsdPerHour));
+                slots[k] = new ReplicationResult(seed, SweepMetrics.Extract(result, point.Info.ArrivalWindowSeconds, RunCost.Of(result, point.Scenario)));
             }
             catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {
@@ -143,7 +141,7 @@ public static class Sweep
     internal static string Describe(IReadOnlyList<SweepParameter> parameters, IReadOnlyList<string> values)
         => parameters.Count == 0 ? "no swept parameter" : string.Join(", ", parameters.Select((p, i) => $"{p.Path}={values[i]}"));
 
-    private static PointSetup? PreparePoint(string? scenarioPath, SweepGrid grid, int index, ICostModel costModel, out List<string> problems)
+    private static PointSetup? PreparePoint(string? scenarioPath, SweepGrid grid, int index, out List<string> problems)
     {
         problems = [];
         Scenario scenario;
@@ -181,7 +179,7 @@ public static class Sweep
             window,
             scenario.Hardware.Nodes.Sum(n => n.TotalAccelerators),
             scenario.Deployments.Sum(d => d.TotalAccelerators),
-            costModel.CostPerHour(scenario).UsdPerHour,
+            RunCost.Basis(scenario),
             classes);
         return new PointSetup(info, scenario);
     }

@@ -1,4 +1,5 @@
 using ClusterSim.Analysis.Metrics;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Serving.Cluster;
 
 namespace ClusterSim.Analysis.Sweeps;
@@ -36,15 +37,16 @@ public static class SweepMetrics
     /// Figures of every class, then of the overall row. <paramref name="arrivalWindowSeconds"/> is how
     /// long arrivals were generated (warm-up plus duration), so that <c>offered_rps</c> = arrivals / window
     /// estimates the arrival rate without bias; null (stop on a request count) leaves it NaN.
-    /// Utilization and cost per million tokens concern the whole cluster and are NaN on class rows.
+    /// Utilization and costs concern the whole cluster and are NaN on class rows; <paramref name="cost"/> is
+    /// the run's own (<see cref="Costs.RunCost"/>).
     /// </summary>
-    public static double[][] Extract(ServingResult result, double? arrivalWindowSeconds, double? costUsdPerHour)
+    public static double[][] Extract(ServingResult result, double? arrivalWindowSeconds, CostSummary? cost)
     {
         ArgumentNullException.ThrowIfNull(result);
         return
         [
             .. result.Classes.Append(result.Overall)
-                .Select(c => new MetricInput(result, c, arrivalWindowSeconds, costUsdPerHour))
+                .Select(c => new MetricInput(result, c, arrivalWindowSeconds, cost))
                 .Select(input => MetricRegistry.SweepColumns.Select(column => column.Read(input)).ToArray()),
         ];
     }

@@ -34,7 +34,7 @@ internal static class SweepOutputs
         var text = new StringBuilder();
         var header = new List<string> { "point" };
         header.AddRange(h.Parameters.Select(p => p.Path));
-        header.AddRange(["class", "replications", "accelerators", "deployed_accelerators", "cost_usd_per_hour"]);
+        header.AddRange(["class", "replications", "accelerators", "deployed_accelerators", "cost_basis"]);
         foreach (var m in h.Metrics)
         {
             header.Add(m);
@@ -51,7 +51,7 @@ internal static class SweepOutputs
             {
                 var cells = new List<string> { Int(p.Info.Index) };
                 cells.AddRange(p.Info.Values);
-                cells.AddRange([p.Rows[r], Int(h.Replications), Int(p.Info.Accelerators), Int(p.Info.DeployedAccelerators), Number(p.Info.CostUsdPerHour ?? double.NaN)]);
+                cells.AddRange([p.Rows[r], Int(h.Replications), Int(p.Info.Accelerators), Int(p.Info.DeployedAccelerators), p.Info.CostBasis]);
                 foreach (var ci in p.Intervals[r])
                 {
                     cells.Add(Number(ci.Mean));
@@ -199,8 +199,7 @@ internal static class SweepOutputs
         w.WriteEndArray();
         w.WriteNumber("accelerators", p.Info.Accelerators);
         w.WriteNumber("deployed_accelerators", p.Info.DeployedAccelerators);
-        w.WritePropertyName("cost_usd_per_hour");
-        FiniteJson.WriteValue(w, p.Info.CostUsdPerHour ?? double.NaN);
+        w.WriteString("cost_basis", p.Info.CostBasis);
         w.WriteStartObject("classes");
         for (var r = 0; r < p.Rows.Count; r++)
         {

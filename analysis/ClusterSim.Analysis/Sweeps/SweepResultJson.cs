@@ -10,7 +10,7 @@ namespace ClusterSim.Analysis.Sweeps;
 /// </summary>
 internal static class SweepResultJson
 {
-    public const string Format = "clustersim-sweep-shard/2";
+    public const string Format = "clustersim-sweep-shard/3";
 
     public static byte[] Write(SweepResult result)
     {
@@ -61,7 +61,7 @@ internal static class SweepResultJson
                 FiniteJson.Write(w, "arrival_window_s", info.ArrivalWindowSeconds);
                 w.WriteNumber("accelerators", info.Accelerators);
                 w.WriteNumber("deployed_accelerators", info.DeployedAccelerators);
-                FiniteJson.Write(w, "cost_usd_per_hour", info.CostUsdPerHour);
+                w.WriteString("cost_basis", info.CostBasis);
                 w.WriteStartArray("classes");
                 foreach (var c in info.Classes)
                 {
@@ -183,7 +183,7 @@ internal static class SweepResultJson
                     r.Number(p, at, "arrival_window_s"),
                     r.Int64(p, at, "accelerators"),
                     r.Int64(p, at, "deployed_accelerators"),
-                    r.Number(p, at, "cost_usd_per_hour"),
+                    r.String(p, at, "cost_basis"),
                     classes);
                 var runs = r.Array(p, at, "runs").Select((run, k) =>
                 {

@@ -94,7 +94,17 @@ public sealed class CostModel
             }
         }
 
+        var rented = _p.RentUsdPerAcceleratorHour is not null;
+        var inputs = new CostInputs(
+            _p.Hardware ?? [],
+            _p.Nodes,
+            rented ? null : _p.ServerPriceUsd,
+            rented ? null : _p.LifetimeYears,
+            _p.OpexUsdPerYear,
+            _p.Excluded ?? []);
         return new CostSummary(
+            Basis: _p.Basis,
+            Inputs: inputs,
             DurationS: durationSeconds,
             EnergyUsd: energy,
             CapexUsd: capex,

@@ -90,7 +90,7 @@ internal static class FacilityCompiler
             Racks = racks,
             Nodes = nodes,
             Placement = placement,
-            Cost = Cost(scenario, notes),
+            Cost = CostCompiler.Parameters(scenario, notes),
             AcceleratorCostByPool = scenario.Deployments.ToDictionary(d => d.Name, d =>
             {
                 var a = scenario.Accelerator(scenario.NodeGroup(d.Nodes).Accelerator);
@@ -292,67 +292,6 @@ internal static class FacilityCompiler
         }
 
         return OutsideTemperature.Table(times, values);
-    }
-
-    private static CostParameters Cost(Scenario scenario, List<string> notes)
-    {
-        var costs = scenario.Facility.Costs;
-        int accelerators = 0, nodes = 0;
-        double capital = 0, rent = 0;
-        var unpriced = new List<string>();
-        var unrented = new List<string>();
-        foreach (var g in scenario.Hardware.Nodes)
-        {
-            var a = scenario.Accelerator(g.Accelerator);
-            var count = g.Count * g.PerNode;
-            accelerators += count;
-            nodes += g.Count;
-            capital += count * (a.PriceUsd ?? 0);
-            rent += count * (a.RentUsdPerHour ?? 0);
-            if (a.PriceUsd is null)
-            {
-                unpriced.Add(a.Key);
-            }
-
-            if (a.RentUsdPerHour is null)
-            {
-                unrented.Add(a.Key);
-            }
-        }
-
-        if (costs.Mode == CostMode.Rent)
-        {
-            if (unrented.Count > 0)
-            {
-                throw new ArgumentException(
-                    $"facility.costs.mode is rent but accelerator {string.Join(", ", unrented.Distinct().Select(k => $"'{k}'"))} has no rent_usd_per_hour; give one under hardware.accelerators");
-            }
-
-            notes.Add(Invariant($"cost: rent, {accelerators} accelerators at {rent / accelerators:0.###} USD per hour each on average (electricity included in the rent), other opex {costs.OpexUsdPerYear:0} USD/year"));
-        }
-        else
-        {
-            if (unpriced.Count > 0)
-            {
-                notes.Add($"cost: accelerator {string.Join(", ", unpriced.Distinct())} has no purchase price in the catalog: its capital counts as 0 (give price_usd under hardware.accelerators)");
-            }
-
-            notes.Add(Invariant(
-                $"cost: own, capital {capital + (nodes * costs.ServerUsd):0} USD ({accelerators} accelerators, {nodes} nodes at {costs.ServerUsd:0} USD each besides accelerators) over {costs.LifetimeYears} years; network and cooling plant capital are not counted (no scenario field)"));
-        }
-
-        // Mixed accelerator types: the mean price and rent keep the totals exact (both are linear in the count).
-        return new CostParameters(
-            Accelerators: accelerators,
-            AcceleratorPriceUsd: accelerators == 0 ? 0 : capital / accelerators,
-            Nodes: nodes,
-            ServerPriceUsd: costs.ServerUsd,
-            NetworkUsd: 0,
-            CoolingUsdPerKw: 0,
-            DesignItKw: 0,
-            LifetimeYears: costs.LifetimeYears,
-            OpexUsdPerYear: costs.OpexUsdPerYear,
-            RentUsdPerAcceleratorHour: costs.Mode == CostMode.Rent ? rent / accelerators : null);
     }
 
     /// <summary>

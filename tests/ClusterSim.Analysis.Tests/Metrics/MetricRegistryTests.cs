@@ -19,7 +19,7 @@ public sealed class MetricRegistryTests
             "tpot_mean_s", "tpot_p50_s", "tpot_p90_s", "tpot_p99_s", "tpot_p999_s",
             "e2e_mean_s", "e2e_p50_s", "e2e_p90_s", "e2e_p99_s", "e2e_p999_s",
             "offered_rps", "throughput_rps", "goodput_rps", "output_tokens_per_s", "slo_attainment",
-            "accelerator_utilization", "cost_per_mtok_usd",
+            "accelerator_utilization", "cost_usd_per_hour", "cost_per_mtok_usd",
         ];
         Assert.Equal(expected, SweepMetrics.Names);
     }
@@ -58,7 +58,8 @@ public sealed class MetricRegistryTests
     public void Sweep_figures_of_a_run_are_those_the_result_gives_by_hand()
     {
         var (_, _, result) = SmallRun.Run();
-        var rows = SweepMetrics.Extract(result, arrivalWindowSeconds: 4, costUsdPerHour: 36);
+        var cost = result.Facility!.Cost;
+        var rows = SweepMetrics.Extract(result, arrivalWindowSeconds: 4, cost);
         var chat = result.Classes[0];
         var row = rows[0];
         var measured = result.MeasuredSeconds;
@@ -70,8 +71,11 @@ public sealed class MetricRegistryTests
 
         var overall = rows[^1];
         Assert.Equal(result.AcceleratorUtilization, overall[SweepMetrics.IndexOf("accelerator_utilization")]);
-        var tokensPerHour = result.Overall.WindowOutputTokens / measured * 3600;
-        Assert.Equal(36 / tokensPerHour * 1e6, overall[SweepMetrics.IndexOf("cost_per_mtok_usd")], 9);
+        // The run's cost, as summary.json has it: total over the run's hours, and (one text pool, so all of
+        // it) over every output token of the run.
+        Assert.Equal(cost.TotalUsd / (result.SimulatedNs / 1e9 / 3600), overall[SweepMetrics.IndexOf("cost_usd_per_hour")], 9);
+        Assert.Equal(cost.TotalUsd / result.Overall.OutputTokens * 1e6, overall[SweepMetrics.IndexOf("cost_per_mtok_usd")], 9);
+        Assert.True(double.IsNaN(row[SweepMetrics.IndexOf("cost_usd_per_hour")]), "a cluster figure on a class row");
     }
 
     [Fact]

@@ -89,6 +89,7 @@ public sealed class CapacityPlannerTests
         var runner = new StepRunner(new Dictionary<string, int> { ["h100-sxm"] = 2, ["mi300x"] = 4, ["h200-sxm"] = 3 });
         var plan = CapacityPlanner.Plan(new PlanRequest
         {
+            Sets = ["facility.costs.mode=rent"],
             TargetRate = 33,
             Slos = [SloConstraint.Parse("ttft_p99=1s")],
             Replications = 2,
@@ -99,6 +100,9 @@ public sealed class CapacityPlannerTests
         Assert.Equal(4, best.Evaluation.Nodes);
         var rent = Catalog.Default.FindAccelerator("mi300x")!.RentUsdPerHour!.Value;
         Assert.Equal(4 * 8 * rent, best.Evaluation.CostUsdPerHour!.Value, 9);
+        Assert.Equal("rent", plan.CostBasis);
+        Assert.Contains("cost basis: rent", PlanReport.Text(plan));
+        Assert.Contains("\"cost_basis\": \"rent\"", PlanReport.Json(plan));
         Assert.Equal([2, 4, 3], plan.Options.Select(o => o.Chosen!.Nodes).ToArray());
 
         foreach (var s in runner.Seen)

@@ -19,7 +19,7 @@ public sealed class ShardFileTests
             "hand", "f00d", [], [new SweepParameter("workloads.chat.arrival.rate", ["2", "4"])], 2, 0.95, 2, "rent",
             SweepMetrics.Names);
         var points = Enumerable.Range(0, 2).Select(i => new PointResult(
-            new PointInfo(i, [i == 0 ? "2" : "4"], 1, 4, 8, 8, 10, [new ClassInfo("chat", 0.5, null, null, 99)]),
+            new PointInfo(i, [i == 0 ? "2" : "4"], 1, 4, 8, 8, "own", [new ClassInfo("chat", 0.5, null, null, 99)]),
             [.. Enumerable.Range(0, 2).Select(k => new ReplicationResult((ulong)(1 + k), [Row(i + k), Row(i + k)]))])).ToList();
         var bytes = SweepResultJson.Write(new SweepResult(header, points, new ShardSpec(0, 1)));
         return JsonNode.Parse(bytes)!.AsObject();
@@ -98,13 +98,18 @@ public sealed class ShardFileTests
     }
 
     [Fact]
-    public void A_shard_of_format_1_is_refused_since_its_rates_included_the_drain()
+    public void A_shard_of_an_older_format_is_refused_since_its_rates_or_costs_were_computed_otherwise()
     {
-        Assert.Equal("clustersim-sweep-shard/2", SweepResultJson.Format);
-        var shard = ValidShard();
-        shard["format"] = "clustersim-sweep-shard/1";
-        var error = Assert.Single(Refused(shard).Errors);
-        Assert.Equal($"{ShardName}: not a sweep shard file of this ClusterSim version (format 'clustersim-sweep-shard/1', expected 'clustersim-sweep-shard/2'); run its shards again with this version", error);
+        // Format 1 counted the drain in its rates; format 2 priced every point at the catalog rent before
+        // the run instead of taking each run's own cost (issue 15).
+        Assert.Equal("clustersim-sweep-shard/3", SweepResultJson.Format);
+        foreach (var old in new[] { "clustersim-sweep-shard/1", "clustersim-sweep-shard/2" })
+        {
+            var shard = ValidShard();
+            shard["format"] = old;
+            var error = Assert.Single(Refused(shard).Errors);
+            Assert.Equal($"{ShardName}: not a sweep shard file of this ClusterSim version (format '{old}', expected 'clustersim-sweep-shard/3'); run its shards again with this version", error);
+        }
     }
 
     [Fact]

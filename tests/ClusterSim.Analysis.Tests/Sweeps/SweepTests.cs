@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using ClusterSim.Analysis.Sweeps;
+using ClusterSim.Model.Runs;
+using ClusterSim.Model.Setup;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Scenarios;
 using SkiaSharp;
@@ -267,9 +269,9 @@ public sealed class SweepTests(SweepFixture fixture) : IClassFixture<SweepFixtur
     }
 
     [Fact]
-    public void Cost_per_million_tokens_follows_the_catalog_rent_and_is_charted_against_cluster_size()
+    public void Rented_cost_follows_the_catalog_rent_names_its_basis_and_is_charted_against_cluster_size()
     {
-        var plan = Sweep.Prepare(null, ["run.duration=4s", "run.warmup=1s", "workloads.chat.arrival.rate=10", "hardware.nodes.dgx-h100.count=1,2"], replications: 1);
+        var plan = Sweep.Prepare(null, ["run.duration=4s", "run.warmup=1s", "workloads.chat.arrival.rate=10", "facility.costs.mode=rent", "hardware.nodes.dgx-h100.count=1,2"], replications: 1);
         var dir = Path.Combine(fixture.Folder, "cost");
         var files = Sweep.Run(plan).WriteOutputs(dir).Select(Path.GetFileName).ToList();
         Assert.Contains("cost-per-mtok-vs-size.svg", files);
@@ -281,14 +283,53 @@ public sealed class SweepTests(SweepFixture fixture) : IClassFixture<SweepFixtur
         {
             var nodes = int.Parse(p.GetProperty("values").GetProperty("hardware.nodes.dgx-h100.count").GetString()!, CultureInfo.InvariantCulture);
             Assert.Equal(nodes * 8, p.GetProperty("accelerators").GetInt64());
-            Assert.Equal(nodes * 8 * rent, p.GetProperty("cost_usd_per_hour").GetDouble(), 9);
+            Assert.Equal("rent", p.GetProperty("cost_basis").GetString());
             var overall = p.GetProperty("classes").GetProperty("overall");
-            var tokens = overall.GetProperty("output_tokens_per_s").GetProperty("mean").GetDouble();
-            Assert.Equal(nodes * 8 * rent / (tokens * 3600) * 1e6, overall.GetProperty("cost_per_mtok_usd").GetProperty("mean").GetDouble(), 9);
+            // Rented: every accelerator at its catalog rent, electricity included, nothing else.
+            Assert.Equal(nodes * 8 * rent, overall.GetProperty("cost_usd_per_hour").GetProperty("mean").GetDouble(), 9);
+            Assert.True(overall.GetProperty("cost_per_mtok_usd").GetProperty("mean").GetDouble() > 0);
         }
+
+        var csv = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
+        var basis = Array.IndexOf(csv[0].Split(','), "cost_basis");
+        Assert.True(basis > 0, csv[0]);
+        Assert.All(csv.Skip(1), line => Assert.Equal("rent", line.Split(',')[basis]));
 
         var svg = XDocument.Load(Path.Combine(dir, "cost-per-mtok-vs-size.svg"));
         Assert.Contains(SweepChartsTitle, svg.Descendants(XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value.Trim()));
+    }
+
+    [Fact]
+    public void Default_scenario_sweep_costs_each_point_exactly_as_its_run_does_and_says_it_is_owned()
+    {
+        // Issue 15: the sweep priced the default scenario at the catalog rent (38 USD/h) while the run
+        // said 7 USD/h owned. Now a sweep point's cost is its run's, summary.json's cost section.
+        string[] sets = ["run.duration=3s", "run.warmup=1s", "workloads.chat.arrival.rate=6"];
+        var plan = Sweep.Prepare(null, [.. sets, "hardware.nodes.dgx-h100.count=1,2"], replications: 1);
+        var swept = Sweep.Run(plan);
+        var dir = Path.Combine(fixture.Folder, "owned");
+        swept.WriteOutputs(dir);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "sweep.json")));
+        var price = Catalog.Default.FindAccelerator("h100-sxm")!.PriceUsd!.Value;
+        foreach (var p in doc.RootElement.GetProperty("points").EnumerateArray())
+        {
+            var nodes = p.GetProperty("values").GetProperty("hardware.nodes.dgx-h100.count").GetString()!;
+            var scenario = ScenarioLoader.LoadDefault([.. sets, $"hardware.nodes.dgx-h100.count={nodes}"]);
+            var seed = p.GetProperty("seeds")[0].GetUInt64();
+            var run = ClusterRun.Execute(ScenarioCompiler.Compile(scenario, seed)).Facility!.Cost;
+            Assert.Equal("own", p.GetProperty("cost_basis").GetString());
+            Assert.Equal("own", run.Basis);
+            var overall = p.GetProperty("classes").GetProperty("overall");
+            Assert.Equal(run.UsdPerHour, overall.GetProperty("cost_usd_per_hour").GetProperty("mean").GetDouble());
+            Assert.Equal(run.UsdPerMillionOutputTokens!.Value, overall.GetProperty("cost_per_mtok_usd").GetProperty("mean").GetDouble());
+
+            // Owned, by hand: the accelerators' catalog price over 4 years of 8,760 h is the capital part of the
+            // hour (no server price in the default scenario), and electricity comes on top.
+            var accelerators = int.Parse(nodes, CultureInfo.InvariantCulture) * 8;
+            var capitalPerHour = accelerators * price / (4 * 8760.0);
+            Assert.Equal(capitalPerHour, run.CapexUsd / (run.DurationS / 3600), 9);
+            Assert.True(run.UsdPerHour > capitalPerHour && run.EnergyUsd > 0);
+        }
     }
 
     [Fact]
