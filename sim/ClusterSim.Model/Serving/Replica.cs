@@ -176,7 +176,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     internal WaitingQueue<TextRequest> Waiting { get; }
 
-    internal List<TextRequest> Prefilling { get; } = new();
+    internal PrefillList Prefilling { get; } = new();
 
     internal KvBlockManager Kv => _kv;
 
@@ -632,7 +632,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         _completedChunks.Clear();
         foreach (var r in _builder.Chunks)
         {
-            r.PrefillDone += Math.Min(r.ChunkInFlight, r.PrefillTarget - r.PrefillDone);
+            Prefilling.Computed(r, Math.Min(r.ChunkInFlight, r.PrefillTarget - r.PrefillDone));
             r.ChunkInFlight = 0;
             if (r.PrefillDone >= r.PrefillTarget)
             {
