@@ -78,4 +78,62 @@ internal static class BenchScenarios
           requests: 968300   # 50 x 19,366; the trace source replaces the Poisson stand-in above
           seed: 1
         """;
+
+    /// <summary>
+    /// (e) One million chat requests on 10,000 H100 replicas (1,250 nodes of 8) under least-outstanding
+    /// routing; the bench turns on the central queue (the scenario format has no field for it), so
+    /// every dispatch and completion goes through the with-room sets. 10 requests/s per replica, as chat-1m.
+    /// </summary>
+    public const string Replicas10K = """
+        name: bench-replicas-10k
+        workloads:
+          chat:
+            kind: text
+            model: llama-3.1-8b
+            arrival: {kind: poisson, rate: 100000}
+            prompt_tokens: {kind: lognormal, mean: 1000, cv: 1.0, min: 4, max: 8192}
+            output_tokens: {kind: lognormal, mean: 250, cv: 1.0, min: 1, max: 2048}
+        hardware:
+          nodes:
+            h100: {count: 1250, accelerator: h100-sxm, per_node: 8}
+        deployments:
+          llama-8b: {model: llama-3.1-8b, nodes: h100, tp: 1, replicas: 10000}
+        policies:
+          routing: least_outstanding
+          batching: continuous
+        run:
+          requests: 1000000
+          seed: 1
+        """;
+
+    /// <summary>
+    /// (f) One million chat requests on 1,000 H100 replicas (125 nodes of 8 in 25 racks of 5) with a
+    /// facility and a 25 kW rack power cap (a loaded rack draws about 30-40 kW), so the facility's sums
+    /// and the cap's throttling run on every iteration. 10 requests/s per replica, as chat-1m.
+    /// </summary>
+    public const string Facility1K = """
+        name: bench-facility-1k
+        workloads:
+          chat:
+            kind: text
+            model: llama-3.1-8b
+            arrival: {kind: poisson, rate: 10000}
+            prompt_tokens: {kind: lognormal, mean: 1000, cv: 1.0, min: 4, max: 8192}
+            output_tokens: {kind: lognormal, mean: 250, cv: 1.0, min: 1, max: 2048}
+        hardware:
+          nodes:
+            h100: {count: 125, accelerator: h100-sxm, per_node: 8}
+          racks:
+            row: {count: 25, nodes: [h100]}
+        deployments:
+          llama-8b: {model: llama-3.1-8b, nodes: h100, tp: 1, replicas: 1000}
+        policies:
+          batching: continuous
+        facility:
+          cooling: {kind: air}
+          power_cap: {rack_kw: 25}
+        run:
+          requests: 1000000
+          seed: 1
+        """;
 }

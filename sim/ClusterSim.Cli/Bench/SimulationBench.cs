@@ -20,6 +20,8 @@ internal static class SimulationBench
             "day-10m" => (BenchScenarios.Day10M, new List<string>()),
             "day-1m" => (BenchScenarios.Day10M, new List<string> { "run.requests=1000000" }),
             "azure-loop" => (BenchScenarios.AzureLoop, new List<string>()),
+            "replicas-10k" => (BenchScenarios.Replicas10K, new List<string>()),
+            "facility-1k" => (BenchScenarios.Facility1K, new List<string>()),
             _ => throw new ArgumentException($"unknown case '{name}'"),
         };
         if (requests is { } n)
@@ -37,6 +39,11 @@ internal static class SimulationBench
             {
                 Classes = [setup.Classes[0] with { Source = _ => new AzureLlmTraceSource(trace, new ClusterSim.Model.Workloads.Traces.TraceOptions(Loops: loops)) }],
             };
+        }
+
+        if (name == "replicas-10k")
+        {
+            setup = setup with { CentralQueue = true };
         }
 
         GC.Collect();

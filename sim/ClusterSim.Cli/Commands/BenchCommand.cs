@@ -12,7 +12,7 @@ namespace ClusterSim.Cli.Commands;
 internal static class BenchCommand
 {
     private static readonly string[] EngineCases = ["timeout-loop", "handler-loop", "process-creation", "seize-release"];
-    private static readonly string[] SimulationCases = ["chat-1m", "day-10m", "day-1m", "azure-loop"];
+    private static readonly string[] SimulationCases = ["chat-1m", "day-10m", "day-1m", "azure-loop", "replicas-10k", "facility-1k"];
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {

@@ -141,6 +141,10 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// <summary>Requests on this replica: waiting, prefilling or decoding.</summary>
     public int Outstanding { get; private set; }
 
+    /// <summary>Told when <see cref="Outstanding"/> crosses <c>MaxSequences</c> (true: room again), so a central
+    /// queue keeps its replicas with room without scanning them all; null when nobody asks.</summary>
+    internal Action<Replica, bool>? RoomChanged { get; set; }
+
     /// <summary>Prompt plus output tokens of the requests on this replica (a work estimate for routers).</summary>
     public long OutstandingTokens { get; private set; }
 
@@ -172,7 +176,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     internal WaitingQueue<TextRequest> Waiting { get; }
 
-    internal List<TextRequest> Prefilling { get; } = new();
+    internal PrefillList Prefilling { get; } = new();
 
     internal KvBlockManager Kv => _kv;
 
@@ -203,7 +207,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         request.State = RequestState.Waiting;
         SplitRun();
         Waiting.PushBack(request);
-        Outstanding++;
+        if (++Outstanding == Config.MaxSequences)
+        {
+            RoomChanged?.Invoke(this, false);
+        }
+
         OutstandingTokens += request.PromptTokens + request.OutputTokens;
         QueueLength.Record(Simulation.Now, Waiting.Count);
         TryStart();
@@ -624,7 +632,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         _completedChunks.Clear();
         foreach (var r in _builder.Chunks)
         {
-            r.PrefillDone += Math.Min(r.ChunkInFlight, r.PrefillTarget - r.PrefillDone);
+            Prefilling.Computed(r, Math.Min(r.ChunkInFlight, r.PrefillTarget - r.PrefillDone));
             r.ChunkInFlight = 0;
             if (r.PrefillDone >= r.PrefillTarget)
             {
@@ -793,7 +801,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     private void Leave(TextRequest r)
     {
-        Outstanding--;
+        if (Outstanding-- == Config.MaxSequences)
+        {
+            RoomChanged?.Invoke(this, true);
+        }
+
         OutstandingTokens -= r.PromptTokens + r.OutputTokens;
     }
 

@@ -38,7 +38,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly List<(TextRequest Request, Replica From, Replica To)> _transfers = new();
     private readonly Stack<int> _freeTransfers = new();
     private readonly Queue<TextRequest> _central = new();
-    private readonly List<Replica> _withRoom = new();
+    private readonly WithRoomSets? _withRoom; // central-queue mode only: per class, the candidates with room
     private readonly List<IAdmissionPolicy?> _admission = new(); // by replica index: its pool's policy, null admits all
     private readonly ClusterPower? _power;
     private readonly Autoscaler? _scaler;
@@ -154,6 +154,20 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             }
 
             _scaler = new Autoscaler(this, _power!, setup, _entryAllByClass);
+        }
+
+        if (setup.CentralQueue)
+        {
+            // Built after the autoscaler set its per-class lists: the sets follow those very lists.
+            _withRoom = new WithRoomSets(_entryByClass, _replicas.Count);
+            foreach (var r in _entry)
+            {
+                r.RoomChanged = _withRoom.OnRoomChanged;
+            }
+        }
+
+        if (_scaler is not null)
+        {
             OnRoutableChanged();
         }
     }
@@ -280,31 +294,26 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     }
 
     /// <summary>Central-queue mode: hand queued requests to replicas with room, oldest first.</summary>
+    /// <remarks>The replicas with room are kept as they change (see <see cref="WithRoomSets"/>), in the
+    /// order of the class's candidate list, so a dispatch costs no scan of every replica.</remarks>
     private void Dispatch()
     {
         while (_central.Count > 0)
         {
-            _withRoom.Clear();
-            foreach (var r in _entryByClass[_central.Peek().ClassIndex])
+            var classIndex = _central.Peek().ClassIndex;
+            var withRoom = _withRoom!.For(classIndex);
+            if (withRoom.Count == 0)
             {
-                if (r.Outstanding < r.Config.MaxSequences)
+                if (_scaler is not null && _entryByClass[classIndex].Count == 0)
                 {
-                    _withRoom.Add(r);
-                }
-            }
-
-            if (_withRoom.Count == 0)
-            {
-                if (_scaler is not null && _entryByClass[_central.Peek().ClassIndex].Count == 0)
-                {
-                    _scaler.NeedCapacity(_central.Peek().ClassIndex);
+                    _scaler.NeedCapacity(classIndex);
                 }
 
                 return;
             }
 
             var request = _central.Dequeue();
-            Deliver(request, _withRoom[_router.Route(request, _withRoom, _routingRandom)]);
+            Deliver(request, withRoom[_router.Route(request, withRoom, _routingRandom)]);
         }
     }
 
@@ -326,6 +335,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                 }
             }
         }
+
+        _withRoom?.Rebuild();
 
         if (_central.Count > 0)
         {

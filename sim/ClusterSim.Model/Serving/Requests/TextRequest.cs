@@ -90,6 +90,13 @@ public sealed class TextRequest
 
     internal TextRequest? DecNext { get; set; }
 
+    // Intrusive links of the replica's prefilling list (see PrefillList); a request is never in both lists.
+    internal TextRequest? PrefillPrev { get; set; }
+
+    internal TextRequest? PrefillNext { get; set; }
+
+    internal bool InPrefillList { get; set; }
+
     /// <summary>Replica index holding it, or -1.</summary>
     public int Replica { get; internal set; } = -1;
 
