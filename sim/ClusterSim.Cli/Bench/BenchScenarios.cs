@@ -80,31 +80,15 @@ internal static class BenchScenarios
         """;
 
     /// <summary>
-    /// (e) One million chat requests on 10,000 H100 replicas (1,250 nodes of 8) under least-outstanding
-    /// routing; the bench turns on the central queue (the scenario format has no field for it), so
-    /// every dispatch and completion goes through the with-room sets. 10 requests/s per replica, as chat-1m.
+    /// (e) <see cref="Chat1M"/> scaled to 10,000 H100 replicas (1,250 nodes of 8) at the same 10 requests/s
+    /// per replica, under least-outstanding routing; the bench turns on the central queue (the scenario
+    /// format has no field for it), so every dispatch and completion goes through the with-room sets.
     /// </summary>
-    public const string Replicas10K = """
-        name: bench-replicas-10k
-        workloads:
-          chat:
-            kind: text
-            model: llama-3.1-8b
-            arrival: {kind: poisson, rate: 100000}
-            prompt_tokens: {kind: lognormal, mean: 1000, cv: 1.0, min: 4, max: 8192}
-            output_tokens: {kind: lognormal, mean: 250, cv: 1.0, min: 1, max: 2048}
-        hardware:
-          nodes:
-            h100: {count: 1250, accelerator: h100-sxm, per_node: 8}
-        deployments:
-          llama-8b: {model: llama-3.1-8b, nodes: h100, tp: 1, replicas: 10000}
-        policies:
-          routing: least_outstanding
-          batching: continuous
-        run:
-          requests: 1000000
-          seed: 1
-        """;
+    public static readonly IReadOnlyList<string> Replicas10K =
+    [
+        "name=bench-replicas-10k", "workloads.chat.arrival.rate=100000", "hardware.nodes.h100.count=1250",
+        "deployments.llama-8b.replicas=10000", "policies.routing=least_outstanding",
+    ];
 
     /// <summary>
     /// (f) One million chat requests on 1,000 H100 replicas (125 nodes of 8 in 25 racks of 5) with a

@@ -20,7 +20,7 @@ internal static class SimulationBench
             "day-10m" => (BenchScenarios.Day10M, new List<string>()),
             "day-1m" => (BenchScenarios.Day10M, new List<string> { "run.requests=1000000" }),
             "azure-loop" => (BenchScenarios.AzureLoop, new List<string>()),
-            "replicas-10k" => (BenchScenarios.Replicas10K, new List<string>()),
+            "replicas-10k" => (BenchScenarios.Chat1M, BenchScenarios.Replicas10K.ToList()),
             "facility-1k" => (BenchScenarios.Facility1K, new List<string>()),
             _ => throw new ArgumentException($"unknown case '{name}'"),
         };
