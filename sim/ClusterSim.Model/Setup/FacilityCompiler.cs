@@ -91,14 +91,31 @@ internal static class FacilityCompiler
             Nodes = nodes,
             Placement = placement,
             Cost = CostCompiler.Parameters(scenario, notes),
-            AcceleratorCostByPool = scenario.Deployments.ToDictionary(d => d.Name, d =>
-            {
-                var a = scenario.Accelerator(scenario.NodeGroup(d.Nodes).Accelerator);
-                return (scenario.Facility.Costs.Mode == CostMode.Rent ? a.RentUsdPerHour : a.PriceUsd) ?? 0;
-            }),
+            AcceleratorCostByPool = PoolPrices(scenario, notes),
         };
         CheckCapsFit(setup);
         return setup;
+    }
+
+    /// <summary>
+    /// What one accelerator of each deployment costs in the cost mode, for charging classes by the pools that
+    /// served them; when one is unpriced, every pool weighs by accelerator count instead, and the notes say so.
+    /// </summary>
+    private static Dictionary<string, double> PoolPrices(Scenario scenario, List<string> notes)
+    {
+        var rent = scenario.Facility.Costs.Mode == CostMode.Rent;
+        var prices = scenario.Deployments.ToDictionary(d => d.Name, d =>
+        {
+            var a = scenario.Accelerator(scenario.NodeGroup(d.Nodes).Accelerator);
+            return (rent ? a.RentUsdPerHour : a.PriceUsd) ?? 0;
+        });
+        var unpriced = prices.Where(p => p.Value <= 0).Select(p => $"'{p.Key}'").ToList();
+        if (unpriced.Count > 0 && prices.Count > 1)
+        {
+            notes.Add($"cost per class: deployment {string.Join(", ", unpriced)} has no {(rent ? "rent_usd_per_hour" : "price_usd")} for its accelerator, so every pool's share of the cost is weighed by accelerator count, not price");
+        }
+
+        return prices;
     }
 
     /// <summary>The deployment's autoscaling policy, or null for none.</summary>

@@ -115,7 +115,7 @@ public static class ScenarioCompiler
                 BlockSizeTokens = d.KvBlockTokens,
                 PrefixBlockTokens = hasPrefixHashes && MooncakeTraceSource.PrefixBlockTokens % d.KvBlockTokens == 0 ? MooncakeTraceSource.PrefixBlockTokens : 0,
                 KvBytesPerToken = bytesPerToken,
-                NetworkBytesPerSecond = NetworkShare(d, nodes, notes),
+                NetworkBytesPerSecond = NetworkShare(scenario, d, nodes, notes),
                 MaxSequences = d.MaxBatch,
                 MaxBatchTokens = d.MaxBatchTokens,
                 Preemption = Preemption(d),
@@ -204,7 +204,7 @@ public static class ScenarioCompiler
             Kinds = kinds,
             Router = () => Routers.Create(routing.Name, routerParameters),
             WarmupNs = warmupNs,
-            KvLinkBytesPerSecond = network?.BytesPerSecondEachWay ?? 50e9,
+            KvLinkBytesPerSecond = network?.BytesPerSecondEachWay ?? DefaultKvLinkBytesPerSecond,
             KvLinkLatencyNs = network?.LatencySeconds is { } lat ? SimTime.FromSeconds(lat) : 5_000,
             Facility = facility,
             MinEndNs = endNs == long.MaxValue ? 0 : endNs,
@@ -218,10 +218,18 @@ public static class ScenarioCompiler
     /// gets a quarter of the NIC; one on two nodes gets both NICs), stated in the notes. 0 (the set-up's
     /// default) when the node group has no network or the deployment does not hand KV over.
     /// </summary>
-    private static double NetworkShare(DeploymentSpec d, NodeSpec nodes, List<string> notes)
+    private static double NetworkShare(Scenario scenario, DeploymentSpec d, NodeSpec nodes, List<string> notes)
     {
-        if (d.Role == DeploymentRole.Both || nodes.Network is not { } network)
+        if (d.Role == DeploymentRole.Both)
         {
+            return 0;
+        }
+
+        if (nodes.Network is not { } network)
+        {
+            var fallback = scenario.Hardware.Nodes.Select(n => n.Network).FirstOrDefault(n => n is not null);
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"deployment '{d.Name}': node group '{nodes.Name}' has no network, so its KV transfers run at {(fallback?.BytesPerSecondEachWay ?? DefaultKvLinkBytesPerSecond) / 1e9:G4} GB/s each way ({(fallback is null ? "the 400 Gb/s default: no node group has a network" : "the first node group's network")}); give it 'network' to set it"));
             return 0;
         }
 
@@ -231,6 +239,9 @@ public static class ScenarioCompiler
             $"deployment '{d.Name}': KV transfers at {rate / 1e9:G4} GB/s each way, {share:G4} of node group '{nodes.Name}''s network ({network.BidirGbs:G4} GB/s both ways per node); a transfer runs at the slower of its two ends"));
         return rate;
     }
+
+    /// <summary>KV link when no node group has a network: 50 GB/s each way, a 400 Gb/s NIC (as ServingSetup's default).</summary>
+    private const double DefaultKvLinkBytesPerSecond = 50e9;
 
     /// <summary>Scenario keys of the roofline's per-deployment overrides and the factor each sets.</summary>
     private static readonly (string Key, Func<EfficiencyParams, double, EfficiencyParams> Set)[] s_overrides =

@@ -73,6 +73,28 @@ public sealed class KvTransferLinkTests
         Assert.Equal(transfer, Math.Abs(done.E2e[1] - done.E2e[0]), transfer * 0.02);
     }
 
+    [Fact]
+    public void A_disaggregated_deployment_without_a_network_says_which_link_it_takes()
+    {
+        var yaml = """
+            name: split
+            workloads:
+              chat: {kind: text, model: llama-3.1-8b, arrival: {kind: poisson, rate: 1}, prompt_tokens: 500, output_tokens: 50}
+            hardware:
+              nodes:
+                n: {count: 1, accelerator: h100-sxm, per_node: 8}
+            deployments:
+              pre: {model: llama-3.1-8b, nodes: n, tp: 1, replicas: 2, role: prefill}
+              dec: {model: llama-3.1-8b, nodes: n, tp: 1, replicas: 2, role: decode}
+            run: {duration: 10s}
+            """;
+        var compiled = ClusterSim.Model.Setup.ScenarioCompiler.Compile(ClusterSim.Scenarios.ScenarioLoader.Parse(yaml, "split.yaml", null, null));
+
+        // No silent fallback: both ends name the rate they take (50 GB/s, a 400 Gb/s NIC) and why.
+        Assert.Equal(2, compiled.Notes.Count(n => n.Contains("has no network, so its KV transfers run at 50 GB/s each way (the 400 Gb/s default", StringComparison.Ordinal)));
+        Assert.Equal(50e9, compiled.Setup.KvLinkBytesPerSecond);
+    }
+
     private sealed class Completions : IRequestLog
     {
         public List<double> E2e { get; } = [];
