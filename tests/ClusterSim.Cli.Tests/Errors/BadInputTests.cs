@@ -15,6 +15,8 @@ public sealed class BadInputTests : IDisposable
 
     [Theory]
     [InlineData("run --quiet --out {file}", "already exists")]
+    [InlineData("run {dir} --quiet", "is a folder, not a scenario file")]
+    [InlineData("validate {dir}", "is a folder, not a scenario file")]
     [InlineData("run --quiet --out ", "--out: expected a path")]
     [InlineData("sweep --quiet --out ", "--out: expected a path")]
     [InlineData("sweep --quiet --parallel -1", "--parallel -1: expected 1 or more")]
