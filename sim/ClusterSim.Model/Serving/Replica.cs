@@ -135,6 +135,13 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// <summary>True while a power cap holds a planned iteration back.</summary>
     public bool HeldBack => _held;
 
+    /// <summary>
+    /// True inside <see cref="FinishIteration"/>: a request handed to this replica meanwhile (a central queue
+    /// dispatches on every completion) waits for the iteration's end, where the next one is planned, instead of
+    /// planning one in the middle of it with the builder still in use.
+    /// </summary>
+    private bool _finishing;
+
     /// <summary>True while an iteration runs or is held back.</summary>
     public bool Busy => _busy;
 
@@ -144,6 +151,10 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// <summary>Told when <see cref="Outstanding"/> crosses <c>MaxSequences</c> (true: room again), so a central
     /// queue keeps its replicas with room without scanning them all; null when nobody asks.</summary>
     internal Action<Replica, bool>? RoomChanged { get; set; }
+
+    /// <summary>Told after <see cref="Outstanding"/> and <see cref="OutstandingTokens"/> change (a request joined or
+    /// left), so a keyed router's index stays current without scanning; null when nobody asks.</summary>
+    internal Action<Replica>? LoadChanged { get; set; }
 
     /// <summary>Prompt plus output tokens of the requests on this replica (a work estimate for routers).</summary>
     public long OutstandingTokens { get; private set; }
@@ -213,6 +224,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         }
 
         OutstandingTokens += request.PromptTokens + request.OutputTokens;
+        LoadChanged?.Invoke(this);
         QueueLength.Record(Simulation.Now, Waiting.Count);
         TryStart();
     }
@@ -315,7 +327,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     private void TryStart()
     {
-        if (_busy)
+        if (_busy || _finishing)
         {
             return;
         }
@@ -566,6 +578,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     {
         var now = Simulation.Now;
         _busy = false;
+        _finishing = true;
         BusyNs += now - _iterationStartNs;
         Iterations += _runSteps;
         var tracer = Tracer;
@@ -648,6 +661,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
         BatchSize.Record(now, 0);
         KvOccupancy.Record(now, _kv.Occupancy);
+        _finishing = false;
         TryStart();
     }
 
@@ -807,6 +821,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         }
 
         OutstandingTokens -= r.PromptTokens + r.OutputTokens;
+        LoadChanged?.Invoke(this);
     }
 
     private static long TransferNs(long bytes, double bytesPerSecond)

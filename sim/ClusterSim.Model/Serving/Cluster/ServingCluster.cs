@@ -39,6 +39,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly Stack<int> _freeTransfers = new();
     private readonly Queue<TextRequest> _central = new();
     private readonly WithRoomSets? _withRoom; // central-queue mode only: per class, the candidates with room
+    private readonly KeyedRoutingIndex? _entryIndex;  // keyed routers only: per class, the least-key candidate (with room, central mode)
+    private readonly KeyedRoutingIndex? _decodeIndex; // keyed decode routers only: the least-key decode replica
     private readonly List<IAdmissionPolicy?> _admission = new(); // by replica index: its pool's policy, null admits all
     private readonly ClusterPower? _power;
     private readonly Autoscaler? _scaler;
@@ -166,6 +168,25 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             }
         }
 
+        // Keyed routers (least outstanding, shortest queue in tokens): the choice is kept current as loads change.
+        if (_router is IKeyedRouter keyed)
+        {
+            _entryIndex = new KeyedRoutingIndex(keyed, _entryByClass, _replicas.Count, roomOnly: setup.CentralQueue);
+        }
+
+        if (_decodeRouter is IKeyedRouter keyedDecode && _decode.Count > 0)
+        {
+            _decodeIndex = new KeyedRoutingIndex(keyedDecode, [_decode], _replicas.Count, roomOnly: false);
+        }
+
+        if (_entryIndex is not null || _decodeIndex is not null)
+        {
+            foreach (var r in _replicas)
+            {
+                r.LoadChanged = OnLoadChanged;
+            }
+        }
+
         if (_scaler is not null)
         {
             OnRoutableChanged();
@@ -278,7 +299,13 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             return;
         }
 
-        Deliver(request, candidates[_router.Route(request, candidates, _routingRandom)]);
+        Deliver(request, _entryIndex?.Pick(classIndex) ?? candidates[_router.Route(request, candidates, _routingRandom)]);
+    }
+
+    private void OnLoadChanged(Replica replica)
+    {
+        _entryIndex?.OnLoadChanged(replica);
+        _decodeIndex?.OnLoadChanged(replica);
     }
 
     /// <summary>A routed request joins its replica, unless the replica's pool refuses it (then it is dropped and counted).</summary>
@@ -313,7 +340,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             }
 
             var request = _central.Dequeue();
-            Deliver(request, withRoom[_router.Route(request, withRoom, _routingRandom)]);
+            Deliver(request, _entryIndex?.Pick(classIndex) ?? withRoom[_router.Route(request, withRoom, _routingRandom)]);
         }
     }
 
@@ -337,6 +364,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         }
 
         _withRoom?.Rebuild();
+        _entryIndex?.Rebuild();
 
         if (_central.Count > 0)
         {
@@ -350,7 +378,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     internal void Route(TextRequest request)
     {
         var candidates = _entryByClass[request.ClassIndex];
-        Deliver(request, candidates[_router.Route(request, candidates, _routingRandom)]);
+        Deliver(request, _entryIndex?.Pick(request.ClassIndex) ?? candidates[_router.Route(request, candidates, _routingRandom)]);
     }
 
     // ---- observer ---------------------------------------------------------------------------
@@ -392,7 +420,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     public void OnPrefillHandoff(Replica from, TextRequest request)
     {
-        var to = _decode[_decodeRouter.Route(request, _decode, _routingRandom)];
+        var to = _decodeIndex?.Pick(0) ?? _decode[_decodeRouter.Route(request, _decode, _routingRandom)];
         _poolTokens[request.ClassIndex][_poolOf[from.Index]] += request.PromptTokens;
         var bytes = (double)request.ContextTokens * from.Config.KvBytesPerToken;
 

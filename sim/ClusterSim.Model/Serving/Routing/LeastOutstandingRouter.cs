@@ -4,9 +4,12 @@ using ClusterSim.Model.Serving.Requests;
 namespace ClusterSim.Model.Serving.Routing;
 
 /// <summary>The replica with the fewest requests on it (waiting or running).</summary>
-public sealed class LeastOutstandingRouter : RouterBase
+public sealed class LeastOutstandingRouter : RouterBase, IKeyedRouter
 {
     public override string Name => "least_outstanding";
+
+    /// <summary>The cluster keeps the least of these per candidate list (<see cref="IKeyedRouter"/>); <see cref="Route"/> is the same choice by a scan.</summary>
+    public long Key(IReplicaView replica) => replica.Outstanding;
 
     public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
     {

@@ -4,9 +4,12 @@ using ClusterSim.Model.Serving.Requests;
 namespace ClusterSim.Model.Serving.Routing;
 
 /// <summary>Join the shortest queue measured in tokens (prompt plus output of everything on it).</summary>
-public sealed class ShortestQueueTokensRouter : RouterBase
+public sealed class ShortestQueueTokensRouter : RouterBase, IKeyedRouter
 {
     public override string Name => "shortest_queue_tokens";
+
+    /// <summary>The cluster keeps the least of these per candidate list (<see cref="IKeyedRouter"/>); <see cref="Route"/> is the same choice by a scan.</summary>
+    public long Key(IReplicaView replica) => replica.OutstandingTokens;
 
     public override int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
     {
