@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ExploreCommand.Create(stdout, stderr));
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
         root.Subcommands.Add(CapacityCommand.Create(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));

@@ -1,0 +1,10 @@
+namespace ClusterSim.Analysis.Explore;
+
+/// <summary>
+/// The first seconds of one run, for the explorer's animation. Times are microseconds from the start.
+/// </summary>
+/// <param name="WindowUs">How long the recording covers.</param>
+/// <param name="Iterations">[replica, start, duration, prompt sequences, decode sequences, prompt tokens], by start.</param>
+/// <param name="Arrivals">[time, replica] of each request arriving in the window, by time.</param>
+/// <param name="Departures">[time, replica] of each request leaving in the window, by time.</param>
+internal sealed record FrameWindow(long WindowUs, IReadOnlyList<long[]> Iterations, IReadOnlyList<long[]> Arrivals, IReadOnlyList<long[]> Departures);

@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ClusterSim.Analysis.Explore;
+using ClusterSim.Analysis.Sweeps;
+using ClusterSim.Analysis.Tests.Lessons;
+using ClusterSim.Analysis.Tests.Report;
+using ClusterSim.Model.Runs;
+using ClusterSim.Model.Setup;
+
+namespace ClusterSim.Analysis.Tests.Explore;
+
+/// <summary>The explorer: its grid and errors, what the page embeds, its size, and the page in a real browser.</summary>
+public sealed partial class ExplorerTests
+{
+    private static readonly string Batching = LessonRun.PathOf("01-batching.yaml");
+
+    [Fact]
+    public void A_misspelt_vary_path_is_located_in_the_argument_with_a_suggestion()
+    {
+        var ex = Assert.Throws<SweepInputException>(() => Explorer.Prepare(Batching, ["workloads.chat.arival.rate=1,2"]));
+        var error = Assert.Single(ex.Errors);
+        Assert.StartsWith("--vary workloads.chat.arival.rate=1,2:1:16:", error);
+        Assert.Contains("did you mean 'arrival'", error);
+    }
+
+    [Fact]
+    public void A_vary_with_one_value_or_no_equals_sign_is_refused_with_its_argument()
+    {
+        var one = Assert.Throws<SweepInputException>(() => Explorer.Prepare(Batching, ["workloads.chat.arrival.rate=1"]));
+        Assert.StartsWith("--vary workloads.chat.arrival.rate=1:1:", Assert.Single(one.Errors));
+        var bare = Assert.Throws<SweepInputException>(() => Explorer.Prepare(Batching, ["rate"]));
+        Assert.StartsWith("--vary rate:1:1:", Assert.Single(bare.Errors));
+        Assert.Throws<SweepInputException>(() => Explorer.Prepare(Batching, []));
+    }
+
+    [Fact]
+    public void Each_point_embeds_the_figures_of_a_plain_run_and_the_iterations_of_its_first_seconds()
+    {
+        var plan = Explorer.Prepare(Batching, ["workloads.chat.arrival.rate=2,8"], ["run.duration=10s"], windowSeconds: 1);
+        var data = Data(Explorer.Run(plan, parallelism: 2).Html());
+        var points = data["points"]!.AsArray();
+        Assert.Equal(2, points.Count);
+
+        // Independent truth: the same point run directly, and its iterations counted by a plain observer.
+        var scenario = LessonRun.Load("01-batching.yaml", "run.duration=10s", "workloads.chat.arrival.rate=8");
+        var counter = new WindowCounter(1_000_000_000);
+        var direct = ClusterRun.Execute(ScenarioCompiler.Compile(scenario), null, counter);
+        var figures = data["figures"]!.AsArray().Select(f => (string)f!).ToList();
+        var p99 = (double)points[1]!["f"]![figures.IndexOf("ttft_p99_s")]!;
+        Assert.Equal(direct.Overall.Ttft.ValueAtPercentile(99) / 1e9, p99, 3);
+        var rate = (double)points[1]!["f"]![figures.IndexOf("throughput_rps")]!;
+        Assert.Equal(direct.Overall.ThroughputRps(direct.MeasuredSeconds), rate, 3);
+        var iterations = points[1]!["it"]!.AsArray();
+        Assert.Equal(counter.Iterations * 6, iterations.Count);
+        Assert.Equal(counter.Sequences, Enumerable.Range(0, iterations.Count / 6).Sum(i => (long)iterations[6 * i + 3]! + (long)iterations[6 * i + 4]!));
+        Assert.Equal(1_000_000, (long)points[1]!["w"]!);
+        Assert.True((long)points[1]!["f"]!.AsArray().Count == figures.Count);
+    }
+
+    [Fact]
+    public void A_five_by_five_grid_of_an_eight_replica_lesson_stays_under_five_megabytes()
+    {
+        var plan = Explorer.Prepare(
+            LessonRun.PathOf("06-routing-bursts.yaml"),
+            ["workloads.chat.arrival.rate=4,6,8,10,12", "deployments.llama-8b.max_batch=4,8,16,32,64"],
+            ["run.duration=10s"],
+            windowSeconds: 10);
+        Assert.Equal(25, plan.PointCount);
+        var html = Explorer.Run(plan).Html();
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(html);
+        Assert.True(bytes < 5_000_000, $"explore.html is {bytes:N0} bytes");
+
+        // Bounded by the iteration cap, not by luck: the busiest point hit it.
+        Assert.Contains(Data(html)["points"]!.AsArray(), p => p!["it"]!.AsArray().Count == 6 * FrameRecorder.MaxIterations);
+    }
+
+    [Fact]
+    public void Writing_replaces_only_explore_html_and_leaves_other_files_alone()
+    {
+        var dir = Directory.CreateTempSubdirectory("clustersim-explore-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "notes.txt"), "mine");
+            var plan = Explorer.Prepare(Batching, ["workloads.chat.arrival.rate=1,2"], ["run.duration=5s"]);
+            var path = Explorer.Write(Explorer.Run(plan, 1), dir.FullName);
+            Assert.Equal(Path.Combine(dir.FullName, "explore.html"), path);
+            Assert.Equal("mine", File.ReadAllText(Path.Combine(dir.FullName, "notes.txt")));
+            Assert.DoesNotContain(Directory.GetFiles(dir.FullName), f => f.EndsWith(".partial", StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [ChromiumFact]
+    public async Task Moving_a_slider_redraws_the_charts_from_a_file_url_with_no_console_error_or_network_request()
+    {
+        var dir = Directory.CreateTempSubdirectory("clustersim-explore-");
+        try
+        {
+            var plan = Explorer.Prepare(Batching, ["workloads.chat.arrival.rate=1,4,12", "policies.batching=continuous,{name: static, max_batch: 16, timeout: 1s}"], ["run.duration=20s"]);
+            var path = Explorer.Write(Explorer.Run(plan), dir.FullName);
+            var url = new Uri(path).AbsoluteUri;
+
+            await using var browser = await HeadlessChromium.Start();
+            await browser.Open(url);
+            const string Snapshot = "JSON.stringify({charts: document.getElementById('charts').innerHTML, trends: document.getElementById('trends').innerHTML, sliders: document.querySelectorAll('input[type=range]').length, bars: document.querySelectorAll('#latency rect').length})";
+            var before = JsonNode.Parse((string)(await browser.Evaluate(Snapshot))!)!;
+            Assert.Equal(2, (int)before["sliders"]!);
+            Assert.True((int)before["bars"]! >= 6, "the latency chart draws its bars");
+
+            // Move the batching slider to static, as a user dragging it would (an input event).
+            await browser.Evaluate("(() => { const s = document.getElementById('slider1'); s.value = 1; s.dispatchEvent(new Event('input')); })()");
+            var after = JsonNode.Parse((string)(await browser.Evaluate(Snapshot))!)!;
+            Assert.NotEqual((string)before["charts"]!, (string)after["charts"]!);
+            Assert.NotEqual((string)before["trends"]!, (string)after["trends"]!);
+            Assert.Equal("{name: static, max_batch: 16, timeout: 1s}", (string?)await browser.Evaluate("document.getElementById('value1').textContent"));
+
+            // The animation runs: the clock line advances.
+            var clock1 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
+            await browser.Evaluate("new Promise(r => setTimeout(r, 600))");
+            var clock2 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
+            Assert.StartsWith("t = ", clock2);
+            Assert.NotEqual(clock1, clock2);
+
+            Assert.Empty(browser.Problems);
+            Assert.Empty(browser.StderrConsoleLines());
+            Assert.Equal([url], browser.Requests.Distinct());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static JsonNode Data(string html)
+        => JsonNode.Parse(DataElement().Match(html).Groups[1].Value)!;
+
+    [GeneratedRegex("<script id=\"data\" type=\"application/json\">(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex DataElement();
+
+    private sealed class WindowCounter(long windowNs) : IRunObserver
+    {
+        public RunEvents Events => RunEvents.Iterations;
+
+        public long Iterations { get; private set; }
+
+        public long Sequences { get; private set; }
+
+        public void OnIteration(Model.Serving.Replica replica, long startNs, long endNs, in Model.Serving.BatchShape shape)
+        {
+            if (startNs < windowNs)
+            {
+                Iterations++;
+                Sequences += shape.Sequences;
+            }
+        }
+    }
+}
