@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
         root.Subcommands.Add(CapacityCommand.Create(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(FleetCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
         root.Subcommands.Add(CatalogCommand.Create(stdout, stderr));
         root.Subcommands.Add(SchemaCommand.Create(stdout, stderr));

@@ -129,13 +129,8 @@ public static class SweepShards
 
         if (errors.Count == 0)
         {
-            for (var i = 0; i < count; i++)
-            {
-                if (!byIndex.ContainsKey(i))
-                {
-                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"shard {i}/{count} is missing (shard-{i}-of-{count}.json); run 'clustersim sweep ... --shard {i}/{count}' and merge again"));
-                }
-            }
+            var missing = Enumerable.Range(0, count).Where(i => !byIndex.ContainsKey(i)).ToList();
+            errors.AddRange(Jobs.ShardGaps.Describe(missing, count, "shard", Path.GetDirectoryName(Path.GetFullPath(firstName)), "sweep"));
         }
 
         var points = shards.SelectMany(s => s.Shard.Points).OrderBy(p => p.Info.Index).ToList();

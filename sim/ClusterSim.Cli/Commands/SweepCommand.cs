@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ClusterSim.Analysis.Jobs;
 using ClusterSim.Analysis.Sweeps;
 
 namespace ClusterSim.Cli.Commands;
@@ -39,6 +40,8 @@ internal static class SweepCommand
         command.Options.Add(outDir);
         command.Options.Add(confidence);
         command.Options.Add(quiet);
+        var jobs = new JobOptions();
+        jobs.AddTo(command);
         command.SetAction(parsed =>
         {
             try
@@ -50,7 +53,38 @@ internal static class SweepCommand
                     return ExitCodes.BadInput;
                 }
 
+                var asJobs = jobs.Requested(parsed, parsed.GetValue(shard));
                 var plan = Sweep.Prepare(parsed.GetValue(file), parsed.GetValue(set) ?? [], parsed.GetValue(replications), parsed.GetValue(confidence));
+                if (asJobs)
+                {
+                    var jobDir = parsed.GetValue(outDir) ?? Path.Combine("out", plan.ScenarioName, "sweep");
+                    var count = jobs.Count(parsed, plan.PointCount, "points");
+                    JobArray Job(Func<string, string> path)
+                    {
+                        var args = new List<string> { "sweep" };
+                        if (parsed.GetValue(file) is { } f)
+                        {
+                            args.Add(path(f));
+                        }
+
+                        foreach (var s in parsed.GetValue(set) ?? [])
+                        {
+                            args.AddRange(["--set", s]);
+                        }
+
+                        if (parsed.GetValue(replications) is { } r)
+                        {
+                            args.AddRange(["--replications", r.ToString(CultureInfo.InvariantCulture)]);
+                        }
+
+                        args.AddRange(["--confidence", parsed.GetValue(confidence).ToString("R", CultureInfo.InvariantCulture), "--parallel", JobArray.ThreadsToken, "--quiet", "--shard", JobArray.ShardToken, "--out", path(jobDir)]);
+                        return new JobArray(plan.ScenarioName, count, path(jobDir), "shard", args, ["merge", path(jobDir), "--out", path(jobDir), "--force"]);
+                    }
+
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sweep '{plan.ScenarioName}': {plan.PointCount} point(s) x {plan.Replications} replication(s) as {count} shard(s)"));
+                    return jobs.Write(parsed, Job(Path.GetFullPath), Job(p => p), jobDir, "sweep.csv, sweep.json, runs.csv, charts", stdout);
+                }
+
                 var threads = parsed.GetValue(parallel) > 0 ? parsed.GetValue(parallel) : Environment.ProcessorCount;
                 var runs = plan.RunCount(slice);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -140,6 +140,61 @@ public sealed class LatencyHistogram
         _max = Math.Max(_max, other._max);
     }
 
+    /// <summary>The histogram's whole state as values (non-empty buckets only), for a shard file.</summary>
+    public HistogramSnapshot Snapshot()
+    {
+        var buckets = new List<(int, long)>();
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            if (_counts[i] != 0)
+            {
+                buckets.Add((i, _counts[i]));
+            }
+        }
+
+        return new HistogramSnapshot(_bits, _count, _sum, Min, _max, buckets);
+    }
+
+    /// <summary>
+    /// The histogram a <see cref="Snapshot"/> describes, exactly. Throws <see cref="ArgumentException"/>
+    /// when the snapshot cannot be one (a bucket out of range, counts that do not add up, min above max),
+    /// since it may come from a damaged file.
+    /// </summary>
+    public static LatencyHistogram FromSnapshot(HistogramSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.SignificantBits is < MinBits or > MaxBits)
+        {
+            throw new ArgumentException($"significant bits {snapshot.SignificantBits}: expected {MinBits} to {MaxBits}", nameof(snapshot));
+        }
+
+        var h = new LatencyHistogram(snapshot.SignificantBits);
+        long total = 0;
+        var last = -1;
+        foreach (var (index, count) in snapshot.Buckets)
+        {
+            if (index <= last || index >= h._counts.Length || count <= 0)
+            {
+                throw new ArgumentException($"bucket {index} (count {count}): buckets must be in increasing order, below {h._counts.Length}, each with a count above 0", nameof(snapshot));
+            }
+
+            h._counts[index] = count;
+            total += count;
+            last = index;
+        }
+
+        if (total != snapshot.Count || (snapshot.Count > 0 && (snapshot.Min > snapshot.Max || snapshot.Min < 0)))
+        {
+            throw new ArgumentException($"the buckets hold {total} observations but the count is {snapshot.Count}, or min {snapshot.Min} exceeds max {snapshot.Max}", nameof(snapshot));
+        }
+
+        h._count = snapshot.Count;
+        h._sum = snapshot.Sum;
+        h._min = snapshot.Count == 0 ? long.MaxValue : snapshot.Min;
+        h._max = snapshot.Max;
+        return h;
+    }
+
     /// <summary>Forgets every observation (keeps the bucket array).</summary>
     public void Reset()
     {

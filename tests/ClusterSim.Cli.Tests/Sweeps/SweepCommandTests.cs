@@ -83,7 +83,8 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(0, Run("sweep", "--set", "run.duration=2s", "--set", "workloads.chat.arrival.rate=4,8", "--shard", "0/2", "--out", shards, "--quiet").Code);
         (code, _, error) = Run("merge", shards);
         Assert.Equal(2, code);
-        Assert.Equal("error: shard 1/2 is missing (shard-1-of-2.json); run 'clustersim sweep ... --shard 1/2' and merge again\n", error);
+        Assert.Equal("error: shard 1/2 is missing (shard-1-of-2.json)\n"
+                     + "error: re-run only these shards ('clustersim sweep ... --shard 1/2', with the same arguments as the others) and merge again\n", error);
         CliRunner.NoStackTrace(error);
     }
 
