@@ -94,6 +94,26 @@ public sealed class FleetMergeTests : IDisposable
     }
 
     [Fact]
+    public void The_global_fleet_file_is_a_day_of_a_billion_requests_on_100_000_accelerators()
+    {
+        // The fleet: 100 clusters of 1,000 accelerators over a simulated day, about 1e9 requests, in one file.
+        var path = Path.Combine(Path.GetDirectoryName(SmallFleet)!, "global-100.yaml");
+        var spec = FleetLoader.Load(path);
+        Assert.Equal(100, spec.Clusters.Count);
+        Assert.Equal(100, spec.Clusters.Select(c => c.Site + "/" + c.Name).Distinct().Count());
+
+        // Every cluster takes the same mean rate (share 1 each); the day's requests are the mean rate x 86,400 s.
+        Assert.All(spec.Clusters, c => Assert.Equal(11_574 / 100.0, c.Rate, 9));
+        Assert.InRange(spec.Clusters.Sum(c => c.Rate) * 86_400, 0.99e9, 1.01e9);
+
+        // Each cluster is the 1,000-accelerator site scenario run for a day.
+        var site = ScenarioLoader.Load(spec.Clusters[0].ScenarioPath, spec.Clusters[0].Sets);
+        var node = Assert.Single(site.Hardware.Nodes);
+        Assert.Equal(1_000, node.Count * node.PerNode);
+        Assert.Equal(86_400.0, site.Run.DurationSeconds!.Value, 6);
+    }
+
+    [Fact]
     public void A_bad_fleet_file_is_refused_with_every_error_located()
     {
         var path = Path.Combine(_folder, "bad.yaml");
