@@ -1,43 +1,66 @@
 namespace ClusterSim.Model.Facility;
 
 /// <summary>
-/// An accelerator's state plus, when busy, the share of the iteration's time that is
-/// compute-bound (as the execution model reports it: 1 for a prefill, near 0 for a decode step).
+/// An accelerator's state plus, when busy, how much of the step's wall time (at full clock) its
+/// compute units and its memory system are busy, as the execution model's roofline reports them.
 /// </summary>
 /// <remarks>
-/// <c>default(AcceleratorActivity)</c> is <see cref="Idle"/>. The fraction is kept only for
-/// <see cref="AcceleratorState.Busy"/> so that two idle activities compare equal.
+/// <c>default(AcceleratorActivity)</c> is <see cref="Idle"/>. The shares are kept only for
+/// <see cref="AcceleratorState.Busy"/> so that two idle activities compare equal. The two shares
+/// may add to more than 1 (an attention kernel's compute and memory overlap), never less than 0.
 /// </remarks>
 public readonly record struct AcceleratorActivity
 {
-    private AcceleratorActivity(AcceleratorState state, double computeBoundFraction)
+    private AcceleratorActivity(AcceleratorState state, double computeUtilization, double memoryUtilization)
     {
         State = state;
-        ComputeBoundFraction = computeBoundFraction;
+        ComputeUtilization = computeUtilization;
+        MemoryUtilization = memoryUtilization;
     }
 
     public AcceleratorState State { get; }
 
-    /// <summary>Share of busy time that is compute-bound, in [0, 1]; 0 unless busy.</summary>
-    public double ComputeBoundFraction { get; }
+    /// <summary>Share of the step (at full clock) the compute units are busy, in [0, 1]; 0 unless busy.</summary>
+    public double ComputeUtilization { get; }
+
+    /// <summary>Share of the step the memory system streams at its achieved bandwidth, in [0, 1]; 0 unless busy.</summary>
+    public double MemoryUtilization { get; }
+
+    /// <summary>The share that slows with the core clock (<see cref="ClockScaling.TimeFactor"/>): the compute share.</summary>
+    public double ComputeBoundFraction => ComputeUtilization;
 
     public static AcceleratorActivity Idle => default;
 
-    public static AcceleratorActivity Sleep => new(AcceleratorState.Sleep, 0);
+    public static AcceleratorActivity Sleep => new(AcceleratorState.Sleep, 0, 0);
 
-    /// <summary>Busy, with <paramref name="computeBoundFraction"/> of the time compute-bound.</summary>
+    /// <summary>
+    /// Busy, the step split between compute (<paramref name="computeBoundFraction"/>) and memory
+    /// (the rest): the shorthand for callers that know only where the work sits between a prefill (1)
+    /// and a memory-bound decode step (0).
+    /// </summary>
     public static AcceleratorActivity Busy(double computeBoundFraction)
     {
-        if (!(computeBoundFraction >= 0 && computeBoundFraction <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(computeBoundFraction), computeBoundFraction,
-                "the compute-bound fraction must lie in [0, 1]");
-        }
+        CheckShare(computeBoundFraction, nameof(computeBoundFraction));
+        return new AcceleratorActivity(AcceleratorState.Busy, computeBoundFraction, 1 - computeBoundFraction);
+    }
 
-        return new AcceleratorActivity(AcceleratorState.Busy, computeBoundFraction);
+    /// <summary>Busy, with the compute units busy <paramref name="computeUtilization"/> and the memory system <paramref name="memoryUtilization"/> of the step.</summary>
+    public static AcceleratorActivity Busy(double computeUtilization, double memoryUtilization)
+    {
+        CheckShare(computeUtilization, nameof(computeUtilization));
+        CheckShare(memoryUtilization, nameof(memoryUtilization));
+        return new AcceleratorActivity(AcceleratorState.Busy, computeUtilization, memoryUtilization);
     }
 
     public override string ToString() => State == AcceleratorState.Busy
-        ? $"Busy(compute-bound {ComputeBoundFraction:0.###})"
+        ? $"Busy(compute {ComputeUtilization:0.###}, memory {MemoryUtilization:0.###})"
         : State.ToString();
+
+    private static void CheckShare(double share, string name)
+    {
+        if (!(share >= 0 && share <= 1))
+        {
+            throw new ArgumentOutOfRangeException(name, share, "a utilisation share must lie in [0, 1]");
+        }
+    }
 }

@@ -4,20 +4,17 @@ namespace ClusterSim.Model.Facility;
 /// How a lowered clock (DVFS, thermal throttling, power capping) changes power and speed.
 /// </summary>
 /// <remarks>
-/// Dynamic power is C V^2 f; in the DVFS range the voltage scales with the frequency, so dynamic
-/// power above idle goes as clock^3 while idle (leakage, memory refresh) stays. Compute-bound work
+/// Dynamic power is C V^2 f; the voltage falls linearly with the clock down to a floor
+/// (<see cref="VoltageCurve"/>), below which power falls only linearly with the clock, while idle
+/// (leakage, memory refresh) stays. Compute-bound work
 /// runs at the clock; memory-bound work is paced by memory bandwidth, which a core clock change
 /// does not touch. So a step with compute-bound share f that takes d at full clock takes
 /// d (f / clock + 1 - f) at a lower one.
 /// </remarks>
 public static class ClockScaling
 {
-    /// <summary>Factor on dynamic power (power above idle) at <paramref name="clock"/>: clock^3.</summary>
-    public static double DynamicPowerFactor(double clock)
-    {
-        CheckClock(clock);
-        return clock * clock * clock;
-    }
+    /// <summary>Factor on the compute units' dynamic power at <paramref name="clock"/> under the default voltage curve: clock x V(clock)^2.</summary>
+    public static double DynamicPowerFactor(double clock) => VoltageCurve.Default.DynamicPowerFactor(clock);
 
     /// <summary>Duration at <paramref name="clock"/> of a step that takes <paramref name="durationNs"/> at full clock.</summary>
     public static long Stretch(long durationNs, double computeBoundFraction, double clock)

@@ -1,9 +1,17 @@
 namespace ClusterSim.Model.Facility;
 
 /// <summary>
-/// Busy power interpolated linearly between the memory-bound and compute-bound figures by the
-/// compute-bound fraction; the part above idle scales with clock^3 (<see cref="ClockScaling"/>).
+/// Busy power from what the step uses: idle + compute x compute utilisation + memory x memory
+/// utilisation, the compute part scaled by the clock-voltage law, capped at the board limit.
 /// </summary>
+/// <remarks>
+/// At clock c a step that takes d at full clock takes d T with T = u_c / c + 1 - u_c
+/// (<see cref="ClockScaling.TimeFactor"/>). Its compute units switch the same work at voltage v(c),
+/// so their energy is ComputeW u_c d v(c)^2; the memory system (HBM runs on its own clock) moves the
+/// same bytes for MemoryW u_m d. Average power over the stretched step:
+/// idle + (ComputeW v(c)^2 u_c + MemoryW u_m) / T. For a wholly compute-bound step that is
+/// idle + ComputeW c v(c)^2, the f V^2 law; it never falls as the clock rises.
+/// </remarks>
 internal sealed class PhasePowerModel : IPowerModel
 {
     private readonly AcceleratorPower _p;
@@ -22,8 +30,11 @@ internal sealed class PhasePowerModel : IPowerModel
             case AcceleratorState.Sleep:
                 return _p.SleepW;
             default:
-                var fullClock = _p.MemoryBoundW + (activity.ComputeBoundFraction * (_p.ComputeBoundW - _p.MemoryBoundW));
-                return _p.IdleW + ((fullClock - _p.IdleW) * clock * clock * clock);
+                var uc = activity.ComputeUtilization;
+                var v = _p.Voltage.Voltage(clock);
+                var energy = (_p.ComputeW * v * v * uc) + (_p.MemoryW * activity.MemoryUtilization);
+                var time = clock < 1 ? ClockScaling.TimeFactor(uc, clock) : 1;
+                return Math.Min(_p.TdpW, _p.IdleW + (energy / time));
         }
     }
 }

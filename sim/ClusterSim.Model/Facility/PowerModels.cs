@@ -4,19 +4,21 @@ namespace ClusterSim.Model.Facility;
 public static class PowerModels
 {
     /// <summary>
-    /// Idle, sleep, and busy power interpolated between memory-bound and compute-bound figures
-    /// (Splitwise's per-phase measurements), dynamic power scaling with clock^3.
+    /// Idle and sleep power, and busy power as idle plus the compute and memory shares the step uses
+    /// (<see cref="AcceleratorPower"/>), the compute share following the clock-voltage law.
     /// </summary>
     public static IPowerModel Phase(AcceleratorPower power)
     {
         ArgumentNullException.ThrowIfNull(power);
         Check(power.TdpW > 0 && double.IsFinite(power.TdpW), "TdpW", power.TdpW, "a positive board power");
         Check(power.SleepW >= 0, "SleepW", power.SleepW, "at least 0 W");
-        Check(power.IdleW >= power.SleepW, "IdleW", power.IdleW, $"at least SleepW ({power.SleepW} W)");
-        Check(power.MemoryBoundW >= power.IdleW && power.MemoryBoundW <= power.TdpW, "MemoryBoundW", power.MemoryBoundW,
-            $"between IdleW ({power.IdleW} W) and TdpW ({power.TdpW} W)");
-        Check(power.ComputeBoundW >= power.IdleW && power.ComputeBoundW <= power.TdpW, "ComputeBoundW", power.ComputeBoundW,
-            $"between IdleW ({power.IdleW} W) and TdpW ({power.TdpW} W)");
+        Check(power.IdleW >= power.SleepW && power.IdleW <= power.TdpW, "IdleW", power.IdleW, $"between SleepW ({power.SleepW} W) and TdpW ({power.TdpW} W)");
+        Check(power.ComputeW >= 0 && power.IdleW + power.ComputeW <= power.TdpW, "ComputeW", power.ComputeW,
+            $"between 0 and TdpW - IdleW ({power.TdpW - power.IdleW} W)");
+        Check(power.MemoryW >= 0 && power.IdleW + power.MemoryW <= power.TdpW, "MemoryW", power.MemoryW,
+            $"between 0 and TdpW - IdleW ({power.TdpW - power.IdleW} W)");
+        ArgumentNullException.ThrowIfNull(power.Voltage);
+        power.Voltage.Check();
         return new PhasePowerModel(power);
     }
 

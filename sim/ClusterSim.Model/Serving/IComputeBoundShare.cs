@@ -20,4 +20,11 @@ public interface IComputeBoundShare
     /// collectives must not dilute it.
     /// </summary>
     double LastComputeIntensity { get; }
+
+    /// <summary>
+    /// Share of the last timed iteration's duration the memory system streams at its achieved bandwidth, in [0, 1]:
+    /// the power model's memory utilisation. A timer that cannot say is taken as memory-bound for the rest of the
+    /// step after its compute share.
+    /// </summary>
+    double LastMemoryBoundFraction => 1 - LastComputeBoundFraction;
 }

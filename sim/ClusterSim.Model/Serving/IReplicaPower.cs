@@ -21,6 +21,15 @@ public interface IReplicaPower
     /// </summary>
     bool TryBusy(IServingReplica replica, double computeBoundFraction, out double clock);
 
+    /// <summary>
+    /// As <see cref="TryBusy(IServingReplica, double, out double)"/>, for work whose compute units are busy
+    /// <paramref name="computeUtilization"/> and whose memory system streams <paramref name="memoryUtilization"/>
+    /// of its full-clock wall time (the execution model's roofline shares): the power model draws memory power
+    /// from bandwidth use. A hook that knows only the phase takes compute over compute plus memory.
+    /// </summary>
+    bool TryBusy(IServingReplica replica, double computeUtilization, double memoryUtilization, out double clock)
+        => TryBusy(replica, computeUtilization + memoryUtilization > 0 ? computeUtilization / (computeUtilization + memoryUtilization) : 0, out clock);
+
     /// <summary>The replica found nothing to run (called each time it does; repeats must be cheap to ignore).</summary>
     void OnIdle(IServingReplica replica);
 }

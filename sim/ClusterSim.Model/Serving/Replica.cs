@@ -62,11 +62,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     // Power hook (IReplicaPower): while _held, a cap holds the planned run back and _stepEnds holds its
     // full-clock step durations; _runFraction is the share of the run's time that slows with the
-    // clock, _runIntensity how compute-bound its work is (the power phase), both weighted by step
+    // clock, _runMemory the share its memory system streams (the power model's bandwidth use), both weighted by step
     // duration; _runStallNs is the swap stall its first step carries.
     private bool _held;
     private double _runFraction;
-    private double _runIntensity;
+    private double _runMemory;
     private long _runStallNs;
 
     /// <param name="waiting">The waiting-queue discipline (see <see cref="TextQueues"/>); null is first come, first served.</param>
@@ -377,10 +377,10 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         var share = power is null ? null : _timer as IComputeBoundShare;
         var first = shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape));
         _stepEnds[0] = first;
-        double computeNs = 0, intensityNs = 0;
+        double computeNs = 0, memoryNs = 0;
         if (power is not null)
         {
-            AddShares(share, in shape, first, ref computeNs, ref intensityNs);
+            AddShares(share, in shape, first, ref computeNs, ref memoryNs);
         }
 
         var totalNs = (double)first;
@@ -413,7 +413,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             if (power is not null && first > 0)
             {
                 computeNs *= totalNs / first;
-                intensityNs *= totalNs / first;
+                memoryNs *= totalNs / first;
             }
         }
 
@@ -423,14 +423,14 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         _runStallNs = _stallNs;
         _stallNs = 0;
         _runFraction = totalNs > 0 ? Math.Clamp(computeNs / totalNs, 0, 1) : 0;
-        _runIntensity = totalNs > 0 ? Math.Clamp(intensityNs / totalNs, 0, 1) : 0;
+        _runMemory = totalNs > 0 ? Math.Clamp(memoryNs / totalNs, 0, 1) : 0;
         if (power is not null)
         {
             if (shape.IsEmpty)
             {
                 power.OnIdle(this); // only a swap transfer: the accelerators wait on the host link
             }
-            else if (!power.TryBusy(this, _runIntensity, out var clock))
+            else if (!power.TryBusy(this, _runFraction, _runMemory, out var clock))
             {
                 _held = true;
                 return;
@@ -474,7 +474,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// <summary>Start the held-back run now if the power hook grants it (a cap freed headroom).</summary>
     public void RetryHeld()
     {
-        if (!_held || Power is null || !Power.TryBusy(this, _runIntensity, out var clock))
+        if (!_held || Power is null || !Power.TryBusy(this, _runFraction, _runMemory, out var clock))
         {
             return;
         }
@@ -508,19 +508,19 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         Simulation.ScheduleAt(_stepEnds[_runSteps - 1], this, OpIterationDone, ++_iterationEpoch);
     }
 
-    /// <summary>Adds the compute-bound shares of the step just timed, weighted by its duration (see <see cref="IComputeBoundShare"/>).</summary>
-    private static void AddShares(IComputeBoundShare? share, in BatchShape shape, long durationNs, ref double computeNs, ref double intensityNs)
+    /// <summary>Adds the compute and memory shares of the step just timed, weighted by its duration (see <see cref="IComputeBoundShare"/>).</summary>
+    private static void AddShares(IComputeBoundShare? share, in BatchShape shape, long durationNs, ref double computeNs, ref double memoryNs)
     {
         if (share is null)
         {
             var f = shape.PrefillTokens > 0 ? 1 : 0;
             computeNs += f * durationNs;
-            intensityNs += f * durationNs;
+            memoryNs += (1 - f) * durationNs;
             return;
         }
 
         computeNs += Math.Clamp(share.LastComputeBoundFraction, 0, 1) * durationNs;
-        intensityNs += Math.Clamp(share.LastComputeIntensity, 0, 1) * durationNs;
+        memoryNs += Math.Clamp(share.LastMemoryBoundFraction, 0, 1) * durationNs;
     }
 
     /// <summary>

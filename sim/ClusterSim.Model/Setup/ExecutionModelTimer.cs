@@ -17,6 +17,9 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
     /// <summary>The share of the last iteration the matrix units were busy (<see cref="IterationCost.ComputeBusyFraction"/>).</summary>
     public double LastComputeBoundFraction => Last.ComputeBusyFraction;
 
+    /// <summary>The share of the last iteration the memory system streamed (<see cref="IterationCost.MemoryBusyFraction"/>).</summary>
+    public double LastMemoryBoundFraction => Last.MemoryBusyFraction;
+
     /// <summary>Compute time over compute plus memory time of the last iteration.</summary>
     public double LastComputeIntensity
         => Last.ComputeSeconds + Last.MemorySeconds > 0 ? Last.ComputeSeconds / (Last.ComputeSeconds + Last.MemorySeconds) : 0;

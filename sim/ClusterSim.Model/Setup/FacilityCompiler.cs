@@ -16,12 +16,6 @@ namespace ClusterSim.Model.Setup;
 /// </summary>
 internal static class FacilityCompiler
 {
-    /// <summary>
-    /// Decode (memory-bound) over prefill (compute-bound) power for parts without their own
-    /// measurement: Splitwise's H100 figures, 380 W / 700 W (calibration.md section 2).
-    /// </summary>
-    public const double MemoryBoundShareOfTdp = 380.0 / 700.0;
-
     public static FacilitySetup Build(Scenario scenario, List<string> notes)
     {
         var f = scenario.Facility;
@@ -161,34 +155,20 @@ internal static class FacilityCompiler
     }
 
     /// <summary>
-    /// Phase power of one accelerator: Splitwise's measurements for the H100 SXM and A100 SXM 80GB
-    /// (calibration.md section 2), else prefill at the board limit and decode at Splitwise's H100
-    /// decode/prefill ratio of it, with the catalog's idle figure. Sleep is half of idle (an
-    /// estimate, as for the measured parts).
+    /// Power of one accelerator from its catalog figures: idle (the catalog's <c>idle_w</c>, else 0.107 x TDP),
+    /// the compute units reaching the board limit at full clock, and the memory system drawing
+    /// <c>memory_pj_per_bit</c> (default <see cref="AcceleratorPower.DefaultMemoryPicojoulesPerBit"/>) times the
+    /// bandwidth it streams; the compute part follows the clock-voltage law (<see cref="VoltageCurve.Default"/>).
+    /// Sleep is half of idle (an estimate).
     /// </summary>
     internal static IPowerModel PowerModel(Sc.AcceleratorSpec a, List<string> notes)
     {
         var idle = a.IdleW ?? 0.107 * a.TdpW;
-        double memoryBound;
-        switch (a.Key)
-        {
-            case "h100-sxm":
-                memoryBound = a.TdpW * AcceleratorPower.H100Sxm.MemoryBoundW / AcceleratorPower.H100Sxm.ComputeBoundW;
-                notes.Add(Invariant($"power: {a.Key} idle {idle:0} W, decode {memoryBound:0} W, prefill {a.TdpW:0} W (Splitwise measurements, calibration.md section 2)"));
-                break;
-            case "a100-80gb-sxm":
-                memoryBound = a.TdpW * AcceleratorPower.A100Sxm80.MemoryBoundW / AcceleratorPower.A100Sxm80.ComputeBoundW;
-                notes.Add(Invariant($"power: {a.Key} idle {idle:0} W, decode {memoryBound:0} W, prefill {a.TdpW:0} W (Splitwise measurements, calibration.md section 2)"));
-                break;
-            default:
-                memoryBound = a.TdpW * MemoryBoundShareOfTdp;
-                notes.Add(Invariant(
-                    $"power: {a.Key} has no measured phase power: prefill at its {a.TdpW:0} W board limit, decode {memoryBound:0} W (Splitwise's H100 ratio 380/700 of it), idle {idle:0} W{(a.IdleW is null ? " (0.107 x TDP)" : " (catalog)")} (an estimate)"));
-                break;
-        }
-
-        memoryBound = Math.Clamp(memoryBound, idle, a.TdpW);
-        return PowerModels.Phase(new AcceleratorPower(idle, memoryBound, a.TdpW, idle / 2, a.TdpW));
+        var pj = a.MemoryPjPerBit ?? AcceleratorPower.DefaultMemoryPicojoulesPerBit;
+        var power = AcceleratorPower.FromSpec(a.TdpW, Math.Min(idle, a.TdpW), a.HbmBytesPerSecond, pj);
+        notes.Add(Invariant(
+            $"power: {a.Key} idle {idle:0} W{(a.IdleW is null ? " (0.107 x TDP, an estimate)" : "")}, compute up to its {a.TdpW:0} W board limit, memory {power.MemoryW:0} W at full bandwidth ({pj:0.##} pJ/bit{(a.MemoryPjPerBit is null ? ", the default" : "")}); clock-voltage floor {power.Voltage.FloorVoltage:0.##} V at {power.Voltage.FloorClock:0.##} clock"));
+        return PowerModels.Phase(power);
     }
 
     /// <summary>

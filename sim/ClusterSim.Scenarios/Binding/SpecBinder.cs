@@ -41,7 +41,10 @@ internal static class SpecBinder
             v.Num(node, "rent_usd_per_hour"),
             Confidence(v.Str(node, "confidence")),
             v.Str(node, "source"),
-            v.Str(node, "notes"));
+            v.Str(node, "notes"))
+        {
+            MemoryPjPerBit = v.Num(node, "memory_pj_per_bit"),
+        };
     }
 
     public static LinkSpec? Link(MappingNode? node, Values v)

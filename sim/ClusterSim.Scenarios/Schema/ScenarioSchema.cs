@@ -157,6 +157,7 @@ internal static class ScenarioSchema
         R("tflops", Tflops, "Dense peak compute per precision."),
         R("tdp_w", BoardWatts, "Board power limit in watts."),
         F("idle_w", NonNegative, "Power when idle, in watts."),
+        F("memory_pj_per_bit", NonNegative, "Energy to stream one bit from device memory into the cores (DRAM, PHY, L2), in picojoules (pJ/bit); memory power is this times the bandwidth used. Default 3.9."),
         F("scale_up", Link, "The accelerator's own link to its peers (NVLink, Infinity Fabric, ...)."),
         F("host_link", Link, "Link to the host (PCIe)."),
         F("price_usd", NonNegative, "Purchase price per accelerator."),

@@ -40,6 +40,9 @@ public sealed record AcceleratorSpec(
     /// </summary>
     public double HbmBytes => HbmGb * 1073741824.0;
 
+    /// <summary>Energy to stream one bit from device memory into the cores, in pJ/bit, when given (the power model's memory share).</summary>
+    public double? MemoryPjPerBit { get; init; }
+
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 
     /// <summary>Dense peak FLOP/s at a precision, or null when the accelerator lacks it.</summary>

@@ -22,6 +22,15 @@ public sealed class ClockScalingTests
     {
         // 40 % compute-bound at clock 0.8: 0.4 / 0.8 + 0.6 = 1.1.
         Assert.Equal(1.1, ClockScaling.TimeFactor(0.4, 0.8), 1e-15);
-        Assert.Equal(0.512, ClockScaling.DynamicPowerFactor(0.8), 1e-15);
+    }
+
+    [Fact]
+    public void Dynamic_power_falls_with_clock_times_voltage_squared_down_to_the_floor_then_linearly()
+    {
+        // Default curve: V = 1 at full clock, 0.75 at 0.8 and below.
+        Assert.Equal(1.0, ClockScaling.DynamicPowerFactor(1), 1e-15);
+        Assert.Equal(0.8 * 0.5625, ClockScaling.DynamicPowerFactor(0.8), 1e-15);
+        Assert.Equal(0.95 * 0.9375 * 0.9375, ClockScaling.DynamicPowerFactor(0.95), 1e-15);
+        Assert.Equal(0.5 * 0.5625, ClockScaling.DynamicPowerFactor(0.5), 1e-15);
     }
 }

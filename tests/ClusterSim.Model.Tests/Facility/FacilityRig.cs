@@ -6,7 +6,14 @@ namespace ClusterSim.Model.Tests.Facility;
 /// <summary>Builds DGX-H100-like facilities for the tests.</summary>
 internal static class FacilityRig
 {
-    public static readonly IPowerModel H100 = PowerModels.Phase(AcceleratorPower.H100Sxm);
+    /// <summary>
+    /// H100 figures chosen for hand arithmetic, not physics: Splitwise's whole-step phase powers (idle 75 W,
+    /// <c>Busy(1)</c> 700 W, <c>Busy(0)</c> 75 + 305 = 380 W) and dynamic power as clock^3 (a voltage
+    /// proportional to the clock all the way down). The facility tests check sums, ledgers, caps and heat, so
+    /// they keep the round figures; the physics is tested in PhasePowerModelTests and PowerCappingValidationTests.
+    /// </summary>
+    public static readonly IPowerModel H100 = PowerModels.Phase(
+        new AcceleratorPower(IdleW: 75, ComputeW: 625, MemoryW: 305, SleepW: 37.5, TdpW: 700) { Voltage = new VoltageCurve(1e-9, 1e-9) });
 
     /// <summary><paramref name="racks"/> racks of <paramref name="nodesPerRack"/> 8x H100 nodes.</summary>
     public static (Simulation Sim, FacilityModel Facility) Build(

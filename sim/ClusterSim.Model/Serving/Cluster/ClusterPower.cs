@@ -73,6 +73,12 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
     public long MaxRunNs => _facility is null ? long.MaxValue : DecodeRunLimitNs;
 
     public bool TryBusy(IServingReplica replica, double computeBoundFraction, out double clock)
+        => TryActivity(replica, AcceleratorActivity.Busy(computeBoundFraction), out clock);
+
+    public bool TryBusy(IServingReplica replica, double computeUtilization, double memoryUtilization, out double clock)
+        => TryActivity(replica, AcceleratorActivity.Busy(computeUtilization, memoryUtilization), out clock);
+
+    private bool TryActivity(IServingReplica replica, AcceleratorActivity activity, out double clock)
     {
         var i = replica.Index;
         var g = _group[i];
@@ -83,7 +89,7 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
         }
 
         var facility = _facility!;
-        if (facility.TrySetActivity(g, AcceleratorActivity.Busy(computeBoundFraction)))
+        if (facility.TrySetActivity(g, activity))
         {
             if (!_busy[i])
             {

@@ -10,7 +10,8 @@ namespace ClusterSim.Model.Tests.Serving.Facility;
 /// </summary>
 public sealed class ServingEnergyTests(ITestOutputHelper output)
 {
-    private const double H100Idle = 75, H100Decode = 380, H100Prefill = 700;
+    // Decode: the plug-in predictor books a decode step as wholly memory time, so idle + memory at 3.35 TB/s x 8 x 3.9 pJ/bit.
+    private const double H100Idle = 75, H100Decode = 75 + 104.52, H100Prefill = 700;
     private const double HostW = 1500 + 200;
     private const double NodeDesignW = (8 * 700) + HostW + 1200;
     private const double SecondsPerYear = 365 * 86_400.0;
@@ -64,7 +65,7 @@ public sealed class ServingEnergyTests(ITestOutputHelper output)
     public void Energy_and_cost_of_a_fixed_workload_on_8_H100_match_a_hand_calculation_within_1_percent()
     {
         // One request every 10 s, each alone on the node: a 2,000-token prompt at 0.1 ms a token
-        // (0.2 s, compute-bound: 700 W) then 100 decode steps of 20 ms (2 s, memory-bound: 380 W).
+        // (0.2 s, compute-bound: 700 W) then 100 decode steps of 20 ms (2 s, memory-bound: 179.52 W).
         var run = FacilityScenarioKit.Run("""
             name: fixed-8xh100
             workloads:
