@@ -194,7 +194,7 @@ public sealed class AvatarService : IKindService
             ]);
         }).ToList();
         var table = new KindTable("avatar class",
-            [("sessions", 8), ("admit", 6), ("reject", 6), ("frames", 10), ("miss %", 7), ("lat p99", 8), ("jitter", 7), ("start p99", 9), ("sess/acc", 8)],
+            [("sessions", 8), ("admit", 6), ("reject", 6), ("frames", 10), ("miss (%)", 8), ("frame p99 (ms)", 14), ("jitter (ms)", 11), ("startup p99 (ms)", 16), ("sess/acc", 8)],
             rows);
         return new KindResult(AvatarKindSetup.KindName, classes, table, _classes);
     }

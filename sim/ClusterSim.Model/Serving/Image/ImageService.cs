@@ -16,7 +16,7 @@ public sealed class ImageService(Simulation simulation, IReadOnlyList<ImageClass
 
     protected override string LatencyKey => "latency_s";
 
-    protected override (string Label, int Width) P50Column => ("p50 s", 8);
+    protected override (string Label, int Width) P50Column => ("p50 (s)", 8);
 
     protected override string SecondsFormat => "F2";
 

@@ -146,7 +146,7 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
             ]);
         }).ToList();
         var table = new KindTable($"{Kind} class",
-            [("arrived", 8), ("done", 8), ("reject", 6), P50Column, ("p95 s", 8), ("queue p95 s", 11), ("deadline %", 10), .. OwnColumns],
+            [("arrived", 8), ("done", 8), ("reject", 6), P50Column, ("p95 (s)", 8), ("queue p95 (s)", 13), ("deadline (%)", 12), .. OwnColumns],
             rows);
         return new KindResult(Kind, classes, table, _classes);
     }

@@ -17,7 +17,7 @@ public sealed class VideoService(Simulation simulation, IReadOnlyList<VideoClass
 
     protected override string LatencyKey => "time_to_video_s";
 
-    protected override (string Label, int Width) P50Column => ("video p50 s", 11);
+    protected override (string Label, int Width) P50Column => ("video p50 (s)", 13);
 
     protected override string SecondsFormat => "F1";
 
