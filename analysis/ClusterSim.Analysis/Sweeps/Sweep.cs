@@ -115,7 +115,7 @@ public static class Sweep
                 var result = runner.Run(point.Scenario, seed);
                 slots[k] = new ReplicationResult(seed, SweepMetrics.Extract(result, point.Info.ArrivalWindowSeconds, RunCost.Of(result, point.Scenario)));
             }
-            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
+            catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {
                 failures[k] = $"point {point.Info.Index} ({Describe(plan.Parameters, point.Info.Values)}), seed {seed}: {ex.Message}";
             }
