@@ -14,9 +14,7 @@ namespace ClusterSim.Cli;
 /// </summary>
 internal static class SummaryTable
 {
-    /// <summary>
-    /// Width when stdout is not a terminal: wide enough that no table wraps, so a log or a test reads one row per line.
-    /// </summary>
+    /// <summary>Width the tables are laid out in: wide enough that no cell wraps, so every row is one line.</summary>
     public const int UnboundedWidth = 4096;
 
     public static void Print(TextWriter w, ServingResult result, IReadOnlyList<string> notes)
@@ -55,12 +53,11 @@ internal static class SummaryTable
 
     /// <summary>
     /// Renders <paramref name="table"/> with no colour and no cursor codes, then drops the padding Spectre leaves at line
-    /// ends and starts, and its blank border lines, so a log or a test reads one row per line. The width is the terminal's when
-    /// <paramref name="w"/> is the process's terminal stdout (the name column still never wraps), else unbounded.
+    /// ends and starts, and its blank border lines, so a log or a test reads one row per line. The width is unbounded even
+    /// on a terminal: a figure wrapped inside its cell ("100." over "0") misreads worse than a long line the terminal folds.
     /// </summary>
     internal static void Write(TextWriter w, Table table)
     {
-        var terminal = ReferenceEquals(w, System.Console.Out) && !System.Console.IsOutputRedirected;
         var buffer = new StringWriter(CultureInfo.InvariantCulture);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -69,13 +66,13 @@ internal static class SummaryTable
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = terminal ? Math.Max(40, System.Console.WindowWidth) : UnboundedWidth;
+        console.Profile.Width = UnboundedWidth;
         console.Write(table);
 
         // Also the margin Spectre puts before the first column: rows start with the class name, as before.
         var lines = buffer.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
         // (the rule under the header spans the margin too, and loses as much of it).
-        var margin = lines.Where(l => l.Any(char.IsLetterOrDigit)).Min(l => l.Length - l.TrimStart(' ').Length);
+        var margin = lines.Where(l => l.Any(char.IsLetterOrDigit)).Select(l => l.Length - l.TrimStart(' ').Length).DefaultIfEmpty(0).Min();
         foreach (var line in lines)
         {
             w.WriteLine(line.Length > margin ? line[margin..] : line);
@@ -89,7 +86,7 @@ internal static class SummaryTable
         table.AddColumn(new TableColumn(new Text(nameHeader)).NoWrap());
         foreach (var header in headers)
         {
-            table.AddColumn(new TableColumn(new Text(header)).RightAligned());
+            table.AddColumn(new TableColumn(new Text(header)).RightAligned().NoWrap());
         }
 
         return table;
