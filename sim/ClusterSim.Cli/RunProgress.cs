@@ -1,42 +1,54 @@
-using System.Globalization;
+using System.Diagnostics;
 using ClusterSim.Engine.Core;
 using ClusterSim.Scenarios;
+using Spectre.Console;
 
 namespace ClusterSim.Cli;
 
-/// <summary>The one-line progress display of a run on a terminal: simulated time, share of arrivals, wall time.</summary>
+/// <summary>
+/// How a run shows its progress: a Spectre.Console progress bar with the time left when stderr is a terminal, a
+/// plain line every 10 s of wall time when it is not (<see cref="PlainProgress"/>), nothing with --quiet.
+/// </summary>
 internal static class RunProgress
 {
-    /// <summary>Null when quiet or when stderr is not a terminal (a redirected log gets no carriage returns).</summary>
-    public static Action<long>? Create(bool quiet, TextWriter stderr, Scenario scenario)
+    /// <summary>
+    /// Runs <paramref name="body"/> with the progress callback to hand the run (null when quiet). On a terminal the bar
+    /// is drawn for as long as the body runs and removed when it ends, so the table printed after starts clean.
+    /// </summary>
+    public static T Run<T>(bool quiet, TextWriter stderr, Scenario scenario, Func<Action<long>?, T> body)
     {
-        if (quiet || Console.IsErrorRedirected)
+        if (quiet)
         {
-            return null;
+            return body(null);
         }
 
-        var end = (scenario.Run.WarmupSeconds + (scenario.Run.DurationSeconds ?? 0)) * SimTime.Second;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var last = TimeSpan.Zero;
-        return now =>
+        var endSeconds = scenario.Run.DurationSeconds is { } duration ? scenario.Run.WarmupSeconds + duration : 0;
+        var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        if (!terminal)
         {
-            if (clock.Elapsed - last < TimeSpan.FromMilliseconds(250))
+            var clock = Stopwatch.StartNew();
+            return body(new PlainProgress(stderr, endSeconds, () => clock.Elapsed).Report);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+        return console.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
             {
-                return;
-            }
-
-            last = clock.Elapsed;
-            var pct = end > 0 ? Math.Min(100, 100.0 * now / end) : 0;
-            stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rsimulated {SimTime.ToSeconds(now),10:F1} s ({pct,5:F1} % of arrivals)  wall {clock.Elapsed.TotalSeconds,6:F1} s"));
-        };
-    }
-
-    /// <summary>Clears the progress line, when there was one.</summary>
-    public static void Clear(Action<long>? progress, TextWriter stderr)
-    {
-        if (progress is not null)
-        {
-            stderr.Write("\r" + new string(' ', 70) + "\r");
-        }
+                // Without an end time (run.requests ends the run) the share is unknown: the bar stays indeterminate.
+                var task = ctx.AddTask("simulating", maxValue: endSeconds > 0 ? endSeconds : 1);
+                task.IsIndeterminate = endSeconds <= 0;
+                return body(now =>
+                {
+                    var seconds = SimTime.ToSeconds(now);
+                    task.Description = $"simulated {seconds:F1} s";
+                    if (endSeconds > 0)
+                    {
+                        task.Value = Math.Min(seconds, endSeconds);
+                    }
+                });
+            });
     }
 }

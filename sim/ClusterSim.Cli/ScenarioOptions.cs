@@ -84,7 +84,7 @@ internal static class ScenarioOptions
 
     /// <summary>
     /// Compiles a loaded scenario; what the compiler refuses (a combination the language allows but the
-    /// model cannot run) is printed against the scenario's file and null returned (exit 2).
+    /// model cannot run) is printed located, like a loading error, and null returned (exit 2).
     /// </summary>
     public static Model.Setup.CompiledScenario? TryCompile(Scenario scenario, ulong? seed, TextWriter stderr)
     {
@@ -92,9 +92,9 @@ internal static class ScenarioOptions
         {
             return Model.Setup.ScenarioCompiler.Compile(scenario, seed);
         }
-        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+        catch (ScenarioException ex)
         {
-            stderr.WriteLine($"{scenario.SourcePath ?? scenario.Name}: error: {ex.Message}");
+            PrintErrors(ex, stderr);
             return null;
         }
     }

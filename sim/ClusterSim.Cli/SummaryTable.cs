@@ -2,12 +2,21 @@ using ClusterSim.Model.Serving;
 using System.Globalization;
 using ClusterSim.Analysis.Metrics;
 using ClusterSim.Model.Serving.Cluster;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace ClusterSim.Cli;
 
-/// <summary>The terminal summary of a run: one row per class and overall, the registry's table columns, milliseconds for latencies.</summary>
+/// <summary>
+/// The terminal summary of a run: one row per class and overall, the registry's table columns with their unit in
+/// the header (latencies in ms), then every other kind's table. Rendered with Spectre.Console, without colour or
+/// escape codes, so what lands in a file or a pipe is plain text; class names are never cut.
+/// </summary>
 internal static class SummaryTable
 {
+    /// <summary>Width the tables are laid out in: wide enough that no cell wraps, so every row is one line.</summary>
+    public const int UnboundedWidth = 4096;
+
     public static void Print(TextWriter w, ServingResult result, IReadOnlyList<string> notes)
     {
         w.WriteLine($"scenario {result.Name}, seed {result.Seed}: {result.SimulatedNs / 1e9:F1} s simulated, {result.Events:N0} events in {result.WallSeconds:F2} s wall");
@@ -20,12 +29,14 @@ internal static class SummaryTable
         {
             w.WriteLine();
             var columns = MetricRegistry.TableColumns.Select(Cell.For).ToList();
-            w.WriteLine(string.Concat("class".PadRight(14), string.Concat(columns.Select(c => " " + c.Header.PadLeft(c.Width)))));
+            var table = NewTable("class", columns.Select(c => c.Header));
             foreach (var c in result.Classes.Append(result.Overall))
             {
                 var input = new MetricInput(result, c);
-                w.WriteLine(string.Concat(Trim(c.Name).PadRight(14), string.Concat(columns.Select(column => " " + column.Format(input).PadLeft(column.Width)))));
+                table.AddRow([new Text(c.Name), .. columns.Select(column => new Text(column.Format(input)))]);
             }
+
+            Write(w, table);
         }
 
         MultimodalRows(w, result);
@@ -40,23 +51,66 @@ internal static class SummaryTable
         Facility(w, result);
     }
 
+    /// <summary>
+    /// Renders <paramref name="table"/> with no colour and no cursor codes, then drops the padding Spectre leaves at line
+    /// ends and starts, and its blank border lines, so a log or a test reads one row per line. The width is unbounded even
+    /// on a terminal: a figure wrapped inside its cell ("100." over "0") misreads worse than a long line the terminal folds.
+    /// </summary>
+    internal static void Write(TextWriter w, Table table)
+    {
+        var buffer = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(buffer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = UnboundedWidth;
+        console.Write(table);
+
+        // Also the margin Spectre puts before the first column: rows start with the class name, as before.
+        var lines = buffer.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+        // (the rule under the header spans the margin too, and loses as much of it).
+        var margin = lines.Where(l => l.Any(char.IsLetterOrDigit)).Select(l => l.Length - l.TrimStart(' ').Length).DefaultIfEmpty(0).Min();
+        foreach (var line in lines)
+        {
+            w.WriteLine(line.Length > margin ? line[margin..] : line);
+        }
+    }
+
+    /// <summary>A table whose first column holds names (never wrapped or cut) and the others right-aligned figures.</summary>
+    internal static Table NewTable(string nameHeader, IEnumerable<string> headers)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn(new Text(nameHeader)).NoWrap());
+        foreach (var header in headers)
+        {
+            table.AddColumn(new TableColumn(new Text(header)).RightAligned().NoWrap());
+        }
+
+        return table;
+    }
+
     /// <summary>Every other workload kind's classes (video, avatar, image, ...), each against its own target, as the kind describes its table.</summary>
     private static void MultimodalRows(TextWriter w, ServingResult result)
     {
         foreach (var kind in result.Kinds)
         {
-            var table = kind.Table;
-            if (table.Rows.Count == 0)
+            var source = kind.Table;
+            if (source.Rows.Count == 0)
             {
                 continue;
             }
 
             w.WriteLine();
-            w.WriteLine(string.Concat(table.Title.PadRight(14), string.Concat(table.Columns.Select(c => " " + c.Header.PadLeft(c.Width)))));
-            foreach (var (name, cells) in table.Rows)
+            var table = NewTable(source.Title, source.Columns.Select(c => c.Header));
+            foreach (var (name, cells) in source.Rows)
             {
-                w.WriteLine(string.Concat(Trim(name).PadRight(14), string.Concat(cells.Select((cell, i) => " " + cell.PadLeft(table.Columns[i].Width)))));
+                table.AddRow([new Text(name), .. cells.Select(cell => (IRenderable)new Text(cell))]);
             }
+
+            Write(w, table);
         }
     }
 
@@ -86,8 +140,6 @@ internal static class SummaryTable
     /// </summary>
     private sealed record Cell(MetricColumn Column, string Header, double Scale, string NumberFormat)
     {
-        public int Width => Math.Max(Header.Length, 7);
-
         public static Cell For(MetricColumn c) => c.Unit switch
         {
             "s" => new Cell(c, $"{c.Short} (ms)", 1e3, "F1"),
@@ -100,6 +152,4 @@ internal static class SummaryTable
         public string Format(MetricInput input)
             => Column.Read(input) is var v && double.IsFinite(v) ? (v * Scale).ToString(NumberFormat, CultureInfo.InvariantCulture) : "-";
     }
-
-    private static string Trim(string name) => name.Length <= 14 ? name : name[..13] + "…";
 }

@@ -83,6 +83,10 @@ public static class ScenarioLoader
             if (root is MappingNode checkedRoot)
             {
                 scenario = new ScenarioBinder(new Values(ctx), catalog ?? Catalog.Default, baseDirectory).Bind(checkedRoot, defaultName, sourcePath);
+                if (scenario is not null)
+                {
+                    scenario = scenario with { Locations = ScenarioLocations.From(ctx.Paths) };
+                }
             }
         }
 

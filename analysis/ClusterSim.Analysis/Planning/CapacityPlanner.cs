@@ -28,7 +28,9 @@ namespace ClusterSim.Analysis.Planning;
 /// <c>hardware.nodes[GROUP].count</c>; and the one deployment on that group follows the nodes with
 /// <c>replicas = floor(nodes x per_node / (tp x pp))</c>, its tp and pp kept from the scenario.
 /// A configuration where not even one replica fits, or that the scenario checks reject (weights
-/// that do not fit the accelerator), counts as failing without a run.
+/// that do not fit the accelerator), counts as failing without a run. So does an option whose largest
+/// configuration is ruled out analytically: a target more than twice its compute-bound capacity
+/// (<see cref="AnalyticCapacity"/>) is not simulated at all.
 /// </para>
 /// <para>
 /// An SLO is met when the mean over the replications meets it; the replications run the same seeds
@@ -128,6 +130,20 @@ public static class CapacityPlanner
             return e;
         }
 
+        // A load far above what even the largest configuration could compute is infeasible without a run (a target of
+        // 1e9 requests/s would otherwise simulate a cluster drowning in arrivals at every node count).
+        var largest = nodes[^1];
+        var replicas = (int)Math.Min(int.MaxValue, (long)largest * c.Group.PerNode / (c.Deployment.Tp * c.Deployment.Pp));
+        var spec = c.Scenario.Hardware.Accelerators.FirstOrDefault(a => a.Key == accelerator) ?? Catalog.Default.FindAccelerator(accelerator);
+        if (replicas > 0 && spec is not null
+            && AnalyticCapacity.Infeasible(c.Request.TargetRate, AnalyticCapacity.Bound(c.Scenario, c.Class, c.Deployment, spec, replicas)) is { } note)
+        {
+            var others = c.Scenario.Hardware.Nodes.Where(n => n.Name != c.Group.Name).Sum(n => n.TotalAccelerators);
+            var ruledOut = new PlanEvaluation(largest, replicas, others + (long)largest * c.Group.PerNode, null, double.NaN, false,
+                new Dictionary<string, double>(), [], note, 0);
+            return new PlanOption(accelerator, [ruledOut], null);
+        }
+
         var top = At(nodes.Count - 1);
         if (!top.Feasible)
         {
@@ -190,7 +206,7 @@ public static class CapacityPlanner
                 runs.Add(SweepMetrics.Extract(result, window, RunCost.Of(result, scenario)));
             }
         }
-        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
+        catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
         {
             return new PlanEvaluation(nodes, replicas, accelerators, null, double.NaN, false, empty, [], "failed: " + ex.Message, runs.Count);
         }

@@ -269,7 +269,7 @@ public static class CapacitySearch
                 var row = result.Classes.Select((c, i) => (c, i)).First(x => x.c.Name == cls).i;
                 return new Run(SweepMetrics.Extract(result, window, null)[row], OperatingPoint.Measure(result, cls), result.WallSeconds, true, null);
             }
-            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
+            catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {
                 return new Run(failed, null, 0, true, string.Create(CultureInfo.InvariantCulture, $"failed at {rate:G6} requests/s, seed {Seed(replication)}: {ex.Message}"));
             }

@@ -243,7 +243,7 @@ public static class HtmlReport
             Table(h, headers, kind.Table.Rows.Select((row, i) =>
             {
                 var c = kind.Classes[i];
-                return (string[])[row.Name, .. row.Cells, Format.Percent(c.SloAttainment), c.Completed == 0 ? "no data" : c.MeetsSlo ? "met" : "missed",
+                return (string[])[row.Name, .. row.Cells, c.Completed == 0 ? "no data" : Format.Percent(c.SloAttainment), c.Completed == 0 ? "no data" : c.MeetsSlo ? "met" : "missed",
                     Format.Significant(c.CostUsd)];
             }), numeric: i => i >= 1);
             h.Append("</section>\n");

@@ -181,7 +181,7 @@ public static class SummaryJson
                     w.WriteBoolean(m.Key, m.Flag);
                     break;
                 case KindMetricType.Latency:
-                    WriteLatency(w, m.Key, m.Latency!);
+                    WriteLatency(w, m.Key, m.Latency);
                     break;
                 default:
                     w.WriteStartObject(m.Key);

@@ -115,7 +115,7 @@ public static class Sweep
                 var result = runner.Run(point.Scenario, seed);
                 slots[k] = new ReplicationResult(seed, SweepMetrics.Extract(result, point.Info.ArrivalWindowSeconds, RunCost.Of(result, point.Scenario)));
             }
-            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
+            catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {
                 failures[k] = $"point {point.Info.Index} ({Describe(plan.Parameters, point.Info.Values)}), seed {seed}: {ex.Message}";
             }
@@ -162,9 +162,10 @@ public static class Sweep
             // and the runs compile again with their own seeds.
             _ = ScenarioCompiler.Compile(scenario);
         }
-        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+        catch (ScenarioException ex)
         {
-            problems.Add($"{scenario.SourcePath ?? scenario.Name}: point {index} ({Describe(grid.Parameters, grid.Values(index))}): {ex.Message}");
+            // Located at the key it is about, which may be in the file rather than a --set: say which point too.
+            problems.AddRange(ex.Errors.Select(e => Locate(grid, e with { Message = $"point {index} ({Describe(grid.Parameters, grid.Values(index))}): {e.Message}" }).ToString()));
             return null;
         }
 

@@ -56,7 +56,6 @@ internal static class RunCommand
             }
 
             using var signals = new CancelOnSignal();
-            var progress = RunProgress.Create(parsed.GetValue(quiet), stderr, scenario);
             try
             {
                 using var outputs = RunOutputs.Open(new RunOutputOptions
@@ -65,8 +64,8 @@ internal static class RunCommand
                     Requests = !parsed.GetValue(noRequests), Charts = !parsed.GetValue(noCharts), Report = !parsed.GetValue(noReport),
                     Timeline = parsed.GetValue(timeline), TimelineEvents = parsed.GetValue(timelineEvents), Stable = parsed.GetValue(stable),
                 });
-                var result = ClusterRun.Execute(compiled, new RunOptions { Progress = progress, Cancellation = signals.Token }, outputs.Observers);
-                RunProgress.Clear(progress, stderr);
+                var result = RunProgress.Run(parsed.GetValue(quiet), stderr, scenario,
+                    progress => ClusterRun.Execute(compiled, new RunOptions { Progress = progress, Cancellation = signals.Token }, outputs.Observers));
                 var written = outputs.Commit(result, compiled, signals.Token);
                 SummaryTable.Print(stdout, result, parsed.GetValue(quiet) ? [] : result.Notes);
                 stdout.Write(parsed.GetValue(quiet) ? "" : $"wrote {string.Join(", ", written.Take(written.Count - 1))}{(written.Count > 1 ? " and " : "")}{written[^1]}{Environment.NewLine}");
@@ -79,7 +78,6 @@ internal static class RunCommand
             }
             catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
             {
-                RunProgress.Clear(progress, stderr);
                 stderr.WriteLine("run cancelled: nothing was written, earlier outputs are as they were");
                 return signals.ExitCode;
             }

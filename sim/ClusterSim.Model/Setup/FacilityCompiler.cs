@@ -39,7 +39,7 @@ internal static class FacilityCompiler
                 var accelerator = scenario.Accelerator(group.Accelerator);
                 if (!models.TryGetValue(accelerator.Key, out var model))
                 {
-                    model = PowerModel(accelerator, notes);
+                    model = ScenarioCompiler.At($"hardware.nodes.{group.Name}.accelerator", () => PowerModel(accelerator, notes));
                     models[accelerator.Key] = model;
                 }
 
@@ -70,10 +70,10 @@ internal static class FacilityCompiler
         };
         var options = new FacilityOptions
         {
-            Cooling = CoolingModels.Create(cooling),
-            Outside = Outside(f.OutsideTemperature),
+            Cooling = ScenarioCompiler.At("facility.cooling", () => CoolingModels.Create(cooling)),
+            Outside = ScenarioCompiler.At("facility.outside_temp", () => Outside(f.OutsideTemperature)),
             SiteCapW = f.PowerCap.SiteKw * 1e3,
-            ElectricityUsdPerKwh = DailySchedule.Periods(f.Electricity.Periods.Select(p => (p.StartSeconds, p.UsdPerKwh)).ToList()),
+            ElectricityUsdPerKwh = ScenarioCompiler.At("facility.electricity", () => DailySchedule.Periods(f.Electricity.Periods.Select(p => (p.StartSeconds, p.UsdPerKwh)).ToList())),
         };
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"facility: {cooling.System} cooling, PUE {cooling.DesignPue} at full load up to {cooling.FreeCoolingC} °C outside (+{cooling.PuePerC}/°C above, {cooling.FixedOverhead:P0} of the overhead fixed); thermal limits are estimates (see Facility/README.md)"));
@@ -84,10 +84,10 @@ internal static class FacilityCompiler
             Racks = racks,
             Nodes = nodes,
             Placement = placement,
-            Cost = CostCompiler.Parameters(scenario, notes),
-            AcceleratorCostByPool = PoolPrices(scenario, notes),
+            Cost = ScenarioCompiler.At("facility.costs", () => CostCompiler.Parameters(scenario, notes)),
+            AcceleratorCostByPool = ScenarioCompiler.At("facility.costs", () => PoolPrices(scenario, notes)),
         };
-        CheckCapsFit(setup);
+        ScenarioCompiler.At(scenario.Locations.Contains("facility.power_cap.site_kw") ? "facility.power_cap.site_kw" : "facility.power_cap", () => CheckCapsFit(setup));
         return setup;
     }
 
@@ -218,7 +218,7 @@ internal static class FacilityCompiler
                 {
                     if (k >= groupNodes.Count)
                     {
-                        throw new ArgumentException(
+                        throw new CompileProblem($"deployments.{d.Name}.replicas",
                             $"deployment '{d.Name}': node group '{group.Name}' ({group.Count} x {group.PerNode} accelerators) has no room left for replica {i + 1} of {d.Replicas} ({d.AcceleratorsPerReplica} accelerators each)");
                     }
 

@@ -35,7 +35,59 @@ public static class ScenarioCompiler
     /// </summary>
     public const double ActivationReserveBytes = 1.5e9;
 
+    /// <summary>
+    /// The scenario's set-up. A scenario the model cannot run (a combination the language allows) is a
+    /// <see cref="ScenarioException"/> located at the key it is about, like the loader's errors; nothing else
+    /// comes out for bad input.
+    /// </summary>
     public static CompiledScenario Compile(Scenario scenario, ulong? seed = null)
+    {
+        try
+        {
+            return At("", () => CompileUnlocated(scenario, seed));
+        }
+        catch (CompileProblem problem)
+        {
+            throw new ScenarioException([scenario.ErrorAt(problem.Path, problem.Message)]);
+        }
+    }
+
+    /// <summary>Exceptions the set-up code raises for input it cannot use (as opposed to a bug).</summary>
+    internal static bool IsInputError(Exception ex)
+        => ex is NotSupportedException or ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException;
+
+    /// <summary>An input error raised under <paramref name="path"/>, as a problem located there; an inner, more precise one is kept.</summary>
+    internal static T At<T>(string path, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception ex) when (IsInputError(ex))
+        {
+            throw Problem(path, ex);
+        }
+    }
+
+    internal static void At(string path, Action body) => At(path, () =>
+    {
+        body();
+        return 0;
+    });
+
+    /// <summary>Without the runtime's " (Parameter 'x') Actual value was ..." tail, which names code, not the scenario.</summary>
+    internal static CompileProblem Problem(string path, Exception ex)
+        => new(path, ex is ArgumentException ? ex.Message.Split(" (Parameter")[0].TrimEnd() : ex.Message, ex);
+
+    /// <summary>Where a deployment's effective policy was written: its own policies, else the scenario's.</summary>
+    internal static string PolicyPath(Scenario scenario, DeploymentSpec d, string key)
+        => scenario.Locations.Contains($"deployments.{d.Name}.policies.{key}") ? $"deployments.{d.Name}.policies.{key}" : $"policies.{key}";
+
+    /// <summary>Where a deployment's execution model was written: its own, else the scenario's.</summary>
+    internal static string ExecutionPath(Scenario scenario, DeploymentSpec d)
+        => scenario.Locations.Contains($"deployments.{d.Name}.execution_model") ? $"deployments.{d.Name}.execution_model" : "execution_model";
+
+    private static CompiledScenario CompileUnlocated(Scenario scenario, ulong? seed)
     {
         var notes = new List<string>();
         var execution = new List<ExecutionProvenance>();
@@ -45,7 +97,7 @@ public static class ScenarioCompiler
         {
             if (!PluginAssemblies.TryLoad(plugin, out var error))
             {
-                throw new NotSupportedException(error);
+                throw new CompileProblem("plugins", error ?? $"plug-in '{plugin}' cannot be loaded");
             }
         }
 
@@ -62,84 +114,91 @@ public static class ScenarioCompiler
 
         foreach (var d in scenario.Deployments)
         {
-            var kind = scenario.Model(d.Model).Kind;
-            if (builders.FirstOrDefault(b => b.Compiler.ModelKind == kind).Builder is { } builder)
+            try
             {
-                builder.AddPool(d);
-                continue;
+                var kind = scenario.Model(d.Model).Kind;
+                if (builders.FirstOrDefault(b => b.Compiler.ModelKind == kind).Builder is { } builder)
+                {
+                    builder.AddPool(d);
+                    continue;
+                }
+
+                var model = scenario.Model(d.Model) as LlmModelSpec
+                    ?? throw new NotSupportedException($"deployment '{d.Name}': no compiler for {kind} models is registered");
+
+                var nodes = scenario.NodeGroup(d.Nodes);
+                var accelerator = scenario.Accelerator(nodes.Accelerator);
+                var deployment = new Perf.Deployment
+                {
+                    Model = ToArchitecture(model),
+                    Accelerator = ToAccelerator(accelerator, nodes),
+                    WeightPrecision = model.WeightPrecision,
+                    KvCachePrecision = model.KvPrecision,
+                    TensorParallel = d.Tp,
+                    PipelineParallel = d.Pp,
+                    PipelineMicroBatches = d.PpMicroBatches,
+                    AcceleratorsPerNode = nodes.PerNode,
+                };
+
+                var eff = Efficiency(scenario, d, efficiency, notes, execution);
+
+                var predictor = ExecutionModels.Create(d.ExecutionModel.Name, new ExecutionModelContext
+                {
+                    Deployment = deployment,
+                    Efficiency = eff,
+                    Options = d.ExecutionModel.Parameters.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                });
+                notes.AddRange(predictor.Notes.Select(n => $"deployment '{d.Name}': {n}"));
+
+                var accelerators = d.Tp * d.Pp;
+                var memory = accelerator.HbmBytes * accelerators * d.MemoryFraction;
+                var weights = model.ParamsB * 1e9 * model.WeightPrecision.Bytes();
+                var kvBytes = memory - weights - ActivationReserveBytes * accelerators;
+                // As stored across the replica (an MLA latent on every tensor rank, KV heads copied when fewer than
+                // ranks), not the model's own per-token size: the same bytes the roofline reads.
+                var bytesPerToken = (long)Math.Ceiling(new Perf.WorkModel(deployment).KvBytesPerTokenPerReplica);
+                var blocks = (int)Math.Max(0, Math.Min(int.MaxValue, Math.Floor(kvBytes / ((double)bytesPerToken * d.KvBlockTokens))));
+                notes.Add($"deployment '{d.Name}': {accelerators} x {accelerator.Key} per replica, {memory / 1e9:F1} GB usable, weights {weights / 1e9:F1} GB, KV cache {blocks:N0} blocks of {d.KvBlockTokens} tokens ({(double)blocks * d.KvBlockTokens:N0} tokens)");
+
+                var swapBytesPerSecond = nodes.Cxl is { } cxl ? cxl.BandwidthGbs * 1e9
+                    : accelerator.HostLink is { } host ? host.BytesPerSecondEachWay : 32e9; // no link in the catalog: PCIe Gen4 x16, about 32 GB/s each way
+                var config = new ReplicaConfig
+                {
+                    Role = d.Role switch { DeploymentRole.Prefill => ReplicaRole.Prefill, DeploymentRole.Decode => ReplicaRole.Decode, _ => ReplicaRole.Both },
+                    KvBlocks = blocks,
+                    BlockSizeTokens = d.KvBlockTokens,
+                    PrefixBlockTokens = hasPrefixHashes && MooncakeTraceSource.PrefixBlockTokens % d.KvBlockTokens == 0 ? MooncakeTraceSource.PrefixBlockTokens : 0,
+                    KvBytesPerToken = bytesPerToken,
+                    NetworkBytesPerSecond = NetworkShare(scenario, d, nodes, notes),
+                    MaxSequences = d.MaxBatch,
+                    MaxBatchTokens = d.MaxBatchTokens,
+                    Preemption = Preemption(d),
+                    AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
+                    SwapBytesPerSecond = swapBytesPerSecond,
+                    Accelerators = accelerators,
+                    Pool = d.Name,
+                };
+                var batching = d.Policies.Batching;
+                var parameters = Numeric(batching);
+                At(PolicyPath(scenario, d, "batching"), () => Check(BatchPolicies.Registry.Problem(batching.Name), $"deployment '{d.Name}'"));
+
+                pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters))
+                {
+                    Scheduling = Scheduling(d),
+                    Admission = TextAdmission(d, notes),
+                    Autoscaling = At(PolicyPath(scenario, d, "autoscaling"), () => FacilityCompiler.Autoscaling(d)),
+                });
             }
-
-            var model = scenario.Model(d.Model) as LlmModelSpec
-                ?? throw new NotSupportedException($"deployment '{d.Name}': no compiler for {kind} models is registered");
-
-            var nodes = scenario.NodeGroup(d.Nodes);
-            var accelerator = scenario.Accelerator(nodes.Accelerator);
-            var deployment = new Perf.Deployment
+            catch (Exception ex) when (IsInputError(ex))
             {
-                Model = ToArchitecture(model),
-                Accelerator = ToAccelerator(accelerator, nodes),
-                WeightPrecision = model.WeightPrecision,
-                KvCachePrecision = model.KvPrecision,
-                TensorParallel = d.Tp,
-                PipelineParallel = d.Pp,
-                PipelineMicroBatches = d.PpMicroBatches,
-                AcceleratorsPerNode = nodes.PerNode,
-            };
-
-            var eff = Efficiency(scenario, d, efficiency, notes, execution);
-
-            var predictor = ExecutionModels.Create(d.ExecutionModel.Name, new ExecutionModelContext
-            {
-                Deployment = deployment,
-                Efficiency = eff,
-                Options = d.ExecutionModel.Parameters.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-            });
-            notes.AddRange(predictor.Notes.Select(n => $"deployment '{d.Name}': {n}"));
-
-            var accelerators = d.Tp * d.Pp;
-            var memory = accelerator.HbmBytes * accelerators * d.MemoryFraction;
-            var weights = model.ParamsB * 1e9 * model.WeightPrecision.Bytes();
-            var kvBytes = memory - weights - ActivationReserveBytes * accelerators;
-            // As stored across the replica (an MLA latent on every tensor rank, KV heads copied when fewer than
-            // ranks), not the model's own per-token size: the same bytes the roofline reads.
-            var bytesPerToken = (long)Math.Ceiling(new Perf.WorkModel(deployment).KvBytesPerTokenPerReplica);
-            var blocks = (int)Math.Max(0, Math.Min(int.MaxValue, Math.Floor(kvBytes / ((double)bytesPerToken * d.KvBlockTokens))));
-            notes.Add($"deployment '{d.Name}': {accelerators} x {accelerator.Key} per replica, {memory / 1e9:F1} GB usable, weights {weights / 1e9:F1} GB, KV cache {blocks:N0} blocks of {d.KvBlockTokens} tokens ({(double)blocks * d.KvBlockTokens:N0} tokens)");
-
-            var swapBytesPerSecond = nodes.Cxl is { } cxl ? cxl.BandwidthGbs * 1e9
-                : accelerator.HostLink is { } host ? host.BytesPerSecondEachWay : 32e9; // no link in the catalog: PCIe Gen4 x16, about 32 GB/s each way
-            var config = new ReplicaConfig
-            {
-                Role = d.Role switch { DeploymentRole.Prefill => ReplicaRole.Prefill, DeploymentRole.Decode => ReplicaRole.Decode, _ => ReplicaRole.Both },
-                KvBlocks = blocks,
-                BlockSizeTokens = d.KvBlockTokens,
-                PrefixBlockTokens = hasPrefixHashes && MooncakeTraceSource.PrefixBlockTokens % d.KvBlockTokens == 0 ? MooncakeTraceSource.PrefixBlockTokens : 0,
-                KvBytesPerToken = bytesPerToken,
-                NetworkBytesPerSecond = NetworkShare(scenario, d, nodes, notes),
-                MaxSequences = d.MaxBatch,
-                MaxBatchTokens = d.MaxBatchTokens,
-                Preemption = Preemption(d),
-                AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
-                SwapBytesPerSecond = swapBytesPerSecond,
-                Accelerators = accelerators,
-                Pool = d.Name,
-            };
-            var batching = d.Policies.Batching;
-            var parameters = Numeric(batching);
-            Check(BatchPolicies.Registry.Problem(batching.Name), $"deployment '{d.Name}'");
-
-            pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters))
-            {
-                Scheduling = Scheduling(d),
-                Admission = TextAdmission(d, notes),
-                Autoscaling = FacilityCompiler.Autoscaling(d),
-            });
+                throw Problem($"deployments.{d.Name}", ex);
+            }
         }
 
         var textWorkloads = scenario.Workloads.OfType<TextWorkloadSpec>().ToList();
         if (scenario.Workloads.Count == 0)
         {
-            throw new NotSupportedException("the scenario has no workload");
+            throw new CompileProblem("workloads", "the scenario has no workload");
         }
 
         if (scenario.Run.Requests is not null && textWorkloads.Count < scenario.Workloads.Count)
@@ -152,6 +211,11 @@ public static class ScenarioCompiler
         var classes = new List<ClassSetup>();
         foreach (var w in textWorkloads)
         {
+            if (w.PromptTokens is null && w.Arrival is not TraceArrival || w.OutputTokens is null && w.Arrival is not TraceArrival)
+            {
+                throw new CompileProblem($"workloads.{w.Name}", $"workload '{w.Name}' needs prompt_tokens and output_tokens unless its arrival is a trace");
+            }
+
             long maxCount = long.MaxValue;
             if (scenario.Run.Requests is { } requests)
             {
@@ -173,10 +237,13 @@ public static class ScenarioCompiler
         {
             foreach (var w in scenario.Workloads.Where(w => w.Kind == compiler.WorkloadKind))
             {
-                builder.AddClass(w);
+                At($"workloads.{w.Name}", () => builder.AddClass(w));
             }
 
-            if (builder.Build() is { } kind)
+            // A kind's set-up is built from all its classes and pools together: its problems are about the first of them.
+            var first = scenario.Workloads.FirstOrDefault(w => w.Kind == compiler.WorkloadKind) is { } w1 ? $"workloads.{w1.Name}"
+                : scenario.Deployments.FirstOrDefault(d => scenario.Model(d.Model).Kind == compiler.ModelKind) is { } d1 ? $"deployments.{d1.Name}" : "workloads";
+            if (At(first, builder.Build) is { } kind)
             {
                 kinds.Add(kind);
             }
@@ -184,11 +251,11 @@ public static class ScenarioCompiler
 
         if (scenario.Workloads.FirstOrDefault(w => w is not TextWorkloadSpec && builders.All(b => b.Compiler.WorkloadKind != w.Kind)) is { } orphan)
         {
-            throw new NotSupportedException($"workload '{orphan.Name}': no compiler for {orphan.Kind} workloads is registered");
+            throw new CompileProblem($"workloads.{orphan.Name}", $"workload '{orphan.Name}': no compiler for {orphan.Kind} workloads is registered");
         }
 
         var routing = scenario.Policies.Routing;
-        Check(Routers.Registry.Problem(routing.Name), "policies.routing");
+        At("policies.routing", () => Check(Routers.Registry.Problem(routing.Name), "policies.routing"));
 
         var routerParameters = Numeric(routing);
         var network = scenario.Hardware.Nodes.Select(n => n.Network).FirstOrDefault(n => n is not null);
@@ -274,7 +341,7 @@ public static class ScenarioCompiler
         }
         catch (ArgumentException e)
         {
-            throw new NotSupportedException($"deployment '{d.Name}': {e.Message}", e);
+            throw new CompileProblem(ExecutionPath(scenario, d), $"deployment '{d.Name}': {e.Message}", e);
         }
 
         var derivation = new List<string>();
@@ -303,7 +370,7 @@ public static class ScenarioCompiler
         if (overridden.Count > 0)
         {
             derivation.Add($"overridden in the scenario: {string.Join(", ", overridden)}");
-            eff.Validate();
+            At(ExecutionPath(scenario, d), eff.Validate);
         }
 
         var text = derivation.Count == 0 ? "fitted" : string.Join("; ", derivation);

@@ -31,6 +31,12 @@ public sealed record Scenario(
     /// <summary>Plug-in assemblies the scenario names (absolute paths, loaded): where its dotted policy names are found.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
 
+    /// <summary>Where each key was written, for errors found after loading (compiling); none for a scenario built in code.</summary>
+    public ScenarioLocations Locations { get; init; } = ScenarioLocations.None;
+
+    /// <summary>A located error at a dotted key path (<c>deployments.serve.policies.batching</c>) or its nearest written owner.</summary>
+    public ScenarioError ErrorAt(string path, string message) => Locations.Error(path, message, SourcePath ?? Name);
+
     public ModelSpec Model(string key) => Models.First(m => m.Key == key);
 
     public AcceleratorSpec Accelerator(string key) => Hardware.Accelerators.First(a => a.Key == key);

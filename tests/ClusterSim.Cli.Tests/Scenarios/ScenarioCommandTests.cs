@@ -92,8 +92,9 @@ public sealed class ScenarioCommandTests : IDisposable
         var (code, output, error) = Run("validate", file, "--set", "facility.power_cap.site_kw=1");
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.StartsWith($"{file}: error: ", error);
-        Assert.Contains("idle power", error);
+        // Located like a loading error: at the --set that gave the cap, column 28 being the value.
+        Assert.StartsWith("--set facility.power_cap.site_kw=1:1:28: facility.power_cap: site cap 1 kW is below the cluster's idle power", error);
+        Assert.EndsWith($"{file}: 1 error", error.TrimEnd());
         CliRunner.NoStackTrace(error);
     }
 

@@ -154,7 +154,10 @@ public sealed class AvatarService : IKindService
         var classes = _classes.Select(c =>
         {
             var concurrent = c.MeanConcurrentSessions(endNs);
-            return new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.SessionsCompleted + c.Frames, 0,
+            // Frames measured after warm-up are the base of every rate and latency: none (a run shorter than the warm-up,
+            // no session admitted) is "no data" (null), not a 0 % miss rate at 0 ms.
+            var none = c.Frames == 0;
+            return new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.Frames, 0,
             [
                 KindMetric.Of("sessions_arrived", c.SessionsArrived),
                 KindMetric.Of("sessions_admitted", c.SessionsAdmitted),
@@ -167,34 +170,35 @@ public sealed class AvatarService : IKindService
                 KindMetric.Of("frames", c.Frames),
                 KindMetric.Of("frames_late", c.FramesLate),
                 KindMetric.Of("frames_skipped", c.FramesSkipped),
-                KindMetric.Of("frame_miss_rate", c.MissRate),
-                KindMetric.Of("slo_attainment", c.SloAttainment),
+                KindMetric.Maybe("frame_miss_rate", none ? null : c.MissRate),
+                KindMetric.Maybe("slo_attainment", none ? null : c.SloAttainment),
                 KindMetric.Of("meets_slo", c.MeetsSlo),
-                KindMetric.Of("frame_latency_s", c.FrameLatency.ToSummary()),
-                KindMetric.Of("frame_jitter_s", c.JitterSeconds, "s"),
-                KindMetric.Of("startup_s", c.Startup.ToSummary()),
+                KindMetric.Of("frame_latency_s", KindMetric.Measured(c.FrameLatency)),
+                KindMetric.Maybe("frame_jitter_s", c.FrameLatency.Count < 2 ? null : c.JitterSeconds, "s"),
+                KindMetric.Of("startup_s", KindMetric.Measured(c.Startup)),
                 KindMetric.Of("turns", c.TurnsDone),
                 KindMetric.Of("turns_late", c.TurnsLate),
-                KindMetric.Of("turn_latency_s", c.TurnLatency.ToSummary()),
+                KindMetric.Of("turn_latency_s", KindMetric.Measured(c.TurnLatency)),
                 KindMetric.Of("mean_concurrent_sessions", concurrent),
                 KindMetric.Of("max_concurrent_sessions", c.MaxConcurrentSessions),
                 KindMetric.Of("concurrent_sessions_per_accelerator", c.Accelerators == 0 ? 0 : concurrent / c.Accelerators),
             ]);
         }).ToList();
         var inv = CultureInfo.InvariantCulture;
-        static string Ms(double seconds) => (seconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
+        static string Ms(double? seconds) => KindMetric.Cell(seconds * 1e3, "F1", CultureInfo.InvariantCulture);
         var rows = _classes.Select(c =>
         {
             var concurrent = c.MeanConcurrentSessions(endNs);
             return (c.Name, (IReadOnlyList<string>)
             [
                 c.SessionsArrived.ToString(inv), c.SessionsAdmitted.ToString(inv), c.SessionsRejected.ToString(inv), c.Frames.ToString(inv),
-                (100 * c.MissRate).ToString("F2", inv), Ms(c.FrameLatency.ToSummary().P99), Ms(c.JitterSeconds), Ms(c.Startup.ToSummary().P99),
+                KindMetric.Cell(c.Frames == 0 ? null : 100 * c.MissRate, "F2", inv), Ms(KindMetric.Measured(c.FrameLatency)?.P99),
+                Ms(c.FrameLatency.Count < 2 ? null : c.JitterSeconds), Ms(KindMetric.Measured(c.Startup)?.P99),
                 (c.Accelerators == 0 ? 0 : concurrent / c.Accelerators).ToString("F2", inv),
             ]);
         }).ToList();
         var table = new KindTable("avatar class",
-            [("sessions", 8), ("admit", 6), ("reject", 6), ("frames", 10), ("miss %", 7), ("lat p99", 8), ("jitter", 7), ("start p99", 9), ("sess/acc", 8)],
+            [("sessions", 8), ("admit", 6), ("reject", 6), ("frames", 10), ("miss (%)", 8), ("frame p99 (ms)", 14), ("jitter (ms)", 11), ("startup p99 (ms)", 16), ("sess/acc", 8)],
             rows);
         return new KindResult(AvatarKindSetup.KindName, classes, table, _classes);
     }

@@ -16,7 +16,7 @@ public sealed class ImageService(Simulation simulation, IReadOnlyList<ImageClass
 
     protected override string LatencyKey => "latency_s";
 
-    protected override (string Label, int Width) P50Column => ("p50 s", 8);
+    protected override (string Label, int Width) P50Column => ("p50 (s)", 8);
 
     protected override string SecondsFormat => "F2";
 
@@ -39,10 +39,10 @@ public sealed class ImageService(Simulation simulation, IReadOnlyList<ImageClass
         KindMetric.Of("images", c.Images),
         KindMetric.Of("images_per_hour", c.Images / spanSeconds * 3600, "1/h"),
         KindMetric.Of("accelerator_seconds", c.AcceleratorSeconds, "s"),
-        KindMetric.Of("accelerator_seconds_per_image", c.AcceleratorSecondsPerImage, "s"),
-        KindMetric.Of("cost_usd_per_image", c.CostUsdPerImage, "USD"),
+        KindMetric.Maybe("accelerator_seconds_per_image", c.Images > 0 ? c.AcceleratorSecondsPerImage : null, "s"),
+        KindMetric.Maybe("cost_usd_per_image", c.Images > 0 ? c.CostUsdPerImage : null, "USD"),
     ];
 
     protected override IEnumerable<string> OwnCells(ImageClassMetrics c, CultureInfo inv)
-        => [c.AcceleratorSecondsPerImage.ToString("F2", inv), c.CostUsdPerImage.ToString("F4", inv)];
+        => [KindMetric.Cell(c.Images > 0 ? c.AcceleratorSecondsPerImage : null, "F2", inv), KindMetric.Cell(c.Images > 0 ? c.CostUsdPerImage : null, "F4", inv)];
 }

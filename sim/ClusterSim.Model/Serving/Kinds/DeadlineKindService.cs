@@ -120,7 +120,9 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
     public KindResult Result(long endNs, long measuredFromNs)
     {
         var spanSeconds = Math.Max(1e-9, SimTime.ToSeconds(endNs - Math.Min(measuredFromNs, endNs)));
-        var classes = _classes.Select(c => new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.Completed, c.CostUsd,
+        // A class with nothing measured (all of it in the warm-up, or nothing finished) has no latency, attainment or
+        // per-unit figure: null in summary.json and "-" in the table, never a 0 that reads as a result.
+        var classes = _classes.Select(c => new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.Measured, c.CostUsd,
         [
             KindMetric.Of("arrived", c.Arrived),
             KindMetric.Of("completed", c.Completed),
@@ -128,25 +130,26 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
             KindMetric.Of("in_flight", c.InFlight),
             KindMetric.Of("measured", c.Measured),
             KindMetric.Of("slo", KindMetric.Maybe("deadline_s", c.DeadlineSeconds, "s"), KindMetric.Of("percentile", c.Percentile, "%")),
-            KindMetric.Of("slo_attainment", c.SloAttainment),
+            KindMetric.Maybe("slo_attainment", c.Measured == 0 ? null : c.SloAttainment),
             KindMetric.Of("meets_slo", c.MeetsSlo),
-            KindMetric.Of(LatencyKey, c.Latency.ToSummary()),
-            KindMetric.Of("queue_s", c.Queue.ToSummary()),
+            KindMetric.Of(LatencyKey, KindMetric.Measured(c.Latency)),
+            KindMetric.Of("queue_s", KindMetric.Measured(c.Queue)),
             .. OwnMetrics(c, spanSeconds),
         ])).ToList();
         var inv = CultureInfo.InvariantCulture;
         var rows = _classes.Select(c =>
         {
-            var t = c.Latency.ToSummary();
+            var t = KindMetric.Measured(c.Latency);
             return (c.Name, (IReadOnlyList<string>)
             [
-                c.Arrived.ToString(inv), c.Completed.ToString(inv), c.Rejected.ToString(inv), t.P50.ToString(SecondsFormat, inv), t.P95.ToString(SecondsFormat, inv),
-                c.Queue.ToSummary().P95.ToString(SecondsFormat, inv), (100 * c.SloAttainment).ToString("F1", inv),
+                c.Arrived.ToString(inv), c.Completed.ToString(inv), c.Rejected.ToString(inv), KindMetric.Cell(t?.P50, SecondsFormat, inv),
+                KindMetric.Cell(t?.P95, SecondsFormat, inv), KindMetric.Cell(KindMetric.Measured(c.Queue)?.P95, SecondsFormat, inv),
+                KindMetric.Cell(c.Measured == 0 ? null : 100 * c.SloAttainment, "F1", inv),
                 .. OwnCells(c, inv),
             ]);
         }).ToList();
         var table = new KindTable($"{Kind} class",
-            [("arrived", 8), ("done", 8), ("reject", 6), P50Column, ("p95 s", 8), ("queue p95 s", 11), ("deadline %", 10), .. OwnColumns],
+            [("arrived", 8), ("done", 8), ("reject", 6), P50Column, ("p95 (s)", 8), ("queue p95 (s)", 13), ("deadline (%)", 12), .. OwnColumns],
             rows);
         return new KindResult(Kind, classes, table, _classes);
     }

@@ -17,7 +17,7 @@ public sealed class VideoService(Simulation simulation, IReadOnlyList<VideoClass
 
     protected override string LatencyKey => "time_to_video_s";
 
-    protected override (string Label, int Width) P50Column => ("video p50 s", 11);
+    protected override (string Label, int Width) P50Column => ("video p50 (s)", 13);
 
     protected override string SecondsFormat => "F1";
 
@@ -40,11 +40,12 @@ public sealed class VideoService(Simulation simulation, IReadOnlyList<VideoClass
         KindMetric.Of("videos_per_hour", c.Measured / spanSeconds * 3600, "1/h"),
         KindMetric.Of("video_seconds", c.VideoSeconds, "s"),
         KindMetric.Of("accelerator_seconds", c.AcceleratorSeconds, "s"),
-        KindMetric.Of("accelerator_seconds_per_video_second", c.AcceleratorSecondsPerVideoSecond),
-        KindMetric.Of("cost_usd_per_video_second", c.CostUsdPerVideoSecond, "USD/s"),
+        KindMetric.Maybe("accelerator_seconds_per_video_second", c.VideoSeconds > 0 ? c.AcceleratorSecondsPerVideoSecond : null),
+        KindMetric.Maybe("cost_usd_per_video_second", c.VideoSeconds > 0 ? c.CostUsdPerVideoSecond : null, "USD/s"),
         KindMetric.Of("preemptions", c.Preemptions),
     ];
 
     protected override IEnumerable<string> OwnCells(VideoClassMetrics c, CultureInfo inv)
-        => [c.AcceleratorSecondsPerVideoSecond.ToString("F1", inv), c.CostUsdPerVideoSecond.ToString("F3", inv)];
+        => [KindMetric.Cell(c.VideoSeconds > 0 ? c.AcceleratorSecondsPerVideoSecond : null, "F1", inv),
+            KindMetric.Cell(c.VideoSeconds > 0 ? c.CostUsdPerVideoSecond : null, "F3", inv)];
 }

@@ -37,6 +37,63 @@ public sealed record LlmModelSpec(
 {
     public override string Kind => "llm";
 
+    /// <summary>Whether the output projection shares the input embedding's matrix (Llama 3.2 1B/3B, Gemma): counted once.</summary>
+    public bool TiedEmbeddings { get; init; }
+
+    /// <summary>Whether each FFN is gated (SwiGLU/GeGLU: gate, up and down, 3 matrices) rather than plain (up and down, 2).</summary>
+    public bool GatedFfn { get; init; } = true;
+
+    private int FfnMatrices => GatedFfn ? 3 : 2;
+
+    /// <summary>
+    /// All parameters in billions as the architecture fields give them: the embedding table and the output
+    /// projection (once when tied), per layer the attention projections (q, k, v, o; for MLA the
+    /// low-rank down and up projections of DeepSeek-V2/V3, modeling_deepseek.py DeepseekV3Attention),
+    /// the FFN of dense layers, the routed and shared experts and the router of MoE layers, the norms.
+    /// Biases are left out: they are under 0.01 % of any model in the catalog.
+    /// </summary>
+    public double DerivedParamsB => DerivedParameters(activeOnly: false) / 1e9;
+
+    /// <summary>Parameters one token uses, in billions: <see cref="DerivedParamsB"/> less the routed experts it does not use.</summary>
+    public double DerivedActiveParamsB => DerivedParameters(activeOnly: true) / 1e9;
+
+    private double DerivedParameters(bool activeOnly)
+    {
+        double h = HiddenSize;
+        var embeddings = (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * h;
+        var attention = Mla is { } mla ? MlaAttention(mla) : h * Heads * HeadDim * 2.0 + 2.0 * h * KvHeads * HeadDim;
+        var norms = 2.0 * h;
+        var denseFfn = FfnMatrices * h * FfnSize;
+        var total = embeddings + h + Layers * (attention + norms);
+        if (Moe is not { } moe)
+        {
+            return total + Layers * denseFfn;
+        }
+
+        var expert = FfnMatrices * h * moe.ExpertFfnSize;
+        var routed = activeOnly ? moe.ActiveExperts : moe.Experts;
+        var moeLayer = (routed + (double)moe.SharedExperts) * expert + h * moe.Experts;
+        return total + moe.DenseLayers * denseFfn + (Layers - (double)moe.DenseLayers) * moeLayer;
+    }
+
+    /// <summary>
+    /// One MLA layer: the query either straight from the hidden state or through a rank-q_lora_rank latent (with its norm),
+    /// the joint KV latent plus the rotary key, its up projection to per-head non-rotary keys and values, and the output.
+    /// Head parts not given default to head_dim, as the catalog's DeepSeek entries have them.
+    /// </summary>
+    private double MlaAttention(MlaSpec mla)
+    {
+        double h = HiddenSize;
+        var nope = mla.QkNopeHeadDim ?? HeadDim;
+        var value = mla.VHeadDim ?? HeadDim;
+        var queryWidth = (double)Heads * (nope + mla.QkRopeHeadDim);
+        var query = mla.QLoraRank is { } qRank ? h * qRank + qRank + qRank * queryWidth : h * queryWidth;
+        var kvDown = h * (mla.KvLoraRank + mla.QkRopeHeadDim) + mla.KvLoraRank;
+        var kvUp = (double)mla.KvLoraRank * Heads * (nope + value);
+        var output = (double)Heads * value * h;
+        return query + kvDown + kvUp + output;
+    }
+
     /// <summary>
     /// KV-cache bytes one token occupies over all layers: keys and values of every KV head, or for
     /// MLA the compressed latent plus the rotary key (DeepSeek-V3 paper, section 2.1.1).

@@ -50,8 +50,10 @@ internal sealed class TextKind : WorkloadKindDescriptor
             R("hidden_size", Int(1), "Model width."),
             R("heads", Int(1), "Attention (query) heads."),
             R("kv_heads", Int(1), "Key/value heads (fewer than heads: grouped-query attention)."),
-            R("head_dim", Int(1), "Size of one attention head."),
+            F("head_dim", Int(1), "Size of one attention head; default hidden_size / heads (which must then divide evenly)."),
             R("ffn_size", Int(1), "FFN intermediate size (of the dense layers)."),
+            F("ffn_gating", Enum("gated", "plain"), "gated: gate, up and down projections (SwiGLU, Llama, Mixtral, DeepSeek); plain: up and down only (GPT-2, OPT, Falcon). Used to derive the parameter count.", "gated"),
+            F("embeddings", Enum("untied", "tied"), "tied: the output projection shares the embedding matrix (Llama 3.2 1B/3B, Gemma). Used to derive the parameter count.", "untied"),
             R("vocab_size", Int(1), "Vocabulary size."),
             R("max_context", Int(1), "Longest context in tokens."),
             F("moe", moe, "Mixture of experts; absent for dense models."),
@@ -62,14 +64,48 @@ internal sealed class TextKind : WorkloadKindDescriptor
         ]).Checked(new Ordered("kv_heads", "heads", strict: false), new Ordered("active_params_b", "params_b", strict: false));
     }
 
+    /// <summary>
+    /// How far an explicit params_b or active_params_b may be from the count the architecture gives before the
+    /// model is refused: published counts are rounded ("70B" for 68.98 B) and biases are not derived, but a
+    /// figure further off means the fields describe a different model, whose weights and FLOPs would be wrong.
+    /// </summary>
+    public const double ParamsTolerance = 0.03;
+
     public override ModelSpec? BindModel(ModelBinding b)
     {
         var (v, node) = (b.V, b.Node);
         int? I(string k) => v.Int(node, k);
         if (I("layers") is not { } layers || I("hidden_size") is not { } hidden || I("heads") is not { } heads
-            || I("kv_heads") is not { } kvHeads || I("head_dim") is not { } headDim || I("ffn_size") is not { } ffn
+            || I("kv_heads") is not { } kvHeads || I("ffn_size") is not { } ffn
             || I("vocab_size") is not { } vocab || I("max_context") is not { } context)
         {
+            return null;
+        }
+
+        int headDim;
+        if (v.Has(node, "head_dim"))
+        {
+            if (I("head_dim") is not { } given)
+            {
+                return null;
+            }
+
+            headDim = given;
+        }
+        else if (hidden % heads != 0)
+        {
+            v.Error(node.Get("hidden_size")!, $"head_dim is not given and hidden_size {hidden} is not a multiple of heads {heads}, so it cannot be derived as hidden_size / heads; give head_dim");
+            return null;
+        }
+        else
+        {
+            headDim = hidden / heads;
+        }
+
+        // Grouped-query attention shares each key/value head among an equal group of query heads.
+        if (heads % kvHeads != 0)
+        {
+            v.Error(node.Get("kv_heads")!, $"kv_heads {kvHeads} does not divide heads {heads}: grouped-query attention gives each key/value head an equal group of query heads");
             return null;
         }
 
@@ -82,6 +118,11 @@ internal sealed class TextKind : WorkloadKindDescriptor
             }
 
             moe = new MoeSpec(experts, active, expertFfn, v.Int(m, "shared_experts") ?? 0, v.Int(m, "dense_layers") ?? 0);
+            if (moe.DenseLayers >= layers)
+            {
+                v.Error(m.Get("dense_layers")!, $"dense_layers {moe.DenseLayers} leaves no MoE layer of the {layers} layers; drop moe for a dense model");
+                return null;
+            }
         }
 
         MlaSpec? mla = null;
@@ -95,10 +136,43 @@ internal sealed class TextKind : WorkloadKindDescriptor
             mla = new MlaSpec(rank, rope, v.Int(a, "q_lora_rank"), v.Int(a, "qk_nope_head_dim"), v.Int(a, "v_head_dim"));
         }
 
-        return new LlmModelSpec(b.Key, b.Name, b.ParamsB, b.WeightPrecision, b.Confidence, b.Source, b.Notes,
+        var spec = new LlmModelSpec(b.Key, b.Name, b.ParamsB, b.WeightPrecision, b.Confidence, b.Source, b.Notes,
             v.Num(node, "active_params_b") ?? b.ParamsB, layers, hidden, heads, kvHeads, headDim, ffn, vocab, context,
-            moe, mla, Binding.SpecBinder.PrecisionOf(v.Str(node, "kv_precision")));
+            moe, mla, Binding.SpecBinder.PrecisionOf(v.Str(node, "kv_precision")))
+        {
+            GatedFfn = v.Str(node, "ffn_gating") != "plain",
+            TiedEmbeddings = v.Str(node, "embeddings") == "tied",
+        };
+        var consistent = CheckCount(v, node, "params_b", spec.ParamsB, spec.DerivedParamsB, "");
+        if (v.Has(node, "active_params_b"))
+        {
+            consistent &= CheckCount(v, node, "active_params_b", spec.ActiveParamsB, spec.DerivedActiveParamsB, " per token");
+        }
+
+        return consistent ? spec : null;
     }
+
+    /// <summary>
+    /// An explicit count against the derived one. The error points at the figure when it was written where the model is
+    /// (so a catalog entry's own params_b), else at the model: a scenario that overrides a catalog model's layers
+    /// makes the catalog's params_b wrong, and the override is what the user must look at.
+    /// </summary>
+    private static bool CheckCount(Binding.Values v, Yaml.MappingNode node, string key, double given, double derived, string what)
+    {
+        var off = Math.Abs(given - derived) / derived;
+        if (off <= ParamsTolerance)
+        {
+            return true;
+        }
+
+        var at = node.Get(key) is { } figure && figure.Source == node.Source ? figure : (Yaml.Node)node;
+        v.Error(at, $"{key} {Fmt(given)} is {off * 100:0.#} % off the {Fmt(derived)} B{what} that the architecture gives "
+            + $"(layers, hidden_size, heads, kv_heads, head_dim, ffn_size, vocab_size, moe, mla, ffn_gating, embeddings); "
+            + $"more than {ParamsTolerance * 100:0} % means the fields describe a different model: correct {key} or the architecture");
+        return false;
+    }
+
+    private static string Fmt(double billions) => billions.ToString(billions >= 100 ? "0.#" : billions >= 1 ? "0.##" : "0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     public override WorkloadSpec? BindWorkload(WorkloadBinding b)
     {
@@ -136,5 +210,20 @@ internal sealed class TextKind : WorkloadKindDescriptor
     }
 
     public override IEnumerable<(string Key, string Message)> SplitProblems(ModelSpec model, int tp, int pp)
-        => model is LlmModelSpec llm ? TransformerSplit(model, llm.Heads, llm.Layers, tp, pp) : [];
+        => model is LlmModelSpec llm ? TransformerSplit(model, llm.Heads, llm.Layers, tp, pp).Concat(KvSplit(llm, tp)) : [];
+
+    /// <summary>
+    /// Tensor parallelism over grouped-query attention: each accelerator holds whole key/value heads (kv_heads % tp == 0),
+    /// or, with more accelerators than key/value heads, each head is replicated on an equal group of them
+    /// (tp % kv_heads == 0), as vLLM and TensorRT-LLM do; anything else splits a head.
+    /// </summary>
+    private static IEnumerable<(string Key, string Message)> KvSplit(LlmModelSpec llm, int tp)
+    {
+        // A degree that already splits the query heads has been reported; one message per mistake.
+        if (llm.Mla is null && llm.Heads % tp == 0 && llm.KvHeads % tp != 0 && tp % llm.KvHeads != 0)
+        {
+            yield return ("tp", $"tp {tp} and the {llm.KvHeads} key/value heads of '{llm.Key}' do not divide one another: each accelerator "
+                + "must hold whole key/value heads (kv_heads a multiple of tp) or replicate one (tp a multiple of kv_heads)");
+        }
+    }
 }

@@ -77,7 +77,9 @@ public sealed class AutoscalingTests(ITestOutputHelper output)
     [Fact]
     public void Max_replicas_above_the_deployment_is_a_clear_error()
     {
-        var ex = Assert.Throws<ArgumentException>(() => FacilityScenarioKit.Run(Diurnal, "deployments.llama.policies.autoscaling.max_replicas=6"));
-        Assert.Contains("max_replicas 6", ex.Message);
+        var ex = Assert.Throws<ClusterSim.Scenarios.ScenarioException>(() => FacilityScenarioKit.Run(Diurnal, "deployments.llama.policies.autoscaling.max_replicas=6"));
+        var error = Assert.Single(ex.Errors);
+        Assert.Contains("max_replicas 6", error.Message);
+        Assert.Equal(("facility-test.yaml", "autoscaling"), (error.File, Diurnal.Split('\n')[error.Line - 1].Trim().Split(':')[0]));
     }
 }

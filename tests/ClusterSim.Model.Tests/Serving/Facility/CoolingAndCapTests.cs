@@ -104,8 +104,11 @@ public sealed class CoolingAndCapTests(ITestOutputHelper output)
     [Fact]
     public void A_cap_that_cannot_fit_one_replica_is_a_clear_error()
     {
-        var ex = Assert.Throws<ArgumentException>(() => FacilityScenarioKit.Run(ScenarioText.DefaultWithRacks,
+        var ex = Assert.Throws<ClusterSim.Scenarios.ScenarioException>(() => FacilityScenarioKit.Run(ScenarioText.DefaultWithRacks,
             "hardware.nodes.dgx.count=1", "deployments.llama.replicas=4", "facility.power_cap.site_kw=2.45"));
-        Assert.Contains("power_cap", ex.Message);
+        var error = Assert.Single(ex.Errors);
+        Assert.Contains("power_cap", error.Message);
+        Assert.Equal("--set facility.power_cap.site_kw=2.45", error.File); // the cap given last is what to raise
+        Assert.True(error.Line > 0);
     }
 }

@@ -1,0 +1,168 @@
+namespace ClusterSim.Scenarios.Tests;
+
+/// <summary>
+/// The architecture fields of an llm model are cross-checked against its parameter count, its heads and the
+/// tensor-parallel degree it is deployed at, so a model whose fields describe something else is refused where written.
+/// </summary>
+public sealed class ModelArchitectureTests
+{
+    /// <summary>A full llm model definition in a scenario; lines 14 onwards, so errors have fixed positions.</summary>
+    private static string Scenario(string model, int tp = 2) => MalformedCases.Base
+        .Replace("model: small-llm", "model: m")
+        .Replace("    tp: 2\n    replicas: 4\n", $"    tp: {tp}\n    replicas: 1\n")
+        .Replace("run:\n", "models:\n  m:\n" + string.Join("", model.Split('\n').Select(l => "    " + l + "\n")) + "run:\n");
+
+    /// <summary>CodeLlama-34B (codellama/CodeLlama-34b-hf config.json): 33.74 B parameters by its fields.</summary>
+    private const string CodeLlama34B = """
+        kind: llm
+        params_b: 33.74
+        layers: 48
+        hidden_size: 8192
+        heads: 64
+        kv_heads: 8
+        ffn_size: 22016
+        vocab_size: 32000
+        max_context: 16384
+        """;
+
+    private static Scenario Load(string yaml) => ScenarioLoader.Parse(yaml, "test.yaml", MalformedCases.Folder, null, Fixtures.Catalog);
+
+    private static LlmModelSpec Model(string yaml) => (LlmModelSpec)Load(yaml).Models.Single(m => m.Key == "m");
+
+    // The exact counts the catalog's comments give, each worked out by hand from the model's published config.json
+    // (Llama 2 70B 68,976,648,192; Mixtral 46,702,792,704 with 12,879,925,248 active; DeepSeek-V3 671,026,404,352 with
+    // 37.55 B active counting the embedding and output tables).
+    [Theory]
+    [InlineData("llama-2-70b", 68_976_648_192, 68_976_648_192)]
+    [InlineData("llama-3.1-8b", 8_030_261_248, 8_030_261_248)]
+    [InlineData("llama-3.1-70b", 70_553_706_496, 70_553_706_496)]
+    [InlineData("llama-3.1-405b", 405_853_388_800, 405_853_388_800)]
+    [InlineData("mixtral-8x7b", 46_702_792_704, 12_879_925_248)]
+    [InlineData("deepseek-v3", 671_026_404_352, 37_552_282_624)]
+    public void Shipped_models_derive_their_published_parameter_counts(string key, double total, double active)
+    {
+        var model = (LlmModelSpec)Catalog.Default.FindModel(key)!;
+        Assert.Equal(total / 1e9, model.DerivedParamsB, 6);
+        Assert.Equal(active / 1e9, model.DerivedActiveParamsB, 6);
+    }
+
+    [Fact]
+    public void Every_shipped_llm_model_is_within_the_tolerance_of_its_architecture()
+    {
+        var llms = Catalog.Default.Models.OfType<LlmModelSpec>().ToList();
+        Assert.NotEmpty(llms);
+        Assert.All(llms, m => Assert.InRange(Math.Abs(m.ParamsB - m.DerivedParamsB) / m.DerivedParamsB, 0, 0.03));
+        Assert.All(llms, m => Assert.InRange(Math.Abs(m.ActiveParamsB - m.DerivedActiveParamsB) / m.DerivedActiveParamsB, 0, 0.03));
+    }
+
+    [Fact]
+    public void Params_b_far_from_the_architecture_is_a_located_error_naming_both_figures()
+    {
+        var errors = Fixtures.Errors(Scenario(CodeLlama34B.Replace("params_b: 33.74", "params_b: 70")));
+        Assert.Equal(
+            "21:15: models.m.params_b: params_b 70 is 107.4 % off the 33.74 B that the architecture gives (layers, hidden_size, heads, kv_heads, "
+            + "head_dim, ffn_size, vocab_size, moe, mla, ffn_gating, embeddings); more than 3 % means the fields describe a different model: "
+            + "correct params_b or the architecture",
+            Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Params_b_within_three_percent_is_accepted()
+    {
+        // 33.74 x 1.029 and x 0.971: rounded published figures are this far off at most.
+        Assert.Empty(Fixtures.Errors(Scenario(CodeLlama34B.Replace("params_b: 33.74", "params_b: 34.71"))));
+        Assert.Empty(Fixtures.Errors(Scenario(CodeLlama34B.Replace("params_b: 33.74", "params_b: 32.77"))));
+        Assert.Single(Fixtures.Errors(Scenario(CodeLlama34B.Replace("params_b: 33.74", "params_b: 34.8"))));
+    }
+
+    [Fact]
+    public void Head_dim_defaults_to_hidden_size_over_heads()
+    {
+        var model = Model(Scenario(CodeLlama34B));
+        Assert.Equal(128, model.HeadDim);
+
+        // 2 (K and V) x 48 layers x 8 KV heads x 128 x 2 bytes (bf16).
+        Assert.Equal(2.0 * 48 * 8 * 128 * 2, model.KvBytesPerToken);
+    }
+
+    [Fact]
+    public void Head_dim_cannot_be_derived_from_a_width_the_heads_do_not_divide()
+    {
+        var errors = Fixtures.Errors(Scenario(CodeLlama34B.Replace("hidden_size: 8192", "hidden_size: 8100")));
+        Assert.Equal("23:18: models.m.hidden_size: head_dim is not given and hidden_size 8100 is not a multiple of heads 64, "
+            + "so it cannot be derived as hidden_size / heads; give head_dim", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void An_explicit_head_dim_need_not_be_hidden_size_over_heads()
+    {
+        // 64 heads of 160 on an 8192 model width: the projections grow, 35.56 B by hand.
+        var model = Model(Scenario(CodeLlama34B.Replace("hidden_size: 8192", "hidden_size: 8192\nhead_dim: 160").Replace("params_b: 33.74", "params_b: 35.56")));
+        Assert.Equal(160, model.HeadDim);
+    }
+
+    [Fact]
+    public void Kv_heads_must_divide_heads()
+    {
+        var errors = Fixtures.Errors(Scenario(CodeLlama34B.Replace("kv_heads: 8", "kv_heads: 7")));
+        Assert.Equal("25:15: models.m.kv_heads: kv_heads 7 does not divide heads 64: grouped-query attention gives each key/value "
+            + "head an equal group of query heads", Assert.Single(errors));
+    }
+
+    /// <summary>48 query heads and 6 key/value heads (groups of 8): 23.95 B with the other CodeLlama-34B fields.</summary>
+    private static readonly string SixKvHeads = CodeLlama34B.Replace("heads: 64", "heads: 48").Replace("kv_heads: 8", "kv_heads: 6")
+        .Replace("hidden_size: 8192", "hidden_size: 6144").Replace("params_b: 33.74", "params_b: 23.95");
+
+    [Theory]
+    [InlineData(4)]  // 1.5 key/value heads per accelerator
+    [InlineData(8)]  // neither divides the other
+    [InlineData(16)] // divides the 48 query heads, so only the key/value rule can refuse it
+    public void Tp_that_splits_a_kv_head_is_a_located_error(int tp)
+    {
+        var errors = Fixtures.Errors(Scenario(SixKvHeads, tp));
+        Assert.Equal($"16:9: deployments.serve.tp: tp {tp} and the 6 key/value heads of 'm' do not divide one another: each accelerator "
+            + "must hold whole key/value heads (kv_heads a multiple of tp) or replicate one (tp a multiple of kv_heads)", Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData(2)]  // 3 key/value heads each
+    [InlineData(3)]
+    [InlineData(6)]  // 1 each
+    [InlineData(12)] // each key/value head replicated on 2 accelerators
+    public void Tp_dividing_or_divided_by_the_kv_heads_is_accepted(int tp)
+        => Assert.Empty(Fixtures.Errors(Scenario(SixKvHeads, tp)));
+
+    [Fact]
+    public void Tied_embeddings_and_plain_ffn_change_the_derived_count()
+    {
+        // Llama 3.2 1B (meta-llama/Llama-3.2-1B config.json: tie_word_embeddings true): 1,235,814,400 parameters.
+        const string llama1B = """
+            kind: llm
+            params_b: 1.24
+            layers: 16
+            hidden_size: 2048
+            heads: 32
+            kv_heads: 8
+            head_dim: 64
+            ffn_size: 8192
+            vocab_size: 128256
+            max_context: 131072
+            embeddings: tied
+            """;
+        Assert.Equal(1.2358144, Model(Scenario(llama1B)).DerivedParamsB, 7);
+        Assert.Contains("params_b 1.24 is 17.2 % off the 1.5 B", Assert.Single(Fixtures.Errors(Scenario(llama1B.Replace("embeddings: tied", "embeddings: untied")))));
+
+        // OPT-style plain FFN: two matrices of hidden x ffn per layer instead of three.
+        var plain = Model(Scenario(llama1B.Replace("embeddings: tied", "ffn_gating: plain").Replace("params_b: 1.24", "params_b: 1.23")));
+        Assert.Equal(1.2358144 + 2048 * 128256 / 1e9 - 16 * 2048.0 * 8192 / 1e9, plain.DerivedParamsB, 7);
+    }
+
+    [Fact]
+    public void Overriding_a_catalog_models_architecture_points_at_the_override()
+    {
+        // small-llm (8 B by its 32 layers) with 64 layers is about 14.5 B: its catalog params_b no longer fits.
+        var yaml = MalformedCases.Base.Replace("model: small-llm", "model: deep").Replace("run:\n", "models:\n  deep: {from: small-llm, layers: 64}\nrun:\n");
+        var error = Assert.Single(Fixtures.Errors(yaml));
+        Assert.StartsWith("19:9: models.deep: params_b 8 is 46.7 % off the 15.01 B", error);
+    }
+}
