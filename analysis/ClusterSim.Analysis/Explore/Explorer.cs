@@ -5,6 +5,7 @@ using ClusterSim.Engine.Core;
 using ClusterSim.Model.Runs;
 using ClusterSim.Model.Setup;
 using ClusterSim.Model.Workloads.Traces;
+using ClusterSim.Scenarios;
 
 namespace ClusterSim.Analysis.Explore;
 
@@ -113,7 +114,7 @@ public static class Explorer
                 var replicas = result.Replicas.Select(r => $"{r.Pool} #{r.Index} ({r.Role})").ToArray();
                 slots[i] = new ExplorePoint(point.Info.Values, figures, recorder.Finish(), replicas);
             }
-            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
+            catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {
                 failures[i] = $"point {point.Info.Index} ({Sweep.Describe(plan.Parameters, point.Info.Values)}): {ex.Message}";
             }

@@ -78,7 +78,7 @@ public static class Fleet
             {
                 slots[k] = Outcome(c, scenario, runner.Run(scenario, (ulong)scenario.Run.Seed));
             }
-            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
+            catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {
                 failures[k] = $"cluster {c.Name}: {ex.Message}";
             }
