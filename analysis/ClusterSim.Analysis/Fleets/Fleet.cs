@@ -40,7 +40,8 @@ public static class Fleet
             {
                 lock (errors)
                 {
-                    errors.AddRange(ex.Errors.Select(e => $"cluster {c.Name}: {e}"));
+                    // An error in an override the fleet file wrote is located there (and said once per site, not per cluster).
+                    errors.AddRange(ex.Errors.Select(e => c.Locate(e) is var at && !ReferenceEquals(at, e) ? at.ToString() : $"cluster {c.Name}: {e}"));
                 }
             }
             catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
