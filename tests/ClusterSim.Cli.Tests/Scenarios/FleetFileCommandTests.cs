@@ -96,6 +96,22 @@ public sealed class FleetFileCommandTests : IDisposable
     }
 
     [Fact]
+    public void Fleet_with_video_and_avatar_classes_says_its_figures_cover_text_classes_only()
+    {
+        var mixed = Path.Combine(CliRunner.RepositoryRoot, "scenarios", "mixed-multimodal.yaml");
+        var fleet = Write("mixed.yaml", string.Join('\n',
+            "front_door: {workload: chat, mean_rate: 6}",
+            "sites:",
+            $"  a: {{scenario: {mixed}, set: {{run.duration: 30s, run.warmup: 5s, workloads.avatar.arrival.rate: 0.2}}}}",
+            ""));
+        var out_ = Path.Combine(_folder, "out");
+        var (code, output, error) = CliRunner.Run("fleet", fleet, "--out", out_);
+        Assert.True(code == 0, error);
+        Assert.Contains($"wrote {Path.Combine(out_, "clusters.csv")}\nnote: the fleet's latency percentiles, throughput and SLO attainment cover text classes only;", output);
+        Assert.Contains("\"other_kinds\"", File.ReadAllText(Path.Combine(out_, "fleet.json")));
+    }
+
+    [Fact]
     public void Validate_refuses_set_on_a_fleet_rather_than_check_a_fleet_that_never_runs()
     {
         var fleet = Path.Combine(CliRunner.RepositoryRoot, "scenarios", "fleets", "small-8.yaml");
