@@ -10,6 +10,8 @@ namespace ClusterSim.Cli;
 /// The options that turn a sharded command (sweep, fleet) into scheduler jobs instead of running it:
 /// <c>--slurm</c> (job-array and merge scripts; <c>--submit</c> hands them to sbatch) and
 /// <c>--emit k8s</c> (an Indexed Job and a merge Job), with the settings each passes through.
+/// A command that does not shard (plan) takes only <c>--slurm</c>, <c>--submit</c> and the Slurm
+/// settings, and becomes one job.
 /// </summary>
 internal sealed class JobOptions
 {
@@ -26,10 +28,28 @@ internal sealed class JobOptions
     private readonly Option<string?> _image = new("--image") { Description = "With --emit k8s: the container image holding clustersim." };
     private readonly Option<string?> _claim = new("--volume-claim") { Description = "With --emit k8s: the PersistentVolumeClaim holding the scenario and receiving the results." };
     private readonly Option<string> _mount = new("--mount") { Description = "With --emit k8s: where the claim is mounted (the pods work there).", DefaultValueFactory = _ => "/data" };
+    private readonly bool _sharded;
+
+    public JobOptions(bool sharded = true)
+    {
+        _sharded = sharded;
+        if (!sharded)
+        {
+            _slurm.Description = "Write a Slurm batch script that runs this command as one job (OUT/slurm/), instead of running here.";
+            _submit.Description = "With --slurm: submit it with sbatch and print the job id.";
+            _time.Description = "Time limit of the job, in Slurm's syntax (e.g. 2:00:00).";
+            _mem.Description = "Memory of the job, in Slurm's syntax (e.g. 8G).";
+            _cpus.Description = "CPUs of the job (the command's --parallel); default 1.";
+            _cli.Description = "How a compute node starts clustersim, e.g. 'dotnet /opt/clustersim/clustersim.dll' (default: this very program).";
+        }
+    }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _slurm, _submit, _shards, _partition, _account, _time, _mem, _cpus, _cli, _emit, _image, _claim, _mount })
+        Option[] all = _sharded
+            ? [_slurm, _submit, _shards, _partition, _account, _time, _mem, _cpus, _cli, _emit, _image, _claim, _mount]
+            : [_slurm, _submit, _partition, _account, _time, _mem, _cpus, _cli];
+        foreach (var option in all)
         {
             command.Options.Add(option);
         }
@@ -39,7 +59,7 @@ internal sealed class JobOptions
     public bool Requested(ParseResult parsed, string? shard)
     {
         var slurm = parsed.GetValue(_slurm);
-        var emit = parsed.GetValue(_emit);
+        var emit = _sharded ? parsed.GetValue(_emit) : null;
         if (emit is not null && emit != "k8s")
         {
             throw new SweepInputException($"--emit {emit}: the only target is k8s (Kubernetes Indexed Jobs); for Slurm use --slurm");
@@ -56,7 +76,7 @@ internal sealed class JobOptions
             throw new SweepInputException($"--shard {shard} runs one shard here; --slurm and --emit write jobs that run every shard (leave --shard out)");
         }
 
-        if (!any && parsed.GetValue(_shards) is not null)
+        if (!any && _sharded && parsed.GetValue(_shards) is not null)
         {
             throw new SweepInputException("--shards sets the size of the job array of --slurm or --emit k8s; to run one slice here, use --shard i/N");
         }
@@ -90,8 +110,7 @@ internal sealed class JobOptions
     {
         if (parsed.GetValue(_slurm))
         {
-            var cli = parsed.GetValue(_cli) ?? DefaultCli()
-                ?? throw new SweepInputException("--cli is needed: this process is not the clustersim program, so say how a compute node starts it (e.g. --cli 'dotnet /opt/clustersim/clustersim.dll')");
+            var cli = Cli(parsed);
             var options = new SlurmOptions(parsed.GetValue(_partition), parsed.GetValue(_time), parsed.GetValue(_mem), parsed.GetValue(_cpus), parsed.GetValue(_account));
             var (shards, merge) = SlurmScripts.Write(forSlurm, options, cli, Directory.GetCurrentDirectory());
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {shards} (array of {forSlurm.Count} task(s)) and {merge}"));
@@ -122,6 +141,35 @@ internal sealed class JobOptions
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// Writes the one-job script of an unsharded command (and submits it, with --submit) and prints
+    /// where everything is. Paths in <paramref name="job"/> are absolute: the job starts wherever Slurm puts it.
+    /// </summary>
+    public int WriteSingle(ParseResult parsed, SlurmJob job, string results, TextWriter stdout)
+    {
+        var cli = Cli(parsed);
+        var options = new SlurmOptions(parsed.GetValue(_partition), parsed.GetValue(_time), parsed.GetValue(_mem), parsed.GetValue(_cpus), parsed.GetValue(_account));
+        var script = SlurmScripts.WriteSingle(job, options, cli, Directory.GetCurrentDirectory());
+        stdout.WriteLine($"wrote {script} (one job)");
+        if (parsed.GetValue(_submit))
+        {
+            var id = Sbatch.SubmitOne(script);
+            stdout.WriteLine($"submitted job {id}");
+            stdout.WriteLine($"results will land in {job.OutputDirectory} ({results}); log in {Path.Combine(job.OutputDirectory, SlurmScripts.Folder, "logs", job.Command + ".out")}");
+        }
+        else
+        {
+            stdout.WriteLine($"submit: sbatch {ShellWords(script)}");
+            stdout.WriteLine($"results will land in {job.OutputDirectory} ({results})");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private string Cli(ParseResult parsed)
+        => parsed.GetValue(_cli) ?? DefaultCli()
+           ?? throw new SweepInputException("--cli is needed: this process is not the clustersim program, so say how a compute node starts it (e.g. --cli 'dotnet /opt/clustersim/clustersim.dll')");
 
     private static string ShellWords(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;
 

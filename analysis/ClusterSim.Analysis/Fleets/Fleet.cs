@@ -19,7 +19,7 @@ namespace ClusterSim.Analysis.Fleets;
 /// </summary>
 public static class Fleet
 {
-    private const string FormatVersion = "clustersim-fleet/1";
+    private const string FormatVersion = "clustersim-fleet/2";
 
     /// <summary>Loads the fleet file and every cluster; <see cref="SweepInputException"/> lists every problem, located.</summary>
     public static FleetPlan Prepare(string path)
@@ -40,7 +40,8 @@ public static class Fleet
             {
                 lock (errors)
                 {
-                    errors.AddRange(ex.Errors.Select(e => $"cluster {c.Name}: {e}"));
+                    // An error in an override the fleet file wrote is located there (and said once per site, not per cluster).
+                    errors.AddRange(ex.Errors.Select(e => c.Locate(e) is var at && !ReferenceEquals(at, e) ? at.ToString() : $"cluster {c.Name}: {e}"));
                 }
             }
             catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
@@ -114,7 +115,8 @@ public static class Fleet
         return new ClusterOutcome(
             c.Index, c.Name, c.Site, (ulong)scenario.Run.Seed, (int)scenario.Hardware.Nodes.Sum(n => n.TotalAccelerators),
             o.Arrived, o.Completed, o.Dropped, o.Measured, o.SloMet, o.WindowCompleted, o.WindowOutputTokens, r.MeasuredSeconds,
-            r.Facility?.Energy.ItKwh ?? double.NaN, r.Facility?.Energy.FacilityKwh ?? double.NaN, cost.TotalUsd, cost.UsdPerHour, histograms);
+            r.Facility?.Energy.ItKwh ?? double.NaN, r.Facility?.Energy.FacilityKwh ?? double.NaN, cost.TotalUsd, cost.UsdPerHour, histograms,
+            [.. r.Kinds.SelectMany(k => k.Classes.Select(cl => KindClassOutcome.Of(k.Kind, cl)))]);
     }
 
     private static string Fingerprint(FleetSpec spec)

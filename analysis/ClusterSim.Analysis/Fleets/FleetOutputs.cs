@@ -20,6 +20,12 @@ internal static class FleetOutputs
         "it_kwh", "facility_kwh", "cost_usd", "usd_per_hour", "usd_per_mtok",
     ];
 
+    /// <summary>What a fleet with classes of other kinds than text says about them, in fleet.json and on the console.</summary>
+    public const string OtherKindsNote =
+        "the fleet's latency percentiles, throughput and SLO attainment cover text classes only; classes of other kinds (video, avatar, image) "
+        + "are listed under other_kinds with their counts summed over the clusters (arrived, completed, frames, ...), but their latencies, rates "
+        + "and SLO attainment do not merge across clusters: read them in a cluster's own 'clustersim run'. Energy and cost include every kind's replicas.";
+
     public static IReadOnlyList<(string Name, byte[] Bytes)> Render(FleetResult result)
     {
         var fleet = Group.Of(result.Clusters);
@@ -44,6 +50,7 @@ internal static class FleetOutputs
             w.WriteString("merge", "percentiles from the sum of the clusters' histograms (0.39 % relative error, as a single run's); counts, energy and cost summed; rates are each cluster's completions over its measured window, summed");
             w.WritePropertyName("total");
             Write(w, fleet);
+            WriteOtherKinds(w, result.Clusters);
             w.WriteStartObject("sites");
             foreach (var (name, g) in sites)
             {
@@ -65,6 +72,64 @@ internal static class FleetOutputs
 
         stream.WriteByte((byte)'\n');
         return stream.ToArray();
+    }
+
+    /// <summary>Classes of other kinds, their counts summed over the clusters that have them (in order of first appearance); nothing for a text-only fleet.</summary>
+    private static void WriteOtherKinds(Utf8JsonWriter w, IReadOnlyList<ClusterOutcome> clusters)
+    {
+        var sums = new List<(string Kind, string Class, List<int> Clusters, List<KeyValuePair<string, long>> Counts)>();
+        foreach (var c in clusters)
+        {
+            foreach (var k in c.OtherClasses)
+            {
+                var i = sums.FindIndex(s => s.Kind == k.Kind && s.Class == k.Class);
+                if (i < 0)
+                {
+                    sums.Add((k.Kind, k.Class, [], []));
+                    i = sums.Count - 1;
+                }
+
+                var (_, _, having, counts) = sums[i];
+                having.Add(c.Index);
+                foreach (var (key, value) in k.Counts)
+                {
+                    var at = counts.FindIndex(p => p.Key == key);
+                    if (at < 0)
+                    {
+                        counts.Add(KeyValuePair.Create(key, value));
+                    }
+                    else
+                    {
+                        counts[at] = KeyValuePair.Create(key, counts[at].Value + value);
+                    }
+                }
+            }
+        }
+
+        if (sums.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartObject("other_kinds");
+        w.WriteString("note", OtherKindsNote);
+        w.WriteStartObject("classes");
+        foreach (var (kind, name, having, counts) in sums)
+        {
+            w.WriteStartObject($"{kind}/{name}");
+            w.WriteString("kind", kind);
+            w.WriteString("class", name);
+            w.WriteNumber("clusters", having.Count);
+            foreach (var (key, value) in counts)
+            {
+                w.WriteNumber(key, value);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static void Write(Utf8JsonWriter w, Group g)

@@ -30,6 +30,12 @@ public sealed class FleetResult
 
     public ShardSpec? Shard { get; }
 
+    /// <summary>
+    /// Null for a fleet of text classes only; otherwise what its outputs cover of the classes of
+    /// other kinds (the same note fleet.json carries), for the console.
+    /// </summary>
+    public string? OtherKindsNote => Clusters.Any(c => c.OtherClasses.Count > 0) ? FleetOutputs.OtherKindsNote : null;
+
     /// <summary>Writes <c>fleet-shard-i-of-N.json</c> into <paramref name="directory"/> (atomically); returns its path.</summary>
     public string WriteShard(string directory)
     {

@@ -12,7 +12,8 @@ namespace ClusterSim.Analysis.Fleets;
 /// </summary>
 internal static class FleetShardJson
 {
-    public const string Format = "clustersim-fleet-shard/1";
+    // 2: each cluster carries its classes of other kinds (other_classes).
+    public const string Format = "clustersim-fleet-shard/2";
 
     public static byte[] Write(FleetResult result)
     {
@@ -77,6 +78,23 @@ internal static class FleetShardJson
                 }
 
                 w.WriteEndObject();
+                w.WriteStartArray("other_classes");
+                foreach (var k in c.OtherClasses)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", k.Kind);
+                    w.WriteString("class", k.Class);
+                    w.WriteStartObject("counts");
+                    foreach (var (key, value) in k.Counts)
+                    {
+                        w.WriteNumber(key, value);
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
 
@@ -148,12 +166,27 @@ internal static class FleetShardJson
                     histograms[name] = snapshot;
                 }
 
+                var others = new List<KindClassOutcome>();
+                var k = 0;
+                foreach (var o in j.Array(c, at, "other_classes"))
+                {
+                    var oat = string.Create(CultureInfo.InvariantCulture, $"{at}.other_classes[{k++}]");
+                    var counts = j.Get(o, oat, "counts");
+                    if (counts.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new SweepInputException($"{file}: not a valid fleet shard file: {oat}.counts: expected an object of whole numbers");
+                    }
+
+                    others.Add(new KindClassOutcome(j.String(o, oat, "kind"), j.String(o, oat, "class"),
+                        [.. counts.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, j.Int64(counts, oat + ".counts", p.Name)))]));
+                }
+
                 clusters.Add(new ClusterOutcome(
                     j.Int32(c, at, "index"), j.String(c, at, "name"), j.String(c, at, "site"), j.UInt64(c, at, "seed"), j.Int32(c, at, "accelerators"),
                     j.Int64(c, at, "arrived"), j.Int64(c, at, "completed"), j.Int64(c, at, "dropped"), j.Int64(c, at, "measured"), j.Int64(c, at, "slo_met"),
                     j.Int64(c, at, "window_completed"), j.Int64(c, at, "window_output_tokens"),
                     N(j, c, at, "measured_s"), N(j, c, at, "it_kwh"), N(j, c, at, "facility_kwh"), N(j, c, at, "cost_usd"), N(j, c, at, "usd_per_hour"),
-                    histograms));
+                    histograms, others));
             }
 
             return new FleetResult(j.String(root, "", "fleet"), j.String(root, "", "fingerprint"), j.Int32(root, "", "cluster_count"), clusters, shard);

@@ -26,6 +26,11 @@ public static class Sbatch
         return new SlurmSubmission(array, merge);
     }
 
+    /// <summary>Submits one script (a command that runs as a single job); returns its job id.</summary>
+    /// <exception cref="IOException">sbatch is missing, fails, or prints no job id.</exception>
+    public static string SubmitOne(string script, Runner? runner = null)
+        => JobId((runner ?? Process)("sbatch", ["--parsable", script]), script);
+
     /// <summary>
     /// The id in <c>--parsable</c> output: <c>12345</c> or <c>12345;cluster</c>, on the last
     /// non-empty line (site wrappers may print notices first).

@@ -70,6 +70,37 @@ public static class SlurmScripts
     }
 
     /// <summary>
+    /// The script of a command that runs as one job (no array, no merge): the pass-through settings,
+    /// and the job's CPUs given to the command's own parallelism. The job's exit code is the
+    /// command's, so Slurm's accounting (sacct) tells success from failure.
+    /// </summary>
+    public static string Single(SlurmJob job, SlurmOptions options, string cli, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(options);
+        var text = new StringBuilder();
+        text.Append("#!/bin/bash\n");
+        Directive(text, "job-name", $"clustersim-{Stem(job.Name)}-{job.Command}");
+        Directive(text, "output", Path.Combine(job.OutputDirectory, Folder, "logs", job.Command + ".out"));
+        Directive(text, "chdir", workingDirectory);
+        Common(text, options, cpus: true);
+        text.Append(CultureInfo.InvariantCulture, $"# Written by clustersim: runs '{job.Command}' of '{job.Name}' as one job into {job.OutputDirectory}.\n");
+        text.Append("exec ").Append(ShellWords.Join(cli, job.Arguments, "", "\"${SLURM_CPUS_PER_TASK:-1}\"")).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>Writes <see cref="Single"/>'s script as <c>OUT/slurm/COMMAND.sbatch</c> (and the log folder); returns its path.</summary>
+    public static string WriteSingle(SlurmJob job, SlurmOptions options, string cli, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var folder = Path.Combine(job.OutputDirectory, Folder);
+        Directory.CreateDirectory(Path.Combine(folder, "logs"));
+        var script = Path.Combine(folder, job.Command + ".sbatch");
+        File.WriteAllText(script, Single(job, options, cli, workingDirectory));
+        return script;
+    }
+
+    /// <summary>
     /// Writes both scripts (and the log folder, which Slurm does not create) under
     /// <c>OUT/slurm/</c>; returns (array script, merge script).
     /// </summary>
@@ -86,7 +117,9 @@ public static class SlurmScripts
     }
 
     /// <summary>The scenario or fleet name with blanks made dashes: a job name is ours to shape, unlike a path or partition.</summary>
-    private static string NameStem(JobArray job) => new(job.Name.Select(c => char.IsWhiteSpace(c) || char.IsControl(c) ? '-' : c).ToArray());
+    private static string NameStem(JobArray job) => Stem(job.Name);
+
+    private static string Stem(string name) => new(name.Select(c => char.IsWhiteSpace(c) || char.IsControl(c) ? '-' : c).ToArray());
 
     private static void Common(StringBuilder text, SlurmOptions options, bool cpus)
     {

@@ -43,8 +43,43 @@ public static class CapacityPlanner
     /// <summary>Plans; throws <see cref="SweepInputException"/> on bad input (located, with "did you mean").</summary>
     public static PlanResult Plan(PlanRequest request, IScenarioRunner? runner = null)
     {
+        var (context, accelerators) = Prepare(request, runner ?? IScenarioRunner.Simulation);
+        var (scenario, workload, ratePath, group, deployment) = (context.Scenario, context.Class, context.RatePath, context.Group, context.Deployment);
+
+        var options = new PlanOption[accelerators.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount };
+        Parallel.For(0, accelerators.Count, parallel, i => options[i] = Search(context, accelerators[i]));
+
+        (PlanOption, PlanEvaluation)? best = null;
+        foreach (var option in options)
+        {
+            if (option.Chosen is not { } chosen)
+            {
+                continue;
+            }
+
+            if (best is not { } b || Objective(request.Objective, chosen) < Objective(request.Objective, b.Item2)
+                || (Objective(request.Objective, chosen) == Objective(request.Objective, b.Item2) && chosen.Accelerators < b.Item2.Accelerators))
+            {
+                best = (option, chosen);
+            }
+        }
+
+        return new PlanResult(scenario.Name, workload, group.Name, deployment.Name, ratePath, request, context.Replications,
+            RunCost.Basis(scenario), RunCost.Description, options, best, options.Sum(o => o.Runs), accelerators.Count * request.Nodes.Count * context.Replications);
+    }
+
+    /// <summary>
+    /// Every check <see cref="Plan"/> makes before its first run (the scenario, class, group,
+    /// accelerators and their prices), without running: for a plan handed to a scheduler, so bad
+    /// input is refused now rather than in a job hours later. Throws as <see cref="Plan"/> does.
+    /// </summary>
+    /// <returns>The scenario's name (it names the default output folder).</returns>
+    public static string Check(PlanRequest request) => Prepare(request, IScenarioRunner.Simulation).Context.Scenario.Name;
+
+    private static (Context Context, IReadOnlyList<string> Accelerators) Prepare(PlanRequest request, IScenarioRunner runner)
+    {
         ArgumentNullException.ThrowIfNull(request);
-        runner ??= IScenarioRunner.Simulation;
         if (!(request.TargetRate > 0 && double.IsFinite(request.TargetRate)))
         {
             throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--target-rate {request.TargetRate}: expected a positive number of requests per second"));
@@ -76,28 +111,7 @@ public static class CapacityPlanner
         var context = new Context(request, runner, scenario, workload.Name, ratePath, group, deployment,
             request.Replications ?? Math.Max(1, scenario.Run.Replications));
         CheckPrices(context, accelerators);
-
-        var options = new PlanOption[accelerators.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount };
-        Parallel.For(0, accelerators.Count, parallel, i => options[i] = Search(context, accelerators[i]));
-
-        (PlanOption, PlanEvaluation)? best = null;
-        foreach (var option in options)
-        {
-            if (option.Chosen is not { } chosen)
-            {
-                continue;
-            }
-
-            if (best is not { } b || Objective(request.Objective, chosen) < Objective(request.Objective, b.Item2)
-                || (Objective(request.Objective, chosen) == Objective(request.Objective, b.Item2) && chosen.Accelerators < b.Item2.Accelerators))
-            {
-                best = (option, chosen);
-            }
-        }
-
-        return new PlanResult(scenario.Name, workload.Name, group.Name, deployment.Name, ratePath, request, context.Replications,
-            RunCost.Basis(scenario), RunCost.Description, options, best, options.Sum(o => o.Runs), accelerators.Count * request.Nodes.Count * context.Replications);
+        return (context, accelerators);
     }
 
     /// <summary>The figure minimised: cost per hour or per million tokens; +∞ when unknown.</summary>

@@ -64,6 +64,11 @@ internal static class FleetCommand
                     {
                         stdout.WriteLine($"wrote {path}");
                     }
+
+                    if (result.OtherKindsNote is { } note)
+                    {
+                        stdout.WriteLine($"note: {note}");
+                    }
                 }
 
                 return ExitCodes.Ok;

@@ -79,6 +79,11 @@ internal static class MergeCommand
             stdout.WriteLine($"wrote {path}");
         }
 
+        if (merged.OtherKindsNote is { } note)
+        {
+            stdout.WriteLine($"note: {note}");
+        }
+
         return ExitCodes.Ok;
     }
 }

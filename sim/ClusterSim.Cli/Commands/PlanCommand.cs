@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using ClusterSim.Analysis.Jobs;
 using ClusterSim.Analysis.Planning;
 using ClusterSim.Analysis.Sweeps;
 
@@ -7,7 +9,8 @@ namespace ClusterSim.Cli.Commands;
 /// <summary>
 /// <c>clustersim plan [FILE] --target-rate R --slo ttft_p99=1s ... --vary accelerator=h100-sxm,h200-sxm --vary nodes=1..64</c>:
 /// the cheapest configuration meeting every SLO at the target load, by bisection on the node count
-/// of each hardware option; prints the configurations explored and writes plan.json.
+/// of each hardware option; prints the configurations explored and writes plan.json. With
+/// <c>--slurm</c> it becomes one Slurm job (not an array: see the README's "Beyond one machine").
 /// </summary>
 internal static class PlanCommand
 {
@@ -52,6 +55,8 @@ internal static class PlanCommand
         command.Options.Add(parallel);
         command.Options.Add(set);
         command.Options.Add(outDir);
+        var jobs = new JobOptions(sharded: false);
+        jobs.AddTo(command);
         command.SetAction(parsed =>
         {
             try
@@ -80,6 +85,43 @@ internal static class PlanCommand
                     Replications = parsed.GetValue(replications),
                     Parallelism = parsed.GetValue(parallel),
                 }.WithVary(parsed.GetValue(vary) ?? []);
+
+                if (jobs.Requested(parsed, shard: null))
+                {
+                    // Everything the planner checks before its first run is checked here, so a job is only written for a plan that starts.
+                    var name = CapacityPlanner.Check(request);
+                    var jobDir = Path.GetFullPath(parsed.GetValue(outDir) ?? Path.Combine("out", name, "plan"));
+                    List<string> arguments = ["plan"];
+                    if (request.ScenarioPath is { } scenarioPath)
+                    {
+                        arguments.Add(Path.GetFullPath(scenarioPath));
+                    }
+
+                    arguments.AddRange(["--target-rate", request.TargetRate.ToString("R", CultureInfo.InvariantCulture)]);
+                    foreach (var (option, values) in new[] { ("--slo", parsed.GetValue(slo)), ("--vary", parsed.GetValue(vary)), ("--set", parsed.GetValue(set)) })
+                    {
+                        foreach (var value in values ?? [])
+                        {
+                            arguments.AddRange([option, value]);
+                        }
+                    }
+
+                    foreach (var (option, value) in new[] { ("--class", request.Class), ("--group", request.Group), ("--objective", parsed.GetValue(objective)) })
+                    {
+                        if (value is not null)
+                        {
+                            arguments.AddRange([option, value]);
+                        }
+                    }
+
+                    if (request.Replications is { } n)
+                    {
+                        arguments.AddRange(["--replications", n.ToString(CultureInfo.InvariantCulture)]);
+                    }
+
+                    arguments.AddRange(["--parallel", JobArray.ThreadsToken, "--out", jobDir]);
+                    return jobs.WriteSingle(parsed, new SlurmJob(name, "plan", jobDir, arguments), "plan.json", stdout);
+                }
 
                 var plan = CapacityPlanner.Plan(request);
                 stdout.Write(PlanReport.Text(plan));

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using ClusterSim.Analysis.Summaries;
 using ClusterSim.Scenarios;
+using ClusterSim.Scenarios.Fleets;
 
 namespace ClusterSim.Cli.Commands;
 
 /// <summary>
-/// <c>clustersim schema [--summary] [--out FILE] [--force]</c>: the JSON Schema of scenario files, for
-/// editors, or with <c>--summary</c> that of summary.json, for whoever reads results.
+/// <c>clustersim schema [--summary | --fleet] [--out FILE] [--force]</c>: the JSON Schema of scenario
+/// files, for editors; with <c>--fleet</c> that of fleet files; with <c>--summary</c> that of
+/// summary.json, for whoever reads results.
 /// </summary>
 internal static class SchemaCommand
 {
@@ -19,13 +21,23 @@ internal static class SchemaCommand
         };
         var force = new Option<bool>("--force") { Description = "Replace --out when it exists with other content." };
         var summary = new Option<bool>("--summary") { Description = "The schema of summary.json (a run's results) instead of scenario files." };
-        var command = new Command("schema", "Print the JSON Schema of scenario files (for a YAML language server), or of summary.json with --summary");
+        var fleet = new Option<bool>("--fleet") { Description = "The schema of fleet files (scenarios/fleets/) instead of scenario files." };
+        var command = new Command("schema", "Print the JSON Schema of scenario files (for a YAML language server), of fleet files with --fleet, or of summary.json with --summary");
         command.Options.Add(summary);
+        command.Options.Add(fleet);
         command.Options.Add(output);
         command.Options.Add(force);
         command.SetAction(parsed =>
         {
-            var schema = parsed.GetValue(summary) ? SummarySchema.Generate() : ScenarioJsonSchema.Generate();
+            if (parsed.GetValue(summary) && parsed.GetValue(fleet))
+            {
+                stderr.WriteLine("error: --summary and --fleet each ask for one schema; give one of them");
+                return ExitCodes.BadInput;
+            }
+
+            var schema = parsed.GetValue(summary) ? SummarySchema.Generate()
+                : parsed.GetValue(fleet) ? FleetJsonSchema.Generate()
+                : ScenarioJsonSchema.Generate();
             var file = parsed.GetValue(output);
             if (file is null)
             {

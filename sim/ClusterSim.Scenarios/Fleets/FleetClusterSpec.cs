@@ -8,4 +8,38 @@ namespace ClusterSim.Scenarios.Fleets;
 /// <param name="Sets"><c>path=value</c> overrides in order: the site's own, then the front door's arrivals, then the seed.</param>
 /// <param name="Rate">Mean requests per second the front door sends here.</param>
 /// <param name="UtcOffsetHours">The site's offset from UTC, in hours.</param>
-public sealed record FleetClusterSpec(int Index, string Name, string Site, string ScenarioPath, IReadOnlyList<string> Sets, double Rate, double UtcOffsetHours);
+public sealed record FleetClusterSpec(int Index, string Name, string Site, string ScenarioPath, IReadOnlyList<string> Sets, double Rate, double UtcOffsetHours)
+{
+    /// <summary>Per entry of <see cref="Sets"/>, where the fleet file wrote it; null for one it adds itself (the seed).</summary>
+    public IReadOnlyList<SetOrigin?> SetOrigins { get; init; } = [];
+
+    /// <summary>
+    /// An error the scenario loader found in one of <see cref="Sets"/>, moved to where the fleet file
+    /// wrote that override (the column within the <c>PATH=VALUE</c> text kept within the path or the
+    /// value), with the site and scenario named; any other error as it is.
+    /// </summary>
+    public ScenarioError Locate(ScenarioError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        for (var i = 0; i < Sets.Count && i < SetOrigins.Count; i++)
+        {
+            if (SetOrigins[i] is not { } at || error.File != "--set " + Sets[i])
+            {
+                continue;
+            }
+
+            var eq = Sets[i].IndexOf('=', StringComparison.Ordinal);
+            var message = $"{error.Message} (site {Site}, scenario {Path.GetFileName(ScenarioPath)})";
+            if (!at.Verbatim)
+            {
+                return new ScenarioError(at.File, at.PathLine, at.PathColumn, message);
+            }
+
+            return error.Line == 1 && error.Column > eq + 1
+                ? new ScenarioError(at.File, at.ValueLine, at.ValueColumn + (error.Column - (eq + 2)), message)
+                : new ScenarioError(at.File, at.PathLine, at.PathColumn + Math.Clamp(error.Column - 1, 0, Math.Max(0, eq - 1)), message);
+        }
+
+        return error;
+    }
+}

@@ -19,9 +19,16 @@ namespace ClusterSim.Scenarios.Fleets;
 /// </remarks>
 public static class FleetLoader
 {
-    private static readonly string[] RootKeys = ["name", "seed", "front_door", "sites"];
-    private static readonly string[] DoorKeys = ["workload", "mean_rate", "split", "peak_to_trough", "peak_local"];
-    private static readonly string[] SiteKeys = ["scenario", "clusters", "share", "utc_offset", "set"];
+    // The keys each mapping allows; FleetJsonSchema describes exactly these (a test holds them together).
+    internal static readonly string[] RootKeys = ["name", "seed", "front_door", "sites"];
+    internal static readonly string[] DoorKeys = ["workload", "mean_rate", "split", "peak_to_trough", "peak_local"];
+    internal static readonly string[] SiteKeys = ["scenario", "clusters", "share", "utc_offset", "set"];
+
+    /// <summary>Site names: they name output rows and files.</summary>
+    internal const string SiteNamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
+
+    /// <summary>Largest number of clusters one site may have.</summary>
+    internal const int MaxClustersPerSite = 100_000;
 
     /// <summary>Loads and checks a fleet file.</summary>
     public static FleetSpec Load(string path)
@@ -42,6 +49,15 @@ public static class FleetLoader
 
         return Parse(text, path);
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is meant as a fleet rather than a scenario: its top level has
+    /// <c>sites</c> or <c>front_door</c>, keys no scenario has. Text that is not YAML is no fleet
+    /// (the scenario loader then reports its syntax errors).
+    /// </summary>
+    public static bool IsFleet(string text)
+        => YamlReader.Read(text, new Source("(probe)", 0), new Diagnostics()) is MappingNode map
+           && (map.Get("sites") is not null || map.Get("front_door") is not null);
 
     /// <summary>Checks fleet text; <paramref name="path"/> names it in errors and anchors relative scenario paths.</summary>
     public static FleetSpec Parse(string text, string path)
@@ -84,11 +100,11 @@ public static class FleetLoader
             return null;
         }
 
-        var raw = new List<(string Site, string Scenario, int Count, double Share, double Offset, List<string> Sets)>();
+        var raw = new List<(string Site, string Scenario, int Count, double Share, double Offset, List<string> Sets, List<SetOrigin?> Origins)>();
         foreach (var entry in sites.Entries)
         {
             var site = entry.Key.Value;
-            if (!System.Text.RegularExpressions.Regex.IsMatch(site, "^[A-Za-z0-9][A-Za-z0-9._-]*$"))
+            if (!System.Text.RegularExpressions.Regex.IsMatch(site, SiteNamePattern))
             {
                 d.Error(entry.Key, $"site name '{site}': use letters, digits, '.', '_' and '-' (it names output rows and files)");
             }
@@ -107,10 +123,11 @@ public static class FleetLoader
                 scenario = null;
             }
 
-            var count = m.Get("clusters") is { } c ? (int)Number(c, d, 1, 100_000, integer: true) : 1;
+            var count = m.Get("clusters") is { } c ? (int)Number(c, d, 1, MaxClustersPerSite, integer: true) : 1;
             var share = m.Get("share") is { } sh ? Number(sh, d, 0, 1e9, exclusiveMin: true) : 1.0;
             var offset = m.Get("utc_offset") is { } o ? Number(o, d, -12, 14) : 0.0;
             var sets = new List<string>();
+            var origins = new List<SetOrigin?>();
             if (m.Get("set") is { } setNode)
             {
                 if (setNode is not MappingNode setMap)
@@ -124,6 +141,7 @@ public static class FleetLoader
                         if (e.Value is ScalarNode v)
                         {
                             sets.Add($"{e.Key.Value}={(v.IsPlain ? v.Value : Quote(v.Value))}");
+                            origins.Add(new SetOrigin(e.Key.Source.Name, e.Key.Line, e.Key.Column, v.Line, v.Column, Verbatim: true));
                         }
                         else
                         {
@@ -135,7 +153,7 @@ public static class FleetLoader
 
             if (scenario is not null)
             {
-                raw.Add((site, Path.GetFullPath(Path.Combine(folder, scenario)), count, share, offset, sets));
+                raw.Add((site, Path.GetFullPath(Path.Combine(folder, scenario)), count, share, offset, sets, origins));
             }
         }
 
@@ -144,6 +162,9 @@ public static class FleetLoader
             return null;
         }
 
+        // The front door's arrivals override each scenario's workload: an error there is about the workload named.
+        var workloadNode = (map.Get("front_door") as MappingNode)?.Get("workload");
+        SetOrigin? doorOrigin = workloadNode is null ? null : new SetOrigin(workloadNode.Source.Name, workloadNode.Line, workloadNode.Column, workloadNode.Line, workloadNode.Column, Verbatim: false);
         var shareSum = raw.Sum(r => r.Share * r.Count);
         var clusters = new List<FleetClusterSpec>();
         var seeds = (ulong)seed;
@@ -155,7 +176,7 @@ public static class FleetLoader
                 var index = clusters.Count;
                 var clusterName = r.Count == 1 ? r.Site : string.Create(CultureInfo.InvariantCulture, $"{r.Site}-{k}");
                 var sets = new List<string>(r.Sets) { Arrival(door, rate, r.Offset), string.Create(CultureInfo.InvariantCulture, $"run.seed={seeds + (ulong)index}") };
-                clusters.Add(new FleetClusterSpec(index, clusterName, r.Site, r.Scenario, sets, rate, r.Offset));
+                clusters.Add(new FleetClusterSpec(index, clusterName, r.Site, r.Scenario, sets, rate, r.Offset) { SetOrigins = [.. r.Origins, doorOrigin, null] });
             }
         }
 

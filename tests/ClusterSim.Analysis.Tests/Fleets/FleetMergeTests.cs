@@ -3,6 +3,7 @@ using ClusterSim.Analysis.Fleets;
 using ClusterSim.Analysis.Sweeps;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Runs;
+using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
 using ClusterSim.Scenarios.Fleets;
@@ -73,6 +74,89 @@ public sealed class FleetMergeTests : IDisposable
         Assert.Equal(pooled.ValueAtPercentile(99) / 1e9, total.GetProperty("ttft_p99_s").GetDouble());
         Assert.Equal(pooled.ValueAtPercentile(50) / 1e9, total.GetProperty("ttft_p50_s").GetDouble());
         Assert.Equal(8, total.GetProperty("clusters").GetInt32());
+    }
+
+    /// <summary>A fleet of two mixed clusters (chat, avatar, video) and one chat-only cluster, a minute each.</summary>
+    private string MixedFleet()
+    {
+        Directory.CreateDirectory(_folder);
+        var mixed = Path.Combine(Root(), "scenarios", "mixed-multimodal.yaml");
+        var chat = Path.Combine(Root(), "scenarios", "default.yaml");
+        var path = Path.Combine(_folder, "mixed.yaml");
+        File.WriteAllText(path, string.Join('\n',
+            "name: mixed",
+            "front_door: {workload: chat, mean_rate: 12}",
+            "sites:",
+            $"  a: {{scenario: {mixed}, clusters: 2, set: {{run.duration: 1m, run.warmup: 10s, workloads.video.arrival.rate: 0.05, workloads.video.arrival.burst_rate: 0.1, workloads.avatar.arrival.rate: 0.2}}}}",
+            $"  b: {{scenario: {chat}, set: {{run.duration: 1m, run.warmup: 10s}}}}",
+            ""));
+        return path;
+    }
+
+    [Fact]
+    public void Classes_of_other_kinds_are_counted_exactly_and_noted_as_outside_the_text_figures()
+    {
+        var path = MixedFleet();
+        var plan = Fleet.Prepare(path);
+        var whole = Path.Combine(_folder, "whole");
+        var result = Fleet.Run(plan);
+        result.WriteOutputs(whole);
+        Assert.Equal(FleetOutputs.OtherKindsNote, result.OtherKindsNote);
+
+        // Independent truth: each cluster run directly, its video and avatar classes read through the kinds' own metric objects.
+        long videoArrived = 0, videoCompleted = 0, videoMeasured = 0, sessions = 0, frames = 0;
+        foreach (var c in FleetLoader.Load(path).Clusters)
+        {
+            var r = ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(c.ScenarioPath, c.Sets)));
+            foreach (var v in r.Video)
+            {
+                (videoArrived, videoCompleted, videoMeasured) = (videoArrived + v.Arrived, videoCompleted + v.Completed, videoMeasured + v.Measured);
+            }
+
+            foreach (var a in r.Avatar)
+            {
+                (sessions, frames) = (sessions + a.SessionsCompleted, frames + a.Frames);
+            }
+        }
+
+        Assert.True(videoArrived > 0 && frames > 0, "the fixture must exercise both kinds");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(whole, "fleet.json")));
+        var other = json.RootElement.GetProperty("other_kinds");
+        Assert.Equal(FleetOutputs.OtherKindsNote, other.GetProperty("note").GetString());
+        var video = other.GetProperty("classes").GetProperty("video/video");
+        Assert.Equal(2, video.GetProperty("clusters").GetInt32());
+        Assert.Equal(videoArrived, video.GetProperty("arrived").GetInt64());
+        Assert.Equal(videoCompleted, video.GetProperty("completed").GetInt64());
+        Assert.Equal(videoMeasured, video.GetProperty("measured").GetInt64());
+        var avatar = other.GetProperty("classes").GetProperty("avatar/avatar");
+        Assert.Equal(sessions, avatar.GetProperty("sessions_completed").GetInt64());
+        Assert.Equal(frames, avatar.GetProperty("frames").GetInt64());
+
+        // A maximum does not add up over clusters: it is left out rather than summed.
+        Assert.False(avatar.TryGetProperty("max_concurrent_sessions", out _));
+
+        // Exact whatever the shard count, as the text figures are.
+        foreach (var n in new[] { 2, 3 })
+        {
+            var shards = Path.Combine(_folder, n.ToString(CultureInfo.InvariantCulture));
+            for (var i = 0; i < n; i++)
+            {
+                Fleet.Run(plan, new ShardSpec(i, n)).WriteShard(shards);
+            }
+
+            var merged = FleetShards.Merge(FleetShards.Find([shards]));
+            Assert.Equal(FleetOutputs.OtherKindsNote, merged.OtherKindsNote);
+            merged.WriteOutputs(Path.Combine(shards, "merged"));
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, "fleet.json")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(shards, "merged", "fleet.json"))), $"fleet.json differs with {n} shards");
+        }
+    }
+
+    [Fact]
+    public void A_fleet_of_text_classes_only_has_no_other_kinds_section_or_note()
+    {
+        var result = Fleet.Run(Fleet.Prepare(SmallFleet), new ShardSpec(0, 4));
+        Assert.Null(result.OtherKindsNote);
+        Assert.All(result.Clusters, c => Assert.Empty(c.OtherClasses));
     }
 
     [Fact]

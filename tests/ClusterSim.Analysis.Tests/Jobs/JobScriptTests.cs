@@ -145,6 +145,54 @@ public sealed class JobScriptTests : IDisposable
     }
 
     [Fact]
+    public void A_single_job_script_passes_the_settings_through_and_gives_its_cpus_to_the_command()
+    {
+        var job = new SlurmJob("chat plan", "plan", "/r/out", ["plan", "/s/it's.yaml", "--slo", "ttft_p99=1s", "--parallel", JobArray.ThreadsToken, "--out", "/r/out"]);
+        var lines = SlurmScripts.Single(job, new SlurmOptions("cpu", "3:00:00", "16G", 8, "lab"), "dotnet /opt/cs/clustersim.dll", "/home/u").Split('\n');
+        Assert.Equal("#!/bin/bash", lines[0]);
+        foreach (var d in new[] { "--job-name=clustersim-chat-plan-plan", "--partition=cpu", "--time=3:00:00", "--mem=16G", "--cpus-per-task=8", "--account=lab", "--chdir=/home/u", "--output=/r/out/slurm/logs/plan.out" })
+        {
+            Assert.Contains("#SBATCH " + d, lines);
+        }
+
+        // One job: no array directive, no shard; the command's exit code is the job's.
+        Assert.DoesNotContain(lines, l => l.StartsWith("#SBATCH --array", StringComparison.Ordinal));
+        Assert.Contains("exec dotnet /opt/cs/clustersim.dll plan '/s/it'\\''s.yaml' --slo ttft_p99=1s --parallel \"${SLURM_CPUS_PER_TASK:-1}\" --out /r/out", lines);
+    }
+
+    [Fact]
+    public void A_single_job_script_runs_under_bash_with_the_job_cpus_and_its_exit_code()
+    {
+        Directory.CreateDirectory(_folder);
+        // A stand-in CLI that succeeds only when given the job's CPU count, so the script's own wiring is what is checked.
+        var job = new SlurmJob("p", "plan", _folder, ["--parallel", JobArray.ThreadsToken]);
+        var script = SlurmScripts.WriteSingle(job, new SlurmOptions(), "bash -c '[ \"$2\" = 3 ] && exit 0; exit 4' stand-in", _folder);
+        Assert.Equal(Path.Combine(_folder, "slurm", "plan.sbatch"), script);
+        Assert.True(Directory.Exists(Path.Combine(_folder, "slurm", "logs")));
+        foreach (var (cpus, code) in new[] { ("3", 0), ("2", 4) })
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("bash", [script]);
+            info.Environment["SLURM_CPUS_PER_TASK"] = cpus;
+            using var p = System.Diagnostics.Process.Start(info)!;
+            p.WaitForExit();
+            Assert.Equal(code, p.ExitCode);
+        }
+    }
+
+    [Fact]
+    public void Submitting_one_job_reads_its_parsable_id()
+    {
+        var calls = new List<string>();
+        var id = Sbatch.SubmitOne("p.sbatch", (program, args) =>
+        {
+            calls.Add(program + " " + string.Join(' ', args));
+            return (0, "77;clusterA\n", "");
+        });
+        Assert.Equal("77", id);
+        Assert.Equal(["sbatch --parsable p.sbatch"], calls);
+    }
+
+    [Fact]
     public void A_slurm_value_with_a_space_is_refused_rather_than_cut()
     {
         var ex = Assert.Throws<ArgumentException>(() => SlurmScripts.Shards(Job("/r"), new SlurmOptions(Partition: "gpu a"), "clustersim", "/w"));

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace ClusterSim.Cli.Tests.Slurm;
 
 /// <summary>
-/// Sweeps and fleets submitted to a real one-node Slurm as job arrays with a dependent merge: the
-/// merged files must be the bytes the same run gives in one process. The tasks start the built CLI
+/// Sweeps and fleets submitted to a real one-node Slurm as job arrays with a dependent merge, and a
+/// plan as one job: the merged files (and plan.json) must be the bytes the same run gives in one process. The tasks start the built CLI
 /// (<c>dotnet clustersim.dll</c> beside these tests), not <c>dotnet run</c>.
 /// </summary>
 public sealed class SlurmArrayTests : IDisposable
@@ -65,6 +65,25 @@ public sealed class SlurmArrayTests : IDisposable
         {
             Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(sharded, file))), $"{file}: the Slurm merge differs from the fleet in one process");
         }
+    }
+
+    [SlurmFact]
+    public void A_plan_as_one_job_writes_the_plan_of_the_same_plan_in_one_process()
+    {
+        using var slurm = new LocalSlurm();
+        slurm.Start();
+        string[] plan = ["plan", "--set", "run.duration=3s", "--target-rate", "10", "--slo", "ttft_p99=1s", "--vary", "accelerator=h100-sxm,mi300x", "--vary", "nodes=1..3", "--replications", "1"];
+        var whole = Path.Combine(_folder, "whole");
+        Assert.Equal(0, CliRunner.Run([.. plan, "--out", whole]).Code);
+
+        var job = Path.Combine(_folder, "job");
+        var (code, output, error) = CliRunner.Run([.. plan, "--slurm", "--submit", "--cpus-per-task", "2", "--out", job, "--cli", Cli]);
+        Assert.True(code == 0, output + error);
+        var m = Regex.Match(output, @"submitted job (\d+)");
+        Assert.True(m.Success, output);
+        Assert.All(slurm.WaitFor(m.Groups[1].Value, Limit), s => Assert.True(s == "COMPLETED", $"the plan job ended {s}; logs:\n{slurm.Logs()}"));
+        Assert.True(File.ReadAllBytes(Path.Combine(whole, "plan.json")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(job, "plan.json"))),
+            "plan.json: the Slurm job's plan differs from the plan in one process");
     }
 
     private static (string Array, string Merge) Ids(string output)
