@@ -25,6 +25,12 @@ public sealed class RunFuzzTests(ITestOutputHelper output)
     /// <summary>Per case, parse to end of run. Generous on a loaded 2-core CI machine; a hang is minutes, not seconds.</summary>
     private static readonly TimeSpan CaseLimit = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Per case, bytes allocated from parse to end of run. A case runs one simulated second (or a short trace), so a
+    /// legitimate one allocates tens of MB at most; past this it is a runaway whatever the GC later reclaims.
+    /// </summary>
+    private const long CaseMemoryLimit = 1L << 30;
+
     private enum Outcome
     {
         Accepted,
@@ -35,6 +41,9 @@ public sealed class RunFuzzTests(ITestOutputHelper output)
         RejectedUnlocated,
         Exception,
         Timeout,
+
+        /// <summary>Allocated more than <see cref="CaseMemoryLimit"/>, or ran out of memory.</summary>
+        OutOfMemory,
     }
 
     private sealed record Case(string Label, string Yaml, string FileName, string Folder);
@@ -68,7 +77,7 @@ public sealed class RunFuzzTests(ITestOutputHelper output)
             output.WriteLine(string.Join(Environment.NewLine, histogram.Select(h => $"  {h.Key}: {h.Value}")));
             output.WriteLine(string.Join(Environment.NewLine, byKind));
 
-            var bad = cases.Select((c, i) => (c, outcomes[i])).Where(x => x.Item2.Outcome is Outcome.RejectedUnlocated or Outcome.Exception or Outcome.Timeout).ToList();
+            var bad = cases.Select((c, i) => (c, outcomes[i])).Where(x => x.Item2.Outcome is Outcome.RejectedUnlocated or Outcome.Exception or Outcome.Timeout or Outcome.OutOfMemory).ToList();
             Assert.True(bad.Count == 0, string.Join("\n\n", bad.Take(5).Select(x => $"{x.c.Label}: {x.Item2.Outcome}: {x.Item2.Detail}\n---\n{Clip(x.c.Yaml)}\n---")));
 
             // The mutations must exercise both sides, or the test would prove little.
@@ -100,6 +109,16 @@ public sealed class RunFuzzTests(ITestOutputHelper output)
 
     /// <summary>Validate (load, compile), then a bounded run; what comes out, sorted as the CLI would report it.</summary>
     private static (Outcome, string) Classify(Case c, CancellationToken token)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = ClassifyUnmetered(c, token);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        return allocated > CaseMemoryLimit
+            ? (Outcome.OutOfMemory, $"allocated {allocated / 1e6:F0} MB (limit {CaseMemoryLimit / 1e6:F0} MB); outcome otherwise {result.Item1}")
+            : result;
+    }
+
+    private static (Outcome, string) ClassifyUnmetered(Case c, CancellationToken token)
     {
         try
         {
@@ -133,6 +152,10 @@ public sealed class RunFuzzTests(ITestOutputHelper output)
         catch (TraceFormatException ex)
         {
             return ex.Line >= 1 ? (Outcome.RejectedLocated, ex.Message) : (Outcome.RejectedUnlocated, ex.Message);
+        }
+        catch (OutOfMemoryException ex)
+        {
+            return (Outcome.OutOfMemory, ex.Message);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
