@@ -192,7 +192,7 @@ public static partial class HtmlReport
                 : cc.UsdPerAvatarHour is { } perH ? (Usd(perH), "per stream-hour")
                 : cc.UsdPerVideoSecond is { } perS ? (Usd(perS), "per second of video")
                 : ("no data", "nothing delivered");
-            classRows.Add([cc.Name, KindOf(result, cc.Name), Usd(cc.TotalUsd), Format.Percent(cc.Share), value, unit, $"its pools' {c.Basis} cost"]);
+            classRows.Add([cc.Name, KindOf(result, cc.Name), Usd(cc.TotalUsd), Format.Percent(cc.Share), value, unit, $"its pools' share of the cost ({c.Basis})"]);
         }
 
         foreach (var kind in result.Kinds)
