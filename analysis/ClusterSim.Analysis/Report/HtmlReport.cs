@@ -14,7 +14,7 @@ namespace ClusterSim.Analysis.Report;
 /// no request to anything) with the scenario, the key numbers, a pass or fail verdict for every
 /// SLO, and the charts. Deterministic: the same run gives the same bytes (no clock, no wall time).
 /// </summary>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     /// <param name="result">The run.</param>
     /// <param name="scenario">The scenario it ran (settings and SLO percentiles); null for a bare set-up.</param>
@@ -36,11 +36,13 @@ public static class HtmlReport
         }
 
         var unjudged = Unjudged(result, scenario);
-        Verdict(h, verdicts, unjudged.Count);
+        Verdict(h, verdicts, unjudged.Count, KindJudgements(result, scenario));
         Settings(h, result, scenario, notes);
         KeyNumbers(h, result);
         SloTable(h, verdicts, unjudged);
         Kinds(h, result);
+        Energy(h, result);
+        Cost(h, result);
         Replicas(h, result);
         Figures(h, charts);
 
@@ -51,17 +53,35 @@ public static class HtmlReport
         return h.ToString();
     }
 
-    private static void Verdict(StringBuilder h, IReadOnlyList<SloVerdict> verdicts, int unjudgedClasses)
+    private static void Verdict(StringBuilder h, IReadOnlyList<SloVerdict> verdicts, int unjudgedClasses, (int Judged, int Missed) kinds)
     {
         var failed = verdicts.Count(v => v.Outcome == SloOutcome.Fail);
         var noData = verdicts.Count(v => v.Outcome == SloOutcome.NoData);
-        var (css, text) = verdicts.Count == 0
+        var (css, text) = verdicts.Count == 0 && kinds.Judged > 0
+            ? ("none", "No text SLO is set.")
+            : verdicts.Count == 0
             ? ("none", "No SLO is set for any class.")
             : failed > 0
                 ? ("fail", $"FAIL: {failed} of {verdicts.Count} SLOs missed" + (noData > 0 ? $", {noData} without data." : "."))
                 : noData > 0
                     ? ("nodata", $"NO VERDICT: {noData} of {verdicts.Count} SLOs have no data; the others are met.")
                     : ("pass", $"PASS: all {verdicts.Count} SLOs met.");
+        if (kinds.Judged > 0)
+        {
+            // The other kinds' classes are judged in their own sections; a miss there fails the run too.
+            text += kinds.Missed > 0
+                ? $" {kinds.Missed} of {kinds.Judged} video, avatar or image classes missed their SLO."
+                : $" All {kinds.Judged} video, avatar or image classes met their SLO.";
+            if (kinds.Missed > 0)
+            {
+                css = "fail";
+            }
+            else if (verdicts.Count == 0)
+            {
+                css = "pass";
+            }
+        }
+
         if (unjudgedClasses > 0)
         {
             text += $" {unjudgedClasses} class{(unjudgedClasses == 1 ? "" : "es")} with SLOs not judged (no results).";
@@ -196,7 +216,7 @@ public static class HtmlReport
 
         if (verdicts.Count == 0)
         {
-            h.Append("<p>No SLO is set for any class.</p>\n</section>\n");
+            h.Append("<p>No SLO is set for any text class.</p>\n</section>\n");
             return;
         }
 

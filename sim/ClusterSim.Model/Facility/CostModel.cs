@@ -39,8 +39,9 @@ public sealed class CostModel
     /// Share of the cost the output tokens in <paramref name="delivered"/> carry (the text pools' accelerators
     /// of all accelerators); the rest served other kinds of work and is not charged to tokens.
     /// </param>
+    /// <param name="avatarHourShare">Share of the cost the avatar hours in <paramref name="delivered"/> carry (the avatar pools' accelerators of all accelerators).</param>
     public CostSummary Summarize(double durationSeconds, double energyUsd, ServiceCounts delivered, IReadOnlyList<ClassUsage>? classes = null,
-        double outputTokenShare = 1)
+        double outputTokenShare = 1, double avatarHourShare = 1)
     {
         if (!(durationSeconds >= 0 && double.IsFinite(durationSeconds)))
         {
@@ -113,7 +114,7 @@ public sealed class CostModel
             UsdPerHour: durationSeconds > 0 ? total / (durationSeconds / 3600) : 0,
             UsdPerMillionOutputTokens: PerMillion(total * outputTokenShare, delivered.OutputTokens),
             UsdPerVideoSecond: Per(total, delivered.VideoSeconds),
-            UsdPerAvatarHour: Per(total, delivered.AvatarHours),
+            UsdPerAvatarHour: Per(total * avatarHourShare, delivered.AvatarHours),
             Classes: classCosts);
     }
 

@@ -39,12 +39,16 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void Report_embeds_every_chart_as_an_inline_svg_that_parses()
     {
-        var (_, _, charts, html) = Report.Value;
+        var (_, result, charts, html) = Report.Value;
         var svgs = InlineSvgs().Matches(html).Select(m => XElement.Parse(m.Value)).ToList();
-        Assert.Equal(charts.Select(c => c.Name), svgs.Select(s => (string?)s.Attribute("data-chart")));
+
+        // The energy section's own charts (site power, PUE over time) come first, then the run's charts in order.
+        Assert.NotNull(result.Facility);
+        string[] energy = ["energy-power", "energy-pue"];
+        Assert.Equal([.. energy, .. charts.Select(c => c.Name)], svgs.Select(s => (string?)s.Attribute("data-chart")));
         for (var i = 0; i < charts.Count; i++)
         {
-            Assert.Equal(charts[i].Title, svgs[i].Element(XName.Get("title", "http://www.w3.org/2000/svg"))?.Value);
+            Assert.Equal(charts[i].Title, svgs[energy.Length + i].Element(XName.Get("title", "http://www.w3.org/2000/svg"))?.Value);
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
     private readonly List<AvatarSession?> _slots = new();
     private readonly Stack<int> _free = new();
     private readonly SimRandom _turnRng;
+    private readonly long[] _busyNsByClass;
     private long _nextJobId;
     private bool _busy;
     private AvatarJob _current;
@@ -40,6 +41,7 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
         Index = index;
         _pool = pool;
         _turnRng = turnRng;
+        _busyNsByClass = new long[classes.Count / 2];
         QueueLength = new TimeWeightedSeries(simulation.Now);
         _queue = WaitingQueue<AvatarJob>.Create(pool.Scheduling, classes, j =>
         {
@@ -75,6 +77,9 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
     public int QueuedFrames => _queue.Count;
 
     public long BusyNs { get; private set; }
+
+    /// <summary>Busy time per avatar class (its frames and turns), in class order: how the pool's cost is split among the classes.</summary>
+    public IReadOnlyList<long> BusyNsByClass => _busyNsByClass;
 
     /// <summary>Frames (and turns) computed.</summary>
     public long Jobs { get; private set; }
@@ -238,6 +243,7 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
         _busy = false;
         _current = default;
         BusyNs += now - _startNs;
+        _busyNsByClass[s.ClassIndex] += now - _startNs;
         var latency = now - job.ReleaseNs;
         if (job.Turn)
         {

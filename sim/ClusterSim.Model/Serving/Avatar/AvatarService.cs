@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Scheduling;
 
@@ -147,17 +148,35 @@ public sealed class AvatarService : IKindService
 
     /// <summary>
     /// Per class: sessions admitted and rejected, frames late and skipped against its own frame deadline,
-    /// frame latency, jitter, start-up, turns and concurrent sessions (per accelerator of its pools).
+    /// frame latency, jitter, start-up, turns and concurrent sessions (per accelerator of its pools), without cost figures.
     /// </summary>
-    public KindResult Result(long endNs, long measuredFromNs)
+    public KindResult Result(long endNs, long measuredFromNs) => Result(endNs, measuredFromNs, []);
+
+    /// <summary>Hours of stream a class delivered over the whole run: frames delivered (late ones too; skipped ones not) over its frame rate.</summary>
+    public double StreamHours(int classIndex) => _classes[classIndex].FramesDeliveredTotal / _setups[classIndex].Fps / 3600;
+
+    /// <summary>Each class's stream-hours and its busy time on every avatar pool, for charging it the accelerators it ran on.</summary>
+    public KindCostUsage CostUsage(long endNs)
     {
-        var classes = _classes.Select(c =>
+        var pools = _replicas.GroupBy(r => r.Pool.Name).Select(g => new KindPoolUsage(g.Key, g.Sum(r => r.Accelerators),
+            [.. Enumerable.Range(0, _classes.Length).Select(c => g.Sum(r => r.BusyNsByClass[c] * (double)r.Accelerators) / 1e9)])).ToList();
+        return new KindCostUsage([.. _classes.Select(c => c.Name)],
+            [.. Enumerable.Range(0, _classes.Length).Select(c => new ServiceCounts(AvatarHours: StreamHours(c)))], pools);
+    }
+
+    /// <inheritdoc cref="IKindService.Result(long, long, IReadOnlyList{ClassCost})"/>
+    /// <remarks>A class's cost is its share of the cost section (the accelerators of its pools split by busy time); without one (no facility) it has no cost figures.</remarks>
+    public KindResult Result(long endNs, long measuredFromNs, IReadOnlyList<ClassCost> costs)
+    {
+        var classCosts = _classes.Select(c => costs.FirstOrDefault(k => k.Name == c.Name)).ToArray();
+        var classes = _classes.Select((c, i) =>
         {
+            var cost = classCosts[i];
             var concurrent = c.MeanConcurrentSessions(endNs);
             // Frames measured after warm-up are the base of every rate and latency: none (a run shorter than the warm-up,
             // no session admitted) is "no data" (null), not a 0 % miss rate at 0 ms.
             var none = c.Frames == 0;
-            return new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.Frames, 0,
+            return new KindClassResult(c.Name, c.SloAttainment, c.MeetsSlo, c.Frames, cost?.TotalUsd ?? 0,
             [
                 KindMetric.Of("sessions_arrived", c.SessionsArrived),
                 KindMetric.Of("sessions_admitted", c.SessionsAdmitted),
@@ -182,11 +201,14 @@ public sealed class AvatarService : IKindService
                 KindMetric.Of("mean_concurrent_sessions", concurrent),
                 KindMetric.Of("max_concurrent_sessions", c.MaxConcurrentSessions),
                 KindMetric.Of("concurrent_sessions_per_accelerator", c.Accelerators == 0 ? 0 : concurrent / c.Accelerators),
+                KindMetric.Of("stream_hours", StreamHours(i), "h"),
+                KindMetric.Maybe("cost_usd", cost?.TotalUsd, "USD"),
+                KindMetric.Maybe("cost_usd_per_stream_hour", cost?.UsdPerAvatarHour, "USD/h"),
             ]);
         }).ToList();
         var inv = CultureInfo.InvariantCulture;
         static string Ms(double? seconds) => KindMetric.Cell(seconds * 1e3, "F1", CultureInfo.InvariantCulture);
-        var rows = _classes.Select(c =>
+        var rows = _classes.Select((c, i) =>
         {
             var concurrent = c.MeanConcurrentSessions(endNs);
             return (c.Name, (IReadOnlyList<string>)
@@ -195,10 +217,11 @@ public sealed class AvatarService : IKindService
                 KindMetric.Cell(c.Frames == 0 ? null : 100 * c.MissRate, "F2", inv), Ms(KindMetric.Measured(c.FrameLatency)?.P99),
                 Ms(c.FrameLatency.Count < 2 ? null : c.JitterSeconds), Ms(KindMetric.Measured(c.Startup)?.P99),
                 (c.Accelerators == 0 ? 0 : concurrent / c.Accelerators).ToString("F2", inv),
+                KindMetric.Cell(classCosts[i]?.UsdPerAvatarHour, "F3", inv),
             ]);
         }).ToList();
         var table = new KindTable("avatar class",
-            [("sessions", 8), ("admit", 6), ("reject", 6), ("frames", 10), ("miss (%)", 8), ("frame p99 (ms)", 14), ("jitter (ms)", 11), ("startup p99 (ms)", 16), ("sess/acc", 8)],
+            [("sessions", 8), ("admit", 6), ("reject", 6), ("frames", 10), ("miss (%)", 8), ("frame p99 (ms)", 14), ("jitter (ms)", 11), ("startup p99 (ms)", 16), ("sess/acc", 8), ("$/stream-h", 10)],
             rows);
         return new KindResult(AvatarKindSetup.KindName, classes, table, _classes);
     }

@@ -153,13 +153,15 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
     /// <summary>Energy, cost, power series and throttling up to now; null without a facility.</summary>
     /// <param name="classes">The text classes.</param>
     /// <param name="pools">What each text pool's accelerators did for each class.</param>
-    public FacilityResult? Result(IReadOnlyList<ClassMetrics> classes, IReadOnlyList<TextPoolUsage> pools)
+    /// <param name="kinds">What the classes of the other kinds costed by their hardware (avatar) used of their pools and delivered.</param>
+    public FacilityResult? Result(IReadOnlyList<ClassMetrics> classes, IReadOnlyList<TextPoolUsage> pools, IReadOnlyList<KindCostUsage>? kinds = null)
     {
         if (_facility is null || _setup is null)
         {
             return null;
         }
 
+        kinds ??= [];
         var energy = _facility.Summarize();
         long outputTokens = 0;
         foreach (var c in classes)
@@ -178,12 +180,13 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
         double Weight(string pool, int accelerators) => accelerators * (priced ? prices[pool] : 1);
         // Summed pool by pool in replica order (text pools first), so a text-only cluster's share is exactly 1.
         var all = _replicas.GroupBy(r => r.PoolName).Sum(g => Weight(g.Key, g.Sum(r => r.Accelerators)));
+        double ShareOf(string pool, int accelerators) => all == 0 ? 0 : Weight(pool, accelerators) / all;
         var text = pools.Sum(p => Weight(p.Pool, p.Accelerators));
         var textShare = all == 0 ? 0 : text == all ? 1 : text / all;
         var shares = new double[classes.Count];
         foreach (var pool in pools)
         {
-            var poolShare = all == 0 ? 0 : Weight(pool.Pool, pool.Accelerators) / all;
+            var poolShare = ShareOf(pool.Pool, pool.Accelerators);
             var poolTokens = pool.TokensByClass.Sum();
             for (var c = 0; c < classes.Count && poolTokens > 0; c++)
             {
@@ -192,8 +195,40 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
         }
 
         var usage = classes.Select((c, i) => new ClassUsage(c.Name, Math.Min(1, shares[i]), new ServiceCounts(OutputTokens: c.OutputTokens))).ToList();
+
+        // Classes of a kind costed by their hardware (avatar): each of the kind's pools carries its accelerators' share
+        // of the cost, split among its classes by their busy time on it (its idle time is paid by them in the same
+        // proportion: it was kept for them). A pool nobody used stays in the total but is charged to no class.
+        var avatarShare = 0.0;
+        var avatarHours = 0.0;
+        foreach (var kind in kinds)
+        {
+            var kindShares = new double[kind.Classes.Count];
+            foreach (var pool in kind.Pools)
+            {
+                var poolShare = ShareOf(pool.Pool, pool.Accelerators);
+                var busy = pool.BusySecondsByClass.Sum();
+                for (var c = 0; c < kindShares.Length && busy > 0; c++)
+                {
+                    kindShares[c] += poolShare * (pool.BusySecondsByClass[c] / busy);
+                }
+
+                if (kind.Delivered.Any(d => d.AvatarHours > 0))
+                {
+                    avatarShare += poolShare; // the run's cost per stream-hour is of the avatar pools' cost only
+                }
+            }
+
+            for (var c = 0; c < kindShares.Length; c++)
+            {
+                usage.Add(new ClassUsage(kind.Classes[c], Math.Min(1, kindShares[c]), kind.Delivered[c]));
+                avatarHours += kind.Delivered[c].AvatarHours;
+            }
+        }
+
         var cost = new CostModel(_setup.Cost with { DesignItKw = _facility.DesignItW / 1e3 })
-            .Summarize(energy.DurationS, _facility.EnergyUsd(), new ServiceCounts(OutputTokens: outputTokens), usage, textShare);
+            .Summarize(energy.DurationS, _facility.EnergyUsd(), new ServiceCounts(OutputTokens: outputTokens, AvatarHours: avatarHours), usage, textShare,
+                Math.Min(1, avatarShare));
         var racks = new List<RackPower>();
         for (var r = 0; r < _facility.RackCount; r++)
         {

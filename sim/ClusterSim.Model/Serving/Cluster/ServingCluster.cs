@@ -252,6 +252,10 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
         var end = Simulation.Now;
         var stats = AllReplicas.Select(r => r.Stats(end)).ToArray();
+
+        // The cost first: the kinds that are costed by the hardware they ran on report their classes' cost per unit from it.
+        var facility = _power?.Result(_classes, TextPoolUsage(), [.. _kinds.Select(k => k.CostUsage(end)).OfType<KindCostUsage>()]);
+        IReadOnlyList<ClassCost> costs = facility?.Cost.Classes ?? [];
         return new ServingResult(_setup.Name, _setup.Seed, end, _setup.WarmupNs, _classes, overall, stats,
             Simulation.ProcessedEvents, wallSeconds)
         {
@@ -263,8 +267,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"overloaded: {_overloadDrops:N0} text arrivals were dropped because {_setup.MaxInFlight:N0} requests were already in the system (waiting or running); the offered load is beyond what the cluster serves, so latencies describe a saturated system"),
             ],
-            Kinds = [.. _kinds.Select(k => k.Result(end, _setup.WarmupNs))],
-            Facility = _power?.Result(_classes, TextPoolUsage()),
+            Kinds = [.. _kinds.Select(k => k.Result(end, _setup.WarmupNs, costs))],
+            Facility = facility,
             Autoscaling = _scaler?.Summary(),
         };
     }

@@ -1,3 +1,5 @@
+using ClusterSim.Model.Facility;
+
 namespace ClusterSim.Model.Serving.Kinds;
 
 /// <summary>A workload kind running on a simulation: its replicas, whether work remains, and its results.</summary>
@@ -11,4 +13,16 @@ public interface IKindService
 
     /// <summary>The kind's section of the result up to <paramref name="endNs"/>, rates over the span from <paramref name="measuredFromNs"/>.</summary>
     KindResult Result(long endNs, long measuredFromNs);
+
+    /// <summary>
+    /// The kind's section of the result with each class's share of the run's cost (<paramref name="costs"/>, the
+    /// cost section's classes by name), for a kind that reports its classes' cost per unit from them.
+    /// </summary>
+    KindResult Result(long endNs, long measuredFromNs, IReadOnlyList<ClassCost> costs) => Result(endNs, measuredFromNs);
+
+    /// <summary>
+    /// What its classes delivered and used of its pools up to <paramref name="endNs"/>, so the run's cost can charge each class
+    /// the accelerators it ran on; null for a kind that prices its classes itself (video and image: rent x accelerator-seconds).
+    /// </summary>
+    KindCostUsage? CostUsage(long endNs) => null;
 }
