@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ClusterSim.Model.Metrics;
 
 /// <summary>
@@ -115,22 +117,12 @@ public sealed class TimeWeightedSeries
     }
 
     /// <summary>Extends the current value to <paramref name="timeNs"/> (call at the end of a run).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AdvanceTo(long timeNs)
     {
-        if (timeNs < _lastNs)
+        if (timeNs > _lastNs && timeNs <= _curEndNs)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeNs), timeNs,
-                $"time went backwards: the series is already at {_lastNs} ns");
-        }
-
-        if (timeNs == _lastNs)
-        {
-            return;
-        }
-
-        if (timeNs <= _curEndNs)
-        {
-            // All of [_lastNs, timeNs) lies in the bucket of _lastNs: the one pass of the loop below.
+            // All of [_lastNs, timeNs) lies in the bucket of _lastNs: the one pass of the loop in AdvanceAcross.
             var span = timeNs - _lastNs;
             _bucketIntegral[_cur] += _value * span;
             if (_value > _bucketMax[_cur])
@@ -140,6 +132,22 @@ public sealed class TimeWeightedSeries
 
             _integral += _value * span;
             _lastNs = timeNs;
+            return;
+        }
+
+        AdvanceAcross(timeNs);
+    }
+
+    private void AdvanceAcross(long timeNs)
+    {
+        if (timeNs < _lastNs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeNs), timeNs,
+                $"time went backwards: the series is already at {_lastNs} ns");
+        }
+
+        if (timeNs == _lastNs)
+        {
             return;
         }
 
