@@ -136,9 +136,11 @@ public sealed class LatencyHistogram
             return;
         }
 
+        // Equal differences in a row add to one bucket: counted up in a register, added when the difference changes.
         var counts = _counts;
         var last = long.MinValue; // no difference yet
         var index = 0;
+        var pending = 0L;
         for (var i = 1; i < points.Length; i++)
         {
             var value = points[i] - points[i - 1];
@@ -149,6 +151,8 @@ public sealed class LatencyHistogram
                     throw new ArgumentOutOfRangeException(nameof(points), value, "a duration cannot be negative");
                 }
 
+                counts[index] += pending;
+                pending = 0;
                 last = value;
                 index = IndexOf(value);
                 if (value < _min)
@@ -162,9 +166,10 @@ public sealed class LatencyHistogram
                 }
             }
 
-            counts[index] += count;
+            pending += count;
         }
 
+        counts[index] += pending;
         _count += count * (points.Length - 1);
         _sum += (Int128)(points[^1] - points[0]) * count;
     }

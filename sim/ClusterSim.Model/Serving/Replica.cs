@@ -610,32 +610,43 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         {
             var steps = _runSteps;
             var stepShape = _iterationShape;
+
+            // Up to a thousand steps per run: fields in locals, so the loop does not reload them at every step.
+            var kv = _kv;
+            var occupancy = KvOccupancy;
+            var ends = _stepEnds;
+            var reserves = _reserves;
+            var owed = _owedBlocks;
             for (var j = 0; j < steps; j++)
             {
                 if (tracer is not null && steps > 1)
                 {
                     // A decode run as the tracer would have seen it step by step: each step starts where
                     // the last ended, every sequence's context one token longer, the cache as before the step.
-                    tracer.OnIteration(this, j == 0 ? _iterationStartNs : _stepEnds[j - 1], _stepEnds[j], in stepShape);
+                    _owedBlocks = owed; // the tracer sees the replica as it is at this step
+                    tracer.OnIteration(this, j == 0 ? _iterationStartNs : ends[j - 1], ends[j], in stepShape);
                     stepShape.DecodeContextTokens += stepShape.DecodeSequences;
                 }
 
-                if (_reserves)
+                if (reserves)
                 {
-                    _owedBlocks -= _kv.BlocksNeededForDecodeStep;
+                    owed -= kv.BlocksNeededForDecodeStep;
                 }
 
-                if (!_kv.TryDecodeStep())
+                if (!kv.TryDecodeStep())
                 {
+                    _owedBlocks = owed;
                     throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
                 }
 
                 if (j < steps - 1)
                 {
                     // The cache grows inside a run: one sample per step (O(1)), or the mean reads low.
-                    KvOccupancy.Record(_stepEnds[j], _kv.Occupancy);
+                    occupancy.Record(ends[j], kv.Occupancy);
                 }
             }
+
+            _owedBlocks = owed;
 
             _decodeSteps += steps;
             _decodeContextSum += (long)steps * DecodingCount;
