@@ -139,14 +139,26 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             return;
         }
 
+        // AttentionTerms and the iteration's sum step by step, written out with every operand that cannot change
+        // over the run read once: the same operations in the same order, so the same bits, at a fraction of the
+        // cost (this loop runs for every decode step simulated).
         var batch = BatchTerms(first);
-        var shape = first;
+        var flopsPerPair = _work.AttentionFlopsPerPair;
+        var kvBytesPerToken = _work.KvBytesPerToken;
+        var pairs = (double)first.PrefillAttentionPairs;
+        var cached = first.PrefillCachedTokens;
+        var tokens = first.Tokens;
+        var sequences = first.DecodeSequences;
+        double microBatches = batch.MicroBatches;
+        double slots = batch.Slots;
+        var context = first.DecodeContextTokens;
         for (var j = 0; j < durationsNs.Length; j++)
         {
-            var attention = AttentionTerms(batch, shape);
-            var seconds = batch.Overhead + batch.Slots * (batch.StageWithoutAttention + attention.Seconds) + batch.SendRecv;
+            var compute = flopsPerPair * (pairs + context) / microBatches / batch.AttentionRate;
+            var memory = kvBytesPerToken * ((double)context + cached + tokens) / microBatches / batch.Bandwidth;
+            var seconds = batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv;
             durationsNs[j] = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
-            shape = shape with { DecodeContextTokens = shape.DecodeContextTokens + shape.DecodeSequences };
+            context += sequences;
         }
     }
 

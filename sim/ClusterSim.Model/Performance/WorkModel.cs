@@ -193,6 +193,12 @@ internal sealed class WorkModel
     }
 
     /// <summary>Attention FLOPs: prefill (query, key) pairs and every decoding token over its context.</summary>
+    /// <summary>The factor of <see cref="AttentionFlops"/>: FLOPs per (query, key) pair on this accelerator.</summary>
+    internal double AttentionFlopsPerPair => _attentionFlopsPerPair;
+
+    /// <summary>The factor of <see cref="KvBytes"/>: KV-cache bytes per token on this accelerator.</summary>
+    internal double KvBytesPerToken => _kvBytesPerToken;
+
     public double AttentionFlops(in IterationShape shape)
         => _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
 

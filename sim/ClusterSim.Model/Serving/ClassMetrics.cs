@@ -86,6 +86,25 @@ public sealed class ClassMetrics
         }
     }
 
+    /// <summary>
+    /// The gaps of consecutive steps ending at <paramref name="ends"/> (step i: <c>ends[i] - ends[i - 1]</c>, from
+    /// i = 1), <paramref name="count"/> of each: what one <see cref="OnGaps"/> per step would record.
+    /// </summary>
+    public void OnGapRun(ReadOnlySpan<long> ends, int count)
+    {
+        // Ends increase, so the steps ending before warm-up's end are a prefix: skip it, record the rest at once.
+        var first = 1;
+        while (first < ends.Length && ends[first] < _warmupNs)
+        {
+            first++;
+        }
+
+        if (first < ends.Length)
+        {
+            Tbt.RecordDifferences(ends[(first - 1)..], count);
+        }
+    }
+
     public void OnCompleted(TextRequest r)
     {
         Completed++;

@@ -64,10 +64,7 @@ internal sealed class GapGroups
             }
 
             var total = list[0].Count;
-            for (var j = 1; j < steps; j++)
-            {
-                observer.OnGaps(c, ends[j], ends[j] - ends[j - 1], total);
-            }
+            observer.OnGapRun(c, ends.AsSpan(0, steps), total);
 
             list[0] = (ends[steps - 1], total);
         }

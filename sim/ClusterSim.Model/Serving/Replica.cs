@@ -390,24 +390,27 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             // With a power hook a run also ends once it has lasted MaxRunNs, so that clock changes reach
             // it promptly; step times grow along a run, so MaxRunNs / first + 1 steps are enough to find
             // that end, and the run's compute-bound shares are those of its first step.
+            // Read once: an interface call at every step of the loop below cost more than the step itself.
+            var maxRunNs = power?.MaxRunNs ?? long.MaxValue;
             if (power is not null)
             {
-                runSteps = (int)Math.Min(runSteps, power.MaxRunNs / Math.Max(1, first) + 2);
+                runSteps = (int)Math.Min(runSteps, maxRunNs / Math.Max(1, first) + 2);
             }
 
             var durations = _stepEnds.AsSpan(0, runSteps);
             _timer.DecodeRunNs(in shape, durations);
             totalNs = 0;
-            for (var j = 0; j < runSteps; j++)
+            for (var j = 0; j < durations.Length; j++)
             {
-                if (power is not null && j > 0 && totalNs >= power.MaxRunNs)
+                if (power is not null && j > 0 && totalNs >= maxRunNs)
                 {
                     runSteps = j;
                     break;
                 }
 
-                durations[j] = Math.Max(1, durations[j]);
-                totalNs += durations[j];
+                var d = Math.Max(1, durations[j]);
+                durations[j] = d;
+                totalNs += d;
             }
 
             if (power is not null && first > 0)
@@ -487,17 +490,33 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     private void Launch(double clock)
     {
         var now = Simulation.Now;
+        var steps = _stepEnds.AsSpan(0, _runSteps);
         var end = now;
-        for (var j = 0; j < _runSteps; j++)
+        if (clock < 1)
         {
-            var d = clock < 1 ? ClockScaling.Stretch(_stepEnds[j], _runFraction, clock) : _stepEnds[j];
-            if (j == 0)
+            // ClockScaling.Stretch step by step, with its factor (the same for every step) worked out once.
+            var factor = ClockScaling.TimeFactor(_runFraction, clock);
+            for (var j = 0; j < steps.Length; j++)
             {
-                d += _runStallNs; // a transfer over the host link does not slow with the clock
-            }
+                var d = (long)Math.Round(steps[j] * factor);
+                if (j == 0)
+                {
+                    d += _runStallNs; // a transfer over the host link does not slow with the clock
+                }
 
-            end += Math.Max(1, d);
-            _stepEnds[j] = end;
+                end += Math.Max(1, d);
+                steps[j] = end;
+            }
+        }
+        else
+        {
+            end += Math.Max(1, steps[0] + _runStallNs);
+            steps[0] = end;
+            for (var j = 1; j < steps.Length; j++)
+            {
+                end += Math.Max(1, steps[j]);
+                steps[j] = end;
+            }
         }
 
         _runStallNs = 0;
@@ -591,32 +610,43 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         {
             var steps = _runSteps;
             var stepShape = _iterationShape;
+
+            // Up to a thousand steps per run: fields in locals, so the loop does not reload them at every step.
+            var kv = _kv;
+            var occupancy = KvOccupancy;
+            var ends = _stepEnds;
+            var reserves = _reserves;
+            var owed = _owedBlocks;
             for (var j = 0; j < steps; j++)
             {
                 if (tracer is not null && steps > 1)
                 {
                     // A decode run as the tracer would have seen it step by step: each step starts where
                     // the last ended, every sequence's context one token longer, the cache as before the step.
-                    tracer.OnIteration(this, j == 0 ? _iterationStartNs : _stepEnds[j - 1], _stepEnds[j], in stepShape);
+                    _owedBlocks = owed; // the tracer sees the replica as it is at this step
+                    tracer.OnIteration(this, j == 0 ? _iterationStartNs : ends[j - 1], ends[j], in stepShape);
                     stepShape.DecodeContextTokens += stepShape.DecodeSequences;
                 }
 
-                if (_reserves)
+                if (reserves)
                 {
-                    _owedBlocks -= _kv.BlocksNeededForDecodeStep;
+                    owed -= kv.BlocksNeededForDecodeStep;
                 }
 
-                if (!_kv.TryDecodeStep())
+                if (!kv.TryDecodeStep())
                 {
+                    _owedBlocks = owed;
                     throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
                 }
 
                 if (j < steps - 1)
                 {
                     // The cache grows inside a run: one sample per step (O(1)), or the mean reads low.
-                    KvOccupancy.Record(_stepEnds[j], _kv.Occupancy);
+                    occupancy.Record(ends[j], kv.Occupancy);
                 }
             }
+
+            _owedBlocks = owed;
 
             _decodeSteps += steps;
             _decodeContextSum += (long)steps * DecodingCount;

@@ -6,13 +6,16 @@ namespace ClusterSim.Model.Tests.Facility;
 public sealed class FacilityPowerSumsTests
 {
     [Theory]
-    [InlineData(null)]
-    [InlineData(30_000.0)]
-    public void Site_and_rack_power_stay_bit_identical_to_a_full_left_to_right_sum_after_any_sequence_of_changes(double? siteCapW)
+    [InlineData(null, 2)]
+    [InlineData(30_000.0, 2)]
+    [InlineData(null, 9)]
+    [InlineData(135_000.0, 9)]
+    public void Site_and_rack_power_stay_bit_identical_to_a_full_left_to_right_sum_after_any_sequence_of_changes(double? siteCapW, int nodesPerRack)
     {
-        // The site sum is refolded only from the changed group's rack onward; a stale partial sum
-        // would show here as a last-digit difference against the full fold of the rack figures.
-        var (sim, facility) = FacilityRig.Build(CoolingSystem.Air, racks: 4, nodesPerRack: 2, siteCapW: siteCapW);
+        // The site sum is refolded only from the changed group's rack onward, and a rack's sum only from the
+        // group's node onward; a stale partial sum would show here as a last-digit difference against the full
+        // fold of the node or rack figures.
+        var (sim, facility) = FacilityRig.Build(CoolingSystem.Air, racks: 4, nodesPerRack: nodesPerRack, siteCapW: siteCapW);
         var groups = new List<int>();
         for (var node = 0; node < facility.NodeCount; node++)
         {
@@ -39,7 +42,7 @@ public sealed class FacilityPowerSumsTests
             for (var rack = 0; rack < facility.RackCount; rack++)
             {
                 var rackW = 0.0;
-                for (var node = 2 * rack; node < (2 * rack) + 2; node++)
+                for (var node = nodesPerRack * rack; node < nodesPerRack * (rack + 1); node++)
                 {
                     rackW += facility.NodeItW(node);
                 }

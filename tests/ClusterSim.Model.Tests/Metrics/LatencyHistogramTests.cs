@@ -93,6 +93,40 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
+    public void RecordDifferences_equals_one_RecordMany_per_difference()
+    {
+        // Decode runs: stretches of equal step times, slowly growing ones, zero gaps, a jump; counts of 1 to 300.
+        var rng = new Random(13);
+        var each = new LatencyHistogram();
+        var run = new LatencyHistogram();
+        var time = 1_000L;
+        for (var r = 0; r < 300; r++)
+        {
+            var points = new long[rng.Next(1, 200)];
+            var step = (long)Math.Exp(rng.NextDouble() * 22);
+            var count = rng.Next(1, 300);
+            for (var i = 0; i < points.Length; i++)
+            {
+                time += rng.Next(4) switch { 0 => step, 1 => step + i, 2 => 0, _ => rng.NextInt64(1, 1L << 40) };
+                points[i] = time;
+            }
+
+            for (var i = 1; i < points.Length; i++)
+            {
+                each.RecordMany(points[i] - points[i - 1], count);
+            }
+
+            run.RecordDifferences(points, count);
+        }
+
+        run.RecordDifferences([5, 9, 12], 0);
+        Assert.True(each.Count > 10_000);
+        AssertSameDistribution(each, run);
+        Assert.Throws<ArgumentOutOfRangeException>(() => run.RecordDifferences([5, 4], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => run.RecordDifferences([5, 6], -1));
+    }
+
+    [Fact]
     public void Merge_equals_recording_into_one()
     {
         var rng = new Random(12);

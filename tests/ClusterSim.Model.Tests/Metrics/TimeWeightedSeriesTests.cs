@@ -90,6 +90,40 @@ public sealed class TimeWeightedSeriesTests
     }
 
     [Fact]
+    public void Each_bucket_holds_the_integral_of_its_own_stretch_when_many_records_fall_in_one()
+    {
+        // Steps far shorter than a bucket (a decode run records at every step), across boundaries and merges;
+        // each bucket's integral against the step function integrated over that bucket alone.
+        var rng = new Random(8);
+        var series = new TimeWeightedSeries(bucketCount: 16, initialBucketWidthNs: 1_000);
+        var changes = new List<(long TimeNs, double Value)> { (0, 0) };
+        var time = 0L;
+        for (var i = 0; i < 20_000; i++)
+        {
+            time += rng.Next(10) == 0 ? rng.Next(0, 5_000) : rng.Next(1, 40);
+            var value = rng.Next(0, 100);
+            series.Record(time, value);
+            changes.Add((time, value));
+        }
+
+        series.AdvanceTo(time + 3);
+        var buckets = series.Buckets();
+        Assert.True(series.BucketWidthNs > 1_000); // merged at least once
+        foreach (var b in buckets)
+        {
+            var integral = 0.0;
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var end = i + 1 < changes.Count ? changes[i + 1].TimeNs : time + 3;
+                var overlap = Math.Min(end, b.EndNs) - Math.Max(changes[i].TimeNs, b.StartNs);
+                integral += overlap > 0 ? changes[i].Value * overlap : 0;
+            }
+
+            Assert.Equal(integral / (b.EndNs - b.StartNs), b.Mean, 1e-9);
+        }
+    }
+
+    [Fact]
     public void Time_going_backwards_is_rejected()
     {
         var series = new TimeWeightedSeries();

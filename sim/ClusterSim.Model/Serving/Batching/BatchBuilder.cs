@@ -53,7 +53,9 @@ public sealed class BatchBuilder
 
     public bool DecodesIncluded { get; private set; }
 
-    internal IReadOnlyList<TextRequest> Chunks => _chunks;
+    // The concrete list, not IReadOnlyList: the replica walks it after every iteration, and a foreach
+    // over the interface boxes an enumerator each time.
+    internal List<TextRequest> Chunks => _chunks;
 
     internal BatchShape Shape;
 

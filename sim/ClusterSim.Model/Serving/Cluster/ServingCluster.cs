@@ -404,6 +404,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     public void OnGaps(int classIndex, long endNs, long gapNs, int count) => _classes[classIndex].OnGaps(endNs, gapNs, count);
 
+    public void OnGapRun(int classIndex, ReadOnlySpan<long> ends, int count) => _classes[classIndex].OnGapRun(ends, count);
+
     public void OnCompleted(TextRequest request)
     {
         _inFlight--;
