@@ -55,7 +55,9 @@ public sealed class PowerCappingValidationTests
     {
         // factryze.ai/glossary/power-capping: "reducing an H100 from 700W to 600W (14% power cut) typically
         // yields only a 5-8% throughput decrease for memory-bound LLM inference": 0.92-0.95 kept. The step's
-        // shares are the roofline's for a 32-sequence decode batch of Llama-3.1-8B on TP2 H100s.
+        // shares are the roofline's for a 32-sequence decode batch of Llama-3.1-8B on TP2 H100s. The model's decode
+        // step draws well under 600 W, so the cap does not bind and it keeps all (1.0) where the source reports
+        // 0.92-0.95: a miss of 5-8 points, inside the 15 % band but a known gap whose cause is not modelled or known here.
         var timer = DefaultTimer([]);
         timer.IterationNs(new BatchShape { DecodeSequences = 32, DecodeContextTokens = 32 * 1000 });
         var model = PowerModels.Phase(AcceleratorPower.H100Sxm);
