@@ -98,6 +98,10 @@ internal sealed class JobOptions
             : throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--shards {n}: expected 1 to {units} (there are {units} {noun}; a task without one would do nothing)"));
     }
 
+    /// <summary>The Slurm settings as given, checked before any script is written.</summary>
+    private SlurmOptions Slurm(ParseResult parsed)
+        => new SlurmOptions(parsed.GetValue(_partition), parsed.GetValue(_time), parsed.GetValue(_mem), parsed.GetValue(_cpus), parsed.GetValue(_account)).Checked();
+
     /// <summary>The CPU count a task gets.</summary>
     public int Cpus(ParseResult parsed) => parsed.GetValue(_cpus) ?? 1;
 
@@ -110,8 +114,8 @@ internal sealed class JobOptions
     {
         if (parsed.GetValue(_slurm))
         {
+            var options = Slurm(parsed);
             var cli = Cli(parsed);
-            var options = new SlurmOptions(parsed.GetValue(_partition), parsed.GetValue(_time), parsed.GetValue(_mem), parsed.GetValue(_cpus), parsed.GetValue(_account));
             var (shards, merge) = SlurmScripts.Write(forSlurm, options, cli, Directory.GetCurrentDirectory());
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {shards} (array of {forSlurm.Count} task(s)) and {merge}"));
             if (parsed.GetValue(_submit))
@@ -148,8 +152,8 @@ internal sealed class JobOptions
     /// </summary>
     public int WriteSingle(ParseResult parsed, SlurmJob job, string results, TextWriter stdout)
     {
+        var options = Slurm(parsed);
         var cli = Cli(parsed);
-        var options = new SlurmOptions(parsed.GetValue(_partition), parsed.GetValue(_time), parsed.GetValue(_mem), parsed.GetValue(_cpus), parsed.GetValue(_account));
         var script = SlurmScripts.WriteSingle(job, options, cli, Directory.GetCurrentDirectory());
         stdout.WriteLine($"wrote {script} (one job)");
         if (parsed.GetValue(_submit))

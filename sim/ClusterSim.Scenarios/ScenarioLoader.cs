@@ -19,27 +19,7 @@ public static class ScenarioLoader
     /// <param name="catalog">Catalog for names; default <see cref="Catalog.Default"/>.</param>
     public static Scenario Load(string path, IReadOnlyList<string>? sets = null, Catalog? catalog = null)
     {
-        if (Directory.Exists(path))
-        {
-            // Reading a folder fails with the runtime's "access denied"; say what it is instead.
-            var yamls = Directory.EnumerateFiles(path, "*.yaml").Take(3).Select(Path.GetFileName).ToList();
-            throw new ScenarioException([new ScenarioError(path, 0, 0,
-                $"is a folder, not a scenario file{(yamls.Count > 0 ? $"; it holds {string.Join(", ", yamls)}" : "")}")]);
-        }
-
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ScenarioException([new ScenarioError(path, 0, 0, "file not found")]);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ScenarioException([new ScenarioError(path, 0, 0, $"cannot read the file: {ex.Message}")]);
-        }
+        var text = InputFile.Read(path, "scenario file");
 
         var full = Path.GetFullPath(path);
         return Check(text, path, Path.GetFileNameWithoutExtension(path), Path.GetDirectoryName(full), full, sets, catalog);

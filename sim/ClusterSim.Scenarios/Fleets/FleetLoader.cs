@@ -33,19 +33,7 @@ public static class FleetLoader
     /// <summary>Loads and checks a fleet file.</summary>
     public static FleetSpec Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ScenarioException([new ScenarioError(path, 0, 0, "file not found")]);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ScenarioException([new ScenarioError(path, 0, 0, $"cannot read the file: {ex.Message}")]);
-        }
+        var text = InputFile.Read(path, "fleet file");
 
         return Parse(text, path);
     }

@@ -218,4 +218,34 @@ public sealed class JobScriptTests : IDisposable
     }
 
     private static string S(YamlMappingNode root, params string[] path) => ((YamlScalarNode)Node(root, path)).Value!;
+
+    [Theory]
+    // sbatch(1), --time: "minutes", "minutes:seconds", "hours:minutes:seconds", "days-hours",
+    // "days-hours:minutes" and "days-hours:minutes:seconds"; UNLIMITED for no limit. --mem: a number with K, M, G or T.
+    [InlineData("30", null, true)]
+    [InlineData("30:00", null, true)]
+    [InlineData("2:00:00", null, true)]
+    [InlineData("1-12", null, true)]
+    [InlineData("1-12:30", null, true)]
+    [InlineData("1-12:30:00", null, true)]
+    [InlineData("UNLIMITED", "8G", true)]
+    [InlineData(null, "4096", true)]
+    [InlineData("2h", null, false)]
+    [InlineData("1:2:3:4", null, false)]
+    [InlineData("-5", null, false)]
+    [InlineData(null, "8GB", false)]
+    [InlineData(null, "1.5G", false)]
+    public void Slurm_settings_are_checked_against_sbatchs_own_forms(string? time, string? memory, bool accepted)
+    {
+        var options = new SlurmOptions(Time: time, Memory: memory);
+        if (accepted)
+        {
+            Assert.Same(options, options.Checked());
+        }
+        else
+        {
+            var ex = Assert.Throws<ClusterSim.Analysis.Sweeps.SweepInputException>(() => options.Checked());
+            Assert.Contains(time ?? memory!, ex.Message);
+        }
+    }
 }
