@@ -109,6 +109,14 @@ internal static class FacilityCompiler
             notes.Add($"cost per class: deployment {string.Join(", ", unpriced)} has no {(rent ? "rent_usd_per_hour" : "price_usd")} for its accelerator, so every pool's share of the cost is weighed by accelerator count, not price");
         }
 
+        // Video and image classes are priced by their kinds (catalog rent x accelerator-seconds of their work) on any
+        // basis; on an owned basis that is another basis than the run's, and the run says so rather than mixing quietly.
+        var rentPriced = scenario.Workloads.Where(w => w.Kind is "video" or "image").Select(w => $"'{w.Name}'").ToList();
+        if (!rent && rentPriced.Count > 0)
+        {
+            notes.Add($"cost per class: {string.Join(", ", rentPriced)} (video or image) are priced at the catalog rent of the accelerator-seconds their work used, not on the run's owned basis");
+        }
+
         return prices;
     }
 

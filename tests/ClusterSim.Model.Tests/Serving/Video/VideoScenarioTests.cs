@@ -34,4 +34,16 @@ public sealed class VideoScenarioTests(ITestOutputHelper output)
         var lone = 8 * pool.Cost.RequestSeconds(shape, 50) * 6.35 / 3600 / (81 / 16.0);
         Assert.True(c.CostUsdPerVideoSecond >= lone * (1 - 1e-9));
     }
+
+    [Theory]
+    [InlineData("own", true)]
+    [InlineData("rent", false)]
+    public void An_owned_run_says_its_video_classes_are_priced_at_rent(string mode, bool said)
+    {
+        // Video classes are priced at catalog rent x accelerator-seconds whatever the basis: on an owned run that
+        // is not the run's basis, and the notes must say so (no silent mix of bases).
+        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "video-farm.yaml"), sets: [$"facility.costs.mode={mode}", "run.duration=1m"]);
+        var notes = ScenarioCompiler.Compile(scenario).Notes;
+        Assert.Equal(said, notes.Any(n => n.Contains("priced at the catalog rent", StringComparison.Ordinal) && n.Contains("not on the run's owned basis", StringComparison.Ordinal)));
+    }
 }
