@@ -162,6 +162,45 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         }
     }
 
+    public int PredictDecodeRunEnds(in IterationShape first, Span<long> endsNs, long startNs, long maxRunNs)
+    {
+        if (first.Tokens <= 0 || first.PrefillTokens != 0)
+        {
+            PredictDecodeRun(in first, endsNs);
+            return DecodeRunEnds.Accumulate(endsNs, startNs, maxRunNs);
+        }
+
+        // PredictDecodeRun's loop and DecodeRunEnds.Accumulate's in one pass: the same operations in the same
+        // order, so the same end times, with the run's innermost loop walked once instead of twice.
+        var batch = BatchTerms(first);
+        var flopsPerPair = _work.AttentionFlopsPerPair;
+        var kvBytesPerToken = _work.KvBytesPerToken;
+        var pairs = (double)first.PrefillAttentionPairs;
+        var cached = first.PrefillCachedTokens;
+        var tokens = first.Tokens;
+        var sequences = first.DecodeSequences;
+        double microBatches = batch.MicroBatches;
+        double slots = batch.Slots;
+        var context = first.DecodeContextTokens;
+        var end = startNs;
+        for (var j = 0; j < endsNs.Length; j++)
+        {
+            if (j > 0 && end - startNs >= maxRunNs)
+            {
+                return j;
+            }
+
+            var compute = flopsPerPair * (pairs + context) / microBatches / batch.AttentionRate;
+            var memory = kvBytesPerToken * ((double)context + cached + tokens) / microBatches / batch.Bandwidth;
+            var seconds = batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv;
+            end += Math.Max(1, seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9));
+            endsNs[j] = end;
+            context += sequences;
+        }
+
+        return endsNs.Length;
+    }
+
     public IterationCost Predict(in IterationShape shape)
     {
         if (shape.Tokens <= 0)

@@ -23,4 +23,15 @@ public interface IIterationTimer
             step.DecodeContextTokens += step.DecodeSequences;
         }
     }
+
+    /// <summary>
+    /// The run of <see cref="DecodeRunNs"/> as end times from <paramref name="startNs"/>, cut before the
+    /// first step that would start once the run has lasted <paramref name="maxRunNs"/> (see
+    /// <see cref="Performance.DecodeRunEnds.Accumulate"/>); returns the steps written.
+    /// </summary>
+    int DecodeRunEnds(in BatchShape first, Span<long> endsNs, long startNs, long maxRunNs)
+    {
+        DecodeRunNs(in first, endsNs);
+        return Performance.DecodeRunEnds.Accumulate(endsNs, startNs, maxRunNs);
+    }
 }

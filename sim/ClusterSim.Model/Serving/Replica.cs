@@ -61,13 +61,14 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     private int _iterationEpoch;
 
     // Power hook (IReplicaPower): while _held, a cap holds the planned run back and _stepEnds holds its
-    // full-clock step durations; _runFraction is the share of the run's time that slows with the
+    // full-clock step end times as planned at _runPlannedNs (the swap stall included); _runFraction is the share of the run's time that slows with the
     // clock, _runMemory the share its memory system streams (the power model's bandwidth use), both weighted by step
     // duration; _runStallNs is the swap stall its first step carries.
     private bool _held;
     private double _runFraction;
     private double _runMemory;
     private long _runStallNs;
+    private long _runPlannedNs;
 
     /// <param name="waiting">The waiting-queue discipline (see <see cref="TextQueues"/>); null is first come, first served.</param>
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
@@ -371,12 +372,14 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             return;
         }
 
-        // Full-clock step durations first (and, with a power hook, the run's compute-bound shares);
-        // Launch turns them into end times at the clock the hook grants.
+        // Full-clock step end times first, as if the run started now (and, with a power hook, the run's
+        // compute-bound shares); Launch moves them to the clock and the time the hook grants.
         var power = Power;
         var share = power is null ? null : _timer as IComputeBoundShare;
         var first = shape.IsEmpty ? 0 : Math.Max(1, _timer.IterationNs(in shape));
-        _stepEnds[0] = first;
+        var now = Simulation.Now;
+        _runPlannedNs = now;
+        _stepEnds[0] = now + Math.Max(1, first + _stallNs); // a swap stall rides on the first step
         double computeNs = 0, memoryNs = 0;
         if (power is not null)
         {
@@ -386,33 +389,20 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         var totalNs = (double)first;
         if (runSteps > 1)
         {
-            // Later steps differ only in the context each sequence has grown by: one pass of the timer.
-            // With a power hook a run also ends once it has lasted MaxRunNs, so that clock changes reach
-            // it promptly; step times grow along a run, so MaxRunNs / first + 1 steps are enough to find
-            // that end, and the run's compute-bound shares are those of its first step.
-            // Read once: an interface call at every step of the loop below cost more than the step itself.
+            // Later steps differ only in the context each sequence has grown by: one pass of the timer,
+            // straight to end times. With a power hook a run also ends once it has lasted MaxRunNs, so that
+            // clock changes reach it promptly; step times grow along a run, so MaxRunNs / first + 1 steps
+            // are enough to find that end, and the run's compute-bound shares are those of its first step.
+            // Read once: an interface call at every step of the timer's loop cost more than the step itself.
             var maxRunNs = power?.MaxRunNs ?? long.MaxValue;
             if (power is not null)
             {
                 runSteps = (int)Math.Min(runSteps, maxRunNs / Math.Max(1, first) + 2);
             }
 
-            var durations = _stepEnds.AsSpan(0, runSteps);
-            _timer.DecodeRunNs(in shape, durations);
-            totalNs = 0;
-            for (var j = 0; j < durations.Length; j++)
-            {
-                if (power is not null && j > 0 && totalNs >= maxRunNs)
-                {
-                    runSteps = j;
-                    break;
-                }
-
-                var d = Math.Max(1, durations[j]);
-                durations[j] = d;
-                totalNs += d;
-            }
-
+            var startNs = now + _stallNs;
+            runSteps = _timer.DecodeRunEnds(in shape, _stepEnds.AsSpan(0, runSteps), startNs, maxRunNs);
+            totalNs = _stepEnds[runSteps - 1] - startNs;
             if (power is not null && first > 0)
             {
                 computeNs *= totalNs / first;
@@ -486,36 +476,39 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         Launch(clock);
     }
 
-    /// <summary>Turn the planned full-clock step durations into end times from now, at <paramref name="clock"/>.</summary>
+    /// <summary>Move the run's full-clock end times, planned at <c>_runPlannedNs</c>, to start now at <paramref name="clock"/>.</summary>
     private void Launch(double clock)
     {
         var now = Simulation.Now;
         var steps = _stepEnds.AsSpan(0, _runSteps);
-        var end = now;
         if (clock < 1)
         {
-            // ClockScaling.Stretch step by step, with its factor (the same for every step) worked out once.
+            // ClockScaling.Stretch step by step, with its factor (the same for every step) worked out once;
+            // a transfer over the host link (the stall) does not slow with the clock.
             var factor = ClockScaling.TimeFactor(_runFraction, clock);
+            var previous = _runPlannedNs + _runStallNs;
+            var end = now;
             for (var j = 0; j < steps.Length; j++)
             {
-                var d = (long)Math.Round(steps[j] * factor);
+                var planned = steps[j];
+                var d = (long)Math.Round((planned - previous) * factor);
+                previous = planned;
                 if (j == 0)
                 {
-                    d += _runStallNs; // a transfer over the host link does not slow with the clock
+                    d += _runStallNs;
                 }
 
                 end += Math.Max(1, d);
                 steps[j] = end;
             }
         }
-        else
+        else if (now != _runPlannedNs)
         {
-            end += Math.Max(1, steps[0] + _runStallNs);
-            steps[0] = end;
-            for (var j = 1; j < steps.Length; j++)
+            // Held back by a cap and granted later at full clock: the same steps, shifted.
+            var shift = now - _runPlannedNs;
+            for (var j = 0; j < steps.Length; j++)
             {
-                end += Math.Max(1, steps[j]);
-                steps[j] = end;
+                steps[j] += shift;
             }
         }
 

@@ -47,6 +47,19 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
         }
     }
 
+    public int DecodeRunEnds(in BatchShape first, Span<long> endsNs, long startNs, long maxRunNs)
+    {
+        if (_decodeRun is null)
+        {
+            DecodeRunNs(in first, endsNs);
+            return Performance.DecodeRunEnds.Accumulate(endsNs, startNs, maxRunNs);
+        }
+
+        var shape = ToShape(in first);
+        Last = model.Predict(in shape);
+        return _decodeRun.PredictDecodeRunEnds(in shape, endsNs, startNs, maxRunNs);
+    }
+
     public long IterationNs(in BatchShape shape)
     {
         var iteration = ToShape(in shape);
