@@ -114,6 +114,46 @@ public sealed class DecodeRunTests
         }
     }
 
+    [Theory]
+    [InlineData("llama-3.1-8b", 1, 1)]
+    [InlineData("mixtral-8x7b", 2, 1)]
+    [InlineData("llama-3.1-405b", 8, 2)]
+    public void The_roofline_run_end_times_are_the_running_sum_of_its_steps_cut_at_the_longest_run(string model, int tp, int pp)
+    {
+        // The one-pass end times against one prediction per step summed by hand: the same ends, and the run
+        // stops before the first step that would start once maxRunNs has passed.
+        var scenario = ScenarioLoader.LoadDefault(
+            [$"deployments.llama-8b.model={model}", $"workloads.chat.model={model}", $"deployments.llama-8b.tp={tp}",
+             $"deployments.llama-8b.pp={pp}", "deployments.llama-8b.replicas=1", "hardware.nodes.dgx-h100.count=2", "hardware.nodes.dgx-h100.network={kind: infiniband, bidir_gbs: 800}"]);
+        var timer = (IIterationTimer)ScenarioCompiler.Compile(scenario).Setup.Pools[0].Timer;
+        var rng = new Random(5);
+        var cuts = 0;
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var first = new BatchShape { DecodeSequences = rng.Next(1, 512), DecodeContextTokens = rng.Next(1, 4_000_000) };
+            var steps = rng.Next(2, 300);
+            var startNs = rng.NextInt64(0, 1_000_000_000_000);
+            var maxRunNs = trial % 2 == 0 ? long.MaxValue : rng.NextInt64(1, 2_000_000_000);
+            var ends = new long[steps];
+            var written = timer.DecodeRunEnds(in first, ends, startNs, maxRunNs);
+
+            var expected = new List<long>();
+            var end = startNs;
+            var step = first;
+            for (var j = 0; j < steps && (j == 0 || end - startNs < maxRunNs); j++)
+            {
+                end += timer.IterationNs(in step);
+                expected.Add(end);
+                step.DecodeContextTokens += step.DecodeSequences;
+            }
+
+            cuts += written < steps ? 1 : 0;
+            Assert.Equal(expected, ends[..written]);
+        }
+
+        Assert.True(cuts > 10, $"the cut should be exercised: {cuts} runs cut");
+    }
+
     [Fact]
     public void Decode_runs_change_nothing_in_a_full_scenario_with_the_roofline()
     {
