@@ -117,7 +117,7 @@ public sealed class LatencyHistogram
     /// <summary>
     /// Records <paramref name="count"/> observations of each difference <c>points[i] - points[i - 1]</c>
     /// (i from 1): exactly what one <see cref="RecordMany"/> per difference would leave, in one pass that
-    /// finds a bucket only when the difference changes and adds the sum once (the differences telescope).
+    /// finds a bucket only when a difference leaves the last one's range and adds the sum once (the differences telescope).
     /// </summary>
     public void RecordDifferences(ReadOnlySpan<long> points, long count)
     {
@@ -136,15 +136,18 @@ public sealed class LatencyHistogram
             return;
         }
 
-        // Equal differences in a row add to one bucket: counted up in a register, added when the difference changes.
+        // Differences in a row that fall in one bucket (a decode run's steps lengthen by a few ns each, so most
+        // do) add to it in a register; the bucket is looked up again only when a difference leaves its range.
         var counts = _counts;
-        var last = long.MinValue; // no difference yet
+        long low = 1, high = 0; // an empty range: the first difference looks its bucket up
         var index = 0;
         var pending = 0L;
+        var min = _min;
+        var max = _max;
         for (var i = 1; i < points.Length; i++)
         {
             var value = points[i] - points[i - 1];
-            if (value != last)
+            if (value < low || value >= high)
             {
                 if (value < 0)
                 {
@@ -153,22 +156,27 @@ public sealed class LatencyHistogram
 
                 counts[index] += pending;
                 pending = 0;
-                last = value;
                 index = IndexOf(value);
-                if (value < _min)
-                {
-                    _min = value;
-                }
+                var (bucketLow, width) = BucketOf(index);
+                low = bucketLow;
+                high = bucketLow + width;
+            }
 
-                if (value > _max)
-                {
-                    _max = value;
-                }
+            if (value < min)
+            {
+                min = value;
+            }
+
+            if (value > max)
+            {
+                max = value;
             }
 
             pending += count;
         }
 
+        _min = min;
+        _max = max;
         counts[index] += pending;
         _count += count * (points.Length - 1);
         _sum += (Int128)(points[^1] - points[0]) * count;

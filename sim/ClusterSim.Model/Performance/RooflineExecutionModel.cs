@@ -183,6 +183,30 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         double slots = batch.Slots;
         var context = first.DecodeContextTokens;
         var end = startNs;
+        if (batch.MicroBatches == 1)
+        {
+            // Without pipeline micro-batches the two divisions by one are exact no-ops: left out, the same
+            // bits at two divisions fewer per step (divisions are most of this loop's cost).
+            var attentionRate = batch.AttentionRate;
+            var bandwidth = batch.Bandwidth;
+            for (var j = 0; j < endsNs.Length; j++)
+            {
+                if (j > 0 && end - startNs >= maxRunNs)
+                {
+                    return j;
+                }
+
+                var compute = flopsPerPair * (pairs + context) / attentionRate;
+                var memory = kvBytesPerToken * ((double)context + cached + tokens) / bandwidth;
+                var seconds = batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv;
+                end += Math.Max(1, seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9));
+                endsNs[j] = end;
+                context += sequences;
+            }
+
+            return endsNs.Length;
+        }
+
         for (var j = 0; j < endsNs.Length; j++)
         {
             if (j > 0 && end - startNs >= maxRunNs)
