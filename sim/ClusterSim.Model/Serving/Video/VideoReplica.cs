@@ -59,10 +59,10 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
 
         AllToAllSeconds += step.AllToAllSeconds;
 
-        // Everything but the all-to-alls is compute at the accelerator's clock (a DiT step over tens of
-        // thousands of tokens, the text encoder and the VAE decoder are all compute-bound: see
-        // VideoCostModel), so that part stretches under a lowered clock and the power phase is 1.
-        return new StepPlan(total, 1, total > 0 ? Math.Clamp((total - step.AllToAllSeconds) / total, 0, 1) : 1);
+        // GEMMs, attention, the text encoder and the VAE run at the accelerator's clock, so they stretch under a
+        // lowered clock; the communication and the memory-bound element-wise kernels do not. The power phase is 1.
+        var fixedSeconds = step.AllToAllSeconds + step.MemorySeconds;
+        return new StepPlan(total, 1, total > 0 ? Math.Clamp((total - fixedSeconds) / total, 0, 1) : 1);
     }
 
     // Fair sharing charges per take: one step when the discipline decides at every step, the
