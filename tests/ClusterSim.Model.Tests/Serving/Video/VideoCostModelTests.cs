@@ -148,4 +148,25 @@ public sealed class VideoCostModelTests(ITestOutputHelper output)
         Assert.Equal(160 * 303.8e-6 + 5e-6 + 30.72e-6, split.AllToAllSeconds, 1e-9);
         Assert.Throws<ArgumentException>(() => new Model.Serving.Video.VideoCostModel(Wan14B with { Guidance = Model.Serving.Video.VideoGuidance.Split, GuidancePasses = 1 }, H100, Scenarios.Precision.Bf16, VideoTestKit.Half, 8));
     }
+
+    /// <summary>
+    /// CogVideoX-5B from the catalog (joint attention, guidance as a batch of two), 720x480, 49 frames, by hand:
+    /// latent 13 x 60 x 90, patches 1x2x2: L = 13 x 30 x 45 = 17,550, plus T = 226 text tokens: S = 17,776.
+    /// Per pass: linear 2 x 5.57e9 x 17,776 = 1.9802464e14; attention 4 x 42 x 3,072 x 17,776^2 (315,986,176)
+    /// = 1.63079201488896e14; two passes. One forward at batch 2 on 8 GPUs: 4 x 42 = 168 all-to-alls.
+    /// </summary>
+    [Fact]
+    public void CogVideoX_5B_from_the_catalog_is_a_joint_attention_model_counted_by_hand()
+    {
+        var spec = (Scenarios.VideoModelSpec)Scenarios.Catalog.Default.Models.Single(m => m.Key == "cogvideox-5b");
+        var model = Model.Serving.Video.VideoKindCompiler.ToVideoModel(spec);
+        Assert.Equal((Model.Serving.Video.VideoAttention.Joint, Model.Serving.Video.VideoGuidance.Batch), (model.Attention, model.Guidance));
+        var shape = model.Shape(720, 480, 49);
+        Assert.Equal(17_550L, shape.Tokens);
+        var step = new Model.Serving.Video.VideoCostModel(model, H100, Scenarios.Precision.Bf16, VideoTestKit.Half, 8).Step(shape);
+        Assert.Equal(2 * 1.9802464e14, step.LinearFlops, 1e-9 * step.LinearFlops);
+        Assert.Equal(2 * 1.63079201488896e14, step.SelfAttentionFlops, 1e-9 * step.SelfAttentionFlops);
+        Assert.Equal(0, step.CrossAttentionFlops);
+        Assert.Equal(168, step.AllToAlls);
+    }
 }
