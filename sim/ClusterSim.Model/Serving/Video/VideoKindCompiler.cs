@@ -28,8 +28,30 @@ internal sealed class VideoKindCompiler : IKindCompiler
             }
 
             var (accelerator, nodes, eff) = ctx.Placement(d);
-            var cost = new VideoCostModel(ToVideoModel(model), ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, eff,
-                sequenceParallel: d.Tp, acceleratorsPerNode: nodes.PerNode);
+            var video = ToVideoModel(model);
+            VideoEfficiencyEntry kernels;
+            try
+            {
+                kernels = VideoEfficiencyCatalog.Default.Resolve(accelerator.Key, video.AttentionStack,
+                    key => scenario.Hardware.Accelerators.FirstOrDefault(a => a.Key == key) ?? Catalog.Default.FindAccelerator(key));
+            }
+            catch (ArgumentException e)
+            {
+                throw new NotSupportedException($"deployment '{d.Name}': {e.Message}", e);
+            }
+
+            notes.Add(kernels.Derivation.Length > 0
+                ? $"deployment '{d.Name}': video kernels: {kernels.Derivation}"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"deployment '{d.Name}': video kernels from {accelerator.Key}/{video.AttentionStack} (efficiency-video.yaml): GEMM {kernels.GemmEfficiency:G3}, attention {kernels.AttentionEfficiency:G3}, memory {kernels.MemoryEfficiency:G3} of peak, VAE {kernels.VaeEfficiency:G3} of {kernels.VaePeakTflops:G4} TFLOP/s; links from the text stack's entry {eff.Accelerator}/{eff.Stack}"));
+            var split = video.Guidance == VideoGuidance.Split;
+            if (split && d.Tp % 2 != 0)
+            {
+                throw new NotSupportedException($"deployment '{d.Name}': guidance split across GPUs needs an even tp (two halves), got {d.Tp}");
+            }
+
+            var cost = new VideoCostModel(video, ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, kernels, eff,
+                sequenceParallel: split ? d.Tp / 2 : d.Tp, acceleratorsPerNode: nodes.PerNode);
             notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
 
             var batching = d.Policies.Batching;
@@ -50,7 +72,7 @@ internal sealed class VideoKindCompiler : IKindCompiler
             var shape = cost.Model.Shape(model.DefaultResolution.Width, model.DefaultResolution.Height, model.DefaultFrames ?? 1);
             var step = cost.Step(shape);
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"deployment '{d.Name}': Ulysses sequence parallel over {d.Tp} x {accelerator.Key}; at {shape.Width}x{shape.Height}, {shape.Frames} frames ({shape.Tokens:N0} latent tokens) a denoising step takes {step.Seconds:F2} s ({step.Flops / 1e15:F2} PFLOP, all-to-all {step.AllToAllSeconds * 1e3:F0} ms), VAE decoding {cost.DecodeSeconds(shape):F1} s; batches of up to {maxBatch}"));
+                $"deployment '{d.Name}': Ulysses sequence parallel over {cost.SequenceParallel} x {accelerator.Key}, guidance {video.Guidance.ToString().ToLowerInvariant()}; at {shape.Width}x{shape.Height}, {shape.Frames} frames ({shape.Tokens:N0} latent tokens) a denoising step takes {step.Seconds:F2} s ({step.Flops / 1e15:F2} PFLOP, all-to-all {step.AllToAllSeconds * 1e3:F0} ms), VAE decoding {cost.DecodeSeconds(shape):F1} s; batches of up to {maxBatch}"));
 
             Pools.Add(new VideoPoolSetup(d.Name, d.Replicas, cost)
             {
@@ -93,5 +115,10 @@ internal sealed class VideoKindCompiler : IKindCompiler
         DefaultHeight = m.DefaultResolution.Height,
         GuidancePasses = Math.Max(1, m.GuidancePasses),
         TextLen = m.TextLen,
+        LatentChannels = m.LatentChannels,
+        Attention = m.Attention == "joint" ? VideoAttention.Joint : VideoAttention.Cross,
+        Guidance = m.Guidance switch { "batch" => VideoGuidance.Batch, "split" => VideoGuidance.Split, _ => VideoGuidance.Sequential },
+        ElementwiseBytesPerElement = m.ElementwiseBytesPerElement,
+        AttentionStack = m.AttentionStack,
     };
 }

@@ -24,6 +24,9 @@ public sealed record VideoModel
     /// <summary>VAE compression: time, height, width.</summary>
     public required (int T, int H, int W) VaeCompression { get; init; }
 
+    /// <summary>Channels of the latent (the prediction split guidance exchanges).</summary>
+    public int LatentChannels { get; init; }
+
     public double TextEncoderParamsB { get; init; }
 
     /// <summary>VAE decoding work per output frame at <see cref="DefaultWidth"/> x <see cref="DefaultHeight"/>, GFLOP.</summary>
@@ -36,14 +39,29 @@ public sealed record VideoModel
     /// <summary>DiT forward passes per denoising step (2 with classifier-free guidance).</summary>
     public int GuidancePasses { get; init; } = 1;
 
-    /// <summary>Length the text embedding is padded to: the keys of cross-attention.</summary>
+    /// <summary>Length the text embedding is padded to: the keys of cross-attention, or the text tokens that join a joint-attention sequence.</summary>
     public int TextLen { get; init; }
+
+    /// <summary>Cross-attention (separate weights for text) or joint attention (text tokens join the sequence).</summary>
+    public VideoAttention Attention { get; init; } = VideoAttention.Cross;
+
+    /// <summary>How the guidance passes run when <see cref="GuidancePasses"/> is 2.</summary>
+    public VideoGuidance Guidance { get; init; } = VideoGuidance.Sequential;
+
+    /// <summary>
+    /// Bytes the element-wise kernels of one block (norms, modulation, rotary embedding, residual adds, casts) read and
+    /// write per token and hidden channel, counted from the reference code; 0 leaves them out.
+    /// </summary>
+    public double ElementwiseBytesPerElement { get; init; }
+
+    /// <summary>Attention stack (efficiency-video.yaml) the reference code runs.</summary>
+    public string AttentionStack { get; init; } = "flash-attn2";
 
     /// <summary>
     /// Parameters of the cross-attention key and value projections (2 x hidden^2 per block): they act
     /// on the text tokens, not on the latent tokens, so they are counted apart.
     /// </summary>
-    public double CrossAttentionKvParams => 2.0 * Layers * HiddenSize * (double)HiddenSize;
+    public double CrossAttentionKvParams => Attention == VideoAttention.Joint ? 0 : 2.0 * Layers * HiddenSize * (double)HiddenSize;
 
     /// <summary>
     /// Frames a request for <paramref name="frames"/> actually produces: the causal VAE encodes one

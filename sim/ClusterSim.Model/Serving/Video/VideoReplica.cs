@@ -5,23 +5,40 @@ using ClusterSim.Model.Serving.Scheduling;
 namespace ClusterSim.Model.Serving.Video;
 
 /// <summary>
-/// One video-generation replica (a DiT over its sequence-parallel group). Each iteration runs one
-/// denoising step for a batch of same-shaped requests; a request joining runs its text encoding
-/// first and a request finishing its last step runs its VAE decoding after, within that
-/// iteration. Between iterations the waiting-queue discipline decides again (preemption between
-/// steps), or, without preemption, the batch runs on and same-shaped requests at the head of the
+/// One video-generation replica (a DiT over its sequence-parallel group). Each iteration runs one denoising step for a
+/// batch of same-shaped requests. Text encoding and VAE decoding are not part of the shared step: a request finishing
+/// its last step leaves the batch and queues for the replica's decode stage (one accelerator, first come first served),
+/// so the other members step on without waiting for it, and it completes when its decode ends. A request joining a
+/// batch that is already running has its prompts encoded on that stage alongside the running step; a batch of only new
+/// requests encodes first (nothing else could run). Between iterations the waiting-queue discipline decides again
+/// (preemption between steps), or, without preemption, the batch runs on and same-shaped requests at the head of the
 /// queue join it.
 /// </summary>
+/// <remarks>
+/// The stage is a separate resource, as in engines that give the VAE its own stage (xDiT, SGLang diffusion's pipeline
+/// stages); contention between a decode and the DiT on a shared GPU is not modelled. Its time is charged to the
+/// request at one accelerator and counted in <see cref="StageBusySeconds"/>, not in the replica's busy time, and it is
+/// not booked with the power hook.
+/// </remarks>
 public sealed class VideoReplica : StepReplica<VideoRequest>
 {
     private readonly VideoCostModel _cost;
+    private readonly DecodeStage _stage;
 
     internal VideoReplica(Simulation simulation, int index, VideoPoolSetup pool, IReadOnlyList<ClassSchedule> classes, Action<VideoReplica, VideoRequest> completed)
+        : this(simulation, index, pool, classes, completed, new DecodeStage(simulation, pool.Cost))
+    {
+    }
+
+    private VideoReplica(Simulation simulation, int index, VideoPoolSetup pool, IReadOnlyList<ClassSchedule> classes, Action<VideoReplica, VideoRequest> completed,
+        DecodeStage stage)
         : base(simulation, index, pool, classes, QueueItemOf(pool.Cost, pool.PreemptBetweenSteps), pool.PreemptBetweenSteps,
-            (replica, r) => completed((VideoReplica)replica, r))
+            (replica, r) => stage.Submit(r))
     {
         Pool = pool;
         _cost = pool.Cost;
+        _stage = stage;
+        stage.Done = r => completed(this, r);
     }
 
     public VideoPoolSetup Pool { get; }
@@ -31,6 +48,9 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
     /// <summary>Seconds of iterations spent in sequence-parallel all-to-alls.</summary>
     public double AllToAllSeconds { get; private set; }
 
+    /// <summary>Seconds the decode stage spent encoding prompts and decoding videos (one accelerator).</summary>
+    public double StageBusySeconds => _stage.BusySeconds;
+
     protected override string Role => "video";
 
     protected override bool SameShape(VideoRequest a, VideoRequest b) => a.Shape == b.Shape;
@@ -39,18 +59,22 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
     {
         var step = _cost.Step(batch[0].Shape, batch.Count);
         var perMember = step.Seconds / batch.Count;
+        var joining = batch.Any(r => r.Encoded);
         var total = 0.0;
         foreach (var r in batch)
         {
             var own = perMember;
             if (!r.Encoded)
             {
-                own += _cost.EncodeSeconds;
-            }
-
-            if (r.StepsDone + 1 == r.Steps)
-            {
-                own += _cost.DecodeSeconds(r.Shape);
+                if (joining)
+                {
+                    // Encoded on the stage while the running members step: not in this step's time.
+                    _stage.Charge(r, _cost.EncodeSeconds);
+                }
+                else
+                {
+                    own += _cost.EncodeSeconds;
+                }
             }
 
             shares.Add(own);
@@ -59,10 +83,10 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
 
         AllToAllSeconds += step.AllToAllSeconds;
 
-        // Everything but the all-to-alls is compute at the accelerator's clock (a DiT step over tens of
-        // thousands of tokens, the text encoder and the VAE decoder are all compute-bound: see
-        // VideoCostModel), so that part stretches under a lowered clock and the power phase is 1.
-        return new StepPlan(total, 1, total > 0 ? Math.Clamp((total - step.AllToAllSeconds) / total, 0, 1) : 1);
+        // GEMMs, attention and the text encoder run at the accelerator's clock, so they stretch under a lowered clock;
+        // the communication and the memory-bound element-wise kernels do not. The power phase is 1.
+        var fixedSeconds = step.AllToAllSeconds + step.MemorySeconds;
+        return new StepPlan(total, 1, total > 0 ? Math.Clamp((total - fixedSeconds) / total, 0, 1) : 1);
     }
 
     // Fair sharing charges per take: one step when the discipline decides at every step, the
@@ -73,4 +97,55 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
         var remaining = (r.Steps - r.StepsDone) * step + cost.DecodeFlops(r.Shape);
         return new QueueItem(r.ClassIndex, r.ArrivalNs, r.Id, remaining, preempt ? step : remaining);
     };
+
+    /// <summary>The replica's VAE stage: decodes finished latents one at a time on one accelerator.</summary>
+    private sealed class DecodeStage(Simulation simulation, VideoCostModel cost) : IEventHandler
+    {
+        private readonly Queue<VideoRequest> _waiting = new();
+        private VideoRequest? _current;
+
+        public Action<VideoRequest> Done { get; set; } = _ => { };
+
+        public double BusySeconds { get; private set; }
+
+        /// <summary>Time spent on the stage for <paramref name="r"/> outside the decode queue (a joiner's encoding).</summary>
+        public void Charge(VideoRequest r, double seconds)
+        {
+            r.AcceleratorSeconds += seconds;
+            BusySeconds += seconds;
+        }
+
+        public void Submit(VideoRequest r)
+        {
+            _waiting.Enqueue(r);
+            if (_current is null)
+            {
+                Start();
+            }
+        }
+
+        public void OnEvent(int opcode, int arg)
+        {
+            var r = _current!;
+            _current = null;
+            r.CompletedNs = simulation.Now;
+            if (_waiting.Count > 0)
+            {
+                Start();
+            }
+
+            Done(r);
+        }
+
+        private void Start()
+        {
+            var r = _waiting.Dequeue();
+            _current = r;
+            var seconds = cost.DecodeSeconds(r.Shape);
+            var ns = Math.Max(1, (long)Math.Ceiling(seconds * 1e9));
+            r.AcceleratorSeconds += SimTime.ToSeconds(ns);
+            BusySeconds += SimTime.ToSeconds(ns);
+            simulation.Schedule(ns, this);
+        }
+    }
 }

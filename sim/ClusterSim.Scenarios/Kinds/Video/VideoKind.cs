@@ -42,7 +42,11 @@ internal sealed class VideoKind : WorkloadKindDescriptor
         R("default_fps", Positive, "Default frames per second."),
         F("default_frames", Int(1), "Default number of output frames."),
         F("guidance_passes", Int(1), "Forward passes of the DiT per denoising step (2 with classifier-free guidance).", 1L),
-        F("text_len", Int(1), "Length the text encoder's output is padded to (cross-attention keys).", 0L),
+        F("text_len", Int(1), "Length the text encoder's output is padded to (cross-attention keys, or the text tokens a joint-attention sequence adds).", 0L),
+        F("attention", Enum("cross", "joint"), "cross: latent tokens cross-attend to the text (separate weights, Wan2.1); joint: the text tokens join the sequence and every weight applies to them (MMDiT: HunyuanVideo, CogVideoX).", "cross"),
+        F("guidance", Enum("sequential", "batch", "split"), "How the two guidance passes run: sequential forwards (Wan2.1's generate.py), one forward at batch 2 (diffusers), or split across two halves of the replica's accelerators with a per-step exchange (xDiT cfg parallel; tp counts both halves).", "sequential"),
+        F("elementwise_bytes_per_element", NonNegative, "Bytes the element-wise kernels of one block read and write per token and hidden channel (memory-bound; 0 leaves them out).", 0.0),
+        F("attention_stack", Str, "Attention stack of the reference code, the key into catalog/efficiency-video.yaml.", "flash-attn2"),
         ScenarioSchema.ModelWeights(),
         .. ScenarioSchema.Provenance(catalog),
     ]);
@@ -63,7 +67,13 @@ internal sealed class VideoKind : WorkloadKindDescriptor
         return new VideoModelSpec(b.Key, b.Name, b.ParamsB, b.WeightPrecision, b.Confidence, b.Source, b.Notes,
             layers, hidden, heads, ffn, patch, vae, channels,
             v.Num(node, "text_encoder_params_b") ?? 0, v.Num(node, "vae_decode_gflops_per_frame") ?? 0,
-            steps, resolution, fps, v.Int(node, "default_frames"), v.Int(node, "guidance_passes") ?? 1, v.Int(node, "text_len") ?? 0);
+            steps, resolution, fps, v.Int(node, "default_frames"), v.Int(node, "guidance_passes") ?? 1, v.Int(node, "text_len") ?? 0)
+        {
+            Attention = v.Str(node, "attention") ?? "cross",
+            Guidance = v.Str(node, "guidance") ?? "sequential",
+            ElementwiseBytesPerElement = v.Num(node, "elementwise_bytes_per_element") ?? 0,
+            AttentionStack = v.Str(node, "attention_stack") ?? "flash-attn2",
+        };
     }
 
     public override WorkloadSpec? BindWorkload(WorkloadBinding b)

@@ -43,6 +43,18 @@ public sealed record VideoModelSpec(
 {
     public override string Kind => "video";
 
+    /// <summary>"cross" (separate text weights) or "joint" (text tokens join the sequence).</summary>
+    public string Attention { get; init; } = "cross";
+
+    /// <summary>"sequential", "batch" or "split": how the guidance passes run.</summary>
+    public string Guidance { get; init; } = "sequential";
+
+    /// <summary>Bytes element-wise kernels move per token and hidden channel, per block.</summary>
+    public double ElementwiseBytesPerElement { get; init; }
+
+    /// <summary>Key into catalog/efficiency-video.yaml.</summary>
+    public string AttentionStack { get; init; } = "flash-attn2";
+
     /// <summary>DiT and text encoder together, both resident.</summary>
     public override double WeightBytes => (ParamsB + TextEncoderParamsB) * 1e9 * WeightPrecision.Bytes();
 

@@ -62,8 +62,10 @@ public sealed class VideoCostModelTests(ITestOutputHelper output)
     public void Encoding_and_VAE_decoding_are_their_FLOPs_on_one_accelerator()
     {
         var cost = Cost(8);
-        // Encoder: 2 x 5.68e9 x 512 = 5.81632e12 FLOP / 494.7e12 = 11.757 ms.
-        Assert.Equal(0.0117572670, cost.EncodeSeconds, 1e-9);
+        // Encoder: 2 x 5.68e9 x 512 = 5.81632e12 FLOP per prompt; with guidance the negative prompt too (Wan2.1's
+        // text2video.py encodes context and context_null): 2 x 5.81632e12 / 494.7e12 = 23.515 ms.
+        Assert.Equal(2, cost.Prompts);
+        Assert.Equal(0.0235145341, cost.EncodeSeconds, 1e-9);
 
         // VAE: 7,892 GFLOP x 81 frames = 639.252 TFLOP / 494.7e12 = 1.29220 s, whatever the group size.
         Assert.Equal(1.2922013341, cost.DecodeSeconds(Wan14B.Shape(1280, 720, 81)), 1e-9);
@@ -104,5 +106,67 @@ public sealed class VideoCostModelTests(ITestOutputHelper output)
         var ratio = predicted / 250.0;
         output.WriteLine($"predicted {predicted:F1} s for 40 steps on 8 x H100 at compute efficiency {efficiency.ComputeEfficiency:F3}; measured 250 s; ratio {ratio:F2}");
         Assert.InRange(ratio, 0.5, 2.0);
+    }
+
+    /// <summary>
+    /// Joint attention (MMDiT) on the same DiT, by hand: S = 75,600 + 512 = 76,112 tokens, every weight on every one:
+    /// linear 2 x 14.29e9 x 76,112 = 2.17528096e15, attention 4 x 40 x 5,120 x 76,112^2 (5,793,036,544) = 4.7456555368448e15 per pass,
+    /// no cross-attention; two passes.
+    /// </summary>
+    [Fact]
+    public void Joint_attention_applies_every_weight_and_the_attention_to_latent_and_text_tokens()
+    {
+        var joint = new Model.Serving.Video.VideoCostModel(Wan14B with { Attention = Model.Serving.Video.VideoAttention.Joint }, H100, Scenarios.Precision.Bf16, VideoTestKit.Half);
+        var step = joint.Step(Wan14B.Shape(1280, 720, 81));
+        Assert.Equal(2 * 2.17528096e15, step.LinearFlops, 1e-9 * step.LinearFlops);
+        Assert.Equal(2 * 4.7456555368448e15, step.SelfAttentionFlops, 1e-9 * step.SelfAttentionFlops);
+        Assert.Equal(0, step.CrossAttentionFlops);
+    }
+
+    /// <summary>
+    /// Guidance as a batch of two over Ulysses 8: the same FLOPs and compute as two sequential passes, but one forward,
+    /// so 160 all-to-alls of twice the shard: each 7 x 5 us + 7/8 x 193.536 MB / 315 GB/s = 35 us + 537.6 us.
+    /// Split over 2 x 8 accelerators: each half does one pass, so compute halves; 160 all-to-alls of one shard (303.8 us)
+    /// plus one exchange of the 21 x 90 x 160 x 16 bf16 latent (9.6768 MB / 315 GB/s = 30.72 us + 5 us).
+    /// </summary>
+    [Fact]
+    public void Guidance_as_a_batch_of_two_or_split_across_GPUs_matches_the_hand_counts()
+    {
+        var shape = Wan14B.Shape(1280, 720, 81);
+        var sequential = Cost(8).Step(shape);
+        var batch = new Model.Serving.Video.VideoCostModel(Wan14B with { Guidance = Model.Serving.Video.VideoGuidance.Batch }, H100, Scenarios.Precision.Bf16, VideoTestKit.Half, 8).Step(shape);
+        Assert.Equal(sequential.Flops, batch.Flops, 1e-9 * batch.Flops);
+        Assert.Equal(sequential.ComputeSeconds, batch.ComputeSeconds, 1e-12);
+        Assert.Equal(160, batch.AllToAlls);
+        Assert.Equal(160 * (35e-6 + 537.6e-6), batch.AllToAllSeconds, 1e-9);
+
+        var splitCost = new Model.Serving.Video.VideoCostModel(Wan14B with { Guidance = Model.Serving.Video.VideoGuidance.Split, LatentChannels = 16 }, H100, Scenarios.Precision.Bf16, VideoTestKit.Half, 8, acceleratorsPerNode: 16);
+        Assert.Equal(16, splitCost.Accelerators);
+        var split = splitCost.Step(shape);
+        Assert.Equal(sequential.ComputeSeconds / 2, split.ComputeSeconds, 1e-12);
+        Assert.Equal(160, split.AllToAlls);
+        Assert.Equal(160 * 303.8e-6 + 5e-6 + 30.72e-6, split.AllToAllSeconds, 1e-9);
+        Assert.Throws<ArgumentException>(() => new Model.Serving.Video.VideoCostModel(Wan14B with { Guidance = Model.Serving.Video.VideoGuidance.Split, GuidancePasses = 1 }, H100, Scenarios.Precision.Bf16, VideoTestKit.Half, 8));
+    }
+
+    /// <summary>
+    /// CogVideoX-5B from the catalog (joint attention, guidance as a batch of two), 720x480, 49 frames, by hand:
+    /// latent 13 x 60 x 90, patches 1x2x2: L = 13 x 30 x 45 = 17,550, plus T = 226 text tokens: S = 17,776.
+    /// Per pass: linear 2 x 5.57e9 x 17,776 = 1.9802464e14; attention 4 x 42 x 3,072 x 17,776^2 (315,986,176)
+    /// = 1.63079201488896e14; two passes. One forward at batch 2 on 8 GPUs: 4 x 42 = 168 all-to-alls.
+    /// </summary>
+    [Fact]
+    public void CogVideoX_5B_from_the_catalog_is_a_joint_attention_model_counted_by_hand()
+    {
+        var spec = (Scenarios.VideoModelSpec)Scenarios.Catalog.Default.Models.Single(m => m.Key == "cogvideox-5b");
+        var model = Model.Serving.Video.VideoKindCompiler.ToVideoModel(spec);
+        Assert.Equal((Model.Serving.Video.VideoAttention.Joint, Model.Serving.Video.VideoGuidance.Batch), (model.Attention, model.Guidance));
+        var shape = model.Shape(720, 480, 49);
+        Assert.Equal(17_550L, shape.Tokens);
+        var step = new Model.Serving.Video.VideoCostModel(model, H100, Scenarios.Precision.Bf16, VideoTestKit.Half, 8).Step(shape);
+        Assert.Equal(2 * 1.9802464e14, step.LinearFlops, 1e-9 * step.LinearFlops);
+        Assert.Equal(2 * 1.63079201488896e14, step.SelfAttentionFlops, 1e-9 * step.SelfAttentionFlops);
+        Assert.Equal(0, step.CrossAttentionFlops);
+        Assert.Equal(168, step.AllToAlls);
     }
 }

@@ -64,11 +64,12 @@ public sealed class VideoServingTests(ITestOutputHelper output)
         var expected = cost.EncodeSeconds + 50 * cost.Step(shape).Seconds + cost.DecodeSeconds(shape);
         // Each of the 50 iterations rounds up to a whole nanosecond.
         Assert.InRange(SimTime.ToSeconds(r.CompletedNs - r.ArrivalNs) - expected, 0, 50e-9);
-        Assert.Equal(8 * SimTime.ToSeconds(r.CompletedNs), r.AcceleratorSeconds, 1e-9);
+        // Eight accelerators until the last step, one (the decode stage) for the VAE decode.
+        var decode = cost.DecodeSeconds(shape);
+        Assert.Equal(8 * (SimTime.ToSeconds(r.CompletedNs) - decode) + decode, r.AcceleratorSeconds, 1e-6);
 
         var metrics = cluster.Video!.Classes[0];
-        // 8 GPUs x 173.8 s x $3.6 / 3,600 s per hour over 81 / 16 = 5.0625 s of video.
-        Assert.Equal(8 * SimTime.ToSeconds(r.CompletedNs) * 3.6 / 3600 / (81 / 16.0), metrics.CostUsdPerVideoSecond, 1e-9);
+        Assert.Equal(r.AcceleratorSeconds * 3.6 / 3600 / (81 / 16.0), metrics.CostUsdPerVideoSecond, 1e-9);
         output.WriteLine($"time to video {SimTime.ToSeconds(r.CompletedNs):F1} s; {metrics.AcceleratorSecondsPerVideoSecond:F0} accelerator-s per video-s");
     }
 
@@ -88,10 +89,14 @@ public sealed class VideoServingTests(ITestOutputHelper output)
         Assert.Equal(21, batched.Video!.Replicas[0].Iterations);
         Assert.Equal(4, batched.Video!.Replicas[0].BatchSize.Max);
         Assert.Equal(80, serial.Video!.Replicas[0].Iterations);
-        Assert.Single(done.Skip(1).Select(d => d.Request.CompletedNs).Distinct());
+
+        // The three that joined together end their steps together, then queue for the replica's decode stage one by one.
+        var shape = Wan14B.Shape(1280, 720, 81);
+        var ends = done.Skip(1).Select(d => SimTime.ToSeconds(d.Request.CompletedNs)).Order().ToList();
+        Assert.Equal(cost.DecodeSeconds(shape), ends[1] - ends[0], 1e-6);
+        Assert.Equal(cost.DecodeSeconds(shape), ends[2] - ends[1], 1e-6);
 
         // Compute-bound: a batch of four takes four times the compute of one, plus its all-to-alls.
-        var shape = Wan14B.Shape(1280, 720, 81);
         Assert.Equal(4 * cost.Step(shape).ComputeSeconds, cost.Step(shape, 4).ComputeSeconds, 1e-9);
     }
 
@@ -138,12 +143,14 @@ public sealed class VideoServingTests(ITestOutputHelper output)
         var high = priority.Single(d => d.Class == "high").Request;
         var low = priority.Single(d => d.Class == "low").Request;
         var thirdStepEnds = cost.EncodeSeconds + 3 * step;
+        // The DiT is free again when the other's last step ends: its decode runs on the decode stage.
+        var decode = cost.DecodeSeconds(shape);
         Assert.Equal(thirdStepEnds + lone, SimTime.ToSeconds(high.CompletedNs), 1e-6);
-        Assert.Equal(2 * lone, SimTime.ToSeconds(low.CompletedNs), 1e-6);
+        Assert.Equal(2 * lone - decode, SimTime.ToSeconds(low.CompletedNs), 1e-6);
         Assert.Equal(1, low.Preemptions);
 
         var (_, fcfs) = Run(new VideoPoolSetup("wan", 1, cost), classes);
-        Assert.Equal(2 * lone, SimTime.ToSeconds(fcfs.Single(d => d.Class == "high").Request.CompletedNs), 1e-6);
+        Assert.Equal(2 * lone - decode, SimTime.ToSeconds(fcfs.Single(d => d.Class == "high").Request.CompletedNs), 1e-6);
         Assert.Equal(lone, SimTime.ToSeconds(fcfs.Single(d => d.Class == "low").Request.CompletedNs), 1e-6);
 
         var (_, noPreemption) = Run(new VideoPoolSetup("wan", 1, cost) { Scheduling = SchedulingPolicy.Priority, PreemptBetweenSteps = false }, classes);
@@ -201,7 +208,7 @@ public sealed class VideoServingTests(ITestOutputHelper output)
         var cluster = run.Cluster;
         var result = run.Run();
 
-        var held = cluster.Video!.Replicas.Sum(r => SimTime.ToSeconds(r.BusyNs) * r.Accelerators);
+        var held = cluster.Video!.Replicas.Sum(r => SimTime.ToSeconds(r.BusyNs) * r.Accelerators + r.StageBusySeconds);
         Assert.Equal(held, result.Video.Sum(c => c.AcceleratorSeconds), 1e-6 * held);
         Assert.Equal(350, result.Video.Sum(c => c.Arrived));
         foreach (var c in result.Video)
@@ -213,5 +220,27 @@ public sealed class VideoServingTests(ITestOutputHelper output)
 
         Assert.True(result.Video.Sum(c => c.Rejected) > 0, "a queue of 3 per replica should turn some requests away at this load");
         Assert.Contains(result.Replicas, r => r.Role == "video" && r.MaxBatchSize == 2);
+    }
+
+    /// <summary>
+    /// A 10-step and a 20-step video arrive together: the short one starts alone (it is there first: encoding + one
+    /// step), the long one joins from its second step (its encoding overlaps that step on the decode stage), they
+    /// share 9 steps at batch 2, then the short one leaves for its VAE decode on the replica's decode stage while the
+    /// long one runs its other 11 steps alone: its time is encoding + 1 step + 9 batched steps + 11 steps + its own
+    /// decode, exactly as if the short one had no decode at all.
+    /// </summary>
+    [Fact]
+    public void A_batch_members_decode_does_not_delay_the_others()
+    {
+        var cost = Cost(8);
+        var (_, done) = Run(new VideoPoolSetup("wan", 1, cost) { MaxBatch = 2 }, Class("v", 0, (0, 10), (0, 20)));
+        var shape = Wan14B.Shape(1280, 720, 81);
+        var longOne = done.Single(d => d.Request.Steps == 20).Request;
+        var shortOne = done.Single(d => d.Request.Steps == 10).Request;
+        var encode = cost.EncodeSeconds;
+        var one = cost.Step(shape).Seconds;
+        var shortSteps = encode + one + 9 * cost.Step(shape, 2).Seconds;
+        Assert.Equal(shortSteps + cost.DecodeSeconds(shape), SimTime.ToSeconds(shortOne.CompletedNs), 1e-6);
+        Assert.Equal(shortSteps + 11 * one + cost.DecodeSeconds(shape), SimTime.ToSeconds(longOne.CompletedNs), 1e-6);
     }
 }
