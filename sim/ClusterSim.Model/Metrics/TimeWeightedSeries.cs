@@ -92,7 +92,43 @@ public sealed class TimeWeightedSeries
     public long BucketWidthNs => _widthNs;
 
     /// <summary>Sets the value from <paramref name="timeNs"/> on; times must not go backwards.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(long timeNs, double value)
+    {
+        if (timeNs > _lastNs && timeNs < _curEndNs && double.IsFinite(value))
+        {
+            // Still inside the bucket of the last record (a replica's KV occupancy at every step of a decode
+            // run nearly always is): AdvanceTo's one-bucket pass and RecordSlow's update, inlined into the
+            // caller's loop, in the same order, so the same bits.
+            var cur = _cur;
+            var span = timeNs - _lastNs;
+            var held = _value;
+            _bucketIntegral[cur] += held * span;
+            if (held > _bucketMax[cur])
+            {
+                _bucketMax[cur] = held;
+            }
+
+            _integral += held * span;
+            _lastNs = timeNs;
+            _value = value;
+            if (value > _max)
+            {
+                _max = value;
+            }
+
+            if (value > _bucketMax[cur])
+            {
+                _bucketMax[cur] = value;
+            }
+
+            return;
+        }
+
+        RecordSlow(timeNs, value);
+    }
+
+    private void RecordSlow(long timeNs, double value)
     {
         CheckFinite(value, nameof(value));
         AdvanceTo(timeNs);

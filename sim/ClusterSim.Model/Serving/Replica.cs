@@ -610,32 +610,53 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             var ends = _stepEnds;
             var reserves = _reserves;
             var owed = _owedBlocks;
-            for (var j = 0; j < steps; j++)
+            if (tracer is null && !reserves)
             {
-                if (tracer is not null && steps > 1)
+                // The common case, without the tracer's and the reservation's per-step work: the loop below, less its branches.
+                for (var j = 0; j < steps - 1; j++)
                 {
-                    // A decode run as the tracer would have seen it step by step: each step starts where
-                    // the last ended, every sequence's context one token longer, the cache as before the step.
-                    _owedBlocks = owed; // the tracer sees the replica as it is at this step
-                    tracer.OnIteration(this, j == 0 ? _iterationStartNs : ends[j - 1], ends[j], in stepShape);
-                    stepShape.DecodeContextTokens += stepShape.DecodeSequences;
-                }
+                    if (!kv.TryDecodeStep())
+                    {
+                        throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
+                    }
 
-                if (reserves)
-                {
-                    owed -= kv.BlocksNeededForDecodeStep;
+                    occupancy.Record(ends[j], kv.Occupancy);
                 }
 
                 if (!kv.TryDecodeStep())
                 {
-                    _owedBlocks = owed;
                     throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
                 }
-
-                if (j < steps - 1)
+            }
+            else
+            {
+                for (var j = 0; j < steps; j++)
                 {
-                    // The cache grows inside a run: one sample per step (O(1)), or the mean reads low.
-                    occupancy.Record(ends[j], kv.Occupancy);
+                    if (tracer is not null && steps > 1)
+                    {
+                        // A decode run as the tracer would have seen it step by step: each step starts where
+                        // the last ended, every sequence's context one token longer, the cache as before the step.
+                        _owedBlocks = owed; // the tracer sees the replica as it is at this step
+                        tracer.OnIteration(this, j == 0 ? _iterationStartNs : ends[j - 1], ends[j], in stepShape);
+                        stepShape.DecodeContextTokens += stepShape.DecodeSequences;
+                    }
+
+                    if (reserves)
+                    {
+                        owed -= kv.BlocksNeededForDecodeStep;
+                    }
+
+                    if (!kv.TryDecodeStep())
+                    {
+                        _owedBlocks = owed;
+                        throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
+                    }
+
+                    if (j < steps - 1)
+                    {
+                        // The cache grows inside a run: one sample per step (O(1)), or the mean reads low.
+                        occupancy.Record(ends[j], kv.Occupancy);
+                    }
                 }
             }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ClusterSim.Model.Serving.KvCache;
 
 /// <summary>
@@ -340,6 +342,7 @@ public sealed class KvBlockManager
     /// that crosses a block boundary. Returns false and changes nothing when the blocks are not
     /// there: the caller preempts (frees or swaps out) sequences and tries again.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryDecodeStep()
     {
         var needed = BlocksNeededForDecodeStep;
@@ -348,7 +351,17 @@ public sealed class KvBlockManager
             return false;
         }
 
-        TakeBlocks(needed);
+        // Inlined into the replica's per-step loop: free blocks nearly always suffice, eviction stays out of line.
+        if (_free >= needed)
+        {
+            _free -= needed;
+            _used += needed;
+        }
+        else
+        {
+            TakeBlocks(needed);
+        }
+
         _step++;
         if (++_stepPhase == _blockSize)
         {
