@@ -612,21 +612,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             var owed = _owedBlocks;
             if (tracer is null && !reserves)
             {
-                // The common case, without the tracer's and the reservation's per-step work: the loop below, less its branches.
-                for (var j = 0; j < steps - 1; j++)
-                {
-                    if (!kv.TryDecodeStep())
-                    {
-                        throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
-                    }
-
-                    occupancy.Record(ends[j], kv.Occupancy);
-                }
-
-                if (!kv.TryDecodeStep())
-                {
-                    throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
-                }
+                // The common case, without the tracer's and the reservation's per-step work: the KV cache takes the
+                // run's blocks and the occupancy series records its samples, each in one pass (the same records).
+                Span<double> after = stackalloc double[steps];
+                kv.DecodeSteps(after);
+                occupancy.RecordRun(ends.AsSpan(0, steps - 1), after[..(steps - 1)]);
             }
             else
             {

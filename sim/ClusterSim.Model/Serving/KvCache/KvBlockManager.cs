@@ -371,6 +371,61 @@ public sealed class KvBlockManager
         return true;
     }
 
+    /// <summary>
+    /// <paramref name="occupancyAfter"/>.Length decode steps at once, each as <see cref="TryDecodeStep"/>, writing
+    /// <see cref="Occupancy"/> after each step. The caller has checked that the blocks are there
+    /// (<see cref="BlocksNeededForSteps"/>); throws if they are not, with the steps before taken.
+    /// </summary>
+    public void DecodeSteps(Span<double> occupancyAfter)
+    {
+        var steps = occupancyAfter.Length;
+        if (steps == 0)
+        {
+            return;
+        }
+
+        if (_decoders == 0 || BlocksNeededForSteps(steps) > _free)
+        {
+            // Nothing to take, or eviction on the way: step by step.
+            for (var j = 0; j < steps; j++)
+            {
+                if (!TryDecodeStep())
+                {
+                    throw new InvalidOperationException("a decode run took more KV blocks than it checked for");
+                }
+
+                occupancyAfter[j] = Occupancy;
+            }
+
+            return;
+        }
+
+        // Free blocks cover the whole run: TryDecodeStep's arithmetic on locals, the fields written once.
+        var byPhase = _decodersByPhase;
+        var phase = _stepPhase;
+        var used = _used;
+        var taken = 0;
+        var blockSize = _blockSize;
+        double capacity = _capacity;
+        for (var j = 0; j < steps; j++)
+        {
+            var needed = byPhase[phase];
+            used += needed;
+            taken += needed;
+            if (++phase == blockSize)
+            {
+                phase = 0;
+            }
+
+            occupancyAfter[j] = capacity == 0 ? 0 : used / capacity;
+        }
+
+        _used = used;
+        _free -= taken;
+        _step += steps;
+        _stepPhase = phase;
+    }
+
     /// <summary>Tokens the sequence holds now.</summary>
     public int Tokens(KvSequence sequence) => CurrentTokens(in Slot(sequence));
 
