@@ -118,6 +118,8 @@ internal sealed class FacilityPowerSums
 
     public int RackCount => _rackW.Length;
 
+    public int NodeCount => _nodeW.Length;
+
     public double SiteW { get; private set; }
 
     public double SiteAccW { get; private set; }
@@ -147,6 +149,7 @@ internal sealed class FacilityPowerSums
     public FacilityPiece AddPiece(FacilityGroup group, int node, int count)
     {
         var piece = new FacilityPiece(group, node, count) { W = count * _nodeIdleAccW[node] };
+        piece.BookedW = piece.W;
         _nodePieces[node].Add(piece);
         _nodeUnassigned[node] -= count;
         return piece;
