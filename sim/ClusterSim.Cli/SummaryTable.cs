@@ -124,7 +124,12 @@ internal static class SummaryTable
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"energy: IT {e.ItKwh:F2} kWh, facility {e.FacilityKwh:F2} kWh, mean PUE {e.MeanPue:F3}, IT power mean {e.MeanItKw:F1} kW peak {e.PeakItKw:F1} kW{(e.SiteCapKw is { } cap ? $" (site cap {cap:F1} kW)" : "")}, throttled {e.ThrottledNodeHours * 3600:F0} node-s in {e.ThrottleIntervals} stretches, max {e.MaxAcceleratorTempC:F1} °C, mean busy clock {e.MeanBusyClock:P1}"));
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"cost ({c.Basis}): total {c.TotalUsd:F2} USD (energy {c.EnergyUsd:F2}, capital {c.CapexUsd:F2}, other {c.OpexUsd:F2}), {c.UsdPerHour:F2} USD/h, {(c.UsdPerMillionOutputTokens is { } m ? $"{m:F3} USD per million output tokens" : "no output tokens")}{(c.UsdPerAvatarHour is { } a ? $", {a:F3} USD per avatar stream-hour" : "")}"));
+                $"cost ({c.Basis}): total {c.TotalUsd:F2} USD (energy {c.EnergyUsd:F2}, capital {c.CapexUsd:F2}, other {c.OpexUsd:F2}), {c.UsdPerHour:F2} USD/h, {(c.UsdPerMillionOutputTokens is { } m ? $"{m:F3} USD per million output tokens" : "no output tokens")}{(c.UsdPerVideoSecond is { } v ? $", {v:F4} USD per second of video" : "")}{(c.UsdPerAvatarHour is { } a ? $", {a:F3} USD per avatar stream-hour" : "")}"));
+            foreach (var p in c.Pools)
+            {
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"cost pool {p.Pool}: {p.TotalUsd:F2} USD ({p.Accelerators} accelerators, {p.ItKwh:F2} kWh IT), busy {p.BusyShare:P1}, of it idle {p.IdleUsd:F2} USD"));
+            }
         }
 
         foreach (var p in result.Autoscaling ?? [])

@@ -122,9 +122,9 @@ public static partial class HtmlReport
     }
 
     /// <summary>
-    /// Cost on the run's basis with its inputs, and per class the cost of the hardware it used and its cost per unit:
-    /// text USD per million output tokens and avatar USD per stream-hour (the pools' cost split among their classes),
-    /// video USD per second of video and image USD per image (the kind's own rent x accelerator-seconds of its work).
+    /// Cost on the run's basis with its inputs, each pool's cost, and per class the cost of the hardware it used and its
+    /// cost per unit (text USD per million output tokens, video USD per second of video, avatar USD per stream-hour): the
+    /// pools' cost split among their classes by busy time.
     /// </summary>
     private static void Cost(StringBuilder h, ServingResult result)
     {
@@ -144,6 +144,11 @@ public static partial class HtmlReport
             ("Electricity / capital / other (rent included)", $"{Usd(c.EnergyUsd)} / {Usd(c.CapexUsd)} / {Usd(c.OpexUsd)}"),
             ("Per million output tokens (text pools' cost)", c.UsdPerMillionOutputTokens is { } m ? Usd(m) : "no data"),
         };
+        if (c.UsdPerVideoSecond is { } videoSecond)
+        {
+            rows.Add(("Per second of video (video pools' cost)", Usd(videoSecond)));
+        }
+
         if (c.UsdPerAvatarHour is { } avatarHour)
         {
             rows.Add(("Per avatar stream-hour (avatar pools' cost)", Usd(avatarHour)));
@@ -184,6 +189,22 @@ public static partial class HtmlReport
             h.Append("<p class=\"hint\">Left out: ").Append(E(string.Join("; ", c.Inputs.Excluded))).Append(".</p>\n");
         }
 
+        if (c.Pools.Count > 0)
+        {
+            h.Append("<h3>Cost per pool</h3>\n");
+            Table(h, ["Pool", "Accelerators", "Nodes", "IT energy (kWh)", "Busy", rented ? "Rent" : "Capital", "Electricity", "Other", "Total", "Of it idle"],
+                c.Pools.Select(p => new[]
+                {
+                    p.Pool, Format.Integer(p.Accelerators), Format.Significant(p.Nodes), Format.Significant(p.ItKwh), Format.Percent(p.BusyShare),
+                    Usd(rented ? p.RentUsd : p.CapexUsd), Usd(p.EnergyUsd), Usd(p.OpexUsd), Usd(p.TotalUsd), Usd(p.IdleUsd),
+                }), numeric: i => i > 0);
+            if (c.UnattributedUsd is > 0 and var unattributed)
+            {
+                h.Append("<p class=\"hint\">Charged to no class: ").Append(E(Usd(unattributed)))
+                    .Append(" (accelerators in no pool, or pools no class kept busy).</p>\n");
+            }
+        }
+
         h.Append("<h3>Cost per class</h3>\n");
         var classRows = new List<string[]>();
         foreach (var cc in c.Classes)
@@ -191,8 +212,9 @@ public static partial class HtmlReport
             var (value, unit) = cc.UsdPerMillionOutputTokens is { } perM ? (Usd(perM), "per million output tokens")
                 : cc.UsdPerAvatarHour is { } perH ? (Usd(perH), "per stream-hour")
                 : cc.UsdPerVideoSecond is { } perS ? (Usd(perS), "per second of video")
+                : KindOf(result, cc.Name) == "image" ? ("—", "no unit here (the image section has rent per image)")
                 : ("no data", "nothing delivered");
-            classRows.Add([cc.Name, KindOf(result, cc.Name), Usd(cc.TotalUsd), Format.Percent(cc.Share), value, unit, $"its pools' share of the cost ({c.Basis})"]);
+            classRows.Add([cc.Name, KindOf(result, cc.Name), Usd(cc.TotalUsd), Format.Percent(cc.Share), value, unit, $"its pools' busy-time share of their cost ({c.Basis})"]);
         }
 
         foreach (var kind in result.Kinds)
@@ -205,9 +227,9 @@ public static partial class HtmlReport
         }
 
         Table(h, ["Class", "Kind", "Cost", "Share of total", "Unit cost", "Unit", "Priced from"], classRows, numeric: i => i is 2 or 3 or 4);
-        h.Append("<p class=\"hint\">Text and avatar classes carry the cost of the pools that served them (each pool weighted by what its accelerators cost), ")
-            .Append("split among the pool's classes by tokens processed (text) or busy time (avatar); ")
-            .Append("video and image classes are priced by their kind at the catalog rent of the accelerator-seconds their work used, whatever the basis.</p>\n");
+        h.Append("<p class=\"hint\">Each class carries the cost of the pools that served them (rent, or capital with the pool's metered electricity), ")
+            .Append("split among a pool's classes by busy accelerator-seconds (a text iteration by the tokens each member processed in it), ")
+            .Append("idle time in the same proportion. Image classes have no unit here; their section has rent per image.</p>\n");
         h.Append("</section>\n");
     }
 

@@ -16,6 +16,11 @@ namespace ClusterSim.Model.Facility;
 /// <param name="UsdPerVideoSecond">TotalUsd per second of generated video.</param>
 /// <param name="UsdPerAvatarHour">TotalUsd per avatar-hour.</param>
 /// <param name="Classes">Per-class costs, when class shares were given.</param>
+/// <remarks>
+/// Attributed by pool (<see cref="CostModel.Attribute"/>): the unit costs are those of the classes with that unit (their
+/// costs summed over their units), <see cref="Pools"/> has each pool's cost and <see cref="UnattributedUsd"/> what no
+/// class was charged.
+/// </remarks>
 public sealed record CostSummary(
     string Basis,
     CostInputs Inputs,
@@ -35,4 +40,16 @@ public sealed record CostSummary(
 
     /// <summary>The basis of an owned cluster.</summary>
     public const string Own = "own";
+
+    /// <summary>How the cost was split among classes, in words; null when it was not split by pool.</summary>
+    public string? Attribution { get; init; }
+
+    /// <summary>Each pool's cost, in pool order (text pools first); empty when the cost was not split by pool.</summary>
+    public IReadOnlyList<PoolCost> Pools { get; init; } = [];
+
+    /// <summary>
+    /// The part of <see cref="TotalUsd"/> charged to no class: accelerators in no pool (with their share of nodes, energy and
+    /// other opex) and pools no class kept busy; null when the cost was not split by pool.
+    /// </summary>
+    public double? UnattributedUsd { get; init; }
 }

@@ -22,6 +22,12 @@ internal sealed class FacilityMeters
     private CompensatedSum _busyClockAcceleratorSeconds;
     private CompensatedSum _capLimitedAcceleratorSeconds;
 
+    // Per node: energy up to its last change, and the power and time of that change, so that each pool's share of
+    // the site's energy is metered from the nodes it sits on (node power changes only when a group on it commits).
+    private readonly CompensatedSum[] _nodeJ;
+    private readonly double[] _nodeW;
+    private readonly long[] _nodeSinceNs;
+
     public FacilityMeters(FacilityOptions options, double designItW, FacilityPowerSums sums, long now)
     {
         _cooling = options.Cooling;
@@ -38,6 +44,15 @@ internal sealed class FacilityMeters
 
         _siteSeries = new TimeWeightedSeries(now, sums.SiteW, options.SeriesBuckets, options.SeriesBucketWidthNs);
         _siteFacilitySeries = new TimeWeightedSeries(now, FacilityW(now), options.SeriesBuckets, options.SeriesBucketWidthNs);
+        var nodes = sums.NodeCount;
+        _nodeJ = new CompensatedSum[nodes];
+        _nodeW = new double[nodes];
+        _nodeSinceNs = new long[nodes];
+        for (var n = 0; n < nodes; n++)
+        {
+            _nodeW[n] = sums.NodeW(n);
+            _nodeSinceNs[n] = now;
+        }
     }
 
     public FacilityEnergyLedger Ledger => _ledger;
@@ -66,6 +81,13 @@ internal sealed class FacilityMeters
     /// <summary>Records the power after a group's change: the ledger, its racks' series and the site's.</summary>
     public void Record(FacilityGroup g, long now)
     {
+        foreach (var n in g.Nodes)
+        {
+            _nodeJ[n].Add(_nodeW[n] * ((now - _nodeSinceNs[n]) / 1e9));
+            _nodeW[n] = _sums.NodeW(n);
+            _nodeSinceNs[n] = now;
+        }
+
         _ledger.Set(now, _sums.SiteAccW, _sums.SiteHostW, _sums.SiteFanW);
         foreach (var rack in g.Racks)
         {
@@ -87,6 +109,9 @@ internal sealed class FacilityMeters
             series.AdvanceTo(now);
         }
     }
+
+    /// <summary>IT energy of a node (accelerators, host, network, fans) from the start to <paramref name="now"/>, joules.</summary>
+    public double NodeJoules(int node, long now) => _nodeJ[node].Value + (_nodeW[node] * ((now - _nodeSinceNs[node]) / 1e9));
 
     /// <summary>Accelerator-seconds busy, busy times clock, and cap-limited, with stretches still open counted up to <paramref name="now"/>.</summary>
     public (double Busy, double BusyClock, double CapLimited) AcceleratorSeconds(List<FacilityGroup> groups, long now)

@@ -374,6 +374,51 @@ public sealed class FacilityModel
             MaxAcceleratorTempC: _thermal.MaxTemperatureC(now));
     }
 
+    /// <summary>
+    /// Each group's IT energy from the start to now, joules: what its own accelerators drew (metered at every change),
+    /// plus, on each node it sits on, a share of the node's host, network and fans in proportion to its accelerators
+    /// there. Accelerators in no group (always idle) and their share of their node's host are in no group's figure, so
+    /// the groups add up to the site's IT energy less that.
+    /// </summary>
+    public double[] GroupItJoules()
+    {
+        var now = _sim.Now;
+        var result = new double[_groups.Count];
+        for (var n = 0; n < _nodes.Length; n++)
+        {
+            var pieces = _sums.Pieces(n);
+            var own = new double[pieces.Length];
+            // Host, network and fans: the node's energy less its accelerators' (those in no group idle throughout).
+            var rest = _meters.NodeJoules(n, now) - (_sums.Unassigned(n) * _sums.NodeIdleAccW(n) * ((now - _startNs) / 1e9));
+            for (var k = 0; k < pieces.Length; k++)
+            {
+                var p = pieces[k];
+                own[k] = p.Joules.Value + (p.BookedW * ((now - p.Group.Since) / 1e9));
+                rest -= own[k];
+            }
+
+            for (var k = 0; k < pieces.Length; k++)
+            {
+                var p = pieces[k];
+                result[p.Group.Index] += own[k] + (rest * p.Count / _nodes[n].Accelerators);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The nodes a group occupies, each counted by the share of its accelerators the group holds (a whole node: 1).</summary>
+    public double GroupNodeShare(int group)
+    {
+        var share = 0.0;
+        foreach (var p in _groups[group].Pieces)
+        {
+            share += (double)p.Count / _nodes[p.Node].Accelerators;
+        }
+
+        return share;
+    }
+
     private bool Refuse(FacilityGroup g, AcceleratorActivity refused, AcceleratorActivity oldActivity, double oldClock)
     {
         _sums.Apply(g, oldActivity, oldClock); // same inputs, same summation order: the same sums as before
@@ -392,6 +437,12 @@ public sealed class FacilityModel
         if (oldActivity.State == AcceleratorState.Busy)
         {
             _meters.EndBusy(g, oldClock, now);
+        }
+
+        foreach (var piece in g.Pieces)
+        {
+            piece.Joules.Add(piece.BookedW * ((now - g.Since) / 1e9));
+            piece.BookedW = piece.W;
         }
 
         g.Since = now;

@@ -10,4 +10,10 @@ internal sealed class FacilityPiece(FacilityGroup group, int node, int count)
     public int Count { get; } = count;
 
     public double W { get; set; }
+
+    /// <summary>The power booked for it since its group's last committed change (<see cref="W"/> may be a cap probe meanwhile).</summary>
+    public double BookedW { get; set; }
+
+    /// <summary>Energy its accelerators drew up to its group's last committed change, joules.</summary>
+    public CompensatedSum Joules;
 }

@@ -96,6 +96,8 @@ internal sealed class FacilityPowerSums
 
     public int RackCount => _rackUnitsW.Length;
 
+    public int NodeCount => _nodeW.Length;
+
     public double SiteW => _siteUnitsW * WattsPerUnit;
 
     public double SiteAccW => _siteUnitsAcc * WattsPerUnit;
@@ -125,6 +127,7 @@ internal sealed class FacilityPowerSums
     public FacilityPiece AddPiece(FacilityGroup group, int node, int count)
     {
         var piece = new FacilityPiece(group, node, count) { W = count * _nodeIdleAccW[node] };
+        piece.BookedW = piece.W;
         _nodePieces[node].Add(piece);
         _nodeUnassigned[node] -= count;
         return piece;

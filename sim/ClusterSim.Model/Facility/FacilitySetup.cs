@@ -23,8 +23,7 @@ public sealed record FacilitySetup
 
     /// <summary>
     /// Per pool name, what one of its accelerators costs in the cost mode (rent per hour, or purchase
-    /// price), so a class is charged for the hardware that served it; a pool missing here, or all zero,
-    /// weighs by accelerator count.
+    /// price), so a class is charged for the hardware that served it; a pool missing here costs 0 per accelerator.
     /// </summary>
     public IReadOnlyDictionary<string, double> AcceleratorCostByPool { get; init; } = new Dictionary<string, double>();
 }

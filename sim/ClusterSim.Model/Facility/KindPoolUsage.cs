@@ -1,8 +1,9 @@
 namespace ClusterSim.Model.Facility;
 
 /// <summary>
-/// What the classes of a kind other than text used of one of its pools: its accelerators and the busy
-/// time each class had on them (an avatar pool's frames and turns, class by class).
+/// What the classes of a kind used of one of its pools: its accelerators and the busy accelerator-seconds each
+/// class had on them (a text iteration split by tokens, a video or image step by each member's share of it, an
+/// avatar pool's frames and turns, class by class).
 /// </summary>
 /// <param name="Pool">The deployment's name.</param>
 /// <param name="Accelerators">Accelerators in its replicas.</param>

@@ -173,6 +173,9 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// <summary>Nanoseconds spent running iterations.</summary>
     public long BusyNs { get; private set; }
 
+    /// <summary><see cref="BusyNs"/> of finished iterations split among the classes of their work (see <see cref="ClassBusyTime"/>).</summary>
+    internal ClassBusyTime ClassBusy { get; } = new();
+
     /// <summary><see cref="BusyNs"/> plus the part of the iteration running at <paramref name="nowNs"/>.</summary>
     public long BusyNsAt(long nowNs) => BusyNs + (_busy && !_held ? Math.Max(0, nowNs - _iterationStartNs) : 0);
 
@@ -592,6 +595,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         _busy = false;
         _finishing = true;
         BusyNs += now - _iterationStartNs;
+        ClassBusy.Book(now - _iterationStartNs, _builder.Chunks, _iterationDecodes ? _runSteps : 0);
         Iterations += _runSteps;
         var tracer = Tracer;
         if (tracer is not null && _runSteps == 1)
@@ -752,6 +756,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
         _decTail = r;
         DecodingCount++;
+        ClassBusy.JoinDecode(r.ClassIndex);
         _decodeContextSum += r.ContextTokens;
         _gaps.Add(r.ClassIndex, r.LastTokenNs, +1);
     }
@@ -787,6 +792,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
         r.DecPrev = r.DecNext = null;
         DecodingCount--;
+        ClassBusy.LeaveDecode(r.ClassIndex);
     }
 
     private void CompleteFromDecode(TextRequest r)

@@ -93,7 +93,7 @@ internal static class FacilityCompiler
 
     /// <summary>
     /// What one accelerator of each deployment costs in the cost mode, for charging classes by the pools that
-    /// served them; when one is unpriced, every pool weighs by accelerator count instead, and the notes say so.
+    /// served them (an unpriced one costs 0, as the cluster's capital counts it, and the cost notes say so).
     /// </summary>
     private static Dictionary<string, double> PoolPrices(Scenario scenario, List<string> notes)
     {
@@ -103,18 +103,13 @@ internal static class FacilityCompiler
             var a = scenario.Accelerator(scenario.NodeGroup(d.Nodes).Accelerator);
             return (rent ? a.RentUsdPerHour : a.PriceUsd) ?? 0;
         });
-        var unpriced = prices.Where(p => p.Value <= 0).Select(p => $"'{p.Key}'").ToList();
-        if (unpriced.Count > 0 && prices.Count > 1)
-        {
-            notes.Add($"cost per class: deployment {string.Join(", ", unpriced)} has no {(rent ? "rent_usd_per_hour" : "price_usd")} for its accelerator, so every pool's share of the cost is weighed by accelerator count, not price");
-        }
-
-        // Video and image classes are priced by their kinds (catalog rent x accelerator-seconds of their work) on any
-        // basis; on an owned basis that is another basis than the run's, and the run says so rather than mixing quietly.
+        // The video and image sections' own cost figures are catalog rent x accelerator-seconds of their work on any
+        // basis; on an owned basis that is another basis than the run's (whose cost.classes charge them their pools on
+        // the run's basis), and the run says so rather than mixing quietly.
         var rentPriced = scenario.Workloads.Where(w => w.Kind is "video" or "image").Select(w => $"'{w.Name}'").ToList();
         if (!rent && rentPriced.Count > 0)
         {
-            notes.Add($"cost per class: {string.Join(", ", rentPriced)} (video or image) are priced at the catalog rent of the accelerator-seconds their work used, not on the run's owned basis");
+            notes.Add($"cost per class: the video and image sections' cost figures for {string.Join(", ", rentPriced)} are priced at the catalog rent of the accelerator-seconds their work used, not on the run's owned basis; summary.json cost.classes charges them their pools on the run's basis");
         }
 
         return prices;

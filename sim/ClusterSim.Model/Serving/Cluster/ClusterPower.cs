@@ -152,9 +152,9 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
 
     /// <summary>Energy, cost, power series and throttling up to now; null without a facility.</summary>
     /// <param name="classes">The text classes.</param>
-    /// <param name="pools">What each text pool's accelerators did for each class.</param>
-    /// <param name="kinds">What the classes of the other kinds costed by their hardware (avatar) used of their pools and delivered.</param>
-    public FacilityResult? Result(IReadOnlyList<ClassMetrics> classes, IReadOnlyList<TextPoolUsage> pools, IReadOnlyList<KindCostUsage>? kinds = null)
+    /// <param name="textPools">Each text pool's busy accelerator-seconds per text class.</param>
+    /// <param name="kinds">What the classes of the other kinds delivered and used of their pools.</param>
+    public FacilityResult? Result(IReadOnlyList<ClassMetrics> classes, IReadOnlyList<KindPoolUsage> textPools, IReadOnlyList<KindCostUsage>? kinds = null)
     {
         if (_facility is null || _setup is null)
         {
@@ -163,72 +163,68 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
 
         kinds ??= [];
         var energy = _facility.Summarize();
-        long outputTokens = 0;
-        foreach (var c in classes)
-        {
-            outputTokens += c.OutputTokens;
-        }
 
-        // Cost follows the hardware: each text pool carries its accelerators' share of the cost (weighted by
-        // what each accelerator costs), split
-        // among the classes by the tokens each had processed on it (an approximation: a decode token costs
-        // more accelerator time than a prompt token, and busy time is not split by class). Accelerators of
-        // other kinds (video, image, avatar) are theirs, so text per-token figures leave them out.
-        // Weight of a pool: its accelerators times what one costs (rent or price); by count where prices are missing.
-        var prices = _setup.AcceleratorCostByPool;
-        var priced = _replicas.All(r => prices.GetValueOrDefault(r.PoolName) > 0);
-        double Weight(string pool, int accelerators) => accelerators * (priced ? prices[pool] : 1);
-        // Summed pool by pool in replica order (text pools first), so a text-only cluster's share is exactly 1.
-        var all = _replicas.GroupBy(r => r.PoolName).Sum(g => Weight(g.Key, g.Sum(r => r.Accelerators)));
-        double ShareOf(string pool, int accelerators) => all == 0 ? 0 : Weight(pool, accelerators) / all;
-        var text = pools.Sum(p => Weight(p.Pool, p.Accelerators));
-        var textShare = all == 0 ? 0 : text == all ? 1 : text / all;
-        var shares = new double[classes.Count];
-        foreach (var pool in pools)
+        // Classes in one order: text, then each kind's; a pool's busy time per class lands at the class's place.
+        var delivered = classes.Select(c => new ClassDelivery(c.Name, new ServiceCounts(OutputTokens: c.OutputTokens))).ToList();
+        var busy = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var classCount = classes.Count + kinds.Sum(k => k.Classes.Count);
+        void AddBusy(KindPoolUsage pool, int offset)
         {
-            var poolShare = ShareOf(pool.Pool, pool.Accelerators);
-            var poolTokens = pool.TokensByClass.Sum();
-            for (var c = 0; c < classes.Count && poolTokens > 0; c++)
+            if (!busy.TryGetValue(pool.Pool, out var b))
             {
-                shares[c] += poolShare * ((double)pool.TokensByClass[c] / poolTokens);
+                busy[pool.Pool] = b = new double[classCount];
+            }
+
+            for (var c = 0; c < pool.BusySecondsByClass.Count; c++)
+            {
+                b[offset + c] += pool.BusySecondsByClass[c];
             }
         }
 
-        var usage = classes.Select((c, i) => new ClassUsage(c.Name, Math.Min(1, shares[i]), new ServiceCounts(OutputTokens: c.OutputTokens))).ToList();
+        foreach (var pool in textPools)
+        {
+            AddBusy(pool, 0);
+        }
 
-        // Classes of a kind costed by their hardware (avatar): each of the kind's pools carries its accelerators' share
-        // of the cost, split among its classes by their busy time on it (its idle time is paid by them in the same
-        // proportion: it was kept for them). A pool nobody used stays in the total but is charged to no class.
-        var avatarShare = 0.0;
-        var avatarHours = 0.0;
         foreach (var kind in kinds)
         {
-            var kindShares = new double[kind.Classes.Count];
+            var offset = delivered.Count;
+            delivered.AddRange(kind.Classes.Select((name, c) => new ClassDelivery(name, kind.Delivered[c])));
             foreach (var pool in kind.Pools)
             {
-                var poolShare = ShareOf(pool.Pool, pool.Accelerators);
-                var busy = pool.BusySecondsByClass.Sum();
-                for (var c = 0; c < kindShares.Length && busy > 0; c++)
-                {
-                    kindShares[c] += poolShare * (pool.BusySecondsByClass[c] / busy);
-                }
-
-                if (kind.Delivered.Any(d => d.AvatarHours > 0))
-                {
-                    avatarShare += poolShare; // the run's cost per stream-hour is of the avatar pools' cost only
-                }
-            }
-
-            for (var c = 0; c < kindShares.Length; c++)
-            {
-                usage.Add(new ClassUsage(kind.Classes[c], Math.Min(1, kindShares[c]), kind.Delivered[c]));
-                avatarHours += kind.Delivered[c].AvatarHours;
+                AddBusy(pool, offset);
             }
         }
 
+        // Each pool's hardware and metered energy, from its replicas' facility groups, in replica order (text first).
+        var groupJ = _facility.GroupItJoules();
+        var prices = _setup.AcceleratorCostByPool;
+        var order = new List<string>();
+        var accelerators = new Dictionary<string, int>(StringComparer.Ordinal);
+        var nodes = new Dictionary<string, double>(StringComparer.Ordinal);
+        var joules = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var r in _replicas)
+        {
+            if (!accelerators.ContainsKey(r.PoolName))
+            {
+                order.Add(r.PoolName);
+                accelerators[r.PoolName] = 0;
+                nodes[r.PoolName] = 0;
+                joules[r.PoolName] = 0;
+            }
+
+            accelerators[r.PoolName] += r.Accelerators;
+            if (_group[r.Index] is var g and >= 0)
+            {
+                nodes[r.PoolName] += _facility.GroupNodeShare(g);
+                joules[r.PoolName] += groupJ[g];
+            }
+        }
+
+        var pools = order.Select(p => new PoolUsage(p, accelerators[p], prices.GetValueOrDefault(p), nodes[p], joules[p] / 3.6e6,
+            busy.TryGetValue(p, out var b) ? b : new double[classCount])).ToList();
         var cost = new CostModel(_setup.Cost with { DesignItKw = _facility.DesignItW / 1e3 })
-            .Summarize(energy.DurationS, _facility.EnergyUsd(), new ServiceCounts(OutputTokens: outputTokens, AvatarHours: avatarHours), usage, textShare,
-                Math.Min(1, avatarShare));
+            .Attribute(energy.DurationS, _facility.EnergyUsd(), energy.ItKwh, delivered, pools);
         var racks = new List<RackPower>();
         for (var r = 0; r < _facility.RackCount; r++)
         {

@@ -52,7 +52,6 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     // Tokens each text class had processed on each text pool (cost follows the accelerators that served it).
     private readonly List<string> _poolNames = [];
     private readonly List<int> _poolOf = [];
-    private long[][] _poolTokens = [];
     private long _overloadDrops;
     private int _activePumps;
 
@@ -97,7 +96,6 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             _poolOf.Add(pool);
         }
 
-        _poolTokens = setup.Classes.Select(_ => new long[_poolNames.Count]).ToArray();
 
         if (_entry.Count == 0 && setup.Classes.Count > 0)
         {
@@ -254,7 +252,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         var stats = AllReplicas.Select(r => r.Stats(end)).ToArray();
 
         // The cost first: the kinds that are costed by the hardware they ran on report their classes' cost per unit from it.
-        var facility = _power?.Result(_classes, TextPoolUsage(), [.. _kinds.Select(k => k.CostUsage(end)).OfType<KindCostUsage>()]);
+        var facility = _power?.Result(_classes, TextPoolUsages(), [.. _kinds.Select(k => k.CostUsage(end)).OfType<KindCostUsage>()]);
         IReadOnlyList<ClassCost> costs = facility?.Cost.Classes ?? [];
         return new ServingResult(_setup.Name, _setup.Seed, end, _setup.WarmupNs, _classes, overall, stats,
             Simulation.ProcessedEvents, wallSeconds)
@@ -273,11 +271,14 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         };
     }
 
-    /// <summary>Each text pool's accelerators and the tokens every class had processed on it.</summary>
-    private List<TextPoolUsage> TextPoolUsage()
-        => _poolNames.Select((name, p) => new TextPoolUsage(name,
-            _replicas.Where(r => _poolOf[r.Index] == p).Sum(r => r.Config.Accelerators),
-            _poolTokens.Select(byPool => byPool[p]).ToArray())).ToList();
+    /// <summary>Each text pool's accelerators and the busy accelerator-seconds of every class on it (see <see cref="ClassBusyTime"/>).</summary>
+    private List<KindPoolUsage> TextPoolUsages()
+        => _poolNames.Select((name, p) =>
+        {
+            var replicas = _replicas.Where(r => _poolOf[r.Index] == p).ToList();
+            return new KindPoolUsage(name, replicas.Sum(r => r.Config.Accelerators),
+                [.. _classes.Select((_, c) => replicas.Sum(r => r.ClassBusy.BusyNs(c) * r.Config.Accelerators) / 1e9)]);
+        }).ToList();
 
     // ---- arrivals ---------------------------------------------------------------------------
 
@@ -409,10 +410,6 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     public void OnCompleted(TextRequest request)
     {
         _inFlight--;
-        var served = _replicas[request.Replica];
-        _poolTokens[request.ClassIndex][_poolOf[served.Index]] += served.Role == ReplicaRole.Decode
-            ? request.OutputTokens
-            : request.PromptTokens + request.OutputTokens;
         _classes[request.ClassIndex].OnCompleted(request);
         Log?.Write(request, _classes[request.ClassIndex].Name);
         _pumps[request.ClassIndex].OnLeft(request);
@@ -434,7 +431,6 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     public void OnPrefillHandoff(Replica from, TextRequest request)
     {
         var to = _decodeIndex?.Pick(0) ?? _decode[_decodeRouter.Route(request, _decode, _routingRandom)];
-        _poolTokens[request.ClassIndex][_poolOf[from.Index]] += request.PromptTokens;
         var bytes = (double)request.ContextTokens * from.Config.KvBytesPerToken;
 
         // The transfer holds the sender's outgoing link and the receiver's incoming one, at the slowest of

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Kinds;
@@ -18,9 +19,12 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
     where TRequest : StepRequest
     where TMetrics : DeadlineClassMetrics<TRequest>
 {
+    private static readonly ServiceCounts NothingDelivered = new();
+
     private readonly List<TReplica> _replicas = [];
     private readonly TMetrics[] _classes;
     private readonly List<TReplica>[] _byClass;
+    private readonly ServiceCounts[] _delivered;
     private long _nextId;
     private int _activePumps;
 
@@ -29,6 +33,7 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
     {
         Simulation = simulation;
         _classes = classes.Select(c => NewMetrics(c, warmupNs)).ToArray();
+        _delivered = [.. classes.Select(_ => new ServiceCounts())];
         var schedule = classes.Select(c => new ClassSchedule(c.Priority,
             c.DeadlineSeconds is { } d ? SimTime.FromSeconds(d) : ClassSchedule.NoDeadline, c.Weight)).ToArray();
         foreach (var pool in pools)
@@ -87,8 +92,29 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
 
     protected abstract IEnumerable<string> OwnCells(TMetrics c, CultureInfo inv);
 
+    /// <summary>What a completed request delivered in the cost section's units (seconds of video); none by default (an image has no unit there).</summary>
+    protected virtual ServiceCounts Delivered(TRequest request) => NothingDelivered;
+
+    /// <summary>
+    /// What each class delivered over the whole run (warm-up included, as the cost covers it) and the accelerator-seconds
+    /// of its work on each of the kind's pools, so the run's cost charges each class the accelerators it ran on.
+    /// </summary>
+    public KindCostUsage CostUsage(long endNs)
+    {
+        var pools = _replicas.GroupBy(r => r.PoolSetup.Name).Select(g => new KindPoolUsage(g.Key, g.Sum(r => r.Accelerators),
+            [.. Enumerable.Range(0, _classes.Length).Select(c => g.Sum(r => r.AcceleratorSecondsByClass[c]))])).ToList();
+        return new KindCostUsage([.. _classes.Select(c => c.Name)], _delivered, pools);
+    }
+
     private void OnCompleted(TReplica replica, TRequest request)
     {
+        var d = Delivered(request);
+        if (!ReferenceEquals(d, NothingDelivered))
+        {
+            var c = _delivered[request.ClassIndex];
+            _delivered[request.ClassIndex] = new ServiceCounts(c.OutputTokens + d.OutputTokens, c.VideoSeconds + d.VideoSeconds, c.AvatarHours + d.AvatarHours);
+        }
+
         _classes[request.ClassIndex].OnCompleted(request, replica.PoolSetup.RentUsdPerAcceleratorHour);
         Completed?.Invoke(request, _classes[request.ClassIndex].Name);
     }

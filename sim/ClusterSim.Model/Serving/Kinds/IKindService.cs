@@ -22,7 +22,7 @@ public interface IKindService
 
     /// <summary>
     /// What its classes delivered and used of its pools up to <paramref name="endNs"/>, so the run's cost can charge each class
-    /// the accelerators it ran on; null for a kind that prices its classes itself (video and image: rent x accelerator-seconds).
+    /// the accelerators it ran on; null: the kind's pools are charged to none of its classes (their cost is unattributed).
     /// </summary>
     KindCostUsage? CostUsage(long endNs) => null;
 }

@@ -25,6 +25,7 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
     private readonly List<TRequest> _running = [];
     private readonly List<TRequest> _previous = [];
     private readonly List<double> _shares = [];
+    private readonly double[] _acceleratorSecondsByClass;
     private bool _busy;
     private long _iterationStartNs;
 
@@ -44,6 +45,7 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
         _preempt = preemptBetweenSteps;
         _completed = completed;
         _waiting = WaitingQueue<TRequest>.Create(pool.Scheduling, classes, queueItem);
+        _acceleratorSecondsByClass = new double[classes.Count];
         BatchSize = new TimeWeightedSeries(simulation.Now);
         QueueLength = new TimeWeightedSeries(simulation.Now);
     }
@@ -73,6 +75,12 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
 
     /// <summary>Nanoseconds spent running iterations.</summary>
     public long BusyNs { get; private set; }
+
+    /// <summary>
+    /// Accelerator-seconds of finished steps per class of the kind (each member's share of its steps, as
+    /// <see cref="StepRequest.AcceleratorSeconds"/>), so a pool's cost can be charged to classes by busy time.
+    /// </summary>
+    public IReadOnlyList<double> AcceleratorSecondsByClass => _acceleratorSecondsByClass;
 
     /// <summary>The running batch's size over time, in the units <see cref="BatchUnits"/> counts.</summary>
     public TimeWeightedSeries BatchSize { get; }
@@ -251,6 +259,7 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
         {
             var r = _running[i];
             r.AcceleratorSeconds += _shares[i];
+            _acceleratorSecondsByClass[r.ClassIndex] += _shares[i];
             r.Encoded = true;
             r.StepsDone++;
         }

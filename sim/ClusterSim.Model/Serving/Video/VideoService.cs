@@ -35,6 +35,8 @@ public sealed class VideoService(Simulation simulation, IReadOnlyList<VideoClass
     protected override VideoRequest NewRequest(long id, int classIndex, long nowNs, VideoRequestSpec spec, VideoReplica target)
         => new(id, classIndex, nowNs, target.Pool.Cost.Model.Shape(spec.Width, spec.Height, spec.Frames), spec.Steps, spec.Fps);
 
+    protected override Facility.ServiceCounts Delivered(VideoRequest request) => new(VideoSeconds: request.VideoSeconds);
+
     protected override IEnumerable<KindMetric> OwnMetrics(VideoClassMetrics c, double spanSeconds) =>
     [
         KindMetric.Of("videos_per_hour", c.Measured / spanSeconds * 3600, "1/h"),
