@@ -71,7 +71,7 @@ internal sealed class AvatarKindCompiler : IKindCompiler
             }
 
             var lengthMs = ctx.Size(w.SessionLength, 1000);
-            Classes.Add(new AvatarClassSetup(w.Name,
+            var setup = new AvatarClassSetup(w.Name,
                 sim => new SyntheticAvatarSource(ctx.Arrivals(w.Arrival, w.Name), lengthMs, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
                 w.Fps, model.GflopsPerFrame * 1e9 * pixels, w.Slo.FrameDeadlineSeconds, w.Slo.StartupSeconds, w.Slo.Percentile, w.Priority)
             {
@@ -79,7 +79,20 @@ internal sealed class AvatarKindCompiler : IKindCompiler
                 CpuSecondsPerFrame = model.CpuSecondsPerFrame * w.OutputResolution.Pixels / model.OutputResolution.Pixels,
                 Pools = w.Deployments,
                 Weight = ctx.FairWeight(w),
-            });
+            };
+            Classes.Add(setup);
+
+            // Pools are compiled before classes: say what batch each pool's frames of this class may join, and
+            // when even a frame alone cannot make the deadline (every frame would miss), say that rather than let it show only as misses.
+            var inv = CultureInfo.InvariantCulture;
+            foreach (var pool in Pools.Where(p => w.Deployments.Count == 0 || w.Deployments.Contains(p.Name)))
+            {
+                var alone = AvatarService.FrameNs(setup, pool) + AvatarService.CpuNs(setup);
+                var deadline = setup.EffectiveFrameDeadlineSeconds * 1e9;
+                ctx.Notes.Add(alone > deadline
+                    ? string.Create(inv, $"workload '{w.Name}': on deployment '{pool.Name}' a frame alone takes {alone / 1e6:F1} ms (GPU and CPU stages), more than its {deadline / 1e6:F1} ms frame deadline: every frame will miss")
+                    : string.Create(inv, $"workload '{w.Name}': on deployment '{pool.Name}' its frames join GPU batches of at most {AvatarService.BatchCap(setup, pool)} (2 batch times + {setup.CpuSecondsPerFrame * 1e3:F1} ms CPU within its {deadline / 1e6:F1} ms deadline), so a replica carries {AvatarService.Capacity(setup, pool)} of its sessions"));
+            }
         }
     }
 }
