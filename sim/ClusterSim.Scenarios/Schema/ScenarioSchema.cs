@@ -184,7 +184,7 @@ internal static class ScenarioSchema
         F("network", Link, "Scale-out network per node (bandwidth and latency).")).Def("node_group").Doc("Identical nodes.");
 
     private static readonly Shape Rack = Obj(
-        F("count", Int(1), "Number of racks the listed node groups are spread over.", 1L),
+        F("count", Int(1, 10_000), "Number of racks the listed node groups are spread over (at most 10,000: a large site).", 1L),
         R("nodes", new ListShape(Ref) { MinItems = 1 }, "Node groups in these racks."),
         F("power_cap_kw", Kilowatts, "Power cap per rack in kW; default facility.power_cap.rack_kw.")).Def("rack").Doc("Racks grouping nodes for power.");
 
