@@ -3,10 +3,10 @@ namespace ClusterSim.Scenarios.Tests;
 public sealed class CatalogTests
 {
     [Fact]
-    public void The_shipped_catalog_has_the_thirteen_accelerators_and_eleven_models()
+    public void The_shipped_catalog_has_the_fourteen_accelerators_and_eleven_models()
     {
         string[] accelerators =
-            ["h100-sxm", "h200-sxm", "b200", "gb200", "a100-80gb-sxm", "l40s", "mi300x", "mi325x", "gaudi2", "gaudi3", "tpu-v5e", "ascend-910b", "inferentia2"];
+            ["h100-sxm", "h200-sxm", "b200", "gb200", "a100-80gb-sxm", "v100-sxm2-32gb", "l40s", "mi300x", "mi325x", "gaudi2", "gaudi3", "tpu-v5e", "ascend-910b", "inferentia2"];
         string[] models =
             ["llama-2-70b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "mixtral-8x7b", "deepseek-v3", "wan2.1-t2v-14b", "cogvideox-5b", "musetalk-1.5", "sdxl-base-1.0", "flux.1-dev"];
         Assert.Equal(accelerators.Order(StringComparer.Ordinal), Catalog.Default.Accelerators.Select(a => a.Key).Order(StringComparer.Ordinal));

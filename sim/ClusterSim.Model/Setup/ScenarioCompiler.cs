@@ -112,6 +112,14 @@ public static class ScenarioCompiler
 
         var hasPrefixHashes = scenario.Workloads.Any(w => w.Arrival is TraceArrival { Format: TraceFormat.Mooncake } or TraceArrival { Columns.HashIds: not null });
 
+        // A prefill pool hands every request over to a decode pool: without one the cluster could not start. Said at the
+        // prefill deployment's role, where the file is to be fixed, not as an error of the whole cluster.
+        if (scenario.Deployments.FirstOrDefault(d => d.Role == DeploymentRole.Prefill) is { } prefill
+            && !scenario.Deployments.Any(d => d.Role == DeploymentRole.Decode))
+        {
+            throw new CompileProblem($"deployments.{prefill.Name}.role", $"deployment '{prefill.Name}' is a prefill pool, but no deployment has role decode to hand its requests over to");
+        }
+
         foreach (var d in scenario.Deployments)
         {
             try

@@ -307,7 +307,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 v.Num(m, "host_memory_gb"),
                 v.Num(m, "host_power_w"),
                 cxl,
-                SpecBinder.Link(v.Mapping(m, "network"), v));
+                SpecBinder.Link(v.Mapping(m, "network"), v),
+                v.Int(m, "host_cores"));
             _groups[name] = (spec, m, accelerator);
         }
     }

@@ -175,6 +175,7 @@ internal static class ScenarioSchema
         F("link", Link, "Intra-node link between accelerators; default the accelerator's scale_up link."),
         F("host_memory_gb", Capacity, "Host DRAM per node in GB."),
         F("host_power_w", NonNegative, "Power of the node besides its accelerators (CPUs, memory, NICs, fans), in watts."),
+        F("host_cores", Int(1, 100_000), "Host CPU cores per node (physical); CPU pipeline stages such as an avatar's paste-back and encoding share them. Default: not limited (the run says so)."),
         F("cxl", Obj(
             R("capacity_gb", Capacity, "CXL memory per node in GB."),
             R("bandwidth_gbs", Bandwidth, "Bandwidth to the CXL memory in GB/s."),
@@ -183,7 +184,7 @@ internal static class ScenarioSchema
         F("network", Link, "Scale-out network per node (bandwidth and latency).")).Def("node_group").Doc("Identical nodes.");
 
     private static readonly Shape Rack = Obj(
-        F("count", Int(1), "Number of racks the listed node groups are spread over.", 1L),
+        F("count", Int(1, 10_000), "Number of racks the listed node groups are spread over (at most 10,000: a large site).", 1L),
         R("nodes", new ListShape(Ref) { MinItems = 1 }, "Node groups in these racks."),
         F("power_cap_kw", Kilowatts, "Power cap per rack in kW; default facility.power_cap.rack_kw.")).Def("rack").Doc("Racks grouping nodes for power.");
 

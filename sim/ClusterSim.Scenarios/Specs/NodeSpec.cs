@@ -10,6 +10,7 @@ namespace ClusterSim.Scenarios;
 /// <param name="HostPowerW">Power of the node besides its accelerators in watts, when given.</param>
 /// <param name="Cxl">CXL memory per node, when given.</param>
 /// <param name="Network">Scale-out network per node, when given.</param>
+/// <param name="HostCores">Host CPU cores per node, when given (the CPU stages of avatar pipelines run on them).</param>
 public sealed record NodeSpec(
     string Name,
     int Count,
@@ -19,7 +20,8 @@ public sealed record NodeSpec(
     double? HostMemoryGb,
     double? HostPowerW,
     CxlSpec? Cxl,
-    LinkSpec? Network)
+    LinkSpec? Network,
+    int? HostCores = null)
 {
     public long TotalAccelerators => (long)Count * PerNode;
 }

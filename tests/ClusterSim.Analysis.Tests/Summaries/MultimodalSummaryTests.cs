@@ -59,7 +59,7 @@ public sealed class MultimodalSummaryTests
         Assert.True(preview.GetProperty("measured").GetInt64() > 0);
 
         var live = root.GetProperty("avatar").GetProperty("avatars-live");
-        Assert.Equal(0.015, live.GetProperty("slo").GetProperty("frame_deadline_s").GetDouble());
+        Assert.Equal(0.040, live.GetProperty("slo").GetProperty("frame_deadline_s").GetDouble());
         foreach (var key in new[] { "sessions_admitted", "sessions_rejected", "frame_miss_rate", "frame_jitter_s", "frame_latency_s", "startup_s",
                      "meets_slo", "concurrent_sessions_per_accelerator" })
         {

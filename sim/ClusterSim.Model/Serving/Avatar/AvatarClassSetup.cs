@@ -18,6 +18,9 @@ public sealed record AvatarClassSetup(string Name, Func<Simulation, IAvatarSourc
     /// <summary>Share of a replica under fair sharing, relative to the other classes.</summary>
     public double Weight { get; init; } = 1;
 
+    /// <summary>Host core-seconds per frame of the CPU stage (paste-back and encoding at the class's output size); 0: none.</summary>
+    public double CpuSecondsPerFrame { get; init; }
+
     /// <summary>Reply turns, or null for a session that only streams.</summary>
     public AvatarTurns? Turns { get; init; }
 

@@ -27,16 +27,36 @@ internal sealed class AvatarKindCompiler : IKindCompiler
                 ?? throw new NotSupportedException($"deployment '{d.Name}': {accelerator.Key} lists no precision to run {model.WeightPrecision} at");
             var flops = hw.PeakFlops(compute) * eff.ComputeEfficiency;
             var admission = d.Policies.Admission.Name == "none" ? AvatarAdmission.Admit : AvatarAdmission.Reject;
-            var frameMs = model.GflopsPerFrame * 1e9 / flops * 1e3;
-            ctx.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"deployment '{d.Name}': a {model.Resolution} frame takes {frameMs:F2} ms on {accelerator.Key} ({flops / 1e12:F0} TFLOP/s achieved), so a replica has capacity for {1000 / frameMs:F1} frames/s; sessions are {(admission == AvatarAdmission.Reject ? $"rejected beyond that (admission '{d.Policies.Admission.Name}' applied as capacity control)" : "all admitted (admission 'none'): frames miss beyond it")}"));
-            Pools.Add(new AvatarPoolSetup(d.Name, d.Replicas, flops)
+
+            // The GPU stage: a batch reads the weights once (at the stack's achieved bandwidth) and does
+            // every frame's FLOPs; the longer of the two, plus the model's fixed time per batch.
+            var weightBytes = model.ParamsB * 1e9 * compute.Bytes();
+            var pool = new AvatarPoolSetup(d.Name, d.Replicas, flops)
             {
                 Admission = admission,
                 Scheduling = ctx.Scheduling(d),
                 Accelerators = d.Tp * d.Pp,
                 RentUsdPerAcceleratorHour = accelerator.RentUsdPerHour ?? 0,
-            });
+                BatchSize = model.BatchSize,
+                BatchOverheadSeconds = model.BatchOverheadSeconds,
+                WeightReadSeconds = weightBytes / (hw.HbmBandwidthGbs * 1e9 * eff.MemoryEfficiency),
+                HostCores = nodes.HostCores,
+                ReplicasPerNode = Math.Max(1, nodes.PerNode / (d.Tp * d.Pp)),
+            };
+            var inv = CultureInfo.InvariantCulture;
+            var frameFlops = model.GflopsPerFrame * 1e9;
+            var one = pool.BatchSeconds(frameFlops) * 1e3;
+            var full = pool.BatchSeconds(pool.BatchSize * frameFlops) * 1e3;
+            ctx.Notes.Add(string.Create(inv,
+                $"deployment '{d.Name}': GPU stage on {accelerator.Key} ({flops / 1e12:F0} TFLOP/s achieved, weights read in {pool.WeightReadSeconds * 1e3:F2} ms, {model.BatchOverheadSeconds * 1e3:F2} ms fixed per batch): a {model.Resolution} frame alone takes {one:F2} ms, a batch of {pool.BatchSize} {full:F2} ms, so a replica's GPU does up to {pool.BatchSize / full * 1e3:F1} frames/s at full batches"));
+            var cpuMs = model.CpuSecondsPerFrame * 1e3;
+            ctx.Notes.Add(model.CpuSecondsPerFrame == 0
+                ? $"deployment '{d.Name}': model '{model.Key}' gives no cpu_per_frame: frames have no CPU stage (paste-back, encoding)"
+                : nodes.HostCores is { } cores
+                    ? string.Create(inv, $"deployment '{d.Name}': CPU stage {cpuMs:F1} core-ms per {model.OutputResolution} output frame on node group '{nodes.Name}''s {cores} host cores, shared by {pool.ReplicasPerNode} replicas a node: up to {cores / (double)pool.ReplicasPerNode / model.CpuSecondsPerFrame:F0} frames/s a replica at that size")
+                    : string.Create(inv, $"deployment '{d.Name}': node group '{nodes.Name}' gives no host_cores, so the CPU stage ({cpuMs:F1} core-ms per {model.OutputResolution} output frame) adds its time to every frame but never queues: set host_cores to make the host a limit"));
+            ctx.Notes.Add($"deployment '{d.Name}': sessions are {(admission == AvatarAdmission.Reject ? $"rejected beyond the slower stage's capacity (admission '{d.Policies.Admission.Name}' applied as capacity control)" : "all admitted (admission 'none'): frames miss beyond the slower stage's capacity")}");
+            Pools.Add(pool);
         }
 
         public override void AddClass(WorkloadSpec workload)
@@ -51,13 +71,28 @@ internal sealed class AvatarKindCompiler : IKindCompiler
             }
 
             var lengthMs = ctx.Size(w.SessionLength, 1000);
-            Classes.Add(new AvatarClassSetup(w.Name,
+            var setup = new AvatarClassSetup(w.Name,
                 sim => new SyntheticAvatarSource(ctx.Arrivals(w.Arrival, w.Name), lengthMs, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name], endNs),
                 w.Fps, model.GflopsPerFrame * 1e9 * pixels, w.Slo.FrameDeadlineSeconds, w.Slo.StartupSeconds, w.Slo.Percentile, w.Priority)
             {
+                // Paste-back and encoding touch every pixel of the output frame: linear in its pixels.
+                CpuSecondsPerFrame = model.CpuSecondsPerFrame * w.OutputResolution.Pixels / model.OutputResolution.Pixels,
                 Pools = w.Deployments,
                 Weight = ctx.FairWeight(w),
-            });
+            };
+            Classes.Add(setup);
+
+            // Pools are compiled before classes: say what batch each pool's frames of this class may join, and
+            // when even a frame alone cannot make the deadline (every frame would miss), say that rather than let it show only as misses.
+            var inv = CultureInfo.InvariantCulture;
+            foreach (var pool in Pools.Where(p => w.Deployments.Count == 0 || w.Deployments.Contains(p.Name)))
+            {
+                var alone = AvatarService.FrameNs(setup, pool) + AvatarService.CpuNs(setup);
+                var deadline = setup.EffectiveFrameDeadlineSeconds * 1e9;
+                ctx.Notes.Add(alone > deadline
+                    ? string.Create(inv, $"workload '{w.Name}': on deployment '{pool.Name}' a frame alone takes {alone / 1e6:F1} ms (GPU and CPU stages), more than its {deadline / 1e6:F1} ms frame deadline: every frame will miss")
+                    : string.Create(inv, $"workload '{w.Name}': on deployment '{pool.Name}' its frames join GPU batches of at most {AvatarService.BatchCap(setup, pool)} (2 batch times + {setup.CpuSecondsPerFrame * 1e3:F1} ms CPU within its {deadline / 1e6:F1} ms deadline), so a replica carries {AvatarService.Capacity(setup, pool)} of its sessions"));
+            }
         }
     }
 }

@@ -8,13 +8,16 @@ using ClusterSim.Model.Serving.Scheduling;
 namespace ClusterSim.Model.Serving.Avatar;
 
 /// <summary>
-/// One avatar replica: an accelerator generating frames, one at a time and without preemption,
-/// for the sessions stuck to it. Each session releases a frame every 1/fps seconds from its
-/// arrival; frames wait in a queue under the pool's discipline (EDF orders them by release plus
-/// the class's frame deadline). A frame that can no longer meet its deadline is skipped when the
-/// pool says so.
+/// One avatar replica: an accelerator generating frames for the sessions stuck to it, in batches of
+/// up to the pool's batch size (frames of any of its sessions, taken from the queue in the pool's
+/// order when the GPU frees; a reply turn runs alone), without preemption. Each session releases a
+/// frame every 1/fps seconds from its arrival; frames wait in a queue under the pool's discipline
+/// (EDF orders them by release plus the class's frame deadline). A frame leaving the GPU goes to its
+/// node's host cores (<see cref="HostCpu"/>) for paste-back and encoding and is delivered when that
+/// ends, so it is late when either stage backs up. A frame that can no longer meet its deadline is
+/// skipped when the pool says so.
 /// </summary>
-/// <remarks>Per frame two engine events (release, done), O(log queue), allocation-free.</remarks>
+/// <remarks>Per frame two engine events (release, and the CPU stage or its batch's end), O(log queue), allocation-free.</remarks>
 public sealed class AvatarReplica : IEventHandler, IServingReplica
 {
     private const int OpRelease = 0;
@@ -27,16 +30,21 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
     private readonly Stack<int> _free = new();
     private readonly SimRandom _turnRng;
     private readonly long[] _busyNsByClass;
+    private readonly HostCpu _cpu;
+    private readonly List<AvatarJob> _batch = new();
     private long _nextJobId;
     private bool _busy;
-    private AvatarJob _current;
+    private long _batches;
+    private long _batchedFrames;
+    private int _maxBatch;
     private long _startNs;
-    private bool _held; // a power cap holds _current back
+    private bool _held; // a power cap holds the formed batch back
 
     /// <param name="classes">Two entries per avatar class: its frames (2c) and its turns (2c + 1).</param>
     internal AvatarReplica(Simulation simulation, int index, AvatarPoolSetup pool, IReadOnlyList<ClassSchedule> classes,
-        SimRandom turnRng)
+        SimRandom turnRng, HostCpu cpu)
     {
+        _cpu = cpu;
         Simulation = simulation;
         Index = index;
         _pool = pool;
@@ -80,6 +88,9 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
 
     /// <summary>Busy time per avatar class (its frames and turns), in class order: how the pool's cost is split among the classes.</summary>
     public IReadOnlyList<long> BusyNsByClass => _busyNsByClass;
+
+    /// <summary>The host cores of its node (shared with the node's other replicas).</summary>
+    internal HostCpu Cpu => _cpu;
 
     /// <summary>Frames (and turns) computed.</summary>
     public long Jobs { get; private set; }
@@ -156,23 +167,17 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
         var now = Simulation.Now;
         while (!_busy && _queue.Count > 0)
         {
-            var job = _queue.PopFront();
+            TakeBatch(now);
             QueueLength.Record(now, _queue.Count);
-            var s = job.Session;
-            if (!job.Turn && _pool.SkipLateFrames && now + s.FrameNs - job.ReleaseNs > s.FrameDeadlineNs)
+            if (_batch.Count == 0)
             {
-                Skipped++;
-                s.Metrics.OnSkipped(job.ReleaseNs);
-                s.FramesFinished++;
-                EndIfDone(s);
                 continue;
             }
 
             _busy = true;
-            _current = job;
 
-            // A frame (and a turn) is compute-bound work (AvatarService times it as FLOPs at the
-            // achieved FLOP/s), so its power phase is 1 and all of it stretches with the clock.
+            // A batch (and a turn) is timed as compute-bound work (FLOPs at the achieved FLOP/s, unless
+            // the weight read is longer), so its power phase is 1 and all of it stretches with the clock.
             if (Power is { } power)
             {
                 if (!power.TryBusy(this, 1, out var clock))
@@ -192,6 +197,51 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
         if (!_busy)
         {
             Power?.OnIdle(this);
+        }
+    }
+
+    /// <summary>
+    /// Up to the batch size of frames from the front of the queue, skipping those that can no longer
+    /// make their deadline; a turn at the front runs alone, and one behind frames waits for the next batch.
+    /// </summary>
+    private void TakeBatch(long now)
+    {
+        _batch.Clear();
+        var cap = _pool.BatchSize;
+        while (_queue.Count > 0 && _batch.Count < cap)
+        {
+            var job = _queue.PeekFront();
+
+            // Every frame in a batch waits for all of it: a frame with a tight deadline caps the batch
+            // (its class's batch cap); one that would lower the cap below the frames taken waits for the next.
+            if (!job.Turn && _batch.Count >= job.Session.BatchCap)
+            {
+                return;
+            }
+
+            if (job.Turn)
+            {
+                if (_batch.Count == 0)
+                {
+                    _batch.Add(_queue.PopFront());
+                }
+
+                return;
+            }
+
+            _queue.PopFront();
+            var s = job.Session;
+            if (_pool.SkipLateFrames && now + s.FrameNs + s.CpuNs - job.ReleaseNs > s.FrameDeadlineNs)
+            {
+                Skipped++;
+                s.Metrics.OnSkipped(job.ReleaseNs);
+                s.FramesFinished++;
+                EndIfDone(s);
+                continue;
+            }
+
+            _batch.Add(job);
+            cap = Math.Min(cap, s.BatchCap);
         }
     }
 
@@ -218,52 +268,106 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
             Role = "avatar",
             Accelerators = Accelerators,
             Utilization = busy,
-            MeanBatchSize = busy,
-            MaxBatchSize = Jobs > 0 ? 1 : 0,
+            MeanBatchSize = _batches == 0 ? 0 : (double)_batchedFrames / _batches,
+            MaxBatchSize = _maxBatch,
             MeanQueueLength = QueueLength.Mean,
-            Iterations = Jobs,
+            Iterations = _batches,
             QueueSeries = QueueLength.Buckets(),
         };
     }
 
     private void Launch(double clock)
     {
-        var s = _current.Session;
-        var ns = Math.Max(1, _current.Turn ? s.TurnNs : s.FrameNs);
+        long ns;
+        if (_batch[0].Turn)
+        {
+            ns = _batch[0].Session.TurnNs;
+        }
+        else
+        {
+            var flops = 0.0;
+            foreach (var job in _batch)
+            {
+                flops += job.Session.FrameFlops;
+            }
+
+            // A batch of one frame takes exactly its session's FrameNs (same formula), so batch 1 is the frame-at-a-time model.
+            ns = _pool.BatchNs(flops);
+            _batches++;
+            _batchedFrames += _batch.Count;
+            _maxBatch = Math.Max(_maxBatch, _batch.Count);
+        }
+
+        ns = Math.Max(1, ns);
         _startNs = Simulation.Now;
-        Jobs++;
+        Jobs += _batch.Count;
         Simulation.Schedule(clock < 1 ? Math.Max(1, ClockScaling.Stretch(ns, 1, clock)) : ns, this, OpDone);
     }
 
     private void Done()
     {
         var now = Simulation.Now;
-        var job = _current;
-        var s = job.Session;
+        var busy = now - _startNs;
         _busy = false;
-        _current = default;
-        BusyNs += now - _startNs;
-        _busyNsByClass[s.ClassIndex] += now - _startNs;
-        var latency = now - job.ReleaseNs;
-        if (job.Turn)
+        BusyNs += busy;
+
+        // The batch's time is split among its frames by their FLOPs (a bigger frame is more of the
+        // batch's work), for per-class cost; the last frame takes the rounding so the parts sum to the whole.
+        var total = 0.0;
+        foreach (var job in _batch)
         {
-            s.TurnsPending--;
-            s.Metrics.OnTurn(job.ReleaseNs, latency, latency > s.TurnDeadlineNs);
+            total += job.Turn ? 1 : job.Session.FrameFlops;
         }
-        else
+
+        var left = busy;
+        for (var i = 0; i < _batch.Count; i++)
         {
-            s.Metrics.OnDelivered(job.ReleaseNs, latency, latency > s.FrameDeadlineNs);
-            if (!s.FirstFrameDone)
+            var job = _batch[i];
+            var part = i == _batch.Count - 1 ? left : (long)Math.Round(busy * ((job.Turn ? 1 : job.Session.FrameFlops) / total));
+            part = Math.Min(part, left);
+            left -= part;
+            _busyNsByClass[job.Session.ClassIndex] += part;
+        }
+
+        foreach (var job in _batch)
+        {
+            var s = job.Session;
+            if (job.Turn)
             {
-                s.FirstFrameDone = true;
-                s.Metrics.OnFirstFrame(s.ArrivalNs, now);
+                var latency = now - job.ReleaseNs;
+                s.TurnsPending--;
+                s.Metrics.OnTurn(job.ReleaseNs, latency, latency > s.TurnDeadlineNs);
+                EndIfDone(s);
             }
-
-            s.FramesFinished++;
+            else if (s.CpuNs > 0)
+            {
+                _cpu.Submit(this, job);
+            }
+            else
+            {
+                Deliver(job);
+            }
         }
 
-        EndIfDone(s);
+        _batch.Clear();
         TryStart();
+    }
+
+    /// <summary>A frame through every stage: it counts as delivered now, late or on time.</summary>
+    internal void Deliver(AvatarJob job)
+    {
+        var now = Simulation.Now;
+        var s = job.Session;
+        var latency = now - job.ReleaseNs;
+        s.Metrics.OnDelivered(job.ReleaseNs, latency, latency > s.FrameDeadlineNs);
+        if (!s.FirstFrameDone)
+        {
+            s.FirstFrameDone = true;
+            s.Metrics.OnFirstFrame(s.ArrivalNs, now);
+        }
+
+        s.FramesFinished++;
+        EndIfDone(s);
     }
 
     private void EndIfDone(AvatarSession s)

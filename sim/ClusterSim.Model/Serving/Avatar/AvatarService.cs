@@ -21,6 +21,7 @@ namespace ClusterSim.Model.Serving.Avatar;
 public sealed class AvatarService : IKindService
 {
     private readonly List<AvatarReplica> _replicas = new();
+    private readonly List<HostCpu> _cpus = new();
     private readonly AvatarClassMetrics[] _classes;
     private readonly AvatarClassSetup[] _setups;
     private readonly List<AvatarReplica>[] _byClass;
@@ -36,9 +37,9 @@ public sealed class AvatarService : IKindService
         for (var c = 0; c < classes.Count; c++)
         {
             var k = classes[c];
-            if (!(k.Fps > 0) || !(k.FrameFlops > 0))
+            if (!(k.Fps > 0) || !(k.FrameFlops > 0) || !(k.CpuSecondsPerFrame >= 0))
             {
-                throw new ArgumentException($"avatar class '{k.Name}': fps and frame work must be positive");
+                throw new ArgumentException($"avatar class '{k.Name}': fps and frame work must be positive, CPU time per frame not negative");
             }
 
             schedule[2 * c] = new ClassSchedule(k.Priority, SimTime.FromSeconds(k.EffectiveFrameDeadlineSeconds), k.Weight);
@@ -54,9 +55,22 @@ public sealed class AvatarService : IKindService
                 throw new ArgumentException($"avatar pool '{pool.Name}': FLOP/s must be positive");
             }
 
+            if (pool.BatchSize < 1 || pool.ReplicasPerNode < 1 || pool.HostCores is < 1 || !(pool.BatchOverheadSeconds >= 0) || !(pool.WeightReadSeconds >= 0))
+            {
+                throw new ArgumentException($"avatar pool '{pool.Name}': batch size, replicas per node and host cores must be at least 1, batch overhead and weight read not negative");
+            }
+
+            // Replica i sits on node i / replicas-per-node and shares that node's cores with the others there.
+            HostCpu? cpu = null;
             for (var i = 0; i < pool.Replicas; i++)
             {
-                _replicas.Add(new AvatarReplica(simulation, firstIndex + _replicas.Count, pool, schedule, turnRng));
+                if (i % pool.ReplicasPerNode == 0)
+                {
+                    cpu = new HostCpu(simulation, pool.HostCores);
+                    _cpus.Add(cpu);
+                }
+
+                _replicas.Add(new AvatarReplica(simulation, firstIndex + _replicas.Count, pool, schedule, turnRng, cpu!));
             }
         }
 
@@ -78,17 +92,58 @@ public sealed class AvatarService : IKindService
 
     public bool HasWork => _activePumps > 0 || _classes.Any(c => c.SessionsActive > 0);
 
-    /// <summary>Time one frame of <paramref name="setup"/> takes on a replica of <paramref name="pool"/>, in whole nanoseconds (rounded up).</summary>
-    public static long FrameNs(AvatarClassSetup setup, AvatarPoolSetup pool) => (long)Math.Ceiling(setup.FrameFlops * 1e9 / pool.FlopsPerSecond);
+    /// <summary>GPU time of one frame of <paramref name="setup"/> alone (a batch of one) on a replica of <paramref name="pool"/>, in whole nanoseconds (rounded up).</summary>
+    public static long FrameNs(AvatarClassSetup setup, AvatarPoolSetup pool) => pool.BatchNs(setup.FrameFlops);
 
-    /// <summary>Sessions of one class a replica of <paramref name="pool"/> admits: floor(bound / (fps x frame time)).</summary>
+    /// <summary>Host core time of one frame's CPU stage, in whole nanoseconds (rounded up); 0 without one.</summary>
+    public static long CpuNs(AvatarClassSetup setup) => (long)Math.Ceiling(setup.CpuSecondsPerFrame * 1e9);
+
+    /// <summary>
+    /// What a frame claims of its replica at full load, in nanoseconds of replica time: the larger of
+    /// its share of a full GPU batch (batch time over batch size) and its CPU time over the cores the
+    /// replica can count on. The pipeline's throughput is the slower stage's, so this is 1 / (frames
+    /// per second of the bottleneck stage).
+    /// </summary>
+    public static double FrameClaimNs(AvatarClassSetup setup, AvatarPoolSetup pool)
+    {
+        var b = BatchCap(setup, pool);
+        var gpu = (double)pool.BatchNs(b * setup.FrameFlops) / b;
+        var cpu = pool.CoresPerReplica is { } cores ? CpuNs(setup) / cores : 0;
+        return Math.Max(gpu, cpu);
+    }
+
+    /// <summary>
+    /// The largest batch a frame of <paramref name="setup"/> may join on <paramref name="pool"/>: the
+    /// most frames b (up to the pool's batch size) for which a frame released just after a batch of b
+    /// started still makes its deadline after waiting for it, running in the next batch of b and
+    /// passing the CPU stage: 2 T(b) + CPU time within the deadline. At least 1 (a class that misses
+    /// even then is said so by the compiler). Bigger batches raise throughput and latency together;
+    /// this cap is where the deadline stops them.
+    /// </summary>
+    public static int BatchCap(AvatarClassSetup setup, AvatarPoolSetup pool)
+    {
+        var deadline = SimTime.FromSeconds(setup.EffectiveFrameDeadlineSeconds);
+        var cpu = CpuNs(setup);
+        var b = pool.BatchSize;
+        while (b > 1 && 2 * pool.BatchNs(b * setup.FrameFlops) + cpu > deadline)
+        {
+            b--;
+        }
+
+        return b;
+    }
+
+    /// <summary>Frames per second one replica of <paramref name="pool"/> sustains for <paramref name="setup"/>: the slower of the GPU stage at full batches and its share of the node's cores.</summary>
+    public static double FramesPerSecond(AvatarClassSetup setup, AvatarPoolSetup pool) => 1e9 / FrameClaimNs(setup, pool);
+
+    /// <summary>Sessions of one class a replica of <paramref name="pool"/> admits: floor(bound / (fps x frame claim)).</summary>
     public static long Capacity(AvatarClassSetup setup, AvatarPoolSetup pool)
-        => Limit(pool) / Math.Max(1, Demand(setup, pool, FrameNs(setup, pool)));
+        => Limit(pool) / Math.Max(1, Demand(setup, pool));
 
-    private static long Demand(AvatarClassSetup c, AvatarPoolSetup pool, long frameNs)
+    private static long Demand(AvatarClassSetup c, AvatarPoolSetup pool)
     {
         var turns = c.Turns is { } t ? t.PerMinute / 60 * TurnNs(t, pool) : 0;
-        return (long)Math.Round((c.Fps * frameNs + turns) * 1e3);
+        return (long)Math.Round((c.Fps * FrameClaimNs(c, pool) + turns) * 1e3);
     }
 
     private static long TurnNs(AvatarTurns t, AvatarPoolSetup pool) => (long)Math.Ceiling(t.Flops * 1e9 / pool.FlopsPerSecond);
@@ -105,7 +160,7 @@ public sealed class AvatarService : IKindService
         AvatarReplica? least = null;
         foreach (var r in _byClass[classIndex])
         {
-            var demand = Demand(setup, r.Pool, FrameNs(setup, r.Pool));
+            var demand = Demand(setup, r.Pool);
             if (r.Load + demand <= Limit(r.Pool) && (fit is null || r.Load < fit.Load))
             {
                 fit = r;
@@ -136,11 +191,14 @@ public sealed class AvatarService : IKindService
             FramesTotal = Math.Max(1, (long)Math.Floor(spec.LengthNs * setup.Fps / 1e9)),
             PeriodNs = 1e9 / setup.Fps,
             FrameNs = frameNs,
+            FrameFlops = setup.FrameFlops,
+            CpuNs = CpuNs(setup),
+            BatchCap = BatchCap(setup, pool),
             FrameDeadlineNs = SimTime.FromSeconds(setup.EffectiveFrameDeadlineSeconds),
             TurnNs = turns is null ? 0 : TurnNs(turns, pool),
             TurnDeadlineNs = turns is null ? 0 : SimTime.FromSeconds(turns.DeadlineSeconds),
             TurnRatePerNs = turns is null ? 0 : turns.PerMinute / 60e9,
-            Demand = Demand(setup, pool, frameNs),
+            Demand = Demand(setup, pool),
         };
         metrics.OnAdmitted(Simulation.Now);
         target.Add(session);

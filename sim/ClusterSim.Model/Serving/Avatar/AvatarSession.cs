@@ -16,7 +16,17 @@ internal sealed class AvatarSession
 
     public required double PeriodNs { get; init; }
 
+    /// <summary>GPU time of one of its frames alone (a batch of one): the least a frame can take on the GPU.</summary>
     public required long FrameNs { get; init; }
+
+    /// <summary>Frame work in FLOPs, what it adds to a GPU batch.</summary>
+    public double FrameFlops { get; init; }
+
+    /// <summary>Most frames a batch holding one of its frames may have (<see cref="AvatarService.BatchCap"/>).</summary>
+    public int BatchCap { get; init; } = 1;
+
+    /// <summary>Host core time of one frame's CPU stage (paste-back, encoding); 0: no CPU stage.</summary>
+    public long CpuNs { get; init; }
 
     public required long FrameDeadlineNs { get; init; }
 

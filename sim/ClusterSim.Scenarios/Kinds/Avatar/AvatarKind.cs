@@ -22,6 +22,7 @@ internal sealed class AvatarKind : WorkloadKindDescriptor
          R("session_length", ScenarioSchema.Seconds, "How long a session streams."),
          F("fps", Positive, "Frames per second; default the model's."),
          F("resolution", Pair(Int(16)), "Width and height in pixels; default the model's."),
+         F("output_resolution", Pair(Int(16)), "Width and height of the full output frame the face is pasted into and encoded at (the CPU stages' work scales with its pixels); default the model's."),
          F("slo", Slo, "Real-time targets.")]);
 
     public override ObjectShape ModelVariant(bool catalog) => Variant("kind", ModelKind, "A real-time talking-head (avatar) model.",
@@ -30,6 +31,10 @@ internal sealed class AvatarKind : WorkloadKindDescriptor
         R("gflops_per_frame", Positive, "Work per generated frame in GFLOP."),
         R("resolution", Pair(Int(16)), "[width, height] of the generated frames in pixels."),
         R("default_fps", Positive, "Frames per second by default."),
+        F("batch_size", Int(1, 1024), "Frames the GPU stage runs as one batch at most (frames of any of the replica's sessions); 1: one frame at a time.", 1L),
+        F("batch_overhead", Dur(0), "Fixed time of one GPU batch besides its FLOPs and weight reads (kernel launches, copies); 0 for none.", 0.0),
+        F("cpu_per_frame", Dur(0), "Host core time per frame of the CPU stages (face paste-back, encoding) at output_resolution; 0: no CPU stage.", 0.0),
+        F("output_resolution", Pair(Int(16)), "[width, height] of the full output frame cpu_per_frame is quoted at; default resolution."),
         ScenarioSchema.ModelWeights(),
         .. ScenarioSchema.Provenance(catalog),
     ]);
@@ -38,12 +43,14 @@ internal sealed class AvatarKind : WorkloadKindDescriptor
     {
         var (v, node) = (b.V, b.Node);
         if (v.Num(node, "gflops_per_frame") is not { } gflops || v.Resolution(node, "resolution") is not { } resolution
-            || v.Num(node, "default_fps") is not { } fps)
+            || v.Num(node, "default_fps") is not { } fps || v.Int(node, "batch_size") is not { } batch
+            || v.Seconds(node, "batch_overhead") is not { } overhead || v.Seconds(node, "cpu_per_frame") is not { } cpu)
         {
             return null;
         }
 
-        return new AvatarModelSpec(b.Key, b.Name, b.ParamsB, b.WeightPrecision, b.Confidence, b.Source, b.Notes, gflops, resolution, fps);
+        return new AvatarModelSpec(b.Key, b.Name, b.ParamsB, b.WeightPrecision, b.Confidence, b.Source, b.Notes, gflops, resolution, fps,
+            batch, overhead, cpu, v.Resolution(node, "output_resolution") ?? resolution);
     }
 
     public override WorkloadSpec? BindWorkload(WorkloadBinding b)
@@ -55,7 +62,8 @@ internal sealed class AvatarKind : WorkloadKindDescriptor
         }
 
         return new AvatarWorkloadSpec(b.Name, model.Key, b.Arrival, b.Priority, b.Serving, b.Slo, session,
-            v.Num(m, "fps") ?? model.DefaultFps, v.Resolution(m, "resolution") ?? model.Resolution);
+            v.Num(m, "fps") ?? model.DefaultFps, v.Resolution(m, "resolution") ?? model.Resolution,
+            v.Resolution(m, "output_resolution") ?? model.OutputResolution);
     }
 
     public override IEnumerable<(string Key, string Message)> SplitProblems(ModelSpec model, int tp, int pp)

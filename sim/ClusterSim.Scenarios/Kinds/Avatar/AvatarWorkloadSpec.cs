@@ -4,6 +4,7 @@ namespace ClusterSim.Scenarios;
 /// <param name="SessionLength">Session length in seconds.</param>
 /// <param name="Fps">Frames per second (the model's default unless set).</param>
 /// <param name="Resolution">Frame size (the model's unless set).</param>
+/// <param name="OutputResolution">Full output frame the CPU stages paste into and encode (the model's unless set).</param>
 public sealed record AvatarWorkloadSpec(
     string Name,
     string Model,
@@ -13,7 +14,8 @@ public sealed record AvatarWorkloadSpec(
     SloSpec Slo,
     DistributionSpec SessionLength,
     double Fps,
-    Resolution Resolution)
+    Resolution Resolution,
+    Resolution OutputResolution)
     : WorkloadSpec(Name, Model, Arrival, Priority, Deployments, Slo)
 {
     public override string Kind => "avatar";

@@ -82,9 +82,10 @@ public sealed class AvatarCostTests
         Assert.Equal(big.TotalUsd / bigHours, big.UsdPerAvatarHour!.Value, 1e-9);
         Assert.Null(small.UsdPerMillionOutputTokens);
 
-        // The bigger frames cost more accelerator time per frame, so more per hour of stream.
-        Assert.True(big.UsdPerAvatarHour > 1.5 * small.UsdPerAvatarHour,
-            $"512x256 ({big.UsdPerAvatarHour:F3} USD/h) should cost about twice the default frame ({small.UsdPerAvatarHour:F3} USD/h)");
+        // The bigger frames cost more accelerator time per frame, so more per hour of stream: twice the compute, but
+        // each GPU batch also has MuseTalk's fixed 5 ms, so a frame alone is 5 + 7.03 ms against 5 + 3.52 ms (1.41x).
+        Assert.True(big.UsdPerAvatarHour > 1.3 * small.UsdPerAvatarHour,
+            $"512x256 ({big.UsdPerAvatarHour:F3} USD/h) should cost about 1.4 times the default frame ({small.UsdPerAvatarHour:F3} USD/h)");
 
         // The run's figure is the avatar pool's whole rent over every stream-hour; the text class carries the H200s alone.
         Assert.Equal(poolUsd / (smallHours + bigHours), cost.UsdPerAvatarHour!.Value, 1e-9);
