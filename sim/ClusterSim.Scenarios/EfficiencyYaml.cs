@@ -83,8 +83,8 @@ public static class EfficiencyYaml
         return Parse(reader, path);
     }
 
-    /// <summary>Parses the file; a malformed one throws <see cref="FormatException"/> naming the source, line and column.</summary>
-    public static IReadOnlyList<EfficiencyEntry> Parse(TextReader reader, string source)
+    /// <summary>The file's 'efficiency:' mapping of accelerator/stack entries (shared with the video efficiency file); a malformed file throws <see cref="FormatException"/> with its location.</summary>
+    internal static YamlMappingNode EntriesSection(TextReader reader, string source)
     {
         var stream = new YamlStream();
         try
@@ -101,6 +101,14 @@ public static class EfficiencyYaml
         {
             throw new FormatException($"{source}:1:1: expected a mapping 'efficiency:' of accelerator/stack entries");
         }
+
+        return entries;
+    }
+
+    /// <summary>Parses the file; a malformed one throws <see cref="FormatException"/> naming the source, line and column.</summary>
+    public static IReadOnlyList<EfficiencyEntry> Parse(TextReader reader, string source)
+    {
+        var entries = EntriesSection(reader, source);
 
         var result = new List<EfficiencyEntry>();
         foreach (var (keyNode, valueNode) in entries.Children)

@@ -24,21 +24,7 @@ public static class VideoEfficiencyYaml
 
     public static IReadOnlyList<VideoEfficiencyEntry> Parse(TextReader reader, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new FormatException($"{source}:{e.Start.Line}:{e.Start.Column}: {e.Message}", e);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
-            || !root.Children.TryGetValue(new YamlScalarNode("efficiency"), out var section) || section is not YamlMappingNode entries)
-        {
-            throw new FormatException($"{source}:1:1: expected a mapping 'efficiency:' of accelerator/stack entries");
-        }
+        var entries = EfficiencyYaml.EntriesSection(reader, source);
 
         var result = new List<VideoEfficiencyEntry>();
         foreach (var (key, value) in entries.Children)
