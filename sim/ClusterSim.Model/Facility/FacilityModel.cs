@@ -426,9 +426,17 @@ public sealed class FacilityModel
         _refusedSinceNotify = true;
 
         // The held-back work is demand too: without it the next target would leave the groups
-        // already running at their clock and this one could wait for ever.
+        // already running at their clock and this one could wait for ever. Only new demand makes
+        // the targets stale: a held group refused again on a retry was counted when it was first
+        // held (re-solving then, as before, made every retry of every held replica a full solve of
+        // all racks: 95 % of a capped 1,000-replica run), and the periodic solve follows its latest work.
+        var newDemand = g.Pending is null;
         g.Pending = refused;
-        _caps.Invalidate();
+        if (newDemand)
+        {
+            _caps.Invalidate();
+        }
+
         return false;
     }
 
