@@ -108,25 +108,9 @@ internal static class FleetShardJson
 
     public static FleetResult Read(byte[] bytes, string file)
     {
-        JsonDocument doc;
-        try
+        using (var doc = JsonPathReader.Open(bytes, file, "fleet shard file", Format, out var j))
         {
-            doc = JsonDocument.Parse(bytes);
-        }
-        catch (JsonException ex)
-        {
-            throw new SweepInputException($"{file}: not a fleet shard file (not valid JSON: {ex.Message})");
-        }
-
-        using (doc)
-        {
-            var j = new JsonPathReader(file);
             var root = doc.RootElement;
-            var format = j.String(root, "", "format");
-            if (format != Format)
-            {
-                throw new SweepInputException($"{file}: written in format '{format}', this clustersim reads '{Format}'; run the shard again with this version");
-            }
 
             ShardSpec? shard = null;
             if (root.TryGetProperty("shard", out var s))

@@ -11,8 +11,44 @@ namespace ClusterSim.Analysis.Sweeps;
 /// <c>file: not a valid sweep shard file: points[3].runs[1]: missing 'seed'</c>.
 /// </summary>
 /// <param name="file">The file's name, first in every message.</param>
-internal sealed class JsonPathReader(string file)
+/// <param name="what">What the file should be ("sweep shard file", "fleet shard file"), named in every message.</param>
+internal sealed class JsonPathReader(string file, string what)
 {
+    /// <summary>
+    /// Parses a shard file and checks its format tag; the caller disposes the document. A file that is not
+    /// JSON, or was written by another ClusterSim version (its figures may mean something else), is refused
+    /// with the file named.
+    /// </summary>
+    public static JsonDocument Open(byte[] bytes, string file, string what, string format, out JsonPathReader reader)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException ex)
+        {
+            throw new SweepInputException($"{file}: not a valid {what} ({ex.Message})");
+        }
+
+        reader = new JsonPathReader(file, what);
+        try
+        {
+            var found = reader.String(doc.RootElement, "", "format");
+            if (found != format)
+            {
+                throw new SweepInputException($"{file}: not a {what} of this ClusterSim version (format '{found}', expected '{format}'); run its shards again with this version");
+            }
+        }
+        catch
+        {
+            doc.Dispose();
+            throw;
+        }
+
+        return doc;
+    }
+
     /// <summary>Member <paramref name="key"/> of the object at <paramref name="path"/> ("" for the root).</summary>
     public JsonElement Get(JsonElement obj, string path, string key)
     {
@@ -83,7 +119,7 @@ internal sealed class JsonPathReader(string file)
     }
 
     private SweepInputException Bad(string path, string problem)
-        => new(path.Length == 0 ? $"{file}: not a valid sweep shard file: {problem}" : $"{file}: not a valid sweep shard file: {path}: {problem}");
+        => new(path.Length == 0 ? $"{file}: not a valid {what}: {problem}" : $"{file}: not a valid {what}: {path}: {problem}");
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 

@@ -116,25 +116,9 @@ internal static class SweepResultJson
     /// </summary>
     public static SweepResult Read(byte[] bytes, string name)
     {
-        JsonDocument doc;
-        try
+        using (var doc = JsonPathReader.Open(bytes, name, "sweep shard file", Format, out var r))
         {
-            doc = JsonDocument.Parse(bytes);
-        }
-        catch (JsonException ex)
-        {
-            throw new SweepInputException($"{name}: not a valid sweep shard file ({ex.Message})");
-        }
-
-        using (doc)
-        {
-            var r = new JsonPathReader(name);
             var root = doc.RootElement;
-            var format = r.String(root, "", "format");
-            if (format != Format)
-            {
-                throw new SweepInputException($"{name}: not a sweep shard file of this ClusterSim version (format '{format}', expected '{Format}'); run its shards again with this version");
-            }
 
             var parameters = r.Array(root, "", "parameters")
                 .Select((p, i) => new SweepParameter(r.String(p, $"parameters[{i}]", "path"), r.Strings(p, $"parameters[{i}]", "values")))
