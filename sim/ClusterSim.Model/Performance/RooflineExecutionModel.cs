@@ -143,19 +143,18 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         // over the run read once: the same operations in the same order, so the same bits, at a fraction of the
         // cost (this loop runs for every decode step simulated).
         var batch = BatchTerms(first);
-        var flopsPerPair = _work.AttentionFlopsPerPair;
-        var kvBytesPerToken = _work.KvBytesPerToken;
+        var secondsPerPair = batch.SecondsPerPair;
+        var secondsPerKvToken = batch.SecondsPerKvToken;
         var pairs = (double)first.PrefillAttentionPairs;
         var cached = first.PrefillCachedTokens;
         var tokens = first.Tokens;
         var sequences = first.DecodeSequences;
-        double microBatches = batch.MicroBatches;
         double slots = batch.Slots;
         var context = first.DecodeContextTokens;
         for (var j = 0; j < durationsNs.Length; j++)
         {
-            var compute = flopsPerPair * (pairs + context) / microBatches / batch.AttentionRate;
-            var memory = kvBytesPerToken * ((double)context + cached + tokens) / microBatches / batch.Bandwidth;
+            var compute = secondsPerPair * (pairs + context);
+            var memory = secondsPerKvToken * ((double)context + cached + tokens);
             var seconds = batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv;
             durationsNs[j] = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
             context += sequences;
@@ -173,40 +172,15 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         // PredictDecodeRun's loop and DecodeRunEnds.Accumulate's in one pass: the same operations in the same
         // order, so the same end times, with the run's innermost loop walked once instead of twice.
         var batch = BatchTerms(first);
-        var flopsPerPair = _work.AttentionFlopsPerPair;
-        var kvBytesPerToken = _work.KvBytesPerToken;
+        var secondsPerPair = batch.SecondsPerPair;
+        var secondsPerKvToken = batch.SecondsPerKvToken;
         var pairs = (double)first.PrefillAttentionPairs;
         var cached = first.PrefillCachedTokens;
         var tokens = first.Tokens;
         var sequences = first.DecodeSequences;
-        double microBatches = batch.MicroBatches;
         double slots = batch.Slots;
         var context = first.DecodeContextTokens;
         var end = startNs;
-        if (batch.MicroBatches == 1)
-        {
-            // Without pipeline micro-batches the two divisions by one are exact no-ops: left out, the same
-            // bits at two divisions fewer per step (divisions are most of this loop's cost).
-            var attentionRate = batch.AttentionRate;
-            var bandwidth = batch.Bandwidth;
-            for (var j = 0; j < endsNs.Length; j++)
-            {
-                if (j > 0 && end - startNs >= maxRunNs)
-                {
-                    return j;
-                }
-
-                var compute = flopsPerPair * (pairs + context) / attentionRate;
-                var memory = kvBytesPerToken * ((double)context + cached + tokens) / bandwidth;
-                var seconds = batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv;
-                end += Math.Max(1, seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9));
-                endsNs[j] = end;
-                context += sequences;
-            }
-
-            return endsNs.Length;
-        }
-
         for (var j = 0; j < endsNs.Length; j++)
         {
             if (j > 0 && end - startNs >= maxRunNs)
@@ -214,8 +188,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                 return j;
             }
 
-            var compute = flopsPerPair * (pairs + context) / microBatches / batch.AttentionRate;
-            var memory = kvBytesPerToken * ((double)context + cached + tokens) / microBatches / batch.Bandwidth;
+            var compute = secondsPerPair * (pairs + context);
+            var memory = secondsPerKvToken * ((double)context + cached + tokens);
             var seconds = batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv;
             end += Math.Max(1, seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9));
             endsNs[j] = end;
@@ -256,7 +230,11 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     /// </summary>
     internal const double ExpertTileRows = 64;
 
-    /// <summary>Everything about one micro-batch's stage that depends on the batch's token count, not on its contexts.</summary>
+    /// <summary>
+    /// Everything about one micro-batch's stage that depends on the batch's token count, not on its contexts. The
+    /// attention terms are kept as seconds per (query, key) pair and per KV token, worked out once per batch, so a
+    /// decode run's loop multiplies where it divided twice per step (the divisions were most of its cost).
+    /// </summary>
     private readonly record struct Batch(
         int MicroBatches,
         int Slots,
@@ -268,9 +246,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         double StageWithoutAttention,
         double Overhead,
         double SendRecv,
-        double ComputeRate,
-        double AttentionRate,
-        double Bandwidth);
+        double SecondsPerPair,
+        double SecondsPerKvToken);
 
     private readonly record struct Attention(double Seconds, double ComputeSeconds, double MemorySeconds);
 
@@ -326,14 +303,15 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                        + _efficiency.SequenceOverheadSeconds * shape.Sequences
                        + (shape.PrefillSequences > 0 ? _efficiency.PrefillOverheadSeconds : 0);
         return new Batch(m, slots, _work.AlwaysWeightBytes + _work.ExpertWeightBytes(touched), denseCompute + expertCompute, denseMemory + expertMemory, elementwise,
-            collective, gemm + elementwise + collective, overhead, sendRecv, computeRate, attentionRate, bandwidth);
+            collective, gemm + elementwise + collective, overhead, sendRecv,
+            _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth));
     }
 
     /// <summary>The attention kernels of one micro-batch: FLOPs over (query, key) pairs or KV bytes, whichever is longer.</summary>
     private Attention AttentionTerms(in Batch batch, in IterationShape shape)
     {
-        var compute = _work.AttentionFlops(shape) / batch.MicroBatches / batch.AttentionRate;
-        var memory = _work.KvBytes(shape) / batch.MicroBatches / batch.Bandwidth;
+        var compute = batch.SecondsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
+        var memory = batch.SecondsPerKvToken * ((double)shape.DecodeContextTokens + shape.PrefillCachedTokens + shape.Tokens);
         return new Attention(Math.Max(compute, memory), compute, memory);
     }
 }
