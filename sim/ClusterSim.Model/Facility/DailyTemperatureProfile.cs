@@ -14,6 +14,8 @@ internal sealed class DailyTemperatureProfile(double meanC, double amplitudeC, d
 
     public override double At(long timeNs) => meanC + (amplitudeC * Math.Cos(Phase(timeNs)));
 
+    public override double MaxC => meanC + amplitudeC;
+
     public override double ExcessIntegral(long fromNs, long toNs, double thresholdC)
     {
         if (toNs <= fromNs)

@@ -279,6 +279,12 @@ public sealed class FacilityModel
     public double ClockFactor(int group) => _groups[group].Clock;
 
     /// <summary>
+    /// Whether any group's clock can ever move from 1: a power cap, or a node that could get hot enough to throttle
+    /// (<see cref="ThermalController.CanThrottle"/>). False: every group runs at full clock for the whole run.
+    /// </summary>
+    public bool ClocksCanChange => _caps.HasCaps || _thermal.CanThrottle;
+
+    /// <summary>
     /// The group does <paramref name="activity"/> from now on. Returns false, changing nothing,
     /// when a power cap cannot fit it even at the lowest clock (hold the work back).
     /// </summary>

@@ -14,7 +14,10 @@ public interface ICoolingModel
     /// <summary>Default accelerator thermal path under this cooling (a node may override it).</summary>
     ThermalParameters Thermal { get; }
 
-    /// <summary>Air or coolant temperature reaching the accelerators, °C.</summary>
+    /// <summary>
+    /// Air or coolant temperature reaching the accelerators, °C; non-decreasing in <paramref name="outsideC"/> (the
+    /// thermal controller bounds the hottest inlet by the hottest outside temperature).
+    /// </summary>
     double InletC(double outsideC);
 
     /// <summary>Overhead watts (facility minus IT) at IT power <paramref name="itW"/>, nameplate IT power <paramref name="designItW"/> and the outside temperature.</summary>

@@ -18,6 +18,9 @@ public abstract class OutsideTemperature
     /// <summary>°C at <paramref name="timeNs"/>.</summary>
     public abstract double At(long timeNs);
 
+    /// <summary>The highest temperature the profile reaches at any time, °C.</summary>
+    public abstract double MaxC { get; }
+
     /// <summary>
     /// The integral of max(0, T(t) - <paramref name="thresholdC"/>) over
     /// [<paramref name="fromNs"/>, <paramref name="toNs"/>], in °C·s.

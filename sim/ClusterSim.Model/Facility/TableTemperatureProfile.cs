@@ -5,6 +5,8 @@ internal sealed class TableTemperatureProfile(double[] timesSeconds, double[] ce
 {
     public override double At(long timeNs) => ValueAt(timeNs / 1e9);
 
+    public override double MaxC => celsius.Max(); // linear between points, flat outside: no value above the largest point
+
     public override double ExcessIntegral(long fromNs, long toNs, double thresholdC)
     {
         if (toNs <= fromNs)

@@ -65,6 +65,14 @@ internal sealed class ThermalController
         }
 
         _ticker = new Ticker(this);
+        var hottestInlet = _cooling.InletC(_outside.MaxC);
+        for (var i = 0; i < n && !CanThrottle; i++)
+        {
+            var power = _nodes[i].Power;
+            var mostW = Math.Max(power.TdpW, Math.Max(power.AcceleratorW(AcceleratorActivity.Idle, 1), power.AcceleratorW(AcceleratorActivity.Sleep, 1)));
+            CanThrottle = !(hottestInlet + (mostW * _parameters[i].ResistanceKPerW) <= _parameters[i].ThrottleAtC)
+                          || _thermal[i].TemperatureC > _parameters[i].ThrottleAtC;
+        }
     }
 
     /// <summary>Starts the control ticks if any node could throttle already.</summary>
@@ -82,6 +90,14 @@ internal sealed class ThermalController
     /// <summary>The clock factor the node's throttle allows now (1 when not throttled).</summary>
     public double Clock(int node)
         => Math.Max(_minClock, 1 - (_steps[node] * _parameters[node].ClockStep));
+
+    /// <summary>
+    /// Whether any node could ever throttle: false when every node's steady temperature with its accelerators at board
+    /// power (their most) and the hottest inlet the outside profile brings stays at or under its throttle point. A node
+    /// starts at the steady temperature of its starting load and moves toward a steady temperature no higher than
+    /// that, so it never crosses the point, no control tick ever runs and every thermal clock stays 1.
+    /// </summary>
+    public bool CanThrottle { get; }
 
     /// <summary>The lowest thermal clock over the group's nodes.</summary>
     public double Limit(FacilityGroup g)

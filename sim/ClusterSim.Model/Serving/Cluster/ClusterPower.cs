@@ -14,7 +14,8 @@ namespace ClusterSim.Model.Serving.Cluster;
 /// only relays idleness to the autoscaler.
 /// </summary>
 /// <remarks>
-/// A decode run takes its clock at its start; with a facility attached a run is cut at
+/// A decode run takes its clock at its start; with a facility whose clocks can change (a power cap,
+/// or a node that could get hot enough to throttle) a run is cut at
 /// <see cref="DecodeRunLimitNs"/> of simulated time so that thermal and cap clock changes reach
 /// replicas within that time. One second matches the thermal controller, which acts once a second;
 /// caps hold at every event regardless (each call is checked against the clocks other groups hold,
@@ -60,6 +61,7 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
             }
         }
 
+        MaxRunNs = _facility is { ClocksCanChange: true } ? DecodeRunLimitNs : long.MaxValue;
         foreach (var r in replicas)
         {
             r.Power = this;
@@ -70,7 +72,9 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
 
     public Autoscaler? Scaler { get; set; }
 
-    public long MaxRunNs => _facility is null ? long.MaxValue : DecodeRunLimitNs;
+    // A facility whose clocks can never change (no cap, no node that could get hot enough to throttle) has nothing
+    // to bring a run: it runs to its next event, as without a facility.
+    public long MaxRunNs { get; }
 
     public bool TryBusy(IServingReplica replica, double computeBoundFraction, out double clock)
         => TryActivity(replica, AcceleratorActivity.Busy(computeBoundFraction), out clock);
