@@ -73,6 +73,7 @@ public sealed class VideoStagePowerTests(ITestOutputHelper output)
         // Booking the decode on all 8 would add 7 x 625 W x the decode (kJ); the slack here is float summation.
         var byHandJ = (8 * IdleW * seconds) + (8 * (BusyW - IdleW) * dit) + ((BusyW - IdleW) * decode);
         Assert.Equal(byHandJ / 3.6e6, run.Facility.Energy.AcceleratorKwh, byHandJ / 3.6e6 * 1e-9);
+        Assert.Equal(((8 * dit) + decode) / 3600, run.Facility.Energy.BusyAcceleratorHours, 1e-9);
     }
 
     [Fact]
