@@ -66,10 +66,13 @@ internal sealed class FacilityMeters
     /// <summary>Facility power now (IT plus cooling overhead at the outside temperature of <paramref name="now"/>), watts.</summary>
     public double FacilityW(long now) => _sums.SiteW + _cooling.OverheadW(_sums.SiteW, _designItW, _outside.At(now));
 
-    /// <summary>Books the busy stretch a group ends now (it ran at <paramref name="clock"/> since it last changed).</summary>
-    public void EndBusy(FacilityGroup g, double clock, long now)
+    /// <summary>
+    /// Books the busy stretch a group ends now (it ran <paramref name="activity"/>, on its share of the group's
+    /// accelerators, at <paramref name="clock"/> since it last changed).
+    /// </summary>
+    public void EndBusy(FacilityGroup g, AcceleratorActivity activity, double clock, long now)
     {
-        var seconds = g.Accelerators * ((now - g.Since) / 1e9);
+        var seconds = g.Accelerators * activity.AcceleratorShare * ((now - g.Since) / 1e9);
         _busyAcceleratorSeconds.Add(seconds);
         _busyClockAcceleratorSeconds.Add(seconds * clock);
         if (g.CapLimited)
@@ -123,7 +126,7 @@ internal sealed class FacilityMeters
         {
             if (g.Activity.State == AcceleratorState.Busy)
             {
-                var seconds = g.Accelerators * ((now - g.Since) / 1e9);
+                var seconds = g.Accelerators * g.Activity.AcceleratorShare * ((now - g.Since) / 1e9);
                 busy.Add(seconds);
                 busyClock.Add(seconds * g.Clock);
                 if (g.CapLimited)

@@ -450,7 +450,7 @@ public sealed class FacilityModel
     {
         if (oldActivity.State == AcceleratorState.Busy)
         {
-            _meters.EndBusy(g, oldClock, now);
+            _meters.EndBusy(g, oldActivity, oldClock, now);
         }
 
         foreach (var piece in g.Pieces)

@@ -5,7 +5,9 @@ namespace ClusterSim.Model.Facility;
 /// built-in model is <see cref="PowerModels.Phase"/>; any implementation should pass the contract
 /// tests (power within [0, TDP]; idle and sleep independent of clock; sleep &lt;= idle &lt;= busy;
 /// busy power non-decreasing in clock), because the power-cap controller searches the clock by
-/// bisection and relies on that monotonicity.
+/// bisection and relies on that monotonicity. A busy activity on part of a group
+/// (<see cref="AcceleratorActivity.AcceleratorShare"/> below 1) is asked per accelerator of the group: answer
+/// the share-weighted mean of the busy and the idle figure, as the facility multiplies by the group's count.
 /// </summary>
 public interface IPowerModel
 {

@@ -10,7 +10,9 @@ namespace ClusterSim.Model.Facility;
 /// so their energy is ComputeW u_c d v(c)^2; the memory system (HBM runs on its own clock) moves the
 /// same bytes for MemoryW u_m d. Average power over the stretched step:
 /// idle + (ComputeW v(c)^2 u_c + MemoryW u_m) / T. For a wholly compute-bound step that is
-/// idle + ComputeW c v(c)^2, the f V^2 law; it never falls as the clock rises.
+/// idle + ComputeW c v(c)^2, the f V^2 law; it never falls as the clock rises. Work on a share s of the
+/// group's accelerators (<see cref="AcceleratorActivity.AcceleratorShare"/>) draws, per accelerator of the
+/// group, s x that busy figure + (1 - s) x idle: exactly s of them busy and the rest idle, at any clock.
 /// </remarks>
 internal sealed class PhasePowerModel : IPowerModel
 {
@@ -34,7 +36,9 @@ internal sealed class PhasePowerModel : IPowerModel
                 var v = _p.Voltage.Voltage(clock);
                 var energy = (_p.ComputeW * v * v * uc) + (_p.MemoryW * activity.MemoryUtilization);
                 var time = clock < 1 ? ClockScaling.TimeFactor(uc, clock) : 1;
-                return Math.Min(_p.TdpW, _p.IdleW + (energy / time));
+                var busy = Math.Min(_p.TdpW, _p.IdleW + (energy / time));
+                var share = activity.AcceleratorShare;
+                return share >= 1 ? busy : _p.IdleW + (share * (busy - _p.IdleW));
         }
     }
 }

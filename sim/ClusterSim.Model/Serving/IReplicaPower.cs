@@ -30,6 +30,13 @@ public interface IReplicaPower
     bool TryBusy(IServingReplica replica, double computeUtilization, double memoryUtilization, out double clock)
         => TryBusy(replica, computeUtilization + memoryUtilization > 0 ? computeUtilization / (computeUtilization + memoryUtilization) : 0, out clock);
 
+    /// <summary>
+    /// As <see cref="TryBusy(IServingReplica, double, double, out double)"/>, for work on only
+    /// <paramref name="acceleratorShare"/> of the replica's accelerators (a video replica's decode stage: 1 of
+    /// k) while the others idle; the clock applies to the whole replica.
+    /// </summary>
+    bool TryBusy(IServingReplica replica, double computeUtilization, double memoryUtilization, double acceleratorShare, out double clock);
+
     /// <summary>The replica found nothing to run (called each time it does; repeats must be cheap to ignore).</summary>
     void OnIdle(IServingReplica replica);
 }

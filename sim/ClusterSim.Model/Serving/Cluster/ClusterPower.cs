@@ -82,6 +82,9 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
     public bool TryBusy(IServingReplica replica, double computeUtilization, double memoryUtilization, out double clock)
         => TryActivity(replica, AcceleratorActivity.Busy(computeUtilization, memoryUtilization), out clock);
 
+    public bool TryBusy(IServingReplica replica, double computeUtilization, double memoryUtilization, double acceleratorShare, out double clock)
+        => TryActivity(replica, AcceleratorActivity.Busy(computeUtilization, memoryUtilization, acceleratorShare), out clock);
+
     private bool TryActivity(IServingReplica replica, AcceleratorActivity activity, out double clock)
     {
         var i = replica.Index;

@@ -14,7 +14,17 @@ namespace ClusterSim.Model.Serving.Kinds;
 /// of <see cref="IServingReplica"/> and stretched by the clock it grants. A kind supplies its cost of a step
 /// (<see cref="PlanStep"/>), what makes requests batchable and what its batch size counts.
 /// </summary>
-/// <remarks>Per iteration O(batch x log queue); one engine event per iteration, so a facility's clock reaches the replica within a step.</remarks>
+/// <remarks>
+/// <para>Per iteration O(batch x log queue); one engine event per iteration, so a facility's clock reaches the replica within a step.</para>
+/// <para>A kind may also run background work outside the shared step on some of the replica's accelerators (a video
+/// replica's decode stage). The replica stays the single caller of its power hook: background work asks for its
+/// clock through <see cref="TryRunBackground"/> and says when it has nothing left (<see cref="BackgroundIdle"/>).
+/// While a step runs, the step's activity stands for the replica and background work takes the step's clock (its
+/// accelerators are among the step's; contention between the two is not modelled); with no step running, the
+/// replica books the background work alone, on its share of the accelerators, or idles when there is none. A cap
+/// that refuses background work holds it: <see cref="ResumeBackground"/> is called when a step launches or the hook
+/// retries the replica.</para>
+/// </remarks>
 public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
     where TRequest : StepRequest
 {
@@ -28,6 +38,16 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
     private readonly double[] _acceleratorSecondsByClass;
     private bool _busy;
     private long _iterationStartNs;
+
+    // Clock the running step was granted (background work that starts during the step takes it too).
+    private double _clock = 1;
+
+    // Background work outside the shared step: whether it runs or waits for the power hook, the activity it asked
+    // for (per busy accelerator, and the share of the replica's accelerators it keeps busy), and whether that
+    // activity is booked with the hook while no step runs.
+    private BackgroundState _background;
+    private (double Compute, double Memory, double Share) _backgroundActivity;
+    private bool _backgroundBooked;
 
     // Power hook: while _held a cap holds the planned step back; _plan holds its full-clock duration,
     // its power phase and the part of it that slows with the clock.
@@ -77,8 +97,9 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
     public long BusyNs { get; private set; }
 
     /// <summary>
-    /// Accelerator-seconds of finished steps per class of the kind (each member's share of its steps, as
-    /// <see cref="StepRequest.AcceleratorSeconds"/>), so a pool's cost can be charged to classes by busy time.
+    /// Accelerator-seconds per class of the kind, as <see cref="StepRequest.AcceleratorSeconds"/>: each member's share
+    /// of its finished steps plus the background work charged to it (<see cref="ChargeBackground"/>), so a pool's cost
+    /// can be charged to classes by busy time.
     /// </summary>
     public IReadOnlyList<double> AcceleratorSecondsByClass => _acceleratorSecondsByClass;
 
@@ -108,16 +129,40 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
 
     public void OnEvent(int opcode, int arg) => FinishIteration();
 
-    /// <summary>Start the step a power cap held back, if the hook grants it now.</summary>
+    /// <summary>Start the step (or background work) a power cap held back, if the hook grants it now.</summary>
     public void RetryHeld()
     {
-        if (!_held || Power is null || !Power.TryBusy(this, _plan.PowerPhase, out var clock))
+        if (Power is null)
         {
             return;
         }
 
-        _held = false;
-        Launch(clock);
+        if (_held)
+        {
+            if (!Power.TryBusy(this, _plan.PowerPhase, out var clock))
+            {
+                BackgroundAlone();
+                return;
+            }
+
+            _held = false;
+            Launch(clock);
+            return;
+        }
+
+        if (_busy)
+        {
+            return;
+        }
+
+        if (_background == BackgroundState.Waiting)
+        {
+            ResumeBackground();
+        }
+        else if (_background == BackgroundState.Running && !_backgroundBooked)
+        {
+            BookBackground(out _);
+        }
     }
 
     public ReplicaStats Stats(long endNs)
@@ -152,6 +197,87 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
 
     /// <summary>What the batch-size series counts for a batch (requests by default).</summary>
     protected virtual int BatchUnits(IReadOnlyList<TRequest> batch) => batch.Count;
+
+    /// <summary>
+    /// Background work asks to run its next piece on <paramref name="accelerators"/> of the replica's accelerators,
+    /// each busy <paramref name="computeUtilization"/> and <paramref name="memoryUtilization"/> of its full-clock time:
+    /// true with the clock to run it at (the running step's, else the hook's for the background work alone), false
+    /// when a cap holds it (then <see cref="ResumeBackground"/> is called when it may run).
+    /// </summary>
+    protected bool TryRunBackground(double computeUtilization, double memoryUtilization, int accelerators, out double clock)
+    {
+        if (accelerators < 1 || accelerators > Accelerators)
+        {
+            throw new ArgumentOutOfRangeException(nameof(accelerators), accelerators, $"background work runs on 1 to {Accelerators} accelerators");
+        }
+
+        _backgroundActivity = (computeUtilization, memoryUtilization, (double)accelerators / Accelerators);
+        if (_busy || Power is null)
+        {
+            _background = BackgroundState.Running;
+            clock = _busy ? _clock : 1;
+            return true;
+        }
+
+        if (BookBackground(out clock))
+        {
+            _background = BackgroundState.Running;
+            return true;
+        }
+
+        _background = BackgroundState.Waiting;
+        clock = 0;
+        return false;
+    }
+
+    /// <summary>The background work has nothing left to run: the replica idles unless a step runs.</summary>
+    protected void BackgroundIdle()
+    {
+        _background = BackgroundState.None;
+        _backgroundBooked = false;
+        if (!_busy)
+        {
+            Power?.OnIdle(this);
+        }
+    }
+
+    /// <summary>Background work a cap held may ask again (<see cref="TryRunBackground"/>).</summary>
+    protected virtual void ResumeBackground()
+    {
+    }
+
+    /// <summary>Background accelerator-seconds spent for <paramref name="request"/>: charged to it and to its class.</summary>
+    protected void ChargeBackground(TRequest request, double acceleratorSeconds)
+    {
+        request.AcceleratorSeconds += acceleratorSeconds;
+        _acceleratorSecondsByClass[request.ClassIndex] += acceleratorSeconds;
+    }
+
+    // No step runs (none to run, or a cap holds it): book the background work alone, let waiting background work
+    // ask again, or idle. A running piece keeps the clock it started with; if even its own activity is refused
+    // (the hook then books the replica idle and retries it), it runs on unbooked until it ends or the retry books it.
+    private void BackgroundAlone()
+    {
+        switch (_background)
+        {
+            case BackgroundState.Running:
+                BookBackground(out _);
+                break;
+            case BackgroundState.Waiting:
+                ResumeBackground();
+                break;
+            default:
+                Power!.OnIdle(this);
+                break;
+        }
+    }
+
+    private bool BookBackground(out double clock)
+    {
+        var (compute, memory, share) = _backgroundActivity;
+        _backgroundBooked = Power!.TryBusy(this, compute, memory, share, out clock);
+        return _backgroundBooked;
+    }
 
     private void TryStart()
     {
@@ -198,7 +324,11 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
         QueueLength.Record(Simulation.Now, _waiting.Count);
         if (_running.Count == 0)
         {
-            Power?.OnIdle(this);
+            if (Power is not null)
+            {
+                BackgroundAlone();
+            }
+
             return;
         }
 
@@ -209,6 +339,7 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
             if (!power.TryBusy(this, _plan.PowerPhase, out var clock))
             {
                 _held = true;
+                BackgroundAlone();
                 return;
             }
 
@@ -222,6 +353,7 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
     private void Launch(double clock)
     {
         _busy = true;
+        _clock = clock;
         var total = _plan.Seconds * (clock < 1 ? ClockScaling.TimeFactor(_plan.ClockShare, clock) : 1);
 
         // Each member's accelerator-seconds are its share of the rounded duration, so they add up
@@ -237,6 +369,10 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
         Iterations++;
         BatchSize.Record(Simulation.Now, BatchUnits(_running));
         Simulation.Schedule(durationNs, this);
+        if (_background == BackgroundState.Waiting)
+        {
+            ResumeBackground(); // it runs alongside the step, at the step's clock
+        }
     }
 
     private void Take()
@@ -280,5 +416,12 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
 
         BatchSize.Record(now, 0);
         TryStart();
+    }
+
+    private enum BackgroundState
+    {
+        None,
+        Running,
+        Waiting,
     }
 }

@@ -219,6 +219,14 @@ public sealed class VideoCostModel
         return _model.VaeDecodeGflopsPerFrame * 1e9 * shape.Frames * scale;
     }
 
+    /// <summary>
+    /// Share of the decode stage's time (VAE decode, a joiner's text encoding) that runs at the core clock and keeps
+    /// the compute units busy: all of it. Both are timed at a compute rate (the VAE at the VAE peak x its fitted
+    /// efficiency, which absorbs its memory-bound convolutions; the encoder at the GEMM rate), so the stage books power
+    /// phase 1 and stretches by 1 / clock, as the DiT step's compute does.
+    /// </summary>
+    public double StageComputeShare => 1;
+
     /// <summary>Whole request alone on the replica: encode, every step, decode.</summary>
     public double RequestSeconds(in VideoShape shape, int steps) => EncodeSeconds + steps * Step(shape).Seconds + DecodeSeconds(shape);
 

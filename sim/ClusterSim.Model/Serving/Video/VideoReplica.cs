@@ -1,4 +1,5 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Facility;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Scheduling;
 
@@ -15,10 +16,19 @@ namespace ClusterSim.Model.Serving.Video;
 /// queue join it.
 /// </summary>
 /// <remarks>
-/// The stage is a separate resource, as in engines that give the VAE its own stage (xDiT, SGLang diffusion's pipeline
-/// stages); contention between a decode and the DiT on a shared GPU is not modelled. Its time is charged to the
-/// request at one accelerator and counted in <see cref="StageBusySeconds"/>, not in the replica's busy time, and it is
-/// not booked with the power hook.
+/// <para>The stage is a separate resource, as in engines that give the VAE its own stage (xDiT, SGLang diffusion's
+/// pipeline stages); contention between a decode and the DiT on a shared GPU is not modelled. Its time is charged to
+/// the request and to its class at one accelerator (<see cref="StepReplica{TRequest}.AcceleratorSecondsByClass"/>, so
+/// a pool's cost split by busy time includes it) and counted in <see cref="StageBusySeconds"/>.</para>
+/// <para>Power: the stage books its work with the replica's power hook through the replica (background work of
+/// <see cref="StepReplica{TRequest}"/>): while no DiT step runs, the replica is busy on one of its k accelerators at
+/// the stage's activity (compute-bound, <see cref="VideoCostModel.StageComputeShare"/>) with the other k - 1 idle;
+/// while a step runs the step's activity stands. A decode runs in pieces of at most the hook's
+/// <see cref="IReplicaPower.MaxRunNs"/>, each at the clock granted when it starts (the running step's, else the hook's),
+/// stretched by <see cref="ClockScaling.TimeFactor"/>; a cap that cannot fit it holds it until the hook retries the
+/// replica or a step launches. Without a hook a decode is one piece at full clock.</para>
+/// <para>Utilization (<see cref="Cluster.ReplicaStats.Utilization"/>) counts the DiT steps' time only, when all k accelerators
+/// work; the stage's one-accelerator seconds are in <see cref="StageBusySeconds"/>.</para>
 /// </remarks>
 public sealed class VideoReplica : StepReplica<VideoRequest>
 {
@@ -38,6 +48,7 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
         Pool = pool;
         _cost = pool.Cost;
         _stage = stage;
+        stage.Owner = this;
         stage.Done = r => completed(this, r);
     }
 
@@ -89,6 +100,8 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
         return new StepPlan(total, 1, total > 0 ? Math.Clamp((total - fixedSeconds) / total, 0, 1) : 1);
     }
 
+    protected override void ResumeBackground() => _stage.Pump();
+
     // Fair sharing charges per take: one step when the discipline decides at every step, the
     // whole request when a batch runs to its end. Shortest first ranks by remaining work.
     private static Func<VideoRequest, QueueItem> QueueItemOf(VideoCostModel cost, bool preempt) => r =>
@@ -104,6 +117,16 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
         private readonly Queue<VideoRequest> _waiting = new();
         private VideoRequest? _current;
 
+        // The current decode's full-clock seconds still to run, and the running piece's: its full-clock work, its
+        // wall seconds, whether it ends the decode.
+        private double _remaining;
+        private double _pieceWork;
+        private double _pieceSeconds;
+        private bool _pieceEnds;
+        private bool _running;
+
+        public VideoReplica Owner { get; set; } = null!;
+
         public Action<VideoRequest> Done { get; set; } = _ => { };
 
         public double BusySeconds { get; private set; }
@@ -111,41 +134,74 @@ public sealed class VideoReplica : StepReplica<VideoRequest>
         /// <summary>Time spent on the stage for <paramref name="r"/> outside the decode queue (a joiner's encoding).</summary>
         public void Charge(VideoRequest r, double seconds)
         {
-            r.AcceleratorSeconds += seconds;
+            Owner.ChargeBackground(r, seconds);
             BusySeconds += seconds;
         }
 
         public void Submit(VideoRequest r)
         {
             _waiting.Enqueue(r);
+            Pump();
+        }
+
+        /// <summary>Runs the next piece of work unless one runs or a cap holds it; idles the stage when there is none.</summary>
+        public void Pump()
+        {
+            if (_running)
+            {
+                return;
+            }
+
             if (_current is null)
             {
-                Start();
+                if (_waiting.Count == 0)
+                {
+                    Owner.BackgroundIdle();
+                    return;
+                }
+
+                _current = _waiting.Dequeue();
+                _remaining = cost.DecodeSeconds(_current.Shape);
             }
+
+            var share = cost.StageComputeShare;
+            if (!Owner.TryRunBackground(share, 1 - share, 1, out var clock))
+            {
+                return; // held by a cap: the replica pumps again when it may run
+            }
+
+            var factor = clock < 1 ? ClockScaling.TimeFactor(share, clock) : 1;
+            var ns = Math.Max(1, (long)Math.Ceiling(_remaining * factor * 1e9));
+            var limit = Owner.Power?.MaxRunNs ?? long.MaxValue;
+            _pieceEnds = ns <= limit;
+            if (!_pieceEnds)
+            {
+                // A piece takes its clock at its start; cut it so that a cap or throttle reaches the decode in time.
+                ns = limit;
+            }
+
+            _pieceSeconds = SimTime.ToSeconds(ns);
+            _pieceWork = _pieceEnds ? _remaining : _pieceSeconds / factor;
+            _running = true;
+            simulation.Schedule(ns, this);
         }
 
         public void OnEvent(int opcode, int arg)
         {
+            _running = false;
             var r = _current!;
-            _current = null;
-            r.CompletedNs = simulation.Now;
-            if (_waiting.Count > 0)
+            Charge(r, _pieceSeconds);
+            if (!_pieceEnds)
             {
-                Start();
+                _remaining -= _pieceWork;
+                Pump();
+                return;
             }
 
+            _current = null;
+            r.CompletedNs = simulation.Now;
+            Pump();
             Done(r);
-        }
-
-        private void Start()
-        {
-            var r = _waiting.Dequeue();
-            _current = r;
-            var seconds = cost.DecodeSeconds(r.Shape);
-            var ns = Math.Max(1, (long)Math.Ceiling(seconds * 1e9));
-            r.AcceleratorSeconds += SimTime.ToSeconds(ns);
-            BusySeconds += SimTime.ToSeconds(ns);
-            simulation.Schedule(ns, this);
         }
     }
 }

@@ -56,7 +56,8 @@ public sealed class MultimodalPowerTests(ITestOutputHelper output)
             var e = run.Facility.Energy;
             output.WriteLine($"load {load:P0}: busy {replica.Utilization:P1}, IT {e.MeanItKw:F3} kW, accelerators {e.AcceleratorKwh:F3} kWh, " +
                              $"busy clock {e.MeanBusyClock:F3}, hottest {e.MaxAcceleratorTempC:F1} °C, {run.Result.Video[0].Completed} clips");
-            return (Load: load, Busy: replica.Utilization, Energy: e, Seconds: SimTime.ToSeconds(run.Result.SimulatedNs));
+            var stage = Assert.Single(run.Cluster.Video!.Replicas).StageBusySeconds;
+            return (Load: load, Busy: replica.Utilization, Energy: e, Seconds: SimTime.ToSeconds(run.Result.SimulatedNs), Stage: stage);
         }).ToList();
 
         Assert.Equal(0, runs[0].Busy);
@@ -71,12 +72,22 @@ public sealed class MultimodalPowerTests(ITestOutputHelper output)
 
         foreach (var r in runs)
         {
-            // Eight accelerators at idle, plus the busy share of the run at (busy - idle) each. The
-            // facility books exactly the replica's busy intervals, so the only slack is a lowered
-            // clock (none expected here: MeanBusyClock is checked) and rounding: 0.1 %.
+            // Eight accelerators at idle, plus the busy share of the run (the DiT steps) at (busy - idle)
+            // each, plus the decode stage's seconds at (busy - idle) on one accelerator where they do not
+            // overlap a step (the step's activity stands then). At half load a clip's decode ends before
+            // the next arrives, so all of it counts; near saturation some overlaps the next clip's steps.
+            // The only other slack is a lowered clock (none expected: MeanBusyClock is checked) and rounding.
             Assert.Equal(1.0, r.Busy == 0 ? 1.0 : r.Energy.MeanBusyClock, 6);
-            var byHandKwh = 8 * (IdleW + r.Busy * (BusyW - IdleW)) * r.Seconds / 3.6e6;
-            Assert.Equal(byHandKwh, r.Energy.AcceleratorKwh, byHandKwh * 1e-3);
+            var stepsKwh = 8 * (IdleW + r.Busy * (BusyW - IdleW)) * r.Seconds / 3.6e6;
+            var stageKwh = (BusyW - IdleW) * r.Stage / 3.6e6;
+            if (r.Load < 0.9)
+            {
+                Assert.Equal(stepsKwh + stageKwh, r.Energy.AcceleratorKwh, stepsKwh * 1e-6);
+            }
+            else
+            {
+                Assert.InRange(r.Energy.AcceleratorKwh, stepsKwh * (1 - 1e-6), (stepsKwh + stageKwh) * (1 + 1e-6));
+            }
         }
     }
 
