@@ -169,29 +169,35 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             return DecodeRunEnds.Accumulate(endsNs, startNs, maxRunNs);
         }
 
-        // PredictDecodeRun's loop and DecodeRunEnds.Accumulate's in one pass: the same operations in the same
-        // order, so the same end times, with the run's innermost loop walked once instead of twice.
+        // PredictDecodeRun's loop and DecodeRunEnds.Accumulate's in one pass, with the same values: token counts are
+        // whole numbers far below 2^53, so their sums are exact in a double whatever the order (the context kept as a
+        // double and stepped by the batch's sequences gives the very operands AttentionTerms forms), and the larger of
+        // two positive finite figures is Math.Max's. This loop runs for every decode step simulated.
         var batch = BatchTerms(first);
         var secondsPerPair = batch.SecondsPerPair;
         var secondsPerKvToken = batch.SecondsPerKvToken;
         var pairs = (double)first.PrefillAttentionPairs;
-        var cached = first.PrefillCachedTokens;
-        var tokens = first.Tokens;
-        var sequences = first.DecodeSequences;
-        double slots = batch.Slots;
-        var context = first.DecodeContextTokens;
+        var kvExtra = (double)first.PrefillCachedTokens + first.Tokens;
+        var sequences = (double)first.DecodeSequences;
+        var slots = (double)batch.Slots;
+        var overhead = batch.Overhead;
+        var stage = batch.StageWithoutAttention;
+        var sendRecv = batch.SendRecv;
+        var context = (double)first.DecodeContextTokens;
+        var limit = maxRunNs >= long.MaxValue - startNs ? long.MaxValue : startNs + maxRunNs;
         var end = startNs;
         for (var j = 0; j < endsNs.Length; j++)
         {
-            if (j > 0 && end - startNs >= maxRunNs)
+            if (j > 0 && end >= limit)
             {
                 return j;
             }
 
             var compute = secondsPerPair * (pairs + context);
-            var memory = secondsPerKvToken * ((double)context + cached + tokens);
-            var seconds = batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv;
-            end += Math.Max(1, seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9));
+            var memory = secondsPerKvToken * (context + kvExtra);
+            var seconds = overhead + slots * (stage + (compute > memory ? compute : memory)) + sendRecv;
+            var ns = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
+            end += ns < 1 ? 1 : ns;
             endsNs[j] = end;
             context += sequences;
         }
