@@ -24,6 +24,15 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 {
     private const int OpIterationDone = 0;
     private const int OpWake = 1;
+    private const int OpRunContinue = 2;
+
+    /// <summary>
+    /// Steps of a decode run timed when it starts; each continuation times twice as many more. An arriving request
+    /// ends a run early: timed to its next completion at once, half the steps of a day's run were timed for nothing.
+    /// 128 rather than 32: at 32 the continuation events cost about what the untimed steps saved (day-10m, 2 M
+    /// requests: 6.4 % fewer instructions at 128 with 6 % more events).
+    /// </summary>
+    private const int FirstChunkSteps = 128;
 
     /// <summary>Longest run of back-to-back decode-only iterations simulated with one event.</summary>
     private const int MaxRunSteps = 1024;
@@ -55,9 +64,20 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     private long _owedBlocks;
     private readonly bool _reserves;
 
-    // A decode run: _runSteps decode-only iterations ending at _stepEnds[0.._runSteps-1], one event.
+    // A decode run: _runSteps decode-only iterations ending at _stepEnds[0.._runSteps-1], one event. A run may take
+    // up to _runPlanned steps; they are timed in chunks, and an event at the last timed step's end (OpRunContinue) times
+    // the next chunk (_runChunk steps) from the full-clock end of the last (_runFullEndNs), within the run's full-clock
+    // time limit (_runLimitNs), and places it as Launch placed the first: stretched by _runFactor when _runStretched,
+    // else shifted by _runShiftNs. The steps' times are those one timing of the whole run would give.
     private readonly long[] _stepEnds = new long[MaxRunSteps];
     private int _runSteps;
+    private int _runPlanned;
+    private int _runChunk;
+    private long _runFullEndNs;
+    private long _runLimitNs;
+    private bool _runStretched;
+    private double _runFactor;
+    private long _runShiftNs;
     private int _iterationEpoch;
 
     // Power hook (IReplicaPower): while _held, a cap holds the planned run back and _stepEnds holds its
@@ -252,6 +272,13 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
                 FinishIteration();
             }
         }
+        else if (opcode == OpRunContinue)
+        {
+            if (arg == _iterationEpoch)
+            {
+                ContinueRun();
+            }
+        }
         else if (Simulation.Now >= _wakeAtNs)
         {
             _wakeAtNs = long.MaxValue;
@@ -389,37 +416,44 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             AddShares(share, in shape, first, ref computeNs, ref memoryNs);
         }
 
-        var totalNs = (double)first;
-        if (runSteps > 1)
+        var planned = Math.Max(1, runSteps);
+        var timed = 1;
+        _runLimitNs = long.MaxValue;
+        if (planned > 1)
         {
             // Later steps differ only in the context each sequence has grown by: one pass of the timer,
-            // straight to end times. With a power hook a run also ends once it has lasted MaxRunNs, so that
-            // clock changes reach it promptly; step times grow along a run, so MaxRunNs / first + 1 steps
-            // are enough to find that end, and the run's compute-bound shares are those of its first step.
+            // straight to end times, for the first chunk of the run (ContinueRun times the rest as the run
+            // gets there). With a power hook a run also ends once it has lasted MaxRunNs, so that clock changes
+            // reach it promptly; step times grow along a run, so MaxRunNs / first + 1 steps are enough to find
+            // that end, and the run's compute-bound shares are those of its first step.
             // Read once: an interface call at every step of the timer's loop cost more than the step itself.
             var maxRunNs = power?.MaxRunNs ?? long.MaxValue;
             if (power is not null)
             {
-                runSteps = (int)Math.Min(runSteps, maxRunNs / Math.Max(1, first) + 2);
+                planned = (int)Math.Min(planned, maxRunNs / Math.Max(1, first) + 2);
             }
 
             var startNs = now + _stallNs;
-            runSteps = _timer.DecodeRunEnds(in shape, _stepEnds.AsSpan(0, runSteps), startNs, maxRunNs);
-            totalNs = _stepEnds[runSteps - 1] - startNs;
-            if (power is not null && first > 0)
+            _runLimitNs = maxRunNs >= long.MaxValue - startNs ? long.MaxValue : startNs + maxRunNs;
+            var chunk = Math.Min(planned, FirstChunkSteps);
+            timed = _timer.DecodeRunEnds(in shape, _stepEnds.AsSpan(0, chunk), startNs, maxRunNs);
+            if (timed < chunk)
             {
-                computeNs *= totalNs / first;
-                memoryNs *= totalNs / first;
+                planned = timed; // the time limit ends the run inside the chunk
             }
+
+            _runChunk = 2 * chunk;
         }
 
-        _runSteps = Math.Max(1, runSteps);
+        _runSteps = timed;
+        _runPlanned = planned;
+        _runFullEndNs = _stepEnds[timed - 1];
         _busy = true;
         _iterationShape = shape;
         _runStallNs = _stallNs;
         _stallNs = 0;
-        _runFraction = totalNs > 0 ? Math.Clamp(computeNs / totalNs, 0, 1) : 0;
-        _runMemory = totalNs > 0 ? Math.Clamp(memoryNs / totalNs, 0, 1) : 0;
+        _runFraction = first > 0 ? Math.Clamp(computeNs / first, 0, 1) : 0;
+        _runMemory = first > 0 ? Math.Clamp(memoryNs / first, 0, 1) : 0;
         if (power is not null)
         {
             if (shape.IsEmpty)
@@ -484,11 +518,14 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     {
         var now = Simulation.Now;
         var steps = _stepEnds.AsSpan(0, _runSteps);
+        _runStretched = clock < 1;
+        _runShiftNs = 0;
         if (clock < 1)
         {
             // ClockScaling.Stretch step by step, with its factor (the same for every step) worked out once;
             // a transfer over the host link (the stall) does not slow with the clock.
             var factor = ClockScaling.TimeFactor(_runFraction, clock);
+            _runFactor = factor;
             var previous = _runPlannedNs + _runStallNs;
             var end = now;
             for (var j = 0; j < steps.Length; j++)
@@ -509,6 +546,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         {
             // Held back by a cap and granted later at full clock: the same steps, shifted.
             var shift = now - _runPlannedNs;
+            _runShiftNs = shift;
             for (var j = 0; j < steps.Length; j++)
             {
                 steps[j] += shift;
@@ -520,7 +558,65 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         BatchSize.Record(now, _iterationShape.Sequences);
         KvOccupancy.Record(now, _kv.Occupancy);
         QueueLength.Record(now, Waiting.Count);
-        Simulation.ScheduleAt(_stepEnds[_runSteps - 1], this, OpIterationDone, ++_iterationEpoch);
+        ScheduleRunEvent();
+    }
+
+    /// <summary>At the end of the last timed step: the run's end, or the time to time its next chunk.</summary>
+    private void ScheduleRunEvent()
+        => Simulation.ScheduleAt(_stepEnds[_runSteps - 1], this, _runSteps < _runPlanned ? OpRunContinue : OpIterationDone, ++_iterationEpoch);
+
+    /// <summary>
+    /// The run reached the last step it has timed and nothing ended it: time its next chunk (the steps one timing of
+    /// the whole run would give, to its time limit), place them on the run's clock and go on; or end it there.
+    /// </summary>
+    private void ContinueRun()
+    {
+        var k = _runSteps;
+        if (k >= _runPlanned || _runFullEndNs >= _runLimitNs)
+        {
+            _runPlanned = k;
+            FinishIteration();
+            return;
+        }
+
+        var count = Math.Min(_runPlanned - k, _runChunk);
+        _runChunk *= 2;
+        var shape = _iterationShape;
+        shape.DecodeContextTokens += (long)k * shape.DecodeSequences;
+        var maxRunNs = _runLimitNs == long.MaxValue ? long.MaxValue : _runLimitNs - _runFullEndNs;
+        var timed = _timer.DecodeRunEnds(in shape, _stepEnds.AsSpan(k, count), _runFullEndNs, maxRunNs);
+        if (timed < count)
+        {
+            _runPlanned = k + timed;
+        }
+
+        var steps = _stepEnds.AsSpan(k, timed);
+        var fullEnd = steps[^1];
+        if (_runStretched)
+        {
+            // As Launch stretched the first chunk: each step's full-clock duration times the run's factor.
+            var previous = _runFullEndNs;
+            var end = _stepEnds[k - 1];
+            for (var j = 0; j < steps.Length; j++)
+            {
+                var planned = steps[j];
+                var d = (long)Math.Round((planned - previous) * _runFactor);
+                previous = planned;
+                end += Math.Max(1, d);
+                steps[j] = end;
+            }
+        }
+        else if (_runShiftNs != 0)
+        {
+            for (var j = 0; j < steps.Length; j++)
+            {
+                steps[j] += _runShiftNs;
+            }
+        }
+
+        _runFullEndNs = fullEnd;
+        _runSteps = k + timed;
+        ScheduleRunEvent();
     }
 
     /// <summary>Adds the compute and memory shares of the step just timed, weighted by its duration (see <see cref="IComputeBoundShare"/>).</summary>
@@ -563,7 +659,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// <summary>Work arrived during a decode run: end the run after the step in progress.</summary>
     private void SplitRun()
     {
-        if (!_busy || _runSteps <= 1)
+        if (!_busy || _runPlanned <= 1)
         {
             return;
         }
@@ -571,6 +667,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         if (_held)
         {
             _runSteps = 1; // not started: just plan less
+            _runPlanned = 1;
             return;
         }
 
@@ -582,6 +679,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         }
 
         var steps = done + 1;
+        _runPlanned = steps; // a continuation pending at the last timed step's end now ends the run there
         if (steps < _runSteps)
         {
             _runSteps = steps;

@@ -166,4 +166,24 @@ public sealed class DecodeRunTests
         Assert.Equal(slow.Overall.Ttft.ToSummary(), fast.Overall.Ttft.ToSummary());
         Assert.Equal(slow.Overall.Tbt.Count, fast.Overall.Tbt.Count);
     }
+
+    [Fact]
+    public void Runs_timed_in_chunks_past_their_first_give_exactly_the_results_of_one_event_per_iteration()
+    {
+        // Sparse traffic with long outputs: runs go on for hundreds of steps, so most are timed in several chunks
+        // (the first 128 steps at the run's start, the rest as it gets there).
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(
+            ["run.duration=60s", "workloads.chat.arrival.rate=0.5", "workloads.chat.output_tokens={kind: constant, value: 1500}"]));
+        var fast = ClusterRun.Execute(compiled.Setup with { Seed = 3 });
+        var slow = ClusterRun.Execute(compiled.Setup with { Seed = 3 }, new RunOptions { OneEventPerIteration = true });
+
+        // More than 64 steps per event on average (arrivals, completions and prefills are events too): runs well past their first chunk of 128 steps are common.
+        Assert.True(fast.Replicas.Sum(r => r.Iterations) > 64 * fast.Events, $"runs should be long: {fast.Events} events");
+        Assert.Equal(slow.SimulatedNs, fast.SimulatedNs);
+        Assert.Equal(slow.Overall.Completed, fast.Overall.Completed);
+        Assert.Equal(slow.Overall.Tbt.ToSummary(), fast.Overall.Tbt.ToSummary());
+        Assert.Equal(slow.Overall.Tbt.Count, fast.Overall.Tbt.Count);
+        Assert.Equal(slow.Overall.E2e.ToSummary(), fast.Overall.E2e.ToSummary());
+        Assert.Equal(slow.Overall.Ttft.ToSummary(), fast.Overall.Ttft.ToSummary());
+    }
 }
