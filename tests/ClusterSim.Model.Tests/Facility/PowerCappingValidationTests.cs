@@ -76,10 +76,8 @@ public sealed class PowerCappingValidationTests
         // their batch sizes. Llama-3.1-8B (GQA) on one H200, contexts of 1,000 tokens. Batches of 1 to 8 come out
         // 108-114 W, about 20 % under: the calibrated host overhead is 80 % of such a step and the model
         // books it at idle power, where a real GPU waits at full clocks (a known gap, not hidden here).
-        var timer = DefaultTimer(["hardware.nodes.dgx-h100.accelerator=h200-sxm", "deployments.llama-8b.tp=1", "deployments.llama-8b.replicas=8"]);
-        timer.IterationNs(new BatchShape { DecodeSequences = batch, DecodeContextTokens = batch * 1000L });
-        var model = PowerModels.Phase(AcceleratorPower.FromSpec(700, 75, 4.8e12));
-        var watts = model.AcceleratorW(AcceleratorActivity.Busy(timer.LastComputeBoundFraction, timer.LastMemoryBoundFraction), 1);
+        var (model, compute, memory) = H200Decode(batch);
+        var watts = model.AcceleratorW(AcceleratorActivity.Busy(compute, memory), 1);
 
         Assert.InRange(watts, 137 * 0.85, 300 * 1.15);
     }
@@ -92,17 +90,26 @@ public sealed class PowerCappingValidationTests
         // Ma et al. (arXiv 2605.11999, 2026), the power-capping curve of LLM decode on a datacenter GPU: on H200 "no cap
         // ever triggers, because memory-bound decode saturates HBM bandwidth rather than compute", decode drawing at most
         // 300 W. Published curve: 100 % of throughput kept at every cap down to 300 W. Same deployment as above.
-        var timer = DefaultTimer(["hardware.nodes.dgx-h100.accelerator=h200-sxm", "deployments.llama-8b.tp=1", "deployments.llama-8b.replicas=8"]);
-        timer.IterationNs(new BatchShape { DecodeSequences = batch, DecodeContextTokens = batch * 1000L });
-        var model = PowerModels.Phase(AcceleratorPower.FromSpec(700, 75, 4.8e12));
+        var (model, compute, memory) = H200Decode(batch);
         for (var capW = 700; capW >= 300; capW -= 50)
         {
-            var kept = ThroughputUnderCap(model, timer.LastComputeBoundFraction, timer.LastMemoryBoundFraction, capW);
+            var kept = ThroughputUnderCap(model, compute, memory, capW);
             Assert.InRange(kept, 0.85, 1.0);
         }
 
         // The model's own check that the curve is not flat by construction: a compute-bound step under the same caps slows.
         Assert.True(ThroughputUnderCap(model, computeShare: 1, memoryShare: 0, capW: 300) < 0.85);
+    }
+
+    /// <summary>
+    /// The H200 power model and the roofline's compute and memory shares of a decode step of <paramref name="batch"/>
+    /// sequences of 1,000 tokens: Llama-3.1-8B on one H200 (700 W board, 75 W idle, 4.8 TB/s).
+    /// </summary>
+    private static (IPowerModel Model, double Compute, double Memory) H200Decode(int batch)
+    {
+        var timer = DefaultTimer(["hardware.nodes.dgx-h100.accelerator=h200-sxm", "deployments.llama-8b.tp=1", "deployments.llama-8b.replicas=8"]);
+        timer.IterationNs(new BatchShape { DecodeSequences = batch, DecodeContextTokens = batch * 1000L });
+        return (PowerModels.Phase(AcceleratorPower.FromSpec(700, 75, 4.8e12)), timer.LastComputeBoundFraction, timer.LastMemoryBoundFraction);
     }
 
     private static ExecutionModelTimer DefaultTimer(IReadOnlyList<string> sets)

@@ -16,23 +16,6 @@ namespace ClusterSim.Model.Tests.Serving.Avatar;
 /// </summary>
 public sealed class AvatarPipelineTests(ITestOutputHelper output)
 {
-    private sealed class ListSource(IEnumerable<(double At, double Seconds)> sessions) : IAvatarSource
-    {
-        private readonly Queue<(double At, double Seconds)> _sessions = new(sessions);
-
-        public bool TryNext(out AvatarSessionSpec session)
-        {
-            if (!_sessions.TryDequeue(out var next))
-            {
-                session = default;
-                return false;
-            }
-
-            session = new AvatarSessionSpec(SimTime.FromSeconds(next.At), SimTime.FromSeconds(next.Seconds));
-            return true;
-        }
-    }
-
     /// <summary>100 TFLOP/s achieved: a 500 GFLOP frame is 5 ms of compute.</summary>
     private static AvatarPoolSetup Pool(int batch, double overheadS, double weightS = 0, int? cores = null, int replicas = 1,
         int perNode = 1, AvatarAdmission admission = AvatarAdmission.Admit)
@@ -44,7 +27,7 @@ public sealed class AvatarPipelineTests(ITestOutputHelper output)
 
     private static AvatarClassSetup Class(int sessions, double frameFlops = 5e11, double cpuS = 0, double deadline = 10,
         double seconds = 60)
-        => new("live", _ => new ListSource(Enumerable.Range(0, sessions).Select(i => (0.5 + i * 0.0013, seconds))), 25, frameFlops, deadline)
+        => new("live", _ => new AvatarListSource(Enumerable.Range(0, sessions).Select(i => (0.5 + i * 0.0013, seconds))), 25, frameFlops, deadline)
         {
             CpuSecondsPerFrame = cpuS,
         };

@@ -21,26 +21,9 @@ public sealed class AvatarTests(ITestOutputHelper output)
         SchedulingPolicy? scheduling = null)
         => new("face", replicas, 1e14) { Admission = admission, Scheduling = scheduling ?? SchedulingPolicy.Fcfs };
 
-    private sealed class ListSource(IEnumerable<(double At, double Seconds)> sessions) : IAvatarSource
-    {
-        private readonly Queue<(double At, double Seconds)> _sessions = new(sessions);
-
-        public bool TryNext(out AvatarSessionSpec session)
-        {
-            if (!_sessions.TryDequeue(out var next))
-            {
-                session = default;
-                return false;
-            }
-
-            session = new AvatarSessionSpec(SimTime.FromSeconds(next.At), SimTime.FromSeconds(next.Seconds));
-            return true;
-        }
-    }
-
     private static AvatarClassSetup Class(string name, IEnumerable<(double At, double Seconds)> sessions, double fps = 25,
         double frameFlops = 5e11, double? deadline = 0.040, int priority = 0)
-        => new(name, _ => new ListSource(sessions), fps, frameFlops, deadline, Priority: priority);
+        => new(name, _ => new AvatarListSource(sessions), fps, frameFlops, deadline, Priority: priority);
 
     private static ServingResult Run(AvatarPoolSetup pool, params AvatarClassSetup[] classes)
         => ClusterRun.Execute(new ServingSetup { Seed = 2, Classes = [], Pools = [], Kinds = [new AvatarKindSetup(classes, [pool])] });
