@@ -40,6 +40,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     private readonly int _intraNodeBoundaries;
     private readonly int _crossNodeBoundaries;
 
+    // BatchTerms' last answer and its key (a model serves one simulation, like ExecutionModelTimer.Last).
+    private Batch _last;
+    private long _lastTokens = -1;
+    private long _lastSequences = -1;
+    private bool _lastPrefills;
+
     public RooflineExecutionModel(ExecutionModelContext context)
     {
         var deployment = context.Deployment;
@@ -264,6 +270,25 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     /// the contexts, is <see cref="AttentionTerms"/>. Kernels run one after another, so the terms add.
     /// </summary>
     private Batch BatchTerms(in IterationShape shape)
+    {
+        // A run's start asks for the same batch two or three times (its first step, then its run, then each chunk of
+        // it): the terms of the last batch are kept, keyed on all they depend on.
+        var tokens = shape.Tokens;
+        var sequences = shape.Sequences;
+        var prefills = shape.PrefillSequences > 0;
+        if (tokens == _lastTokens && sequences == _lastSequences && prefills == _lastPrefills)
+        {
+            return _last;
+        }
+
+        _last = ComputeBatchTerms(in shape);
+        _lastTokens = tokens;
+        _lastSequences = sequences;
+        _lastPrefills = prefills;
+        return _last;
+    }
+
+    private Batch ComputeBatchTerms(in IterationShape shape)
     {
         var tokens = shape.Tokens;
 

@@ -11,7 +11,7 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
 
     public IExecutionModel Model => model;
 
-    /// <summary>The last prediction, for power models that want its compute and memory shares.</summary>
+    /// <summary>The last single iteration predicted (<see cref="IterationNs"/>; a decode run keeps its first step's), for power models that want its compute and memory shares.</summary>
     public IterationCost Last { get; private set; }
 
     /// <summary>The share of the last iteration the matrix units were busy (<see cref="IterationCost.ComputeBusyFraction"/>).</summary>
@@ -55,8 +55,10 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
             return Performance.DecodeRunEnds.Accumulate(endsNs, startNs, maxRunNs);
         }
 
+        // Last is left as IterationNs set it: a run's shares are those of its first step, which the replica times
+        // (and reads the shares of) before it times the run; predicting that step again here cost a fifth of a
+        // decode run's start.
         var shape = ToShape(in first);
-        Last = model.Predict(in shape);
         return _decodeRun.PredictDecodeRunEnds(in shape, endsNs, startNs, maxRunNs);
     }
 
