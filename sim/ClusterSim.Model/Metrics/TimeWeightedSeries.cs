@@ -139,6 +139,18 @@ public sealed class TimeWeightedSeries
             throw new ArgumentException($"{timesNs.Length} times for {values.Length} values", nameof(values));
         }
 
+        var run = new SpanValues(values);
+        RecordRun(timesNs, ref run);
+    }
+
+    /// <summary>
+    /// <see cref="Record"/> at each of <paramref name="timesNs"/> of the next value <paramref name="values"/> gives,
+    /// asked once per time and in order: the span overload's records without a buffer between the producer and the
+    /// series (a decode run's KV occupancy, step by step, from <c>KvDecodeRun</c>).
+    /// </summary>
+    public void RecordRun<TRun>(ReadOnlySpan<long> timesNs, ref TRun values)
+        where TRun : IValueRun, allows ref struct
+    {
         var i = 0;
         while (i < timesNs.Length)
         {
@@ -150,10 +162,11 @@ public sealed class TimeWeightedSeries
             var max = _max;
             var bucketIntegral = _bucketIntegral[cur];
             var bucketMax = _bucketMax[cur];
+            var value = 0.0;
             for (; i < timesNs.Length; i++)
             {
                 var timeNs = timesNs[i];
-                var value = values[i];
+                value = values.Next();
                 if (!(timeNs > lastNs && timeNs < curEnd && double.IsFinite(value)))
                 {
                     break;
@@ -188,10 +201,20 @@ public sealed class TimeWeightedSeries
             _max = max;
             if (i < timesNs.Length)
             {
-                RecordSlow(timesNs[i], values[i]);
+                // The value asked for at this time, already taken from the run: recorded the slow way.
+                RecordSlow(timesNs[i], value);
                 i++;
             }
         }
+    }
+
+    /// <summary>A span's values in order, for the span overload of <c>RecordRun</c>.</summary>
+    private ref struct SpanValues(ReadOnlySpan<double> values) : IValueRun
+    {
+        private readonly ReadOnlySpan<double> _values = values;
+        private int _next;
+
+        public double Next() => _values[_next++];
     }
 
     private void RecordSlow(long timeNs, double value)

@@ -70,6 +70,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     // time limit (_runLimitNs), and places it as Launch placed the first: stretched by _runFactor when _runStretched,
     // else shifted by _runShiftNs. The steps' times are those one timing of the whole run would give.
     private readonly long[] _stepEnds = new long[MaxRunSteps];
+    private readonly double[] _occupancyAfter = new double[MaxRunSteps]; // a run's KV occupancy after each step, when it evicts
     private int _runSteps;
     private int _runPlanned;
     private int _runChunk;
@@ -712,13 +713,21 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             var ends = _stepEnds;
             var reserves = _reserves;
             var owed = _owedBlocks;
-            if (tracer is null && !reserves)
+            if (tracer is null && !reserves && kv.TryBeginDecodeRun(steps, out var run))
             {
-                // The common case, without the tracer's and the reservation's per-step work: the KV cache takes the
-                // run's blocks and the occupancy series records its samples, each in one pass (the same records).
-                Span<double> after = stackalloc double[steps];
-                kv.DecodeSteps(after);
-                occupancy.RecordRun(ends.AsSpan(0, steps - 1), after[..(steps - 1)]);
+                // The common case, without the tracer's and the reservation's per-step work, with the blocks free: the
+                // KV cache takes each step's blocks as the occupancy series records the occupancy after it (the same
+                // records as step by step); the last step's is recorded at the run's end below.
+                occupancy.RecordRun(ends.AsSpan(0, steps - 1), ref run);
+                run.Next();
+                kv.EndDecodeRun(in run);
+            }
+            else if (tracer is null && !reserves)
+            {
+                // Eviction on the way: the cache steps one at a time, then the series records.
+                var after = _occupancyAfter;
+                kv.DecodeSteps(after.AsSpan(0, steps));
+                occupancy.RecordRun(ends.AsSpan(0, steps - 1), after.AsSpan(0, steps - 1));
             }
             else
             {

@@ -426,6 +426,32 @@ public sealed class KvBlockManager
         _stepPhase = phase;
     }
 
+    /// <summary>
+    /// Starts a run of up to <paramref name="steps"/> decode steps taken one by one from <paramref name="run"/>, when free
+    /// blocks cover them all (no eviction on the way) and the decode group is not empty; false otherwise, and the caller
+    /// steps as <see cref="DecodeSteps"/> does. Nothing else may change the cache before <see cref="EndDecodeRun"/>.
+    /// </summary>
+    public bool TryBeginDecodeRun(int steps, out KvDecodeRun run)
+    {
+        if (_decoders == 0 || BlocksNeededForSteps(steps) > _free)
+        {
+            run = default;
+            return false;
+        }
+
+        run = new KvDecodeRun(_decodersByPhase, _blockSize, _capacity, _stepPhase, _used);
+        return true;
+    }
+
+    /// <summary>The steps <paramref name="run"/> took, written to the cache at once (the same state as that many <see cref="TryDecodeStep"/>).</summary>
+    public void EndDecodeRun(in KvDecodeRun run)
+    {
+        _used = run.Used;
+        _free -= run.Taken;
+        _step += run.Steps;
+        _stepPhase = run.Phase;
+    }
+
     /// <summary>Tokens the sequence holds now.</summary>
     public int Tokens(KvSequence sequence) => CurrentTokens(in Slot(sequence));
 

@@ -1,0 +1,50 @@
+using ClusterSim.Model.Metrics;
+
+namespace ClusterSim.Model.Serving.KvCache;
+
+/// <summary>
+/// A decode run's steps taken from free blocks one at a time, each answering the cache's occupancy after it:
+/// <see cref="KvBlockManager.TryDecodeStep"/>'s arithmetic on a struct the JIT keeps in registers, so the replica's
+/// occupancy series records each step as the cache takes it (<see cref="TimeWeightedSeries.RecordRun{TRun}"/>).
+/// From <see cref="KvBlockManager.TryBeginDecodeRun"/>, which checked the blocks are free; the cache changes only at
+/// <see cref="KvBlockManager.EndDecodeRun"/>, and nothing else may touch it in between.
+/// </summary>
+public struct KvDecodeRun : IValueRun
+{
+    private readonly int[] _decodersByPhase;
+    private readonly int _blockSize;
+    private readonly double _capacity;
+
+    internal KvDecodeRun(int[] decodersByPhase, int blockSize, int capacity, int phase, int used)
+    {
+        _decodersByPhase = decodersByPhase;
+        _blockSize = blockSize;
+        _capacity = capacity;
+        Phase = phase;
+        Used = used;
+    }
+
+    /// <summary>Steps taken so far.</summary>
+    public int Steps { get; private set; }
+
+    internal int Phase { get; private set; }
+
+    internal int Used { get; private set; }
+
+    internal int Taken { get; private set; }
+
+    /// <summary>Takes one step's blocks (one for each sequence that crosses a block boundary); the occupancy after it.</summary>
+    public double Next()
+    {
+        var needed = _decodersByPhase[Phase];
+        Used += needed;
+        Taken += needed;
+        Steps++;
+        if (++Phase == _blockSize)
+        {
+            Phase = 0;
+        }
+
+        return _capacity == 0 ? 0 : Used / _capacity;
+    }
+}
