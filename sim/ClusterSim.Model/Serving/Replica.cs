@@ -720,7 +720,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
                 // records as step by step); the last step's is recorded at the run's end below.
                 occupancy.RecordRun(ends.AsSpan(0, steps - 1), ref run);
                 run.Next();
-                kv.EndDecodeRun(in run);
+                kv.EndDecodeRun(in run, steps);
             }
             else if (tracer is null && !reserves)
             {

@@ -443,12 +443,15 @@ public sealed class KvBlockManager
         return true;
     }
 
-    /// <summary>The steps <paramref name="run"/> took, written to the cache at once (the same state as that many <see cref="TryDecodeStep"/>).</summary>
-    public void EndDecodeRun(in KvDecodeRun run)
+    /// <summary>
+    /// The <paramref name="steps"/> steps <paramref name="run"/> took, written to the cache at once (the same state as that
+    /// many <see cref="TryDecodeStep"/>).
+    /// </summary>
+    public void EndDecodeRun(in KvDecodeRun run, int steps)
     {
+        _free -= run.Used - _used;
         _used = run.Used;
-        _free -= run.Taken;
-        _step += run.Steps;
+        _step += steps;
         _stepPhase = run.Phase;
     }
 

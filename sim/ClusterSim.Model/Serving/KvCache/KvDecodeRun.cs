@@ -14,37 +14,31 @@ public struct KvDecodeRun : IValueRun
     private readonly int[] _decodersByPhase;
     private readonly int _blockSize;
     private readonly double _capacity;
+    private int _phase;
+    private int _used;
 
     internal KvDecodeRun(int[] decodersByPhase, int blockSize, int capacity, int phase, int used)
     {
         _decodersByPhase = decodersByPhase;
         _blockSize = blockSize;
         _capacity = capacity;
-        Phase = phase;
-        Used = used;
+        _phase = phase;
+        _used = used;
     }
 
-    /// <summary>Steps taken so far.</summary>
-    public int Steps { get; private set; }
+    internal readonly int Phase => _phase;
 
-    internal int Phase { get; private set; }
-
-    internal int Used { get; private set; }
-
-    internal int Taken { get; private set; }
+    internal readonly int Used => _used;
 
     /// <summary>Takes one step's blocks (one for each sequence that crosses a block boundary); the occupancy after it.</summary>
     public double Next()
     {
-        var needed = _decodersByPhase[Phase];
-        Used += needed;
-        Taken += needed;
-        Steps++;
-        if (++Phase == _blockSize)
+        _used += _decodersByPhase[_phase];
+        if (++_phase == _blockSize)
         {
-            Phase = 0;
+            _phase = 0;
         }
 
-        return _capacity == 0 ? 0 : Used / _capacity;
+        return _capacity == 0 ? 0 : _used / _capacity;
     }
 }
