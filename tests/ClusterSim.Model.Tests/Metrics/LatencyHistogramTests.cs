@@ -127,6 +127,44 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
+    public void RecordDifferences_over_decode_runs_of_slowly_growing_steps_equals_one_RecordMany_per_difference()
+    {
+        // Long runs whose steps lengthen by a few ns (most differences in a row share a bucket, the four-at-a-time
+        // path), crossing bucket edges now and then, with lengths that leave 0 to 3 differences for the scalar tail.
+        var rng = new Random(17);
+        var each = new LatencyHistogram();
+        var run = new LatencyHistogram();
+        var time = 0L;
+        for (var r = 0; r < 400; r++)
+        {
+            var points = new long[rng.Next(2, 700)];
+            var step = (long)Math.Exp(rng.NextDouble() * 20) + 1;
+            var growth = rng.Next(0, 40);
+            var count = rng.Next(1, 300);
+            for (var i = 0; i < points.Length; i++)
+            {
+                time += step + (growth * i);
+                points[i] = time;
+            }
+
+            for (var i = 1; i < points.Length; i++)
+            {
+                each.RecordMany(points[i] - points[i - 1], count);
+            }
+
+            run.RecordDifferences(points, count);
+        }
+
+        Assert.True(each.Count > 1_000_000);
+        AssertSameDistribution(each, run);
+
+        // A negative difference deep in a run of equal ones is still refused.
+        var points2 = Enumerable.Range(0, 40).Select(i => 1_000L * i).ToArray();
+        points2[25] = points2[24] - 1;
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LatencyHistogram().RecordDifferences(points2, 1));
+    }
+
+    [Fact]
     public void Merge_equals_recording_into_one()
     {
         var rng = new Random(12);
