@@ -18,6 +18,41 @@ public sealed class DiurnalArrivalsTests
     private static readonly List<double> Times =
         Stat.ArrivalsUntil(new DiurnalArrivals(MeanRate, Ratio, Period, PeakAt), new SimRandom(21), Periods * Period);
 
+    [Theory]
+    [InlineData(4.0, 86_400.0)]
+    [InlineData(3.0, 1_000.0)]
+    [InlineData(double.PositiveInfinity, 60.0)]
+    public void Every_candidate_is_kept_or_thinned_exactly_as_the_rate_at_its_time_decides(double ratio, double period)
+    {
+        // The process decides most candidates from a bound on how fast the rate moves; thinning written out here with
+        // the rate's formula at every candidate, on the same random stream, must give the very same gaps.
+        var mean = 200_000 / period; // 300,000 arrivals cover about a period and a half
+        var process = new DiurnalArrivals(mean, ratio, period, period * 0.6);
+        var a = double.IsPositiveInfinity(ratio) ? 1.0 : (ratio - 1) / (ratio + 1);
+        var peak = mean * (1 + a);
+        var fast = new SimRandom(8);
+        var reference = new SimRandom(8);
+        double now = 0, refNow = 0;
+        for (var i = 0; i < 300_000; i++)
+        {
+            var gap = process.NextGapSeconds(fast, now);
+            var t = refNow;
+            do
+            {
+                t += reference.NextExponential(peak);
+            }
+            while (!(reference.NextDouble() * peak < Rate(t)));
+
+            Assert.Equal(t - refNow, gap);
+            now += gap;
+            refNow = t;
+        }
+
+        Assert.True(now > period, "the draws should cover more than a period");
+
+        double Rate(double t) => mean * (1 + (a * Math.Cos(2 * Math.PI / period * (t - (period * 0.6)))));
+    }
+
     [Fact]
     public void Count_over_whole_periods_matches_the_mean_rate()
     {
