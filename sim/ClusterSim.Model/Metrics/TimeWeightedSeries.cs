@@ -170,7 +170,7 @@ public sealed class TimeWeightedSeries
             {
                 var timeNs = timesNs[i];
                 value = run.Next();
-                if (!(timeNs > lastNs && timeNs < curEnd && double.IsFinite(value)))
+                if (!(timeNs > lastNs && timeNs < curEnd && value - value == 0)) // x - x is 0 for finite x, NaN otherwise
                 {
                     break;
                 }

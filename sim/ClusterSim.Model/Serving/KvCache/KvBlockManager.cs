@@ -433,7 +433,7 @@ public sealed class KvBlockManager
     /// </summary>
     public bool TryBeginDecodeRun(int steps, out KvDecodeRun run)
     {
-        if (_decoders == 0 || BlocksNeededForSteps(steps) > _free)
+        if (_decoders == 0 || _capacity == 0 || BlocksNeededForSteps(steps) > _free)
         {
             run = default;
             return false;

@@ -39,6 +39,6 @@ public struct KvDecodeRun : IValueRun
             _phase = 0;
         }
 
-        return _capacity == 0 ? 0 : _used / _capacity;
+        return _used / _capacity; // a cache of no blocks has no decode runs (TryBeginDecodeRun)
     }
 }
