@@ -70,7 +70,6 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     // time limit (_runLimitNs), and places it as Launch placed the first: stretched by _runFactor when _runStretched,
     // else shifted by _runShiftNs. The steps' times are those one timing of the whole run would give.
     private readonly long[] _stepEnds = new long[MaxRunSteps];
-    private readonly double[] _occupancyAfter = new double[MaxRunSteps]; // a run's KV occupancy after each step, when it evicts
     private int _runSteps;
     private int _runPlanned;
     private int _runChunk;
@@ -724,10 +723,10 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             }
             else if (tracer is null && !reserves)
             {
-                // Eviction on the way: the cache steps one at a time, then the series records.
-                var after = _occupancyAfter;
-                kv.DecodeSteps(after.AsSpan(0, steps));
-                occupancy.RecordRun(ends.AsSpan(0, steps - 1), after.AsSpan(0, steps - 1));
+                // Eviction on the way (rare): the cache steps one at a time, then the series records.
+                Span<double> after = stackalloc double[steps];
+                kv.DecodeSteps(after);
+                occupancy.RecordRun(ends.AsSpan(0, steps - 1), after[..(steps - 1)]);
             }
             else
             {
