@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using ClusterSim.Model.Hardware;
 
@@ -211,6 +212,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             var stageV = Vector256.Create(stage);
             var sendRecvV = Vector256.Create(sendRecv);
             var nanos = Vector256.Create(1e9);
+            var laneAfterFirst = Vector256.Create(0L, -1, -1, -1);
+            var laneAfterSecond = Vector256.Create(0L, 0, -1, -1);
+            ref var endsRef = ref MemoryMarshal.GetReference(endsNs);
             for (; j + 4 <= endsNs.Length; j += 4)
             {
                 var compute = secondsPerPairV * (pairsV + contextV);
@@ -219,6 +223,18 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                 var seconds = overheadV + (slotsV * (stageV + longer)) + sendRecvV;
                 // A step of no time (seconds <= 0) and one under a nanosecond both take 1 ns, as below.
                 var ns = Vector256.Max(Vector256.ConvertToInt64(Vector256.Ceiling(seconds * nanos)), Vector256<long>.One);
+                contextV += advance;
+                if (limit == long.MaxValue)
+                {
+                    // No time limit: the four ends as a running sum inside the vector (whole nanoseconds, exact).
+                    var sums = ns + (Vector256.Shuffle(ns, Vector256.Create(0L, 0, 1, 2)) & laneAfterFirst);
+                    sums += Vector256.Shuffle(sums, Vector256.Create(0L, 0, 0, 1)) & laneAfterSecond;
+                    var ends = Vector256.Create(end) + sums;
+                    ends.StoreUnsafe(ref endsRef, (nuint)j);
+                    end = ends.GetElement(3);
+                    continue;
+                }
+
                 for (var k = 0; k < 4; k++)
                 {
                     if (j + k > 0 && end >= limit)
@@ -229,8 +245,6 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                     end += ns.GetElement(k);
                     endsNs[j + k] = end;
                 }
-
-                contextV += advance;
             }
 
             context += j * sequences;
