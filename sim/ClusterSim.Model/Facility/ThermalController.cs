@@ -102,6 +102,11 @@ internal sealed class ThermalController
     /// <summary>The lowest thermal clock over the group's nodes.</summary>
     public double Limit(FacilityGroup g)
     {
+        if (!CanThrottle)
+        {
+            return 1.0; // no node ever throttles (see CanThrottle): every thermal clock stays 1
+        }
+
         var limit = 1.0;
         foreach (var node in g.Nodes)
         {
