@@ -140,7 +140,6 @@ public sealed class LatencyHistogram
 
         // Differences in a row that fall in one bucket (a decode run's steps lengthen by a few ns each, so most
         // do) add to it in a register; the bucket is looked up again only when a difference leaves its range.
-        var counts = _counts;
         long low = 1, high = 0; // an empty range: the first difference looks its bucket up
         var index = 0;
         var pending = 0L;
@@ -171,17 +170,7 @@ public sealed class LatencyHistogram
                     var value = points[i] - points[i - 1];
                     if (value < low || value >= high)
                     {
-                        if (value < 0)
-                        {
-                            throw new ArgumentOutOfRangeException(nameof(points), value, "a duration cannot be negative");
-                        }
-
-                        counts[index] += pending;
-                        pending = 0;
-                        index = IndexOf(value);
-                        var (bucketLow, width) = BucketOf(index);
-                        low = bucketLow;
-                        high = bucketLow + width;
+                        MoveToBucket(value, ref index, ref pending, ref low, ref high);
                     }
 
                     minV = Vector256.Min(minV, Vector256.Create(value));
@@ -202,17 +191,7 @@ public sealed class LatencyHistogram
             var value = points[i] - points[i - 1];
             if (value < low || value >= high)
             {
-                if (value < 0)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(points), value, "a duration cannot be negative");
-                }
-
-                counts[index] += pending;
-                pending = 0;
-                index = IndexOf(value);
-                var (bucketLow, width) = BucketOf(index);
-                low = bucketLow;
-                high = bucketLow + width;
+                MoveToBucket(value, ref index, ref pending, ref low, ref high);
             }
 
             if (value < min)
@@ -230,9 +209,28 @@ public sealed class LatencyHistogram
 
         _min = min;
         _max = max;
-        counts[index] += pending;
+        _counts[index] += pending;
         _count += count * (points.Length - 1);
         _sum += (Int128)(points[^1] - points[0]) * count;
+    }
+
+    /// <summary>
+    /// <see cref="RecordDifferences"/> met a difference outside the bucket it was filling: the pending count goes to
+    /// that bucket, and the difference's bucket and range become the current ones.
+    /// </summary>
+    private void MoveToBucket(long value, ref int index, ref long pending, ref long low, ref long high)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException("points", value, "a duration cannot be negative");
+        }
+
+        _counts[index] += pending;
+        pending = 0;
+        index = IndexOf(value);
+        var (bucketLow, width) = BucketOf(index);
+        low = bucketLow;
+        high = bucketLow + width;
     }
 
     /// <summary>Adds every observation of <paramref name="other"/> to this histogram.</summary>
