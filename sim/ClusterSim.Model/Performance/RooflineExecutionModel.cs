@@ -42,7 +42,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     private readonly int _intraNodeBoundaries;
     private readonly int _crossNodeBoundaries;
 
-    // BatchTerms' last answer and its key (a model serves one simulation, like ExecutionModelTimer.Last).
+    // BatchTerms' last answer and its key. Mutable state: a model instance serves one simulation at a time (every run
+    // compiles its own, as ScenarioCompiler does), like ExecutionModelTimer.Last; it is not safe to share across threads.
     private Batch _last;
     private long _lastTokens = -1;
     private long _lastSequences = -1;

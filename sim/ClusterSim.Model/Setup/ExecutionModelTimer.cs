@@ -11,7 +11,7 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
 
     public IExecutionModel Model => model;
 
-    /// <summary>The last single iteration predicted (<see cref="IterationNs"/>; a decode run keeps its first step's), for power models that want its compute and memory shares.</summary>
+    /// <summary>The last single iteration predicted (<see cref="IterationNs"/>; timing a roofline decode run leaves it at the step the replica predicted before it, the run's first, while other models' runs step through IterationNs and leave their last), for power models that want its compute and memory shares.</summary>
     public IterationCost Last { get; private set; }
 
     /// <summary>The share of the last iteration the matrix units were busy (<see cref="IterationCost.ComputeBusyFraction"/>).</summary>
