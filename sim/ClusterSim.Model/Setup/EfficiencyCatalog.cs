@@ -8,7 +8,8 @@ namespace ClusterSim.Model.Setup;
 /// Scenarios assembly), looked up by accelerator and software stack. Never a silent fallback: an accelerator
 /// without its own fit of the named stack gets that stack's factors from the nearest fitted accelerator, applied
 /// to its own peaks, bandwidth and links (the factors are fractions of peak, so this is a transfer by spec
-/// ratios), and the derivation says so; a stack no accelerator has a fit for is an error.
+/// ratios, with the compute efficiency moved by the two parts' measured matmul shares of peak where the catalog has
+/// them), and the derivation says so; a stack no accelerator has a fit for is an error.
 /// </summary>
 public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
 {
@@ -69,13 +70,37 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         var sameVendor = vendor is null ? [] : candidates.Where(e => string.Equals(VendorOf(e.Accelerator), vendor, StringComparison.OrdinalIgnoreCase)).ToList();
         var donor = (sameVendor.Count > 0 ? sameVendor : candidates).OrderBy(e => Distance(e.Accelerator)).First();
         var crossVendor = sameVendor.Count == 0 && vendor is not null;
+
+        // The factors are fractions of peak, so a plain transfer assumes both parts reach the same share of their
+        // peaks. Where both have a measured matmul share (catalog matmul_share), the compute efficiency moves by
+        // their ratio instead: a kernel measurement, not a guess, and never one of the rows the model is checked on.
+        var targetShare = target?.MatmulShare;
+        var donorShare = specOf?.Invoke(donor.Accelerator)?.MatmulShare;
+        var scaled = donor;
+        string shares;
+        if (targetShare is { } t && donorShare is { } d)
+        {
+            var ratio = t / d;
+            scaled = donor with
+            {
+                ComputeEfficiency = Math.Min(1.0, donor.ComputeEfficiency * ratio),
+                AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : Math.Min(1.0, donor.AttentionEfficiency * ratio),
+            };
+            shares = $"; compute efficiency x {ratio:0.000}, the ratio of the measured BF16 matmul shares of peak ({accelerator} {t:0.0%} / {donor.Accelerator} {d:0.0%}, catalog matmul_share)";
+        }
+        else
+        {
+            var missing = targetShare is null ? accelerator : donor.Accelerator;
+            shares = $"; no measured matmul share for {missing}, so both are assumed to reach the same share of peak";
+        }
+
         // Accelerator stays the donor's key: the entry the factors come from.
-        return donor with
+        return scaled with
         {
             Derivation =
                 $"no {accelerator}/{stack} fit: {donor.Accelerator}/{stack}'s factors (fractions of peak FLOP/s, bandwidth and link rate; " +
-                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" +
-                (crossVendor ? $"; the donor is another vendor's accelerator ({VendorOf(donor.Accelerator)}), so its kernel efficiencies are an assumption, not a measurement" : ""),
+                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares +
+                (crossVendor ? $"; the donor is another vendor's accelerator ({VendorOf(donor.Accelerator)}), so its stack's other kernel efficiencies and overheads are an assumption, not a measurement" : ""),
         };
     }
 }

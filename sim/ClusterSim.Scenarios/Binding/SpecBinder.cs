@@ -44,6 +44,7 @@ internal static class SpecBinder
             v.Str(node, "notes"))
         {
             MemoryPjPerBit = v.Num(node, "memory_pj_per_bit"),
+            MatmulShare = v.Num(node, "matmul_share"),
         };
     }
 

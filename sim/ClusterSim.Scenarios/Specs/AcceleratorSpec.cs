@@ -43,6 +43,13 @@ public sealed record AcceleratorSpec(
     /// <summary>Energy to stream one bit from device memory into the cores, in pJ/bit, when given (the power model's memory share).</summary>
     public double? MemoryPjPerBit { get; init; }
 
+    /// <summary>
+    /// Measured share of the BF16 dense peak that the largest well-shaped matrix multiplications reach on this part
+    /// (maximum achievable matmul FLOP/s over peak), when a measurement exists. Used only to transfer a stack's
+    /// compute efficiency to an accelerator it was not fitted on: the efficiency scales by the two parts' shares.
+    /// </summary>
+    public double? MatmulShare { get; init; }
+
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 
     /// <summary>Dense peak FLOP/s at a precision, or null when the accelerator lacks it.</summary>

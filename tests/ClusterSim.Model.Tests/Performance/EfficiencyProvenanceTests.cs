@@ -18,7 +18,7 @@ public sealed class EfficiencyProvenanceTests
         var e = Assert.Single(Compile("calibration/mlperf-llama2-70b-server.yaml").Setup.Execution);
         Assert.Equal("h100-sxm/trtllm-fp8", e.Entry);
         Assert.Equal("fitted", e.Derivation);
-        Assert.Contains("MLPerf Inference v4.1 DGX-H100", e.FittedOn);
+        Assert.Contains("H100 FP8 maximum achievable matmul (compute)", e.FittedOn);
     }
 
     [Fact]
@@ -29,6 +29,33 @@ public sealed class EfficiencyProvenanceTests
         Assert.Equal("h100-sxm/trtllm-fp8", e.Entry);
         Assert.Contains("no h200-sxm/trtllm-fp8 fit", e.Derivation);
         Assert.DoesNotContain("another vendor", e.Derivation);
+    }
+
+    [Fact]
+    public void A_transfer_moves_the_compute_efficiency_by_the_measured_matmul_shares_and_says_by_how_much()
+    {
+        // Hand arithmetic from the catalog's own figures: MI300X reaches 668.4 of 1,307.4 BF16 TFLOP/s in the best
+        // matmul, H100 794.5 of 989.4; H100's trtllm-fp8 compute efficiency moves by the ratio of those shares.
+        var catalog = Catalog.Default;
+        var donor = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8");
+        var moved = EfficiencyCatalog.Default.Resolve("mi300x", "trtllm-fp8", catalog.FindAccelerator);
+        var ratio = 0.511 / 0.803;
+        Assert.Equal(donor.ComputeEfficiency * ratio, moved.ComputeEfficiency, 12);
+        Assert.Equal(donor.MemoryEfficiency, moved.MemoryEfficiency);           // only the compute factor moves
+        Assert.Equal(donor.IterationOverheadSeconds, moved.IterationOverheadSeconds);
+        Assert.Contains("compute efficiency x 0.636", moved.Derivation);
+        Assert.Contains("mi300x 51.1% / h100-sxm 80.3%", moved.Derivation);
+
+        // Where a part has no measurement the shares are assumed equal, and the derivation says which part lacks it.
+        var unmeasured = EfficiencyCatalog.Default.Resolve("l40s", "trtllm-fp8", catalog.FindAccelerator);
+        Assert.Equal(donor.ComputeEfficiency, unmeasured.ComputeEfficiency);
+        Assert.Contains("no measured matmul share for l40s", unmeasured.Derivation);
+
+        // However large the ratio, no transferred factor passes the physical bound (0.731 x 1.0 / 0.5 would).
+        var generous = EfficiencyCatalog.Default.Resolve("mi300x", "trtllm-fp8", key => catalog.FindAccelerator(key) is { } a
+            ? a with { MatmulShare = key == "mi300x" ? 1.0 : 0.5 }
+            : null);
+        Assert.Equal(1.0, generous.ComputeEfficiency);
     }
 
     [Fact]
