@@ -31,11 +31,11 @@ public static class MlperfEstimate
     public const int Accelerators = 8;
 
     /// <summary>
-    /// Mean prompt length assumed for the OpenOrca samples (prompts filtered to at most 1,024 tokens; calibration.md
-    /// gives no distribution). An assumption, not a measurement, and the estimate is sensitive to it: 200 or 600
-    /// tokens move it from about 0.44 to 0.36 or 0.66.
+    /// Mean prompt length of MLPerf's Llama-2-70B dataset (24,576 OpenOrca samples, Llama-2 tokenizer): the mean of
+    /// scenarios/traces/mlperf/llama2-70b-openorca-lengths.csv (its NOTICE gives the source), 222.33 tokens. A figure of
+    /// the dataset, not of any result; a test recomputes it from the file. (Until 2026-12 this was an assumed 300.)
     /// </summary>
-    public const double AssumedMeanPromptTokens = 300;
+    public const double DatasetMeanPromptTokens = 222.33;
 
     /// <summary>Output tokens per sample: offline tokens/s over samples/s (about 290).</summary>
     public static double OutputTokensPerSample => OfflineTokensPerSecond / OfflineSamplesPerSecond;
@@ -52,7 +52,7 @@ public static class MlperfEstimate
     /// finished ones (batch / output tokens of them per step) prefilled alongside. Its measured duration is the
     /// batch over the replica's output tokens per second.
     /// </summary>
-    public static (IterationShape Shape, double Seconds) OfflineSteadyStep(double meanPromptTokens = AssumedMeanPromptTokens)
+    public static (IterationShape Shape, double Seconds) OfflineSteadyStep(double meanPromptTokens = DatasetMeanPromptTokens)
     {
         var output = OutputTokensPerSample;
         var prompts = OfflineBatch / output;
@@ -71,7 +71,7 @@ public static class MlperfEstimate
     /// as long as measured, the other factors held: found by bisection, since the step only shortens as the
     /// efficiency rises. 1 when even peak FLOP/s cannot make the step that short.
     /// </summary>
-    public static double ComputeEfficiency(EfficiencyParams others, double meanPromptTokens = AssumedMeanPromptTokens)
+    public static double ComputeEfficiency(EfficiencyParams others, double meanPromptTokens = DatasetMeanPromptTokens)
     {
         var (shape, seconds) = OfflineSteadyStep(meanPromptTokens);
         var deployment = new Deployment

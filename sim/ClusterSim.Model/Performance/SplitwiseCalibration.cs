@@ -7,8 +7,8 @@ namespace ClusterSim.Model.Performance;
 /// <summary>
 /// Calibration on the Splitwise measurements: maps the profile's names onto accelerators and models, fits one
 /// parameter set per accelerator with <see cref="Calibrator"/>, checks it on the Llama2-70B TP 8 rows (in sample
-/// and held out), and adds the MLPerf-derived trtllm-fp8 entry. `clustersim calibrate` is a thin wrapper over
-/// <see cref="Run"/>.
+/// and held out), and adds the trtllm-fp8 entry (kernel and single-request measurements, see
+/// <see cref="TrtllmFp8Calibration"/>). `clustersim calibrate` is a thin wrapper over <see cref="Run"/>.
 /// </summary>
 public static class SplitwiseCalibration
 {
@@ -96,7 +96,7 @@ public static class SplitwiseCalibration
         return result;
     }
 
-    /// <summary>Fits every measured accelerator in the profile and derives the MLPerf entry.</summary>
+    /// <summary>Fits every measured accelerator in the profile and builds the trtllm-fp8 entry.</summary>
     /// <param name="profilePath">A Splitwise-format CSV.</param>
     /// <param name="collectivesDirectory">Folder with the Vidur `*_all_reduce.csv` files; null means the profile's folder.</param>
     public static CalibrationReport Run(string profilePath, string? collectivesDirectory = null)

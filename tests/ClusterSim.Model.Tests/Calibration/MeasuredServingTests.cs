@@ -25,15 +25,18 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     private void Report(string what, double simulated, double measured, string unit)
         => output.WriteLine($"{what}: simulated {simulated:F2} {unit}, measured {measured:F2} {unit}, {100 * (simulated / measured - 1):+0.0;-0.0} %");
 
-    /// <summary>A fit, not a check: the trtllm-fp8 compute efficiency is set from this row (MlperfEstimate).</summary>
+    /// <summary>
+    /// A CHECK since 2026-12 (it used to set the trtllm-fp8 compute efficiency, which now comes from the H100's FP8
+    /// matmul measurement): criterion ±10 %, measured +8.3 %.
+    /// </summary>
     [Fact]
-    public void Fit_MLPerf_offline_Llama2_70B_on_8_H100_output_tokens_per_second_within_15_percent()
+    public void MLPerf_offline_Llama2_70B_on_8_H100_output_tokens_per_second_within_10_percent()
     {
         var r = Run("mlperf-llama2-70b-offline.yaml");
         var tokensPerSecond = r.Overall.OutputTokensPerSecond(r.MeasuredSeconds);
         Report("MLPerf offline output tokens/s", tokensPerSecond, 24_524.9, "tok/s");
         Assert.Equal(4 * 24_576, r.Overall.Completed);
-        Assert.InRange(tokensPerSecond / 24_524.9, 0.85, 1.15);
+        Assert.InRange(tokensPerSecond / 24_524.9, 0.90, 1.10);
     }
 
     [Fact]
@@ -52,35 +55,36 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     [Fact]
     public void MLPerf_server_latency_at_74_42_samples_per_second_is_held_to_the_band_it_is_in()
     {
-        // Criteria: p99 TTFT within 25 % of 461 ms and p99 TPOT within 25 % of 175.4 ms. NOT MET since the step model
-        // charges the weight stream on every step (before: -6 % and -34 %): p99 TTFT -35 %, p99 TPOT -51 %, p50 TPOT
-        // -50 %. The published server row needs a 156 ms step at about 840 sequences where the offline row allows at
-        // most 146 ms at 896 with more prompt work (README, accuracy): no step that grows with the work gives both.
+        // Criteria: p99 TTFT within 25 % of 461 ms and p99 TPOT within 25 % of 175.4 ms. NOT MET: p99 TTFT -56 %, p99
+        // TPOT -64 %, p50 TPOT -63 %. The simulated offline throughput is 8 % above the measured one, so the measured
+        // server rate loads the simulated system to 80 % of what it sustains where the real one ran at 88 % of its
+        // offline figure; near capacity the batch, and so the step, grows as 1 / (1 - load), and the simulated
+        // replicas settle at about 300 sequences and 58 ms steps against the measurement's 840 and 156 ms.
         var c = Run("mlperf-llama2-70b-server.yaml").Classes[0];
         var ttft = c.Ttft.ToSummary().P99 / 0.461 - 1;
         var tpot = c.Tpot.ToSummary().P99 / 0.1754 - 1;
         Report("MLPerf server p99 TTFT", c.Ttft.ToSummary().P99 * 1e3, 461, "ms");
         Report("MLPerf server p99 TPOT", c.Tpot.ToSummary().P99 * 1e3, 175.4, "ms");
         Report("MLPerf server p50 TPOT", c.Tpot.ToSummary().P50 * 1e3, 156.4, "ms");
-        Assert.InRange(ttft, -0.40, -0.25);
-        Assert.InRange(tpot, -0.56, -0.45);
+        Assert.InRange(ttft, -0.61, -0.50);
+        Assert.InRange(tpot, -0.69, -0.59);
     }
 
     // NVIDIA NIM 1.8.0 (TensorRT-LLM), Llama-3.3-70B FP8 at TP2 on 2x H100, 5,000 prompt and 500 output
     // tokens, N concurrent clients: mean TTFT and ITL in ms (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance).
-    // The trtllm-fp8 stack took its compute efficiency from the MLPerf offline row (70B, 300-token prompts,
-    // ~900 sequences) and its fixed time per iteration from the 1-client ITL here; everything else is a check.
+    // The trtllm-fp8 stack takes its compute efficiency from the H100's FP8 matmul measurement and its fixed time
+    // per iteration from the 1-client ITL here; everything else is a check.
     // From 100 clients on, the KV cache (about 85 sequences of 5,500 tokens) is what limits the batch, so
     // those rows check the cache's size as well as the step time.
     [Theory]
     // The last three columns are each row's own bound (relative error), the error measured when the check was
     // written plus 5 points, so that a drift in any one row fails: the 1-client ITL, fitted, must stay within 2 %.
-    [InlineData(1, 406.77, 18.58, 51.67, 0.09, 0.02, 0.05)]
-    [InlineData(5, 546.70, 21.83, 218.48, 0.10, 0.05, 0.06)]
-    [InlineData(25, 688.69, 38.75, 623.40, 0.17, 0.06, 0.06)]
-    [InlineData(50, 834.51, 59.73, 814.37, 0.21, 0.06, 0.08)]
-    [InlineData(100, 7_996.25, 92.91, 917.26, 0.43, 0.06, 0.10)]
-    [InlineData(150, 34_794.22, 92.86, 920.90, 0.12, 0.07, 0.11)]
+    [InlineData(1, 406.77, 18.58, 51.67, 0.07, 0.02, 0.05)]
+    [InlineData(5, 546.70, 21.83, 218.48, 0.11, 0.05, 0.06)]
+    [InlineData(25, 688.69, 38.75, 623.40, 0.15, 0.05, 0.09)]
+    [InlineData(50, 834.51, 59.73, 814.37, 0.19, 0.07, 0.06)]
+    [InlineData(100, 7_996.25, 92.91, 917.26, 0.41, 0.07, 0.12)]
+    [InlineData(150, 34_794.22, 92.86, 920.90, 0.11, 0.09, 0.13)]
     public void TensorRT_LLM_Llama70B_FP8_TP2_latency_by_concurrency_against_NVIDIA_NIM(
         int clients, double ttftMs, double itlMs, double tokensPerSecond, double ttftBound, double itlBound, double throughputBound)
     {
@@ -95,17 +99,17 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
         Assert.True(c.Measured >= 5, "too few requests measured");
 
         // The decode step within 20 % from batch 1 to the KV-bound batch (measured: 0 at 1 client, where the
-        // overhead was fitted, within 2 % everywhere else).
+        // overhead was fitted, within 3.6 % everywhere else).
         Assert.InRange(itl / itlMs, 0.80, 1.20);
 
-        // A 5,000-token prefill plus its queueing within 35 % (measured: -4 % at 1 client, +4 % at 5, -16 % at 50);
-        // at 100 clients TTFT is mostly waiting for KV room and comes out -37 %: that row is held to its own band.
+        // A 5,000-token prefill plus its queueing within 35 % (measured: -2 % at 1 client, +6 % at 5, -14 % at 50);
+        // at 100 clients TTFT is mostly waiting for KV room and comes out -36 %: that row is held to its own band.
         if (clients != 100)
         {
             Assert.InRange(ttft / ttftMs, 0.65, 1.35);
         }
 
-        // Output tokens/s within 20 % (measured: within 5.2 % at every concurrency).
+        // Output tokens/s within 20 % (measured: within 7.5 % at every concurrency).
         Assert.InRange(throughput / tokensPerSecond, 0.80, 1.20);
 
         Assert.InRange(Math.Abs(ttft / ttftMs - 1), 0, ttftBound);

@@ -1,0 +1,52 @@
+using ClusterSim.Model.Performance;
+using ClusterSim.Model.Workloads.Sizes;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// The MLPerf scenarios draw their prompt and output lengths from the datasets themselves
+/// (scenarios/traces/mlperf/, NOTICE.md beside them), not from assumptions or from the results. These checks hold
+/// the copies against figures published independently of the files (MLCommons' reference READMEs) and against
+/// what the fit and the scenarios say about them.
+/// </summary>
+public sealed class MlperfDatasetLengthTests
+{
+    private static (int Prompt, int Output)[] Rows(string name)
+    {
+        var lines = File.ReadAllLines(RepoPaths.File("scenarios", "traces", "mlperf", name));
+        Assert.Equal("input_length,output_length", lines[0]);
+        return lines.Skip(1).Select(l => l.Split(',')).Select(c => (int.Parse(c[0]), int.Parse(c[1]))).ToArray();
+    }
+
+    [Fact]
+    public void Mixtral_set_has_the_reference_size_and_the_reference_tokens_per_sample()
+    {
+        var rows = Rows("mixtral-8x7b-lengths.csv");
+
+        // mlcommons/inference language/mixtral-8x7b/README.md: 5,000 samples from each of three datasets, and the
+        // reference's generated tokens_per_sample 144.84 (submissions must match it within 10 %).
+        Assert.Equal(15_000, rows.Length);
+        Assert.Equal(144.84, rows.Average(r => r.Output), 1);
+        Assert.All(rows, r => Assert.InRange(r.Output, 1, 1024));   // max_new_tokens 1024
+
+        // GSM8K's 5-shot prompts are the long ones: the first block of 5,000, none shorter than 600 tokens.
+        Assert.True(rows.Take(5000).All(r => r.Prompt > 600));
+        Assert.Equal(427.39, rows.Average(r => r.Prompt), 2);
+    }
+
+    [Fact]
+    public void Llama2_openorca_set_has_the_reference_size_and_the_mean_prompt_the_fit_uses()
+    {
+        var rows = Rows("llama2-70b-openorca-lengths.csv");
+
+        // 24,576 samples (--total-sample-count in mlcommons/inference language/llama2-70b/README.md), prompts filtered
+        // to at most 1,024 tokens.
+        Assert.Equal(24_576, rows.Length);
+        Assert.All(rows, r => Assert.InRange(r.Prompt, 1, 1024));
+        Assert.Equal(MlperfEstimate.DatasetMeanPromptTokens, rows.Average(r => r.Prompt), 2);
+
+        // The reader the scenarios use sees the same column.
+        var reader = EmpiricalSize.FromCsv(RepoPaths.File("scenarios", "traces", "mlperf", "llama2-70b-openorca-lengths.csv"), "input_length");
+        Assert.Equal(rows.Average(r => r.Prompt), reader.Mean, 9);
+    }
+}
