@@ -5,7 +5,8 @@ namespace ClusterSim.Model.Serving.Video;
 /// <summary>
 /// The video kernel efficiencies (scenarios/catalog/efficiency-video.yaml), looked up by accelerator and attention
 /// stack. Never a silent fallback: an accelerator without its own entry of the stack takes the fractions of the
-/// same vendor's entry nearest in bf16 peak (else any vendor's) and its VAE peak scaled by the two bf16 peaks, and the
+/// same vendor's entry nearest in bf16 peak (else any vendor's), with the GEMM and attention fractions moved by the two
+/// parts' measured matmul shares of peak where the catalog has both, and its VAE peak scaled by the two bf16 peaks; the
 /// returned <see cref="VideoEfficiencyEntry.Derivation"/> says so (the compiler puts it in the run's notes).
 /// </summary>
 public sealed class VideoEfficiencyCatalog(IReadOnlyList<VideoEfficiencyEntry> entries)
@@ -45,13 +46,33 @@ public sealed class VideoEfficiencyCatalog(IReadOnlyList<VideoEfficiencyEntry> e
         }
 
         var vaePeak = donor.VaePeakTflops * targetPeak / donorPeak;
+
+        // As for the LLM stacks (Model/Setup/EfficiencyCatalog.cs): the tensor-core fractions move by the two parts'
+        // measured matmul shares of peak where both are in the catalog, instead of being assumed equal.
+        var gemm = donor.GemmEfficiency;
+        var attention = donor.AttentionEfficiency;
+        string shares;
+        if (target?.MatmulShare is { } t && specOf(donor.Accelerator)?.MatmulShare is { } d)
+        {
+            var ratio = t / d;
+            gemm = Math.Min(1.0, gemm * ratio);
+            attention = Math.Min(1.0, attention * ratio);
+            shares = $"; GEMM and attention fractions x {ratio:0.000}, the ratio of the measured BF16 matmul shares of peak ({accelerator} {t:0.0%} / {donor.Accelerator} {d:0.0%})";
+        }
+        else
+        {
+            shares = $"; no measured matmul share for {(target?.MatmulShare is null ? accelerator : donor.Accelerator)}, so both are assumed to reach the same share of peak";
+        }
+
         return donor with
         {
             VaePeakTflops = vaePeak,
+            GemmEfficiency = gemm,
+            AttentionEfficiency = attention,
             Derivation = $"no {accelerator}/{stack} video entry: {donor.Accelerator}/{stack}'s fractions (GEMM {donor.GemmEfficiency:G3}, attention {donor.AttentionEfficiency:G3}, "
                          + $"memory {donor.MemoryEfficiency:G3}, VAE {donor.VaeEfficiency:G3}) applied to {accelerator}'s own peaks and bandwidth, and a VAE peak of "
-                         + $"{vaePeak:G4} TFLOP/s ({donor.Accelerator}'s {donor.VaePeakTflops:G4} x the bf16 peak ratio {targetPeak:G4}/{donorPeak:G4})"
-                         + (sameVendor.Count == 0 ? $"; the donor is another vendor's accelerator, so these kernel fractions are an assumption, not a measurement" : ""),
+                         + $"{vaePeak:G4} TFLOP/s ({donor.Accelerator}'s {donor.VaePeakTflops:G4} x the bf16 peak ratio {targetPeak:G4}/{donorPeak:G4})" + shares
+                         + (sameVendor.Count == 0 ? $"; the donor is another vendor's accelerator, so its other kernel fractions are an assumption, not a measurement" : ""),
         };
     }
 }
