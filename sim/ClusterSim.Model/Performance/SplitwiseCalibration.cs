@@ -205,9 +205,13 @@ public static class SplitwiseCalibration
                 sources.Add("h100_gemm_bandwidth_probe.csv (this project's kernel probe on an H100 80GB HBM3, 2026-11-28)");
             }
 
-            entries.Add(trtllm);
-            lines.Add($"{trtllm.Parameters.Accelerator}/{trtllm.Parameters.Stack}: {Describe(trtllm.Parameters)}");
-            lines.AddRange(trtllm.Comments.Select(c => $"  {c}"));
+            foreach (var entry in new[] { trtllm, TrtllmFp8Calibration.Bf16Entry(trtllm) })
+            {
+                entries.Add(entry);
+                lines.Add($"{entry.Parameters.Accelerator}/{entry.Parameters.Stack}: {Describe(entry.Parameters)}");
+                lines.AddRange(entry.Comments.Select(c => $"  {c}"));
+            }
+
             sources.AddRange(TrtllmFp8Calibration.Sources);
         }
 

@@ -24,6 +24,15 @@ public static class TrtllmFp8Calibration
     /// </summary>
     public const double H100Fp8MatmulShare = 1402.6 / 1978.9;
 
+    /// <summary>The same stack with BF16 weights and activations (TensorRT-LLM's default without quantization).</summary>
+    public const string Bf16Stack = "trtllm-bf16";
+
+    /// <summary>
+    /// H100 SXM's maximum achievable BF16 matmul, 794.5 TFLOP/s at the best shape found (2048x2048x13312, torch
+    /// 2.7.0+cu126), over its 989.4 TFLOP/s BF16 dense peak: the same table as <see cref="H100Fp8MatmulShare"/>.
+    /// </summary>
+    public const double H100Bf16MatmulShare = 794.5 / 989.4;
+
     /// <summary>Where the entry's figures come from, for the file's header.</summary>
     public static IReadOnlyList<string> Sources { get; } =
     [
@@ -63,6 +72,29 @@ public static class TrtllmFp8Calibration
             Invariant($"iteration_overhead_s = NVIDIA NIM 1.8.0's batch-1 ITL, Llama-3.3-70B FP8 TP2 on 2x H100, 5,000-token prompts ({NimLatency.Batch1ItlSeconds * 1e3} ms),"),
             Invariant($"  minus this roofline's batch-1 step ({step * 1e3:F2} ms); per-sequence and prefill overheads 0; the other NIM rows are a check"),
             "collective_step_latency_s and link_efficiency: the NCCL fit of the Vidur H100 all-reduce profile",
+        ];
+        return new CalibrationEntry(factors, comments);
+    }
+
+    /// <summary>
+    /// The BF16 entry: the FP8 entry's memory efficiency (the kernel probe's GEMMs are BF16), fixed time per iteration
+    /// (the same runtime's scheduling and launches) and links, with the compute efficiency of the BF16 matmul
+    /// measurement. No serving figure of TensorRT-LLM in BF16 was read, so nothing checks this entry yet.
+    /// </summary>
+    public static CalibrationEntry Bf16Entry(CalibrationEntry fp8)
+    {
+        var factors = fp8.Parameters with
+        {
+            Stack = Bf16Stack,
+            FittedOn = "H100 BF16 maximum achievable matmul (compute); the trtllm-fp8 entry's NIM 1-client overhead, kernel-probe memory and Vidur NCCL links",
+            ComputeEfficiency = H100Bf16MatmulShare,
+        };
+        string[] comments =
+        [
+            "TensorRT-LLM with BF16 weights and activations: the trtllm-fp8 entry with the compute efficiency of H100 SXM's",
+            Invariant($"  maximum achievable BF16 matmul, 794.5 of 989.4 TFLOP/s (stas00/ml-engineering MAMF table); memory, fixed time and links"),
+            "  as trtllm-fp8 (the probe's GEMMs are BF16; the runtime's per-iteration work does not depend on the weights' precision).",
+            "  No serving measurement of TensorRT-LLM in BF16 was read: nothing checks this entry yet.",
         ];
         return new CalibrationEntry(factors, comments);
     }

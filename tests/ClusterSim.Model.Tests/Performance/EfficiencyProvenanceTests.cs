@@ -59,6 +59,17 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
+    public void TensorRT_LLM_in_BF16_differs_from_FP8_only_in_the_measured_BF16_matmul_share()
+    {
+        var fp8 = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8");
+        var bf16 = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-bf16");
+        Assert.Equal(794.5 / 989.4, bf16.ComputeEfficiency, 6);
+        Assert.Equal(1402.6 / 1978.9, fp8.ComputeEfficiency, 6);
+        Assert.Equal(fp8 with { Stack = bf16.Stack, FittedOn = bf16.FittedOn, ComputeEfficiency = bf16.ComputeEfficiency }, bf16);
+        Assert.Contains("BF16 maximum achievable matmul", bf16.FittedOn);
+    }
+
+    [Fact]
     public void A_stack_fitted_only_elsewhere_is_never_replaced_by_another_stack()
     {
         // SGLang on H100: before, the first H100 entry of any stack (the 2023 splitwise-fp16 fit) was used silently.
