@@ -86,7 +86,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
                 ComputeEfficiency = Math.Min(1.0, donor.ComputeEfficiency * ratio),
                 AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : Math.Min(1.0, donor.AttentionEfficiency * ratio),
             };
-            shares = $"; compute efficiency x {ratio:0.000}, the ratio of the measured BF16 matmul shares of peak ({accelerator} {t:0.0%} / {donor.Accelerator} {d:0.0%}, catalog matmul_share)";
+            shares = $"; compute efficiency x {ratio:0.000}, the ratio of the measured BF16 matmul shares of peak ({accelerator} {t:0.0%} / {donor.Accelerator} {d:0.0%}, matmul_share)";
         }
         else
         {
