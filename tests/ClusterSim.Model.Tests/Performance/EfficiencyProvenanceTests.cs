@@ -51,7 +51,7 @@ public sealed class EfficiencyProvenanceTests
         Assert.Equal(donor.ComputeEfficiency, unmeasured.ComputeEfficiency);
         Assert.Contains("no measured matmul share for l40s", unmeasured.Derivation);
 
-        // However large the ratio, no transferred factor passes the physical bound (0.731 x 1.0 / 0.5 would).
+        // However large the ratio, no transferred factor passes the physical bound (0.709 x 1.0 / 0.5 would).
         var generous = EfficiencyCatalog.Default.Resolve("mi300x", "trtllm-fp8", key => catalog.FindAccelerator(key) is { } a
             ? a with { MatmulShare = key == "mi300x" ? 1.0 : 0.5 }
             : null);
