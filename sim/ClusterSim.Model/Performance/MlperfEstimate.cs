@@ -6,7 +6,7 @@ namespace ClusterSim.Model.Performance;
 /// <summary>
 /// What the MLPerf Inference v4.1 closed-division DGX-H100 Llama-2-70B offline result (shared/data/calibration.md §4)
 /// implies for the compute efficiency of TensorRT-LLM's FP8 stack on H100, in steady state: since 2026-12 a check on
-/// the kernel-measured efficiency the stack uses (<see cref="TrtllmFp8Calibration"/>), no longer its source. In the offline scenario
+/// the kernel-measured efficiency the stack uses (<see cref="TrtllmCalibration"/>), no longer its source. In the offline scenario
 /// every sample is queued at once, so each replica runs its full batch flat out: the step that batch takes is the
 /// batch over the replica's output tokens per second, and the compute efficiency is the one at which the roofline
 /// (with its KV reads, collectives and fixed time per iteration) gives that step.

@@ -8,7 +8,7 @@ namespace ClusterSim.Model.Performance;
 /// Calibration on the Splitwise measurements: maps the profile's names onto accelerators and models, fits one
 /// parameter set per accelerator with <see cref="Calibrator"/>, checks it on the Llama2-70B TP 8 rows (in sample
 /// and held out), and adds the trtllm-fp8 entry (kernel and single-request measurements, see
-/// <see cref="TrtllmFp8Calibration"/>). `clustersim calibrate` is a thin wrapper over <see cref="Run"/>.
+/// <see cref="TrtllmCalibration"/>). `clustersim calibrate` is a thin wrapper over <see cref="Run"/>.
 /// </summary>
 public static class SplitwiseCalibration
 {
@@ -197,22 +197,22 @@ public static class SplitwiseCalibration
         if (h100Fit is not null)
         {
             var (latency, efficiency) = h100Collectives ?? (h100Fit.CollectiveStepLatencySeconds, h100Fit.LinkEfficiency);
-            var probe = TrtllmFp8Calibration.ProbeMemoryEfficiency(Path.Combine(collectivesDirectory, "h100_gemm_bandwidth_probe.csv"));
+            var probe = TrtllmCalibration.ProbeMemoryEfficiency(Path.Combine(collectivesDirectory, "h100_gemm_bandwidth_probe.csv"));
             var (memory, memorySource) = probe ?? (h100Fit.MemoryEfficiency, "taken from the h100-sxm/splitwise-fp16 fit (no kernel probe beside the profile)");
-            var trtllm = TrtllmFp8Calibration.Entry(memory, memorySource, latency, efficiency);
+            var trtllm = TrtllmCalibration.Fp8Entry(memory, memorySource, latency, efficiency);
             if (probe is not null)
             {
                 sources.Add("h100_gemm_bandwidth_probe.csv (this project's kernel probe on an H100 80GB HBM3, 2026-11-28)");
             }
 
-            foreach (var entry in new[] { trtllm, TrtllmFp8Calibration.Bf16Entry(trtllm) })
+            foreach (var entry in new[] { trtllm, TrtllmCalibration.Bf16Entry(trtllm) })
             {
                 entries.Add(entry);
                 lines.Add($"{entry.Parameters.Accelerator}/{entry.Parameters.Stack}: {Describe(entry.Parameters)}");
                 lines.AddRange(entry.Comments.Select(c => $"  {c}"));
             }
 
-            sources.AddRange(TrtllmFp8Calibration.Sources);
+            sources.AddRange(TrtllmCalibration.Sources);
         }
 
         return new CalibrationReport(entries, lines, sources);

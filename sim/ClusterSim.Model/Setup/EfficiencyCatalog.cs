@@ -71,28 +71,13 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         var donor = (sameVendor.Count > 0 ? sameVendor : candidates).OrderBy(e => Distance(e.Accelerator)).First();
         var crossVendor = sameVendor.Count == 0 && vendor is not null;
 
-        // The factors are fractions of peak, so a plain transfer assumes both parts reach the same share of their
-        // peaks. Where both have a measured matmul share (catalog matmul_share), the compute efficiency moves by
-        // their ratio instead: a kernel measurement, not a guess, and never one of the rows the model is checked on.
-        var targetShare = target?.MatmulShare;
-        var donorShare = specOf?.Invoke(donor.Accelerator)?.MatmulShare;
-        var scaled = donor;
-        string shares;
-        if (targetShare is { } t && donorShare is { } d)
+        // A kernel measurement, not a guess, and never one of the rows the model is checked on.
+        var (ratio, shares) = MatmulShares.Transfer(accelerator, target, donor.Accelerator, specOf?.Invoke(donor.Accelerator), "compute efficiency");
+        var scaled = donor with
         {
-            var ratio = t / d;
-            scaled = donor with
-            {
-                ComputeEfficiency = Math.Min(1.0, donor.ComputeEfficiency * ratio),
-                AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : Math.Min(1.0, donor.AttentionEfficiency * ratio),
-            };
-            shares = $"; compute efficiency x {ratio:0.000}, the ratio of the measured BF16 matmul shares of peak ({accelerator} {t:0.0%} / {donor.Accelerator} {d:0.0%}, matmul_share)";
-        }
-        else
-        {
-            var missing = targetShare is null ? accelerator : donor.Accelerator;
-            shares = $"; no measured matmul share for {missing}, so both are assumed to reach the same share of peak";
-        }
+            ComputeEfficiency = MatmulShares.Scale(donor.ComputeEfficiency, ratio),
+            AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : MatmulShares.Scale(donor.AttentionEfficiency, ratio),
+        };
 
         // Accelerator stays the donor's key: the entry the factors come from.
         return scaled with

@@ -31,6 +31,9 @@ public sealed class MlperfDatasetLengthTests
 
         // GSM8K's 5-shot prompts are the long ones: the first block of 5,000, none shorter than 600 tokens.
         Assert.True(rows.Take(5000).All(r => r.Prompt > 600));
+
+        // Not an independent figure: the mean prompt as the scenarios, the NOTICE and the README quote it, read from
+        // this file; pinned so that a changed copy is seen.
         Assert.Equal(427.39, rows.Average(r => r.Prompt), 2);
     }
 

@@ -16,7 +16,7 @@ public sealed class MlperfConsistencyTests(ITestOutputHelper output)
     [Fact]
     public void Trtllm_fp8_factors_reproduce_the_server_median_time_per_output_token()
     {
-        var parameters = EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
+        var parameters = EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmCalibration.Fp8Stack);
 
         // Steady state of the server run: by Little's law, sequences decoding at once = tokens/s x TPOT. Assumed
         // layout: 4 replicas of TP 2 on the 8 GPUs (FP8 weights, 69 GB, leave too little KV room on one 80 GB GPU),
@@ -53,7 +53,7 @@ public sealed class MlperfConsistencyTests(ITestOutputHelper output)
     {
         // A CHECK: the measured step is the batch over a replica's tokens/s, 896 / (24,524.9 / 4) s; the compute
         // efficiency is the H100's best FP8 matmul over its peak, 1,402.6 / 1,978.9 TFLOP/s, set from no MLPerf figure.
-        var parameters = EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
+        var parameters = EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmCalibration.Fp8Stack);
         Assert.Equal(1402.6 / 1978.9, parameters.ComputeEfficiency, 6);
         var (shape, seconds) = MlperfEstimate.OfflineSteadyStep();
         Assert.Equal(896 * 4 / 24524.9, seconds, 1e-12);

@@ -7,7 +7,7 @@ namespace ClusterSim.Model.Tests.Performance;
 public sealed class NimLatencyTests
 {
     private static EfficiencyParams Trtllm()
-        => EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmFp8Calibration.Stack);
+        => EfficiencyFields.ToParams(EfficiencyYaml.Load(RepoFiles.EfficiencyFile)).Single(p => p.Stack == TrtllmCalibration.Fp8Stack);
 
     [Fact]
     public void Batch_1_decode_step_is_the_weight_stream_over_the_bandwidth_reached()

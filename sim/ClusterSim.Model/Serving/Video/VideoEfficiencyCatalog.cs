@@ -1,3 +1,4 @@
+using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
 
 namespace ClusterSim.Model.Serving.Video;
@@ -47,22 +48,10 @@ public sealed class VideoEfficiencyCatalog(IReadOnlyList<VideoEfficiencyEntry> e
 
         var vaePeak = donor.VaePeakTflops * targetPeak / donorPeak;
 
-        // As for the LLM stacks (Model/Setup/EfficiencyCatalog.cs): the tensor-core fractions move by the two parts'
-        // measured matmul shares of peak where both are in the catalog, instead of being assumed equal.
-        var gemm = donor.GemmEfficiency;
-        var attention = donor.AttentionEfficiency;
-        string shares;
-        if (target?.MatmulShare is { } t && specOf(donor.Accelerator)?.MatmulShare is { } d)
-        {
-            var ratio = t / d;
-            gemm = Math.Min(1.0, gemm * ratio);
-            attention = Math.Min(1.0, attention * ratio);
-            shares = $"; GEMM and attention fractions x {ratio:0.000}, the ratio of the measured BF16 matmul shares of peak ({accelerator} {t:0.0%} / {donor.Accelerator} {d:0.0%})";
-        }
-        else
-        {
-            shares = $"; no measured matmul share for {(target?.MatmulShare is null ? accelerator : donor.Accelerator)}, so both are assumed to reach the same share of peak";
-        }
+        // As for the LLM stacks: the tensor-core fractions move by the two parts' measured matmul shares of peak.
+        var (ratio, shares) = MatmulShares.Transfer(accelerator, target, donor.Accelerator, specOf(donor.Accelerator), "GEMM and attention fractions");
+        var gemm = MatmulShares.Scale(donor.GemmEfficiency, ratio);
+        var attention = MatmulShares.Scale(donor.AttentionEfficiency, ratio);
 
         return donor with
         {

@@ -4,8 +4,8 @@ using static System.FormattableString;
 namespace ClusterSim.Model.Performance;
 
 /// <summary>
-/// The h100-sxm/trtllm-fp8 entry of the efficiency file: TensorRT-LLM's FP8 stack on H100, every factor from a
-/// kernel-level or single-request measurement, none from a serving benchmark. Compute efficiency: the H100's measured
+/// The TensorRT-LLM entries of the efficiency file, h100-sxm/trtllm-fp8 and h100-sxm/trtllm-bf16 (<see cref="Bf16Entry"/>):
+/// every factor from a kernel-level or single-request measurement, none from a serving benchmark. Compute efficiency: the H100's measured
 /// maximum achievable FP8 matmul over its FP8 peak (<see cref="H100Fp8MatmulShare"/>); the fixed time per iteration:
 /// NVIDIA NIM's batch-1 ITL (<see cref="NimLatency"/>); memory efficiency: the H100 kernel probe's weight-streaming
 /// GEMMs; collective costs: the NCCL measurements (Vidur), which TensorRT-LLM uses directly. The MLPerf rows are
@@ -13,9 +13,9 @@ namespace ClusterSim.Model.Performance;
 /// offline row with an assumed 300-token mean prompt; with the dataset's 222-token prompts that fit fell to 0.59,
 /// below what the kernels reach, and every other row it was checked on moved away from its measurement.)
 /// </summary>
-public static class TrtllmFp8Calibration
+public static class TrtllmCalibration
 {
-    public const string Stack = "trtllm-fp8";
+    public const string Fp8Stack = "trtllm-fp8";
 
     /// <summary>
     /// H100 SXM's maximum achievable FP8 (e4m3) matmul, 1,402.6 TFLOP/s at the best shape found (1024x9216x14336, mean
@@ -45,12 +45,12 @@ public static class TrtllmFp8Calibration
     /// (<paramref name="memoryEfficiency"/>, with its provenance in <paramref name="memorySource"/>), then the fixed
     /// time per iteration from NIM's batch-1 ITL given those.
     /// </summary>
-    public static CalibrationEntry Entry(double memoryEfficiency, string memorySource, double ncclStepLatencySeconds, double linkEfficiency)
+    public static CalibrationEntry Fp8Entry(double memoryEfficiency, string memorySource, double ncclStepLatencySeconds, double linkEfficiency)
     {
         var factors = new EfficiencyParams
         {
             Accelerator = ReferenceAccelerators.H100Sxm.Key,
-            Stack = Stack,
+            Stack = Fp8Stack,
             FittedOn = "H100 FP8 maximum achievable matmul (compute); NVIDIA NIM 1.8.0 Llama-3.3-70B FP8 TP2 1-client ITL (overhead); H100 kernel probe (memory); Vidur H100 NCCL (links)",
             MemoryEfficiency = memoryEfficiency,
             CollectiveStepLatencySeconds = ncclStepLatencySeconds,
