@@ -17,9 +17,9 @@ namespace ClusterSim.Analysis.Planning;
 public static class CapacityReport
 {
     /// <summary>What <c>running_sequences_per_replica</c> was measured from, in words.</summary>
-    public const string FromSeries = "time-weighted batch size of the text replicas over the measured window";
+    public const string FromSeries = "time-weighted running set (sequences admitted and not finished) of the text replicas over the measured window";
 
-    /// <summary>The fallback when no batch-size series covers the window.</summary>
+    /// <summary>The fallback when no running-set series covers the window.</summary>
     public const string FromLittle = "Little's law: throughput x mean end-to-end latency / text replicas (queued requests included)";
 
     public static string Text(CapacityResult result)

@@ -25,7 +25,7 @@ public readonly record struct RateBracket(CapacityOutcome Outcome, double? Passi
 /// <param name="Meets">Whether every SLO holds on the mean over the replications.</param>
 /// <param name="Figures">Per SLO metric and per <see cref="OperatingPoint.Names"/> figure: the interval over the replications.</param>
 /// <param name="Violations">Each SLO missed, with its mean.</param>
-/// <param name="RunningFromSeries">Whether running sequences came from the batch-size series in every replication (else Little's law somewhere).</param>
+/// <param name="RunningFromSeries">Whether running sequences came from the running-set series in every replication (else Little's law somewhere).</param>
 /// <param name="Note">Why some replication gave no figures (the run failed), or null.</param>
 public sealed record CapacityProbe(
     double Rate,

@@ -12,8 +12,9 @@ namespace ClusterSim.Analysis.Planning;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>running_sequences_per_replica</c>: the time-weighted mean of each text replica's batch
-/// size (sequences in the iteration running, 0 while idle) over the measured window, warm-up end to
+/// <item><c>running_sequences_per_replica</c>: the time-weighted mean of each text replica's running
+/// set (sequences admitted and not finished, whether the iteration under way includes them or, paused
+/// by a prefill-only iteration, not; 0 while idle) over the measured window, warm-up end to
 /// the end of arrivals, read from the replica's downsampled series (a bucket that straddles an end
 /// of the window counts for the share inside it), then averaged over the text replicas. Only when no
 /// series covers the window does it fall back on Little's law
@@ -39,7 +40,7 @@ public static class OperatingPoint
 
     /// <summary>One run's figures.</summary>
     /// <param name="Values">In the order of <see cref="Names"/>; NaN where the run has nothing to measure.</param>
-    /// <param name="RunningFromSeries">True: running sequences from the batch-size series; false: Little's law.</param>
+    /// <param name="RunningFromSeries">True: running sequences from the running-set series; false: Little's law.</param>
     public sealed record Measurement(IReadOnlyList<double> Values, bool RunningFromSeries);
 
     /// <summary>The figures of <paramref name="result"/> for class <paramref name="className"/>.</summary>
@@ -57,7 +58,7 @@ public static class OperatingPoint
 
         var windowEnd = Math.Min(result.MeasuredUntilNs, result.SimulatedNs);
         var windowStart = Math.Min(result.MeasuredFromNs, windowEnd);
-        var means = text.Select(r => WindowMean(r.BatchSeries, windowStart, windowEnd)).Where(m => !double.IsNaN(m)).ToList();
+        var means = text.Select(r => WindowMean(r.RunningSeries, windowStart, windowEnd)).Where(m => !double.IsNaN(m)).ToList();
         var fromSeries = means.Count > 0;
         var running = fromSeries ? means.Average() : inSystem;
 

@@ -66,6 +66,7 @@ public static class SummaryJson
                 w.WriteNumber("utilization", r.Utilization);
                 w.WriteNumber("mean_batch_size", r.MeanBatchSize);
                 w.WriteNumber("max_batch_size", r.MaxBatchSize);
+                w.WriteNumber("mean_running", r.MeanRunning);
                 w.WriteNumber("mean_kv_occupancy", r.MeanKvOccupancy);
                 w.WriteNumber("mean_queue_length", r.MeanQueueLength);
                 w.WriteNumber("iterations", r.Iterations);

@@ -181,6 +181,7 @@ public static class SummarySchema
             ["utilization"] = Typed(Number, "busy share over the run"),
             ["mean_batch_size"] = Typed(Number, null),
             ["max_batch_size"] = Typed(Integer, null),
+            ["mean_running"] = Typed(Number, "time-weighted mean of the sequences admitted and not finished, in the iteration or not (Little's law's count of requests being served)"),
             ["mean_kv_occupancy"] = Typed(Number, null),
             ["mean_queue_length"] = Typed(Number, null),
             ["iterations"] = Typed(Integer, null),

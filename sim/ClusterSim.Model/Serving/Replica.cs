@@ -112,6 +112,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         _gaps = new GapGroups(classes);
         _bytesPerBlock = config.KvBytesPerToken * config.BlockSizeTokens;
         BatchSize = new TimeWeightedSeries(simulation.Now);
+        Running = new TimeWeightedSeries(simulation.Now);
         KvOccupancy = new TimeWeightedSeries(simulation.Now);
         QueueLength = new TimeWeightedSeries(simulation.Now);
     }
@@ -205,6 +206,12 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     public TimeWeightedSeries BatchSize { get; }
 
+    /// <summary>
+    /// Sequences admitted and not finished, whether or not the current iteration includes them (decodes paused by a
+    /// prefill-only iteration count): the running set, Little's law's count of requests being served.
+    /// </summary>
+    public TimeWeightedSeries Running { get; }
+
     public TimeWeightedSeries KvOccupancy { get; }
 
     public TimeWeightedSeries QueueLength { get; }
@@ -231,11 +238,24 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// <summary>Take a request: new, or handed over with its KV by a prefill replica.</summary>
     public void Enqueue(TextRequest request)
     {
+        if (Accept(request))
+        {
+            TryStart();
+        }
+    }
+
+    /// <summary>
+    /// Joins the waiting queue without planning an iteration: for several requests that reach the replica at the same
+    /// instant as one group (a front batcher's), which all join before <see cref="Kick"/> plans the next iteration, as
+    /// an engine adds a whole batch before its next step. False when the request was dropped (it can never fit).
+    /// </summary>
+    internal bool Accept(TextRequest request)
+    {
         var needed = _kv.BlocksFor(LastKvTokens(request));
         if (needed > Config.KvBlocks)
         {
             _observer.OnDropped(request, $"needs {needed} KV blocks, the replica holds {Config.KvBlocks}");
-            return;
+            return false;
         }
 
         request.Replica = Index;
@@ -250,8 +270,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         OutstandingTokens += request.PromptTokens + request.OutputTokens;
         LoadChanged?.Invoke(this);
         QueueLength.Record(Simulation.Now, Waiting.Count);
-        TryStart();
+        return true;
     }
+
+    /// <summary>Plans the next iteration if the replica is idle (after <see cref="Accept"/>).</summary>
+    internal void Kick() => TryStart();
 
     /// <summary>Called by the cluster when a handed-over request's KV has left this replica.</summary>
     public void ReleaseTransferred(TextRequest request)
@@ -479,6 +502,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     public ReplicaStats Stats(long endNs)
     {
         BatchSize.AdvanceTo(endNs);
+        Running.AdvanceTo(endNs);
         KvOccupancy.AdvanceTo(endNs);
         QueueLength.AdvanceTo(endNs);
         return new ReplicaStats
@@ -490,12 +514,14 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             Utilization = (double)BusyNs / Math.Max(1, endNs),
             MeanBatchSize = BatchSize.Mean,
             MaxBatchSize = BatchSize.Max,
+            MeanRunning = Running.Mean,
             MeanKvOccupancy = KvOccupancy.Mean,
             MeanQueueLength = QueueLength.Mean,
             Iterations = Iterations,
             Preemptions = Preemptions,
             PrefixHitRate = PromptTokensAdmitted == 0 ? 0 : (double)PrefixHitTokens / PromptTokensAdmitted,
             BatchSeries = BatchSize.Buckets(),
+            RunningSeries = Running.Buckets(),
             KvSeries = KvOccupancy.Buckets(),
             QueueSeries = QueueLength.Buckets(),
         };
@@ -556,6 +582,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         _runStallNs = 0;
         _iterationStartNs = now;
         BatchSize.Record(now, _iterationShape.Sequences);
+        Running.Record(now, Prefilling.Count + DecodingCount);
         KvOccupancy.Record(now, _kv.Occupancy);
         QueueLength.Record(now, Waiting.Count);
         ScheduleRunEvent();
@@ -804,6 +831,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         }
 
         BatchSize.Record(now, 0);
+        Running.Record(now, Prefilling.Count + DecodingCount);
         KvOccupancy.Record(now, _kv.Occupancy);
         _finishing = false;
         TryStart();

@@ -237,6 +237,7 @@ public static class ScenarioCompiler
             {
                 Pools = w.Deployments.Count > 0 ? w.Deployments : null,
                 Weight = FairWeight(w),
+                FrontBatching = w.FrontBatcher is { } fb ? new FrontBatching(fb.MaxSize, SimTime.FromSeconds(fb.MaxWaitSeconds), fb.FromDispatch) : null,
             });
         }
 

@@ -49,7 +49,10 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     // file, measured output tokens/s, known band of the error
     [InlineData("mlperf41-h200-llama2-70b-offline.yaml", 31_302.7, -0.10, 0.10)]        // +5.9 %: met
     [InlineData("mlperf41-h100-mixtral-8x7b-offline.yaml", 52_415.9, -0.10, 0.10)]      // -2.8 %: met (was +42 % with assumed 200-token prompts)
-    [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", 23_514.8, -0.10, 0.10)]      // -4.1 %: met (was +21 % with the H100's share of peak assumed)
+    // +20.9 %: not met. The derived MI300X efficiency (the H100 FP8 entry x the BF16 matmul shares) is too high for AMD's
+    // 2024 FP8 vLLM; the -4.1 % this row showed before 2026-12 came from an assumed max-num-seqs of 2,048, whose KV
+    // overflow (90,121 recompute preemptions) ate the excess. With the harness's default of 1,024 nothing hides it.
+    [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", 23_514.8, 0.15, 0.26)]
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
         var r = Run(file);
@@ -66,7 +69,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         Check("H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 146.0, 0.35, -0.35, -0.24);    // -29 %: met
         Check("H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 453, 0.35, -0.29, -0.18);      // -24 %: met
         // Little's law on the measurement: 100.35 / 8 req/s per GPU x (181 ms + 290 tokens x 124.3 ms) = 454.
-        Check("H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanBatchSize), 454, 0.25, -0.30, -0.20);     // -25.1 %: not met by 0.1 point
+        Check("H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 454, 0.25, -0.30, -0.20);     // -25.1 %: not met by 0.1 point
         AssertAllInBand();
     }
 
@@ -79,7 +82,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         Check("Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 123.1, 0.35, -0.46, -0.36);   // -41 %: gap
         Check("Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 629, 0.35, -0.35, -0.25);     // -30 %: met
         // 348.06 / 8 x (154 ms + 145 tokens x 102.8 ms) = 655.
-        Check("Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanBatchSize), 655, 0.25, -0.41, -0.31);     // -36 %: gap
+        Check("Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 655, 0.25, -0.41, -0.31);     // -36 %: gap
         AssertAllInBand();
     }
 
@@ -88,11 +91,14 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     {
         var r = Run("mlperf41-mi300x-llama2-70b-server.yaml");
         var c = r.Classes[0];
-        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 143.9, 0.25, -0.44, -0.34);   // -39 %: gap
-        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 197.9, 0.35, -0.56, -0.46);   // -51 %: gap
-        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_604, 0.35, -0.90, -0.80);    // -85 %: gap
+        // The harness's batcher (96 queries or 0.3 s, scenario front_batcher) puts 150 to 300 ms before every prefill:
+        // TTFT within the criterion since 2026-12 (it was -85 % with requests routed one by one). TPOT and the batch stay
+        // short because the simulated MI300X is about 20 % faster than the real one (offline +20.9 %, capacity +37 %).
+        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 143.9, 0.25, -0.67, -0.56);   // -61 %: gap
+        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 197.9, 0.35, -0.71, -0.60);   // -66 %: gap
+        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_604, 0.35, -0.25, -0.14);    // -19 %: met
         // 71.74 / 8 x (990 ms + 290 tokens x 143.9 ms) = 383.
-        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanBatchSize), 383, 0.25, -0.69, -0.59);     // -64 %: gap
+        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 383, 0.25, -0.66, -0.55);     // -61 %: gap
         AssertAllInBand();
     }
 

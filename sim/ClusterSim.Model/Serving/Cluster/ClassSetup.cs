@@ -14,4 +14,7 @@ public sealed record ClassSetup(string Name, Func<Simulation, IRequestSource> So
 
     /// <summary>Share of a replica under fair-sharing scheduling, relative to the other classes.</summary>
     public double Weight { get; init; } = 1;
+
+    /// <summary>A batcher in front of the router that hands this class's requests to replicas in groups; null: each on arrival.</summary>
+    public FrontBatching? FrontBatching { get; init; }
 }

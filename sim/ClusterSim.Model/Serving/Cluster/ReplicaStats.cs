@@ -25,6 +25,13 @@ public sealed record ReplicaStats
 
     public double MaxBatchSize { get; init; }
 
+    /// <summary>
+    /// Time-weighted mean of the sequences admitted and not finished, in the iteration or not (a decode paused by a
+    /// prefill-only iteration counts): what Little's law counts as served. Equal to the mean batch where every
+    /// iteration carries every running sequence (chunked prefill); above it under prefill-only iterations.
+    /// </summary>
+    public double MeanRunning { get; init; }
+
     public double MeanKvOccupancy { get; init; }
 
     public double MeanQueueLength { get; init; }
@@ -36,6 +43,9 @@ public sealed record ReplicaStats
     public double PrefixHitRate { get; init; }
 
     public IReadOnlyList<SeriesBucket> BatchSeries { get; init; } = [];
+
+    /// <summary>The running set over time (see <see cref="MeanRunning"/>); empty for replicas without one.</summary>
+    public IReadOnlyList<SeriesBucket> RunningSeries { get; init; } = [];
 
     public IReadOnlyList<SeriesBucket> KvSeries { get; init; } = [];
 

@@ -32,6 +32,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly SimRandom _routingRandom;
     private readonly ClassMetrics[] _classes;
     private readonly List<TextArrivalPump> _pumps = new();
+    private readonly FrontBatcher?[] _batchers; // by class: null routes each request on arrival
     private readonly List<Replica>[] _entryByClass;
     private readonly long[] _sendBusyUntil;
     private readonly long[] _receiveBusyUntil;
@@ -106,6 +107,17 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         {
             throw new ArgumentException("prefill replicas need decode replicas to hand over to");
         }
+
+        _batchers = setup.Classes.Select((c, i) =>
+        {
+            if (c.FrontBatching is not { } batching)
+            {
+                return null;
+            }
+
+            batching.Validate();
+            return new FrontBatcher(simulation, batching, group => ReleaseGroup(i, group));
+        }).ToArray();
 
         _sendBusyUntil = new long[_replicas.Count];
         _receiveBusyUntil = new long[_replicas.Count];
@@ -297,6 +309,50 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             return;
         }
 
+        if (_batchers[classIndex] is { } batcher)
+        {
+            batcher.Add(request);
+            return;
+        }
+
+        RouteArrived(classIndex, request);
+    }
+
+    /// <summary>A front batcher's group: routed as one, to the replica the router picks for its first request.</summary>
+    private void ReleaseGroup(int classIndex, List<TextRequest> group)
+    {
+        var candidates = _entryByClass[classIndex];
+        if (_setup.CentralQueue || candidates.Count == 0)
+        {
+            // A central queue hands requests out one by one as replicas have room, and a held request waits for a
+            // replica to wake: the group only delayed them.
+            foreach (var request in group)
+            {
+                RouteArrived(classIndex, request);
+            }
+
+            return;
+        }
+
+        var to = _entryIndex?.Pick(classIndex) ?? candidates[_router.Route(group[0], candidates, _routingRandom)];
+        var admission = _admission[to.Index];
+        foreach (var request in group)
+        {
+            // Each is admitted against the replica as the ones before it left it, as one by one.
+            if (admission is not null && !admission.Admit(request, to, Simulation.Now))
+            {
+                OnDropped(request, $"refused by admission '{admission.Name}'");
+                continue;
+            }
+
+            to.Accept(request);
+        }
+
+        to.Kick();
+    }
+
+    private void RouteArrived(int classIndex, TextRequest request)
+    {
         if (_setup.CentralQueue)
         {
             _central.Enqueue(request);

@@ -21,11 +21,19 @@ internal sealed class TextKind : WorkloadKindDescriptor
         F("e2e", PositiveDur, "End-to-end latency target."),
         ScenarioSchema.Percentile()).Doc("Latency targets of a text class.");
 
+    // Harness- or gateway-side batching in front of the router (AMD's MLPerf server harness, KServe, Triton).
+    private static readonly Shape FrontBatcher = Obj(
+        R("max_size", Int(1), "Largest group: a group this size goes to its replica at once."),
+        R("max_wait", Dur(), "Longest a group waits to fill."),
+        F("window", Enum("first_request", "dispatch"), "What max_wait is counted from: the group's first request (KServe, Triton), or the previous group's dispatch (AMD's MLPerf v4.1 harness).", "first_request"))
+        .Doc("Requests are held and handed to one replica (the router's choice for the first) as a group.");
+
     public override ObjectShape WorkloadVariant(Field[] common) => Variant("kind", Name, "Text generation with an LLM.",
         [.. common,
          F("prompt_tokens", ScenarioSchema.Tokens, "Prompt length in tokens; required unless the arrival is a trace."),
          F("output_tokens", ScenarioSchema.Tokens, "Output length in tokens; required unless the arrival is a trace."),
-         F("slo", Slo, "Latency targets.")]);
+         F("slo", Slo, "Latency targets."),
+         F("front_batcher", FrontBatcher, "Group requests before routing, as a serving harness or gateway does; absent: each is routed on arrival.")]);
 
     public override ObjectShape ModelVariant(bool catalog)
     {
@@ -206,7 +214,18 @@ internal sealed class TextKind : WorkloadKindDescriptor
             }
         }
 
-        return new TextWorkloadSpec(b.Name, b.Model.Key, b.Arrival, b.Priority, b.Serving, b.Slo, prompt, output);
+        FrontBatcherSpec? batcher = null;
+        if (v.Mapping(m, "front_batcher") is { } fb)
+        {
+            if (v.Int(fb, "max_size") is not { } size || v.Seconds(fb, "max_wait") is not { } wait)
+            {
+                return null;
+            }
+
+            batcher = new FrontBatcherSpec(size, wait, v.Str(fb, "window") == "dispatch");
+        }
+
+        return new TextWorkloadSpec(b.Name, b.Model.Key, b.Arrival, b.Priority, b.Serving, b.Slo, prompt, output) { FrontBatcher = batcher };
     }
 
     public override IEnumerable<(string Key, string Message)> SplitProblems(ModelSpec model, int tp, int pp)

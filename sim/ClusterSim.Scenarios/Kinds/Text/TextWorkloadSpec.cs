@@ -15,4 +15,7 @@ public sealed record TextWorkloadSpec(
     : WorkloadSpec(Name, Model, Arrival, Priority, Deployments, Slo)
 {
     public override string Kind => "text";
+
+    /// <summary>Harness-side batching in front of the router; null: each request is routed on arrival.</summary>
+    public FrontBatcherSpec? FrontBatcher { get; init; }
 }

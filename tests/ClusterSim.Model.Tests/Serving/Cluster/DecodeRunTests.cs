@@ -80,6 +80,7 @@ public sealed class DecodeRunTests
         {
             Assert.Equal(slow.Replicas[i].MeanKvOccupancy, fast.Replicas[i].MeanKvOccupancy, 12);
             Assert.Equal(slow.Replicas[i].MeanBatchSize, fast.Replicas[i].MeanBatchSize, 12);
+            Assert.Equal(slow.Replicas[i].MeanRunning, fast.Replicas[i].MeanRunning, 12);
             Assert.Equal(slow.Replicas[i].Utilization, fast.Replicas[i].Utilization, 12);
             Assert.Equal(slow.Replicas[i].Iterations, fast.Replicas[i].Iterations);
         }

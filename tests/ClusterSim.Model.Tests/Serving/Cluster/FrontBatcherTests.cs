@@ -1,0 +1,96 @@
+using ClusterSim.Engine.Core;
+using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Routing;
+using ClusterSim.Model.Workloads.Sizes;
+using Xunit.Abstractions;
+using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
+
+namespace ClusterSim.Model.Tests.Serving.Cluster;
+
+/// <summary>
+/// A front batcher in front of replicas that serve at once (1 ns per prompt token, room for every group): each
+/// request's queueing time is its wait in the batcher, whose mean has a closed form for Poisson arrivals.
+/// Held inside the 99 % interval of independent replications.
+/// </summary>
+public sealed class FrontBatcherTests(ITestOutputHelper output)
+{
+    private ConfidenceInterval MeanWait(double rate, FrontBatching batching, int replicas = 1, Func<IRouter>? router = null)
+    {
+        var waits = new List<double>();
+        for (var rep = 0; rep < 12; rep++)
+        {
+            var setup = new ServingSetup
+            {
+                Seed = (ulong)(7000 + rep),
+                Classes = [PoissonClass("chat", rate, new ConstantSize(1), new ConstantSize(1), 20_000) with { FrontBatching = batching }],
+                Pools = [Pool(replicas, Config(maxSequences: 4096), new LinearIterationTimer(0, perPrefillTokenNs: 1))],
+                WarmupNs = SimTime.FromSeconds(1),
+            };
+            if (router is not null)
+            {
+                setup = setup with { Router = router };
+            }
+
+            var result = Run(setup);
+            Assert.Equal(20_000, result.Classes[0].Completed);
+            waits.Add(result.Classes[0].Queue.Mean / SimTime.Second);
+        }
+
+        return ConfidenceInterval.Of(waits);
+    }
+
+    [Fact]
+    public void A_window_from_the_first_request_gives_the_mean_wait_of_a_Poisson_group()
+    {
+        // A group opens with an arrival and closes max_wait W later; the λW arrivals inside it wait W/2 on average,
+        // its first waits W: mean (W + λW x W/2) / (1 + λW).
+        const double rate = 100, w = 0.050;
+        var ci = MeanWait(rate, new FrontBatching(int.MaxValue, SimTime.FromSeconds(w), FromDispatch: false));
+        var theory = (w + rate * w * w / 2) / (1 + rate * w);
+        output.WriteLine($"mean batcher wait: simulated {ci}, theory {theory:G6} s");
+        Assert.True(ci.Contains(theory), $"theory {theory} outside {ci}");
+    }
+
+    [Fact]
+    public void A_full_group_goes_at_once()
+    {
+        // Groups of 4 that never time out: the i-th of a group waits for the 4 - i arrivals after it, mean (3 + 2 + 1 + 0) / 4 / λ.
+        const double rate = 100;
+        var ci = MeanWait(rate, new FrontBatching(4, SimTime.FromSeconds(3600), FromDispatch: false));
+        var theory = 1.5 / rate;
+        output.WriteLine($"mean batcher wait: simulated {ci}, theory {theory:G6} s");
+        Assert.True(ci.Contains(theory), $"theory {theory} outside {ci}");
+    }
+
+    [Fact]
+    public void A_window_from_the_previous_dispatch_sends_a_group_every_max_wait()
+    {
+        // λW = 20: a window passes empty with probability e^-20, so groups leave every W exactly and an arrival,
+        // uniform in its window, waits W/2 on average.
+        const double rate = 1000, w = 0.020;
+        var ci = MeanWait(rate, new FrontBatching(int.MaxValue, SimTime.FromSeconds(w), FromDispatch: true));
+        var theory = w / 2;
+        output.WriteLine($"mean batcher wait: simulated {ci}, theory {theory:G6} s");
+        Assert.True(ci.Contains(theory), $"theory {theory} outside {ci}");
+    }
+
+    [Fact]
+    public void A_group_goes_to_one_replica()
+    {
+        // Groups of 8 to replicas in turn, served in nanoseconds: every replica's largest batch is one whole group (request
+        // by request, arrivals 10 ms apart would each run alone).
+        var result = Run(new ServingSetup
+        {
+            Seed = 3,
+            Classes = [PoissonClass("chat", 100, new ConstantSize(1), new ConstantSize(1), 20_000) with
+            {
+                FrontBatching = new FrontBatching(8, SimTime.FromSeconds(3600), FromDispatch: false),
+            }],
+            Pools = [Pool(4, Config(maxSequences: 4096), new LinearIterationTimer(0, perPrefillTokenNs: 1))],
+            Router = () => new RoundRobinRouter(),
+        });
+        Assert.All(result.Replicas, r => Assert.Equal(8, r.MaxBatchSize));
+        Assert.Equal(20_000, result.Classes[0].Completed);
+    }
+}
