@@ -38,6 +38,12 @@ public sealed record Deployment
     /// <summary>Micro-batches one iteration is split into across pipeline stages (1 = no pipelining within an iteration).</summary>
     public int PipelineMicroBatches { get; init; } = 1;
 
+    /// <summary>
+    /// Ranks of the tensor group the routed experts are spread over, whole (the rest of the group splits each expert):
+    /// 1 for tensor parallelism only. Divides <see cref="TensorParallel"/> and the expert count.
+    /// </summary>
+    public int ExpertParallel { get; init; } = 1;
+
     public int Accelerators => TensorParallel * PipelineParallel;
 
     public Precision RequestedComputePrecision => ComputePrecision

@@ -19,6 +19,9 @@ internal sealed class WorkModel
     private readonly double _alwaysWeightBytes;
     private readonly double _expertWeightBytes;
     private readonly int _experts;
+    private readonly double _expertsPerRank;
+    private readonly int _expertParallel;
+    private readonly double _maxOfNormals;
     private readonly double _routingMissRatio;
     private readonly double _kvBytesPerToken;
     private readonly double _activationBytesPerToken;
@@ -73,9 +76,18 @@ internal sealed class WorkModel
 
         // The same FLOPs split by kernel: the GEMMs every token passes through (attention projections, dense MLPs,
         // shared experts, head) and, for a mixture of experts, one routed expert's MLP per (token, chosen expert).
-        _expertFlopsPerAssignment = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / tp;
+        // With expert parallelism a rank holds experts / ep whole experts, each split over the tp / ep ranks left: an
+        // assignment costs it tp / ep shares of the expert instead of one tp-th, on the ranks its expert lives on only.
+        var ep = deployment.ExpertParallel;
+        Check(ep >= 1 && tp % ep == 0, $"expert_parallel {ep} must be at least 1 and divide tensor_parallel {tp}");
+        Check(ep == 1 || (model.Moe is { } em && em.Experts % ep == 0),
+            $"expert_parallel {ep} needs a mixture of experts whose routed experts it divides ('{model.Key}' has {model.Moe?.Experts ?? 0})");
+        _expertParallel = ep;
+        _maxOfNormals = ExpertLoad.ExpectedMaxOfNormals(ep);
+        var expertFlopsPerAssignmentAveraged = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / tp;
+        _expertFlopsPerAssignment = ep == 1 ? expertFlopsPerAssignmentAveraged : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / (tp / ep);
         _activeExperts = model.Moe?.ActiveExperts ?? 0;
-        _denseFlopsPerToken = _flopsPerToken - _expertFlopsPerAssignment * _activeExperts;
+        _denseFlopsPerToken = _flopsPerToken - expertFlopsPerAssignmentAveraged * _activeExperts;
         Check(_denseFlopsPerToken >= -1e-9 * _flopsPerToken,
             $"model '{model.Key}': active_params_b ({model.ActiveParameters / 1e9:G4}) is less than its routed experts alone " +
             $"({model.MoeLayers} MoE layers x {model.Moe?.ActiveExperts} active experts x {model.ParametersPerExpert / 1e9:G4}e9 parameters)");
@@ -115,9 +127,10 @@ internal sealed class WorkModel
         if (model.Moe is { } moe)
         {
             _experts = moe.Experts;
+            _expertsPerRank = ep == 1 ? moe.Experts : (double)moe.Experts / ep;
             _routingMissRatio = 1.0 - (double)moe.ActiveExperts / moe.Experts;
             var stageMoeLayers = model.MoeLayers * stageShare;
-            _expertWeightBytes = stageMoeLayers * model.ParametersPerExpert * weightBytes / tp;
+            _expertWeightBytes = stageMoeLayers * model.ParametersPerExpert * weightBytes / (tp / ep);
         }
 
         // Activations: each layer reads and writes the residual stream (norms, residual adds: ~4 x hidden) and writes
@@ -127,6 +140,13 @@ internal sealed class WorkModel
             ? (double)(m.ActiveExperts + m.SharedExperts) * m.ExpertFfnSize
             : model.FfnSize;
         var projections = heads * headDim + kvProjectionWidth + model.HiddenSize;
+        if (ep > 1)
+        {
+            notes.Add($"expert parallelism: the {model.Moe!.Experts} routed experts spread over {ep} ranks ({model.Moe.Experts / ep} whole experts each, " +
+                      $"each split over {tp / ep}); a step waits for the busiest rank, expected load mean + {_maxOfNormals:0.00} standard deviations " +
+                      "of uniform routing (normal approximation; real routing is less even); the MoE output is combined by the tensor group's all-reduce, as vLLM does");
+        }
+
         _activationBytesPerToken = actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / tp);
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
@@ -169,15 +189,25 @@ internal sealed class WorkModel
     public double DenseFlops(double tokens) => _denseFlopsPerToken * tokens;
 
     /// <summary>
-    /// Expected distinct routed experts <paramref name="tokens"/> tokens reach when each picks k of E uniformly:
-    /// E x (1 - (1 - k/E)^n), at most E; 0 for a dense model.
+    /// Expected distinct routed experts <paramref name="tokens"/> tokens reach on one rank when each picks k of E
+    /// uniformly: E/ep x (1 - (1 - k/E)^n), at most the rank's E/ep (E without expert parallelism); 0 for a dense model.
     /// </summary>
     public double TouchedExperts(double tokens)
-        => _experts == 0 || tokens <= 0 ? 0 : _experts * (1.0 - Math.Pow(_routingMissRatio, tokens));
+        => _experts == 0 || tokens <= 0 ? 0 : _expertsPerRank * (1.0 - Math.Pow(_routingMissRatio, tokens));
+
+    /// <summary>Expert-parallel ranks the routed experts are spread over (1: none).</summary>
+    public int ExpertParallel => _expertParallel;
 
     /// <summary>
-    /// FLOPs of the routed-expert GEMMs when <paramref name="tokens"/> tokens each go to top-k of the
-    /// <paramref name="touched"/> experts they reach, each expert's rows rounded up to whole grouped-GEMM tiles of
+    /// Token-to-expert assignments on the busiest expert-parallel rank for <paramref name="tokens"/> tokens (all of them,
+    /// tokens x k, without expert parallelism): see <see cref="ExpertLoad"/>.
+    /// </summary>
+    public double BusiestAssignments(double tokens)
+        => _expertParallel == 1 ? tokens * _activeExperts : ExpertLoad.Busiest(tokens * _activeExperts, _expertParallel, _maxOfNormals);
+
+    /// <summary>
+    /// FLOPs of the routed-expert GEMMs on the busiest rank when <paramref name="tokens"/> tokens each go to top-k of
+    /// the <paramref name="touched"/> experts they reach there, each expert's rows rounded up to whole grouped-GEMM tiles of
     /// <paramref name="tileRows"/> (with the load spread evenly): an expert that receives a few tokens pays for a
     /// whole tile, so few tokens per expert run at the efficiency of what the expert actually receives.
     /// </summary>
@@ -188,7 +218,7 @@ internal sealed class WorkModel
             return 0;
         }
 
-        var rowsPerExpert = tokens * _activeExperts / touched;
+        var rowsPerExpert = BusiestAssignments(tokens) / touched;
         return _expertFlopsPerAssignment * touched * Math.Ceiling(rowsPerExpert / tileRows) * tileRows;
     }
 

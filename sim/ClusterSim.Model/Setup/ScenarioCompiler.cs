@@ -145,6 +145,7 @@ public static class ScenarioCompiler
                     TensorParallel = d.Tp,
                     PipelineParallel = d.Pp,
                     PipelineMicroBatches = d.PpMicroBatches,
+                    ExpertParallel = d.ExpertParallel,
                     AcceleratorsPerNode = nodes.PerNode,
                 };
 

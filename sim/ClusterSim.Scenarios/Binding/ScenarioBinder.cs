@@ -414,6 +414,34 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { PpMicroBatches = microBatches };
             }
 
+            if (v.Int(m, "ep") is not { } ep)
+            {
+                continue;
+            }
+
+            if (ep > 1)
+            {
+                if (model is not LlmModelSpec { Moe: { } moe })
+                {
+                    Report(m, "ep", $"ep {ep} spreads routed experts over ranks, but '{model.Key}' is not a mixture of experts; drop ep or use tp");
+                    continue;
+                }
+
+                if (tp % ep != 0)
+                {
+                    Report(m, "ep", $"ep {ep} does not divide tp {tp}: the experts are spread over ep ranks of the tensor group and each is split over tp / ep");
+                    continue;
+                }
+
+                if (moe.Experts % ep != 0)
+                {
+                    Report(m, "ep", $"ep {ep} does not divide the {moe.Experts} routed experts of '{model.Key}': each rank holds an equal share of whole experts");
+                    continue;
+                }
+
+                spec = spec with { ExpertParallel = ep };
+            }
+
             CheckPlacement(spec, m, model, group.Value.Accelerator);
             bound.Add(new Bound(spec, m, model));
         }

@@ -42,6 +42,13 @@ public sealed record DeploymentSpec(
         init => _ppMicroBatches = value;
     }
 
+    /// <summary>
+    /// Ranks of the tensor group the routed experts are spread over, whole experts to a rank (vLLM's
+    /// --enable-expert-parallel, SGLang's ep-size, TensorRT-LLM's moe_expert_parallel_size); each expert is split over the
+    /// other tp / ep. 1: every expert is split over the whole tensor group (tensor parallelism only).
+    /// </summary>
+    public int ExpertParallel { get; init; } = 1;
+
     /// <summary>Accelerators one replica occupies.</summary>
     public int AcceleratorsPerReplica => Tp * Pp;
 

@@ -378,4 +378,47 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
             Assert.InRange(cost.BytesPerDevice - weights, 0, 0.01 * weights);
         }
     }
+
+    [Fact]
+    public void Expert_parallel_ranks_hold_whole_experts_and_the_busiest_rank_sets_the_step()
+    {
+        // Mixtral on 2 H100s, 4,096 prompt tokens: tensor parallelism splits all 8 experts in two; ep 2 gives each rank 4
+        // whole experts. 8,192 assignments: the busiest of 2 ranks gets 4,096 + (1 / sqrt(pi)) x sqrt(8,192 / 4) = 4,121.5,
+        // 1,030.4 rows per expert, 17 tiles of 64 = 1,088 rows (tensor parallel: 1,024 each, 16 whole tiles).
+        const int tokens = 4096;
+        const double perExpert = 3.0 * 4096 * 14336 * 32;
+        IterationCost Cost(int ep) => Roofline(new Deployment
+        {
+            Model = Mixtral, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8,
+            TensorParallel = 2, ExpertParallel = ep,
+        }).Predict(IterationShape.Prefill(1, tokens));
+
+        var dense = 2 * (12.9e9 - 2 * perExpert) * tokens / 2;
+        var attention = 4.0 * 32 * 32 * 128 * ((double)tokens * (tokens + 1) / 2) / 2;
+        var busiest = 4096 + Math.Sqrt(8192 * 0.25) / Math.Sqrt(Math.PI);
+        Assert.Equal(1088, Math.Ceiling(busiest / 4 / 64) * 64);
+        var expertParallel = 2 * perExpert * 4 * 1088;
+        var tensorParallel = 2 * perExpert / 2 * 8 * 1024;
+        var ep2 = Cost(2);
+        var tp2 = Cost(1);
+        Assert.Equal((dense + expertParallel + attention) / (H100Fp8 * 0.5), ep2.ComputeSeconds, ep2.ComputeSeconds * 1e-6);
+        Assert.Equal((dense + tensorParallel + attention) / (H100Fp8 * 0.5), tp2.ComputeSeconds, tp2.ComputeSeconds * 1e-9);
+
+        // Weights per rank: half of everything but the routed experts, then 4 whole experts or half of all 8: the same
+        // bytes (and the same activations and KV cache beside them).
+        Assert.Equal(tp2.BytesPerDevice, ep2.BytesPerDevice, tp2.BytesPerDevice * 1e-9);
+        Assert.True(ep2.Seconds > tp2.Seconds, "the busiest rank and the coarser tiles cost time");
+    }
+
+    [Fact]
+    public void Expert_parallelism_that_does_not_divide_the_tensor_group_or_a_dense_model_is_rejected()
+    {
+        var odd = Assert.Throws<ArgumentException>(() => Roofline(new Deployment
+        {
+            Model = Mixtral, Accelerator = ReferenceAccelerators.H100Sxm, TensorParallel = 4, ExpertParallel = 3,
+        }));
+        Assert.Contains("divide tensor_parallel 4", odd.Message);
+        var dense = Assert.Throws<ArgumentException>(() => Roofline(Llama8BOnH100() with { TensorParallel = 2, ExpertParallel = 2 }));
+        Assert.Contains("needs a mixture of experts", dense.Message);
+    }
 }
