@@ -44,6 +44,13 @@ public sealed record Deployment
     /// </summary>
     public int ExpertParallel { get; init; } = 1;
 
+    /// <summary>
+    /// Attention and dense layers data-parallel over the tensor group: each rank runs its own share of the sequences
+    /// with whole weights and its own KV cache, and the routed experts are spread over every rank
+    /// (<see cref="ExpertParallel"/> = <see cref="TensorParallel"/>), tokens moved by all-to-alls.
+    /// </summary>
+    public bool AttentionDataParallel { get; init; }
+
     public int Accelerators => TensorParallel * PipelineParallel;
 
     public Precision RequestedComputePrecision => ComputePrecision

@@ -12,7 +12,7 @@ namespace ClusterSim.Model.Performance;
 ///            + routed-expert GEMM FLOPs (tile-padded) / (peak x eff_c(n)) + touched expert weights / (bandwidth x eff_m)
 ///            + max(attention FLOPs / (peak x eff_a), KV bytes / (bandwidth x eff_m))
 ///            + element-wise bytes / (bandwidth x eff_m)
-///            + tensor-parallel all-reduces
+///            + tensor-parallel all-reduces (or, with attention data parallelism, expert all-to-alls)
 /// iteration  = overhead + (m + p - 1) x stage + (p - 1) x send/recv
 /// eff_c(n)   = eff_c,max x n / (n + n_half)          (n tokens per micro-batch; n_half = 0: constant)
 /// overhead   = fixed + per-sequence x sequences + (prefill present ? prefill overhead : 0)
@@ -378,6 +378,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var collective = _work.AllReducesPerStage == 0
             ? 0
             : _work.AllReducesPerStage * _collectives.AllReduceSeconds(payload, _work.TensorParallel, _tensorGroupSpansNodes);
+        if (_work.AllToAllsPerStage > 0)
+        {
+            collective += _work.AllToAllsPerStage
+                          * _collectives.AllToAllSeconds(perMicroBatch * _work.DispatchBytesPerToken, _work.TensorParallel, _tensorGroupSpansNodes);
+        }
+
         var sendRecv = 0.0;
         if (_intraNodeBoundaries > 0)
         {

@@ -82,6 +82,10 @@ internal sealed class WorkModel
         Check(ep >= 1 && tp % ep == 0, $"expert_parallel {ep} must be at least 1 and divide tensor_parallel {tp}");
         Check(ep == 1 || (model.Moe is { } em && em.Experts % ep == 0),
             $"expert_parallel {ep} needs a mixture of experts whose routed experts it divides ('{model.Key}' has {model.Moe?.Experts ?? 0})");
+        var dp = deployment.AttentionDataParallel;
+        Check(!dp || (model.Moe is not null && ep == tp),
+            $"attention data parallelism needs a mixture of experts with its routed experts over every rank (expert_parallel = tensor_parallel {tp}), got expert_parallel {ep}{(model.Moe is null ? $" and dense '{model.Key}'" : "")}");
+        AttentionDataParallel = dp;
         _expertParallel = ep;
         _maxOfNormals = ExpertLoad.ExpectedMaxOfNormals(ep);
         var expertFlopsPerAssignmentAveraged = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / tp;
@@ -105,7 +109,7 @@ internal sealed class WorkModel
             var qkDim = (mla.QkNopeHeadDim > 0 ? mla.QkNopeHeadDim : headDim) + mla.QkRopeHeadDim;
             var vDim = mla.VHeadDim > 0 ? mla.VHeadDim : headDim;
             attentionPerPairPerLayer = 2.0 * heads * qkDim + 2.0 * heads * vDim;
-            kvValuesPerTokenPerLayer = (double)(mla.KvLoraRank + mla.QkRopeHeadDim) * tp;
+            kvValuesPerTokenPerLayer = (double)(mla.KvLoraRank + mla.QkRopeHeadDim) * (dp ? 1 : tp);
             kvProjectionWidth = mla.KvLoraRank + mla.QkRopeHeadDim;
         }
         else
@@ -114,8 +118,9 @@ internal sealed class WorkModel
             attentionPerPairPerLayer = 4.0 * heads * headDim;
 
             // K and V per KV head; heads are split over ranks, and replicated when there are fewer heads than ranks.
-            var kvHeadsPerRank = Math.Ceiling((double)model.EffectiveKvHeads / tp);
-            kvValuesPerTokenPerLayer = 2.0 * kvHeadsPerRank * headDim * tp;
+            // With attention dp a rank keeps every head of its own sequences: nothing is copied.
+            var kvHeadsPerRank = dp ? model.EffectiveKvHeads : Math.Ceiling((double)model.EffectiveKvHeads / tp);
+            kvValuesPerTokenPerLayer = 2.0 * kvHeadsPerRank * headDim * (dp ? 1 : tp);
             kvProjectionWidth = 2.0 * model.EffectiveKvHeads * headDim;
         }
 
@@ -123,7 +128,8 @@ internal sealed class WorkModel
         _kvBytesPerToken = kvValuesPerTokenPerLayer / tp * StageLayers * kvBytes;
 
         // Weights: read once per pass over the batch. For MoE only the experts the batch routes to are read.
-        _alwaysWeightBytes = model.AlwaysReadParameters * stageShare * weightBytes / tp;
+        // Attention dp: every rank holds whole copies of all but the routed experts.
+        _alwaysWeightBytes = model.AlwaysReadParameters * stageShare * weightBytes / (dp ? 1 : tp);
         if (model.Moe is { } moe)
         {
             _experts = moe.Experts;
@@ -140,17 +146,30 @@ internal sealed class WorkModel
             ? (double)(m.ActiveExperts + m.SharedExperts) * m.ExpertFfnSize
             : model.FfnSize;
         var projections = heads * headDim + kvProjectionWidth + model.HiddenSize;
+        if (dp)
+        {
+            notes.Add($"attention data parallel: each of the {tp} ranks runs its own sequences with whole copies of all but the routed experts " +
+                      "and a KV cache of its own (sequences assumed spread evenly), and dispatches and combines routed tokens by all-to-alls");
+        }
+
         if (ep > 1)
         {
             notes.Add($"expert parallelism: the {model.Moe!.Experts} routed experts spread over {ep} ranks ({model.Moe.Experts / ep} whole experts each, " +
                       $"each split over {tp / ep}); a step waits for the busiest rank, expected load mean + {_maxOfNormals:0.00} standard deviations " +
-                      "of uniform routing (normal approximation; real routing is less even); the MoE output is combined by the tensor group's all-reduce, as vLLM does");
+                      "of uniform routing (normal approximation; real routing is less even)" +
+                      (dp ? "" : "; the MoE output is combined by the tensor group's all-reduce, as vLLM does"));
         }
 
-        _activationBytesPerToken = actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / tp);
+        _activationBytesPerToken = dp
+            ? actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken)) / tp
+            : actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / tp);
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
-        AllReducesPerStage = tp > 1 ? 2 * StageLayers : 0;
+        // With attention dp there is none: each rank's attention and dense layers are whole, and the experts' inputs and
+        // outputs move by two all-to-alls per MoE layer (dispatch, combine), each rank sending its tokens' k copies.
+        AllReducesPerStage = tp > 1 && !dp ? 2 * StageLayers : 0;
+        AllToAllsPerStage = dp && tp > 1 ? (int)Math.Round(2.0 * model.MoeLayers * stageShare) : 0;
+        DispatchBytesPerToken = dp ? (double)_activeExperts * model.HiddenSize * actBytes / tp : 0;
         HiddenBytesPerToken = model.HiddenSize * actBytes;
         Notes = notes;
     }
@@ -176,6 +195,15 @@ internal sealed class WorkModel
     public int PipelineStages { get; }
 
     public int AllReducesPerStage { get; }
+
+    /// <summary>Attention data parallelism: ranks run their own sequences with whole weights (see <see cref="Deployment.AttentionDataParallel"/>).</summary>
+    public bool AttentionDataParallel { get; }
+
+    /// <summary>Expert-parallel all-to-alls per stage and pass (dispatch and combine per MoE layer; attention dp only).</summary>
+    public int AllToAllsPerStage { get; }
+
+    /// <summary>Bytes one rank sends into an all-to-all per token of the replica's batch: its tp-th of the tokens, k copies of the hidden state.</summary>
+    public double DispatchBytesPerToken { get; }
 
     /// <summary>Bytes of one token's hidden state: the all-reduce and pipeline send/recv payload per token.</summary>
     public double HiddenBytesPerToken { get; }

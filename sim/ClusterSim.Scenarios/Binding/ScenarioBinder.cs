@@ -414,9 +414,27 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { PpMicroBatches = microBatches };
             }
 
-            if (v.Int(m, "ep") is not { } ep)
+            if (v.Int(m, "ep") is not { } ep || v.Str(m, "attention") is not { } attention)
             {
                 continue;
+            }
+
+            if (attention == "dp")
+            {
+                if (model is not LlmModelSpec { Moe: not null })
+                {
+                    Report(m, "attention", $"attention dp runs each rank's own sequences with whole weights and spreads the routed experts over the ranks, but '{model.Key}' is not a mixture of experts; for a dense model use replicas");
+                    continue;
+                }
+
+                if (v.Has(m, "ep") && ep != tp)
+                {
+                    Report(m, "ep", $"ep {ep} with attention dp: the routed experts spread over every rank of the group, so ep is tp ({tp}); drop ep");
+                    continue;
+                }
+
+                ep = tp;
+                spec = spec with { AttentionDataParallel = true };
             }
 
             if (ep > 1)
@@ -470,10 +488,11 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         // Weights are sharded over tp x pp accelerators; they must fit in the share of memory the
         // server may use, leaving the rest for the KV cache and activations.
         var capacity = (double)d.Tp * d.Pp * accelerator.HbmBytes * d.MemoryFraction;
-        if (model.WeightBytes > capacity)
+        var weights = d.ReplicaWeightBytes(model);
+        if (weights > capacity)
         {
             Report(m, m.Get("tp") is not null ? "tp" : "model",
-                $"the {model.WeightPrecision.Key()} weights of '{model.Key}' need {Gb(model.WeightBytes)} but tp {d.Tp} x pp {d.Pp} x "
+                $"the {model.WeightPrecision.Key()} weights of '{model.Key}' need {Gb(weights)}{(d.AttentionDataParallel ? " (all but the routed experts on every rank: attention dp)" : "")} but tp {d.Tp} x pp {d.Pp} x "
                 + $"{Fmt(accelerator.HbmGb)} GiB ({accelerator.Key}) x memory_fraction {Fmt(d.MemoryFraction)} holds {Gb(capacity)}; "
                 + "raise tp or pp, or use a smaller weight_precision");
         }

@@ -302,6 +302,7 @@ internal static class ScenarioSchema
         F("tp", Int(1, 4096), "Tensor-parallel degree.", 1L),
         F("pp", Int(1, 4096), "Pipeline-parallel degree.", 1L),
         F("pp_micro_batches", Int(1, 4096), "Micro-batches a pipelined iteration is split into (default: pp, as vLLM's virtual engines and TensorRT-LLM do; 1 runs a full bubble)."),
+        F("attention", Enum("tp", "dp"), "How attention and the dense layers use the tensor group: tp splits their heads and weights; dp gives each rank its own share of the sequences with whole weights and a KV cache of its own (SGLang's DP attention, TensorRT-LLM's attention DP), for a mixture of experts whose routed experts then spread over every rank (ep = tp), tokens dispatched and combined by all-to-alls.", "tp"),
         F("ep", Int(1, 4096), "Expert-parallel degree of a mixture of experts: its routed experts spread whole over ep ranks of the tensor group, each split over tp / ep (vLLM --enable-expert-parallel, SGLang ep-size, TensorRT-LLM moe_expert_parallel_size); ep divides tp. The busiest rank sets the pace.", 1L),
         F("replicas", Int(1, 1_000_000), "Copies of the model; each uses tp x pp accelerators.", 1L),
         F("role", Enum("both", "prefill", "decode"), "Phases served: prefill and decode pools disaggregate them (Splitwise, DistServe).", "both"),

@@ -49,6 +49,27 @@ public sealed record DeploymentSpec(
     /// </summary>
     public int ExpertParallel { get; init; } = 1;
 
+    /// <summary>
+    /// Attention and dense layers data-parallel over the tensor group (each rank its own sequences, whole weights, own
+    /// KV cache), with the routed experts expert-parallel over every rank; false: tensor-parallel.
+    /// </summary>
+    public bool AttentionDataParallel { get; init; }
+
+    /// <summary>
+    /// Weight bytes a replica holds: the model once, or with attention dp everything but the routed experts on every
+    /// rank of the tensor group (the experts once, spread over it).
+    /// </summary>
+    public double ReplicaWeightBytes(ModelSpec model)
+    {
+        if (!AttentionDataParallel || model is not LlmModelSpec { Moe: { } moe } llm)
+        {
+            return model.WeightBytes;
+        }
+
+        var routed = (double)(llm.Layers - moe.DenseLayers) * moe.Experts * 3.0 * llm.HiddenSize * moe.ExpertFfnSize * model.WeightPrecision.Bytes();
+        return model.WeightBytes + Math.Max(0, model.WeightBytes - routed) * (Tp - 1);
+    }
+
     /// <summary>Accelerators one replica occupies.</summary>
     public int AcceleratorsPerReplica => Tp * Pp;
 

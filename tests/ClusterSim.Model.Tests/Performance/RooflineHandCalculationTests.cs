@@ -421,4 +421,68 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var dense = Assert.Throws<ArgumentException>(() => Roofline(Llama8BOnH100() with { TensorParallel = 2, ExpertParallel = 2 }));
         Assert.Contains("needs a mixture of experts", dense.Message);
     }
+
+    /// <summary>DeepSeek-V3 (config.json): 671e9 parameters, 61 layers (3 dense), 256 experts top-8 of ffn 2,048, MLA latent 512 + 64.</summary>
+    private static readonly LlmArchitecture DeepSeekV3 = new()
+    {
+        Key = "deepseek-v3", ParamsB = 671, ActiveParamsB = 37, Layers = 61, HiddenSize = 7168, Heads = 128, FfnSize = 18432,
+        VocabSize = 129280, Moe = new MoeSpec(256, 8, 2048, SharedExperts: 1, DenseLayers: 3),
+        Mla = new MlaSpec(KvLoraRank: 512, QkRopeHeadDim: 64, QLoraRank: 1536, QkNopeHeadDim: 128, VHeadDim: 128),
+    };
+
+    private static Deployment DeepSeekOn8(bool attentionDp) => new()
+    {
+        Model = DeepSeekV3, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8,
+        KvCachePrecision = Precision.Bf16, TensorParallel = 8, AcceleratorsPerNode = 8,
+        ExpertParallel = attentionDp ? 8 : 1, AttentionDataParallel = attentionDp,
+    };
+
+    [Fact]
+    public void Attention_data_parallelism_keeps_one_mla_latent_per_token_where_tensor_parallelism_keeps_one_per_rank()
+    {
+        // As stored across the replica: 61 layers x 576 values x 2 bytes once, against once per rank (8x) under tp.
+        Assert.Equal(61.0 * 576 * 2, new WorkModel(DeepSeekOn8(attentionDp: true)).KvBytesPerTokenPerReplica, 1e-6);
+        Assert.Equal(8 * 61.0 * 576 * 2, new WorkModel(DeepSeekOn8(attentionDp: false)).KvBytesPerTokenPerReplica, 1e-6);
+
+        // 10,000 more cached tokens: under tp every rank reads them; under dp the rank holding the sequence does, an
+        // eighth of it per rank on average (sequences spread evenly).
+        double Extra(bool dp)
+        {
+            var model = Roofline(DeepSeekOn8(dp));
+            return model.Predict(IterationShape.Decode(1, 11000)).BytesPerDevice - model.Predict(IterationShape.Decode(1, 1000)).BytesPerDevice;
+        }
+
+        Assert.Equal(10000.0 * 61 * 576 * 2, Extra(false), 1.0);
+        Assert.Equal(10000.0 * 61 * 576 * 2 / 8, Extra(true), 1.0);
+    }
+
+    [Fact]
+    public void Attention_data_parallelism_replaces_the_all_reduces_by_two_all_to_alls_per_moe_layer()
+    {
+        // 256 decoding tokens: a rank dispatches its 32 tokens' 8 copies of the 7,168-wide bf16 hidden state, 7/8 of it to
+        // other ranks, over NVLink 4 (450 GB/s each way, link efficiency 1 and no step latency in these factors), for
+        // each of 58 MoE layers twice (dispatch, combine). Under tp: 2 all-reduces per layer over all 61 layers instead.
+        var link = ReferenceAccelerators.H100Sxm.ScaleUp!;
+        var perRank = 256.0 / 8 * 8 * 7168 * 2;
+        var allToAll = 7.0 / 8 * perRank / link.BytesPerSecondEachWay + 7 * link.LatencyUs * 1e-6;
+        var dp = Roofline(DeepSeekOn8(attentionDp: true)).Predict(IterationShape.Decode(256, 1000));
+        Assert.Equal(2 * 58 * allToAll, dp.CommunicationSeconds, 1e-12);
+
+        var tp = Roofline(DeepSeekOn8(attentionDp: false)).Predict(IterationShape.Decode(256, 1000));
+        var allReduce = 2.0 * 7 / 8 * (256 * 7168 * 2) / link.BytesPerSecondEachWay + 14 * link.LatencyUs * 1e-6;
+        Assert.Equal(2 * 61 * allReduce, tp.CommunicationSeconds, 1e-12);
+
+        // Weights per rank: whole copies of all but the routed experts, and 32 whole experts of 58 layers.
+        const double expert = 3.0 * 7168 * 2048;
+        var always = 671e9 - 58 * 256 * expert;
+        var weights = new WorkModel(DeepSeekOn8(attentionDp: true)).WeightBytesPerPass(double.PositiveInfinity);
+        Assert.Equal(always + 58 * 32 * expert, weights, weights * 1e-9);
+    }
+
+    [Fact]
+    public void Attention_data_parallelism_on_a_dense_model_is_rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Roofline(Llama8BOnH100() with { TensorParallel = 2, ExpertParallel = 2, AttentionDataParallel = true }));
+        Assert.Contains("mixture of experts", error.Message);
+    }
 }
