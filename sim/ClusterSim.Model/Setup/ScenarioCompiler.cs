@@ -234,6 +234,12 @@ public static class ScenarioCompiler
                     : (long)Math.Round(requests * (w.Arrival.MeanRate ?? 0) / totalRate);
             }
 
+            if (w.FrontBatcher is { } batcher)
+            {
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"workload '{w.Name}': a front batcher hands its requests to replicas in groups of up to {batcher.MaxSize}, each waiting at most {batcher.MaxWaitSeconds * 1e3:0.###} ms counted from {(batcher.FromDispatch ? "the previous group's dispatch" : "the group's first request")}; the wait is part of queueing time and TTFT"));
+            }
+
             var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds) { Percentile = w.Slo.Percentile };
             classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount), slo, w.Priority)
             {
