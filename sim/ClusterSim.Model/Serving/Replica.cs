@@ -39,6 +39,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     private readonly IIterationTimer _timer;
     private readonly IBatchPolicy _policy;
+
+    // Multi-step scheduling (IBatchPolicy.SchedulerSteps): decode steps per round, and how far into its round the
+    // replica is (0: at a boundary, where the scheduler may admit).
+    private readonly int _schedulerSteps;
+    private int _roundPos;
     private readonly IServingObserver _observer;
     private readonly KvBlockManager _kv;
     private readonly BatchBuilder _builder;
@@ -100,6 +105,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         Config = config;
         _timer = timer;
         _policy = policy;
+        _schedulerSteps = policy.SchedulerSteps;
         _observer = observer;
         _kv = new KvBlockManager(config.KvBlocks, config.BlockSizeTokens, config.PrefixBlockTokens);
         if (!(config.AdmissionReserve is >= 0 and <= 1))
@@ -387,6 +393,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         }
 
         _builder.Reset();
+        _builder.AdmissionClosed = _schedulerSteps > 1 && _roundPos != 0 && DecodingCount > 0;
         if (!_policy.Plan(_builder, out var wakeAt))
         {
             if (wakeAt >= 0 && wakeAt < _wakeAtNs)
@@ -668,13 +675,18 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// </summary>
     private int PlanDecodeRun()
     {
-        if (!_policy.RepeatsDecodeOnly || OneEventPerIteration || Waiting.Count > 0 || Prefilling.Count > 0
+        if (!_policy.RepeatsDecodeOnly || OneEventPerIteration || (Waiting.Count > 0 && _schedulerSteps == 1) || Prefilling.Count > 0
             || _builder.Chunks.Count > 0 || _stallNs > 0 || !_finish.TryPeek(out _, out var nextFinish))
         {
             return 1;
         }
 
         var steps = (int)Math.Clamp(nextFinish - _decodeSteps, 1, MaxRunSteps);
+        if (Waiting.Count > 0)
+        {
+            steps = Math.Min(steps, _schedulerSteps - _roundPos); // someone waits: the run ends with the round
+        }
+
         while (steps > 1 && _kv.BlocksNeededForSteps(steps) > _kv.AvailableBlocks)
         {
             steps /= 2;
@@ -693,8 +705,9 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
         if (_held)
         {
-            _runSteps = 1; // not started: just plan less
-            _runPlanned = 1;
+            // Not started: just plan less (to the end of the scheduling round under multi-step scheduling).
+            _runPlanned = Math.Min(_runPlanned, _schedulerSteps - _roundPos);
+            _runSteps = Math.Min(_runSteps, _runPlanned);
             return;
         }
 
@@ -706,6 +719,13 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         }
 
         var steps = done + 1;
+        if (_schedulerSteps > 1)
+        {
+            // Multi-step scheduling: the arrival waits for the end of the round the step in progress belongs to.
+            // (Past the steps timed so far, the continuation times the rest of the round and ends the run there.)
+            steps = Math.Min(_runPlanned, steps + (_schedulerSteps - (_roundPos + steps) % _schedulerSteps) % _schedulerSteps);
+        }
+
         _runPlanned = steps; // a continuation pending at the last timed step's end now ends the run there
         if (steps < _runSteps)
         {
@@ -722,6 +742,12 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         BusyNs += now - _iterationStartNs;
         ClassBusy.Book(now - _iterationStartNs, _builder.Chunks, _iterationDecodes ? _runSteps : 0);
         Iterations += _runSteps;
+        if (_schedulerSteps > 1)
+        {
+            // A prefill (or a step with no decodes) is a round of its own; decode steps advance the round.
+            _roundPos = _builder.Chunks.Count > 0 || !_iterationDecodes ? 0 : (_roundPos + _runSteps) % _schedulerSteps;
+        }
+
         var tracer = Tracer;
         if (tracer is not null && _runSteps == 1)
         {

@@ -45,7 +45,8 @@ public static class PolicyCatalog
             Int("max_batch", 1, "Requests per batch.", 32), Dur("timeout", "Longest wait for a full batch.", "1s")),
         E(PolicySeam.Batching, "dynamic", "Start a batch when it is full or its first request has waited max_wait; run it to completion.",
             Int("max_batch", 1, "Largest batch.", 32), Dur("max_wait", "Longest wait of the first request.", "10ms")),
-        E(PolicySeam.Batching, "continuous", "Iteration-level batching (Orca, vLLM): requests join and leave every step."),
+        E(PolicySeam.Batching, "continuous", "Iteration-level batching (Orca, vLLM): requests join and leave every step.",
+            Int("scheduler_steps", 1, "Decode steps per scheduling round: new requests join only between rounds (vLLM 0.6's --num-scheduler-steps, multi-step scheduling; 1: every step).", 1)),
         // Sarathi-Serve and vLLM's chunked prefill use budgets of 512 to 2,048 tokens per iteration.
         E(PolicySeam.Batching, "chunked_prefill", "Continuous batching with prompts split into chunks within a token budget per step (Sarathi).",
             Int("token_budget", 1, "Tokens per iteration, prefill and decode together.", 2048)),

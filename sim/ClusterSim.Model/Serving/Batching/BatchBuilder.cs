@@ -60,9 +60,15 @@ public sealed class BatchBuilder
     internal BatchShape Shape;
 
     /// <summary>Admit the head of the waiting queue if its KV fits; it then waits for prefill chunks.</summary>
+    /// <summary>
+    /// True in the middle of a multi-step scheduling round (<see cref="IBatchPolicy.SchedulerSteps"/>): nothing can be
+    /// admitted until the round's decode steps have run.
+    /// </summary>
+    public bool AdmissionClosed { get; internal set; }
+
     public bool TryAdmitNext()
     {
-        if (_replica.Waiting.Count == 0 || !_replica.TryAdmit(_replica.Waiting.PeekFront()))
+        if (AdmissionClosed || _replica.Waiting.Count == 0 || !_replica.TryAdmit(_replica.Waiting.PeekFront()))
         {
             return false;
         }

@@ -10,6 +10,7 @@ namespace ClusterSim.Model.Serving.Batching;
 /// </summary>
 public static class BatchPolicies
 {
+    private static readonly PolicyEntry Continuous = PolicyCatalog.Get(PolicySeam.Batching, "continuous");
     private static readonly PolicyEntry Chunked = PolicyCatalog.Get(PolicySeam.Batching, "chunked_prefill");
     private static readonly PolicyEntry Static = PolicyCatalog.Get(PolicySeam.Batching, "static");
     private static readonly PolicyEntry Dynamic = PolicyCatalog.Get(PolicySeam.Batching, "dynamic");
@@ -18,7 +19,7 @@ public static class BatchPolicies
     public static PolicyRegistry<IBatchPolicy, IReadOnlyDictionary<string, double>> Registry { get; } = new(PolicySeam.Batching,
         new Dictionary<string, Func<IReadOnlyDictionary<string, double>, IBatchPolicy>>
         {
-            ["continuous"] = _ => new ContinuousBatchPolicy(),
+            ["continuous"] = p => new ContinuousBatchPolicy((int)Continuous.Number(p, "scheduler_steps")),
             ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy((int)Chunked.Number(p, "token_budget")),
             ["static"] = p => new RequestLevelBatchPolicy("static", (int)Static.Number(p, "max_batch"), SimTime.FromSeconds(Static.Number(p, "timeout"))),
             ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Dynamic.Number(p, "max_batch"), SimTime.FromSeconds(Dynamic.Number(p, "max_wait"))),

@@ -5,11 +5,15 @@ namespace ClusterSim.Model.Serving.Batching;
 /// join at any iteration, and a waiting prompt that fits is prefilled at once, in an iteration of
 /// its own, pausing the running decodes (which is what makes their token gaps spike).
 /// </summary>
-public sealed class ContinuousBatchPolicy : IBatchPolicy
+/// <param name="schedulerSteps">Decode steps per scheduling round (vLLM 0.6's --num-scheduler-steps; 1: every step).</param>
+public sealed class ContinuousBatchPolicy(int schedulerSteps = 1) : IBatchPolicy
 {
     public string Name => "continuous";
 
     public bool RepeatsDecodeOnly => true;
+
+    public int SchedulerSteps { get; } = schedulerSteps >= 1 ? schedulerSteps
+        : throw new ArgumentOutOfRangeException(nameof(schedulerSteps), schedulerSteps, "a scheduling round has at least one step");
 
     public bool Plan(BatchBuilder batch, out long wakeAtNs)
     {

@@ -21,4 +21,11 @@ public interface IBatchPolicy
     /// event each (and splits the run the moment a request arrives). Off unless a policy says so.
     /// </summary>
     bool RepeatsDecodeOnly => false;
+
+    /// <summary>
+    /// Decode steps per scheduling round (vLLM 0.6's multi-step scheduling, --num-scheduler-steps): once a round of
+    /// decodes starts, the replica admits nothing new until it has run this many steps, so an arrival waits for the
+    /// round's end. 1: the scheduler runs before every step.
+    /// </summary>
+    int SchedulerSteps => 1;
 }
