@@ -163,6 +163,9 @@ public sealed class ClosedLoopRequestSource : IRequestSource
         return new TextRequestSpec(at, Math.Max(1, _prompt.Sample(sizes)), Math.Max(1, _output.Sample(sizes)), UserId: user);
     }
 
+    // A think time past what a run can represent (a mean of 1e300 s draws such) is capped at a quarter of the clock's
+    // range, 73 years: later than any end, and far enough from the top that adding it to a time cannot overflow.
     private long ThinkNs(int user)
-        => double.IsPositiveInfinity(_thinkRate) ? 0 : SimTime.FromSeconds(_thinkRngs[user].NextExponential(_thinkRate));
+        => double.IsPositiveInfinity(_thinkRate) ? 0
+            : SimTime.FromSeconds(Math.Min(_thinkRngs[user].NextExponential(_thinkRate), long.MaxValue / 4 / (double)SimTime.Second));
 }

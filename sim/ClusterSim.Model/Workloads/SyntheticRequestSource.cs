@@ -46,6 +46,14 @@ public sealed class SyntheticRequestSource : IRequestSource
 
         // Accumulate in seconds (double) and round once, so rounding never drifts the rate.
         _clockSeconds += _arrivals.NextGapSeconds(_arrivalRng, _clockSeconds);
+        // An arrival past the last nanosecond a run can represent (292 years; a rate of 1e-300 per second draws such
+        // gaps) never happens: the source has ended.
+        if (!(_clockSeconds <= long.MaxValue / (double)SimTime.Second))
+        {
+            request = default;
+            return false;
+        }
+
         var at = SimTime.FromSeconds(_clockSeconds);
         if (at > _endNs)
         {
