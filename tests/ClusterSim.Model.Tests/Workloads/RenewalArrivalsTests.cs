@@ -44,4 +44,14 @@ public sealed class RenewalArrivalsTests
 
         Assert.All(gaps, g => Assert.Equal(0.04, g));
     }
+
+    [Fact]
+    public void A_rate_whose_first_gap_passes_the_clock_range_ends_the_source_instead_of_throwing()
+    {
+        // At 1e-308 per second the first gap is ~1e308 s, far past the 292 years a nanosecond clock holds.
+        var source = new ClusterSim.Model.Workloads.SyntheticRequestSource(new PoissonArrivals(1e-308),
+            new ClusterSim.Model.Workloads.Sizes.ConstantSize(10), new ClusterSim.Model.Workloads.Sizes.ConstantSize(10),
+            new ClusterSim.Engine.Randomness.SimRandom(1), new ClusterSim.Engine.Randomness.SimRandom(2));
+        Assert.False(source.TryNext(out _));
+    }
 }
