@@ -25,6 +25,18 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     private void Report(string what, double simulated, double measured, string unit)
         => output.WriteLine($"{what}: simulated {simulated:F2} {unit}, measured {measured:F2} {unit}, {100 * (simulated / measured - 1):+0.0;-0.0} %");
 
+    /// <summary>One of SGLang's benchmark rows at <paramref name="rate"/>: its medians in ms, printed against the measured ones.</summary>
+    private (double E2e, double Ttft, double Tpot) OnlineMedians(string engine, string file, int rate, int prompts, double e2eMs, double ttftMs, double tpotMs)
+    {
+        var c = Run(file, $"workloads.sharegpt.arrival.rate={rate}", $"run.requests={prompts}").Classes[0];
+        Assert.Equal(prompts, c.Completed);
+        var medians = (c.E2e.ToSummary().P50 * 1e3, c.Ttft.ToSummary().P50 * 1e3, c.Tpot.ToSummary().P50 * 1e3);
+        Report($"{engine} {rate} req/s median E2E", medians.Item1, e2eMs, "ms");
+        Report($"{engine} {rate} req/s median TTFT", medians.Item2, ttftMs, "ms");
+        Report($"{engine} {rate} req/s median TPOT", medians.Item3, tpotMs, "ms");
+        return medians;
+    }
+
     /// <summary>
     /// A CHECK since 2026-12 (it used to set the trtllm-fp8 compute efficiency, which now comes from the H100's FP8
     /// matmul measurement): criterion ±10 %, measured +8.3 %.
@@ -122,15 +134,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     [InlineData(8, 2400, 2175.02, 35.68, 17.85)]
     public void SGLang_Llama31_8B_on_one_A100_medians_against_the_published_rows(int rate, int prompts, double e2eMs, double ttftMs, double tpotMs)
     {
-        var r = Run("sglang-llama31-8b-a100.yaml", $"workloads.sharegpt.arrival.rate={rate}", $"run.requests={prompts}");
-        var c = r.Classes[0];
-        var e2e = c.E2e.ToSummary().P50 * 1e3;
-        var ttft = c.Ttft.ToSummary().P50 * 1e3;
-        var tpot = c.Tpot.ToSummary().P50 * 1e3;
-        Report($"SGLang {rate} req/s median E2E", e2e, e2eMs, "ms");
-        Report($"SGLang {rate} req/s median TTFT", ttft, ttftMs, "ms");
-        Report($"SGLang {rate} req/s median TPOT", tpot, tpotMs, "ms");
-        Assert.Equal(prompts, c.Completed);
+        var (e2e, ttft, tpot) = OnlineMedians("SGLang", "sglang-llama31-8b-a100.yaml", rate, prompts, e2eMs, ttftMs, tpotMs);
         Assert.InRange(e2e / e2eMs, 0.75, 1.25);
         Assert.InRange(ttft / ttftMs, 0.5, 1.5);
         // Criterion: within 25 %. Since the weight stream is charged on every step the median TPOT comes out -26 %
@@ -160,15 +164,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     public void VLLM_Llama31_8B_on_one_A100_medians_against_the_published_rows(int rate, int prompts, double e2eMs, double ttftMs, double tpotMs,
         double e2eLow, double e2eHigh, double ttftLow, double ttftHigh, double tpotLow, double tpotHigh)
     {
-        var r = Run("vllm-llama31-8b-a100.yaml", $"workloads.sharegpt.arrival.rate={rate}", $"run.requests={prompts}");
-        var c = r.Classes[0];
-        var e2e = c.E2e.ToSummary().P50 * 1e3;
-        var ttft = c.Ttft.ToSummary().P50 * 1e3;
-        var tpot = c.Tpot.ToSummary().P50 * 1e3;
-        Report($"vLLM {rate} req/s median E2E", e2e, e2eMs, "ms");
-        Report($"vLLM {rate} req/s median TTFT", ttft, ttftMs, "ms");
-        Report($"vLLM {rate} req/s median TPOT", tpot, tpotMs, "ms");
-        Assert.Equal(prompts, c.Completed);
+        var (e2e, ttft, tpot) = OnlineMedians("vLLM", "vllm-llama31-8b-a100.yaml", rate, prompts, e2eMs, ttftMs, tpotMs);
         Assert.InRange(e2e / e2eMs - 1, e2eLow, e2eHigh);
         Assert.InRange(ttft / ttftMs - 1, ttftLow, ttftHigh);
         Assert.InRange(tpot / tpotMs - 1, tpotLow, tpotHigh);
