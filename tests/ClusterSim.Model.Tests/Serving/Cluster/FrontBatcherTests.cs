@@ -93,4 +93,26 @@ public sealed class FrontBatcherTests(ITestOutputHelper output)
         Assert.All(result.Replicas, r => Assert.Equal(8, r.MaxBatchSize));
         Assert.Equal(20_000, result.Classes[0].Completed);
     }
+
+    [Fact]
+    public void A_group_is_admitted_one_request_at_a_time_against_the_queue_its_predecessors_left()
+    {
+        // Groups of 8 reach an idle replica whose pool admits while fewer than 4 wait: the first 4 of each group join the
+        // queue, the other 4 find it full and are dropped, exactly half of the 2,000 (a check of the whole group against
+        // the empty queue would let all in).
+        var result = Run(new ServingSetup
+        {
+            Seed = 5,
+            Classes = [PoissonClass("chat", 10, new ConstantSize(1), new ConstantSize(1), 2_000) with
+            {
+                FrontBatching = new FrontBatching(8, SimTime.FromSeconds(3600), FromDispatch: false),
+            }],
+            Pools = [Pool(1, Config(maxSequences: 4096), new LinearIterationTimer(0, perPrefillTokenNs: 1)) with
+            {
+                Admission = () => ClusterSim.Model.Serving.Admission.AdmissionPolicies.Create("queue_limit", new Dictionary<string, double> { ["max_queue"] = 4 }),
+            }],
+        });
+        Assert.Equal(1_000, result.Classes[0].Completed);
+        Assert.Equal(1_000, result.Classes[0].Dropped);
+    }
 }
