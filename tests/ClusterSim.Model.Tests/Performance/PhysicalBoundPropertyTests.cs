@@ -131,8 +131,21 @@ public sealed class PhysicalBoundPropertyTests(ITestOutputHelper output)
         var model = RandomModel(r);
         var tp = new[] { 1, 1, 2, 4, 8, 16 }[r.Next(6)];
         var pp = Math.Min(model.Layers, new[] { 1, 1, 1, 2, 4 }[r.Next(5)]);
+
+        // Expert parallelism over a divisor of tp that divides the experts; attention data parallelism over all of tp.
+        var ep = 1;
+        var attentionDp = false;
+        if (model.Moe is { } moe && tp > 1 && r.Next(2) == 0)
+        {
+            ep = new[] { 2, 4, 8, 16 }.Where(e => tp % e == 0 && moe.Experts % e == 0).DefaultIfEmpty(1).ElementAt(0);
+            attentionDp = ep == tp && moe.Experts % tp == 0 && r.Next(2) == 0;
+            ep = attentionDp ? tp : ep;
+        }
+
         return new Deployment
         {
+            ExpertParallel = ep,
+            AttentionDataParallel = attentionDp,
             Model = model,
             Accelerator = RandomAccelerator(r),
             WeightPrecision = AllPrecisions[r.Next(AllPrecisions.Length)],
