@@ -137,7 +137,8 @@ public sealed class PhysicalBoundPropertyTests(ITestOutputHelper output)
         var attentionDp = false;
         if (model.Moe is { } moe && tp > 1 && r.Next(2) == 0)
         {
-            ep = new[] { 2, 4, 8, 16 }.Where(e => tp % e == 0 && moe.Experts % e == 0).DefaultIfEmpty(1).ElementAt(0);
+            var divisors = new[] { 2, 4, 8, 16 }.Where(e => tp % e == 0 && moe.Experts % e == 0).ToArray();
+            ep = divisors.Length == 0 ? 1 : divisors[r.Next(divisors.Length)];
             attentionDp = ep == tp && moe.Experts % tp == 0 && r.Next(2) == 0;
             ep = attentionDp ? tp : ep;
         }
