@@ -151,7 +151,7 @@ public static partial class HtmlReport
                     return new[]
                     {
                         d.Name, d.Model, nodes is null ? d.Nodes : $"{d.Nodes} ({nodes.Count} × {nodes.PerNode})", accelerator,
-                        I(d.Tp), I(d.Pp), I(d.Replicas), d.Role.ToString().ToLowerInvariant(), I(d.MaxBatch), I(d.MaxBatchTokens),
+                        TensorCell(d), I(d.Pp), I(d.Replicas), d.Role.ToString().ToLowerInvariant(), I(d.MaxBatch), I(d.MaxBatchTokens),
                     };
                 }), numeric: i => i is >= 4 and not 7);
         }
@@ -330,6 +330,11 @@ public static partial class HtmlReport
         "e2e" => "E2E (end to end)",
         _ => E(metric),
     };
+
+    /// <summary>The tensor-parallel degree, with how a mixture of experts uses the group when it is not plain tensor parallelism.</summary>
+    private static string TensorCell(ClusterSim.Scenarios.DeploymentSpec d)
+        => d.AttentionDataParallel ? $"{I(d.Tp)} (attention dp, ep {I(d.ExpertParallel)})"
+            : d.ExpertParallel > 1 ? $"{I(d.Tp)} (ep {I(d.ExpertParallel)})" : I(d.Tp);
 
     private static string ArrivalKind(ArrivalSpec arrival)
     {
