@@ -77,6 +77,19 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void The_deployments_table_says_how_a_mixture_of_experts_uses_its_tensor_group()
+    {
+        var (scenario, result, charts, _) = Report.Value;
+        var moe = scenario with
+        {
+            Deployments = [scenario.Deployments[0] with { ExpertParallel = 2 }, scenario.Deployments[0] with { Name = "dp", AttentionDataParallel = true, ExpertParallel = 2 }],
+        };
+        var html = HtmlReport.Write(result, moe, charts);
+        Assert.Contains("<td class=\"num\">2 (ep 2)</td>", html);
+        Assert.Contains("<td class=\"num\">2 (attention dp, ep 2)</td>", html);
+    }
+
+    [Fact]
     public void A_missed_slo_turns_the_report_to_fail()
     {
         // 1 ms TTFT at p99 is out of reach for an 8B model's prefill.
