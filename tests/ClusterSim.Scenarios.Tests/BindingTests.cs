@@ -177,4 +177,37 @@ public sealed class BindingTests
         Assert.Null(s.Run.DurationSeconds);
         Assert.Equal(100, s.Run.Requests);
     }
+
+    [Theory]
+    // what the deployment adds, the error expected (line:col: message)
+    [InlineData("    attention: dp\n",
+        "16:16: deployments.serve.attention: attention dp spreads the experts over all 16 ranks, but 16 does not divide the 8 routed experts of 'mixtral-8x7b': each rank holds an equal share of whole experts")]
+    [InlineData("    attention: dp\n    ep: 2\n",
+        "17:9: deployments.serve.ep: ep 2 with attention dp: the routed experts spread over every rank of the group, so ep is tp (16); drop ep")]
+    [InlineData("    ep: 16\n",
+        "16:9: deployments.serve.ep: ep 16 does not divide the 8 routed experts of 'mixtral-8x7b': each rank holds an equal share of whole experts")]
+    public void Expert_parallel_layouts_the_experts_cannot_fill_are_refused_where_written(string extra, string expected)
+    {
+        // The real catalog's Mixtral-8x7B: 8 routed experts, 32 heads, 8 key/value heads; tp 16 splits its attention.
+        var yaml = """
+            workloads:
+              chat:
+                kind: text
+                model: mixtral-8x7b
+                arrival: {kind: poisson, rate: 1}
+                prompt_tokens: 100
+                output_tokens: 10
+            hardware:
+              nodes:
+                hgx: {count: 2, accelerator: h100-sxm, per_node: 8}
+            deployments:
+              serve:
+                model: mixtral-8x7b
+                nodes: hgx
+                tp: 16
+
+            """.Replace("    tp: 16\n", "    tp: 16\n" + extra) + "run: {duration: 10s}\n";
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "test.yaml"));
+        Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
+    }
 }

@@ -89,7 +89,7 @@ internal sealed class WorkModel
         _expertParallel = ep;
         _maxOfNormals = ExpertLoad.ExpectedMaxOfNormals(ep);
         var expertFlopsPerAssignmentAveraged = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / tp;
-        _expertFlopsPerAssignment = ep == 1 ? expertFlopsPerAssignmentAveraged : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / (tp / ep);
+        _expertFlopsPerAssignment = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / (tp / ep);
         _activeExperts = model.Moe?.ActiveExperts ?? 0;
         _denseFlopsPerToken = _flopsPerToken - expertFlopsPerAssignmentAveraged * _activeExperts;
         Check(_denseFlopsPerToken >= -1e-9 * _flopsPerToken,
@@ -133,7 +133,7 @@ internal sealed class WorkModel
         if (model.Moe is { } moe)
         {
             _experts = moe.Experts;
-            _expertsPerRank = ep == 1 ? moe.Experts : (double)moe.Experts / ep;
+            _expertsPerRank = (double)moe.Experts / ep;
             _routingMissRatio = 1.0 - (double)moe.ActiveExperts / moe.Experts;
             var stageMoeLayers = model.MoeLayers * stageShare;
             _expertWeightBytes = stageMoeLayers * model.ParametersPerExpert * weightBytes / (tp / ep);
@@ -160,9 +160,8 @@ internal sealed class WorkModel
                       (dp ? "" : "; the MoE output is combined by the tensor group's all-reduce, as vLLM does"));
         }
 
-        _activationBytesPerToken = dp
-            ? actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken)) / tp
-            : actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / tp);
+        // (Attention dp: whole projections and intermediates on each rank, for a tp-th of the tokens.)
+        _activationBytesPerToken = actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1);
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
         // With attention dp there is none: each rank's attention and dense layers are whole, and the experts' inputs and
@@ -230,8 +229,7 @@ internal sealed class WorkModel
     /// Token-to-expert assignments on the busiest expert-parallel rank for <paramref name="tokens"/> tokens (all of them,
     /// tokens x k, without expert parallelism): see <see cref="ExpertLoad"/>.
     /// </summary>
-    public double BusiestAssignments(double tokens)
-        => _expertParallel == 1 ? tokens * _activeExperts : ExpertLoad.Busiest(tokens * _activeExperts, _expertParallel, _maxOfNormals);
+    public double BusiestAssignments(double tokens) => ExpertLoad.Busiest(tokens * _activeExperts, _expertParallel, _maxOfNormals);
 
     /// <summary>
     /// FLOPs of the routed-expert GEMMs on the busiest rank when <paramref name="tokens"/> tokens each go to top-k of

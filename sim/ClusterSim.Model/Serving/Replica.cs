@@ -39,11 +39,6 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     private readonly IIterationTimer _timer;
     private readonly IBatchPolicy _policy;
-
-    // Multi-step scheduling (IBatchPolicy.SchedulerSteps): decode steps per round, and how far into its round the
-    // replica is (0: at a boundary, where the scheduler may admit).
-    private readonly int _schedulerSteps;
-    private int _roundPos;
     private readonly IServingObserver _observer;
     private readonly KvBlockManager _kv;
     private readonly BatchBuilder _builder;
@@ -68,6 +63,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     // by many requests is never owed twice. Decode steps pay it down; a request leaving pays off its rest.
     private long _owedBlocks;
     private readonly bool _reserves;
+
+    // Multi-step scheduling (IBatchPolicy.SchedulerSteps): decode steps per round, and how far into its round the
+    // replica is (0: at a boundary, where the scheduler may admit).
+    private readonly int _schedulerSteps;
+    private int _roundPos;
 
     // A decode run: _runSteps decode-only iterations ending at _stepEnds[0.._runSteps-1], one event. A run may take
     // up to _runPlanned steps; they are timed in chunks, and an event at the last timed step's end (OpRunContinue) times

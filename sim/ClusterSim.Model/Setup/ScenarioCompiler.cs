@@ -162,7 +162,7 @@ public static class ScenarioCompiler
 
                 var accelerators = d.Tp * d.Pp;
                 var memory = accelerator.HbmBytes * accelerators * d.MemoryFraction;
-                var weights = d.AttentionDataParallel ? d.ReplicaWeightBytes(model) : model.ParamsB * 1e9 * model.WeightPrecision.Bytes();
+                var weights = d.ReplicaWeightBytes(model); // with attention dp, all but the routed experts on every rank
                 var kvBytes = memory - weights - ActivationReserveBytes * accelerators;
                 // As stored across the replica (an MLA latent on every tensor rank, KV heads copied when fewer than
                 // ranks), not the model's own per-token size: the same bytes the roofline reads.

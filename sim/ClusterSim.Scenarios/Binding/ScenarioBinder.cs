@@ -453,7 +453,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
 
                 if (moe.Experts % ep != 0)
                 {
-                    Report(m, "ep", $"ep {ep} does not divide the {moe.Experts} routed experts of '{model.Key}': each rank holds an equal share of whole experts");
+                    var (key, what) = spec.AttentionDataParallel && !v.Has(m, "ep") ? ("attention", $"attention dp spreads the experts over all {ep} ranks, but {ep}") : ("ep", $"ep {ep}");
+                    Report(m, key, $"{what} does not divide the {moe.Experts} routed experts of '{model.Key}': each rank holds an equal share of whole experts");
                     continue;
                 }
 

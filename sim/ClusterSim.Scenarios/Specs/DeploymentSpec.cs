@@ -61,12 +61,12 @@ public sealed record DeploymentSpec(
     /// </summary>
     public double ReplicaWeightBytes(ModelSpec model)
     {
-        if (!AttentionDataParallel || model is not LlmModelSpec { Moe: { } moe } llm)
+        if (!AttentionDataParallel || model is not LlmModelSpec { Moe: not null } llm)
         {
             return model.WeightBytes;
         }
 
-        var routed = (double)(llm.Layers - moe.DenseLayers) * moe.Experts * 3.0 * llm.HiddenSize * moe.ExpertFfnSize * model.WeightPrecision.Bytes();
+        var routed = llm.RoutedExpertParameters * model.WeightPrecision.Bytes();
         return model.WeightBytes + Math.Max(0, model.WeightBytes - routed) * (Tp - 1);
     }
 

@@ -59,13 +59,13 @@ public sealed class BatchBuilder
 
     internal BatchShape Shape;
 
-    /// <summary>Admit the head of the waiting queue if its KV fits; it then waits for prefill chunks.</summary>
     /// <summary>
     /// True in the middle of a multi-step scheduling round (<see cref="IBatchPolicy.SchedulerSteps"/>): nothing can be
     /// admitted until the round's decode steps have run.
     /// </summary>
     public bool AdmissionClosed { get; internal set; }
 
+    /// <summary>Admit the head of the waiting queue if its KV fits (and the round allows it); it then waits for prefill chunks.</summary>
     public bool TryAdmitNext()
     {
         if (AdmissionClosed || _replica.Waiting.Count == 0 || !_replica.TryAdmit(_replica.Waiting.PeekFront()))

@@ -14,8 +14,6 @@ internal sealed class FrontBatcher(Simulation simulation, FrontBatching batching
     private bool _timerSet;
     private long _lastDispatchNs = long.MinValue;
 
-    public int Waiting => _group.Count;
-
     public void Add(TextRequest request)
     {
         var now = simulation.Now;

@@ -94,6 +94,11 @@ public sealed record LlmModelSpec(
         return query + kvDown + kvUp + output;
     }
 
+    /// <summary>Parameters of the routed experts of every MoE layer (0 for a dense model), as <see cref="DerivedParamsB"/> counts them.</summary>
+    public double RoutedExpertParameters => Moe is { } moe
+        ? (Layers - (double)moe.DenseLayers) * moe.Experts * FfnMatrices * HiddenSize * moe.ExpertFfnSize
+        : 0;
+
     /// <summary>
     /// KV-cache bytes one token occupies over all layers: keys and values of every KV head, or for
     /// MLA the compressed latent plus the rotary key (DeepSeek-V3 paper, section 2.1.1).

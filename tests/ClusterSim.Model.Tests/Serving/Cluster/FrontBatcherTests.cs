@@ -15,24 +15,20 @@ namespace ClusterSim.Model.Tests.Serving.Cluster;
 /// </summary>
 public sealed class FrontBatcherTests(ITestOutputHelper output)
 {
-    private ConfidenceInterval MeanWait(double rate, FrontBatching batching, int replicas = 1, Func<IRouter>? router = null)
+    /// <summary>One-token requests at <paramref name="rate"/> through <paramref name="batching"/> to replicas that serve in nanoseconds.</summary>
+    private static ServingSetup Setup(ulong seed, double rate, long count, FrontBatching batching, int replicas = 1) => new()
+    {
+        Seed = seed,
+        Classes = [PoissonClass("chat", rate, new ConstantSize(1), new ConstantSize(1), count) with { FrontBatching = batching }],
+        Pools = [Pool(replicas, Config(maxSequences: 4096), new LinearIterationTimer(0, perPrefillTokenNs: 1))],
+    };
+
+    private static ConfidenceInterval MeanWait(double rate, FrontBatching batching)
     {
         var waits = new List<double>();
         for (var rep = 0; rep < 12; rep++)
         {
-            var setup = new ServingSetup
-            {
-                Seed = (ulong)(7000 + rep),
-                Classes = [PoissonClass("chat", rate, new ConstantSize(1), new ConstantSize(1), 20_000) with { FrontBatching = batching }],
-                Pools = [Pool(replicas, Config(maxSequences: 4096), new LinearIterationTimer(0, perPrefillTokenNs: 1))],
-                WarmupNs = SimTime.FromSeconds(1),
-            };
-            if (router is not null)
-            {
-                setup = setup with { Router = router };
-            }
-
-            var result = Run(setup);
+            var result = Run(Setup((ulong)(7000 + rep), rate, 20_000, batching) with { WarmupNs = SimTime.FromSeconds(1) });
             Assert.Equal(20_000, result.Classes[0].Completed);
             waits.Add(result.Classes[0].Queue.Mean / SimTime.Second);
         }
@@ -80,16 +76,8 @@ public sealed class FrontBatcherTests(ITestOutputHelper output)
     {
         // Groups of 8 to replicas in turn, served in nanoseconds: every replica's largest batch is one whole group (request
         // by request, arrivals 10 ms apart would each run alone).
-        var result = Run(new ServingSetup
-        {
-            Seed = 3,
-            Classes = [PoissonClass("chat", 100, new ConstantSize(1), new ConstantSize(1), 20_000) with
-            {
-                FrontBatching = new FrontBatching(8, SimTime.FromSeconds(3600), FromDispatch: false),
-            }],
-            Pools = [Pool(4, Config(maxSequences: 4096), new LinearIterationTimer(0, perPrefillTokenNs: 1))],
-            Router = () => new RoundRobinRouter(),
-        });
+        var result = Run(Setup(3, 100, 20_000, new FrontBatching(8, SimTime.FromSeconds(3600), FromDispatch: false), replicas: 4)
+            with { Router = () => new RoundRobinRouter() });
         Assert.All(result.Replicas, r => Assert.Equal(8, r.MaxBatchSize));
         Assert.Equal(20_000, result.Classes[0].Completed);
     }
@@ -100,14 +88,10 @@ public sealed class FrontBatcherTests(ITestOutputHelper output)
         // Groups of 8 reach an idle replica whose pool admits while fewer than 4 wait: the first 4 of each group join the
         // queue, the other 4 find it full and are dropped, exactly half of the 2,000 (a check of the whole group against
         // the empty queue would let all in).
-        var result = Run(new ServingSetup
+        var setup = Setup(5, 10, 2_000, new FrontBatching(8, SimTime.FromSeconds(3600), FromDispatch: false));
+        var result = Run(setup with
         {
-            Seed = 5,
-            Classes = [PoissonClass("chat", 10, new ConstantSize(1), new ConstantSize(1), 2_000) with
-            {
-                FrontBatching = new FrontBatching(8, SimTime.FromSeconds(3600), FromDispatch: false),
-            }],
-            Pools = [Pool(1, Config(maxSequences: 4096), new LinearIterationTimer(0, perPrefillTokenNs: 1)) with
+            Pools = [setup.Pools[0] with
             {
                 Admission = () => ClusterSim.Model.Serving.Admission.AdmissionPolicies.Create("queue_limit", new Dictionary<string, double> { ["max_queue"] = 4 }),
             }],
