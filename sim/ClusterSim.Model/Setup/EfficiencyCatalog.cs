@@ -8,8 +8,8 @@ namespace ClusterSim.Model.Setup;
 /// Scenarios assembly), looked up by accelerator and software stack. Never a silent fallback: an accelerator
 /// without its own fit of the named stack gets that stack's factors from the nearest fitted accelerator, applied
 /// to its own peaks, bandwidth and links (the factors are fractions of peak, so this is a transfer by spec
-/// ratios, with the compute efficiency moved by the two parts' measured matmul shares of peak where the catalog has
-/// them), and the derivation says so; a stack no accelerator has a fit for is an error.
+/// ratios, with the compute and memory efficiencies moved by the two parts' measured matmul and bandwidth shares of
+/// peak where the catalog has them), and the derivation says so; a stack no accelerator has a fit for is an error.
 /// </summary>
 public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
 {
@@ -72,11 +72,14 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         var crossVendor = sameVendor.Count == 0 && vendor is not null;
 
         // A kernel measurement, not a guess, and never one of the rows the model is checked on.
-        var (ratio, shares) = MatmulShares.Transfer(accelerator, target, donor.Accelerator, specOf?.Invoke(donor.Accelerator), "compute efficiency");
+        var donorSpec = specOf?.Invoke(donor.Accelerator);
+        var (ratio, shares) = MeasuredShares.Matmul(accelerator, target, donor.Accelerator, donorSpec, "compute efficiency");
+        var (memoryRatio, bandwidth) = MeasuredShares.Bandwidth(accelerator, target, donor.Accelerator, donorSpec, "memory efficiency");
         var scaled = donor with
         {
-            ComputeEfficiency = MatmulShares.Scale(donor.ComputeEfficiency, ratio),
-            AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : MatmulShares.Scale(donor.AttentionEfficiency, ratio),
+            ComputeEfficiency = MeasuredShares.Scale(donor.ComputeEfficiency, ratio),
+            AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : MeasuredShares.Scale(donor.AttentionEfficiency, ratio),
+            MemoryEfficiency = MeasuredShares.Scale(donor.MemoryEfficiency, memoryRatio),
         };
 
         // Accelerator stays the donor's key: the entry the factors come from.
@@ -84,7 +87,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         {
             Derivation =
                 $"no {accelerator}/{stack} fit: {donor.Accelerator}/{stack}'s factors (fractions of peak FLOP/s, bandwidth and link rate; " +
-                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares +
+                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares + bandwidth +
                 (crossVendor ? $"; the donor is another vendor's accelerator ({VendorOf(donor.Accelerator)}), so its stack's other kernel efficiencies and overheads are an assumption, not a measurement" : ""),
         };
     }

@@ -45,6 +45,7 @@ internal static class SpecBinder
         {
             MemoryPjPerBit = v.Num(node, "memory_pj_per_bit"),
             MatmulShare = v.Num(node, "matmul_share"),
+            BandwidthShare = v.Num(node, "bandwidth_share"),
         };
     }
 

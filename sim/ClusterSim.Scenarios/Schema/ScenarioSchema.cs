@@ -159,6 +159,7 @@ internal static class ScenarioSchema
         F("idle_w", NonNegative, "Power when idle, in watts."),
         F("memory_pj_per_bit", NonNegative, "Energy to stream one bit from device memory into the cores (DRAM, PHY, L2), in picojoules (pJ/bit); memory power is this times the bandwidth used. Default 3.9."),
         F("matmul_share", Num(0, exclusive: true, max: 1), "Measured share of the BF16 dense peak that the best-shaped large matrix multiplications reach (maximum achievable matmul FLOP/s / peak), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: its compute efficiency scales by the two shares; without it the shares are assumed equal, and the run says so."),
+        F("bandwidth_share", Num(0, exclusive: true, max: 1), "Measured share of hbm_bandwidth_gbs that a streaming kernel reaches (STREAM copy bandwidth / hbm_bandwidth_gbs), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: its memory efficiency scales by the two shares; without it the shares are assumed equal, and the run says so."),
         F("scale_up", Link, "The accelerator's own link to its peers (NVLink, Infinity Fabric, ...)."),
         F("host_link", Link, "Link to the host (PCIe)."),
         F("price_usd", NonNegative, "Purchase price per accelerator."),

@@ -50,6 +50,13 @@ public sealed record AcceleratorSpec(
     /// </summary>
     public double? MatmulShare { get; init; }
 
+    /// <summary>
+    /// Measured share of <see cref="HbmBandwidthGbs"/> that a streaming kernel reaches on this part (STREAM copy), when a
+    /// measurement exists. Used to transfer a stack's memory efficiency to an accelerator it was not fitted on, as
+    /// <see cref="MatmulShare"/> transfers its compute efficiency.
+    /// </summary>
+    public double? BandwidthShare { get; init; }
+
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 
     /// <summary>Dense peak FLOP/s at a precision, or null when the accelerator lacks it.</summary>

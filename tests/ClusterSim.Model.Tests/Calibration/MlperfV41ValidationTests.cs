@@ -13,8 +13,8 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// against the criterion where the model meets it, and otherwise against the band it is in today (the
 /// measured error, about five points either side), so that a change in either direction is seen; the README's
 /// accuracy section lists the same figures. Prompt and output lengths come from the datasets
-/// (scenarios/traces/mlperf/), the trtllm-fp8 factors from kernel and single-request measurements, and MI300X's
-/// compute efficiency from the two parts' measured matmul shares of peak: no factor was fitted on any MLPerf row. One
+/// (scenarios/traces/mlperf/), the trtllm-fp8 factors from kernel and single-request measurements, and the H200's and
+/// MI300X's from the H100's by the parts' measured matmul and bandwidth shares: no factor was fitted on any MLPerf row. One
 /// caveat, stated: the step model's form (the weight stream added to the GEMMs' arithmetic rather than hidden under
 /// it) was chosen between two candidates with the H200 server row in view, so that row is weaker evidence.
 /// </summary>
@@ -47,12 +47,14 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
 
     [Theory]
     // file, measured output tokens/s, known band of the error
-    [InlineData("mlperf41-h200-llama2-70b-offline.yaml", 31_302.7, -0.10, 0.10)]        // +5.9 %: met
+    [InlineData("mlperf41-h200-llama2-70b-offline.yaml", 31_302.7, -0.10, 0.10)]        // +5.0 %: met (+5.9 % before bandwidth shares)
     [InlineData("mlperf41-h100-mixtral-8x7b-offline.yaml", 52_415.9, -0.10, 0.10)]      // -2.8 %: met (was +42 % with assumed 200-token prompts)
-    // +20.9 %: not met. The derived MI300X efficiency (the H100 FP8 entry x the BF16 matmul shares) is too high for AMD's
-    // 2024 FP8 vLLM; the -4.1 % this row showed before 2026-12 came from an assumed max-num-seqs of 2,048, whose KV
-    // overflow (90,121 recompute preemptions) ate the excess. With the harness's default of 1,024 nothing hides it.
-    [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", 23_514.8, 0.15, 0.26)]
+    // +17.8 %: not met (+20.9 % before the bandwidth shares moved the memory efficiency too). The derived MI300X entry
+    // (the H100 FP8 entry x the measured matmul and bandwidth shares) is too fast for AMD's 2024 FP8 vLLM; its FP8 GEMMs
+    // are not the cause (Azure's hipBLASLt FP8 8192^3, 1,159 TFLOP/s, is within 2 % of the derived 1,179). The -4.1 % this
+    // row showed before 2026-12 came from an assumed max-num-seqs of 2,048, whose KV overflow (90,121 recompute
+    // preemptions) ate the excess. With the harness's default of 1,024 nothing hides it.
+    [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", 23_514.8, 0.13, 0.23)]
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
         var r = Run(file);
@@ -65,11 +67,11 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     {
         var r = Run("mlperf41-h200-llama2-70b-server.yaml");
         var c = r.Classes[0];
-        Check("H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 124.3, 0.25, -0.25, -0.19);    // -24 %: met
-        Check("H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 146.0, 0.35, -0.35, -0.24);    // -29 %: met
-        Check("H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 453, 0.35, -0.29, -0.18);      // -24 %: met
+        Check("H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 124.3, 0.25, -0.25, -0.15);    // -20.5 %: met
+        Check("H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 146.0, 0.35, -0.31, -0.21);    // -25.8 %: met
+        Check("H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 453, 0.35, -0.26, -0.15);      // -20.6 %: met
         // Little's law on the measurement: 100.35 / 8 req/s per GPU x (181 ms + 290 tokens x 124.3 ms) = 454.
-        Check("H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 454, 0.25, -0.30, -0.20);     // -25.1 %: not met by 0.1 point
+        Check("H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 454, 0.25, -0.25, -0.16);     // -21.4 %: met (-25.1 % before bandwidth shares)
         AssertAllInBand();
     }
 
@@ -93,12 +95,12 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         var c = r.Classes[0];
         // The harness's batcher (96 queries or 0.3 s, scenario front_batcher) puts 150 to 300 ms before every prefill:
         // TTFT within the criterion since 2026-12 (it was -85 % with requests routed one by one). TPOT and the batch stay
-        // short because the simulated MI300X is about 20 % faster than the real one (offline +20.9 %, capacity +37 %).
-        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 143.9, 0.25, -0.67, -0.56);   // -61 %: gap
-        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 197.9, 0.35, -0.71, -0.60);   // -66 %: gap
-        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_604, 0.35, -0.25, -0.14);    // -19 %: met
+        // short because the simulated MI300X is about a fifth faster than the real one (offline +17.8 %).
+        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 143.9, 0.25, -0.62, -0.51);   // -56.7 %: gap
+        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 197.9, 0.35, -0.67, -0.56);   // -61.7 %: gap
+        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_604, 0.35, -0.24, -0.13);    // -18.2 %: met
         // 71.74 / 8 x (990 ms + 290 tokens x 143.9 ms) = 383.
-        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 383, 0.25, -0.66, -0.55);     // -61 %: gap
+        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 383, 0.25, -0.62, -0.51);     // -56.3 %: gap
         AssertAllInBand();
     }
 

@@ -32,7 +32,7 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
-    public void A_transfer_moves_the_compute_efficiency_by_the_measured_matmul_shares_and_says_by_how_much()
+    public void A_transfer_moves_compute_and_memory_efficiency_by_the_measured_shares_and_says_by_how_much()
     {
         // Hand arithmetic from the catalog's own figures: MI300X reaches 668.4 of 1,307.4 BF16 TFLOP/s in the best
         // matmul, H100 794.5 of 989.4; H100's trtllm-fp8 compute efficiency moves by the ratio of those shares.
@@ -41,21 +41,28 @@ public sealed class EfficiencyProvenanceTests
         var moved = EfficiencyCatalog.Default.Resolve("mi300x", "trtllm-fp8", catalog.FindAccelerator);
         var ratio = 0.511 / 0.803;
         Assert.Equal(donor.ComputeEfficiency * ratio, moved.ComputeEfficiency, 12);
-        Assert.Equal(donor.MemoryEfficiency, moved.MemoryEfficiency);           // only the compute factor moves
-        Assert.Equal(donor.IterationOverheadSeconds, moved.IterationOverheadSeconds);
+        Assert.Equal(donor.IterationOverheadSeconds, moved.IterationOverheadSeconds);   // fixed times stay as measured
         Assert.Contains("compute efficiency x 0.636", moved.Derivation);
         Assert.Contains("mi300x 51.1% / h100-sxm 80.3%", moved.Derivation);
+
+        // Memory likewise, by the STREAM copy shares: MI300X 4.11 of 5.3 TB/s, H100 2.90 of 3.35 (Azure's guide).
+        Assert.Equal(donor.MemoryEfficiency * (0.775 / 0.866), moved.MemoryEfficiency, 12);
+        Assert.Contains("memory efficiency x 0.895", moved.Derivation);
+        Assert.Contains("mi300x 77.5% / h100-sxm 86.6%, bandwidth_share", moved.Derivation);
 
         // Where a part has no measurement the shares are assumed equal, and the derivation says which part lacks it.
         var unmeasured = EfficiencyCatalog.Default.Resolve("l40s", "trtllm-fp8", catalog.FindAccelerator);
         Assert.Equal(donor.ComputeEfficiency, unmeasured.ComputeEfficiency);
+        Assert.Equal(donor.MemoryEfficiency, unmeasured.MemoryEfficiency);
         Assert.Contains("no measured matmul share for l40s", unmeasured.Derivation);
+        Assert.Contains("no measured bandwidth share for l40s", unmeasured.Derivation);
 
         // However large the ratio, no transferred factor passes the physical bound (0.709 x 1.0 / 0.5 would).
         var generous = EfficiencyCatalog.Default.Resolve("mi300x", "trtllm-fp8", key => catalog.FindAccelerator(key) is { } a
-            ? a with { MatmulShare = key == "mi300x" ? 1.0 : 0.5 }
+            ? a with { MatmulShare = key == "mi300x" ? 1.0 : 0.5, BandwidthShare = key == "mi300x" ? 1.0 : 0.5 }
             : null);
         Assert.Equal(1.0, generous.ComputeEfficiency);
+        Assert.Equal(1.0, generous.MemoryEfficiency);
     }
 
     [Fact]

@@ -48,19 +48,23 @@ public sealed class VideoEfficiencyCatalog(IReadOnlyList<VideoEfficiencyEntry> e
 
         var vaePeak = donor.VaePeakTflops * targetPeak / donorPeak;
 
-        // As for the LLM stacks: the tensor-core fractions move by the two parts' measured matmul shares of peak.
-        var (ratio, shares) = MatmulShares.Transfer(accelerator, target, donor.Accelerator, specOf(donor.Accelerator), "GEMM and attention fractions");
-        var gemm = MatmulShares.Scale(donor.GemmEfficiency, ratio);
-        var attention = MatmulShares.Scale(donor.AttentionEfficiency, ratio);
+        // As for the LLM stacks: the tensor-core fractions move by the two parts' measured matmul shares of peak, the
+        // memory fraction by their measured bandwidth shares.
+        var (ratio, shares) = MeasuredShares.Matmul(accelerator, target, donor.Accelerator, specOf(donor.Accelerator), "GEMM and attention fractions");
+        var (memoryRatio, bandwidth) = MeasuredShares.Bandwidth(accelerator, target, donor.Accelerator, specOf(donor.Accelerator), "memory fraction");
+        var gemm = MeasuredShares.Scale(donor.GemmEfficiency, ratio);
+        var attention = MeasuredShares.Scale(donor.AttentionEfficiency, ratio);
+        var memory = MeasuredShares.Scale(donor.MemoryEfficiency, memoryRatio);
 
         return donor with
         {
             VaePeakTflops = vaePeak,
             GemmEfficiency = gemm,
             AttentionEfficiency = attention,
+            MemoryEfficiency = memory,
             Derivation = $"no {accelerator}/{stack} video entry: {donor.Accelerator}/{stack}'s fractions (GEMM {donor.GemmEfficiency:G3}, attention {donor.AttentionEfficiency:G3}, "
                          + $"memory {donor.MemoryEfficiency:G3}, VAE {donor.VaeEfficiency:G3}) applied to {accelerator}'s own peaks and bandwidth, and a VAE peak of "
-                         + $"{vaePeak:G4} TFLOP/s ({donor.Accelerator}'s {donor.VaePeakTflops:G4} x the bf16 peak ratio {targetPeak:G4}/{donorPeak:G4})" + shares
+                         + $"{vaePeak:G4} TFLOP/s ({donor.Accelerator}'s {donor.VaePeakTflops:G4} x the bf16 peak ratio {targetPeak:G4}/{donorPeak:G4})" + shares + bandwidth
                          + (sameVendor.Count == 0 ? $"; the donor is another vendor's accelerator, so its other kernel fractions are an assumption, not a measurement" : ""),
         };
     }
