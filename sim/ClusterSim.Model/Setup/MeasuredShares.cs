@@ -25,7 +25,7 @@ internal static class MeasuredShares
     /// </summary>
     public static (double Ratio, string Clause) Bandwidth(
         string target, AcceleratorSpec? targetSpec, string donor, AcceleratorSpec? donorSpec, string what)
-        => Transfer(target, targetSpec?.BandwidthShare, donor, donorSpec?.BandwidthShare, what, "memory bandwidth shares (STREAM copy over the catalog's bandwidth)", "bandwidth_share", "bandwidth share");
+        => Transfer(target, targetSpec?.BandwidthShare, donor, donorSpec?.BandwidthShare, what, "STREAM copy shares of the catalog's memory bandwidth", "bandwidth_share", "bandwidth share");
 
     private static (double Ratio, string Clause) Transfer(
         string target, double? targetShare, string donor, double? donorShare, string what, string shares, string field, string noun)

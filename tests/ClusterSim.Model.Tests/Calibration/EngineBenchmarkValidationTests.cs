@@ -38,7 +38,7 @@ public sealed class EngineBenchmarkValidationTests(ITestOutputHelper output)
         var e = Assert.Single(r.Execution);
         Assert.Contains("no h100-sxm/", e.Derivation);
         Assert.Contains("matmul shares", e.Derivation);
-        Assert.Contains("memory bandwidth shares", e.Derivation);
+        Assert.Contains("STREAM copy shares", e.Derivation);
     }
 
     [Theory]

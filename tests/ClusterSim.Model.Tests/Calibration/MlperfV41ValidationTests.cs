@@ -116,6 +116,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         Assert.Contains("another vendor", e.Derivation);
         Assert.Contains("maximum achievable matmul", e.FittedOn);
         Assert.Contains("compute efficiency x 0.636", e.Derivation);
+        Assert.Contains("memory efficiency x 0.895", e.Derivation);
         Assert.Contains(r.Notes, n => n.Contains("efficiency entry h100-sxm/trtllm-fp8", StringComparison.Ordinal));
         Assert.Contains(r.Notes, n => n.Contains("front batcher hands its requests to replicas in groups of up to 96, each waiting at most 300 ms counted from the previous group's dispatch", StringComparison.Ordinal));
     }
