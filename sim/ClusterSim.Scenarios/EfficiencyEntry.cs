@@ -7,6 +7,13 @@ namespace ClusterSim.Scenarios;
 /// <param name="Values">Factors by key, in file order.</param>
 public sealed record EfficiencyEntry(string Accelerator, string Stack, string FittedOn, IReadOnlyList<KeyValuePair<string, double>> Values)
 {
+    /// <summary>
+    /// Arithmetic precision the entry's compute efficiency was measured or fitted at (fp16, bf16, fp8, ...); empty when the
+    /// file does not say. A deployment computing at another precision moves the efficiency by the accelerator's measured
+    /// matmul shares at the two precisions.
+    /// </summary>
+    public string Precision { get; init; } = "";
+
     /// <summary>Comment lines written above the entry (what it was fitted on, its errors).</summary>
     public IReadOnlyList<string> Comments { get; init; } = [];
 

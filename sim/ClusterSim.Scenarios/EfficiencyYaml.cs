@@ -14,7 +14,7 @@ public static class EfficiencyYaml
 {
     private static readonly CultureInfo _invariant = CultureInfo.InvariantCulture;
 
-    private static readonly string[] _nameFields = ["accelerator", "stack", "fitted_on"];
+    private static readonly string[] _nameFields = ["accelerator", "stack", "fitted_on", "precision"];
 
     /// <summary>The numeric factors an entry may set, in the order they are written, with the comment written beside each.</summary>
     public static IReadOnlyList<(string Key, string Meaning)> Fields { get; } =
@@ -57,6 +57,11 @@ public static class EfficiencyYaml
             if (entry.FittedOn.Length > 0)
             {
                 writer.WriteLine($"    fitted_on: \"{entry.FittedOn.Replace("\"", "'", StringComparison.Ordinal)}\"");
+            }
+
+            if (entry.Precision.Length > 0)
+            {
+                writer.WriteLine($"    precision: {entry.Precision}");
             }
 
             foreach (var (key, meaning) in Fields)
@@ -118,7 +123,7 @@ public static class EfficiencyYaml
                 throw new FormatException($"{Where(source, valueNode)}: expected the fields of entry '{keyNode}'");
             }
 
-            string accelerator = "", stack = "", fittedOn = "";
+            string accelerator = "", stack = "", fittedOn = "", precision = "";
             var values = new List<KeyValuePair<string, double>>();
             foreach (var (fieldNode, fieldValue) in fields.Children)
             {
@@ -134,6 +139,14 @@ public static class EfficiencyYaml
                         continue;
                     case "fitted_on":
                         fittedOn = text;
+                        continue;
+                    case "precision":
+                        if (!PrecisionInfo.TryParse(text, out _))
+                        {
+                            throw new FormatException($"{Where(source, fieldValue)}: precision '{text}' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4");
+                        }
+
+                        precision = text;
                         continue;
                 }
 
@@ -152,7 +165,7 @@ public static class EfficiencyYaml
                 values.Add(new(name, value));
             }
 
-            result.Add(new EfficiencyEntry(accelerator, stack, fittedOn, values) { Location = Where(source, valueNode) });
+            result.Add(new EfficiencyEntry(accelerator, stack, fittedOn, values) { Precision = precision, Location = Where(source, valueNode) });
         }
 
         return result;

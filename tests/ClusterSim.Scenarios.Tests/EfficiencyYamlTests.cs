@@ -43,6 +43,29 @@ public sealed class EfficiencyYamlTests
     }
 
     [Fact]
+    public void The_precision_an_entry_was_measured_at_is_read_and_written_back()
+    {
+        var text = Entry.Replace("fitted_on: \"a test\"", "fitted_on: \"a test\"\n    precision: fp8", StringComparison.Ordinal);
+        var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
+        Assert.Equal("fp8", entry.Precision);
+
+        var full = entry with { Values = [.. EfficiencyYaml.Fields.Select(f => new KeyValuePair<string, double>(f.Key, 0.5))] };
+        var written = new StringWriter();
+        EfficiencyYaml.Write(written, [], [full]);
+        Assert.Equal("fp8", Assert.Single(EfficiencyYaml.Parse(new StringReader(written.ToString()), "written")).Precision);
+    }
+
+    [Fact]
+    public void An_unknown_precision_is_located_at_its_value()
+    {
+        var text = Entry.Replace("fitted_on: \"a test\"", "fitted_on: \"a test\"\n    precision: fp12", StringComparison.Ordinal);
+
+        var error = Assert.Throws<FormatException>(() => EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
+
+        Assert.Equal("test.yaml:6:16: precision 'fp12' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4", error.Message);
+    }
+
+    [Fact]
     public void Writing_an_entry_without_every_factor_is_refused_rather_than_writing_a_partial_file()
     {
         var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(Entry), "test.yaml"));

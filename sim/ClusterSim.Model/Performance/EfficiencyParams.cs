@@ -21,6 +21,12 @@ public sealed record EfficiencyParams
     /// </summary>
     public string Derivation { get; init; } = "";
 
+    /// <summary>
+    /// Arithmetic precision <see cref="ComputeEfficiency"/> was measured or fitted at, as the file spells it (fp16, bf16,
+    /// fp8, ...); empty when the entry does not say.
+    /// </summary>
+    public string Precision { get; init; } = "";
+
     /// <summary>Largest fraction of peak FLOP/s the stack's matrix kernels reach, in (0, 1].</summary>
     public double ComputeEfficiency { get; init; } = 1.0;
 

@@ -126,6 +126,7 @@ public static class SplitwiseCalibration
                 Accelerator = accelerator.Key,
                 Stack = Stack,
                 FittedOn = $"Splitwise iteration profile of {hardware} (Llama2-70B TP2/4/8, BLOOM-176B TP8, FP16, 2023 stack); Vidur NCCL all-reduces",
+                Precision = "fp16",
             };
 
             var allReducePath = Path.Combine(collectivesDirectory, CollectiveProfiles[hardware] + "_all_reduce.csv");

@@ -56,6 +56,7 @@ public static class TrtllmCalibration
             CollectiveStepLatencySeconds = ncclStepLatencySeconds,
             LinkEfficiency = linkEfficiency,
             ComputeEfficiency = H100Fp8MatmulShare,
+            Precision = "fp8",
         };
         var step = NimLatency.Batch1Step(factors);
         factors = factors with { IterationOverheadSeconds = Math.Max(0, NimLatency.Batch1ItlSeconds - step) };
@@ -88,6 +89,7 @@ public static class TrtllmCalibration
             Stack = Bf16Stack,
             FittedOn = "H100 BF16 maximum achievable matmul (compute); the trtllm-fp8 entry's NIM 1-client overhead, kernel-probe memory and Vidur NCCL links",
             ComputeEfficiency = H100Bf16MatmulShare,
+            Precision = "bf16",
         };
         string[] comments =
         [

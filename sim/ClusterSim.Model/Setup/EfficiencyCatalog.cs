@@ -73,7 +73,8 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
 
         // A kernel measurement, not a guess, and never one of the rows the model is checked on.
         var donorSpec = specOf?.Invoke(donor.Accelerator);
-        var (ratio, shares) = MeasuredShares.Matmul(accelerator, target, donor.Accelerator, donorSpec, "compute efficiency");
+        Precision? measuredAt = PrecisionInfo.TryParse(donor.Precision, out var p) ? p : null;
+        var (ratio, shares) = MeasuredShares.Matmul(accelerator, target, donor.Accelerator, donorSpec, "compute efficiency", measuredAt);
         var (memoryRatio, bandwidth) = MeasuredShares.Bandwidth(accelerator, target, donor.Accelerator, donorSpec, "memory efficiency");
         var scaled = donor with
         {

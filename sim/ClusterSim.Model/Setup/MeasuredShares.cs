@@ -13,11 +13,43 @@ internal static class MeasuredShares
 {
     /// <summary>
     /// The factor to multiply the donor's tensor-core efficiencies by (1 when either matmul share is missing) and the
-    /// clause the derivation adds, naming <paramref name="what"/> moved, or the part that lacks a measurement.
+    /// clause the derivation adds, naming <paramref name="what"/> moved, or the part that lacks a measurement. An
+    /// efficiency measured at FP8 (<paramref name="precision"/>) moves by the FP8 shares where both parts have them, else
+    /// by the BF16 ones, and the clause says which.
     /// </summary>
     public static (double Ratio, string Clause) Matmul(
-        string target, AcceleratorSpec? targetSpec, string donor, AcceleratorSpec? donorSpec, string what)
-        => Transfer(target, targetSpec?.MatmulShare, donor, donorSpec?.MatmulShare, what, "BF16 matmul shares of peak", "matmul_share", "matmul share");
+        string target, AcceleratorSpec? targetSpec, string donor, AcceleratorSpec? donorSpec, string what, Precision? precision = null)
+    {
+        if (precision == Precision.Fp8)
+        {
+            if (targetSpec?.MatmulShareFp8 is not null && donorSpec?.MatmulShareFp8 is not null)
+            {
+                return Transfer(target, targetSpec.MatmulShareFp8, donor, donorSpec.MatmulShareFp8, what, "FP8 matmul shares of peak", "matmul_share_fp8", "FP8 matmul share");
+            }
+
+            var (ratio, clause) = Transfer(target, targetSpec?.MatmulShare, donor, donorSpec?.MatmulShare, what, "BF16 matmul shares of peak", "matmul_share", "matmul share");
+            var missing = targetSpec?.MatmulShareFp8 is null ? target : donor;
+            return (ratio, clause + $" (the efficiency was measured at fp8, but {missing} has no measured FP8 matmul share: the BF16 ones stand in)");
+        }
+
+        return Transfer(target, targetSpec?.MatmulShare, donor, donorSpec?.MatmulShare, what, "BF16 matmul shares of peak", "matmul_share", "matmul share");
+    }
+
+    /// <summary>
+    /// A part's measured matmul share at an arithmetic precision: <see cref="AcceleratorSpec.MatmulShare"/> for the
+    /// 16-bit formats (fp16 and bf16 share one peak and one kernel family), <see cref="AcceleratorSpec.MatmulShareFp8"/>
+    /// for fp8, none for the others.
+    /// </summary>
+    public static double? MatmulShareAt(AcceleratorSpec? spec, Precision precision) => precision switch
+    {
+        Precision.Fp16 or Precision.Bf16 => spec?.MatmulShare,
+        Precision.Fp8 => spec?.MatmulShareFp8,
+        _ => null,
+    };
+
+    /// <summary>Fp16 and bf16 count as one arithmetic: the same peak and the same kernels.</summary>
+    public static bool SameArithmetic(Precision a, Precision b)
+        => a == b || (a is Precision.Fp16 or Precision.Bf16 && b is Precision.Fp16 or Precision.Bf16);
 
     /// <summary>
     /// The factor to multiply the donor's memory efficiency by (1 when either bandwidth share is missing) and the clause

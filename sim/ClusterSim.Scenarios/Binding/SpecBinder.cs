@@ -46,6 +46,7 @@ internal static class SpecBinder
             MemoryPjPerBit = v.Num(node, "memory_pj_per_bit"),
             MatmulShare = v.Num(node, "matmul_share"),
             BandwidthShare = v.Num(node, "bandwidth_share"),
+            MatmulShareFp8 = v.Num(node, "matmul_share_fp8"),
         };
     }
 

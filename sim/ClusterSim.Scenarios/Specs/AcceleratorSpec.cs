@@ -57,6 +57,12 @@ public sealed record AcceleratorSpec(
     /// </summary>
     public double? BandwidthShare { get; init; }
 
+    /// <summary>
+    /// Measured share of the FP8 dense peak that the best FP8 matrix multiplications reach on this part, when a
+    /// measurement exists: moves an FP8 compute efficiency between accelerators, and a 16-bit one to FP8 arithmetic.
+    /// </summary>
+    public double? MatmulShareFp8 { get; init; }
+
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 
     /// <summary>Dense peak FLOP/s at a precision, or null when the accelerator lacks it.</summary>

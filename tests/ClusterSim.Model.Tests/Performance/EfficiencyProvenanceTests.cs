@@ -34,16 +34,22 @@ public sealed class EfficiencyProvenanceTests
     [Fact]
     public void A_transfer_moves_compute_and_memory_efficiency_by_the_measured_shares_and_says_by_how_much()
     {
-        // Hand arithmetic from the catalog's own figures: MI300X reaches 668.4 of 1,307.4 BF16 TFLOP/s in the best
-        // matmul, H100 794.5 of 989.4; H100's trtllm-fp8 compute efficiency moves by the ratio of those shares.
+        // Hand arithmetic from the catalog's own figures: the trtllm-fp8 entry was measured at FP8, and in Azure's GEMM
+        // benchmark MI300X's best FP8 matmul reaches 1,159.5 of 2,614.9 TFLOP/s, H100's 1,382.2 of 1,978.9; the compute
+        // efficiency moves by the ratio of those FP8 shares.
         var catalog = Catalog.Default;
         var donor = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8");
         var moved = EfficiencyCatalog.Default.Resolve("mi300x", "trtllm-fp8", catalog.FindAccelerator);
-        var ratio = 0.511 / 0.803;
+        var ratio = 0.443 / 0.698;
         Assert.Equal(donor.ComputeEfficiency * ratio, moved.ComputeEfficiency, 12);
         Assert.Equal(donor.IterationOverheadSeconds, moved.IterationOverheadSeconds);   // fixed times stay as measured
-        Assert.Contains("compute efficiency x 0.636", moved.Derivation);
-        Assert.Contains("mi300x 51.1% / h100-sxm 80.3%", moved.Derivation);
+        Assert.Contains("compute efficiency x 0.635", moved.Derivation);
+        Assert.Contains("mi300x 44.3% / h100-sxm 69.8%, matmul_share_fp8", moved.Derivation);
+
+        // A BF16-measured entry moves by the BF16 shares: MI300X 668.4 of 1,307.4 TFLOP/s in the best matmul, H100 794.5 of 989.4.
+        var bf16 = EfficiencyCatalog.Default.Resolve("mi300x", "trtllm-bf16", catalog.FindAccelerator);
+        Assert.Equal(EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-bf16").ComputeEfficiency * 0.511 / 0.803, bf16.ComputeEfficiency, 12);
+        Assert.Contains("mi300x 51.1% / h100-sxm 80.3%, matmul_share)", bf16.Derivation);
 
         // Memory likewise, by the STREAM copy shares: MI300X 4.11 of 5.3 TB/s, H100 2.90 of 3.35 (Azure's guide).
         Assert.Equal(donor.MemoryEfficiency * (0.775 / 0.866), moved.MemoryEfficiency, 12);
@@ -55,11 +61,12 @@ public sealed class EfficiencyProvenanceTests
         Assert.Equal(donor.ComputeEfficiency, unmeasured.ComputeEfficiency);
         Assert.Equal(donor.MemoryEfficiency, unmeasured.MemoryEfficiency);
         Assert.Contains("no measured matmul share for l40s", unmeasured.Derivation);
+        Assert.Contains("l40s has no measured FP8 matmul share: the BF16 ones stand in", unmeasured.Derivation);
         Assert.Contains("no measured bandwidth share for l40s", unmeasured.Derivation);
 
         // However large the ratio, no transferred factor passes the physical bound (0.709 x 1.0 / 0.5 would).
         var generous = EfficiencyCatalog.Default.Resolve("mi300x", "trtllm-fp8", key => catalog.FindAccelerator(key) is { } a
-            ? a with { MatmulShare = key == "mi300x" ? 1.0 : 0.5, BandwidthShare = key == "mi300x" ? 1.0 : 0.5 }
+            ? a with { MatmulShareFp8 = key == "mi300x" ? 1.0 : 0.5, BandwidthShare = key == "mi300x" ? 1.0 : 0.5 }
             : null);
         Assert.Equal(1.0, generous.ComputeEfficiency);
         Assert.Equal(1.0, generous.MemoryEfficiency);
@@ -72,9 +79,43 @@ public sealed class EfficiencyProvenanceTests
         var bf16 = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-bf16");
         Assert.Equal(794.5 / 989.4, bf16.ComputeEfficiency, 6);
         Assert.Equal(1402.6 / 1978.9, fp8.ComputeEfficiency, 6);
-        Assert.Equal(fp8 with { Stack = bf16.Stack, FittedOn = bf16.FittedOn, ComputeEfficiency = bf16.ComputeEfficiency }, bf16);
+        Assert.Equal(fp8 with { Stack = bf16.Stack, FittedOn = bf16.FittedOn, ComputeEfficiency = bf16.ComputeEfficiency, Precision = "bf16" }, bf16);
+        Assert.Equal("fp8", fp8.Precision);
         Assert.Contains("BF16 maximum achievable matmul", bf16.FittedOn);
     }
+
+    [Fact]
+    public void An_efficiency_measured_at_one_precision_moves_to_the_deployments_arithmetic_by_the_measured_matmul_shares()
+    {
+        // The default stack was fitted on FP16 iterations; the fp8 deployment computes at FP8, where an H100's best
+        // matmul reaches 69.8 % of the FP8 peak against 80.3 % of the 16-bit peak at BF16 (catalog shares).
+        var compiled = Compile("quantization-what-if.yaml");
+        var byName = compiled.Setup.Execution.ToDictionary(e => e.Deployment);
+        Assert.Contains("compute efficiency measured at fp16, run at fp8: x 0.869, the ratio of h100-sxm's measured matmul shares (fp8 69.8% / fp16 80.3%)",
+            byName["fp8-tp2"].Derivation);
+        Assert.DoesNotContain("measured at fp16", byName["fp16-tp4"].Derivation);   // same arithmetic
+        Assert.DoesNotContain("measured at fp16", byName["int4-tp1"].Derivation);   // weight-only int4 computes at bf16, the 16-bit kernels
+
+        // The compute term, and only it, grows by 0.803 / 0.698: against the same deployment with the entry's own
+        // compute efficiency written back as an override (overrides come after the precision step).
+        var fp16Entry = EfficiencyCatalog.Default.Resolve("h100-sxm", "splitwise-fp16");
+        var pinned = Compile("quantization-what-if.yaml", $"deployments.fp8-tp2.execution_model={{name: roofline, compute_efficiency: {fp16Entry.ComputeEfficiency.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}");
+        var shape = IterationShape.Prefill(8, 4096);
+        var moved = Timer(compiled, "fp8-tp2").Predict(shape);
+        var asFitted = Timer(pinned, "fp8-tp2").Predict(shape);
+        Assert.Equal(0.803 / 0.698, moved.ComputeSeconds / asFitted.ComputeSeconds, 9);
+        Assert.Equal(asFitted.MemorySeconds, moved.MemorySeconds, 12);
+    }
+
+    [Fact]
+    public void A_precision_without_a_measured_matmul_share_keeps_the_efficiency_and_says_so()
+    {
+        var e = Compile("quantization-what-if.yaml", "models.llama-70b-fp8.weight_precision=int8").Setup.Execution.Single(x => x.Deployment == "fp8-tp2");
+        Assert.Contains("compute efficiency measured at fp16 and applied to h100-sxm's int8 peak unchanged: no measured int8 matmul share for h100-sxm", e.Derivation);
+    }
+
+    private static IExecutionModel Timer(CompiledScenario compiled, string pool)
+        => ((ExecutionModelTimer)compiled.Setup.Pools.Single(p => p.Name == pool).Timer).Model;
 
     [Fact]
     public void A_stack_fitted_only_elsewhere_is_never_replaced_by_another_stack()
