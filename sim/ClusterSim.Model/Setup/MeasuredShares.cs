@@ -49,7 +49,7 @@ internal static class MeasuredShares
 
     /// <summary>Fp16 and bf16 count as one arithmetic: the same peak and the same kernels.</summary>
     public static bool SameArithmetic(Precision a, Precision b)
-        => a == b || (a is Precision.Fp16 or Precision.Bf16 && b is Precision.Fp16 or Precision.Bf16);
+        => a == b || (a is (Precision.Fp16 or Precision.Bf16) && b is (Precision.Fp16 or Precision.Bf16));
 
     /// <summary>
     /// The factor to multiply the donor's memory efficiency by (1 when either bandwidth share is missing) and the clause
