@@ -138,7 +138,9 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
         Assert.InRange(e2e / e2eMs, 0.75, 1.25);
         Assert.InRange(ttft / ttftMs, 0.5, 1.5);
         // Criterion: within 25 %. With the kernel-measured A100 entry the median TPOT comes out -5.7 % and -9.1 % (with the
-        // 2023 Splitwise compute and memory factors it was -26 % at both rates).
+        // 2023 Splitwise compute and memory factors it was -26 % at both rates). Weaker evidence than a clean check: the
+        // entry's cost per sequence was chosen after a fixed time per iteration, fitted on the same offline row, failed
+        // these rows (TPOT +54 %).
         Assert.InRange(tpot / tpotMs, 0.75, 1.25);
     }
 
