@@ -1,3 +1,4 @@
+using ClusterSim.Model.Performance;
 using ClusterSim.Scenarios;
 
 namespace ClusterSim.Model.Setup;
@@ -7,7 +8,9 @@ namespace ClusterSim.Model.Setup;
 /// fractions of peak, so a plain transfer assumes both parts reach the same share of their peaks; where both have a
 /// measured share (<see cref="AcceleratorSpec.MatmulShare"/>, the best matmul FLOP/s over the BF16 peak, for compute;
 /// <see cref="AcceleratorSpec.BandwidthShare"/>, the STREAM copy bandwidth over the catalog's bandwidth, for memory)
-/// the efficiency moves by their ratio instead. Used by the LLM and the video efficiency catalogs, so both say the same.
+/// the efficiency moves by their ratio instead; an efficiency measured at one arithmetic precision moves to another by the
+/// part's own shares at the two (<see cref="AtPrecision"/>). Used by the LLM and the video efficiency catalogs and the
+/// scenario compiler, so all say the same.
 /// </summary>
 internal static class MeasuredShares
 {
@@ -70,6 +73,43 @@ internal static class MeasuredShares
 
         var missing = targetShare is null ? target : donor;
         return (1.0, $"; no measured {noun} for {missing}, so both are assumed to reach the same share of peak");
+    }
+
+    /// <summary>
+    /// An entry's compute efficiency is a share of the peak at the precision it was measured at; a deployment that
+    /// computes at another takes the accelerator's measured matmul shares at the two precisions (the FP8 matmuls of an
+    /// H100 reach 69.8 % of their peak where the BF16 ones reach 80.3 %). Without both shares, or without the entry's
+    /// precision, the efficiency stays as it is. The clause says what was done (null: same arithmetic, nothing to say).
+    /// </summary>
+    public static (EfficiencyParams Efficiency, string? Clause) AtPrecision(EfficiencyParams eff, AcceleratorSpec accelerator, Precision compute)
+    {
+        if (!PrecisionInfo.TryParse(eff.Precision, out var measured))
+        {
+            return (eff, $"the entry does not say at which precision its compute efficiency was measured: applied to {accelerator.Key}'s {compute.Key()} peak as it is");
+        }
+
+        if (SameArithmetic(measured, compute))
+        {
+            return (eff, null);
+        }
+
+        var from = MatmulShareAt(accelerator, measured);
+        var to = MatmulShareAt(accelerator, compute);
+        if (from is not { } f || to is not { } t)
+        {
+            var lacking = from is null ? measured : compute;
+            return (eff, $"compute efficiency measured at {measured.Key()} and applied to {accelerator.Key}'s {compute.Key()} peak unchanged: " +
+                         $"no measured {lacking.Key()} matmul share for {accelerator.Key}, so both are assumed to reach the same share");
+        }
+
+        var ratio = t / f;
+        return (eff with
+        {
+            ComputeEfficiency = Scale(eff.ComputeEfficiency, ratio),
+            AttentionEfficiency = eff.AttentionEfficiency == 0 ? 0 : Scale(eff.AttentionEfficiency, ratio),
+            Precision = compute.Key(),
+        }, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"compute efficiency measured at {measured.Key()}, run at {compute.Key()}: x {ratio:0.000}, the ratio of {accelerator.Key}'s measured matmul shares ({compute.Key()} {t:0.0%} / {measured.Key()} {f:0.0%})"));
     }
 
     /// <summary>An efficiency moved by <paramref name="ratio"/>, never past the physical bound of 1.</summary>

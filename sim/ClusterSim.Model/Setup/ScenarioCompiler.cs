@@ -377,7 +377,11 @@ public static class ScenarioCompiler
 
         if (compute is { } arithmetic)
         {
-            eff = AtPrecision(eff, accelerator, arithmetic, derivation);
+            (eff, var clause) = MeasuredShares.AtPrecision(eff, accelerator, arithmetic);
+            if (clause is not null)
+            {
+                derivation.Add(clause);
+            }
         }
 
         var entry = $"{eff.Accelerator}/{stack}";
@@ -403,46 +407,6 @@ public static class ScenarioCompiler
         notes.Add($"deployment '{d.Name}': efficiency entry {entry} ({text}); fitted on: {fittedOn}");
         provenance?.Add(new ExecutionProvenance(d.Name, d.ExecutionModel.Name, accelerator.Key, stack, entry, fittedOn, text));
         return eff with { Derivation = text };
-    }
-
-    /// <summary>
-    /// An entry's compute efficiency is a share of the peak at the precision it was measured at; a deployment that
-    /// computes at another takes the accelerator's measured matmul shares at the two precisions (the FP8 matmuls of an
-    /// H100 reach 69.8 % of their peak where the BF16 ones reach 80.3 %), and says so. Without both shares, or without
-    /// the entry's precision, the efficiency stays as it is and the derivation says that too.
-    /// </summary>
-    private static EfficiencyParams AtPrecision(EfficiencyParams eff, Sc.AcceleratorSpec accelerator, Precision compute, List<string> derivation)
-    {
-        if (!PrecisionInfo.TryParse(eff.Precision, out var measured))
-        {
-            derivation.Add($"the entry does not say at which precision its compute efficiency was measured: applied to {accelerator.Key}'s {compute.Key()} peak as it is");
-            return eff;
-        }
-
-        if (MeasuredShares.SameArithmetic(measured, compute))
-        {
-            return eff;
-        }
-
-        var from = MeasuredShares.MatmulShareAt(accelerator, measured);
-        var to = MeasuredShares.MatmulShareAt(accelerator, compute);
-        if (from is not { } f || to is not { } t)
-        {
-            var lacking = from is null ? measured : compute;
-            derivation.Add($"compute efficiency measured at {measured.Key()} and applied to {accelerator.Key}'s {compute.Key()} peak unchanged: " +
-                           $"no measured {lacking.Key()} matmul share for {accelerator.Key}, so both are assumed to reach the same share");
-            return eff;
-        }
-
-        var ratio = t / f;
-        derivation.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"compute efficiency measured at {measured.Key()}, run at {compute.Key()}: x {ratio:0.000}, the ratio of {accelerator.Key}'s measured matmul shares ({compute.Key()} {t:0.0%} / {measured.Key()} {f:0.0%})"));
-        return eff with
-        {
-            ComputeEfficiency = MeasuredShares.Scale(eff.ComputeEfficiency, ratio),
-            AttentionEfficiency = eff.AttentionEfficiency == 0 ? 0 : MeasuredShares.Scale(eff.AttentionEfficiency, ratio),
-            Precision = compute.Key(),
-        };
     }
 
     // ---- shared with the kind compilers (through KindCompileContext) ---------------------------
