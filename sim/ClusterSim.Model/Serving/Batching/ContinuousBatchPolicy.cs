@@ -24,9 +24,11 @@ public sealed class ContinuousBatchPolicy(int schedulerSteps = 1) : IBatchPolicy
         {
         }
 
-        // A prompt longer than the token budget still runs, alone (vLLM requires the budget to
-        // cover the longest prompt; we degrade instead of refusing).
-        if (batch.PrefillingCount == 0 && batch.WaitingCount > 0 && batch.DecodingCount == 0)
+        // A prompt longer than the token budget still runs, in a prefill iteration of its own, as soon as no
+        // other prompt is prefilling: vLLM without chunked prefill raises the budget to the longest prompt
+        // the model takes, so such a prompt never waits for the running decodes to drain (it did here until
+        // 2026-12, which held every request queued behind it for seconds).
+        if (batch.PrefillingCount == 0 && batch.WaitingCount > 0 && batch.RunningCount < batch.MaxSequences)
         {
             batch.TryAdmitNext();
         }

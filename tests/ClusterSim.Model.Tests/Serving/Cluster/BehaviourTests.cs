@@ -41,6 +41,31 @@ public sealed class BehaviourTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Under_continuous_batching_a_prompt_longer_than_the_token_budget_does_not_wait_for_the_decodes_to_drain()
+    {
+        // Five chats of 2,000 output tokens keep the replica decoding for about 2,000 x 8.25 ms = 16.5 s; five
+        // 4,000-token prompts (twice the 2,048-token budget) arrive among them. vLLM without chunked prefill sizes its
+        // budget to the longest prompt, so each runs in a prefill iteration of its own at once: 8 ms + 4,000 x 60 us
+        // = 0.248 s, and five queued back to back finish within 5 x 0.248 s plus a few decode steps. Waiting for the
+        // decodes to drain instead (the behaviour until 2026-12) gives TTFTs of 15 s and more.
+        var result = Run(new ServingSetup
+        {
+            Seed = 11,
+            Classes =
+            [
+                PoissonClass("chats", 20, new ConstantSize(100), new ConstantSize(2000), 5),
+                PoissonClass("long_prompts", 2, new ConstantSize(4000), new ConstantSize(10), 5),
+            ],
+            Pools = [Pool(1, Config(maxSequences: 64, maxBatchTokens: 2048), Timer, "continuous")],
+        });
+
+        var longPrompts = result.Classes.Single(c => c.Name == "long_prompts");
+        output.WriteLine($"long prompts: TTFT max {longPrompts.Ttft.ToSummary().P999:F3} s, chats E2E max {result.Classes.Single(c => c.Name == "chats").E2e.ToSummary().P999:F1} s");
+        Assert.Equal(5, longPrompts.Completed);
+        Assert.InRange(longPrompts.Ttft.ToSummary().P999, 0.248, 5 * 0.248 + 0.1);
+    }
+
+    [Fact]
     public void Chunked_prefill_lowers_p99_time_between_tokens_with_long_prompts_among_decodes()
     {
         ServingResult RunWith(string policy) => Run(new ServingSetup
