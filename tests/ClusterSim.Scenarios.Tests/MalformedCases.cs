@@ -303,6 +303,11 @@ public static class MalformedCases
              "11:66: hardware.accelerators.fast.matmul_share_fp8: must be greater than 0, got 0",
              "11:69: hardware.accelerators.fast: unknown key 'matmul_shar'; did you mean 'matmul_share'?"],
             true),
+        // A token count beyond any context would overflow a request's prompt plus output (found by the run fuzzer).
+        new("token counts beyond a billion", Edit(("    output_tokens: 200", "    output_tokens: {kind: lognormal, mean: 1e308, cv: 0.5, max: 3000000000}")),
+            ["7:44: workloads.chat.output_tokens.mean: must be at most 1000000000, got 1e308",
+             "7:65: workloads.chat.output_tokens.max: must be at most 1000000000, got 3000000000"],
+            true),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });

@@ -72,7 +72,7 @@ public static class PolicyCatalog
             new PolicyParameter("to", ParameterType.Choice, "Where the KV cache goes.", "host") { Choices = ["host", "cxl"] }, Reserve()),
 
         E(PolicySeam.ExecutionModel, "roofline", "Analytic model from hardware specs and calibrated efficiencies.",
-            new PolicyParameter("stack", ParameterType.Text, "Efficiency entry (software stack) to use from the calibration file (default splitwise-fp16)."),
+            new PolicyParameter("stack", ParameterType.Text, "Efficiency entry (software stack) to use from the calibration file (default vllm for LLM pools, splitwise-fp16 for image, avatar and video pools)."),
             Factor("compute_efficiency", "Override: fraction of peak FLOP/s the GEMMs reach (your own measurement)."),
             Factor("attention_efficiency", "Override: fraction of peak FLOP/s the attention kernels reach."),
             Factor("memory_efficiency", "Override: fraction of peak memory bandwidth reached."),

@@ -29,9 +29,9 @@ internal static class ScenarioSchema
 
     private static Shape Distribution(bool seconds)
     {
-        Shape value = seconds ? Dur() : Int(1);
-        Shape mean = seconds ? PositiveDur : Positive;
-        Shape spread = seconds ? Dur() : NonNegative;
+        Shape value = seconds ? Dur() : Int(1, max: DistributionSpec.MaxSample);
+        Shape mean = seconds ? PositiveDur : Num(0, exclusive: true, max: DistributionSpec.MaxSample);
+        Shape spread = seconds ? Dur() : Num(0, max: DistributionSpec.MaxSample);
         var unit = seconds ? "seconds (or a duration)" : "tokens";
         Field Lo() => F("min", value, $"Lower bound in {unit}: samples below it are raised to it.");
         Field Hi() => F("max", value, $"Upper bound in {unit}: samples above it are lowered to it.");

@@ -6,6 +6,13 @@ namespace ClusterSim.Scenarios;
 /// </summary>
 public abstract record DistributionSpec
 {
+    /// <summary>
+    /// The largest whole number a sample may take (tokens, frames or milliseconds): far beyond any model's context, and
+    /// small enough that a request's prompt plus output still fits the int the serving model counts tokens in. A token
+    /// distribution above it is refused where it is written; a sample beyond it is lowered to it.
+    /// </summary>
+    public const int MaxSample = 1_000_000_000;
+
     /// <summary>Mean before truncation, or null when only the data knows it (empirical).</summary>
     public abstract double? Mean { get; }
 }

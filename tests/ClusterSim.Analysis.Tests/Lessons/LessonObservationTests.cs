@@ -43,7 +43,7 @@ public sealed class LessonObservationTests
         // offered load completes) within it. Request-level batching holds a batch until its longest
         // request finishes, so it saturates at a few requests per second on this replica.
         const double TargetP99 = 15;
-        double[] rates = [1, 2, 4, 8];
+        double[] rates = [2, 4, 8, 16, 32];
         double Capacity(string batching)
             => rates.LastOrDefault(rate =>
             {

@@ -8,8 +8,8 @@ namespace ClusterSim.Analysis.Tests.Timeline;
 
 public sealed class ChromeTraceTests
 {
-    // About 2 GB of KV cache per TP2 replica (2 x 80 GiB x 0.122 - 16 GB of weights - activations): it preempts.
-    private static readonly string[] Tight = [.. SmallRun.Short, "deployments.llama-8b.memory_fraction=0.122"];
+    // About 0.35 GB of KV cache per TP2 replica (2 x 80 GiB x 0.115 - 16 GB of weights - activations, 5,312 tokens): it preempts.
+    private static readonly string[] Tight = [.. SmallRun.Short, "deployments.llama-8b.memory_fraction=0.115"];
 
     private static (ServingResult Result, byte[] Json, ChromeTraceRecorder Recorder) Record(string[] sets, int maxEvents = ChromeTraceRecorder.DefaultMaxEvents)
     {

@@ -87,19 +87,19 @@ public sealed class EfficiencyProvenanceTests
     [Fact]
     public void An_efficiency_measured_at_one_precision_moves_to_the_deployments_arithmetic_by_the_measured_matmul_shares()
     {
-        // The default stack was fitted on FP16 iterations; the fp8 deployment computes at FP8, where an H100's best
+        // The default stack (vllm) is measured at BF16; the fp8 deployment computes at FP8, where an H100's best
         // matmul reaches 69.8 % of the FP8 peak against 80.3 % of the 16-bit peak at BF16 (catalog shares).
         var compiled = Compile("quantization-what-if.yaml");
         var byName = compiled.Setup.Execution.ToDictionary(e => e.Deployment);
-        Assert.Contains("compute efficiency measured at fp16, run at fp8: x 0.869, the ratio of h100-sxm's measured matmul shares (fp8 69.8% / fp16 80.3%)",
+        Assert.Contains("compute efficiency measured at bf16, run at fp8: x 0.869, the ratio of h100-sxm's measured matmul shares (fp8 69.8% / bf16 80.3%)",
             byName["fp8-tp2"].Derivation);
-        Assert.DoesNotContain("measured at fp16", byName["fp16-tp4"].Derivation);   // same arithmetic
-        Assert.DoesNotContain("measured at fp16", byName["int4-tp1"].Derivation);   // weight-only int4 computes at bf16, the 16-bit kernels
+        Assert.DoesNotContain("measured at bf16", byName["fp16-tp4"].Derivation);   // same arithmetic (16-bit)
+        Assert.DoesNotContain("measured at bf16", byName["int4-tp1"].Derivation);   // weight-only int4 computes at bf16, the 16-bit kernels
 
         // The compute term, and only it, grows by 0.803 / 0.698: against the same deployment with the entry's own
         // compute efficiency written back as an override (overrides come after the precision step).
-        var fp16Entry = EfficiencyCatalog.Default.Resolve("h100-sxm", "splitwise-fp16");
-        var pinned = Compile("quantization-what-if.yaml", $"deployments.fp8-tp2.execution_model={{name: roofline, compute_efficiency: {fp16Entry.ComputeEfficiency.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}");
+        var bf16Entry = EfficiencyCatalog.Default.Resolve("h100-sxm", ScenarioCompiler.LlmDefaultStack, Catalog.Default.FindAccelerator);
+        var pinned = Compile("quantization-what-if.yaml", $"deployments.fp8-tp2.execution_model={{name: roofline, compute_efficiency: {bf16Entry.ComputeEfficiency.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}}");
         var shape = IterationShape.Prefill(8, 4096);
         var moved = Timer(compiled, "fp8-tp2").Predict(shape);
         var asFitted = Timer(pinned, "fp8-tp2").Predict(shape);
@@ -111,7 +111,7 @@ public sealed class EfficiencyProvenanceTests
     public void A_precision_without_a_measured_matmul_share_keeps_the_efficiency_and_says_so()
     {
         var e = Compile("quantization-what-if.yaml", "models.llama-70b-fp8.weight_precision=int8").Setup.Execution.Single(x => x.Deployment == "fp8-tp2");
-        Assert.Contains("compute efficiency measured at fp16 and applied to h100-sxm's int8 peak unchanged: no measured int8 matmul share for h100-sxm", e.Derivation);
+        Assert.Contains("compute efficiency measured at bf16 and applied to h100-sxm's int8 peak unchanged: no measured int8 matmul share for h100-sxm", e.Derivation);
     }
 
     private static IExecutionModel Timer(CompiledScenario compiled, string pool)

@@ -56,7 +56,13 @@ public sealed class EmpiricalSize : ISizeDistribution
                 throw new FormatException($"{path}:{lineNo}: expected a number in column {column ?? "1"}, found '{(index < fields.Length ? fields[index].Trim() : "")}'");
             }
 
-            values.Add((int)Math.Round(value * scale));
+            var scaled = Math.Round(value * scale);
+            if (scaled > Scenarios.DistributionSpec.MaxSample)
+            {
+                throw new FormatException($"{path}:{lineNo}: {value} x {scale} = {scaled:N0} is above {Scenarios.DistributionSpec.MaxSample:N0}, the largest size a request may have");
+            }
+
+            values.Add((int)scaled);
         }
 
         return new EmpiricalSize(values);

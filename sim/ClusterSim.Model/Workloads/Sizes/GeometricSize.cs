@@ -9,8 +9,10 @@ namespace ClusterSim.Model.Workloads.Sizes;
 public sealed class GeometricSize : ISizeDistribution
 {
     private readonly double _logQ;
+    private readonly double _max;
 
-    public GeometricSize(double mean)
+    /// <param name="max">Largest sample; longer draws are lowered to it (the geometric tail is unbounded).</param>
+    public GeometricSize(double mean, int max = int.MaxValue)
     {
         if (!(mean >= 1))
         {
@@ -19,10 +21,11 @@ public sealed class GeometricSize : ISizeDistribution
 
         Mean = mean;
         _logQ = Math.Log(1 - 1 / mean);
+        _max = max;
     }
 
     public double Mean { get; }
 
     public int Sample(SimRandom rng)
-        => double.IsNegativeInfinity(_logQ) ? 1 : 1 + (int)Math.Floor(Math.Log(rng.NextDoubleNonZero()) / _logQ);
+        => double.IsNegativeInfinity(_logQ) ? 1 : (int)Math.Min(_max, 1 + Math.Floor(Math.Log(rng.NextDoubleNonZero()) / _logQ));
 }
