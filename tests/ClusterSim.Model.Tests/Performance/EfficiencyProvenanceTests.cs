@@ -22,6 +22,21 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
+    public void A_deployment_that_names_no_stack_runs_llms_on_vllm_and_other_kinds_on_splitwise_and_says_which()
+    {
+        // The embedded default scenario names no stack: H100 LLM replicas take the A100 vllm entry moved by the two
+        // parts' measured shares (BF16 matmul 0.803 / 0.869, STREAM 0.866 / 0.790).
+        var llm = Assert.Single(ScenarioCompiler.Compile(ScenarioLoader.LoadDefault()).Setup.Execution);
+        Assert.Equal(ScenarioCompiler.LlmDefaultStack, llm.Stack);
+        Assert.Equal("a100-80gb-sxm/vllm", llm.Entry);
+        Assert.StartsWith("stack not named in the scenario: vllm (the default for LLM pools); no h100-sxm/vllm fit", llm.Derivation);
+
+        // An image pool without a stack keeps the fit its published-latency check was made with, and its note says so.
+        var studio = Compile("multimodal-studio.yaml");
+        Assert.Contains(studio.Notes, n => n.Contains("efficiency entry h100-sxm/splitwise-fp16 (stack not named in the scenario: splitwise-fp16 (the default for image pools", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_accelerator_without_a_fit_takes_the_nearest_same_vendor_entry_and_says_so()
     {
         // H200 has the H100's die: the H100 entry, applied to the H200's own bandwidth and memory.
