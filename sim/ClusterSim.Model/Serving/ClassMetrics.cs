@@ -50,6 +50,9 @@ public sealed class ClassMetrics
     /// <summary>Output tokens of every completed request, warm-up included.</summary>
     public long OutputTokens { get; private set; }
 
+    /// <summary>When the last request of the class completed (0 before any): where a run that serves every request ends its measured window.</summary>
+    public long LastCompletedNs { get; private set; }
+
     /// <summary>Requests completed inside the measured window, whenever they arrived: the numerator of throughput.</summary>
     public long WindowCompleted { get; private set; }
 
@@ -108,6 +111,7 @@ public sealed class ClassMetrics
     public void OnCompleted(TextRequest r)
     {
         Completed++;
+        LastCompletedNs = Math.Max(LastCompletedNs, r.CompletedNs);
         OutputTokens += r.OutputTokens;
         PromptTokens += r.PromptTokens;
         PrefixHitTokens += r.PrefixHitTokens;
@@ -158,6 +162,7 @@ public sealed class ClassMetrics
     {
         Arrived += other.Arrived;
         Completed += other.Completed;
+        LastCompletedNs = Math.Max(LastCompletedNs, other.LastCompletedNs);
         Dropped += other.Dropped;
         Measured += other.Measured;
         SloMet += other.SloMet;

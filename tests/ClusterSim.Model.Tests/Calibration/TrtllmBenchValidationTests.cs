@@ -7,11 +7,16 @@ namespace ClusterSim.Model.Tests.Calibration;
 
 /// <summary>
 /// CHECKS, not fits: TensorRT-LLM v0.15's offline throughput (trtllm-bench, FP8, 1,000 requests of fixed lengths) for
-/// Llama 3.1 8B on one GPU and Llama 3 / 3.1 70B and 405B on eight, on H100 and H200, as Microsoft's AI benchmarking
-/// guide measured it (scenarios/validation/trtllm-bench-*.yaml give the source, the rows and every assumption about
+/// Llama 3.1 8B on one GPU and Llama 3 / 3.1 70B and 405B on eight, on H100 and H200, and 8B on one and 70B on four
+/// GB200s (a Blackwell part nothing was fitted on; TensorRT-LLM version unstated, engine settings weaker for it), as
+/// Microsoft's AI benchmarking guide measured it (scenarios/validation/trtllm-bench-*.yaml give the source, the rows and every assumption about
 /// the engine's settings). No factor of any stack was set from these rows: the trtllm-fp8 entry comes from kernel and
-/// single-request measurements, the H200's from it by the parts' measured matmul and bandwidth shares. Each row is
-/// held to the band it is in today (about five points either side), so that drift in either direction fails.
+/// single-request measurements, the H200's and GB200's from it by the parts' measured matmul (and, for the H200,
+/// bandwidth) shares. Each row is held to the band it is in today (about five points either side), so that drift in
+/// either direction fails. Known gaps, asserted as the bands they are in: multi-GPU 70B runs come out fast (H100 TP8
+/// +12 to +18 %, H200 TP8 +6 to +12 %, GB200 TP4 +20 to +31 %) where 405B at TP8 is within 5 %, and the GB200 at TP1
+/// comes out 14-18 % slow. (Until 2026-12 these runs measured to the next whole second after their last completion,
+/// which understated the short ones by up to 10 %.)
 /// One assumption was read against the rows, and is weaker for it: that `--quantization FP8` quantizes the KV cache too
 /// (with a 16-bit cache the build heuristic gives 160 sequences on an H100 for the 8B model and those rows come out
 /// 30 to 50 % low).
@@ -20,36 +25,48 @@ public sealed class TrtllmBenchValidationTests(ITestOutputHelper output)
 {
     [Theory]
     // file, input and output tokens per request, measured output tokens/s, band of the error
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 128, 15163, 0.005, 0.105)] // +5.5 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 1024, 17075, 0.002, 0.102)] // +5.2 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 2048, 15014, -0.047, 0.053)] // +0.3 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 500, 2000, 13047, -0.061, 0.039)] // -1.1 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 1024, 1024, 11724, -0.101, -0.001)] // -5.1 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 2048, 2048, 8026, -0.122, -0.022)] // -7.2 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 128, 10032, 0.013, 0.113)] // +6.3 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 1024, 13345, 0.113, 0.213)] // +16.3 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 2048, 12910, 0.125, 0.225)] // +17.5 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 500, 2000, 11594, 0.116, 0.216)] // +16.6 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 1024, 1024, 9125, 0.072, 0.172)] // +12.2 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 2048, 2048, 7908, 0.101, 0.201)] // +15.1 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 128, 17853, 0.145, 0.245)] // +19.5 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 1024, 23880, -0.029, 0.071)] // +2.1 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 2048, 21255, -0.086, 0.014)] // -3.6 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 500, 2000, 18357, -0.103, -0.003)] // -6.1 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 1024, 1024, 15043, -0.105, -0.005)] // -5.5 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 2048, 2048, 9736, -0.039, 0.061)] // +0.6 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 128, 11973, 0.019, 0.119)] // +6.9 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 1024, 18369, 0.065, 0.165)] // +11.5 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 2048, 18219, 0.063, 0.163)] // +11.3 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 500, 2000, 15911, 0.043, 0.143)] // +9.3 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 1024, 1024, 11302, 0.016, 0.116)] // +6.6 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 2048, 2048, 10371, 0.012, 0.112)] // +5.6 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 128, 3148, -0.007, 0.093)] // +1.7 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 1024, 4981, -0.027, 0.073)] // +1.8 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 2048, 5098, -0.03, 0.07)] // +1.4 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 500, 2000, 4447, -0.026, 0.074)] // +2.0 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 1024, 1024, 3050, -0.014, 0.086)] // +3.0 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 2048, 2048, 2859, 0.007, 0.107)] // +5.2 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 128, 15163, 0.092, 0.192)] // +14.2 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 1024, 17075, 0.014, 0.114)] // +6.4 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 2048, 15014, -0.045, 0.055)] // +0.5 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 500, 2000, 13047, -0.06, 0.04)] // -1.0 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 1024, 1024, 11724, -0.1, 0.0)] // -5.0 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 2048, 2048, 8026, -0.121, -0.021)] // -7.1 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 128, 10032, 0.09, 0.19)] // +14.0 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 1024, 13345, 0.128, 0.228)] // +17.8 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 2048, 12910, 0.133, 0.233)] // +18.3 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 500, 2000, 11594, 0.117, 0.217)] // +16.7 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 1024, 1024, 9125, 0.073, 0.173)] // +12.3 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 2048, 2048, 7908, 0.102, 0.202)] // +15.2 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 128, 17853, 0.146, 0.246)] // +19.6 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 1024, 23880, -0.023, 0.077)] // +2.7 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 2048, 21255, -0.082, 0.018)] // -3.2 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 500, 2000, 18357, -0.103, -0.003)] // -5.3 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 1024, 1024, 15043, -0.101, -0.001)] // -5.1 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 2048, 2048, 9736, -0.039, 0.061)] // +1.1 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 128, 11973, 0.06, 0.16)] // +11.0 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 1024, 18369, 0.073, 0.173)] // +12.3 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 2048, 18219, 0.066, 0.166)] // +11.6 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 500, 2000, 15911, 0.046, 0.146)] // +9.6 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 1024, 1024, 11302, 0.021, 0.121)] // +7.1 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 2048, 2048, 10371, 0.011, 0.111)] // +6.1 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 128, 3148, -0.011, 0.089)] // +3.9 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 1024, 4981, -0.03, 0.07)] // +2.0 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 2048, 5098, -0.035, 0.065)] // +1.5 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 500, 2000, 4447, -0.03, 0.07)] // +2.0 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 1024, 1024, 3050, -0.019, 0.081)] // +3.1 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 2048, 2048, 2859, 0.002, 0.102)] // +5.2 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 128, 41058, -0.189, -0.089)] // -13.9 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 1024, 46703, -0.232, -0.132)] // -18.2 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 2048, 39809, -0.234, -0.134)] // -18.4 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 500, 2000, 33836, -0.222, -0.122)] // -17.2 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 1024, 1024, 27944, -0.192, -0.092)] // -14.2 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 2048, 2048, 20341, -0.197, -0.097)] // -14.7 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 128, 13715, 0.263, 0.363)] // +31.3 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 1024, 21626, 0.221, 0.321)] // +27.1 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 2048, 21374, 0.181, 0.281)] // +23.1 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 500, 2000, 18279, 0.168, 0.268)] // +21.8 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 1024, 1024, 12376, 0.212, 0.312)] // +26.2 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 2048, 2048, 10642, 0.149, 0.249)] // +19.9 %
     public void Offline_output_tokens_per_second_against_the_published_row(string file, int input, int outputTokens, double measured, double low, double high)
     {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file),

@@ -269,7 +269,12 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         return new ServingResult(_setup.Name, _setup.Seed, end, _setup.WarmupNs, _classes, overall, stats,
             Simulation.ProcessedEvents, wallSeconds)
         {
-            MeasuredUntilNs = _setup.ArrivalEndNs,
+            // A run without an arrival end (a request count, a trace) that served everything measures up to its last
+            // completion: the clock runs on to the next whole second (the slice) and to the facility's minimum, and
+            // counting that idle tail understated a short offline run's throughput by up to a slice (10 % of a 4 s run).
+            MeasuredUntilNs = _setup.ArrivalEndNs == long.MaxValue && !HasWork && overall.Completed > 0
+                ? Math.Max(overall.LastCompletedNs, _setup.WarmupNs)
+                : _setup.ArrivalEndNs,
             Execution = _setup.Execution,
             Notes = _overloadDrops == 0 ? _setup.Notes :
             [

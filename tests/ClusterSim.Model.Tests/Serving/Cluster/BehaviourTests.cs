@@ -4,6 +4,7 @@ using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Routing;
 using ClusterSim.Model.Workloads;
+using ClusterSim.Model.Workloads.Arrivals;
 using ClusterSim.Model.Workloads.Sizes;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Model.Runs;
@@ -63,6 +64,28 @@ public sealed class BehaviourTests(ITestOutputHelper output)
         output.WriteLine($"long prompts: TTFT max {longPrompts.Ttft.ToSummary().P999:F3} s, chats E2E max {result.Classes.Single(c => c.Name == "chats").E2e.ToSummary().P999:F1} s");
         Assert.Equal(5, longPrompts.Completed);
         Assert.InRange(longPrompts.Ttft.ToSummary().P999, 0.248, 5 * 0.248 + 0.1);
+    }
+
+    [Fact]
+    public void A_run_that_serves_a_request_count_measures_its_rates_up_to_the_last_completion_not_the_next_whole_second()
+    {
+        // One request, 100 prompt tokens and 10 output tokens, on one replica: a prefill iteration of 8 ms + 100 x 60 us
+        // = 14 ms gives the first token, then 9 decode steps of 8 ms + 50 us (+ about 50 ns of context reads) = 72.45 ms:
+        // 86.45 ms in all. The clock runs on to the next whole second (the run's slice); counting that tail gave 10
+        // tokens/s instead of about 116.
+        var result = Run(new ServingSetup
+        {
+            Seed = 1,
+            Classes = [PoissonClass("one", 1000, new ConstantSize(100), new ConstantSize(10), 1)],
+            Pools = [Pool(1, Config(), Timer)],
+        });
+
+        Assert.Equal(1, result.Overall.Completed);
+        Assert.Equal(1.0, result.SimulatedNs / 1e9, 9);
+        Assert.InRange(result.Overall.E2e.Mean / 1e9, 0.08645, 0.08646);               // the hand figure, context reads included
+        Assert.Equal(result.Overall.LastCompletedNs / 1e9, result.MeasuredSeconds, 12);  // the window ends at the completion
+        Assert.InRange(result.MeasuredSeconds, 0.08645, 0.1);                           // arrival (Poisson at 1,000/s) plus service
+        Assert.Equal(10 / result.MeasuredSeconds, result.Overall.OutputTokensPerSecond(result.MeasuredSeconds), 9);
     }
 
     [Fact]
