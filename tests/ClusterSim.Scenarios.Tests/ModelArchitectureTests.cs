@@ -31,14 +31,26 @@ public sealed class ModelArchitectureTests
 
     // The exact counts the catalog's comments give, each worked out by hand from the model's published config.json
     // (Llama 2 70B 68,976,648,192; Mixtral 46,702,792,704 with 12,879,925,248 active; DeepSeek-V3 671,026,404,352 with
-    // 37.55 B active counting the embedding and output tables).
+    // 37.55 B active counting the embedding and output tables). Qwen2.5 and GPT-J have biases the fields cannot express,
+    // so their rows give the count without them: Qwen2.5-7B 7,615,616,512 less its q/k/v biases (28 x 4,608), Qwen2.5-72B
+    // 72,706,203,648 less 80 x 10,240, GPT-J 6,050,882,784 (Hugging Face checkpoint) less fc_in, fc_out, lm_head and ln_f biases
+    // (627,936), with one two-vector LayerNorm per layer standing for the two norms the formula counts.
     [Theory]
+    [InlineData("llama-2-7b", 6_738_415_616, 6_738_415_616)]
+    [InlineData("llama-2-13b", 13_015_864_320, 13_015_864_320)]
     [InlineData("llama-2-70b", 68_976_648_192, 68_976_648_192)]
+    [InlineData("codellama-34b", 33_743_970_304, 33_743_970_304)]
     [InlineData("llama-3.1-8b", 8_030_261_248, 8_030_261_248)]
     [InlineData("llama-3.1-70b", 70_553_706_496, 70_553_706_496)]
     [InlineData("llama-3.1-405b", 405_853_388_800, 405_853_388_800)]
+    [InlineData("llama-3.3-70b", 70_553_706_496, 70_553_706_496)]
+    [InlineData("mistral-7b", 7_241_732_096, 7_241_732_096)]
     [InlineData("mixtral-8x7b", 46_702_792_704, 12_879_925_248)]
+    [InlineData("qwen2.5-7b", 7_615_616_512 - 129_024, 7_615_616_512 - 129_024)]
+    [InlineData("qwen2.5-72b", 72_706_203_648 - 819_200, 72_706_203_648 - 819_200)]
     [InlineData("deepseek-v3", 671_026_404_352, 37_552_282_624)]
+    [InlineData("deepseek-r1", 671_026_404_352, 37_552_282_624)]
+    [InlineData("gpt-j-6b", 6_050_882_784 - 627_936, 6_050_882_784 - 627_936)]
     public void Shipped_models_derive_their_published_parameter_counts(string key, double total, double active)
     {
         var model = (LlmModelSpec)Catalog.Default.FindModel(key)!;
