@@ -303,6 +303,10 @@ public static class MalformedCases
              "11:66: hardware.accelerators.fast.matmul_share_fp8: must be greater than 0, got 0",
              "11:69: hardware.accelerators.fast: unknown key 'matmul_shar'; did you mean 'matmul_share'?"],
             true),
+        new("a measured all-reduce curve out of order and one bandwidth short", Edit(("hardware:\n", "hardware:\n  accelerators:\n    fast: {from: gpu-80, all_reduce: {gpus: 4, bytes: [1024, 4096, 2048], bus_gbs: [1, 2, 3]}}\n    slow: {from: gpu-80, all_reduce: {gpus: 4, bytes: [1024, 2048, 4096], bus_gbs: [1, 2]}}\n")),
+            ["11:68: hardware.accelerators.fast.all_reduce.bytes[2]: message sizes must rise, got 2048 after 4096",
+             "12:84: hardware.accelerators.slow.all_reduce.bus_gbs: expected one bus bandwidth per message size (3), got 2"],
+            false),
         // A token count beyond any context would overflow a request's prompt plus output (found by the run fuzzer).
         new("token counts beyond a billion", Edit(("    output_tokens: 200", "    output_tokens: {kind: lognormal, mean: 1e308, cv: 0.5, max: 3000000000}")),
             ["7:44: workloads.chat.output_tokens.mean: must be at most 1000000000, got 1e308",

@@ -60,6 +60,13 @@ public sealed record EfficiencyParams
     /// <summary>Fraction of the link's one-way bandwidth a large collective achieves, in (0, 1].</summary>
     public double LinkEfficiency { get; init; } = 1.0;
 
+    /// <summary>
+    /// In-node all-reduces measured on the accelerator itself, when the factors were moved to it from another part and
+    /// the catalog has its benchmark: they replace the ring fit (<see cref="LinkEfficiency"/>,
+    /// <see cref="CollectiveStepLatencySeconds"/>) inside a node. Null: the ring fit everywhere.
+    /// </summary>
+    public BusBandwidthCurve? InNodeAllReduce { get; init; }
+
     /// <summary>Everything at peak and free: the physical lower bound.</summary>
     public static EfficiencyParams Ideal { get; } = new() { Stack = "ideal" };
 

@@ -5,7 +5,7 @@ namespace ClusterSim.Model.Performance;
 /// <summary>
 /// The analytic cost of NCCL-style ring collectives: an all-reduce over p ranks takes 2(p - 1) steps, each with a
 /// latency, and sends 2(p - 1)/p of the buffer over every rank's link one way. A group that spans nodes is limited by
-/// its slowest hop, the scale-out link.
+/// its slowest hop, the scale-out link. With a measured in-node curve, all-reduces inside a node take its times instead.
 /// </summary>
 internal sealed class RingCollectiveCost : ICollectiveCost
 {
@@ -13,9 +13,11 @@ internal sealed class RingCollectiveCost : ICollectiveCost
     private readonly LinkSpec? _interNode;
     private readonly double _linkEfficiency;
     private readonly double _stepLatencySeconds;
+    private readonly BusBandwidthCurve? _inNode;
 
-    public RingCollectiveCost(LinkSpec intraNode, LinkSpec? interNode, double linkEfficiency, double stepLatencySeconds)
+    public RingCollectiveCost(LinkSpec intraNode, LinkSpec? interNode, double linkEfficiency, double stepLatencySeconds, BusBandwidthCurve? inNode = null)
     {
+        _inNode = inNode;
         _intraNode = intraNode;
         _interNode = interNode;
         _linkEfficiency = linkEfficiency;
@@ -29,6 +31,11 @@ internal sealed class RingCollectiveCost : ICollectiveCost
         if (ranks <= 1)
         {
             return 0;
+        }
+
+        if (!spansNodes && _inNode is not null)
+        {
+            return _inNode.AllReduceSeconds(bytes, ranks);
         }
 
         var link = Link(spansNodes);

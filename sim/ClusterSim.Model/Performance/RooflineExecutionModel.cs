@@ -104,7 +104,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         {
             var intra = accelerator.IntraNodeLink ?? accelerator.ScaleOut ?? new LinkSpec("none", double.PositiveInfinity);
             _collectives = new RingCollectiveCost(
-                intra, accelerator.ScaleOut, _efficiency.LinkEfficiency, _efficiency.CollectiveStepLatencySeconds);
+                intra, accelerator.ScaleOut, _efficiency.LinkEfficiency, _efficiency.CollectiveStepLatencySeconds, _efficiency.InNodeAllReduce);
         }
 
         if (deployment.Accelerator.ScaleUp is null && tp > 1 && !_tensorGroupSpansNodes)

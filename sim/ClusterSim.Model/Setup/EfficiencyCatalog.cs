@@ -83,13 +83,34 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
             MemoryEfficiency = MeasuredShares.Scale(donor.MemoryEfficiency, memoryRatio),
         };
 
+        // The part's own all-reduce benchmark, where the catalog has one, instead of the donor's link fit.
+        var allReduce = "";
+        if (target?.AllReduce is { } measured)
+        {
+            scaled = scaled with { InNodeAllReduce = new BusBandwidthCurve(measured.Bytes, measured.BusGbs, measured.Gpus, accelerator) };
+            allReduce = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"; in-node all-reduces at {accelerator}'s measured bus bandwidths (all_reduce: {measured.Gpus} GPUs, {Size(measured.Bytes[0])} to {Size(measured.Bytes[^1])}) instead of {donor.Accelerator}'s link fit");
+        }
+
         // Accelerator stays the donor's key: the entry the factors come from.
         return scaled with
         {
             Derivation =
                 $"no {accelerator}/{stack} fit: {donor.Accelerator}/{stack}'s factors (fractions of peak FLOP/s, bandwidth and link rate; " +
-                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares + bandwidth +
+                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares + bandwidth + allReduce +
                 (crossVendor ? $"; the donor is another vendor's accelerator ({VendorOf(donor.Accelerator)}), so its stack's other kernel efficiencies and overheads are an assumption, not a measurement" : ""),
         };
+    }
+
+    private static string Size(double bytes)
+    {
+        var (value, unit) = bytes switch
+        {
+            >= 1 << 30 => (bytes / (1 << 30), "GiB"),
+            >= 1 << 20 => (bytes / (1 << 20), "MiB"),
+            >= 1 << 10 => (bytes / (1 << 10), "KiB"),
+            _ => (bytes, "bytes"),
+        };
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value:G4} {unit}");
     }
 }

@@ -47,7 +47,43 @@ internal static class SpecBinder
             MatmulShare = v.Num(node, "matmul_share"),
             BandwidthShare = v.Num(node, "bandwidth_share"),
             MatmulShareFp8 = v.Num(node, "matmul_share_fp8"),
+            AllReduce = AllReduce(v.Mapping(node, "all_reduce"), v),
         };
+    }
+
+    /// <summary>The measured all-reduce curve; the sizes must rise and pair one to one with the bandwidths.</summary>
+    private static AllReduceMeasurement? AllReduce(MappingNode? node, Values v)
+    {
+        if (node is null || v.Int(node, "gpus") is not { } gpus
+            || node.Get("bytes") is not SequenceNode bytesNode || node.Get("bus_gbs") is not SequenceNode busNode)
+        {
+            return null;
+        }
+
+        static double? Number(Node n) => n is ScalarNode scalar && Durations.TryParse(scalar, out var x) ? x : null;
+        var bytes = bytesNode.Items.Select(Number).ToList();
+        var bus = busNode.Items.Select(Number).ToList();
+        if (bytes.Any(b => b is null) || bus.Any(b => b is null))
+        {
+            return null;
+        }
+
+        if (bytes.Count != bus.Count)
+        {
+            v.Ctx.Error(busNode, v.PathOf(node) + ".bus_gbs", $"expected one bus bandwidth per message size ({bytes.Count}), got {bus.Count}");
+            return null;
+        }
+
+        for (var i = 1; i < bytes.Count; i++)
+        {
+            if (!(bytes[i] > bytes[i - 1]))
+            {
+                v.Ctx.Error(bytesNode.Items[i], v.PathOf(node) + $".bytes[{i}]", $"message sizes must rise, got {bytes[i]} after {bytes[i - 1]}");
+                return null;
+            }
+        }
+
+        return new AllReduceMeasurement(gpus, [.. bytes.Select(b => b!.Value)], [.. bus.Select(b => b!.Value)]);
     }
 
     public static LinkSpec? Link(MappingNode? node, Values v)

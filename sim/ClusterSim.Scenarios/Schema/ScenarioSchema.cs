@@ -135,6 +135,11 @@ internal static class ScenarioSchema
         R("bidir_gbs", Bandwidth, "Bandwidth in GB/s, both directions together, per accelerator (intra-node) or per node (network)."),
         F("latency", Dur(), "One-way latency.")).Def("link").Doc("A link: technology, bandwidth, latency.");
 
+    private static readonly Shape AllReduceCurve = Obj(
+        R("gpus", Int(2, 1024), "Accelerators the benchmark ran on (one node)."),
+        R("bytes", new ListShape(Num(0, exclusive: true, max: 1e15)) { MinItems = 2 }, "Message sizes in bytes, rising."),
+        R("bus_gbs", new ListShape(Num(0, exclusive: true, max: 1e6)) { MinItems = 2 }, "Bus bandwidth at each size, GB/s (algorithm bandwidth x 2(n - 1)/n).")).Doc("A measured all-reduce curve.");
+
     private static readonly Shape Tflops = Obj(
         [.. Precisions.Select(p => F(p, PeakTflops, $"Dense peak {p} TFLOP/s (TOP/s for integers), without 2:4 sparsity."))])
         .Doc("Dense peak compute per precision; a precision left out is unsupported.")
@@ -161,6 +166,7 @@ internal static class ScenarioSchema
         F("matmul_share", Num(0, exclusive: true, max: 1), "Measured share of the BF16 dense peak that the best-shaped large matrix multiplications reach (maximum achievable matmul FLOP/s / peak), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: its compute efficiency scales by the two shares; without it the shares are assumed equal, and the run says so."),
         F("matmul_share_fp8", Num(0, exclusive: true, max: 1), "Measured share of the FP8 dense peak that the best FP8 matrix multiplications reach, in (0, 1]. Moves a compute efficiency measured at FP8 to this accelerator, and one measured at BF16/FP16 to FP8 arithmetic here (with matmul_share); without it the shares are assumed equal, and the run says so."),
         F("bandwidth_share", Num(0, exclusive: true, max: 1), "Measured share of hbm_bandwidth_gbs that a streaming kernel reaches (STREAM copy bandwidth / hbm_bandwidth_gbs), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: its memory efficiency scales by the two shares; without it the shares are assumed equal, and the run says so."),
+        F("all_reduce", AllReduceCurve, "Measured all-reduce benchmark on one node of this part (nccl-tests all_reduce_perf): bus bandwidth by message size. Only used when a stack fitted on another accelerator is transferred to this one: its in-node all-reduces run at these bandwidths instead of the other part's link fit, and the run says so."),
         F("scale_up", Link, "The accelerator's own link to its peers (NVLink, Infinity Fabric, ...)."),
         F("host_link", Link, "Link to the host (PCIe)."),
         F("price_usd", NonNegative, "Purchase price per accelerator."),

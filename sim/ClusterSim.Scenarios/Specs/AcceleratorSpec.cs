@@ -63,6 +63,12 @@ public sealed record AcceleratorSpec(
     /// </summary>
     public double? MatmulShareFp8 { get; init; }
 
+    /// <summary>
+    /// A measured all-reduce benchmark on one node of this part, when one exists: a stack fitted on another
+    /// accelerator runs its in-node all-reduces at these bus bandwidths instead of its own link fit.
+    /// </summary>
+    public AllReduceMeasurement? AllReduce { get; init; }
+
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 
     /// <summary>Dense peak FLOP/s at a precision, or null when the accelerator lacks it.</summary>
