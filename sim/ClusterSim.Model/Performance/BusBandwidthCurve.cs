@@ -2,10 +2,10 @@ namespace ClusterSim.Model.Performance;
 
 /// <summary>
 /// A measured in-node all-reduce benchmark as a cost: the bus bandwidth nccl-tests reached at each message size,
-/// interpolated log-log between sizes. Bus bandwidth normalises the algorithm bandwidth by 2(n - 1)/n, so an all-reduce
-/// of any group size in the node takes 2(r - 1)/r x bytes / bus bandwidth (an assumption where r differs from the
-/// benchmark's size). Below the smallest size the time stays that size's (latency); above the largest the bandwidth
-/// stays the largest's.
+/// interpolated log-log between sizes: an all-reduce of r ranks takes 2(r - 1)/r x bytes / bus bandwidth (nccl-tests'
+/// definition). The roofline uses it for all-reduces over the benchmark's own number of accelerators only (at other
+/// group sizes small messages are latency-bound in a way one curve cannot tell). Below the smallest size the time
+/// stays that size's (latency); above the largest the bandwidth stays the largest's.
 /// </summary>
 public sealed class BusBandwidthCurve
 {

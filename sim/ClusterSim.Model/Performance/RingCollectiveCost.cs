@@ -5,7 +5,7 @@ namespace ClusterSim.Model.Performance;
 /// <summary>
 /// The analytic cost of NCCL-style ring collectives: an all-reduce over p ranks takes 2(p - 1) steps, each with a
 /// latency, and sends 2(p - 1)/p of the buffer over every rank's link one way. A group that spans nodes is limited by
-/// its slowest hop, the scale-out link. With a measured in-node curve, all-reduces inside a node take its times instead.
+/// its slowest hop, the scale-out link. With a measured in-node curve, all-reduces over as many ranks as it was measured on take its times instead.
 /// </summary>
 internal sealed class RingCollectiveCost : ICollectiveCost
 {
@@ -33,7 +33,9 @@ internal sealed class RingCollectiveCost : ICollectiveCost
             return 0;
         }
 
-        if (!spansNodes && _inNode is not null)
+        // The measured curve stands for its own group size only: at other sizes the latency-bound small messages scale
+        // with the number of steps, which one curve cannot tell.
+        if (!spansNodes && _inNode is not null && ranks == _inNode.Gpus)
         {
             return _inNode.AllReduceSeconds(bytes, ranks);
         }

@@ -43,18 +43,18 @@ public sealed class TrtllmBenchValidationTests(ITestOutputHelper output)
     [InlineData("trtllm-bench-llama31-8b-h200.yaml", 500, 2000, 18357, -0.103, -0.003)] // -5.3 %
     [InlineData("trtllm-bench-llama31-8b-h200.yaml", 1024, 1024, 15043, -0.101, -0.001)] // -5.1 %
     [InlineData("trtllm-bench-llama31-8b-h200.yaml", 2048, 2048, 9736, -0.039, 0.061)] // +1.1 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 128, 11973, 0.06, 0.16)] // +11.0 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 1024, 18369, 0.073, 0.173)] // +12.3 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 2048, 18219, 0.066, 0.166)] // +11.6 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 500, 2000, 15911, 0.046, 0.146)] // +9.6 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 1024, 1024, 11302, 0.021, 0.121)] // +7.1 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 2048, 2048, 10371, 0.011, 0.111)] // +6.1 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 128, 3148, -0.011, 0.089)] // +3.9 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 1024, 4981, -0.03, 0.07)] // +2.0 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 2048, 5098, -0.035, 0.065)] // +1.5 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 500, 2000, 4447, -0.03, 0.07)] // +2.0 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 1024, 1024, 3050, -0.019, 0.081)] // +3.1 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 2048, 2048, 2859, 0.002, 0.102)] // +5.2 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 128, 11973, 0.086, 0.186)] // +13.6 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 1024, 18369, 0.061, 0.161)] // +11.1 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 2048, 18219, 0.051, 0.151)] // +10.1 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 500, 2000, 15911, 0.043, 0.143)] // +9.3 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 1024, 1024, 11302, 0.044, 0.144)] // +9.4 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 2048, 2048, 10371, 0.031, 0.131)] // +8.1 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 128, 3148, 0.024, 0.124)] // +7.4 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 1024, 4981, -0.031, 0.069)] // +1.9 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 2048, 5098, -0.039, 0.061)] // +1.1 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 500, 2000, 4447, -0.024, 0.076)] // +2.6 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 1024, 1024, 3050, 0.014, 0.114)] // +6.4 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 2048, 2048, 2859, 0.031, 0.131)] // +8.1 %
     [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 128, 41058, -0.189, -0.089)] // -13.9 %
     [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 1024, 46703, -0.232, -0.132)] // -18.2 %
     [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 2048, 39809, -0.234, -0.134)] // -18.4 %

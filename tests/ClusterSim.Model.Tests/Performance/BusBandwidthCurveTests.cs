@@ -28,6 +28,17 @@ public sealed class BusBandwidthCurveTests
     }
 
     [Fact]
+    public void The_collective_cost_uses_the_curve_for_its_own_group_size_only_and_the_ring_fit_otherwise()
+    {
+        var nvlink5 = new ClusterSim.Model.Hardware.LinkSpec("nvlink5", 1800);
+        var cost = new RingCollectiveCost(nvlink5, null, linkEfficiency: 0.7, stepLatencySeconds: 2e-6, inNode: Gb200());
+        Assert.Equal(Gb200().AllReduceSeconds(16_777_216, 4), cost.AllReduceSeconds(16_777_216, 4, spansNodes: false), 15);
+
+        // Two ranks: the ring, 2 steps of 2 us + 16 MiB / (900 GB/s x 0.7).
+        Assert.Equal(2 * 2e-6 + 16_777_216 / (900e9 * 0.7), cost.AllReduceSeconds(16_777_216, 2, spansNodes: false), 15);
+    }
+
+    [Fact]
     public void Between_sizes_the_bandwidth_is_interpolated_log_log_and_outside_it_is_held()
     {
         // Halfway in log size between 8 MiB (253.46 GB/s) and 16 MiB (331.09): the geometric mean, 289.69 GB/s.
@@ -45,10 +56,10 @@ public sealed class BusBandwidthCurveTests
         Func<string, AcceleratorSpec?> spec = Catalog.Default.FindAccelerator;
         var onGb200 = EfficiencyCatalog.Default.Resolve("gb200", "trtllm-fp8", spec);
         Assert.NotNull(onGb200.InNodeAllReduce);
-        Assert.Contains("in-node all-reduces at gb200's measured bus bandwidths (all_reduce: 4 GPUs, 1 KiB to 8 GiB) instead of h100-sxm's link fit", onGb200.Derivation);
+        Assert.Contains("all-reduces over 4 gb200 in a node at its measured bus bandwidths (all_reduce: 1 KiB to 8 GiB) instead of h100-sxm's link fit", onGb200.Derivation);
 
-        // The H200 has no benchmark in the catalog; the H100's own entry is its fit and keeps its ring fit too.
-        Assert.Null(EfficiencyCatalog.Default.Resolve("h200-sxm", "trtllm-fp8", spec).InNodeAllReduce);
+        // The H200 takes its own (8 GPUs, NVLS); the H100's entry is its own fit and keeps its ring fit, benchmark or not.
+        Assert.Equal(8, EfficiencyCatalog.Default.Resolve("h200-sxm", "trtllm-fp8", spec).InNodeAllReduce!.Gpus);
         Assert.Null(EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8", spec).InNodeAllReduce);
     }
 }
