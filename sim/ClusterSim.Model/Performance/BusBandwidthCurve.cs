@@ -49,16 +49,7 @@ public sealed class BusBandwidthCurve
             return _busBytesPerSecond[last];
         }
 
-        var hi = Array.BinarySearch(_bytes, bytes);
-        if (hi >= 0)
-        {
-            return _busBytesPerSecond[hi];
-        }
-
-        hi = ~hi;
-        var lo = hi - 1;
-        var t = Math.Log(bytes / _bytes[lo]) / Math.Log(_bytes[hi] / _bytes[lo]);
-        return Math.Exp(Math.Log(_busBytesPerSecond[lo]) + t * (Math.Log(_busBytesPerSecond[hi]) - Math.Log(_busBytesPerSecond[lo])));
+        return LogLogInterpolation.Inside(_bytes, _busBytesPerSecond, bytes);
     }
 
     /// <summary>Seconds of an all-reduce of <paramref name="bytes"/> over <paramref name="ranks"/> accelerators of the node.</summary>

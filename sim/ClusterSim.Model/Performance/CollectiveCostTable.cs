@@ -150,16 +150,7 @@ public sealed class CollectiveCostTable : ICollectiveCost
                 return Seconds[last] * bytes / Bytes[last];
             }
 
-            var i = Array.BinarySearch(Bytes, bytes);
-            if (i >= 0)
-            {
-                return Seconds[i];
-            }
-
-            var hi = ~i;
-            var lo = hi - 1;
-            var t = Math.Log(bytes / Bytes[lo]) / Math.Log(Bytes[hi] / Bytes[lo]);
-            return Math.Exp(Math.Log(Seconds[lo]) + t * (Math.Log(Seconds[hi]) - Math.Log(Seconds[lo])));
+            return LogLogInterpolation.Inside(Bytes, Seconds, bytes);
         }
     }
 }
