@@ -78,7 +78,7 @@ internal static class SpecBinder
         {
             if (!(bytes[i] > bytes[i - 1]))
             {
-                v.Ctx.Error(bytesNode.Items[i], v.PathOf(node) + $".bytes[{i}]", $"message sizes must rise, got {bytes[i]} after {bytes[i - 1]}");
+                v.Ctx.Error(bytesNode.Items[i], v.PathOf(node) + $".bytes[{i}]", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"message sizes must rise, got {bytes[i]} after {bytes[i - 1]}"));
                 return null;
             }
         }
