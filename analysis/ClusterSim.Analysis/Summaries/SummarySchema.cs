@@ -35,7 +35,7 @@ public static class SummarySchema
                 ["scenario"] = Typed("string", "Scenario name."),
                 ["seed"] = Typed(Integer, "Random seed of the run."),
                 ["simulated_seconds"] = Typed(Number, "Simulated time, warm-up and drain included."),
-                ["measured_seconds"] = Typed(Number, "The measured window, end of warm-up to the end of arrivals, that rates are taken over."),
+                ["measured_seconds"] = Typed(Number, "The measured window that rates are taken over: end of warm-up to the end of arrivals, or to the last completion for a run that stops on a request count or a trace's end."),
                 ["classes"] = new JsonObject
                 {
                     ["type"] = "object",

@@ -89,7 +89,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         {
             scaled = scaled with { InNodeAllReduce = new BusBandwidthCurve(measured.Bytes, measured.BusGbs, measured.Gpus, accelerator) };
             allReduce = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"; all-reduces over {measured.Gpus} {accelerator} in a node at its measured bus bandwidths (all_reduce: {Size(measured.Bytes[0])} to {Size(measured.Bytes[^1])}) instead of {donor.Accelerator}'s link fit");
+                $"; all-reduces over {measured.Gpus} {accelerator} in a node at its measured bus bandwidths (all_reduce: {Size(measured.Bytes[0])} to {Size(measured.Bytes[^1])}) instead of {donor.Accelerator}'s link fit (other group sizes keep it)");
         }
 
         // Accelerator stays the donor's key: the entry the factors come from.

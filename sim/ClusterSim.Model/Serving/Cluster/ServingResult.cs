@@ -24,12 +24,15 @@ public sealed record ServingResult(
     /// <summary>What the set-up assumed or derived (the compiler's notes).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>End of the window text rates are measured over: when arrivals stopped (long.MaxValue: the end of the run).</summary>
+    /// <summary>
+    /// End of the window text rates are measured over: when arrivals stopped; for a run with no arrival end (a request
+    /// count, a trace) that served everything, its last completion; long.MaxValue: the end of the run.
+    /// </summary>
     public long MeasuredUntilNs { get; init; } = long.MaxValue;
 
     /// <summary>
-    /// Seconds text rates are measured over: from the end of warm-up to when arrivals stopped (or the end of
-    /// the run, when it stopped on a request count), so the drain is not counted as idle time.
+    /// Seconds text rates are measured over: from the end of warm-up to when arrivals stopped (or, when the run
+    /// stopped on a request count or a trace's end, to its last completion), so the drain is not counted as idle time.
     /// </summary>
     public double MeasuredSeconds
     {
