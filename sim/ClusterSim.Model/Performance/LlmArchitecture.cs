@@ -33,6 +33,18 @@ public sealed record LlmArchitecture
 
     public int VocabSize { get; init; }
 
+    /// <summary>
+    /// The output projection shares the input embedding matrix (`embeddings: tied`): the parameter count holds the
+    /// vocab x hidden table once instead of twice.
+    /// </summary>
+    public bool TiedEmbeddings { get; init; }
+
+    /// <summary>Parameters of one vocab x hidden table: the input embedding, or the output projection (lm_head).</summary>
+    public double VocabTableParameters => (double)VocabSize * HiddenSize;
+
+    /// <summary>Vocab x hidden tables the parameter count holds: 1 tied, 2 untied (0 without a vocabulary).</summary>
+    public int VocabTablesCounted => VocabSize == 0 ? 0 : TiedEmbeddings ? 1 : 2;
+
     public MoeSpec? Moe { get; init; }
 
     public MlaSpec? Mla { get; init; }

@@ -9,6 +9,7 @@ namespace ClusterSim.Model.Performance;
 /// calibrated efficiencies.
 /// <code>
 /// stage      = dense GEMM FLOPs / (peak x eff_c(n)) + always-read weights / (bandwidth x eff_m)
+///              (dense: the layers per token, the output projection per sampled sequence; no FLOPs for the embedding lookup)
 ///            + routed-expert GEMM FLOPs (tile-padded) / (peak x eff_c(n)) + touched expert weights / (bandwidth x eff_m)
 ///            + max(attention FLOPs / (peak x eff_a), KV bytes / (bandwidth x eff_m))
 ///            + element-wise bytes / (bandwidth x eff_m)
@@ -366,7 +367,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var attentionRate = _work.PeakFlops * (_efficiency.AttentionEfficiency > 0 ? _efficiency.AttentionEfficiency : computeEfficiency);
         var bandwidth = _work.BytesPerSecond * _efficiency.MemoryEfficiency;
 
-        var denseCompute = _work.DenseFlops(perMicroBatch) / computeRate;
+        var denseCompute = (_work.DenseFlops(perMicroBatch) + _work.HeadFlops((double)shape.Sequences / m)) / computeRate;
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
         var touched = _work.TouchedExperts(perMicroBatch);
         var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) / computeRate;

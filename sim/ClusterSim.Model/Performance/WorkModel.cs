@@ -12,6 +12,7 @@ namespace ClusterSim.Model.Performance;
 internal sealed class WorkModel
 {
     private readonly double _flopsPerToken;
+    private readonly double _headFlopsPerSequence;
     private readonly double _denseFlopsPerToken;
     private readonly double _expertFlopsPerAssignment;
     private readonly int _activeExperts;
@@ -71,8 +72,20 @@ internal sealed class WorkModel
         var kvBytes = deployment.KvCachePrecision.Bytes();
         var actBytes = deployment.ActivationPrecision.Bytes();
 
-        // Dense FLOPs: 2 per active parameter per token (multiply and add), split over the tensor-parallel group.
-        _flopsPerToken = 2.0 * model.ActiveParameters * stageShare / tp;
+        // Dense FLOPs: 2 per active parameter per token (multiply and add), split over the tensor-parallel group;
+        // but not for the vocab x hidden tables. The input embedding is a lookup (no FLOPs; it reads one row per token),
+        // and the output projection (lm_head) runs only where a token is sampled: once per sequence of the iteration
+        // (its last prompt position, or its decode token), as vLLM, SGLang and TensorRT-LLM compute logits (a middle
+        // prompt chunk, which samples nothing, is charged too: one row). The head sits on the last pipeline stage; it
+        // is added to the stage priced here (the slowest), which holds ceil(L / p) layers. Counting both tables as
+        // per-token GEMMs overcharged an 8B Llama 3 by 13 % of its prompt FLOPs and 6.5 % of its weight reads.
+        var vocabTable = model.VocabTableParameters;
+        var layerActive = model.ActiveParameters - model.VocabTablesCounted * vocabTable;
+        Check(layerActive > 0,
+            $"model '{model.Key}': its active parameters ({model.ActiveParameters / 1e9:G4} B) do not exceed its " +
+            $"{model.VocabTablesCounted} vocab x hidden table(s) ({vocabTable / 1e9:G4} B each)");
+        _flopsPerToken = 2.0 * layerActive * stageShare / tp;
+        _headFlopsPerSequence = 2.0 * vocabTable / tp;
 
         // The same FLOPs split by kernel: the GEMMs every token passes through (attention projections, dense MLPs,
         // shared experts, head) and, for a mixture of experts, one routed expert's MLP per (token, chosen expert).
@@ -129,7 +142,10 @@ internal sealed class WorkModel
 
         // Weights: read once per pass over the batch. For MoE only the experts the batch routes to are read.
         // Attention dp: every rank holds whole copies of all but the routed experts.
-        _alwaysWeightBytes = model.AlwaysReadParameters * stageShare * weightBytes / (dp ? 1 : tp);
+        // The output projection is read whole every pass; the input embedding only at the rows of the batch's tokens
+        // (element-wise traffic below), unless it is the same table (tied).
+        var layerAlways = model.AlwaysReadParameters - model.VocabTablesCounted * vocabTable;
+        _alwaysWeightBytes = (layerAlways * stageShare + vocabTable) * weightBytes / (dp ? 1 : tp);
         if (model.Moe is { } moe)
         {
             _experts = moe.Experts;
@@ -161,7 +177,8 @@ internal sealed class WorkModel
         }
 
         // (Attention dp: whole projections and intermediates on each rank, for a tp-th of the tokens.)
-        _activationBytesPerToken = actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1);
+        _activationBytesPerToken = actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1)
+                                   + (model.VocabSize > 0 ? model.HiddenSize * weightBytes / tp : 0); // the embedding row looked up
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
         // With attention dp there is none: each rank's attention and dense layers are whole, and the experts' inputs and
@@ -210,10 +227,14 @@ internal sealed class WorkModel
     public IReadOnlyList<string> Notes { get; }
 
     /// <summary>FLOPs this accelerator performs for the whole iteration (routed experts without tile padding).</summary>
-    public double Flops(in IterationShape shape) => _flopsPerToken * shape.Tokens + AttentionFlops(shape);
+    public double Flops(in IterationShape shape)
+        => _flopsPerToken * shape.Tokens + HeadFlops(shape.Sequences) + AttentionFlops(shape);
 
     /// <summary>FLOPs of the GEMMs every token passes through, for <paramref name="tokens"/> tokens.</summary>
     public double DenseFlops(double tokens) => _denseFlopsPerToken * tokens;
+
+    /// <summary>FLOPs of the output projection (lm_head) for <paramref name="sequences"/> sampled positions.</summary>
+    public double HeadFlops(double sequences) => _headFlopsPerSequence * sequences;
 
     /// <summary>
     /// Expected distinct routed experts <paramref name="tokens"/> tokens reach on one rank when each picks k of E

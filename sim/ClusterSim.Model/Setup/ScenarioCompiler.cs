@@ -571,6 +571,7 @@ public static class ScenarioCompiler
         HeadDim = m.HeadDim,
         FfnSize = m.FfnSize,
         VocabSize = m.VocabSize,
+        TiedEmbeddings = m.TiedEmbeddings,
         Moe = m.Moe is { } moe ? new Perf.MoeSpec(moe.Experts, moe.ActiveExperts, moe.ExpertFfnSize, moe.SharedExperts, moe.DenseLayers) : null,
         Mla = m.Mla is { } mla ? new Perf.MlaSpec(mla.KvLoraRank, mla.QkRopeHeadDim, mla.QLoraRank ?? 0, mla.QkNopeHeadDim ?? 0, mla.VHeadDim ?? 0) : null,
     };

@@ -82,7 +82,9 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         var c = r.Classes[0];
         Check("Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 102.8, 0.25, -0.40, -0.30);   // -35 %: gap
         Check("Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 123.1, 0.35, -0.46, -0.36);   // -41 %: gap
-        Check("Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 629, 0.35, -0.35, -0.25);     // -30 %: met
+        // -37 %: gap. It was -30 % (met) until 2026-12-04, when the embedding lookup stopped counting as a GEMM on every
+        // token: 2 % fewer FLOPs per token, and a tail near capacity moves several times as far.
+        Check("Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 629, 0.35, -0.42, -0.32);
         // 348.06 / 8 x (154 ms + 145 tokens x 102.8 ms) = 655.
         Check("Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 655, 0.25, -0.41, -0.31);     // -36 %: gap
         AssertAllInBand();

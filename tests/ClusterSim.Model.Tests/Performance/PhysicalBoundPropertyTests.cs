@@ -111,13 +111,19 @@ public sealed class PhysicalBoundPropertyTests(ITestOutputHelper output)
             kvBytesPerToken = m.Layers * 2.0 * m.EffectiveKvHeads * m.EffectiveHeadDim * kvElement;
         }
 
-        var flops = 2.0 * m.ActiveParameters * s.Tokens + attentionPerPair * (s.PrefillAttentionPairs + s.DecodeContextTokens);
+        // The vocab x hidden tables are no per-token GEMM: the embedding is a lookup, the output projection runs once
+        // per sampled sequence (and the untied embedding table is not streamed, only its looked-up rows).
+        var table = (double)m.VocabSize * m.HiddenSize;
+        var tables = m.TiedEmbeddings ? 1 : 2;
+        var flops = 2.0 * (m.ActiveParameters - tables * table) * s.Tokens + 2.0 * table * s.Sequences
+                    + attentionPerPair * (s.PrefillAttentionPairs + s.DecodeContextTokens);
 
         // Weights: every parameter outside the routed experts, plus at least top-k experts per MoE layer.
         var weightParams = m.Moe is { } moe
             ? m.TotalParameters - m.MoeLayers * (double)moe.Experts * 3 * m.HiddenSize * moe.ExpertFfnSize
               + m.MoeLayers * (double)moe.ActiveExperts * 3 * m.HiddenSize * moe.ExpertFfnSize
             : m.TotalParameters;
+        weightParams -= (tables - 1) * table;
         var kvTokens = (double)s.DecodeContextTokens + s.PrefillCachedTokens + s.Tokens;
         var bytes = weightParams * d.WeightPrecision.Bytes() + kvTokens * kvBytesPerToken;
 

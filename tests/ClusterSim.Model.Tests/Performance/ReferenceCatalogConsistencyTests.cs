@@ -29,6 +29,7 @@ public sealed class ReferenceCatalogConsistencyTests
         Assert.Equal(catalog.EffectiveHeadDim, reference.EffectiveHeadDim);
         Assert.Equal(catalog.FfnSize, reference.FfnSize);
         Assert.Equal(catalog.VocabSize, reference.VocabSize);
+        Assert.Equal(catalog.TiedEmbeddings, reference.TiedEmbeddings);
         Assert.Equal(catalog.ParamsB, reference.ParamsB, 2);
     }
 

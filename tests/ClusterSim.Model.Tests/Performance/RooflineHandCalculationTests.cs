@@ -16,6 +16,15 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     private const double Llama8BParams = 8.03e9;
     private const double Llama8BKvBytesPerTokenBf16 = 32 * 2 * 8 * 128 * 2; // layers x (K,V) x kv heads x head_dim x 2 bytes
 
+    // One vocab x hidden table (128,256 x 4,096), twice in the count (untied input embedding and lm_head). The embedding
+    // is a lookup: no FLOPs, one row read per token; lm_head is a GEMM once per sampled sequence, its weights read whole.
+    private const double Llama8BTable = 128256.0 * 4096;
+    private const double Llama8BLayerParams = Llama8BParams - 2 * Llama8BTable;
+    private const double Llama8BStreamed = Llama8BParams - Llama8BTable;
+
+    // Llama-2-70B: 32,000 x 8,192 per table.
+    private const double Llama2Table = 32000.0 * 8192;
+
     private static readonly EfficiencyParams Efficiency = new()
     {
         Accelerator = "h100-sxm",
@@ -39,17 +48,18 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     {
         var cost = Roofline(Llama8BOnH100()).Predict(IterationShape.Decode(1, 1024));
 
-        // By hand, kernel by kernel: 8.03e9 x 2 bytes = 16.06 GB of weights streamed; one token's GEMM FLOPs
-        // (2 x 8.03e9) at half the bf16 peak; the KV cache of 1,024 tokens read and one written (memory-bound
+        // By hand, kernel by kernel: (8.03e9 - the 0.525e9 embedding table, of which one row is read) x 2 bytes =
+        // 15.01 GB of weights streamed; one token's GEMM FLOPs (2 x the layers' parameters + 2 x lm_head's for its one
+        // sampled position) at half the bf16 peak; the KV cache of 1,024 tokens read and one written (memory-bound
         // attention). Element-wise traffic adds well under 0.5 %.
-        var weights = Llama8BParams * 2 / (H100Bandwidth * 0.8);
-        var gemm = 2 * Llama8BParams / (H100Bf16 * 0.5);
+        var weights = Llama8BStreamed * 2 / (H100Bandwidth * 0.8);
+        var gemm = (2 * Llama8BLayerParams + 2 * Llama8BTable) / (H100Bf16 * 0.5);
         var kv = (1024 + 1) * Llama8BKvBytesPerTokenBf16 / (H100Bandwidth * 0.8);
         var byHand = weights + gemm + kv;
 
         Assert.False(cost.IsComputeBound);
         Assert.InRange(cost.Seconds / byHand, 1.0, 1.005);
-        Assert.InRange(cost.Seconds, 0.98 * 16.06e9 / 3.35e12 / 0.8, 1.03 * 16.06e9 / 3.35e12 / 0.8); // "about 16 GB / 3.35 TB/s / eff_m"
+        Assert.InRange(cost.Seconds, 0.98 * 15.01e9 / 3.35e12 / 0.8, 1.03 * 15.01e9 / 3.35e12 / 0.8); // "about 15 GB / 3.35 TB/s / eff_m"
     }
 
     [Fact]
@@ -57,10 +67,11 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     {
         var cost = Roofline(Llama8BOnH100()).Predict(IterationShape.Prefill(1, 8192));
 
-        // Dense: 2 x 8.03e9 x 8,192; causal attention: 4 x 32 layers x 32 heads x 128 x (8,192 x 8,193 / 2) pairs;
-        // both at half the peak. The 16 GB weight stream adds on top; attention is compute-bound (its 1 GB of KV
+        // Dense: 2 x the layers' 6.98e9 parameters x 8,192, plus lm_head once (the last position is sampled; the
+        // embedding lookup has no FLOPs); causal attention: 4 x 32 layers x 32 heads x 128 x (8,192 x 8,193 / 2) pairs;
+        // both at half the peak. The 15 GB weight stream adds on top; attention is compute-bound (its 1 GB of KV
         // written is shorter than its FLOPs), element-wise traffic (~7.9 MB a token) is read at the bandwidth.
-        var dense = 2 * Llama8BParams * 8192;
+        var dense = 2 * Llama8BLayerParams * 8192 + 2 * Llama8BTable;
         var attention = 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2);
         Assert.True(cost.IsComputeBound);
         Assert.Equal(dense + attention, cost.FlopsPerDevice, (dense + attention) * 1e-12);
@@ -78,8 +89,8 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var bf16 = Roofline(Llama8BOnH100(Precision.Bf16)).Predict(shape);
         var fp8 = Roofline(Llama8BOnH100(Precision.Fp8)).Predict(shape);
 
-        // Only the weights change size: 8.03e9 parameters x (2 - 1) bytes fewer.
-        Assert.Equal(Llama8BParams, bf16.BytesPerDevice - fp8.BytesPerDevice, 1.0);
+        // Only the weights change size: the 7.5e9 streamed parameters and the token's one embedding row x (2 - 1) bytes.
+        Assert.Equal(Llama8BStreamed + 4096, bf16.BytesPerDevice - fp8.BytesPerDevice, 1.0);
         Assert.InRange(fp8.BytesPerDevice / bf16.BytesPerDevice, 0.5, 0.51);
         Assert.InRange(fp8.Seconds / bf16.Seconds, 0.5, 0.51);
     }
@@ -101,7 +112,7 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var model = Roofline(deployment);
         var cost = model.Predict(IterationShape.Prefill(1, 8192));
 
-        var flops = 2 * Llama8BParams * 8192 + 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2);
+        var flops = 2 * Llama8BLayerParams * 8192 + 2 * Llama8BTable + 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2);
         Assert.Equal(flops / (312e12 * 0.5), cost.ComputeSeconds, 1e-9); // A100 bf16 dense 312 TFLOP/s (hardware.md)
         Assert.Contains(model.Notes, n => n.Contains("fp8 arithmetic is not supported by a100-80gb-sxm") && n.Contains("falling back to bf16"));
     }
@@ -126,7 +137,7 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var int4 = model.Predict(shape);
         var bf16 = Roofline(Llama8BOnH100()).Predict(shape);
 
-        Assert.Equal(Llama8BParams * 1.5, bf16.BytesPerDevice - int4.BytesPerDevice, 1.0);
+        Assert.Equal((Llama8BStreamed + 4096) * 1.5, bf16.BytesPerDevice - int4.BytesPerDevice, 1.0);
         Assert.Equal(bf16.ComputeSeconds, int4.ComputeSeconds, 1e-15);
         Assert.Contains(model.Notes, n => n.Contains("weight-only"));
     }
@@ -195,9 +206,10 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         Assert.Equal(3.0 / 7, pipelined.BubbleFraction, 1e-12);
         Assert.Equal(1e-3 + 7 * pipelined.StageSeconds + 3 * (2e-6 + 8.0 * 8192 * 2 / 450e9), pipelined.Seconds, 1e-12);
 
-        // A stage holds a quarter of the layers: a quarter of the weights, and of the KV cache of 32 x 2,000 tokens
-        // (20 layers x K,V x 8 heads x 128 x 2 bytes per token); activations add about 0.3 GB.
-        var weights = 68.98e9 * 2 / 4;
+        // A stage holds a quarter of the layers: a quarter of the layers' weights plus lm_head (on the last stage, the one
+        // priced), and of the KV cache of 32 x 2,000 tokens (20 layers x K,V x 8 heads x 128 x 2 bytes per token);
+        // activations add about 0.3 GB.
+        var weights = ((68.98e9 - 2 * Llama2Table) / 4 + Llama2Table) * 2;
         var kv = (32 * 2000 + 32) * (20.0 * 2 * 8 * 128 * 2);
         Assert.InRange(stage.BytesPerDevice - (weights + kv), 0, 0.5e9);
     }
@@ -216,16 +228,18 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
 
         var expert = 3.0 * 4096 * 14336;            // gate, up, down
         var always = 46.7e9 - 32 * 8 * expert;       // attention, norms, embeddings, router
+        const double table = 32000.0 * 4096;         // streamed: lm_head whole, the embedding one row per token
         var one = model.Predict(IterationShape.Decode(1, 1));
         var many = model.Predict(IterationShape.Decode(4096, 1));
 
         // One token touches 2 experts per layer; 4,096 tokens touch all 8 (1 - (6/8)^4096 = 1).
         // (The rest is KV cache and activations: at most ~14 MB per token for this shape.)
-        Assert.InRange(one.BytesPerDevice - (always + 32 * 2 * expert), 0, 2e7);
-        Assert.InRange(many.BytesPerDevice - (always + 32 * 8 * expert), 0, 4096 * 2e7);
+        Assert.InRange(one.BytesPerDevice - (always - table + 32 * 2 * expert), 0, 2e7);
+        Assert.InRange(many.BytesPerDevice - (always - table + 32 * 8 * expert), 0, 4096 * 2e7);
 
-        // Active parameters per token: always + 2 experts per layer = 12.9e9 (Mixtral's published ~12.9 B).
-        Assert.Equal(2 * (always + 32 * 2 * expert), one.FlopsPerDevice, 1e6);
+        // Active parameters per token: always + 2 experts per layer = 12.9e9 (Mixtral's published ~12.9 B), less the
+        // embedding lookup (no FLOPs); lm_head's share is the one sampled position's.
+        Assert.Equal(2 * (always - table + 32 * 2 * expert), one.FlopsPerDevice, 1e6);
         Assert.InRange(mixtral.ActiveParameters, 12.8e9, 13.0e9);
     }
 
@@ -364,14 +378,15 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         // By hand: one expert's MLP is 3 x 4,096 x 14,336 = 176,160,768 parameters in each of 32 layers.
         const double perExpert = 3.0 * 4096 * 14336 * 32;
         var touched = 8 * (1 - Math.Pow(0.75, tokens));
-        var dense = 2 * (12.9e9 - 2 * perExpert) * tokens;
+        const double table = 32000.0 * 4096;  // lm_head once (the last position), no FLOPs for the embedding lookup
+        var dense = 2 * (12.9e9 - 2 * perExpert - 2 * table) * tokens + 2 * table;
         var experts = 2 * perExpert * touched * paddedRows;
         var attention = 4.0 * 32 * 32 * 128 * ((double)tokens * (tokens + 1) / 2);
         Assert.Equal((dense + experts + attention) / (H100Fp8 * 0.5), cost.ComputeSeconds, cost.ComputeSeconds * 1e-9);
 
         // Weights: everything but the routed experts, plus the experts touched, one byte each (FP8); at 8 tokens the
         // KV and activation bytes beside them are under 1 % (at 4,096 the activations are tens of GB).
-        var weights = 46.7e9 - 8 * perExpert + perExpert * touched;
+        var weights = 46.7e9 - table - 8 * perExpert + perExpert * touched;
         Assert.True(cost.BytesPerDevice >= weights);
         if (tokens == 8)
         {
@@ -393,7 +408,8 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
             TensorParallel = 2, ExpertParallel = ep,
         }).Predict(IterationShape.Prefill(1, tokens));
 
-        var dense = 2 * (12.9e9 - 2 * perExpert) * tokens / 2;
+        const double table = 32000.0 * 4096;
+        var dense = (2 * (12.9e9 - 2 * perExpert - 2 * table) * tokens + 2 * table) / 2;
         var attention = 4.0 * 32 * 32 * 128 * ((double)tokens * (tokens + 1) / 2) / 2;
         var busiest = 4096 + Math.Sqrt(8192 * 0.25) / Math.Sqrt(Math.PI);
         Assert.Equal(1088, Math.Ceiling(busiest / 4 / 64) * 64);
@@ -472,9 +488,10 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var allReduce = 2.0 * 7 / 8 * (256 * 7168 * 2) / link.BytesPerSecondEachWay + 14 * link.LatencyUs * 1e-6;
         Assert.Equal(2 * 61 * allReduce, tp.CommunicationSeconds, 1e-12);
 
-        // Weights per rank: whole copies of all but the routed experts, and 32 whole experts of 58 layers.
+        // Weights per rank: whole copies of all but the routed experts (less the embedding table, looked up a row at a
+        // time), and 32 whole experts of 58 layers.
         const double expert = 3.0 * 7168 * 2048;
-        var always = 671e9 - 58 * 256 * expert;
+        var always = 671e9 - 129280.0 * 7168 - 58 * 256 * expert;
         var weights = new WorkModel(DeepSeekOn8(attentionDp: true)).WeightBytesPerPass(double.PositiveInfinity);
         Assert.Equal(always + 58 * 32 * expert, weights, weights * 1e-9);
     }
