@@ -1,0 +1,173 @@
+using System.Globalization;
+using ClusterSim.Model.Hardware;
+using ClusterSim.Model.Performance;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+using Xunit.Abstractions;
+using Precision = ClusterSim.Scenarios.Precision;
+
+namespace ClusterSim.Model.Tests.Performance;
+
+/// <summary>
+/// Kernels timed on an H200 (scenarios/profiles/h200_kernel_shape_probe.csv: the GEMMs of Llama 3 8B, 70B and 405B
+/// layers sharded at TP 1 to 8, in BF16 and FP8, at 1 to 16,384 tokens; attention; copies), against the catalog's
+/// bounds and against the roofline's pricing of a layer's GEMMs. CHECKS, not fits: no factor was set from this file.
+/// The question it answered: are multi-GPU 70B TensorRT-LLM rows fast (README, accuracy) because thin tensor-parallel
+/// shards reach a lower fraction of peak than the whole-layer GEMMs the stacks' compute efficiency stands for? No:
+/// relative to the roofline, a TP8 shard of the 70B model is within a few points of the whole 70B layer and of a TP8
+/// 405B shard at every token count a serving step has (1,024 and up).
+/// </summary>
+public sealed class H200KernelProbeTests(ITestOutputHelper output)
+{
+    private sealed record Gemm(string Precision, string Model, int Tp, string Op, int M, double K, double N, double Seconds);
+
+    private static readonly string[] Lines = File.ReadAllLines(RepoPaths.File("scenarios", "profiles", "h200_kernel_shape_probe.csv"));
+
+    private static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string[]> Rows(string kind)
+    {
+        var header = Lines[0].Split(',');
+        var kindColumn = Array.IndexOf(header, "kind");
+        return Lines.Skip(1).Select(l => l.Split(',')).Where(f => f[kindColumn] == kind);
+    }
+
+    private static int Col(string name) => Array.IndexOf(Lines[0].Split(','), name);
+
+    private static List<Gemm> Gemms() => Rows("gemm")
+        .Select(f => new Gemm(f[Col("precision")], f[Col("model")], int.Parse(f[Col("tp")], CultureInfo.InvariantCulture), f[Col("op")],
+            int.Parse(f[Col("m")], CultureInfo.InvariantCulture), Num(f[Col("k")]), Num(f[Col("n")]), Num(f[Col("seconds")])))
+        .ToList();
+
+    private static Scenarios.AcceleratorSpec H200Catalog => Catalog.Default.Accelerators.Single(a => a.Key == "h200-sxm");
+
+    [Fact]
+    public void No_timed_H200_kernel_beats_the_bound_of_the_catalog_peak_and_bandwidth()
+    {
+        var bandwidth = H200Catalog.HbmBytesPerSecond;
+        var gemms = Gemms();
+        Assert.Equal(10 * 4 * 12 * 2, gemms.Count); // every shape, token count and precision timed: no error rows
+        double best8 = 0, best16 = 0, bestStream = 0;
+        foreach (var g in gemms)
+        {
+            var peak = H200Catalog.PeakFlops(g.Precision == "fp8" ? Precision.Fp8 : Precision.Bf16)!.Value;
+            var element = g.Precision == "fp8" ? 1.0 : 2.0;
+            var bytes = element * (g.K * g.N + g.M * g.K) + 2.0 * g.M * g.N; // inputs at their precision, bf16 output
+            var flops = 2.0 * g.M * g.K * g.N;
+            var bound = Math.Max(flops / peak, bytes / bandwidth);
+            Assert.True(g.Seconds >= bound, $"{g.Model} tp{g.Tp} {g.Op} m={g.M} {g.Precision}: {g.Seconds:E3} s beats {bound:E3} s");
+            if (g.Precision == "fp8")
+            {
+                best8 = Math.Max(best8, flops / g.Seconds / peak);
+            }
+            else
+            {
+                best16 = Math.Max(best16, flops / g.Seconds / peak);
+            }
+
+            bestStream = Math.Max(bestStream, bytes / g.Seconds / bandwidth);
+        }
+
+        // Attention: prefill FLOPs under the BF16 peak, decode's KV bytes and the copies under the bandwidth.
+        var bf16Peak = H200Catalog.PeakFlops(Precision.Bf16)!.Value;
+        foreach (var f in Rows("attn_prefill"))
+        {
+            Assert.True(Num(f[Col("tflops")]) * 1e12 <= bf16Peak, $"prefill attention at {f[Col("context")]} beats the bf16 peak");
+        }
+
+        var streams = Rows("attn_decode").Concat(Rows("copy")).Select(f => Num(f[Col("gbs")]) * 1e9).ToList();
+        Assert.All(streams, rate => Assert.True(rate <= bandwidth, $"{rate / 1e12:F2} TB/s beats the catalog's {bandwidth / 1e12:F2}"));
+
+        output.WriteLine($"best GEMM: fp8 {best8:P1}, bf16 {best16:P1} of the dense peaks; best stream {Math.Max(bestStream, streams.Max() / bandwidth):P1} of {bandwidth / 1e12:F1} TB/s");
+        // Dense peaks, not 2:4-sparse ones: the best GEMMs reach well over half of them (about 70 % measured, under the
+        // 700 W power cap: h200_square_vs_layer_clocks.csv shows the SM clock at 1.3 to 1.6 GHz of 1.98 during them).
+        Assert.InRange(best8, 0.6, 0.8);
+        Assert.InRange(best16, 0.6, 0.8);
+    }
+
+    /// <summary>The roofline's price of one layer's GEMMs on a rank: dense FLOPs at the stack's compute efficiency plus the weight stream.</summary>
+    private static double ModelLayerSeconds(WorkModel work, EfficiencyParams e, int tokens, double weightBytesPerValue, LlmArchitecture model, int tp)
+    {
+        var layerWeights = (work.AlwaysWeightBytes - model.VocabTableParameters * weightBytesPerValue / tp) / model.Layers;
+        return work.DenseFlops(tokens) / model.Layers / (work.PeakFlops * e.ComputeEfficiency) + layerWeights / (work.BytesPerSecond * e.MemoryEfficiency);
+    }
+
+    [Fact]
+    public void Roofline_prices_thin_tensor_parallel_shards_as_well_as_whole_layers_at_serving_token_counts()
+    {
+        // The H200 as the catalog has it (the H100's compute, 4.8 TB/s), and the trtllm-fp8 entry as a run resolves it there.
+        var h200 = ReferenceAccelerators.H100Sxm with { Key = "h200-sxm", HbmBandwidthGbs = 4800, HbmGb = 141 };
+        Assert.Equal(H200Catalog.PeakFlops(Precision.Fp8)!.Value, h200.PeakFlops(Precision.Fp8), 1e3);
+        Assert.Equal(H200Catalog.HbmBytesPerSecond, h200.HbmBandwidthGbs * 1e9, 1e3);
+        var efficiency = EfficiencyCatalog.Default.Resolve("h200-sxm", "trtllm-fp8", Catalog.Default.FindAccelerator);
+
+        var gemms = Gemms().Where(g => g.Precision == "fp8").ToList();
+        var ratios = new Dictionary<(string Model, int Tp, int M), double>();
+        foreach (var group in gemms.GroupBy(g => (g.Model, g.Tp, g.M)))
+        {
+            var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel(group.Key.Model)!);
+            var work = new WorkModel(new Deployment
+            {
+                Model = model, Accelerator = h200, WeightPrecision = Precision.Fp8, TensorParallel = group.Key.Tp, AcceleratorsPerNode = 8,
+            });
+
+            // The probe times the four GEMMs of a layer (q/k/v, o, fused gate/up, down); the model's layer adds norms'
+            // weights (0.01 %), which the sum leaves in.
+            Assert.Equal(4, group.Count());
+            ratios[group.Key] = group.Sum(g => g.Seconds) / ModelLayerSeconds(work, efficiency, group.Key.M, 1, model, group.Key.Tp);
+        }
+
+        foreach (var (key, ratio) in ratios.OrderBy(r => r.Key.Model).ThenBy(r => r.Key.Tp).ThenBy(r => r.Key.M))
+        {
+            output.WriteLine($"{key.Model} TP{key.Tp} at {key.M,5} tokens: measured / roofline {ratio:F3}");
+        }
+
+        // Serving steps (1,024 tokens and up): every shard within -10 .. +15 % of the roofline (measured 0.93 to 1.12: the
+        // GEMMs of this GPU under its power cap run 3 to 10 % under the Azure benchmark the catalog's FP8 share comes from),
+        // except 8B cut four or eight ways, whose o_proj has K of 1,024 or 512 (next test): 1.01 to 1.22 measured.
+        foreach (var (key, ratio) in ratios.Where(r => r.Key.M >= 1024))
+        {
+            var shortK = key.Model == "llama-3.1-8b" && key.Tp >= 4;
+            Assert.InRange(ratio, shortK ? 1.0 : 0.90, shortK ? 1.30 : 1.15);
+        }
+
+        // The finding: at 2,048 to 8,192 tokens the 70B TP8 shard's ratio is 1.03 / 1.06 / 1.11, the whole 70B layer's
+        // 0.98 / 1.01 / 1.07 and the 405B TP8 shard's 1.05 / 1.05 / 1.05: at most 0.06 apart (the o_proj's short K is
+        // about 0.02 of it; one point moves by a few hundredths with the clock under the power cap). At the step sizes
+        // of the trtllm-bench rows (up to 3,328 tokens) they are within 0.05, so thin shards explain at most a few points
+        // of the 70B TP8 rows' +8 to +18 %, and 405B at TP8, priced alike, comes out +1 to +15 %.
+        foreach (var m in new[] { 2048, 4096, 8192 })
+        {
+            var tp8 = ratios[("llama-3.1-70b", 8, m)];
+            Assert.InRange(tp8 - ratios[("llama-3.1-70b", 1, m)], -0.07, 0.07);
+            Assert.InRange(tp8 - ratios[("llama-3.1-405b", 8, m)], -0.07, 0.07);
+        }
+
+        // Where the model is known to be conservative: at 256 tokens the kernels overlap the weight stream with their
+        // arithmetic, which the roofline adds (measured 0.71 to 0.92 for shards of 70B and 405B). A known gap, pinned.
+        foreach (var (key, ratio) in ratios.Where(r => r.Key.M == 256 && r.Key.Model != "llama-3.1-8b"))
+        {
+            Assert.InRange(ratio, 0.65, 0.97);
+        }
+    }
+
+    [Fact]
+    public void Short_inner_dimensions_are_the_one_shape_that_loses_rate()
+    {
+        // At 4,096 tokens and more, FP8 GEMMs with K of 1,024 (70B's o_proj at TP8, 8B's at TP4) reach 0.76 to 0.90 of the
+        // thick shapes' rate (K >= 4,096) in the same run; K of 512 (8B at TP8) 0.53 to 0.72. Each output tile's fixed
+        // start and drain cost is spread over fewer K steps. The model does not price this (at most 8 % of a 70B TP8
+        // layer's FLOPs, so 2 % of its GEMM time): pinned here as the size of what it leaves out.
+        var gemms = Gemms().Where(g => g.Precision == "fp8" && g.M >= 4096).ToList();
+        double Rate(Gemm g) => 2.0 * g.M * g.K * g.N / g.Seconds;
+        var thick = gemms.Where(g => g.K >= 4096).Select(Rate).OrderBy(x => x).ToList();
+        var thickMedian = thick[thick.Count / 2];
+        var k1024 = gemms.Where(g => g.K == 1024).Select(g => Rate(g) / thickMedian).ToList();
+        var k512 = gemms.Where(g => g.K == 512).Select(g => Rate(g) / thickMedian).ToList();
+        output.WriteLine($"thick median {thickMedian / 1e12:F0} TFLOP/s; K=1024: {string.Join(", ", k1024.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}; " +
+                         $"K=512: {string.Join(", ", k512.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
+        Assert.NotEmpty(k1024);
+        Assert.All(k1024, r => Assert.InRange(r, 0.70, 0.95));
+        Assert.All(k512, r => Assert.InRange(r, 0.45, 0.80));
+    }
+}
