@@ -8,9 +8,10 @@ namespace ClusterSim.Model.Performance;
 /// The default predictor: an analytic roofline from the accelerator's peaks and the model's shape, scaled by a few
 /// calibrated efficiencies.
 /// <code>
-/// stage      = dense GEMM FLOPs / (peak x eff_c(n)) + always-read weights / (bandwidth x eff_m)
-///              (dense: the layers per token, the output projection per sampled sequence; no FLOPs for the embedding lookup)
-///            + routed-expert GEMM FLOPs (tile-padded) / (peak x eff_c(n)) + touched expert weights / (bandwidth x eff_m)
+/// stage      = dense GEMM FLOPs / (peak x eff_c(n) x k_d) + always-read weights / (bandwidth x eff_m)
+///              (dense: the layers per token, the output projection per sampled sequence; no FLOPs for the embedding lookup;
+///              k_d: the rate the GEMMs' inner dimensions per rank allow, GemmShapeEfficiency, the experts' k_e likewise)
+///            + routed-expert GEMM FLOPs (tile-padded) / (peak x eff_c(n) x k_e) + touched expert weights / (bandwidth x eff_m)
 ///            + max(attention FLOPs / (peak x eff_a), KV bytes / (bandwidth x eff_m))
 ///            + element-wise bytes / (bandwidth x eff_m)
 ///            + tensor-parallel all-reduces (or, with attention data parallelism, expert all-to-alls)
@@ -367,10 +368,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var attentionRate = _work.PeakFlops * (_efficiency.AttentionEfficiency > 0 ? _efficiency.AttentionEfficiency : computeEfficiency);
         var bandwidth = _work.BytesPerSecond * _efficiency.MemoryEfficiency;
 
-        var denseCompute = (_work.DenseFlops(perMicroBatch) + _work.HeadFlops((double)shape.Sequences / m)) / computeRate;
+        // Each GEMM class at the rate its inner dimensions allow (GemmShapeEfficiency), never above the peak.
+        var denseCompute = _work.DenseFlops(perMicroBatch) / ShapedRate(computeRate, _work.DenseShapeFactor)
+                           + _work.HeadFlops((double)shape.Sequences / m) / ShapedRate(computeRate, _work.HeadShapeFactor);
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
         var touched = _work.TouchedExperts(perMicroBatch);
-        var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) / computeRate;
+        var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) / ShapedRate(computeRate, _work.ExpertShapeFactor);
         var expertMemory = _work.ExpertWeightBytes(touched) / bandwidth;
         var gemm = denseCompute + denseMemory + expertCompute + expertMemory;
         var elementwise = _work.ActivationBytes(perMicroBatch) / bandwidth;
@@ -403,6 +406,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             collective, gemm + elementwise + collective, overhead, sendRecv,
             _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth));
     }
+
+    private double ShapedRate(double computeRate, double shapeFactor) => Math.Min(_work.PeakFlops, computeRate * shapeFactor);
 
     /// <summary>The attention kernels of one micro-batch: FLOPs over (query, key) pairs or KV bytes, whichever is longer.</summary>
     private Attention AttentionTerms(in Batch batch, in IterationShape shape)

@@ -187,10 +187,89 @@ internal sealed class WorkModel
         AllToAllsPerStage = dp && tp > 1 ? (int)Math.Round(2.0 * model.MoeLayers * stageShare) : 0;
         DispatchBytesPerToken = dp ? (double)_activeExperts * model.HiddenSize * actBytes / tp : 0;
         HiddenBytesPerToken = model.HiddenSize * actBytes;
+
+        // GEMM shapes: a rank's cut of K (o_proj, down projections) lowers the rate its GEMMs reach (GemmShapeEfficiency).
+        (DenseShapeFactor, ExpertShapeFactor, var smallestK) = ShapeFactors(model, dp ? 1 : tp, tp / ep, ComputePrecision);
+        HeadShapeFactor = GemmShapeEfficiency.RateFactor(model.HiddenSize, ComputePrecision);
+        if (DenseShapeFactor < 0.99 || (model.Moe is not null && ExpertShapeFactor < 0.99))
+        {
+            notes.Add(
+                $"GEMM inner dimensions per rank (smallest K {smallestK:0}): the layers' GEMMs run at {DenseShapeFactor:0.00}" +
+                (model.Moe is null ? "" : $" and the routed experts' at {ExpertShapeFactor:0.00}") +
+                $" of the square-matmul rate the compute efficiency stands for (rate as K / (K + {GemmShapeEfficiency.K0(ComputePrecision):0}) at " +
+                $"{ComputePrecision.Key()}, fitted to GEMMs timed on an H200: scenarios/profiles/h200_kernel_shape_probe.csv)");
+        }
+
         Notes = notes;
     }
 
     public Precision ComputePrecision { get; }
+
+    /// <summary>Rate of the layers' dense GEMMs on a rank over the square benchmark's, for their inner dimensions (at most about 1).</summary>
+    public double DenseShapeFactor { get; }
+
+    /// <summary>Likewise for the routed experts' GEMMs (1 for a dense model).</summary>
+    public double ExpertShapeFactor { get; }
+
+    /// <summary>Likewise for the output projection (K = hidden size).</summary>
+    public double HeadShapeFactor { get; }
+
+    /// <summary>
+    /// The rate factors of a rank's GEMMs, each weighted by its parameters (its FLOPs per token): attention projections
+    /// and dense MLPs cut over <paramref name="attentionRanks"/>, routed experts over <paramref name="expertRanks"/>. The
+    /// MLP is taken as gated (gate and up fused, then down); for the factor only where each GEMM's K lies matters.
+    /// </summary>
+    private static (double Dense, double Experts, double SmallestK) ShapeFactors(LlmArchitecture model, int attentionRanks, int expertRanks, Precision precision)
+    {
+        double h = model.HiddenSize, t = attentionRanks;
+        var layers = (double)model.Layers;
+        var dense = new List<(double K, double Work)>();
+        if (model.Mla is { } mla)
+        {
+            var qk = (mla.QkNopeHeadDim > 0 ? mla.QkNopeHeadDim : model.EffectiveHeadDim) + mla.QkRopeHeadDim;
+            var v = mla.VHeadDim > 0 ? mla.VHeadDim : model.EffectiveHeadDim;
+            if (mla.QLoraRank > 0)
+            {
+                dense.Add((h, layers * h * mla.QLoraRank));
+                dense.Add((mla.QLoraRank, layers * mla.QLoraRank * model.Heads * qk / t));
+            }
+            else
+            {
+                dense.Add((h, layers * h * model.Heads * qk / t));
+            }
+
+            dense.Add((h, layers * h * (mla.KvLoraRank + mla.QkRopeHeadDim)));
+            dense.Add((mla.KvLoraRank, layers * mla.KvLoraRank * model.Heads * (qk - mla.QkRopeHeadDim + v) / t));
+            dense.Add((model.Heads * v / t, layers * model.Heads * v / t * h));
+        }
+        else
+        {
+            var hd = (double)model.EffectiveHeadDim;
+            dense.Add((h, layers * h * (model.Heads + 2.0 * model.EffectiveKvHeads) * hd / t));
+            dense.Add((model.Heads * hd / t, layers * model.Heads * hd / t * h));
+        }
+
+        var denseMlpLayers = model.Moe is null ? layers : model.Moe.DenseLayers;
+        dense.Add((h, denseMlpLayers * 2 * h * model.FfnSize / t));
+        dense.Add((model.FfnSize / t, denseMlpLayers * model.FfnSize / t * h));
+        var smallest = dense.Where(g => g.Work > 0).Min(g => g.K);
+        var experts = 1.0;
+        if (model.Moe is { } moe)
+        {
+            if (moe.SharedExperts > 0)
+            {
+                var shared = (double)moe.SharedExperts * moe.ExpertFfnSize;
+                dense.Add((h, model.MoeLayers * 2 * h * shared / t));
+                dense.Add((shared / t, model.MoeLayers * shared / t * h));
+            }
+
+            var ffn = (double)moe.ExpertFfnSize / expertRanks;
+            experts = GemmShapeEfficiency.Combined([(h, 2 * h * ffn), (ffn, ffn * h)], precision);
+            smallest = Math.Min(smallest, ffn);
+        }
+
+        return (GemmShapeEfficiency.Combined(dense, precision), experts, smallest);
+    }
 
     /// <summary>
     /// KV-cache bytes one token occupies across the whole replica (all tensor ranks and pipeline stages), as

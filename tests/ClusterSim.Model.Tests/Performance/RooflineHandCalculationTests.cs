@@ -25,6 +25,18 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     // Llama-2-70B: 32,000 x 8,192 per table.
     private const double Llama2Table = 32000.0 * 8192;
 
+    // GEMM rates by inner dimension K, by hand: K / (K + K0) over the 16,384 square benchmark's, K0 = 75 at 16 bits and
+    // 315 at 8 (fitted to the H200 kernel probe: GemmShapeEfficiency); a layer's GEMMs combine as total work over the
+    // sum of each one's work at its own rate.
+    private static double Rate(double k, double k0) => k / (k + k0) / (16384 / (16384 + k0));
+
+    private static double Combined(double k0, params (double K, double Work)[] gemms)
+        => gemms.Sum(g => g.Work) / gemms.Sum(g => g.Work / Rate(g.K, k0));
+
+    // Llama 3.1 8B at TP1: q/k/v (K 4,096, 4,096 x 6,144), o (4,096 x 4,096), gate/up (4,096 x 2 x 14,336), down (K 14,336).
+    private static double Llama8BRate(double k0)
+        => Combined(k0, (4096, 4096.0 * 6144), (4096, 4096.0 * 4096), (4096, 2 * 4096.0 * 14336), (14336, 14336.0 * 4096));
+
     private static readonly EfficiencyParams Efficiency = new()
     {
         Accelerator = "h100-sxm",
@@ -77,7 +89,8 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         Assert.Equal(dense + attention, cost.FlopsPerDevice, (dense + attention) * 1e-12);
 
         var streamed = cost.MemorySeconds - 8192 * Llama8BKvBytesPerTokenBf16 / (H100Bandwidth * 0.8);
-        var byHand = (dense + attention) / (H100Bf16 * 0.5) + streamed;
+        var byHand = 2 * Llama8BLayerParams * 8192 / (H100Bf16 * 0.5 * Llama8BRate(75)) + 2 * Llama8BTable / (H100Bf16 * 0.5 * Rate(4096, 75))
+                     + attention / (H100Bf16 * 0.5) + streamed;
         Assert.Equal(byHand, cost.Seconds, byHand * 1e-9);
         Assert.True(cost.MemorySeconds < cost.ComputeSeconds / 5);
     }
@@ -102,7 +115,12 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var bf16 = Roofline(Llama8BOnH100(Precision.Bf16)).Predict(shape);
         var fp8 = Roofline(Llama8BOnH100(Precision.Fp8)).Predict(shape);
 
-        Assert.Equal(H100Bf16 / H100Fp8, fp8.ComputeSeconds / bf16.ComputeSeconds, 1e-9);
+        // Every GEMM and the attention at the FP8 peak; FP8 GEMMs lose more to the short K of 4,096 (K0 315, not 75).
+        double Compute(double peak, double k0) => (2 * Llama8BLayerParams * 8192 / Llama8BRate(k0) + 2 * Llama8BTable / Rate(4096, k0)
+                                                  + 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2)) / (peak * 0.5);
+        Assert.Equal(Compute(H100Bf16, 75), bf16.ComputeSeconds, bf16.ComputeSeconds * 1e-9);
+        Assert.Equal(Compute(H100Fp8, 315), fp8.ComputeSeconds, fp8.ComputeSeconds * 1e-9);
+        Assert.InRange(fp8.ComputeSeconds / bf16.ComputeSeconds, 0.5, 0.53);
     }
 
     [Fact]
@@ -112,8 +130,10 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var model = Roofline(deployment);
         var cost = model.Predict(IterationShape.Prefill(1, 8192));
 
-        var flops = 2 * Llama8BLayerParams * 8192 + 2 * Llama8BTable + 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2);
-        Assert.Equal(flops / (312e12 * 0.5), cost.ComputeSeconds, 1e-9); // A100 bf16 dense 312 TFLOP/s (hardware.md)
+        // A100 bf16 dense 312 TFLOP/s (hardware.md); the GEMMs at bf16's K0 of 75.
+        var seconds = (2 * Llama8BLayerParams * 8192 / Llama8BRate(75) + 2 * Llama8BTable / Rate(4096, 75)
+                       + 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2)) / (312e12 * 0.5);
+        Assert.Equal(seconds, cost.ComputeSeconds, 1e-9);
         Assert.Contains(model.Notes, n => n.Contains("fp8 arithmetic is not supported by a100-80gb-sxm") && n.Contains("falling back to bf16"));
     }
 
@@ -379,10 +399,15 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         const double perExpert = 3.0 * 4096 * 14336 * 32;
         var touched = 8 * (1 - Math.Pow(0.75, tokens));
         const double table = 32000.0 * 4096;  // lm_head once (the last position), no FLOPs for the embedding lookup
-        var dense = 2 * (12.9e9 - 2 * perExpert - 2 * table) * tokens + 2 * table;
+        var dense = 2 * (12.9e9 - 2 * perExpert - 2 * table) * tokens;
         var experts = 2 * perExpert * touched * paddedRows;
         var attention = 4.0 * 32 * 32 * 128 * ((double)tokens * (tokens + 1) / 2);
-        Assert.Equal((dense + experts + attention) / (H100Fp8 * 0.5), cost.ComputeSeconds, cost.ComputeSeconds * 1e-9);
+        // FP8 GEMM rates by K (K0 315): attention projections (q/k/v K 4,096, o K 4,096), experts (gate/up K 4,096, down
+        // K 14,336), lm_head (K 4,096).
+        var denseRate = Combined(315, (4096, 4096.0 * 6144), (4096, 4096.0 * 4096));
+        var expertRate = Combined(315, (4096, 2 * 4096.0 * 14336), (14336, 14336.0 * 4096));
+        var byHand = (dense / denseRate + 2 * table / Rate(4096, 315) + experts / expertRate + attention) / (H100Fp8 * 0.5);
+        Assert.Equal(byHand, cost.ComputeSeconds, cost.ComputeSeconds * 1e-9);
 
         // Weights: everything but the routed experts, plus the experts touched, one byte each (FP8); at 8 tokens the
         // KV and activation bytes beside them are under 1 % (at 4,096 the activations are tens of GB).
@@ -409,12 +434,15 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         }).Predict(IterationShape.Prefill(1, tokens));
 
         const double table = 32000.0 * 4096;
-        var dense = (2 * (12.9e9 - 2 * perExpert - 2 * table) * tokens + 2 * table) / 2;
+        // Per rank at TP2, FP8 rates by K (K0 315): q/k/v K 4,096, o K 2,048; lm_head K 4,096; experts' down projection
+        // K 14,336 when whole (ep 2) and 7,168 when split (tp).
+        var dense = 2 * (12.9e9 - 2 * perExpert - 2 * table) * tokens / 2 / Combined(315, (4096, 4096.0 * 3072), (2048, 2048.0 * 4096))
+                    + 2 * table / 2 / Rate(4096, 315);
         var attention = 4.0 * 32 * 32 * 128 * ((double)tokens * (tokens + 1) / 2) / 2;
         var busiest = 4096 + Math.Sqrt(8192 * 0.25) / Math.Sqrt(Math.PI);
         Assert.Equal(1088, Math.Ceiling(busiest / 4 / 64) * 64);
-        var expertParallel = 2 * perExpert * 4 * 1088;
-        var tensorParallel = 2 * perExpert / 2 * 8 * 1024;
+        var expertParallel = 2 * perExpert * 4 * 1088 / Combined(315, (4096, 2 * 4096.0 * 14336), (14336, 14336.0 * 4096));
+        var tensorParallel = 2 * perExpert / 2 * 8 * 1024 / Combined(315, (4096, 2 * 4096.0 * 7168), (7168, 7168.0 * 4096));
         var ep2 = Cost(2);
         var tp2 = Cost(1);
         Assert.Equal((dense + expertParallel + attention) / (H100Fp8 * 0.5), ep2.ComputeSeconds, ep2.ComputeSeconds * 1e-6);
