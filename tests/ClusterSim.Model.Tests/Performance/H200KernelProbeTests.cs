@@ -248,7 +248,16 @@ public sealed class H200KernelProbeTests(ITestOutputHelper output)
         (double K, double W)[] gemms = [(4096, 4096.0 * 768), (512, 512.0 * 4096), (4096, 4096.0 * 3584), (1792, 1792.0 * 4096)];
         Assert.Equal(gemms.Sum(g => g.W) / gemms.Sum(g => g.W / Rate(g.K)), tp8.DenseShapeFactor, 12);
         Assert.InRange(tp8.DenseShapeFactor, 0.88, 0.90);
+        Assert.DoesNotContain(tp8.Notes, n => n.Contains("assumed alike"));
         var tp1 = new WorkModel(new Deployment { Model = ReferenceModels.Llama31_70B, Accelerator = h200, WeightPrecision = Precision.Bf16 });
         Assert.DoesNotContain(tp1.Notes, n => n.Contains("GEMM inner dimensions"));
+
+        // A part the probe did not run on takes the same form, and the note says it is assumed.
+        var other = new WorkModel(new Deployment
+        {
+            Model = ReferenceModels.Llama31_8B, Accelerator = ReferenceAccelerators.H100Sxm with { Key = "mi300x" }, WeightPrecision = Precision.Fp8,
+            TensorParallel = 8, AcceleratorsPerNode = 8,
+        });
+        Assert.Contains(other.Notes, n => n.Contains("GEMM inner dimensions") && n.Contains("not measured on mi300x, assumed alike"));
     }
 }
