@@ -3,7 +3,7 @@ using Precision = ClusterSim.Scenarios.Precision;
 namespace ClusterSim.Model.Hardware;
 
 /// <summary>
-/// The two accelerators the shipped measurements (Splitwise, Vidur) were taken on, so calibration and its tests
+/// The accelerators the shipped measurements (Splitwise, Vidur, this project's kernel probes) were taken on, so calibration and its tests
 /// run without the scenario catalog. The catalog's `accelerators.yaml` remains the place users pick hardware from.
 /// </summary>
 public static class ReferenceAccelerators
@@ -28,6 +28,18 @@ public static class ReferenceAccelerators
         ScaleUp = new LinkSpec("nvlink4", 900),     // hardware.md: NVLink 4, 900 GB/s per GPU
         HostLink = new LinkSpec("pcie5", 128),      // hardware.md: PCIe Gen5 128 GB/s
         ScaleOut = new LinkSpec("infiniband", 100), // NVIDIA DGX H100 datasheet: one 400 Gb/s ConnectX-7 per GPU = 50 GB/s each way
+    };
+
+    /// <summary>
+    /// NVIDIA H200 SXM 141GB, the part this project's kernel probes ran on (scenarios/profiles/h200_*.csv): the H100's
+    /// compute, links and power with more and faster memory.
+    /// </summary>
+    public static AcceleratorSpec H200Sxm { get; } = H100Sxm with
+    {
+        Key = "h200-sxm",
+        Name = "NVIDIA H200 SXM 141GB",
+        HbmGb = 141,             // shared/data/hardware.md: 141 GB HBM3e (the catalog's h200-sxm entry cites the same)
+        HbmBandwidthGbs = 4800,  // same source: 4.8 TB/s
     };
 
     /// <summary>NVIDIA A100 SXM4 80GB, as in a DGX-A100.</summary>

@@ -32,7 +32,7 @@ public sealed class H200MoeGroupedGemmTests(ITestOutputHelper output)
 
     private static (WorkModel Work, LlmArchitecture Model) Deployment(string @case)
     {
-        var h200 = ReferenceAccelerators.H100Sxm with { Key = "h200-sxm", HbmBandwidthGbs = 4800, HbmGb = 141 };
+        var h200 = ReferenceAccelerators.H200Sxm;
         var key = @case.StartsWith("mixtral", StringComparison.Ordinal) ? "mixtral-8x7b" : "deepseek-v3";
         var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel(key)!);
         var tp = key == "mixtral-8x7b" ? int.Parse(@case[^1..], CultureInfo.InvariantCulture) : 8;

@@ -36,9 +36,10 @@ public sealed class ReferenceCatalogConsistencyTests
     [Theory]
     [InlineData("h100-sxm")]
     [InlineData("a100-80gb-sxm")]
+    [InlineData("h200-sxm")]
     public void Reference_accelerator_equals_its_catalog_entry(string key)
     {
-        var reference = new[] { ReferenceAccelerators.H100Sxm, ReferenceAccelerators.A100Sxm80 }.Single(a => a.Key == key);
+        var reference = new[] { ReferenceAccelerators.H100Sxm, ReferenceAccelerators.A100Sxm80, ReferenceAccelerators.H200Sxm }.Single(a => a.Key == key);
         var spec = Catalog.Default.FindAccelerator(key) ?? throw new InvalidOperationException($"no catalog accelerator {key}");
 
         Assert.Equal(spec.HbmGb, reference.HbmGb);
