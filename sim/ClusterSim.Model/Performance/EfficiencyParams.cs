@@ -54,6 +54,12 @@ public sealed record EfficiencyParams
     /// <summary>Extra fixed time of an iteration that holds any prefill work (prompt set-up, first-token sampling).</summary>
     public double PrefillOverheadSeconds { get; init; }
 
+    /// <summary>
+    /// Fixed time of each GEMM launch beyond its roofline (the kernel's ramp-up and drain), paid once per GEMM of every
+    /// layer per pass, so it grows with the model's depth: <see cref="GemmShapeEfficiency.LaunchSeconds"/> as measured.
+    /// </summary>
+    public double GemmLaunchSeconds { get; init; }
+
     /// <summary>Latency of one step of a ring collective in this stack (link, NCCL and framework together).</summary>
     public double CollectiveStepLatencySeconds { get; init; }
 
@@ -77,6 +83,7 @@ public sealed record EfficiencyParams
         InRange(MemoryEfficiency, "memory_efficiency");
         InRange(LinkEfficiency, "link_efficiency");
         NotNegative(ComputeSaturationTokens, "compute_saturation_tokens");
+        NotNegative(GemmLaunchSeconds, "gemm_launch_s");
         if (AttentionEfficiency != 0)
         {
             InRange(AttentionEfficiency, "attention_efficiency");

@@ -30,6 +30,14 @@ public static class GemmShapeEfficiency
     /// <summary>K0 of 16-bit (and wider) arithmetic, fitted to the H200 probe's BF16 GEMMs.</summary>
     public const double WideK0 = 75;
 
+    /// <summary>
+    /// Fixed time of one GEMM launch beyond its roofline (ramp-up and drain), a FIT to kernels: time = t0 + weight bytes /
+    /// bandwidth by least squares over the H200 probe's 160 GEMMs of 1 and 8 rows (2 to 940 MB of weights, BF16 and FP8,
+    /// inside CUDA graphs): t0 = 4.48 us, 4.25 TB/s, rms 2.4 us. Taken for every part and stack (a stated assumption:
+    /// launch and tail costs are of this size on every current GPU; not measured elsewhere).
+    /// </summary>
+    public const double LaunchSeconds = 4.5e-6;
+
     /// <summary>K0 for arithmetic at <paramref name="precision"/>.</summary>
     public static double K0(Precision precision) => precision.Bytes() <= 1 ? NarrowK0 : WideK0;
 

@@ -15,6 +15,7 @@ namespace ClusterSim.Model.Performance;
 ///            + max(attention FLOPs / (peak x eff_a), KV bytes / (bandwidth x eff_m))
 ///            + element-wise bytes / (bandwidth x eff_m)
 ///            + tensor-parallel all-reduces (or, with attention data parallelism, expert all-to-alls)
+///            + GEMM launches x fixed time per launch (ramp-up and drain, measured)
 /// iteration  = overhead + (m + p - 1) x stage + (p - 1) x send/recv
 /// eff_c(n)   = eff_c,max x n / (n + n_half)          (n tokens per micro-batch; n_half = 0: constant)
 /// overhead   = fixed + per-sequence x sequences + (prefill present ? prefill overhead : 0)
@@ -289,7 +290,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             ComputeSeconds = m * (batch.GemmComputeSeconds + attention.ComputeSeconds),
             MemorySeconds = m * (batch.GemmMemorySeconds + batch.ElementwiseSeconds + attention.MemorySeconds),
             CommunicationSeconds = batch.Slots * batch.CollectiveSeconds + batch.SendRecv,
-            OverheadSeconds = batch.Overhead,
+            OverheadSeconds = batch.Overhead + batch.Slots * batch.LaunchSeconds,
             FlopsPerDevice = _work.Flops(shape),
             BytesPerDevice = m * batch.WeightBytes + _work.StreamBytes(shape),
             StageSeconds = stage,
@@ -319,6 +320,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         double StageWithoutAttention,
         double Overhead,
         double SendRecv,
+        double LaunchSeconds,
         double SecondsPerPair,
         double SecondsPerKvToken);
 
@@ -375,7 +377,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var touched = _work.TouchedExperts(perMicroBatch);
         var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) / ShapedRate(computeRate, _work.ExpertShapeFactor);
         var expertMemory = _work.ExpertWeightBytes(touched) / bandwidth;
-        var gemm = denseCompute + denseMemory + expertCompute + expertMemory;
+        // Each GEMM launch's fixed ramp-up and drain (GemmShapeEfficiency.LaunchSeconds as measured; per stack).
+        var launches = _work.GemmLaunchesPerStage * _efficiency.GemmLaunchSeconds;
+        var gemm = denseCompute + denseMemory + expertCompute + expertMemory + launches;
         var elementwise = _work.ActivationBytes(perMicroBatch) / bandwidth;
 
         var payload = perMicroBatch * _work.HiddenBytesPerToken;
@@ -403,7 +407,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                        + _efficiency.SequenceOverheadSeconds * shape.Sequences
                        + (shape.PrefillSequences > 0 ? _efficiency.PrefillOverheadSeconds : 0);
         return new Batch(m, slots, _work.AlwaysWeightBytes + _work.ExpertWeightBytes(touched), denseCompute + expertCompute, denseMemory + expertMemory, elementwise,
-            collective, gemm + elementwise + collective, overhead, sendRecv,
+            collective, gemm + elementwise + collective, overhead, sendRecv, launches,
             _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth));
     }
 

@@ -127,6 +127,7 @@ public static class SplitwiseCalibration
                 Stack = Stack,
                 FittedOn = $"Splitwise iteration profile of {hardware} (Llama2-70B TP2/4/8, BLOOM-176B TP8, FP16, 2023 stack); Vidur NCCL all-reduces",
                 Precision = "fp16",
+                GemmLaunchSeconds = GemmShapeEfficiency.LaunchSeconds, // measured on kernels, not fitted here
             };
 
             var allReducePath = Path.Combine(collectivesDirectory, CollectiveProfiles[hardware] + "_all_reduce.csv");

@@ -57,6 +57,7 @@ public static class TrtllmCalibration
             LinkEfficiency = linkEfficiency,
             ComputeEfficiency = H100Fp8MatmulShare,
             Precision = "fp8",
+            GemmLaunchSeconds = GemmShapeEfficiency.LaunchSeconds, // measured on kernels: the NIM overhead is what lies beyond
         };
         var step = NimLatency.Batch1Step(factors);
         factors = factors with { IterationOverheadSeconds = Math.Max(0, NimLatency.Batch1ItlSeconds - step) };

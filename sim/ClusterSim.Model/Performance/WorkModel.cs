@@ -191,6 +191,7 @@ internal sealed class WorkModel
         // GEMM shapes: a rank's cut of K (o_proj, down projections) lowers the rate its GEMMs reach (GemmShapeEfficiency).
         (DenseShapeFactor, ExpertShapeFactor, var smallestK) = ShapeFactors(model, dp ? 1 : tp, tp / ep, ComputePrecision);
         HeadShapeFactor = GemmShapeEfficiency.RateFactor(model.HiddenSize, ComputePrecision);
+        GemmLaunchesPerStage = GemmLaunches(model, StageLayers);
         if (DenseShapeFactor < 0.99 || (model.Moe is not null && ExpertShapeFactor < 0.99))
         {
             notes.Add(
@@ -214,6 +215,31 @@ internal sealed class WorkModel
 
     /// <summary>Likewise for the output projection (K = hidden size).</summary>
     public double HeadShapeFactor { get; }
+
+    /// <summary>GEMM launches of one pass through the stage priced (its layers' and the output projection's).</summary>
+    public int GemmLaunchesPerStage { get; }
+
+    /// <summary>
+    /// GEMM launches of a pass: per layer the attention projections (q/k/v fused and o; MLA's q, or q_a and q_b, kv_a,
+    /// kv_b and o), then a dense MLP's fused gate/up and down, or a MoE layer's router, its experts' two grouped GEMMs and
+    /// its shared experts' two; plus the output projection. The layers are the model's average mix over the stage.
+    /// </summary>
+    private static int GemmLaunches(LlmArchitecture model, int stageLayers)
+    {
+        var attention = model.Mla is { } mla ? (mla.QLoraRank > 0 ? 2 : 1) + 3 : 2;
+        double perLayer = attention;
+        if (model.Moe is { } moe)
+        {
+            var moeShare = (double)model.MoeLayers / model.Layers;
+            perLayer += (1 - moeShare) * 2 + moeShare * (3 + (moe.SharedExperts > 0 ? 2 : 0));
+        }
+        else
+        {
+            perLayer += 2;
+        }
+
+        return (int)Math.Round(perLayer * stageLayers) + 1;
+    }
 
     /// <summary>Parts with the H200's compute units and GEMM library, on which the shape factor was measured.</summary>
     private static bool IsHopper(string key)

@@ -338,6 +338,7 @@ public static class ScenarioCompiler
         ("iteration_overhead", (p, v) => p with { IterationOverheadSeconds = v }),
         ("sequence_overhead", (p, v) => p with { SequenceOverheadSeconds = v }),
         ("prefill_overhead", (p, v) => p with { PrefillOverheadSeconds = v }),
+        ("gemm_launch", (p, v) => p with { GemmLaunchSeconds = v }),
     ];
 
     /// <summary>

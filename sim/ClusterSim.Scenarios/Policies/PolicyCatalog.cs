@@ -79,7 +79,8 @@ public static class PolicyCatalog
             Factor("link_efficiency", "Override: fraction of link bandwidth a large all-reduce reaches."),
             Dur("iteration_overhead", "Override: fixed time per iteration.", null),
             Dur("sequence_overhead", "Override: time per sequence in the batch per iteration.", null),
-            Dur("prefill_overhead", "Override: extra time of an iteration with prefill work.", null)),
+            Dur("prefill_overhead", "Override: extra time of an iteration with prefill work.", null),
+            Dur("gemm_launch", "Override: fixed time of each GEMM launch, paid per GEMM of every layer.", null)),
         E(PolicySeam.ExecutionModel, "profile", "Interpolates a measured profile table.",
             new PolicyParameter("file", ParameterType.Text, "Profile CSV (Splitwise format), relative to the scenario file.") { Required = true }),
     ];

@@ -19,7 +19,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // folder, file, measured samples/s at the server scenario, known band of the error
     [InlineData("validation", "mlperf41-h200-llama2-70b-server.yaml", 100.35, 0.075, 0.175)]  // +12.5 %: gap (offline +3.6 %; measured server at 93 % of offline)
     [InlineData("calibration", "mlperf-llama2-70b-server.yaml", 74.42, 0.21, 0.32)]           // +25.0 %: gap (offline +7.5 %; measured server at 88 % of offline)
-    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 348.06, -0.10, 0.10)] // +4.7 %: met (was +81 %; +6.2 %, then +7.8 % with the embedding fix, before the GEMM rates by K)
+    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 348.06, -0.10, 0.10)] // +6.3 %: met (was +81 %; +6.2 % before 2026-12-04, then +7.8 % and +4.7 % along that day's work-model changes)
     [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", 71.74, 0.28, 0.38)]   // +32.8 %: gap (offline +17.0 %; measured server at 90 % of offline)
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double measured, double bandLow, double bandHigh)
     {

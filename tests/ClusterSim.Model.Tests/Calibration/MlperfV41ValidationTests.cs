@@ -48,7 +48,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     [Theory]
     // file, measured output tokens/s, known band of the error
     [InlineData("mlperf41-h200-llama2-70b-offline.yaml", 31_302.7, -0.10, 0.10)]        // +3.6 %: met (+5.9 % before the measured bandwidth and FP8 matmul shares)
-    [InlineData("mlperf41-h100-mixtral-8x7b-offline.yaml", 52_415.9, -0.10, 0.10)]      // -4.0 %: met (was +42 % with assumed 200-token prompts)
+    [InlineData("mlperf41-h100-mixtral-8x7b-offline.yaml", 52_415.9, -0.10, 0.10)]      // -3.1 %: met (was +42 % with assumed 200-token prompts)
     // +17.0 %: not met (+20.9 % before the measured bandwidth and FP8 matmul shares moved it). The derived MI300X entry
     // (the H100 FP8 entry x the measured FP8 matmul and bandwidth shares) is too fast for AMD's 2024 FP8 vLLM; its FP8 GEMMs
     // are not the cause (Azure's hipBLASLt FP8 8192^3, 1,159 TFLOP/s, is within 2 % of the derived 1,179). The -4.1 % this
@@ -80,14 +80,15 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     {
         var r = Run("mlperf41-h100-mixtral-8x7b-server.yaml");
         var c = r.Classes[0];
-        Check("Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 102.8, 0.25, -0.40, -0.30);   // -32 %: gap
-        Check("Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 123.1, 0.35, -0.46, -0.36);   // -39 %: gap
-        // -26 %: met. A tail near capacity moves several times as far as the step: it went from -30 % to -37 % when the
-        // embedding lookup stopped counting as a GEMM (2 % fewer FLOPs per token), and back to -26 % when the GEMMs' rate
-        // came to depend on their inner dimension K (2026-12-04).
+        Check("Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 102.8, 0.25, -0.40, -0.30);   // -34.5 %: gap
+        Check("Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 123.1, 0.35, -0.46, -0.36);   // -40.6 %: gap
+        // -29 %: met. A tail near capacity moves several times as far as the step: it went from -30 % to -37 % when the
+        // embedding lookup stopped counting as a GEMM (2 % fewer FLOPs per token), to -26 % when the GEMMs' rate came to
+        // depend on their inner dimension K, and to -29 % with the GEMM launch cost (32 layers pay less fixed time per
+        // step than the 80 of the 70B model the overhead was fitted on; all 2026-12-04).
         Check("Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 629, 0.35, -0.31, -0.21);
         // 348.06 / 8 x (154 ms + 145 tokens x 102.8 ms) = 655.
-        Check("Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 655, 0.25, -0.41, -0.31);     // -34 %: gap
+        Check("Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 655, 0.25, -0.41, -0.31);     // -35.8 %: gap
         AssertAllInBand();
     }
 

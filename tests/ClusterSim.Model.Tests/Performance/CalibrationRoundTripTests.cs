@@ -39,13 +39,13 @@ public sealed class CalibrationRoundTripTests(ITestOutputHelper output)
             {
                 Accelerator = "a100-80gb-sxm", Stack = SplitwiseCalibration.Stack, ComputeEfficiency = 0.62, MemoryEfficiency = 0.71,
                 IterationOverheadSeconds = 0.012, SequenceOverheadSeconds = 2.5e-4, PrefillOverheadSeconds = 0.008,
-                CollectiveStepLatencySeconds = 4e-6, LinkEfficiency = 1,
+                CollectiveStepLatencySeconds = 4e-6, LinkEfficiency = 1, GemmLaunchSeconds = GemmShapeEfficiency.LaunchSeconds,
             },
             ["h100-80gb"] = new()
             {
                 Accelerator = "h100-sxm", Stack = SplitwiseCalibration.Stack, ComputeEfficiency = 0.45, MemoryEfficiency = 0.83,
                 IterationOverheadSeconds = 0.007, SequenceOverheadSeconds = 1.2e-4, PrefillOverheadSeconds = 0.015,
-                CollectiveStepLatencySeconds = 9e-6, LinkEfficiency = 1,
+                CollectiveStepLatencySeconds = 9e-6, LinkEfficiency = 1, GemmLaunchSeconds = GemmShapeEfficiency.LaunchSeconds,
             },
         };
 

@@ -158,10 +158,12 @@ public sealed class EfficiencyProvenanceTests
     [Fact]
     public void Scenario_overrides_replace_the_factors_and_are_reported()
     {
-        var compiled = Compile("calibration/mlperf-llama2-70b-server.yaml", "execution_model.compute_efficiency=0.3", "execution_model.iteration_overhead=2ms");
+        var compiled = Compile("calibration/mlperf-llama2-70b-server.yaml", "execution_model.compute_efficiency=0.3", "execution_model.iteration_overhead=2ms",
+            "execution_model.gemm_launch=3us");
         var e = Assert.Single(compiled.Setup.Execution);
         Assert.Contains("compute_efficiency = 0.3", e.Derivation);
         Assert.Contains("iteration_overhead = 0.002", e.Derivation);
+        Assert.Contains("gemm_launch = 3E-06", e.Derivation);
 
         // The override reaches the predictor: a long prefill, compute-bound, slows by the efficiency ratio.
         var fitted = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8");

@@ -258,4 +258,23 @@ public sealed class H200KernelProbeTests(ITestOutputHelper output)
         });
         Assert.Contains(other.Notes, n => n.Contains("GEMM inner dimensions") && n.Contains("not measured on mi300x, assumed alike"));
     }
+
+    [Fact]
+    public void Fit_GEMM_launch_time_is_the_intercept_of_time_against_weight_bytes_at_one_and_eight_rows()
+    {
+        // A FIT, named as such: time = t0 + weight bytes / bandwidth by least squares over the probe's 160 GEMMs of 1 and 8
+        // rows (every shard, BF16 and FP8); GemmShapeEfficiency.LaunchSeconds is its t0, rounded.
+        var points = Gemms().Where(g => g.M is 1 or 8)
+            .Select(g => (Bytes: (g.Precision == "fp8" ? 1.0 : 2.0) * g.K * g.N, g.Seconds)).ToList();
+        Assert.Equal(160, points.Count);
+        var meanX = points.Average(p => p.Bytes);
+        var meanY = points.Average(p => p.Seconds);
+        var slope = points.Sum(p => (p.Bytes - meanX) * (p.Seconds - meanY)) / points.Sum(p => (p.Bytes - meanX) * (p.Bytes - meanX));
+        var t0 = meanY - slope * meanX;
+        var rms = Math.Sqrt(points.Average(p => Math.Pow(p.Seconds - (t0 + slope * p.Bytes), 2)));
+        output.WriteLine($"t0 {t0 * 1e6:F2} us, {1 / slope / 1e12:F2} TB/s, rms {rms * 1e6:F2} us");
+        Assert.Equal(GemmShapeEfficiency.LaunchSeconds, t0, 0.1e-6);
+        Assert.InRange(1 / slope, 4.0e12, 4.5e12);   // the stream itself near 0.88 of the 4.8 TB/s
+        Assert.True(rms < 3e-6);
+    }
 }

@@ -314,6 +314,27 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public void Each_gemm_launch_adds_its_fixed_time_once_per_gemm_of_every_layer_in_every_slot()
+    {
+        // Llama 3.1 8B: 32 layers x (q/k/v, o, gate/up, down) + lm_head = 129 launches a pass. Mixtral: 32 x (q/k/v, o,
+        // router, two grouped expert GEMMs) + 1 = 161. DeepSeek-V3: MLA's q_a, q_b, kv_a, kv_b, o in 61 layers, then 3
+        // dense MLPs (2 each) and 58 MoE layers (router, 2 grouped, 2 shared): 61 x 5 + 3 x 2 + 58 x 5 + 1 = 602.
+        Assert.Equal(129, new WorkModel(Llama8BOnH100()).GemmLaunchesPerStage);
+        Assert.Equal(161, new WorkModel(new Deployment { Model = Mixtral, Accelerator = ReferenceAccelerators.H100Sxm }).GemmLaunchesPerStage);
+        Assert.Equal(602, new WorkModel(DeepSeekOn8(attentionDp: false)).GemmLaunchesPerStage);
+
+        // In the step: the launches of the stage priced, in every slot of the pipeline. 8B at pp 2 with 2 micro-batches:
+        // a stage of 16 layers (64 launches) and lm_head, 3 slots.
+        var shape = IterationShape.Decode(64, 500);
+        double Seconds(Deployment d, double launch) => Roofline(d, Efficiency with { GemmLaunchSeconds = launch }).Predict(shape).Seconds;
+        Assert.Equal(129 * 4.5e-6, Seconds(Llama8BOnH100(), 4.5e-6) - Seconds(Llama8BOnH100(), 0), 1e-12);
+        var pipelined = Llama8BOnH100() with { PipelineParallel = 2, PipelineMicroBatches = 2, AcceleratorsPerNode = 2 };
+        Assert.Equal(3 * 65 * 4.5e-6, Seconds(pipelined, 4.5e-6) - Seconds(pipelined, 0), 1e-12);
+        var cost = Roofline(Llama8BOnH100(), Efficiency with { GemmLaunchSeconds = 4.5e-6 }).Predict(shape);
+        Assert.Equal(129 * 4.5e-6, cost.OverheadSeconds, 1e-12); // reported as fixed time of the iteration
+    }
+
+    [Fact]
     public void An_empty_iteration_takes_no_time()
         => Assert.Equal(0, Roofline(Llama8BOnH100()).Predict(default).DurationNs);
 
