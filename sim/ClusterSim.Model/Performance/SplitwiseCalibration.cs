@@ -125,7 +125,7 @@ public static class SplitwiseCalibration
             {
                 Accelerator = accelerator.Key,
                 Stack = Stack,
-                FittedOn = $"Splitwise iteration profile of {hardware} (Llama2-70B TP2/4/8, BLOOM-176B TP8, FP16, 2023 stack); Vidur NCCL all-reduces",
+                FittedOn = $"Splitwise iteration profile of {hardware} (Llama2-70B TP2/4/8, BLOOM-176B TP8, FP16, 2023 stack); Vidur NCCL all-reduces; H200 kernel probe (GEMM launch)",
                 Precision = "fp16",
                 GemmLaunchSeconds = GemmShapeEfficiency.LaunchSeconds, // measured on kernels, not fitted here
             };

@@ -51,7 +51,7 @@ public static class TrtllmCalibration
         {
             Accelerator = ReferenceAccelerators.H100Sxm.Key,
             Stack = Fp8Stack,
-            FittedOn = "H100 FP8 maximum achievable matmul (compute); NVIDIA NIM 1.8.0 Llama-3.3-70B FP8 TP2 1-client ITL (overhead); H100 kernel probe (memory); Vidur H100 NCCL (links)",
+            FittedOn = "H100 FP8 maximum achievable matmul (compute); NVIDIA NIM 1.8.0 Llama-3.3-70B FP8 TP2 1-client ITL (overhead); H100 kernel probe (memory); Vidur H100 NCCL (links); H200 kernel probe (GEMM launch)",
             MemoryEfficiency = memoryEfficiency,
             CollectiveStepLatencySeconds = ncclStepLatencySeconds,
             LinkEfficiency = linkEfficiency,
@@ -88,7 +88,7 @@ public static class TrtllmCalibration
         var factors = fp8.Parameters with
         {
             Stack = Bf16Stack,
-            FittedOn = "H100 BF16 maximum achievable matmul (compute); the trtllm-fp8 entry's NIM 1-client overhead, kernel-probe memory and Vidur NCCL links",
+            FittedOn = "H100 BF16 maximum achievable matmul (compute); the trtllm-fp8 entry's NIM 1-client overhead, kernel-probe memory and GEMM launch, and Vidur NCCL links",
             ComputeEfficiency = H100Bf16MatmulShare,
             Precision = "bf16",
         };
