@@ -3,7 +3,8 @@ using ClusterSim.Scenarios;
 namespace ClusterSim.Model.Performance;
 
 /// <summary>
-/// How a GEMM's inner dimension K changes the rate it reaches, relative to the square matmul benchmarks a stack's
+/// What a GEMM's shape and launch add to its roofline, as measured on an H200 (scenarios/profiles/h200_kernel_shape_probe.csv).
+/// How its inner dimension K changes the rate it reaches, relative to the square matmul benchmarks a stack's
 /// compute efficiency comes from (K = 16,384 to 32,768). Each output tile pays a fixed start (filling the load
 /// pipeline) and drain (writing the accumulators) spread over K / tile_k steps, so the rate goes as K / (K + K0):
 /// a tensor-parallel shard that cuts K (o_proj and the MLP's down projection, the routed experts' down projection)
@@ -37,6 +38,14 @@ public static class GemmShapeEfficiency
     /// launch and tail costs are of this size on every current GPU; not measured elsewhere).
     /// </summary>
     public const double LaunchSeconds = 4.5e-6;
+
+    /// <summary>
+    /// Whether <paramref name="acceleratorKey"/> is a part with the H200's compute units and GEMM library (Hopper), on
+    /// which these figures were measured; elsewhere they are an assumption the run states.
+    /// </summary>
+    public static bool MeasuredOn(string acceleratorKey)
+        => acceleratorKey.StartsWith("h100", StringComparison.Ordinal) || acceleratorKey.StartsWith("h200", StringComparison.Ordinal)
+           || acceleratorKey.StartsWith("gh200", StringComparison.Ordinal) || acceleratorKey.StartsWith("h800", StringComparison.Ordinal);
 
     /// <summary>K0 for arithmetic at <paramref name="precision"/>.</summary>
     public static double K0(Precision precision) => precision.Bytes() <= 1 ? NarrowK0 : WideK0;

@@ -123,6 +123,14 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                 "the deployment does not fit as specified");
         }
 
+        // The shipped launch time was timed on Hopper; say so where it stands in for a part it was not measured on.
+        if (_efficiency.GemmLaunchSeconds == GemmShapeEfficiency.LaunchSeconds && !GemmShapeEfficiency.MeasuredOn(accelerator.Key))
+        {
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"GEMM launches: {_work.GemmLaunchesPerStage} per pass at {_efficiency.GemmLaunchSeconds * 1e6:0.0} us each, a fixed time measured " +
+                $"on an H200 (scenarios/profiles/h200_kernel_shape_probe.csv); not measured on {accelerator.Key}, assumed alike"));
+        }
+
         Notes = notes;
     }
 

@@ -199,7 +199,7 @@ internal sealed class WorkModel
                 (model.Moe is null ? "" : $" and the routed experts' at {ExpertShapeFactor:0.00}") +
                 $" of the square-matmul rate the compute efficiency stands for (rate as K / (K + {GemmShapeEfficiency.K0(ComputePrecision):0}) at " +
                 $"{ComputePrecision.Key()}, fitted to GEMMs timed on an H200: scenarios/profiles/h200_kernel_shape_probe.csv" +
-                (IsHopper(accelerator.Key) ? ")" : $"; not measured on {accelerator.Key}, assumed alike)"));
+                (GemmShapeEfficiency.MeasuredOn(accelerator.Key) ? ")" : $"; not measured on {accelerator.Key}, assumed alike)"));
         }
 
         Notes = notes;
@@ -240,11 +240,6 @@ internal sealed class WorkModel
 
         return (int)Math.Round(perLayer * stageLayers) + 1;
     }
-
-    /// <summary>Parts with the H200's compute units and GEMM library, on which the shape factor was measured.</summary>
-    private static bool IsHopper(string key)
-        => key.StartsWith("h100", StringComparison.Ordinal) || key.StartsWith("h200", StringComparison.Ordinal)
-           || key.StartsWith("gh200", StringComparison.Ordinal) || key.StartsWith("h800", StringComparison.Ordinal);
 
     /// <summary>
     /// The rate factors of a rank's GEMMs, each weighted by its parameters (its FLOPs per token): attention projections

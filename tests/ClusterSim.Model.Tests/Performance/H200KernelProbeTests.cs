@@ -161,35 +161,40 @@ public sealed class H200KernelProbeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Short_inner_dimensions_are_the_one_shape_that_loses_rate()
+    public void Fit_short_inner_dimensions_lose_rate_as_the_fitted_form_says()
     {
-        // At 4,096 tokens and more, FP8 GEMMs with K of 1,024 (70B's o_proj at TP8, 8B's at TP4) reach 0.76 to 0.90 of the
-        // thick shapes' rate (K >= 4,096) in the same run; K of 512 (8B at TP8) 0.53 to 0.72. Each output tile's fixed
-        // start and drain cost is spread over fewer K steps: what GemmShapeEfficiency prices (fitted below).
+        // IN SAMPLE (K0 was fitted on these rows): at 4,096 tokens and more, FP8 GEMMs with K of 1,024 (70B's o_proj at
+        // TP8, 8B's at TP4) reach 0.74 to 0.85 of the thick shapes' median rate (K >= 4,096) in the same run, K of 512
+        // (8B at TP8) 0.54 to 0.68: each output tile's fixed start and drain is spread over fewer K steps. Against the
+        // thick shapes' median K the code's form says 0.64 (K 512), 0.79 (1,024) and 0.90 (2,048): every measured ratio
+        // within 0.12 of it (measured -0.10 to +0.07).
         var gemms = Gemms().Where(g => g.Precision == "fp8" && g.M >= 4096).ToList();
         double Rate(Gemm g) => 2.0 * g.M * g.K * g.N / g.Seconds;
-        var thick = gemms.Where(g => g.K >= 4096).Select(Rate).OrderBy(x => x).ToList();
-        var thickMedian = thick[thick.Count / 2];
-        var k1024 = gemms.Where(g => g.K == 1024).Select(g => Rate(g) / thickMedian).ToList();
-        var k512 = gemms.Where(g => g.K == 512).Select(g => Rate(g) / thickMedian).ToList();
-        output.WriteLine($"thick median {thickMedian / 1e12:F0} TFLOP/s; K=1024: {string.Join(", ", k1024.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}; " +
-                         $"K=512: {string.Join(", ", k512.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
-        Assert.NotEmpty(k1024);
-        Assert.All(k1024, r => Assert.InRange(r, 0.70, 0.95));
-        Assert.All(k512, r => Assert.InRange(r, 0.45, 0.80));
+        var thick = gemms.Where(g => g.K >= 4096).ToList();
+        var thickMedian = thick.Select(Rate).OrderBy(x => x).ElementAt(thick.Count / 2);
+        var thickK = thick.Select(g => g.K).OrderBy(x => x).ElementAt(thick.Count / 2);
+        foreach (var k in new[] { 512.0, 1024.0, 2048.0 })
+        {
+            var predicted = GemmShapeEfficiency.RateFactor(k, Precision.Fp8) / GemmShapeEfficiency.RateFactor(thickK, Precision.Fp8);
+            var measured = gemms.Where(g => g.K == k).Select(g => Rate(g) / thickMedian).ToList();
+            output.WriteLine($"K {k}: form {predicted:F2}, measured {string.Join(", ", measured.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
+            Assert.NotEmpty(measured);
+            Assert.All(measured, r => Assert.InRange(r - predicted, -0.12, 0.12));
+            Assert.All(measured, r => Assert.True(r < 1.0, "a short K never reaches the thick shapes' rate"));
+        }
     }
 
     [Fact]
-    public void With_its_shape_factor_every_shard_is_priced_within_the_same_band_at_serving_token_counts()
+    public void With_its_shape_factor_every_shard_is_priced_within_the_same_band_at_1024_and_2048_tokens()
     {
-        // The shape factor's K0 was fitted on these kernels at 4,096 tokens and more (in sample there); 1,024 and 2,048
-        // tokens were not used. Without it 8B at TP4 and TP8 came out 1.01 to 1.22; with it every shard lies within
-        // -10 .. +12 % of the roofline, and the 70B TP8 shard at the same place as the whole layer.
+        // A CHECK: K0 was fitted at 4,096 tokens and more; 1,024 and 2,048 tokens (a serving step's sizes) were not used.
+        // Without the factor 8B at TP4 and TP8 came out 1.01 to 1.22; with it every shard lies within -10 .. +12 % of the
+        // roofline (measured 0.90 to 1.10), and the 70B TP8 shard at the same place as the whole layer.
         var ratios = MeasuredOverModel(shaped: true);
-        foreach (var (key, ratio) in ratios.Where(r => r.Key.M >= 1024).OrderBy(r => r.Key.Model).ThenBy(r => r.Key.Tp).ThenBy(r => r.Key.M))
+        foreach (var (key, ratio) in ratios.Where(r => r.Key.M is 1024 or 2048).OrderBy(r => r.Key.Model).ThenBy(r => r.Key.Tp).ThenBy(r => r.Key.M))
         {
             output.WriteLine($"{key.Model} TP{key.Tp} at {key.M,5} tokens: measured / shaped roofline {ratio:F3}");
-            Assert.InRange(ratio, 0.90, 1.12);
+            Assert.InRange(ratio, 0.88, 1.12);
         }
 
         foreach (var m in new[] { 1024, 2048 })
@@ -200,6 +205,15 @@ public sealed class H200KernelProbeTests(ITestOutputHelper output)
             // (measured 0.17 and 0.09 above TP1).
             Assert.InRange(ratios[("llama-3.1-8b", 8, m)] - ratios[("llama-3.1-8b", 1, m)], 0.04, 0.22);
         }
+    }
+
+    [Fact]
+    public void Fit_with_its_shape_factor_every_shard_is_priced_within_the_same_band_from_4096_tokens()
+    {
+        // IN SAMPLE: the rows K0 was fitted on, so no evidence for it; kept so that the form and its constant stay what
+        // the fit gave (measured 1.00 to 1.09).
+        var ratios = MeasuredOverModel(shaped: true);
+        Assert.All(ratios.Where(r => r.Key.M >= 4096), r => Assert.InRange(r.Value, 0.95, 1.12));
     }
 
     [Fact]
@@ -257,6 +271,15 @@ public sealed class H200KernelProbeTests(ITestOutputHelper output)
             TensorParallel = 8, AcceleratorsPerNode = 8,
         });
         Assert.Contains(other.Notes, n => n.Contains("GEMM inner dimensions") && n.Contains("not measured on mi300x, assumed alike"));
+
+        // The shipped launch time likewise: a run on a part it was not timed on says it is assumed, one on Hopper does not.
+        IReadOnlyList<string> RooflineNotes(ClusterSim.Model.Hardware.AcceleratorSpec part) => ExecutionModels.Create("roofline", new ExecutionModelContext
+        {
+            Deployment = new Deployment { Model = ReferenceModels.Llama31_8B, Accelerator = part },
+            Efficiency = EfficiencyParams.Ideal with { GemmLaunchSeconds = GemmShapeEfficiency.LaunchSeconds },
+        }).Notes;
+        Assert.Contains(RooflineNotes(ReferenceAccelerators.A100Sxm80), n => n.Contains("GEMM launches: 129 per pass at 4.5 us each") && n.Contains("not measured on a100-80gb-sxm"));
+        Assert.DoesNotContain(RooflineNotes(ReferenceAccelerators.H200Sxm), n => n.Contains("GEMM launches"));
     }
 
     [Fact]
