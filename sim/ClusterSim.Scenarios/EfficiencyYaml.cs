@@ -26,6 +26,7 @@ public static class EfficiencyYaml
         ("iteration_overhead_s", "fixed seconds per iteration"),
         ("sequence_overhead_s", "seconds per sequence in the batch"),
         ("prefill_overhead_s", "extra seconds of an iteration with prefill"),
+        ("host_overlap", "share of that host time run while the device computes; 0 = in series"),
         ("gemm_launch_s", "fixed seconds of each GEMM launch (ramp-up, drain)"),
         ("collective_step_latency_s", "seconds per ring step of an all-reduce"),
         ("link_efficiency", "fraction of one-way link bandwidth a large all-reduce reaches"),

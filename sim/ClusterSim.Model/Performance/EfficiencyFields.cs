@@ -17,6 +17,7 @@ public static class EfficiencyFields
         ["iteration_overhead_s"] = (p => p.IterationOverheadSeconds, (p, v) => p with { IterationOverheadSeconds = v }),
         ["sequence_overhead_s"] = (p => p.SequenceOverheadSeconds, (p, v) => p with { SequenceOverheadSeconds = v }),
         ["prefill_overhead_s"] = (p => p.PrefillOverheadSeconds, (p, v) => p with { PrefillOverheadSeconds = v }),
+        ["host_overlap"] = (p => p.HostOverlap, (p, v) => p with { HostOverlap = v }),
         ["gemm_launch_s"] = (p => p.GemmLaunchSeconds, (p, v) => p with { GemmLaunchSeconds = v }),
         ["collective_step_latency_s"] = (p => p.CollectiveStepLatencySeconds, (p, v) => p with { CollectiveStepLatencySeconds = v }),
         ["link_efficiency"] = (p => p.LinkEfficiency, (p, v) => p with { LinkEfficiency = v }),

@@ -55,6 +55,15 @@ public sealed record EfficiencyParams
     public double PrefillOverheadSeconds { get; init; }
 
     /// <summary>
+    /// Share, in [0, 1], of the host's per-iteration work (<see cref="IterationOverheadSeconds"/>,
+    /// <see cref="SequenceOverheadSeconds"/>, <see cref="PrefillOverheadSeconds"/>) that runs while the device computes
+    /// the next step, as an overlap scheduler does (TensorRT-LLM's PyTorch backend, SGLang's zero-overhead scheduler):
+    /// a step then takes its serial host share plus the longer of the device's work and the overlapped share. 0 (the
+    /// default): host and device in series.
+    /// </summary>
+    public double HostOverlap { get; init; }
+
+    /// <summary>
     /// Fixed time of each GEMM launch beyond its roofline (the kernel's ramp-up and drain), paid once per GEMM of every
     /// layer per pass, so it grows with the model's depth: <see cref="GemmShapeEfficiency.LaunchSeconds"/> as measured.
     /// </summary>
@@ -92,6 +101,11 @@ public sealed record EfficiencyParams
         NotNegative(IterationOverheadSeconds, "iteration_overhead_s");
         NotNegative(SequenceOverheadSeconds, "sequence_overhead_s");
         NotNegative(PrefillOverheadSeconds, "prefill_overhead_s");
+        if (!(HostOverlap >= 0 && HostOverlap <= 1))
+        {
+            throw new ArgumentException($"efficiency '{Accelerator}/{Stack}': host_overlap must be in [0, 1], got {HostOverlap}");
+        }
+
         NotNegative(CollectiveStepLatencySeconds, "collective_step_latency_s");
     }
 

@@ -131,6 +131,16 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                 $"on an H200 (scenarios/profiles/h200_kernel_shape_probe.csv); not measured on {accelerator.Key}, assumed alike"));
         }
 
+        if (_efficiency.HostOverlap > 0)
+        {
+            notes.Add(FormattableString.Invariant(
+                          $"host work per iteration ({_efficiency.IterationOverheadSeconds * 1e3:0.###} ms fixed, {_efficiency.SequenceOverheadSeconds * 1e6:0.###} us per sequence, ")
+                      + FormattableString.Invariant(
+                          $"{_efficiency.PrefillOverheadSeconds * 1e3:0.###} ms with prefill): {_efficiency.HostOverlap * 100:0.#} % of it runs while the device computes (overlap scheduler), ")
+                      + "so a step takes the serial rest plus the longer of the device's work and the overlapped share; the extra step an overlap scheduler "
+                      + "adds before a first token is not modelled");
+        }
+
         Notes = notes;
     }
 
@@ -175,7 +185,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         {
             var compute = secondsPerPair * (pairs + context);
             var memory = secondsPerKvToken * ((double)context + cached + tokens);
-            var seconds = batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv;
+            var seconds = batch.Overlapped == 0
+                ? batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv
+                : Overlapping(batch, slots * (batch.StageWithoutAttention + Math.Max(compute, memory)));
             durationsNs[j] = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
             context += sequences;
         }
@@ -207,7 +219,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var limit = maxRunNs >= long.MaxValue - startNs ? long.MaxValue : startNs + maxRunNs;
         var end = startNs;
         var j = 0;
-        if (Vector256.IsHardwareAccelerated && endsNs.Length >= 8)
+        // The vector loop writes the in-series sum; an overlapped host takes the scalar loop's other form.
+        if (Vector256.IsHardwareAccelerated && endsNs.Length >= 8 && batch.Overlapped == 0)
         {
             // Four steps' durations at once: the same operations on each lane in the same order (a multiply and an
             // add stay two roundings, never fused), so the same bits as the scalar loop below; each lane's context
@@ -271,7 +284,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
 
             var compute = secondsPerPair * (pairs + context);
             var memory = secondsPerKvToken * (context + kvExtra);
-            var seconds = overhead + slots * (stage + (compute > memory ? compute : memory)) + sendRecv;
+            var seconds = batch.Overlapped == 0
+                ? overhead + slots * (stage + (compute > memory ? compute : memory)) + sendRecv
+                : Overlapping(batch, slots * (stage + (compute > memory ? compute : memory)));
             var ns = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
             end += ns < 1 ? 1 : ns;
             endsNs[j] = end;
@@ -292,19 +307,30 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var attention = AttentionTerms(batch, shape);
         var stage = batch.StageWithoutAttention + attention.Seconds;
         var m = batch.MicroBatches;
+        var seconds = batch.Overlapped == 0
+            ? batch.Overhead + batch.Slots * stage + batch.SendRecv
+            : Overlapping(batch, batch.Slots * stage);
         return new IterationCost
         {
-            Seconds = batch.Overhead + batch.Slots * stage + batch.SendRecv,
+            Seconds = seconds,
             ComputeSeconds = m * (batch.GemmComputeSeconds + attention.ComputeSeconds),
             MemorySeconds = m * (batch.GemmMemorySeconds + batch.ElementwiseSeconds + attention.MemorySeconds),
             CommunicationSeconds = batch.Slots * batch.CollectiveSeconds + batch.SendRecv,
-            OverheadSeconds = batch.Overhead + batch.Slots * batch.LaunchSeconds,
+            // The host time the step waits for: all of it in series, only what outlasts the device when overlapped.
+            OverheadSeconds = (batch.Overlapped == 0 ? batch.Overhead : seconds - (batch.Slots * stage + batch.SendRecv)) + batch.Slots * batch.LaunchSeconds,
             FlopsPerDevice = _work.Flops(shape),
             BytesPerDevice = m * batch.WeightBytes + _work.StreamBytes(shape),
             StageSeconds = stage,
             BubbleFraction = (double)(_pipelineStages - 1) / batch.Slots,
         };
     }
+
+    /// <summary>
+    /// A step whose host work partly overlaps the device's (<see cref="EfficiencyParams.HostOverlap"/>): the serial
+    /// share of the host time, then the longer of the overlapped share and the device's stages and transfers.
+    /// </summary>
+    private static double Overlapping(in Batch batch, double stages)
+        => (batch.Overhead - batch.Overlapped) + Math.Max(batch.Overlapped, stages + batch.SendRecv);
 
     /// <summary>
     /// Rows a grouped-GEMM tile of the MoE kernels covers (CUTLASS and TensorRT-LLM's MoE GEMMs tile M by 64 to 128):
@@ -327,6 +353,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         double CollectiveSeconds,
         double StageWithoutAttention,
         double Overhead,
+        double Overlapped,
         double SendRecv,
         double LaunchSeconds,
         double SecondsPerPair,
@@ -415,7 +442,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                        + _efficiency.SequenceOverheadSeconds * shape.Sequences
                        + (shape.PrefillSequences > 0 ? _efficiency.PrefillOverheadSeconds : 0);
         return new Batch(m, slots, _work.AlwaysWeightBytes + _work.ExpertWeightBytes(touched), denseCompute + expertCompute, denseMemory + expertMemory, elementwise,
-            collective, gemm + elementwise + collective, overhead, sendRecv, launches,
+            collective, gemm + elementwise + collective, overhead, overhead * _efficiency.HostOverlap, sendRecv, launches,
             _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth));
     }
 

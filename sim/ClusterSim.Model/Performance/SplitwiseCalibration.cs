@@ -207,7 +207,7 @@ public static class SplitwiseCalibration
                 sources.Add("h100_gemm_bandwidth_probe.csv (this project's kernel probe on an H100 80GB HBM3, 2026-11-28)");
             }
 
-            foreach (var entry in new[] { trtllm, TrtllmCalibration.Bf16Entry(trtllm) })
+            foreach (var entry in new[] { trtllm, TrtllmCalibration.Bf16Entry(trtllm), TrtllmCalibration.PyTorchFp8Entry(trtllm) })
             {
                 entries.Add(entry);
                 lines.Add($"{entry.Parameters.Accelerator}/{entry.Parameters.Stack}: {Describe(entry.Parameters)}");

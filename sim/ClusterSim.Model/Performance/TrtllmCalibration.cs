@@ -33,6 +33,14 @@ public static class TrtllmCalibration
     /// </summary>
     public const double H100Bf16MatmulShare = 794.5 / 989.4;
 
+    /// <summary>
+    /// TensorRT-LLM 1.0 and later on its PyTorch backend (<c>trtllm-bench --backend pytorch</c>, <c>trtllm-serve</c>), FP8:
+    /// the same kernels, and an overlap scheduler, on by default, that runs the host's work of one step (stop criteria,
+    /// responses, scheduling the next batch) while the GPU computes the next (nvidia.github.io/TensorRT-LLM,
+    /// features/overlap-scheduler).
+    /// </summary>
+    public const string PyTorchFp8Stack = "trtllm-pytorch-fp8";
+
     /// <summary>Where the entry's figures come from, for the file's header.</summary>
     public static IReadOnlyList<string> Sources { get; } =
     [
@@ -98,6 +106,32 @@ public static class TrtllmCalibration
             Invariant($"  maximum achievable BF16 matmul, 794.5 of 989.4 TFLOP/s (stas00/ml-engineering MAMF table); memory, fixed time and links"),
             "  as trtllm-fp8 (the probe's GEMMs are BF16; the runtime's per-iteration work does not depend on the weights' precision).",
             "  No serving measurement of TensorRT-LLM in BF16 was read: nothing checks this entry yet.",
+        ];
+        return new CalibrationEntry(factors, comments);
+    }
+
+    /// <summary>
+    /// The PyTorch-backend entry: every factor of the FP8 entry (the same GEMM, attention and collective kernels), with the
+    /// fixed time per iteration taken as host work that the overlap scheduler runs beside the device's
+    /// (<see cref="EfficiencyParams.HostOverlap"/> 1, as its documentation describes it: stop criteria, responses and the
+    /// next batch's scheduling). Nothing is fitted here; NIM's 1-client ITL, which set that time, came from the older
+    /// C++ runtime, so reading all of it as host work is an assumption, stated in the entry.
+    /// </summary>
+    public static CalibrationEntry PyTorchFp8Entry(CalibrationEntry fp8)
+    {
+        var factors = fp8.Parameters with
+        {
+            Stack = PyTorchFp8Stack,
+            FittedOn = "the trtllm-fp8 entry's kernels (H100 FP8 maximum achievable matmul, kernel-probe memory and GEMM launch, Vidur NCCL links) and NIM 1-client overhead, run beside the device by TensorRT-LLM's overlap scheduler (documented behaviour, no serving row)",
+            HostOverlap = 1,
+        };
+        string[] comments =
+        [
+            "TensorRT-LLM 1.0+ on its PyTorch backend, FP8: the trtllm-fp8 entry's factors, with its fixed time per iteration",
+            "  run beside the device's work (host_overlap 1): the overlap scheduler, on by default, does one step's host work",
+            "  (stop criteria, responses, scheduling the next batch) while the GPU computes the next (TensorRT-LLM docs,",
+            "  features/overlap-scheduler). ASSUMED: all of NIM's 1-client overhead (an older C++ runtime) is such host work.",
+            "  No factor was set from a serving row; NVIDIA's perf-overview tables for 1.0 are the check (TrtllmPerfOverviewValidationTests).",
         ];
         return new CalibrationEntry(factors, comments);
     }

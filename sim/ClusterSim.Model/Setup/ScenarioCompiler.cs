@@ -339,6 +339,7 @@ public static class ScenarioCompiler
         ("sequence_overhead", (p, v) => p with { SequenceOverheadSeconds = v }),
         ("prefill_overhead", (p, v) => p with { PrefillOverheadSeconds = v }),
         ("gemm_launch", (p, v) => p with { GemmLaunchSeconds = v }),
+        ("host_overlap", (p, v) => p with { HostOverlap = v }),
     ];
 
     /// <summary>

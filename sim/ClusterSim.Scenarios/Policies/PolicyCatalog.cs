@@ -80,7 +80,10 @@ public static class PolicyCatalog
             Dur("iteration_overhead", "Override: fixed time per iteration.", null),
             Dur("sequence_overhead", "Override: time per sequence in the batch per iteration.", null),
             Dur("prefill_overhead", "Override: extra time of an iteration with prefill work.", null),
-            Dur("gemm_launch", "Override: fixed time of each GEMM launch, paid per GEMM of every layer.", null)),
+            Dur("gemm_launch", "Override: fixed time of each GEMM launch, paid per GEMM of every layer.", null),
+            new PolicyParameter("host_overlap", ParameterType.Number,
+                "Override: share of the per-iteration host time (iteration, sequence and prefill overheads) that runs while the device computes, as an overlap scheduler does; 0 = in series, 1 = a step takes the longer of the two.")
+            { Min = 0, Max = 1 }),
         E(PolicySeam.ExecutionModel, "profile", "Interpolates a measured profile table.",
             new PolicyParameter("file", ParameterType.Text, "Profile CSV (Splitwise format), relative to the scenario file.") { Required = true }),
     ];

@@ -113,6 +113,7 @@ public sealed class CalibrationRoundTripTests(ITestOutputHelper output)
         Close(expected.IterationOverheadSeconds, actual.IterationOverheadSeconds, relative, 1e-7, $"{name} iteration_overhead_s");
         Close(expected.SequenceOverheadSeconds, actual.SequenceOverheadSeconds, relative, 1e-8, $"{name} sequence_overhead_s");
         Close(expected.PrefillOverheadSeconds, actual.PrefillOverheadSeconds, relative, 1e-7, $"{name} prefill_overhead_s");
+        Close(expected.HostOverlap, actual.HostOverlap, 0, 0, $"{name} host_overlap");
         Close(expected.CollectiveStepLatencySeconds, actual.CollectiveStepLatencySeconds, relative, 1e-9, $"{name} collective_step_latency_s");
     }
 

@@ -99,11 +99,14 @@ public sealed class DecodeRunTests
     [InlineData("llama-3.1-70b", 8, 1)]
     [InlineData("mixtral-8x7b", 2, 1)]
     [InlineData("llama-3.1-405b", 8, 2)]
-    public void The_roofline_decode_run_equals_one_prediction_per_step_bit_for_bit(string model, int tp, int pp)
+    [InlineData("llama-3.1-8b", 1, 1, 1.0)] // the host's per-sequence time beside the device's (overlap scheduler)
+    [InlineData("llama-3.1-70b", 8, 1, 0.5)]
+    public void The_roofline_decode_run_equals_one_prediction_per_step_bit_for_bit(string model, int tp, int pp, double hostOverlap = 0)
     {
         var scenario = ScenarioLoader.LoadDefault(
             [$"deployments.llama-8b.model={model}", $"workloads.chat.model={model}", $"deployments.llama-8b.tp={tp}",
-             $"deployments.llama-8b.pp={pp}", "deployments.llama-8b.replicas=1", "hardware.nodes.dgx-h100.count=2", "hardware.nodes.dgx-h100.network={kind: infiniband, bidir_gbs: 800}"]);
+             $"deployments.llama-8b.pp={pp}", "deployments.llama-8b.replicas=1", "hardware.nodes.dgx-h100.count=2", "hardware.nodes.dgx-h100.network={kind: infiniband, bidir_gbs: 800}",
+             FormattableString.Invariant($"execution_model={{name: roofline, host_overlap: {hostOverlap}}}")]);
         var timer = (IIterationTimer)ScenarioCompiler.Compile(scenario).Setup.Pools[0].Timer;
         var rng = new Random(3);
         for (var trial = 0; trial < 200; trial++)
@@ -125,13 +128,15 @@ public sealed class DecodeRunTests
     [InlineData("llama-3.1-8b", 1, 1)]
     [InlineData("mixtral-8x7b", 2, 1)]
     [InlineData("llama-3.1-405b", 8, 2)]
-    public void The_roofline_run_end_times_are_the_running_sum_of_its_steps_cut_at_the_longest_run(string model, int tp, int pp)
+    [InlineData("llama-3.1-8b", 1, 1, 1.0)]
+    public void The_roofline_run_end_times_are_the_running_sum_of_its_steps_cut_at_the_longest_run(string model, int tp, int pp, double hostOverlap = 0)
     {
         // The one-pass end times against one prediction per step summed by hand: the same ends, and the run
         // stops before the first step that would start once maxRunNs has passed.
         var scenario = ScenarioLoader.LoadDefault(
             [$"deployments.llama-8b.model={model}", $"workloads.chat.model={model}", $"deployments.llama-8b.tp={tp}",
-             $"deployments.llama-8b.pp={pp}", "deployments.llama-8b.replicas=1", "hardware.nodes.dgx-h100.count=2", "hardware.nodes.dgx-h100.network={kind: infiniband, bidir_gbs: 800}"]);
+             $"deployments.llama-8b.pp={pp}", "deployments.llama-8b.replicas=1", "hardware.nodes.dgx-h100.count=2", "hardware.nodes.dgx-h100.network={kind: infiniband, bidir_gbs: 800}",
+             FormattableString.Invariant($"execution_model={{name: roofline, host_overlap: {hostOverlap}}}")]);
         var timer = (IIterationTimer)ScenarioCompiler.Compile(scenario).Setup.Pools[0].Timer;
         var rng = new Random(5);
         var cuts = 0;

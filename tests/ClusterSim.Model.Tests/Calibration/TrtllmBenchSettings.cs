@@ -1,0 +1,35 @@
+using ClusterSim.Model.Performance;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// The engine settings trtllm-bench picks for a dataset (tensorrt_llm/bench/build/tuning.py: calc_engine_setting and
+/// finetune_setting): the requests whose whole input and output fit in 0.95 of the memory the FP8 weights leave, capped at
+/// 4,096, rounded up to a multiple of 32, 128 or 256 for the max batch; that batch times (1 + input / output), capped at
+/// 32,768 and rounded up (at least 2,048), for the max tokens. Written out here so that a check runs the engine the
+/// published row ran, not one tuned to it.
+/// </summary>
+internal static class TrtllmBenchSettings
+{
+    private const double Gib = 1024.0 * 1024 * 1024;
+
+    /// <summary>Max batch and max tokens for a model with FP8 weights and KV cache on <paramref name="tp"/> GPUs of <paramref name="gpuGib"/> GiB each.</summary>
+    public static (int MaxBatch, int MaxTokens) For(LlmArchitecture model, int tp, double gpuGib, int input, int output)
+    {
+        // Each GPU holds at least one KV head; FP8: one byte per element.
+        var kvHeads = Math.Max(tp, model.KvHeads);
+        var kvGibPerToken = 2.0 * model.Layers * kvHeads * model.HeadDim / Gib;
+        var available = (gpuGib * tp) - (model.ParamsB * 1e9 / Gib);
+        var requests = available * 0.95 / (kvGibPerToken * (input + output));
+
+        var rawBatch = Math.Min(requests, 4096);
+        var rawTokens = Math.Min(rawBatch * (1 + ((double)input / output)), 32768);
+        var maxBatch = rawBatch < 256 ? Math.Max(64, 32 * (int)Math.Ceiling(rawBatch / 32))
+            : rawBatch < 1024 ? 128 * (int)Math.Ceiling(rawBatch / 128)
+            : 256 * (int)Math.Ceiling(rawBatch / 256);
+        var maxTokens = rawTokens < 4096 ? Math.Max(2048, 256 * (int)Math.Ceiling(rawTokens / 256))
+            : rawTokens < 8192 ? 512 * (int)Math.Ceiling(rawTokens / 512)
+            : 1024 * (int)Math.Ceiling(rawTokens / 1024);
+        return (maxBatch, maxTokens);
+    }
+}
