@@ -139,7 +139,8 @@ public static class TrtllmCalibration
     /// <summary>
     /// The fraction of peak HBM bandwidth weight-streaming GEMMs reach on an H100 (median over the timed GEMMs of at
     /// most 128 rows in the kernel probe, scenarios/profiles/h100_gemm_bandwidth_probe.csv): what TensorRT-LLM's
-    /// decode GEMMs stream at. Null when the file is missing.
+    /// decode GEMMs stream at. Each GEMM's bytes over its time less the fixed launch time the roofline charges on its own
+    /// (<see cref="GemmShapeEfficiency.LaunchSeconds"/>), so that the launch is not paid twice. Null when the file is missing.
     /// </summary>
     public static (double Efficiency, string Source)? ProbeMemoryEfficiency(string probePath)
     {
@@ -150,14 +151,17 @@ public static class TrtllmCalibration
 
         using var reader = new StreamReader(probePath);
         var table = CsvTable.Read(reader, probePath);
-        int m = table.Column("m"), gbs = table.Column("gbs");
+        int m = table.Column("m"), gbs = table.Column("gbs"), seconds = table.Column("seconds");
         var rates = new List<double>();
         foreach (var (_, cells) in table.Rows)
         {
             if (int.TryParse(cells[m], System.Globalization.CultureInfo.InvariantCulture, out var rows) && rows is > 0 and <= 128
-                && double.TryParse(cells[gbs], System.Globalization.CultureInfo.InvariantCulture, out var rate))
+                && double.TryParse(cells[gbs], System.Globalization.CultureInfo.InvariantCulture, out var rate)
+                && double.TryParse(cells[seconds], System.Globalization.CultureInfo.InvariantCulture, out var time)
+                && time > GemmShapeEfficiency.LaunchSeconds)
             {
-                rates.Add(rate);
+                // The bytes the kernel moved, over the time its stream took once its fixed launch is set aside.
+                rates.Add(rate * time / (time - GemmShapeEfficiency.LaunchSeconds));
             }
         }
 
@@ -169,6 +173,6 @@ public static class TrtllmCalibration
         rates.Sort();
         var median = rates.Count % 2 == 1 ? rates[rates.Count / 2] : (rates[rates.Count / 2 - 1] + rates[rates.Count / 2]) / 2;
         var efficiency = median / ReferenceAccelerators.H100Sxm.HbmBandwidthGbs;
-        return (efficiency, Invariant($"median {median:F0} GB/s of the {rates.Count} weight-streaming GEMMs (<= 128 rows) in {Path.GetFileName(probePath)}, over the catalog's {ReferenceAccelerators.H100Sxm.HbmBandwidthGbs} GB/s"));
+        return (efficiency, Invariant($"median {median:F0} GB/s of the {rates.Count} weight-streaming GEMMs (<= 128 rows) in {Path.GetFileName(probePath)}, each less the {GemmShapeEfficiency.LaunchSeconds * 1e6:0.0} us launch charged apart, over the catalog's {ReferenceAccelerators.H100Sxm.HbmBandwidthGbs} GB/s"));
     }
 }
