@@ -402,7 +402,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         }
 
         var computeRate = _work.PeakFlops * computeEfficiency;
-        var attentionRate = _work.PeakFlops * (_efficiency.AttentionEfficiency > 0 ? _efficiency.AttentionEfficiency : computeEfficiency);
+        var attentionRate = _work.AttentionPeakFlops * (_efficiency.AttentionEfficiency > 0 ? _efficiency.AttentionEfficiency : computeEfficiency);
         var bandwidth = _work.BytesPerSecond * _efficiency.MemoryEfficiency;
 
         // Each GEMM class at the rate its inner dimensions allow (GemmShapeEfficiency), never above the peak.

@@ -60,6 +60,19 @@ internal sealed class WorkModel
         PeakFlops = accelerator.PeakFlops(ComputePrecision);
         BytesPerSecond = accelerator.HbmBandwidthGbs * 1e9;
 
+        // Attention multiplies activations (queries against keys and values read back from the cache), so it runs at the
+        // activations' precision whatever the weights': an FP8 model's attention goes at the BF16 peak, not the FP8 one
+        // (FP8 attention kernels exist but are not what the engines run by default).
+        AttentionPrecision = ComputePrecision.Bytes() >= deployment.ActivationPrecision.Bytes()
+            ? ComputePrecision
+            : accelerator.ResolveCompute(deployment.ActivationPrecision) ?? ComputePrecision;
+        AttentionPeakFlops = accelerator.PeakFlops(AttentionPrecision);
+        if (AttentionPrecision != ComputePrecision)
+        {
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"attention runs at the activations' {AttentionPrecision.Key()} peak ({AttentionPeakFlops / 1e12:0.#} TFLOP/s), not the {ComputePrecision.Key()} GEMMs' ({PeakFlops / 1e12:0.#})"));
+        }
+
         var tp = deployment.TensorParallel;
         var pp = deployment.PipelineParallel;
         TensorParallel = tp;
@@ -306,6 +319,12 @@ internal sealed class WorkModel
     public double KvBytesPerTokenPerReplica => _kvBytesPerToken * TensorParallel * PipelineStages;
 
     public double PeakFlops { get; }
+
+    /// <summary>The precision attention's arithmetic runs at: the activations', or the GEMMs' when that is wider.</summary>
+    public Precision AttentionPrecision { get; }
+
+    /// <summary>Peak FLOP/s at <see cref="AttentionPrecision"/>: what attention's FLOPs are priced against.</summary>
+    public double AttentionPeakFlops { get; }
 
     public double BytesPerSecond { get; }
 

@@ -320,4 +320,29 @@ public sealed class H200KernelProbeTests(ITestOutputHelper output)
         output.WriteLine($"H200 stream: modelled {modelled / 1e12:F2} TB/s (memory efficiency {moved.MemoryEfficiency:F3}), measured {measured / 1e12:F2} TB/s, {100 * (modelled / measured - 1):+0.0;-0.0} %");
         Assert.InRange(modelled / measured - 1, -0.06, 0.0);
     }
+
+    [Fact]
+    public void Prefill_attention_of_an_FP8_model_is_priced_at_the_BF16_peak_the_timed_flash_attention_runs_near()
+    {
+        // A CHECK: the probe's causal flash attention (BF16, one prompt of 8,192 and 16,384 tokens, the heads of a 8B or
+        // 70B rank) against the rate the roofline prices an FP8 deployment's attention FLOPs at on the H200: the BF16 peak
+        // (attention multiplies activations; the FP8 peak belongs to the weights' GEMMs) x the trtllm-fp8 entry's compute
+        // efficiency as moved to the H200. Until 2026-12-04 attention went at the FP8 peak: twice this rate, which the
+        // kernels reach a third to a half of.
+        var h200 = ReferenceAccelerators.H200Sxm;
+        var fp8 = EfficiencyCatalog.Default.Resolve("h200-sxm", "trtllm-fp8", Catalog.Default.FindAccelerator);
+        var work = new WorkModel(new Deployment
+        {
+            Model = ReferenceModels.Llama31_70B, Accelerator = h200, WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8,
+        });
+        Assert.Equal(Precision.Bf16, work.AttentionPrecision);
+        var modelled = work.AttentionPeakFlops * fp8.ComputeEfficiency;
+
+        var ratios = Rows("attn_prefill").Where(f => Num(f[Col("context")]) >= 8192)
+            .Select(f => Num(f[Col("tflops")]) * 1e12 / modelled).ToList();
+        output.WriteLine($"modelled attention rate {modelled / 1e12:F0} TFLOP/s; measured / modelled at 8k-16k tokens: " +
+                         string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))));
+        Assert.Equal(6, ratios.Count);
+        Assert.All(ratios, r => Assert.InRange(r, 0.7, 1.0));
+    }
 }
