@@ -1,0 +1,38 @@
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// The helper that picks trtllm-bench's engine settings for the 1.0 checks against the settings worked out by hand in
+/// the v0.15 scenarios (each file's header shows the arithmetic for its 2,048/2,048 build), and one case by hand here.
+/// </summary>
+public sealed class TrtllmBenchSettingsTests
+{
+    [Theory]
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 79.6)]
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 140.4)]
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 79.6)]
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 140.4)]
+    [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 79.6)]
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 140.4)]
+    public void The_heuristic_gives_the_settings_each_scenario_worked_out_by_hand(string file, double gpuGib)
+    {
+        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file), []);
+        var d = scenario.Deployments[0];
+        var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)scenario.Model(d.Model));
+        Assert.Equal((d.MaxBatch, d.MaxBatchTokens), TrtllmBenchSettings.For(model, d.Tp, gpuGib, 2048, 2048));
+    }
+
+    [Fact]
+    public void Short_rows_hit_the_caps_of_4096_requests_and_round_their_tokens_up()
+    {
+        // Llama 3.1 8B FP8 on one H100 at 128/128: (79.6 - 7.48 GiB) x 0.95 / (256 tokens x 64 KiB) = 4,385 requests,
+        // capped at 4,096; tokens 4,096 x (1 + 128 / 128) = 8,192, a multiple of 1,024 already.
+        var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("llama-3.1-8b")!);
+        Assert.Equal((4096, 8192), TrtllmBenchSettings.For(model, 1, 79.6, 128, 128));
+
+        // At 20000/2000 the floors hold: 72.1 x 0.95 / (22,000 x 64 KiB) = 51.0 requests -> 64; tokens 561 -> 2,048.
+        Assert.Equal((64, 2048), TrtllmBenchSettings.For(model, 1, 79.6, 20000, 2000));
+    }
+}
