@@ -49,13 +49,15 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     // file, measured output tokens/s, known band of the error
     [InlineData("mlperf41-h200-llama2-70b-offline.yaml", 31_302.7, -0.10, 0.10)]        // +5.1 %: met (+5.9 % before the measured bandwidth and FP8 matmul shares; +3.6 % while the memory efficiency paid the GEMM launch twice)
     [InlineData("mlperf41-h100-mixtral-8x7b-offline.yaml", 52_415.9, -0.10, 0.10)]      // -1.3 %: met (was +42 % with assumed 200-token prompts; -3.1 % while the launch was paid twice)
-    // +18.2 %: not met (+20.9 % before the measured bandwidth and FP8 matmul shares moved it, +17.0 % while the memory
-    // efficiency paid the GEMM launch twice). The derived MI300X entry
+    // +10.0 % (9.97): met, just, since the row runs the part's own vLLM entry (2026-12-04; its cost per sequence fitted on
+    // AMD's 2025 rocm/vllm 70B row, not this one). With the H100 TensorRT-LLM FP8 entry moved by the parts' shares it was
+    // +18.2 % (+20.9 % before the measured bandwidth and FP8 matmul shares moved it, +17.0 % while the memory efficiency
+    // paid the GEMM launch twice). The derived MI300X entry
     // (the H100 FP8 entry x the measured FP8 matmul and bandwidth shares) is too fast for AMD's 2024 FP8 vLLM; its FP8 GEMMs
     // are not the cause (Azure's hipBLASLt FP8 8192^3, 1,159 TFLOP/s, is within 2 % of the derived 1,179). The -4.1 % this
     // row showed before 2026-12 came from an assumed max-num-seqs of 2,048, whose KV overflow (90,121 recompute
     // preemptions) ate the excess. With the harness's default of 1,024 nothing hides it.
-    [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", 23_514.8, 0.13, 0.23)]
+    [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", 23_514.8, 0.05, 0.15)]
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
         var r = Run(file);
@@ -101,12 +103,12 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         var c = r.Classes[0];
         // The harness's batcher (96 queries or 0.3 s, scenario front_batcher) puts 150 to 300 ms before every prefill:
         // TTFT within the criterion since 2026-12 (it was -85 % with requests routed one by one). TPOT and the batch stay
-        // short because the simulated MI300X is about a fifth faster than the real one (offline +17.0 %).
-        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 143.9, 0.25, -0.62, -0.51);   // -57.5 %: gap (-55.8 % while the launch was paid twice)
-        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 197.9, 0.35, -0.67, -0.56);   // -62.2 %: gap (-60.9 %)
-        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_604, 0.35, -0.24, -0.13);    // -18.2 %: met
+        // short: at the server's small batches the step is short where the real one is not (operating-point step -15 %).
+        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 143.9, 0.25, -0.61, -0.51);   // -55.8 %: gap (-57.5 % with the moved TensorRT-LLM entry)
+        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 197.9, 0.35, -0.64, -0.54);   // -59.1 %: gap (-62.2 %)
+        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_604, 0.35, -0.23, -0.12);    // -17.1 %: met (-18.2 %)
         // 71.74 / 8 x (990 ms + 290 tokens x 143.9 ms) = 383.
-        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 383, 0.25, -0.62, -0.51);     // -57.0 %: gap (-55.5 %)
+        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), 383, 0.25, -0.61, -0.50);     // -55.3 %: gap (-57.0 %)
         AssertAllInBand();
     }
 
@@ -114,7 +116,14 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     public void Runs_name_the_efficiency_entry_and_derivation_of_every_deployment()
     {
         // The provenance travels from the set-up into the result (summary.json reads it there); a short run will do.
-        var r = Run("mlperf41-mi300x-llama2-70b-server.yaml", "run.duration=20s");
+        // The MI300X rows run the part's own vLLM entry, measured at BF16 and moved to FP8 by the part's own shares.
+        var own = Assert.Single(Run("mlperf41-mi300x-llama2-70b-server.yaml", "run.duration=20s").Execution);
+        Assert.Equal("mi300x/vllm", own.Entry);
+        Assert.Contains("AMD rocm/vllm 0.10.2", own.FittedOn);
+        Assert.Contains("compute efficiency measured at bf16, run at fp8: x 0.867", own.Derivation);
+
+        // Another vendor's stack moves across by the two parts' measured shares, and says it is an assumption.
+        var r = Run("mlperf41-mi300x-llama2-70b-server.yaml", "run.duration=20s", "execution_model.stack=trtllm-fp8");
         var e = Assert.Single(r.Execution);
         Assert.Equal("h100-sxm/trtllm-fp8", e.Entry);
         Assert.Equal("mi300x", e.Accelerator);
