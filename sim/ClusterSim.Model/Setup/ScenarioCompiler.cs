@@ -340,6 +340,7 @@ public static class ScenarioCompiler
         ("prefill_overhead", (p, v) => p with { PrefillOverheadSeconds = v }),
         ("gemm_launch", (p, v) => p with { GemmLaunchSeconds = v }),
         ("host_overlap", (p, v) => p with { HostOverlap = v }),
+        ("collective_step_latency", (p, v) => p with { CollectiveStepLatencySeconds = v }),
     ];
 
     /// <summary>

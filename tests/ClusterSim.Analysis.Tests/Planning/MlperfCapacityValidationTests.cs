@@ -20,7 +20,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     [InlineData("validation", "mlperf41-h200-llama2-70b-server.yaml", 100.35, 0.09, 0.19)]    // +14.1 %: gap (offline +5.1 %; measured server at 93 % of offline; +12.5 % while the memory efficiency paid the GEMM launch twice)
     [InlineData("calibration", "mlperf-llama2-70b-server.yaml", 74.42, 0.23, 0.33)]           // +28.1 %: gap (offline +9.0 %; measured server at 88 % of offline; +25.0 %)
     [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 348.06, -0.10, 0.10)] // +9.4 %: met (was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
-    [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", 71.74, 0.17, 0.27)]   // +21.9 %: gap (offline +10.0 %; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
+    [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", 71.74, 0.17, 0.27)]   // +21.9 %: gap (offline +8.7 %; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double measured, double bandLow, double bandHigh)
     {
         var result = CapacitySearch.Find(new CapacityRequest

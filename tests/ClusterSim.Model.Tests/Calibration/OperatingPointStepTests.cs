@@ -75,8 +75,8 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
         output.WriteLine($"MI300X: decode iteration {decode.Seconds * 1e3:F1} ms, prefill group {group.Seconds * 1e3:F1} ms, " +
                          $"between two tokens {step * 1e3:F1} ms, measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0} %");
 
-        // -15.0 % with the part's own vLLM entry (since 2026-12-04; its cost per sequence fitted on AMD's 2025 rocm/vllm
-        // 70B row): still short at this 383-sequence step where the offline row, at 600 and more, is +10 %. With the H100
+        // -14.1 % with the part's own vLLM entry (since 2026-12-04; fitted on two of AMD's 2025 rocm/vllm 70B TP8 rows):
+        // still short at this 383-sequence step where the offline row, at 600 and more, is +8.7 %. With the H100
         // TensorRT-LLM FP8 entry moved by the parts' shares it was -20.0 %.
         Assert.InRange(error, -0.20, -0.10);
     }
