@@ -13,13 +13,16 @@ internal static class TrtllmBenchSettings
 {
     private const double Gib = 1024.0 * 1024 * 1024;
 
-    /// <summary>Max batch and max tokens for a model with FP8 weights and KV cache on <paramref name="tp"/> GPUs of <paramref name="gpuGib"/> GiB each.</summary>
-    public static (int MaxBatch, int MaxTokens) For(LlmArchitecture model, int tp, double gpuGib, int input, int output)
+    /// <summary>
+    /// Max batch and max tokens for a model with <paramref name="bytesPerWeight"/>-byte weights (1 for FP8, 0.5 for FP4) and
+    /// an FP8 KV cache on <paramref name="tp"/> GPUs of <paramref name="gpuGib"/> GiB each.
+    /// </summary>
+    public static (int MaxBatch, int MaxTokens) For(LlmArchitecture model, int tp, double gpuGib, int input, int output, double bytesPerWeight = 1.0)
     {
         // Each GPU holds at least one KV head; FP8: one byte per element.
         var kvHeads = Math.Max(tp, model.KvHeads);
         var kvGibPerToken = 2.0 * model.Layers * kvHeads * model.HeadDim / Gib;
-        var available = (gpuGib * tp) - (model.ParamsB * 1e9 / Gib);
+        var available = (gpuGib * tp) - (model.ParamsB * 1e9 * bytesPerWeight / Gib);
         var requests = available * 0.95 / (kvGibPerToken * (input + output));
 
         var rawBatch = Math.Min(requests, 4096);

@@ -16,7 +16,10 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// from these rows. Caveat, stated: they were run once with the in-series trtllm-fp8 stack before the overlap was added
 /// (the 8B rows then came out 10 to 30 % slow where the step is short), so they are weaker evidence for the overlap's form
 /// than for the kernels. Each row is held to the band it is in today (about five points either side), so that drift in
-/// either direction fails; the scenarios (scenarios/validation/trtllm-pytorch-*.yaml) give every assumption.
+/// either direction fails; the scenarios (scenarios/validation/trtllm-pytorch-*.yaml) give every assumption. A known gap,
+/// asserted as the band it is in: Llama 3.3 70B in NVFP4 on one B200 comes out 30 to 45 % fast on all ten rows (the
+/// catalog has no measured B200 FP4 or FP8 matmul share nor STREAM share, so the H100 FP8 factors apply unchanged, and
+/// NVFP4's block scales are not counted).
 /// </summary>
 public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
 {
@@ -25,6 +28,7 @@ public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
     {
         "h100-sxm" => 79.6,
         "h200-sxm" => 140.4,
+        "b200" => 179.1,
         _ => throw new ArgumentOutOfRangeException(nameof(accelerator), accelerator, "no memory figure for this part"),
     };
 
@@ -90,6 +94,16 @@ public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
     [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 2048, 2048, 1500, 2296, 0.014, 0.114)] // +6.4 %
     [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 5000, 500, 1500, 610, -0.04, 0.06)] // +1.0 %
     [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 20000, 2000, 1000, 345, 0.192, 0.292)] // +24.2 %
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 128, 30000, 11147, 0.389, 0.489)] // +43.9 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 2048, 3000, 9922, 0.324, 0.424)] // +37.4 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 4096, 1500, 6831, 0.246, 0.346)] // +29.6 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 500, 2000, 3000, 7762, 0.402, 0.502)] // +45.2 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 1000, 3000, 7007, 0.299, 0.399)] // +34.9 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 2000, 1500, 6271, 0.404, 0.504)] // +45.4 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 2048, 128, 3000, 1339, 0.329, 0.429)] // +37.9 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 2048, 2048, 1500, 4783, 0.283, 0.383)] // +33.3 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 5000, 500, 1500, 1459, 0.402, 0.502)] // +45.2 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 20000, 2000, 1000, 665, 0.392, 0.492)] // +44.2 %: gap
     public void Offline_output_tokens_per_second_against_NVIDIAs_performance_overview(
         string file, int input, int outputTokens, int requests, double measured, double low, double high)
     {
@@ -98,7 +112,8 @@ public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
         var deployment = plain.Deployments[0];
         var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)plain.Model(deployment.Model));
         var accelerator = plain.NodeGroup(deployment.Nodes).Accelerator;
-        var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, GpuGib(accelerator), input, outputTokens);
+        var bytesPerWeight = plain.Model(deployment.Model).WeightPrecision == Precision.Fp4 ? 0.5 : 1.0;
+        var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, GpuGib(accelerator), input, outputTokens, bytesPerWeight);
 
         var scenario = ScenarioLoader.Load(path,
         [
