@@ -185,9 +185,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         {
             var compute = secondsPerPair * (pairs + context);
             var memory = secondsPerKvToken * ((double)context + cached + tokens);
-            var seconds = batch.Overlapped == 0
-                ? batch.Overhead + slots * (batch.StageWithoutAttention + Math.Max(compute, memory)) + batch.SendRecv
-                : Overlapping(batch, slots * (batch.StageWithoutAttention + Math.Max(compute, memory)));
+            var seconds = StepSeconds(batch, slots * (batch.StageWithoutAttention + Math.Max(compute, memory)));
             durationsNs[j] = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
             context += sequences;
         }
@@ -284,9 +282,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
 
             var compute = secondsPerPair * (pairs + context);
             var memory = secondsPerKvToken * (context + kvExtra);
-            var seconds = batch.Overlapped == 0
-                ? overhead + slots * (stage + (compute > memory ? compute : memory)) + sendRecv
-                : Overlapping(batch, slots * (stage + (compute > memory ? compute : memory)));
+            var seconds = StepSeconds(batch, slots * (stage + (compute > memory ? compute : memory)));
             var ns = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
             end += ns < 1 ? 1 : ns;
             endsNs[j] = end;
@@ -307,9 +303,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var attention = AttentionTerms(batch, shape);
         var stage = batch.StageWithoutAttention + attention.Seconds;
         var m = batch.MicroBatches;
-        var seconds = batch.Overlapped == 0
-            ? batch.Overhead + batch.Slots * stage + batch.SendRecv
-            : Overlapping(batch, batch.Slots * stage);
+        var seconds = StepSeconds(batch, batch.Slots * stage);
         return new IterationCost
         {
             Seconds = seconds,
@@ -326,11 +320,15 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     }
 
     /// <summary>
-    /// A step whose host work partly overlaps the device's (<see cref="EfficiencyParams.HostOverlap"/>): the serial
+    /// One step from its stages (<paramref name="stages"/>: slots x stage): host time, stages and pipeline transfers in
+    /// series, added in that order (the vector loop of <see cref="PredictDecodeRunEnds"/> repeats this sum bit for bit);
+    /// or, where the host's work partly overlaps the device's (<see cref="EfficiencyParams.HostOverlap"/>), the serial
     /// share of the host time, then the longer of the overlapped share and the device's stages and transfers.
     /// </summary>
-    private static double Overlapping(in Batch batch, double stages)
-        => (batch.Overhead - batch.Overlapped) + Math.Max(batch.Overlapped, stages + batch.SendRecv);
+    private static double StepSeconds(in Batch batch, double stages)
+        => batch.Overlapped == 0
+            ? batch.Overhead + stages + batch.SendRecv
+            : (batch.Overhead - batch.Overlapped) + Math.Max(batch.Overlapped, stages + batch.SendRecv);
 
     /// <summary>
     /// Rows a grouped-GEMM tile of the MoE kernels covers (CUTLASS and TensorRT-LLM's MoE GEMMs tile M by 64 to 128):

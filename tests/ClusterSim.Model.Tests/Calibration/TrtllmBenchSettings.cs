@@ -14,6 +14,18 @@ internal static class TrtllmBenchSettings
     private const double Gib = 1024.0 * 1024 * 1024;
 
     /// <summary>
+    /// GPU memory as torch reports it (GiB), which the heuristic reads: H100 SXM 80GB 81,559 MiB, H200 SXM 141GB 143,771
+    /// MiB, HGX B200 about 179.1 GiB (ASSUMED from the 180 GB it exposes).
+    /// </summary>
+    public static double TorchGib(string accelerator) => accelerator switch
+    {
+        "h100-sxm" => 79.6,
+        "h200-sxm" => 140.4,
+        "b200" => 179.1,
+        _ => throw new ArgumentOutOfRangeException(nameof(accelerator), accelerator, "no memory figure for this part"),
+    };
+
+    /// <summary>
     /// Max batch and max tokens for a model with <paramref name="bytesPerWeight"/>-byte weights (1 for FP8, 0.5 for FP4) and
     /// an FP8 KV cache on <paramref name="tp"/> GPUs of <paramref name="gpuGib"/> GiB each.
     /// </summary>

@@ -10,17 +10,18 @@ namespace ClusterSim.Model.Tests.Calibration;
 public sealed class TrtllmBenchSettingsTests
 {
     [Theory]
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 79.6)]
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 140.4)]
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 79.6)]
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 140.4)]
-    [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 79.6)]
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 140.4)]
-    public void The_heuristic_gives_the_settings_each_scenario_worked_out_by_hand(string file, double gpuGib)
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml")]
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml")]
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml")]
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml")]
+    [InlineData("trtllm-bench-llama3-405b-8xh100.yaml")]
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml")]
+    public void The_heuristic_gives_the_settings_each_scenario_worked_out_by_hand(string file)
     {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file), []);
         var d = scenario.Deployments[0];
         var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)scenario.Model(d.Model));
+        var gpuGib = TrtllmBenchSettings.TorchGib(scenario.NodeGroup(d.Nodes).Accelerator);
         Assert.Equal((d.MaxBatch, d.MaxBatchTokens), TrtllmBenchSettings.For(model, d.Tp, gpuGib, 2048, 2048));
     }
 
@@ -34,5 +35,10 @@ public sealed class TrtllmBenchSettingsTests
 
         // At 20000/2000 the floors hold: 72.1 x 0.95 / (22,000 x 64 KiB) = 51.0 requests -> 64; tokens 561 -> 2,048.
         Assert.Equal((64, 2048), TrtllmBenchSettings.For(model, 1, 79.6, 20000, 2000));
+
+        // FP4 weights leave twice the room of FP8 ones: Llama 3.3 70B on one 179.1 GiB B200 at 128/128,
+        // (179.1 - 32.85 GiB) x 0.95 / (256 x 160 KiB) = 3,557 requests -> 3,584; tokens 7,114 -> 7,168.
+        var llama70 = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("llama-3.3-70b")!);
+        Assert.Equal((3584, 7168), TrtllmBenchSettings.For(llama70, 1, 179.1, 128, 128, bytesPerWeight: 0.5));
     }
 }

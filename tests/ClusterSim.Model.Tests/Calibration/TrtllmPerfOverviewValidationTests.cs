@@ -23,15 +23,6 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// </summary>
 public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
 {
-    /// <summary>GPU memory as torch reports it (GiB), which trtllm-bench's heuristic reads: H100 SXM 80GB and H200 SXM 141GB.</summary>
-    private static double GpuGib(string accelerator) => accelerator switch
-    {
-        "h100-sxm" => 79.6,
-        "h200-sxm" => 140.4,
-        "b200" => 179.1,
-        _ => throw new ArgumentOutOfRangeException(nameof(accelerator), accelerator, "no memory figure for this part"),
-    };
-
     [Theory]
     // file, input and output tokens, requests (as the page gives them), measured output tokens/s, band of the error
     [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 128, 128, 30000, 28312, 0.061, 0.161)] // +11.1 %
@@ -113,7 +104,7 @@ public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
         var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)plain.Model(deployment.Model));
         var accelerator = plain.NodeGroup(deployment.Nodes).Accelerator;
         var bytesPerWeight = plain.Model(deployment.Model).WeightPrecision == Precision.Fp4 ? 0.5 : 1.0;
-        var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, GpuGib(accelerator), input, outputTokens, bytesPerWeight);
+        var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, TrtllmBenchSettings.TorchGib(accelerator), input, outputTokens, bytesPerWeight);
 
         var scenario = ScenarioLoader.Load(path,
         [

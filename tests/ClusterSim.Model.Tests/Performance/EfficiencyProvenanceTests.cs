@@ -183,6 +183,23 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
+    public void The_all_reduce_step_latency_is_a_per_deployment_override_and_a_bad_one_is_refused_where_written()
+    {
+        // By hand: a TP8 all-reduce is 2 x 7 = 14 ring steps, so 1 us more per step costs 14 us per all-reduce, and a
+        // Llama 3.1 70B pass has 2 x 80 of them: 2.24 ms more for one decoding sequence.
+        double Step(params string[] sets) => ((ExecutionModelTimer)Assert.Single(Compile("calibration/amd-vllm-llama31-70b-8xmi300x.yaml", sets)
+            .Setup.Pools).Timer).Model.Predict(IterationShape.Decode(1, 1000)).Seconds;
+        Assert.Equal(160 * 14 * 1e-6, Step("execution_model.collective_step_latency=2.84us") - Step("execution_model.collective_step_latency=1.84us"), 1e-9);
+        Assert.Contains("collective_step_latency = 2.84E-06",
+            Assert.Single(Compile("calibration/amd-vllm-llama31-70b-8xmi300x.yaml", "execution_model.collective_step_latency=2.84us").Setup.Execution).Derivation);
+
+        var negative = Assert.Throws<ScenarioException>(() => Compile("calibration/amd-vllm-llama31-70b-8xmi300x.yaml", "execution_model.collective_step_latency=-1us"));
+        Assert.Contains("1:41: execution_model.collective_step_latency: expected a duration", negative.Message);
+        var misspelt = Assert.Throws<ScenarioException>(() => Compile("calibration/amd-vllm-llama31-70b-8xmi300x.yaml", "execution_model.collective_step_latancy=1us"));
+        Assert.Contains("did you mean 'collective_step_latency'?", misspelt.Message);
+    }
+
+    [Fact]
     public void Pipeline_micro_batches_default_to_the_stage_count_and_shorten_a_compute_bound_iteration()
     {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "calibration", "mlperf-llama2-70b-server.yaml"), ["deployments.llama2-70b.pp=2", "deployments.llama2-70b.replicas=2"]);

@@ -307,7 +307,8 @@ public sealed class H200KernelProbeTests(ITestOutputHelper output)
         // A CHECK across parts: the trtllm-fp8 entry's memory efficiency comes from the H100 probe's weight-streaming GEMMs,
         // each less the launch the roofline charges apart, and moves to the H200 by the two parts' STREAM shares; the H200
         // probe's own GEMMs of 1 and 8 rows stream at the slope of their least-squares line (the fit above). Neither figure
-        // saw the other. Until 2026-12-04 the H100 median kept the launch inside the stream (2,755 GB/s, paid twice): the
+        // saw the other's bytes; they share one number, the launch time set aside on the H100 side, which is that same
+        // fit's intercept (4.5 us), so a wrong intercept would move both and this check would not see it alone. Until 2026-12-04 the H100 median kept the launch inside the stream (2,755 GB/s, paid twice): the
         // moved figure then came out 3.81 TB/s, 10 % under the H200's.
         var points = Gemms().Where(g => g.M is 1 or 8)
             .Select(g => (Bytes: (g.Precision == "fp8" ? 1.0 : 2.0) * g.K * g.N, g.Seconds)).ToList();

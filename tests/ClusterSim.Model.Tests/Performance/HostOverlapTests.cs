@@ -59,6 +59,10 @@ public sealed class HostOverlapTests
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(
             RepoPaths.File("scenarios", "validation", "trtllm-pytorch-llama31-8b-h100.yaml"), ["execution_model.host_overlap=1.5"]));
         Assert.Contains("host_overlap", error.Message);
+        Assert.Contains("1:30: execution_model.host_overlap: must be at most 1, got 1.5", error.Message);
+        var misspelt = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(
+            RepoPaths.File("scenarios", "validation", "trtllm-pytorch-llama31-8b-h100.yaml"), ["execution_model.host_overlapp=1"]));
+        Assert.Contains("did you mean 'host_overlap'?", misspelt.Message);
 
         var entry = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8") with { HostOverlap = -0.1 };
         Assert.Contains("host_overlap must be in [0, 1]", Assert.Throws<ArgumentException>(entry.Validate).Message);

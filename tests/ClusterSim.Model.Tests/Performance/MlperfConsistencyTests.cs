@@ -44,7 +44,8 @@ public sealed class MlperfConsistencyTests(ITestOutputHelper output)
         output.WriteLine($"{decoding:F0} sequences decoding + {prefillTokens:F0} prompt tokens per replica step: predicted {step.Seconds * 1e3:F1} ms " +
                          $"(compute {step.ComputeSeconds * 1e3:F1}, memory {step.MemorySeconds * 1e3:F1}, collectives {step.CommunicationSeconds * 1e3:F1}); " +
                          $"MLPerf TPOT p50 {MlperfEstimate.ServerTpotP50Seconds * 1e3} ms");
-        // Criterion ±20 %; measured -20.4 % (the kernel-measured compute efficiency is above what this row implies).
+        // Criterion ±20 %; measured -20.7 % (-20.4 % before 2026-12-04's stream correction; the kernel-measured compute
+        // efficiency is above what this row implies).
         Assert.InRange(step.Seconds / MlperfEstimate.ServerTpotP50Seconds, 0.75, 0.85);
     }
 
@@ -72,8 +73,8 @@ public sealed class MlperfConsistencyTests(ITestOutputHelper output)
         var implied = MlperfEstimate.ComputeEfficiency(parameters);
         output.WriteLine($"steady offline step: predicted / measured = {ratio:F3}; the row alone would imply a compute efficiency of {implied:F3}");
 
-        // Measured 0.897 and 0.594: the offline row wants more time per step than the kernels give (the whole
-        // simulated offline run comes out +8.3 %, MeasuredServingTests), held to that band.
+        // Measured 0.893 and 0.591 (0.897 and 0.594 before 2026-12-04's stream correction): the offline row wants more time
+        // per step than the kernels give (the whole simulated offline run comes out +9.0 %, MeasuredServingTests), held to that band.
         Assert.InRange(ratio, 0.86, 0.94);
         Assert.InRange(implied, 0.56, 0.63);
     }
