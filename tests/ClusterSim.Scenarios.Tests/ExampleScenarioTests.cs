@@ -56,16 +56,20 @@ public sealed class ExampleScenarioTests
     }
 
     [Fact]
-    public void Quantization_example_halves_the_weight_bytes_at_each_step()
+    public void Quantization_example_halves_the_layers_weight_bytes_at_each_step_and_keeps_the_vocab_tables_bf16()
     {
         var s = ScenarioLoader.Load(Path.Combine(Fixtures.Scenarios, "quantization-what-if.yaml"));
         var fp16 = s.Model("llama-70b-fp16").WeightBytes;
         var fp8 = s.Model("llama-70b-fp8").WeightBytes;
         var int4 = s.Model("llama-70b-int4").WeightBytes;
         var published = Catalog.Default.FindModel("llama-3.1-70b")!.ParamsB * 1e9;
+
+        // Quantised checkpoints leave the embedding and lm_head (128,256 x 8,192 each) in BF16; int4 adds an FP16 scale
+        // and a 4-bit zero point per group of 128 weights (AWQ, GPTQ).
+        const double tables = 2 * 128256.0 * 8192;
         Assert.Equal(2 * published, fp16, 1e-3);
-        Assert.Equal(published, fp8, 1e-3);
-        Assert.Equal(published / 2, int4, 1e-3);
+        Assert.Equal((published - tables) * 1 + tables * 2, fp8, 1e-3);
+        Assert.Equal((published - tables) * (0.5 + 2.5 / 128) + tables * 2, int4, 1e-3);
         Assert.Equal(Precision.Fp8, ((LlmModelSpec)s.Model("llama-70b-int4")).KvPrecision);
     }
 

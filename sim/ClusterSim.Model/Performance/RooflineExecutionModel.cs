@@ -405,7 +405,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
 
         // Each GEMM class at the rate its inner dimensions allow (GemmShapeEfficiency), never above the peak.
         var denseCompute = _work.DenseFlops(perMicroBatch) / ShapedRate(computeRate, _work.DenseShapeFactor)
-                           + _work.HeadFlops((double)shape.Sequences / m) / ShapedRate(computeRate, _work.HeadShapeFactor);
+                           + _work.HeadFlops((double)shape.Sequences / m) / ShapedRate(computeRate * _work.HeadPeakRatio, _work.HeadShapeFactor);
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
         var touched = _work.TouchedExperts(perMicroBatch);
         var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) / ShapedRate(computeRate, _work.ExpertShapeFactor);

@@ -81,8 +81,19 @@ internal sealed class WorkModel
         StageLayers = (model.Layers + pp - 1) / pp;
         PipelineStages = pp;
         var stageShare = (double)StageLayers / model.Layers;
-        var weightBytes = deployment.WeightPrecision.Bytes();
-        var kvBytes = deployment.KvCachePrecision.Bytes();
+        // Stored sizes: a 4-bit format's block scales count (PrecisionInfo.StoredBytes); the vocab x hidden tables stay
+        // 16-bit when the layers are narrower, as the quantisation tools leave them (LlmModelSpec.SixteenBitVocabTables).
+        var weightBytes = deployment.WeightPrecision.StoredBytes();
+        var kvBytes = deployment.KvCachePrecision.StoredBytes();
+        var sixteenBitTables = model.VocabSize > 0 && deployment.WeightPrecision.Bytes() < 2;
+        var tableBytes = sixteenBitTables ? 2.0 : weightBytes;
+        foreach (var stored in new[] { deployment.WeightPrecision, deployment.KvCachePrecision }.Distinct())
+        {
+            if (stored.StorageNote() is { } storage)
+            {
+                notes.Add(storage);
+            }
+        }
         var actBytes = deployment.ActivationPrecision.Bytes();
 
         // Dense FLOPs: 2 per active parameter per token (multiply and add), split over the tensor-parallel group;
@@ -158,7 +169,7 @@ internal sealed class WorkModel
         // The output projection is read whole every pass; the input embedding only at the rows of the batch's tokens
         // (element-wise traffic below), unless it is the same table (tied).
         var layerAlways = model.AlwaysReadParameters - model.VocabTablesCounted * vocabTable;
-        _alwaysWeightBytes = (layerAlways * stageShare + vocabTable) * weightBytes / (dp ? 1 : tp);
+        _alwaysWeightBytes = (layerAlways * stageShare * weightBytes + vocabTable * tableBytes) / (dp ? 1 : tp);
         if (model.Moe is { } moe)
         {
             _experts = moe.Experts;
@@ -191,7 +202,7 @@ internal sealed class WorkModel
 
         // (Attention dp: whole projections and intermediates on each rank, for a tp-th of the tokens.)
         _activationBytesPerToken = actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1)
-                                   + (model.VocabSize > 0 ? model.HiddenSize * weightBytes / tp : 0); // the embedding row looked up
+                                   + (model.VocabSize > 0 ? model.HiddenSize * tableBytes / tp : 0); // the embedding row looked up
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
         // With attention dp there is none: each rank's attention and dense layers are whole, and the experts' inputs and
@@ -203,7 +214,17 @@ internal sealed class WorkModel
 
         // GEMM shapes: a rank's cut of K (o_proj, down projections) lowers the rate its GEMMs reach (GemmShapeEfficiency).
         (DenseShapeFactor, ExpertShapeFactor, var smallestK) = ShapeFactors(model, dp ? 1 : tp, tp / ep, ComputePrecision);
-        HeadShapeFactor = GemmShapeEfficiency.RateFactor(model.HiddenSize, ComputePrecision);
+
+        // A 16-bit output projection multiplies at the 16-bit peak, whatever the layers' format.
+        var headPrecision = sixteenBitTables ? accelerator.ResolveCompute(Precision.Bf16) ?? ComputePrecision : ComputePrecision;
+        HeadShapeFactor = GemmShapeEfficiency.RateFactor(model.HiddenSize, headPrecision);
+        HeadPeakRatio = headPrecision == ComputePrecision ? 1.0 : accelerator.PeakFlops(headPrecision) / PeakFlops;
+        if (sixteenBitTables)
+        {
+            notes.Add($"the embedding and output tables stay 16-bit beside {deployment.WeightPrecision.Key()} layers, as the quantisation tools " +
+                      "leave them (ModelOpt, llm-compressor, AutoAWQ, GPTQ, Quark)" +
+                      (HeadPeakRatio < 1 ? $"; the output projection multiplies at the {headPrecision.Key()} peak" : ""));
+        }
         GemmLaunchesPerStage = GemmLaunches(model, StageLayers);
         if (DenseShapeFactor < 0.99 || (model.Moe is not null && ExpertShapeFactor < 0.99))
         {
@@ -228,6 +249,9 @@ internal sealed class WorkModel
 
     /// <summary>Likewise for the output projection (K = hidden size).</summary>
     public double HeadShapeFactor { get; }
+
+    /// <summary>The output projection's peak over the GEMMs' (below 1 when it stays 16-bit beside narrower layers).</summary>
+    public double HeadPeakRatio { get; }
 
     /// <summary>GEMM launches of one pass through the stage priced (its layers' and the output projection's).</summary>
     public int GemmLaunchesPerStage { get; }

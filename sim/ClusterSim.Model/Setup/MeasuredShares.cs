@@ -41,12 +41,13 @@ internal static class MeasuredShares
     /// <summary>
     /// A part's measured matmul share at an arithmetic precision: <see cref="AcceleratorSpec.MatmulShare"/> for the
     /// 16-bit formats (fp16 and bf16 share one peak and one kernel family), <see cref="AcceleratorSpec.MatmulShareFp8"/>
-    /// for fp8, none for the others.
+    /// for fp8, <see cref="AcceleratorSpec.MatmulShareFp4"/> for fp4, none for the others.
     /// </summary>
     public static double? MatmulShareAt(AcceleratorSpec? spec, Precision precision) => precision switch
     {
         Precision.Fp16 or Precision.Bf16 => spec?.MatmulShare,
         Precision.Fp8 => spec?.MatmulShareFp8,
+        Precision.Fp4 => spec?.MatmulShareFp4,
         _ => null,
     };
 

@@ -47,6 +47,7 @@ internal static class SpecBinder
             MatmulShare = v.Num(node, "matmul_share"),
             BandwidthShare = v.Num(node, "bandwidth_share"),
             MatmulShareFp8 = v.Num(node, "matmul_share_fp8"),
+            MatmulShareFp4 = v.Num(node, "matmul_share_fp4"),
             AllReduce = AllReduce(v.Mapping(node, "all_reduce"), v),
         };
     }

@@ -64,6 +64,12 @@ public sealed record AcceleratorSpec(
     public double? MatmulShareFp8 { get; init; }
 
     /// <summary>
+    /// Measured share of the FP4 dense peak that the best FP4 matrix multiplications reach on this part, when a
+    /// measurement exists: moves an FP8 compute efficiency to FP4 arithmetic (by this share over <see cref="MatmulShareFp8"/>).
+    /// </summary>
+    public double? MatmulShareFp4 { get; init; }
+
+    /// <summary>
     /// A measured all-reduce benchmark on one node of this part, when one exists: a stack fitted on another
     /// accelerator runs its in-node all-reduces at these bus bandwidths instead of its own link fit.
     /// </summary>

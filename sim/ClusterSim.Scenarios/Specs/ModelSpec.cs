@@ -21,7 +21,7 @@ public abstract record ModelSpec(
     public abstract string Kind { get; }
 
     /// <summary>Bytes of everything the model keeps resident per replica (weights, and for video the text encoder).</summary>
-    public virtual double WeightBytes => ParamsB * 1e9 * WeightPrecision.Bytes();
+    public virtual double WeightBytes => ParamsB * 1e9 * WeightPrecision.StoredBytes();
 
     /// <summary>
     /// Its columns in <c>clustersim catalog</c> between params_b and confidence: active_b, layers, hidden,

@@ -13,6 +13,29 @@ public static class PrecisionInfo
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
     };
 
+    /// <summary>
+    /// Bytes per element of a tensor stored at <paramref name="precision"/> (weights, KV cache), counting the scales a
+    /// 4-bit format needs beside its values: fp4 as NVFP4, one FP8 E4M3 scale per 16 values (4.5 bits; NVIDIA,
+    /// "Introducing NVFP4", 2025; the OCP MXFP4 of AMD's parts keeps one 8-bit scale per 32, 4.25 bits), int4 as
+    /// AWQ and GPTQ store it, one FP16 scale and a packed 4-bit zero point per group of 128 (4.16 bits). The 8-bit and
+    /// wider formats keep a scale per tensor or channel: nothing per element. Arithmetic and activations take
+    /// <see cref="Bytes"/>.
+    /// </summary>
+    public static double StoredBytes(this Precision precision) => precision switch
+    {
+        Precision.Fp4 => 0.5 + 1.0 / 16,
+        Precision.Int4 => 0.5 + 2.5 / 128,
+        _ => precision.Bytes(),
+    };
+
+    /// <summary>What <see cref="StoredBytes"/> adds for <paramref name="precision"/>, for a run's notes; null when nothing.</summary>
+    public static string? StorageNote(this Precision precision) => precision switch
+    {
+        Precision.Fp4 => "fp4 stored as NVFP4: 4.5 bits per value with its FP8 scale per 16 values (OCP MXFP4 would be 4.25)",
+        Precision.Int4 => "int4 stored as AWQ and GPTQ do: 4.16 bits per value with an FP16 scale and a 4-bit zero point per group of 128",
+        _ => null,
+    };
+
     /// <summary>The scenario-file spelling: fp32, fp16, bf16, fp8, int8, int4, fp4.</summary>
     public static string Key(this Precision precision) => precision.ToString().ToLowerInvariant();
 

@@ -32,54 +32,54 @@ public sealed class TrtllmBenchValidationTests(ITestOutputHelper output)
 {
     [Theory]
     // file, input and output tokens per request, measured output tokens/s, band of the error
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 128, 15163, 0.142, 0.242)] // +19.2 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 1024, 17075, 0.057, 0.157)] // +10.7 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 2048, 15014, 0.002, 0.102)] // +5.2 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 500, 2000, 13047, -0.008, 0.092)] // +4.2 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 1024, 1024, 11724, -0.046, 0.054)] // +0.4 %
-    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 2048, 2048, 8026, -0.064, 0.036)] // -1.4 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 128, 10032, 0.066, 0.166)] // +11.6 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 1024, 13345, 0.099, 0.199)] // +14.9 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 2048, 12910, 0.11, 0.21)] // +16.0 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 500, 2000, 11594, 0.099, 0.199)] // +14.9 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 1024, 1024, 9125, 0.059, 0.159)] // +10.9 %
-    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 2048, 2048, 7908, 0.098, 0.198)] // +14.8 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 128, 15163, 0.127, 0.227)] // +17.7 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 1024, 17075, 0.042, 0.142)] // +9.2 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 128, 2048, 15014, -0.010, 0.090)] // +4.0 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 500, 2000, 13047, -0.019, 0.081)] // +3.1 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 1024, 1024, 11724, -0.054, 0.046)] // -0.4 %
+    [InlineData("trtllm-bench-llama31-8b-h100.yaml", 2048, 2048, 8026, -0.070, 0.030)] // -2.0 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 128, 10032, 0.067, 0.167)] // +11.7 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 1024, 13345, 0.101, 0.201)] // +15.1 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 128, 2048, 12910, 0.111, 0.211)] // +16.1 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 500, 2000, 11594, 0.101, 0.201)] // +15.1 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 1024, 1024, 9125, 0.060, 0.160)] // +11.0 %
+    [InlineData("trtllm-bench-llama31-70b-8xh100.yaml", 2048, 2048, 7908, 0.099, 0.199)] // +14.9 %
     [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 128, 128, 2515, -0.01, 0.09)] // +4.0 %
     [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 128, 1024, 3417, 0.022, 0.122)] // +7.2 %
     [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 128, 2048, 3434, 0.027, 0.127)] // +7.7 %
     [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 500, 2000, 3143, 0.015, 0.115)] // +6.5 %
     [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 1024, 1024, 2422, -0.012, 0.088)] // +3.8 %
-    [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 2048, 2048, 1973, 0.096, 0.196)] // +14.6 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 128, 17853, 0.197, 0.297)] // +24.7 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 1024, 23880, 0.014, 0.114)] // +6.4 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 2048, 21255, -0.04, 0.06)] // +1.0 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 500, 2000, 18357, -0.057, 0.043)] // -0.7 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 1024, 1024, 15043, -0.048, 0.052)] // +0.2 %
-    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 2048, 2048, 9736, 0.021, 0.121)] // +7.1 %
+    [InlineData("trtllm-bench-llama3-405b-8xh100.yaml", 2048, 2048, 1973, 0.095, 0.195)] // +14.5 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 128, 17853, 0.180, 0.280)] // +23.0 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 1024, 23880, -0.002, 0.098)] // +4.8 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 128, 2048, 21255, -0.054, 0.046)] // -0.4 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 500, 2000, 18357, -0.068, 0.032)] // -1.8 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 1024, 1024, 15043, -0.058, 0.042)] // -0.8 %
+    [InlineData("trtllm-bench-llama31-8b-h200.yaml", 2048, 2048, 9736, 0.014, 0.114)] // +6.4 %
     [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 128, 11973, 0.063, 0.163)] // +11.3 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 1024, 18369, 0.038, 0.138)] // +8.8 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 2048, 18219, 0.034, 0.134)] // +8.4 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 500, 2000, 15911, 0.029, 0.129)] // +7.9 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 1024, 18369, 0.037, 0.137)] // +8.7 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 128, 2048, 18219, 0.033, 0.133)] // +8.3 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 500, 2000, 15911, 0.028, 0.128)] // +7.8 %
     [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 1024, 1024, 11302, 0.03, 0.13)] // +8.0 %
-    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 2048, 2048, 10371, 0.027, 0.127)] // +7.7 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 128, 3148, 0.016, 0.116)] // +6.6 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 1024, 4981, -0.04, 0.06)] // +1.0 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 2048, 5098, -0.047, 0.053)] // +0.3 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 500, 2000, 4447, -0.03, 0.07)] // +2.0 %
+    [InlineData("trtllm-bench-llama3-70b-8xh200.yaml", 2048, 2048, 10371, 0.026, 0.126)] // +7.6 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 128, 3148, 0.015, 0.115)] // +6.5 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 1024, 4981, -0.041, 0.059)] // +0.9 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 128, 2048, 5098, -0.048, 0.052)] // +0.2 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 500, 2000, 4447, -0.031, 0.069)] // +1.9 %
     [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 1024, 1024, 3050, 0.009, 0.109)] // +5.9 %
-    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 2048, 2048, 2859, 0.03, 0.13)] // +8.0 %
-    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 128, 41058, -0.168, -0.068)] // -11.8 %
-    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 1024, 46703, -0.215, -0.115)] // -16.5 %
-    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 2048, 39809, -0.211, -0.111)] // -16.1 %
-    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 500, 2000, 33836, -0.192, -0.092)] // -14.2 %
-    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 1024, 1024, 27944, -0.156, -0.056)] // -10.6 %
-    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 2048, 2048, 20341, -0.153, -0.053)] // -10.3 %
-    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 128, 13715, 0.11, 0.21)] // +16.0 %
-    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 1024, 21626, 0.067, 0.167)] // +11.7 %
-    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 2048, 21374, 0.048, 0.148)] // +9.8 %
+    [InlineData("trtllm-bench-llama3-405b-8xh200.yaml", 2048, 2048, 2859, 0.029, 0.129)] // +7.9 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 128, 41058, -0.172, -0.072)] // -12.2 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 1024, 46703, -0.219, -0.119)] // -16.9 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 128, 2048, 39809, -0.214, -0.114)] // -16.4 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 500, 2000, 33836, -0.195, -0.095)] // -14.5 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 1024, 1024, 27944, -0.159, -0.059)] // -10.9 %
+    [InlineData("trtllm-bench-llama31-8b-gb200.yaml", 2048, 2048, 20341, -0.155, -0.055)] // -10.5 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 128, 13715, 0.111, 0.211)] // +16.1 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 1024, 21626, 0.066, 0.166)] // +11.6 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 128, 2048, 21374, 0.047, 0.147)] // +9.7 %
     [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 500, 2000, 18279, 0.048, 0.148)] // +9.8 %
-    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 1024, 1024, 12376, 0.093, 0.193)] // +14.3 %
-    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 2048, 2048, 10642, 0.048, 0.148)] // +9.8 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 1024, 1024, 12376, 0.094, 0.194)] // +14.4 %
+    [InlineData("trtllm-bench-llama3-70b-4xgb200.yaml", 2048, 2048, 10642, 0.049, 0.149)] // +9.9 %
     public void Offline_output_tokens_per_second_against_the_published_row(string file, int input, int outputTokens, double measured, double low, double high)
     {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file),

@@ -25,76 +25,76 @@ public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
 {
     [Theory]
     // file, input and output tokens, requests (as the page gives them), measured output tokens/s, band of the error
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 128, 128, 30000, 28312, 0.061, 0.161)] // +11.1 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 128, 2048, 3000, 22714, -0.096, 0.004)] // -4.6 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 128, 4096, 1500, 14325, -0.112, -0.012)] // -6.2 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 500, 2000, 3000, 17660, -0.062, 0.038)] // -1.2 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 1000, 1000, 3000, 15220, -0.057, 0.043)] // -0.7 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 1000, 2000, 1500, 13899, -0.087, 0.013)] // -3.7 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 2048, 128, 3000, 3450, 0.001, 0.101)] // +5.1 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 2048, 2048, 1500, 9305, -0.045, 0.055)] // +0.5 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 5000, 500, 1500, 3459, -0.007, 0.093)] // +4.3 %
-    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 20000, 2000, 1000, 1351, 0.047, 0.147)] // +9.7 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 128, 128, 30000, 27911, 0.175, 0.275)] // +22.5 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 128, 2048, 3000, 26221, 0.024, 0.124)] // +7.4 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 128, 4096, 1500, 18027, -0.04, 0.06)] // +1.0 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 500, 2000, 3000, 20770, 0.058, 0.158)] // +10.8 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 1000, 1000, 3000, 17744, 0.024, 0.124)] // +7.4 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 1000, 2000, 1500, 16828, 0.009, 0.109)] // +5.9 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 2048, 128, 3000, 3538, 0.084, 0.184)] // +13.4 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 2048, 2048, 1500, 12194, -0.023, 0.077)] // +2.7 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 5000, 500, 1500, 3902, 0.066, 0.166)] // +11.6 %
-    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 20000, 2000, 1000, 1804, 0.056, 0.156)] // +10.6 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 128, 128, 30000, 3803, 0.057, 0.157)] // +10.7 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 128, 2048, 3000, 4336, -0.146, -0.046)] // -9.6 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 128, 4096, 1500, 2872, -0.113, -0.013)] // -6.3 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 500, 2000, 3000, 3666, -0.146, -0.046)] // -9.6 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 1000, 1000, 3000, 2909, -0.109, -0.009)] // -5.9 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 1000, 2000, 1500, 2994, -0.141, -0.041)] // -9.1 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 2048, 128, 3000, 442, 0.061, 0.161)] // +11.1 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 2048, 2048, 1500, 2003, -0.078, 0.022)] // -2.8 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 5000, 500, 1500, 566, 0.008, 0.108)] // +5.8 %
-    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 20000, 2000, 1000, 283, 0.03, 0.13)] // +8.0 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 128, 128, 30000, 6378, 0.051, 0.151)] // +10.1 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 128, 2048, 3000, 6651, -0.089, 0.011)] // -3.9 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 128, 4096, 1500, 4199, -0.047, 0.053)] // +0.3 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 500, 2000, 3000, 5222, -0.028, 0.072)] // +2.2 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 1000, 1000, 3000, 4205, 0.017, 0.117)] // +6.7 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 1000, 2000, 1500, 4146, 0.013, 0.113)] // +6.3 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 2048, 128, 3000, 762, 0.023, 0.123)] // +7.3 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 2048, 2048, 1500, 3082, -0.025, 0.075)] // +2.5 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 5000, 500, 1500, 898, 0.06, 0.16)] // +11.0 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 20000, 2000, 1000, 437, 0.109, 0.209)] // +15.9 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 128, 128, 30000, 3814, 0.071, 0.171)] // +12.1 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 128, 2048, 3000, 5348, 0.124, 0.224)] // +17.4 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 128, 4096, 1500, 4741, 0.062, 0.162)] // +11.2 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 500, 2000, 3000, 4724, 0.094, 0.194)] // +14.4 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 1000, 1000, 3000, 3330, 0.074, 0.174)] // +12.4 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 1000, 2000, 1500, 3722, 0.125, 0.225)] // +17.5 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 2048, 128, 3000, 456, 0.067, 0.167)] // +11.7 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 2048, 2048, 1500, 2948, 0.053, 0.153)] // +10.3 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 5000, 500, 1500, 650, 0.08, 0.18)] // +13.0 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 20000, 2000, 1000, 505, 0.109, 0.209)] // +15.9 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 128, 128, 30000, 3627, -0.004, 0.096)] // +4.6 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 128, 2048, 3000, 4340, 0.055, 0.155)] // +10.5 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 128, 4096, 1500, 3116, 0.113, 0.213)] // +16.3 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 500, 2000, 3000, 3994, -0.028, 0.072)] // +2.2 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 1000, 1000, 3000, 2919, -0.017, 0.083)] // +3.3 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 1000, 2000, 1500, 2895, 0.101, 0.201)] // +15.1 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 2048, 128, 3000, 453, -0.072, 0.028)] // -2.2 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 2048, 2048, 1500, 2296, 0.014, 0.114)] // +6.4 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 5000, 500, 1500, 610, -0.04, 0.06)] // +1.0 %
-    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 20000, 2000, 1000, 345, 0.192, 0.292)] // +24.2 %
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 128, 30000, 11147, 0.389, 0.489)] // +43.9 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 2048, 3000, 9922, 0.324, 0.424)] // +37.4 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 4096, 1500, 6831, 0.246, 0.346)] // +29.6 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 500, 2000, 3000, 7762, 0.402, 0.502)] // +45.2 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 1000, 3000, 7007, 0.299, 0.399)] // +34.9 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 2000, 1500, 6271, 0.404, 0.504)] // +45.4 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 2048, 128, 3000, 1339, 0.329, 0.429)] // +37.9 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 2048, 2048, 1500, 4783, 0.283, 0.383)] // +33.3 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 5000, 500, 1500, 1459, 0.402, 0.502)] // +45.2 %: gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 20000, 2000, 1000, 665, 0.392, 0.492)] // +44.2 %: gap
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 128, 128, 30000, 28312, 0.034, 0.134)] // +8.4 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 128, 2048, 3000, 22714, -0.118, -0.018)] // -6.8 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 128, 4096, 1500, 14325, -0.130, -0.030)] // -8.0 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 500, 2000, 3000, 17660, -0.082, 0.018)] // -3.2 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 1000, 1000, 3000, 15220, -0.073, 0.027)] // -2.3 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 1000, 2000, 1500, 13899, -0.103, -0.003)] // -5.3 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 2048, 128, 3000, 3450, -0.003, 0.097)] // +4.7 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 2048, 2048, 1500, 9305, -0.059, 0.041)] // -0.9 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 5000, 500, 1500, 3459, -0.014, 0.086)] // +3.6 %
+    [InlineData("trtllm-pytorch-llama31-8b-h100.yaml", 20000, 2000, 1000, 1351, 0.034, 0.134)] // +8.4 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 128, 128, 30000, 27911, 0.144, 0.244)] // +19.4 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 128, 2048, 3000, 26221, -0.003, 0.097)] // +4.7 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 128, 4096, 1500, 18027, -0.056, 0.044)] // -0.6 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 500, 2000, 3000, 20770, 0.035, 0.135)] // +8.5 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 1000, 1000, 3000, 17744, 0.006, 0.106)] // +5.6 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 1000, 2000, 1500, 16828, -0.010, 0.090)] // +4.0 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 2048, 128, 3000, 3538, 0.079, 0.179)] // +12.9 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 2048, 2048, 1500, 12194, -0.058, 0.042)] // -0.8 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 5000, 500, 1500, 3902, 0.061, 0.161)] // +11.1 %
+    [InlineData("trtllm-pytorch-llama31-8b-h200.yaml", 20000, 2000, 1000, 1804, 0.051, 0.151)] // +10.1 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 128, 128, 30000, 3803, 0.047, 0.147)] // +9.7 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 128, 2048, 3000, 4336, -0.155, -0.055)] // -10.5 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 128, 4096, 1500, 2872, -0.153, -0.053)] // -10.3 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 500, 2000, 3000, 3666, -0.155, -0.055)] // -10.5 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 1000, 1000, 3000, 2909, -0.116, -0.016)] // -6.6 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 1000, 2000, 1500, 2994, -0.177, -0.077)] // -12.7 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 2048, 128, 3000, 442, 0.058, 0.158)] // +10.8 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 2048, 2048, 1500, 2003, -0.086, 0.014)] // -3.6 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 5000, 500, 1500, 566, 0.003, 0.103)] // +5.3 %
+    [InlineData("trtllm-pytorch-llama33-70b-h200.yaml", 20000, 2000, 1000, 283, 0.026, 0.126)] // +7.6 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 128, 128, 30000, 6378, 0.044, 0.144)] // +9.4 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 128, 2048, 3000, 6651, -0.098, 0.002)] // -4.8 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 128, 4096, 1500, 4199, -0.056, 0.044)] // -0.6 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 500, 2000, 3000, 5222, -0.037, 0.063)] // +1.3 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 1000, 1000, 3000, 4205, 0.010, 0.110)] // +6.0 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 1000, 2000, 1500, 4146, -0.034, 0.066)] // +1.6 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 2048, 128, 3000, 762, 0.020, 0.120)] // +7.0 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 2048, 2048, 1500, 3082, -0.059, 0.041)] // -0.9 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 5000, 500, 1500, 898, 0.056, 0.156)] // +10.6 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 20000, 2000, 1000, 437, 0.104, 0.204)] // +15.4 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 128, 128, 30000, 3814, 0.069, 0.169)] // +11.9 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 128, 2048, 3000, 5348, 0.120, 0.220)] // +17.0 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 128, 4096, 1500, 4741, 0.059, 0.159)] // +10.9 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 500, 2000, 3000, 4724, 0.091, 0.191)] // +14.1 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 1000, 1000, 3000, 3330, 0.072, 0.172)] // +12.2 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 1000, 2000, 1500, 3722, 0.122, 0.222)] // +17.2 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 2048, 128, 3000, 456, 0.066, 0.166)] // +11.6 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 2048, 2048, 1500, 2948, 0.050, 0.150)] // +10.0 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 5000, 500, 1500, 650, 0.079, 0.179)] // +12.9 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh200.yaml", 20000, 2000, 1000, 505, 0.108, 0.208)] // +15.8 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 128, 128, 30000, 3627, -0.005, 0.095)] // +4.5 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 128, 2048, 3000, 4340, 0.052, 0.152)] // +10.2 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 128, 4096, 1500, 3116, 0.110, 0.210)] // +16.0 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 500, 2000, 3000, 3994, -0.031, 0.069)] // +1.9 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 1000, 1000, 3000, 2919, -0.020, 0.080)] // +3.0 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 1000, 2000, 1500, 2895, 0.098, 0.198)] // +14.8 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 2048, 128, 3000, 453, -0.073, 0.027)] // -2.3 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 2048, 2048, 1500, 2296, 0.011, 0.111)] // +6.1 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 5000, 500, 1500, 610, -0.041, 0.059)] // +0.9 %
+    [InlineData("trtllm-pytorch-llama31-405b-8xh100.yaml", 20000, 2000, 1000, 345, 0.189, 0.289)] // +23.9 %
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 128, 30000, 11147, 0.358, 0.458)] // +40.8 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 2048, 3000, 9922, 0.266, 0.366)] // +31.6 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 128, 4096, 1500, 6831, 0.187, 0.287)] // +23.7 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 500, 2000, 3000, 7762, 0.346, 0.446)] // +39.6 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 1000, 3000, 7007, 0.260, 0.360)] // +31.0 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 2000, 1500, 6271, 0.302, 0.402)] // +35.2 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 2048, 128, 3000, 1339, 0.319, 0.419)] // +36.9 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 2048, 2048, 1500, 4783, 0.209, 0.309)] // +25.9 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 5000, 500, 1500, 1459, 0.376, 0.476)] // +42.6 %: gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 20000, 2000, 1000, 665, 0.348, 0.448)] // +39.8 %: gap
     public void Offline_output_tokens_per_second_against_NVIDIAs_performance_overview(
         string file, int input, int outputTokens, int requests, double measured, double low, double high)
     {

@@ -27,13 +27,15 @@ public sealed class AttentionDataParallelScenarioTests(ITestOutputHelper output)
     [InlineData("dp")]
     public void The_kv_cache_is_what_the_node_holds_after_the_weights_by_hand(string attention)
     {
-        // By hand: 8 x 141 GiB x memory_fraction 0.9, less 1.5 GB of activations per GPU, less the FP8 weights: 671e9 once
-        // under tp; under dp also 7 more copies of all but the routed experts (58 MoE layers x 256 experts x 3 x 7,168 x
+        // By hand: 8 x 141 GiB x memory_fraction 0.9, less 1.5 GB of activations per GPU, less the FP8 weights: 671e9
+        // parameters at a byte, the two 129,280 x 7,168 vocab tables at two (FP8 checkpoints keep them BF16), once under
+        // tp; under dp also 7 more copies of all but the routed experts (58 MoE layers x 256 experts x 3 x 7,168 x
         // 2,048). Each token keeps 61 layers x (512 + 64) latent values, once under dp and on each of the 8 ranks under tp.
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "deepseek-dp-attention.yaml"), [$"deployments.deepseek.attention={attention}"]);
         var dp = attention == "dp";
         var memory = 8 * scenario.Accelerator("h200-sxm").HbmBytes * 0.9;
-        var weights = 671e9 + (dp ? 7 * (671e9 - 58 * 256 * 3.0 * 7168 * 2048) : 0);
+        const double model = 671e9 + 2 * 129280.0 * 7168;
+        var weights = model + (dp ? 7 * (model - 58 * 256 * 3.0 * 7168 * 2048) : 0);
         var kvElement = ((LlmModelSpec)scenario.Model("deepseek-v3-fp8")).KvPrecision.Bytes();
         var bytesPerToken = 61 * 576 * kvElement * (dp ? 1 : 8);
         var tokensByHand = (memory - 8 * 1.5e9 - weights) / bytesPerToken;

@@ -47,6 +47,25 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
+    public void Fp4_arithmetic_takes_the_parts_measured_fp4_share_over_its_fp8_one_and_says_so()
+    {
+        // Azure's cuBLASLt GEMMs on a GB200: FP4 7,627.6 of 10,000 TFLOP/s, FP8 2,973.3 of 5,000. The FP8-measured entry,
+        // moved to the GB200 by the FP8 shares, then to FP4 arithmetic by the part's own FP4 / FP8 shares: 0.763 / 0.595.
+        var gb200 = Assert.Single(Compile("validation/trtllm-pytorch-llama33-70b-b200.yaml", "hardware.nodes.dgx.accelerator=gb200").Setup.Execution);
+        Assert.Contains("compute efficiency measured at fp8, run at fp4: x 1.282, the ratio of gb200's measured matmul shares (fp4 76.3% / fp8 59.5%)", gb200.Derivation);
+
+        // The B200 has neither share measured: the FP8 figure stands at the FP4 peak, and the run says so.
+        var b200 = Assert.Single(Compile("validation/trtllm-pytorch-llama33-70b-b200.yaml").Setup.Execution);
+        Assert.Contains("compute efficiency measured at fp8 and applied to b200's fp4 peak unchanged: no measured fp8 matmul share for b200", b200.Derivation);
+
+        // By hand, on the shares alone.
+        var spec = Catalog.Default.FindAccelerator("gb200")!;
+        var fp8 = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8") with { Precision = "fp8" };
+        var (atFp4, _) = MeasuredShares.AtPrecision(fp8, spec, Precision.Fp4);
+        Assert.Equal(fp8.ComputeEfficiency * 0.763 / 0.595, atFp4.ComputeEfficiency, 12);
+    }
+
+    [Fact]
     public void A_transfer_moves_compute_and_memory_efficiency_by_the_measured_shares_and_says_by_how_much()
     {
         // Hand arithmetic from the catalog's own figures: the trtllm-fp8 entry was measured at FP8, and in Azure's GEMM

@@ -96,16 +96,19 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
-    public void Fp8_weights_halve_the_weight_bytes_of_a_decode_step()
+    public void Fp8_weights_halve_the_layers_weight_bytes_and_leave_the_vocab_tables_bf16()
     {
         var shape = IterationShape.Decode(1, 1024);
         var bf16 = Roofline(Llama8BOnH100(Precision.Bf16)).Predict(shape);
-        var fp8 = Roofline(Llama8BOnH100(Precision.Fp8)).Predict(shape);
+        var fp8Model = Roofline(Llama8BOnH100(Precision.Fp8));
+        var fp8 = fp8Model.Predict(shape);
 
-        // Only the weights change size: the 7.5e9 streamed parameters and the token's one embedding row x (2 - 1) bytes.
-        Assert.Equal(Llama8BStreamed + 4096, bf16.BytesPerDevice - fp8.BytesPerDevice, 1.0);
-        Assert.InRange(fp8.BytesPerDevice / bf16.BytesPerDevice, 0.5, 0.51);
-        Assert.InRange(fp8.Seconds / bf16.Seconds, 0.5, 0.51);
+        // Only the layers' 6.98e9 parameters change size (2 -> 1 byte): FP8 checkpoints keep lm_head (read whole) and the
+        // embedding (one row looked up) in BF16, so the 8B's stream shrinks to 0.535 of BF16's, not half.
+        Assert.Equal(Llama8BLayerParams, bf16.BytesPerDevice - fp8.BytesPerDevice, 1.0);
+        Assert.InRange(fp8.BytesPerDevice / bf16.BytesPerDevice, 0.53, 0.54);
+        Assert.InRange(fp8.Seconds / bf16.Seconds, 0.53, 0.55);
+        Assert.Contains(fp8Model.Notes, n => n.Contains("the embedding and output tables stay 16-bit beside fp8 layers", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,10 +121,12 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
 
         // Every GEMM at the FP8 peak (FP8 GEMMs lose more to the short K of 4,096: K0 315, not 75); attention multiplies
         // BF16 activations, so its FLOPs stay at the BF16 peak, and the run says so.
-        double Gemms(double peak, double k0) => (2 * Llama8BLayerParams * 8192 / Llama8BRate(k0) + 2 * Llama8BTable / Rate(4096, k0)) / (peak * 0.5);
+        // The output projection stays BF16 in an FP8 checkpoint: its one sampled row at the BF16 peak and K0.
+        double Gemms(double peak, double k0) => 2 * Llama8BLayerParams * 8192 / Llama8BRate(k0) / (peak * 0.5);
+        const double head = 2 * Llama8BTable / (H100Bf16 * 0.5);
         const double attention = 4.0 * 32 * 32 * 128 * (8192.0 * 8193 / 2) / (H100Bf16 * 0.5);
-        Assert.Equal(Gemms(H100Bf16, 75) + attention, bf16.ComputeSeconds, bf16.ComputeSeconds * 1e-9);
-        Assert.Equal(Gemms(H100Fp8, 315) + attention, fp8Cost.ComputeSeconds, fp8Cost.ComputeSeconds * 1e-9);
+        Assert.Equal(Gemms(H100Bf16, 75) + head / Rate(4096, 75) + attention, bf16.ComputeSeconds, bf16.ComputeSeconds * 1e-9);
+        Assert.Equal(Gemms(H100Fp8, 315) + head / Rate(4096, 75) + attention, fp8Cost.ComputeSeconds, fp8Cost.ComputeSeconds * 1e-9);
         Assert.InRange(fp8Cost.ComputeSeconds / bf16.ComputeSeconds, 0.55, 0.6);   // 8,192 tokens: attention is an eighth of the FLOPs
         Assert.Contains(fp8.Notes, n => n.Contains("attention runs at the activations' bf16 peak (989.4 TFLOP/s), not the fp8 GEMMs' (1978.9)", StringComparison.Ordinal));
     }
@@ -153,14 +158,17 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
-    public void Int4_weights_read_a_quarter_of_the_bf16_bytes_and_compute_at_bf16()
+    public void Int4_weights_read_a_quarter_of_the_bf16_bytes_with_their_group_scales_and_compute_at_bf16()
     {
         var shape = IterationShape.Decode(1, 1);
         var model = Roofline(Llama8BOnH100(Precision.Int4));
         var int4 = model.Predict(shape);
         var bf16 = Roofline(Llama8BOnH100()).Predict(shape);
 
-        Assert.Equal((Llama8BStreamed + 4096) * 1.5, bf16.BytesPerDevice - int4.BytesPerDevice, 1.0);
+        // The layers' weights at 4 bits plus an FP16 scale and a 4-bit zero per 128 (AWQ, GPTQ): 0.5 + 2.5 / 128 bytes;
+        // the vocab tables stay BF16.
+        Assert.Equal(Llama8BLayerParams * (2 - (0.5 + 2.5 / 128)), bf16.BytesPerDevice - int4.BytesPerDevice, 1.0);
+        Assert.Contains(model.Notes, n => n.Contains("int4 stored as AWQ and GPTQ do: 4.16 bits per value", StringComparison.Ordinal));
         Assert.Equal(bf16.ComputeSeconds, int4.ComputeSeconds, 1e-15);
         Assert.Contains(model.Notes, n => n.Contains("weight-only"));
     }
@@ -255,10 +263,11 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var one = model.Predict(IterationShape.Decode(1, 1));
         var many = model.Predict(IterationShape.Decode(4096, 1));
 
-        // One token touches 2 experts per layer; 4,096 tokens touch all 8 (1 - (6/8)^4096 = 1).
+        // One token touches 2 experts per layer; 4,096 tokens touch all 8 (1 - (6/8)^4096 = 1). The layers' weights are
+        // FP8 (one byte), lm_head BF16 as FP8 checkpoints keep it (two): (always - 2 tables) x 1 + 1 table x 2 = always.
         // (The rest is KV cache and activations: at most ~14 MB per token for this shape.)
-        Assert.InRange(one.BytesPerDevice - (always - table + 32 * 2 * expert), 0, 2e7);
-        Assert.InRange(many.BytesPerDevice - (always - table + 32 * 8 * expert), 0, 4096 * 2e7);
+        Assert.InRange(one.BytesPerDevice - (always - 2 * table + 2 * table + 32 * 2 * expert), 0, 2e7);
+        Assert.InRange(many.BytesPerDevice - (always - 2 * table + 2 * table + 32 * 8 * expert), 0, 4096 * 2e7);
 
         // Active parameters per token: always + 2 experts per layer = 12.9e9 (Mixtral's published ~12.9 B), less the
         // embedding lookup (no FLOPs); lm_head's share is the one sampled position's.
@@ -430,12 +439,14 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         // K 14,336), lm_head (K 4,096).
         var denseRate = Combined(315, (4096, 4096.0 * 6144), (4096, 4096.0 * 4096));
         var expertRate = Combined(315, (4096, 2 * 4096.0 * 14336), (14336, 14336.0 * 4096));
-        var byHand = (dense / denseRate + 2 * table / Rate(4096, 315) + experts / expertRate + attention) / (H100Fp8 * 0.5);
+        // lm_head stays BF16 (FP8 checkpoints leave it out): its row at the BF16 peak and K0 75.
+        var head = 2 * table / Rate(4096, 75) * (H100Fp8 / H100Bf16);
+        var byHand = (dense / denseRate + head + experts / expertRate + attention) / (H100Fp8 * 0.5);
         Assert.Equal(byHand, cost.ComputeSeconds, cost.ComputeSeconds * 1e-9);
 
-        // Weights: everything but the routed experts, plus the experts touched, one byte each (FP8); at 8 tokens the
-        // KV and activation bytes beside them are under 1 % (at 4,096 the activations are tens of GB).
-        var weights = 46.7e9 - table - 8 * perExpert + perExpert * touched;
+        // Weights: everything but the routed experts, plus the experts touched, one byte each (FP8), lm_head two;
+        // at 8 tokens the KV and activation bytes beside them are under 1 % (at 4,096 the activations are tens of GB).
+        var weights = 46.7e9 - table - 8 * perExpert + perExpert * touched + table;
         Assert.True(cost.BytesPerDevice >= weights);
         if (tokens == 8)
         {
@@ -461,7 +472,7 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         // Per rank at TP2, FP8 rates by K (K0 315): q/k/v K 4,096, o K 2,048; lm_head K 4,096; experts' down projection
         // K 14,336 when whole (ep 2) and 7,168 when split (tp).
         var dense = 2 * (12.9e9 - 2 * perExpert - 2 * table) * tokens / 2 / Combined(315, (4096, 4096.0 * 3072), (2048, 2048.0 * 4096))
-                    + 2 * table / 2 / Rate(4096, 315);
+                    + 2 * table / 2 / Rate(4096, 75) * (H100Fp8 / H100Bf16);   // lm_head BF16
         var attention = 4.0 * 32 * 32 * 128 * ((double)tokens * (tokens + 1) / 2) / 2 * (H100Fp8 / H100Bf16);   // at the BF16 peak
         var busiest = 4096 + Math.Sqrt(8192 * 0.25) / Math.Sqrt(Math.PI);
         Assert.Equal(1088, Math.Ceiling(busiest / 4 / 64) * 64);
@@ -541,9 +552,9 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         Assert.Equal(2 * 61 * allReduce, tp.CommunicationSeconds, 1e-12);
 
         // Weights per rank: whole copies of all but the routed experts (less the embedding table, looked up a row at a
-        // time), and 32 whole experts of 58 layers.
+        // time; lm_head BF16, two bytes, as FP8 checkpoints keep it), and 32 whole experts of 58 layers.
         const double expert = 3.0 * 7168 * 2048;
-        var always = 671e9 - 129280.0 * 7168 - 58 * 256 * expert;
+        var always = 671e9 - 129280.0 * 7168 - 58 * 256 * expert + 129280.0 * 7168;
         var weights = new WorkModel(DeepSeekOn8(attentionDp: true)).WeightBytesPerPass(double.PositiveInfinity);
         Assert.Equal(always + 58 * 32 * expert, weights, weights * 1e-9);
     }

@@ -30,7 +30,7 @@ internal sealed class AvatarKindCompiler : IKindCompiler
 
             // The GPU stage: a batch reads the weights once (at the stack's achieved bandwidth) and does
             // every frame's FLOPs; the longer of the two, plus the model's fixed time per batch.
-            var weightBytes = model.ParamsB * 1e9 * compute.Bytes();
+            var weightBytes = model.ParamsB * 1e9 * compute.StoredBytes();
             var pool = new AvatarPoolSetup(d.Name, d.Replicas, flops)
             {
                 Admission = admission,

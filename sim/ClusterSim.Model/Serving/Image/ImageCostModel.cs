@@ -49,7 +49,7 @@ public sealed class ImageCostModel
 
         _peakFlops = accelerator.PeakFlops(compute);
         _bytesPerSecond = accelerator.HbmBandwidthGbs * 1e9 * efficiency.MemoryEfficiency;
-        _weightBytes = model.ParamsB * 1e9 * weightPrecision.Bytes();
+        _weightBytes = model.ParamsB * 1e9 * weightPrecision.StoredBytes();
     }
 
     public ImageModel Model { get; }

@@ -41,7 +41,7 @@ public sealed record ImageModelSpec(
     public override string Kind => "image";
 
     /// <summary>Denoiser and text encoders, both resident.</summary>
-    public override double WeightBytes => (ParamsB + TextEncoderParamsB) * 1e9 * WeightPrecision.Bytes();
+    public override double WeightBytes => (ParamsB + TextEncoderParamsB) * 1e9 * WeightPrecision.StoredBytes();
 
     /// <summary>Pixels per side that width and height must be multiples of.</summary>
     public long PixelMultiple => (long)LatentDownsample * Patch;

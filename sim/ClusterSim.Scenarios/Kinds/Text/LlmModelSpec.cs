@@ -104,8 +104,34 @@ public sealed record LlmModelSpec(
     /// MLA the compressed latent plus the rotary key (DeepSeek-V3 paper, section 2.1.1).
     /// </summary>
     public double KvBytesPerToken => Mla is { } mla
-        ? (double)Layers * (mla.KvLoraRank + mla.QkRopeHeadDim) * KvPrecision.Bytes()
-        : 2.0 * Layers * KvHeads * HeadDim * KvPrecision.Bytes();
+        ? (double)Layers * (mla.KvLoraRank + mla.QkRopeHeadDim) * KvPrecision.StoredBytes()
+        : 2.0 * Layers * KvHeads * HeadDim * KvPrecision.StoredBytes();
+
+    /// <summary>
+    /// Whether the vocab x hidden tables (input embedding, output projection) stay 16-bit while the layers' weights are
+    /// narrower: the quantisation tools leave them out by default (NVIDIA ModelOpt's "*lm_head*" exclusion, vLLM
+    /// llm-compressor's ignore ["lm_head"], AutoAWQ and GPTQ quantise linear layers only, AMD Quark's exclude list), so
+    /// FP8, INT4 and FP4 checkpoints ship them in BF16.
+    /// </summary>
+    public bool SixteenBitVocabTables => VocabSize > 0 && WeightPrecision.Bytes() < 2;
+
+    /// <summary>Bytes of the vocab x hidden tables (one when tied), as stored.</summary>
+    public double VocabTableBytes => (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * HiddenSize
+                                     * (SixteenBitVocabTables ? 2.0 : WeightPrecision.StoredBytes());
+
+    /// <summary>
+    /// Weights as stored: the layers at the weight format with its scales (<see cref="PrecisionInfo.StoredBytes"/>), the
+    /// vocab tables 16-bit when the layers are narrower (<see cref="SixteenBitVocabTables"/>).
+    /// </summary>
+    public override double WeightBytes
+    {
+        get
+        {
+            var tables = (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * HiddenSize;
+            var layers = Math.Max(0, ParamsB * 1e9 - tables);
+            return layers * WeightPrecision.StoredBytes() + VocabTableBytes;
+        }
+    }
 
     public override IReadOnlyList<string> CatalogColumns() =>
     [

@@ -56,7 +56,7 @@ public sealed record VideoModelSpec(
     public string AttentionStack { get; init; } = "flash-attn2";
 
     /// <summary>DiT and text encoder together, both resident.</summary>
-    public override double WeightBytes => (ParamsB + TextEncoderParamsB) * 1e9 * WeightPrecision.Bytes();
+    public override double WeightBytes => (ParamsB + TextEncoderParamsB) * 1e9 * WeightPrecision.StoredBytes();
 
     /// <summary>Pixels per side that one latent patch covers: width and height must be multiples of it.</summary>
     /// <remarks>A long product: two ints that each fit can overflow an int together (and wrap to 0).</remarks>
