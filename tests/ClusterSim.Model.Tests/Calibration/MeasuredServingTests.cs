@@ -95,7 +95,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     [InlineData(5, 546.70, 21.83, 218.48, 0.11, 0.05, 0.06)]
     [InlineData(25, 688.69, 38.75, 623.40, 0.15, 0.05, 0.09)]
     [InlineData(50, 834.51, 59.73, 814.37, 0.19, 0.07, 0.06)]
-    [InlineData(100, 7_996.25, 92.91, 917.26, 0.41, 0.07, 0.12)]
+    [InlineData(100, 7_996.25, 92.91, 917.26, 0.29, 0.07, 0.12)]
     [InlineData(150, 34_794.22, 92.86, 920.90, 0.11, 0.09, 0.13)]
     public void TensorRT_LLM_Llama70B_FP8_TP2_latency_by_concurrency_against_NVIDIA_NIM(
         int clients, double ttftMs, double itlMs, double tokensPerSecond, double ttftBound, double itlBound, double throughputBound)
@@ -114,12 +114,9 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
         // overhead was fitted, within 3.6 % everywhere else).
         Assert.InRange(itl / itlMs, 0.80, 1.20);
 
-        // A 5,000-token prefill plus its queueing within 35 % (measured: -2 % at 1 client, +6 % at 5, -14 % at 50);
-        // at 100 clients TTFT is mostly waiting for KV room and comes out -36 %: that row is held to its own band.
-        if (clients != 100)
-        {
-            Assert.InRange(ttft / ttftMs, 0.65, 1.35);
-        }
+        // A 5,000-token prefill plus its queueing within 35 % (measured: -1 % at 1 client, +8 % at 5, -14 % at 50; at 100
+        // clients, mostly waiting for KV room, -24 %: it was -36 % while lm_head counted as FP8 and left more KV cache).
+        Assert.InRange(ttft / ttftMs, 0.65, 1.35);
 
         // Output tokens/s within 20 % (measured: within 7.5 % at every concurrency).
         Assert.InRange(throughput / tokensPerSecond, 0.80, 1.20);
