@@ -30,7 +30,7 @@ public readonly record struct IterationCost
     /// <summary>Interval at which a pipelined replica can start the next micro-batch (equals the stage time).</summary>
     public double StageSeconds { get; init; }
 
-    /// <summary>Fraction of the iteration a pipeline stage sits idle waiting for others: (p - 1) / (m + p - 1).</summary>
+    /// <summary>Fraction of the iteration a pipeline stage sits idle waiting for others: (p - m) / p with fewer micro-batches m than stages p, else 0.</summary>
     public double BubbleFraction { get; init; }
 
     /// <summary>Duration in whole nanoseconds, rounded up so rounding can never undercut the prediction.</summary>

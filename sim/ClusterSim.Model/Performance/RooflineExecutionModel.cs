@@ -16,11 +16,16 @@ namespace ClusterSim.Model.Performance;
 ///            + element-wise bytes / (bandwidth x eff_m)
 ///            + tensor-parallel all-reduces (or, with attention data parallelism, expert all-to-alls)
 ///            + GEMM launches x fixed time per launch (ramp-up and drain, measured)
-/// iteration  = overhead + (m + p - 1) x stage + (p - 1) x send/recv
+/// iteration  = overhead + max(m, p) x stage + (p - 1) x send/recv
 /// eff_c(n)   = eff_c,max x n / (n + n_half)          (n tokens per micro-batch; n_half = 0: constant)
 /// overhead   = fixed + per-sequence x sequences + (prefill present ? prefill overhead : 0)
 /// </code>
-/// with p pipeline stages and m micro-batches per iteration (GPipe-style fill and drain, forward only). Each kernel
+/// with p pipeline stages and m micro-batches per iteration, pipelined without a break as serving engines run them
+/// (TensorRT-LLM's micro-batches, vLLM's virtual engines: each schedules its own batch, and a micro-batch enters the
+/// first stage again as soon as it leaves the last): every stage works on one micro-batch after another, so an
+/// iteration, in which each micro-batch advances one step, takes m stage times when m >= p, and p when fewer
+/// micro-batches than stages leave (p - m) stage times idle. There is no fill and drain per iteration (GPipe's
+/// m + p - 1), only when the pipeline itself starts or empties, which a serving loop does not repeat. Each kernel
 /// class has its own roofline and the classes run one after another, as an engine's kernels do: the GEMMs of a
 /// large batch are compute-bound while its attention kernels stream the KV cache, and the two add rather than
 /// hide each other. The weight stream is charged in full on top of the GEMMs' arithmetic: a serving step does not
@@ -315,7 +320,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             FlopsPerDevice = _work.Flops(shape),
             BytesPerDevice = m * batch.WeightBytes + _work.StreamBytes(shape),
             StageSeconds = stage,
-            BubbleFraction = (double)(_pipelineStages - 1) / batch.Slots,
+            BubbleFraction = (double)(batch.Slots - m) / batch.Slots,
         };
     }
 
@@ -390,7 +395,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
 
         // A batch cannot split into more micro-batches than it has tokens.
         var m = (int)Math.Min(_microBatches, tokens);
-        var slots = m + _pipelineStages - 1;
+        var slots = Math.Max(m, _pipelineStages);
         var perMicroBatch = (double)tokens / m;
 
         var computeEfficiency = _efficiency.ComputeEfficiency;

@@ -220,7 +220,7 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
-    public void Pipeline_stages_add_fill_and_drain_bubbles_and_send_recv()
+    public void Pipeline_stages_idle_only_when_fewer_micro_batches_than_stages_and_add_send_recv()
     {
         var efficiency = Efficiency with { CollectiveStepLatencySeconds = 2e-6, LinkEfficiency = 1, IterationOverheadSeconds = 1e-3 };
         var single = new Deployment { Model = ReferenceModels.Llama2_70B, Accelerator = ReferenceAccelerators.H100Sxm };
@@ -233,9 +233,18 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         Assert.Equal(1e-3 + 4 * stage.StageSeconds + 3 * send, stage.Seconds, 1e-12);
         Assert.Equal(0.75, stage.BubbleFraction, 1e-12);
 
-        // Four micro-batches: (4 + 4 - 1) slots, bubble 3/7.
-        Assert.Equal(3.0 / 7, pipelined.BubbleFraction, 1e-12);
-        Assert.Equal(1e-3 + 7 * pipelined.StageSeconds + 3 * (2e-6 + 8.0 * 8192 * 2 / 450e9), pipelined.Seconds, 1e-12);
+        // Four micro-batches, pipelined without a break as serving engines run them (each stage works on one micro-batch
+        // after another; a micro-batch re-enters the first stage as it leaves the last): 4 slots of a quarter of the
+        // batch, no bubble. GPipe's fill and drain per iteration would be 4 + 4 - 1 = 7 slots.
+        Assert.Equal(0, pipelined.BubbleFraction, 1e-12);
+        Assert.Equal(1e-3 + 4 * pipelined.StageSeconds + 3 * (2e-6 + 8.0 * 8192 * 2 / 450e9), pipelined.Seconds, 1e-12);
+
+        // More micro-batches than stages: one slot each. Fewer: the stage count, with (p - m) / p idle.
+        var eight = Roofline(single with { PipelineParallel = 4, PipelineMicroBatches = 8 }, efficiency).Predict(shape);
+        Assert.Equal(1e-3 + 8 * eight.StageSeconds + 3 * (2e-6 + 4.0 * 8192 * 2 / 450e9), eight.Seconds, 1e-12);
+        var two = Roofline(single with { PipelineParallel = 4, PipelineMicroBatches = 2 }, efficiency).Predict(shape);
+        Assert.Equal(0.5, two.BubbleFraction, 1e-12);
+        Assert.Equal(1e-3 + 4 * two.StageSeconds + 3 * (2e-6 + 16.0 * 8192 * 2 / 450e9), two.Seconds, 1e-12);
 
         // A stage holds a quarter of the layers: a quarter of the layers' weights plus lm_head (on the last stage, the one
         // priced), and of the KV cache of 32 x 2,000 tokens (20 layers x K,V x 8 heads x 128 x 2 bytes per token);
@@ -336,12 +345,12 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         Assert.Equal(602, new WorkModel(DeepSeekOn8(attentionDp: false)).GemmLaunchesPerStage);
 
         // In the step: the launches of the stage priced, in every slot of the pipeline. 8B at pp 2 with 2 micro-batches:
-        // a stage of 16 layers (64 launches) and lm_head, 3 slots.
+        // a stage of 16 layers (64 launches) and lm_head, 2 slots.
         var shape = IterationShape.Decode(64, 500);
         double Seconds(Deployment d, double launch) => Roofline(d, Efficiency with { GemmLaunchSeconds = launch }).Predict(shape).Seconds;
         Assert.Equal(129 * 4.5e-6, Seconds(Llama8BOnH100(), 4.5e-6) - Seconds(Llama8BOnH100(), 0), 1e-12);
         var pipelined = Llama8BOnH100() with { PipelineParallel = 2, PipelineMicroBatches = 2, AcceleratorsPerNode = 2 };
-        Assert.Equal(3 * 65 * 4.5e-6, Seconds(pipelined, 4.5e-6) - Seconds(pipelined, 0), 1e-12);
+        Assert.Equal(2 * 65 * 4.5e-6, Seconds(pipelined, 4.5e-6) - Seconds(pipelined, 0), 1e-12);
         var cost = Roofline(Llama8BOnH100(), Efficiency with { GemmLaunchSeconds = 4.5e-6 }).Predict(shape);
         Assert.Equal(129 * 4.5e-6, cost.OverheadSeconds, 1e-12); // reported as fixed time of the iteration
     }

@@ -1,0 +1,88 @@
+using ClusterSim.Model.Runs;
+using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+using Xunit.Abstractions;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// CHECKS, not fits: MLPerf Inference v5.0 closed results for Llama-2-70B (scenarios/validation/mlperf50-*.yaml, each
+/// file's header gives the source and the assumptions), a round after the v4.1 rows, with newer engines and new
+/// layouts: the H100 as pipeline parallelism (two stages per replica), the H200 with a batch of 2,048, the B200 in
+/// NVFP4. No factor of any stack was set from them; they were first run after the pipeline fix of 2026-12-04 (a
+/// continuous pipeline rather than GPipe's fill and drain per iteration), which they are the evidence for, and the
+/// stored-size change. Each figure is held to the issue's criterion where met and to the band it is in otherwise.
+/// </summary>
+public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
+{
+    private static ServingResult Run(string file)
+        => ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file))));
+
+    private readonly List<string> _outside = [];
+
+    private void Check(string what, double simulated, double measured, double criterion, double bandLow, double bandHigh)
+    {
+        var error = simulated / measured - 1;
+        output.WriteLine($"{what}: simulated {simulated:F1}, measured {measured:F1}, {100 * error:+0.0;-0.0} % " +
+                         $"(criterion ±{100 * criterion:F0} %: {(Math.Abs(error) <= criterion ? "met" : "NOT MET")})");
+        if (!(error >= bandLow && error <= bandHigh))
+        {
+            _outside.Add($"{what}: {100 * error:+0.0;-0.0} % outside its band [{100 * bandLow:F0}, {100 * bandHigh:F0}] %");
+        }
+    }
+
+    private void AssertAllInBand() => Assert.True(_outside.Count == 0, string.Join("; ", _outside));
+
+    [Theory]
+    // file, measured output tokens/s, band of the error
+    [InlineData("mlperf50-h100-llama2-70b-offline.yaml", 31_306.8, -0.10, 0.10)]   // -8.4 %: met (-47 % with GPipe's fill and drain per iteration; -22 % with the batch limits per iteration instead of per micro-batch)
+    [InlineData("mlperf50-h200-llama2-70b-offline.yaml", 34_988.2, -0.10, 0.10)]   // -5.3 %: met
+    [InlineData("mlperf50-b200-llama2-70b-offline.yaml", 98_858, 0.14, 0.24)]      // +19.1 %: gap (no measured B200 FP4 or FP8 matmul share; as NVIDIA's TensorRT-LLM 1.0 B200 rows)
+    public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
+    {
+        var r = Run(file);
+        Check($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), measured, 0.10, bandLow, bandHigh);
+        AssertAllInBand();
+    }
+
+    /// <summary>Little's law on a measurement: requests per second per GPU x (median TTFT + (mean output - 1) x median TPOT).</summary>
+    private static double Little(double samplesPerSecond, int gpus, double ttftMs, double tpotMs)
+        => samplesPerSecond / gpus * (ttftMs + (294.45 - 1) * tpotMs) / 1e3;
+
+    [Fact]
+    public void H200_server_at_the_measured_rate_meets_every_latency_criterion()
+    {
+        var r = Run("mlperf50-h200-llama2-70b-server.yaml");
+        var c = r.Classes[0];
+        Check("v5.0 H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 173.3, 0.25, -0.08, 0.02);     // -2.9 %: met
+        Check("v5.0 H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 181.9, 0.35, -0.04, 0.06);     // +1.2 %: met
+        Check("v5.0 H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 938, 0.35, -0.19, 0.01);       // -8.5 %: met
+        Check("v5.0 H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
+            Little(113.04, 8, 359, 173.3), 0.25, -0.12, -0.02);                                              // -7.0 %: met
+        AssertAllInBand();
+    }
+
+    [Fact]
+    public void H100_pipeline_server_at_the_measured_rate_is_just_past_the_simulated_capacity()
+    {
+        // A known gap, stated: the simulated capacity is 6 % under the measured rate (offline -8.4 %), so at that rate the
+        // simulated replicas cannot keep up and the queue grows for the whole run; the served rate is the simulated
+        // throughput. At the knee a few per cent of step time decide between 140 ms steps and an overload.
+        var r = Run("mlperf50-h100-llama2-70b-server.yaml");
+        Check("v5.0 H100 PP2 server completed samples/s", r.Overall.ThroughputRps(r.MeasuredSeconds), 106.21, 0.10, -0.10, -0.04);   // -6.7 %
+        AssertAllInBand();
+    }
+
+    [Fact]
+    public void B200_server_at_the_measured_rate_runs_far_below_its_simulated_capacity()
+    {
+        // A known gap: the simulated B200 is about a fifth too fast in NVFP4 (offline +19 %), so the measured rate loads it
+        // lightly and its steps stay short.
+        var r = Run("mlperf50-b200-llama2-70b-server.yaml");
+        var c = r.Classes[0];
+        Check("v5.0 B200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 154.7, 0.25, -0.72, -0.62);     // -66.5 %: gap
+        Check("v5.0 B200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1567, 0.35, -0.95, -0.85);     // -90.2 %: gap
+        AssertAllInBand();
+    }
+}
