@@ -85,7 +85,7 @@ internal sealed class WorkModel
         // 16-bit when the layers are narrower, as the quantisation tools leave them (LlmModelSpec.SixteenBitVocabTables).
         var weightBytes = deployment.WeightPrecision.StoredBytes();
         var kvBytes = deployment.KvCachePrecision.StoredBytes();
-        var sixteenBitTables = model.VocabSize > 0 && deployment.WeightPrecision.Bytes() < 2;
+        var sixteenBitTables = model.VocabSize > 0 && deployment.WeightPrecision.KeepsSixteenBitVocabTables();
         var tableBytes = sixteenBitTables ? 2.0 : weightBytes;
         foreach (var stored in new[] { deployment.WeightPrecision, deployment.KvCachePrecision }.Distinct())
         {

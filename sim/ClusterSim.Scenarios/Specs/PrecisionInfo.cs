@@ -28,6 +28,14 @@ public static class PrecisionInfo
         _ => precision.Bytes(),
     };
 
+    /// <summary>
+    /// Whether a checkpoint whose layers are stored at <paramref name="weights"/> keeps its vocab x hidden tables (input
+    /// embedding, lm_head) in 16 bits: the quantisation tools leave them out by default (NVIDIA ModelOpt's "*lm_head*"
+    /// exclusion, llm-compressor's ignore ["lm_head"], AutoAWQ and GPTQ quantise linear layers only, AMD Quark's exclude
+    /// list), so FP8, INT4 and FP4 checkpoints ship them in BF16.
+    /// </summary>
+    public static bool KeepsSixteenBitVocabTables(this Precision weights) => weights.Bytes() < 2;
+
     /// <summary>What <see cref="StoredBytes"/> adds for <paramref name="precision"/>, for a run's notes; null when nothing.</summary>
     public static string? StorageNote(this Precision precision) => precision switch
     {

@@ -107,13 +107,8 @@ public sealed record LlmModelSpec(
         ? (double)Layers * (mla.KvLoraRank + mla.QkRopeHeadDim) * KvPrecision.StoredBytes()
         : 2.0 * Layers * KvHeads * HeadDim * KvPrecision.StoredBytes();
 
-    /// <summary>
-    /// Whether the vocab x hidden tables (input embedding, output projection) stay 16-bit while the layers' weights are
-    /// narrower: the quantisation tools leave them out by default (NVIDIA ModelOpt's "*lm_head*" exclusion, vLLM
-    /// llm-compressor's ignore ["lm_head"], AutoAWQ and GPTQ quantise linear layers only, AMD Quark's exclude list), so
-    /// FP8, INT4 and FP4 checkpoints ship them in BF16.
-    /// </summary>
-    public bool SixteenBitVocabTables => VocabSize > 0 && WeightPrecision.Bytes() < 2;
+    /// <summary>Whether the vocab x hidden tables stay 16-bit beside narrower layers (<see cref="PrecisionInfo.KeepsSixteenBitVocabTables"/>).</summary>
+    public bool SixteenBitVocabTables => VocabSize > 0 && WeightPrecision.KeepsSixteenBitVocabTables();
 
     /// <summary>Bytes of the vocab x hidden tables (one when tied), as stored.</summary>
     public double VocabTableBytes => (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * HiddenSize
