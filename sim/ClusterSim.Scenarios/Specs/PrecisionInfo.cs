@@ -32,7 +32,9 @@ public static class PrecisionInfo
     /// Whether a checkpoint whose layers are stored at <paramref name="weights"/> keeps its vocab x hidden tables (input
     /// embedding, lm_head) in 16 bits: the quantisation tools leave them out by default (NVIDIA ModelOpt's "*lm_head*"
     /// exclusion, llm-compressor's ignore ["lm_head"], AutoAWQ and GPTQ quantise linear layers only, AMD Quark's exclude
-    /// list), so FP8, INT4 and FP4 checkpoints ship them in BF16.
+    /// list), so FP8, INT4 and FP4 checkpoints ship them in BF16. NVIDIA's MLPerf engine builder says it in so many words:
+    /// "dtype of weights, and activations of non-quantized part (embedding, lm-head)" (mlcommons/inference_results_v5.0,
+    /// closed/NVIDIA/code/common/llm_builder.py).
     /// </summary>
     public static bool KeepsSixteenBitVocabTables(this Precision weights) => weights.Bytes() < 2;
 

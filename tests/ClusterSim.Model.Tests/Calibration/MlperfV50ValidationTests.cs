@@ -38,6 +38,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     // file, measured output tokens/s, band of the error
     [InlineData("mlperf50-h100-llama2-70b-offline.yaml", 31_306.8, -0.10, 0.10)]   // -8.4 %: met (-47 % with GPipe's fill and drain per iteration; -22 % with the batch limits per iteration instead of per micro-batch)
     [InlineData("mlperf50-h200-llama2-70b-offline.yaml", 34_988.2, -0.10, 0.10)]   // -5.3 %: met
+    [InlineData("mlperf50-mi325x-llama2-70b-offline.yaml", 33_928.1, -0.11, -0.01)] // -5.6 %: met (engine settings ASSUMED as AMD's v4.1 harness; no MI325X fit: the MI300X vLLM entry moved by the BF16 matmul shares)
     [InlineData("mlperf50-b200-llama2-70b-offline.yaml", 98_858, 0.14, 0.24)]      // +19.1 %: gap (no measured B200 FP4 or FP8 matmul share; as NVIDIA's TensorRT-LLM 1.0 B200 rows)
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
