@@ -16,11 +16,19 @@ public sealed record ReplicaConfig
     /// <summary>KV bytes one token occupies on this replica (all layers, all its accelerators).</summary>
     public required long KvBytesPerToken { get; init; }
 
-    /// <summary>Most sequences in one iteration (vLLM max_num_seqs).</summary>
+    /// <summary>Most sequences in one iteration (vLLM max_num_seqs), over all its micro-batches.</summary>
     public int MaxSequences { get; init; } = 256;
 
-    /// <summary>Most tokens in one iteration (vLLM max_num_batched_tokens).</summary>
+    /// <summary>Most tokens in one iteration (vLLM max_num_batched_tokens), over all its micro-batches.</summary>
     public int MaxBatchTokens { get; init; } = 8192;
+
+    /// <summary>
+    /// Batches a pipelined replica keeps in flight (its pipeline micro-batches; 1 without pipeline parallelism). Engines
+    /// apply their limits to each (TensorRT-LLM's max_batch_size and max_num_tokens per micro-batch, vLLM's max_num_seqs
+    /// per virtual engine or scheduled batch), so <see cref="MaxSequences"/> and <see cref="MaxBatchTokens"/> are the
+    /// scenario's limits times this, and a batch policy's token budget is scaled alike.
+    /// </summary>
+    public int MicroBatches { get; init; } = 1;
 
     public PreemptionMode Preemption { get; init; } = PreemptionMode.Recompute;
 

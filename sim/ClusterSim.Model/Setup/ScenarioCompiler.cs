@@ -171,6 +171,15 @@ public static class ScenarioCompiler
                 var blocks = (int)Math.Max(0, Math.Min(int.MaxValue, Math.Floor(kvBytes / ((double)bytesPerToken * d.KvBlockTokens))));
                 notes.Add($"deployment '{d.Name}': {accelerators} x {accelerator.Key} per replica, {memory / 1e9:F1} GB usable, weights {weights / 1e9:F1} GB, KV cache {blocks:N0} blocks of {d.KvBlockTokens} tokens ({(double)blocks * d.KvBlockTokens:N0} tokens)");
 
+                // A pipelined replica keeps its micro-batches in flight, each held to the engine's limits.
+                var microBatches = d.Pp > 1 ? d.PpMicroBatches : 1;
+                if (microBatches > 1)
+                {
+                    notes.Add($"deployment '{d.Name}': {d.Pp} pipeline stages with {microBatches} micro-batches in flight, pipelined without a break; " +
+                              $"max_batch {d.MaxBatch} and max_batch_tokens {d.MaxBatchTokens} (and a batch policy's token budget) apply to each micro-batch, " +
+                              $"as engines apply them, so a replica holds up to {(long)d.MaxBatch * microBatches} sequences");
+                }
+
                 var swapBytesPerSecond = nodes.Cxl is { } cxl ? cxl.BandwidthGbs * 1e9
                     : accelerator.HostLink is { } host ? host.BytesPerSecondEachWay : 32e9; // no link in the catalog: PCIe Gen4 x16, about 32 GB/s each way
                 var config = new ReplicaConfig
@@ -181,8 +190,9 @@ public static class ScenarioCompiler
                     PrefixBlockTokens = hasPrefixHashes && MooncakeTraceSource.PrefixBlockTokens % d.KvBlockTokens == 0 ? MooncakeTraceSource.PrefixBlockTokens : 0,
                     KvBytesPerToken = bytesPerToken,
                     NetworkBytesPerSecond = NetworkShare(scenario, d, nodes, notes),
-                    MaxSequences = d.MaxBatch,
-                    MaxBatchTokens = d.MaxBatchTokens,
+                    MaxSequences = (int)Math.Min(int.MaxValue, (long)d.MaxBatch * microBatches),
+                    MaxBatchTokens = (int)Math.Min(int.MaxValue, (long)d.MaxBatchTokens * microBatches),
+                    MicroBatches = microBatches,
                     Preemption = Preemption(d),
                     AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
                     SwapBytesPerSecond = swapBytesPerSecond,

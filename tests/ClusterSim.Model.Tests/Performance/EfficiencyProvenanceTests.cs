@@ -219,6 +219,25 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
+    public void A_pipelined_replica_holds_the_engine_limits_in_each_micro_batch_and_says_so()
+    {
+        // MLPerf v5.0's DGX-H100: gpu_batch_size 1,024 and max_num_tokens 1,024 at pp 2; TensorRT-LLM schedules each of the
+        // two micro-batches with those limits, so the replica holds 2,048 sequences and 2,048 tokens an iteration.
+        var compiled = Compile("validation/mlperf50-h100-llama2-70b-offline.yaml");
+        var config = compiled.Setup.Pools[0].Config;
+        Assert.Equal(2, config.MicroBatches);
+        Assert.Equal(2 * 1024, config.MaxSequences);
+        Assert.Equal(2 * 1024, config.MaxBatchTokens);
+        Assert.Contains(compiled.Notes, n => n.Contains("max_batch 1024 and max_batch_tokens 1024 (and a batch policy's token budget) apply to each micro-batch", StringComparison.Ordinal));
+
+        // Without pipeline parallelism nothing is scaled, and nothing is said.
+        var flat = Compile("validation/mlperf50-h100-llama2-70b-offline.yaml", "deployments.llama2-70b.pp=1", "deployments.llama2-70b.replicas=8");
+        Assert.Equal(1, flat.Setup.Pools[0].Config.MicroBatches);
+        Assert.Equal(1024, flat.Setup.Pools[0].Config.MaxSequences);
+        Assert.DoesNotContain(flat.Notes, n => n.Contains("micro-batches in flight", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Pipeline_micro_batches_default_to_the_stage_count_and_shorten_a_compute_bound_iteration()
     {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "calibration", "mlperf-llama2-70b-server.yaml"), ["deployments.llama2-70b.pp=2", "deployments.llama2-70b.replicas=2"]);

@@ -25,6 +25,9 @@ public sealed class BatchBuilder
 
     public int MaxBatchTokens => _replica.Config.MaxBatchTokens;
 
+    /// <summary>Micro-batches of a pipelined replica, each held to the engine's limits (<see cref="ReplicaConfig.MicroBatches"/>).</summary>
+    public int MicroBatches => _replica.Config.MicroBatches;
+
     public int WaitingCount => _replica.Waiting.Count;
 
     /// <summary>Arrival time of the request at the head of the queue (long.MaxValue if none).</summary>

@@ -14,7 +14,8 @@ public sealed class ChunkedPrefillBatchPolicy(int? tokenBudget = null) : IBatchP
     public bool Plan(BatchBuilder batch, out long wakeAtNs)
     {
         wakeAtNs = -1;
-        var budget = Math.Min(tokenBudget ?? batch.MaxBatchTokens, batch.MaxBatchTokens);
+        // The budget is an engine's per scheduled batch: a pipelined replica's micro-batches each take it.
+        var budget = (int)Math.Min(tokenBudget is { } perBatch ? (long)perBatch * batch.MicroBatches : batch.MaxBatchTokens, batch.MaxBatchTokens);
         if (batch.DecodingCount > 0)
         {
             batch.IncludeDecodes();

@@ -1,5 +1,6 @@
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Routing;
@@ -64,6 +65,24 @@ public sealed class BehaviourTests(ITestOutputHelper output)
         output.WriteLine($"long prompts: TTFT max {longPrompts.Ttft.ToSummary().P999:F3} s, chats E2E max {result.Classes.Single(c => c.Name == "chats").E2e.ToSummary().P999:F1} s");
         Assert.Equal(5, longPrompts.Completed);
         Assert.InRange(longPrompts.Ttft.ToSummary().P999, 0.248, 5 * 0.248 + 0.1);
+    }
+
+    [Fact]
+    public void A_pipelined_replica_gives_each_micro_batch_the_chunked_prefill_budget()
+    {
+        // One 2,000-token prompt, a 512-token budget per scheduled batch (as engines apply max_num_tokens). One batch in
+        // flight: 4 chunks, 4 iterations of 8 ms plus 2,000 x 60 us of prefill = 152 ms to the first token. Two
+        // micro-batches (a pp-2 replica): the iteration takes 1,024 tokens, 2 chunks = 136 ms.
+        double Ttft(int microBatches) => Run(new ServingSetup
+        {
+            Seed = 1,
+            Classes = [PoissonClass("one", 1000, new ConstantSize(2000), new ConstantSize(2), 1)],
+            Pools = [new PoolSetup("pool", 1, Config(maxBatchTokens: 512 * microBatches) with { Pool = "pool", MicroBatches = microBatches },
+                Timer, () => new ChunkedPrefillBatchPolicy(512))],
+        }).Classes[0].Ttft.ToSummary().P50;
+
+        Assert.Equal(0.152, Ttft(1), 0.002);
+        Assert.Equal(0.136, Ttft(2), 0.002);
     }
 
     [Fact]
