@@ -19,20 +19,12 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     private static ServingResult Run(string file)
         => ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file))));
 
-    private readonly List<string> _outside = [];
+    private readonly ErrorBands _bands = new(output);
 
     private void Check(string what, double simulated, double measured, double criterion, double bandLow, double bandHigh)
-    {
-        var error = simulated / measured - 1;
-        output.WriteLine($"{what}: simulated {simulated:F1}, measured {measured:F1}, {100 * error:+0.0;-0.0} % " +
-                         $"(criterion ±{100 * criterion:F0} %: {(Math.Abs(error) <= criterion ? "met" : "NOT MET")})");
-        if (!(error >= bandLow && error <= bandHigh))
-        {
-            _outside.Add($"{what}: {100 * error:+0.0;-0.0} % outside its band [{100 * bandLow:F0}, {100 * bandHigh:F0}] %");
-        }
-    }
+        => _bands.Check(what, simulated, measured, criterion, bandLow, bandHigh);
 
-    private void AssertAllInBand() => Assert.True(_outside.Count == 0, string.Join("; ", _outside));
+    private void AssertAllInBand() => _bands.AssertAllInBand();
 
     [Theory]
     // file, measured output tokens/s, band of the error
