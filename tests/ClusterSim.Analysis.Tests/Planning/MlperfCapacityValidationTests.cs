@@ -25,7 +25,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // MLPerf v5.0 (another round, newer engines; the engine settings are the v5.0 Offline configs, the Server ones not
     // being in the index): H200 +1.6 % and H100 (pipeline parallel) -6.3 %, both met; B200 in NVFP4 +15.6 %, a gap.
     [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 113.04, -0.10, 0.10)]   // +1.6 %: met (offline -5.3 %)
-    [InlineData("validation", "mlperf50-h100-llama2-70b-server.yaml", 106.21, -0.10, 0.10)]   // -6.3 %: met (offline -8.4 %)
+    [InlineData("validation", "mlperf50-h100-llama2-70b-server.yaml", 106.21, -0.10, 0.10)]   // -6.2 %: met (offline -8.4 %; weaker evidence: the pipeline form was found wrong on this row's offline run)
     [InlineData("validation", "mlperf50-b200-llama2-70b-server.yaml", 361.04, 0.11, 0.21)]    // +15.6 %: gap (offline +19.1 %; no measured B200 FP4 share)
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double measured, double bandLow, double bandHigh)
     {

@@ -60,7 +60,7 @@ public sealed record LlmModelSpec(
     private double DerivedParameters(bool activeOnly)
     {
         double h = HiddenSize;
-        var embeddings = (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * h;
+        var embeddings = VocabTableParameters;
         var attention = Mla is { } mla ? MlaAttention(mla) : h * Heads * HeadDim * 2.0 + 2.0 * h * KvHeads * HeadDim;
         var norms = 2.0 * h;
         var denseFfn = FfnMatrices * h * FfnSize;
@@ -110,23 +110,18 @@ public sealed record LlmModelSpec(
     /// <summary>Whether the vocab x hidden tables stay 16-bit beside narrower layers (<see cref="PrecisionInfo.KeepsSixteenBitVocabTables"/>).</summary>
     public bool SixteenBitVocabTables => VocabSize > 0 && WeightPrecision.KeepsSixteenBitVocabTables();
 
-    /// <summary>Bytes of the vocab x hidden tables (one when tied), as stored.</summary>
-    public double VocabTableBytes => (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * HiddenSize
-                                     * (SixteenBitVocabTables ? 2.0 : WeightPrecision.StoredBytes());
+    /// <summary>Parameters of the vocab x hidden tables: input embedding and output projection, once when tied.</summary>
+    private double VocabTableParameters => (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * HiddenSize;
+
+    /// <summary>Bytes of the vocab x hidden tables, as stored.</summary>
+    public double VocabTableBytes => VocabTableParameters * (SixteenBitVocabTables ? 2.0 : WeightPrecision.StoredBytes());
 
     /// <summary>
     /// Weights as stored: the layers at the weight format with its scales (<see cref="PrecisionInfo.StoredBytes"/>), the
     /// vocab tables 16-bit when the layers are narrower (<see cref="SixteenBitVocabTables"/>).
     /// </summary>
     public override double WeightBytes
-    {
-        get
-        {
-            var tables = (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * HiddenSize;
-            var layers = Math.Max(0, ParamsB * 1e9 - tables);
-            return layers * WeightPrecision.StoredBytes() + VocabTableBytes;
-        }
-    }
+        => Math.Max(0, ParamsB * 1e9 - VocabTableParameters) * WeightPrecision.StoredBytes() + VocabTableBytes;
 
     public override IReadOnlyList<string> CatalogColumns() =>
     [
