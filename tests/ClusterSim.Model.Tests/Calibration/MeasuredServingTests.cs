@@ -39,7 +39,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
 
     /// <summary>
     /// A CHECK since 2026-12 (it used to set the trtllm-fp8 compute efficiency, which now comes from the H100's FP8
-    /// matmul measurement): criterion ±10 %, measured +8.3 %.
+    /// matmul measurement): criterion ±10 %, measured +9.9 % at loadgen's 200,640 samples (+8.9 % with four passes of the set).
     /// </summary>
     [Fact]
     public void MLPerf_offline_Llama2_70B_on_8_H100_output_tokens_per_second_within_10_percent()
@@ -47,7 +47,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
         var r = Run("mlperf-llama2-70b-offline.yaml");
         var tokensPerSecond = r.Overall.OutputTokensPerSecond(r.MeasuredSeconds);
         Report("MLPerf offline output tokens/s", tokensPerSecond, 24_524.9, "tok/s");
-        Assert.Equal(4 * 24_576, r.Overall.Completed);
+        Assert.Equal(200_640, r.Overall.Completed);   // loadgen's samples_per_query for this run
         Assert.InRange(tokensPerSecond / 24_524.9, 0.90, 1.10);
     }
 

@@ -31,10 +31,16 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
 
     [Theory]
     // file, measured output tokens/s, band of the error
-    [InlineData("mlperf50-h100-llama2-70b-offline.yaml", 31_306.8, -0.10, 0.10)]   // -8.4 %: met (-47 % with GPipe's fill and drain per iteration; -22 % with the batch limits per iteration instead of per micro-batch)
-    [InlineData("mlperf50-h200-llama2-70b-offline.yaml", 34_988.2, -0.10, 0.10)]   // -5.3 %: met
-    [InlineData("mlperf50-mi325x-llama2-70b-offline.yaml", 33_928.1, -0.11, -0.01)] // -5.6 %: met (engine settings ASSUMED as AMD's v4.1 harness; no MI325X fit: the MI300X vLLM entry moved by the BF16 matmul shares)
-    [InlineData("mlperf50-b200-llama2-70b-offline.yaml", 98_858, 0.14, 0.24)]      // +19.1 %: gap (no measured B200 FP4 or FP8 matmul share; as NVIDIA's TensorRT-LLM 1.0 B200 rows)
+    // file, measured output tokens/s, band of the error. Each file runs loadgen's own sample count (2026-12-05; four passes
+    // of the sample set before, whose ramp-up and drain read the rows 3 to 11 % slower than the same engine at loadgen's length).
+    [InlineData("mlperf50-h100-llama2-70b-offline.yaml", 31_306.8, -0.10, 0.10)]   // -6.9 %: met (-8.4 % with four passes; -47 % with GPipe's fill and drain per iteration; -22 % with the batch limits per iteration instead of per micro-batch)
+    [InlineData("mlperf50-h200-llama2-70b-offline.yaml", 34_988.2, -0.10, 0.10)]   // -4.0 %: met (-5.4 % with four passes)
+    [InlineData("mlperf50-mi325x-llama2-70b-offline.yaml", 33_928.1, -0.10, 0.00)] // -4.4 %: met (-5.6 %; engine settings ASSUMED as AMD's v4.1 harness; no MI325X fit: the MI300X vLLM entry moved by the BF16 matmul shares)
+    [InlineData("mlperf50-b200-llama2-70b-offline.yaml", 98_858, 0.19, 0.29)]      // +24.1 %: gap (+19.1 % with four passes; no measured B200 FP4 or FP8 matmul share; as NVIDIA's TensorRT-LLM 1.0 B200 rows)
+    // +21.9 %: gap, first run 2026-12-05 (+5.8 % with four passes, whose drain hid it). Mixtral on Hopper is fast in every
+    // round: the v4.1 DGX-H100 and GIGABYTE H200 rows +6.5 and +8.0 % with recompute preemptions taking some of it back, this
+    // one, whose 9,216-token budget leaves the KV cache room (no preemption), by a fifth. See the server row below.
+    [InlineData("mlperf50-h200-mixtral-8x7b-offline.yaml", 62_629.6, 0.17, 0.27)]
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
         var r = Run(file);
@@ -58,6 +64,27 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
             Little(113.04, 8, 359, 173.3), 0.25, -0.12, -0.02);                                              // -7.0 %: met
         AssertAllInBand();
     }
+
+    [Fact]
+    public void H200_Mixtral_server_at_the_measured_rate_runs_with_a_fifth_of_headroom()
+    {
+        // A known gap, first run 2026-12-05: the measured rate is 99 % of the measured offline rate, so the real H200s ran
+        // at their knee with 173 ms steps and about 1,350 sequences each (Little's law); the simulated ones, a fifth faster
+        // at steady state (offline +21.9 %), serve the same rate with short steps and a third of the sequences. The same
+        // gap as the v4.1 Mixtral rows, now on NVIDIA's own v5.0 engine: not an old engine, a Mixtral step priced too low.
+        var r = Run("mlperf50-h200-mixtral-8x7b-server.yaml");
+        var c = r.Classes[0];
+        Check("v5.0 H200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 172.9, 0.25, -0.62, -0.52);   // -57.1 %: gap
+        Check("v5.0 H200 Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 191.5, 0.35, -0.62, -0.52);   // -56.6 %: gap
+        Check("v5.0 H200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 560.5, 0.35, -0.61, -0.51);   // -55.9 %: gap
+        Check("v5.0 H200 Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
+            MixtralLittle(427.58, 8, 324.9, 172.9), 0.25, -0.63, -0.53);                                             // -57.7 %: gap
+        AssertAllInBand();
+    }
+
+    /// <summary>Little's law for the Mixtral rows: the dataset's mean output is 144.84 tokens (scenarios/traces/mlperf).</summary>
+    private static double MixtralLittle(double samplesPerSecond, int gpus, double ttftMs, double tpotMs)
+        => samplesPerSecond / gpus * (ttftMs + (144.84 - 1) * tpotMs) / 1e3;
 
     [Fact]
     public void H100_pipeline_server_at_the_measured_rate_is_just_past_the_simulated_capacity()
