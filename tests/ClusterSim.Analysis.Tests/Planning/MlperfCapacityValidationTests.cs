@@ -17,16 +17,20 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
 {
     [Theory]
     // folder, file, measured samples/s at the server scenario, known band of the error
-    [InlineData("validation", "mlperf41-h200-llama2-70b-server.yaml", 100.35, 0.09, 0.19)]    // +14.1 %: gap (offline +5.1 %; measured server at 93 % of offline; +12.5 % while the memory efficiency paid the GEMM launch twice)
-    [InlineData("calibration", "mlperf-llama2-70b-server.yaml", 74.42, 0.23, 0.33)]           // +28.1 %: gap (offline +9.0 %; measured server at 88 % of offline; +25.0 %)
-    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 348.06, -0.10, 0.10)] // +9.4 %: met (was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
-    [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", 71.74, 0.17, 0.27)]
-    [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 391.77, -0.10, 0.10)] // +7.8 %: met (GIGABYTE's H200, first run 2026-12-04; offline +2.8 %)   // +21.9 %: gap (offline +8.7 %; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
+    [InlineData("validation", "mlperf41-h200-llama2-70b-server.yaml", 100.35, 0.09, 0.19)]    // +14.1 %: gap (offline +6.2 %; measured server at 93 % of offline; +12.5 % while the memory efficiency paid the GEMM launch twice)
+    [InlineData("calibration", "mlperf-llama2-70b-server.yaml", 74.42, 0.23, 0.33)]           // +28.1 %: gap (offline +9.9 %; measured server at 88 % of offline; +25.0 %)
+    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 348.06, -0.10, 0.10)] // +9.4 %: met (offline +6.5 %; was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
+    [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", 71.74, 0.17, 0.27)]   // +21.9 %: gap (offline +7.8 %; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
+    [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 391.77, -0.10, 0.10)] // +7.8 %: met (GIGABYTE's H200, first run 2026-12-04; offline +8.0 %)
     // MLPerf v5.0 (another round, newer engines; the engine settings are the v5.0 Offline configs, the Server ones not
     // being in the index): H200 +1.6 % and H100 (pipeline parallel) -6.3 %, both met; B200 in NVFP4 +15.6 %, a gap.
-    [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 113.04, -0.10, 0.10)]   // +1.6 %: met (offline -5.3 %)
-    [InlineData("validation", "mlperf50-h100-llama2-70b-server.yaml", 106.21, -0.10, 0.10)]   // -6.2 %: met (offline -8.4 %; weaker evidence: the pipeline form was found wrong on this row's offline run)
-    [InlineData("validation", "mlperf50-b200-llama2-70b-server.yaml", 361.04, 0.11, 0.21)]    // +15.6 %: gap (offline +19.1 %; no measured B200 FP4 share)
+    [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 113.04, -0.10, 0.10)]   // +1.6 %: met (offline -4.0 %)
+    [InlineData("validation", "mlperf50-h100-llama2-70b-server.yaml", 106.21, -0.10, 0.10)]   // -6.2 %: met (offline -6.9 %; weaker evidence: the pipeline form was found wrong on this row's offline run)
+    [InlineData("validation", "mlperf50-b200-llama2-70b-server.yaml", 361.04, 0.11, 0.21)]    // +15.6 %: gap (offline +24.1 %; no measured B200 FP4 share)
+    // Mixtral on NVIDIA's own v5.0 H200 engine (chunked context, 8,192 tokens a step; first run 2026-12-05): +20.3 %, a gap,
+    // as its offline row (+21.9 %). At that capacity the simulated replicas run 1,656 sequences in 167 ms steps, the real
+    // ones 1,347 in 173 ms at the measured rate (Little's law): the shape of the operating point is right, its level a fifth high.
+    [InlineData("validation", "mlperf50-h200-mixtral-8x7b-server.yaml", 427.58, 0.15, 0.25)]
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double measured, double bandLow, double bandHigh)
     {
         var result = CapacitySearch.Find(new CapacityRequest
