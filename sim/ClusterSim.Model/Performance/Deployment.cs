@@ -15,6 +15,16 @@ public sealed record Deployment
     /// <summary>Storage format of the weights: sets the bytes every iteration reads.</summary>
     public Precision WeightPrecision { get; init; } = Precision.Bf16;
 
+    /// <summary>A share of the layer weights stored and multiplied at a second precision (AutoQuantize's mixed checkpoints); null: none.</summary>
+    public ClusterSim.Scenarios.MixedWeights? MixedWeights { get; init; }
+
+    /// <summary>
+    /// How many times longer a FLOP of the mixed share's GEMMs takes than one of the main format's, at the rates each
+    /// reaches: the accelerator's measured matmul shares at both precisions where it has them (an H200's BF16 GEMMs reach
+    /// 794 TFLOP/s where its FP8 ones reach 1,366: 1.72), else the ratio of the peaks. 1 without a mix.
+    /// </summary>
+    public double MixedSlowdown { get; init; } = 1;
+
     /// <summary>Storage format of the KV cache: sets the bytes read and written per token of context.</summary>
     public Precision KvCachePrecision { get; init; } = Precision.Bf16;
 

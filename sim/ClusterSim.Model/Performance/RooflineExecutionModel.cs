@@ -409,11 +409,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var bandwidth = _work.BytesPerSecond * _efficiency.MemoryEfficiency;
 
         // Each GEMM class at the rate its inner dimensions allow (GemmShapeEfficiency), never above the peak.
-        var denseCompute = _work.DenseFlops(perMicroBatch) / ShapedRate(computeRate, _work.DenseShapeFactor)
+        // A mixed checkpoint's share runs at its own, slower rate (WorkModel.MixedComputeFactor; 1 without one).
+        var denseCompute = _work.DenseFlops(perMicroBatch) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.DenseShapeFactor)
                            + _work.HeadFlops((double)shape.Sequences / m) / ShapedRate(computeRate * _work.HeadPeakRatio, _work.HeadShapeFactor);
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
         var touched = _work.TouchedExperts(perMicroBatch);
-        var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) / ShapedRate(computeRate, _work.ExpertShapeFactor);
+        var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.ExpertShapeFactor);
         var expertMemory = _work.ExpertWeightBytes(touched) / bandwidth;
         // Each GEMM launch's fixed ramp-up and drain (GemmShapeEfficiency.LaunchSeconds as measured; per stack).
         var launches = _work.GemmLaunchesPerStage * _efficiency.GemmLaunchSeconds;

@@ -83,10 +83,12 @@ internal sealed class WorkModel
         var stageShare = (double)StageLayers / model.Layers;
         // Stored sizes: a 4-bit format's block scales count (PrecisionInfo.StoredBytes); the vocab x hidden tables stay
         // 16-bit when the layers are narrower, as the quantisation tools leave them (LlmModelSpec.SixteenBitVocabTables).
-        var weightBytes = deployment.WeightPrecision.StoredBytes();
+        // A mixed checkpoint stores its share at the second format (Deployment.MixedWeights) and multiplies it there.
+        var weightBytes = deployment.MixedWeights is { } mixed ? mixed.StoredBytesPerParameter(deployment.WeightPrecision) : deployment.WeightPrecision.StoredBytes();
+        MixedComputeFactor = deployment.MixedWeights is { } m2 ? 1 - m2.Share + m2.Share * deployment.MixedSlowdown : 1;
         var kvBytes = deployment.KvCachePrecision.StoredBytes();
         var sixteenBitTables = model.VocabSize > 0 && deployment.WeightPrecision.KeepsSixteenBitVocabTables();
-        var tableBytes = sixteenBitTables ? 2.0 : weightBytes;
+        var tableBytes = sixteenBitTables ? 2.0 : deployment.WeightPrecision.StoredBytes();
         foreach (var stored in new[] { deployment.WeightPrecision, deployment.KvCachePrecision }.Distinct())
         {
             if (stored.StorageNote() is { } storage)
@@ -249,6 +251,12 @@ internal sealed class WorkModel
 
     /// <summary>Likewise for the output projection (K = hidden size).</summary>
     public double HeadShapeFactor { get; }
+
+    /// <summary>
+    /// Time of the layers' GEMMs over what they would take all at the main format: (1 - s) + s x slowdown for a share s at
+    /// a second precision (<see cref="Deployment.MixedWeights"/>); 1 without a mix. The output projection is apart.
+    /// </summary>
+    public double MixedComputeFactor { get; }
 
     /// <summary>The output projection's peak over the GEMMs' (below 1 when it stays 16-bit beside narrower layers).</summary>
     public double HeadPeakRatio { get; }

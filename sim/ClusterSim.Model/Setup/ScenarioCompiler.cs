@@ -149,6 +149,7 @@ public static class ScenarioCompiler
                     AttentionDataParallel = d.AttentionDataParallel,
                     AcceleratorsPerNode = nodes.PerNode,
                 };
+                deployment = WithMixedWeights(deployment, model, accelerator, d.Name, notes);
 
                 var eff = Efficiency(scenario, d, efficiency, notes, execution,
                     deployment.Accelerator.ResolveCompute(deployment.RequestedComputePrecision) ?? deployment.RequestedComputePrecision);
@@ -588,6 +589,32 @@ public static class ScenarioCompiler
         Moe = m.Moe is { } moe ? new Perf.MoeSpec(moe.Experts, moe.ActiveExperts, moe.ExpertFfnSize, moe.SharedExperts, moe.DenseLayers) : null,
         Mla = m.Mla is { } mla ? new Perf.MlaSpec(mla.KvLoraRank, mla.QkRopeHeadDim, mla.QLoraRank ?? 0, mla.QkNopeHeadDim ?? 0, mla.VHeadDim ?? 0) : null,
     };
+
+    /// <summary>
+    /// A checkpoint with a share of its layer weights at a second precision: that share's GEMMs run at the second
+    /// precision's achieved rate, by the accelerator's measured matmul shares at both precisions, or by its peaks where a
+    /// share is missing; the run says which.
+    /// </summary>
+    private static Perf.Deployment WithMixedWeights(Perf.Deployment deployment, LlmModelSpec model, Sc.AcceleratorSpec spec, string name, List<string> notes)
+    {
+        if (model.Mixed is not { } mixed)
+        {
+            return deployment;
+        }
+
+        var hw = deployment.Accelerator;
+        var main = hw.ResolveCompute(deployment.RequestedComputePrecision) ?? deployment.RequestedComputePrecision;
+        var second = hw.ResolveCompute(mixed.Precision) ?? mixed.Precision;
+        var peaks = hw.PeakFlops(main) / hw.PeakFlops(second);
+        var (mainShare, secondShare) = (MeasuredShares.MatmulShareAt(spec, main), MeasuredShares.MatmulShareAt(spec, second));
+        var measured = mainShare is { } ms && secondShare is { } ss && !MeasuredShares.SameArithmetic(main, second);
+        var slowdown = measured ? peaks * mainShare!.Value / secondShare!.Value : peaks;
+        notes.Add($"deployment '{name}': {mixed.Share:P1} of the layer weights stay {mixed.Precision.Key()} beside {model.WeightPrecision.Key()} " +
+                  $"(a mixed checkpoint, spread evenly over every GEMM as ASSUMED: which layers is not published); their GEMMs take {slowdown:0.00} " +
+                  $"times as long per FLOP ({(measured ? $"{spec.Key}'s measured {second.Key()} and {main.Key()} matmul shares and peaks" : $"the {main.Key()} and {second.Key()} peaks: no measured matmul share at both")}), " +
+                  $"{mixed.StoredBytesPerParameter(model.WeightPrecision):0.###} bytes per layer weight");
+        return deployment with { MixedWeights = mixed, MixedSlowdown = slowdown };
+    }
 
     internal static HW.AcceleratorSpec ToAccelerator(Sc.AcceleratorSpec a, NodeSpec nodes) => new()
     {

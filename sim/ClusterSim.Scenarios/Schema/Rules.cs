@@ -55,6 +55,27 @@ internal sealed class AtLeastOne(params string[] keys) : Rule
         => new() { ["anyOf"] = new JsonArray(keys.Select(k => (JsonNode)new JsonObject { ["required"] = Names([k]) }).ToArray()) };
 }
 
+/// <summary>Exactly one of two keys (a figure given one way or the other).</summary>
+internal sealed class ExactlyOne(string first, string second) : Rule
+{
+    public override void Check(MappingNode mapping, string path, CheckContext ctx)
+    {
+        var a = mapping.Find(first);
+        var b = mapping.Find(second);
+        if (a is null && b is null)
+        {
+            ctx.ErrorAtOwner(mapping, path, $"needs one of '{first}' or '{second}'");
+        }
+        else if (a is not null && b is not null)
+        {
+            ctx.Error(Later(a.Key, b.Key), path, $"give only one of '{first}' or '{second}', not both");
+        }
+    }
+
+    public override JsonObject Emit()
+        => new() { ["oneOf"] = new JsonArray(new JsonObject { ["required"] = Names([first]) }, new JsonObject { ["required"] = Names([second]) }) };
+}
+
 /// <summary>Two keys that exclude each other.</summary>
 internal sealed class NotBoth(string first, string second) : Rule
 {

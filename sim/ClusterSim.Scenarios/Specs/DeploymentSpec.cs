@@ -66,7 +66,7 @@ public sealed record DeploymentSpec(
             return model.WeightBytes;
         }
 
-        var routed = llm.RoutedExpertParameters * model.WeightPrecision.StoredBytes();
+        var routed = llm.RoutedExpertParameters * llm.LayerBytesPerParameter;
         return model.WeightBytes + Math.Max(0, model.WeightBytes - routed) * (Tp - 1);
     }
 

@@ -27,10 +27,11 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 113.04, -0.10, 0.10)]   // +1.6 %: met (offline -4.0 %)
     [InlineData("validation", "mlperf50-h100-llama2-70b-server.yaml", 106.21, -0.10, 0.10)]   // -6.2 %: met (offline -6.9 %; weaker evidence: the pipeline form was found wrong on this row's offline run)
     [InlineData("validation", "mlperf50-b200-llama2-70b-server.yaml", 361.04, 0.11, 0.21)]    // +15.6 %: gap (offline +24.1 %; no measured B200 FP4 share)
-    // Mixtral on NVIDIA's own v5.0 H200 engine (chunked context, 8,192 tokens a step; first run 2026-12-05): +20.3 %, a gap,
-    // as its offline row (+21.9 %). At that capacity the simulated replicas run 1,656 sequences in 167 ms steps, the real
-    // ones 1,347 in 173 ms at the measured rate (Little's law): the shape of the operating point is right, its level a fifth high.
-    [InlineData("validation", "mlperf50-h200-mixtral-8x7b-server.yaml", 427.58, 0.15, 0.25)]
+    // Mixtral on NVIDIA's own v5.0 H200 engine (chunked context, 8,192 tokens a step; first run 2026-12-05): +12.5 %, a gap,
+    // as its offline row (+15.7 %; +20.3 and +21.9 % before the checkpoint's BF16 share was priced). At that capacity the
+    // simulated replicas run 1,471 sequences in 159 ms steps, the real ones 1,347 in 173 ms at the measured rate (Little's
+    // law): the shape of the operating point is right, its level a step about 10 % short.
+    [InlineData("validation", "mlperf50-h200-mixtral-8x7b-server.yaml", 427.58, 0.075, 0.175)]
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double measured, double bandLow, double bandHigh)
     {
         var result = CapacitySearch.Find(new CapacityRequest

@@ -132,6 +132,36 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public void A_mixed_checkpoint_streams_and_multiplies_its_share_at_the_second_precision()
+    {
+        // A quarter of the layer weights left BF16 beside FP8, their GEMMs 1.8 times as long per FLOP (a slowdown given, as
+        // the compiler sets it from an accelerator's matmul shares). By hand: the layers' stream grows by a quarter of
+        // their 6.98e9 parameters at one more byte each; their GEMM time by 0.25 x 0.8 of the all-FP8 time; lm_head (BF16
+        // in both) and attention are untouched.
+        var mixed = Llama8BOnH100(Precision.Fp8) with { MixedWeights = new ClusterSim.Scenarios.MixedWeights(Precision.Bf16, 0.25), MixedSlowdown = 1.8 };
+        var decode = IterationShape.Decode(1, 1024);
+        Assert.Equal(0.25 * Llama8BLayerParams, Roofline(mixed).Predict(decode).BytesPerDevice - Roofline(Llama8BOnH100(Precision.Fp8)).Predict(decode).BytesPerDevice, 1.0);
+
+        var prefill = IterationShape.Prefill(1, 8192);
+        var layerGemms = 2 * Llama8BLayerParams * 8192 / Llama8BRate(315) / (H100Fp8 * 0.5);
+        var fp8 = Roofline(Llama8BOnH100(Precision.Fp8)).Predict(prefill);
+        var mix = Roofline(mixed).Predict(prefill);
+        Assert.Equal(0.25 * 0.8 * layerGemms, mix.ComputeSeconds - fp8.ComputeSeconds, layerGemms * 1e-9);
+        Assert.Equal(fp8.FlopsPerDevice, mix.FlopsPerDevice);   // the same FLOPs, at a slower rate
+    }
+
+    [Theory]
+    // AutoQuantize's budget by element width: FP8 layers with 8.75 bits on average leave (8.75 - 8) / (16 - 8) of them
+    // BF16 (NVIDIA's MLPerf v5.0 Mixtral on Hopper); NVFP4 at 7.25 leaves (7.25 - 4) / (8 - 4) FP8 (on Blackwell).
+    [InlineData(8.75, Precision.Fp8, Precision.Bf16, 0.09375, 0.90625 * 1 + 0.09375 * 2)]
+    [InlineData(7.25, Precision.Fp4, Precision.Fp8, 0.8125, 0.1875 * 4.5 / 8 + 0.8125 * 1)]
+    public void Effective_bits_give_the_share_and_the_stored_bytes(double bits, Precision main, Precision second, double share, double bytes)
+    {
+        Assert.Equal(share, ClusterSim.Scenarios.MixedWeights.ShareFor(bits, main, second), 12);
+        Assert.Equal(bytes, new ClusterSim.Scenarios.MixedWeights(second, share).StoredBytesPerParameter(main), 12);
+    }
+
+    [Fact]
     public void Fp8_on_an_A100_falls_back_to_bf16_and_says_so()
     {
         var deployment = Llama8BOnH100(Precision.Fp8) with { Accelerator = ReferenceAccelerators.A100Sxm80 };

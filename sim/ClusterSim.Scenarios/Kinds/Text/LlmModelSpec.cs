@@ -121,7 +121,13 @@ public sealed record LlmModelSpec(
     /// vocab tables 16-bit when the layers are narrower (<see cref="SixteenBitVocabTables"/>).
     /// </summary>
     public override double WeightBytes
-        => Math.Max(0, ParamsB * 1e9 - VocabTableParameters) * WeightPrecision.StoredBytes() + VocabTableBytes;
+        => Math.Max(0, ParamsB * 1e9 - VocabTableParameters) * LayerBytesPerParameter + VocabTableBytes;
+
+    /// <summary>A share of the layer weights kept at a second precision (AutoQuantize's mixed checkpoints); null: none.</summary>
+    public MixedWeights? Mixed { get; init; }
+
+    /// <summary>Stored bytes per layer parameter: the weight format's, or the mix of <see cref="Mixed"/>.</summary>
+    public double LayerBytesPerParameter => Mixed is { } mixed ? mixed.StoredBytesPerParameter(WeightPrecision) : WeightPrecision.StoredBytes();
 
     public override IReadOnlyList<string> CatalogColumns() =>
     [

@@ -50,6 +50,12 @@ internal sealed class TextKind : WorkloadKindDescriptor
             F("q_lora_rank", Int(1), "Rank of the compressed query."),
             F("qk_nope_head_dim", Int(1), "Non-rotary part of each query/key head."),
             F("v_head_dim", Int(1), "Value head size.")).Doc("Multi-head latent attention (DeepSeek).");
+        var mixed = Obj(
+            R("precision", precision, "The second precision (bf16 beside fp8 layers, fp8 beside fp4 ones)."),
+            F("share", Num(0, exclusive: true, max: 1), "Share of the layer weights kept at it."),
+            F("effective_bits", Positive, "Or the checkpoint's average bits per layer weight (AutoQuantize's budget, each format at its element width: 16 bf16, 8 fp8, 4 fp4), from which the share follows."))
+            .Doc("A checkpoint with a share of its layer weights at a second precision (NVIDIA ModelOpt AutoQuantize); priced as spread evenly over the GEMMs.")
+            .Checked(new ExactlyOne("share", "effective_bits"));
         return Variant("kind", ModelKind, "A transformer language model.",
         [
             ScenarioSchema.ModelName(catalog), ScenarioSchema.ModelParams(),
@@ -67,6 +73,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
             F("moe", moe, "Mixture of experts; absent for dense models."),
             F("mla", mla, "Multi-head latent attention; absent for standard attention."),
             ScenarioSchema.ModelWeights(),
+            F("mixed_weights", mixed, "A share of the layer weights at a second precision; absent: all at weight_precision."),
             F("kv_precision", precision, "Precision of the KV cache.", "bf16"),
             .. ScenarioSchema.Provenance(catalog),
         ]).Checked(new Ordered("kv_heads", "heads", strict: false), new Ordered("active_params_b", "params_b", strict: false));
@@ -144,12 +151,24 @@ internal sealed class TextKind : WorkloadKindDescriptor
             mla = new MlaSpec(rank, rope, v.Int(a, "q_lora_rank"), v.Int(a, "qk_nope_head_dim"), v.Int(a, "v_head_dim"));
         }
 
+        MixedWeights? mixedWeights = null;
+        if (v.Mapping(node, "mixed_weights") is { } mw)
+        {
+            if (BindMixed(v, mw, b.WeightPrecision) is not { } bound)
+            {
+                return null;
+            }
+
+            mixedWeights = bound;
+        }
+
         var spec = new LlmModelSpec(b.Key, b.Name, b.ParamsB, b.WeightPrecision, b.Confidence, b.Source, b.Notes,
             v.Num(node, "active_params_b") ?? b.ParamsB, layers, hidden, heads, kvHeads, headDim, ffn, vocab, context,
             moe, mla, Binding.SpecBinder.PrecisionOf(v.Str(node, "kv_precision")))
         {
             GatedFfn = v.Str(node, "ffn_gating") != "plain",
             TiedEmbeddings = v.Str(node, "embeddings") == "tied",
+            Mixed = mixedWeights,
         };
         var consistent = CheckCount(v, node, "params_b", spec.ParamsB, spec.DerivedParamsB, "");
         if (v.Has(node, "active_params_b"))
@@ -158,6 +177,46 @@ internal sealed class TextKind : WorkloadKindDescriptor
         }
 
         return consistent ? spec : null;
+    }
+
+    /// <summary>
+    /// The second precision and its share: given, or from the effective bits between the two formats' element widths.
+    /// A second precision equal to the weights', or bits outside the two widths, describe no mix and are refused.
+    /// </summary>
+    private static MixedWeights? BindMixed(Binding.Values v, Yaml.MappingNode m, Precision weights)
+    {
+        var second = Binding.SpecBinder.PrecisionOf(v.Str(m, "precision"));
+        if (second == weights)
+        {
+            v.Error(m.Get("precision")!, $"the second precision is the weights' own {weights.Key()}: give a wider or narrower one, or drop mixed_weights");
+            return null;
+        }
+
+        if (v.Num(m, "share") is { } share)
+        {
+            if (share >= 1)
+            {
+                v.Error(m.Get("share")!, $"a share of 1 puts every layer weight at {second.Key()}: set weight_precision: {second.Key()} instead");
+                return null;
+            }
+
+            return new MixedWeights(second, share);
+        }
+
+        if (v.Num(m, "effective_bits") is not { } bits)
+        {
+            return null;
+        }
+
+        var (low, high) = (Math.Min(MixedWeights.Bits(weights), MixedWeights.Bits(second)), Math.Max(MixedWeights.Bits(weights), MixedWeights.Bits(second)));
+        if (bits <= low || bits >= high)
+        {
+            v.Error(m.Get("effective_bits")!, $"effective_bits {bits.ToString(System.Globalization.CultureInfo.InvariantCulture)} must lie strictly between " +
+                $"the {weights.Key()} weights' {MixedWeights.Bits(weights):0} bits and the {second.Key()} share's {MixedWeights.Bits(second):0}");
+            return null;
+        }
+
+        return new MixedWeights(second, MixedWeights.ShareFor(bits, weights, second));
     }
 
     /// <summary>
