@@ -42,6 +42,10 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     // +8.0 % with recompute preemptions taking some of it back, this one, whose 9,216-token budget leaves the KV cache room
     // (no preemption), by a sixth. See the server row below.
     [InlineData("mlperf50-h200-mixtral-8x7b-offline.yaml", 62_629.6, 0.11, 0.21)]
+    // +34.1 %: gap, first run 2026-12-05. Both known gaps at once: a B200 priced with the H100's FP8 factors at its own
+    // peaks (the Llama-2-70B NVFP4 row +24.1 %) and a Mixtral step about 10 % short (the H200 rows): 1.24 x 1.10 = 1.36.
+    // The checkpoint is AutoQuantize NVFP4 at 7.25 effective bits: 81 % of the layer weights FP8 (mixed_weights).
+    [InlineData("mlperf50-b200-mixtral-8x7b-offline.yaml", 128_148, 0.29, 0.39)]
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
         var r = Run(file);
@@ -97,6 +101,20 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         Assert.Equal((model.ParamsB * 1e9 - tables) * 1.09375 + tables * 2, model.WeightBytes, 1e-3);
         Assert.Contains(compiled.Notes, n => n.Contains("9.4 % of the layer weights stay bf16 beside fp8", StringComparison.Ordinal)
                                              && n.Contains("take 1.72 times as long per FLOP (h200-sxm's measured bf16 and fp8 matmul shares and peaks)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void B200_Mixtral_server_at_the_measured_rate_runs_far_below_its_simulated_capacity()
+    {
+        // A known gap, first run 2026-12-05: a third too fast at steady state (offline +34.1 %, capacity +32.8 %), the
+        // simulated B200s serve the measured rate with 38 ms steps where the real ones ran 111 ms.
+        var r = Run("mlperf50-b200-mixtral-8x7b-server.yaml");
+        var c = r.Classes[0];
+        Check("v5.0 B200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 110.9, 0.25, -0.71, -0.61);   // -65.8 %: gap
+        Check("v5.0 B200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 343.2, 0.35, -0.71, -0.61);   // -65.7 %: gap
+        Check("v5.0 B200 Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
+            MixtralLittle(870.82, 8, 210.0, 110.9), 0.25, -0.71, -0.61);                                              // -66.3 %: gap
+        AssertAllInBand();
     }
 
     /// <summary>Little's law for the Mixtral rows: the dataset's mean output is 144.84 tokens (scenarios/traces/mlperf).</summary>
