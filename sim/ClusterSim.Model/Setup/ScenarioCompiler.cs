@@ -604,10 +604,11 @@ public static class ScenarioCompiler
 
         var hw = deployment.Accelerator;
         var main = hw.ResolveCompute(deployment.RequestedComputePrecision) ?? deployment.RequestedComputePrecision;
-        var second = hw.ResolveCompute(mixed.Precision) ?? mixed.Precision;
-        var peaks = hw.PeakFlops(main) / hw.PeakFlops(second);
+        // Weight-only int4 multiplies at the activations' precision, as the layers' own int4 does (WorkModel).
+        var second = hw.ResolveCompute(mixed.Precision == Precision.Int4 ? deployment.ActivationPrecision : mixed.Precision) ?? main;
+        var peaks = hw.Supports(main) && hw.Supports(second) ? hw.PeakFlops(main) / hw.PeakFlops(second) : 1;
         var (mainShare, secondShare) = (MeasuredShares.MatmulShareAt(spec, main), MeasuredShares.MatmulShareAt(spec, second));
-        var measured = mainShare is { } ms && secondShare is { } ss && !MeasuredShares.SameArithmetic(main, second);
+        var measured = mainShare is not null && secondShare is not null && !MeasuredShares.SameArithmetic(main, second);
         var slowdown = measured ? peaks * mainShare!.Value / secondShare!.Value : peaks;
         notes.Add($"deployment '{name}': {mixed.Share:P1} of the layer weights stay {mixed.Precision.Key()} beside {model.WeightPrecision.Key()} " +
                   $"(a mixed checkpoint, spread evenly over every GEMM as ASSUMED: which layers is not published); their GEMMs take {slowdown:0.00} " +

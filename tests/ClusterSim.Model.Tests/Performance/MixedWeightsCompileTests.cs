@@ -1,0 +1,62 @@
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Model.Tests.Performance;
+
+/// <summary>
+/// How the compiler prices a mixed checkpoint's second share (<see cref="MixedWeights"/>): at the accelerator's measured
+/// matmul rates where it has both, at its peaks otherwise, and weight-only int4 at the activations' precision; the run
+/// says which.
+/// </summary>
+public sealed class MixedWeightsCompileTests
+{
+    private static string Yaml(string accelerator, string weights, string second) => $$$"""
+        models:
+          m: {from: llama-3.1-8b, weight_precision: {{{weights}}}, kv_precision: fp8, mixed_weights: {precision: {{{second}}}, share: 0.2}}
+        workloads:
+          chat: {kind: text, model: m, arrival: {kind: poisson, rate: 1}, prompt_tokens: 100, output_tokens: 100}
+        hardware:
+          nodes:
+            n: {count: 1, accelerator: {{{accelerator}}}, per_node: 8}
+        deployments:
+          d: {model: m, nodes: n, tp: 1, replicas: 1}
+        run: {duration: 10s}
+        """;
+
+    private static (double Slowdown, IReadOnlyList<string> Notes) Compile(string accelerator, string weights, string second)
+    {
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.Parse(Yaml(accelerator, weights, second), "mixed.yaml"));
+        var note = compiled.Notes.Single(n => n.Contains("of the layer weights stay", StringComparison.Ordinal));
+        var slowdown = double.Parse(note[(note.IndexOf("take ", StringComparison.Ordinal) + 5)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        return (slowdown, compiled.Notes);
+    }
+
+    [Fact]
+    public void A_bf16_share_beside_fp8_on_an_h100_takes_its_measured_rate_ratio()
+    {
+        // H100: FP8 1,978.9 x 0.698 (Azure cuBLASLt) against BF16 989.4 x 0.803 (MAMF): 1.74 times as long per FLOP.
+        var (slowdown, notes) = Compile("h100-sxm", "fp8", "bf16");
+        Assert.Equal(1978.9 * 0.698 / (989.4 * 0.803), slowdown, 2);
+        Assert.Contains(notes, n => n.Contains("20.0 % of the layer weights stay bf16 beside fp8", StringComparison.Ordinal)
+                                    && n.Contains("h100-sxm's measured bf16 and fp8 matmul shares and peaks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_a_measured_share_at_both_precisions_the_peaks_set_the_ratio_and_the_run_says_so()
+    {
+        // The B200 has no measured FP8 or FP4 matmul share: FP8 GEMMs beside FP4 ones take the peaks' ratio, 2.
+        var (slowdown, notes) = Compile("b200", "fp4", "fp8");
+        Assert.Equal(2.0, slowdown, 2);
+        Assert.Contains(notes, n => n.Contains("the fp4 and fp8 peaks: no measured matmul share at both", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_weight_only_int4_share_multiplies_at_the_activations_precision()
+    {
+        // An int4 share beside fp8 layers: W4A16 kernels multiply BF16 activations, so the share runs at the BF16 rate
+        // (the same 1.74 as a BF16 share); stored at AWQ's 4.16 bits, it shrinks the weights.
+        var (slowdown, notes) = Compile("h100-sxm", "fp8", "int4");
+        Assert.Equal(1978.9 * 0.698 / (989.4 * 0.803), slowdown, 2);
+        Assert.Contains(notes, n => n.Contains("stay int4 beside fp8", StringComparison.Ordinal) && n.Contains("0.904 bytes per layer weight", StringComparison.Ordinal));
+    }
+}
