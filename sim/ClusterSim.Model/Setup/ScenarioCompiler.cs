@@ -149,7 +149,7 @@ public static class ScenarioCompiler
                     AttentionDataParallel = d.AttentionDataParallel,
                     AcceleratorsPerNode = nodes.PerNode,
                 };
-                deployment = WithMixedWeights(deployment, model, accelerator, d.Name, notes);
+                (deployment, var mixedNote) = WithMixedWeights(deployment, model, accelerator, d.Name);
 
                 var eff = Efficiency(scenario, d, efficiency, notes, execution,
                     deployment.Accelerator.ResolveCompute(deployment.RequestedComputePrecision) ?? deployment.RequestedComputePrecision);
@@ -161,6 +161,13 @@ public static class ScenarioCompiler
                     Options = d.ExecutionModel.Parameters.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
                 });
                 notes.AddRange(predictor.Notes.Select(n => $"deployment '{d.Name}': {n}"));
+                if (mixedNote is not null)
+                {
+                    // Only the roofline prices the second share's GEMMs; any predictor still gets its stored bytes (memory, KV room).
+                    notes.Add(predictor is Perf.RooflineExecutionModel ? mixedNote
+                        : $"deployment '{d.Name}': the {d.ExecutionModel.Name} execution model does not price mixed_weights' {model.Mixed!.Precision.Key()} share: " +
+                          "its own timings stand, and only the share's stored bytes count (weights in memory, room left for the KV cache)");
+                }
 
                 var accelerators = d.Tp * d.Pp;
                 var memory = accelerator.HbmBytes * accelerators * d.MemoryFraction;
@@ -595,11 +602,11 @@ public static class ScenarioCompiler
     /// precision's achieved rate, by the accelerator's measured matmul shares at both precisions, or by its peaks where a
     /// share is missing; the run says which.
     /// </summary>
-    private static Perf.Deployment WithMixedWeights(Perf.Deployment deployment, LlmModelSpec model, Sc.AcceleratorSpec spec, string name, List<string> notes)
+    private static (Perf.Deployment Deployment, string? Note) WithMixedWeights(Perf.Deployment deployment, LlmModelSpec model, Sc.AcceleratorSpec spec, string name)
     {
         if (model.Mixed is not { } mixed)
         {
-            return deployment;
+            return (deployment, null);
         }
 
         var hw = deployment.Accelerator;
@@ -610,11 +617,12 @@ public static class ScenarioCompiler
         var (mainShare, secondShare) = (MeasuredShares.MatmulShareAt(spec, main), MeasuredShares.MatmulShareAt(spec, second));
         var measured = mainShare is not null && secondShare is not null && !MeasuredShares.SameArithmetic(main, second);
         var slowdown = measured ? peaks * mainShare!.Value / secondShare!.Value : peaks;
-        notes.Add($"deployment '{name}': {mixed.Share:P1} of the layer weights stay {mixed.Precision.Key()} beside {model.WeightPrecision.Key()} " +
-                  $"(a mixed checkpoint, spread evenly over every GEMM as ASSUMED: which layers is not published); their GEMMs take {slowdown:0.00} " +
-                  $"times as long per FLOP ({(measured ? $"{spec.Key}'s measured {second.Key()} and {main.Key()} matmul shares and peaks" : $"the {main.Key()} and {second.Key()} peaks: no measured matmul share at both")}), " +
-                  $"{mixed.StoredBytesPerParameter(model.WeightPrecision):0.###} bytes per layer weight");
-        return deployment with { MixedWeights = mixed, MixedSlowdown = slowdown };
+        var note = $"deployment '{name}': {mixed.Share:P1} of the layer weights stay {mixed.Precision.Key()} beside {model.WeightPrecision.Key()} " +
+                   $"(a mixed checkpoint, spread evenly over every GEMM as ASSUMED: which layers is not published); their GEMMs " +
+                   (second == mixed.Precision ? "" : $"(weight-only: multiplying at {second.Key()}) ") +
+                   $"take {slowdown:0.00} times as long per FLOP ({(measured ? $"{spec.Key}'s measured {second.Key()} and {main.Key()} matmul shares and peaks" : $"the {main.Key()} and {second.Key()} peaks: no measured matmul share at both")}), " +
+                   $"{mixed.StoredBytesPerParameter(model.WeightPrecision):0.###} bytes per layer weight";
+        return (deployment with { MixedWeights = mixed, MixedSlowdown = slowdown }, note);
     }
 
     internal static HW.AcceleratorSpec ToAccelerator(Sc.AcceleratorSpec a, NodeSpec nodes) => new()

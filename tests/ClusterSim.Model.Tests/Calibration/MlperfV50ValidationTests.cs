@@ -7,15 +7,17 @@ using Xunit.Abstractions;
 namespace ClusterSim.Model.Tests.Calibration;
 
 /// <summary>
-/// CHECKS, not fits: MLPerf Inference v5.0 closed results for Llama-2-70B (scenarios/validation/mlperf50-*.yaml, each
-/// file's header gives the source and the assumptions), a round after the v4.1 rows, with newer engines and new
-/// layouts: the H100 as pipeline parallelism (two stages per replica), the H200 with a batch of 2,048, the B200 in
-/// NVFP4, and AMD's MI325X. No factor of any stack was set from them. Stated plainly, the H100 row is weaker evidence
-/// than the others: it was run first with GPipe's fill and drain per iteration (16.5k tok/s, -47 %), which is how the
-/// pipeline's form was found wrong, and the two pipeline changes (a continuous pipeline; the engine's limits per
-/// micro-batch) were chosen with it in view, on the engines' documented behaviour rather than on its figure. The H200,
-/// B200 and MI325X rows were first run after this session's changes and nothing was changed after them. Each figure is
-/// held to the criterion where met and to the band it is in otherwise.
+/// CHECKS, not fits: MLPerf Inference v5.0 closed results for Llama-2-70B and Mixtral-8x7B (scenarios/validation/
+/// mlperf50-*.yaml, each file's header gives the source and the assumptions), a round after the v4.1 rows, with newer
+/// engines and new layouts: the H100 as pipeline parallelism (two stages per replica), the H200 with a batch of 2,048,
+/// the B200 in NVFP4, AMD's MI325X, and NVIDIA's own Mixtral runs on H200 and B200. No factor of any stack was set from
+/// them. Stated plainly, two rows are weaker evidence than the others. The H100 row was run first with GPipe's fill and
+/// drain per iteration (16.5k tok/s, -47 %), which is how the pipeline's form was found wrong, and the two pipeline
+/// changes (a continuous pipeline; the engine's limits per micro-batch) were chosen with it in view, on the engines'
+/// documented behaviour rather than on its figure. The H200 Mixtral row (+21.9 % when first run) is why mixed-precision
+/// checkpoints were modelled; their figures come from the submitter's config and the catalog, none from the row. The
+/// Llama-2-70B H200, B200 and MI325X rows and the B200 Mixtral row were first run after those changes and nothing was
+/// changed after them. Each figure is held to the criterion where met and to the band it is in otherwise.
 /// </summary>
 public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
 {
@@ -53,9 +55,15 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         AssertAllInBand();
     }
 
-    /// <summary>Little's law on a measurement: requests per second per GPU x (median TTFT + (mean output - 1) x median TPOT).</summary>
-    private static double Little(double samplesPerSecond, int gpus, double ttftMs, double tpotMs)
-        => samplesPerSecond / gpus * (ttftMs + (294.45 - 1) * tpotMs) / 1e3;
+    /// <summary>
+    /// Little's law on a measurement: requests per second per GPU x (median TTFT + (mean output - 1) x median TPOT), with
+    /// the reference's mean output tokens per sample: 294.45 for Llama-2-70B's OpenOrca set, 144.84 for Mixtral's
+    /// (scenarios/traces/mlperf).
+    /// </summary>
+    private static double Little(double samplesPerSecond, int gpus, double ttftMs, double tpotMs, double meanOutput = 294.45)
+        => samplesPerSecond / gpus * (ttftMs + (meanOutput - 1) * tpotMs) / 1e3;
+
+    private const double MixtralMeanOutput = 144.84;
 
     [Fact]
     public void H200_server_at_the_measured_rate_meets_every_latency_criterion()
@@ -84,7 +92,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         Check("v5.0 H200 Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 191.5, 0.35, -0.50, -0.40);   // -45.4 %: gap
         Check("v5.0 H200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 560.5, 0.35, -0.51, -0.41);   // -45.9 %: gap
         Check("v5.0 H200 Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            MixtralLittle(427.58, 8, 324.9, 172.9), 0.25, -0.52, -0.42);                                             // -46.8 %: gap
+            Little(427.58, 8, 324.9, 172.9, MixtralMeanOutput), 0.25, -0.52, -0.42);                                             // -46.8 %: gap
         AssertAllInBand();
     }
 
@@ -113,13 +121,9 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         Check("v5.0 B200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 110.9, 0.25, -0.71, -0.61);   // -65.8 %: gap
         Check("v5.0 B200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 343.2, 0.35, -0.71, -0.61);   // -65.7 %: gap
         Check("v5.0 B200 Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            MixtralLittle(870.82, 8, 210.0, 110.9), 0.25, -0.71, -0.61);                                              // -66.3 %: gap
+            Little(870.82, 8, 210.0, 110.9, MixtralMeanOutput), 0.25, -0.71, -0.61);                                              // -66.3 %: gap
         AssertAllInBand();
     }
-
-    /// <summary>Little's law for the Mixtral rows: the dataset's mean output is 144.84 tokens (scenarios/traces/mlperf).</summary>
-    private static double MixtralLittle(double samplesPerSecond, int gpus, double ttftMs, double tpotMs)
-        => samplesPerSecond / gpus * (ttftMs + (144.84 - 1) * tpotMs) / 1e3;
 
     [Fact]
     public void H100_pipeline_server_at_the_measured_rate_is_just_past_the_simulated_capacity()

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace ClusterSim.Model.Tests.Calibration;
 
 /// <summary>
-/// CHECKS of the step model alone, without the queueing that amplifies its errors: the iteration the MLPerf v4.1 server
-/// measurements imply, timed by the scenario's own execution model and compared with the measured median TPOT (one
+/// CHECKS of the step model alone, without the queueing that amplifies its errors: the iteration the MLPerf v4.1 and
+/// v5.0 server measurements imply, timed by the scenario's own execution model and compared with the measured median TPOT (one
 /// token per running sequence per iteration). The iteration is built from the measurement, not from a simulation:
 /// Little's law gives the running sequences per replica; each has its prompt and, on average, the length-biased half of
 /// its output in context (E[L^2] / 2 E[L]: a sequence met at a random step is more likely a long one); the prompts that

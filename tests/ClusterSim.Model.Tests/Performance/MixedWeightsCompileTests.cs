@@ -23,6 +23,20 @@ public sealed class MixedWeightsCompileTests
         run: {duration: 10s}
         """;
 
+    [Fact]
+    public void A_predictor_that_does_not_price_the_mix_says_so_and_only_its_bytes_count()
+    {
+        // A custom predictor (a fixed time per token) knows nothing of the second share: the run must not claim its GEMMs
+        // were priced, and the weights it holds still count at the mixed size: 0.8 x 1 + 0.2 x 2 bytes per layer weight.
+        var yaml = Yaml("h100-sxm", "fp8", "bf16") + "\nexecution_model: {name: ClusterSim.Model.Tests.Performance.ConstantPredictor, ms_per_token: 2}\n";
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.Parse(yaml, "mixed.yaml"));
+        Assert.DoesNotContain(compiled.Notes, n => n.Contains("times as long per FLOP", StringComparison.Ordinal));
+        Assert.Contains(compiled.Notes, n => n.Contains("does not price mixed_weights' bf16 share", StringComparison.Ordinal));
+        var model = (LlmModelSpec)ScenarioLoader.Parse(yaml, "mixed.yaml").Model("m");
+        var tables = 2.0 * model.VocabSize * model.HiddenSize;
+        Assert.Equal((model.ParamsB * 1e9 - tables) * 1.2 + tables * 2, model.WeightBytes, 1e-3);
+    }
+
     private static (double Slowdown, IReadOnlyList<string> Notes) Compile(string accelerator, string weights, string second)
     {
         var compiled = ScenarioCompiler.Compile(ScenarioLoader.Parse(Yaml(accelerator, weights, second), "mixed.yaml"));
