@@ -33,7 +33,7 @@ public sealed class ModelArchitectureTests
     // (Llama 2 70B 68,976,648,192; Mixtral 46,702,792,704 with 12,879,925,248 active; DeepSeek-V3 671,026,404,352 with
     // 37.55 B active counting the embedding and output tables). Qwen2.5 and GPT-J have biases the fields cannot express,
     // so their rows give the count without them: Qwen2.5-7B 7,615,616,512 less its q/k/v biases (28 x 4,608), Qwen2.5-72B
-    // 72,706,203,648 less 80 x 10,240, GPT-J 6,050,882,784 (Hugging Face checkpoint) less fc_in, fc_out, lm_head and ln_f biases
+    // 72,706,203,648 less 80 x 10,240, Qwen3-235B-A22B 235,093,634,560 (22,190,763,520 active) less its q/k norms (94 x 256), GPT-J 6,050,882,784 (Hugging Face checkpoint) less fc_in, fc_out, lm_head and ln_f biases
     // (627,936), with one two-vector LayerNorm per layer standing for the two norms the formula counts.
     [Theory]
     [InlineData("llama-2-7b", 6_738_415_616, 6_738_415_616)]
@@ -48,6 +48,8 @@ public sealed class ModelArchitectureTests
     [InlineData("mixtral-8x7b", 46_702_792_704, 12_879_925_248)]
     [InlineData("qwen2.5-7b", 7_615_616_512 - 129_024, 7_615_616_512 - 129_024)]
     [InlineData("qwen2.5-72b", 72_706_203_648 - 819_200, 72_706_203_648 - 819_200)]
+    [InlineData("llama-4-scout", 107_769_861_120, 17_172_894_720)]
+    [InlineData("qwen3-235b-a22b", 235_093_634_560 - 24_064, 22_190_763_520 - 24_064)]
     [InlineData("deepseek-v3", 671_026_404_352, 37_552_282_624)]
     [InlineData("deepseek-r1", 671_026_404_352, 37_552_282_624)]
     [InlineData("gpt-j-6b", 6_050_882_784 - 627_936, 6_050_882_784 - 627_936)]

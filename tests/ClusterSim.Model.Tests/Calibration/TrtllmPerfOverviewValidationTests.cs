@@ -19,7 +19,10 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// either direction fails; the scenarios (scenarios/validation/trtllm-pytorch-*.yaml) give every assumption. A known gap,
 /// asserted as the band it is in: Llama 3.3 70B in NVFP4 on one B200 comes out 30 to 45 % fast on all ten rows (the
 /// catalog has no measured B200 FP4 or FP8 matmul share nor STREAM share, so the H100 FP8 factors apply unchanged, and
-/// NVFP4's block scales are not counted).
+/// NVFP4's block scales are not counted). A second known gap, the mixtures of experts on the same page (Qwen3-235B-A22B on 8
+/// H200s and 8 H100s, Llama 4 Scout on 4 of each; first run 2026-12-05): with the page's MoE recipe (attention dp, experts
+/// spread over the ranks) every row comes out 22 to 109 % fast, prefill-heavy rows furthest, where the dense rows of the same
+/// page and the MLPerf Mixtral rows (one GPU a replica, no attention dp) are within about 10 %; see the README's known gaps.
 /// </summary>
 public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
 {
@@ -95,6 +98,45 @@ public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
     [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 2048, 2048, 1500, 4783, 0.209, 0.309)] // +25.9 %: gap
     [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 5000, 500, 1500, 1459, 0.376, 0.476)] // +42.6 %: gap
     [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 20000, 2000, 1000, 665, 0.348, 0.448)] // +39.8 %: gap
+    // Qwen3-235B-A22B (128 experts of 1,536, 8 a token), TP8 with attention dp and the experts 16 to a rank: a KNOWN GAP,
+    // first run 2026-12-05 and asserted as the band it is in. Prefill-heavy rows are furthest off (2,048/128, 5,000/500 and
+    // 20,000/2,000: the measured rate is 15 % of the H200s' FP8 peak where the dense 70B's same rows reach about half).
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 128, 128, 30000, 30429, 0.645, 0.745)] // +69.5 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 128, 2048, 3000, 42821, 0.205, 0.305)] // +25.5 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 128, 4096, 1500, 26852, 0.394, 0.494)] // +44.4 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 500, 2000, 3000, 28026, 0.613, 0.713)] // +66.3 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 1000, 1000, 3000, 23789, 0.426, 0.526)] // +47.6 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 1000, 2000, 1500, 22061, 0.465, 0.565)] // +51.5 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 2048, 128, 3000, 3331, 0.687, 0.787)] // +73.7 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 2048, 2048, 1500, 16672, 0.519, 0.619)] // +56.9 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 5000, 500, 1500, 3623, 0.945, 1.045)] // +99.5 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh200.yaml", 20000, 2000, 1000, 1876, 1.037, 1.137)] // +108.7 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 128, 2048, 3000, 19658, 0.846, 0.946)] // +89.6 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 128, 4096, 1500, 12447, 0.869, 0.969)] // +91.9 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 500, 2000, 3000, 18351, 0.447, 0.547)] // +49.7 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 1000, 1000, 3000, 14898, 0.750, 0.850)] // +80.0 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 1000, 2000, 1500, 15136, 0.342, 0.442)] // +39.2 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 2048, 2048, 1500, 9924, 0.778, 0.878)] // +82.8 %: gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 5000, 500, 1500, 3225, 0.771, 0.871)] // +82.1 %: gap
+    // Llama 4 Scout (16 experts of 8,192, 1 a token, and a shared expert), TP4 with attention dp: the same KNOWN GAP, first
+    // run 2026-12-05 (rows with 20,000-token prompts left out: its chunked attention is not in the model's fields).
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 128, 128, 30000, 30354, 0.879, 0.979)] // +92.9 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 128, 2048, 3000, 34316, 0.173, 0.273)] // +22.3 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 128, 4096, 1500, 21332, 0.198, 0.298)] // +24.8 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 500, 2000, 3000, 24630, 0.477, 0.577)] // +52.7 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 1000, 1000, 3000, 21636, 0.397, 0.497)] // +44.7 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 1000, 2000, 1500, 18499, 0.312, 0.412)] // +36.2 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 2048, 128, 3000, 3699, 0.802, 0.902)] // +85.2 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 2048, 2048, 1500, 14949, 0.284, 0.384)] // +33.4 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh200.yaml", 5000, 500, 1500, 4605, 0.607, 0.707)] // +65.7 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh100.yaml", 128, 2048, 3000, 15130, 0.718, 0.818)] // +76.8 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh100.yaml", 128, 4096, 1500, 8603, 0.681, 0.781)] // +73.1 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh100.yaml", 500, 2000, 3000, 12399, 0.665, 0.765)] // +71.5 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh100.yaml", 1000, 1000, 3000, 12129, 0.688, 0.788)] // +73.8 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh100.yaml", 1000, 2000, 1500, 9838, 0.685, 0.785)] // +73.5 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh100.yaml", 2048, 128, 3000, 3253, 0.807, 0.907)] // +85.7 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh100.yaml", 2048, 2048, 1500, 7972, 0.481, 0.581)] // +53.1 %: gap
+    [InlineData("trtllm-pytorch-llama4-scout-4xh100.yaml", 5000, 500, 1500, 3342, 0.618, 0.718)] // +66.8 %: gap
     public void Offline_output_tokens_per_second_against_NVIDIAs_performance_overview(
         string file, int input, int outputTokens, int requests, double measured, double low, double high)
     {
@@ -105,6 +147,15 @@ public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
         var accelerator = plain.NodeGroup(deployment.Nodes).Accelerator;
         var bytesPerWeight = plain.Model(deployment.Model).WeightPrecision == Precision.Fp4 ? 0.5 : 1.0;
         var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, TrtllmBenchSettings.TorchGib(accelerator), input, outputTokens, bytesPerWeight);
+
+        // With attention dp every rank runs an executor of its own, and trtllm-bench's max batch and max tokens are each
+        // rank's limits (TensorRT-LLM's capacity scheduler gets max_batch_size whole; nothing divides it by the ranks), so
+        // the replica's limits are tp times the heuristic's.
+        if (deployment.AttentionDataParallel)
+        {
+            maxBatch *= deployment.Tp;
+            maxTokens *= deployment.Tp;
+        }
 
         var scenario = ScenarioLoader.Load(path,
         [
