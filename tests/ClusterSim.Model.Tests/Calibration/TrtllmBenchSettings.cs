@@ -47,4 +47,12 @@ internal static class TrtllmBenchSettings
             : 1024 * (int)Math.Ceiling(rawTokens / 1024);
         return (maxBatch, maxTokens);
     }
+
+    /// <summary>
+    /// Max tokens when chunked prefill is off, trtllm-bench's default on the PyTorch backend (tensorrt_llm/bench/benchmark/
+    /// utils/general.py, get_settings: "Chunked prefill is disabled ... Forcing max_num_tokens to max_isl + max_batch_size"):
+    /// the heuristic's figure, raised to the longest prompt plus the max batch so that a whole prompt always fits beside a
+    /// full batch of decodes.
+    /// </summary>
+    public static int WithoutChunking(int maxTokens, int maxBatch, int longestPrompt) => Math.Max(maxTokens, longestPrompt + maxBatch);
 }

@@ -41,4 +41,14 @@ public sealed class TrtllmBenchSettingsTests
         var llama70 = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("llama-3.3-70b")!);
         Assert.Equal((3584, 7168), TrtllmBenchSettings.For(llama70, 1, 179.1, 128, 128, bytesPerWeight: 0.5));
     }
+
+    [Fact]
+    public void Without_chunked_prefill_max_tokens_hold_the_longest_prompt_beside_a_full_batch()
+    {
+        // 20000/2000 on one H100: the heuristic's 2,048 tokens cannot hold a prompt; trtllm-bench raises them to 20,000 + 64.
+        Assert.Equal(20_064, TrtllmBenchSettings.WithoutChunking(2048, 64, 20000));
+
+        // 128/128: 8,192 already exceed 128 + 4,096, so they stay.
+        Assert.Equal(8192, TrtllmBenchSettings.WithoutChunking(8192, 4096, 128));
+    }
 }
