@@ -92,7 +92,7 @@ public sealed class OverrideTests
     [InlineData("run.outputs[0]=report", "--set run.outputs[0]=report:1:12: 'run.outputs' is not given, so it has no [0]: set it whole, e.g. --set run.outputs=[...]")]
     [InlineData("[0]=1", "--set [0]=1:1:1: the top level is a mapping: name a key instead of [0]")]
     [InlineData("run[0]=1", "--set run[0]=1:1:4: 'run' is a mapping: name a key instead of [0]")]
-    [InlineData("run.max_batch=1e10", "--set run.max_batch=1e10:1:5: unknown key 'max_batch' in 'run'; expected one of: duration, requests, warmup, seed, replications, outputs, out_dir")]
+    [InlineData("run.max_batch=1e10", "--set run.max_batch=1e10:1:5: unknown key 'max_batch' in 'run'; expected one of: duration, requests, max_in_flight, warmup, seed, replications, outputs, out_dir")]
     [InlineData("deployments.serve.max_batch=1e10", "--set deployments.serve.max_batch=1e10:1:29: deployments.serve.max_batch: must be at most 2147483647, got 1e10")]
     [InlineData("workloads.chat.arrival.rate={a: 1", "--set workloads.chat.arrival.rate={a: 1:1:34: invalid YAML: While parsing a flow mapping, did not find expected ',' or '}'.")]
     public void A_bad_set_is_a_located_error(string set, string expected)

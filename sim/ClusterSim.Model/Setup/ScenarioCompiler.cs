@@ -312,6 +312,7 @@ public static class ScenarioCompiler
             Facility = facility,
             MinEndNs = endNs == long.MaxValue ? 0 : endNs,
             ArrivalEndNs = endNs,
+            MaxInFlight = scenario.Run.MaxInFlight ?? ServingSetup.DefaultMaxInFlight,
         };
         return new CompiledScenario(scenario, setup, notes);
     }

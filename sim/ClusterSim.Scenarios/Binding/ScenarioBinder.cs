@@ -1058,7 +1058,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             return null;
         }
 
-        if ((v.Has(m, "duration") && v.Num(m, "duration") is null) || (v.Has(m, "requests") && v.Long(m, "requests") is null))
+        if ((v.Has(m, "duration") && v.Num(m, "duration") is null) || (v.Has(m, "requests") && v.Long(m, "requests") is null)
+            || (v.Has(m, "max_in_flight") && v.Long(m, "max_in_flight") is null))
         {
             return null;
         }
@@ -1070,7 +1071,10 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             seed,
             replications,
             outputs.Distinct().Select(o => Enum.Parse<RunOutput>(o, ignoreCase: true)).ToList(),
-            v.Str(m, "out_dir"));
+            v.Str(m, "out_dir"))
+        {
+            MaxInFlight = v.Has(m, "max_in_flight") ? v.Long(m, "max_in_flight") : null,
+        };
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -15,4 +15,12 @@ public sealed record RunSpec(
     long Seed,
     int Replications,
     IReadOnlyList<RunOutput> Outputs,
-    string? OutDir);
+    string? OutDir)
+{
+    /// <summary>
+    /// Most text requests in the system at once (waiting and running), or null for the simulator's default: an arrival
+    /// beyond it is dropped as overloaded and the run says how many were. It bounds memory when the offered load has no
+    /// ceiling; an offline run that issues more requests at once than the default raises it.
+    /// </summary>
+    public long? MaxInFlight { get; init; }
+}

@@ -67,6 +67,25 @@ public sealed class RunawayGuardTests
     }
 
     [Fact]
+    public void The_scenario_sets_the_bound_and_an_offline_burst_above_it_is_dropped_and_named()
+    {
+        // 600 requests issued at once (an offline run) against a bound of 250: 350 are refused on arrival, the
+        // rest served; by default (2,000,000) all 600 are.
+        string[] burst = ["workloads.chat.arrival={kind: constant, rate: 1000000}", "run.requests=600", "run.warmup=0s"];
+        var bounded = ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.LoadDefault([.. burst, "run.max_in_flight=250"])));
+        var c = bounded.Classes[0];
+        Assert.Equal(600, c.Arrived);
+        Assert.Equal(350, c.Dropped);
+        Assert.Equal(250, c.Completed);
+        Assert.Contains(bounded.Notes, n => n.StartsWith("overloaded: 350 text arrivals were dropped because 250 requests", StringComparison.Ordinal)
+                                            && n.Contains("run.max_in_flight", StringComparison.Ordinal));
+
+        var unbounded = ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(burst)));
+        Assert.Equal(600, unbounded.Classes[0].Completed);
+        Assert.Equal(0, unbounded.Classes[0].Dropped);
+    }
+
+    [Fact]
     public void Under_the_bound_nothing_is_dropped_and_no_note_is_added()
     {
         var setup = new ServingSetup

@@ -280,7 +280,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             [
                 .. _setup.Notes,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"overloaded: {_overloadDrops:N0} text arrivals were dropped because {_setup.MaxInFlight:N0} requests were already in the system (waiting or running); the offered load is beyond what the cluster serves, so latencies describe a saturated system"),
+                    $"overloaded: {_overloadDrops:N0} text arrivals were dropped because {_setup.MaxInFlight:N0} requests were already in the system (waiting or running, the bound run.max_in_flight sets); the offered load is beyond what the cluster serves, so latencies describe a saturated system, unless the requests were issued at once on purpose (an offline run), which a larger run.max_in_flight admits"),
             ],
             Kinds = [.. _kinds.Select(k => k.Result(end, _setup.WarmupNs, costs))],
             Facility = facility,
