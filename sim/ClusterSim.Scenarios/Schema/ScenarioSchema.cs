@@ -384,7 +384,7 @@ internal static class ScenarioSchema
     private static readonly Shape Run = Obj(
         F("duration", PositiveDur, "Simulated time to run (after warm-up)."),
         F("requests", Long(1), "Stop after this many requests have arrived."),
-        F("max_in_flight", Long(1), "Most text requests in the system at once (waiting and running; default 2,000,000, about 0.5 GB of state): an arrival beyond it is dropped as overloaded and the run says how many were. Raise it for an offline run that issues more requests at once."),
+        F("max_in_flight", Int(1, 100_000_000), "Most text requests in the system at once (waiting and running; default 2,000,000, about 0.5 GB of state; at most 100,000,000, about 25 GB): an arrival beyond it is dropped as overloaded and the run says how many were. Raise it for an offline run that issues more requests at once."),
         F("warmup", Dur(), "Initial time whose requests are not measured.", "0s"),
         F("seed", Long(0), "Random seed: the same seed gives byte-identical results.", 1L),
         F("replications", Int(1), "Independent runs with seeds seed, seed+1, ... for confidence intervals.", 1L),
