@@ -21,7 +21,7 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// catalog has no measured B200 FP4 or FP8 matmul share nor STREAM share, so the H100 FP8 factors apply unchanged, and
 /// NVFP4's block scales are not counted). A second known gap, the mixtures of experts on the same page (Qwen3-235B-A22B on 8
 /// H200s and 8 H100s, Llama 4 Scout on 4 of each; first run 2026-12-05): with the page's MoE recipe (attention dp, experts
-/// spread over the ranks) every row comes out 22 to 109 % fast, prefill-heavy rows furthest, where the dense rows of the same
+/// spread over the ranks) every row comes out 22 to 105 % fast, prefill-heavy rows furthest, where the dense rows of the same
 /// page and the MLPerf Mixtral rows (one GPU a replica, no attention dp) are within about 10 %; see the README's known gaps.
 /// </summary>
 public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
