@@ -84,8 +84,8 @@ internal sealed class WorkModel
         // Stored sizes: a 4-bit format's block scales count (PrecisionInfo.StoredBytes); the vocab x hidden tables stay
         // 16-bit when the layers are narrower, as the quantisation tools leave them (LlmModelSpec.SixteenBitVocabTables).
         // A mixed checkpoint stores its share at the second format (Deployment.MixedWeights) and multiplies it there.
-        var weightBytes = deployment.MixedWeights is { } mixed ? mixed.StoredBytesPerParameter(deployment.WeightPrecision) : deployment.WeightPrecision.StoredBytes();
-        MixedComputeFactor = deployment.MixedWeights is { } m2 ? 1 - m2.Share + m2.Share * deployment.MixedSlowdown : 1;
+        var weightBytes = ClusterSim.Scenarios.MixedWeights.LayerBytes(deployment.WeightPrecision, deployment.MixedWeights);
+        MixedComputeFactor = deployment.MixedWeights is { } mixed ? 1 - mixed.Share + mixed.Share * deployment.MixedSlowdown : 1;
         var kvBytes = deployment.KvCachePrecision.StoredBytes();
         var sixteenBitTables = model.VocabSize > 0 && deployment.WeightPrecision.KeepsSixteenBitVocabTables();
         var tableBytes = sixteenBitTables ? 2.0 : deployment.WeightPrecision.StoredBytes();

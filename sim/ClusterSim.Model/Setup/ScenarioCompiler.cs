@@ -161,6 +161,12 @@ public static class ScenarioCompiler
                     Options = d.ExecutionModel.Parameters.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
                 });
                 notes.AddRange(predictor.Notes.Select(n => $"deployment '{d.Name}': {n}"));
+                if (model.AttentionChunk is { } chunk)
+                {
+                    notes.Add($"deployment '{d.Name}': '{model.Key}' attends within chunks of {chunk:N0} tokens in some layers (attention_chunk), which the execution " +
+                              $"model does not price: their attention and KV reads are charged over the whole context, an overcharge wherever a context exceeds {chunk:N0} tokens");
+                }
+
                 if (mixedNote is not null)
                 {
                     // Only the roofline prices the second share's GEMMs; any predictor still gets its stored bytes (memory, KV room).

@@ -24,4 +24,8 @@ public sealed record MixedWeights(Precision Precision, double Share)
 
     /// <summary>Stored bytes per layer parameter: the two formats' stored sizes, weighted by their shares.</summary>
     public double StoredBytesPerParameter(Precision main) => (1 - Share) * main.StoredBytes() + Share * Precision.StoredBytes();
+
+    /// <summary>Stored bytes per layer parameter of weights at <paramref name="main"/> with an optional mix: one rule for the
+    /// model's memory and the execution model's weight stream.</summary>
+    public static double LayerBytes(Precision main, MixedWeights? mixed) => mixed?.StoredBytesPerParameter(main) ?? main.StoredBytes();
 }

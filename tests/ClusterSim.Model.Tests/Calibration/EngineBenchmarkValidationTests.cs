@@ -16,9 +16,6 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// </summary>
 public sealed class EngineBenchmarkValidationTests(ITestOutputHelper output)
 {
-    private static ServingResult Run(string file, params string[] sets)
-        => ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file), sets)));
-
     private void Check(string what, double simulated, double measured, double low, double high)
     {
         var error = simulated / measured - 1;
@@ -32,7 +29,7 @@ public sealed class EngineBenchmarkValidationTests(ITestOutputHelper output)
     [InlineData("sglang-llama31-70b-4xh100.yaml", 3_856.01, 0.88, -0.025, 0.075)]   // +2.5 % (+3.7 % before the GEMM launches; +9.0 % before the embedding fix and refit; +5.7 % before that)
     public void Offline_output_tokens_per_second(string file, double measured, double memoryFraction, double low, double high)
     {
-        var r = Run(file, "workloads.sharegpt.arrival={kind: constant, rate: 1000000}", "run.requests=5000",
+        var r = ScenarioRuns.Validation(file, "workloads.sharegpt.arrival={kind: constant, rate: 1000000}", "run.requests=5000",
             $"deployments.llama-70b.memory_fraction={memoryFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         Check($"{file} offline output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), measured, low, high);
         var e = Assert.Single(r.Execution);
@@ -50,7 +47,7 @@ public sealed class EngineBenchmarkValidationTests(ITestOutputHelper output)
     public void Online_medians_against_the_published_rows(string file, int rate, int prompts, double e2eMs, double ttftMs, double tpotMs,
         double e2eLow, double e2eHigh, double ttftLow, double ttftHigh, double tpotLow, double tpotHigh)
     {
-        var r = Run(file, $"workloads.sharegpt.arrival.rate={rate}", $"run.requests={prompts}");
+        var r = ScenarioRuns.Validation(file, $"workloads.sharegpt.arrival.rate={rate}", $"run.requests={prompts}");
         var c = r.Classes[0];
         Assert.Equal(prompts, c.Completed);
         Check($"{file} {rate} req/s median E2E ms", c.E2e.ToSummary().P50 * 1e3, e2eMs, e2eLow, e2eHigh);

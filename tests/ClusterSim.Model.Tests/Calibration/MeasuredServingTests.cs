@@ -15,20 +15,13 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// </summary>
 public sealed class MeasuredServingTests(ITestOutputHelper output)
 {
-    private static ServingResult Run(string file, params string[] sets)
-    {
-        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "calibration", file), sets);
-        var compiled = ScenarioCompiler.Compile(scenario);
-        return ClusterRun.Execute(compiled);
-    }
-
     private void Report(string what, double simulated, double measured, string unit)
         => output.WriteLine($"{what}: simulated {simulated:F2} {unit}, measured {measured:F2} {unit}, {100 * (simulated / measured - 1):+0.0;-0.0} %");
 
     /// <summary>One of SGLang's benchmark rows at <paramref name="rate"/>: its medians in ms, printed against the measured ones.</summary>
     private (double E2e, double Ttft, double Tpot) OnlineMedians(string engine, string file, int rate, int prompts, double e2eMs, double ttftMs, double tpotMs)
     {
-        var c = Run(file, $"workloads.sharegpt.arrival.rate={rate}", $"run.requests={prompts}").Classes[0];
+        var c = ScenarioRuns.Calibration(file, $"workloads.sharegpt.arrival.rate={rate}", $"run.requests={prompts}").Classes[0];
         Assert.Equal(prompts, c.Completed);
         var medians = (c.E2e.ToSummary().P50 * 1e3, c.Ttft.ToSummary().P50 * 1e3, c.Tpot.ToSummary().P50 * 1e3);
         Report($"{engine} {rate} req/s median E2E", medians.Item1, e2eMs, "ms");
@@ -44,7 +37,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     [Fact]
     public void MLPerf_offline_Llama2_70B_on_8_H100_output_tokens_per_second_within_10_percent()
     {
-        var r = Run("mlperf-llama2-70b-offline.yaml");
+        var r = ScenarioRuns.Calibration("mlperf-llama2-70b-offline.yaml");
         var tokensPerSecond = r.Overall.OutputTokensPerSecond(r.MeasuredSeconds);
         Report("MLPerf offline output tokens/s", tokensPerSecond, 24_524.9, "tok/s");
         Assert.Equal(200_640, r.Overall.Completed);   // loadgen's samples_per_query for this run
@@ -54,7 +47,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     [Fact]
     public void MLPerf_server_Llama2_70B_at_74_42_samples_per_second_meets_the_MLPerf_latency_limits()
     {
-        var r = Run("mlperf-llama2-70b-server.yaml");
+        var r = ScenarioRuns.Calibration("mlperf-llama2-70b-server.yaml");
         var c = r.Classes[0];
         Report("MLPerf server p99 TTFT", c.Ttft.ToSummary().P99 * 1e3, 461, "ms");
         Report("MLPerf server p99 TPOT", c.Tpot.ToSummary().P99 * 1e3, 175.4, "ms");
@@ -72,7 +65,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
         // server rate loads the simulated system to 80 % of what it sustains where the real one ran at 88 % of its
         // offline figure; near capacity the batch, and so the step, grows as 1 / (1 - load), and the simulated
         // replicas settle at about 300 sequences and 58 ms steps against the measurement's 840 and 156 ms.
-        var c = Run("mlperf-llama2-70b-server.yaml").Classes[0];
+        var c = ScenarioRuns.Calibration("mlperf-llama2-70b-server.yaml").Classes[0];
         var ttft = c.Ttft.ToSummary().P99 / 0.461 - 1;
         var tpot = c.Tpot.ToSummary().P99 / 0.1754 - 1;
         Report("MLPerf server p99 TTFT", c.Ttft.ToSummary().P99 * 1e3, 461, "ms");
@@ -100,7 +93,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     public void TensorRT_LLM_Llama70B_FP8_TP2_latency_by_concurrency_against_NVIDIA_NIM(
         int clients, double ttftMs, double itlMs, double tokensPerSecond, double ttftBound, double itlBound, double throughputBound)
     {
-        var r = Run("nim-llama33-70b-h100-tp2.yaml", $"workloads.clients.arrival.users={clients}");
+        var r = ScenarioRuns.Calibration("nim-llama33-70b-h100-tp2.yaml", $"workloads.clients.arrival.users={clients}");
         var c = r.Classes[0];
         var ttft = c.Ttft.ToSummary().Mean * 1e3;
         var itl = c.Tbt.ToSummary().Mean * 1e3;
@@ -144,7 +137,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     [Fact]
     public void SGLang_offline_row_is_what_the_sglang_stack_was_fitted_to()
     {
-        var r = Run("sglang-llama31-8b-a100.yaml", "workloads.sharegpt.arrival={kind: constant, rate: 1000000}", "run.requests=5000");
+        var r = ScenarioRuns.Calibration("sglang-llama31-8b-a100.yaml", "workloads.sharegpt.arrival={kind: constant, rate: 1000000}", "run.requests=5000");
         var tokensPerSecond = r.Overall.OutputTokensPerSecond(r.MeasuredSeconds);
         Report("SGLang offline output tokens/s (fitted)", tokensPerSecond, 4_281.51, "tok/s");
         Assert.InRange(tokensPerSecond / 4_281.51, 0.98, 1.02);   // the cost per sequence fitted to it: at the row
@@ -179,7 +172,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     public void VLLM_offline_row_is_what_the_vllm_stack_was_fitted_to()
     {
         // A FIT (the cost per sequence): it reproduces the row.
-        var r = Run("vllm-llama31-8b-a100.yaml", "workloads.sharegpt.arrival={kind: constant, rate: 1000000}", "run.requests=5000");
+        var r = ScenarioRuns.Calibration("vllm-llama31-8b-a100.yaml", "workloads.sharegpt.arrival={kind: constant, rate: 1000000}", "run.requests=5000");
         var tokensPerSecond = r.Overall.OutputTokensPerSecond(r.MeasuredSeconds);
         Report("vLLM offline output tokens/s (fitted)", tokensPerSecond, 4_132.37, "tok/s");
         Assert.InRange(tokensPerSecond / 4_132.37 - 1, -0.02, 0.02);

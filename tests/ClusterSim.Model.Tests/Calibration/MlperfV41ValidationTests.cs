@@ -20,13 +20,6 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// </summary>
 public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
 {
-    private static ServingResult Run(string file, params string[] sets)
-    {
-        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file), sets);
-        var compiled = ScenarioCompiler.Compile(scenario);
-        return ClusterRun.Execute(compiled);
-    }
-
     private readonly ErrorBands _bands = new(output);
 
     private void Check(string what, double simulated, double measured, double criterion, double bandLow, double bandHigh)
@@ -51,7 +44,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", 23_514.8, 0.05, 0.15)]
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
-        var r = Run(file);
+        var r = ScenarioRuns.Validation(file);
         Check($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), measured, 0.10, bandLow, bandHigh);
         AssertAllInBand();
     }
@@ -59,7 +52,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     [Fact]
     public void H200_server_at_the_measured_rate_latency_and_batch()
     {
-        var r = Run("mlperf41-h200-llama2-70b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf41-h200-llama2-70b-server.yaml");
         var c = r.Classes[0];
         Check("H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 124.3, 0.25, -0.25, -0.15);    // -20.9 %: met (-15.9 % while the launch was paid twice)
         Check("H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 146.0, 0.35, -0.31, -0.21);    // -26.2 %: met (-21.5 %)
@@ -72,7 +65,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     [Fact]
     public void Mixtral_server_at_the_measured_rate_latency_and_batch()
     {
-        var r = Run("mlperf41-h100-mixtral-8x7b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf41-h100-mixtral-8x7b-server.yaml");
         var c = r.Classes[0];
         Check("Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 102.8, 0.25, -0.43, -0.33);   // -37.9 %: gap (-34.5 % while the launch was paid twice)
         Check("Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 123.1, 0.35, -0.48, -0.38);   // -43.1 %: gap (-40.6 %)
@@ -93,7 +86,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         // GIGABYTE's H200 system (NVIDIA's harness, its own published config), first run 2026-12-04: offline +2.8 % and
         // capacity +7.8 % (both met), but at the measured rate, 96 % of its offline throughput, the simulated replicas
         // keep the short steps of a system with headroom, as on the DGX-H100: the same gap, a second time.
-        var r = Run("mlperf41-h200-mixtral-8x7b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf41-h200-mixtral-8x7b-server.yaml");
         var c = r.Classes[0];
         Check("Mixtral H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 149.5, 0.25, -0.67, -0.57);   // -62.2 %: gap
         Check("Mixtral H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 176.1, 0.35, -0.70, -0.60);   // -64.6 %: gap
@@ -106,7 +99,7 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     [Fact]
     public void MI300X_server_at_the_measured_rate_latency_and_batch()
     {
-        var r = Run("mlperf41-mi300x-llama2-70b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf41-mi300x-llama2-70b-server.yaml");
         var c = r.Classes[0];
         // The harness's batcher (96 queries or 0.3 s, scenario front_batcher) puts 150 to 300 ms before every prefill:
         // TTFT within the criterion since 2026-12 (it was -85 % with requests routed one by one). TPOT and the batch stay
@@ -124,14 +117,14 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     {
         // The provenance travels from the set-up into the result (summary.json reads it there); a short run will do.
         // The MI300X rows run the part's own vLLM entry, measured at BF16 and moved to FP8 by the part's own shares.
-        var own = Assert.Single(Run("mlperf41-mi300x-llama2-70b-server.yaml", "run.duration=20s").Execution);
+        var own = Assert.Single(ScenarioRuns.Validation("mlperf41-mi300x-llama2-70b-server.yaml", "run.duration=20s").Execution);
         Assert.Equal("mi300x/vllm", own.Entry);
         Assert.Contains("AMD rocm/vllm 0.10.2", own.FittedOn);
         Assert.Contains("batch-1 latency (all-reduce step latency)", own.FittedOn);
         Assert.Contains("compute efficiency measured at bf16, run at fp8: x 0.867", own.Derivation);
 
         // Another vendor's stack moves across by the two parts' measured shares, and says it is an assumption.
-        var r = Run("mlperf41-mi300x-llama2-70b-server.yaml", "run.duration=20s", "execution_model.stack=trtllm-fp8");
+        var r = ScenarioRuns.Validation("mlperf41-mi300x-llama2-70b-server.yaml", "run.duration=20s", "execution_model.stack=trtllm-fp8");
         var e = Assert.Single(r.Execution);
         Assert.Equal("h100-sxm/trtllm-fp8", e.Entry);
         Assert.Equal("mi300x", e.Accelerator);

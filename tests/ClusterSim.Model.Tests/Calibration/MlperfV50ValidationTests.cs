@@ -21,9 +21,6 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// </summary>
 public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
 {
-    private static ServingResult Run(string file)
-        => ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file))));
-
     private readonly ErrorBands _bands = new(output);
 
     private void Check(string what, double simulated, double measured, double criterion, double bandLow, double bandHigh)
@@ -51,7 +48,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     [InlineData("mlperf50-b200-mixtral-8x7b-offline.yaml", 128_148, 0.29, 0.39)]
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
-        var r = Run(file);
+        var r = ScenarioRuns.Validation(file);
         Check($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), measured, 0.10, bandLow, bandHigh);
         AssertAllInBand();
     }
@@ -69,7 +66,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     [Fact]
     public void H200_server_at_the_measured_rate_meets_every_latency_criterion()
     {
-        var r = Run("mlperf50-h200-llama2-70b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf50-h200-llama2-70b-server.yaml");
         var c = r.Classes[0];
         Check("v5.0 H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 173.3, 0.25, -0.08, 0.02);     // -2.9 %: met
         Check("v5.0 H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 181.9, 0.35, -0.04, 0.06);     // +1.2 %: met
@@ -87,7 +84,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // at steady state (offline +15.7 %), serve the same rate with shorter steps and half the sequences. The same gap as
         // the v4.1 Mixtral rows, now on NVIDIA's own v5.0 engine: not an old engine, a Mixtral step priced about 10 % low
         // (OperatingPointStepTests). Before the checkpoint's BF16 share was priced: -57 / -57 / -56 / -58 %.
-        var r = Run("mlperf50-h200-mixtral-8x7b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf50-h200-mixtral-8x7b-server.yaml");
         var c = r.Classes[0];
         Check("v5.0 H200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 172.9, 0.25, -0.51, -0.41);   // -45.9 %: gap
         Check("v5.0 H200 Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 191.5, 0.35, -0.50, -0.40);   // -45.4 %: gap
@@ -117,7 +114,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     {
         // A known gap, first run 2026-12-05: a third too fast at steady state (offline +34.1 %, capacity +32.8 %), the
         // simulated B200s serve the measured rate with 38 ms steps where the real ones ran 111 ms.
-        var r = Run("mlperf50-b200-mixtral-8x7b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf50-b200-mixtral-8x7b-server.yaml");
         var c = r.Classes[0];
         Check("v5.0 B200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 110.9, 0.25, -0.71, -0.61);   // -65.8 %: gap
         Check("v5.0 B200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 343.2, 0.35, -0.71, -0.61);   // -65.7 %: gap
@@ -132,7 +129,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // A known gap, stated: the simulated capacity is 6 % under the measured rate (offline -8.4 %), so at that rate the
         // simulated replicas cannot keep up and the queue grows for the whole run; the served rate is the simulated
         // throughput. At the knee a few per cent of step time decide between 140 ms steps and an overload.
-        var r = Run("mlperf50-h100-llama2-70b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf50-h100-llama2-70b-server.yaml");
         Check("v5.0 H100 PP2 server completed samples/s", r.Overall.ThroughputRps(r.MeasuredSeconds), 106.21, 0.10, -0.10, -0.04);   // -6.7 %
         AssertAllInBand();
     }
@@ -142,7 +139,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     {
         // A known gap: the simulated B200 is about a fifth too fast in NVFP4 (offline +19 %), so the measured rate loads it
         // lightly and its steps stay short.
-        var r = Run("mlperf50-b200-llama2-70b-server.yaml");
+        var r = ScenarioRuns.Validation("mlperf50-b200-llama2-70b-server.yaml");
         var c = r.Classes[0];
         Check("v5.0 B200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 154.7, 0.25, -0.72, -0.62);     // -66.5 %: gap
         Check("v5.0 B200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1567, 0.35, -0.95, -0.85);     // -90.2 %: gap

@@ -40,6 +40,12 @@ public sealed record LlmModelSpec(
     /// <summary>Whether the output projection shares the input embedding's matrix (Llama 3.2 1B/3B, Gemma): counted once.</summary>
     public bool TiedEmbeddings { get; init; }
 
+    /// <summary>
+    /// Tokens per chunk where some layers attend within fixed chunks (Llama 4's attention_chunk_size); null: every layer
+    /// attends over the whole context. Not priced: the compiler notes that attention is charged over the whole context.
+    /// </summary>
+    public int? AttentionChunk { get; init; }
+
     /// <summary>Whether each FFN is gated (SwiGLU/GeGLU: gate, up and down, 3 matrices) rather than plain (up and down, 2).</summary>
     public bool GatedFfn { get; init; } = true;
 
@@ -127,7 +133,7 @@ public sealed record LlmModelSpec(
     public MixedWeights? Mixed { get; init; }
 
     /// <summary>Stored bytes per layer parameter: the weight format's, or the mix of <see cref="Mixed"/>.</summary>
-    public double LayerBytesPerParameter => Mixed is { } mixed ? mixed.StoredBytesPerParameter(WeightPrecision) : WeightPrecision.StoredBytes();
+    public double LayerBytesPerParameter => MixedWeights.LayerBytes(WeightPrecision, Mixed);
 
     public override IReadOnlyList<string> CatalogColumns() =>
     [

@@ -68,6 +68,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
             R("ffn_size", Int(1), "FFN intermediate size (of the dense layers)."),
             F("ffn_gating", Enum("gated", "plain"), "gated: gate, up and down projections (SwiGLU, Llama, Mixtral, DeepSeek); plain: up and down only (GPT-2, OPT, Falcon). Used to derive the parameter count.", "gated"),
             F("embeddings", Enum("untied", "tied"), "tied: the output projection shares the embedding matrix (Llama 3.2 1B/3B, Gemma). Used to derive the parameter count.", "untied"),
+            F("attention_chunk", Int(1), "Tokens per chunk of chunked (local) attention in some layers (Llama 4's attention_chunk_size). Not priced yet: attention and KV reads are charged over the whole context, and the run says so."),
             R("vocab_size", Int(1), "Vocabulary size."),
             R("max_context", Int(1), "Longest context in tokens."),
             F("moe", moe, "Mixture of experts; absent for dense models."),
@@ -168,6 +169,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
         {
             GatedFfn = v.Str(node, "ffn_gating") != "plain",
             TiedEmbeddings = v.Str(node, "embeddings") == "tied",
+            AttentionChunk = v.Has(node, "attention_chunk") ? v.Int(node, "attention_chunk") : null,
             Mixed = mixedWeights,
         };
         var consistent = CheckCount(v, node, "params_b", spec.ParamsB, spec.DerivedParamsB, "");
