@@ -39,7 +39,7 @@ namespace ClusterSim.Model.Performance;
 /// never fall below the physical bound (all FLOPs at peak, all bytes at peak bandwidth): a sum of maxima is at
 /// least the maximum of the sums.
 /// </summary>
-internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredictor
+internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredictor, IStepBreakdown
 {
     private readonly WorkModel _work;
     private readonly EfficiencyParams _efficiency;
@@ -324,6 +324,42 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         };
     }
 
+    public StepBreakdown Breakdown(in IterationShape shape)
+    {
+        if (shape.Tokens <= 0)
+        {
+            return default;
+        }
+
+        // The terms Predict adds, kept apart: m micro-batches each run the stage's kernel classes in turn, the
+        // remaining slots of the pipeline idle for a stage each, and the host time the device waits for on top.
+        var batch = ComputeBatchTerms(in shape);
+        var attention = AttentionTerms(batch, shape);
+        var m = batch.MicroBatches;
+        var stage = batch.StageWithoutAttention + attention.Seconds;
+        var device = batch.Slots * stage + batch.SendRecv;
+        var cost = Predict(shape);
+
+        // The host time the device waits for, from the overhead terms themselves (not as the step's remainder, so that
+        // the parts adding up to Predict's step is a check of both): the serial share, and the overlapped share's excess.
+        var host = batch.Overlapped == 0 ? batch.Overhead : (batch.Overhead - batch.Overlapped) + Math.Max(0, batch.Overlapped - device);
+        return new StepBreakdown
+        {
+            DenseGemmSeconds = m * (batch.GemmComputeSeconds - batch.ExpertComputeSeconds),
+            ExpertGemmSeconds = m * batch.ExpertComputeSeconds,
+            WeightStreamSeconds = m * batch.GemmMemorySeconds,
+            GemmLaunchSeconds = m * batch.LaunchSeconds,
+            AttentionSeconds = m * attention.Seconds,
+            AttentionComputeBound = attention.ComputeSeconds >= attention.MemorySeconds,
+            ElementwiseSeconds = m * batch.ElementwiseSeconds,
+            CollectiveSeconds = m * batch.CollectiveSeconds,
+            PipelineTransferSeconds = batch.SendRecv,
+            PipelineBubbleSeconds = (batch.Slots - m) * stage,
+            HostSeconds = host,
+            BoundSeconds = Math.Max(cost.FlopsPerDevice / _work.PeakFlops, cost.BytesPerDevice / _work.BytesPerSecond),
+        };
+    }
+
     /// <summary>
     /// One step from its stages (<paramref name="stages"/>: slots x stage): host time, stages and pipeline transfers in
     /// series, added in that order (the vector loop of <see cref="PredictDecodeRunEnds"/> repeats this sum bit for bit);
@@ -360,7 +396,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         double SendRecv,
         double LaunchSeconds,
         double SecondsPerPair,
-        double SecondsPerKvToken);
+        double SecondsPerKvToken,
+        double ExpertComputeSeconds,
+        double ExpertMemorySeconds);
 
     private readonly record struct Attention(double Seconds, double ComputeSeconds, double MemorySeconds);
 
@@ -447,7 +485,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                        + (shape.PrefillSequences > 0 ? _efficiency.PrefillOverheadSeconds : 0);
         return new Batch(m, slots, _work.AlwaysWeightBytes + _work.ExpertWeightBytes(touched), denseCompute + expertCompute, denseMemory + expertMemory, elementwise,
             collective, gemm + elementwise + collective, overhead, overhead * _efficiency.HostOverlap, sendRecv, launches,
-            _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth));
+            _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth), expertCompute, expertMemory);
     }
 
     private double ShapedRate(double computeRate, double shapeFactor) => Math.Min(_work.PeakFlops, computeRate * shapeFactor);

@@ -1,0 +1,19 @@
+using ClusterSim.Model.Performance;
+
+namespace ClusterSim.Analysis.Steps;
+
+/// <summary>One priced iteration of one replica.</summary>
+/// <param name="Batch">Decoding sequences.</param>
+/// <param name="Context">Tokens each attends to.</param>
+/// <param name="Prompts">Whole prompts prefilled in the step.</param>
+/// <param name="PromptTokens">Tokens of each prompt.</param>
+/// <param name="Seconds">The step as the deployment's execution model times it.</param>
+/// <param name="Parts">Where the time goes, where the model can say (<see cref="IStepBreakdown"/>); null otherwise.</param>
+public sealed record StepRow(long Batch, long Context, long Prompts, long PromptTokens, double Seconds, StepBreakdown? Parts)
+{
+    /// <summary>Tokens generated per second of steps like this one (one per decoding sequence and one per finished prompt).</summary>
+    public double OutputTokensPerSecond => Seconds > 0 ? (Batch + Prompts) / Seconds : 0;
+
+    /// <summary>Tokens through the weights per second (decoding sequences and prompt tokens).</summary>
+    public double TokensPerSecond => Seconds > 0 ? (Batch + Prompts * PromptTokens) / Seconds : 0;
+}

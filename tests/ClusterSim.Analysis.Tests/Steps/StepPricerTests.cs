@@ -1,0 +1,139 @@
+using System.Text.Json;
+using ClusterSim.Analysis.Steps;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Analysis.Tests.Steps;
+
+/// <summary>
+/// Steps priced outside a simulation (<c>clustersim step</c>): the deployment's own execution model, the physics of the
+/// batch-size knee a student is meant to see, and the table, step.json and charts.
+/// </summary>
+public sealed class StepPricerTests
+{
+    private static readonly long[] Batches = [1, 8, 32, 128, 512, 1024];
+
+    private static CompiledScenario Default(params string[] sets) => ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(sets));
+
+    [Fact]
+    public void Each_row_is_the_step_the_runs_use_and_its_parts_add_up_to_it()
+    {
+        var compiled = Default();
+        var result = StepPricer.Price(compiled, new StepShape { Batches = Batches, Context = 1024 });
+        var d = Assert.Single(result.Deployments);
+        Assert.Equal("llama-8b", d.Name);
+        Assert.Equal(2, d.Accelerators);
+        Assert.Equal("a100-80gb-sxm/vllm", d.Provenance!.Entry);
+        Assert.Equal(Batches, d.Rows.Select(r => r.Batch));
+
+        var model = ((ExecutionModelTimer)compiled.Setup.Pools[0].Timer).Model;
+        foreach (var r in d.Rows)
+        {
+            Assert.Equal(model.Predict(Model.Performance.IterationShape.Decode(r.Batch, 1024)).Seconds, r.Seconds);
+            Assert.Equal(r.Seconds, r.Parts!.Value.Seconds, r.Seconds * 1e-9);
+            Assert.Equal(r.Batch / r.Seconds, r.OutputTokensPerSecond, 1e-6);
+        }
+    }
+
+    [Fact]
+    public void Throughput_rises_with_the_batch_while_the_weight_stream_stays_and_the_step_stretches()
+    {
+        var rows = Assert.Single(StepPricer.Price(Default(), new StepShape { Batches = Batches, Context = 1024 }).Deployments).Rows;
+
+        // A dense model reads its weights once a step, whatever the batch: the part is the same on every row.
+        Assert.All(rows, r => Assert.Equal(rows[0].Parts!.Value.WeightStreamSeconds, r.Parts!.Value.WeightStreamSeconds));
+        // At one sequence the weight stream is most of the step (memory-bound); at 1,024 the per-sequence work is.
+        Assert.True(rows[0].Parts!.Value.WeightStreamSeconds > rows[0].Seconds / 2);
+        Assert.True(rows[^1].Parts!.Value.WeightStreamSeconds < rows[^1].Seconds / 10);
+        // So each step is longer, and yields more tokens a second, than the one with fewer sequences, with diminishing
+        // returns: the last doubling gains far less than the first eightfold.
+        for (var i = 1; i < rows.Count; i++)
+        {
+            Assert.True(rows[i].Seconds > rows[i - 1].Seconds);
+            Assert.True(rows[i].OutputTokensPerSecond > rows[i - 1].OutputTokensPerSecond);
+        }
+
+        Assert.True(rows[^1].OutputTokensPerSecond / rows[^2].OutputTokensPerSecond < 1.2);
+        Assert.True(rows[1].OutputTokensPerSecond / rows[0].OutputTokensPerSecond > 6);
+    }
+
+    [Fact]
+    public void Prompts_in_the_step_add_their_tokens_and_their_first_tokens()
+    {
+        var result = StepPricer.Price(Default(), new StepShape { Batches = [0, 64], Context = 512, Prompts = 2, PromptTokens = 1000 });
+        var rows = result.Deployments[0].Rows;
+        Assert.Equal(2 / rows[0].Seconds, rows[0].OutputTokensPerSecond, 1e-6);
+        Assert.Equal(2000 / rows[0].Seconds, rows[0].TokensPerSecond, 1e-6);
+        Assert.Equal(2064 / rows[1].Seconds, rows[1].TokensPerSecond, 1e-6);
+        Assert.True(rows[0].Parts!.Value.AttentionComputeBound); // a 1,000-token prompt's attention is arithmetic
+    }
+
+    [Fact]
+    public void A_predictor_without_parts_gives_step_times_only_and_says_so()
+    {
+        var compiled = Default("execution_model={name: ClusterSim.Analysis.Tests.Steps.PerTokenPredictor}");
+        var result = StepPricer.Price(compiled, new StepShape { Batches = [1, 10] });
+        Assert.Equal([1e-3, 10e-3], result.Deployments[0].Rows.Select(r => r.Seconds));
+        Assert.All(result.Deployments[0].Rows, r => Assert.Null(r.Parts));
+        Assert.Contains("gives step times only", StepReport.Text(result));
+        Assert.DoesNotContain("parts_s", StepReport.Json(result));
+    }
+
+    [Theory]
+    [InlineData("lama-8b", "did you mean 'llama-8b'?")]
+    [InlineData("chat", "there are: llama-8b")]
+    public void An_unknown_deployment_is_refused_with_the_names_there_are(string name, string expected)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => StepPricer.Price(Default(), new StepShape { Batches = [1] }, name));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Theory]
+    [InlineData(new long[0], 1024, 0, "at least one batch size")]
+    [InlineData(new long[] { -1 }, 1024, 0, "--batch sizes must be whole numbers from 0")]
+    [InlineData(new long[] { 8 }, 0, 0, "--context must be from 1")]
+    [InlineData(new long[] { 0 }, 1024, 0, "prices nothing without --prompts")]
+    public void A_shape_that_prices_nothing_is_refused(long[] batches, long context, long prompts, string expected)
+    {
+        var shape = new StepShape { Batches = batches, Context = context, Prompts = prompts };
+        Assert.Contains(expected, shape.Problem());
+        Assert.Throws<ArgumentException>(() => StepPricer.Price(Default(), shape));
+    }
+
+    [Fact]
+    public void Step_json_holds_every_part_in_seconds_and_equal_inputs_give_equal_bytes()
+    {
+        var shape = new StepShape { Batches = [1, 256], Context = 2048, Prompts = 1, PromptTokens = 512 };
+        var json = StepReport.Json(StepPricer.Price(Default(), shape));
+        Assert.Equal(json, StepReport.Json(StepPricer.Price(Default(), shape)));
+
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(2048, doc.RootElement.GetProperty("shape").GetProperty("context_tokens").GetInt64());
+        var d = doc.RootElement.GetProperty("deployments")[0];
+        Assert.Equal("a100-80gb-sxm/vllm", d.GetProperty("entry").GetString());
+        foreach (var row in d.GetProperty("rows").EnumerateArray())
+        {
+            var parts = row.GetProperty("parts_s").EnumerateObject().ToList();
+            Assert.Equal(10, parts.Count);
+            var step = row.GetProperty("step_s").GetDouble();
+            Assert.Equal(step, parts.Sum(p => p.Value.GetDouble()), step * 1e-9);
+            Assert.InRange(row.GetProperty("bound_s").GetDouble(), 0, step);
+        }
+    }
+
+    [Fact]
+    public void The_table_shows_the_parts_a_deployment_has_and_the_charts_plot_them_against_the_batch()
+    {
+        var result = StepPricer.Price(Default(), new StepShape { Batches = [1, 64] });
+        var text = StepReport.Text(result);
+        Assert.Contains("weight stream", text);
+        Assert.Contains("collectives", text);        // TP2: all-reduces
+        Assert.DoesNotContain("expert gemm", text); // a dense model has no expert part
+        Assert.DoesNotContain("pipeline", text);
+
+        var charts = StepReport.Charts(result);
+        Assert.Equal(["step-parts-llama-8b", "step-throughput-llama-8b"], charts.Select(c => c.Name));
+        Assert.Contains("physical bound", charts[0].Series);
+        Assert.StartsWith("<?xml", charts[0].ToSvg());
+    }
+}
