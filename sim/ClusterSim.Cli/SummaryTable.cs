@@ -48,6 +48,7 @@ internal static class SummaryTable
             $"replicas {result.Replicas.Count}, accelerators {accelerators}, busy {utilization:P1}")
             + (text.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
                 $", mean batch {text.Average(r => r.MeanBatchSize):F1}, KV occupancy {text.Average(r => r.MeanKvOccupancy):P1}, preemptions {text.Sum(r => r.Preemptions)}")));
+        BusyTime(w, result);
         Facility(w, result);
     }
 
@@ -111,6 +112,20 @@ internal static class SummaryTable
             }
 
             Write(w, table);
+        }
+    }
+
+    /// <summary>Where each LLM deployment's busy time went, largest part first (summary.json's busy_time).</summary>
+    private static void BusyTime(TextWriter w, ServingResult result)
+    {
+        foreach (var e in result.Execution)
+        {
+            if (Analysis.Summaries.BusyTime.Of(result, e.Deployment) is { ReplicaSeconds: > 0 } busy)
+            {
+                var parts = busy.Parts.Where(p => p.Seconds > 0).OrderByDescending(p => p.Seconds)
+                    .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name.Replace('_', ' ')} {busy.Share(p.Seconds):P1}"));
+                w.WriteLine($"busy time of {e.Deployment}: {string.Join(", ", parts)}");
+            }
         }
     }
 

@@ -42,6 +42,16 @@ public static class RunCharts
         charts.Add(PerReplica(result, options, "queue-length-over-time", "Queue length per replica over time",
             "Requests waiting (time-weighted mean)", r => r.QueueSeries));
 
+        // Where each LLM deployment's busy time went, part by part (the parts its execution model prices).
+        foreach (var e in result.Execution)
+        {
+            if (Summaries.BusyTime.Of(result, e.Deployment) is { ReplicaSeconds: > 0 } busy)
+            {
+                charts.Add(Chart.Bars(Chart.Slug("busy-time-" + e.Deployment), $"Where the busy time of {e.Deployment} went", "Share of busy time (%)",
+                    e.Deployment, [.. busy.Parts.Where(p => p.Seconds > 0).Select(p => (p.Name.Replace('_', ' '), 100 * busy.Share(p.Seconds)))]));
+            }
+        }
+
         if (options.PowerWatts is { Count: > 0 } power)
         {
             charts.Add(Chart.OverTime("power-over-time", "Power over time", "Power (kW)",

@@ -219,6 +219,21 @@ public static class SummaryJson
             w.WriteString("entry", e.Entry);
             w.WriteString("fitted_on", e.FittedOn);
             w.WriteString("derivation", e.Derivation);
+            if (BusyTime.Of(result, e.Deployment) is { } busy)
+            {
+                w.WriteStartObject("busy_time");
+                w.WriteNumber("replica_seconds", busy.ReplicaSeconds);
+                w.WriteString("basis", BusyTime.Basis);
+                w.WriteStartObject("shares");
+                foreach (var (name, seconds) in busy.Parts)
+                {
+                    w.WriteNumber(name, busy.Share(seconds));
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 

@@ -48,7 +48,7 @@ public static class SummarySchema
                 ["energy"] = FromRecord(typeof(EnergySummary), "Energy over the run (runs with a facility).", ("throttled_node_seconds", Typed(Number, "throttled_node_hours in seconds"))),
                 ["cost"] = FromRecord(typeof(CostSummary), "Cost over the run (runs with a facility)."),
                 ["autoscaling"] = ArrayOf(Autoscaling()),
-                ["execution_models"] = ArrayOf(Closed(Strings("deployment", "predictor", "accelerator", "stack", "entry", "fitted_on", "derivation"))),
+                ["execution_models"] = ArrayOf(ExecutionModel()),
                 ["notes"] = new JsonObject { ["type"] = "array", ["items"] = Typed("string", null) },
                 ["engine"] = Closed(
                     new JsonObject
@@ -189,6 +189,27 @@ public static class SummarySchema
             ["prefix_hit_rate"] = Typed(Number, null),
         };
         return Closed(properties, Names([.. properties.Select(p => p.Key)]));
+    }
+
+    /// <summary>A deployment's predictor and provenance, and (where its execution model has parts) where its busy time went.</summary>
+    private static JsonObject ExecutionModel()
+    {
+        var properties = Strings("deployment", "predictor", "accelerator", "stack", "entry", "fitted_on", "derivation");
+        var shares = new JsonObject();
+        foreach (var name in Model.Performance.StepBreakdown.PartNames.Append(Model.Serving.Replica.KvSwapPart))
+        {
+            shares[name] = Typed(Number, null);
+        }
+
+        var busy = Closed(new JsonObject
+        {
+            ["replica_seconds"] = Typed(Number, "busy time of the deployment's replicas, summed (finished iterations)"),
+            ["basis"] = Typed("string", "how the time is split into parts"),
+            ["shares"] = Closed(shares),
+        });
+        busy["description"] = "Where the deployment's busy time went, each part's share (adding up to 1); absent where its execution model has no parts.";
+        properties["busy_time"] = busy;
+        return Closed(properties, Names("deployment", "predictor", "accelerator", "stack", "entry", "fitted_on", "derivation"));
     }
 
     private static JsonObject Autoscaling()

@@ -333,12 +333,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
 
         // The terms Predict adds, kept apart: m micro-batches each run the stage's kernel classes in turn, the
         // remaining slots of the pipeline idle for a stage each, and the host time the device waits for on top.
-        var batch = ComputeBatchTerms(in shape);
+        // The batch's terms as Predict has them (cached on the same key): a run asks for its parts right after its step.
+        var batch = BatchTerms(in shape);
         var attention = AttentionTerms(batch, shape);
         var m = batch.MicroBatches;
         var stage = batch.StageWithoutAttention + attention.Seconds;
         var device = batch.Slots * stage + batch.SendRecv;
-        var cost = Predict(shape);
 
         // The host time the device waits for, from the overhead terms themselves (not as the step's remainder, so that
         // the parts adding up to Predict's step is a check of both): the serial share, and the overlapped share's excess.
@@ -356,7 +356,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             PipelineTransferSeconds = batch.SendRecv,
             PipelineBubbleSeconds = (batch.Slots - m) * stage,
             HostSeconds = host,
-            BoundSeconds = Math.Max(cost.FlopsPerDevice / _work.PeakFlops, cost.BytesPerDevice / _work.BytesPerSecond),
+            BoundSeconds = Math.Max(_work.Flops(shape) / _work.PeakFlops, (m * batch.WeightBytes + _work.StreamBytes(shape)) / _work.BytesPerSecond),
         };
     }
 

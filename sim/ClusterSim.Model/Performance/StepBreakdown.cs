@@ -48,12 +48,42 @@ public readonly record struct StepBreakdown
     public double Seconds => DenseGemmSeconds + ExpertGemmSeconds + WeightStreamSeconds + GemmLaunchSeconds + AttentionSeconds
                              + ElementwiseSeconds + CollectiveSeconds + PipelineTransferSeconds + PipelineBubbleSeconds + HostSeconds;
 
-    /// <summary>The parts by name, in a fixed order (for tables, files and charts).</summary>
-    public IReadOnlyList<(string Name, double Seconds)> Parts =>
+    /// <summary>The parts' names, in the order of <see cref="Parts"/> and <see cref="CopyTo"/> (snake_case, as files write them).</summary>
+    public static IReadOnlyList<string> PartNames { get; } =
     [
-        ("dense_gemm", DenseGemmSeconds), ("expert_gemm", ExpertGemmSeconds), ("weight_stream", WeightStreamSeconds),
-        ("gemm_launch", GemmLaunchSeconds), ("attention", AttentionSeconds), ("elementwise", ElementwiseSeconds),
-        ("collectives", CollectiveSeconds), ("pipeline_transfer", PipelineTransferSeconds), ("pipeline_bubble", PipelineBubbleSeconds),
-        ("host", HostSeconds),
+        "dense_gemm", "expert_gemm", "weight_stream", "gemm_launch", "attention", "elementwise", "collectives", "pipeline_transfer",
+        "pipeline_bubble", "host",
     ];
+
+    /// <summary>The parts by name, in a fixed order (for tables, files and charts).</summary>
+    public IReadOnlyList<(string Name, double Seconds)> Parts
+    {
+        get
+        {
+            Span<double> values = stackalloc double[10];
+            CopyTo(values);
+            var parts = new (string, double)[values.Length];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                parts[i] = (PartNames[i], values[i]);
+            }
+
+            return parts;
+        }
+    }
+
+    /// <summary>Writes the parts' seconds into <paramref name="seconds"/> (at least <see cref="PartNames"/>' count long), in their order; no allocation.</summary>
+    public void CopyTo(Span<double> seconds)
+    {
+        seconds[0] = DenseGemmSeconds;
+        seconds[1] = ExpertGemmSeconds;
+        seconds[2] = WeightStreamSeconds;
+        seconds[3] = GemmLaunchSeconds;
+        seconds[4] = AttentionSeconds;
+        seconds[5] = ElementwiseSeconds;
+        seconds[6] = CollectiveSeconds;
+        seconds[7] = PipelineTransferSeconds;
+        seconds[8] = PipelineBubbleSeconds;
+        seconds[9] = HostSeconds;
+    }
 }

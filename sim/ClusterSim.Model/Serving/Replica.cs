@@ -95,6 +95,15 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     private long _runStallNs;
     private long _runPlannedNs;
 
+    // Where the busy time went (IIterationParts), when the timer can say: each run's time split by the shares of its
+    // middle step (a decode run's steps grow by a token of context each, so its mean step's), the swap-in stall apart.
+    // Read once per run, never per step; observing it changes no time.
+    private readonly IIterationParts? _parts;
+    private readonly double[]? _partShares;
+    private readonly double[]? _partNs;
+    private bool _runHasShares;
+    private long _runSwapNs;
+
     /// <param name="waiting">The waiting-queue discipline (see <see cref="TextQueues"/>); null is first come, first served.</param>
     public Replica(Simulation simulation, int index, ReplicaConfig config, IIterationTimer timer, IBatchPolicy policy,
         IServingObserver observer, int classes, WaitingQueue<TextRequest>? waiting = null)
@@ -121,6 +130,12 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         Running = new TimeWeightedSeries(simulation.Now);
         KvOccupancy = new TimeWeightedSeries(simulation.Now);
         QueueLength = new TimeWeightedSeries(simulation.Now);
+        if (timer is IIterationParts { HasParts: true } parts)
+        {
+            _parts = parts;
+            _partShares = new double[parts.PartNames.Count];
+            _partNs = new double[parts.PartNames.Count + 1];
+        }
     }
 
     public Simulation Simulation { get; }
@@ -475,6 +490,14 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             _runChunk = 2 * chunk;
         }
 
+        if (_parts is not null)
+        {
+            var middle = shape;
+            middle.DecodeContextTokens += (long)middle.DecodeSequences * ((planned - 1) / 2);
+            _runHasShares = !middle.IsEmpty && _parts.TryShares(in middle, _partShares);
+            _runSwapNs = _stallNs;
+        }
+
         _runSteps = timed;
         _runPlanned = planned;
         _runFullEndNs = _stepEnds[timed - 1];
@@ -527,12 +550,29 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             Iterations = Iterations,
             Preemptions = Preemptions,
             PrefixHitRate = PromptTokensAdmitted == 0 ? 0 : (double)PrefixHitTokens / PromptTokensAdmitted,
+            BusyParts = _partNs is null ? null : BusyParts(),
             BatchSeries = BatchSize.Buckets(),
             RunningSeries = Running.Buckets(),
             KvSeries = KvOccupancy.Buckets(),
             QueueSeries = QueueLength.Buckets(),
         };
     }
+
+    private (string Name, double Seconds)[] BusyParts()
+    {
+        var names = _parts!.PartNames;
+        var parts = new (string, double)[names.Count + 1];
+        for (var i = 0; i < names.Count; i++)
+        {
+            parts[i] = (names[i], _partNs![i] / 1e9);
+        }
+
+        parts[^1] = (KvSwapPart, _partNs![^1] / 1e9);
+        return parts;
+    }
+
+    /// <summary>The busy-time part of swapped KV blocks coming back over the host link (<see cref="ReplicaStats.BusyParts"/>).</summary>
+    public const string KvSwapPart = "kv_swap_in";
 
     /// <summary>Start the held-back run now if the power hook grants it (a cap freed headroom).</summary>
     public void RetryHeld()
@@ -653,6 +693,23 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         ScheduleRunEvent();
     }
 
+    /// <summary>Splits a finished run's busy time by its shares: the swap-in stall first (it does not scale with the step), the rest by part.</summary>
+    private void AddParts(long busyNs)
+    {
+        var parts = _partNs!;
+        var swap = Math.Min(_runSwapNs, busyNs);
+        parts[^1] += swap;
+        if (_runHasShares)
+        {
+            var rest = (double)(busyNs - swap);
+            var shares = _partShares!;
+            for (var i = 0; i < shares.Length; i++)
+            {
+                parts[i] += rest * shares[i];
+            }
+        }
+    }
+
     /// <summary>Adds the compute and memory shares of the step just timed, weighted by its duration (see <see cref="IComputeBoundShare"/>).</summary>
     private static void AddShares(IComputeBoundShare? share, in BatchShape shape, long durationNs, ref double computeNs, ref double memoryNs)
     {
@@ -740,6 +797,10 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         _busy = false;
         _finishing = true;
         BusyNs += now - _iterationStartNs;
+        if (_partNs is not null)
+        {
+            AddParts(now - _iterationStartNs);
+        }
         ClassBusy.Book(now - _iterationStartNs, _builder.Chunks, _iterationDecodes ? _runSteps : 0);
         Iterations += _runSteps;
         if (_schedulerSteps > 1)

@@ -4,10 +4,11 @@ using ClusterSim.Model.Serving;
 namespace ClusterSim.Model.Setup;
 
 /// <summary>Adapts an execution-time predictor to the replica's iteration seam.</summary>
-public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer, IComputeBoundShare
+public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer, IComputeBoundShare, IIterationParts
 {
-    // Asked once, not per run: whether the model predicts decode runs in one pass.
+    // Asked once, not per run: whether the model predicts decode runs in one pass, and whether it has parts.
     private readonly IDecodeRunPredictor? _decodeRun = model as IDecodeRunPredictor;
+    private readonly IStepBreakdown? _breakdown = model as IStepBreakdown;
 
     public IExecutionModel Model => model;
 
@@ -60,6 +61,33 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
         // decode run's start.
         var shape = ToShape(in first);
         return _decodeRun.PredictDecodeRunEnds(in shape, endsNs, startNs, maxRunNs);
+    }
+
+    public bool HasParts => _breakdown is not null;
+
+    public IReadOnlyList<string> PartNames => StepBreakdown.PartNames;
+
+    public bool TryShares(in BatchShape shape, Span<double> shares)
+    {
+        if (_breakdown is null)
+        {
+            return false;
+        }
+
+        var parts = _breakdown.Breakdown(ToShape(in shape));
+        var total = parts.Seconds;
+        if (!(total > 0))
+        {
+            return false;
+        }
+
+        parts.CopyTo(shares);
+        for (var i = 0; i < StepBreakdown.PartNames.Count; i++)
+        {
+            shares[i] /= total;
+        }
+
+        return true;
     }
 
     public long IterationNs(in BatchShape shape)

@@ -14,7 +14,7 @@ public sealed class ChartFileTests
     public void A_run_gives_latency_cdfs_and_every_per_replica_series_over_time()
     {
         Assert.Equal(
-            ["ttft-cdf", "tbt-cdf", "tpot-cdf", "e2e-cdf", "ttft-percentiles-over-time", "e2e-percentiles-over-time", "utilization-over-time", "batch-size-over-time", "kv-occupancy-over-time", "queue-length-over-time"],
+            ["ttft-cdf", "tbt-cdf", "tpot-cdf", "e2e-cdf", "ttft-percentiles-over-time", "e2e-percentiles-over-time", "utilization-over-time", "batch-size-over-time", "kv-occupancy-over-time", "queue-length-over-time", "busy-time-llama-8b"],
             RunChartList.Select(c => c.Name));
     }
 
@@ -65,9 +65,21 @@ public sealed class ChartFileTests
     }
 
     [Fact]
+    public void The_busy_time_chart_has_a_bar_for_each_part_the_deployment_spent_time_in()
+    {
+        var (_, result, charts) = Run.Value;
+        var svg = SvgFile.Parse(charts.Single(c => c.Name == "busy-time-llama-8b").ToSvg());
+        var parts = result.Replicas.SelectMany(r => r.BusyParts!).Where(p => p.Seconds > 0).Select(p => p.Name.Replace('_', ' ')).Distinct().ToList();
+        Assert.Contains("weight stream", parts);
+        Assert.Contains("collectives", parts); // TP2
+        Assert.All(parts, p => Assert.Contains(p, svg.Texts));
+        Assert.DoesNotContain("expert gemm", svg.Texts); // a dense model spends nothing there, and gets no bar
+    }
+
+    [Fact]
     public void Every_data_series_is_drawn_as_a_line_in_the_plot_area()
     {
-        foreach (var chart in RunChartList)
+        foreach (var chart in RunChartList.Where(c => !c.Name.StartsWith("busy-time-", StringComparison.Ordinal))) // bars, not lines
         {
             // Data series are the legend entries that are not reference lines (those end the list).
             var dataSeries = chart.Series.Count(s => !s.Contains("SLO", StringComparison.Ordinal) && s != "end of warm-up");

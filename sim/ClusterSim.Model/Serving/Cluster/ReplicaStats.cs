@@ -42,6 +42,13 @@ public sealed record ReplicaStats
 
     public double PrefixHitRate { get; init; }
 
+    /// <summary>
+    /// Where the busy time went, in seconds by part (the execution model's step parts, then swapped KV coming back), adding
+    /// up to the busy time of finished iterations; null where the replica's timer cannot say (another kind, a predictor
+    /// without parts). Each run of iterations is split by the shares of its middle step.
+    /// </summary>
+    public IReadOnlyList<(string Name, double Seconds)>? BusyParts { get; init; }
+
     public IReadOnlyList<SeriesBucket> BatchSeries { get; init; } = [];
 
     /// <summary>The running set over time (see <see cref="MeanRunning"/>); empty for replicas without one.</summary>
