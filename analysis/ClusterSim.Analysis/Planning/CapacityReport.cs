@@ -87,6 +87,11 @@ public static class CapacityReport
             }
 
             TextTable.Append(s, lines);
+            if (answer.BusyShares is { } busy)
+            {
+                s.Append("  busy time there: ").AppendJoin(", ", busy.Where(p => p.Share > 0).OrderByDescending(p => p.Share)
+                    .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name.Replace('_', ' ')} {p.Share:P1}"))).Append('\n');
+            }
         }
 
         s.Append(CultureInfo.InvariantCulture, $"{result.SimulationRuns} simulation runs\n");
@@ -148,6 +153,18 @@ public static class CapacityReport
                 w.WriteNumber("rate_rps", answer.Rate);
                 w.WriteString("running_sequences_source", answer.RunningFromSeries ? FromSeries : FromLittle);
                 Figures(w, answer);
+                if (answer.BusyShares is { } busy)
+                {
+                    // Where the text replicas' busy time went there (summary.json's busy_time, over all of them), mean over the replications.
+                    w.WriteStartObject("busy_time_shares");
+                    foreach (var (name, share) in busy)
+                    {
+                        w.WriteNumber(name, share);
+                    }
+
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndObject();
             }
             else

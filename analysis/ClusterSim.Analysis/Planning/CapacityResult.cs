@@ -27,13 +27,15 @@ public readonly record struct RateBracket(CapacityOutcome Outcome, double? Passi
 /// <param name="Violations">Each SLO missed, with its mean.</param>
 /// <param name="RunningFromSeries">Whether running sequences came from the running-set series in every replication (else Little's law somewhere).</param>
 /// <param name="Note">Why some replication gave no figures (the run failed), or null.</param>
+/// <param name="BusyShares">Where the text replicas' busy time went at this rate, each part's share, the mean over the replications; null when their execution models have no parts.</param>
 public sealed record CapacityProbe(
     double Rate,
     bool Meets,
     IReadOnlyDictionary<string, ConfidenceInterval> Figures,
     IReadOnlyList<string> Violations,
     bool RunningFromSeries,
-    string? Note);
+    string? Note,
+    IReadOnlyList<(string Name, double Share)>? BusyShares = null);
 
 /// <summary>One replication's seed searched on its own: its capacity, for the interval of the capacity.</summary>
 public sealed record ReplicationCapacity(int Index, ulong Seed, RateBracket Bracket);

@@ -233,7 +233,14 @@ public static class CapacitySearch
 
             var violations = request.Slos.Where(s => !s.IsMetBy(figures[s.Metric].Mean)).Select(s => s.Violation(figures[s.Metric].Mean)).ToList();
             var note = runs.Select(x => x.Note).FirstOrDefault(n => n is not null);
-            return new CapacityProbe(rate, violations.Count == 0, figures, violations, runs.All(x => x.Point?.RunningFromSeries == true), note);
+            return new CapacityProbe(rate, violations.Count == 0, figures, violations, runs.All(x => x.Point?.RunningFromSeries == true), note, MeanShares(runs));
+        }
+
+        /// <summary>Each busy part's share, the mean over the replications that have them; null when none does.</summary>
+        private static List<(string Name, double Share)>? MeanShares(Run[] runs)
+        {
+            var shares = runs.Select(r => r.Point?.BusyShares).OfType<IReadOnlyList<(string Name, double Share)>>().ToList();
+            return shares.Count == 0 ? null : shares[0].Select((p, i) => (p.Name, shares.Average(s => s[i].Share))).ToList();
         }
 
         /// <summary>

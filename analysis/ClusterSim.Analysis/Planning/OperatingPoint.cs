@@ -41,7 +41,8 @@ public static class OperatingPoint
     /// <summary>One run's figures.</summary>
     /// <param name="Values">In the order of <see cref="Names"/>; NaN where the run has nothing to measure.</param>
     /// <param name="RunningFromSeries">True: running sequences from the running-set series; false: Little's law.</param>
-    public sealed record Measurement(IReadOnlyList<double> Values, bool RunningFromSeries);
+    /// <param name="BusyShares">Where the text replicas' busy time went, each part's share over all of them (<see cref="Model.Serving.Cluster.ReplicaStats.BusyParts"/>); null when their execution models have no parts.</param>
+    public sealed record Measurement(IReadOnlyList<double> Values, bool RunningFromSeries, IReadOnlyList<(string Name, double Share)>? BusyShares = null);
 
     /// <summary>The figures of <paramref name="result"/> for class <paramref name="className"/>.</summary>
     public static Measurement Measure(ServingResult result, string className)
@@ -71,7 +72,22 @@ public static class OperatingPoint
         [
             cls.ThroughputRps(measured), cls.OutputTokensPerSecond(measured), running, inSystem, step,
             result.AcceleratorUtilization,
-        ], fromSeries);
+        ], fromSeries, BusyShares(text));
+    }
+
+    /// <summary>The text replicas' busy parts summed, as shares of their busy time; null when none has parts or none was busy.</summary>
+    private static List<(string Name, double Share)>? BusyShares(List<ReplicaStats> text)
+    {
+        var withParts = text.Where(r => r.BusyParts is not null).ToList();
+        if (withParts.Count == 0)
+        {
+            return null;
+        }
+
+        var names = withParts[0].BusyParts!.Select(p => p.Name).ToList();
+        var sums = names.Select((_, i) => withParts.Sum(r => r.BusyParts![i].Seconds)).ToList();
+        var total = sums.Sum();
+        return total > 0 ? names.Select((n, i) => (n, sums[i] / total)).ToList() : null;
     }
 
     /// <summary>Time-weighted mean of a bucketed series over [start, end); NaN when it covers none of it.</summary>

@@ -37,6 +37,13 @@ public sealed class CapacityCommandTests : IDisposable
         Assert.Equal(2, root.GetProperty("per_replication").GetArrayLength());
         Assert.DoesNotContain("wall", json);
 
+        // Where the busy time went at the capacity: every part of the step model and the swap-in, adding up to 1.
+        var shares = root.GetProperty("operating_point").GetProperty("busy_time_shares").EnumerateObject().ToList();
+        Assert.Equal(11, shares.Count);
+        Assert.Equal(1, shares.Sum(p => p.Value.GetDouble()), 9);
+        Assert.True(shares.Single(p => p.Name == "weight_stream").Value.GetDouble() > 0);
+        Assert.Contains("busy time there: ", output);
+
         // The same search with one thread instead of one per core: the same bytes.
         var again = Path.Combine(_folder, "b");
         Assert.Equal(0, CliRunner.Run([.. Short, "--slo", "ttft_p99=1s", "--slo", "tpot_p99=50ms", "--stable", "--parallel", "1", "--out", again]).Code);
