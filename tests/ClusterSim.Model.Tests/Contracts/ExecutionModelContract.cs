@@ -4,7 +4,9 @@ namespace ClusterSim.Model.Tests.Contracts;
 
 /// <summary>
 /// What every execution model must do. Derive from it with your predictor in <see cref="Create"/>: every iteration
-/// takes a positive, finite time, and more tokens never take less time (prefill in prompt length, decode in batch).
+/// takes a positive, finite time, and more tokens never take less time (prefill in prompt length, decode in batch);
+/// one that says where a step's time goes (<see cref="IStepBreakdown"/>) gives parts that are never negative and add up
+/// to the step it times.
 /// </summary>
 public abstract class ExecutionModelContract
 {
@@ -25,6 +27,22 @@ public abstract class ExecutionModelContract
             {
                 var seconds = model.Predict(shape).Seconds;
                 Assert.True(seconds > 0 && double.IsFinite(seconds), $"'{model.Name}' predicted {seconds} s for {shape}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_breakdown_has_no_negative_part_and_adds_up_to_the_step()
+    {
+        foreach (var model in Create().Where(m => m is IStepBreakdown))
+        {
+            foreach (var shape in Prompts.Select(p => IterationShape.Prefill(1, p) + IterationShape.Decode(32, 2048)).Concat(Batches.Select(b => IterationShape.Decode(b, b * 512))))
+            {
+                var seconds = model.Predict(shape).Seconds;
+                var parts = ((IStepBreakdown)model).Breakdown(shape);
+                Assert.All(parts.Parts, p => Assert.True(p.Seconds >= 0, $"'{model.Name}': part {p.Name} is {p.Seconds} s for {shape}"));
+                Assert.True(Math.Abs(parts.Seconds - seconds) <= 1e-9 * seconds, $"'{model.Name}': parts add up to {parts.Seconds} s, the step is {seconds} s, for {shape}");
+                Assert.InRange(parts.BoundSeconds, 0, seconds);
             }
         }
     }
