@@ -71,22 +71,9 @@ internal static class CapacityCommand
 
                 // Everything rendered before anything is written; each file lands whole or not at all.
                 var dir = parsed.GetValue(outDir) ?? Path.Combine("out", result.Scenario, "capacity");
-                var files = new List<(string Name, byte[] Bytes)>();
-                foreach (var chart in CapacityReport.Charts(result))
-                {
-                    files.Add((chart.Name + ".png", chart.ToPng()));
-                    files.Add((chart.Name + ".svg", new System.Text.UTF8Encoding(false).GetBytes(chart.ToSvg())));
-                }
-
-                Directory.CreateDirectory(dir);
-                foreach (var (name, bytes) in files)
-                {
-                    AtomicFile.WriteAllBytes(Path.Combine(dir, name), bytes);
-                }
-
-                var path = Path.Combine(dir, "capacity.json");
-                AtomicFile.WriteAllText(path, CapacityReport.Json(result, includeWallClock: !parsed.GetValue(stable)));
-                stdout.WriteLine($"wrote {path} and {files.Count} chart file(s)");
+                var (path, charts) = ChartedJson.Write(dir, CapacityReport.Charts(result), "capacity.json",
+                    CapacityReport.Json(result, includeWallClock: !parsed.GetValue(stable)));
+                stdout.WriteLine($"wrote {path} and {charts} chart file(s)");
                 return result.Bracket.Outcome == CapacityOutcome.None ? ExitCodes.Failed : ExitCodes.Ok;
             }
             catch (Exception ex) when (CliErrors.IsInputError(ex))

@@ -76,23 +76,9 @@ internal static class StepCommand
                 stdout.Write(StepReport.Text(result));
 
                 // Everything rendered before anything is written; each file lands whole or not at all.
-                var files = new List<(string Name, byte[] Bytes)>();
-                foreach (var chart in StepReport.Charts(result))
-                {
-                    files.Add((chart.Name + ".png", chart.ToPng()));
-                    files.Add((chart.Name + ".svg", new System.Text.UTF8Encoding(false).GetBytes(chart.ToSvg())));
-                }
-
                 var dir = parsed.GetValue(outDir) ?? Path.Combine("out", result.Scenario, "step");
-                Directory.CreateDirectory(dir);
-                foreach (var (name, bytes) in files)
-                {
-                    AtomicFile.WriteAllBytes(Path.Combine(dir, name), bytes);
-                }
-
-                var path = Path.Combine(dir, "step.json");
-                AtomicFile.WriteAllText(path, StepReport.Json(result));
-                stdout.WriteLine($"wrote {path} and {files.Count} chart file(s)");
+                var (path, charts) = ChartedJson.Write(dir, StepReport.Charts(result), "step.json", StepReport.Json(result));
+                stdout.WriteLine($"wrote {path} and {charts} chart file(s)");
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (CliErrors.IsInputError(ex))
