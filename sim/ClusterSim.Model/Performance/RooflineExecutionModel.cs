@@ -332,8 +332,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         }
 
         // The terms Predict adds, kept apart: m micro-batches each run the stage's kernel classes in turn, the
-        // remaining slots of the pipeline idle for a stage each, and the host time the device waits for on top.
-        // The batch's terms as Predict has them (cached on the same key): a run asks for its parts right after its step.
+        // remaining slots of the pipeline idle for a stage each, and the host time the device waits for on top. The
+        // batch's terms come from Predict's cache (same key): a replica asks for a run's parts right after timing it.
         var batch = BatchTerms(in shape);
         var attention = AttentionTerms(batch, shape);
         var m = batch.MicroBatches;
