@@ -57,7 +57,7 @@ public static class StepPricer
 
                 var seconds = model.Predict(iteration).Seconds;
                 StepBreakdown? parts = model is IStepBreakdown breakdown ? breakdown.Breakdown(iteration) : null;
-                rows.Add(new StepRow(batch, shape.Context, shape.Prompts, shape.PromptTokens, seconds, parts));
+                rows.Add(new StepRow(batch, shape.Context, shape.Prompts, shape.PromptTokens, seconds, parts, Beyond(pool.Config, batch, shape)));
             }
 
             deployments.Add(new StepDeployment(pool.Name, pool.Config.Accelerators,
@@ -66,4 +66,30 @@ public static class StepPricer
 
         return new StepResult(compiled.Scenario.Name, shape, deployments);
     }
+
+    /// <summary>The deployment's limits a step of <paramref name="batch"/> decodes (and the shape's prompts) exceeds, in words; null when none.</summary>
+    private static string? Beyond(Model.Serving.ReplicaConfig config, long batch, StepShape shape)
+    {
+        var beyond = new List<string>();
+        if (batch + shape.Prompts > config.MaxSequences)
+        {
+            beyond.Add($"max_batch {config.MaxSequences:N0}");
+        }
+
+        if (batch + shape.Prompts * shape.PromptTokens > config.MaxBatchTokens)
+        {
+            beyond.Add($"max_batch_tokens {config.MaxBatchTokens:N0}");
+        }
+
+        // Each sequence's KV in whole blocks: the decodes' contexts and the prompts being prefilled.
+        var blocks = batch * BlocksFor(shape.Context, config.BlockSizeTokens) + shape.Prompts * BlocksFor(shape.PromptTokens, config.BlockSizeTokens);
+        if (blocks > config.KvBlocks)
+        {
+            beyond.Add($"KV cache {(long)config.KvBlocks * config.BlockSizeTokens:N0} tokens");
+        }
+
+        return beyond.Count == 0 ? null : string.Join(", ", beyond);
+    }
+
+    private static long BlocksFor(long tokens, int blockTokens) => (tokens + blockTokens - 1) / blockTokens;
 }

@@ -37,12 +37,14 @@ public static class StepReport
             var header = new List<string> { "batch", "step ms", "bound ms", "out tok/s" };
             header.AddRange(parts.Select(Label));
             header.Add("attention bound");
+            header.Add("beyond");
             var rows = new List<IReadOnlyList<string>> { header };
             foreach (var r in d.Rows)
             {
                 var row = new List<string> { r.Batch.ToString("N0", Invariant), Ms(r.Seconds), r.Parts is { } b ? Ms(b.BoundSeconds) : "-", r.OutputTokensPerSecond.ToString("N0", Invariant) };
                 row.AddRange(parts.Select(name => r.Parts is { } x ? Ms(Part(x, name)) : "-"));
                 row.Add(r.Parts is { } y ? (y.AttentionComputeBound ? "FLOPs" : "KV reads") : "-");
+                row.Add(r.Beyond ?? "-");
                 rows.Add(row);
             }
 
@@ -53,7 +55,8 @@ public static class StepReport
             }
         }
 
-        s.Append("\nparts in ms per step, adding up to the step; bound: every FLOP at peak or every byte at peak bandwidth, whichever is longer\n");
+        s.Append("\nparts in ms per step, adding up to the step; bound: every FLOP at peak or every byte at peak bandwidth, whichever is longer; " +
+                 "beyond: the deployment's limits the step exceeds (priced all the same, but never run as configured)\n");
         return s.ToString();
     }
 
@@ -90,6 +93,11 @@ public static class StepReport
                     w.WriteNumber("step_s", r.Seconds);
                     w.WriteNumber("output_tokens_per_s", r.OutputTokensPerSecond);
                     w.WriteNumber("tokens_per_s", r.TokensPerSecond);
+                    if (r.Beyond is { } beyond)
+                    {
+                        w.WriteString("beyond_limits", beyond);
+                    }
+
                     if (r.Parts is { } b)
                     {
                         w.WriteNumber("bound_s", b.BoundSeconds);

@@ -9,7 +9,9 @@ namespace ClusterSim.Analysis.Steps;
 /// <param name="PromptTokens">Tokens of each prompt.</param>
 /// <param name="Seconds">The step as the deployment's execution model times it.</param>
 /// <param name="Parts">Where the time goes, where the model can say (<see cref="IStepBreakdown"/>); null otherwise.</param>
-public sealed record StepRow(long Batch, long Context, long Prompts, long PromptTokens, double Seconds, StepBreakdown? Parts)
+/// <param name="Beyond">Which of the deployment's limits the step exceeds (max_batch, the KV cache, max_batch_tokens), or null:
+/// such a step is priced all the same, but the deployment as configured never runs it.</param>
+public sealed record StepRow(long Batch, long Context, long Prompts, long PromptTokens, double Seconds, StepBreakdown? Parts, string? Beyond = null)
 {
     /// <summary>Tokens generated per second of steps like this one (one per decoding sequence and one per finished prompt).</summary>
     public double OutputTokensPerSecond => Seconds > 0 ? (Batch + Prompts) / Seconds : 0;

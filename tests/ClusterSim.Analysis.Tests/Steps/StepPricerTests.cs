@@ -69,6 +69,22 @@ public sealed class StepPricerTests
     }
 
     [Fact]
+    public void A_step_beyond_the_deployments_limits_is_priced_and_says_which()
+    {
+        // The default deployment: max_batch 256, max_batch_tokens 8,192, and a KV cache of 1,034,224 tokens (64,639 blocks of 16).
+        var compiled = Default();
+        var config = compiled.Setup.Pools[0].Config;
+        Assert.Equal(256, config.MaxSequences);
+        var rows = StepPricer.Price(compiled, new StepShape { Batches = [256, 257, 20_000], Context = 1024 }).Deployments[0].Rows;
+        Assert.Null(rows[0].Beyond);
+        Assert.Equal("max_batch 256", rows[1].Beyond);
+        // 20,000 x 64 blocks of 16 tokens = 1,280,000 blocks, past the cache's; 20,000 tokens a step, past 8,192.
+        Assert.True(20_000L * 64 > config.KvBlocks);
+        Assert.Equal($"max_batch 256, max_batch_tokens 8,192, KV cache {(long)config.KvBlocks * 16:N0} tokens", rows[2].Beyond);
+        Assert.True(rows[2].Seconds > rows[1].Seconds);
+    }
+
+    [Fact]
     public void A_predictor_without_parts_gives_step_times_only_and_says_so()
     {
         var compiled = Default("execution_model={name: ClusterSim.Analysis.Tests.Steps.PerTokenPredictor}");
