@@ -75,20 +75,9 @@ public static class OperatingPoint
         ], fromSeries, BusyShares(text));
     }
 
-    /// <summary>The text replicas' busy parts summed, as shares of their busy time; null when none has parts or none was busy.</summary>
+    /// <summary>The text replicas' busy parts summed (<see cref="Summaries.BusyTime"/>), as shares of their busy time; null when none has parts or none was busy.</summary>
     private static List<(string Name, double Share)>? BusyShares(List<ReplicaStats> text)
-    {
-        var withParts = text.Where(r => r.BusyParts is not null).ToList();
-        if (withParts.Count == 0)
-        {
-            return null;
-        }
-
-        var names = withParts[0].BusyParts!.Select(p => p.Name).ToList();
-        var sums = names.Select((_, i) => withParts.Sum(r => r.BusyParts![i].Seconds)).ToList();
-        var total = sums.Sum();
-        return total > 0 ? names.Select((n, i) => (n, sums[i] / total)).ToList() : null;
-    }
+        => Summaries.BusyTime.Of(text) is { ReplicaSeconds: > 0 } busy ? [.. busy.Parts.Select(p => (p.Name, busy.Share(p.Seconds)))] : null;
 
     /// <summary>Time-weighted mean of a bucketed series over [start, end); NaN when it covers none of it.</summary>
     internal static double WindowMean(IReadOnlyList<SeriesBucket> buckets, long startNs, long endNs)

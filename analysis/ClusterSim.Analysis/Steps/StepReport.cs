@@ -149,8 +149,7 @@ public static class StepReport
 
     /// <summary>The parts some row of the deployment has, in <see cref="StepBreakdown.Parts"/> order.</summary>
     private static List<string> PartNames(StepDeployment d)
-        => default(StepBreakdown).Parts.Select(p => p.Name)
-            .Where(name => d.Rows.Any(r => r.Parts is { } b && Part(b, name) > 0)).ToList();
+        => StepBreakdown.PartNames.Where(name => d.Rows.Any(r => r.Parts is { } b && Part(b, name) > 0)).ToList();
 
     private static double Part(StepBreakdown b, string name) => b.Parts.First(p => p.Name == name).Seconds;
 

@@ -19,11 +19,17 @@ public sealed record BusyTime(double ReplicaSeconds, IReadOnlyList<(string Name,
     public static BusyTime? Of(ServingResult result, string deployment)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return Of(result.Replicas.Where(r => r.Pool == deployment));
+    }
+
+    /// <summary>The replicas' parts, summed (those without parts are left out); null when none has parts.</summary>
+    public static BusyTime? Of(IEnumerable<ReplicaStats> replicas)
+    {
         double[]? sums = null;
         IReadOnlyList<(string Name, double Seconds)>? names = null;
-        foreach (var r in result.Replicas)
+        foreach (var r in replicas)
         {
-            if (r.Pool != deployment || r.BusyParts is not { } parts)
+            if (r.BusyParts is not { } parts)
             {
                 continue;
             }
@@ -36,12 +42,6 @@ public sealed record BusyTime(double ReplicaSeconds, IReadOnlyList<(string Name,
             }
         }
 
-        if (sums is null)
-        {
-            return null;
-        }
-
-        var list = names!.Select((p, i) => (p.Name, sums[i])).ToList();
-        return new BusyTime(sums.Sum(), list);
+        return sums is null ? null : new BusyTime(sums.Sum(), [.. names!.Select((p, i) => (p.Name, sums[i]))]);
     }
 }

@@ -161,6 +161,11 @@ public static class ScenarioCompiler
                     Options = d.ExecutionModel.Parameters.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
                 });
                 notes.AddRange(predictor.Notes.Select(n => $"deployment '{d.Name}': {n}"));
+                if (predictor is not Perf.IStepBreakdown)
+                {
+                    notes.Add($"deployment '{d.Name}': the {d.ExecutionModel.Name} execution model gives step times without parts (it does not implement " +
+                              "IStepBreakdown), so the run reports no busy_time for it and clustersim step shows its step times only");
+                }
                 if (model.AttentionChunk is { } chunk)
                 {
                     notes.Add($"deployment '{d.Name}': '{model.Key}' attends within chunks of {chunk:N0} tokens in some layers (attention_chunk), which the execution " +

@@ -109,6 +109,18 @@ public sealed class BusyPartsTests
         Assert.Equal(with.Replicas.Select(r => r.MeanBatchSize), without.Replicas.Select(r => r.MeanBatchSize));
     }
 
+    [Fact]
+    public void A_predictor_without_parts_leaves_busy_time_out_and_the_run_says_so()
+    {
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(
+            ["execution_model={name: ClusterSim.Model.Tests.Performance.ConstantPredictor, ms_per_token: 2}", "run.duration=5s"]));
+        Assert.Contains(compiled.Notes, n => n.Contains("gives step times without parts") && n.Contains("no busy_time"));
+        Assert.All(ClusterRun.Execute(compiled).Replicas, r => Assert.Null(r.BusyParts));
+
+        // The roofline has parts, and no such note.
+        Assert.DoesNotContain(ScenarioCompiler.Compile(ScenarioLoader.LoadDefault(["run.duration=5s"])).Notes, n => n.Contains("without parts"));
+    }
+
     /// <summary>A timer's times, run for run, without its parts (nor its compute shares).</summary>
     private sealed class TimesOnly(IIterationTimer inner) : IIterationTimer
     {
