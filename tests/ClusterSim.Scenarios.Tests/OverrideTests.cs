@@ -30,6 +30,26 @@ public sealed class OverrideTests
     }
 
     [Fact]
+    public void Set_gives_a_parameter_to_a_policy_named_by_its_default_or_by_name_alone()
+    {
+        // The execution model is left at its default (roofline); batching is given by name alone.
+        var byDefault = Load("execution_model.step_scale=1.5");
+        Assert.Equal(("roofline", 1.5), (byDefault.Deployments[0].ExecutionModel.Name, byDefault.Deployments[0].ExecutionModel.GetDouble("step_scale")));
+
+        var yaml = MalformedCases.Base.Replace("run:\n", "execution_model: roofline\npolicies:\n  batching: chunked_prefill\nrun:\n");
+        var byName = ScenarioLoader.Parse(yaml, "test.yaml", null, ["execution_model.stack=trtllm-fp8", "policies.batching.token_budget=512"], Fixtures.Catalog);
+        Assert.Equal(("roofline", "trtllm-fp8"), (byName.Deployments[0].ExecutionModel.Name, byName.Deployments[0].ExecutionModel.GetString("stack", "")));
+        Assert.Equal(("chunked_prefill", 512.0), (byName.Policies.Batching.Name, byName.Policies.Batching.GetDouble("token_budget")));
+    }
+
+    [Fact]
+    public void Set_of_a_parameter_the_named_policy_lacks_is_an_error_that_names_its_keys()
+    {
+        var e = Assert.Throws<ScenarioException>(() => Load("policies.batching.token_budget=512"));
+        Assert.Contains("unknown key 'token_budget' in 'policies.batching'", e.Message);
+    }
+
+    [Fact]
     public void Set_takes_a_whole_list()
     {
         var s = Load("run.outputs=[summary, report]");

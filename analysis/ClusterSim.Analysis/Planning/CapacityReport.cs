@@ -94,7 +94,25 @@ public static class CapacityReport
             }
         }
 
-        s.Append(CultureInfo.InvariantCulture, $"{result.SimulationRuns} simulation runs\n");
+        if (result.Sensitivity.Count > 0)
+        {
+            s.Append(CultureInfo.InvariantCulture,
+                $"with the execution model's own error (--step-error {r.StepError:G4}: every LLM step that much longer or shorter, execution_model.step_scale):\n");
+            var lines = new List<IReadOnlyList<string>>();
+            foreach (var (scale, scaled) in result.Sensitivity.Select(x => (x.StepScale, x.Result)))
+            {
+                var change = result.Capacity is { } c && scaled.Capacity is { } sc && scaled.Bracket.Outcome == CapacityOutcome.Found
+                    ? string.Create(CultureInfo.InvariantCulture, $"{(sc / c) - 1:+0.0%;-0.0%}")
+                    : "";
+                var running = scaled.Answer is { } a ? "running sequences per replica " + Figure(a.Figures["running_sequences_per_replica"]) + ", mean step " + Figure(a.Figures["mean_step_s"]) + " s" : "";
+                lines.Add([string.Create(CultureInfo.InvariantCulture, $"  steps x {scale:G4}"), "capacity " + Capacity(scaled.Bracket) + " requests/s", change,
+                    scaled.CapacityInterval.HasHalfWidth ? string.Create(CultureInfo.InvariantCulture, $"interval {Rate(scaled.CapacityInterval.Lower)} to {Rate(scaled.CapacityInterval.Upper)}") : "", running]);
+            }
+
+            TextTable.Append(s, lines);
+        }
+
+        s.Append(CultureInfo.InvariantCulture, $"{result.SimulationRuns + result.Sensitivity.Sum(x => x.Result.SimulationRuns)} simulation runs\n");
         return s.ToString();
     }
 
@@ -185,6 +203,42 @@ public static class CapacityReport
             }
 
             w.WriteEndArray();
+            if (result.Sensitivity.Count > 0)
+            {
+                w.WriteStartObject("step_error");
+                w.WriteNumber("fraction", r.StepError!.Value);
+                w.WriteString("method", "the same search with every LLM step scaled (execution_model.step_scale), each started at capacity / scale");
+                w.WriteStartArray("searches");
+                foreach (var (scale, scaled) in result.Sensitivity.Select(x => (x.StepScale, x.Result)))
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("step_scale", scale);
+                    w.WriteString("outcome", Outcome(scaled.Bracket.Outcome));
+                    FiniteJson.Write(w, "capacity_rps", scaled.Bracket.Passing);
+                    FiniteJson.Write(w, "failing_rps", scaled.Bracket.Failing);
+                    w.WriteStartObject("capacity_interval");
+                    Interval(w, scaled.CapacityInterval);
+                    w.WriteEndObject();
+                    if (scaled.Answer is { } there)
+                    {
+                        w.WriteStartObject("operating_point");
+                        w.WriteNumber("rate_rps", there.Rate);
+                        Figures(w, there);
+                        w.WriteEndObject();
+                    }
+                    else
+                    {
+                        w.WriteNull("operating_point");
+                    }
+
+                    w.WriteNumber("simulation_runs", scaled.SimulationRuns);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             w.WriteNumber("simulation_runs", result.SimulationRuns);
             if (includeWallClock)
             {

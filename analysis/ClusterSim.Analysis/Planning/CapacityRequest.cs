@@ -40,4 +40,11 @@ public sealed record CapacityRequest
 
     /// <summary>Replications run at once; 0: one per core.</summary>
     public int Parallelism { get; init; }
+
+    /// <summary>
+    /// The execution model's error to carry into the answer, as a fraction (0.1: steps 10 % longer or shorter than
+    /// predicted); null: none. The search is repeated with every LLM step scaled by 1 + StepError and by 1 - StepError
+    /// (<c>execution_model.step_scale</c>), and the answer says what capacity each would give.
+    /// </summary>
+    public double? StepError { get; init; }
 }

@@ -77,4 +77,15 @@ public sealed record CapacityResult(
 
     /// <summary>The operating point at the capacity (the probe at that rate); null when none meets the SLOs.</summary>
     public CapacityProbe? Answer => Bracket.Passing is { } rate ? Probes.First(p => p.Rate == rate) : null;
+
+    /// <summary>
+    /// The same search with every LLM step scaled (<see cref="CapacityRequest.StepError"/>): longer steps first, then
+    /// shorter; empty when no step error was asked for.
+    /// </summary>
+    public IReadOnlyList<StepSensitivity> Sensitivity { get; init; } = [];
 }
+
+/// <summary>What the capacity would be if every LLM step took <paramref name="StepScale"/> times the predicted time.</summary>
+/// <param name="StepScale">The factor (1 + error, or 1 - error).</param>
+/// <param name="Result">The whole search at that scale (its own probes, interval and operating point).</param>
+public sealed record StepSensitivity(double StepScale, CapacityResult Result);

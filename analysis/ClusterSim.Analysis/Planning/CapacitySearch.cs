@@ -63,14 +63,65 @@ public static class CapacitySearch
         ArgumentNullException.ThrowIfNull(request);
         Check(request);
         runner ??= IScenarioRunner.Simulation;
+        var result = Search(request, runner, startHint: null);
+        if (request.StepError is not { } error)
+        {
+            return result;
+        }
+
+        // The model's own error carried into the answer: the same search with every LLM step longer, then shorter.
+        // Each starts where time dilation puts it (capacity / scale: every time s times as long serves 1/s of the rate),
+        // so its bracket is short; the SLO targets do not stretch, so the answer is not simply that.
+        var sensitivity = new List<StepSensitivity>();
+        foreach (var scale in new[] { 1 + error, 1 - error })
+        {
+            var scaled = request with { Sets = [.. request.Sets, .. StepScaleSets(request, scale)], StepError = null };
+            var hint = result.Capacity is { } capacity ? capacity / scale : (double?)null;
+            sensitivity.Add(new StepSensitivity(scale, Search(scaled, runner, hint)));
+        }
+
+        return result with { Sensitivity = sensitivity };
+    }
+
+    /// <summary>
+    /// The <c>--set</c>s that scale every deployment's steps by <paramref name="scale"/>: the scenario's execution model,
+    /// and each deployment that names its own (found by loading: whichever deployment the first does not reach).
+    /// </summary>
+    internal static IReadOnlyList<string> StepScaleSets(CapacityRequest request, double scale)
+    {
+        var parameter = ClusterSim.Model.Setup.ScenarioCompiler.StepScaleParameter;
+        var value = scale.ToString("R", CultureInfo.InvariantCulture);
+        var sets = new List<string> { $"execution_model.{parameter}={value}" };
+        var scenario = ScenarioRates.Load(request.ScenarioPath, [.. request.Sets, .. sets]);
+        foreach (var d in scenario.Deployments.Where(d => d.ExecutionModel.GetDouble(parameter, 1) != scale))
+        {
+            sets.Add($"deployments[{d.Name}].execution_model.{parameter}={value}");
+        }
+
+        var check = ScenarioRates.Load(request.ScenarioPath, [.. request.Sets, .. sets]);
+        if (check.Deployments.FirstOrDefault(d => d.ExecutionModel.GetDouble(parameter, 1) != scale) is { } missed)
+        {
+            throw new SweepInputException($"--step-error: could not scale the steps of deployment '{missed.Name}' through execution_model.{parameter}");
+        }
+
+        return sets;
+    }
+
+    private static CapacityResult Search(CapacityRequest request, IScenarioRunner runner, double? startHint)
+    {
         var scenario = ScenarioRates.Load(request.ScenarioPath, request.Sets);
         var workload = ScenarioRates.FindClass(scenario, request.Class, RateOption);
         var ratePath = ScenarioRates.RatePath(workload, RateOption);
         var own = workload.Arrival.MeanRate ?? throw new SweepInputException($"class '{workload.Name}' has no mean rate to start from; give --lo");
         var start = request.Low ?? Math.Min(own, request.High ?? double.PositiveInfinity);
+        if (startHint is { } hint && request.Low is null)
+        {
+            // A scaled search starts near its answer; the floor and ceiling stay those of the unscaled search's start.
+            start = Math.Min(hint, request.High ?? double.PositiveInfinity);
+        }
         var scale = Math.Pow(2, CapacityRequest.MaxDoublings);
-        var floor = request.Low ?? start / scale;
-        var ceiling = request.High ?? start * scale;
+        var floor = request.Low ?? Math.Min(start, own) / scale;
+        var ceiling = request.High ?? Math.Max(start, Math.Min(own, request.High ?? double.PositiveInfinity)) * scale;
 
         var runs = new Runs(request, runner, workload.Name, ratePath,
             request.Replications ?? Math.Max(3, scenario.Run.Replications), request.Seed ?? (ulong)scenario.Run.Seed);
@@ -187,6 +238,7 @@ public static class CapacitySearch
         Require(r.High is null || (r.High > 0 && double.IsFinite(r.High.Value)), $"--hi {r.High}: expected a positive number of requests per second");
         Require(r.Low is not { } lo || r.High is not { } hi || hi > lo, $"--hi {r.High} is not above --lo {r.Low}");
         Require(r.Parallelism >= 0, $"--parallel {r.Parallelism}: expected 1 or more (0 or nothing: one per core)");
+        Require(r.StepError is null or (> 0 and < 1), $"--step-error {r.StepError}: expected a fraction strictly between 0 and 1, e.g. 0.1 for steps 10 % longer and shorter");
         if (errors.Count > 0)
         {
             throw new SweepInputException(errors);

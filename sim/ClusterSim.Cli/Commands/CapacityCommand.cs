@@ -6,7 +6,7 @@ namespace ClusterSim.Cli.Commands;
 
 /// <summary>
 /// <c>clustersim capacity [FILE] --slo ttft_p99=2s --slo tpot_p99=200ms [--class NAME] [--replications N]
-/// [--confidence 0.95] [--lo R] [--hi R] [--tolerance 0.02] [--seed N] [--out DIR] [--parallel N] [--stable]</c>:
+/// [--confidence 0.95] [--lo R] [--hi R] [--tolerance 0.02] [--seed N] [--out DIR] [--parallel N] [--stable] [--step-error 0.1]</c>:
 /// the highest arrival rate of a text class that meets every SLO (bracket, then bisection, with
 /// replications on common seeds; see <see cref="CapacitySearch"/>), its confidence interval and the
 /// operating point there; prints a table and writes capacity.json and one chart per SLO figure.
@@ -27,6 +27,7 @@ internal static class CapacityCommand
         var seed = ScenarioOptions.CreateSeed("Seed of the first replication (overrides run.seed).");
         var parallel = new Option<int>("--parallel") { Description = "Replications run at once (default: one per core)." };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/capacity)." };
+        var stepError = new Option<double?>("--step-error") { Description = "Carry the execution model's own error into the answer: search again with every LLM step this fraction longer and shorter (0.1: x 1.1 and x 0.9) and report both capacities." };
         var stable = new Option<bool>("--stable") { Description = "Leave wall-clock figures out of capacity.json, so equal searches give equal bytes." };
         var set = ScenarioOptions.CreateSet();
         var command = new Command("capacity", "Find the highest arrival rate that meets every SLO, with a confidence interval and the operating point there");
@@ -42,6 +43,7 @@ internal static class CapacityCommand
         command.Options.Add(seed);
         command.Options.Add(parallel);
         command.Options.Add(outDir);
+        command.Options.Add(stepError);
         command.Options.Add(stable);
         command.SetAction(parsed =>
         {
@@ -66,6 +68,7 @@ internal static class CapacityCommand
                     Tolerance = parsed.GetValue(tolerance),
                     Seed = parsed.GetValue(seed),
                     Parallelism = parsed.GetValue(parallel),
+                    StepError = parsed.GetValue(stepError),
                 });
                 stdout.Write(CapacityReport.Text(result));
 

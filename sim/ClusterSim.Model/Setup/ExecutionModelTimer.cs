@@ -3,14 +3,37 @@ using ClusterSim.Model.Serving;
 
 namespace ClusterSim.Model.Setup;
 
-/// <summary>Adapts an execution-time predictor to the replica's iteration seam.</summary>
-public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer, IComputeBoundShare, IIterationParts
+/// <summary>
+/// Adapts an execution-time predictor to the replica's iteration seam. A step scale other than 1 (the scenario's
+/// <c>execution_model.step_scale</c>, a what-if on the model's own error) multiplies every step it hands the replica;
+/// shares and parts are fractions of the step, so they stand as predicted.
+/// </summary>
+public sealed class ExecutionModelTimer : IIterationTimer, IComputeBoundShare, IIterationParts
 {
-    // Asked once, not per run: whether the model predicts decode runs in one pass, and whether it has parts.
-    private readonly IDecodeRunPredictor? _decodeRun = model as IDecodeRunPredictor;
-    private readonly IStepBreakdown? _breakdown = model as IStepBreakdown;
+    private readonly IExecutionModel _model;
 
-    public IExecutionModel Model => model;
+    // Asked once, not per run: whether the model predicts decode runs in one pass, and whether it has parts.
+    private readonly IDecodeRunPredictor? _decodeRun;
+    private readonly IStepBreakdown? _breakdown;
+
+    public ExecutionModelTimer(IExecutionModel model, double stepScale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!(stepScale > 0 && double.IsFinite(stepScale)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepScale), stepScale, "a step scale is a positive factor");
+        }
+
+        _model = model;
+        _decodeRun = model as IDecodeRunPredictor;
+        _breakdown = model as IStepBreakdown;
+        StepScale = stepScale;
+    }
+
+    public IExecutionModel Model => _model;
+
+    /// <summary>The factor every predicted step is multiplied by (1: as predicted).</summary>
+    public double StepScale { get; }
 
     /// <summary>The last single iteration predicted (<see cref="IterationNs"/>; timing a roofline decode run leaves it at the step the replica predicted before it, the run's first, while other models' runs step through IterationNs and leave their last), for power models that want its compute and memory shares.</summary>
     public IterationCost Last { get; private set; }
@@ -40,17 +63,18 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
         }
 
         var shape = ToShape(in first);
-        Last = model.Predict(in shape);
+        Last = _model.Predict(in shape);
         _decodeRun.PredictDecodeRun(in shape, durationsNs);
         for (var j = 0; j < durationsNs.Length; j++)
         {
-            durationsNs[j] = Math.Max(1, durationsNs[j]);
+            durationsNs[j] = Scaled(Math.Max(1, durationsNs[j]));
         }
     }
 
     public int DecodeRunEnds(in BatchShape first, Span<long> endsNs, long startNs, long maxRunNs)
     {
-        if (_decodeRun is null)
+        // A scaled step has no one-pass form: the durations, scaled, then their ends.
+        if (_decodeRun is null || StepScale != 1)
         {
             DecodeRunNs(in first, endsNs);
             return Performance.DecodeRunEnds.Accumulate(endsNs, startNs, maxRunNs);
@@ -93,9 +117,12 @@ public sealed class ExecutionModelTimer(IExecutionModel model) : IIterationTimer
     public long IterationNs(in BatchShape shape)
     {
         var iteration = ToShape(in shape);
-        Last = model.Predict(in iteration);
-        return Math.Max(1, Last.DurationNs);
+        Last = _model.Predict(in iteration);
+        return Scaled(Math.Max(1, Last.DurationNs));
     }
+
+    // Whole nanoseconds, rounded up as IterationCost.DurationNs rounds a prediction; identity at scale 1.
+    private long Scaled(long ns) => StepScale == 1 ? ns : Math.Max(1, (long)Math.Ceiling(ns * StepScale));
 
     private static IterationShape ToShape(in BatchShape shape) => new IterationShape
         {

@@ -35,6 +35,9 @@ public static class ScenarioCompiler
     /// </summary>
     public const double ActivationReserveBytes = 1.5e9;
 
+    /// <summary>The execution-model parameter of the step-scale what-if (<see cref="ExecutionModelTimer.StepScale"/>).</summary>
+    public const string StepScaleParameter = "step_scale";
+
     /// <summary>
     /// The scenario's set-up. A scenario the model cannot run (a combination the language allows) is a
     /// <see cref="ScenarioException"/> located at the key it is about, like the loader's errors; nothing else
@@ -222,7 +225,14 @@ public static class ScenarioCompiler
                 var parameters = Numeric(batching);
                 At(PolicyPath(scenario, d, "batching"), () => Check(BatchPolicies.Registry.Problem(batching.Name), $"deployment '{d.Name}'"));
 
-                pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor), () => BatchPolicies.Create(batching.Name, parameters))
+                var stepScale = d.ExecutionModel.GetDouble(StepScaleParameter, 1);
+                if (stepScale != 1)
+                {
+                    notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"deployment '{d.Name}': every step the {d.ExecutionModel.Name} execution model predicts is multiplied by {stepScale:G6} (execution_model.{StepScaleParameter}): a what-if on the model's own error, not a prediction"));
+                }
+
+                pools.Add(new PoolSetup(d.Name, d.Replicas, config, new ExecutionModelTimer(predictor, stepScale), () => BatchPolicies.Create(batching.Name, parameters))
                 {
                     Scheduling = Scheduling(d),
                     Admission = TextAdmission(d, notes),
@@ -519,6 +529,11 @@ public static class ScenarioCompiler
         if (d.ExecutionModel.Name != "roofline")
         {
             notes.Add($"deployment '{d.Name}': execution model '{d.ExecutionModel.Name}' describes LLM iterations; {scenario.Model(d.Model).Kind} work is timed analytically (compute-bound at peak x compute efficiency)");
+        }
+
+        if (d.ExecutionModel.GetDouble(StepScaleParameter, 1) != 1)
+        {
+            notes.Add($"deployment '{d.Name}': execution_model.{StepScaleParameter} scales LLM steps only; this {scenario.Model(d.Model).Kind} pool's times stand unscaled");
         }
 
         return (accelerator, nodes, eff);

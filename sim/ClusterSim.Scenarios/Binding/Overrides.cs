@@ -164,14 +164,29 @@ internal static class Overrides
                     return;
                 }
 
+                // A policy given by name alone (batching: continuous, execution_model: roofline), or left at its named
+                // default, takes a parameter as the mapping it stands for: {name: continuous, token_budget: ...}.
+                var named = NamedUnion(child);
                 if (entry is null)
                 {
                     var key = new ScalarNode(source, 1, column, token, plain: true);
                     var created = new MappingNode(source, 1, column) { OwnerKey = key };
+                    if (named is not null && DefaultName(shape, token) is { } byDefault)
+                    {
+                        created.Entries.Add(new MappingEntry(new ScalarNode(source, 1, column, named.Tag, plain: true),
+                            new ScalarNode(source, 1, column, byDefault, plain: true)));
+                    }
+
                     var added = new MappingEntry(key, created);
                     mapping.Entries.Add(added);
                     _created.Add((mapping, added));
                     current = created;
+                }
+                else if (named is not null && entry.Value is ScalarNode name)
+                {
+                    var expanded = new MappingNode(name.Source, name.Line, name.Column) { OwnerKey = entry.Key };
+                    expanded.Entries.Add(new MappingEntry(new ScalarNode(name.Source, name.Line, name.Column, named.Tag, plain: true), name));
+                    current = entry.Value = expanded;
                 }
                 else
                 {
@@ -330,6 +345,14 @@ internal static class Overrides
                 }
             }
         }
+
+        /// <summary>The union a field names by a scalar or spells out as a mapping (a policy, the execution model), or null.</summary>
+        private static UnionShape? NamedUnion(Shape? shape)
+            => shape is AltShape { Scalar: NameOfShape, Mapping: UnionShape union } ? union : null;
+
+        /// <summary>The name a field of <paramref name="parent"/> defaults to, where it has one.</summary>
+        private static string? DefaultName(Shape? parent, string key)
+            => (parent as ObjectShape)?.Find(key)?.Default as string;
 
         private static List<string>? Keys(Shape shape) => shape switch
         {

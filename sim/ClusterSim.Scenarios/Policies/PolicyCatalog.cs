@@ -27,6 +27,11 @@ public static class PolicyCatalog
         "Share of the tokens running requests still have to generate that admission keeps free: a new request waits until its prompt and whole output fit beside it (SGLang's new_token_ratio, 0.1 at its floor). 0 admits as soon as the prompt fits (vLLM).", 0.0)
     { Min = 0, Max = 1 };
 
+    /// <summary>The what-if every execution model takes (applied by the replica's timer, not by the predictor).</summary>
+    private static PolicyParameter StepScale() => new("step_scale", ParameterType.Number,
+        "What-if, not a calibration: every LLM step this model predicts is multiplied by this factor (1.1 = steps 10 % longer), to see how an answer moves with the model's own error; the run's notes and summary.json say so.", 1.0)
+    { Min = 0, MinExclusive = true };
+
     private static PolicyEntry E(PolicySeam seam, string name, string description, params PolicyParameter[] parameters)
         => new(seam, name, description, parameters);
 
@@ -84,9 +89,11 @@ public static class PolicyCatalog
             Dur("collective_step_latency", "Override: latency of one step of a ring all-reduce (link, library and framework together).", null),
             new PolicyParameter("host_overlap", ParameterType.Number,
                 "Override: share of the per-iteration host time (iteration, sequence and prefill overheads) that runs while the device computes, as an overlap scheduler does; 0 = in series, 1 = a step takes the longer of the two.")
-            { Min = 0, Max = 1 }),
+            { Min = 0, Max = 1 },
+            StepScale()),
         E(PolicySeam.ExecutionModel, "profile", "Interpolates a measured profile table.",
-            new PolicyParameter("file", ParameterType.Text, "Profile CSV (Splitwise format), relative to the scenario file.") { Required = true }),
+            new PolicyParameter("file", ParameterType.Text, "Profile CSV (Splitwise format), relative to the scenario file.") { Required = true },
+            StepScale()),
     ];
 
     /// <summary>The entries of one seam, in catalog order.</summary>

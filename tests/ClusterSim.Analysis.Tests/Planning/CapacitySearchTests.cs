@@ -75,6 +75,54 @@ public sealed class CapacitySearchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_step_error_band_is_the_capacity_of_the_queue_with_longer_and_shorter_service()
+    {
+        // The M/M/1 queue above with every step 20 % longer and shorter (--step-error 0.2): service means of 12 and 8 ms,
+        // mu = 83.3 and 125/s, so the closed form gives lambda* = mu - ln(100) / 0.1 = 37.28 and 78.95/s. The scale
+        // reaches a researcher's own predictor too: the timer applies it, not the model.
+        const double target = 0.100;
+        var result = CapacitySearch.Find(new CapacityRequest
+        {
+            Sets = SingleServer("{kind: exponential, mean: 1000}", "600s"),
+            Slos = [SloConstraint.Parse("ttft_p99=100ms")],
+            Replications = 4,
+            Parallelism = 2,
+            StepError = 0.2,
+        });
+        output.WriteLine(CapacityReport.Text(result));
+
+        Assert.Equal([1.2, 0.8], result.Sensitivity.Select(x => x.StepScale));
+        foreach (var (scale, scaled) in result.Sensitivity.Select(x => (x.StepScale, x.Result)))
+        {
+            var mu = 100 / scale;
+            var exact = mu - (Math.Log(100) / target);
+            Assert.Equal(CapacityOutcome.Found, scaled.Bracket.Outcome);
+            var allowed = (0.02 * exact) + scaled.CapacityInterval.HalfWidth;
+            Assert.True(Math.Abs(scaled.Capacity!.Value - exact) <= allowed, $"x {scale}: capacity {scaled.Capacity:G5}, closed form {exact:G5}, allowed {allowed:G3}");
+            Assert.Equal(0.010 * scale, scaled.Answer!.Figures["mean_step_s"].Mean, 0.0003 * scale);
+            Assert.Contains(scaled.Request.Sets, x => x.Contains("step_scale="));
+        }
+
+        // Longer steps, less capacity; shorter, more; the unscaled answer between them.
+        Assert.True(result.Sensitivity[0].Result.Capacity < result.Capacity && result.Capacity < result.Sensitivity[1].Result.Capacity);
+        var json = CapacityReport.Json(result, includeWallClock: false);
+        Assert.Contains("\"step_error\"", json);
+        Assert.Contains("\"step_scale\": 1.2", json);
+        Assert.Contains("steps x 1.2", CapacityReport.Text(result));
+    }
+
+    [Fact]
+    public void A_step_error_outside_zero_to_one_is_refused()
+    {
+        var e = Assert.Throws<SweepInputException>(() => CapacitySearch.Find(new CapacityRequest
+        {
+            Slos = [SloConstraint.Parse("ttft_p99=1s")],
+            StepError = 1.5,
+        }));
+        Assert.Contains("--step-error 1.5", string.Join("; ", e.Errors));
+    }
+
+    [Fact]
     public void Capacity_at_a_mean_ttft_slo_of_an_MD1_queue_matches_Pollaczek_Khinchine()
     {
         // Fixed 1,000-token prompts: D = 10 ms. Mean time in system D + rho D / (2 (1 - rho)) equals
