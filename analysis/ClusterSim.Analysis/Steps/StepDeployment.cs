@@ -7,4 +7,8 @@ namespace ClusterSim.Analysis.Steps;
 /// <param name="Accelerators">Accelerators per replica.</param>
 /// <param name="Provenance">Predictor, efficiency entry and derivation, as a run reports them (null for a custom predictor the compiler does not describe).</param>
 /// <param name="Rows">One row per batch size, in the order asked.</param>
-public sealed record StepDeployment(string Name, int Accelerators, ExecutionProvenance? Provenance, IReadOnlyList<StepRow> Rows);
+public sealed record StepDeployment(string Name, int Accelerators, ExecutionProvenance? Provenance, IReadOnlyList<StepRow> Rows)
+{
+    /// <summary>The scenario's <c>execution_model.step_scale</c> what-if, already applied to the rows' times and parts (1: none).</summary>
+    public double StepScale { get; init; } = 1;
+}

@@ -45,7 +45,9 @@ public static class StepPricer
         var deployments = new List<StepDeployment>();
         foreach (var pool in pools)
         {
-            var model = ((ExecutionModelTimer)pool.Timer).Model;
+            var timer = (ExecutionModelTimer)pool.Timer;
+            var model = timer.Model;
+            var scale = timer.StepScale; // the scenario's what-if, as the replica applies it
             var rows = new List<StepRow>();
             foreach (var batch in shape.Batches)
             {
@@ -55,13 +57,13 @@ public static class StepPricer
                     iteration += IterationShape.Prefill(shape.Prompts, shape.PromptTokens);
                 }
 
-                var seconds = model.Predict(iteration).Seconds;
-                StepBreakdown? parts = model is IStepBreakdown breakdown ? breakdown.Breakdown(iteration) : null;
+                var seconds = model.Predict(iteration).Seconds * scale;
+                StepBreakdown? parts = model is IStepBreakdown breakdown ? breakdown.Breakdown(iteration).Scaled(scale) : null;
                 rows.Add(new StepRow(batch, shape.Context, shape.Prompts, shape.PromptTokens, seconds, parts, Beyond(pool.Config, batch, shape)));
             }
 
             deployments.Add(new StepDeployment(pool.Name, pool.Config.Accelerators,
-                compiled.Setup.Execution.FirstOrDefault(e => e.Deployment == pool.Name), rows));
+                compiled.Setup.Execution.FirstOrDefault(e => e.Deployment == pool.Name), rows) { StepScale = scale });
         }
 
         return new StepResult(compiled.Scenario.Name, shape, deployments);

@@ -32,6 +32,11 @@ public static class StepReport
                 s.Append(Invariant, $", {p.Predictor}, entry {p.Entry}");
             }
 
+            if (d.StepScale != 1)
+            {
+                s.Append(Invariant, $"; every step x {d.StepScale:G6} (execution_model.step_scale, a what-if: not the model's prediction)");
+            }
+
             s.Append('\n');
             var parts = PartNames(d);
             var header = new List<string> { "batch", "step ms", "bound ms", "out tok/s" };
@@ -85,6 +90,7 @@ public static class StepReport
                     w.WriteString("derivation", p.Derivation);
                 }
 
+                w.WriteNumber("step_scale", d.StepScale);
                 w.WriteStartArray("rows");
                 foreach (var r in d.Rows)
                 {

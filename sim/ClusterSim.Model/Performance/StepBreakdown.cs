@@ -48,6 +48,21 @@ public readonly record struct StepBreakdown
     public double Seconds => DenseGemmSeconds + ExpertGemmSeconds + WeightStreamSeconds + GemmLaunchSeconds + AttentionSeconds
                              + ElementwiseSeconds + CollectiveSeconds + PipelineTransferSeconds + PipelineBubbleSeconds + HostSeconds;
 
+    /// <summary>Every part times <paramref name="factor"/> (a step-scale what-if); the physical bound stays as it is.</summary>
+    public StepBreakdown Scaled(double factor) => this with
+    {
+        DenseGemmSeconds = DenseGemmSeconds * factor,
+        ExpertGemmSeconds = ExpertGemmSeconds * factor,
+        WeightStreamSeconds = WeightStreamSeconds * factor,
+        GemmLaunchSeconds = GemmLaunchSeconds * factor,
+        AttentionSeconds = AttentionSeconds * factor,
+        ElementwiseSeconds = ElementwiseSeconds * factor,
+        CollectiveSeconds = CollectiveSeconds * factor,
+        PipelineTransferSeconds = PipelineTransferSeconds * factor,
+        PipelineBubbleSeconds = PipelineBubbleSeconds * factor,
+        HostSeconds = HostSeconds * factor,
+    };
+
     /// <summary>The parts' names, in the order of <see cref="Parts"/> and <see cref="CopyTo"/> (snake_case, as files write them).</summary>
     public static IReadOnlyList<string> PartNames { get; } =
     [

@@ -69,6 +69,24 @@ public sealed class StepPricerTests
     }
 
     [Fact]
+    public void A_step_scale_stretches_each_step_and_part_as_the_replica_would_and_says_so()
+    {
+        var shape = new StepShape { Batches = [1, 64, 512], Context = 1024 };
+        var plain = Assert.Single(StepPricer.Price(Default(), shape).Deployments);
+        var scaled = Assert.Single(StepPricer.Price(Default("execution_model.step_scale=1.25"), shape).Deployments);
+        Assert.Equal(1.25, scaled.StepScale);
+        foreach (var (p, s) in plain.Rows.Zip(scaled.Rows))
+        {
+            Assert.Equal(1.25 * p.Seconds, s.Seconds, 1e-12);
+            Assert.Equal(s.Seconds, s.Parts!.Value.Seconds, 1e-12);
+            Assert.Equal(p.Parts!.Value.BoundSeconds, s.Parts!.Value.BoundSeconds); // physics does not stretch
+        }
+
+        Assert.Contains("every step x 1.25", StepReport.Text(StepPricer.Price(Default("execution_model.step_scale=1.25"), shape)));
+        Assert.DoesNotContain("step_scale", StepReport.Text(StepPricer.Price(Default(), shape)));
+    }
+
+    [Fact]
     public void A_step_beyond_the_deployments_limits_is_priced_and_says_which()
     {
         // The default deployment: max_batch 256, max_batch_tokens 8,192, and a KV cache of 1,034,224 tokens (64,639 blocks of 16).

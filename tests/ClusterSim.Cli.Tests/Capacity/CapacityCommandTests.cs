@@ -57,6 +57,7 @@ public sealed class CapacityCommandTests : IDisposable
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--lo", "10", "--hi", "5" }, "error: --hi 5 is not above --lo 10", "")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--set", "run.duraton=5s" }, "--set run.duraton=5s:1:5: unknown key 'duraton' in 'run'", "did you mean 'duration'?")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--seed", "-1" }, "error: --seed expects a non-negative whole number, got '-1'", "")]
+    [InlineData(new[] { "--slo", "ttft_p99=1s", "--step-error", "1" }, "--step-error 1: expected a fraction strictly between 0 and 1", "0.1 for steps 10 % longer and shorter")]
     public void Capacity_with_bad_input_exits_2_with_a_clear_message_and_writes_nothing(string[] args, string start, string hint)
     {
         var (code, output, error) = CliRunner.Run(["capacity", .. args, "--out", _folder]);
