@@ -28,6 +28,7 @@ public static class EfficiencyYaml
         ("prefill_overhead_s", "extra seconds of an iteration with prefill"),
         ("host_overlap", "share of that host time run while the device computes; 0 = in series"),
         ("gemm_launch_s", "fixed seconds of each GEMM launch (ramp-up, drain)"),
+        ("attention_launch_s", "fixed seconds of each layer's attention kernels; 0 = not priced apart"),
         ("collective_step_latency_s", "seconds per ring step of an all-reduce"),
         ("link_efficiency", "fraction of one-way link bandwidth a large all-reduce reaches"),
     ];

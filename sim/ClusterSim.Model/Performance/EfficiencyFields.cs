@@ -19,6 +19,7 @@ public static class EfficiencyFields
         ["prefill_overhead_s"] = (p => p.PrefillOverheadSeconds, (p, v) => p with { PrefillOverheadSeconds = v }),
         ["host_overlap"] = (p => p.HostOverlap, (p, v) => p with { HostOverlap = v }),
         ["gemm_launch_s"] = (p => p.GemmLaunchSeconds, (p, v) => p with { GemmLaunchSeconds = v }),
+        ["attention_launch_s"] = (p => p.AttentionLaunchSeconds, (p, v) => p with { AttentionLaunchSeconds = v }),
         ["collective_step_latency_s"] = (p => p.CollectiveStepLatencySeconds, (p, v) => p with { CollectiveStepLatencySeconds = v }),
         ["link_efficiency"] = (p => p.LinkEfficiency, (p, v) => p with { LinkEfficiency = v }),
     };

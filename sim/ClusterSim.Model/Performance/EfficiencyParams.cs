@@ -69,6 +69,14 @@ public sealed record EfficiencyParams
     /// </summary>
     public double GemmLaunchSeconds { get; init; }
 
+    /// <summary>
+    /// Fixed time of each layer's attention kernels beyond their roofline, paid once per layer per pass whatever the
+    /// batch and context: a decode attention kernel's launch, its split-KV reduction and its minimum occupancy (Vidur's
+    /// A100 timings of vLLM's FlashAttention-2 decode show 15 to 18 us a layer at one sequence). 0: not priced apart,
+    /// as in an entry whose fixed time per iteration was fitted on whole steps and so already holds it.
+    /// </summary>
+    public double AttentionLaunchSeconds { get; init; }
+
     /// <summary>Latency of one step of a ring collective in this stack (link, NCCL and framework together).</summary>
     public double CollectiveStepLatencySeconds { get; init; }
 
@@ -93,6 +101,7 @@ public sealed record EfficiencyParams
         InRange(LinkEfficiency, "link_efficiency");
         NotNegative(ComputeSaturationTokens, "compute_saturation_tokens");
         NotNegative(GemmLaunchSeconds, "gemm_launch_s");
+        NotNegative(AttentionLaunchSeconds, "attention_launch_s");
         if (AttentionEfficiency != 0)
         {
             InRange(AttentionEfficiency, "attention_efficiency");

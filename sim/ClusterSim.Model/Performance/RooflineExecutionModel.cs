@@ -16,6 +16,7 @@ namespace ClusterSim.Model.Performance;
 ///            + element-wise bytes / (bandwidth x eff_m)
 ///            + tensor-parallel all-reduces (or, with attention data parallelism, expert all-to-alls)
 ///            + GEMM launches x fixed time per launch (ramp-up and drain, measured)
+///            + layers x fixed time of a layer's attention kernels (launch, split-KV reduction; per stack, 0 where not priced apart)
 /// iteration  = overhead + max(m, p) x stage + (p - 1) x send/recv
 /// eff_c(n)   = eff_c,max x n / (n + n_half)          (n tokens per micro-batch; n_half = 0: constant)
 /// overhead   = fixed + per-sequence x sequences + (prefill present ? prefill overhead : 0)
@@ -316,7 +317,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             MemorySeconds = m * (batch.GemmMemorySeconds + batch.ElementwiseSeconds + attention.MemorySeconds),
             CommunicationSeconds = batch.Slots * batch.CollectiveSeconds + batch.SendRecv,
             // The host time the step waits for: all of it in series, only what outlasts the device when overlapped.
-            OverheadSeconds = (batch.Overlapped == 0 ? batch.Overhead : seconds - (batch.Slots * stage + batch.SendRecv)) + batch.Slots * batch.LaunchSeconds,
+            OverheadSeconds = (batch.Overlapped == 0 ? batch.Overhead : seconds - (batch.Slots * stage + batch.SendRecv)) + batch.Slots * (batch.LaunchSeconds + batch.AttentionLaunchSeconds),
             FlopsPerDevice = _work.Flops(shape),
             BytesPerDevice = m * batch.WeightBytes + _work.StreamBytes(shape),
             StageSeconds = stage,
@@ -349,7 +350,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             ExpertGemmSeconds = m * batch.ExpertComputeSeconds,
             WeightStreamSeconds = m * batch.GemmMemorySeconds,
             GemmLaunchSeconds = m * batch.LaunchSeconds,
-            AttentionSeconds = m * attention.Seconds,
+            AttentionSeconds = m * (attention.Seconds + batch.AttentionLaunchSeconds),
             AttentionComputeBound = attention.ComputeSeconds >= attention.MemorySeconds,
             ElementwiseSeconds = m * batch.ElementwiseSeconds,
             CollectiveSeconds = m * batch.CollectiveSeconds,
@@ -398,7 +399,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         double SecondsPerPair,
         double SecondsPerKvToken,
         double ExpertComputeSeconds,
-        double ExpertMemorySeconds);
+        double ExpertMemorySeconds,
+        double AttentionLaunchSeconds);
 
     private readonly record struct Attention(double Seconds, double ComputeSeconds, double MemorySeconds);
 
@@ -456,6 +458,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var expertMemory = _work.ExpertWeightBytes(touched) / bandwidth;
         // Each GEMM launch's fixed ramp-up and drain (GemmShapeEfficiency.LaunchSeconds as measured; per stack).
         var launches = _work.GemmLaunchesPerStage * _efficiency.GemmLaunchSeconds;
+        // Each layer's attention kernels' fixed time, whatever the batch and context (booked with attention).
+        var attentionLaunches = _work.StageLayers * _efficiency.AttentionLaunchSeconds;
         var gemm = denseCompute + denseMemory + expertCompute + expertMemory + launches;
         var elementwise = _work.ActivationBytes(perMicroBatch) / bandwidth;
 
@@ -484,8 +488,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                        + _efficiency.SequenceOverheadSeconds * shape.Sequences
                        + (shape.PrefillSequences > 0 ? _efficiency.PrefillOverheadSeconds : 0);
         return new Batch(m, slots, _work.AlwaysWeightBytes + _work.ExpertWeightBytes(touched), denseCompute + expertCompute, denseMemory + expertMemory, elementwise,
-            collective, gemm + elementwise + collective, overhead, overhead * _efficiency.HostOverlap, sendRecv, launches,
-            _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth), expertCompute, expertMemory);
+            collective, gemm + elementwise + collective + attentionLaunches, overhead, overhead * _efficiency.HostOverlap, sendRecv, launches,
+            _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth), expertCompute, expertMemory, attentionLaunches);
     }
 
     private double ShapedRate(double computeRate, double shapeFactor) => Math.Min(_work.PeakFlops, computeRate * shapeFactor);

@@ -81,7 +81,15 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
             ComputeEfficiency = MeasuredShares.Scale(donor.ComputeEfficiency, ratio),
             AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : MeasuredShares.Scale(donor.AttentionEfficiency, ratio),
             MemoryEfficiency = MeasuredShares.Scale(donor.MemoryEfficiency, memoryRatio),
+            // A kernel's fixed time is the kernel's on that part (its launch path, SM count and clocks): the attention
+            // kernels timed on the donor are not moved to another part, where none was timed. (Carried unchanged, the
+            // A100 vLLM floor put the 4x H100 70B vLLM and SGLang rows' median TPOT at +10 to +13 % where they are +2 to +4 %.)
+            AttentionLaunchSeconds = 0,
         };
+        var attentionNote = donor.AttentionLaunchSeconds > 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"; the donor's attention kernels' fixed time ({donor.AttentionLaunchSeconds * 1e6:0.#} us a layer, timed on {donor.Accelerator}) is not carried: no attention kernel of {accelerator} was timed, so it is not priced apart")
+            : "";
 
         // The part's own all-reduce benchmark, where the catalog has one, instead of the donor's link fit.
         var allReduce = "";
@@ -97,7 +105,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         {
             Derivation =
                 $"no {accelerator}/{stack} fit: {donor.Accelerator}/{stack}'s factors (fractions of peak FLOP/s, bandwidth and link rate; " +
-                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares + bandwidth + allReduce +
+                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares + bandwidth + allReduce + attentionNote +
                 (crossVendor ? $"; the donor is another vendor's accelerator ({VendorOf(donor.Accelerator)}), so its stack's other kernel efficiencies and overheads are an assumption, not a measurement" : ""),
         };
     }

@@ -379,6 +379,7 @@ public static class ScenarioCompiler
         ("sequence_overhead", (p, v) => p with { SequenceOverheadSeconds = v }),
         ("prefill_overhead", (p, v) => p with { PrefillOverheadSeconds = v }),
         ("gemm_launch", (p, v) => p with { GemmLaunchSeconds = v }),
+        ("attention_launch", (p, v) => p with { AttentionLaunchSeconds = v }),
         ("host_overlap", (p, v) => p with { HostOverlap = v }),
         ("collective_step_latency", (p, v) => p with { CollectiveStepLatencySeconds = v }),
     ];

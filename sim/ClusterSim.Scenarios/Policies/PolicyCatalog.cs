@@ -86,6 +86,7 @@ public static class PolicyCatalog
             Dur("sequence_overhead", "Override: time per sequence in the batch per iteration.", null),
             Dur("prefill_overhead", "Override: extra time of an iteration with prefill work.", null),
             Dur("gemm_launch", "Override: fixed time of each GEMM launch, paid per GEMM of every layer.", null),
+            Dur("attention_launch", "Override: fixed time of each layer's attention kernels (launch, split-KV reduction), paid once per layer per step.", null),
             Dur("collective_step_latency", "Override: latency of one step of a ring all-reduce (link, library and framework together).", null),
             new PolicyParameter("host_overlap", ParameterType.Number,
                 "Override: share of the per-iteration host time (iteration, sequence and prefill overheads) that runs while the device computes, as an overlap scheduler does; 0 = in series, 1 = a step takes the longer of the two.")

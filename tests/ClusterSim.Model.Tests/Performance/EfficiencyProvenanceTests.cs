@@ -47,6 +47,19 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
+    public void A_transfer_does_not_carry_the_donors_attention_kernel_floor_and_says_so()
+    {
+        // The A100 vllm entry's fixed time per layer of decode attention was timed on A100 kernels: on an H100 it is not priced.
+        var donor = EfficiencyCatalog.Default.Resolve("a100-80gb-sxm", "vllm");
+        Assert.Equal(18.1e-6, donor.AttentionLaunchSeconds, 1e-12);
+        var moved = EfficiencyCatalog.Default.Resolve("h100-sxm", "vllm", Catalog.Default.FindAccelerator);
+        Assert.Equal(0, moved.AttentionLaunchSeconds);
+        Assert.Equal(donor.GemmLaunchSeconds, moved.GemmLaunchSeconds); // the GEMM launch, measured on an H200, still moves as measured
+        Assert.Contains("attention kernels' fixed time (18.1 us a layer, timed on a100-80gb-sxm) is not carried", moved.Derivation);
+        Assert.DoesNotContain("attention kernels", EfficiencyCatalog.Default.Resolve("h200-sxm", "trtllm-fp8", Catalog.Default.FindAccelerator).Derivation);
+    }
+
+    [Fact]
     public void Fp4_arithmetic_takes_the_parts_measured_fp4_share_over_its_fp8_one_and_says_so()
     {
         // Azure's cuBLASLt GEMMs on a GB200: FP4 7,627.6 of 10,000 TFLOP/s, FP8 2,973.3 of 5,000. The FP8-measured entry,

@@ -40,7 +40,8 @@ public sealed class PrioritiesScenarioTests(ITestOutputHelper output)
                          + $"previews on time {preview.Fcfs.SloAttainment:P1} -> {preview.Priority.SloAttainment:P1}");
 
         Assert.True(live.Priority.MissRate < 0.5 * live.Fcfs.MissRate);
-        Assert.True(Attainment(priority, "chat") > Attainment(fcfs, "chat") + 0.05);
+        // Chat misses its SLO at least half as often (96.5 to 100 % within it; 91.8 to 100 % before 2026-12-05's A100 vLLM refit).
+        Assert.True(1 - Attainment(priority, "chat") < 0.5 * (1 - Attainment(fcfs, "chat")));
         Assert.True(preview.Priority.SloAttainment > preview.Fcfs.SloAttainment + 0.2);
         Assert.True(priority.Video.Single(c => c.Name == "video-batch").Preemptions > 0);
 
