@@ -116,12 +116,13 @@ public static class CapacitySearch
         var start = request.Low ?? Math.Min(own, request.High ?? double.PositiveInfinity);
         if (startHint is { } hint && request.Low is null)
         {
-            // A scaled search starts near its answer; the floor and ceiling stay those of the unscaled search's start.
+            // A scaled search starts near its answer; its floor and ceiling reach at least as far as the unscaled search's.
             start = Math.Min(hint, request.High ?? double.PositiveInfinity);
         }
+
         var scale = Math.Pow(2, CapacityRequest.MaxDoublings);
-        var floor = request.Low ?? Math.Min(start, own) / scale;
-        var ceiling = request.High ?? Math.Max(start, Math.Min(own, request.High ?? double.PositiveInfinity)) * scale;
+        var floor = request.Low ?? (startHint is null ? start : Math.Min(start, own)) / scale;
+        var ceiling = request.High ?? (startHint is null ? start : Math.Max(start, own)) * scale;
 
         var runs = new Runs(request, runner, workload.Name, ratePath,
             request.Replications ?? Math.Max(3, scenario.Run.Replications), request.Seed ?? (ulong)scenario.Run.Seed);
