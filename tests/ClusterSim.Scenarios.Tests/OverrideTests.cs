@@ -43,6 +43,18 @@ public sealed class OverrideTests
     }
 
     [Fact]
+    public void Set_of_a_policy_parameter_a_deployment_inherits_is_not_given_the_schemas_default_name()
+    {
+        // The deployment inherits the scenario's batching (chunked_prefill here): filling in the schema's default
+        // (continuous) would change its policy behind the user's back, so the set must name the policy itself.
+        var yaml = MalformedCases.Base.Replace("run:\n", "policies:\n  batching: chunked_prefill\nrun:\n");
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "test.yaml", null, ["deployments.serve.policies.batching.token_budget=512"], Fixtures.Catalog));
+        Assert.Contains("missing required key 'name'", e.Message);
+        var named = ScenarioLoader.Parse(yaml, "test.yaml", null, ["deployments.serve.policies.batching={name: chunked_prefill, token_budget: 512}"], Fixtures.Catalog);
+        Assert.Equal(512.0, named.Deployments[0].Policies.Batching.GetDouble("token_budget"));
+    }
+
+    [Fact]
     public void Set_of_a_parameter_the_named_policy_lacks_is_an_error_that_names_its_keys()
     {
         var e = Assert.Throws<ScenarioException>(() => Load("policies.batching.token_budget=512"));

@@ -171,7 +171,8 @@ internal static class Overrides
                 {
                     var key = new ScalarNode(source, 1, column, token, plain: true);
                     var created = new MappingNode(source, 1, column) { OwnerKey = key };
-                    if (named is not null && DefaultName(shape, token) is { } byDefault)
+                    // Only at the scenario's level: a deployment's own policies inherit the scenario's, not the schema's default.
+                    if (named is not null && !shown.StartsWith("deployments", StringComparison.Ordinal) && DefaultName(shape, token) is { } byDefault)
                     {
                         created.Entries.Add(new MappingEntry(new ScalarNode(source, 1, column, named.Tag, plain: true),
                             new ScalarNode(source, 1, column, byDefault, plain: true)));
