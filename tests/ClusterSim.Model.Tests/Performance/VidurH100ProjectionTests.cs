@@ -1,0 +1,114 @@
+using System.Globalization;
+using ClusterSim.Model.Hardware;
+using ClusterSim.Model.Performance;
+using ClusterSim.Model.Setup;
+using Xunit.Abstractions;
+using Precision = ClusterSim.Scenarios.Precision;
+
+namespace ClusterSim.Model.Tests.Performance;
+
+/// <summary>
+/// A CHECK, no fit: the GEMMs of a Llama-2-70B layer on an H100 in BF16, as Vidur's profiler timed them through vLLM's
+/// torch layers (q/k/v, o, fused gate/up and down projections at TP 1, 2, 4 and 8, 1 to 4,096 tokens;
+/// scenarios/profiles/vidur_h100_llama2_70b_projections.csv, MIT), against the roofline's price of the same four GEMMs
+/// with the h100-sxm/trtllm-bf16 entry: the H100's maximum achievable BF16 matmul share (MAMF), its kernel-measured
+/// memory efficiency, the rate the inner dimension allows and a launch each. No figure of this file set any factor:
+/// the GEMM model's other check on a second part and a second library (the first being the H200 probe, cuBLASLt).
+/// </summary>
+public sealed class VidurH100ProjectionTests(ITestOutputHelper output)
+{
+    private sealed record Row(int Tokens, int Tp, double MeasuredSeconds);
+
+    private static readonly Lazy<List<Row>> Rows = new(() =>
+    {
+        var lines = File.ReadAllLines(RepoPaths.File("scenarios", "profiles", "vidur_h100_llama2_70b_projections.csv"));
+        var header = lines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+        return lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(f => new Row(
+            int.Parse(f[Col("num_tokens")], CultureInfo.InvariantCulture),
+            int.Parse(f[Col("tp")], CultureInfo.InvariantCulture),
+            (Num(f[Col("attn_pre_proj_median_ms")]) + Num(f[Col("attn_post_proj_median_ms")]) + Num(f[Col("mlp_up_proj_median_ms")]) + Num(f[Col("mlp_down_proj_median_ms")])) * 1e-3))
+            .ToList();
+    });
+
+    /// <summary>The roofline's price of one layer's four GEMMs on a rank: arithmetic at the shaped rate, the weight stream, four launches.</summary>
+    private static double ModelSeconds(int tokens, int tp)
+    {
+        var model = ReferenceModels.Llama2_70B;
+        var work = new WorkModel(new Deployment
+        {
+            Model = model, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Bf16, TensorParallel = tp, AcceleratorsPerNode = 8,
+        });
+        var e = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-bf16");
+        var layerWeights = (work.AlwaysWeightBytes - (model.VocabTableParameters * 2.0 / tp)) / model.Layers;
+        var rate = Math.Min(work.PeakFlops, work.PeakFlops * e.ComputeEfficiency * work.DenseShapeFactor);
+        return (work.DenseFlops(tokens) / model.Layers / rate) + (layerWeights / (work.BytesPerSecond * e.MemoryEfficiency)) + (4 * e.GemmLaunchSeconds);
+    }
+
+    private static List<(int Tokens, int Tp, double Ratio)> Ratios()
+        => Rows.Value.Select(r => (r.Tokens, r.Tp, r.MeasuredSeconds / ModelSeconds(r.Tokens, r.Tp))).ToList();
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    [Fact]
+    public void The_file_holds_every_tensor_parallel_degree_and_no_kernel_beats_the_bound()
+    {
+        var rows = Rows.Value;
+        Assert.Equal([1, 2, 4, 8], rows.Select(r => r.Tp).Distinct().Order());
+        var h100 = ReferenceAccelerators.H100Sxm;
+        foreach (var r in rows)
+        {
+            var work = new WorkModel(new Deployment
+            {
+                Model = ReferenceModels.Llama2_70B, Accelerator = h100, WeightPrecision = Precision.Bf16, TensorParallel = r.Tp, AcceleratorsPerNode = 8,
+            });
+            var layerWeights = (work.AlwaysWeightBytes - (ReferenceModels.Llama2_70B.VocabTableParameters * 2.0 / r.Tp)) / ReferenceModels.Llama2_70B.Layers;
+            var bound = Math.Max(work.DenseFlops(r.Tokens) / ReferenceModels.Llama2_70B.Layers / work.PeakFlops, layerWeights / work.BytesPerSecond);
+            Assert.True(r.MeasuredSeconds >= bound, $"TP{r.Tp} at {r.Tokens} tokens: {r.MeasuredSeconds:E3} s beats the bound {bound:E3} s");
+        }
+    }
+
+    [Fact]
+    public void Layer_gemms_are_priced_within_a_few_per_cent_at_serving_sizes_and_conservatively_between()
+    {
+        var ratios = Ratios();
+        foreach (var tp in new[] { 1, 2, 4, 8 })
+        {
+            foreach (var (lo, hi) in new[] { (1, 32), (33, 512), (513, 1024), (1025, 2048), (2049, 4096) })
+            {
+                var band = ratios.Where(r => r.Tp == tp && r.Tokens >= lo && r.Tokens <= hi).Select(r => r.Ratio).ToList();
+                if (band.Count > 0)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"TP{tp}, {lo,5} to {hi,5} tokens ({band.Count,3} rows): measured / model median {Median(band):F3}, {band.Min():F3} to {band.Max():F3}"));
+                }
+            }
+        }
+
+        // Measured on the first run (2026-12-05), asserted as the bands they are in:
+        // - 1,025 to 4,096 tokens (a serving step's GEMMs): every row 0.87 to 1.12, the medians per TP and range 0.95 to
+        //   1.07. At TP2 and 1,025 to 2,048 tokens, the MLPerf v4.1 H100 server step's shape (its step is priced 20 % short
+        //   at the measured operating point), the median is 0.99: the dense GEMMs are not where that step's time is missing.
+        foreach (var tp in new[] { 1, 2, 4, 8 })
+        {
+            var serving = ratios.Where(r => r.Tp == tp && r.Tokens > 1024).Select(r => r.Ratio).ToList();
+            Assert.All(serving, r => Assert.InRange(r, 0.85, 1.15));
+            Assert.InRange(Median(serving), 0.93, 1.10);
+        }
+
+        // - 1 to 32 tokens (the weight stream): 0.90 to 1.01, the model a few per cent conservative.
+        Assert.All(ratios.Where(r => r.Tokens <= 32), r => Assert.InRange(r.Ratio, 0.85, 1.05));
+
+        // - 33 to 512 tokens: a known gap, the model conservative by 5 to 22 % in median (0.63 at worst): it adds the weight
+        //   stream to the arithmetic, which the kernels overlap there (the H200 probe shows the same at 256 tokens).
+        foreach (var tp in new[] { 1, 2, 4, 8 })
+        {
+            Assert.InRange(Median(ratios.Where(r => r.Tp == tp && r.Tokens is > 32 and <= 512).Select(r => r.Ratio)), 0.72, 0.97);
+        }
+    }
+}
