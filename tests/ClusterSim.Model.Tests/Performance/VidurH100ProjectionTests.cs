@@ -17,7 +17,7 @@ namespace ClusterSim.Model.Tests.Performance;
 /// </summary>
 public sealed class VidurH100ProjectionTests(ITestOutputHelper output)
 {
-    private sealed record Row(int Tokens, int Tp, double MeasuredSeconds);
+    private sealed record Row(int Tokens, int Tp, double MeasuredSeconds, double ElementwiseSeconds);
 
     private static readonly Lazy<List<Row>> Rows = new(() =>
     {
@@ -28,7 +28,10 @@ public sealed class VidurH100ProjectionTests(ITestOutputHelper output)
         return lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(f => new Row(
             int.Parse(f[Col("num_tokens")], CultureInfo.InvariantCulture),
             int.Parse(f[Col("tp")], CultureInfo.InvariantCulture),
-            (Num(f[Col("attn_pre_proj_median_ms")]) + Num(f[Col("attn_post_proj_median_ms")]) + Num(f[Col("mlp_up_proj_median_ms")]) + Num(f[Col("mlp_down_proj_median_ms")])) * 1e-3))
+            (Num(f[Col("attn_pre_proj_median_ms")]) + Num(f[Col("attn_post_proj_median_ms")]) + Num(f[Col("mlp_up_proj_median_ms")]) + Num(f[Col("mlp_down_proj_median_ms")])) * 1e-3,
+            // A layer's element-wise kernels: two RMSNorms (the file times the first; the second is the same kernel on the
+            // same shape), rotary embedding, SiLU x up, and two residual adds.
+            ((2 * Num(f[Col("input_layernorm_median_ms")])) + Num(f[Col("attn_rope_median_ms")]) + Num(f[Col("mlp_act_median_ms")]) + (2 * Num(f[Col("add_median_ms")]))) * 1e-3))
             .ToList();
     });
 
@@ -44,6 +47,18 @@ public sealed class VidurH100ProjectionTests(ITestOutputHelper output)
         var layerWeights = (work.AlwaysWeightBytes - (model.VocabTableParameters * 2.0 / tp)) / model.Layers;
         var rate = Math.Min(work.PeakFlops, work.PeakFlops * e.ComputeEfficiency * work.DenseShapeFactor);
         return (work.DenseFlops(tokens) / model.Layers / rate) + (layerWeights / (work.BytesPerSecond * e.MemoryEfficiency)) + (4 * e.GemmLaunchSeconds);
+    }
+
+    /// <summary>The roofline's element-wise price of one layer on a rank: its activation bytes at the stack's memory efficiency.</summary>
+    private static double ModelElementwiseSeconds(int tokens, int tp)
+    {
+        var model = ReferenceModels.Llama2_70B;
+        var work = new WorkModel(new Deployment
+        {
+            Model = model, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Bf16, TensorParallel = tp, AcceleratorsPerNode = 8,
+        });
+        var e = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-bf16");
+        return work.ActivationBytes(tokens) / model.Layers / (work.BytesPerSecond * e.MemoryEfficiency);
     }
 
     private static List<(int Tokens, int Tp, double Ratio)> Ratios()
@@ -110,5 +125,32 @@ public sealed class VidurH100ProjectionTests(ITestOutputHelper output)
         {
             Assert.InRange(Median(ratios.Where(r => r.Tp == tp && r.Tokens is > 32 and <= 512).Select(r => r.Ratio)), 0.72, 0.97);
         }
+    }
+
+    [Fact]
+    public void Element_wise_kernels_are_a_known_gap_that_grows_with_the_tensor_parallel_degree()
+    {
+        // KNOWN GAP, asserted as the band it is in (first run 2026-12-05). vLLM's unfused norm, rotary, activation and add
+        // kernels take 1.1 to 2.6 times what the roofline charges a layer's element-wise work at 1,025 tokens and more
+        // (medians TP1 1.25, TP2 1.44 to 1.57, TP4 1.83 to 2.01, TP8 2.35 to 2.57), and far more at 1 to 32 tokens, where
+        // each of the six kernels costs a few microseconds whatever its size (timed one by one, outside CUDA graphs). Two
+        // causes, both in the model's byte count: the residual stream (norms and adds, replicated on every rank) is priced
+        // as 4 x hidden per token per layer where two fused add-and-norm kernels move 8 and these unfused ones 10, so the
+        // gap grows as tensor parallelism shrinks the rest; and the norm reaches about a third of the bandwidth (1.1 TB/s).
+        // Counting 8 x hidden was tried the same day and not kept yet: it moves every fit with a whole step in it (the
+        // Splitwise profiles, NIM's batch-1 ITL, AMD's MI300X rows) and the v5.0 H200 server, which meets every
+        // criterion, from -2.9 to +4.4 % p50 TPOT and -8.6 to +27 % p99 TTFT: a change to make with those refits.
+        var ratios = Rows.Value.Select(r => (r.Tokens, r.Tp, Ratio: r.ElementwiseSeconds / ModelElementwiseSeconds(r.Tokens, r.Tp))).ToList();
+        var medians = new Dictionary<int, double>();
+        foreach (var tp in new[] { 1, 2, 4, 8 })
+        {
+            var serving = ratios.Where(r => r.Tp == tp && r.Tokens > 1024).Select(r => r.Ratio).ToList();
+            medians[tp] = Median(serving);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TP{tp}: element-wise measured / model over 1,025 tokens, median {medians[tp]:F2}, {serving.Min():F2} to {serving.Max():F2}"));
+            Assert.All(serving, r => Assert.InRange(r, 1.05, 2.8));
+        }
+
+        Assert.True(medians[1] < medians[2] && medians[2] < medians[4] && medians[4] < medians[8], "the gap grows with the tensor-parallel degree");
+        Assert.All(ratios.Where(r => r.Tokens <= 32), r => Assert.True(r.Ratio > 5, $"TP{r.Tp} at {r.Tokens} tokens: {r.Ratio:F1}"));
     }
 }
