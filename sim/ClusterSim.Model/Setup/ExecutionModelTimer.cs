@@ -19,9 +19,9 @@ public sealed class ExecutionModelTimer : IIterationTimer, IComputeBoundShare, I
     public ExecutionModelTimer(IExecutionModel model, double stepScale = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!(stepScale > 0 && double.IsFinite(stepScale)))
+        if (!(stepScale is > 0 and <= MaxStepScale))
         {
-            throw new ArgumentOutOfRangeException(nameof(stepScale), stepScale, "a step scale is a positive factor");
+            throw new ArgumentOutOfRangeException(nameof(stepScale), stepScale, $"a step scale is a positive factor of at most {MaxStepScale}");
         }
 
         _model = model;
@@ -29,6 +29,9 @@ public sealed class ExecutionModelTimer : IIterationTimer, IComputeBoundShare, I
         _breakdown = model as IStepBreakdown;
         StepScale = stepScale;
     }
+
+    /// <summary>The largest step scale accepted (the scenario schema's bound too): far past any model's error.</summary>
+    public const double MaxStepScale = 100;
 
     public IExecutionModel Model => _model;
 

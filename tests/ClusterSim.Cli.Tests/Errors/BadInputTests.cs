@@ -38,6 +38,8 @@ public sealed class BadInputTests : IDisposable
     [InlineData("bench --seconds Infinity", "--seconds must be a positive finite number")]
     [InlineData("bench --seconds 0", "--seconds must be a positive finite number")]
     [InlineData("bench --processes 0", "--processes at least 1")]
+    [InlineData("run --quiet --set execution_model.step_scale=1e300 --out {dir}/r", "--set execution_model.step_scale=1e300:1:28: execution_model.step_scale: must be at most 100")]
+    [InlineData("step --set execution_model.step_scale=0 --out {dir}/s", "execution_model.step_scale: must be greater than 0")]
     public void Bad_input_exits_2_with_a_message_and_no_stack_trace(string commandLine, string expected)
     {
         var file = Path.Combine(_folder, "existing.txt");
