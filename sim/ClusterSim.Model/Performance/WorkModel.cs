@@ -11,6 +11,12 @@ namespace ClusterSim.Model.Performance;
 /// </summary>
 internal sealed class WorkModel
 {
+    /// <summary>
+    /// Activation traffic per token and layer that every tensor-parallel rank moves whole, in units of the hidden size:
+    /// two fused add-norms (4 each) and the two row-parallel partial outputs (1 each).
+    /// </summary>
+    internal const double ReplicatedActivationsPerLayer = 10.0;
+
     private readonly double _flopsPerToken;
     private readonly double _headFlopsPerSequence;
     private readonly double _denseFlopsPerToken;
@@ -181,9 +187,14 @@ internal sealed class WorkModel
             _expertWeightBytes = stageMoeLayers * model.ParametersPerExpert * weightBytes / (tp / ep);
         }
 
-        // Activations: each layer reads and writes the residual stream (norms, residual adds: ~4 x hidden) and writes
-        // then reads its projection outputs (q, k, v, o) and MLP intermediates (gate, up, product: 3 x ffn) on this
-        // rank's share. An estimate: it matters only for long prefills, which are compute-bound anyway.
+        // Activations, each tensor written once and read once. Whole on every rank (tensor parallelism does not split
+        // them): the residual stream's two add-and-norms, each reading the residual and the sublayer's output and
+        // writing both the new residual and the normed input (fused add-norm kernels: 2 x 4 x hidden), and the two
+        // row-parallel outputs (attention's o and the MLP's down projection) written at full width as partial sums
+        // before their all-reduce (2 x hidden): 10 x hidden. On this rank's share: the projection outputs (q, k, v and
+        // attention's output) and the MLP intermediates (gate, up, product: 3 x ffn). Until 2026-12 the whole part was
+        // 4 x hidden, which Vidur's H100 timings of vLLM's element-wise kernels showed short by a factor growing
+        // with tensor parallelism (VidurH100ProjectionTests).
         var ffnPerToken = model.Moe is { } m
             ? (double)(m.ActiveExperts + m.SharedExperts) * m.ExpertFfnSize
             : model.FfnSize;
@@ -203,7 +214,7 @@ internal sealed class WorkModel
         }
 
         // (Attention dp: whole projections and intermediates on each rank, for a tp-th of the tokens.)
-        _activationBytesPerToken = actBytes * StageLayers * (4.0 * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1)
+        _activationBytesPerToken = actBytes * StageLayers * (ReplicatedActivationsPerLayer * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1)
                                    + (model.VocabSize > 0 ? model.HiddenSize * tableBytes / tp : 0); // the embedding row looked up
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.

@@ -32,7 +32,8 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
 
     /// <summary>
     /// A CHECK since 2026-12 (it used to set the trtllm-fp8 compute efficiency, which now comes from the H100's FP8
-    /// matmul measurement): criterion ±10 %, measured +9.9 % at loadgen's 200,640 samples (+8.9 % with four passes of the set).
+    /// matmul measurement): criterion ±10 %, measured +6.5 % at loadgen's 200,640 samples (+9.9 % before the residual stream
+    /// counted 10 x hidden a layer, 2026-12-05; +8.9 % with four passes of the set).
     /// </summary>
     [Fact]
     public void MLPerf_offline_Llama2_70B_on_8_H100_output_tokens_per_second_within_10_percent()
@@ -60,8 +61,9 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     [Fact]
     public void MLPerf_server_latency_at_74_42_samples_per_second_is_held_to_the_band_it_is_in()
     {
-        // Criteria: p99 TTFT within 25 % of 461 ms and p99 TPOT within 25 % of 175.4 ms. NOT MET: p99 TTFT -56 %, p99
-        // TPOT -64 %, p50 TPOT -63 %. The simulated offline throughput is 8 % above the measured one, so the measured
+        // Criteria: p99 TTFT within 25 % of 461 ms and p99 TPOT within 25 % of 175.4 ms. NOT MET: p99 TTFT -53 %, p99
+        // TPOT -62 %, p50 TPOT -61 % (-56 / -65 / -64 % before the residual stream counted 10 x hidden a layer). The
+        // simulated offline throughput is 6.5 % above the measured one, so the measured
         // server rate loads the simulated system to 80 % of what it sustains where the real one ran at 88 % of its
         // offline figure; near capacity the batch, and so the step, grows as 1 / (1 - load), and the simulated
         // replicas settle at about 300 sequences and 58 ms steps against the measurement's 840 and 156 ms.
@@ -71,8 +73,8 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
         Report("MLPerf server p99 TTFT", c.Ttft.ToSummary().P99 * 1e3, 461, "ms");
         Report("MLPerf server p99 TPOT", c.Tpot.ToSummary().P99 * 1e3, 175.4, "ms");
         Report("MLPerf server p50 TPOT", c.Tpot.ToSummary().P50 * 1e3, 156.4, "ms");
-        Assert.InRange(ttft, -0.61, -0.50);
-        Assert.InRange(tpot, -0.69, -0.59);
+        Assert.InRange(ttft, -0.58, -0.47);
+        Assert.InRange(tpot, -0.67, -0.56);
     }
 
     // NVIDIA NIM 1.8.0 (TensorRT-LLM), Llama-3.3-70B FP8 at TP2 on 2x H100, 5,000 prompt and 500 output
@@ -85,7 +87,7 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     // The last three columns are each row's own bound (relative error), the error measured when the check was
     // written plus 5 points, so that a drift in any one row fails: the 1-client ITL, fitted, must stay within 2 %.
     [InlineData(1, 406.77, 18.58, 51.67, 0.07, 0.02, 0.05)]
-    [InlineData(5, 546.70, 21.83, 218.48, 0.11, 0.05, 0.06)]
+    [InlineData(5, 546.70, 21.83, 218.48, 0.17, 0.05, 0.06)]   // TTFT +11.7 % since the residual stream counts 10 x hidden (+8.2 % before)
     [InlineData(25, 688.69, 38.75, 623.40, 0.15, 0.05, 0.09)]
     [InlineData(50, 834.51, 59.73, 814.37, 0.19, 0.07, 0.06)]
     [InlineData(100, 7_996.25, 92.91, 917.26, 0.29, 0.07, 0.12)]

@@ -32,20 +32,20 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     // file, measured output tokens/s, band of the error
     // file, measured output tokens/s, band of the error. Each file runs loadgen's own sample count (2026-12-05; four passes
     // of the sample set before, whose ramp-up and drain read the rows 3 to 11 % slower than the same engine at loadgen's length).
-    [InlineData("mlperf50-h100-llama2-70b-offline.yaml", 31_306.8, -0.10, 0.10)]   // -6.9 %: met (-8.4 % with four passes; -47 % with GPipe's fill and drain per iteration; -22 % with the batch limits per iteration instead of per micro-batch)
-    [InlineData("mlperf50-h200-llama2-70b-offline.yaml", 34_988.2, -0.10, 0.10)]   // -4.0 %: met (-5.4 % with four passes)
-    [InlineData("mlperf50-mi325x-llama2-70b-offline.yaml", 33_928.1, -0.10, 0.00)] // -4.4 %: met (-5.6 %; engine settings ASSUMED as AMD's v4.1 harness; no MI325X fit: the MI300X vLLM entry moved by the BF16 matmul shares)
-    [InlineData("mlperf50-b200-llama2-70b-offline.yaml", 98_858, 0.19, 0.29)]      // +24.1 %: gap (+19.1 % with four passes; no measured B200 FP4 or FP8 matmul share; as NVIDIA's TensorRT-LLM 1.0 B200 rows)
-    // +15.7 %: gap, first run 2026-12-05 (+21.9 % before its checkpoint's BF16 share was priced, +5.8 % with four passes,
+    [InlineData("mlperf50-h100-llama2-70b-offline.yaml", 31_306.8, -0.10, 0.10)]   // -8.4 %: met (-6.9 % before the residual stream counted 10 x hidden, 2026-12-05; -8.4 % with four passes; -47 % with GPipe's fill and drain per iteration; -22 % with the batch limits per iteration instead of per micro-batch)
+    [InlineData("mlperf50-h200-llama2-70b-offline.yaml", 34_988.2, -0.10, 0.10)]   // -5.3 %: met (-4.0 % before the residual stream counted 10 x hidden; -5.4 % with four passes)
+    [InlineData("mlperf50-mi325x-llama2-70b-offline.yaml", 33_928.1, -0.10, 0.00)] // -4.7 %: met (-4.4 % before the residual stream counted 10 x hidden; -5.6 %; engine settings ASSUMED as AMD's v4.1 harness; no MI325X fit: the MI300X vLLM entry moved by the BF16 matmul shares)
+    [InlineData("mlperf50-b200-llama2-70b-offline.yaml", 98_858, 0.155, 0.255)]    // +20.5 %: gap (+24.1 % before the residual stream counted 10 x hidden; +19.1 % with four passes; no measured B200 FP4 or FP8 matmul share; as NVIDIA's TensorRT-LLM 1.0 B200 rows)
+    // +14.2 %: gap, first run 2026-12-05 at +15.7 % (+14.2 % since the residual stream counts 10 x hidden; +21.9 % before its checkpoint's BF16 share was priced, +5.8 % with four passes,
     // whose drain hid it). Mixtral on Hopper is fast in every round: the v4.1 DGX-H100 and GIGABYTE H200 rows +6.5 and
     // +8.0 % with recompute preemptions taking some of it back, this one, whose 9,216-token budget leaves the KV cache room
     // (no preemption), by a sixth. See the server row below.
     [InlineData("mlperf50-h200-mixtral-8x7b-offline.yaml", 62_629.6, 0.11, 0.21)]
-    // +34.3 %: gap, first run 2026-12-05 (+34.1 % with 2,000,000 of loadgen's 2,323,200 samples, before run.max_in_flight
+    // +31.8 %: gap, first run 2026-12-05 at +34.3 % (+31.8 % since the residual stream counts 10 x hidden; +34.1 % with 2,000,000 of loadgen's 2,323,200 samples, before run.max_in_flight
     // let all of them in). Both known gaps at once: a B200 priced with the H100's FP8 factors at its own
     // peaks (the Llama-2-70B NVFP4 row +24.1 %) and a Mixtral step about 10 % short (the H200 rows): 1.24 x 1.10 = 1.36.
     // The checkpoint is AutoQuantize NVFP4 at 7.25 effective bits: 81 % of the layer weights FP8 (mixed_weights).
-    [InlineData("mlperf50-b200-mixtral-8x7b-offline.yaml", 128_148, 0.29, 0.39)]
+    [InlineData("mlperf50-b200-mixtral-8x7b-offline.yaml", 128_148, 0.27, 0.37)]
     public void Offline_output_tokens_per_second(string file, double measured, double bandLow, double bandHigh)
     {
         var r = ScenarioRuns.Validation(file);
@@ -64,15 +64,20 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     private const double MixtralMeanOutput = 144.84;
 
     [Fact]
-    public void H200_server_at_the_measured_rate_meets_every_latency_criterion()
+    public void H200_server_at_the_measured_rate_latency_and_batch()
     {
+        // Every criterion was met until the residual stream came to count 10 x hidden a layer (2026-12-05): -2.9 / +1.2 /
+        // -8.6 / -7.1 %. That change made the operating-point step 1.4 points longer (+0.4 to +1.8 %, OperatingPointStepTests),
+        // and the measured rate, 97 % of the measured offline rate, now sits at the simulated knee: the TPOT and the batch
+        // move by 10 points, the TTFT tail by 77. The criterion on p99 TTFT is not met; the row shows how little step error a
+        // tail at the knee allows (the capacity, not the tail, is the figure a planner can trust here).
         var r = ScenarioRuns.Validation("mlperf50-h200-llama2-70b-server.yaml");
         var c = r.Classes[0];
-        Check("v5.0 H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 173.3, 0.25, -0.08, 0.02);     // -2.9 %: met
-        Check("v5.0 H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 181.9, 0.35, -0.04, 0.06);     // +1.2 %: met
-        Check("v5.0 H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 938, 0.35, -0.19, 0.01);       // -8.5 %: met
+        Check("v5.0 H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 173.3, 0.25, 0.03, 0.13);      // +8.0 %: met
+        Check("v5.0 H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 181.9, 0.35, 0.07, 0.17);      // +12.1 %: met
+        Check("v5.0 H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 938, 0.35, 0.58, 0.79);        // +68.6 %: NOT met (at the knee)
         Check("v5.0 H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            Little(113.04, 8, 359, 173.3), 0.25, -0.12, -0.02);                                              // -7.0 %: met
+            Little(113.04, 8, 359, 173.3), 0.25, -0.03, 0.08);                                               // +2.8 %: met
         AssertAllInBand();
     }
 
@@ -86,11 +91,11 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // (OperatingPointStepTests). Before the checkpoint's BF16 share was priced: -57 / -57 / -56 / -58 %.
         var r = ScenarioRuns.Validation("mlperf50-h200-mixtral-8x7b-server.yaml");
         var c = r.Classes[0];
-        Check("v5.0 H200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 172.9, 0.25, -0.51, -0.41);   // -45.9 %: gap
-        Check("v5.0 H200 Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 191.5, 0.35, -0.50, -0.40);   // -45.4 %: gap
-        Check("v5.0 H200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 560.5, 0.35, -0.51, -0.41);   // -45.9 %: gap
+        Check("v5.0 H200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 172.9, 0.25, -0.48, -0.38);   // -42.8 %: gap (-45.9 % before the residual stream counted 10 x hidden)
+        Check("v5.0 H200 Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 191.5, 0.35, -0.47, -0.37);   // -42.1 %: gap (-45.4 %)
+        Check("v5.0 H200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 560.5, 0.35, -0.48, -0.38);   // -43.3 %: gap (-45.9 %)
         Check("v5.0 H200 Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            Little(427.58, 8, 324.9, 172.9, MixtralMeanOutput), 0.25, -0.52, -0.42);                                             // -46.8 %: gap
+            Little(427.58, 8, 324.9, 172.9, MixtralMeanOutput), 0.25, -0.49, -0.39);                                             // -43.7 %: gap (-46.8 %)
         AssertAllInBand();
     }
 
@@ -116,33 +121,33 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // simulated B200s serve the measured rate with 38 ms steps where the real ones ran 111 ms.
         var r = ScenarioRuns.Validation("mlperf50-b200-mixtral-8x7b-server.yaml");
         var c = r.Classes[0];
-        Check("v5.0 B200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 110.9, 0.25, -0.71, -0.61);   // -65.8 %: gap
-        Check("v5.0 B200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 343.2, 0.35, -0.71, -0.61);   // -65.7 %: gap
+        Check("v5.0 B200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 110.9, 0.25, -0.69, -0.59);   // -64.4 %: gap (-65.8 % before the residual stream counted 10 x hidden)
+        Check("v5.0 B200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 343.2, 0.35, -0.69, -0.59);   // -64.2 %: gap (-65.7 %)
         Check("v5.0 B200 Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            Little(870.82, 8, 210.0, 110.9, MixtralMeanOutput), 0.25, -0.71, -0.61);                                              // -66.3 %: gap
+            Little(870.82, 8, 210.0, 110.9, MixtralMeanOutput), 0.25, -0.70, -0.60);                                              // -64.8 %: gap (-66.3 %)
         AssertAllInBand();
     }
 
     [Fact]
     public void H100_pipeline_server_at_the_measured_rate_is_just_past_the_simulated_capacity()
     {
-        // A known gap, stated: the simulated capacity is 6 % under the measured rate (offline -8.4 %), so at that rate the
+        // A known gap, stated: the simulated capacity is under the measured rate (offline -8.4 %), so at that rate the
         // simulated replicas cannot keep up and the queue grows for the whole run; the served rate is the simulated
         // throughput. At the knee a few per cent of step time decide between 140 ms steps and an overload.
         var r = ScenarioRuns.Validation("mlperf50-h100-llama2-70b-server.yaml");
-        Check("v5.0 H100 PP2 server completed samples/s", r.Overall.ThroughputRps(r.MeasuredSeconds), 106.21, 0.10, -0.10, -0.04);   // -6.7 %
+        Check("v5.0 H100 PP2 server completed samples/s", r.Overall.ThroughputRps(r.MeasuredSeconds), 106.21, 0.10, -0.10, -0.05);   // -8.3 % (-6.7 % before the residual stream counted 10 x hidden)
         AssertAllInBand();
     }
 
     [Fact]
     public void B200_server_at_the_measured_rate_runs_far_below_its_simulated_capacity()
     {
-        // A known gap: the simulated B200 is about a fifth too fast in NVFP4 (offline +19 %), so the measured rate loads it
+        // A known gap: the simulated B200 is about a fifth too fast in NVFP4 (offline +20.5 %), so the measured rate loads it
         // lightly and its steps stay short.
         var r = ScenarioRuns.Validation("mlperf50-b200-llama2-70b-server.yaml");
         var c = r.Classes[0];
-        Check("v5.0 B200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 154.7, 0.25, -0.72, -0.62);     // -66.5 %: gap
-        Check("v5.0 B200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1567, 0.35, -0.95, -0.85);     // -90.2 %: gap
+        Check("v5.0 B200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 154.7, 0.25, -0.67, -0.57);     // -62.0 %: gap (-66.5 % before the residual stream counted 10 x hidden)
+        Check("v5.0 B200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1567, 0.35, -0.94, -0.84);     // -89.1 %: gap (-90.2 %)
         AssertAllInBand();
     }
 }

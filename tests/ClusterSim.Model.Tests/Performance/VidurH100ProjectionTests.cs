@@ -127,18 +127,18 @@ public sealed class VidurH100ProjectionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Element_wise_kernels_are_a_known_gap_that_grows_with_the_tensor_parallel_degree()
+    public void Element_wise_kernels_are_priced_within_a_band_that_still_grows_a_little_with_the_tensor_parallel_degree()
     {
-        // KNOWN GAP, asserted as the band it is in (first run 2026-12-05). vLLM's unfused norm, rotary, activation and add
-        // kernels take 1.1 to 2.6 times what the roofline charges a layer's element-wise work at 1,025 tokens and more
-        // (medians TP1 1.25, TP2 1.44 to 1.57, TP4 1.83 to 2.01, TP8 2.35 to 2.57), and far more at 1 to 32 tokens, where
-        // each of the six kernels costs a few microseconds whatever its size (timed one by one, outside CUDA graphs). Two
-        // causes, both in the model's byte count: the residual stream (norms and adds, replicated on every rank) is priced
-        // as 4 x hidden per token per layer where two fused add-and-norm kernels move 8 and these unfused ones 10, so the
-        // gap grows as tensor parallelism shrinks the rest; and the norm reaches about a third of the bandwidth (1.1 TB/s).
-        // Counting 8 x hidden was tried the same day and not kept yet: it moves every fit with a whole step in it (the
-        // Splitwise profiles, NIM's batch-1 ITL, AMD's MI300X rows) and the v5.0 H200 server, which meets every
-        // criterion, from -2.9 to +4.4 % p50 TPOT and -8.6 to +27 % p99 TTFT: a change to make with those refits.
+        // KNOWN GAP, asserted as the band it is in. First run 2026-12-05 with the residual stream priced as 4 x hidden per
+        // token per layer: vLLM's norm, rotary, activation and add kernels took 1.25 (TP1) to 2.5 (TP8) times the model's
+        // element-wise price at 1,025 tokens and more, the gap growing as tensor parallelism shrank everything but the
+        // replicated residual stream. Since the same day the model counts what every rank moves whole as 10 x hidden (two
+        // fused add-norms, 4 each, and the two row-parallel partial outputs, 1 each: WorkModel), and the medians read
+        // TP1 1.04, TP2 1.13, TP4 1.24 and TP8 1.38 (rows 0.95 to 1.42). The count is derived from the kernels' traffic, not
+        // fitted, but it was chosen with these rows in view, so they are weaker evidence for it; the whole-step rows it
+        // moved (the README's accuracy section) are the checks. What is left grows with the degree because each of the six kernels
+        // costs a few microseconds whatever its size (timed one by one, outside CUDA graphs), and at TP8 they are small:
+        // at 1 to 32 tokens that floor is all there is, which the model does not charge.
         var ratios = Rows.Value.Select(r => (r.Tokens, r.Tp, Ratio: r.ElementwiseSeconds / ModelElementwiseSeconds(r.Tokens, r.Tp))).ToList();
         var medians = new Dictionary<int, double>();
         foreach (var tp in new[] { 1, 2, 4, 8 })
@@ -146,9 +146,13 @@ public sealed class VidurH100ProjectionTests(ITestOutputHelper output)
             var serving = ratios.Where(r => r.Tp == tp && r.Tokens > 1024).Select(r => r.Ratio).ToList();
             medians[tp] = Median(serving);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TP{tp}: element-wise measured / model over 1,025 tokens, median {medians[tp]:F2}, {serving.Min():F2} to {serving.Max():F2}"));
-            Assert.All(serving, r => Assert.InRange(r, 1.05, 2.8));
         }
 
+        Assert.All(ratios.Where(r => r.Tokens > 1024), r => Assert.InRange(r.Ratio, 0.9, 1.5));
+        Assert.InRange(medians[1], 0.99, 1.09);
+        Assert.InRange(medians[2], 1.08, 1.18);
+        Assert.InRange(medians[4], 1.19, 1.29);
+        Assert.InRange(medians[8], 1.33, 1.43);
         Assert.True(medians[1] < medians[2] && medians[2] < medians[4] && medians[4] < medians[8], "the gap grows with the tensor-parallel degree");
         Assert.All(ratios.Where(r => r.Tokens <= 32), r => Assert.True(r.Ratio > 5, $"TP{r.Tp} at {r.Tokens} tokens: {r.Ratio:F1}"));
     }
