@@ -194,7 +194,11 @@ internal sealed class WorkModel
         // before their all-reduce (2 x hidden): 10 x hidden. On this rank's share: the projection outputs (q, k, v and
         // attention's output) and the MLP intermediates (gate, up, product: 3 x ffn). Until 2026-12 the whole part was
         // 4 x hidden, which Vidur's H100 timings of vLLM's element-wise kernels showed short by a factor growing
-        // with tensor parallelism (VidurH100ProjectionTests).
+        // with tensor parallelism (VidurH100ProjectionTests). A MoE layer also writes each routed expert's output at full
+        // width and reads the k of them back to weigh and sum them (vLLM's fused_moe and TensorRT-LLM's finalize kernel
+        // alike): 2 x k x hidden per token, on the ranks that hold the experts (a 1 / ep share of them). Engines that
+        // also copy each token's input k times before the grouped GEMMs (TensorRT-LLM's CUTLASS path) move more; that
+        // copy is not counted.
         var ffnPerToken = model.Moe is { } m
             ? (double)(m.ActiveExperts + m.SharedExperts) * m.ExpertFfnSize
             : model.FfnSize;
@@ -213,8 +217,12 @@ internal sealed class WorkModel
                       (dp ? "" : "; the MoE output is combined by the tensor group's all-reduce, as vLLM does"));
         }
 
+        var expertOutputs = model.Moe is { } routed
+            ? 2.0 * routed.ActiveExperts * model.HiddenSize * ((double)model.MoeLayers / model.Layers) * (dp ? tp : 1) / ep
+            : 0;
+
         // (Attention dp: whole projections and intermediates on each rank, for a tp-th of the tokens.)
-        _activationBytesPerToken = actBytes * StageLayers * (ReplicatedActivationsPerLayer * model.HiddenSize + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1)
+        _activationBytesPerToken = actBytes * StageLayers * (ReplicatedActivationsPerLayer * model.HiddenSize + expertOutputs + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1)
                                    + (model.VocabSize > 0 ? model.HiddenSize * tableBytes / tp : 0); // the embedding row looked up
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
