@@ -531,6 +531,32 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public void Activation_bytes_count_each_tensor_written_once_and_read_once()
+    {
+        // Llama 3.1 8B in BF16 at TP2, per token and layer, in elements: whole on each rank, two fused add-norms (each
+        // reads the residual and the sublayer's output and writes both: 2 x 4 x 4,096) and the o and down projections'
+        // partial sums at full width (2 x 4,096): 40,960; the rank's half of q (4,096), k and v (2 x 8 heads x 128),
+        // attention's output (4,096) and the MLP's gate, up and product (3 x 14,336), each written and read:
+        // 2 x 53,248 / 2 = 53,248. At 2 bytes over 32 layers, plus the embedding row looked up (4,096 x 2 bytes / 2).
+        var dense = new WorkModel(Llama8BOnH100() with { TensorParallel = 2, AcceleratorsPerNode = 2 });
+        Assert.Equal(2.0 * 32 * (40_960 + 53_248) + 4_096, dense.ActivationBytes(1), 1e-6);
+        Assert.Equal(1_000 * dense.ActivationBytes(1), dense.ActivationBytes(1_000), 1e-3);   // linear in the tokens
+
+        // Mixtral in FP8 at TP2: the same whole part, plus each of the 2 routed experts' outputs written at full width
+        // and read back for the weighted sum (2 x 2 x 4,096, a partial sum on each rank when the experts are split by
+        // tensor parallelism, half of them when ep 2 gives each rank 4 whole experts); the share as before with the 2
+        // experts' intermediates (3 x 2 x 14,336). BF16 activations and a 16-bit embedding table beside FP8 layers.
+        WorkModel MixtralWork(int ep) => new(new Deployment
+        {
+            Model = Mixtral, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8,
+            TensorParallel = 2, ExpertParallel = ep, AcceleratorsPerNode = 2,
+        });
+        var share = 2.0 * (4_096 + 2 * 8 * 128 + 4_096 + 3 * 2 * 14_336) / 2;
+        Assert.Equal(2.0 * 32 * (40_960 + 2 * 2 * 4_096 + share) + 4_096, MixtralWork(1).ActivationBytes(1), 1e-6);
+        Assert.Equal(2.0 * 32 * (40_960 + 2 * 2 * 4_096 / 2 + share) + 4_096, MixtralWork(2).ActivationBytes(1), 1e-6);
+    }
+
+    [Fact]
     public void Expert_parallelism_that_does_not_divide_the_tensor_group_or_a_dense_model_is_rejected()
     {
         var odd = Assert.Throws<ArgumentException>(() => Roofline(new Deployment
