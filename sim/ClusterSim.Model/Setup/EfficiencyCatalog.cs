@@ -37,9 +37,13 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
     /// <see cref="EfficiencyParams.Accelerator"/> then names the donor entry) the donor is
     /// the fitted accelerator of the same vendor (<paramref name="specOf"/> gives each accelerator's catalog entry)
     /// whose BF16 peak is closest in ratio, else the closest of any vendor. Throws <see cref="ArgumentException"/>
-    /// for a stack with no fit at all.
+    /// for a stack with no fit at all. A deployment that multiplies at another arithmetic than the donor's efficiency
+    /// was measured at (<paramref name="compute"/>: FP4 layers from an FP8 fit) moves straight from the donor's measured
+    /// share at its precision to the target's at the deployment's where the target has no share at the donor's
+    /// precision: that share cancels out of the two steps (donor to target, then the target's own two precisions), so
+    /// the factor is the same, with one measurement fewer.
     /// </summary>
-    public EfficiencyParams Resolve(string accelerator, string stack, Func<string, Scenarios.AcceleratorSpec?>? specOf = null)
+    public EfficiencyParams Resolve(string accelerator, string stack, Func<string, Scenarios.AcceleratorSpec?>? specOf = null, Precision? compute = null)
     {
         var exact = entries.FirstOrDefault(e => e.Accelerator == accelerator && e.Stack == stack);
         if (exact is not null)
@@ -74,10 +78,17 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         // A kernel measurement, not a guess, and never one of the rows the model is checked on.
         var donorSpec = specOf?.Invoke(donor.Accelerator);
         Precision? measuredAt = PrecisionInfo.TryParse(donor.Precision, out var p) ? p : null;
-        var (ratio, shares) = MeasuredShares.Matmul(accelerator, target, donor.Accelerator, donorSpec, "compute efficiency", measuredAt);
+        // Only where the two steps (by the shares at the donor's precision, then by the target's own two shares) lack the
+        // target's share at the donor's precision: where it exists both routes give the same factor.
+        var across = measuredAt is { } m && MeasuredShares.MatmulShareAt(target, m) is null
+            ? MeasuredShares.AcrossArithmetic(accelerator, target, donor.Accelerator, donorSpec, measuredAt, compute)
+            : null;
+        var (ratio, shares) = across ?? MeasuredShares.Matmul(accelerator, target, donor.Accelerator, donorSpec, "compute efficiency", measuredAt);
         var (memoryRatio, bandwidth) = MeasuredShares.Bandwidth(accelerator, target, donor.Accelerator, donorSpec, "memory efficiency");
         var scaled = donor with
         {
+            // Moved across arithmetics already: the compiler's step from the entry's precision to the deployment's is done.
+            Precision = across is null ? donor.Precision : compute!.Value.Key(),
             ComputeEfficiency = MeasuredShares.Scale(donor.ComputeEfficiency, ratio),
             AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : MeasuredShares.Scale(donor.AttentionEfficiency, ratio),
             MemoryEfficiency = MeasuredShares.Scale(donor.MemoryEfficiency, memoryRatio),

@@ -39,6 +39,35 @@ internal static class MeasuredShares
     }
 
     /// <summary>
+    /// The factor and clause for a transfer that also changes arithmetic: an efficiency measured on
+    /// <paramref name="donor"/> at <paramref name="measured"/>, run on <paramref name="target"/> at
+    /// <paramref name="compute"/>, moves by the target's measured share at <paramref name="compute"/> over the donor's at
+    /// <paramref name="measured"/> (the route through the target's share at <paramref name="measured"/> comes to the same
+    /// and needs a measurement more). Null where the two are one arithmetic or either share is missing: the caller then
+    /// moves by the shares at one precision and, in the compiler, by the part's own two shares.
+    /// </summary>
+    public static (double Ratio, string Clause)? AcrossArithmetic(
+        string target, AcceleratorSpec? targetSpec, string donor, AcceleratorSpec? donorSpec, Precision? measured, Precision? compute)
+    {
+        if (measured is not { } from || compute is not { } to || SameArithmetic(from, to)
+            || MatmulShareAt(targetSpec, to) is not { } t || MatmulShareAt(donorSpec, from) is not { } d)
+        {
+            return null;
+        }
+
+        var ratio = t / d;
+        return (ratio, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"; compute efficiency measured at {from.Key()}, run at {to.Key()}: x {ratio:0.000}, the ratio of the measured matmul shares of peak at the two ({target} {to.Key()} {t:0.0%} / {donor} {from.Key()} {d:0.0%}, {ShareField(to)} over {ShareField(from)})"));
+    }
+
+    private static string ShareField(Precision precision) => precision switch
+    {
+        Precision.Fp8 => "matmul_share_fp8",
+        Precision.Fp4 => "matmul_share_fp4",
+        _ => "matmul_share",
+    };
+
+    /// <summary>
     /// A part's measured matmul share at an arithmetic precision: <see cref="AcceleratorSpec.MatmulShare"/> for the
     /// 16-bit formats (fp16 and bf16 share one peak and one kernel family), <see cref="AcceleratorSpec.MatmulShareFp8"/>
     /// for fp8, <see cref="AcceleratorSpec.MatmulShareFp4"/> for fp4, none for the others.

@@ -417,7 +417,7 @@ public static class ScenarioCompiler
         try
         {
             eff = catalog.Resolve(accelerator.Key, stack, key => scenario.Hardware.Accelerators.FirstOrDefault(a => a.Key == key)
-                                                                  ?? Sc.Catalog.Default.FindAccelerator(key));
+                                                                  ?? Sc.Catalog.Default.FindAccelerator(key), compute);
         }
         catch (ArgumentException e)
         {
