@@ -67,15 +67,15 @@ public sealed class EfficiencyProvenanceTests
         var gb200 = Assert.Single(Compile("validation/trtllm-pytorch-llama33-70b-b200.yaml", "hardware.nodes.dgx.accelerator=gb200").Setup.Execution);
         Assert.Contains("compute efficiency measured at fp8, run at fp4: x 1.282, the ratio of gb200's measured matmul shares (fp4 76.3% / fp8 59.5%)", gb200.Derivation);
 
-        // The B200 has an FP4 share (cuBLASLt 5,239 of 9,000 TFLOP/s) but no FP8 one: the H100's FP8 efficiency moves
-        // straight to the B200's FP4 arithmetic by the two measured shares, 0.582 / 0.698 (the B200's FP8 share would
+        // The B200 has an FP4 share (cuBLASLt NVFP4, 5,500 of 9,000 TFLOP/s) but no FP8 one: the H100's FP8 efficiency moves
+        // straight to the B200's FP4 arithmetic by the two measured shares, 0.611 / 0.698 (the B200's FP8 share would
         // cancel out of the two steps).
         var b200 = Assert.Single(Compile("validation/trtllm-pytorch-llama33-70b-b200.yaml").Setup.Execution);
-        Assert.Contains("compute efficiency measured at fp8, run at fp4: x 0.834, the ratio of the measured matmul shares of peak at the two (b200 fp4 58.2% / h100-sxm fp8 69.8%, matmul_share_fp4 over matmul_share_fp8)", b200.Derivation);
+        Assert.Contains("compute efficiency measured at fp8, run at fp4: x 0.875, the ratio of the measured matmul shares of peak at the two (b200 fp4 61.1% / h100-sxm fp8 69.8%, matmul_share_fp4 over matmul_share_fp8)", b200.Derivation);
         var b200Spec = Catalog.Default.FindAccelerator("b200")!;
         var h100 = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8");
         var direct = EfficiencyCatalog.Default.Resolve("b200", "trtllm-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
-        Assert.Equal(h100.ComputeEfficiency * 0.582 / 0.698, direct.ComputeEfficiency, 12);
+        Assert.Equal(h100.ComputeEfficiency * 0.611 / 0.698, direct.ComputeEfficiency, 12);
         Assert.Equal("fp4", direct.Precision);   // moved already: the compiler's own precision step has nothing left to do
         Assert.Null(MeasuredShares.AtPrecision(direct, b200Spec, Precision.Fp4).Clause);
 
