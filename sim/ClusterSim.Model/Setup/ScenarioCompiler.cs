@@ -446,6 +446,15 @@ public static class ScenarioCompiler
             }
         }
 
+        // A board limit changed in the scenario moves the power model, not the step: never silently.
+        if (accelerator.From is { } start && accelerator.FromTdpW is { } startW && startW != accelerator.TdpW)
+        {
+            derivation.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"accelerator '{accelerator.Key}' is {start} with tdp_w {accelerator.TdpW:0.#} W where the catalog has {startW:0.#} W: the power model draws to the new limit, " +
+                $"but step times stay as at the catalog's, since the efficiencies hold the clocks they were measured at (the faster clocks a higher limit allows, " +
+                $"or the slower ones a lower limit forces outside a rack or site power cap, are not modelled)"));
+        }
+
         var entry = $"{eff.Accelerator}/{stack}";
 
         var overridden = new List<string>();

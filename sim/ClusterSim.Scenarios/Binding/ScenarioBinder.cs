@@ -143,9 +143,17 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
     {
         foreach (var (name, node) in Entries(section, bad => _accelerators[bad] = null))
         {
-            _accelerators[name] = Inherit(name, node, "accelerator",
+            var spec = Inherit(name, node, "accelerator",
                 key => catalog.AcceleratorNode(key), catalog.AcceleratorKeys, ScenarioSchema.ScenarioAccelerator,
                 (key, m) => SpecBinder.Accelerator(key, m, v));
+            // Remember what an override starts from, so a run can say which of its changes the models act on.
+            if (spec is not null && node is MappingNode { } mapping && mapping.Get("from") is ScalarNode from
+                && catalog.FindAccelerator(from.Value) is { } start)
+            {
+                spec = spec with { From = start.Key, FromTdpW = start.TdpW };
+            }
+
+            _accelerators[name] = spec;
         }
     }
 

@@ -40,6 +40,12 @@ public sealed record AcceleratorSpec(
     /// </summary>
     public double HbmBytes => HbmGb * 1073741824.0;
 
+    /// <summary>The catalog accelerator a scenario's <c>{from: key, ...}</c> entry starts from; null for catalog and whole definitions.</summary>
+    public string? From { get; init; }
+
+    /// <summary>The board power limit of <see cref="From"/>, to tell an override of <see cref="TdpW"/> from the catalog's figure.</summary>
+    public double? FromTdpW { get; init; }
+
     /// <summary>Energy to stream one bit from device memory into the cores, in pJ/bit, when given (the power model's memory share).</summary>
     public double? MemoryPjPerBit { get; init; }
 

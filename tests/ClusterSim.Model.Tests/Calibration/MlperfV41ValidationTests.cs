@@ -31,6 +31,10 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     // file, measured output tokens/s, known band of the error. Each file runs loadgen's own sample count (2026-12-05; four
     // passes of the sample set before, whose ramp-up and drain read every row 1 to 9 % slower: figures in brackets).
     [InlineData("mlperf41-h200-llama2-70b-offline.yaml", 31_302.7, -0.10, 0.10)]        // +4.7 %: met (+6.2 % before the residual stream counted 10 x hidden, 2026-12-05; +5.0 % with four passes; +5.1 % before the vocab tables were kept BF16; +5.9 % before the measured bandwidth and FP8 matmul shares; +3.6 % while the memory efficiency paid the GEMM launch twice)
+    // The same H200s with a custom thermal solution (board limit ASSUMED 1,000 W), batch 784: -6.1 %, within the criterion
+    // but a known gap on the other side of the air-cooled row's +4.7 %: the real part ran 11.4 % faster on the same
+    // engine, the model not at all (its efficiencies hold the clocks of 700 W boards; the run says so). First run 2026-12-05.
+    [InlineData("mlperf41-h200-cts-llama2-70b-offline.yaml", 34_864.2, -0.111, -0.011)]
     [InlineData("mlperf41-h200-mixtral-8x7b-offline.yaml", 59_334.8, -0.10, 0.10)]      // +5.4 %: met (+6.4 % before the MoE expert outputs were counted, +8.0 % before the residual stream counted 10 x hidden; +2.8 % with four passes; GIGABYTE's H200 system, first run 2026-12-04)
     [InlineData("mlperf41-h100-mixtral-8x7b-offline.yaml", 52_415.9, -0.10, 0.10)]      // +3.7 %: met (+4.8 % before the MoE expert outputs were counted, +6.5 % before the residual stream counted 10 x hidden; -2.4 % with four passes; -1.3 % before the vocab tables were kept BF16, which leaves less KV cache; was +42 % with assumed 200-token prompts; -3.1 % while the launch was paid twice)
     // +7.4 %: met (+7.8 % before the residual stream counted 10 x hidden, with the cost per sequence refitted; AMD's 52,800 samples, a 600 s run; +8.6 % with four passes of 24,576; +8.7 % before the vocab tables were kept BF16), since the row runs the part's own vLLM entry (2026-12-04; its all-reduce latency and cost per sequence

@@ -170,6 +170,21 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
+    public void A_board_power_limit_changed_in_the_scenario_is_named_as_not_moving_the_step()
+    {
+        // MLPerf v4.1's custom-thermal-solution H200 ran 11.4 % faster than the 700 W one on the same engine; the model
+        // keeps the step (its efficiencies hold the clocks they were measured at) and must say so, not leave it silent.
+        var cts = Assert.Single(Compile("validation/mlperf41-h200-cts-llama2-70b-offline.yaml").Setup.Execution);
+        Assert.Contains("accelerator 'h200-cts' is h200-sxm with tdp_w 1000 W where the catalog has 700 W: the power model draws to the new limit, but step times stay", cts.Derivation);
+
+        // The same part under a catalog key, or an override that keeps the limit, says nothing of the kind.
+        var plain = Assert.Single(Compile("validation/mlperf41-h200-llama2-70b-offline.yaml").Setup.Execution);
+        Assert.DoesNotContain("tdp_w", plain.Derivation);
+        var same = Assert.Single(Compile("validation/mlperf41-h200-cts-llama2-70b-offline.yaml", "hardware.accelerators.h200-cts.tdp_w=700").Setup.Execution);
+        Assert.DoesNotContain("tdp_w", same.Derivation);
+    }
+
+    [Fact]
     public void A_precision_without_a_measured_matmul_share_keeps_the_efficiency_and_says_so()
     {
         var e = Compile("quantization-what-if.yaml", "models.llama-70b-fp8.weight_precision=int8").Setup.Execution.Single(x => x.Deployment == "fp8-tp2");
