@@ -101,6 +101,40 @@ public sealed class PowerCappingValidationTests
         Assert.True(ThroughputUnderCap(model, computeShare: 1, memoryShare: 0, capW: 300) < 0.85);
     }
 
+    [Fact]
+    public void An_H200_at_MLPerfs_500_W_MaxQ_limit_keeps_a_fifth_more_Llama_2_70B_offline_throughput_than_measured_a_known_gap()
+    {
+        // MLPerf Inference v4.1, NVIDIA's 8x H200-SXM-141GB with TensorRT-LLM in FP8, Llama-2-70B offline: 25,262.1
+        // tokens/s with each board limited to 500 W (MaxQ: power_limit 500 in closed/NVIDIA/configs/llama2-70b/Offline,
+        // class H200_SXM_141GBx8_MaxQ; results/H200-SXM-141GBx8_TRT_MaxQ/summary/README.md) against 31,302.7 at the
+        // boards' own 700 W: 0.807 kept, same engine and batch (806). A serving measurement the power model never saw
+        // (its voltage floor is fitted on a consumer GPU's sweep). The step is the offline run's steady one: 806
+        // decodes with the prompt and the length-biased half of the output in context (222 + 200), and the prompts of
+        // the 806 / 294.45 sequences that finish each step.
+        var timer = Assert.IsType<ExecutionModelTimer>(ScenarioCompiler.Compile(ScenarioLoader.Load(
+            RepoPaths.File("scenarios", "validation", "mlperf41-h200-llama2-70b-offline.yaml"))).Setup.Pools[0].Timer);
+        var shape = new BatchShape { DecodeSequences = 806, DecodeContextTokens = 806L * 422 };
+        for (var i = 0; i < 3; i++)
+        {
+            shape.AddPrefillChunk(222, 0);
+        }
+
+        timer.IterationNs(shape);
+        var model = PowerModels.Phase(AcceleratorPower.FromSpec(700, 75, 4.8e12));
+        var kept = ThroughputUnderCap(model, timer.LastComputeBoundFraction, timer.LastMemoryBoundFraction, 500);
+        var fullClockW = model.AcceleratorW(AcceleratorActivity.Busy(timer.LastComputeBoundFraction, timer.LastMemoryBoundFraction), 1);
+        Console.WriteLine($"H200 MaxQ: compute share {timer.LastComputeBoundFraction:F3}, {fullClockW:F0} W at full clock, kept {kept:F3} against 0.807");
+
+        // A KNOWN GAP, asserted as the band it is in (first run 2026-12-05): the model keeps 0.961 (+19 % over the
+        // measurement, outside this class's 15 %). Its step (74 % compute-bound) draws about 580 W at full clock, so a
+        // 500 W limit hardly binds; the real boards lose a fifth. The same round says why: the H200 with a custom thermal
+        // solution ran 11.4 % faster on the same engine (MlperfV41ValidationTests), so at 700 W these steps are already
+        // power-limited, and more of a board's power stays when the core clock falls (memory, uncore) than the model
+        // keeps. Read by hand: with about 350 W that does not follow the clock, the default voltage curve would give 0.81.
+        Assert.InRange(kept / 0.807, 1.14, 1.24);
+        Assert.InRange(fullClockW, 550, 600);
+    }
+
     /// <summary>
     /// The H200 power model and the roofline's compute and memory shares of a decode step of <paramref name="batch"/>
     /// sequences of 1,000 tokens: Llama-3.1-8B on one H200 (700 W board, 75 W idle, 4.8 TB/s).
