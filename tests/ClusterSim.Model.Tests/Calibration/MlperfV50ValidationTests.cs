@@ -142,6 +142,38 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void H200_interactive_server_at_the_measured_rate_runs_past_its_simulated_capacity()
+    {
+        // A known gap, first run 2026-12-05 after every factor was set: MLPerf v5.0's interactive limits (TTFT 450 ms,
+        // TPOT 40 ms) make the H200 run about 83 sequences a GPU, where the model prices the step 20 % long
+        // (OperatingPointStepTests: its GEMMs pay the weight stream on top of their arithmetic). At the measured rate the
+        // simulated replicas therefore run longer steps with more sequences, and the TTFT tail doubles. The one family of
+        // rows where the model is pessimistic; its capacity at these limits reads -25 % (MlperfCapacityValidationTests).
+        var r = ScenarioRuns.Validation("mlperf50-h200-llama2-70b-interactive-server.yaml");
+        var c = r.Classes[0];
+        Check("v5.0 H200 interactive server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 33.7, 0.25, 0.35, 0.45);     // +39.8 %: gap
+        Check("v5.0 H200 interactive server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 35.7, 0.35, 0.36, 0.47);     // +41.5 %: gap
+        Check("v5.0 H200 interactive server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 363.3, 0.35, 0.95, 1.40);    // +116 %: gap
+        Check("v5.0 H200 interactive server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
+            Little(66.50, 8, 97.5, 33.7), 0.25, 0.29, 0.41);                                                           // +35 %: gap
+        AssertAllInBand();
+    }
+
+    [Fact]
+    public void B200_interactive_server_at_the_measured_rate_runs_below_its_simulated_capacity()
+    {
+        // A known gap, first run 2026-12-05 after every factor was set: the B200's interactive step is priced 16 % short
+        // (OperatingPointStepTests), as its other rows read fast, so at the measured rate it runs fewer sequences.
+        var r = ScenarioRuns.Validation("mlperf50-b200-llama2-70b-interactive-server.yaml");
+        var c = r.Classes[0];
+        Check("v5.0 B200 interactive server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 36.4, 0.25, -0.40, -0.30);    // -34.6 %: gap
+        Check("v5.0 B200 interactive server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 212.3, 0.35, -0.56, -0.41);   // -48.5 %: gap
+        Check("v5.0 B200 interactive server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
+            Little(217.93, 8, 74.0, 36.4), 0.25, -0.42, -0.30);                                                          // -36 %: gap
+        AssertAllInBand();
+    }
+
+    [Fact]
     public void B200_server_at_the_measured_rate_runs_far_below_its_simulated_capacity()
     {
         // A known gap: the simulated B200 is an eighth too fast in NVFP4 (offline +13.4 %; +20.5 % before its measured FP4

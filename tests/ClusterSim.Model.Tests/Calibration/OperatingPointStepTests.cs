@@ -41,6 +41,19 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
     [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 724, 14.13, 222.33, 294.45, 200.2, 173.3, -0.04, 0.06)]        // +1.8 %: the step of a current dense engine, as measured (+0.4 % before the residual stream counted 10 x hidden)
     //   H200 Mixtral: 427.58 / 8 req/s; 53.45 x (324.9 ms + 143.84 x 172.9 ms) = 1,347; the dataset's outputs
     [InlineData("validation", "mlperf50-h200-mixtral-8x7b-server.yaml", 1347, 53.448, 427.39, 144.84, 116.27, 172.9, -0.13, -0.03)]  // -8.0 % (-8.8 % before the MoE expert outputs were counted, -9.9 % before the residual stream counted 10 x hidden), as the v4.1 DGX-H100 Mixtral step; -14.5 % before its checkpoint's BF16 share was priced (mixed_weights)
+    // MLPerf v5.0's Llama-2-70B interactive benchmark (p99 TTFT <= 450 ms, TPOT <= 40 ms; first run 2026-12-05, checks):
+    //   H200: 66.50 / 8 req/s; 8.31 x (97.5 ms + 293.45 x 33.7 ms) = 83 sequences and 62 prompt tokens a step. The
+    //   model prices this small step 20 % long, the one row where it errs that way: at 145 tokens its GEMMs are charged
+    //   their arithmetic plus the whole weight stream (16.8 ms), where the H200's own layer GEMMs at 128 to 256 rows take
+    //   about the longer of the two (scenarios/profiles/h200_kernel_shape_probe.csv: 0.58 to 0.70 of the sum), and the
+    //   NIM-derived 4.5 ms of host time per step stands beside them. With the layer GEMMs at the probe's own times (by
+    //   hand, log-log in the rows) this step reads -16 % and the two larger H200 steps above -11 and -2 %, and priced as
+    //   the longer of the two terms every MLPerf server run collapses to steps of 30 to 50 ms (-70 to -80 % TPOT): so
+    //   the sum is kept and this row is a known gap (README, accuracy).
+    [InlineData("validation", "mlperf50-h200-llama2-70b-interactive-server.yaml", 83, 8.3125, 222.33, 294.45, 200.2, 33.7, 0.145, 0.245)]      // +19.5 %
+    //   B200 (NVFP4): 217.93 / 8 req/s; 27.24 x (74.0 ms + 293.45 x 36.4 ms) = 293 sequences and 220 prompt tokens a step,
+    //   16 % short, as the B200's other rows (offline +13.4 %): its FP4 GEMMs priced at the square-matmul share.
+    [InlineData("validation", "mlperf50-b200-llama2-70b-interactive-server.yaml", 293, 27.241, 222.33, 294.45, 200.2, 36.4, -0.21, -0.11)]    // -16.2 %
     public void The_step_at_the_measured_operating_point_against_the_measured_median_TPOT(
         string folder, string file, int sequences, double rate, double prompt, double outputTokens, double biasedHalfOutput,
         double tpotMs, double low, double high)
