@@ -26,6 +26,14 @@ public sealed record AcceleratorPower(double IdleW, double ComputeW, double Memo
     public VoltageCurve Voltage { get; init; } = VoltageCurve.Default;
 
     /// <summary>
+    /// The board limit the part's step times were measured at (its catalog limit), when <see cref="TdpW"/> is another
+    /// one (null: the same). Below it, a step whose power at the reference board's clock exceeds <see cref="TdpW"/>
+    /// runs at the lower clock the new limit allows (<see cref="PhasePowerModel.BoardClock"/>); above it, nothing runs
+    /// faster, since no clock above the measured one is known.
+    /// </summary>
+    public double? ReferenceTdpW { get; init; }
+
+    /// <summary>
     /// Power above idle of a memory system streaming <paramref name="bytesPerSecond"/> at
     /// <paramref name="picojoulesPerBit"/>.
     /// </summary>

@@ -22,6 +22,9 @@ internal sealed class FacilityGroup(int index, long since)
 
     public double Clock { get; set; } = 1;
 
+    /// <summary>The clock its boards' own power limit allows its current activity (1 but for a board limited below its reference).</summary>
+    public double BoardLimit { get; set; } = 1;
+
     public long Since { get; set; } = since;
 
     public bool CapLimited { get; set; }

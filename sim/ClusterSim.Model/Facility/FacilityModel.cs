@@ -295,7 +295,9 @@ public sealed class FacilityModel
         var oldActivity = g.Activity;
         var oldClock = g.Clock;
         var oldSiteW = _sums.SiteW;
-        var limit = _thermal.Limit(g);
+        var oldBoard = g.BoardLimit;
+        g.BoardLimit = BoardLimit(g, activity);
+        var limit = Math.Min(_thermal.Limit(g), g.BoardLimit);
 
         double clock;
         if (activity.State != AcceleratorState.Busy)
@@ -304,6 +306,7 @@ public sealed class FacilityModel
             _sums.Apply(g, activity, clock);
             if (_caps.HasCaps && !_caps.Fits(g))
             {
+                g.BoardLimit = oldBoard;
                 return Refuse(g, activity, oldActivity, oldClock);
             }
         }
@@ -314,6 +317,7 @@ public sealed class FacilityModel
         }
         else if (!_caps.TryFitBusy(g, activity, limit, now, out clock))
         {
+            g.BoardLimit = oldBoard;
             return Refuse(g, activity, oldActivity, oldClock);
         }
 
@@ -325,6 +329,18 @@ public sealed class FacilityModel
         }
 
         return true;
+    }
+
+    /// <summary>The lowest clock the power limits of the group's boards allow <paramref name="activity"/> (<see cref="IPowerModel.BoardClock"/>).</summary>
+    private double BoardLimit(FacilityGroup g, AcceleratorActivity activity)
+    {
+        var clock = 1.0;
+        foreach (var node in g.Nodes)
+        {
+            clock = Math.Min(clock, _nodes[node].Power.BoardClock(activity));
+        }
+
+        return clock;
     }
 
     /// <summary>Throttling stretches so far; one still open ends at the current time.</summary>

@@ -19,4 +19,10 @@ public interface IPowerModel
     /// <paramref name="clock"/> times its full clock (in (0, 1]).
     /// </summary>
     double AcceleratorW(AcceleratorActivity activity, double clock);
+
+    /// <summary>
+    /// The clock, in (0, 1], that the board's own power limit allows <paramref name="activity"/> relative to the clock
+    /// its step times were measured at: 1 unless the board is limited below the board those times come from.
+    /// </summary>
+    double BoardClock(AcceleratorActivity activity) => 1;
 }

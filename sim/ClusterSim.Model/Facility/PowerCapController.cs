@@ -147,7 +147,7 @@ internal sealed class PowerCapController
     {
         foreach (var h in _groups)
         {
-            h.Limit = _thermal.Limit(h);
+            h.Limit = Math.Min(_thermal.Limit(h), h.BoardLimit);
             h.RackTarget = 1;
         }
 

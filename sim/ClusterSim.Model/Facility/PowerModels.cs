@@ -13,10 +13,14 @@ public static class PowerModels
         Check(power.TdpW > 0 && double.IsFinite(power.TdpW), "TdpW", power.TdpW, "a positive board power");
         Check(power.SleepW >= 0, "SleepW", power.SleepW, "at least 0 W");
         Check(power.IdleW >= power.SleepW && power.IdleW <= power.TdpW, "IdleW", power.IdleW, $"between SleepW ({power.SleepW} W) and TdpW ({power.TdpW} W)");
-        Check(power.ComputeW >= 0 && power.IdleW + power.ComputeW <= power.TdpW, "ComputeW", power.ComputeW,
-            $"between 0 and TdpW - IdleW ({power.TdpW - power.IdleW} W)");
-        Check(power.MemoryW >= 0 && power.IdleW + power.MemoryW <= power.TdpW, "MemoryW", power.MemoryW,
-            $"between 0 and TdpW - IdleW ({power.TdpW - power.IdleW} W)");
+        // The compute and memory figures are the reference board's (the limit the part's step times were measured at).
+        var reference = power.ReferenceTdpW ?? power.TdpW;
+        Check(reference > 0 && double.IsFinite(reference), "ReferenceTdpW", reference, "a positive board power");
+        var name = power.ReferenceTdpW is null ? "TdpW" : "ReferenceTdpW";
+        Check(power.ComputeW >= 0 && power.IdleW + power.ComputeW <= reference, "ComputeW", power.ComputeW,
+            $"between 0 and {name} - IdleW ({reference - power.IdleW} W)");
+        Check(power.MemoryW >= 0 && power.IdleW + power.MemoryW <= reference, "MemoryW", power.MemoryW,
+            $"between 0 and {name} - IdleW ({reference - power.IdleW} W)");
         ArgumentNullException.ThrowIfNull(power.Voltage);
         power.Voltage.Check();
         return new PhasePowerModel(power);

@@ -164,15 +164,41 @@ internal static class FacilityCompiler
     /// bandwidth it streams; the compute part follows the clock-voltage law (<see cref="VoltageCurve.Default"/>).
     /// Sleep is half of idle (an estimate).
     /// </summary>
+    /// <remarks>
+    /// A part written as another at a changed <c>tdp_w</c>, its peaks unchanged (<see cref="Sc.AcceleratorSpec.ReferenceTdpW"/>),
+    /// keeps the reference board's figures (idle, the compute units' full-clock power) with the new limit: below the
+    /// reference a step that would draw more runs at the clock that fits (<see cref="PhasePowerModel.BoardClock"/>); above
+    /// it the part neither draws more nor runs faster, since no clock above the measured one is known.
+    /// </remarks>
     internal static IPowerModel PowerModel(Sc.AcceleratorSpec a, List<string> notes)
     {
-        var idle = a.IdleW ?? 0.107 * a.TdpW;
+        var power = PowerFigures(a);
         var pj = a.MemoryPjPerBit ?? AcceleratorPower.DefaultMemoryPicojoulesPerBit;
-        var power = AcceleratorPower.FromSpec(a.TdpW, Math.Min(idle, a.TdpW), a.HbmBytesPerSecond, pj);
         notes.Add(Invariant(
-            $"power: {a.Key} idle {idle:0} W{(a.IdleW is null ? " (0.107 x TDP, an estimate)" : "")}, compute up to its {a.TdpW:0} W board limit, memory {power.MemoryW:0} W at full bandwidth ({pj:0.##} pJ/bit{(a.MemoryPjPerBit is null ? ", the default" : "")}); clock-voltage floor {power.Voltage.FloorVoltage:0.##} V at {power.Voltage.FloorClock:0.##} clock"));
+            $"power: {a.Key} idle {power.IdleW:0} W{(a.IdleW is null ? " (0.107 x TDP, an estimate)" : "")}, compute up to {(a.ReferenceTdpW == a.TdpW ? "its" : "the reference board's")} {a.ReferenceTdpW:0} W board limit at full clock, memory {power.MemoryW:0} W at full bandwidth ({pj:0.##} pJ/bit{(a.MemoryPjPerBit is null ? ", the default" : "")}); clock-voltage floor {power.Voltage.FloorVoltage:0.##} V at {power.Voltage.FloorClock:0.##} clock"));
+        if (power.ReferenceTdpW is { } reference)
+        {
+            notes.Add(a.TdpW < reference
+                ? Invariant($"power: {a.Key} is {a.From} limited to {a.TdpW:0} W where its step times were measured at {reference:0} W: a step whose average power at that board's clock exceeds {a.TdpW:0} W runs at the clock that fits (a wholly compute-bound one at {BoardClockOfCompute(power):0.###}), memory-bound steps that draw less keep their speed")
+                : Invariant($"power: {a.Key} is {a.From} at {a.TdpW:0} W where its step times were measured at {reference:0} W: it runs and draws as at {reference:0} W (no clock above the measured one is known)"));
+        }
+
         return PowerModels.Phase(power);
     }
+
+    /// <summary>The power figures of one accelerator (<see cref="PowerModel"/>).</summary>
+    internal static AcceleratorPower PowerFigures(Sc.AcceleratorSpec a)
+    {
+        var reference = a.ReferenceTdpW;
+        var idle = a.IdleW ?? 0.107 * reference;
+        var pj = a.MemoryPjPerBit ?? AcceleratorPower.DefaultMemoryPicojoulesPerBit;
+        var power = AcceleratorPower.FromSpec(reference, Math.Min(idle, reference), a.HbmBytesPerSecond, pj);
+        return reference == a.TdpW ? power : power with { TdpW = a.TdpW, ReferenceTdpW = reference };
+    }
+
+    /// <summary>The clock a wholly compute-bound step runs at under the board limit of <paramref name="power"/>.</summary>
+    internal static double BoardClockOfCompute(AcceleratorPower power)
+        => PowerModels.Phase(power).BoardClock(AcceleratorActivity.Busy(1, 0));
 
     /// <summary>
     /// A node's power besides its accelerators: the DGX estimates (<see cref="NodePower.DgxH100"/>,

@@ -150,7 +150,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             if (spec is not null && node is MappingNode { } mapping && mapping.Get("from") is ScalarNode from
                 && catalog.FindAccelerator(from.Value) is { } start)
             {
-                spec = spec with { From = start.Key, FromTdpW = start.TdpW };
+                spec = spec with { From = start.Key, FromTdpW = start.TdpW, FromTflops = start.Tflops };
             }
 
             _accelerators[name] = spec;

@@ -46,6 +46,21 @@ public sealed record AcceleratorSpec(
     /// <summary>The board power limit of <see cref="From"/>, to tell an override of <see cref="TdpW"/> from the catalog's figure.</summary>
     public double? FromTdpW { get; init; }
 
+    /// <summary>
+    /// The dense peaks of <see cref="From"/>: a changed board limit with these unchanged is the same part at another
+    /// limit (its clocks follow the power model); with them changed, the scenario's peaks stand for the part's speed.
+    /// </summary>
+    public IReadOnlyDictionary<Precision, double>? FromTflops { get; init; }
+
+    /// <summary>
+    /// The board limit this part's step times were measured at: <see cref="FromTdpW"/> when the entry is its
+    /// <see cref="From"/> part at another <see cref="TdpW"/> with the same peaks, else <see cref="TdpW"/>.
+    /// </summary>
+    public double ReferenceTdpW => FromTdpW is { } w && FromTflops is { } peaks && SamePeaks(peaks, Tflops) ? w : TdpW;
+
+    private static bool SamePeaks(IReadOnlyDictionary<Precision, double> a, IReadOnlyDictionary<Precision, double> b)
+        => a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
     /// <summary>Energy to stream one bit from device memory into the cores, in pJ/bit, when given (the power model's memory share).</summary>
     public double? MemoryPjPerBit { get; init; }
 

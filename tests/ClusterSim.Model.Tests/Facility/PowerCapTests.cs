@@ -180,4 +180,37 @@ public sealed class PowerCapTests
         var error = Assert.Throws<ArgumentException>(() => FacilityRig.Build(CoolingSystem.Air, siteCapW: 1_000));
         Assert.Contains("below the cluster's idle power", error.Message);
     }
+
+    [Fact]
+    public void A_board_limited_below_its_reference_slows_a_busy_group_without_any_cap()
+    {
+        // Two nodes, one of catalog H200s and one of the same H200s limited to 500 W (MLPerf's MaxQ), no rack or site
+        // cap: a compute-bound group on the limited node runs at the clock its boards allow (0.897), the other at 1; an
+        // idle one keeps its thermal clock; the limit is no cap, so the group is not counted as cap-limited.
+        var full = AcceleratorPower.FromSpec(700, 75, 4.8e12);
+        var maxq = PowerModels.Phase(full with { TdpW = 500, ReferenceTdpW = 700 });
+        var sim = new Simulation(seed: 1);
+        var nodes = new List<NodeConfig>
+        {
+            new("full", 0, 8, PowerModels.Phase(full), NodePower.DgxH100),
+            new("maxq", 0, 8, maxq, NodePower.DgxH100),
+        };
+        var facility = new FacilityModel(sim, new FacilityOptions { Cooling = CoolingModels.Default(CoolingSystem.DirectLiquid) },
+            [new RackConfig("rack", null)], nodes);
+        var free = facility.AddGroup(0, 8);
+        var limited = facility.AddGroup(1, 8);
+
+        var gemm = AcceleratorActivity.Busy(1, 0);
+        Assert.True(facility.TrySetActivity(free, gemm));
+        Assert.True(facility.TrySetActivity(limited, gemm));
+        Assert.Equal(1, facility.ClockFactor(free));
+        Assert.Equal(maxq.BoardClock(gemm), facility.ClockFactor(limited));
+        Assert.InRange(facility.ClockFactor(limited), 0.896, 0.898);
+        Assert.False(facility.ClocksCanChange);
+
+        Assert.True(facility.TrySetActivity(limited, AcceleratorActivity.Idle));
+        Assert.Equal(1, facility.ClockFactor(limited));
+        sim.Run(SimTime.Minute);
+        Assert.Equal(0, facility.Summarize().CapLimitedAcceleratorHours);
+    }
 }

@@ -70,6 +70,19 @@ public abstract class PowerModelContract
     }
 
     [Fact]
+    public void The_board_clock_lies_in_zero_to_one_and_leaves_idle_and_sleep_alone()
+    {
+        var model = Create();
+        foreach (var activity in Activities())
+        {
+            Assert.InRange(model.BoardClock(activity), double.Epsilon, 1);
+        }
+
+        Assert.Equal(1, model.BoardClock(AcceleratorActivity.Idle));
+        Assert.Equal(1, model.BoardClock(AcceleratorActivity.Sleep));
+    }
+
+    [Fact]
     public void Clock_outside_zero_to_one_is_rejected()
     {
         var model = Create();

@@ -170,12 +170,22 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
-    public void A_board_power_limit_changed_in_the_scenario_is_named_as_not_moving_the_step()
+    public void A_board_power_limit_changed_in_the_scenario_says_what_it_moves()
     {
-        // MLPerf v4.1's custom-thermal-solution H200 ran 11.4 % faster than the 700 W one on the same engine; the model
-        // keeps the step (its efficiencies hold the clocks they were measured at) and must say so, not leave it silent.
+        // Above the catalog's limit (MLPerf v4.1's custom-thermal-solution H200, 11.4 % faster than the 700 W one on the
+        // same engine): no faster clock is known, so steps and power stay as at 700 W, and the run says so.
         var cts = Assert.Single(Compile("validation/mlperf41-h200-cts-llama2-70b-offline.yaml").Setup.Execution);
-        Assert.Contains("accelerator 'h200-cts' is h200-sxm with tdp_w 1000 W where the catalog has 700 W: the power model draws to the new limit, but step times stay", cts.Derivation);
+        Assert.Contains("accelerator 'h200-cts' is h200-sxm with tdp_w 1000 W where the catalog has 700 W: step times and power stay as at 700 W", cts.Derivation);
+
+        // Below it (MLPerf v4.1's MaxQ H200 at 500 W): steps that would draw more run at the clock that fits, the
+        // clock of a wholly compute-bound step given by hand (75 + 625 c V(c)^2 = 500: 0.897).
+        var maxq = Assert.Single(Compile("validation/mlperf41-h200-maxq-llama2-70b-offline.yaml").Setup.Execution);
+        Assert.Contains("accelerator 'h200-maxq' is h200-sxm with tdp_w 500 W where the catalog has 700 W: the efficiencies hold the clocks of the 700 W boards " +
+                        "they were measured on, and a step whose average power there exceeds 500 W runs at the clock that fits (a wholly compute-bound step at 0.897", maxq.Derivation);
+
+        // A part given other peaks is another part: its peaks stand for its speed, and no board clock is applied.
+        var other = Assert.Single(Compile("validation/mlperf41-h200-maxq-llama2-70b-offline.yaml", "hardware.accelerators.h200-maxq.tflops={fp8: 1500, bf16: 750}").Setup.Execution);
+        Assert.Contains("accelerator 'h200-maxq' is h200-sxm with tdp_w 500 W where the catalog has 700 W and other peaks: its own peaks stand for its speed", other.Derivation);
 
         // The same part under a catalog key, or an override that keeps the limit, says nothing of the kind.
         var plain = Assert.Single(Compile("validation/mlperf41-h200-llama2-70b-offline.yaml").Setup.Execution);
