@@ -175,7 +175,7 @@ internal static class FacilityCompiler
         var power = PowerFigures(a);
         var pj = a.MemoryPjPerBit ?? AcceleratorPower.DefaultMemoryPicojoulesPerBit;
         notes.Add(Invariant(
-            $"power: {a.Key} idle {power.IdleW:0} W{(a.IdleW is null ? " (0.107 x TDP, an estimate)" : "")}, compute up to {(a.ReferenceTdpW == a.TdpW ? "its" : "the reference board's")} {a.ReferenceTdpW:0} W board limit at full clock, memory {power.MemoryW:0} W at full bandwidth ({pj:0.##} pJ/bit{(a.MemoryPjPerBit is null ? ", the default" : "")}); clock-voltage floor {power.Voltage.FloorVoltage:0.##} V at {power.Voltage.FloorClock:0.##} clock"));
+            $"power: {a.Key} idle {power.IdleW:0} W{(a.IdleW is null ? " (0.107 x TDP, an estimate)" : "")}, compute up to {(a.ReferenceTdpW == a.TdpW ? "its" : "the reference board's")} {a.ReferenceTdpW:0} W board limit{(a.ReferenceTdpW == a.TdpW ? "" : " at full clock")}, memory {power.MemoryW:0} W at full bandwidth ({pj:0.##} pJ/bit{(a.MemoryPjPerBit is null ? ", the default" : "")}); clock-voltage floor {power.Voltage.FloorVoltage:0.##} V at {power.Voltage.FloorClock:0.##} clock"));
         if (power.ReferenceTdpW is { } reference)
         {
             notes.Add(a.TdpW < reference

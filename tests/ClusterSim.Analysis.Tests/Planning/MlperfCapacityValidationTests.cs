@@ -42,8 +42,8 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     [Theory]
     // MLPerf v5.0's Llama-2-70B interactive benchmark: the same model and dataset at p99 TTFT <= 450 ms and p99 TPOT <= 40 ms
     // (first run 2026-12-05, after every factor was set). Both are gaps, and of opposite sign. The H200, about 80 sequences a
-    // GPU, reads -25.0 %: the only rows where the model is pessimistic, its small step priced 20 % long (GEMMs charged the
-    // weight stream on top of their arithmetic; OperatingPointStepTests). The B200 in NVFP4 reads +32.8 %, its step 16 % short
+    // GPU, reads -25.0 %: the only rows where the model is pessimistic, its small step priced 20 % long (its 5.9 ms of
+    // fixed time a step, or the GEMMs' weight stream; OperatingPointStepTests). The B200 in NVFP4 reads +32.8 %, its step 16 % short
     // like its other rows.
     [InlineData("validation", "mlperf50-h200-llama2-70b-interactive-server.yaml", 66.50, -0.30, -0.20)]   // -25.0 %: gap
     [InlineData("validation", "mlperf50-b200-llama2-70b-interactive-server.yaml", 217.93, 0.27, 0.38)]    // +32.8 %: gap

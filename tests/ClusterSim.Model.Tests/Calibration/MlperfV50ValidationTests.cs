@@ -146,7 +146,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     {
         // A known gap, first run 2026-12-05 after every factor was set: MLPerf v5.0's interactive limits (TTFT 450 ms,
         // TPOT 40 ms) make the H200 run about 83 sequences a GPU, where the model prices the step 20 % long
-        // (OperatingPointStepTests: its GEMMs pay the weight stream on top of their arithmetic). At the measured rate the
+        // (OperatingPointStepTests: its fixed time a step, 5.9 ms, or its GEMMs' weight stream). At the measured rate the
         // simulated replicas therefore run longer steps with more sequences, and the TTFT tail doubles. The one family of
         // rows where the model is pessimistic; its capacity at these limits reads -25 % (MlperfCapacityValidationTests).
         var r = ScenarioRuns.Validation("mlperf50-h200-llama2-70b-interactive-server.yaml");
