@@ -93,7 +93,7 @@ public static class MalformedCases
             ["15:12: deployments.serve.nodes: unknown node group 'dgz'; did you mean 'dgx'?"],
             false),
         new("unknown accelerator, shortened name", Edit(("accelerator: gpu-80", "accelerator: gpu")),
-            ["11:34: hardware.nodes.dgx.accelerator: unknown accelerator 'gpu'; did you mean 'gpu-24'?"],
+            ["11:34: hardware.nodes.dgx.accelerator: unknown accelerator 'gpu'; did you mean 'gpu-24' or 'gpu-80'?"],
             false),
         new("model of the wrong kind", Edit(("kind: text\n    model: small-llm", "kind: text\n    model: tiny-video")),
             ["4:12: workloads.chat.model: 'tiny-video' is a video model; a text workload needs an llm model"],

@@ -44,4 +44,14 @@ public sealed class QuantityTests
     [InlineData("zzz", null)]
     public void Did_you_mean_picks_a_plausible_name_or_none(string word, string? expected)
         => Assert.Equal(expected, Suggest.Closest(word, ["replicas", "h100-sxm", "h200-sxm", "mi300x", "mi325x", "rate"]));
+
+    [Theory]
+    // A shortened name that starts several names of one length names them all; one match, or a typo, names one.
+    [InlineData("h100", "; did you mean 'h100-nvl' or 'h100-sxm'?")]
+    [InlineData("h200", "; did you mean 'h200-sxm'?")]
+    [InlineData("mi300", "; did you mean 'mi300x'?")]
+    [InlineData("h10-sxm", "; did you mean 'h100-sxm'?")]
+    [InlineData("zzz", "")]
+    public void Did_you_mean_lists_every_name_a_shortened_one_could_mean(string word, string expected)
+        => Assert.Equal(expected, Suggest.Hint(word, ["h100-sxm", "h100-nvl", "h200-sxm", "mi300x", "mi325x"]));
 }

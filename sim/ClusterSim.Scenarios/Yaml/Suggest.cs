@@ -50,11 +50,28 @@ public static class Suggest
         return best;
     }
 
-    /// <summary>"; did you mean 'x'?" or an empty string.</summary>
+    /// <summary>
+    /// "; did you mean 'x'?" or an empty string; "'x' or 'y'" when a shortened name starts several candidates of the
+    /// same length ("h100" for "h100-nvl" and "h100-sxm"), since nothing tells which was meant.
+    /// </summary>
     public static string Hint(string word, IEnumerable<string> candidates)
     {
-        var closest = Closest(word, candidates);
-        return closest is null ? "" : $"; did you mean '{closest}'?";
+        var list = candidates as IReadOnlyCollection<string> ?? candidates.ToList();
+        var closest = Closest(word, list);
+        if (closest is null)
+        {
+            return "";
+        }
+
+        var alike = list
+            .Where(c => c.Length == closest.Length && c.StartsWith(word, StringComparison.OrdinalIgnoreCase) && closest.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Take(3)
+            .ToList();
+        return alike.Count > 1
+            ? $"; did you mean {string.Join(" or ", alike.Select(c => $"'{c}'"))}?"
+            : $"; did you mean '{closest}'?";
     }
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps.</summary>

@@ -183,7 +183,7 @@ public sealed class CapacityPlannerTests
         var basic = new PlanRequest { TargetRate = 5, Slos = [SloConstraint.Parse("ttft_p99=1s")] };
 
         var unknown = Assert.Throws<SweepInputException>(() => CapacityPlanner.Plan(basic.WithVary(["accelerator=h100,mi300x"]), runner));
-        Assert.Equal("--vary accelerator: unknown accelerator 'h100'; did you mean 'h100-sxm'? (see 'clustersim catalog')", Assert.Single(unknown.Errors));
+        Assert.Equal("--vary accelerator: unknown accelerator 'h100'; did you mean 'h100-nvl' or 'h100-sxm'? (see 'clustersim catalog')", Assert.Single(unknown.Errors));
 
         var vary = Assert.Throws<SweepInputException>(() => basic.WithVary(["node=1..8"]));
         Assert.Contains("did you mean 'nodes'?", Assert.Single(vary.Errors));

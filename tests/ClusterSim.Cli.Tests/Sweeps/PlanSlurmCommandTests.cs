@@ -40,7 +40,7 @@ public sealed class PlanSlurmCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--vary", "accelerator=h100" }, "--vary accelerator: unknown accelerator 'h100'; did you mean 'h100-sxm'?")]
+    [InlineData(new[] { "--vary", "accelerator=h100" }, "--vary accelerator: unknown accelerator 'h100'; did you mean 'h100-nvl' or 'h100-sxm'?")]
     [InlineData(new[] { "--group", "dgx" }, "--group dgx: no node group 'dgx'")]
     [InlineData(new[] { "--submit" }, "--submit submits the Slurm scripts: add --slurm")]
     public void Plan_slurm_refuses_a_plan_that_would_not_start_and_writes_no_script(string[] args, string expected)

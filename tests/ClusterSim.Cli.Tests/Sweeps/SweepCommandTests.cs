@@ -103,7 +103,7 @@ public sealed class SweepCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "--slo", "ttft_p98=1s" }, "--slo ttft_p98=1s: unknown objective 'ttft_p98'")]
-    [InlineData(new[] { "--slo", "ttft_p99=1s", "--vary", "accelerator=h100" }, "--vary accelerator: unknown accelerator 'h100'; did you mean 'h100-sxm'?")]
+    [InlineData(new[] { "--slo", "ttft_p99=1s", "--vary", "accelerator=h100" }, "--vary accelerator: unknown accelerator 'h100'; did you mean 'h100-nvl' or 'h100-sxm'?")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--vary", "nodes=4..1" }, "--vary nodes=4..1: the range 4..1 runs backwards")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--objective", "watts" }, "--objective watts: expected hour (USD per hour) or mtok")]
     public void Plan_with_bad_input_exits_2_with_a_clear_message(string[] args, string expected)
