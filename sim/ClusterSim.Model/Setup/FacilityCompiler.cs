@@ -176,14 +176,44 @@ internal static class FacilityCompiler
         var pj = a.MemoryPjPerBit ?? AcceleratorPower.DefaultMemoryPicojoulesPerBit;
         notes.Add(Invariant(
             $"power: {a.Key} idle {power.IdleW:0} W{(a.IdleW is null ? " (0.107 x TDP, an estimate)" : "")}, compute up to {(a.ReferenceTdpW == a.TdpW ? "its" : "the reference board's")} {a.ReferenceTdpW:0} W board limit{(a.ReferenceTdpW == a.TdpW ? "" : " at full clock")}, memory {power.MemoryW:0} W at full bandwidth ({pj:0.##} pJ/bit{(a.MemoryPjPerBit is null ? ", the default" : "")}); clock-voltage floor {power.Voltage.FloorVoltage:0.##} V at {power.Voltage.FloorClock:0.##} clock"));
-        if (power.ReferenceTdpW is { } reference)
+        if (BoardLimitClause(a) is { } clause)
         {
-            notes.Add(a.TdpW < reference
-                ? Invariant($"power: {a.Key} is {a.From} limited to {a.TdpW:0} W where its step times were measured at {reference:0} W: a step whose average power at that board's clock exceeds {a.TdpW:0} W runs at the clock that fits (a wholly compute-bound one at {BoardClockOfCompute(power):0.###}), memory-bound steps that draw less keep their speed")
-                : Invariant($"power: {a.Key} is {a.From} at {a.TdpW:0} W where its step times were measured at {reference:0} W: it runs and draws as at {reference:0} W (no clock above the measured one is known)"));
+            notes.Add($"power: {clause}");
         }
 
         return PowerModels.Phase(power);
+    }
+
+    /// <summary>
+    /// What the model does with a board limit a scenario changed (<c>{from: key, tdp_w: ...}</c>), for the run's notes and
+    /// the deployments' derivations alike; null where the limit is the catalog's. Same peaks below the catalog's limit: the
+    /// clock that fits (<see cref="PhasePowerModel.BoardClock"/>); above it: nothing moves; other peaks: another part.
+    /// </summary>
+    internal static string? BoardLimitClause(Sc.AcceleratorSpec a)
+    {
+        if (a.From is not { } start || a.FromTdpW is not { } startW || startW == a.TdpW)
+        {
+            return null;
+        }
+
+        var head = Invariant($"accelerator '{a.Key}' is {start} with tdp_w {a.TdpW:0.#} W where the catalog has {startW:0.#} W");
+        if (a.ReferenceTdpW != startW)
+        {
+            return head + " and other peaks: its own peaks stand for its speed, and its power model reaches the new limit at full clock";
+        }
+
+        if (a.TdpW > startW)
+        {
+            return head + Invariant($": step times and power stay as at {startW:0.#} W, since the efficiencies hold the clocks they were measured at and no faster clock is known");
+        }
+
+        var power = PowerFigures(a);
+        var memory = power.IdleW + power.MemoryW > a.TdpW
+            ? Invariant($"; idle and full memory streaming alone draw {power.IdleW + power.MemoryW:0} W, over the limit, so memory-bound steps too are slowed until their average power fits (to no less than 0.05 of the clock)")
+            : "";
+        return head
+               + Invariant($": the efficiencies hold the clocks of the {startW:0.#} W boards they were measured on, and a step whose average power there exceeds {a.TdpW:0.#} W runs at the clock that fits ")
+               + Invariant($"(a wholly compute-bound step at {BoardClockOfCompute(power):0.###} of it; the power model's figures){memory}");
     }
 
     /// <summary>The power figures of one accelerator (<see cref="PowerModel"/>).</summary>

@@ -446,22 +446,10 @@ public static class ScenarioCompiler
             }
         }
 
-        // A board limit changed in the scenario: what the model does with it, never silently.
-        if (accelerator.From is { } start && accelerator.FromTdpW is { } startW && startW != accelerator.TdpW)
+        // A board limit changed in the scenario: what the model does with it, never silently (the notes say it too).
+        if (FacilityCompiler.BoardLimitClause(accelerator) is { } boardLimit)
         {
-            var ic = System.Globalization.CultureInfo.InvariantCulture;
-            derivation.Add(accelerator.ReferenceTdpW != startW
-                ? string.Create(ic,
-                    $"accelerator '{accelerator.Key}' is {start} with tdp_w {accelerator.TdpW:0.#} W where the catalog has {startW:0.#} W and other peaks: its own peaks stand for its speed, " +
-                    $"and its power model reaches the new limit at full clock")
-                : accelerator.TdpW < startW
-                    ? string.Create(ic,
-                        $"accelerator '{accelerator.Key}' is {start} with tdp_w {accelerator.TdpW:0.#} W where the catalog has {startW:0.#} W: the efficiencies hold the clocks of the " +
-                        $"{startW:0.#} W boards they were measured on, and a step whose average power there exceeds {accelerator.TdpW:0.#} W runs at the clock that fits " +
-                        $"(a wholly compute-bound step at {FacilityCompiler.BoardClockOfCompute(FacilityCompiler.PowerFigures(accelerator)):0.###} of it; the power model's figures)")
-                    : string.Create(ic,
-                        $"accelerator '{accelerator.Key}' is {start} with tdp_w {accelerator.TdpW:0.#} W where the catalog has {startW:0.#} W: step times and power stay as at {startW:0.#} W, " +
-                        $"since the efficiencies hold the clocks they were measured at and no faster clock is known"));
+            derivation.Add(boardLimit);
         }
 
         var entry = $"{eff.Accelerator}/{stack}";

@@ -183,6 +183,14 @@ public sealed class EfficiencyProvenanceTests
         Assert.Contains("accelerator 'h200-maxq' is h200-sxm with tdp_w 500 W where the catalog has 700 W: the efficiencies hold the clocks of the 700 W boards " +
                         "they were measured on, and a step whose average power there exceeds 500 W runs at the clock that fits (a wholly compute-bound step at 0.897", maxq.Derivation);
 
+        // So low that idle and full memory streaming alone exceed it (75 + 4.8 TB/s x 8 x 3.9 pJ/bit = 75 + 149.8 = 225 W):
+        // said, in the derivation and in the run's notes alike (one statement, FacilityCompiler.BoardLimitClause).
+        var low = Compile("validation/mlperf41-h200-maxq-llama2-70b-offline.yaml", "hardware.accelerators.h200-maxq.tdp_w=200");
+        Assert.Contains("idle and full memory streaming alone draw 225 W, over the limit", Assert.Single(low.Setup.Execution).Derivation);
+        Assert.Contains(low.Setup.Notes, n => n.StartsWith("power: accelerator 'h200-maxq' is h200-sxm with tdp_w 200 W", StringComparison.Ordinal)
+                                             && n.Contains("draw 225 W, over the limit", StringComparison.Ordinal));
+        Assert.DoesNotContain("over the limit", maxq.Derivation);
+
         // A part given other peaks is another part: its peaks stand for its speed, and no board clock is applied.
         var other = Assert.Single(Compile("validation/mlperf41-h200-maxq-llama2-70b-offline.yaml", "hardware.accelerators.h200-maxq.tflops={fp8: 1500, bf16: 750}").Setup.Execution);
         Assert.Contains("accelerator 'h200-maxq' is h200-sxm with tdp_w 500 W where the catalog has 700 W and other peaks: its own peaks stand for its speed", other.Derivation);
