@@ -57,6 +57,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     private long _lastTokens = -1;
     private long _lastSequences = -1;
     private bool _lastPrefills;
+    private long _lastPrefillSequences = -1;
 
     public RooflineExecutionModel(ExecutionModelContext context)
     {
@@ -179,7 +180,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         // over the run read once: the same operations in the same order, so the same bits, at a fraction of the
         // cost (this loop runs for every decode step simulated).
         var batch = BatchTerms(first);
-        var secondsPerPair = batch.SecondsPerPair;
+        // A decode-only run has no prompt pairs: its tokens' pairs are decode pairs (MLA's absorbed form; the same elsewhere).
+        var secondsPerPair = batch.SecondsPerDecodePair;
         var secondsPerKvToken = batch.SecondsPerKvToken;
         var pairs = (double)first.PrefillAttentionPairs;
         var cached = first.PrefillCachedTokens;
@@ -210,7 +212,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         // double and stepped by the batch's sequences gives the very operands AttentionTerms forms), and the larger of
         // two positive finite figures is Math.Max's. This loop runs for every decode step simulated.
         var batch = BatchTerms(first);
-        var secondsPerPair = batch.SecondsPerPair;
+        var secondsPerPair = batch.SecondsPerDecodePair;
         var secondsPerKvToken = batch.SecondsPerKvToken;
         var pairs = (double)first.PrefillAttentionPairs;
         var kvExtra = (double)first.PrefillCachedTokens + first.Tokens;
@@ -400,7 +402,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         double SecondsPerKvToken,
         double ExpertComputeSeconds,
         double ExpertMemorySeconds,
-        double AttentionLaunchSeconds);
+        double AttentionLaunchSeconds,
+        double PrefillScale,
+        double SecondsPerDecodePair);
 
     private readonly record struct Attention(double Seconds, double ComputeSeconds, double MemorySeconds);
 
@@ -417,7 +421,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var tokens = shape.Tokens;
         var sequences = shape.Sequences;
         var prefills = shape.PrefillSequences > 0;
-        if (tokens == _lastTokens && sequences == _lastSequences && prefills == _lastPrefills)
+        // The prompt count too: with attention dp the busiest rank depends on how many prompts the tokens came in.
+        if (tokens == _lastTokens && sequences == _lastSequences && prefills == _lastPrefills && shape.PrefillSequences == _lastPrefillSequences)
         {
             return _last;
         }
@@ -426,6 +431,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         _lastTokens = tokens;
         _lastSequences = sequences;
         _lastPrefills = prefills;
+        _lastPrefillSequences = shape.PrefillSequences;
         return _last;
     }
 
@@ -437,6 +443,16 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var m = (int)Math.Min(_microBatches, tokens);
         var slots = Math.Max(m, _pipelineStages);
         var perMicroBatch = (double)tokens / m;
+
+        // Attention dp: each rank's attention and dense layers run on its own sequences and every MoE layer waits for
+        // all ranks, so those terms take the busiest rank's tokens (AttentionDataParallelLoad), written here as the
+        // replica's tokens that would load every rank so: the routed experts, pooled over the ranks, keep the mean.
+        var (decodeFactor, prefillFactor) = _work.AttentionDataParallel
+            ? AttentionDataParallelLoad.Factors(shape.DecodeSequences, shape.PrefillSequences, _work.TensorParallel)
+            : (1.0, 1.0);
+        var balanced = decodeFactor == 1.0 && prefillFactor == 1.0;
+        var rankTokens = balanced ? perMicroBatch : (decodeFactor * shape.DecodeSequences + prefillFactor * shape.PrefillTokens) / m;
+        var rankSequences = balanced ? (double)shape.Sequences / m : (decodeFactor * shape.DecodeSequences + prefillFactor * shape.PrefillSequences) / m;
 
         var computeEfficiency = _efficiency.ComputeEfficiency;
         if (_efficiency.ComputeSaturationTokens > 0)
@@ -450,8 +466,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
 
         // Each GEMM class at the rate its inner dimensions allow (GemmShapeEfficiency), never above the peak.
         // A mixed checkpoint's share runs at its own, slower rate (WorkModel.MixedComputeFactor; 1 without one).
-        var denseCompute = _work.DenseFlops(perMicroBatch) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.DenseShapeFactor)
-                           + _work.HeadFlops((double)shape.Sequences / m) / ShapedRate(computeRate * _work.HeadPeakRatio, _work.HeadShapeFactor);
+        var denseCompute = _work.DenseFlops(rankTokens) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.DenseShapeFactor)
+                           + _work.HeadFlops(rankSequences) / ShapedRate(computeRate * _work.HeadPeakRatio, _work.HeadShapeFactor);
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
         var touched = _work.TouchedExperts(perMicroBatch);
         var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.ExpertShapeFactor);
@@ -461,7 +477,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         // Each layer's attention kernels' fixed time, whatever the batch and context (booked with attention).
         var attentionLaunches = _work.StageLayers * _efficiency.AttentionLaunchSeconds;
         var gemm = denseCompute + denseMemory + expertCompute + expertMemory + launches;
-        var elementwise = _work.ActivationBytes(perMicroBatch) / bandwidth;
+        var elementwise = balanced
+            ? _work.ActivationBytes(perMicroBatch) / bandwidth
+            : (_work.ActivationBytes(rankTokens) - _work.ExpertOutputBytes(rankTokens) + _work.ExpertOutputBytes(perMicroBatch)) / bandwidth;
 
         var payload = perMicroBatch * _work.HiddenBytesPerToken;
         var collective = _work.AllReducesPerStage == 0
@@ -470,7 +488,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         if (_work.AllToAllsPerStage > 0)
         {
             collective += _work.AllToAllsPerStage
-                          * _collectives.AllToAllSeconds(perMicroBatch * _work.DispatchBytesPerToken, _work.TensorParallel, _tensorGroupSpansNodes);
+                          * _collectives.AllToAllSeconds(rankTokens * _work.DispatchBytesPerToken, _work.TensorParallel, _tensorGroupSpansNodes);
         }
 
         var sendRecv = 0.0;
@@ -489,7 +507,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                        + (shape.PrefillSequences > 0 ? _efficiency.PrefillOverheadSeconds : 0);
         return new Batch(m, slots, _work.AlwaysWeightBytes + _work.ExpertWeightBytes(touched), denseCompute + expertCompute, denseMemory + expertMemory, elementwise,
             collective, gemm + elementwise + collective + attentionLaunches, overhead, overhead * _efficiency.HostOverlap, sendRecv, launches,
-            _work.AttentionFlopsPerPair / (m * attentionRate), _work.KvBytesPerToken / (m * bandwidth), expertCompute, expertMemory, attentionLaunches);
+            decodeFactor * _work.AttentionFlopsPerPair / (m * attentionRate), decodeFactor * _work.KvBytesPerToken / (m * bandwidth), expertCompute, expertMemory,
+            attentionLaunches, shape.PrefillSequences > 0 ? prefillFactor / decodeFactor : 1.0,
+            decodeFactor * _work.DecodeAttentionFlopsPerPair / (m * attentionRate));
     }
 
     private double ShapedRate(double computeRate, double shapeFactor) => Math.Min(_work.PeakFlops, computeRate * shapeFactor);
@@ -497,8 +517,18 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     /// <summary>The attention kernels of one micro-batch: FLOPs over (query, key) pairs or KV bytes, whichever is longer.</summary>
     private Attention AttentionTerms(in Batch batch, in IterationShape shape)
     {
-        var compute = batch.SecondsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
-        var memory = batch.SecondsPerKvToken * ((double)shape.DecodeContextTokens + shape.PrefillCachedTokens + shape.Tokens);
-        return new Attention(Math.Max(compute, memory), compute, memory);
+        if (batch.PrefillScale == 1.0 && batch.SecondsPerDecodePair == batch.SecondsPerPair)
+        {
+            var compute = batch.SecondsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
+            var memory = batch.SecondsPerKvToken * ((double)shape.DecodeContextTokens + shape.PrefillCachedTokens + shape.Tokens);
+            return new Attention(Math.Max(compute, memory), compute, memory);
+        }
+
+        // Attention dp with its prompts loading the busiest rank otherwise than its decodes (the per-token terms carry the
+        // decodes' factor), or MLA, whose decoding tokens attend in the absorbed form (their own FLOPs per pair).
+        var scaledCompute = (batch.SecondsPerPair * (batch.PrefillScale * shape.PrefillAttentionPairs)) + (batch.SecondsPerDecodePair * shape.DecodeContextTokens);
+        var scaledMemory = batch.SecondsPerKvToken * ((double)shape.DecodeContextTokens + shape.DecodeSequences
+                                                      + (batch.PrefillScale * ((double)shape.PrefillCachedTokens + shape.PrefillTokens)));
+        return new Attention(Math.Max(scaledCompute, scaledMemory), scaledCompute, scaledMemory);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class WorkModel
     private readonly double _expertFlopsPerAssignment;
     private readonly int _activeExperts;
     private readonly double _attentionFlopsPerPair;
+    private readonly double _decodeAttentionFlopsPerPair;
     private readonly double _alwaysWeightBytes;
     private readonly double _expertWeightBytes;
     private readonly int _experts;
@@ -32,6 +33,7 @@ internal sealed class WorkModel
     private readonly double _routingMissRatio;
     private readonly double _kvBytesPerToken;
     private readonly double _activationBytesPerToken;
+    private readonly double _expertOutputBytesPerToken;
 
     public WorkModel(Deployment deployment)
     {
@@ -145,6 +147,7 @@ internal sealed class WorkModel
         var heads = (double)model.Heads;
         var headDim = (double)model.EffectiveHeadDim;
         double attentionPerPairPerLayer;
+        double decodePerPairPerLayer;
         double kvValuesPerTokenPerLayer;
         double kvProjectionWidth;
         if (model.Mla is { } mla)
@@ -154,6 +157,11 @@ internal sealed class WorkModel
             var qkDim = (mla.QkNopeHeadDim > 0 ? mla.QkNopeHeadDim : headDim) + mla.QkRopeHeadDim;
             var vDim = mla.VHeadDim > 0 ? mla.VHeadDim : headDim;
             attentionPerPairPerLayer = 2.0 * heads * qkDim + 2.0 * heads * vDim;
+            // A decoding token attends in the absorbed form (W_UK folded into its query, W_UV into the output): every
+            // head scores the whole latent (kv_lora_rank + rope) and takes its values from the kv_lora_rank part, as
+            // TensorRT-LLM's, FlashMLA's and vLLM's MLA decode kernels do (an MQA over the latent; TensorRT-LLM tech blog 3,
+            // "Weights absorb and MQA"). Prompts keep the form above (decompressed K and V: fewer FLOPs from 256 tokens on).
+            decodePerPairPerLayer = 2.0 * heads * (mla.KvLoraRank + mla.QkRopeHeadDim) + 2.0 * heads * mla.KvLoraRank;
             kvValuesPerTokenPerLayer = (double)(mla.KvLoraRank + mla.QkRopeHeadDim) * (dp ? 1 : tp);
             kvProjectionWidth = mla.KvLoraRank + mla.QkRopeHeadDim;
         }
@@ -161,6 +169,7 @@ internal sealed class WorkModel
         {
             // QK^T and AV: 2 x head_dim FLOPs each per (query, key) pair and head.
             attentionPerPairPerLayer = 4.0 * heads * headDim;
+            decodePerPairPerLayer = attentionPerPairPerLayer;
 
             // K and V per KV head; heads are split over ranks, and replicated when there are fewer heads than ranks.
             // With attention dp a rank keeps every head of its own sequences: nothing is copied.
@@ -170,6 +179,7 @@ internal sealed class WorkModel
         }
 
         _attentionFlopsPerPair = attentionPerPairPerLayer * StageLayers / tp;
+        _decodeAttentionFlopsPerPair = decodePerPairPerLayer * StageLayers / tp;
         _kvBytesPerToken = kvValuesPerTokenPerLayer / tp * StageLayers * kvBytes;
 
         // Weights: read once per pass over the batch. For MoE only the experts the batch routes to are read.
@@ -206,7 +216,9 @@ internal sealed class WorkModel
         if (dp)
         {
             notes.Add($"attention data parallel: each of the {tp} ranks runs its own sequences with whole copies of all but the routed experts " +
-                      "and a KV cache of its own (sequences assumed spread evenly), and dispatches and combines routed tokens by all-to-alls");
+                      "and a KV cache of its own, and dispatches and combines routed tokens by all-to-alls; every MoE layer waits for all ranks, so a " +
+                      "step's attention and dense layers take the busiest rank's tokens (decodes spread evenly, whole prompts or chunks each on one rank: " +
+                      "a lone prompt loads one rank with all of it), as TensorRT-LLM's attention-DP iterations are timed by their slowest rank (NVIDIA, ADP Balance Strategy, tech blog 10)");
         }
 
         if (ep > 1)
@@ -224,6 +236,9 @@ internal sealed class WorkModel
         // (Attention dp: whole projections and intermediates on each rank, for a tp-th of the tokens.)
         _activationBytesPerToken = actBytes * StageLayers * (ReplicatedActivationsPerLayer * model.HiddenSize + expertOutputs + 2.0 * (projections + 3.0 * ffnPerToken) / (dp ? 1 : tp)) / (dp ? tp : 1)
                                    + (model.VocabSize > 0 ? model.HiddenSize * tableBytes / tp : 0); // the embedding row looked up
+        // The experts' outputs alone: with attention dp they sit on the ranks their experts live on, spread by routing
+        // rather than by whose sequences they are (RooflineExecutionModel prices the rest at the busiest rank).
+        _expertOutputBytesPerToken = actBytes * StageLayers * expertOutputs / (dp ? tp : 1);
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
         // With attention dp there is none: each rank's attention and dense layers are whole, and the experts' inputs and
@@ -449,11 +464,16 @@ internal sealed class WorkModel
     /// <summary>The factor of <see cref="AttentionFlops"/>: FLOPs per (query, key) pair on this accelerator.</summary>
     internal double AttentionFlopsPerPair => _attentionFlopsPerPair;
 
+    /// <summary>FLOPs per (decoding token, context token) pair: <see cref="AttentionFlopsPerPair"/>, but for MLA's absorbed decode.</summary>
+    internal double DecodeAttentionFlopsPerPair => _decodeAttentionFlopsPerPair;
+
     /// <summary>The factor of <see cref="KvBytes"/>: KV-cache bytes per token on this accelerator.</summary>
     internal double KvBytesPerToken => _kvBytesPerToken;
 
     public double AttentionFlops(in IterationShape shape)
-        => _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
+        => _decodeAttentionFlopsPerPair == _attentionFlopsPerPair
+            ? _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens)
+            : (_attentionFlopsPerPair * shape.PrefillAttentionPairs) + (_decodeAttentionFlopsPerPair * shape.DecodeContextTokens);
 
     /// <summary>KV-cache bytes the attention kernels read (contexts, cached prefixes) and write (every new token).</summary>
     public double KvBytes(in IterationShape shape)
@@ -461,6 +481,12 @@ internal sealed class WorkModel
 
     /// <summary>Bytes the element-wise kernels (norms, residual adds, activations) move for <paramref name="tokens"/> tokens.</summary>
     public double ActivationBytes(double tokens) => _activationBytesPerToken * tokens;
+
+    /// <summary>
+    /// The part of <see cref="ActivationBytes"/> that is the routed experts' outputs (written at full width, read back to
+    /// be weighed and summed): spread over the expert-parallel ranks by routing, not by which rank's sequences they are.
+    /// </summary>
+    public double ExpertOutputBytes(double tokens) => _expertOutputBytesPerToken * tokens;
 
     /// <summary>Weights every pass reads whatever the batch: all but the routed experts.</summary>
     public double AlwaysWeightBytes => _alwaysWeightBytes;

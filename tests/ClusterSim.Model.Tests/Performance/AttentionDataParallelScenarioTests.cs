@@ -9,8 +9,9 @@ namespace ClusterSim.Model.Tests.Performance;
 /// <summary>
 /// The example scenarios/deepseek-dp-attention.yaml both ways. Under tensor parallelism every rank of the 8x H200
 /// node keeps the whole MLA latent of every token (61 layers x 576 values x 2 bytes, 8 times over), so the KV cache
-/// holds an eighth of what attention data parallelism keeps in the same memory; at 12 requests/s of 2,000-token
-/// prompts the tensor-parallel replica runs out of KV cache and falls behind, the data-parallel one keeps up. The
+/// holds an eighth of what attention data parallelism keeps in the same memory; at 8 requests/s of 2,000-token
+/// prompts the tensor-parallel replica runs out of KV cache and falls behind, the data-parallel one keeps up (at 12 it did
+/// too until 2026-12-05, when a step came to wait for its busiest rank: a lone prompt on one rank). The
 /// direction SGLang documents for --enable-dp-attention ("a significant reduction in the KV cache size, enabling
 /// larger batch sizes", docs.sglang.ai references/deepseek).
 /// </summary>
@@ -57,10 +58,11 @@ public sealed class AttentionDataParallelScenarioTests(ITestOutputHelper output)
                              $"running {r.TextReplicas.Average(x => x.MeanRunning):F0}, KV {r.TextReplicas.Average(x => x.MeanKvOccupancy):P0}, preemptions {r.Overall.Preemptions}");
         }
 
-        Assert.True(dp.Classes[0].SloAttainment > 0.99, "attention dp keeps its SLOs at 12 req/s");
+        Assert.True(dp.Classes[0].SloAttainment > 0.99, "attention dp keeps its SLOs at 8 req/s");
         Assert.Equal(0, dp.Overall.Preemptions);
         Assert.True(tp.Overall.Preemptions > 0, "tensor parallelism runs out of KV cache");
-        Assert.True(tp.Overall.ThroughputRps(tp.MeasuredSeconds) < 0.8 * dp.Overall.ThroughputRps(dp.MeasuredSeconds));
+        // dp serves what arrives; tp falls behind by more than a tenth (its queue grows without bound).
+        Assert.True(tp.Overall.ThroughputRps(tp.MeasuredSeconds) < 0.9 * dp.Overall.ThroughputRps(dp.MeasuredSeconds));
         Assert.Contains(dp.Notes, n => n.Contains("attention data parallel", StringComparison.Ordinal));
     }
 }

@@ -336,8 +336,16 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         // 10,000 more cached tokens read: 61 layers x (512 + 64) values x 2 bytes each, on every rank.
         Assert.Equal(10000.0 * 61 * 576 * 2, longContext.BytesPerDevice - shortContext.BytesPerDevice, 1.0);
 
-        // Attention FLOPs per extra pair: 61 layers x 128 heads x (2 x (128 + 64) + 2 x 128) / 8 ranks.
-        Assert.Equal(10000.0 * 61 * 128 * (2 * 192 + 2 * 128) / 8, longContext.FlopsPerDevice - shortContext.FlopsPerDevice, 1.0);
+        // Attention FLOPs per extra pair of a decoding token, in the absorbed form the MLA decode kernels run (an MQA over
+        // the latent): 61 layers x 128 heads x (2 x (512 + 64) + 2 x 512) / 8 ranks.
+        Assert.Equal(10000.0 * 61 * 128 * (2 * 576 + 2 * 512) / 8, longContext.FlopsPerDevice - shortContext.FlopsPerDevice, 1.0);
+
+        // A prompt attends with decompressed keys and values: (2 x (128 + 64) + 2 x 128) per pair and head, 2,048 x
+        // 2,049 / 2 pairs for a 2,048-token prompt (causal, the diagonal included).
+        var prompt = model.Predict(IterationShape.Prefill(1, 2048));
+        var promptFlops = new WorkModel(deployment).AttentionFlops(IterationShape.Prefill(1, 2048));
+        Assert.Equal(2048.0 * 2049 / 2 * 61 * 128 * (2 * 192 + 2 * 128) / 8, promptFlops, 1.0);
+        Assert.True(prompt.FlopsPerDevice > promptFlops);
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using System.Globalization;
+using ClusterSim.Model.Runs;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+using Xunit.Abstractions;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// CHECKS, not fits, and a KNOWN GAP asserted as the band it is in: TensorRT-LLM's DeepSeek-R1 max-throughput rows as
+/// NVIDIA publishes them ("How to get best performance on DeepSeek-R1 in TensorRT-LLM": 8x H200 with DeepSeek's FP8
+/// checkpoint and a BF16 KV cache; 8x B200 with the NVFP4 checkpoint, BF16 and FP8 KV caches; 1,024 / 2,048 tokens, every
+/// request at once up to the concurrency, attention data parallel with the 256 experts over the 8 ranks). The first
+/// rows of multi-head latent attention the model is held to. First run 2026-12-05 after every factor was set; nothing was
+/// set from them. That day's two changes were made for reasons of their own and moved these rows as they went: a step
+/// priced at its busiest rank (AttentionDataParallelLoad; these rows hardly show it, their prompts arriving eight at a
+/// time) and MLA's absorbed decode FLOPs (attention 2.1 times the KV read's time on the B200 rows). The H200 row reads
+/// 1.5 times the measurement (+56.9 % when first run, +52.2 % with the busiest rank), the B200 rows 1.7 times
+/// (+77.9 and +98.6 %, then +69.4 and +69.8 % with the absorbed decode): the largest gaps of any serving row, in the
+/// same direction as the other attention-DP mixtures of experts (Qwen3, Llama 4 Scout: 21 to 88 % fast). What is known not
+/// to cause them: the KV cache (half full at most in the simulation, so the batch is the configured one) and the prompts
+/// (1 of every 3 tokens). Open: the experts' routing, which in DeepSeek's own traces is far from uniform (TensorRT-LLM tech
+/// blog 4: hot experts stable over hundreds of steps), priced here as uniform; the grouped FP8 and NVFP4 GEMMs at 30 to 220
+/// tokens an expert, no kernel of which was timed; and the runtime between kernels (CUDA graphs at batch 128 only on the
+/// H200 row). README, known gaps.
+/// </summary>
+public sealed class DeepSeekR1ValidationTests(ITestOutputHelper output)
+{
+    [Theory]
+    // file, requests, measured output tokens/s (the blog's "Total Output Throughput"), band of the error
+    [InlineData("trtllm-pytorch-deepseek-r1-8xh200.yaml", 5120, 11489.2671, 0.42, 0.52)]          // +47.0 %
+    [InlineData("trtllm-pytorch-deepseek-r1-8xb200-fp16kv.yaml", 49152, 36384.0838, 0.64, 0.74)]  // +69.4 %
+    [InlineData("trtllm-pytorch-deepseek-r1-8xb200-fp8kv.yaml", 114688, 43146.2042, 0.65, 0.75)]  // +69.8 %
+    public void Max_throughput_rows_of_NVIDIAs_DeepSeek_R1_guide(string file, int requests, double measured, double low, double high)
+    {
+        var r = ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file))));
+        Assert.Equal(requests, r.Overall.Completed);
+        Assert.Equal(0, r.Overall.Preemptions);
+
+        // The configured concurrency is what runs: the KV cache holds it (the run's batch is not KV-bound).
+        Assert.True(r.TextReplicas.Average(x => x.MeanKvOccupancy) < 0.7);
+
+        var simulated = r.Overall.OutputTokensPerSecond(r.MeasuredSeconds);
+        var error = simulated / measured - 1;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{file}: simulated {simulated:F0} tok/s, measured {measured:F0}, {100 * error:+0.0;-0.0} %; mean running {r.TextReplicas.Average(x => x.MeanRunning):F0}"));
+        Assert.InRange(error, low, high);
+    }
+}

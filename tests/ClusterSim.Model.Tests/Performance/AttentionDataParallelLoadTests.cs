@@ -1,0 +1,76 @@
+using ClusterSim.Model.Hardware;
+using ClusterSim.Model.Performance;
+using Precision = ClusterSim.Scenarios.Precision;
+
+namespace ClusterSim.Model.Tests.Performance;
+
+/// <summary>
+/// The busiest rank of an attention-data-parallel step (AttentionDataParallelLoad): decodes spread evenly, whole prompts
+/// one to a rank, and the step's attention and dense layers priced at that rank, as TensorRT-LLM's attention-DP
+/// iterations are timed by their slowest rank.
+/// </summary>
+public sealed class AttentionDataParallelLoadTests
+{
+    [Theory]
+    // decodes, prompts, ranks, the busiest rank's decode and prompt factors over the mean rank (by hand: R x ceil(n / R) / n)
+    [InlineData(1024, 0, 8, 1.0, 1.0)]            // 128 decodes on every rank
+    [InlineData(1024, 1, 8, 1.0, 8.0)]            // a lone prompt: one rank holds all of it
+    [InlineData(1020, 4, 8, 8.0 * 128 / 1020, 2.0)] // 128 decodes on the busiest rank of 127.5; 1 prompt of 0.5
+    [InlineData(9, 16, 8, 16.0 / 9, 1.0)]         // two sequences on the busiest rank of 9 / 8; prompts even
+    [InlineData(1, 1, 1, 1.0, 1.0)]               // one rank: nothing to balance
+    [InlineData(0, 0, 8, 1.0, 1.0)]
+    public void The_busiest_rank_holds_the_ceiling_of_decodes_and_of_whole_prompts(long decodes, long prompts, int ranks, double decode, double prefill)
+    {
+        var (d, p) = AttentionDataParallelLoad.Factors(decodes, prompts, ranks);
+        Assert.Equal(decode, d, 12);
+        Assert.Equal(prefill, p, 12);
+    }
+
+    private static readonly LlmArchitecture DeepSeekV3 = new()
+    {
+        Key = "deepseek-v3", ParamsB = 671, ActiveParamsB = 37, Layers = 61, HiddenSize = 7168, Heads = 128, FfnSize = 18432,
+        VocabSize = 129280, Moe = new MoeSpec(256, 8, 2048, SharedExperts: 1, DenseLayers: 3),
+        Mla = new MlaSpec(KvLoraRank: 512, QkRopeHeadDim: 64, QLoraRank: 1536, QkNopeHeadDim: 128, VHeadDim: 128),
+    };
+
+    private static IStepBreakdown Model(bool attentionDp) => (IStepBreakdown)ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
+    {
+        Deployment = new Deployment
+        {
+            Model = DeepSeekV3, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8,
+            KvCachePrecision = Precision.Bf16, TensorParallel = 8, AcceleratorsPerNode = 8,
+            ExpertParallel = attentionDp ? 8 : 1, AttentionDataParallel = attentionDp,
+        },
+        Efficiency = new EfficiencyParams { Accelerator = "h100-sxm", Stack = "test", ComputeEfficiency = 0.7, MemoryEfficiency = 0.9 },
+    });
+
+    [Fact]
+    public void A_lone_prompt_costs_the_attention_and_dense_layers_what_one_prompt_on_every_rank_costs()
+    {
+        // 1,016 decodes (127 a rank) and one 1,024-token prompt: the rank holding the prompt runs 127 + 1,024 tokens
+        // through its attention and dense layers while the others run 127, and every MoE layer waits for it. So those
+        // terms equal a step in which every rank has a prompt (8 prompts, 127 + 1,024 on each); only the routed experts,
+        // pooled over the ranks, see the difference (8 times the prompt tokens).
+        var model = Model(attentionDp: true);
+        var lone = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024));
+        var everyRank = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(8, 1024));
+        Assert.Equal(everyRank.DenseGemmSeconds, lone.DenseGemmSeconds, 1e-12);
+        Assert.Equal(everyRank.AttentionSeconds, lone.AttentionSeconds, 1e-12);
+        Assert.True(lone.ExpertGemmSeconds < everyRank.ExpertGemmSeconds);
+
+        // Spread evenly (the mean rank, 127 + 128 tokens) the dense layers would cost about a fifth: the rule moves them.
+        var balanced = model.Breakdown(IterationShape.Decode(2040, 2000));
+        Assert.True(lone.DenseGemmSeconds > 4 * balanced.DenseGemmSeconds);
+    }
+
+    [Fact]
+    public void Under_tensor_parallelism_every_rank_shares_every_token_and_nothing_waits_for_a_busiest_rank()
+    {
+        // The same lone prompt with tensor-parallel attention: each rank computes an eighth of every token, so one prompt
+        // costs the dense layers an eighth of what eight prompts cost (the head sampled once per sequence aside).
+        var model = Model(attentionDp: false);
+        var one = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024));
+        var eight = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(8, 1024));
+        Assert.True(one.DenseGemmSeconds < 0.35 * eight.DenseGemmSeconds);
+    }
+}
