@@ -13,8 +13,11 @@ namespace ClusterSim.Model.Performance;
 ///              k_d: the rate the GEMMs' inner dimensions per rank allow, GemmShapeEfficiency, the experts' k_e likewise)
 ///            + routed-expert GEMM FLOPs (tile-padded) / (peak x eff_c(n) x k_e) + touched expert weights / (bandwidth x eff_m)
 ///            + max(attention FLOPs / (peak x eff_a), KV bytes / (bandwidth x eff_m))
+///              (MLA's decoding tokens in the absorbed form: every head over the whole latent)
 ///            + element-wise bytes / (bandwidth x eff_m)
 ///            + tensor-parallel all-reduces (or, with attention data parallelism, expert all-to-alls)
+///              (attention data parallelism: the attention, dense, element-wise and all-to-all terms at the busiest
+///              rank's tokens, AttentionDataParallelLoad; the routed experts at the pooled mean)
 ///            + GEMM launches x fixed time per launch (ramp-up and drain, measured)
 ///            + layers x fixed time of a layer's attention kernels (launch, split-KV reduction; per stack, 0 where not priced apart)
 /// iteration  = overhead + max(m, p) x stage + (p - 1) x send/recv
