@@ -12,9 +12,11 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// checkpoint and a BF16 KV cache; 8x B200 with the NVFP4 checkpoint, BF16 and FP8 KV caches; 1,024 / 2,048 tokens, every
 /// request at once up to the concurrency, attention data parallel with the 256 experts over the 8 ranks). The first
 /// rows of multi-head latent attention the model is held to. First run 2026-12-05 after every factor was set; nothing was
-/// set from them. That day's two changes were made for reasons of their own and moved these rows as they went: a step
-/// priced at its busiest rank (AttentionDataParallelLoad; these rows hardly show it, their prompts arriving eight at a
-/// time) and MLA's absorbed decode FLOPs (attention 2.1 times the KV read's time on the B200 rows). The H200 row reads
+/// set from them. Two changes of that day moved them, neither with a parameter: MLA's absorbed decode FLOPs (from the
+/// engines' kernels; attention 2.1 times the KV read's time on the B200 rows) and a step priced at its busiest rank
+/// (AttentionDataParallelLoad, its form from TensorRT-LLM's ADP blog). The second was looked for while reading the H200
+/// row's gap, so that row is weaker evidence for it (it moved 4.7 points; its prompts arrive eight at a time); the
+/// evidence is the 34 Qwen3 and Scout rows, which all moved toward their measurements. The H200 row reads
 /// 1.5 times the measurement (+56.9 % when first run, +52.2 % with the busiest rank), the B200 rows 1.7 times
 /// (+77.9 and +98.6 %, then +69.4 and +69.8 % with the absorbed decode): the largest gaps of any serving row, in the
 /// same direction as the other attention-DP mixtures of experts (Qwen3, Llama 4 Scout: 21 to 88 % fast). What is known not

@@ -27,7 +27,7 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// attention and dense layers were priced at the mean rank (21 to 100 % fast, prefill-heavy rows furthest); since then at
 /// its busiest, a lone prompt loading one rank (AttentionDataParallelLoad, from TensorRT-LLM's own account of its
 /// attention-DP iterations), which moved every one of the 34 rows toward its measurement and the long-prompt rows most
-/// (5,000/500 by 24 to 40 points, 20,000/2,000 by 41), no factor set from them.
+/// (5,000/500 by 20 to 40 points, 20,000/2,000 by 41), no factor set from them.
 /// (Since 2026-12-05 the activations every tensor-parallel rank moves whole count 10 x hidden a token and layer, where
 /// they counted 4: the 405B TP8 rows moved 4 to 6 points slower, toward their measurements on the H200; the 60 Hopper dense
 /// rows' median error went from 6.9 to 6.0 %, the B200 rows moved 1 to 5 points closer and the MoE rows 1 to 4, and 0 to

@@ -33,7 +33,9 @@ public sealed class AttentionDataParallelLoadTests
         Mla = new MlaSpec(KvLoraRank: 512, QkRopeHeadDim: 64, QLoraRank: 1536, QkNopeHeadDim: 128, VHeadDim: 128),
     };
 
-    private static IStepBreakdown Model(bool attentionDp) => (IStepBreakdown)ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
+    private static IStepBreakdown Model(bool attentionDp) => (IStepBreakdown)Roofline(attentionDp);
+
+    private static IExecutionModel Roofline(bool attentionDp) => ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
     {
         Deployment = new Deployment
         {
@@ -61,6 +63,60 @@ public sealed class AttentionDataParallelLoadTests
         // Spread evenly (the mean rank, 127 + 128 tokens) the dense layers would cost about a fifth: the rule moves them.
         var balanced = model.Breakdown(IterationShape.Decode(2040, 2000));
         Assert.True(lone.DenseGemmSeconds > 4 * balanced.DenseGemmSeconds);
+    }
+
+    [Fact]
+    public void The_busiest_rank_sends_the_all_to_alls_and_the_experts_outputs_stay_at_the_pooled_mean()
+    {
+        // By hand, over NVLink 4 (450 GB/s each way; link efficiency 1 and no step latency in these factors): the rank
+        // holding the lone prompt dispatches its 127 + 1,024 tokens' 8 copies of the 7,168-wide BF16 hidden state, 7/8 of
+        // them to other ranks, twice per MoE layer (dispatch, combine), 58 layers.
+        var link = ReferenceAccelerators.H100Sxm.ScaleUp!;
+        var perRank = (127.0 + 1024) * 8 * 7168 * 2;
+        var allToAll = 7.0 / 8 * perRank / link.BytesPerSecondEachWay + 7 * link.LatencyUs * 1e-6;
+        var model = Model(attentionDp: true);
+        var lone = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024));
+        Assert.Equal(2 * 58 * allToAll, lone.CollectiveSeconds, 1e-12);
+
+        // The experts' outputs (written at full width, read back to be weighed: 2 x 8 x 7,168 BF16 values a token and MoE
+        // layer) lie on the experts' ranks, an eighth of the replica's tokens each, whoever's sequences they are: so eight
+        // prompts cost the element-wise kernels 7 x 1,024 tokens' outputs more than the lone prompt, and nothing else
+        // (their other traffic is the busiest rank's, the same 127 + 1,024 tokens in both).
+        var everyRank = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(8, 1024));
+        var outputs = 7.0 * 1024 * 58 * 2 * 8 * 7168 * 2 / 8;   // bytes, over the H100's 3.35 TB/s at the memory efficiency 0.9
+        Assert.Equal(outputs / (3350e9 * 0.9), everyRank.ElementwiseSeconds - lone.ElementwiseSeconds, 1e-12);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_decode_run_equals_one_prediction_per_step_bit_for_bit_with_mla_and_attention_dp(bool attentionDp)
+    {
+        // The simulator's innermost loop prices a decode run in one pass; with MLA's absorbed decode and the busiest rank's
+        // factor (a batch that does not divide over the ranks) it must still give Predict's very durations and ends.
+        var model = Roofline(attentionDp);
+        var runs = (IDecodeRunPredictor)model;
+        var rng = new Random(7);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var first = IterationShape.Decode(rng.Next(1, 1100), rng.Next(1, 3_000_000));
+            var steps = rng.Next(2, 200);
+            var run = new long[steps];
+            runs.PredictDecodeRun(in first, run);
+            var ends = new long[steps];
+            var written = runs.PredictDecodeRunEnds(in first, ends, 1_000, long.MaxValue);
+            Assert.Equal(steps, written);
+            var step = first;
+            var end = 1_000L;
+            for (var j = 0; j < steps; j++)
+            {
+                var ns = model.Predict(step).DurationNs;
+                Assert.Equal(ns, run[j]);
+                end += Math.Max(ns, 1);
+                Assert.Equal(end, ends[j]);
+                step = step with { DecodeContextTokens = step.DecodeContextTokens + step.DecodeSequences };
+            }
+        }
     }
 
     [Fact]
