@@ -30,6 +30,13 @@ public sealed record ReplicaConfig
     /// </summary>
     public int MicroBatches { get; init; } = 1;
 
+    /// <summary>
+    /// Ranks that each run attention for their own sequences (attention data parallelism; 1 without it). Each rank's
+    /// engine holds its own share of <see cref="MaxBatchTokens"/> and a batch policy's budget, and a sequence's prompt runs
+    /// on one rank, so a chunking policy caps a prompt's chunk at that share less the rank's decodes.
+    /// </summary>
+    public int AttentionRanks { get; init; } = 1;
+
     public PreemptionMode Preemption { get; init; } = PreemptionMode.Recompute;
 
     /// <summary>

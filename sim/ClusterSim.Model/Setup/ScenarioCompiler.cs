@@ -202,6 +202,13 @@ public static class ScenarioCompiler
                               $"as engines apply them, so a replica holds up to {(long)d.MaxBatch * microBatches} sequences");
                 }
 
+                if (d.AttentionDataParallel)
+                {
+                    notes.Add($"deployment '{d.Name}': with attention dp, max_batch_tokens ({d.MaxBatchTokens}) and a batch policy's token budget are the replica's, " +
+                              $"each of the {d.Tp} ranks' engines taking 1/{d.Tp} of them ({d.MaxBatchTokens / d.Tp} of max_batch_tokens); a prompt runs on one rank, " +
+                              "so chunked prefill holds its chunk to that rank's share less the rank's decodes");
+                }
+
                 var swapBytesPerSecond = nodes.Cxl is { } cxl ? cxl.BandwidthGbs * 1e9
                     : accelerator.HostLink is { } host ? host.BytesPerSecondEachWay : 32e9; // no link in the catalog: PCIe Gen4 x16, about 32 GB/s each way
                 var config = new ReplicaConfig
@@ -215,6 +222,7 @@ public static class ScenarioCompiler
                     MaxSequences = (int)Math.Min(int.MaxValue, (long)d.MaxBatch * microBatches),
                     MaxBatchTokens = (int)Math.Min(int.MaxValue, (long)d.MaxBatchTokens * microBatches),
                     MicroBatches = microBatches,
+                    AttentionRanks = d.AttentionDataParallel ? d.Tp : 1,
                     Preemption = Preemption(d),
                     AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
                     SwapBytesPerSecond = swapBytesPerSecond,

@@ -64,6 +64,8 @@ public sealed class AttentionDataParallelScenarioTests(ITestOutputHelper output)
         // dp serves what arrives; tp falls behind by more than a tenth (its queue grows without bound).
         Assert.True(tp.Overall.ThroughputRps(tp.MeasuredSeconds) < 0.9 * dp.Overall.ThroughputRps(dp.MeasuredSeconds));
         Assert.Contains(dp.Notes, n => n.Contains("attention data parallel", StringComparison.Ordinal));
+        Assert.Contains(dp.Notes, n => n.Contains("holds its chunk to that rank's share", StringComparison.Ordinal));
+        Assert.DoesNotContain(tp.Notes, n => n.Contains("rank's share", StringComparison.Ordinal));
 
         // The run says which way this path errs against the published rows; the tensor-parallel one has no such caveat.
         Assert.Contains(dp.Notes, n => n.Contains("read its throughput as an upper estimate", StringComparison.Ordinal));

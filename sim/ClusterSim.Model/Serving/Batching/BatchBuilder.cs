@@ -28,6 +28,9 @@ public sealed class BatchBuilder
     /// <summary>Micro-batches of a pipelined replica, each held to the engine's limits (<see cref="ReplicaConfig.MicroBatches"/>).</summary>
     public int MicroBatches => _replica.Config.MicroBatches;
 
+    /// <summary>Ranks running attention each for their own sequences (<see cref="ReplicaConfig.AttentionRanks"/>; 1 without attention dp).</summary>
+    public int AttentionRanks => _replica.Config.AttentionRanks;
+
     public int WaitingCount => _replica.Waiting.Count;
 
     /// <summary>Arrival time of the request at the head of the queue (long.MaxValue if none).</summary>
@@ -101,10 +104,11 @@ public sealed class BatchBuilder
     /// <summary>
     /// Schedule prompt chunks of admitted requests, oldest first, up to <paramref name="maxTokens"/>.
     /// Without <paramref name="allowPartial"/> only whole remaining prompts go in, but the first
-    /// one always does, so an over-long prompt cannot block the replica.
+    /// one always does, so an over-long prompt cannot block the replica. With <paramref name="allowPartial"/> no prompt
+    /// takes more than <paramref name="maxChunkTokens"/> in this iteration (an attention-dp rank's share of the budget).
     /// </summary>
     /// <returns>Tokens scheduled by this call.</returns>
-    public int SchedulePrefill(int maxTokens, bool allowPartial)
+    public int SchedulePrefill(int maxTokens, bool allowPartial, int maxChunkTokens = int.MaxValue)
     {
         // Requests before the cursor were scheduled by an earlier call of this plan (nothing leaves the
         // list while a policy plans), so each call starts where the last one stopped: O(chunks), not O(prefilling).
@@ -117,12 +121,18 @@ public sealed class BatchBuilder
                 continue;
             }
 
-            var remaining = r.PrefillTarget - r.PrefillDone;
+            // What this prompt may take now: the rest of it, or with chunking at most a chunk's cap.
+            var wanted = r.PrefillTarget - r.PrefillDone;
+            if (allowPartial)
+            {
+                wanted = Math.Min(wanted, Math.Max(1, maxChunkTokens));
+            }
+
             var room = maxTokens - scheduled;
             int chunk;
-            if (remaining <= room)
+            if (wanted <= room)
             {
-                chunk = remaining;
+                chunk = wanted;
             }
             else if (allowPartial && room > 0)
             {
@@ -130,7 +140,7 @@ public sealed class BatchBuilder
             }
             else if (scheduled == 0 && ScheduledTokens == 0)
             {
-                chunk = remaining;
+                chunk = wanted;
             }
             else
             {

@@ -21,11 +21,16 @@ public sealed class ChunkedPrefillBatchPolicy(int? tokenBudget = null) : IBatchP
             batch.IncludeDecodes();
         }
 
+        // With attention dp a prompt runs on one rank, whose engine holds it to that rank's share of the budget less
+        // the rank's own decodes (TensorRT-LLM schedules each attention-dp rank on its own). Decodes spread evenly, and
+        // a prompt goes to a rank with room, one holding the fewest: floor(D / R).
+        var ranks = batch.AttentionRanks;
+        var chunkCap = ranks > 1 ? budget / ranks - batch.ScheduledTokens / ranks : int.MaxValue;
         var left = budget - batch.ScheduledTokens;
-        left -= batch.SchedulePrefill(left, allowPartial: true);
+        left -= batch.SchedulePrefill(left, allowPartial: true, chunkCap);
         while (left > 0 && batch.WaitingCount > 0 && batch.RunningCount < batch.MaxSequences && batch.TryAdmitNext())
         {
-            left -= batch.SchedulePrefill(left, allowPartial: true);
+            left -= batch.SchedulePrefill(left, allowPartial: true, chunkCap);
         }
 
         return batch.ScheduledTokens > 0;

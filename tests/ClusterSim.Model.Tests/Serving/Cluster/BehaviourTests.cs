@@ -86,6 +86,43 @@ public sealed class BehaviourTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void With_attention_dp_a_prompt_chunk_is_held_to_one_ranks_share_of_the_budget_less_its_decodes()
+    {
+        // A 2,048-token prompt on a replica with a 4,096-token budget, iterations of 100 ms plus 1 us a token (so the
+        // count of iterations shows). Attention dp over 8 ranks: the prompt runs on one rank, whose engine holds it to
+        // 4,096 / 8 = 512 tokens, 4 chunks: 4 x (100 ms + 512 us) = 0.402 s to the first token. With 8 chats decoding
+        // (one a rank) the rank has 511 left: 5 chunks. Without attention dp the prompt goes whole: one iteration.
+        static ClassSetup Constant(string name, double rate, int prompt, int output, long count)
+            => new(name, sim => new SyntheticRequestSource(new ConstantArrivals(rate), new ConstantSize(prompt), new ConstantSize(output),
+                sim.Random["arrivals/" + name], sim.Random["sizes/" + name], maxCount: count), SloTargets.None);
+        var timer = new LinearIterationTimer(100_000_000, perPrefillTokenNs: 1_000, perDecodeSequenceNs: 1_000);
+        double Ttft(int ranks, bool chats)
+        {
+            var classes = new List<ClassSetup> { Constant("long", 1 / 1.05, 2048, 2, 1) };
+            if (chats)
+            {
+                classes.Add(Constant("chats", 1e6, 10, 100_000, 8));
+            }
+
+            var result = Run(new ServingSetup
+            {
+                Seed = 1,
+                Classes = classes,
+                Pools = [new PoolSetup("pool", 1, Config(maxBatchTokens: 4096) with { Pool = "pool", AttentionRanks = ranks }, timer,
+                    () => new ChunkedPrefillBatchPolicy(4096))],
+                MaxTimeNs = 3_000_000_000,
+            });
+            return result.Classes.Single(c => c.Name == "long").Ttft.ToSummary().P50;
+        }
+
+        output.WriteLine($"TTFT: dp 8 alone {Ttft(8, false):F4} s, among chats {Ttft(8, true):F4} s; tp alone {Ttft(1, false):F4} s, among chats {Ttft(1, true):F4} s");
+        Assert.Equal(4 * 0.100512, Ttft(8, chats: false), 0.002);
+        Assert.Equal(0.102048, Ttft(1, chats: false), 0.002);
+        // Among the chats both wait alike for the running step; the dp prompt then takes 5 iterations to the tp one's 1.
+        Assert.Equal(4 * 0.1, Ttft(8, chats: true) - Ttft(1, chats: true), 0.005);
+    }
+
+    [Fact]
     public void A_run_that_serves_a_request_count_measures_its_rates_up_to_the_last_completion_not_the_next_whole_second()
     {
         // One request, 100 prompt tokens and 10 output tokens, on one replica: a prefill iteration of 8 ms + 100 x 60 us
