@@ -54,7 +54,8 @@ public static class PolicyCatalog
             Int("scheduler_steps", 1, "Decode steps per scheduling round: new requests join only between rounds (vLLM 0.6's --num-scheduler-steps, multi-step scheduling; 1: every step).", 1)),
         // Sarathi-Serve and vLLM's chunked prefill use budgets of 512 to 2,048 tokens per iteration.
         E(PolicySeam.Batching, "chunked_prefill", "Continuous batching with prompts split into chunks within a token budget per step (Sarathi).",
-            Int("token_budget", 1, "Tokens per iteration, prefill and decode together (per micro-batch of a pipelined replica, as engines apply max_num_tokens).", 2048)),
+            Int("token_budget", 1, "Tokens per iteration, prefill and decode together (per micro-batch of a pipelined replica, as engines apply max_num_tokens).", 2048),
+            Int("chunk_cap", 0, "Most prompt tokens one request takes in an iteration (vLLM's long_prefill_token_threshold); 0: up to the budget.", 0)),
 
         E(PolicySeam.Scheduling, "fcfs", "First come, first served."),
         E(PolicySeam.Scheduling, "priority", "Higher workload priority first, then first come."),

@@ -50,6 +50,15 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     public void Capacity_at_the_interactive_slos_against_the_measured_server_rate(string folder, string file, double measured, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, "450ms", "40ms", measured, bandLow, bandHigh);
 
+    [Theory]
+    // MLPerf v5.1's Llama-3.1-8B benchmark (p99 TTFT <= 2 s, p99 TPOT <= 100 ms) on another engine: Red Hat's vLLM 0.10.0 on
+    // one H100 (first run 2026-12-05, a check of the H100 vllm entry derived from the A100 one). Met, though the offline
+    // row reads +19.2 %: the server's settings (a 1,024-token budget, chunks of 256) leave the simulated engine 77 % of its
+    // offline rate where the real one kept 88 %.
+    [InlineData("validation", "mlperf51-redhat-vllm-h100-llama31-8b-server.yaml", 39.56, -0.10, 0.10)]
+    public void Capacity_at_the_llama31_8b_slos_against_the_measured_server_rate(string folder, string file, double measured, double bandLow, double bandHigh)
+        => CheckCapacity(folder, file, "2s", "100ms", measured, bandLow, bandHigh);
+
     private void CheckCapacity(string folder, string file, string ttft, string tpot, double measured, double bandLow, double bandHigh)
     {
         var result = CapacitySearch.Find(new CapacityRequest

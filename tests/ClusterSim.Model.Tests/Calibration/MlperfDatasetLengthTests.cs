@@ -38,6 +38,24 @@ public sealed class MlperfDatasetLengthTests
     }
 
     [Fact]
+    public void Llama31_8b_cnndm_set_has_the_sample_count_loadgen_reports()
+    {
+        var rows = Rows("llama31-8b-cnndm-lengths.csv");
+
+        // 13,368 samples: loadgen's qsl_reported_total_count and performance_sample_count in every v5.1 llama3.1-8b log
+        // (for one, closed/RedHat/results/XE8640_4xH100_vLLM/llama3.1-8b/Offline/performance/run_1/mlperf_log_detail.txt).
+        Assert.Equal(13_368, rows.Length);
+        Assert.All(rows, r => Assert.InRange(r.Prompt, 1, 8_192));
+
+        // Not an independent figure: the mean prompt the scenarios quote, read from this file; pinned so that a changed
+        // copy is seen. The output column is the source's estimate from characters (length / 4), which no scenario uses:
+        // the benchmark's outputs are its 128-token limit (the submissions' tokens per sample).
+        Assert.Equal(870.73, rows.Average(r => r.Prompt), 2);
+        var reader = EmpiricalSize.FromCsv(RepoPaths.File("scenarios", "traces", "mlperf", "llama31-8b-cnndm-lengths.csv"), "input_length");
+        Assert.Equal(rows.Average(r => r.Prompt), reader.Mean, 9);
+    }
+
+    [Fact]
     public void Llama2_openorca_set_has_the_reference_size_and_the_mean_prompt_the_fit_uses()
     {
         var rows = Rows("llama2-70b-openorca-lengths.csv");

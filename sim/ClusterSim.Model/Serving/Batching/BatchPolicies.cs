@@ -20,7 +20,7 @@ public static class BatchPolicies
         new Dictionary<string, Func<IReadOnlyDictionary<string, double>, IBatchPolicy>>
         {
             ["continuous"] = p => new ContinuousBatchPolicy((int)Continuous.Number(p, "scheduler_steps")),
-            ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy((int)Chunked.Number(p, "token_budget")),
+            ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy((int)Chunked.Number(p, "token_budget"), (int)Chunked.Number(p, "chunk_cap")),
             ["static"] = p => new RequestLevelBatchPolicy("static", (int)Static.Number(p, "max_batch"), SimTime.FromSeconds(Static.Number(p, "timeout"))),
             ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Dynamic.Number(p, "max_batch"), SimTime.FromSeconds(Dynamic.Number(p, "max_wait"))),
         });

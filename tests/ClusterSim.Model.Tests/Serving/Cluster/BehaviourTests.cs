@@ -123,6 +123,32 @@ public sealed class BehaviourTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_chunk_cap_holds_each_prompt_to_that_many_tokens_a_step_as_vllms_long_prefill_threshold()
+    {
+        // Two 1,024-token prompts at once, a 4,096-token budget, iterations of 100 ms plus 1 us a token. Without a cap
+        // both go whole in the first iteration: 100 ms + 2,048 us. With chunk_cap 256 (vLLM's
+        // long_prefill_token_threshold) each advances 256 tokens a step, side by side: 4 iterations of 100 ms + 512 us.
+        static ClassSetup Burst(int prompt, long count)
+            => new("burst", sim => new SyntheticRequestSource(new ConstantArrivals(1e6), new ConstantSize(prompt), new ConstantSize(2),
+                sim.Random["arrivals/burst"], sim.Random["sizes/burst"], maxCount: count), SloTargets.None);
+        var timer = new LinearIterationTimer(100_000_000, perPrefillTokenNs: 1_000, perDecodeSequenceNs: 1_000);
+        double LastTtft(Dictionary<string, double> parameters) => Run(new ServingSetup
+        {
+            Seed = 1,
+            Classes = [Burst(1024, 2)],
+            // The second prompt arrives 1 us after the first, so the first iteration may start with the first alone.
+            Pools = [new PoolSetup("pool", 1, Config(maxBatchTokens: 4096) with { Pool = "pool" }, timer,
+                () => BatchPolicies.Create("chunked_prefill", parameters))],
+        }).Classes[0].Ttft.ToSummary().P999;
+
+        var whole = LastTtft(new() { ["token_budget"] = 4096 });
+        var capped = LastTtft(new() { ["token_budget"] = 4096, ["chunk_cap"] = 256 });
+        output.WriteLine($"last first token: whole {whole:F4} s, capped at 256 {capped:F4} s");
+        Assert.InRange(whole, 0.101, 0.2025);                       // one iteration, or two if the first started alone
+        Assert.InRange(capped, 4 * 0.100512, 5 * 0.100512 + 0.001);  // four iterations of 512 tokens (five if staggered)
+    }
+
+    [Fact]
     public void A_run_that_serves_a_request_count_measures_its_rates_up_to_the_last_completion_not_the_next_whole_second()
     {
         // One request, 100 prompt tokens and 10 output tokens, on one replica: a prefill iteration of 8 ms + 100 x 60 us

@@ -1,0 +1,48 @@
+using Xunit.Abstractions;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// CHECKS, not fits: MLPerf Inference v5.1 closed results on another engine, model and dataset than the rounds before.
+/// Red Hat's vLLM 0.10.0 (the V1 engine) on one H100 SXM, Llama-3.1-8B in FP8, MLPerf's CNN/DailyMail summarization
+/// (scenarios/validation/mlperf51-redhat-vllm-h100-llama31-8b-*.yaml: each file's header gives the source, the engine
+/// settings from the submission's README and what is assumed). No stack has an H100 vLLM fit: the run derives one from
+/// the A100 vllm entry by the parts' measured matmul and bandwidth shares, so these rows check that derivation. First run
+/// 2026-12-05; nothing was changed after them. The server's engine setting --long-prefill-token-threshold came into the
+/// model as the chunked_prefill policy's chunk_cap the same day, from vLLM's scheduler (a request's chunk is held to the
+/// threshold), not from these figures.
+/// </summary>
+public sealed class MlperfV51ValidationTests(ITestOutputHelper output)
+{
+    private readonly ErrorBands _bands = new(output);
+
+    [Fact]
+    public void Red_Hat_vLLM_H100_Llama31_8B_offline_runs_a_fifth_fast()
+    {
+        // +19.2 %: a gap. The steps are prefill-heavy (4,096 tokens, 870.7-token prompts and 128 outputs: 87 % of the
+        // tokens are prompt tokens), so the dense FP8 GEMMs are 58 % of the simulated time. What vLLM adds there and the model
+        // does not price: its FP8 path quantizes each linear layer's input in a kernel of its own (TensorRT-LLM fuses it into
+        // the norm), and its V1 engine's per-step host work, priced at the A100 vLLM 0.6 fit. With the KV cache BF16 instead
+        // of the submission's FP8 the same run reads -2.0 % (preempting, KV-bound): the setting, not a tuning, decides it.
+        var r = ScenarioRuns.Validation("mlperf51-redhat-vllm-h100-llama31-8b-offline.yaml");
+        _bands.Check("v5.1 Red Hat vLLM H100 8B offline output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), 5_777.08, 0.10, 0.14, 0.24);
+        _bands.AssertAllInBand();
+    }
+
+    [Fact]
+    public void Red_Hat_vLLM_H100_Llama31_8B_server_at_the_measured_rate()
+    {
+        // At 39.64 scheduled samples/s the simulated H100 keeps up with steps a fifth short, so its TPOT reads low, its
+        // batch small and its TTFT tail, which the real run held just under the 2 s limit, far lower: the pattern of the
+        // other MLPerf server rows, where a few per cent of capacity decide the tail. The capacity at the SLOs is within
+        // 10 % (MlperfCapacityValidationTests).
+        var r = ScenarioRuns.Validation("mlperf51-redhat-vllm-h100-llama31-8b-server.yaml");
+        var c = r.Classes[0];
+        _bands.Check("v5.1 Red Hat vLLM H100 8B server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, 23.64, 0.25, -0.27, -0.17);
+        _bands.Check("v5.1 Red Hat vLLM H100 8B server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, 25.13, 0.35, -0.09, 0.01);
+        _bands.Check("v5.1 Red Hat vLLM H100 8B server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, 1_911.2, 0.35, -0.82, -0.72);
+        // Little's law on the measurement: 39.56 completed samples/s x 3.318 s mean latency.
+        _bands.Check("v5.1 Red Hat vLLM H100 8B server requests in flight", r.TextReplicas.Average(x => x.MeanRunning), 39.56 * 3.3178, 0.25, -0.40, -0.20);
+        _bands.AssertAllInBand();
+    }
+}
