@@ -27,6 +27,10 @@ public sealed class MlperfV51ValidationTests(ITestOutputHelper output)
     // where NVIDIA's Hopper Mixtral rows read +4 to +13 % (a Mixtral step about 8 % short there: the experts' FP8 path of
     // TensorRT-LLM, not the MoE arithmetic, is what the Hopper rows lack).
     [InlineData("mlperf51-mi325x-mixtral-8x7b-offline.yaml", 68_781.4, -0.10, 0.10)]
+    // Llama-3.1-405B on 8x H200 (NVIDIA's TensorRT-LLM; Nebius's submission): +0.9 %, met, but weaker evidence: NVIDIA's
+    // configs are not in the index, and the layout decides the reading (pipeline parallelism, as NVIDIA's blog runs this
+    // model for throughput; TP8 reads -11.9 %, TP4 x PP2 +0.6 %, TP2 x PP4 +6.9 %). The prompts average 9,429 tokens.
+    [InlineData("mlperf51-h200-llama31-405b-offline.yaml", 552.75, -0.10, 0.10)]
     // Red Hat's vLLM 0.10 on one H100, Llama-3.1-8B FP8: +19.2 %, a gap. The steps are prefill-heavy (4,096 tokens,
     // 870.7-token prompts and 128 outputs: 87 % of the tokens are prompt tokens), so the dense FP8 GEMMs are 58 % of the
     // simulated time. What vLLM adds there and the model does not price: its FP8 path quantizes each linear layer's input
