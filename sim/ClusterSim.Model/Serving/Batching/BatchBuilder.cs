@@ -105,7 +105,8 @@ public sealed class BatchBuilder
     /// Schedule prompt chunks of admitted requests, oldest first, up to <paramref name="maxTokens"/>.
     /// Without <paramref name="allowPartial"/> only whole remaining prompts go in, but the first
     /// one always does, so an over-long prompt cannot block the replica. With <paramref name="allowPartial"/> no prompt
-    /// takes more than <paramref name="maxChunkTokens"/> in this iteration (an attention-dp rank's share of the budget).
+    /// takes more than <paramref name="maxChunkTokens"/> in this iteration (a chunking policy's cap: vLLM's long-prefill
+    /// threshold, or an attention-dp rank's share of the budget).
     /// </summary>
     /// <returns>Tokens scheduled by this call.</returns>
     public int SchedulePrefill(int maxTokens, bool allowPartial, int maxChunkTokens = int.MaxValue)
