@@ -210,4 +210,54 @@ public sealed class BindingTests
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "test.yaml"));
         Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
     }
+
+    [Theory]
+    // what the deployment adds (Mixtral-8x7B on tp 8: 8 experts, 2 a token), the error expected (line:col: message)
+    [InlineData("    ep: 8\n    expert_load: {cv: 0.5, hottest: 5}\n",
+        "17:37: deployments.serve.expert_load.hottest: hottest 5 is more than 4: with 8 experts and 2 a token, an expert receives each token at most once, so at most experts / active_experts times the mean")]
+    [InlineData("    ep: 8\n    expert_load: {cv: 2}\n",
+        "17:23: deployments.serve.expert_load.cv: cv 2 is more than 1.732, the most 8 experts with 2 a token can vary (sqrt(experts / active_experts - 1), when 2 of them take every token)")]
+    [InlineData("    ep: 8\n    expert_load: {hottest: 2}\n",
+        "17:5: deployments.serve.expert_load: missing required key 'cv'")]
+    [InlineData("    expert_load: {cv: 0.5}\n",
+        "16:18: deployments.serve.expert_load: expert_load sets how unevenly the routed experts load the ranks they are spread over, but this deployment spreads none (no ep above 1 or attention dp); drop it")]
+    [InlineData("    ep: 8\n    expert_lod: {cv: 0.5}\n",
+        "17:5: deployments.serve: unknown key 'expert_lod'; did you mean 'expert_load'?")]
+    public void A_measured_router_skew_no_top_k_router_can_produce_is_refused_where_written(string extra, string expected)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(MixtralOnTp8(extra), "test.yaml"));
+        Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
+    }
+
+    [Fact]
+    public void A_deployments_measured_router_skew_is_kept_and_a_models_comes_from_its_entry()
+    {
+        var s = ScenarioLoader.Parse(MixtralOnTp8("    ep: 8\n    expert_load: {cv: 0.4, hottest: 2.5}\n"), "test.yaml");
+        Assert.Equal((0.4, 2.5), s.Deployments[0].ExpertLoad);
+        Assert.Null(ScenarioLoader.Parse(MixtralOnTp8("    ep: 8\n"), "test.yaml").Deployments[0].ExpertLoad);
+
+        // The catalog's DeepSeek-R1 carries TensorRT-LLM's measurement (tech blog 4): 164.1 / 128 and 1 + 10.948.
+        var deepSeek = (LlmModelSpec)Catalog.Default.Models.Single(m => m.Key == "deepseek-r1");
+        Assert.Equal((1.282, 11.948), (deepSeek.Moe!.LoadCv, deepSeek.Moe.HottestLoad));
+        Assert.Null(((LlmModelSpec)Catalog.Default.Models.Single(m => m.Key == "mixtral-8x7b")).Moe!.LoadCv);
+    }
+
+    private static string MixtralOnTp8(string extra) => """
+        workloads:
+          chat:
+            kind: text
+            model: mixtral-8x7b
+            arrival: {kind: poisson, rate: 1}
+            prompt_tokens: 100
+            output_tokens: 10
+        hardware:
+          nodes:
+            hgx: {count: 1, accelerator: h100-sxm, per_node: 8}
+        deployments:
+          serve:
+            model: mixtral-8x7b
+            nodes: hgx
+            tp: 8
+
+        """.Replace("    tp: 8\n", "    tp: 8\n" + extra) + "run: {duration: 10s}\n";
 }

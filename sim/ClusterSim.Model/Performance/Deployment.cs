@@ -61,6 +61,12 @@ public sealed record Deployment
     /// </summary>
     public bool AttentionDataParallel { get; init; }
 
+    /// <summary>
+    /// The router's skew over the experts for this deployment's traffic (the scenario's `expert_load`), in place of
+    /// the model's measured one; null: the model's, or equally popular experts where it has none.
+    /// </summary>
+    public ExpertPopularity? ExpertPopularity { get; init; }
+
     public int Accelerators => TensorParallel * PipelineParallel;
 
     public Precision RequestedComputePrecision => ComputePrecision

@@ -9,4 +9,8 @@ namespace ClusterSim.Model.Performance;
 /// <param name="ExpertFfnSize">Intermediate size of one expert's gated MLP.</param>
 /// <param name="SharedExperts">Experts every token passes through (DeepSeek); counted with the dense weights.</param>
 /// <param name="DenseLayers">Leading layers with a dense MLP instead of experts.</param>
-public sealed record MoeSpec(int Experts, int ActiveExperts, int ExpertFfnSize, int SharedExperts = 0, int DenseLayers = 0);
+public sealed record MoeSpec(int Experts, int ActiveExperts, int ExpertFfnSize, int SharedExperts = 0, int DenseLayers = 0)
+{
+    /// <summary>The router's measured skew over the experts (`load_cv`, `hottest_load`); null: not measured.</summary>
+    public ExpertPopularity? Popularity { get; init; }
+}

@@ -490,8 +490,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             : _work.AllReducesPerStage * _collectives.AllReduceSeconds(payload, _work.TensorParallel, _tensorGroupSpansNodes);
         if (_work.AllToAllsPerStage > 0)
         {
+            // Each rank sends its own tokens' k copies and receives the copies routed to its experts; the exchange
+            // lasts as long as the busiest rank's larger side (the receiving one, once some experts are hot).
+            var sent = rankTokens * _work.DispatchBytesPerToken;
+            var received = _work.BusiestAssignments(perMicroBatch) * _work.HiddenBytesPerToken;
             collective += _work.AllToAllsPerStage
-                          * _collectives.AllToAllSeconds(rankTokens * _work.DispatchBytesPerToken, _work.TensorParallel, _tensorGroupSpansNodes);
+                          * _collectives.AllToAllSeconds(Math.Max(sent, received), _work.TensorParallel, _tensorGroupSpansNodes);
         }
 
         var sendRecv = 0.0;

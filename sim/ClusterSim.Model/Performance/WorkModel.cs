@@ -30,6 +30,7 @@ internal sealed class WorkModel
     private readonly double _expertsPerRank;
     private readonly int _expertParallel;
     private readonly double _maxOfNormals;
+    private readonly ExpertPopularity _popularity = ExpertPopularity.Uniform;
     private readonly double _routingMissRatio;
     private readonly double _kvBytesPerToken;
     private readonly double _activationBytesPerToken;
@@ -226,9 +227,18 @@ internal sealed class WorkModel
 
         if (ep > 1)
         {
+            _popularity = deployment.ExpertPopularity ?? model.Moe!.Popularity ?? ExpertPopularity.Uniform;
+            var skew = _popularity.IsUniform
+                ? deployment.ExpertPopularity is not null
+                    ? "with the experts equally popular, as the deployment's expert_load says (a balanced placement, such as EPLB's, leaves this)"
+                    : $"with the experts equally popular: '{model.Key}' has no measured routing skew (models.yaml load_cv), so this is the least imbalance " +
+                      "real routing shows and the step the shortest; give the deployment expert_load from a measurement of your traffic"
+                : $"with the experts' popularity from {_popularity.Source} (their token counts vary by {_popularity.Cv:0.###} of the mean, the hottest " +
+                  $"{_popularity.HottestRatio:0.###} times it): a rank's share varies by {_popularity.Cv * Math.Sqrt((1 - 1.0 / ep) * ep / model.Moe!.Experts):0.###} " +
+                  $"of the mean, and at large batches the busiest rank carries {ExpertLoad.Busiest(1e9, ep, model.Moe!.Experts, _popularity) / (1e9 / ep):0.###} times the mean";
             notes.Add($"expert parallelism: the {model.Moe!.Experts} routed experts spread over {ep} ranks ({model.Moe.Experts / ep} whole experts each, " +
-                      $"each split over {tp / ep}); a step waits for the busiest rank, expected load mean + {_maxOfNormals:0.00} standard deviations " +
-                      "of uniform routing (normal approximation; real routing is less even)" +
+                      $"each split over {tp / ep}); a step waits for the busiest rank, its expected load the most of {ep} gamma-distributed loads " +
+                      $"(about mean + {_maxOfNormals:0.00} standard deviations where they are large) from each token's random choice {skew}; its expert GEMMs, and the tokens the dispatch all-to-all brings it, are the busiest rank's" +
                       (dp ? "" : "; the MoE output is combined by the tensor group's all-reduce, as vLLM does"));
         }
 
@@ -444,7 +454,10 @@ internal sealed class WorkModel
     /// Token-to-expert assignments on the busiest expert-parallel rank for <paramref name="tokens"/> tokens (all of them,
     /// tokens x k, without expert parallelism): see <see cref="ExpertLoad"/>.
     /// </summary>
-    public double BusiestAssignments(double tokens) => ExpertLoad.Busiest(tokens * _activeExperts, _expertParallel, _maxOfNormals);
+    public double BusiestAssignments(double tokens) => ExpertLoad.Busiest(tokens * _activeExperts, _expertParallel, _experts, _popularity);
+
+    /// <summary>The router's skew over the experts this deployment is priced with (uniform without expert parallelism).</summary>
+    public ExpertPopularity ExpertPopularity => _popularity;
 
     /// <summary>
     /// FLOPs of the routed-expert GEMMs on the busiest rank when <paramref name="tokens"/> tokens each go to top-k of

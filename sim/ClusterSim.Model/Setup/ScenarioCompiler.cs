@@ -150,6 +150,7 @@ public static class ScenarioCompiler
                     PipelineMicroBatches = d.PpMicroBatches,
                     ExpertParallel = d.ExpertParallel,
                     AttentionDataParallel = d.AttentionDataParallel,
+                    ExpertPopularity = d.ExpertLoad is { } load ? new Perf.ExpertPopularity(load.Cv, load.Hottest, $"the deployment's expert_load") : null,
                     AcceleratorsPerNode = nodes.PerNode,
                 };
                 (deployment, var mixedNote) = WithMixedWeights(deployment, model, accelerator, d.Name);
@@ -635,7 +636,12 @@ public static class ScenarioCompiler
         FfnSize = m.FfnSize,
         VocabSize = m.VocabSize,
         TiedEmbeddings = m.TiedEmbeddings,
-        Moe = m.Moe is { } moe ? new Perf.MoeSpec(moe.Experts, moe.ActiveExperts, moe.ExpertFfnSize, moe.SharedExperts, moe.DenseLayers) : null,
+        Moe = m.Moe is { } moe
+            ? new Perf.MoeSpec(moe.Experts, moe.ActiveExperts, moe.ExpertFfnSize, moe.SharedExperts, moe.DenseLayers)
+            {
+                Popularity = moe.LoadCv is { } cv ? new Perf.ExpertPopularity(cv, moe.HottestLoad ?? 1, $"model '{m.Key}''s measured router skew (its load_cv and hottest_load)") : null,
+            }
+            : null,
         Mla = m.Mla is { } mla ? new Perf.MlaSpec(mla.KvLoraRank, mla.QkRopeHeadDim, mla.QLoraRank ?? 0, mla.QkNopeHeadDim ?? 0, mla.VHeadDim ?? 0) : null,
     };
 

@@ -469,6 +469,26 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { ExpertParallel = ep };
             }
 
+            if (v.Mapping(m, "expert_load") is { } load)
+            {
+                if (spec.ExpertParallel <= 1 || model is not LlmModelSpec { Moe: { } routed })
+                {
+                    Report(m, "expert_load", "expert_load sets how unevenly the routed experts load the ranks they are spread over, but this deployment spreads none (no ep above 1 or attention dp); drop it");
+                    continue;
+                }
+
+                if (ExpertLoadFields.Read(v, load, "cv", "hottest", routed.Experts, routed.ActiveExperts) is not { } measured)
+                {
+                    continue;
+                }
+
+                spec = spec with { ExpertLoad = measured };
+            }
+            else if (v.Has(m, "expert_load"))
+            {
+                continue;
+            }
+
             CheckPlacement(spec, m, model, group.Value.Accelerator);
             bound.Add(new Bound(spec, m, model));
         }

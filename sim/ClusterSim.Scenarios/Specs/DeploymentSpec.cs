@@ -56,6 +56,13 @@ public sealed record DeploymentSpec(
     public bool AttentionDataParallel { get; init; }
 
     /// <summary>
+    /// The router's skew over the experts for this deployment's traffic (`expert_load: {cv, hottest}`), in place of the
+    /// model's measurement: standard deviation over mean of the experts' token counts, and the hottest over the mean.
+    /// Null: the model's, or equally popular experts where it has none.
+    /// </summary>
+    public (double Cv, double Hottest)? ExpertLoad { get; init; }
+
+    /// <summary>
     /// Weight bytes a replica holds: the model once, or with attention dp everything but the routed experts on every
     /// rank of the tensor group (the experts once, spread over it).
     /// </summary>

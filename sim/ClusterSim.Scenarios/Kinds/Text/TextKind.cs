@@ -1,3 +1,4 @@
+using ClusterSim.Scenarios.Binding;
 using ClusterSim.Scenarios.Schema;
 using static ClusterSim.Scenarios.Schema.Build;
 
@@ -43,7 +44,9 @@ internal sealed class TextKind : WorkloadKindDescriptor
             R("active_experts", Int(1), "Routed experts each token uses."),
             R("expert_ffn_size", Int(1), "FFN width of one expert."),
             F("shared_experts", Int(0), "Experts every token uses.", 0L),
-            F("dense_layers", Int(0), "Leading layers with a dense FFN instead of experts.", 0L)).Doc("Mixture of experts.").Checked(new Ordered("active_experts", "experts", strict: false));
+            F("dense_layers", Int(0), "Leading layers with a dense FFN instead of experts.", 0L),
+            F("load_cv", Num(0), "Measured router skew: standard deviation over mean of the routed experts' token counts within a MoE layer in one iteration, averaged over layers (TensorRT-LLM's report_load_statistics.py, by expert). Absent: not measured, experts taken as equally popular (the least imbalance) and the run says so."),
+            F("hottest_load", Num(1), "Measured hottest expert's token count over the mean, the same way (1 + TensorRT-LLM's imbalance ratio by expert); needs load_cv.")).Doc("Mixture of experts.").Checked(new Ordered("active_experts", "experts", strict: false));
         var mla = Obj(
             R("kv_lora_rank", Int(1), "Rank of the compressed KV latent (what the KV cache stores)."),
             R("qk_rope_head_dim", Int(1), "Rotary part of each key head (also cached)."),
@@ -134,6 +137,15 @@ internal sealed class TextKind : WorkloadKindDescriptor
             }
 
             moe = new MoeSpec(experts, active, expertFfn, v.Int(m, "shared_experts") ?? 0, v.Int(m, "dense_layers") ?? 0);
+            if (v.Has(m, "load_cv") || v.Has(m, "hottest_load"))
+            {
+                if (ExpertLoadFields.Read(v, m, "load_cv", "hottest_load", experts, active) is not { } load)
+                {
+                    return null;
+                }
+
+                moe = moe with { LoadCv = load.Cv, HottestLoad = load.Hottest };
+            }
             if (moe.DenseLayers >= layers)
             {
                 v.Error(m.Get("dense_layers")!, $"dense_layers {moe.DenseLayers} leaves no MoE layer of the {layers} layers; drop moe for a dense model");

@@ -1,0 +1,87 @@
+using ClusterSim.Model.Hardware;
+using ClusterSim.Model.Performance;
+using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
+using Xunit.Abstractions;
+using MlaSpec = ClusterSim.Model.Performance.MlaSpec;
+using MoeSpec = ClusterSim.Model.Performance.MoeSpec;
+
+namespace ClusterSim.Model.Tests.Performance;
+
+/// <summary>
+/// A router's skew over the experts, as a run takes it: which figures it used, said in its notes, and what it changes
+/// in a step (the busiest rank's expert GEMMs and its dispatch, nothing else).
+/// </summary>
+public sealed class ExpertLoadScenarioTests(ITestOutputHelper output)
+{
+    private static IReadOnlyList<string> Notes(string file, params string[] overrides)
+        => ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", file), overrides)).Notes;
+
+    [Fact]
+    public void A_run_says_which_router_skew_it_priced_the_busiest_rank_with()
+    {
+        // DeepSeek-V3 has no published routing statistics: equally popular experts, said as the least imbalance.
+        Assert.Contains(Notes("deepseek-dp-attention.yaml"), n => n.Contains("has no measured routing skew", StringComparison.Ordinal));
+
+        // DeepSeek-R1's entry carries TensorRT-LLM's measurement.
+        var r1 = Notes(Path.Combine("validation", "trtllm-pytorch-deepseek-r1-8xh200.yaml"));
+        var note = Assert.Single(r1, n => n.Contains("expert parallelism:", StringComparison.Ordinal));
+        output.WriteLine(note);
+        Assert.Contains("measured router skew", note, StringComparison.Ordinal);
+        Assert.Contains("1.282", note, StringComparison.Ordinal);
+        Assert.Contains("0.212 of the mean", note, StringComparison.Ordinal); // 1.282 x sqrt((1 - 1/8) / 32)
+        Assert.Contains("the busiest rank carries 1.321 times the mean", note, StringComparison.Ordinal);
+
+        // A deployment's own figures replace the model's, and cv 0 is said as a balanced placement.
+        Assert.Contains(Notes("deepseek-dp-attention.yaml", "deployments.deepseek.expert_load.cv=0.5"),
+            n => n.Contains("from the deployment's expert_load", StringComparison.Ordinal));
+        Assert.Contains(Notes("deepseek-dp-attention.yaml", "deployments.deepseek.expert_load.cv=0"),
+            n => n.Contains("as the deployment's expert_load says", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Skew_lengthens_only_the_busiest_ranks_expert_gemms_and_its_dispatch()
+    {
+        var uniform = Step(ExpertPopularity.Uniform);
+        var skewed = Step(new ExpertPopularity(1.282, 11.948, "tech blog 4"));
+
+        // Work every rank does for its own tokens is the same.
+        Assert.Equal(uniform.DenseGemmSeconds, skewed.DenseGemmSeconds, 12);
+        Assert.Equal(uniform.AttentionSeconds, skewed.AttentionSeconds, 12);
+        Assert.Equal(uniform.WeightStreamSeconds, skewed.WeightStreamSeconds, 12);
+
+        // The experts' GEMMs grow as the busiest rank's load: 65,536 tokens x 8 over 8 ranks of 32 experts, over 2,000
+        // rows an expert on the busiest rank, so the 64-row tiles round by under 3 %.
+        var ratio = ExpertLoad.Busiest(524_288, 8, 256, new ExpertPopularity(1.282, 11.948, "")) / ExpertLoad.Busiest(524_288, 8);
+        output.WriteLine($"busiest-load ratio {ratio:F3}; expert GEMMs {skewed.ExpertGemmSeconds / uniform.ExpertGemmSeconds:F3}; " +
+                         $"collectives {skewed.CollectiveSeconds / uniform.CollectiveSeconds:F3}");
+        Assert.InRange(ratio, 1.25, 1.35);
+        Assert.InRange(skewed.ExpertGemmSeconds / uniform.ExpertGemmSeconds / ratio, 0.97, 1.03);
+
+        // The dispatch and combine last as long as the busiest rank's receiving side: at this size their time is nearly
+        // all bytes, so it grows by the same ratio, less the fixed latency of each exchange.
+        Assert.InRange(skewed.CollectiveSeconds / uniform.CollectiveSeconds, 0.98 * ratio, ratio + 1e-9);
+    }
+
+    private static StepBreakdown Step(ExpertPopularity popularity)
+    {
+        var deployment = new Deployment
+        {
+            Model = new LlmArchitecture
+            {
+                Key = "deepseek-v3", ParamsB = 671, ActiveParamsB = 37, Layers = 61, HiddenSize = 7168, Heads = 128, FfnSize = 18432,
+                VocabSize = 129280, Moe = new MoeSpec(256, 8, 2048, SharedExperts: 1, DenseLayers: 3),
+                Mla = new MlaSpec(KvLoraRank: 512, QkRopeHeadDim: 64, QLoraRank: 1536, QkNopeHeadDim: 128, VHeadDim: 128),
+            },
+            Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Bf16,
+            TensorParallel = 8, AcceleratorsPerNode = 8, ExpertParallel = 8, AttentionDataParallel = true,
+            ExpertPopularity = popularity,
+        };
+        var model = ExecutionModels.Create("roofline", new ExecutionModelContext
+        {
+            Deployment = deployment,
+            Efficiency = new EfficiencyParams { Accelerator = "h100-sxm", Stack = "test", ComputeEfficiency = 0.5, MemoryEfficiency = 0.8 },
+        });
+        return ((IStepBreakdown)model).Breakdown(IterationShape.Decode(65_536, 1000));
+    }
+}
