@@ -230,15 +230,14 @@ internal sealed class WorkModel
             _popularity = deployment.ExpertPopularity ?? model.Moe!.Popularity ?? ExpertPopularity.Uniform;
             var skew = _popularity.IsUniform
                 ? deployment.ExpertPopularity is not null
-                    ? "with the experts equally popular, as the deployment's expert_load says (a balanced placement, such as EPLB's, leaves this)"
-                    : $"with the experts equally popular: '{model.Key}' has no measured routing skew (models.yaml load_cv), so this is the least imbalance " +
+                    ? "mean + " + $"{_maxOfNormals:0.00} standard deviations of each token's random choice (normal approximation), the experts equally popular, as the deployment's expert_load says (a balanced placement, such as EPLB's, leaves this)"
+                    : "mean + " + $"{_maxOfNormals:0.00} standard deviations of each token's random choice (normal approximation), the experts equally popular: '{model.Key}' has no measured routing skew (models.yaml load_cv), so this is the least imbalance " +
                       "real routing shows and the step the shortest; give the deployment expert_load from a measurement of your traffic"
-                : $"with the experts' popularity from {_popularity.Source} (their token counts vary by {_popularity.Cv:0.###} of the mean, the hottest " +
+                : $"the most of {ep} gamma-distributed loads, each token's random choice added to the experts' popularity from {_popularity.Source} (their token counts vary by {_popularity.Cv:0.###} of the mean, the hottest " +
                   $"{_popularity.HottestRatio:0.###} times it): a rank's share varies by {_popularity.Cv * Math.Sqrt((1 - 1.0 / ep) * ep / model.Moe!.Experts):0.###} " +
                   $"of the mean, and at large batches the busiest rank carries {ExpertLoad.Busiest(1e9, ep, model.Moe!.Experts, _popularity) / (1e9 / ep):0.###} times the mean";
             notes.Add($"expert parallelism: the {model.Moe!.Experts} routed experts spread over {ep} ranks ({model.Moe.Experts / ep} whole experts each, " +
-                      $"each split over {tp / ep}); a step waits for the busiest rank, its expected load the most of {ep} gamma-distributed loads " +
-                      $"(about mean + {_maxOfNormals:0.00} standard deviations where they are large) from each token's random choice {skew}; its expert GEMMs, and the tokens the dispatch all-to-all brings it, are the busiest rank's" +
+                      $"each split over {tp / ep}); a step waits for the busiest rank, its expected load {skew}; its expert GEMMs, and the tokens the dispatch all-to-all brings it, are the busiest rank's" +
                       (dp ? "" : "; the MoE output is combined by the tensor group's all-reduce, as vLLM does"));
         }
 
@@ -443,6 +442,9 @@ internal sealed class WorkModel
     /// <summary>
     /// Expected distinct routed experts <paramref name="tokens"/> tokens reach on one rank when each picks k of E
     /// uniformly: E/ep x (1 - (1 - k/E)^n), at most the rank's E/ep (E without expert parallelism); 0 for a dense model.
+    /// A skewed router touches fewer (hot experts repeat), but how many experts are cold is what a measured coefficient
+    /// of variation and hottest ratio do not say (a gamma with DeepSeek-R1's cv would leave 9 % of them untouched by
+    /// 1,024 tokens, a lognormal fewer), so the count stays uniform routing's: the most, the weights read the most.
     /// </summary>
     public double TouchedExperts(double tokens)
         => _experts == 0 || tokens <= 0 ? 0 : _expertsPerRank * (1.0 - Math.Pow(_routingMissRatio, tokens));
