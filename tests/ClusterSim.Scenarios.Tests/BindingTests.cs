@@ -189,24 +189,7 @@ public sealed class BindingTests
     public void Expert_parallel_layouts_the_experts_cannot_fill_are_refused_where_written(string extra, string expected)
     {
         // The real catalog's Mixtral-8x7B: 8 routed experts, 32 heads, 8 key/value heads; tp 16 splits its attention.
-        var yaml = """
-            workloads:
-              chat:
-                kind: text
-                model: mixtral-8x7b
-                arrival: {kind: poisson, rate: 1}
-                prompt_tokens: 100
-                output_tokens: 10
-            hardware:
-              nodes:
-                hgx: {count: 2, accelerator: h100-sxm, per_node: 8}
-            deployments:
-              serve:
-                model: mixtral-8x7b
-                nodes: hgx
-                tp: 16
-
-            """.Replace("    tp: 16\n", "    tp: 16\n" + extra) + "run: {duration: 10s}\n";
+        var yaml = Mixtral(16, extra);
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "test.yaml"));
         Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
     }
@@ -225,16 +208,16 @@ public sealed class BindingTests
         "17:5: deployments.serve: unknown key 'expert_lod'; did you mean 'expert_load'?")]
     public void A_measured_router_skew_no_top_k_router_can_produce_is_refused_where_written(string extra, string expected)
     {
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(MixtralOnTp8(extra), "test.yaml"));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Mixtral(8, extra), "test.yaml"));
         Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
     }
 
     [Fact]
     public void A_deployments_measured_router_skew_is_kept_and_a_models_comes_from_its_entry()
     {
-        var s = ScenarioLoader.Parse(MixtralOnTp8("    ep: 8\n    expert_load: {cv: 0.4, hottest: 2.5}\n"), "test.yaml");
+        var s = ScenarioLoader.Parse(Mixtral(8, "    ep: 8\n    expert_load: {cv: 0.4, hottest: 2.5}\n"), "test.yaml");
         Assert.Equal((0.4, 2.5), s.Deployments[0].ExpertLoad);
-        Assert.Null(ScenarioLoader.Parse(MixtralOnTp8("    ep: 8\n"), "test.yaml").Deployments[0].ExpertLoad);
+        Assert.Null(ScenarioLoader.Parse(Mixtral(8, "    ep: 8\n"), "test.yaml").Deployments[0].ExpertLoad);
 
         // The catalog's DeepSeek-R1 carries TensorRT-LLM's measurement (tech blog 4): 164.1 / 128 and 1 + 10.948.
         var deepSeek = (LlmModelSpec)Catalog.Default.Models.Single(m => m.Key == "deepseek-r1");
@@ -242,7 +225,8 @@ public sealed class BindingTests
         Assert.Null(((LlmModelSpec)Catalog.Default.Models.Single(m => m.Key == "mixtral-8x7b")).Moe!.LoadCv);
     }
 
-    private static string MixtralOnTp8(string extra) => """
+    /// <summary>The catalog's Mixtral-8x7B on tp H100s (whole 8-GPU nodes), with <paramref name="extra"/> added to the deployment.</summary>
+    private static string Mixtral(int tp, string extra) => $$"""
         workloads:
           chat:
             kind: text
@@ -252,12 +236,13 @@ public sealed class BindingTests
             output_tokens: 10
         hardware:
           nodes:
-            hgx: {count: 1, accelerator: h100-sxm, per_node: 8}
+            hgx: {count: {{tp / 8}}, accelerator: h100-sxm, per_node: 8}
         deployments:
           serve:
             model: mixtral-8x7b
             nodes: hgx
-            tp: 8
+            tp: {{tp}}
+        {{extra.TrimEnd('\n')}}
 
-        """.Replace("    tp: 8\n", "    tp: 8\n" + extra) + "run: {duration: 10s}\n";
+        """ + "run: {duration: 10s}\n";
 }
