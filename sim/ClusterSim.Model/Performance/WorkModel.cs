@@ -228,10 +228,11 @@ internal sealed class WorkModel
         if (ep > 1)
         {
             _popularity = deployment.ExpertPopularity ?? model.Moe!.Popularity ?? ExpertPopularity.Uniform;
+            var uniform = $"mean + {_maxOfNormals:0.00} standard deviations of each token's random choice (normal approximation), the experts equally popular";
             var skew = _popularity.IsUniform
                 ? deployment.ExpertPopularity is not null
-                    ? "mean + " + $"{_maxOfNormals:0.00} standard deviations of each token's random choice (normal approximation), the experts equally popular, as the deployment's expert_load says (a balanced placement, such as EPLB's, leaves this)"
-                    : "mean + " + $"{_maxOfNormals:0.00} standard deviations of each token's random choice (normal approximation), the experts equally popular: '{model.Key}' has no measured routing skew (models.yaml load_cv), so this is the least imbalance " +
+                    ? $"{uniform}, as the deployment's expert_load says (a balanced placement, such as EPLB's, leaves this)"
+                    : $"{uniform}: '{model.Key}' has no measured routing skew (models.yaml load_cv), so this is the least imbalance " +
                       "real routing shows and the step the shortest; give the deployment expert_load from a measurement of your traffic"
                 : $"the most of {ep} gamma-distributed loads, each token's random choice added to the experts' popularity from {_popularity.Source} (their token counts vary by {_popularity.Cv:0.###} of the mean, the hottest " +
                   $"{_popularity.HottestRatio:0.###} times it): a rank's share varies by {_popularity.Cv * Math.Sqrt((1 - 1.0 / ep) * ep / model.Moe!.Experts):0.###} " +
