@@ -149,10 +149,19 @@ public sealed class PhysicalBoundPropertyTests(ITestOutputHelper output)
             ep = attentionDp ? tp : ep;
         }
 
+        // A measured router skew, anywhere a top-k router can produce (it only ever loads the busiest rank more).
+        ExpertPopularity? popularity = null;
+        if (model.Moe is { } routed && ep > 1 && r.Next(2) == 0)
+        {
+            var most = (double)routed.Experts / routed.ActiveExperts;
+            popularity = new ExpertPopularity(r.NextDouble() * Math.Sqrt(most - 1), 1 + r.NextDouble() * (most - 1), "random");
+        }
+
         return new Deployment
         {
             ExpertParallel = ep,
             AttentionDataParallel = attentionDp,
+            ExpertPopularity = popularity,
             Model = model,
             Accelerator = RandomAccelerator(r),
             WeightPrecision = AllPrecisions[r.Next(AllPrecisions.Length)],
