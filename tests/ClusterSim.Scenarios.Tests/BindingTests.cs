@@ -200,6 +200,8 @@ public sealed class BindingTests
         "17:37: deployments.serve.expert_load.hottest: hottest 5 is more than 4: with 8 experts and 2 a token, an expert receives each token at most once, so at most experts / active_experts times the mean")]
     [InlineData("    ep: 8\n    expert_load: {cv: 2}\n",
         "17:23: deployments.serve.expert_load.cv: cv 2 is more than 1.732, the most 8 experts with 2 a token can vary (sqrt(experts / active_experts - 1), when 2 of them take every token)")]
+    [InlineData("    ep: 8\n    expert_load: {cv: 0.1, hottest: 2}\n",
+        "17:23: deployments.serve.expert_load.cv: cv 0.1 is less than 0.378, the least spread a hottest expert at 2 times the mean leaves over 8 experts ((hottest - 1) / sqrt(experts - 1), the others equal); one of the two figures is not the measurement's")]
     [InlineData("    ep: 8\n    expert_load: {hottest: 2}\n",
         "17:5: deployments.serve.expert_load: missing required key 'cv'")]
     [InlineData("    expert_load: {cv: 0.5}\n",
@@ -215,8 +217,8 @@ public sealed class BindingTests
     [Fact]
     public void A_deployments_measured_router_skew_is_kept_and_a_models_comes_from_its_entry()
     {
-        var s = ScenarioLoader.Parse(Mixtral(8, "    ep: 8\n    expert_load: {cv: 0.4, hottest: 2.5}\n"), "test.yaml");
-        Assert.Equal((0.4, 2.5), s.Deployments[0].ExpertLoad);
+        var s = ScenarioLoader.Parse(Mixtral(8, "    ep: 8\n    expert_load: {cv: 0.6, hottest: 2.5}\n"), "test.yaml");
+        Assert.Equal((0.6, 2.5), s.Deployments[0].ExpertLoad);
         Assert.Null(ScenarioLoader.Parse(Mixtral(8, "    ep: 8\n"), "test.yaml").Deployments[0].ExpertLoad);
 
         // The catalog's DeepSeek-R1 carries TensorRT-LLM's measurement (tech blog 4): 164.1 / 128 and 1 + 10.948.

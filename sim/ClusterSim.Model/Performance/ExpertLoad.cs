@@ -56,7 +56,12 @@ internal static class ExpertLoad
     /// experts (evenly, whole) whose popularity is <paramref name="popularity"/>.
     /// </summary>
     public static double Busiest(double assignments, int ranks, int experts, ExpertPopularity popularity)
+        => Busiest(assignments, RankTail.For(ranks), experts, popularity);
+
+    /// <summary>As above, with the rank count's tail table already at hand (the step pricer keeps it).</summary>
+    public static double Busiest(double assignments, RankTail tail, int experts, ExpertPopularity popularity)
     {
+        var ranks = tail.Ranks;
         if (ranks <= 1 || assignments <= 0)
         {
             return Math.Max(0, assignments);
@@ -79,9 +84,9 @@ internal static class ExpertLoad
         // Uniform routing keeps the normal tail: a binomial's is near normal from ten a rank, and below that the floor
         // holds (a gamma would put 3 assignments over 64 ranks at 2 on the busiest, where they almost never share one).
         var deviations = popularity.IsUniform || experts < ranks
-            ? RankTail.For(ranks).Normal
-            : RankTail.For(ranks).StandardDeviations(mean * mean / variance);
-        var tail = mean + deviations * Math.Sqrt(variance);
-        return Math.Min(assignments, Math.Max(Math.Ceiling(mean), Math.Max(tail, hottest)));
+            ? tail.Normal
+            : tail.StandardDeviations(mean * mean / variance);
+        var expected = mean + deviations * Math.Sqrt(variance);
+        return Math.Min(assignments, Math.Max(Math.Ceiling(mean), Math.Max(expected, hottest)));
     }
 }

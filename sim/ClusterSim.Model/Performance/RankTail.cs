@@ -6,7 +6,8 @@ namespace ClusterSim.Model.Performance;
 /// <summary>
 /// The expected maximum of a number of independent gamma-distributed loads of equal mean, in standard deviations above
 /// the mean, as a function of the gamma's shape (mean squared over variance): tabulated once per rank count on a log
-/// grid of shapes and interpolated, so a step's price does not integrate. A large shape is the normal limit.
+/// grid of shapes and interpolated, so a step's price does not integrate. A large shape is the normal limit. The table
+/// is built on first use (uniform routing needs only <see cref="Normal"/>).
 /// </summary>
 internal sealed class RankTail
 {
@@ -14,16 +15,19 @@ internal sealed class RankTail
     private const double LogHighest = 4;   // shape 10,000: skewness 0.02, the normal limit within 0.01 standard deviations
     private const int Points = 41;
     private static readonly ConcurrentDictionary<int, RankTail> Cache = new();
-    private readonly double[] _deviations = new double[Points];
+    private readonly Lazy<double[]> _deviations;
 
     private RankTail(int ranks)
     {
+        Ranks = ranks;
         Normal = ExpertLoad.ExpectedMaxOfNormals(ranks);
-        for (var i = 0; i < Points; i++)
-        {
-            _deviations[i] = GammaMaxDeviations(ranks, Math.Pow(10, LogLowest + i * (LogHighest - LogLowest) / (Points - 1)));
-        }
+        _deviations = new Lazy<double[]>(() => Enumerable.Range(0, Points)
+            .Select(i => GammaMaxDeviations(ranks, Math.Pow(10, LogLowest + i * (LogHighest - LogLowest) / (Points - 1))))
+            .ToArray());
     }
+
+    /// <summary>How many loads the maximum is over.</summary>
+    public int Ranks { get; }
 
     /// <summary>The normal limit: the expected maximum of as many standard normals.</summary>
     public double Normal { get; }
@@ -42,7 +46,8 @@ internal sealed class RankTail
         var x = (Math.Log10(Math.Max(shape, Math.Pow(10, LogLowest))) - LogLowest) / (LogHighest - LogLowest) * (Points - 1);
         var i = Math.Min(Points - 2, (int)x);
         var f = x - i;
-        return _deviations[i] + f * (_deviations[i + 1] - _deviations[i]);
+        var table = _deviations.Value;
+        return table[i] + f * (table[i + 1] - table[i]);
     }
 
     /// <summary>

@@ -11,13 +11,15 @@ namespace ClusterSim.Model.Performance;
 /// stage      = dense GEMM FLOPs / (peak x eff_c(n) x k_d) + always-read weights / (bandwidth x eff_m)
 ///              (dense: the layers per token, the output projection per sampled sequence; no FLOPs for the embedding lookup;
 ///              k_d: the rate the GEMMs' inner dimensions per rank allow, GemmShapeEfficiency, the experts' k_e likewise)
-///            + routed-expert GEMM FLOPs (tile-padded) / (peak x eff_c(n) x k_e) + touched expert weights / (bandwidth x eff_m)
+///            + routed-expert GEMM FLOPs (tile-padded; with ep, the busiest rank's assignments, ExpertLoad)
+///              / (peak x eff_c(n) x k_e) + touched expert weights / (bandwidth x eff_m)
 ///            + max(attention FLOPs / (peak x eff_a), KV bytes / (bandwidth x eff_m))
 ///              (MLA's decoding tokens in the absorbed form: every head over the whole latent)
 ///            + element-wise bytes / (bandwidth x eff_m)
 ///            + tensor-parallel all-reduces (or, with attention data parallelism, expert all-to-alls)
-///              (attention data parallelism: the attention, dense, element-wise and all-to-all terms at the busiest
-///              rank's tokens, AttentionDataParallelLoad; the routed experts at the pooled mean)
+///              (attention data parallelism: the attention, dense and element-wise terms at the busiest rank's tokens,
+///              AttentionDataParallelLoad; each all-to-all as long as the larger of the busiest sender's and the busiest
+///              expert rank's received copies)
 ///            + GEMM launches x fixed time per launch (ramp-up and drain, measured)
 ///            + layers x fixed time of a layer's attention kernels (launch, split-KV reduction; per stack, 0 where not priced apart)
 /// iteration  = overhead + max(m, p) x stage + (p - 1) x send/recv
@@ -473,7 +475,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                            + _work.HeadFlops(rankSequences) / ShapedRate(computeRate * _work.HeadPeakRatio, _work.HeadShapeFactor);
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
         var touched = _work.TouchedExperts(perMicroBatch);
-        var expertCompute = _work.ExpertFlops(perMicroBatch, touched, ExpertTileRows) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.ExpertShapeFactor);
+        var busiestAssignments = _work.BusiestAssignments(perMicroBatch);
+        var expertCompute = _work.ExpertFlopsOfBusiest(busiestAssignments, touched, ExpertTileRows) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.ExpertShapeFactor);
         var expertMemory = _work.ExpertWeightBytes(touched) / bandwidth;
         // Each GEMM launch's fixed ramp-up and drain (GemmShapeEfficiency.LaunchSeconds as measured; per stack).
         var launches = _work.GemmLaunchesPerStage * _efficiency.GemmLaunchSeconds;
@@ -493,7 +496,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             // Each rank sends its own tokens' k copies and receives the copies routed to its experts; the exchange
             // lasts as long as the busiest rank's larger side (the receiving one, once some experts are hot).
             var sent = rankTokens * _work.DispatchBytesPerToken;
-            var received = _work.BusiestAssignments(perMicroBatch) * _work.HiddenBytesPerToken;
+            var received = busiestAssignments * _work.HiddenBytesPerToken;
             collective += _work.AllToAllsPerStage
                           * _collectives.AllToAllSeconds(Math.Max(sent, received), _work.TensorParallel, _tensorGroupSpansNodes);
         }

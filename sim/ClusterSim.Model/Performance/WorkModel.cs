@@ -29,7 +29,7 @@ internal sealed class WorkModel
     private readonly int _experts;
     private readonly double _expertsPerRank;
     private readonly int _expertParallel;
-    private readonly double _maxOfNormals;
+    private readonly RankTail _rankTail;
     private readonly ExpertPopularity _popularity = ExpertPopularity.Uniform;
     private readonly double _routingMissRatio;
     private readonly double _kvBytesPerToken;
@@ -135,7 +135,7 @@ internal sealed class WorkModel
             $"attention data parallelism needs a mixture of experts with its routed experts over every rank (expert_parallel = tensor_parallel {tp}), got expert_parallel {ep}{(model.Moe is null ? $" and dense '{model.Key}'" : "")}");
         AttentionDataParallel = dp;
         _expertParallel = ep;
-        _maxOfNormals = ExpertLoad.ExpectedMaxOfNormals(ep);
+        _rankTail = RankTail.For(ep);
         var expertFlopsPerAssignmentAveraged = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / tp;
         _expertFlopsPerAssignment = model.Moe is null ? 0 : 2.0 * model.ParametersPerExpert * model.MoeLayers * stageShare / (tp / ep);
         _activeExperts = model.Moe?.ActiveExperts ?? 0;
@@ -228,7 +228,7 @@ internal sealed class WorkModel
         if (ep > 1)
         {
             _popularity = deployment.ExpertPopularity ?? model.Moe!.Popularity ?? ExpertPopularity.Uniform;
-            var uniform = $"mean + {_maxOfNormals:0.00} standard deviations of each token's random choice (normal approximation), the experts equally popular";
+            var uniform = $"mean + {_rankTail.Normal:0.00} standard deviations of each token's random choice (normal approximation), the experts equally popular";
             var skew = _popularity.IsUniform
                 ? deployment.ExpertPopularity is not null
                     ? $"{uniform}, as the deployment's expert_load says (a balanced placement, such as EPLB's, leaves this)"
@@ -236,7 +236,7 @@ internal sealed class WorkModel
                       "real routing shows and the step the shortest; give the deployment expert_load from a measurement of your traffic"
                 : $"the most of {ep} gamma-distributed loads, each token's random choice added to the experts' popularity from {_popularity.Source} (their token counts vary by {_popularity.Cv:0.###} of the mean, the hottest " +
                   $"{_popularity.HottestRatio:0.###} times it): a rank's share varies by {_popularity.Cv * Math.Sqrt((1 - 1.0 / ep) * ep / model.Moe!.Experts):0.###} " +
-                  $"of the mean, and at large batches the busiest rank carries {ExpertLoad.Busiest(1e9, ep, model.Moe!.Experts, _popularity) / (1e9 / ep):0.###} times the mean";
+                  $"of the mean, and at large batches the busiest rank carries {ExpertLoad.Busiest(1e9, _rankTail, model.Moe!.Experts, _popularity) / (1e9 / ep):0.###} times the mean";
             notes.Add($"expert parallelism: the {model.Moe!.Experts} routed experts spread over {ep} ranks ({model.Moe.Experts / ep} whole experts each, " +
                       $"each split over {tp / ep}); a step waits for the busiest rank, its expected load {skew}; its expert GEMMs, and the tokens the dispatch all-to-all brings it, are the busiest rank's" +
                       (dp ? "" : "; the MoE output is combined by the tensor group's all-reduce, as vLLM does"));
@@ -457,7 +457,7 @@ internal sealed class WorkModel
     /// Token-to-expert assignments on the busiest expert-parallel rank for <paramref name="tokens"/> tokens (all of them,
     /// tokens x k, without expert parallelism): see <see cref="ExpertLoad"/>.
     /// </summary>
-    public double BusiestAssignments(double tokens) => ExpertLoad.Busiest(tokens * _activeExperts, _expertParallel, _experts, _popularity);
+    public double BusiestAssignments(double tokens) => ExpertLoad.Busiest(tokens * _activeExperts, _rankTail, _experts, _popularity);
 
     /// <summary>The router's skew over the experts this deployment is priced with (uniform without expert parallelism).</summary>
     public ExpertPopularity ExpertPopularity => _popularity;
@@ -469,13 +469,17 @@ internal sealed class WorkModel
     /// whole tile, so few tokens per expert run at the efficiency of what the expert actually receives.
     /// </summary>
     public double ExpertFlops(double tokens, double touched, double tileRows)
+        => ExpertFlopsOfBusiest(BusiestAssignments(tokens), touched, tileRows);
+
+    /// <summary><see cref="ExpertFlops"/> from the busiest rank's assignments, where the caller has them already.</summary>
+    public double ExpertFlopsOfBusiest(double busiestAssignments, double touched, double tileRows)
     {
         if (touched <= 0)
         {
             return 0;
         }
 
-        var rowsPerExpert = BusiestAssignments(tokens) / touched;
+        var rowsPerExpert = busiestAssignments / touched;
         return _expertFlopsPerAssignment * touched * Math.Ceiling(rowsPerExpert / tileRows) * tileRows;
     }
 

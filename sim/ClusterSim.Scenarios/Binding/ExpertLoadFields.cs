@@ -47,6 +47,15 @@ internal static class ExpertLoadFields
             return null;
         }
 
+        // One expert at h times the mean, the rest sharing what is left evenly, is the least spread a hottest of h
+        // allows: a coefficient of variation of (h - 1) / sqrt(E - 1).
+        var least = (hottest - 1) / Math.Sqrt(experts - 1);
+        if (experts > 1 && cv < least - 1e-9)
+        {
+            v.Error(m.Get(cvKey)!, $"{cvKey} {cv:G4} is less than {least:G4}, the least spread a hottest expert at {hottest:G4} times the mean leaves over {experts} experts ((hottest - 1) / sqrt(experts - 1), the others equal); one of the two figures is not the measurement's");
+            return null;
+        }
+
         return (cv, hottest);
     }
 }
