@@ -67,6 +67,15 @@ public sealed record Deployment
     /// </summary>
     public ExpertPopularity? ExpertPopularity { get; init; }
 
+    /// <summary>
+    /// How attention dp moves each rank's tokens to the ranks of their experts and the outputs back: gathered to every
+    /// rank and reduce-scattered back (the engines' default on one NVLink node), or sent only where their experts live.
+    /// </summary>
+    public ClusterSim.Scenarios.ExpertExchange ExpertExchange { get; init; } = ClusterSim.Scenarios.ExpertExchange.AllGather;
+
+    /// <summary>Format the dispatched hidden states travel in; null: the format the experts' GEMMs take, or the activations' if wider formats.</summary>
+    public Precision? DispatchPrecision { get; init; }
+
     public int Accelerators => TensorParallel * PipelineParallel;
 
     public Precision RequestedComputePrecision => ComputePrecision

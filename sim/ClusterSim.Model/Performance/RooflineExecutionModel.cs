@@ -16,10 +16,11 @@ namespace ClusterSim.Model.Performance;
 ///            + max(attention FLOPs / (peak x eff_a), KV bytes / (bandwidth x eff_m))
 ///              (MLA's decoding tokens in the absorbed form: every head over the whole latent)
 ///            + element-wise bytes / (bandwidth x eff_m)
-///            + tensor-parallel all-reduces (or, with attention data parallelism, expert all-to-alls)
+///            + tensor-parallel all-reduces (or, with attention data parallelism, each MoE layer's expert exchange)
 ///              (attention data parallelism: the attention, dense and element-wise terms at the busiest rank's tokens,
-///              AttentionDataParallelLoad; each all-to-all as long as the larger of the busiest sender's and the busiest
-///              expert rank's received copies)
+///              AttentionDataParallelLoad; the exchange an all-gather of the tokens and a reduce-scatter of the outputs,
+///              padded to the busiest rank, or two all-to-alls, each as long as the larger of the busiest sender's and
+///              the busiest expert rank's received copies)
 ///            + GEMM launches x fixed time per launch (ramp-up and drain, measured)
 ///            + layers x fixed time of a layer's attention kernels (launch, split-KV reduction; per stack, 0 where not priced apart)
 /// iteration  = overhead + max(m, p) x stage + (p - 1) x send/recv
@@ -491,14 +492,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var collective = _work.AllReducesPerStage == 0
             ? 0
             : _work.AllReducesPerStage * _collectives.AllReduceSeconds(payload, _work.TensorParallel, _tensorGroupSpansNodes);
-        if (_work.AllToAllsPerStage > 0)
+        if (_work.ExpertExchangesPerStage > 0)
         {
-            // Each rank sends its own tokens' k copies and receives the copies routed to its experts; the exchange
-            // lasts as long as the busiest rank's larger side (the receiving one, once some experts are hot).
-            var sent = rankTokens * _work.DispatchBytesPerToken;
-            var received = busiestAssignments * _work.HiddenBytesPerToken;
-            collective += _work.AllToAllsPerStage
-                          * _collectives.AllToAllSeconds(Math.Max(sent, received), _work.TensorParallel, _tensorGroupSpansNodes);
+            collective += _work.ExpertExchangesPerStage * ExchangeSeconds(rankTokens, busiestAssignments);
         }
 
         var sendRecv = 0.0;
@@ -520,6 +516,30 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             decodeFactor * _work.AttentionFlopsPerPair / (m * attentionRate), decodeFactor * _work.KvBytesPerToken / (m * bandwidth), expertCompute, expertMemory,
             attentionLaunches, shape.PrefillSequences > 0 ? prefillFactor / decodeFactor : 1.0,
             decodeFactor * _work.DecodeAttentionFlopsPerPair / (m * attentionRate));
+    }
+
+    /// <summary>
+    /// One MoE layer's exchange of tokens with the ranks of their experts under attention dp: a dispatch and a combine.
+    /// <paramref name="rankTokens"/> is the replica's tokens written as the busiest rank's times the ranks (as the
+    /// step's other per-rank terms), <paramref name="busiestAssignments"/> the busiest expert rank's (token, expert) pairs.
+    /// </summary>
+    private double ExchangeSeconds(double rankTokens, double busiestAssignments)
+    {
+        var ranks = _work.TensorParallel;
+        if (_work.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather)
+        {
+            // Every rank's tokens to every rank, the outputs reduce-scattered back: the buffers padded to the busiest
+            // rank's tokens (TensorRT-LLM pads them; a ring's steps last as long as its largest part either way).
+            return _collectives.AllGatherSeconds(rankTokens * _work.DispatchBytesPerToken, ranks, _tensorGroupSpansNodes)
+                   + _collectives.ReduceScatterSeconds(rankTokens * _work.HiddenBytesPerToken, ranks, _tensorGroupSpansNodes);
+        }
+
+        // Each rank sends its own tokens' k copies and receives the copies routed to its experts, and the reverse to
+        // combine; each all-to-all lasts as long as the busiest rank's larger side (the receiving one once experts are hot).
+        var copies = rankTokens * _work.ActiveExperts / ranks;
+        var mostCopies = Math.Max(copies, busiestAssignments);
+        return _collectives.AllToAllSeconds(mostCopies * _work.DispatchBytesPerToken, ranks, _tensorGroupSpansNodes)
+               + _collectives.AllToAllSeconds(mostCopies * _work.HiddenBytesPerToken, ranks, _tensorGroupSpansNodes);
     }
 
     private double ShapedRate(double computeRate, double shapeFactor) => Math.Min(_work.PeakFlops, computeRate * shapeFactor);

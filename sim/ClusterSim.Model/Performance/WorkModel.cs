@@ -75,6 +75,12 @@ internal sealed class WorkModel
         AttentionPrecision = ComputePrecision.Bytes() >= deployment.ActivationPrecision.Bytes()
             ? ComputePrecision
             : accelerator.ResolveCompute(deployment.ActivationPrecision) ?? ComputePrecision;
+
+        // Attention dp's dispatch format: the deployment's, or the format the experts' GEMMs take where narrower than the
+        // activations' (an 8-bit or 4-bit checkpoint quantises its tokens before the exchange).
+        DispatchPrecision = deployment.DispatchPrecision
+                            ?? (ComputePrecision.Bytes() < deployment.ActivationPrecision.Bytes() ? ComputePrecision : deployment.ActivationPrecision);
+
         AttentionPeakFlops = accelerator.PeakFlops(AttentionPrecision);
         if (AttentionPrecision != ComputePrecision)
         {
@@ -217,9 +223,19 @@ internal sealed class WorkModel
         if (dp)
         {
             notes.Add($"attention data parallel: each of the {tp} ranks runs its own sequences with whole copies of all but the routed experts " +
-                      "and a KV cache of its own, and dispatches and combines routed tokens by all-to-alls; every MoE layer waits for all ranks, so a " +
+                      "and a KV cache of its own; every MoE layer waits for all ranks, so a " +
                       "step's attention and dense layers take the busiest rank's tokens (decodes spread evenly, whole prompts or chunks each on one rank: " +
                       "a lone prompt loads one rank with all of it), as TensorRT-LLM's attention-DP iterations are timed by their slowest rank (NVIDIA, ADP Balance Strategy, tech blog 10)");
+            var dispatchFormat = deployment.DispatchPrecision is null
+                ? $"{DispatchPrecision.Key()}, the format the experts' GEMMs take (an 8-bit or 4-bit checkpoint quantises before the exchange; a block-scaled FP8 one, such as DeepSeek's, gathers bf16 in TensorRT-LLM: set expert_exchange.dispatch)"
+                : $"{DispatchPrecision.Key()}, as the deployment's expert_exchange.dispatch says";
+            notes.Add(deployment.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather
+                ? "attention data parallel: each MoE layer gathers every rank's tokens to every rank and reduce-scatters the experts' outputs back " +
+                  "(expert_exchange all_gather: TensorRT-LLM wherever its all-to-all is off, as it is with no more ranks than experts a token or without " +
+                  "multi-node NVLink, and vLLM's default allgather_reducescatter backend), both padded to the busiest rank's tokens and priced on the link fit as a ring moves them " +
+                  $"(no all-gather measured); hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}"
+                : "attention data parallel: each MoE layer sends each token's k copies to the ranks of their experts and the outputs back (expert_exchange " +
+                  $"all_to_all: DeepEP, NVLink one-sided, MNNVL), each lasting as long as the busiest rank's larger side; hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}");
             // Said in the run because it is the least checked of the serving paths: a planner should know which way it errs.
             notes.Add("attention data parallel: checked against TensorRT-LLM's published rows of such deployments (Qwen3-235B, Llama 4 Scout, " +
                       "DeepSeek-R1), this model reads 20 to 90 % fast; read its throughput as an upper estimate (README, Known gaps)");
@@ -238,7 +254,8 @@ internal sealed class WorkModel
                   $"{_popularity.HottestRatio:0.###} times it): a rank's share varies by {_popularity.Cv * Math.Sqrt((1 - 1.0 / ep) * ep / model.Moe!.Experts):0.###} " +
                   $"of the mean, and at large batches the busiest rank carries {ExpertLoad.Busiest(1e9, _rankTail, model.Moe!.Experts, _popularity) / (1e9 / ep):0.###} times the mean";
             notes.Add($"expert parallelism: the {model.Moe!.Experts} routed experts spread over {ep} ranks ({model.Moe.Experts / ep} whole experts each, " +
-                      $"each split over {tp / ep}); a step waits for the busiest rank, its expected load {skew}; its expert GEMMs, and the tokens the dispatch all-to-all brings it, are the busiest rank's" +
+                      $"each split over {tp / ep}); a step waits for the busiest rank, its expected load {skew}; its expert GEMMs" +
+                      (dp && deployment.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllToAll ? ", and the tokens the dispatch all-to-all brings it," : "") + " are the busiest rank's" +
                       (dp ? "" : "; the MoE output is combined by the tensor group's all-reduce, as vLLM does"));
         }
 
@@ -254,11 +271,16 @@ internal sealed class WorkModel
         _expertOutputBytesPerToken = actBytes * StageLayers * expertOutputs / (dp ? tp : 1);
 
         // Tensor parallelism: one all-reduce of the hidden state after attention and one after the MLP, per layer.
-        // With attention dp there is none: each rank's attention and dense layers are whole, and the experts' inputs and
-        // outputs move by two all-to-alls per MoE layer (dispatch, combine), each rank sending its tokens' k copies.
+        // With attention dp there is none: each rank's attention and dense layers are whole, and every MoE layer moves
+        // the tokens to the ranks of their experts and the outputs back (Deployment.ExpertExchange): gathered to every
+        // rank and reduce-scattered back, or each token's k copies sent only where their experts live (two all-to-alls).
+        // The hidden states go out in the format the experts' GEMMs take (an FP8 or FP4 checkpoint quantises them
+        // first: TensorRT-LLM's quantize_input before its all-gather, DeepEP's FP8 dispatch) and come back in 16 bits,
+        // as every engine reduces the outputs.
         AllReducesPerStage = tp > 1 && !dp ? 2 * StageLayers : 0;
-        AllToAllsPerStage = dp && tp > 1 ? (int)Math.Round(2.0 * model.MoeLayers * stageShare) : 0;
-        DispatchBytesPerToken = dp ? (double)_activeExperts * model.HiddenSize * actBytes / tp : 0;
+        ExpertExchangesPerStage = dp && tp > 1 ? (int)Math.Round(model.MoeLayers * stageShare) : 0;
+        ExpertExchange = deployment.ExpertExchange;
+        DispatchBytesPerToken = dp ? model.HiddenSize * DispatchPrecision.StoredBytes() : 0;
         HiddenBytesPerToken = model.HiddenSize * actBytes;
 
         // GEMM shapes: a rank's cut of K (o_proj, down projections) lowers the rate its GEMMs reach (GemmShapeEfficiency).
@@ -419,10 +441,19 @@ internal sealed class WorkModel
     /// <summary>Attention data parallelism: ranks run their own sequences with whole weights (see <see cref="Deployment.AttentionDataParallel"/>).</summary>
     public bool AttentionDataParallel { get; }
 
-    /// <summary>Expert-parallel all-to-alls per stage and pass (dispatch and combine per MoE layer; attention dp only).</summary>
-    public int AllToAllsPerStage { get; }
+    /// <summary>Exchanges of tokens with the ranks of their experts per stage and pass: one per MoE layer, each a dispatch and a combine (attention dp only).</summary>
+    public int ExpertExchangesPerStage { get; }
 
-    /// <summary>Bytes one rank sends into an all-to-all per token of the replica's batch: its tp-th of the tokens, k copies of the hidden state.</summary>
+    /// <summary>How each exchange moves the tokens (<see cref="Deployment.ExpertExchange"/>).</summary>
+    public ClusterSim.Scenarios.ExpertExchange ExpertExchange { get; }
+
+    /// <summary>Format the dispatched hidden states travel in (<see cref="Deployment.DispatchPrecision"/>, or its default).</summary>
+    public Precision DispatchPrecision { get; }
+
+    /// <summary>Routed experts each token chooses (k; 0 for a dense model).</summary>
+    public int ActiveExperts => _activeExperts;
+
+    /// <summary>Bytes of one copy of a token's hidden state as dispatched (scales included); 0 without attention dp.</summary>
     public double DispatchBytesPerToken { get; }
 
     /// <summary>Bytes of one token's hidden state: the all-reduce and pipeline send/recv payload per token.</summary>

@@ -151,6 +151,8 @@ public static class ScenarioCompiler
                     ExpertParallel = d.ExpertParallel,
                     AttentionDataParallel = d.AttentionDataParallel,
                     ExpertPopularity = d.ExpertLoad is { } load ? new Perf.ExpertPopularity(load.Cv, load.Hottest, $"the deployment's expert_load") : null,
+                    ExpertExchange = d.ExpertExchange,
+                    DispatchPrecision = d.DispatchPrecision,
                     AcceleratorsPerNode = nodes.PerNode,
                 };
                 (deployment, var mixedNote) = WithMixedWeights(deployment, model, accelerator, d.Name);

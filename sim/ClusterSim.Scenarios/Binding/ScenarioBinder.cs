@@ -489,6 +489,30 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 continue;
             }
 
+            if (v.Mapping(m, "expert_exchange") is { } exchange)
+            {
+                if (!spec.AttentionDataParallel)
+                {
+                    Report(m, "expert_exchange", "expert_exchange says how attention dp moves each rank's tokens to the ranks of their experts, but this deployment runs attention tp (every rank already holds every token; the experts' outputs are all-reduced); drop it or set attention: dp");
+                    continue;
+                }
+
+                if (v.Str(exchange, "kind") is not { } kind || (v.Has(exchange, "dispatch") && v.Str(exchange, "dispatch") is null))
+                {
+                    continue;
+                }
+
+                spec = spec with
+                {
+                    ExpertExchange = kind == "all_to_all" ? ExpertExchange.AllToAll : ExpertExchange.AllGather,
+                    DispatchPrecision = v.Has(exchange, "dispatch") ? SpecBinder.PrecisionOf(v.Str(exchange, "dispatch")) : null,
+                };
+            }
+            else if (v.Has(m, "expert_exchange"))
+            {
+                continue;
+            }
+
             CheckPlacement(spec, m, model, group.Value.Accelerator);
             bound.Add(new Bound(spec, m, model));
         }

@@ -310,15 +310,21 @@ internal static class ScenarioSchema
         F("hottest", Num(1), "The hottest expert's token count over the mean, the same way (1 + TensorRT-LLM's imbalance ratio by expert)."))
         .Doc("A measured router skew over the experts.");
 
+    private static readonly Shape ExpertExchangeShape = Obj(
+        F("kind", Enum("all_gather", "all_to_all"), "all_gather: every rank's tokens are gathered to every rank and the experts' outputs reduce-scattered back (TensorRT-LLM wherever its all-to-all is off: it needs more ranks than experts a token and multi-node NVLink; vLLM's default allgather_reducescatter backend). all_to_all: each token goes only to its experts' ranks and back (DeepEP, NVLink one-sided, MNNVL).", "all_gather"),
+        F("dispatch", Enum(Precisions), "Format the tokens' hidden states travel in to the experts (default: the format the experts' GEMMs take, as FP8 and FP4 checkpoints quantise before the exchange; bf16 for block-scaled FP8 such as DeepSeek's, which TensorRT-LLM quantises inside the MoE kernel). The outputs come back in 16 bits."))
+        .Doc("How an attention-dp mixture of experts moves tokens to the ranks of their experts and back.");
+
     private static readonly Shape Deployment = Obj(
         R("model", Ref, "Model: a key of 'models' or of the catalog."),
         R("nodes", Ref, "Node group it runs on."),
         F("tp", Int(1, 4096), "Tensor-parallel degree.", 1L),
         F("pp", Int(1, 4096), "Pipeline-parallel degree.", 1L),
         F("pp_micro_batches", Int(1, 4096), "Micro-batches a pipelined iteration is split into (default: pp, as vLLM's virtual engines and TensorRT-LLM do; 1 runs a full bubble)."),
-        F("attention", Enum("tp", "dp"), "How attention and the dense layers use the tensor group: tp splits their heads and weights; dp gives each rank its own share of the sequences with whole weights and a KV cache of its own (SGLang's DP attention, TensorRT-LLM's attention DP), for a mixture of experts whose routed experts then spread over every rank (ep = tp), tokens dispatched and combined by all-to-alls.", "tp"),
+        F("attention", Enum("tp", "dp"), "How attention and the dense layers use the tensor group: tp splits their heads and weights; dp gives each rank its own share of the sequences with whole weights and a KV cache of its own (SGLang's DP attention, TensorRT-LLM's attention DP), for a mixture of experts whose routed experts then spread over every rank (ep = tp), tokens moved to them and back as expert_exchange says.", "tp"),
         F("ep", Int(1, 4096), "Expert-parallel degree of a mixture of experts: its routed experts spread whole over ep ranks of the tensor group, each split over tp / ep (vLLM --enable-expert-parallel, SGLang ep-size, TensorRT-LLM moe_expert_parallel_size); ep divides tp. The busiest rank sets the pace.", 1L),
         F("expert_load", ExpertLoad, "How unevenly this deployment's traffic loads the routed experts, as you measured it (for ep > 1): overrides the model's load_cv and hottest_load. cv 0 is a balanced placement (EPLB with enough redundant experts), leaving only each token's random choice."),
+        F("expert_exchange", ExpertExchangeShape, "With attention dp: how tokens reach the ranks of their experts and return (kind all_gather by default)."),
         F("replicas", Int(1, 1_000_000), "Copies of the model; each uses tp x pp accelerators.", 1L),
         F("role", Enum("both", "prefill", "decode"), "Phases served: prefill and decode pools disaggregate them (Splitwise, DistServe).", "both"),
         F("max_batch", Int(1), "Most sequences in one iteration; with pipeline parallelism, in each micro-batch, as engines apply max_num_seqs / max_batch_size (a replica then holds max_batch x pp_micro_batches). With attention dp, of the whole tensor group: TensorRT-LLM applies max_batch_size and max_num_tokens to each rank, so its settings are tp times as large here.", 256L),

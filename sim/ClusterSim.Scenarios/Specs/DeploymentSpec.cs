@@ -62,6 +62,15 @@ public sealed record DeploymentSpec(
     /// </summary>
     public (double Cv, double Hottest)? ExpertLoad { get; init; }
 
+    /// <summary>How an attention-dp deployment moves tokens to their experts and back (`expert_exchange: {kind}`).</summary>
+    public ExpertExchange ExpertExchange { get; init; } = ExpertExchange.AllGather;
+
+    /// <summary>
+    /// Format the dispatched hidden states travel in (`expert_exchange: {dispatch}`); null: the format the experts' GEMMs
+    /// take their inputs in (an FP8 or FP4 checkpoint quantises before the exchange), 16-bit otherwise.
+    /// </summary>
+    public Precision? DispatchPrecision { get; init; }
+
     /// <summary>
     /// Weight bytes a replica holds: the model once, or with attention dp everything but the routed experts on every
     /// rank of the tensor group (the experts once, spread over it).

@@ -47,10 +47,30 @@ public sealed class ExpertLoadScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Skew_lengthens_only_the_busiest_ranks_expert_gemms_and_its_dispatch()
+    public void A_run_says_how_attention_dp_moves_the_tokens_to_their_experts_and_in_which_format()
     {
-        var uniform = Step(ExpertPopularity.Uniform);
-        var skewed = Step(new ExpertPopularity(1.282, 11.948, "tech blog 4"));
+        // Gathered by default; DeepSeek's block-scaled FP8 is given bf16 in the example, as TensorRT-LLM gathers it.
+        var gathered = Assert.Single(Notes("deepseek-dp-attention.yaml"), n => n.Contains("each MoE layer", StringComparison.Ordinal));
+        output.WriteLine(gathered);
+        Assert.Contains("gathers every rank's tokens to every rank and reduce-scatters the experts' outputs back", gathered, StringComparison.Ordinal);
+        Assert.Contains("hidden states go out in bf16, as the deployment's expert_exchange.dispatch says, outputs return in bf16", gathered, StringComparison.Ordinal);
+
+        // Without a dispatch format, an FP8 checkpoint's (Qwen3's) tokens go out in FP8, and the run says how to change it.
+        var qwen = Assert.Single(Notes(Path.Combine("validation", "trtllm-pytorch-qwen3-235b-8xh200.yaml")), n => n.Contains("each MoE layer", StringComparison.Ordinal));
+        Assert.Contains("hidden states go out in fp8, the format the experts' GEMMs take", qwen, StringComparison.Ordinal);
+        Assert.Contains("set expert_exchange.dispatch", qwen, StringComparison.Ordinal);
+
+        // All-to-all, where the deployment says so.
+        var sent = Assert.Single(Notes("deepseek-dp-attention.yaml", "deployments.deepseek.expert_exchange.kind=all_to_all"),
+            n => n.Contains("each MoE layer", StringComparison.Ordinal));
+        Assert.Contains("sends each token's k copies to the ranks of their experts", sent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Skew_lengthens_only_the_busiest_ranks_expert_gemms_and_an_all_to_all_exchange()
+    {
+        var uniform = Step(ExpertPopularity.Uniform, ExpertExchange.AllToAll);
+        var skewed = Step(new ExpertPopularity(1.282, 11.948, "tech blog 4"), ExpertExchange.AllToAll);
 
         // Work every rank does for its own tokens is the same, and so are the weights read (the experts a batch touches
         // stay uniform routing's: WorkModel.TouchedExperts).
@@ -69,9 +89,13 @@ public sealed class ExpertLoadScenarioTests(ITestOutputHelper output)
         // The dispatch and combine last as long as the busiest rank's receiving side: at this size their time is nearly
         // all bytes, so it grows by the same ratio, less the fixed latency of each exchange.
         Assert.InRange(skewed.CollectiveSeconds / uniform.CollectiveSeconds, 0.98 * ratio, ratio + 1e-9);
+
+        // Gathered, every rank receives every token whatever the routing: the skew leaves the exchange as it was.
+        Assert.Equal(Step(ExpertPopularity.Uniform, ExpertExchange.AllGather).CollectiveSeconds,
+            Step(new ExpertPopularity(1.282, 11.948, "tech blog 4"), ExpertExchange.AllGather).CollectiveSeconds, 12);
     }
 
-    private static StepBreakdown Step(ExpertPopularity popularity)
+    private static StepBreakdown Step(ExpertPopularity popularity, ExpertExchange exchange)
     {
         var deployment = new Deployment
         {
@@ -83,7 +107,7 @@ public sealed class ExpertLoadScenarioTests(ITestOutputHelper output)
             },
             Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Bf16,
             TensorParallel = 8, AcceleratorsPerNode = 8, ExpertParallel = 8, AttentionDataParallel = true,
-            ExpertPopularity = popularity,
+            ExpertPopularity = popularity, ExpertExchange = exchange,
         };
         var model = ExecutionModels.Create("roofline", new ExecutionModelContext
         {

@@ -611,19 +611,20 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
-    public void Attention_data_parallelism_replaces_the_all_reduces_by_two_all_to_alls_per_moe_layer()
+    public void Attention_data_parallelism_replaces_the_all_reduces_by_two_all_to_alls_per_moe_layer_where_told_to()
     {
-        // 256 decoding tokens: a rank dispatches its 32 tokens' 8 copies of the 7,168-wide bf16 hidden state, 7/8 of it to
-        // other ranks, over NVLink 4 (450 GB/s each way, link efficiency 1 and no step latency in these factors), for
-        // each of 58 MoE layers twice (dispatch, combine). Under tp: 2 all-reduces per layer over all 61 layers instead.
-        // The exchange lasts as long as the busiest rank's larger side: it sends 256 copies but receives the busiest
-        // rank's share of the 2,048, uniform routing's mean 256 + 1.42360 (the expected maximum of 8 standard normals)
-        // x sqrt(2,048 x 1/8 x 7/8) standard deviations.
+        // 256 decoding tokens: a rank dispatches its 32 tokens' 8 copies of the 7,168-wide hidden state, quantised to FP8
+        // as the experts' GEMMs take it (1 byte), 7/8 of it to other ranks, over NVLink 4 (450 GB/s each way, link
+        // efficiency 1 and no step latency in these factors), and the outputs come back in bf16 (2 bytes), for each of
+        // 58 MoE layers. Under tp: 2 all-reduces per layer over all 61 layers instead. Each all-to-all lasts as long as
+        // the busiest rank's larger side: it sends 256 copies but receives the busiest rank's share of the 2,048,
+        // uniform routing's mean 256 + 1.42360 (the expected maximum of 8 standard normals) x sqrt(2,048 x 1/8 x 7/8)
+        // standard deviations.
         var link = ReferenceAccelerators.H100Sxm.ScaleUp!;
-        var perRank = (256 + 1.4236003 * Math.Sqrt(2048.0 / 8 * 7 / 8)) * 7168 * 2;
-        var allToAll = 7.0 / 8 * perRank / link.BytesPerSecondEachWay + 7 * link.LatencyUs * 1e-6;
-        var dp = Roofline(DeepSeekOn8(attentionDp: true)).Predict(IterationShape.Decode(256, 1000));
-        Assert.Equal(2 * 58 * allToAll, dp.CommunicationSeconds, 1e-9);
+        var copies = 256 + 1.4236003 * Math.Sqrt(2048.0 / 8 * 7 / 8);
+        double AllToAll(double bytesPerCopy) => 7.0 / 8 * copies * 7168 * bytesPerCopy / link.BytesPerSecondEachWay + 7 * link.LatencyUs * 1e-6;
+        var dp = Roofline(DeepSeekOn8(attentionDp: true) with { ExpertExchange = ClusterSim.Scenarios.ExpertExchange.AllToAll }).Predict(IterationShape.Decode(256, 1000));
+        Assert.Equal(58 * (AllToAll(1) + AllToAll(2)), dp.CommunicationSeconds, 1e-9);
 
         var tp = Roofline(DeepSeekOn8(attentionDp: false)).Predict(IterationShape.Decode(256, 1000));
         var allReduce = 2.0 * 7 / 8 * (256 * 7168 * 2) / link.BytesPerSecondEachWay + 14 * link.LatencyUs * 1e-6;
@@ -635,6 +636,27 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var always = 671e9 - 129280.0 * 7168 - 58 * 256 * expert + 129280.0 * 7168;
         var weights = new WorkModel(DeepSeekOn8(attentionDp: true)).WeightBytesPerPass(double.PositiveInfinity);
         Assert.Equal(always + 58 * 32 * expert, weights, weights * 1e-9);
+    }
+
+    [Fact]
+    public void Attention_data_parallelism_gathers_every_ranks_tokens_and_reduce_scatters_the_outputs_by_default()
+    {
+        // 256 decoding tokens, 32 a rank: each of 58 MoE layers all-gathers the 256 tokens' FP8 hidden states (7,168
+        // bytes each) to all 8 ranks and reduce-scatters their bf16 outputs (14,336 bytes each) back. A ring all-gather
+        // or reduce-scatter of S bytes over 8 ranks takes 7 steps of one link latency and moves 7/8 S over each rank's
+        // link (half a ring all-reduce's 14 steps and 2 x 7/8 S), over NVLink 4 at 450 GB/s each way.
+        var link = ReferenceAccelerators.H100Sxm.ScaleUp!;
+        double Ring(double bytes) => 7 * link.LatencyUs * 1e-6 + 7.0 / 8 * bytes / link.BytesPerSecondEachWay;
+        var gathered = Roofline(DeepSeekOn8(attentionDp: true)).Predict(IterationShape.Decode(256, 1000));
+        Assert.Equal(58 * (Ring(256 * 7168.0) + Ring(256 * 7168.0 * 2)), gathered.CommunicationSeconds, 1e-9);
+
+        // DeepSeek's block-scaled FP8 gathered in bf16, as TensorRT-LLM does: the dispatch doubles.
+        var sixteenBit = Roofline(DeepSeekOn8(attentionDp: true) with { DispatchPrecision = Precision.Bf16 }).Predict(IterationShape.Decode(256, 1000));
+        Assert.Equal(58 * (Ring(256 * 7168.0 * 2) + Ring(256 * 7168.0 * 2)), sixteenBit.CommunicationSeconds, 1e-9);
+
+        // 255 decoding tokens leave one rank 32 and seven 31 (or so: the busiest rank sets the buffers, padded to its 32).
+        var uneven = Roofline(DeepSeekOn8(attentionDp: true)).Predict(IterationShape.Decode(255, 1000));
+        Assert.Equal(58 * (Ring(256 * 7168.0) + Ring(256 * 7168.0 * 2)), uneven.CommunicationSeconds, 1e-9);
     }
 
     [Fact]
