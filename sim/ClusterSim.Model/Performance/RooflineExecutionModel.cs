@@ -534,10 +534,14 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                    + _collectives.ReduceScatterSeconds(rankTokens * _work.HiddenBytesPerToken, ranks, _tensorGroupSpansNodes);
         }
 
-        // Each rank sends its own tokens' k copies and receives the copies routed to its experts, and the reverse to
-        // combine; each all-to-all lasts as long as the busiest rank's larger side (the receiving one once experts are hot).
-        var copies = rankTokens * _work.ActiveExperts / ranks;
-        var mostCopies = Math.Max(copies, busiestAssignments);
+        // Each rank sends each of its tokens once to every rank holding one of its experts (DeepEP, TensorRT-LLM's MNNVL
+        // all-to-all: not once per expert) and receives the tokens routed to its own, and the reverse to combine; each
+        // all-to-all lasts as long as the busiest rank's larger side (the receiving one once experts are hot). The
+        // busiest rank's tokens are its (token, expert) pairs in the proportion uniform routing gives of distinct ranks to
+        // experts a token.
+        var copies = rankTokens * _work.DistinctRanksPerToken / ranks;
+        var received = busiestAssignments * _work.DistinctRanksPerToken / _work.ActiveExperts;
+        var mostCopies = Math.Max(copies, received);
         return _collectives.AllToAllSeconds(mostCopies * _work.DispatchBytesPerToken, ranks, _tensorGroupSpansNodes)
                + _collectives.AllToAllSeconds(mostCopies * _work.HiddenBytesPerToken, ranks, _tensorGroupSpansNodes);
     }

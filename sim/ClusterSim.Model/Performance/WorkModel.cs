@@ -234,8 +234,9 @@ internal sealed class WorkModel
                   "(expert_exchange all_gather: TensorRT-LLM wherever its all-to-all is off, as it is with no more ranks than experts a token or without " +
                   "multi-node NVLink, and vLLM's default allgather_reducescatter backend), both padded to the busiest rank's tokens and priced on the link fit as a ring moves them " +
                   $"(no all-gather measured); hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}"
-                : "attention data parallel: each MoE layer sends each token's k copies to the ranks of their experts and the outputs back (expert_exchange " +
-                  $"all_to_all: DeepEP, NVLink one-sided, MNNVL), each lasting as long as the busiest rank's larger side; hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}");
+                : "attention data parallel: each MoE layer sends each token once to every rank holding one of its experts and the outputs back (expert_exchange " +
+                  $"all_to_all: DeepEP, NVLink one-sided, MNNVL; {DistinctRanksOf(model.Moe!, tp):0.##} ranks a token under uniform routing), each lasting as long as the busiest rank's larger side; " +
+                  $"hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}");
             // Said in the run because it is the least checked of the serving paths: a planner should know which way it errs.
             notes.Add("attention data parallel: checked against TensorRT-LLM's published rows of such deployments (Qwen3-235B, Llama 4 Scout, " +
                       "DeepSeek-R1), this model reads 20 to 90 % fast; read its throughput as an upper estimate (README, Known gaps)");
@@ -281,6 +282,8 @@ internal sealed class WorkModel
         ExpertExchangesPerStage = dp && tp > 1 ? (int)Math.Round(model.MoeLayers * stageShare) : 0;
         ExpertExchange = deployment.ExpertExchange;
         DispatchBytesPerToken = dp ? model.HiddenSize * DispatchPrecision.StoredBytes() : 0;
+
+        DistinctRanksPerToken = model.Moe is { } routing && ep > 1 ? DistinctRanksOf(routing, ep) : 0;
         HiddenBytesPerToken = model.HiddenSize * actBytes;
 
         // GEMM shapes: a rank's cut of K (o_proj, down projections) lowers the rate its GEMMs reach (GemmShapeEfficiency).
@@ -449,6 +452,28 @@ internal sealed class WorkModel
 
     /// <summary>Format the dispatched hidden states travel in (<see cref="Deployment.DispatchPrecision"/>, or its default).</summary>
     public Precision DispatchPrecision { get; }
+
+    /// <summary>
+    /// Expert-parallel ranks a token's k experts live on, under uniform routing: ep (1 - C(E - E/ep, k) / C(E, k)); the
+    /// ranks an all-to-all sends it to. 0 without expert parallelism.
+    /// </summary>
+    public double DistinctRanksPerToken { get; }
+
+    /// <summary>
+    /// Ranks a token's k experts live on, under uniform routing: each of the <paramref name="ranks"/> holds g = E / ranks
+    /// of the E experts and is missed with probability C(E - g, k) / C(E, k), the chance that k distinct experts all lie elsewhere.
+    /// </summary>
+    private static double DistinctRanksOf(MoeSpec routing, int ranks)
+    {
+        var missed = 1.0;
+        var held = routing.Experts / ranks;
+        for (var i = 0; i < routing.ActiveExperts; i++)
+        {
+            missed *= Math.Max(0.0, routing.Experts - held - i) / (routing.Experts - i);
+        }
+
+        return ranks * (1 - missed);
+    }
 
     /// <summary>Routed experts each token chooses (k; 0 for a dense model).</summary>
     public int ActiveExperts => _activeExperts;

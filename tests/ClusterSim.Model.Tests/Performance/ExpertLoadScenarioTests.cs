@@ -63,7 +63,9 @@ public sealed class ExpertLoadScenarioTests(ITestOutputHelper output)
         // All-to-all, where the deployment says so.
         var sent = Assert.Single(Notes("deepseek-dp-attention.yaml", "deployments.deepseek.expert_exchange.kind=all_to_all"),
             n => n.Contains("each MoE layer", StringComparison.Ordinal));
-        Assert.Contains("sends each token's k copies to the ranks of their experts", sent, StringComparison.Ordinal);
+        // DeepSeek-V3's 8 experts of 256 on 8 ranks of 32: 8 x (1 - C(224, 8) / C(256, 8)) = 5.29 ranks a token.
+        Assert.Contains("sends each token once to every rank holding one of its experts", sent, StringComparison.Ordinal);
+        Assert.Contains("5.29 ranks a token under uniform routing", sent, StringComparison.Ordinal);
     }
 
     [Fact]

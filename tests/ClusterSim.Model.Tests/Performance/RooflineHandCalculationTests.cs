@@ -613,15 +613,17 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     [Fact]
     public void Attention_data_parallelism_replaces_the_all_reduces_by_two_all_to_alls_per_moe_layer_where_told_to()
     {
-        // 256 decoding tokens: a rank dispatches its 32 tokens' 8 copies of the 7,168-wide hidden state, quantised to FP8
-        // as the experts' GEMMs take it (1 byte), 7/8 of it to other ranks, over NVLink 4 (450 GB/s each way, link
-        // efficiency 1 and no step latency in these factors), and the outputs come back in bf16 (2 bytes), for each of
-        // 58 MoE layers. Under tp: 2 all-reduces per layer over all 61 layers instead. Each all-to-all lasts as long as
-        // the busiest rank's larger side: it sends 256 copies but receives the busiest rank's share of the 2,048,
+        // 256 decoding tokens: a rank sends each of its 32 tokens' 7,168-wide hidden state once to every rank holding one
+        // of its 8 experts, quantised to FP8 as the experts' GEMMs take it (1 byte), 7/8 of it to other ranks, over
+        // NVLink 4 (450 GB/s each way, link efficiency 1 and no step latency in these factors), and the outputs come back
+        // in bf16 (2 bytes), for each of 58 MoE layers. Under tp: 2 all-reduces per layer over all 61 layers instead. A
+        // token's 8 experts of 256 miss a rank's 32 with probability (224 x 223 x ... x 217) / (256 x 255 x ... x 249)
+        // = 0.338168, so they live on 8 x 0.661832 = 5.29465 ranks. Each all-to-all lasts as long as the busiest rank's
+        // larger side: it sends 32 x 5.29 but receives the busiest rank's share of the 2,048 (token, expert) pairs,
         // uniform routing's mean 256 + 1.42360 (the expected maximum of 8 standard normals) x sqrt(2,048 x 1/8 x 7/8)
-        // standard deviations.
+        // standard deviations, as tokens in the proportion 5.29465 / 8.
         var link = ReferenceAccelerators.H100Sxm.ScaleUp!;
-        var copies = 256 + 1.4236003 * Math.Sqrt(2048.0 / 8 * 7 / 8);
+        var copies = (256 + 1.4236003 * Math.Sqrt(2048.0 / 8 * 7 / 8)) * 5.2946520 / 8;
         double AllToAll(double bytesPerCopy) => 7.0 / 8 * copies * 7168 * bytesPerCopy / link.BytesPerSecondEachWay + 7 * link.LatencyUs * 1e-6;
         var dp = Roofline(DeepSeekOn8(attentionDp: true) with { ExpertExchange = ClusterSim.Scenarios.ExpertExchange.AllToAll }).Predict(IterationShape.Decode(256, 1000));
         Assert.Equal(58 * (AllToAll(1) + AllToAll(2)), dp.CommunicationSeconds, 1e-9);
