@@ -239,7 +239,7 @@ internal sealed class WorkModel
                   $"hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}");
             // Said in the run because it is the least checked of the serving paths: a planner should know which way it errs.
             notes.Add("attention data parallel: checked against TensorRT-LLM's published rows of such deployments (Qwen3-235B, Llama 4 Scout, " +
-                      "DeepSeek-R1), this model reads 20 to 90 % fast; read its throughput as an upper estimate (README, Known gaps)");
+                      "DeepSeek-R1), this model reads 15 to 95 % fast; read its throughput as an upper estimate (README, Known gaps)");
         }
 
         if (ep > 1)
