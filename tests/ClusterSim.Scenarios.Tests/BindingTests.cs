@@ -229,26 +229,24 @@ public sealed class BindingTests
 
     [Theory]
     // what the deployment adds (Mixtral-8x7B on tp 8), the error expected (line:col: message)
-    [InlineData("    expert_exchange: {kind: all_to_all}\n",
-        "16:22: deployments.serve.expert_exchange: expert_exchange says how attention dp moves each rank's tokens to the ranks of their experts, but this deployment runs attention tp (every rank already holds every token; the experts' outputs are all-reduced); drop it or set attention: dp")]
     [InlineData("    attention: dp\n    expert_exchange: {kind: all_to_al}\n",
         "17:29: deployments.serve.expert_exchange.kind: 'all_to_al' is not one of all_gather, all_to_all; did you mean 'all_to_all'?")]
     [InlineData("    attention: dp\n    expert_exchange: {dispatch: fp6}\n",
         "17:33: deployments.serve.expert_exchange.dispatch: 'fp6' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4; did you mean 'fp16'?")]
-    public void An_expert_exchange_outside_attention_dp_or_of_an_unknown_kind_is_refused_where_written(string extra, string expected)
+    public void An_expert_exchange_of_an_unknown_kind_or_format_is_refused_where_written(string extra, string expected)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Mixtral(8, extra), "test.yaml"));
         Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
     }
 
     [Fact]
-    public void An_attention_dp_deployment_gathers_by_default_and_keeps_the_exchange_it_is_given()
+    public void An_attention_dp_deployment_keeps_the_exchange_it_is_given_and_none_where_none_is_written()
     {
         var gathered = ScenarioLoader.Parse(Mixtral(8, "    attention: dp\n"), "test.yaml").Deployments[0];
-        Assert.Equal((ExpertExchange.AllGather, (Precision?)null), (gathered.ExpertExchange, gathered.DispatchPrecision));
+        Assert.Equal(((ExpertExchange?)null, (Precision?)null), (gathered.ExpertExchange, gathered.DispatchPrecision));
 
         var given = ScenarioLoader.Parse(Mixtral(8, "    attention: dp\n    expert_exchange: {kind: all_to_all, dispatch: bf16}\n"), "test.yaml").Deployments[0];
-        Assert.Equal((ExpertExchange.AllToAll, (Precision?)Precision.Bf16), (given.ExpertExchange, given.DispatchPrecision));
+        Assert.Equal(((ExpertExchange?)ExpertExchange.AllToAll, (Precision?)Precision.Bf16), (given.ExpertExchange, given.DispatchPrecision));
     }
 
     /// <summary>The catalog's Mixtral-8x7B on tp H100s (whole 8-GPU nodes), with <paramref name="extra"/> added to the deployment.</summary>

@@ -487,6 +487,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var elementwise = balanced
             ? _work.ActivationBytes(perMicroBatch) / bandwidth
             : (_work.ActivationBytes(rankTokens) - _work.ExpertOutputBytes(rankTokens) + _work.ExpertOutputBytes(perMicroBatch)) / bandwidth;
+        if (_work.ExpertExchangesPerStage > 0 && _work.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather)
+        {
+            // Gathered, every rank's MoE finalize writes a full-width output row for each gathered token (zero where none
+            // of its experts is local), the buffer the reduce-scatter then sums: the padded tokens x hidden in 16 bits.
+            elementwise += _work.ExpertExchangesPerStage * rankTokens * _work.HiddenBytesPerToken / bandwidth;
+        }
 
         var payload = perMicroBatch * _work.HiddenBytesPerToken;
         var collective = _work.AllReducesPerStage == 0

@@ -151,11 +151,17 @@ public static class ScenarioCompiler
                     ExpertParallel = d.ExpertParallel,
                     AttentionDataParallel = d.AttentionDataParallel,
                     ExpertPopularity = d.ExpertLoad is { } load ? new Perf.ExpertPopularity(load.Cv, load.Hottest, $"the deployment's expert_load") : null,
-                    ExpertExchange = d.ExpertExchange,
+                    ExpertExchange = d.ExpertExchange ?? ExpertExchange.AllGather,
                     DispatchPrecision = d.DispatchPrecision,
                     AcceleratorsPerNode = nodes.PerNode,
                 };
                 (deployment, var mixedNote) = WithMixedWeights(deployment, model, accelerator, d.Name);
+                if (!d.AttentionDataParallel && (d.ExpertExchange is not null || d.DispatchPrecision is not null))
+                {
+                    notes.Add($"deployment '{d.Name}': expert_exchange is not used: it says how attention dp moves each rank's tokens to their experts, " +
+                              "and this deployment runs attention tp, where every rank holds every token and the experts' outputs are all-reduced");
+                }
+
 
                 var eff = Efficiency(scenario, d, efficiency, notes, execution,
                     deployment.Accelerator.ResolveCompute(deployment.RequestedComputePrecision) ?? deployment.RequestedComputePrecision);

@@ -489,14 +489,9 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 continue;
             }
 
+            // Kept under attention tp too, where it does nothing (the run says so), so that --set attention=tp compares.
             if (v.Mapping(m, "expert_exchange") is { } exchange)
             {
-                if (!spec.AttentionDataParallel)
-                {
-                    Report(m, "expert_exchange", "expert_exchange says how attention dp moves each rank's tokens to the ranks of their experts, but this deployment runs attention tp (every rank already holds every token; the experts' outputs are all-reduced); drop it or set attention: dp");
-                    continue;
-                }
-
                 if (v.Str(exchange, "kind") is not { } kind || (v.Has(exchange, "dispatch") && v.Str(exchange, "dispatch") is null))
                 {
                     continue;

@@ -62,8 +62,8 @@ public sealed record DeploymentSpec(
     /// </summary>
     public (double Cv, double Hottest)? ExpertLoad { get; init; }
 
-    /// <summary>How an attention-dp deployment moves tokens to their experts and back (`expert_exchange: {kind}`).</summary>
-    public ExpertExchange ExpertExchange { get; init; } = ExpertExchange.AllGather;
+    /// <summary>How an attention-dp deployment moves tokens to their experts and back (`expert_exchange: {kind}`); null where not written (all-gather).</summary>
+    public ExpertExchange? ExpertExchange { get; init; }
 
     /// <summary>
     /// Format the dispatched hidden states travel in (`expert_exchange: {dispatch}`); null: the format the experts' GEMMs

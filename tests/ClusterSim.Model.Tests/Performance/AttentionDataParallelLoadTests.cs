@@ -66,17 +66,34 @@ public sealed class AttentionDataParallelLoadTests
     }
 
     [Fact]
-    public void The_busiest_rank_sends_the_all_to_alls_and_the_experts_outputs_stay_at_the_pooled_mean()
+    public void The_busiest_rank_sets_the_exchange_and_the_experts_outputs_stay_at_the_pooled_mean()
     {
-        // By hand, over NVLink 4 (450 GB/s each way; link efficiency 1 and no step latency in these factors): the rank
-        // holding the lone prompt dispatches its 127 + 1,024 tokens' 8 copies of the 7,168-wide BF16 hidden state, 7/8 of
-        // them to other ranks, twice per MoE layer (dispatch, combine), 58 layers.
+        // By hand, over NVLink 4 (450 GB/s each way; link efficiency 1 and no step latency in these factors), for each of
+        // 58 MoE layers. Gathered (the default): every rank's part padded to the busiest rank's 127 + 1,024 tokens, so a
+        // ring all-gather of 8 x 1,151 FP8 hidden states (7,168 bytes each) and a reduce-scatter of as many bf16 outputs,
+        // each 7 steps of one link latency and 7/8 of the buffer over each rank's link.
         var link = ReferenceAccelerators.H100Sxm.ScaleUp!;
-        var perRank = (127.0 + 1024) * 8 * 7168 * 2;
-        var allToAll = 7.0 / 8 * perRank / link.BytesPerSecondEachWay + 7 * link.LatencyUs * 1e-6;
+        double Ring(double bytes) => 7 * link.LatencyUs * 1e-6 + 7.0 / 8 * bytes / link.BytesPerSecondEachWay;
         var model = Model(attentionDp: true);
         var lone = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024));
-        Assert.Equal(2 * 58 * allToAll, lone.CollectiveSeconds, 1e-12);
+        const double padded = 8.0 * (127 + 1024);
+        Assert.Equal(58 * (Ring(padded * 7168) + Ring(padded * 7168 * 2)), lone.CollectiveSeconds, 1e-12);
+
+        // By all-to-all: the rank holding the prompt sends each of its 1,151 tokens to the 5.29465 ranks its 8 experts of
+        // 256 live on (RooflineHandCalculationTests), more than any rank receives, FP8 out and bf16 back.
+        var sent = (IStepBreakdown)ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
+        {
+            Deployment = new Deployment
+            {
+                Model = DeepSeekV3, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8,
+                KvCachePrecision = Precision.Bf16, TensorParallel = 8, AcceleratorsPerNode = 8, ExpertParallel = 8,
+                AttentionDataParallel = true, ExpertExchange = ClusterSim.Scenarios.ExpertExchange.AllToAll,
+            },
+            Efficiency = new EfficiencyParams { Accelerator = "h100-sxm", Stack = "test", ComputeEfficiency = 0.7, MemoryEfficiency = 0.9 },
+        });
+        const double copies = 1151 * 5.2946520;
+        var byAllToAll = sent.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024)).CollectiveSeconds;
+        Assert.Equal(58 * (Ring(copies * 7168) + Ring(copies * 7168 * 2)), byAllToAll, 1e-9);
 
         // The experts' outputs (written at full width, read back to be weighed: 2 x 8 x 7,168 BF16 values a token and MoE
         // layer) lie on the experts' ranks, an eighth of the replica's tokens each, whoever's sequences they are: so eight

@@ -66,6 +66,11 @@ public sealed class ExpertLoadScenarioTests(ITestOutputHelper output)
         // DeepSeek-V3's 8 experts of 256 on 8 ranks of 32: 8 x (1 - C(224, 8) / C(256, 8)) = 5.29 ranks a token.
         Assert.Contains("sends each token once to every rank holding one of its experts", sent, StringComparison.Ordinal);
         Assert.Contains("5.29 ranks a token under uniform routing", sent, StringComparison.Ordinal);
+
+        // Under attention tp the example's exchange does nothing, and the run says so rather than refusing the comparison.
+        var tp = Notes("deepseek-dp-attention.yaml", "deployments.deepseek.attention=tp");
+        Assert.DoesNotContain(tp, n => n.Contains("each MoE layer", StringComparison.Ordinal));
+        Assert.Contains(tp, n => n.Contains("expert_exchange is not used", StringComparison.Ordinal));
     }
 
     [Fact]
