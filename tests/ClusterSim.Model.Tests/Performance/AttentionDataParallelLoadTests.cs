@@ -1,6 +1,7 @@
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
 using Precision = ClusterSim.Scenarios.Precision;
+using ExpertExchange = ClusterSim.Scenarios.ExpertExchange;
 
 namespace ClusterSim.Model.Tests.Performance;
 
@@ -33,15 +34,16 @@ public sealed class AttentionDataParallelLoadTests
         Mla = new MlaSpec(KvLoraRank: 512, QkRopeHeadDim: 64, QLoraRank: 1536, QkNopeHeadDim: 128, VHeadDim: 128),
     };
 
-    private static IStepBreakdown Model(bool attentionDp) => (IStepBreakdown)Roofline(attentionDp);
+    private static IStepBreakdown Model(bool attentionDp, ExpertExchange exchange = ExpertExchange.AllGather)
+        => (IStepBreakdown)Roofline(attentionDp, exchange);
 
-    private static IExecutionModel Roofline(bool attentionDp) => ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
+    private static IExecutionModel Roofline(bool attentionDp, ExpertExchange exchange = ExpertExchange.AllGather) => ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
     {
         Deployment = new Deployment
         {
             Model = DeepSeekV3, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8,
             KvCachePrecision = Precision.Bf16, TensorParallel = 8, AcceleratorsPerNode = 8,
-            ExpertParallel = attentionDp ? 8 : 1, AttentionDataParallel = attentionDp,
+            ExpertParallel = attentionDp ? 8 : 1, AttentionDataParallel = attentionDp, ExpertExchange = exchange,
         },
         Efficiency = new EfficiencyParams { Accelerator = "h100-sxm", Stack = "test", ComputeEfficiency = 0.7, MemoryEfficiency = 0.9 },
     });
@@ -81,18 +83,8 @@ public sealed class AttentionDataParallelLoadTests
 
         // By all-to-all: the rank holding the prompt sends each of its 1,151 tokens to the 5.29465 ranks its 8 experts of
         // 256 live on (RooflineHandCalculationTests), more than any rank receives, FP8 out and bf16 back.
-        var sent = (IStepBreakdown)ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
-        {
-            Deployment = new Deployment
-            {
-                Model = DeepSeekV3, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8,
-                KvCachePrecision = Precision.Bf16, TensorParallel = 8, AcceleratorsPerNode = 8, ExpertParallel = 8,
-                AttentionDataParallel = true, ExpertExchange = ClusterSim.Scenarios.ExpertExchange.AllToAll,
-            },
-            Efficiency = new EfficiencyParams { Accelerator = "h100-sxm", Stack = "test", ComputeEfficiency = 0.7, MemoryEfficiency = 0.9 },
-        });
         const double copies = 1151 * 5.2946520;
-        var byAllToAll = sent.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024)).CollectiveSeconds;
+        var byAllToAll = Model(attentionDp: true, ExpertExchange.AllToAll).Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024)).CollectiveSeconds;
         Assert.Equal(58 * (Ring(copies * 7168) + Ring(copies * 7168 * 2)), byAllToAll, 1e-9);
 
         // The experts' outputs (written at full width, read back to be weighed: 2 x 8 x 7,168 BF16 values a token and MoE
