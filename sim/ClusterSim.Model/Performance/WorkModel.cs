@@ -227,7 +227,7 @@ internal sealed class WorkModel
                       "step's attention and dense layers take the busiest rank's tokens (decodes spread evenly, whole prompts or chunks each on one rank: " +
                       "a lone prompt loads one rank with all of it), as TensorRT-LLM's attention-DP iterations are timed by their slowest rank (NVIDIA, ADP Balance Strategy, tech blog 10)");
             var dispatchFormat = deployment.DispatchPrecision is null
-                ? $"{DispatchPrecision.Key()}, the format the experts' GEMMs take (an 8-bit or 4-bit checkpoint quantises before the exchange; a block-scaled FP8 one, such as DeepSeek's, gathers bf16 in TensorRT-LLM: set expert_exchange.dispatch)"
+                ? $"{DispatchPrecision.Key()}, the format the experts' GEMMs take (TensorRT-LLM quantises an 8-bit or 4-bit checkpoint's tokens before the exchange, but gathers a block-scaled FP8 one's, such as DeepSeek's, in bf16, as vLLM's default backend gathers every one's: set expert_exchange.dispatch)"
                 : $"{DispatchPrecision.Key()}, as the deployment's expert_exchange.dispatch says";
             notes.Add(deployment.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather
                 ? "attention data parallel: each MoE layer gathers every rank's tokens to every rank and reduce-scatters the experts' outputs back " +

@@ -312,7 +312,7 @@ internal static class ScenarioSchema
 
     private static readonly Shape ExpertExchangeShape = Obj(
         F("kind", Enum("all_gather", "all_to_all"), "all_gather: every rank's tokens are gathered to every rank and the experts' outputs reduce-scattered back (TensorRT-LLM wherever its all-to-all is off: it needs more ranks than experts a token and multi-node NVLink; vLLM's default allgather_reducescatter backend). all_to_all: each token goes only to its experts' ranks and back (DeepEP, NVLink one-sided, MNNVL).", "all_gather"),
-        F("dispatch", Enum(Precisions), "Format the tokens' hidden states travel in to the experts (default: the format the experts' GEMMs take, as FP8 and FP4 checkpoints quantise before the exchange; bf16 for block-scaled FP8 such as DeepSeek's, which TensorRT-LLM quantises inside the MoE kernel). The outputs come back in 16 bits."))
+        F("dispatch", Enum(Precisions), "Format the tokens' hidden states travel in to the experts (default: the format the experts' GEMMs take, as FP8 and FP4 checkpoints quantise before the exchange; bf16 for block-scaled FP8 such as DeepSeek's, which TensorRT-LLM quantises inside the MoE kernel, and for vLLM's default allgather_reducescatter backend, which gathers 16-bit hidden states). The outputs come back in 16 bits."))
         .Doc("How an attention-dp mixture of experts moves tokens to the ranks of their experts and back.");
 
     private static readonly Shape Deployment = Obj(
