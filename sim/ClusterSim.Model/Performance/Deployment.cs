@@ -73,7 +73,7 @@ public sealed record Deployment
     /// </summary>
     public ClusterSim.Scenarios.ExpertExchange ExpertExchange { get; init; } = ClusterSim.Scenarios.ExpertExchange.AllGather;
 
-    /// <summary>Format the dispatched hidden states travel in; null: the format the experts' GEMMs take, or the activations' if wider formats.</summary>
+    /// <summary>Format the dispatched hidden states travel in; null: the format the experts' GEMMs take where it is narrower than the activations', else the activations'.</summary>
     public Precision? DispatchPrecision { get; init; }
 
     public int Accelerators => TensorParallel * PipelineParallel;

@@ -162,7 +162,6 @@ public static class ScenarioCompiler
                               "and this deployment runs attention tp, where every rank holds every token and the experts' outputs are all-reduced");
                 }
 
-
                 var eff = Efficiency(scenario, d, efficiency, notes, execution,
                     deployment.Accelerator.ResolveCompute(deployment.RequestedComputePrecision) ?? deployment.RequestedComputePrecision);
 
