@@ -19,7 +19,7 @@ namespace ClusterSim.Model.Performance;
 ///            + tensor-parallel all-reduces (or, with attention data parallelism, each MoE layer's expert exchange)
 ///              (attention data parallelism: the attention, dense and element-wise terms at the busiest rank's tokens,
 ///              AttentionDataParallelLoad; the exchange an all-gather of the tokens and a reduce-scatter of the outputs,
-///              padded to the busiest rank, or two all-to-alls, each as long as the larger of the busiest sender's and
+///              padded to the busiest rank where the tokens carry block scales (NVFP4), or two all-to-alls, each as long as the larger of the busiest sender's and
 ///              the busiest expert rank's received copies)
 ///            + GEMM launches x fixed time per launch (ramp-up and drain, measured)
 ///            + layers x fixed time of a layer's attention kernels (launch, split-KV reduction; per stack, 0 where not priced apart)
@@ -487,11 +487,15 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var elementwise = balanced
             ? _work.ActivationBytes(perMicroBatch) / bandwidth
             : (_work.ActivationBytes(rankTokens) - _work.ExpertOutputBytes(rankTokens) + _work.ExpertOutputBytes(perMicroBatch)) / bandwidth;
+        // Gathered, each rank receives every rank's tokens: padded to the busiest rank's where they travel with block
+        // scales (TensorRT-LLM pads "when x_sf is not None", its NVFP4 path), each rank's own count otherwise (its Qwen3,
+        // Llama 4 and Mixtral code gathers with use_dp_padding false).
+        var gathered = _work.PadsGather ? rankTokens : perMicroBatch;
         if (_work.ExpertExchangesPerStage > 0 && _work.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather)
         {
-            // Gathered, every rank's MoE finalize writes a full-width output row for each gathered token (zero where none
-            // of its experts is local), the buffer the reduce-scatter then sums: the padded tokens x hidden in 16 bits.
-            elementwise += _work.ExpertExchangesPerStage * rankTokens * _work.HiddenBytesPerToken / bandwidth;
+            // Every rank's MoE finalize writes a full-width output row for each gathered token (zero where none of its
+            // experts is local), the buffer the reduce-scatter then sums: the gathered tokens x hidden in 16 bits.
+            elementwise += _work.ExpertExchangesPerStage * gathered * _work.HiddenBytesPerToken / bandwidth;
         }
 
         var payload = perMicroBatch * _work.HiddenBytesPerToken;
@@ -500,7 +504,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             : _work.AllReducesPerStage * _collectives.AllReduceSeconds(payload, _work.TensorParallel, _tensorGroupSpansNodes);
         if (_work.ExpertExchangesPerStage > 0)
         {
-            collective += _work.ExpertExchangesPerStage * ExchangeSeconds(rankTokens, busiestAssignments);
+            collective += _work.ExpertExchangesPerStage * ExchangeSeconds(rankTokens, gathered, busiestAssignments);
         }
 
         var sendRecv = 0.0;
@@ -527,17 +531,18 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     /// <summary>
     /// One MoE layer's exchange of tokens with the ranks of their experts under attention dp: a dispatch and a combine.
     /// <paramref name="rankTokens"/> is the replica's tokens written as the busiest rank's times the ranks (as the
-    /// step's other per-rank terms), <paramref name="busiestAssignments"/> the busiest expert rank's (token, expert) pairs.
+    /// step's other per-rank terms), <paramref name="gathered"/> the tokens an all-gather moves (those, where padded, or
+    /// the replica's own), <paramref name="busiestAssignments"/> the busiest expert rank's (token, expert) pairs.
     /// </summary>
-    private double ExchangeSeconds(double rankTokens, double busiestAssignments)
+    private double ExchangeSeconds(double rankTokens, double gathered, double busiestAssignments)
     {
         var ranks = _work.TensorParallel;
         if (_work.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather)
         {
-            // Every rank's tokens to every rank, the outputs reduce-scattered back: the buffers padded to the busiest
-            // rank's tokens (TensorRT-LLM pads them; a ring's steps last as long as its largest part either way).
-            return _collectives.AllGatherSeconds(rankTokens * _work.DispatchBytesPerToken, ranks, _tensorGroupSpansNodes)
-                   + _collectives.ReduceScatterSeconds(rankTokens * _work.HiddenBytesPerToken, ranks, _tensorGroupSpansNodes);
+            // Every rank's tokens to every rank, the outputs reduce-scattered back over the same rows: unequal parts
+            // move as grouped broadcasts, each rank's link carrying all the others' parts.
+            return _collectives.AllGatherSeconds(gathered * _work.DispatchBytesPerToken, ranks, _tensorGroupSpansNodes)
+                   + _collectives.ReduceScatterSeconds(gathered * _work.HiddenBytesPerToken, ranks, _tensorGroupSpansNodes);
         }
 
         // Each rank sends each of its tokens once to every rank holding one of its experts (DeepEP, TensorRT-LLM's MNNVL

@@ -80,6 +80,7 @@ internal sealed class WorkModel
         // activations' (an 8-bit or 4-bit checkpoint quantises its tokens before the exchange).
         DispatchPrecision = deployment.DispatchPrecision
                             ?? (ComputePrecision.Bytes() < deployment.ActivationPrecision.Bytes() ? ComputePrecision : deployment.ActivationPrecision);
+        PadsGather = DispatchPrecision.StoredBytes() > DispatchPrecision.Bytes();
 
         AttentionPeakFlops = accelerator.PeakFlops(AttentionPrecision);
         if (AttentionPrecision != ComputePrecision)
@@ -232,7 +233,7 @@ internal sealed class WorkModel
             notes.Add(deployment.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather
                 ? "attention data parallel: each MoE layer gathers every rank's tokens to every rank and reduce-scatters the experts' outputs back " +
                   "(expert_exchange all_gather: TensorRT-LLM wherever its all-to-all is off, as it is with no more ranks than experts a token or without " +
-                  "multi-node NVLink, and vLLM's default allgather_reducescatter backend), both padded to the busiest rank's tokens and priced on the link fit as a ring moves them " +
+                  $"multi-node NVLink, and vLLM's default allgather_reducescatter backend), {(PadsGather ? "padded to the busiest rank's tokens, as TensorRT-LLM pads tokens that carry block scales" : "each rank's own tokens (TensorRT-LLM pads only tokens that carry block scales, NVFP4's)")}, priced on the link fit as a ring moves them " +
                   $"(no all-gather measured); hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}"
                 : "attention data parallel: each MoE layer sends each token once to every rank holding one of its experts and the outputs back (expert_exchange " +
                   $"all_to_all: DeepEP, NVLink one-sided, MNNVL; {DistinctRanksOf(model.Moe!, tp):0.##} ranks a token under uniform routing), each lasting as long as the busiest rank's larger side; " +
@@ -474,6 +475,12 @@ internal sealed class WorkModel
 
         return ranks * (1 - missed);
     }
+
+    /// <summary>
+    /// Whether an all-gather pads every rank's part to the busiest rank's: where the tokens travel with block scales
+    /// (NVFP4's, which TensorRT-LLM gathers padded), not where each rank's own count can be gathered as it is.
+    /// </summary>
+    public bool PadsGather { get; }
 
     /// <summary>Routed experts each token chooses (k; 0 for a dense model).</summary>
     public int ActiveExperts => _activeExperts;

@@ -32,7 +32,7 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// the H200 (DeepSeek's block-scaled FP8 is quantised inside the MoE kernel) and in NVFP4 on the B200s (quantised before
 /// the gather), the outputs in bf16; the all-to-all before moved each token's 8 copies in bf16 both ways, received at the
 /// busiest rank's skewed load (1.30 times the mean), and the finalize's full-width rows before the reduce-scatter were
-/// not counted. The rows moved away, +41.8 to +44.9 % and +62.6 / +60.0 to +82.7 / +81.4 %: on the B200s the NVFP4 tokens are 0.28 of bf16's bytes and the gather does not wait for the hot experts'
+/// not counted. The rows moved away, +41.8 to +47.2 % (its bf16 tokens gathered as each rank has them) and +62.6 / +60.0 to +82.7 / +81.4 %: on the B200s the NVFP4 tokens are 0.28 of bf16's bytes and the gather does not wait for the hot experts'
 /// rank, so the exchange, 30 % of a step of 8,192 tokens before, is 18 % now; what it hid lies elsewhere. Open: the grouped FP8 and NVFP4
 /// GEMMs at 30 to 220 tokens an expert, no kernel of which was timed, and the runtime between kernels (CUDA graphs at
 /// batch 128 only on the H200 row). README, known gaps.
@@ -41,7 +41,7 @@ public sealed class DeepSeekR1ValidationTests(ITestOutputHelper output)
 {
     [Theory]
     // file, requests, measured output tokens/s (the blog's "Total Output Throughput"), band of the error
-    [InlineData("trtllm-pytorch-deepseek-r1-8xh200.yaml", 5120, 11489.2671, 0.40, 0.50)]          // +44.9 % (+41.8 % with the all-to-all; +46.9 % with uniform routing)
+    [InlineData("trtllm-pytorch-deepseek-r1-8xh200.yaml", 5120, 11489.2671, 0.42, 0.52)]          // +47.2 % (+41.8 % with the all-to-all; +46.9 % with uniform routing)
     [InlineData("trtllm-pytorch-deepseek-r1-8xb200-fp16kv.yaml", 49152, 36384.0838, 0.78, 0.88)]  // +82.7 % (+62.6 %; +69.4 %)
     [InlineData("trtllm-pytorch-deepseek-r1-8xb200-fp8kv.yaml", 114688, 43146.2042, 0.76, 0.86)]  // +81.4 % (+60.0 %; +69.8 %)
     public void Max_throughput_rows_of_NVIDIAs_DeepSeek_R1_guide(string file, int requests, double measured, double low, double high)

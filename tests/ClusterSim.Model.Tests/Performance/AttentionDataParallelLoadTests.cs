@@ -34,16 +34,17 @@ public sealed class AttentionDataParallelLoadTests
         Mla = new MlaSpec(KvLoraRank: 512, QkRopeHeadDim: 64, QLoraRank: 1536, QkNopeHeadDim: 128, VHeadDim: 128),
     };
 
-    private static IStepBreakdown Model(bool attentionDp, ExpertExchange exchange = ExpertExchange.AllGather)
-        => (IStepBreakdown)Roofline(attentionDp, exchange);
+    private static IStepBreakdown Model(bool attentionDp, ExpertExchange exchange = ExpertExchange.AllGather, Precision? dispatch = null)
+        => (IStepBreakdown)Roofline(attentionDp, exchange, dispatch);
 
-    private static IExecutionModel Roofline(bool attentionDp, ExpertExchange exchange = ExpertExchange.AllGather) => ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
+    private static IExecutionModel Roofline(bool attentionDp, ExpertExchange exchange = ExpertExchange.AllGather, Precision? dispatch = null)
+        => ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext
     {
         Deployment = new Deployment
         {
             Model = DeepSeekV3, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Fp8,
             KvCachePrecision = Precision.Bf16, TensorParallel = 8, AcceleratorsPerNode = 8,
-            ExpertParallel = attentionDp ? 8 : 1, AttentionDataParallel = attentionDp, ExpertExchange = exchange,
+            ExpertParallel = attentionDp ? 8 : 1, AttentionDataParallel = attentionDp, ExpertExchange = exchange, DispatchPrecision = dispatch,
         },
         Efficiency = new EfficiencyParams { Accelerator = "h100-sxm", Stack = "test", ComputeEfficiency = 0.7, MemoryEfficiency = 0.9 },
     });
@@ -71,15 +72,18 @@ public sealed class AttentionDataParallelLoadTests
     public void The_busiest_rank_sets_the_exchange_and_the_experts_outputs_stay_at_the_pooled_mean()
     {
         // By hand, over NVLink 4 (450 GB/s each way; link efficiency 1 and no step latency in these factors), for each of
-        // 58 MoE layers. Gathered (the default): every rank's part padded to the busiest rank's 127 + 1,024 tokens, so a
-        // ring all-gather of 8 x 1,151 FP8 hidden states (7,168 bytes each) and a reduce-scatter of as many bf16 outputs,
-        // each 7 steps of one link latency and 7/8 of the buffer over each rank's link.
+        // 58 MoE layers. Gathered (the default): every rank's own tokens, 1,016 + 1,024 (FP8 tokens are not padded), so an
+        // all-gather of 2,040 FP8 hidden states (7,168 bytes each) and a reduce-scatter of as many bf16 outputs, each 7
+        // steps of one link latency and 7/8 of the buffer over each rank's link. With NVFP4 tokens, which TensorRT-LLM
+        // pads, every rank's part is the busiest rank's 127 + 1,024.
         var link = ReferenceAccelerators.H100Sxm.ScaleUp!;
         double Ring(double bytes) => 7 * link.LatencyUs * 1e-6 + 7.0 / 8 * bytes / link.BytesPerSecondEachWay;
         var model = Model(attentionDp: true);
         var lone = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024));
+        Assert.Equal(58 * (Ring(2040.0 * 7168) + Ring(2040.0 * 7168 * 2)), lone.CollectiveSeconds, 1e-12);
         const double padded = 8.0 * (127 + 1024);
-        Assert.Equal(58 * (Ring(padded * 7168) + Ring(padded * 7168 * 2)), lone.CollectiveSeconds, 1e-12);
+        var fourBit = Model(attentionDp: true, dispatch: Precision.Fp4).Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(1, 1024));
+        Assert.Equal(58 * (Ring(padded * 7168 * 0.5625) + Ring(padded * 7168 * 2)), fourBit.CollectiveSeconds, 1e-12);
 
         // By all-to-all: the rank holding the prompt sends each of its 1,151 tokens to the 5.29465 ranks its 8 experts of
         // 256 live on (RooflineHandCalculationTests), more than any rank receives, FP8 out and bf16 back.
@@ -89,10 +93,12 @@ public sealed class AttentionDataParallelLoadTests
 
         // The experts' outputs (written at full width, read back to be weighed: 2 x 8 x 7,168 BF16 values a token and MoE
         // layer) lie on the experts' ranks, an eighth of the replica's tokens each, whoever's sequences they are: so eight
-        // prompts cost the element-wise kernels 7 x 1,024 tokens' outputs more than the lone prompt, and nothing else
-        // (their other traffic is the busiest rank's, the same 127 + 1,024 tokens in both).
+        // prompts cost the element-wise kernels 7 x 1,024 tokens' outputs more than the lone prompt, and each rank's
+        // finalize a full-width bf16 row for each of the 7 x 1,024 more gathered tokens, and nothing else (their other
+        // traffic is the busiest rank's, the same 127 + 1,024 tokens in both).
         var everyRank = model.Breakdown(IterationShape.Decode(1016, 2000) + IterationShape.Prefill(8, 1024));
-        var outputs = 7.0 * 1024 * 58 * 2 * 8 * 7168 * 2 / 8;   // bytes, over the H100's 3.35 TB/s at the memory efficiency 0.9
+        var outputs = 7.0 * 1024 * 58 * 2 * 8 * 7168 * 2 / 8    // bytes, over the H100's 3.35 TB/s at the memory efficiency 0.9
+                      + 7.0 * 1024 * 58 * 7168 * 2;
         Assert.Equal(outputs / (3350e9 * 0.9), everyRank.ElementwiseSeconds - lone.ElementwiseSeconds, 1e-12);
     }
 

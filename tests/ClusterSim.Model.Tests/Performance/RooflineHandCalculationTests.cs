@@ -656,9 +656,12 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         var sixteenBit = Roofline(DeepSeekOn8(attentionDp: true) with { DispatchPrecision = Precision.Bf16 }).Predict(IterationShape.Decode(256, 1000));
         Assert.Equal(58 * (Ring(256 * 7168.0 * 2) + Ring(256 * 7168.0 * 2)), sixteenBit.CommunicationSeconds, 1e-9);
 
-        // 255 decoding tokens leave one rank 32 and seven 31 (or so: the busiest rank sets the buffers, padded to its 32).
+        // 255 decoding tokens leave seven ranks 32 and one 31: FP8 tokens are gathered as each rank has them, 255; NVFP4
+        // ones (4.5 bits with their scales) padded to the busiest rank's 32, as TensorRT-LLM pads tokens with block scales.
         var uneven = Roofline(DeepSeekOn8(attentionDp: true)).Predict(IterationShape.Decode(255, 1000));
-        Assert.Equal(58 * (Ring(256 * 7168.0) + Ring(256 * 7168.0 * 2)), uneven.CommunicationSeconds, 1e-9);
+        Assert.Equal(58 * (Ring(255 * 7168.0) + Ring(255 * 7168.0 * 2)), uneven.CommunicationSeconds, 1e-9);
+        var fourBit = Roofline(DeepSeekOn8(attentionDp: true) with { DispatchPrecision = Precision.Fp4 }).Predict(IterationShape.Decode(255, 1000));
+        Assert.Equal(58 * (Ring(256 * 7168.0 * 0.5625) + Ring(256 * 7168.0 * 2)), fourBit.CommunicationSeconds, 1e-9);
     }
 
     [Fact]
