@@ -19,8 +19,8 @@ namespace ClusterSim.Model.Performance;
 ///            + tensor-parallel all-reduces (or, with attention data parallelism, each MoE layer's expert exchange)
 ///              (attention data parallelism: the attention, dense and element-wise terms at the busiest rank's tokens,
 ///              AttentionDataParallelLoad; the exchange an all-gather of the tokens and a reduce-scatter of the outputs,
-///              padded to the busiest rank where the tokens carry block scales (NVFP4), or two all-to-alls, each as long as the larger of the busiest sender's and
-///              the busiest expert rank's received copies)
+///              padded to the busiest rank where the tokens carry block scales (NVFP4), or two all-to-alls, each as long
+///              as the larger of the busiest sender's and the busiest expert rank's received copies)
 ///            + GEMM launches x fixed time per launch (ramp-up and drain, measured)
 ///            + layers x fixed time of a layer's attention kernels (launch, split-KV reduction; per stack, 0 where not priced apart)
 /// iteration  = overhead + max(m, p) x stage + (p - 1) x send/recv
