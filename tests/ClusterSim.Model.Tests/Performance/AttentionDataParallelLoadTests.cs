@@ -103,13 +103,16 @@ public sealed class AttentionDataParallelLoadTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void The_decode_run_equals_one_prediction_per_step_bit_for_bit_with_mla_and_attention_dp(bool attentionDp)
+    [InlineData(true, ExpertExchange.AllGather, null)]
+    [InlineData(true, ExpertExchange.AllGather, Precision.Fp4)]   // padded to the busiest rank
+    [InlineData(true, ExpertExchange.AllToAll, null)]
+    [InlineData(false, ExpertExchange.AllGather, null)]
+    public void The_decode_run_equals_one_prediction_per_step_bit_for_bit_with_mla_and_attention_dp(bool attentionDp, ExpertExchange exchange, Precision? dispatch)
     {
         // The simulator's innermost loop prices a decode run in one pass; with MLA's absorbed decode and the busiest rank's
-        // factor (a batch that does not divide over the ranks) it must still give Predict's very durations and ends.
-        var model = Roofline(attentionDp);
+        // factor (a batch that does not divide over the ranks) it must still give Predict's very durations and ends,
+        // whichever way the experts' tokens are exchanged.
+        var model = Roofline(attentionDp, exchange, dispatch);
         var runs = (IDecodeRunPredictor)model;
         var rng = new Random(7);
         for (var trial = 0; trial < 200; trial++)
