@@ -190,8 +190,7 @@ public sealed class BindingTests
     {
         // The real catalog's Mixtral-8x7B: 8 routed experts, 32 heads, 8 key/value heads; tp 16 splits its attention.
         var yaml = Mixtral(16, extra);
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "test.yaml"));
-        Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
+        Assert.Equal(expected, Refusal(yaml));
     }
 
     [Theory]
@@ -210,8 +209,7 @@ public sealed class BindingTests
         "17:5: deployments.serve: unknown key 'expert_lod'; did you mean 'expert_load'?")]
     public void A_measured_router_skew_no_top_k_router_can_produce_is_refused_where_written(string extra, string expected)
     {
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Mixtral(8, extra), "test.yaml"));
-        Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
+        Assert.Equal(expected, Refusal(Mixtral(8, extra)));
     }
 
     [Fact]
@@ -231,12 +229,13 @@ public sealed class BindingTests
     // what the deployment adds (Mixtral-8x7B on tp 8), the error expected (line:col: message)
     [InlineData("    attention: dp\n    expert_exchange: {kind: all_to_al}\n",
         "17:29: deployments.serve.expert_exchange.kind: 'all_to_al' is not one of all_gather, all_to_all; did you mean 'all_to_all'?")]
+    [InlineData("    attention: dp\n    expert_exchange: all_to_al\n",
+        "17:22: deployments.serve.expert_exchange: 'all_to_al' is not one of all_gather, all_to_all; did you mean 'all_to_all'?")]
     [InlineData("    attention: dp\n    expert_exchange: {dispatch: fp6}\n",
         "17:33: deployments.serve.expert_exchange.dispatch: 'fp6' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4; did you mean 'fp16'?")]
     public void An_expert_exchange_of_an_unknown_kind_or_format_is_refused_where_written(string extra, string expected)
     {
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Mixtral(8, extra), "test.yaml"));
-        Assert.Equal(expected, string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}")));
+        Assert.Equal(expected, Refusal(Mixtral(8, extra)));
     }
 
     [Fact]
@@ -247,6 +246,17 @@ public sealed class BindingTests
 
         var given = ScenarioLoader.Parse(Mixtral(8, "    attention: dp\n    expert_exchange: {kind: all_to_all, dispatch: bf16}\n"), "test.yaml").Deployments[0];
         Assert.Equal(((ExpertExchange?)ExpertExchange.AllToAll, (Precision?)Precision.Bf16), (given.ExpertExchange, given.DispatchPrecision));
+
+        // A plain kind is short for the mapping with that kind alone.
+        var shorthand = ScenarioLoader.Parse(Mixtral(8, "    attention: dp\n    expert_exchange: all_to_all\n"), "test.yaml").Deployments[0];
+        Assert.Equal(((ExpertExchange?)ExpertExchange.AllToAll, (Precision?)null), (shorthand.ExpertExchange, shorthand.DispatchPrecision));
+    }
+
+    /// <summary>Every error the loader reports for <paramref name="yaml"/>, as line:col: message, joined; it must refuse it.</summary>
+    private static string Refusal(string yaml)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "test.yaml"));
+        return string.Join("; ", error.Errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}"));
     }
 
     /// <summary>The catalog's Mixtral-8x7B on tp H100s (whole 8-GPU nodes), with <paramref name="extra"/> added to the deployment.</summary>

@@ -230,14 +230,14 @@ internal sealed class WorkModel
             var dispatchFormat = deployment.DispatchPrecision is null
                 ? $"{DispatchPrecision.Key()}, the format the experts' GEMMs take (TensorRT-LLM quantises an 8-bit or 4-bit checkpoint's tokens before the exchange, but gathers a block-scaled FP8 one's, such as DeepSeek's, in bf16, as vLLM's default backend gathers every one's: set expert_exchange.dispatch)"
                 : $"{DispatchPrecision.Key()}, as the deployment's expert_exchange.dispatch says";
-            notes.Add(deployment.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather
+            notes.Add((deployment.ExpertExchange == ClusterSim.Scenarios.ExpertExchange.AllGather
                 ? "attention data parallel: each MoE layer gathers every rank's tokens to every rank and reduce-scatters the experts' outputs back " +
                   "(expert_exchange all_gather: TensorRT-LLM wherever its all-to-all is off, as it is with no more ranks than experts a token or without " +
                   $"multi-node NVLink, and vLLM's default allgather_reducescatter backend), {(PadsGather ? "padded to the busiest rank's tokens, as TensorRT-LLM pads tokens that carry block scales" : "each rank's own tokens (TensorRT-LLM pads only tokens that carry block scales, NVFP4's)")}, priced on the link fit as a ring moves them " +
-                  $"(no all-gather measured); hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}"
+                  "(no all-gather measured)"
                 : "attention data parallel: each MoE layer sends each token once to every rank holding one of its experts and the outputs back (expert_exchange " +
-                  $"all_to_all: DeepEP, NVLink one-sided, MNNVL; {DistinctRanksOf(model.Moe!, tp):0.##} ranks a token under uniform routing), each lasting as long as the busiest rank's larger side; " +
-                  $"hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}");
+                  $"all_to_all: DeepEP, NVLink one-sided, MNNVL; {DistinctRanksOf(model.Moe!, tp):0.##} ranks a token under uniform routing), each lasting as long as the busiest rank's larger side")
+                + $"; hidden states go out in {dispatchFormat}, outputs return in {deployment.ActivationPrecision.Key()}");
             // Said in the run because it is the least checked of the serving paths: a planner should know which way it errs.
             notes.Add("attention data parallel: checked against TensorRT-LLM's published rows of such deployments (Qwen3-235B, Llama 4 Scout, " +
                       "DeepSeek-R1), this model reads 15 to 95 % fast; read its throughput as an upper estimate (README, Known gaps)");

@@ -490,9 +490,12 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             }
 
             // Kept under attention tp too, where it does nothing (the run says so), so that --set attention=tp compares.
-            if (v.Mapping(m, "expert_exchange") is { } exchange)
+            // A plain kind is short for {kind: ...}.
+            if (v.Has(m, "expert_exchange"))
             {
-                if (v.Str(exchange, "kind") is not { } kind || (v.Has(exchange, "dispatch") && v.Str(exchange, "dispatch") is null))
+                var exchange = v.Mapping(m, "expert_exchange");
+                var kind = exchange is null ? v.Str(m, "expert_exchange") : v.Str(exchange, "kind");
+                if (kind is null || (v.Has(exchange, "dispatch") && v.Str(exchange, "dispatch") is null))
                 {
                     continue;
                 }
@@ -502,10 +505,6 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                     ExpertExchange = kind == "all_to_all" ? ExpertExchange.AllToAll : ExpertExchange.AllGather,
                     DispatchPrecision = v.Has(exchange, "dispatch") ? SpecBinder.PrecisionOf(v.Str(exchange, "dispatch")) : null,
                 };
-            }
-            else if (v.Has(m, "expert_exchange"))
-            {
-                continue;
             }
 
             CheckPlacement(spec, m, model, group.Value.Accelerator);

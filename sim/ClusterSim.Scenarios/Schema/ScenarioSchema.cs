@@ -310,10 +310,21 @@ internal static class ScenarioSchema
         F("hottest", Num(1), "The hottest expert's token count over the mean, the same way (1 + TensorRT-LLM's imbalance ratio by expert)."))
         .Doc("A measured router skew over the experts.");
 
-    private static readonly Shape ExpertExchangeShape = Obj(
-        F("kind", Enum("all_gather", "all_to_all"), "all_gather: every rank's tokens are gathered to every rank and the experts' outputs reduce-scattered back (TensorRT-LLM wherever its all-to-all is off: it needs more ranks than experts a token and multi-node NVLink; vLLM's default allgather_reducescatter backend). all_to_all: each token goes only to its experts' ranks and back (DeepEP, NVLink one-sided, MNNVL).", "all_gather"),
+    private static readonly Shape ExpertExchangeKind = Enum("all_gather", "all_to_all");
+
+    private static readonly Shape ExpertExchangeMapping = Obj(
+        F("kind", ExpertExchangeKind, "all_gather: every rank's tokens are gathered to every rank and the experts' outputs reduce-scattered back (TensorRT-LLM wherever its all-to-all is off: it needs more ranks than experts a token and multi-node NVLink; vLLM's default allgather_reducescatter backend). all_to_all: each token goes only to its experts' ranks and back (DeepEP, NVLink one-sided, MNNVL).", "all_gather"),
         F("dispatch", Enum(Precisions), "Format the tokens' hidden states travel in to the experts (default: the format the experts' GEMMs take, as FP8 and FP4 checkpoints quantise before the exchange; bf16 for block-scaled FP8 such as DeepSeek's, which TensorRT-LLM quantises inside the MoE kernel, and for vLLM's default allgather_reducescatter backend, which gathers 16-bit hidden states). The outputs come back in 16 bits."))
         .Doc("How an attention-dp mixture of experts moves tokens to the ranks of their experts and back.");
+
+    // `expert_exchange: all_to_all` is short for `{kind: all_to_all}`.
+    private static readonly Shape ExpertExchangeShape = new AltShape
+    {
+        Scalar = ExpertExchangeKind,
+        Mapping = ExpertExchangeMapping,
+        DefName = "expert_exchange",
+        Description = "How an attention-dp mixture of experts moves tokens to the ranks of their experts and back: a kind, or a mapping with kind and dispatch.",
+    };
 
     private static readonly Shape Deployment = Obj(
         R("model", Ref, "Model: a key of 'models' or of the catalog."),

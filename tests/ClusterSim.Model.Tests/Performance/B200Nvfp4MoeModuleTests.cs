@@ -29,28 +29,29 @@ public sealed class B200Nvfp4MoeModuleTests(ITestOutputHelper output)
     ];
 
     /// <summary>
-    /// The model's price of the module on one rank: the router's and the experts' two GEMM launches, the touched experts'
-    /// weights streamed once, their tile-padded FLOPs at the stack's NVFP4 rate and the experts' K, and the experts' outputs
-    /// written and read back (2 x k x hidden in bf16 a token), each per MoE layer.
+    /// The model's price of the module on one rank, read from the roofline's own step (DeepSeek-V3 in NVFP4 on 8 B200s at
+    /// TP8, the stack TensorRT-LLM's rows take): its routed-expert GEMMs and the touched experts' weights it streams
+    /// (the step's weight stream less the weights every pass reads), plus the router's and the experts' two GEMM
+    /// launches and the experts' outputs written and read back (2 x k x hidden in bf16 a token), each per MoE layer.
     /// </summary>
     private static double Modelled(int tokens)
     {
         var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("deepseek-v3")!);
-        var spec = Catalog.Default.FindAccelerator("b200")!;
         var node = new NodeSpec("hgx", 1, "b200", 8, null, null, null, null, null);
-        var work = new WorkModel(new Deployment
+        var deployment = new Deployment
         {
-            Model = model, Accelerator = ScenarioCompiler.ToAccelerator(spec, node), WeightPrecision = Precision.Fp4,
-            TensorParallel = 8, AcceleratorsPerNode = 8,
-        });
+            Model = model, Accelerator = ScenarioCompiler.ToAccelerator(Catalog.Default.FindAccelerator("b200")!, node),
+            WeightPrecision = Precision.Fp4, TensorParallel = 8, AcceleratorsPerNode = 8,
+        };
         var e = EfficiencyCatalog.Default.Resolve("b200", "trtllm-pytorch-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
-        var touched = work.TouchedExperts(tokens);
-        var rate = work.PeakFlops * e.ComputeEfficiency * work.ExpertShapeFactor;
+        var roofline = (IStepBreakdown)ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext { Deployment = deployment, Efficiency = e });
+        var step = roofline.Breakdown(IterationShape.Decode(tokens, tokens));
+        var work = new WorkModel(deployment);
         var bandwidth = work.BytesPerSecond * e.MemoryEfficiency;
         var layers = (double)model.MoeLayers;
         return 3 * e.GemmLaunchSeconds
-               + work.ExpertFlops(tokens, touched, RooflineExecutionModel.ExpertTileRows) / layers / rate
-               + work.ExpertWeightBytes(touched) / layers / bandwidth
+               + step.ExpertGemmSeconds / layers
+               + (step.WeightStreamSeconds - work.AlwaysWeightBytes / bandwidth) / layers
                + work.ExpertOutputBytes(tokens) / layers / bandwidth;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using LinkSpec = ClusterSim.Model.Hardware.LinkSpec;
 using ClusterSim.Model.Performance;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
@@ -18,12 +17,13 @@ namespace ClusterSim.Model.Tests.Performance;
 /// </summary>
 public sealed class NvlinkAllToAllTimingsTests(ITestOutputHelper output)
 {
+    /// <summary>The collective cost a TensorRT-LLM deployment on GB200s takes: the part's NVLink, the stack's link fit (as the roofline builds it).</summary>
     private static ICollectiveCost Gb200Links()
     {
-        var accelerator = Catalog.Default.FindAccelerator("gb200")!;
+        var node = new NodeSpec("nvl72", 1, "gb200", 72, null, null, null, null, null);
+        var accelerator = ScenarioCompiler.ToAccelerator(Catalog.Default.FindAccelerator("gb200")!, node);
         var efficiency = EfficiencyCatalog.Default.Resolve("gb200", "trtllm-pytorch-fp8", Catalog.Default.FindAccelerator);
-        var link = accelerator.ScaleUp!;
-        return new RingCollectiveCost(new LinkSpec("nvlink5", link.BidirGbs, (link.LatencySeconds ?? 0) * 1e6), null,
+        return new RingCollectiveCost(accelerator.IntraNodeLink!, accelerator.ScaleOut,
             efficiency.LinkEfficiency, efficiency.CollectiveStepLatencySeconds, efficiency.InNodeAllReduce);
     }
 
