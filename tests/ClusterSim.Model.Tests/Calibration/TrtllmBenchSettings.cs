@@ -15,13 +15,15 @@ internal static class TrtllmBenchSettings
 
     /// <summary>
     /// GPU memory as torch reports it (GiB), which the heuristic reads: H100 SXM 80GB 81,559 MiB, H200 SXM 141GB 143,771
-    /// MiB, HGX B200 about 179.1 GiB (ASSUMED from the 180 GB it exposes).
+    /// MiB, HGX B200 about 179.1 GiB (ASSUMED from the 180 GB it exposes), RTX PRO 6000 Blackwell Server Edition 97,887 MiB
+    /// (ASSUMED: the figure its 96 GB of GDDR7 shows in nvidia-smi).
     /// </summary>
     public static double TorchGib(string accelerator) => accelerator switch
     {
         "h100-sxm" => 79.6,
         "h200-sxm" => 140.4,
         "b200" => 179.1,
+        "rtx-pro-6000" => 95.6,
         _ => throw new ArgumentOutOfRangeException(nameof(accelerator), accelerator, "no memory figure for this part"),
     };
 

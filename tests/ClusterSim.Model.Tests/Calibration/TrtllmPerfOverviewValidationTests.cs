@@ -158,43 +158,10 @@ public sealed class TrtllmPerfOverviewValidationTests(ITestOutputHelper output)
     public void Offline_output_tokens_per_second_against_NVIDIAs_performance_overview(
         string file, int input, int outputTokens, int requests, double measured, double low, double high)
     {
-        var path = RepoPaths.File("scenarios", "validation", file);
-        var plain = ScenarioLoader.Load(path, []);
-        var deployment = plain.Deployments[0];
-        var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)plain.Model(deployment.Model));
-        var accelerator = plain.NodeGroup(deployment.Nodes).Accelerator;
-        var bytesPerWeight = plain.Model(deployment.Model).WeightPrecision == Precision.Fp4 ? 0.5 : 1.0;
-        var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, TrtllmBenchSettings.TorchGib(accelerator), input, outputTokens, bytesPerWeight);
-
-        // The page's commands leave chunked prefill off (trtllm-bench's default), and then trtllm-bench raises max tokens
-        // to the longest prompt plus the max batch (TrtllmBenchSettings.WithoutChunking), so a whole prompt always fits.
-        // The run keeps the chunked policy with that budget: whole prompts and a full batch of decodes fit, and only a step's
-        // leftover may start the next prompt early, which the engine without chunking would leave to the next step.
-        maxTokens = TrtllmBenchSettings.WithoutChunking(maxTokens, maxBatch, input);
-
-        // With attention dp every rank runs an executor of its own, and trtllm-bench's max batch and max tokens are each
-        // rank's limits (TensorRT-LLM's capacity scheduler gets max_batch_size whole; nothing divides it by the ranks), so
-        // the replica's limits are tp times the heuristic's.
-        if (deployment.AttentionDataParallel)
-        {
-            maxBatch *= deployment.Tp;
-            maxTokens *= deployment.Tp;
-        }
-
-        var scenario = ScenarioLoader.Load(path,
-        [
-            $"workloads.synth.prompt_tokens.value={input}", $"workloads.synth.output_tokens.value={outputTokens}",
-            $"run.requests={requests}", $"deployments.engine.max_batch={maxBatch}", $"deployments.engine.max_batch_tokens={maxTokens}",
-            $"policies.batching={{name: chunked_prefill, token_budget: {maxTokens}}}",
-        ]);
-        var r = ClusterRun.Execute(ScenarioCompiler.Compile(scenario));
-        Assert.Equal(requests, r.Overall.Completed);
-        Assert.Equal(0, r.Overall.Preemptions);   // guaranteed no evict: nothing is ever recomputed
-
-        var simulated = r.Overall.OutputTokensPerSecond(r.MeasuredSeconds);
-        var error = simulated / measured - 1;
+        var row = TrtllmBenchRun.Offline(file, input, outputTokens, requests);
+        var error = row.OutputTokensPerSecond / measured - 1;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{file} {input}/{outputTokens} (max batch {maxBatch}, max tokens {maxTokens}): simulated {simulated:F0} tok/s, measured {measured:F0}, {100 * error:+0.0;-0.0} %"));
+            $"{file} {input}/{outputTokens} (max batch {row.MaxBatch}, max tokens {row.MaxTokens}): simulated {row.OutputTokensPerSecond:F0} tok/s, measured {measured:F0}, {100 * error:+0.0;-0.0} %"));
         Assert.InRange(error, low, high);
     }
 }

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// CHECKS, not fits: the performance overview TensorRT-LLM published after 1.0 (NVIDIA/TensorRT-LLM
+/// docs/source/developer-guide/perf-overview.md, the stored version at commit 03e27c7: output tokens per second per GPU,
+/// trtllm-bench throughput on the PyTorch backend, 1,000 to 3,000 requests of fixed lengths), first run 2026-12-05 after
+/// every factor was set. Nothing of any stack was set from these rows. It adds layouts, parts and models the 1.0 page has
+/// not: Llama 3.3 70B at TP2 on H200s, on one RTX PRO 6000 Blackwell (a part with no fit and no measured share), Qwen3-235B
+/// at DEP4 on H200s, Qwen3-30B-A3B (a mixture of experts on one GPU, so no attention dp and no expert exchange) on a B200 and
+/// on an RTX PRO 6000, and Llama 4 Maverick at DEP8 on H200s. Each row is held to the band it is in today, five points
+/// either side, so that drift either way fails; the scenario files give every assumption.
+/// What the rows say:
+/// - The dense Hopper rows read -2 to +11 %, as the 1.0 page's do: the stack carries over to the later engine.
+/// - On the RTX PRO 6000, with nothing fitted on the part, Llama 3.3 70B reads -8 to +5 % and Qwen3-30B-A3B -11 to +4 %:
+///   a fine-grained mixture of experts on one GPU (128 experts of 768, 8 a token) is priced as well as a dense model there.
+/// - The same Qwen3-30B-A3B on a B200 reads +24 to +91 %, where Llama 3.3 70B on the B200 reads +20 to +31 % (the known B200
+///   gap). Its rows are furthest off where most steps carry a prompt (1000/1000 and 1024/1024, every step; 8192/1024, one
+///   in three: +75 to +91 %) and nearest where few do (1024/8192 and the 32,768-token rows: +24 to +42 %), and its B200
+///   steps are about a third of its RTX steps (25 against 70 ms at 1000/1000). TensorRT-LLM's PyTorch backend replays CUDA
+///   graphs only for batches without a prompt, and its own account of that case ("few context + many generations ... not
+///   eligible for CUDA graph and not large enough to hide host overhead ... exceptionally severe when running small models
+///   on large GPUs", pull request 9703) names a cost the model does not price: the host's kernel launches of an eager step,
+///   which a long step hides. No measurement of that host time was found, so it is stated here and in Known gaps, not priced.
+/// - The attention-dp mixtures of experts read +20 to +77 % (Qwen3-235B at DEP4 on H200s and DEP8 on H100s) and +43 to
+///   +89 % (Maverick at DEP8 on H200s), as on the 1.0 page.
+/// </summary>
+public sealed class TrtllmPerfOverviewLaterValidationTests(ITestOutputHelper output)
+{
+    [Theory]
+    // file, input and output tokens, requests, measured output tokens/s per GPU, band of the error
+    [InlineData("trtllm-pytorch-llama33-70b-2xh200.yaml", 1000, 1000, 3000, 2587, 0.017, 0.117)] // +6.7 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh200.yaml", 1024, 1024, 3000, 2582, 0.014, 0.114)] // +6.4 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh200.yaml", 1024, 8192, 1500, 2009, -0.074, 0.026)] // -2.4 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh200.yaml", 8192, 1024, 1500, 537, 0.003, 0.103)] // +5.3 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh200.yaml", 32768, 1024, 1000, 120, -0.03, 0.07)] // +2.0 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 1000, 1000, 3000, 2209, -0.065, 0.035)] // -1.5 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 8192, 1024, 1500, 398, 0.061, 0.161)] // +11.1 %
+    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 1000, 1000, 3000, 1724, -0.115, -0.015)] // -6.5 %
+    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 1024, 1024, 3000, 1708, -0.127, -0.027)] // -7.7 %
+    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 8192, 1024, 1500, 296, 0.002, 0.102)] // +5.2 %
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1000, 1000, 3000, 9938, -0.019, 0.081)] // +3.1 %
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 1024, 3000, 9755, -0.015, 0.085)] // +3.5 %
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 8192, 1500, 3621, -0.091, 0.009)] // -4.1 %
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 8192, 1024, 1500, 1914, -0.067, 0.033)] // -1.7 %
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 32768, 1024, 1000, 374, -0.156, -0.056)] // -10.6 %
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 1000, 3000, 6920, 0.196, 0.296)] // +24.6 %: the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1024, 1024, 3000, 6842, 0.182, 0.282)] // +23.2 %: the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1024, 8192, 1500, 3242, 0.259, 0.359)] // +30.9 %: the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 8192, 1024, 1500, 1362, 0.153, 0.253)] // +20.3 %: the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 32768, 1024, 1000, 274, 0.145, 0.245)] // +19.5 %: the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1000, 1000, 3000, 26971, 0.862, 0.962)] // +91.2 %: the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 1024, 3000, 26611, 0.863, 0.963)] // +91.3 %: the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 8192, 1500, 13497, 0.369, 0.469)] // +41.9 %: the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 32768, 1000, 4494, 0.265, 0.365)] // +31.5 %: the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 8192, 1024, 1500, 5735, 0.703, 0.803)] // +75.3 %: the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 32768, 1024, 1000, 1265, 0.193, 0.293)] // +24.3 %: the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1000, 1000, 3000, 3288, 0.413, 0.513)] // +46.3 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1024, 1024, 3000, 3268, 0.402, 0.502)] // +45.2 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1024, 8192, 1500, 1417, 0.395, 0.495)] // +44.5 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 8192, 1024, 1500, 627, 0.206, 0.306)] // +25.6 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 32768, 1024, 1000, 134, 0.154, 0.254)] // +20.4 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 1000, 1000, 3000, 1932, 0.653, 0.753)] // +70.3 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 1024, 1024, 3000, 1935, 0.64, 0.74)] // +69.0 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-qwen3-235b-8xh100.yaml", 1024, 8192, 1500, 873, 0.72, 0.82)] // +77.0 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-llama4-maverick-8xh200.yaml", 1000, 1000, 3000, 4146, 0.396, 0.496)] // +44.6 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-llama4-maverick-8xh200.yaml", 1024, 1024, 3000, 4180, 0.377, 0.477)] // +42.7 %: the attention-dp MoE gap
+    [InlineData("trtllm-pytorch-llama4-maverick-8xh200.yaml", 1024, 8192, 1500, 1157, 0.844, 0.944)] // +89.4 %: the attention-dp MoE gap
+    public void Offline_output_tokens_per_GPU_against_the_later_performance_overview(
+        string file, int input, int outputTokens, int requests, double measuredPerGpu, double low, double high)
+    {
+        var row = TrtllmBenchRun.Offline(file, input, outputTokens, requests);
+        var simulatedPerGpu = row.OutputTokensPerSecond / row.Gpus;
+        var error = simulatedPerGpu / measuredPerGpu - 1;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{file} {input}/{outputTokens} (max batch {row.MaxBatch}, max tokens {row.MaxTokens}, {row.Gpus} GPUs): simulated {simulatedPerGpu:F0} tok/s a GPU, measured {measuredPerGpu:F0}, {100 * error:+0.0;-0.0} %"));
+        Assert.InRange(error, low, high);
+    }
+}
