@@ -23,7 +23,10 @@ namespace ClusterSim.Model.Tests.Calibration;
 ///   graphs only for batches without a prompt, and its own account of that case ("few context + many generations ... not
 ///   eligible for CUDA graph and not large enough to hide host overhead ... exceptionally severe when running small models
 ///   on large GPUs", pull request 9703) names a cost the model does not price: the host's kernel launches of an eager step,
-///   which a long step hides. No measurement of that host time was found, so it is stated here and in Known gaps, not priced.
+///   which a long step hides. No measurement of that host time on an LLM step was found, so it is stated, not priced; sized
+///   at about 35 us a launch (TensorRT-LLM pull request 12653, a diffusion model on the same backend) and 10 to 16 launches
+///   a layer, it would take the two 1000/1000-like rows from +91 to +68 % and move no other row of either page by more than
+///   0.1 point, so it is at most part of the B200's excess and none of the attention-dp rows'.
 /// - The attention-dp mixtures of experts read +20 to +77 % (Qwen3-235B at DEP4 on H200s and DEP8 on H100s) and +43 to
 ///   +89 % (Maverick at DEP8 on H200s), as on the 1.0 page.
 /// </summary>
