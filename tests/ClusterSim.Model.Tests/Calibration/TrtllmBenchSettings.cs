@@ -16,7 +16,8 @@ internal static class TrtllmBenchSettings
     /// <summary>
     /// GPU memory as torch reports it (GiB), which the heuristic reads: H100 SXM 80GB 81,559 MiB, H200 SXM 141GB 143,771
     /// MiB, HGX B200 about 179.1 GiB (ASSUMED from the 180 GB it exposes), RTX PRO 6000 Blackwell Server Edition 97,887 MiB
-    /// (ASSUMED: the figure its 96 GB of GDDR7 shows in nvidia-smi).
+    /// (ASSUMED: the figure its 96 GB of GDDR7 shows in nvidia-smi), a GB200 NVL72's GPU 185.2 GiB (ASSUMED: the catalog's 186
+    /// less what the driver keeps, in the proportion of the H100's and H200's).
     /// </summary>
     public static double TorchGib(string accelerator) => accelerator switch
     {
@@ -24,6 +25,7 @@ internal static class TrtllmBenchSettings
         "h200-sxm" => 140.4,
         "b200" => 179.1,
         "rtx-pro-6000" => 95.6,
+        "gb200" => 185.2,
         _ => throw new ArgumentOutOfRangeException(nameof(accelerator), accelerator, "no memory figure for this part"),
     };
 
