@@ -17,8 +17,9 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// - On the RTX PRO 6000, with nothing fitted on the part, Llama 3.3 70B reads -8 to +5 % and Qwen3-30B-A3B -11 to +4 %:
 ///   a fine-grained mixture of experts on one GPU (128 experts of 768, 8 a token) is priced as well as a dense model there.
 /// - The same Qwen3-30B-A3B on a B200 reads +24 to +91 %, where Llama 3.3 70B on the B200 reads +20 to +31 % (the known B200
-///   gap). Its rows are furthest off where most steps carry a prompt (1000/1000 and 1024/1024, every step; 8192/1024, one
-///   in three: +75 to +91 %) and nearest where few do (1024/8192 and the 32,768-token rows: +24 to +42 %), and its B200
+///   gap). Its rows are furthest off where many steps carry a short prompt chunk (1000/1000 and 1024/1024, about one step in
+///   three; 8192/1024, one in four: +75 to +91 %) and nearest where few steps carry prompts or they are long (1024/8192 and
+///   the 32,768-token rows: +24 to +42 %), and its B200
 ///   steps are about a third of its RTX steps (25 against 70 ms at 1000/1000). TensorRT-LLM's PyTorch backend replays CUDA
 ///   graphs only for batches without a prompt, and its own account of that case ("few context + many generations ... not
 ///   eligible for CUDA graph and not large enough to hide host overhead ... exceptionally severe when running small models
