@@ -3,7 +3,7 @@ namespace ClusterSim.Scenarios.Tests;
 public sealed class CatalogTests
 {
     [Fact]
-    public void The_shipped_catalog_has_the_twenty_one_accelerators_and_twenty_two_models()
+    public void The_shipped_catalog_has_the_twenty_two_accelerators_and_twenty_four_models()
     {
         string[] accelerators =
             ["h100-sxm", "h200-sxm", "gh200", "b200", "gb200", "b300", "gb300", "a100-80gb-sxm", "v100-sxm2-32gb", "l40s", "mi300x", "mi325x", "mi355x", "mi350x", "h100-nvl", "h20", "rtx-pro-6000",

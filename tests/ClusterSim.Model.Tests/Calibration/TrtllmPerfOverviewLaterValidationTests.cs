@@ -8,10 +8,11 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// docs/source/developer-guide/perf-overview.md, the stored version at commit 03e27c7: output tokens per second per GPU,
 /// trtllm-bench throughput on the PyTorch backend, 1,000 to 3,000 requests of fixed lengths), first run 2026-12-05 after
 /// every factor was set. Nothing of any stack was set from these rows. It adds layouts, parts and models the 1.0 page has
-/// not: Llama 3.3 70B at TP2 on H200s, on one RTX PRO 6000 Blackwell (a part with no fit and no measured share), Qwen3-235B
-/// at DEP4 on H200s, Qwen3-30B-A3B (a mixture of experts on one GPU, so no attention dp and no expert exchange) on a B200, on
-/// one GPU of a GB200 NVL72 and on an RTX PRO 6000, Llama 3.3 70B on the GB200 too, and Llama 4 Maverick at DEP8 on H200s. Each row is held to the band it is in today, five points
-/// either side, so that drift either way fails; the scenario files give every assumption.
+/// not: Llama 3.3 70B at TP2 on H200s, on one RTX PRO 6000 Blackwell (a part with no fit and no measured share) and on one
+/// GPU of a GB200 NVL72, Qwen3-235B at DEP4 on H200s, Qwen3-30B-A3B (a mixture of experts on one GPU, so no attention dp and
+/// no expert exchange) on a B200, a GB200 and an RTX PRO 6000, and Llama 4 Maverick at DEP8 on H200s. Each row is held to
+/// the band it is in today, five points either side, so that drift either way fails; the scenario files give every
+/// assumption.
 /// What the rows say:
 /// - The dense Hopper rows read -2 to +11 %, as the 1.0 page's do: the stack carries over to the later engine.
 /// - On the RTX PRO 6000, with nothing fitted on the part, Llama 3.3 70B reads -8 to +5 % and Qwen3-30B-A3B -11 to +4 %:
@@ -19,20 +20,21 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// - The same Qwen3-30B-A3B on a B200 reads +24 to +91 %, where Llama 3.3 70B on the B200 reads +20 to +31 % (the known B200
 ///   gap). Its rows are furthest off where many steps carry a short prompt chunk (1000/1000 and 1024/1024, about one step in
 ///   three; 8192/1024, one in four: +75 to +91 %) and nearest where few steps carry prompts or they are long (1024/8192 and
-///   the 32,768-token rows: +24 to +42 %), and its B200
-///   steps are about a third of its RTX steps (25 against 70 ms at 1000/1000). TensorRT-LLM's PyTorch backend replays CUDA
+///   the 32,768-token rows: +24 to +42 %), and its B200 steps are about a third of its RTX steps (25 against 70 ms at
+///   1000/1000). TensorRT-LLM's PyTorch backend replays CUDA
 ///   graphs only for batches without a prompt, and its own account of that case ("few context + many generations ... not
 ///   eligible for CUDA graph and not large enough to hide host overhead ... exceptionally severe when running small models
 ///   on large GPUs", pull request 9703) names a cost the model does not price: the host's kernel launches of an eager step,
 ///   which a long step hides. The page's GB200 column (the same die at 1,200 W, beside an Arm Grace host) says the same:
-///   there the model's 1000/1000 and 1024/1024 rows read +137 and +140 % because the real GB200 ran them 15 to 17 %
+///   there the model's 1000/1000 and 1024/1024 rows read +137 and +140 %, as the real GB200 ran them 15 to 17 %
 ///   SLOWER than the real B200 (22,856 against 26,971 tokens/s), while it ran every row where few steps carry a prompt 6 to
-///   10 % faster, as a faster board should; Llama 3.3 70B, whose steps are long, ran 10 to 17 % faster on the GB200 on every
+///   10 % faster, as a faster board should; Llama 3.3 70B, whose steps are long, ran 9 to 17 % faster on the GB200 on every
 ///   row. A slower host makes exactly the prompt-carrying steps of a short-step model slower.
 ///   No measurement of that host time on an LLM step was found, so it is stated, not priced; sized
 ///   at about 35 us a launch (TensorRT-LLM pull request 12653, a diffusion model on the same backend) and 10 to 16 launches
-///   a layer, it would take the two 1000/1000-like rows from +91 to +68 % and move no other row of either page by more than
-///   0.1 point, so it is at most part of the B200's excess and none of the attention-dp rows'.
+///   a layer, it would take the B200's 1000/1000 and 1024/1024 rows from +91 to +68 %, its 1024/8192 row 2 points, and no
+///   other row of the 1.0 page or of this one's first 37 by more than 0.1 point, so it is at most part of the B200's excess
+///   and none of the attention-dp rows'.
 /// - The attention-dp mixtures of experts read +20 to +77 % (Qwen3-235B at DEP4 on H200s and DEP8 on H100s) and +43 to
 ///   +89 % (Maverick at DEP8 on H200s), as on the 1.0 page.
 /// </summary>

@@ -1,7 +1,4 @@
 using System.Globalization;
-using ClusterSim.Model.Runs;
-using ClusterSim.Model.Setup;
-using ClusterSim.Scenarios;
 using Xunit.Abstractions;
 
 namespace ClusterSim.Model.Tests.Calibration;
