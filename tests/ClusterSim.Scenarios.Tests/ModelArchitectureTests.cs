@@ -34,7 +34,10 @@ public sealed class ModelArchitectureTests
     // 37.55 B active counting the embedding and output tables). Qwen2.5 and GPT-J have biases the fields cannot express,
     // so their rows give the count without them: Qwen2.5-7B 7,615,616,512 less its q/k/v biases (28 x 4,608), Qwen2.5-72B
     // 72,706,203,648 less 80 x 10,240, Qwen3-235B-A22B 235,093,634,560 (22,190,763,520 active) less its q/k norms (94 x 256), GPT-J 6,050,882,784 (Hugging Face checkpoint) less fc_in, fc_out, lm_head and ln_f biases
-    // (627,936), with one two-vector LayerNorm per layer standing for the two norms the formula counts.
+    // (627,936), with one two-vector LayerNorm per layer standing for the two norms the formula counts. gpt-oss-120b
+    // 116,829,156,672 and gpt-oss-20b 20,914,757,184 (the model card's 116.8B and 20.9B) less their attention, expert and
+    // router biases and attention sinks (120b: 36 x 8,000 + 128 x 36 x 8,640 + 36 x 128 + 36 x 64; 20b: the same over 24
+    // layers and 32 experts); active: 4 experts a token with everything else, both vocab tables counted.
     [Theory]
     [InlineData("llama-2-7b", 6_738_415_616, 6_738_415_616)]
     [InlineData("llama-2-13b", 13_015_864_320, 13_015_864_320)]
@@ -55,6 +58,8 @@ public sealed class ModelArchitectureTests
     [InlineData("deepseek-v3", 671_026_404_352, 37_552_282_624)]
     [InlineData("deepseek-r1", 671_026_404_352, 37_552_282_624)]
     [InlineData("gpt-j-6b", 6_050_882_784 - 627_936, 6_050_882_784 - 627_936)]
+    [InlineData("gpt-oss-120b", 116_829_156_672 - 40_108_032, 5_710_443_840)]
+    [InlineData("gpt-oss-20b", 20_914_757_184 - 6_829_824, 4_186_416_960)]
     public void Shipped_models_derive_their_published_parameter_counts(string key, double total, double active)
     {
         var model = (LlmModelSpec)Catalog.Default.FindModel(key)!;

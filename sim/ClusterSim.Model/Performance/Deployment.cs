@@ -33,8 +33,10 @@ public sealed record Deployment
 
     /// <summary>
     /// Format the matrix arithmetic runs at. Null derives it: the weight format, except weight-only int4, which
-    /// computes in the activation format (W4A16 kernels dequantise on the fly). Falls back to a wider format the
-    /// accelerator has when it lacks this one.
+    /// computes in the activation format (W4A16 kernels dequantise on the fly), and fp4 weights on an accelerator without
+    /// fp4 arithmetic, which the engines run the same way (vLLM's Marlin FP4 kernels, TensorRT-LLM's Triton MXFP4 MoE on
+    /// Hopper: "the activation can be in either bf16 (Hopper) or mxfp8 (Blackwell)", examples/models/core/gpt_oss).
+    /// Falls back to a wider format the accelerator has when it lacks this one.
     /// </summary>
     public Precision? ComputePrecision { get; init; }
 
@@ -79,5 +81,8 @@ public sealed record Deployment
     public int Accelerators => TensorParallel * PipelineParallel;
 
     public Precision RequestedComputePrecision => ComputePrecision
-        ?? (WeightPrecision == Precision.Int4 ? ActivationPrecision : WeightPrecision);
+        ?? (WeightOnly ? ActivationPrecision : WeightPrecision);
+
+    /// <summary>Whether the weights are dequantised to the activations' format for the arithmetic (see <see cref="ComputePrecision"/>).</summary>
+    public bool WeightOnly => WeightPrecision == Precision.Int4 || (WeightPrecision == Precision.Fp4 && !Accelerator.Supports(Precision.Fp4));
 }

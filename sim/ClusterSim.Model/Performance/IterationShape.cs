@@ -27,6 +27,25 @@ public readonly record struct IterationShape
     /// <summary>Sum over decoding sequences of the tokens the new token attends to, itself included.</summary>
     public long DecodeContextTokens { get; init; }
 
+    /// <summary>
+    /// Of <see cref="DecodeContextTokens"/>, the tokens local-attention layers do not attend, averaged over the layers
+    /// (<see cref="LocalAttention"/>); 0 where every layer attends the whole context.
+    /// </summary>
+    public double DecodeSkippedTokens { get; init; }
+
+    /// <summary>How much <see cref="DecodeSkippedTokens"/> grows with each decode step of a run.</summary>
+    public double DecodeSkippedGrowth { get; init; }
+
+    /// <summary>The tokens the decoding sequences' attention reads, averaged over the layers.</summary>
+    public double DecodeAttendedTokens => DecodeContextTokens - DecodeSkippedTokens;
+
+    /// <summary>This shape one decode step on: every sequence's context a token longer.</summary>
+    public IterationShape NextDecodeStep() => this with
+    {
+        DecodeContextTokens = DecodeContextTokens + DecodeSequences,
+        DecodeSkippedTokens = DecodeSkippedTokens + DecodeSkippedGrowth,
+    };
+
     /// <summary>Tokens that pass through the weights this iteration.</summary>
     public long Tokens => PrefillTokens + DecodeSequences;
 
@@ -68,6 +87,8 @@ public readonly record struct IterationShape
         PrefillAttentionPairs = a.PrefillAttentionPairs + b.PrefillAttentionPairs,
         DecodeSequences = a.DecodeSequences + b.DecodeSequences,
         DecodeContextTokens = a.DecodeContextTokens + b.DecodeContextTokens,
+        DecodeSkippedTokens = a.DecodeSkippedTokens + b.DecodeSkippedTokens,
+        DecodeSkippedGrowth = a.DecodeSkippedGrowth + b.DecodeSkippedGrowth,
     };
 
     public static IterationShape operator -(IterationShape a, IterationShape b) => new()
@@ -78,5 +99,7 @@ public readonly record struct IterationShape
         PrefillAttentionPairs = a.PrefillAttentionPairs - b.PrefillAttentionPairs,
         DecodeSequences = a.DecodeSequences - b.DecodeSequences,
         DecodeContextTokens = a.DecodeContextTokens - b.DecodeContextTokens,
+        DecodeSkippedTokens = a.DecodeSkippedTokens - b.DecodeSkippedTokens,
+        DecodeSkippedGrowth = a.DecodeSkippedGrowth - b.DecodeSkippedGrowth,
     };
 }

@@ -49,6 +49,9 @@ public sealed record LlmArchitecture
 
     public MlaSpec? Mla { get; init; }
 
+    /// <summary>Layers that attend within a sliding window or a chunk (`local_attention`); null: every layer sees the whole context.</summary>
+    public LocalAttention? LocalAttention { get; init; }
+
     public int EffectiveKvHeads => KvHeads > 0 ? KvHeads : Heads;
 
     public int EffectiveHeadDim => HeadDim > 0 ? HeadDim : HiddenSize / Math.Max(1, Heads);

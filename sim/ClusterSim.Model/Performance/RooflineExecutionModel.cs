@@ -176,7 +176,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             for (var j = 0; j < durationsNs.Length; j++)
             {
                 durationsNs[j] = Predict(step).DurationNs;
-                step = step with { DecodeContextTokens = step.DecodeContextTokens + step.DecodeSequences };
+                step = step.NextDecodeStep();
             }
 
             return;
@@ -192,13 +192,14 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var pairs = (double)first.PrefillAttentionPairs;
         var cached = first.PrefillCachedTokens;
         var tokens = first.Tokens;
-        var sequences = first.DecodeSequences;
+        // The attended context grows by a token a sequence, less what local layers stop attending (0 for most models).
+        var sequences = first.DecodeSequences - first.DecodeSkippedGrowth;
         double slots = batch.Slots;
-        var context = first.DecodeContextTokens;
+        var context = first.DecodeAttendedTokens;
         for (var j = 0; j < durationsNs.Length; j++)
         {
             var compute = secondsPerPair * (pairs + context);
-            var memory = secondsPerKvToken * ((double)context + cached + tokens);
+            var memory = secondsPerKvToken * (context + cached + tokens);
             var seconds = StepSeconds(batch, slots * (batch.StageWithoutAttention + Math.Max(compute, memory)));
             durationsNs[j] = seconds <= 0 ? 0 : (long)Math.Ceiling(seconds * 1e9);
             context += sequences;
@@ -222,12 +223,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var secondsPerKvToken = batch.SecondsPerKvToken;
         var pairs = (double)first.PrefillAttentionPairs;
         var kvExtra = (double)first.PrefillCachedTokens + first.Tokens;
-        var sequences = (double)first.DecodeSequences;
+        var sequences = first.DecodeSequences - first.DecodeSkippedGrowth; // the attended context's growth a step
         var slots = (double)batch.Slots;
         var overhead = batch.Overhead;
         var stage = batch.StageWithoutAttention;
         var sendRecv = batch.SendRecv;
-        var context = (double)first.DecodeContextTokens;
+        var context = first.DecodeAttendedTokens;
         var limit = maxRunNs >= long.MaxValue - startNs ? long.MaxValue : startNs + maxRunNs;
         var end = startNs;
         var j = 0;
@@ -564,15 +565,15 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     {
         if (batch.PrefillScale == 1.0 && batch.SecondsPerDecodePair == batch.SecondsPerPair)
         {
-            var compute = batch.SecondsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens);
-            var memory = batch.SecondsPerKvToken * ((double)shape.DecodeContextTokens + shape.PrefillCachedTokens + shape.Tokens);
+            var compute = batch.SecondsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeAttendedTokens);
+            var memory = batch.SecondsPerKvToken * (shape.DecodeAttendedTokens + shape.PrefillCachedTokens + shape.Tokens);
             return new Attention(Math.Max(compute, memory), compute, memory);
         }
 
         // Attention dp with its prompts loading the busiest rank otherwise than its decodes (the per-token terms carry the
         // decodes' factor), or MLA, whose decoding tokens attend in the absorbed form (their own FLOPs per pair).
-        var scaledCompute = (batch.SecondsPerPair * (batch.PrefillScale * shape.PrefillAttentionPairs)) + (batch.SecondsPerDecodePair * shape.DecodeContextTokens);
-        var scaledMemory = batch.SecondsPerKvToken * ((double)shape.DecodeContextTokens + shape.DecodeSequences
+        var scaledCompute = (batch.SecondsPerPair * (batch.PrefillScale * shape.PrefillAttentionPairs)) + (batch.SecondsPerDecodePair * shape.DecodeAttendedTokens);
+        var scaledMemory = batch.SecondsPerKvToken * (shape.DecodeAttendedTokens + shape.DecodeSequences
                                                       + (batch.PrefillScale * ((double)shape.PrefillCachedTokens + shape.PrefillTokens)));
         return new Attention(Math.Max(scaledCompute, scaledMemory), scaledCompute, scaledMemory);
     }

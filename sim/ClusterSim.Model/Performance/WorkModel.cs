@@ -54,6 +54,16 @@ internal sealed class WorkModel
         {
             notes.Add($"int4 weights are weight-only quantised: arithmetic runs at the activation precision {requested.Key()}");
         }
+        else if (deployment.ComputePrecision is { } given && given != deployment.WeightPrecision)
+        {
+            notes.Add($"the GEMMs multiply in {given.Key()} (compute_precision), the weights stored at {deployment.WeightPrecision.Key()}: " +
+                      $"arithmetic at {given.Key()}'s peak, weights read at {deployment.WeightPrecision.Key()}'s size");
+        }
+        else if (deployment.ComputePrecision is null && deployment.WeightOnly)
+        {
+            notes.Add($"{accelerator.Key} has no fp4 arithmetic, so its engines run fp4 weights weight-only (vLLM's Marlin FP4, TensorRT-LLM's Triton MXFP4 MoE " +
+                      $"on Hopper), dequantised to the activations: arithmetic at {requested.Key()}, weights read at fp4's size");
+        }
 
         ComputePrecision = accelerator.ResolveCompute(requested) ?? throw new ArgumentException(
             $"accelerator '{accelerator.Key}' has no {requested.Key()} peak and no wider one to fall back to; " +
@@ -558,12 +568,12 @@ internal sealed class WorkModel
 
     public double AttentionFlops(in IterationShape shape)
         => _decodeAttentionFlopsPerPair == _attentionFlopsPerPair
-            ? _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeContextTokens)
-            : (_attentionFlopsPerPair * shape.PrefillAttentionPairs) + (_decodeAttentionFlopsPerPair * shape.DecodeContextTokens);
+            ? _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeAttendedTokens)
+            : (_attentionFlopsPerPair * shape.PrefillAttentionPairs) + (_decodeAttentionFlopsPerPair * shape.DecodeAttendedTokens);
 
     /// <summary>KV-cache bytes the attention kernels read (contexts, cached prefixes) and write (every new token).</summary>
     public double KvBytes(in IterationShape shape)
-        => _kvBytesPerToken * ((double)shape.DecodeContextTokens + shape.PrefillCachedTokens + shape.Tokens);
+        => _kvBytesPerToken * (shape.DecodeAttendedTokens + shape.PrefillCachedTokens + shape.Tokens);
 
     /// <summary>Bytes the element-wise kernels (norms, residual adds, activations) move for <paramref name="tokens"/> tokens.</summary>
     public double ActivationBytes(double tokens) => _activationBytesPerToken * tokens;

@@ -24,16 +24,37 @@ public struct BatchShape
     /// <summary>Sum of the context lengths (KV entries read) of the decoding sequences.</summary>
     public long DecodeContextTokens;
 
+    /// <summary>
+    /// Of <see cref="DecodeContextTokens"/>, the tokens local-attention layers do not attend, averaged over the layers
+    /// (<see cref="Performance.LocalAttention"/>); 0 for a model whose every layer sees the whole context.
+    /// </summary>
+    public double DecodeSkippedTokens;
+
+    /// <summary>How much <see cref="DecodeSkippedTokens"/> grows each decode step (layer share x sequences past a full window).</summary>
+    public double DecodeSkippedGrowth;
+
     public readonly long Tokens => PrefillTokens + DecodeSequences;
+
+    /// <summary>The tokens the decoding sequences' attention reads: the context less what local layers skip.</summary>
+    public readonly double DecodeAttendedTokens => DecodeContextTokens - DecodeSkippedTokens;
+
+    /// <summary>This shape <paramref name="steps"/> decode steps on: every sequence's context that many tokens longer.</summary>
+    public void AdvanceDecode(long steps)
+    {
+        DecodeContextTokens += steps * DecodeSequences;
+        DecodeSkippedTokens += steps * DecodeSkippedGrowth;
+    }
 
     public readonly int Sequences => PrefillSequences + DecodeSequences;
 
     public readonly bool IsEmpty => PrefillTokens == 0 && DecodeSequences == 0;
 
-    public void AddPrefillChunk(int newTokens, int cachedTokens)
+    public void AddPrefillChunk(int newTokens, int cachedTokens, Performance.LocalAttention? local = null)
     {
         PrefillSequences++;
         PrefillTokens += newTokens;
-        PrefillAttentionPairs += (double)newTokens * cachedTokens + newTokens * (newTokens + 1.0) / 2;
+        PrefillAttentionPairs += local is null
+            ? (double)newTokens * cachedTokens + newTokens * (newTokens + 1.0) / 2
+            : local.PrefillPairs(newTokens, cachedTokens);
     }
 }

@@ -20,7 +20,7 @@ public interface IIterationTimer
         for (var j = 0; j < durationsNs.Length; j++)
         {
             durationsNs[j] = IterationNs(in step);
-            step.DecodeContextTokens += step.DecodeSequences;
+            step.AdvanceDecode(1);
         }
     }
 

@@ -439,6 +439,10 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         {
             shape.DecodeSequences = DecodingCount;
             shape.DecodeContextTokens = _decodeContextSum;
+            if (Config.LocalAttention is { } local)
+            {
+                runSteps = AddSkipped(local, ref shape, runSteps);
+            }
         }
 
         if (shape.IsEmpty && _builder.Chunks.Count == 0 && _stallNs == 0)
@@ -493,7 +497,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         if (_parts is not null)
         {
             var middle = shape;
-            middle.DecodeContextTokens += (long)middle.DecodeSequences * ((planned - 1) / 2);
+            middle.AdvanceDecode((planned - 1) / 2);
             _runHasShares = !middle.IsEmpty && _parts.TryShares(in middle, _partShares);
             _runSwapNs = _stallNs;
         }
@@ -656,7 +660,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         var count = Math.Min(_runPlanned - k, _runChunk);
         _runChunk *= 2;
         var shape = _iterationShape;
-        shape.DecodeContextTokens += (long)k * shape.DecodeSequences;
+        shape.AdvanceDecode(k);
         var maxRunNs = _runLimitNs == long.MaxValue ? long.MaxValue : _runLimitNs - _runFullEndNs;
         var timed = _timer.DecodeRunEnds(in shape, _stepEnds.AsSpan(k, count), _runFullEndNs, maxRunNs);
         if (timed < count)
@@ -750,6 +754,27 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// Tokens the local-attention layers skip over the decoding sequences, and how fast that grows, into
+    /// <paramref name="shape"/>; returns the run's steps cut to where every sequence's skip stays linear (a window
+    /// filling up, a chunk starting), so the run's closed form holds. O(decoding sequences), for such models only.
+    /// </summary>
+    private int AddSkipped(Performance.LocalAttention local, ref BatchShape shape, int runSteps)
+    {
+        long skipped = 0, growing = 0, piece = long.MaxValue;
+        for (var r = _decHead; r is not null; r = r.DecNext)
+        {
+            var context = r.PromptTokens + r.Generated + (_decodeSteps - r.JoinStep);
+            skipped += local.SkippedInLayer(context);
+            growing += local.Grows(context) ? 1 : 0;
+            piece = Math.Min(piece, local.StepsOnPiece(context));
+        }
+
+        shape.DecodeSkippedTokens = local.LayerShare * skipped;
+        shape.DecodeSkippedGrowth = local.LayerShare * growing;
+        return (int)Math.Min(runSteps, Math.Max(1, piece));
     }
 
     /// <summary>Work arrived during a decode run: end the run after the step in progress.</summary>
@@ -852,7 +877,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
                         // the last ended, every sequence's context one token longer, the cache as before the step.
                         _owedBlocks = owed; // the tracer sees the replica as it is at this step
                         tracer.OnIteration(this, j == 0 ? _iterationStartNs : ends[j - 1], ends[j], in stepShape);
-                        stepShape.DecodeContextTokens += stepShape.DecodeSequences;
+                        stepShape.AdvanceDecode(1);
                     }
 
                     if (reserves)

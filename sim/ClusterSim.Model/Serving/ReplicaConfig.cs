@@ -40,6 +40,12 @@ public sealed record ReplicaConfig
     public PreemptionMode Preemption { get; init; } = PreemptionMode.Recompute;
 
     /// <summary>
+    /// The model's local-attention layers (sliding window or chunks), whose attention covers less than the context:
+    /// the replica tells the timer how many tokens they skip. Null: every layer attends the whole context.
+    /// </summary>
+    public Performance.LocalAttention? LocalAttention { get; init; }
+
+    /// <summary>
     /// With a preempting mode, the share of the tokens the running requests have still to generate
     /// that admission keeps free: a new request is let in only when its prompt and its whole output
     /// fit beside that share (SGLang's new_token_ratio, 0.1 at its floor). 0 admits whenever the prompt

@@ -59,7 +59,7 @@ public sealed class ExecutionModelTimer : IIterationTimer, IComputeBoundShare, I
             for (var j = 0; j < durationsNs.Length; j++)
             {
                 durationsNs[j] = IterationNs(in step);
-                step.DecodeContextTokens += step.DecodeSequences;
+                step.AdvanceDecode(1);
             }
 
             return;
@@ -134,5 +134,7 @@ public sealed class ExecutionModelTimer : IIterationTimer, IComputeBoundShare, I
             PrefillAttentionPairs = (long)shape.PrefillAttentionPairs,
             DecodeSequences = shape.DecodeSequences,
             DecodeContextTokens = shape.DecodeContextTokens,
+            DecodeSkippedTokens = shape.DecodeSkippedTokens,
+            DecodeSkippedGrowth = shape.DecodeSkippedGrowth,
         };
 }

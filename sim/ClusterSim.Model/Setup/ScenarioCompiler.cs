@@ -145,6 +145,7 @@ public static class ScenarioCompiler
                     Accelerator = ToAccelerator(accelerator, nodes),
                     WeightPrecision = model.WeightPrecision,
                     KvCachePrecision = model.KvPrecision,
+                    ComputePrecision = model.ComputePrecision,
                     TensorParallel = d.Tp,
                     PipelineParallel = d.Pp,
                     PipelineMicroBatches = d.PpMicroBatches,
@@ -177,10 +178,11 @@ public static class ScenarioCompiler
                     notes.Add($"deployment '{d.Name}': the {d.ExecutionModel.Name} execution model gives step times without parts (it does not implement " +
                               "IStepBreakdown), so the run reports no busy_time for it and clustersim step shows its step times only");
                 }
-                if (model.AttentionChunk is { } chunk)
+                if (deployment.Model.LocalAttention is { } local)
                 {
-                    notes.Add($"deployment '{d.Name}': '{model.Key}' attends within chunks of {chunk:N0} tokens in some layers (attention_chunk), which the execution " +
-                              $"model does not price: their attention and KV reads are charged over the whole context, an overcharge wherever a context exceeds {chunk:N0} tokens");
+                    notes.Add($"deployment '{d.Name}': in '{model.Key}' {local.Describe()} (local_attention): their attention FLOPs and KV reads are priced over the tokens " +
+                              "they attend; the KV cache is sized as if they held the whole context, as an engine without a sliding-window cache does, so where an engine " +
+                              "frees the blocks a window has passed (vLLM's hybrid KV cache manager, TensorRT-LLM's variable sliding-window attention) it holds more sequences than simulated");
                 }
 
                 if (mixedNote is not null)
@@ -231,6 +233,7 @@ public static class ScenarioCompiler
                     MaxBatchTokens = (int)Math.Min(int.MaxValue, (long)d.MaxBatchTokens * microBatches),
                     MicroBatches = microBatches,
                     AttentionRanks = d.AttentionDataParallel ? d.Tp : 1,
+                    LocalAttention = deployment.Model.LocalAttention,
                     Preemption = Preemption(d),
                     AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
                     SwapBytesPerSecond = swapBytesPerSecond,
@@ -650,6 +653,7 @@ public static class ScenarioCompiler
             }
             : null,
         Mla = m.Mla is { } mla ? new Perf.MlaSpec(mla.KvLoraRank, mla.QkRopeHeadDim, mla.QLoraRank ?? 0, mla.QkNopeHeadDim ?? 0, mla.VHeadDim ?? 0) : null,
+        LocalAttention = m.LocalAttention is { } local ? new Perf.LocalAttention(local.Kind == "chunked", local.Window, local.Layers, m.Layers) : null,
     };
 
     /// <summary>

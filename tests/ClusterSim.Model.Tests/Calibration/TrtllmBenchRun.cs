@@ -13,7 +13,9 @@ internal static class TrtllmBenchRun
 {
     public readonly record struct Row(double OutputTokensPerSecond, int MaxBatch, int MaxTokens, int Gpus);
 
-    public static Row Offline(string file, int input, int outputTokens, int requests)
+    /// <param name="heuristicBytes">The weight and KV bytes an element trtllm-bench's heuristic takes from the checkpoint; null:
+    /// the scenario's weight format (1 for FP8, 0.5 for FP4) and an FP8 KV cache, as for NVIDIA's ModelOpt checkpoints.</param>
+    public static Row Offline(string file, int input, int outputTokens, int requests, (double Weight, double Kv)? heuristicBytes = null)
     {
         var path = RepoPaths.File("scenarios", "validation", file);
         var plain = ScenarioLoader.Load(path, []);
@@ -21,7 +23,8 @@ internal static class TrtllmBenchRun
         var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)plain.Model(deployment.Model));
         var accelerator = plain.NodeGroup(deployment.Nodes).Accelerator;
         var bytesPerWeight = plain.Model(deployment.Model).WeightPrecision == Precision.Fp4 ? 0.5 : 1.0;
-        var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, TrtllmBenchSettings.TorchGib(accelerator), input, outputTokens, bytesPerWeight);
+        var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, TrtllmBenchSettings.TorchGib(accelerator), input, outputTokens,
+            heuristicBytes?.Weight ?? bytesPerWeight, heuristicBytes?.Kv ?? 1.0);
 
         // The pages' commands leave chunked prefill off (trtllm-bench's default), and then trtllm-bench raises max tokens
         // to the longest prompt plus the max batch (TrtllmBenchSettings.WithoutChunking), so a whole prompt always fits.

@@ -31,13 +31,15 @@ internal static class TrtllmBenchSettings
 
     /// <summary>
     /// Max batch and max tokens for a model with <paramref name="bytesPerWeight"/>-byte weights (1 for FP8, 0.5 for FP4) and
-    /// an FP8 KV cache on <paramref name="tp"/> GPUs of <paramref name="gpuGib"/> GiB each.
+    /// a KV cache of <paramref name="kvBytes"/> bytes an element (1 for FP8) on <paramref name="tp"/> GPUs of
+    /// <paramref name="gpuGib"/> GiB each. The heuristic takes both from the checkpoint's quantisation algorithms
+    /// (BYTES_PER_ELEM: FP8 1, NVFP4 0.5, anything else 2) and counts every layer's KV whole, local attention or not.
     /// </summary>
-    public static (int MaxBatch, int MaxTokens) For(LlmArchitecture model, int tp, double gpuGib, int input, int output, double bytesPerWeight = 1.0)
+    public static (int MaxBatch, int MaxTokens) For(LlmArchitecture model, int tp, double gpuGib, int input, int output, double bytesPerWeight = 1.0, double kvBytes = 1.0)
     {
-        // Each GPU holds at least one KV head; FP8: one byte per element.
+        // Each GPU holds at least one KV head.
         var kvHeads = Math.Max(tp, model.KvHeads);
-        var kvGibPerToken = 2.0 * model.Layers * kvHeads * model.HeadDim / Gib;
+        var kvGibPerToken = 2.0 * model.Layers * kvHeads * model.HeadDim * kvBytes / Gib;
         var available = (gpuGib * tp) - (model.ParamsB * 1e9 * bytesPerWeight / Gib);
         var requests = available * 0.95 / (kvGibPerToken * (input + output));
 

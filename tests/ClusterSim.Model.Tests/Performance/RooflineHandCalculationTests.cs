@@ -204,6 +204,35 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public void Fp4_weights_on_a_part_without_fp4_arithmetic_run_weight_only_at_bf16_and_say_so()
+    {
+        // Hopper has no fp4 tensor cores: its engines dequantise fp4 weights in the kernel (TensorRT-LLM's Triton MXFP4 MoE,
+        // vLLM's Marlin FP4), so the GEMMs multiply at bf16, as for int4, and read the weights at fp4's size.
+        var shape = IterationShape.Prefill(1, 8192);
+        var model = Roofline(Llama8BOnH100(Precision.Fp4));
+        var fp4 = model.Predict(shape);
+        var bf16 = Roofline(Llama8BOnH100()).Predict(shape);
+        Assert.Equal(bf16.ComputeSeconds, fp4.ComputeSeconds, 1e-15);
+        Assert.Contains(model.Notes, n => n.Contains("has no fp4 arithmetic", StringComparison.Ordinal) && n.Contains("arithmetic at bf16", StringComparison.Ordinal));
+        Assert.DoesNotContain(model.Notes, n => n.Contains("falling back", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_compute_precision_sets_the_gemms_rate_while_the_weights_keep_their_size()
+    {
+        // MXFP4 weights with MXFP8 activations (Blackwell's CUTLASS MoE): fp8's rate, fp4's bytes. On an H100 the fp8 GEMMs
+        // take half the bf16 time; the weights read as fp4 whatever the rate.
+        var shape = IterationShape.Prefill(1, 8192);
+        var w4a8 = Roofline(Llama8BOnH100(Precision.Fp4) with { ComputePrecision = Precision.Fp8 });
+        var fp8 = Roofline(Llama8BOnH100(Precision.Fp8)).Predict(shape);
+        var fp4 = Roofline(Llama8BOnH100(Precision.Fp4)).Predict(shape);
+        var cost = w4a8.Predict(shape);
+        Assert.Equal(fp8.ComputeSeconds, cost.ComputeSeconds, 1e-15);
+        Assert.Equal(fp4.BytesPerDevice, cost.BytesPerDevice, 1.0);
+        Assert.Contains(w4a8.Notes, n => n.Contains("multiply in fp8 (compute_precision)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Tensor_parallel_step_adds_two_ring_all_reduces_per_layer()
     {
         var efficiency = Efficiency with { CollectiveStepLatencySeconds = 5e-6, LinkEfficiency = 0.7 };

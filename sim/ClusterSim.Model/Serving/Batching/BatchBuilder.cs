@@ -155,7 +155,7 @@ public sealed class BatchBuilder
 
             // A swapped-in sequence has nothing to compute but still passes through an iteration.
             r.ChunkInFlight = Math.Max(chunk, 1);
-            Shape.AddPrefillChunk(chunk, r.PrefillCached + r.PrefillDone);
+            Shape.AddPrefillChunk(chunk, r.PrefillCached + r.PrefillDone, _replica.Config.LocalAttention);
             _chunks.Add(r);
             scheduled += chunk;
             ScheduledTokens += chunk;

@@ -41,10 +41,13 @@ public sealed record LlmModelSpec(
     public bool TiedEmbeddings { get; init; }
 
     /// <summary>
-    /// Tokens per chunk where some layers attend within fixed chunks (Llama 4's attention_chunk_size); null: every layer
-    /// attends over the whole context. Not priced: the compiler notes that attention is charged over the whole context.
+    /// Layers that attend within a sliding window or a fixed chunk (Mistral 7B, GPT-OSS, Llama 4); null: every layer
+    /// attends over the whole context.
     /// </summary>
-    public int? AttentionChunk { get; init; }
+    public LocalAttentionSpec? LocalAttention { get; init; }
+
+    /// <summary>Format the GEMMs multiply in (`compute_precision`); null derives it from the weights (see the schema).</summary>
+    public Precision? ComputePrecision { get; init; }
 
     /// <summary>Whether each FFN is gated (SwiGLU/GeGLU: gate, up and down, 3 matrices) rather than plain (up and down, 2).</summary>
     public bool GatedFfn { get; init; } = true;

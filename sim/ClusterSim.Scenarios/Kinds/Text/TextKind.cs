@@ -53,6 +53,10 @@ internal sealed class TextKind : WorkloadKindDescriptor
             F("q_lora_rank", Int(1), "Rank of the compressed query."),
             F("qk_nope_head_dim", Int(1), "Non-rotary part of each query/key head."),
             F("v_head_dim", Int(1), "Value head size.")).Doc("Multi-head latent attention (DeepSeek).");
+        var local = Obj(
+            R("kind", Enum("sliding", "chunked"), "sliding: each token attends to the last `window` tokens (Mistral 7B's sliding_window, GPT-OSS's sliding_attention layers, Gemma's local layers); chunked: to the tokens of its own chunk of `window` (Llama 4's attention_chunk_size)."),
+            R("window", Int(1), "The span in tokens."),
+            F("layers", Int(1), "How many layers attend locally (GPT-OSS: half, Llama 4: three in four); default all.")).Doc("Local attention: attention and KV reads are priced over the tokens each layer attends.");
         var mixed = Obj(
             R("precision", precision, "The second precision (bf16 beside fp8 layers, fp8 beside fp4 ones)."),
             F("share", Num(0, exclusive: true, max: 1), "Share of the layer weights kept at it."),
@@ -71,7 +75,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
             R("ffn_size", Int(1), "FFN intermediate size (of the dense layers)."),
             F("ffn_gating", Enum("gated", "plain"), "gated: gate, up and down projections (SwiGLU, Llama, Mixtral, DeepSeek); plain: up and down only (GPT-2, OPT, Falcon). Used to derive the parameter count.", "gated"),
             F("embeddings", Enum("untied", "tied"), "tied: the output projection shares the embedding matrix (Llama 3.2 1B/3B, Gemma). Used to derive the parameter count.", "untied"),
-            F("attention_chunk", Int(1), "Tokens per chunk of chunked (local) attention in some layers (Llama 4's attention_chunk_size). Not priced yet: attention and KV reads are charged over the whole context, and the run says so."),
+            F("local_attention", local, "Layers that attend within a sliding window or a chunk rather than over the whole context; absent: every layer attends over all of it."),
             R("vocab_size", Int(1), "Vocabulary size."),
             R("max_context", Int(1), "Longest context in tokens."),
             F("moe", moe, "Mixture of experts; absent for dense models."),
@@ -79,6 +83,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
             ScenarioSchema.ModelWeights(),
             F("mixed_weights", mixed, "A share of the layer weights at a second precision; absent: all at weight_precision."),
             F("kv_precision", precision, "Precision of the KV cache.", "bf16"),
+            F("compute_precision", precision, "Format the GEMMs multiply in, where the kernels differ from the weights' (fp8 for MXFP4 weights with MXFP8 activations on Blackwell). Absent: the weights' format, or the activations' for weight-only formats (int4; fp4 on a part without fp4 arithmetic)."),
             .. ScenarioSchema.Provenance(catalog),
         ]).Checked(new Ordered("kv_heads", "heads", strict: false), new Ordered("active_params_b", "params_b", strict: false));
     }
@@ -164,6 +169,24 @@ internal sealed class TextKind : WorkloadKindDescriptor
             mla = new MlaSpec(rank, rope, v.Int(a, "q_lora_rank"), v.Int(a, "qk_nope_head_dim"), v.Int(a, "v_head_dim"));
         }
 
+        LocalAttentionSpec? local = null;
+        if (v.Mapping(node, "local_attention") is { } la)
+        {
+            if (v.Str(la, "kind") is not { } kind || v.Int(la, "window") is not { } window)
+            {
+                return null;
+            }
+
+            var localLayers = v.Int(la, "layers") ?? layers;
+            if (localLayers > layers)
+            {
+                v.Error(la.Get("layers")!, $"layers {localLayers} is more than the model's {layers}");
+                return null;
+            }
+
+            local = new LocalAttentionSpec(kind, window, localLayers);
+        }
+
         MixedWeights? mixedWeights = null;
         if (v.Mapping(node, "mixed_weights") is { } mw)
         {
@@ -181,8 +204,9 @@ internal sealed class TextKind : WorkloadKindDescriptor
         {
             GatedFfn = v.Str(node, "ffn_gating") != "plain",
             TiedEmbeddings = v.Str(node, "embeddings") == "tied",
-            AttentionChunk = v.Has(node, "attention_chunk") ? v.Int(node, "attention_chunk") : null,
+            LocalAttention = local,
             Mixed = mixedWeights,
+            ComputePrecision = v.Has(node, "compute_precision") ? Binding.SpecBinder.PrecisionOf(v.Str(node, "compute_precision")) : null,
         };
         var consistent = CheckCount(v, node, "params_b", spec.ParamsB, spec.DerivedParamsB, "");
         if (v.Has(node, "active_params_b"))
