@@ -3,14 +3,14 @@ namespace ClusterSim.Scenarios.Tests;
 public sealed class CatalogTests
 {
     [Fact]
-    public void The_shipped_catalog_has_the_twenty_two_accelerators_and_twenty_six_models()
+    public void The_shipped_catalog_has_the_twenty_two_accelerators_and_thirty_four_models()
     {
         string[] accelerators =
             ["h100-sxm", "h200-sxm", "gh200", "b200", "gb200", "b300", "gb300", "a100-80gb-sxm", "v100-sxm2-32gb", "l40s", "mi300x", "mi325x", "mi355x", "mi350x", "h100-nvl", "h20", "rtx-pro-6000",
              "gaudi2", "gaudi3", "tpu-v5e", "ascend-910b", "inferentia2"];
         string[] models =
             ["llama-2-7b", "llama-2-13b", "llama-2-70b", "codellama-34b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-3.3-70b", "mistral-7b", "mixtral-8x7b",
-             "qwen2.5-7b", "qwen2.5-72b", "qwen3-235b-a22b", "qwen3-30b-a3b", "llama-4-scout", "llama-4-maverick", "deepseek-v3", "deepseek-r1", "gpt-oss-120b", "gpt-oss-20b", "gpt-j-6b", "wan2.1-t2v-14b", "cogvideox-5b", "musetalk-1.5", "sdxl-base-1.0", "flux.1-dev"];
+             "qwen2.5-7b", "qwen2.5-72b", "qwen3-235b-a22b", "qwen3-30b-a3b", "llama-4-scout", "llama-4-maverick", "deepseek-v3", "deepseek-r1", "gpt-oss-120b", "gpt-oss-20b", "qwen3-8b", "qwen3-32b", "gemma-3-27b", "mistral-small-24b", "phi-4", "qwen2.5-32b", "deepseek-r1-distill-qwen-32b", "deepseek-r1-distill-llama-70b", "gpt-j-6b", "wan2.1-t2v-14b", "cogvideox-5b", "musetalk-1.5", "sdxl-base-1.0", "flux.1-dev"];
         Assert.Equal(accelerators.Order(StringComparer.Ordinal), Catalog.Default.Accelerators.Select(a => a.Key).Order(StringComparer.Ordinal));
         Assert.Equal(models.Order(StringComparer.Ordinal), Catalog.Default.Models.Select(m => m.Key).Order(StringComparer.Ordinal));
     }

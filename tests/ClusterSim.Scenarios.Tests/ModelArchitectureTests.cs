@@ -37,7 +37,10 @@ public sealed class ModelArchitectureTests
     // (627,936), with one two-vector LayerNorm per layer standing for the two norms the formula counts. gpt-oss-120b
     // 116,829,156,672 and gpt-oss-20b 20,914,757,184 (the model card's 116.8B and 20.9B) less their attention, expert and
     // router biases and attention sinks (120b: 36 x 8,000 + 128 x 36 x 8,640 + 36 x 128 + 36 x 64; 20b: the same over 24
-    // layers and 32 experts); active: 4 experts a token with everything else, both vocab tables counted.
+    // layers and 32 experts); active: 4 experts a token with everything else, both vocab tables counted. Qwen3 8B and 32B
+    // less their q/k norms (36 x 256, 64 x 256); Gemma 3 27B (language model, tied table) less the two further norms
+    // per layer and the q/k norms (62 x (2 x 5,376 + 256)); Qwen2.5-32B and its R1 distill less q/k/v biases (64 x 7,168),
+    // 32,763,876,352 being Hugging Face's own safetensors total for the distill.
     [Theory]
     [InlineData("llama-2-7b", 6_738_415_616, 6_738_415_616)]
     [InlineData("llama-2-13b", 13_015_864_320, 13_015_864_320)]
@@ -60,6 +63,14 @@ public sealed class ModelArchitectureTests
     [InlineData("gpt-j-6b", 6_050_882_784 - 627_936, 6_050_882_784 - 627_936)]
     [InlineData("gpt-oss-120b", 116_829_156_672 - 40_108_032, 5_710_443_840)]
     [InlineData("gpt-oss-20b", 20_914_757_184 - 6_829_824, 4_186_416_960)]
+    [InlineData("qwen3-8b", 8_190_735_360 - 9_216, 8_190_735_360 - 9_216)]
+    [InlineData("qwen3-32b", 32_762_123_264 - 16_384, 32_762_123_264 - 16_384)]
+    [InlineData("gemma-3-27b", 27_009_346_304 - 682_496, 27_009_346_304 - 682_496)]
+    [InlineData("mistral-small-24b", 23_572_403_200, 23_572_403_200)]
+    [InlineData("phi-4", 14_659_507_200, 14_659_507_200)]
+    [InlineData("qwen2.5-32b", 32_763_876_352 - 458_752, 32_763_876_352 - 458_752)]
+    [InlineData("deepseek-r1-distill-qwen-32b", 32_763_876_352 - 458_752, 32_763_876_352 - 458_752)]
+    [InlineData("deepseek-r1-distill-llama-70b", 70_553_706_496, 70_553_706_496)]
     public void Shipped_models_derive_their_published_parameter_counts(string key, double total, double active)
     {
         var model = (LlmModelSpec)Catalog.Default.FindModel(key)!;
