@@ -51,10 +51,12 @@ public static class StepPricer
             var rows = new List<StepRow>();
             foreach (var batch in shape.Batches)
             {
-                var iteration = IterationShape.Decode(batch, shape.Context);
+                // Local-attention layers (sliding windows, chunks) attend what they attend, as in a run.
+                var local = pool.Config.LocalAttention;
+                var iteration = IterationShape.Decode(batch, shape.Context, local);
                 if (shape.Prompts > 0)
                 {
-                    iteration += IterationShape.Prefill(shape.Prompts, shape.PromptTokens);
+                    iteration += IterationShape.Prefill(shape.Prompts, shape.PromptTokens, 0, local);
                 }
 
                 var seconds = model.Predict(iteration).Seconds * scale;

@@ -57,20 +57,30 @@ public readonly record struct IterationShape
     public static long AttentionPairs(long newTokens, long cachedTokens)
         => newTokens * cachedTokens + newTokens * (newTokens + 1) / 2;
 
-    /// <summary><paramref name="sequences"/> prompts of <paramref name="promptTokens"/> new tokens each.</summary>
-    public static IterationShape Prefill(long sequences, long promptTokens, long cachedTokens = 0) => new()
+    /// <summary>
+    /// <paramref name="sequences"/> prompts of <paramref name="promptTokens"/> new tokens each; with
+    /// <paramref name="local"/>, its local layers' pairs are those they attend.
+    /// </summary>
+    public static IterationShape Prefill(long sequences, long promptTokens, long cachedTokens = 0, LocalAttention? local = null) => new()
     {
         PrefillTokens = sequences * promptTokens,
         PrefillSequences = sequences,
         PrefillCachedTokens = sequences * cachedTokens,
-        PrefillAttentionPairs = sequences * AttentionPairs(promptTokens, cachedTokens),
+        PrefillAttentionPairs = local is null
+            ? sequences * AttentionPairs(promptTokens, cachedTokens)
+            : (long)Math.Round(sequences * local.PrefillPairs(promptTokens, cachedTokens)),
     };
 
-    /// <summary><paramref name="sequences"/> decode steps, each attending to <paramref name="contextTokens"/> tokens.</summary>
-    public static IterationShape Decode(long sequences, long contextTokens) => new()
+    /// <summary>
+    /// <paramref name="sequences"/> decode steps, each attending to <paramref name="contextTokens"/> tokens; with
+    /// <paramref name="local"/>, less what its local layers skip.
+    /// </summary>
+    public static IterationShape Decode(long sequences, long contextTokens, LocalAttention? local = null) => new()
     {
         DecodeSequences = sequences,
         DecodeContextTokens = sequences * contextTokens,
+        DecodeSkippedTokens = local is null ? 0 : sequences * local.Skipped(contextTokens),
+        DecodeSkippedGrowth = local is null || !local.Grows(contextTokens) ? 0 : sequences * local.LayerShare,
     };
 
     /// <summary>This shape with one more prefill chunk.</summary>

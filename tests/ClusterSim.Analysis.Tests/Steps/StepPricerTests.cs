@@ -36,6 +36,27 @@ public sealed class StepPricerTests
     }
 
     [Fact]
+    public void Local_attention_layers_attend_their_window_in_a_step_as_in_a_run()
+    {
+        // 24 of Llama 3.1 8B's 32 layers sliding over 512 tokens, at 4,096 tokens of context: each decoding sequence's
+        // attention reads 8 x 4,096 + 24 x 512 tokens' worth over the layers, as the replica tells its timer.
+        string[] sets = ["models.m={from: llama-3.1-8b, local_attention: {kind: sliding, window: 512, layers: 24}}", "workloads.chat.model=m", "deployments.llama-8b.model=m"];
+        var compiled = Default(sets);
+        var windowed = Assert.Single(StepPricer.Price(compiled, new StepShape { Batches = [64], Context = 4096 }).Deployments).Rows[0];
+        var full = Assert.Single(StepPricer.Price(Default(sets[0][..sets[0].IndexOf(',')] + "}", sets[1], sets[2]), new StepShape { Batches = [64], Context = 4096 }).Deployments).Rows[0];
+
+        var timer = (ExecutionModelTimer)compiled.Setup.Pools[0].Timer;
+        var shape = new Model.Serving.BatchShape { DecodeSequences = 64, DecodeContextTokens = 64 * 4096, DecodeSkippedTokens = 64 * 0.75 * (4096 - 512) };
+        Assert.Equal(timer.Model.Predict(new Model.Performance.IterationShape
+        {
+            DecodeSequences = 64, DecodeContextTokens = 64 * 4096, DecodeSkippedTokens = shape.DecodeSkippedTokens,
+        }).Seconds, windowed.Seconds);
+        Assert.Equal(timer.IterationNs(in shape), (long)Math.Ceiling(windowed.Seconds * 1e9));
+        Assert.True(windowed.Parts!.Value.AttentionSeconds < 0.5 * full.Parts!.Value.AttentionSeconds,
+            $"attention {windowed.Parts!.Value.AttentionSeconds * 1e3:F3} ms with the window against {full.Parts!.Value.AttentionSeconds * 1e3:F3} ms");
+    }
+
+    [Fact]
     public void Throughput_rises_with_the_batch_while_the_weight_stream_stays_and_the_step_stretches()
     {
         var rows = Assert.Single(StepPricer.Price(Default(), new StepShape { Batches = Batches, Context = 1024 }).Deployments).Rows;
