@@ -180,9 +180,16 @@ public static class ScenarioCompiler
                 }
                 if (deployment.Model.LocalAttention is { } local)
                 {
-                    notes.Add($"deployment '{d.Name}': in '{model.Key}' {local.Describe()} (local_attention): their attention FLOPs and KV reads are priced over the tokens " +
-                              "they attend; the KV cache is sized as if they held the whole context, as an engine without a sliding-window cache does, so where an engine " +
-                              "frees the blocks a window has passed (vLLM's hybrid KV cache manager, TensorRT-LLM's variable sliding-window attention) it holds more sequences than simulated");
+                    // The roofline reads the shape's skipped tokens; another predictor prices the whole context unless it reads them too.
+                    var priced = predictor switch
+                    {
+                        Perf.RooflineExecutionModel => "their attention FLOPs and KV reads are priced over the tokens they attend",
+                        Perf.ProfileExecutionModel => $"the {d.ExecutionModel.Name} execution model looks decode steps up by the whole context, so the window counts only as far as its measured timings hold it",
+                        _ => $"the {d.ExecutionModel.Name} execution model is handed the tokens they skip (IterationShape.DecodeSkippedTokens), which it may or may not read",
+                    };
+                    notes.Add($"deployment '{d.Name}': in '{model.Key}' {local.Describe()} (local_attention): {priced}; the KV cache is sized as if they held the whole " +
+                              "context, as an engine without a sliding-window cache does, so where an engine frees the blocks a window has passed (vLLM's hybrid KV cache " +
+                              "manager, TensorRT-LLM's variable sliding-window attention) it holds more sequences than simulated");
                 }
 
                 if (mixedNote is not null)
