@@ -184,7 +184,7 @@ public static class MalformedCases
             true),
         new("a mixed checkpoint given two ways, and one given neither", Base + "models:\n  mine: {from: small-llm, weight_precision: fp8, mixed_weights: {precision: bf16, share: 0.1, effective_bits: 8.75}}\n  yours: {from: small-llm, weight_precision: fp8, mixed_weights: {precision: bf16}}\n",
             ["22:95: models.mine.mixed_weights: give only one of 'share' or 'effective_bits', not both",
-             "23:51: models.yours.mixed_weights: needs one of 'share' or 'effective_bits'"],
+             "23:66: models.yours.mixed_weights: needs one of 'share' or 'effective_bits' (or part: dense, for the layers outside the routed experts)"],
             true),
         new("a mixed checkpoint's bits outside its two formats, its share at one, its second precision its own", Base + "models:\n  mine: {from: small-llm, weight_precision: fp8, mixed_weights: {precision: bf16, effective_bits: 17}}\n  yours: {from: small-llm, weight_precision: fp8, mixed_weights: {precision: bf16, share: 1}}\n  theirs: {from: small-llm, weight_precision: fp8, mixed_weights: {precision: fp8, share: 0.2}}\n",
             ["22:99: models.mine.mixed_weights.effective_bits: effective_bits 17 must lie strictly between the fp8 weights' 8 bits and the bf16 share's 16",

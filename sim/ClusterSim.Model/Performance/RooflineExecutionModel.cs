@@ -72,6 +72,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             $"the roofline predictor needs efficiency factors for accelerator '{deployment.Accelerator.Key}' " +
             "(an entry of scenarios/catalog/efficiency.yaml); none was given");
         _efficiency.Validate();
+        Deployment = deployment;
         _work = new WorkModel(deployment);
         var notes = new List<string>(_work.Notes);
 
@@ -156,6 +157,9 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
 
         Notes = notes;
     }
+
+    /// <summary>What this model prices: the deployment it was built for (for checks that price its parts by hand).</summary>
+    internal Deployment Deployment { get; }
 
     public string Name => ExecutionModels.RooflineName;
 
@@ -472,13 +476,13 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var bandwidth = _work.BytesPerSecond * _efficiency.MemoryEfficiency;
 
         // Each GEMM class at the rate its inner dimensions allow (GemmShapeEfficiency), never above the peak.
-        // A mixed checkpoint's share runs at its own, slower rate (WorkModel.MixedComputeFactor; 1 without one).
-        var denseCompute = _work.DenseFlops(rankTokens) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.DenseShapeFactor)
+        // A mixed checkpoint's share runs at its own, slower rate (WorkModel.DenseMixedFactor, ExpertMixedFactor; 1 without one).
+        var denseCompute = _work.DenseFlops(rankTokens) * _work.DenseMixedFactor / ShapedRate(computeRate, _work.DenseShapeFactor)
                            + _work.HeadFlops(rankSequences) / ShapedRate(computeRate * _work.HeadPeakRatio, _work.HeadShapeFactor);
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
         var touched = _work.TouchedExperts(perMicroBatch);
         var busiestAssignments = _work.BusiestAssignments(perMicroBatch);
-        var expertCompute = _work.ExpertFlopsOfBusiest(busiestAssignments, touched, ExpertTileRows) * _work.MixedComputeFactor / ShapedRate(computeRate, _work.ExpertShapeFactor);
+        var expertCompute = _work.ExpertFlopsOfBusiest(busiestAssignments, touched, ExpertTileRows) * _work.ExpertMixedFactor / ShapedRate(computeRate, _work.ExpertShapeFactor);
         var expertMemory = _work.ExpertWeightBytes(touched) / bandwidth;
         // Each GEMM launch's fixed ramp-up and drain (GemmShapeEfficiency.LaunchSeconds as measured; per stack).
         var launches = _work.GemmLaunchesPerStage * _efficiency.GemmLaunchSeconds;

@@ -110,8 +110,11 @@ internal sealed class WorkModel
         // Stored sizes: a 4-bit format's block scales count (PrecisionInfo.StoredBytes); the vocab x hidden tables stay
         // 16-bit when the layers are narrower, as the quantisation tools leave them (LlmModelSpec.SixteenBitVocabTables).
         // A mixed checkpoint stores its share at the second format (Deployment.MixedWeights) and multiplies it there.
-        var weightBytes = ClusterSim.Scenarios.MixedWeights.LayerBytes(deployment.WeightPrecision, deployment.MixedWeights);
-        MixedComputeFactor = deployment.MixedWeights is { } mixed ? 1 - mixed.Share + mixed.Share * deployment.MixedSlowdown : 1;
+        // Its share is spread over every GEMM, or holds exactly the layers outside the routed experts (DenseOnly).
+        var denseWeightBytes = ClusterSim.Scenarios.MixedWeights.DenseBytes(deployment.WeightPrecision, deployment.MixedWeights);
+        var expertWeightBytes = ClusterSim.Scenarios.MixedWeights.ExpertBytes(deployment.WeightPrecision, deployment.MixedWeights);
+        DenseMixedFactor = deployment.MixedWeights?.DenseComputeFactor(deployment.MixedSlowdown) ?? 1;
+        ExpertMixedFactor = deployment.MixedWeights?.ExpertComputeFactor(deployment.MixedSlowdown) ?? 1;
         var kvBytes = deployment.KvCachePrecision.StoredBytes();
         var sixteenBitTables = model.VocabSize > 0 && deployment.WeightPrecision.KeepsSixteenBitVocabTables();
         var tableBytes = sixteenBitTables ? 2.0 : deployment.WeightPrecision.StoredBytes();
@@ -205,14 +208,14 @@ internal sealed class WorkModel
         // The output projection is read whole every pass; the input embedding only at the rows of the batch's tokens
         // (element-wise traffic below), unless it is the same table (tied).
         var layerAlways = model.AlwaysReadParameters - model.VocabTablesCounted * vocabTable;
-        _alwaysWeightBytes = (layerAlways * stageShare * weightBytes + vocabTable * tableBytes) / (dp ? 1 : tp);
+        _alwaysWeightBytes = (layerAlways * stageShare * denseWeightBytes + vocabTable * tableBytes) / (dp ? 1 : tp);
         if (model.Moe is { } moe)
         {
             _experts = moe.Experts;
             _expertsPerRank = (double)moe.Experts / ep;
             _routingMissRatio = 1.0 - (double)moe.ActiveExperts / moe.Experts;
             var stageMoeLayers = model.MoeLayers * stageShare;
-            _expertWeightBytes = stageMoeLayers * model.ParametersPerExpert * weightBytes / (tp / ep);
+            _expertWeightBytes = stageMoeLayers * model.ParametersPerExpert * expertWeightBytes / (tp / ep);
         }
 
         // Activations, each tensor written once and read once. Whole on every rank (tensor parallelism does not split
@@ -336,10 +339,14 @@ internal sealed class WorkModel
     public double HeadShapeFactor { get; }
 
     /// <summary>
-    /// Time of the layers' GEMMs over what they would take all at the main format: (1 - s) + s x slowdown for a share s at
-    /// a second precision (<see cref="Deployment.MixedWeights"/>); 1 without a mix. The output projection is apart.
+    /// Time of the dense layers' GEMMs (all but the routed experts) over what they would take all at the main format:
+    /// (1 - s) + s x slowdown for a share s spread at a second precision, the slowdown itself when the second precision
+    /// holds exactly these layers (<see cref="Deployment.MixedWeights"/>); 1 without a mix. The output projection is apart.
     /// </summary>
-    public double MixedComputeFactor { get; }
+    public double DenseMixedFactor { get; }
+
+    /// <summary>The same for the routed experts' GEMMs: (1 - s) + s x slowdown spread, 1 when the mix holds only the dense layers.</summary>
+    public double ExpertMixedFactor { get; }
 
     /// <summary>The output projection's peak over the GEMMs' (below 1 when it stays 16-bit beside narrower layers).</summary>
     public double HeadPeakRatio { get; }

@@ -683,11 +683,16 @@ public static class ScenarioCompiler
         var (mainShare, secondShare) = (MeasuredShares.MatmulShareAt(spec, main), MeasuredShares.MatmulShareAt(spec, second));
         var measured = mainShare is not null && secondShare is not null && !MeasuredShares.SameArithmetic(main, second);
         var slowdown = measured ? peaks * mainShare!.Value / secondShare!.Value : peaks;
+        var which = mixed.DenseOnly
+            ? "(the layers outside the routed experts: attention, router, dense FFNs and shared experts, as the checkpoint keeps them, part: dense)"
+            : "(a mixed checkpoint, spread evenly over every GEMM as ASSUMED: which layers is not published)";
         var note = $"deployment '{name}': {mixed.Share:P1} of the layer weights stay {mixed.Precision.Key()} beside {model.WeightPrecision.Key()} " +
-                   $"(a mixed checkpoint, spread evenly over every GEMM as ASSUMED: which layers is not published); their GEMMs " +
+                   $"{which}; their GEMMs " +
                    (second == mixed.Precision ? "" : $"(weight-only: multiplying at {second.Key()}) ") +
                    $"take {slowdown:0.00} times as long per FLOP ({(measured ? $"{spec.Key}'s measured {second.Key()} and {main.Key()} matmul shares and peaks" : $"the {main.Key()} and {second.Key()} peaks: no measured matmul share at both")}), " +
-                   $"{mixed.StoredBytesPerParameter(model.WeightPrecision):0.###} bytes per layer weight";
+                   (mixed.DenseOnly
+                       ? $"{mixed.DenseBytesPerParameter(model.WeightPrecision):0.###} bytes per dense layer weight, {mixed.ExpertBytesPerParameter(model.WeightPrecision):0.###} per expert weight"
+                       : $"{mixed.StoredBytesPerParameter(model.WeightPrecision):0.###} bytes per layer weight");
         return (deployment with { MixedWeights = mixed, MixedSlowdown = slowdown }, note);
     }
 

@@ -82,7 +82,7 @@ public sealed record DeploymentSpec(
             return model.WeightBytes;
         }
 
-        var routed = llm.RoutedExpertParameters * llm.LayerBytesPerParameter;
+        var routed = llm.RoutedExpertParameters * MixedWeights.ExpertBytes(llm.WeightPrecision, llm.Mixed);
         return model.WeightBytes + Math.Max(0, model.WeightBytes - routed) * (Tp - 1);
     }
 

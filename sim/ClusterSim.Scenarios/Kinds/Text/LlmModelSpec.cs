@@ -120,7 +120,7 @@ public sealed record LlmModelSpec(
     public bool SixteenBitVocabTables => VocabSize > 0 && WeightPrecision.KeepsSixteenBitVocabTables();
 
     /// <summary>Parameters of the vocab x hidden tables: input embedding and output projection, once when tied.</summary>
-    private double VocabTableParameters => (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * HiddenSize;
+    internal double VocabTableParameters => (TiedEmbeddings ? 1.0 : 2.0) * VocabSize * HiddenSize;
 
     /// <summary>Bytes of the vocab x hidden tables, as stored.</summary>
     public double VocabTableBytes => VocabTableParameters * (SixteenBitVocabTables ? 2.0 : WeightPrecision.StoredBytes());

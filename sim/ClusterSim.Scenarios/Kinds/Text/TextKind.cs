@@ -60,9 +60,10 @@ internal sealed class TextKind : WorkloadKindDescriptor
         var mixed = Obj(
             R("precision", precision, "The second precision (bf16 beside fp8 layers, fp8 beside fp4 ones)."),
             F("share", Num(0, exclusive: true, max: 1), "Share of the layer weights kept at it."),
-            F("effective_bits", Positive, "Or the checkpoint's average bits per layer weight (AutoQuantize's budget, each format at its element width: 16 bf16, 8 fp8, 4 fp4), from which the share follows."))
-            .Doc("A checkpoint with a share of its layer weights at a second precision (NVIDIA ModelOpt AutoQuantize); priced as spread evenly over the GEMMs.")
-            .Checked(new ExactlyOne("share", "effective_bits"));
+            F("effective_bits", Positive, "Or the checkpoint's average bits per layer weight (AutoQuantize's budget, each format at its element width: 16 bf16, 8 fp8, 4 fp4), from which the share follows."),
+            F("part", Enum("spread", "dense"), "spread: the share is spread evenly over every GEMM (which layers is not published: AutoQuantize); dense: the second precision holds exactly the layers outside the routed experts (attention, router, dense FFNs, shared experts), as checkpoints that quantise only the experts publish it (gpt-oss's MXFP4 experts beside BF16 attention, NVIDIA's DeepSeek-R1 NVFP4), and the share follows from the architecture.", "spread"))
+            .Doc("A checkpoint with a share of its layer weights at a second precision: spread evenly over the GEMMs (NVIDIA ModelOpt AutoQuantize), or exactly the layers outside a mixture of experts' routed experts (part: dense).")
+            .Checked(new NotBoth("share", "effective_bits"));
         return Variant("kind", ModelKind, "A transformer language model.",
         [
             ScenarioSchema.ModelName(catalog), ScenarioSchema.ModelParams(),
@@ -208,6 +209,18 @@ internal sealed class TextKind : WorkloadKindDescriptor
             Mixed = mixedWeights,
             ComputePrecision = v.Has(node, "compute_precision") ? Binding.SpecBinder.PrecisionOf(v.Str(node, "compute_precision")) : null,
         };
+        if (mixedWeights is { DenseOnly: true })
+        {
+            if (spec.Moe is null)
+            {
+                v.Error(v.Mapping(node, "mixed_weights")!.Get("part")!, $"part: dense needs a mixture of experts (moe): every layer of a dense model is outside the experts, so give weight_precision: {mixedWeights.Precision.Key()} instead");
+                return null;
+            }
+
+            var layerParameters = (spec.ParamsB * 1e9) - spec.VocabTableParameters;
+            spec = spec with { Mixed = mixedWeights with { Share = (layerParameters - spec.RoutedExpertParameters) / layerParameters } };
+        }
+
         var consistent = CheckCount(v, node, "params_b", spec.ParamsB, spec.DerivedParamsB, "");
         if (v.Has(node, "active_params_b"))
         {
@@ -227,6 +240,27 @@ internal sealed class TextKind : WorkloadKindDescriptor
         if (second == weights)
         {
             v.Error(m.Get("precision")!, $"the second precision is the weights' own {weights.Key()}: give a wider or narrower one, or drop mixed_weights");
+            return null;
+        }
+
+        if (v.Str(m, "part") == "dense")
+        {
+            // The share is the architecture's (set once the model is built); a figure beside it would contradict it.
+            foreach (var key in new[] { "share", "effective_bits" })
+            {
+                if (m.Get(key) is { } given)
+                {
+                    v.Error(given, $"part: dense takes its share from the architecture (the layers outside the routed experts): drop {key}");
+                    return null;
+                }
+            }
+
+            return new MixedWeights(second, double.NaN, DenseOnly: true);
+        }
+
+        if (!v.Has(m, "share") && !v.Has(m, "effective_bits"))
+        {
+            v.Error(m, "needs one of 'share' or 'effective_bits' (or part: dense, for the layers outside the routed experts)");
             return null;
         }
 
