@@ -39,4 +39,17 @@ public sealed class LocalAttentionFieldTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.StartsWith("--set " + set, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Local_kv_window_binds_for_a_model_with_local_layers_and_is_refused_for_one_without()
+    {
+        var windowed = ScenarioLoader.Parse(Yaml, "test.yaml", MalformedCases.Folder,
+            Sets("models.m.local_attention={kind: sliding, window: 128, layers: 16}", "deployments.serve.local_kv=window"), Fixtures.Catalog);
+        Assert.True(windowed.Deployments.Single().LocalKvWindow);
+        var plain = ScenarioLoader.Parse(Yaml, "test.yaml", MalformedCases.Folder, Sets("models.m.local_attention={kind: sliding, window: 128, layers: 16}"), Fixtures.Catalog);
+        Assert.False(plain.Deployments.Single().LocalKvWindow);
+
+        var error = Assert.Single(Fixtures.Errors(Yaml, MalformedCases.Folder, Sets("deployments.serve.local_kv=window")));
+        Assert.Contains("local_kv: window frees what a local-attention layer's window has passed, but 'm' has no local_attention", error, StringComparison.Ordinal);
+    }
 }

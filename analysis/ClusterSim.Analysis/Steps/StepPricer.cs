@@ -86,7 +86,10 @@ public static class StepPricer
         }
 
         // Each sequence's KV in whole blocks: the decodes' contexts and the prompts being prefilled.
-        var blocks = batch * BlocksFor(shape.Context, config.BlockSizeTokens) + shape.Prompts * BlocksFor(shape.PromptTokens, config.BlockSizeTokens);
+        // With local attention each sequence also holds its local layers' window (ReplicaConfig.WindowPoolTokens).
+        var context = shape.Context + config.WindowPoolTokens((int)Math.Min(int.MaxValue, shape.Context));
+        var prompt = shape.PromptTokens + config.WindowPoolTokens((int)Math.Min(int.MaxValue, shape.PromptTokens));
+        var blocks = batch * BlocksFor(context, config.BlockSizeTokens) + shape.Prompts * BlocksFor(prompt, config.BlockSizeTokens);
         if (blocks > config.KvBlocks)
         {
             beyond.Add($"KV cache {(long)config.KvBlocks * config.BlockSizeTokens:N0} tokens");

@@ -253,7 +253,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// The most tokens a request's KV cache holds here: the prompt and every generated token but the last
     /// (which is never fed back), or only the prompt on a prefill replica, which hands it over after one token.
     /// </summary>
-    private int LastKvTokens(TextRequest r)
+    private int LastKvTokens(TextRequest r) => LastContext(r) + Config.WindowPoolTokens(LastContext(r));
+
+    // The longest context the request holds here (its prompt on a prefill replica); with local attention its pool
+    // tokens add its layers' window (ReplicaConfig.WindowPoolTokens).
+    private int LastContext(TextRequest r)
         => Config.Role == ReplicaRole.Prefill ? r.PromptTokens : r.PromptTokens + Math.Max(0, r.OutputTokens - 1);
 
     /// <summary>Take a request: new, or handed over with its KV by a prefill replica.</summary>
@@ -336,6 +340,8 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         // A sequence resuming decode (swapped in, or handed over by a prefill replica) brings the KV it held:
         // every token but the last generated one, which the next decode step feeds.
         var tokens = r.ResumeDecode ? r.ContextTokens - 1 : r.ContextTokens;
+        // The pool's tokens: the context's, and with local attention the local layers' window (ReplicaConfig.WindowPoolTokens).
+        var poolTokens = tokens + Config.WindowPoolTokens(LastContext(r));
         var finalBlocks = 0;
         var growth = 0;
         if (_reserves)
@@ -343,15 +349,15 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             // Room for this request's whole life beside (a share of) the growth still owed to the others.
             var reserve = Config.Preemption == PreemptionMode.None ? 1.0 : Config.AdmissionReserve;
             finalBlocks = _kv.BlocksFor(LastKvTokens(r));
-            growth = Math.Max(0, finalBlocks - _kv.BlocksFor(tokens));
+            growth = Math.Max(0, finalBlocks - _kv.BlocksFor(poolTokens));
             var kept = reserve >= 1 ? _owedBlocks : (long)Math.Ceiling(reserve * _owedBlocks);
-            if (kept + growth > int.MaxValue || !_kv.CanAllocate(tokens, r.PrefixHashes, (int)(kept + growth)))
+            if (kept + growth > int.MaxValue || !_kv.CanAllocate(poolTokens, r.PrefixHashes, (int)(kept + growth)))
             {
                 return false;
             }
         }
 
-        if (!_kv.TryAllocate(tokens, r.PrefixHashes, out var allocation))
+        if (!_kv.TryAllocate(poolTokens, r.PrefixHashes, out var allocation))
         {
             return false;
         }

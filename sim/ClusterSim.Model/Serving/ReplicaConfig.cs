@@ -13,8 +13,26 @@ public sealed record ReplicaConfig
     /// <summary>Tokens per prefix hash id (0 turns prefix caching off).</summary>
     public int PrefixBlockTokens { get; init; }
 
-    /// <summary>KV bytes one token occupies on this replica (all layers, all its accelerators).</summary>
+    /// <summary>
+    /// KV bytes one token of context occupies in the block pool on this replica (all its accelerators): every layer's, or
+    /// with local attention only the whole-context layers' (their windows are <see cref="WindowPoolTokens"/>).
+    /// </summary>
     public required long KvBytesPerToken { get; init; }
+
+    /// <summary>
+    /// Pool tokens a local-attention layer set holds per token of its window, in the pool's units (the whole-context
+    /// layers' bytes a token): local layers over the others; 0 where the pool counts every layer whole (no local layers,
+    /// or every layer local).
+    /// </summary>
+    public double WindowPoolTokensPerToken { get; init; }
+
+    /// <summary>
+    /// Pool tokens a sequence holds beside its context: its local layers' window, min(its longest context, the window),
+    /// taken whole when it is admitted (an engine with a sliding-window cache holds no more; it fills it as tokens come).
+    /// </summary>
+    public int WindowPoolTokens(int longestContext)
+        => WindowPoolTokensPerToken <= 0 || LocalAttention is not { } local ? 0
+            : (int)Math.Ceiling(WindowPoolTokensPerToken * Math.Min(longestContext, local.Window));
 
     /// <summary>Most sequences in one iteration (vLLM max_num_seqs), over all its micro-batches.</summary>
     public int MaxSequences { get; init; } = 256;

@@ -187,9 +187,16 @@ public static class ScenarioCompiler
                         Perf.ProfileExecutionModel => $"the {d.ExecutionModel.Name} execution model looks decode steps up by the whole context, so the window counts only as far as its measured timings hold it",
                         _ => $"the {d.ExecutionModel.Name} execution model is handed the tokens they skip (IterationShape.DecodeSkippedTokens), which it may or may not read",
                     };
-                    notes.Add($"deployment '{d.Name}': in '{model.Key}' {local.Describe()} (local_attention): {priced}; the KV cache is sized as if they held the whole " +
-                              "context, as an engine without a sliding-window cache does, so where an engine frees the blocks a window has passed (vLLM's hybrid KV cache " +
-                              "manager, TensorRT-LLM's variable sliding-window attention) it holds more sequences than simulated");
+                    var kv = !d.LocalKvWindow
+                        ? "the KV cache holds every token of the context in them, as in the other layers (local_kv: whole, the default; TensorRT-LLM sized its " +
+                          "cache so); an engine that frees what a window has passed (vLLM's hybrid KV cache manager, SGLang's sliding-window pool) holds more " +
+                          "sequences: local_kv: window"
+                        : local.Layers < local.ModelLayers
+                            ? "the KV cache holds the other layers' whole context and, for each sequence, the local layers' window (the shorter of it and the " +
+                              "sequence's longest context), taken whole at admission, as an engine that frees what a window has passed does (local_kv: window)"
+                            : "local_kv: window is not priced where every layer is local (no whole-context layer to count the cache in): the KV cache holds " +
+                              $"every token, so where contexts pass {local.Window:N0} tokens an engine holds more sequences than simulated";
+                    notes.Add($"deployment '{d.Name}': in '{model.Key}' {local.Describe()} (local_attention): {priced}; {kv}");
                 }
 
                 if (mixedNote is not null)
@@ -206,7 +213,10 @@ public static class ScenarioCompiler
                 var kvBytes = memory - weights - ActivationReserveBytes * accelerators;
                 // As stored across the replica (an MLA latent on every tensor rank, KV heads copied when fewer than
                 // ranks), not the model's own per-token size: the same bytes the roofline reads.
-                var bytesPerToken = (long)Math.Ceiling(new Perf.WorkModel(deployment).KvBytesPerTokenPerReplica);
+                // With local attention the pool counts the whole-context layers' bytes a token, and each sequence also
+                // holds its local layers' window (ReplicaConfig.WindowPoolTokens); every layer local: the pool counts them whole.
+                var localShare = d.LocalKvWindow && deployment.Model.LocalAttention is { LayerShare: < 1 } windowed ? windowed.LayerShare : 0;
+                var bytesPerToken = (long)Math.Ceiling(new Perf.WorkModel(deployment).KvBytesPerTokenPerReplica * (1 - localShare));
                 var blocks = (int)Math.Max(0, Math.Min(int.MaxValue, Math.Floor(kvBytes / ((double)bytesPerToken * d.KvBlockTokens))));
                 notes.Add($"deployment '{d.Name}': {accelerators} x {accelerator.Key} per replica, {memory / 1e9:F1} GB usable, weights {weights / 1e9:F1} GB, KV cache {blocks:N0} blocks of {d.KvBlockTokens} tokens ({(double)blocks * d.KvBlockTokens:N0} tokens)");
 
@@ -241,6 +251,7 @@ public static class ScenarioCompiler
                     MicroBatches = microBatches,
                     AttentionRanks = d.AttentionDataParallel ? d.Tp : 1,
                     LocalAttention = deployment.Model.LocalAttention,
+                    WindowPoolTokensPerToken = localShare / (1 - localShare),
                     Preemption = Preemption(d),
                     AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
                     SwapBytesPerSecond = swapBytesPerSecond,

@@ -422,6 +422,17 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { PpMicroBatches = microBatches };
             }
 
+            if (v.Str(m, "local_kv") == "window")
+            {
+                if (model is not LlmModelSpec { LocalAttention: not null })
+                {
+                    Report(m, "local_kv", $"local_kv: window frees what a local-attention layer's window has passed, but '{model.Key}' has no local_attention: every layer holds the whole context; drop local_kv");
+                    continue;
+                }
+
+                spec = spec with { LocalKvWindow = true };
+            }
+
             if (v.Int(m, "ep") is not { } ep || v.Str(m, "attention") is not { } attention)
             {
                 continue;

@@ -66,6 +66,12 @@ public sealed record DeploymentSpec(
     public ExpertExchange? ExpertExchange { get; init; }
 
     /// <summary>
+    /// Whether the KV cache holds a local-attention layer's window only, freeing what it has passed (`local_kv: window`,
+    /// vLLM's hybrid KV cache manager), rather than every token of the context (`whole`, the default).
+    /// </summary>
+    public bool LocalKvWindow { get; init; }
+
+    /// <summary>
     /// Format the dispatched hidden states travel in (`expert_exchange: {dispatch}`); null: the format the experts' GEMMs
     /// take their inputs in (an FP8 or FP4 checkpoint quantises before the exchange), 16-bit otherwise.
     /// </summary>

@@ -492,7 +492,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     public void OnPrefillHandoff(Replica from, TextRequest request)
     {
         var to = _decodeIndex?.Pick(0) ?? _decode[_decodeRouter.Route(request, _decode, _routingRandom)];
-        var bytes = (double)request.ContextTokens * from.Config.KvBytesPerToken;
+        var bytes = (double)(request.ContextTokens + from.Config.WindowPoolTokens(request.ContextTokens)) * from.Config.KvBytesPerToken;
 
         // The transfer holds the sender's outgoing link and the receiver's incoming one, at the slowest of
         // the two and the fabric between them; each end carries one transfer at a time.

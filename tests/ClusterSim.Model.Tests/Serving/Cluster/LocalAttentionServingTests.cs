@@ -72,8 +72,50 @@ public sealed class LocalAttentionServingTests
         Assert.Equal(slow.Overall.Ttft.ToSummary(), fast.Overall.Ttft.ToSummary());
     }
 
+    private sealed class MostSequences : IRunObserver
+    {
+        public RunEvents Events => RunEvents.Iterations;
+
+        public int Most { get; private set; }
+
+        public long PromptTokens { get; private set; }
+
+        public void OnIteration(Replica replica, long startNs, long endNs, in BatchShape shape)
+        {
+            Most = Math.Max(Most, shape.Sequences);
+            PromptTokens += shape.PrefillTokens;
+        }
+    }
+
+    [Theory]
+    // 1,000 blocks of 16 tokens; 400 requests of 500 prompt and 100 output tokens at once, each admitted for its whole
+    // life (no preemption). Without local layers a sequence's last context, 599 tokens, takes 38 blocks: 26 fit. With 24
+    // of 32 layers sliding over 256 tokens, the pool counts the 8 whole-context layers' bytes a token and each sequence
+    // also holds its window, 3 pool tokens a token for 256 tokens: 599 + 768 = 1,367 tokens, 86 blocks: 11 fit.
+    [InlineData(0.0, 26)]
+    [InlineData(3.0, 11)]
+    public void A_sequence_holds_its_context_and_its_local_layers_window_in_the_pool(double windowPerToken, int fit)
+    {
+        var config = ServingTestKit.Config(kvBlocks: 1000, preemption: ClusterSim.Model.Serving.PreemptionMode.None) with
+        {
+            LocalAttention = new ClusterSim.Model.Performance.LocalAttention(false, 256, 24, 32),
+            WindowPoolTokensPerToken = windowPerToken,
+        };
+        var setup = new ClusterSim.Model.Serving.Cluster.ServingSetup
+        {
+            Classes = [ServingTestKit.PoissonClass("c", 1e6, new ClusterSim.Model.Workloads.Sizes.ConstantSize(500), new ClusterSim.Model.Workloads.Sizes.ConstantSize(100), 400)],
+            Pools = [ServingTestKit.Pool(1, config, new LinearIterationTimer(1_000_000, perPrefillTokenNs: 1_000, perDecodeSequenceNs: 10_000))],
+        };
+        var most = new MostSequences();
+        var result = ClusterRun.Execute(setup with { Seed = 1 }, null, most);
+        Assert.Equal(400, result.Overall.Completed);
+        Assert.Equal(fit, most.Most);
+        Assert.Equal(400L * 500, most.PromptTokens); // the window is memory, not work: every prompt is computed once, whole
+
+    }
+
     [Fact]
-    public void A_window_no_context_reaches_changes_nothing_and_a_short_one_shortens_the_steps()
+    public void A_window_no_context_reaches_skips_nothing_and_a_short_one_shortens_the_steps()
     {
         static (double Mean, long Skipped) Run(string local)
         {
@@ -82,10 +124,12 @@ public sealed class LocalAttentionServingTests
             return (steps.Decodes.Average(s => (double)s.Ns / s.Sequences), steps.Decodes.Count(s => s.Skipped > 0));
         }
 
+        // A window longer than any prompt plus output (8,192 + 2,048) skips no token; the run differs from the plain
+        // model's only in its KV pool, which reserves each sequence's local window when it is admitted (the test above).
         var full = Run("");
-        var unreached = Run("{kind: sliding, window: 100000, layers: 24}"); // longer than any prompt plus output (8,192 + 2,048)
+        var unreached = Run("{kind: sliding, window: 100000, layers: 24}");
         var sliding = Run("{kind: sliding, window: 128, layers: 24}");
-        Assert.Equal(full, unreached);
+        Assert.Equal(0, unreached.Skipped);
         Assert.True(sliding.Skipped > 0);
         Assert.True(sliding.Mean < full.Mean, $"a 128-token window on 3 of 4 layers: {sliding.Mean:F0} ns a sequence-step against {full.Mean:F0}");
     }
