@@ -60,7 +60,13 @@ public sealed class MixedDensePartTests
         // Bytes: one expert's weights at fp4's stored size, the dense layers' at bf16's.
         var expertBytes = 3.0 * 2_880 * 2_880 * 24 * (0.5 + 1.0 / 16);
         Assert.Equal(expertBytes, dense.Work.ExpertWeightBytes(1), 1.0);
-        Assert.True(dense.Work.AlwaysWeightBytes > spread.Work.AlwaysWeightBytes);
+
+        // Read every step: the layers outside the routed experts at bf16 and the output table (bf16 beside fp4 layers),
+        // where the spread share read them at the mixed average of the two formats.
+        var table = 201_088.0 * 2_880;
+        var layersOutside = 20.91e9 - (24.0 * 32 * 3 * 2_880 * 2_880) - (2 * table);
+        Assert.Equal((layersOutside * 2) + (table * 2), dense.Work.AlwaysWeightBytes, 1.0);
+        Assert.Equal((layersOutside * ((1 - share) * (0.5 + 1.0 / 16) + share * 2)) + (table * 2), spread.Work.AlwaysWeightBytes, 1.0);
     }
 
     private static (Deployment Deployment, WorkModel Work) Work(string mixed)
