@@ -6,6 +6,7 @@ namespace ClusterSim.Model.Performance;
 /// The analytic cost of NCCL-style ring collectives: an all-reduce over p ranks takes 2(p - 1) steps, each with a
 /// latency, and sends 2(p - 1)/p of the buffer over every rank's link one way. A group that spans nodes is limited by
 /// its slowest hop, the scale-out link. With a measured in-node curve, all-reduces over as many ranks as it was measured on take its times instead.
+/// On a full-mesh fabric (<see cref="LinkSpec.Peers"/>) a group moves its bytes over the links that join its members only.
 /// </summary>
 internal sealed class RingCollectiveCost : ICollectiveCost
 {
@@ -43,14 +44,35 @@ internal sealed class RingCollectiveCost : ICollectiveCost
         var link = Link(spansNodes);
         var steps = 2.0 * (ranks - 1);
         var stepLatency = _stepLatencySeconds + link.LatencyUs * 1e-6;
-        return steps * stepLatency + steps / ranks * bytes / (link.BytesPerSecondEachWay * _linkEfficiency);
+        return steps * stepLatency + steps / ranks * bytes / (link.BytesPerSecondEachWayAmong(ranks) * _linkEfficiency);
     }
 
+    // A point-to-point transfer crosses one link: on a full mesh, one peer's share.
     public double SendRecvSeconds(double bytes, bool crossNode)
     {
         var link = Link(crossNode);
-        return _stepLatencySeconds + link.LatencyUs * 1e-6 + bytes / (link.BytesPerSecondEachWay * _linkEfficiency);
+        return _stepLatencySeconds + link.LatencyUs * 1e-6 + bytes / (link.BytesPerSecondEachWayAmong(2) * _linkEfficiency);
     }
+
+    // Every rank sends to all the others at once, so on a full mesh the group's ranks - 1 links carry it together; on a
+    // switched fabric this is the interface's default (a send/recv of the bytes that leave a rank, a hop's latency a peer).
+    public double AllToAllSeconds(double bytesPerRank, int ranks, bool spansNodes)
+    {
+        if (ranks <= 1)
+        {
+            return 0;
+        }
+
+        // Summed in the default's order, so a switched fabric prices it to the last bit as before.
+        var link = Link(spansNodes);
+        var latency = _stepLatencySeconds + link.LatencyUs * 1e-6;
+        var leaving = (ranks - 1.0) / ranks * bytesPerRank;
+        return latency + leaving / (link.BytesPerSecondEachWayAmong(ranks) * _linkEfficiency) + (ranks - 2) * latency;
+    }
+
+    public double AllGatherSeconds(double totalBytes, int ranks, bool spansNodes) => AllToAllSeconds(totalBytes, ranks, spansNodes);
+
+    public double ReduceScatterSeconds(double totalBytes, int ranks, bool spansNodes) => AllToAllSeconds(totalBytes, ranks, spansNodes);
 
     private LinkSpec Link(bool crossNode) => crossNode
         ? _interNode ?? throw new InvalidOperationException("no scale-out link: the group cannot span nodes")

@@ -122,6 +122,13 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             var intra = accelerator.IntraNodeLink ?? accelerator.ScaleOut ?? new LinkSpec("none", double.PositiveInfinity);
             _collectives = new RingCollectiveCost(
                 intra, accelerator.ScaleOut, _efficiency.LinkEfficiency, _efficiency.CollectiveStepLatencySeconds, _efficiency.InNodeAllReduce);
+            if (intra.Peers > 0 && needsIntraNode)
+            {
+                var used = Math.Min(Math.Max(tp - 1, 1), intra.Peers);
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"'{accelerator.Key}' links its node's accelerators in a full mesh ({intra.Peers} links of {intra.BytesPerSecondEachWay / intra.Peers / 1e9:0.#} GB/s each way, scale_up peers): " +
+                    $"a tensor-parallel group of {tp} moves its collectives over the {used} that join its members ({intra.BytesPerSecondEachWayAmong(tp) / 1e9:0.#} GB/s each way), a pipeline send over one"));
+            }
         }
 
         if (deployment.Accelerator.ScaleUp is null && tp > 1 && !_tensorGroupSpansNodes)

@@ -102,6 +102,16 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
                 $"; the donor's attention kernels' fixed time ({donor.AttentionLaunchSeconds * 1e6:0.#} us a layer, timed on {donor.Accelerator}) is not carried: no attention kernel of {accelerator} was timed, so it is not priced apart")
             : "";
 
+        // The part's own measured link share, where the catalog has one, instead of the donor's: the donor's was fitted on
+        // another fabric (the A100 fit on NVLink rings), and a link's reach depends on its fabric and library.
+        var linkShare = "";
+        if (target?.LinkShare is { } share && share != donor.LinkEfficiency)
+        {
+            scaled = scaled with { LinkEfficiency = share };
+            linkShare = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"; link efficiency {share:0.###}, the share of {accelerator}'s scale-up rate a large all-reduce reaches (its catalog link_share, whose comment gives the measurement), instead of {donor.Accelerator}'s {donor.LinkEfficiency:0.###}");
+        }
+
         // The part's own all-reduce benchmark, where the catalog has one, instead of the donor's link fit.
         var allReduce = "";
         if (target?.AllReduce is { } measured)
@@ -116,7 +126,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         {
             Derivation =
                 $"no {accelerator}/{stack} fit: {donor.Accelerator}/{stack}'s factors (fractions of peak FLOP/s, bandwidth and link rate; " +
-                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares + bandwidth + allReduce + attentionNote +
+                $"fixed times as measured) applied to {accelerator}'s own peaks, bandwidth, memory and links" + shares + bandwidth + linkShare + allReduce + attentionNote +
                 (crossVendor ? $"; the donor is another vendor's accelerator ({VendorOf(donor.Accelerator)}), so its stack's other kernel efficiencies and overheads are an assumption, not a measurement" : ""),
         };
     }

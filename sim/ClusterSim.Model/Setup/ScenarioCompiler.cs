@@ -722,7 +722,7 @@ public static class ScenarioCompiler
         ScaleOut = nodes.Network is { } net ? ToLink(net) : null,
     };
 
-    private static HW.LinkSpec ToLink(Sc.LinkSpec l) => new(l.Kind.ToString().ToLowerInvariant(), l.BidirGbs, (l.LatencySeconds ?? 0) * 1e6);
+    private static HW.LinkSpec ToLink(Sc.LinkSpec l) => new(l.Kind.ToString().ToLowerInvariant(), l.BidirGbs, (l.LatencySeconds ?? 0) * 1e6, l.Peers ?? 0);
 
     /// <summary>Stops a trace at the run's end time or request budget.</summary>
     private sealed class LimitedSource(IRequestSource inner, long endNs, long maxCount) : IRequestSource

@@ -49,6 +49,7 @@ internal static class SpecBinder
             MatmulShareFp8 = v.Num(node, "matmul_share_fp8"),
             MatmulShareFp4 = v.Num(node, "matmul_share_fp4"),
             AllReduce = AllReduce(v.Mapping(node, "all_reduce"), v),
+            LinkShare = v.Num(node, "link_share"),
         };
     }
 
@@ -94,7 +95,7 @@ internal static class SpecBinder
             return null;
         }
 
-        return new LinkSpec(LinkKindOf(kind), bandwidth, v.Seconds(node, "latency"));
+        return new LinkSpec(LinkKindOf(kind), bandwidth, v.Seconds(node, "latency"), v.Int(node, "peers"));
     }
 
     public static LinkKind LinkKindOf(string key) => Enum.Parse<LinkKind>(key.Replace("_", ""), ignoreCase: true);

@@ -133,7 +133,8 @@ internal static class ScenarioSchema
     private static readonly Shape Link = Obj(
         R("kind", Enum(LinkKinds), "Link technology."),
         R("bidir_gbs", Bandwidth, "Bandwidth in GB/s, both directions together, per accelerator (intra-node) or per node (network)."),
-        F("latency", Dur(), "One-way latency.")).Def("link").Doc("A link: technology, bandwidth, latency.");
+        F("latency", Dur(), "One-way latency."),
+        F("peers", Int(1, 1024), "Accelerators this one links to directly when the fabric is a full mesh without switches (the 8-accelerator AMD Instinct and Intel Gaudi platforms: 7): bidir_gbs is split evenly among them, so a group of g accelerators of the node moves its collectives over g - 1 of them. Absent: a switched fabric (NVSwitch, a PCIe switch), which gives every group the whole bandwidth.")).Def("link").Doc("A link: technology, bandwidth, latency.");
 
     private static readonly Shape AllReduceCurve = Obj(
         R("gpus", Int(2, 1024), "Accelerators the benchmark ran on (one node)."),
@@ -168,6 +169,7 @@ internal static class ScenarioSchema
         F("matmul_share_fp4", Num(0, exclusive: true, max: 1), "Measured share of the FP4 dense peak that the best FP4 matrix multiplications reach, in (0, 1]. Moves a compute efficiency measured at FP8 to FP4 arithmetic here (with matmul_share_fp8); without it the FP8 share is assumed to hold at FP4, and the run says so."),
         F("bandwidth_share", Num(0, exclusive: true, max: 1), "Measured share of hbm_bandwidth_gbs that a streaming kernel reaches (STREAM copy bandwidth / hbm_bandwidth_gbs), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: its memory efficiency scales by the two shares; without it the shares are assumed equal, and the run says so."),
         F("all_reduce", AllReduceCurve, "Measured all-reduce benchmark on one node of this part (nccl-tests all_reduce_perf): bus bandwidth by message size. Only used when a stack fitted on another accelerator is transferred to this one: its in-node all-reduces run at these bandwidths instead of the other part's link fit, and the run says so."),
+        F("link_share", Num(0, exclusive: true, max: 1), "Measured share of the scale_up link's rate each way that a large all-reduce over one node reaches (the benchmark's bus bandwidth / (bidir_gbs / 2)), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: it replaces the other part's link efficiency, and the run says so."),
         F("scale_up", Link, "The accelerator's own link to its peers (NVLink, Infinity Fabric, ...)."),
         F("host_link", Link, "Link to the host (PCIe)."),
         F("price_usd", NonNegative, "Purchase price per accelerator."),

@@ -96,6 +96,13 @@ public sealed record AcceleratorSpec(
     /// </summary>
     public AllReduceMeasurement? AllReduce { get; init; }
 
+    /// <summary>
+    /// Measured share of the scale-up link's one-way rate that a large all-reduce over one node's accelerators reaches
+    /// (its bus bandwidth over the rate each way), when a measurement exists: a stack fitted on another accelerator takes it
+    /// as its link efficiency here instead of the donor's link fit.
+    /// </summary>
+    public double? LinkShare { get; init; }
+
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 
     /// <summary>Dense peak FLOP/s at a precision, or null when the accelerator lacks it.</summary>

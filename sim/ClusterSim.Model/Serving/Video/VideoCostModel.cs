@@ -186,7 +186,7 @@ public sealed class VideoCostModel
         {
             // The two halves swap their predicted latents (bf16) once per step: one exchange over the pair.
             var latent = batch * (double)shape.LatentFrames * shape.LatentHeight * shape.LatentWidth * m.LatentChannels * _activationBytes;
-            communication += _links.CollectiveStepLatencySeconds + _link!.LatencyUs * 1e-6 + latent / (_link.BytesPerSecondEachWay * _links.LinkEfficiency);
+            communication += _links.CollectiveStepLatencySeconds + _link!.LatencyUs * 1e-6 + latent / (_link.BytesPerSecondEachWayAmong(2) * _links.LinkEfficiency);
         }
 
         return new VideoStepCost(linear, self, cross, gemm + attention + memory, communication, count)
@@ -200,7 +200,7 @@ public sealed class VideoCostModel
 
     private double AllToAll(double shardBytes, int k)
         => (k - 1) * (_links.CollectiveStepLatencySeconds + _link!.LatencyUs * 1e-6)
-           + (k - 1.0) / k * shardBytes / (_link.BytesPerSecondEachWay * _links.LinkEfficiency);
+           + (k - 1.0) / k * shardBytes / (_link.BytesPerSecondEachWayAmong(k) * _links.LinkEfficiency);   // a full mesh: the group's k - 1 links
 
     /// <summary>Prompts the text encoder runs per request: the prompt, and the negative prompt when guidance needs it.</summary>
     public int Prompts => _model.GuidancePasses > 1 ? 2 : 1;
