@@ -7,7 +7,8 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// CHECKS, not fits: Intel's published LLM throughput on Gaudi 2 and Gaudi 3 (its "Model Performance Data" pages, Intel
 /// Gaudi software 1.18.0, FP8, one static batch a row; scenarios/validation/intel-gaudi-optimum-habana.yaml gives the
 /// source and the set-up). No stack was fitted on a Gaudi: every row runs the catalog's default derivation for a part
-/// without a fit (the A100 vLLM entry moved by the measured BF16 matmul share), with the part's own scale-up fabric (a
+/// without a fit (the vLLM entry nearest in BF16 peak, A100's for Gaudi 2 and MI300X's for Gaudi 3, moved by the measured
+/// BF16 matmul shares), with the part's own scale-up fabric (a
 /// full mesh of 7 peers, 21 RoCE ports) and link share from Intel's documentation. Each row is held to the band it
 /// reads in today, about five points either side, so a change either way is seen; the README's accuracy section lists
 /// them. First run 2026-12-05.
@@ -41,9 +42,9 @@ public sealed class IntelGaudiValidationTests(ITestOutputHelper output)
     [InlineData("gaudi2", "llama-3.1-8b", 1, 2048, 128, 179, 2_028, -0.096, 0.004)]   // -4.6 %
     [InlineData("gaudi2", "llama-3.1-8b", 1, 2048, 2048, 155, 5_511, -0.106, -0.006)]   // -5.6 %
     // Gaudi 3: median absolute error 9.4 % over 24 rows. The rows of large batches of short prompts read 22 to 37 % slow:
-    // their largest part is the donor's host cost per sequence (vLLM 0.6 on an A100 host, 8.7 us a sequence a step), which
-    // a part this fast cannot hide. Without it (a diagnostic, not adopted: chosen by reading these rows it would be a fit)
-    // Gaudi 3 reads -2 to +42 %, median 7.4 %, and Gaudi 2 median 3.7 %.
+    // their largest part is the donor's host cost per sequence (MI300X's vLLM entry, 27.1 us a sequence a step, fitted on
+    // AMD's vLLM 0.10), which Optimum Habana's static batches do not pay. Without it (a diagnostic, not adopted: chosen by
+    // reading these rows it would be a fit) Gaudi 3 reads -2 to +42 %, median 7.4 %, and Gaudi 2 (A100's 8.7 us) 3.7 %.
     [InlineData("gaudi3", "llama-2-7b", 1, 128, 128, 1536, 19_810, -0.377, -0.277)]   // -32.7 %
     [InlineData("gaudi3", "llama-2-7b", 1, 128, 2048, 217, 6_763, -0.138, -0.038)]   // -8.8 %
     [InlineData("gaudi3", "llama-2-7b", 1, 2048, 128, 153, 2_029, -0.035, 0.065)]   // +1.5 %
