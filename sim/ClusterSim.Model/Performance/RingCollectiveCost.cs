@@ -15,10 +15,15 @@ internal sealed class RingCollectiveCost : ICollectiveCost
     private readonly double _linkEfficiency;
     private readonly double _stepLatencySeconds;
     private readonly BusBandwidthCurve? _inNode;
+    private readonly LinkSpec? _pastMesh;
 
-    public RingCollectiveCost(LinkSpec intraNode, LinkSpec? interNode, double linkEfficiency, double stepLatencySeconds, BusBandwidthCurve? inNode = null)
+    /// <param name="pastMesh">The link a group larger than a mesh's direct links can join crosses instead (the host's
+    /// PCIe for NVLink-bridged pairs); null: none, the mesh's links are used as they are.</param>
+    public RingCollectiveCost(LinkSpec intraNode, LinkSpec? interNode, double linkEfficiency, double stepLatencySeconds, BusBandwidthCurve? inNode = null,
+        LinkSpec? pastMesh = null)
     {
         _inNode = inNode;
+        _pastMesh = pastMesh;
         _intraNode = intraNode;
         _interNode = interNode;
         _linkEfficiency = linkEfficiency;
@@ -44,7 +49,7 @@ internal sealed class RingCollectiveCost : ICollectiveCost
         var link = Link(spansNodes);
         var steps = 2.0 * (ranks - 1);
         var stepLatency = _stepLatencySeconds + link.LatencyUs * 1e-6;
-        return steps * stepLatency + steps / ranks * bytes / (link.BytesPerSecondEachWayAmong(ranks) * _linkEfficiency);
+        return steps * stepLatency + steps / ranks * bytes / (EachWay(link, ranks, spansNodes) * _linkEfficiency);
     }
 
     // A point-to-point transfer crosses one link: on a full mesh, one peer's share.
@@ -67,12 +72,19 @@ internal sealed class RingCollectiveCost : ICollectiveCost
         var link = Link(spansNodes);
         var latency = _stepLatencySeconds + link.LatencyUs * 1e-6;
         var leaving = (ranks - 1.0) / ranks * bytesPerRank;
-        return latency + leaving / (link.BytesPerSecondEachWayAmong(ranks) * _linkEfficiency) + (ranks - 2) * latency;
+        return latency + leaving / (EachWay(link, ranks, spansNodes) * _linkEfficiency) + (ranks - 2) * latency;
     }
 
     public double AllGatherSeconds(double totalBytes, int ranks, bool spansNodes) => AllToAllSeconds(totalBytes, ranks, spansNodes);
 
     public double ReduceScatterSeconds(double totalBytes, int ranks, bool spansNodes) => AllToAllSeconds(totalBytes, ranks, spansNodes);
+
+    // A group the mesh's direct links cannot join (more members than a card has peers, as past an NVLink-bridged pair)
+    // runs its ring through the host link too, whose rate then bounds it.
+    private double EachWay(LinkSpec link, int ranks, bool spansNodes)
+        => !spansNodes && link.Peers > 0 && ranks - 1 > link.Peers && _pastMesh is { } host
+            ? Math.Min(host.BytesPerSecondEachWayAmong(ranks), link.BytesPerSecondEachWayAmong(ranks))
+            : link.BytesPerSecondEachWayAmong(ranks);
 
     private LinkSpec Link(bool crossNode) => crossNode
         ? _interNode ?? throw new InvalidOperationException("no scale-out link: the group cannot span nodes")

@@ -120,14 +120,20 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         else
         {
             var intra = accelerator.IntraNodeLink ?? accelerator.ScaleOut ?? new LinkSpec("none", double.PositiveInfinity);
+            var pastMesh = ReferenceEquals(intra, accelerator.ScaleUp) ? accelerator.HostLink : null;
             _collectives = new RingCollectiveCost(
-                intra, accelerator.ScaleOut, _efficiency.LinkEfficiency, _efficiency.CollectiveStepLatencySeconds, _efficiency.InNodeAllReduce);
+                intra, accelerator.ScaleOut, _efficiency.LinkEfficiency, _efficiency.CollectiveStepLatencySeconds, _efficiency.InNodeAllReduce, pastMesh);
             if (intra.Peers > 0 && needsIntraNode)
             {
                 var used = Math.Min(Math.Max(tp - 1, 1), intra.Peers);
                 notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"'{accelerator.Key}' links its node's accelerators in a full mesh ({intra.Peers} links of {intra.BytesPerSecondEachWay / intra.Peers / 1e9:0.#} GB/s each way, scale_up peers): " +
                     $"a tensor-parallel group of {tp} moves its collectives over the {used} that join its members ({intra.BytesPerSecondEachWayAmong(tp) / 1e9:0.#} GB/s each way), a pipeline send over one"));
+                if (tp - 1 > intra.Peers && !_tensorGroupSpansNodes && pastMesh is not null)
+                {
+                    notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"a tensor-parallel group of {tp} has more members than '{accelerator.Key}''s scale-up joins directly ({intra.Peers + 1}): its ring crosses the host link ({pastMesh.Kind}, {pastMesh.BytesPerSecondEachWay / 1e9:0.#} GB/s each way), which bounds its collectives"));
+                }
             }
         }
 

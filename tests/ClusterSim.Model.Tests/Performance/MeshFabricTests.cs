@@ -64,6 +64,37 @@ public sealed class MeshFabricTests
     }
 
     [Fact]
+    public void A_group_larger_than_a_bridged_pair_runs_its_ring_through_the_host_link()
+    {
+        // H100 NVL: an NVLink bridge joins a pair (600 GB/s bidir, peers 1); past the pair the ring crosses PCIe Gen5 x16.
+        var bridge = new LinkSpec("nvlink4", 600, Peers: 1);
+        var pcie = new LinkSpec("pcie5", 128);
+        var cost = new RingCollectiveCost(bridge, null, linkEfficiency: 0.8, stepLatencySeconds: 5e-6, pastMesh: pcie);
+
+        // The pair: 2 steps, the whole 32 MB over the bridge's 300 GB/s each way.
+        Assert.Equal(2 * 5e-6 + 32e6 / (300e9 * 0.8), cost.AllReduceSeconds(32e6, 2, spansNodes: false), 15);
+
+        // Four cards: 6 steps, 6/4 of the buffer over PCIe's 64 GB/s each way, the ring's slowest hop.
+        Assert.Equal(6 * 5e-6 + 1.5 * 32e6 / (64e9 * 0.8), cost.AllReduceSeconds(32e6, 4, spansNodes: false), 15);
+
+        // Without a host link to fall back on, the bridge's figure stands (and a full mesh of 7 never needs one in its node).
+        var alone = new RingCollectiveCost(bridge, null, linkEfficiency: 0.8, stepLatencySeconds: 5e-6);
+        Assert.Equal(6 * 5e-6 + 1.5 * 32e6 / (300e9 * 0.8), alone.AllReduceSeconds(32e6, 4, spansNodes: false), 15);
+        Assert.Equal(1, Catalog.Default.FindAccelerator("h100-nvl")!.ScaleUp!.Peers);
+    }
+
+    [Fact]
+    public void A_run_past_a_bridged_pair_says_its_ring_crosses_the_host_link()
+    {
+        var r = Calibration.ScenarioRuns.Validation("intel-gaudi-optimum-habana.yaml",
+            "hardware.nodes.hls.accelerator=h100-nvl", "models.m.from=llama-3.1-8b", "deployments.engine.tp=4", "run.requests=8",
+            "deployments.engine.max_batch=8");
+        Assert.Contains(r.Notes, n => n.Contains(
+            "a tensor-parallel group of 4 has more members than 'h100-nvl''s scale-up joins directly (2): its ring crosses the host link (pcie5, 64 GB/s each way), which bounds its collectives",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_catalogs_mesh_platforms_say_so_and_switched_ones_do_not()
     {
         foreach (var key in new[] { "gaudi2", "gaudi3", "mi300x", "mi325x", "mi355x", "mi350x" })
