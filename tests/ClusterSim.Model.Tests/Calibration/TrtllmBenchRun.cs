@@ -24,7 +24,7 @@ internal static class TrtllmBenchRun
         var accelerator = plain.NodeGroup(deployment.Nodes).Accelerator;
         var bytesPerWeight = plain.Model(deployment.Model).WeightPrecision == Precision.Fp4 ? 0.5 : 1.0;
         var (maxBatch, maxTokens) = TrtllmBenchSettings.For(model, deployment.Tp, TrtllmBenchSettings.TorchGib(accelerator), input, outputTokens,
-            heuristicBytes?.Weight ?? bytesPerWeight, heuristicBytes?.Kv ?? 1.0);
+            heuristicBytes?.Weight ?? bytesPerWeight, heuristicBytes?.Kv ?? 1.0, deployment.Pp);
 
         // The pages' commands leave chunked prefill off (trtllm-bench's default), and then trtllm-bench raises max tokens
         // to the longest prompt plus the max batch (TrtllmBenchSettings.WithoutChunking), so a whole prompt always fits.

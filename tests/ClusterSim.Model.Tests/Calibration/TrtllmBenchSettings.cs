@@ -33,17 +33,19 @@ internal static class TrtllmBenchSettings
     /// Max batch and max tokens for a model with <paramref name="bytesPerWeight"/>-byte weights (1 for FP8, 0.5 for FP4) and
     /// a KV cache of <paramref name="kvBytes"/> bytes an element (1 for FP8) on <paramref name="tp"/> GPUs of
     /// <paramref name="gpuGib"/> GiB each. The heuristic takes both from the checkpoint's quantisation algorithms
-    /// (BYTES_PER_ELEM: FP8 1, NVFP4 0.5, anything else 2) and counts every layer's KV whole, local attention or not.
+    /// (BYTES_PER_ELEM: FP8 1, NVFP4 0.5, anything else 2) and counts every layer's KV whole, local attention or not. With
+    /// <paramref name="pp"/> pipeline stages the memory is every stage's and the max batch is divided by the stages (each
+    /// micro-batch's limit).
     /// </summary>
-    public static (int MaxBatch, int MaxTokens) For(LlmArchitecture model, int tp, double gpuGib, int input, int output, double bytesPerWeight = 1.0, double kvBytes = 1.0)
+    public static (int MaxBatch, int MaxTokens) For(LlmArchitecture model, int tp, double gpuGib, int input, int output, double bytesPerWeight = 1.0, double kvBytes = 1.0, int pp = 1)
     {
         // Each GPU holds at least one KV head.
         var kvHeads = Math.Max(tp, model.KvHeads);
         var kvGibPerToken = 2.0 * model.Layers * kvHeads * model.HeadDim * kvBytes / Gib;
-        var available = (gpuGib * tp) - (model.ParamsB * 1e9 * bytesPerWeight / Gib);
+        var available = (gpuGib * tp * pp) - (model.ParamsB * 1e9 * bytesPerWeight / Gib);
         var requests = available * 0.95 / (kvGibPerToken * (input + output));
 
-        var rawBatch = Math.Min(requests, 4096);
+        var rawBatch = Math.Min(requests, 4096) / pp;
         var rawTokens = Math.Min(rawBatch * (1 + ((double)input / output)), 32768);
         var maxBatch = rawBatch < 256 ? Math.Max(64, 32 * (int)Math.Ceiling(rawBatch / 32))
             : rawBatch < 1024 ? 128 * (int)Math.Ceiling(rawBatch / 128)

@@ -43,6 +43,17 @@ public sealed class TrtllmBenchSettingsTests
     }
 
     [Fact]
+    public void A_pipeline_counts_every_stages_memory_and_divides_the_batch_by_its_stages()
+    {
+        // Llama 3.3 70B NVFP4 on two 95.6 GiB RTX PRO 6000 cards at PP2, 1024/1024 (tuning.py: n_gpus = tp x pp, raw_bs =
+        // requests / pp): (191.2 - 32.85 GiB) x 0.95 / (2,048 x 160 KiB) = 481 requests, 240.7 a micro-batch -> 256;
+        // tokens 481 -> 2,048. One card at TP1: (95.6 - 32.85) x 0.95 / (2,048 x 160 KiB) = 190.8 -> 192.
+        var llama70 = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("llama-3.3-70b")!);
+        Assert.Equal((256, 2048), TrtllmBenchSettings.For(llama70, 1, 95.6, 1024, 1024, bytesPerWeight: 0.5, pp: 2));
+        Assert.Equal((192, 2048), TrtllmBenchSettings.For(llama70, 1, 95.6, 1024, 1024, bytesPerWeight: 0.5));
+    }
+
+    [Fact]
     public void Without_chunked_prefill_max_tokens_hold_the_longest_prompt_beside_a_full_batch()
     {
         // 20000/2000 on one H100: the heuristic's 2,048 tokens cannot hold a prompt; trtllm-bench raises them to 20,000 + 64.
