@@ -18,7 +18,10 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// - On the RTX PRO 6000, with nothing fitted on the part, Llama 3.3 70B reads -8 to +5 % and Qwen3-30B-A3B -11 to +4 %:
 ///   a fine-grained mixture of experts on one GPU (128 experts of 768, 8 a token) is priced as well as a dense model there.
 ///   Two of its cards in a two-stage pipeline over PCIe (Llama 3.3 70B, TP1 x PP2, the trtllm-bench heuristic's batch per
-///   micro-batch) read -11.6 to +3.7 %, within 5 points of the one-card rows (first run 2026-12-05).
+///   micro-batch) read -11.6 to +3.7 %, within 5 points of the one-card rows (first run 2026-12-05). With attention dp over
+///   2, 4 and 8 cards, every exchange over PCIe, the mixtures of experts read like the attention-dp rows on Hopper, and the
+///   wider the group the further off: Qwen3-30B-A3B +14 to +16 % (DEP2), +22 to +34 % (DEP2 x PP2), -3 to +58 % (DEP8);
+///   Qwen3-235B +9 to +13 % (DEP2 x PP2) and +51 to +65 % (DEP8).
 /// - The same Qwen3-30B-A3B on a B200 reads +24 to +91 %, where Llama 3.3 70B on the B200 reads +20 to +31 % (the known B200
 ///   gap). Its rows are furthest off where many steps carry a short prompt chunk (1000/1000 and 1024/1024, about one step in
 ///   three; 8192/1024, one in four: +75 to +91 %) and nearest where few steps carry prompts or they are long (1024/8192 and
@@ -73,6 +76,17 @@ public sealed class TrtllmPerfOverviewLaterValidationTests(ITestOutputHelper out
     [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 1024, 1024, 3000, 1887, -0.166, -0.066)] // -11.6 %
     [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 8192, 1024, 1500, 327, -0.038, 0.062)] // +1.2 %
     [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 32768, 1024, 1000, 67, -0.013, 0.087)] // +3.7 %
+    // The same model on 2, 4 and 8 of those cards with attention dp and the experts spread over the ranks (first run
+    // 2026-12-05): the attention-dp MoE gap again, on a part whose exchanges cross PCIe. At 1000/1000 the real cards make
+    // 15 % (DEP2), 29 % (DEP2 x PP2) and 60 % (DEP8) fewer tokens a card than one card; the model 5, 8 and 44 % fewer.
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1000, 1000, 3000, 8409, 0.113, 0.213)] // +16.3 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1024, 8192, 1500, 3577, 0.087, 0.187)] // +13.7 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 7059, 0.29, 0.39)] // +34.0 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 7019, 0.281, 0.381)] // +33.1 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 8192, 1024, 1500, 1416, 0.171, 0.271)] // +22.1 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 3985, 0.397, 0.497)] // +44.7 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 2406, 0.526, 0.626)] // +57.6 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 32768, 1024, 1000, 180, -0.076, 0.024)] // -2.6 %: the attention-dp MoE gap, over PCIe
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1000, 1000, 3000, 9938, -0.019, 0.081)] // +3.1 %
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 1024, 3000, 9755, -0.015, 0.085)] // +3.5 %
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 8192, 1500, 3621, -0.091, 0.009)] // -4.1 %
@@ -100,6 +114,15 @@ public sealed class TrtllmPerfOverviewLaterValidationTests(ITestOutputHelper out
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-gb200.yaml", 1024, 32768, 1000, 4925, 0.193, 0.293)] // +24.3 %: the B200 gap, and the host
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-gb200.yaml", 8192, 1024, 1500, 6201, 0.684, 0.784)] // +73.4 %: the B200 gap, and the host
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-gb200.yaml", 32768, 1024, 1000, 1380, 0.3, 0.4)] // +35.0 %: the B200 gap, and the host
+    // Qwen3-235B on 4 and 8 of the same cards (first run 2026-12-05): the pipeline of two DEP2 groups reads +9 to +13 %,
+    // eight ranks of attention dp +51 to +65 %: as for Qwen3-30B, the wider the exchange over PCIe, the further off.
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 1731, 0.076, 0.176)] // +12.6 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 1732, 0.068, 0.168)] // +11.8 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 8192, 1500, 644, 0.041, 0.141)] // +9.1 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 32768, 1024, 1000, 70, 0.073, 0.173)] // +12.3 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 969, 0.599, 0.699)] // +64.9 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 1024, 3000, 963, 0.59, 0.69)] // +64.0 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 711, 0.461, 0.561)] // +51.1 %: the attention-dp MoE gap, over PCIe
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1000, 1000, 3000, 3288, 0.413, 0.513)] // +46.3 %: the attention-dp MoE gap
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1024, 1024, 3000, 3268, 0.402, 0.502)] // +45.2 %: the attention-dp MoE gap
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1024, 8192, 1500, 1417, 0.395, 0.495)] // +44.5 %: the attention-dp MoE gap
