@@ -21,5 +21,10 @@ public sealed record LinkSpec(string Kind, double BidirGbs, double LatencyUs = 0
     /// own share of the bandwidth, so a group of g uses the g - 1 links that join its members (a pair, one link).
     /// </summary>
     public double BytesPerSecondEachWayAmong(int ranks)
-        => Peers <= 0 ? BytesPerSecondEachWay : BytesPerSecondEachWay * Math.Min(Math.Max(ranks - 1, 1), Peers) / Peers;
+    {
+        var used = Peers <= 0 ? 0 : Math.Min(Math.Max(ranks - 1, 1), Peers);
+
+        // A group that uses every link (or any group on a switch) gets the link's own figure, bit for bit.
+        return used == Peers ? BytesPerSecondEachWay : BytesPerSecondEachWay * used / Peers;
+    }
 }

@@ -22,6 +22,9 @@ public sealed class MeshFabricTests
         Assert.Equal(112.5e9, Gaudi2Mesh.BytesPerSecondEachWayAmong(4), 3);
         Assert.Equal(262.5e9, Gaudi2Mesh.BytesPerSecondEachWayAmong(8), 3);
         Assert.Equal(262.5e9, Gaudi2Mesh.BytesPerSecondEachWayAmong(16), 3);   // no more links than peers
+
+        // Every link in use: the link's own figure to the last bit, so TP8 on an 8-card mesh prices as before.
+        Assert.Equal(Gaudi2Mesh.BytesPerSecondEachWay, Gaudi2Mesh.BytesPerSecondEachWayAmong(8));
         Assert.Equal(450e9, Switched.BytesPerSecondEachWayAmong(2), 3);
         Assert.Equal(450e9, Switched.BytesPerSecondEachWayAmong(8), 3);
     }
