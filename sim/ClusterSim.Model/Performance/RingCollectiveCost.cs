@@ -16,14 +16,19 @@ internal sealed class RingCollectiveCost : ICollectiveCost
     private readonly double _stepLatencySeconds;
     private readonly BusBandwidthCurve? _inNode;
     private readonly LinkSpec? _pastMesh;
+    private readonly bool _stagesPastMesh;
 
     /// <param name="pastMesh">The link a group larger than a mesh's direct links can join crosses instead (the host's
     /// PCIe for NVLink-bridged pairs); null: none, the mesh's links are used as they are.</param>
+    /// <param name="stagesPastMesh">Whether a pipeline's next stage sits on cards the mesh does not link to this one's (a
+    /// tensor group that fills every directly linked card, as a pair of H100 NVL cards does): its sends cross
+    /// <paramref name="pastMesh"/>.</param>
     public RingCollectiveCost(LinkSpec intraNode, LinkSpec? interNode, double linkEfficiency, double stepLatencySeconds, BusBandwidthCurve? inNode = null,
-        LinkSpec? pastMesh = null)
+        LinkSpec? pastMesh = null, bool stagesPastMesh = false)
     {
         _inNode = inNode;
         _pastMesh = pastMesh;
+        _stagesPastMesh = stagesPastMesh;
         _intraNode = intraNode;
         _interNode = interNode;
         _linkEfficiency = linkEfficiency;
@@ -52,11 +57,14 @@ internal sealed class RingCollectiveCost : ICollectiveCost
         return steps * stepLatency + steps / ranks * bytes / (EachWay(link, ranks, spansNodes) * _linkEfficiency);
     }
 
-    // A point-to-point transfer crosses one link: on a full mesh, one peer's share.
+    // A point-to-point transfer crosses one link: on a full mesh, one peer's share; past the mesh, the host link.
     public double SendRecvSeconds(double bytes, bool crossNode)
     {
         var link = Link(crossNode);
-        return _stepLatencySeconds + link.LatencyUs * 1e-6 + bytes / (link.BytesPerSecondEachWayAmong(2) * _linkEfficiency);
+        var eachWay = !crossNode && _stagesPastMesh && _pastMesh is { } host
+            ? Math.Min(host.BytesPerSecondEachWayAmong(2), link.BytesPerSecondEachWayAmong(2))
+            : link.BytesPerSecondEachWayAmong(2);
+        return _stepLatencySeconds + link.LatencyUs * 1e-6 + bytes / (eachWay * _linkEfficiency);
     }
 
     // Every rank sends to all the others at once, so on a full mesh the group's ranks - 1 links carry it together; on a

@@ -121,8 +121,11 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         {
             var intra = accelerator.IntraNodeLink ?? accelerator.ScaleOut ?? new LinkSpec("none", double.PositiveInfinity);
             var pastMesh = ReferenceEquals(intra, accelerator.ScaleUp) ? accelerator.HostLink : null;
+            // A tensor group that fills every card its scale-up links directly leaves the next pipeline stage past the mesh.
+            var stagesPastMesh = pastMesh is not null && intra.Peers > 0 && tp - 1 >= intra.Peers && _intraNodeBoundaries > 0;
             _collectives = new RingCollectiveCost(
-                intra, accelerator.ScaleOut, _efficiency.LinkEfficiency, _efficiency.CollectiveStepLatencySeconds, _efficiency.InNodeAllReduce, pastMesh);
+                intra, accelerator.ScaleOut, _efficiency.LinkEfficiency, _efficiency.CollectiveStepLatencySeconds, _efficiency.InNodeAllReduce, pastMesh,
+                stagesPastMesh);
             if (intra.Peers > 0 && needsIntraNode)
             {
                 var used = Math.Min(Math.Max(tp - 1, 1), intra.Peers);
@@ -133,6 +136,12 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
                 {
                     notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                         $"a tensor-parallel group of {tp} has more members than '{accelerator.Key}''s scale-up joins directly ({intra.Peers + 1}): its ring crosses the host link ({pastMesh.Kind}, {pastMesh.BytesPerSecondEachWay / 1e9:0.#} GB/s each way), which bounds its collectives"));
+                }
+
+                if (stagesPastMesh)
+                {
+                    notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"each pipeline stage's {tp} cards fill what '{accelerator.Key}''s scale-up joins directly ({intra.Peers + 1}): the sends between stages cross the host link ({pastMesh!.Kind}, {pastMesh.BytesPerSecondEachWay / 1e9:0.#} GB/s each way)"));
                 }
             }
         }

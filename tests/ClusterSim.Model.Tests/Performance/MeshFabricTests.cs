@@ -84,6 +84,11 @@ public sealed class MeshFabricTests
         var alone = new RingCollectiveCost(bridge, null, linkEfficiency: 0.8, stepLatencySeconds: 5e-6);
         Assert.Equal(6 * 5e-6 + 1.5 * 32e6 / (300e9 * 0.8), alone.AllReduceSeconds(32e6, 4, spansNodes: false), 15);
         Assert.Equal(1, Catalog.Default.FindAccelerator("h100-nvl")!.ScaleUp!.Peers);
+
+        // A pipeline whose stages are whole pairs sends between pairs: over PCIe, not the bridge.
+        var staged = new RingCollectiveCost(bridge, null, linkEfficiency: 0.8, stepLatencySeconds: 5e-6, pastMesh: pcie, stagesPastMesh: true);
+        Assert.Equal(5e-6 + 8e6 / (64e9 * 0.8), staged.SendRecvSeconds(8e6, crossNode: false), 15);
+        Assert.Equal(5e-6 + 8e6 / (300e9 * 0.8), cost.SendRecvSeconds(8e6, crossNode: false), 15);
     }
 
     [Fact]
@@ -127,11 +132,13 @@ public sealed class MeshFabricTests
         "'gaudi2' links its node's accelerators in a full mesh (7 links of 37.5 GB/s each way, scale_up peers): a tensor-parallel group of 2 moves its collectives over the 1 that join its members (37.5 GB/s each way), a pipeline send over one")]
     [InlineData("h100-nvl", "llama-3.1-8b", 4,
         "a tensor-parallel group of 4 has more members than 'h100-nvl''s scale-up joins directly (2): its ring crosses the host link (pcie5, 64 GB/s each way), which bounds its collectives")]
-    public void A_run_on_a_mesh_says_which_links_a_tensor_parallel_group_uses(string accelerator, string model, int tp, string note)
+    [InlineData("h100-nvl", "llama-3.1-8b", 2,
+        "each pipeline stage's 2 cards fill what 'h100-nvl''s scale-up joins directly (2): the sends between stages cross the host link (pcie5, 64 GB/s each way)", 2)]
+    public void A_run_on_a_mesh_says_which_links_a_tensor_parallel_group_uses(string accelerator, string model, int tp, string note, int pp = 1)
     {
         var r = Calibration.ScenarioRuns.Validation("intel-gaudi-optimum-habana.yaml",
-            $"hardware.nodes.hls.accelerator={accelerator}", $"models.m.from={model}", $"deployments.engine.tp={tp}", "run.requests=8",
-            "deployments.engine.max_batch=8");
+            $"hardware.nodes.hls.accelerator={accelerator}", $"models.m.from={model}", $"deployments.engine.tp={tp}", $"deployments.engine.pp={pp}",
+            "run.requests=8", "deployments.engine.max_batch=8");
         Assert.Contains(r.Notes, n => n.Contains(note, StringComparison.Ordinal));
     }
 }
