@@ -117,10 +117,16 @@ public sealed partial class ExplorerTests
             Assert.NotEqual((string)before["trends"]!, (string)after["trends"]!);
             Assert.Equal("{name: static, max_batch: 16, timeout: 1s}", (string?)await browser.Evaluate("document.getElementById('value1').textContent"));
 
-            // The animation runs: the clock line advances.
+            // The animation runs: the clock line advances. Polled for up to 6 s, since a loaded machine may hold animation
+            // frames back (a fixed 600 ms wait failed once while two builds ran beside the test).
             var clock1 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
-            await browser.Evaluate("new Promise(r => setTimeout(r, 600))");
-            var clock2 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
+            var clock2 = clock1;
+            for (var i = 0; i < 20 && clock2 == clock1; i++)
+            {
+                await browser.Evaluate("new Promise(r => setTimeout(r, 300))");
+                clock2 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
+            }
+
             Assert.StartsWith("t = ", clock2);
             Assert.NotEqual(clock1, clock2);
 
