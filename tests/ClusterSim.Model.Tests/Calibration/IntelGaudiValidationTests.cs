@@ -11,7 +11,8 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// BF16 matmul shares), with the part's own scale-up fabric (a
 /// full mesh of 7 peers, 21 RoCE ports) and link share from Intel's documentation. Each row is held to the band it
 /// reads in today, about five points either side, so a change either way is seen; the README's accuracy section lists
-/// them. First run 2026-12-05.
+/// them. First run 2026-12-05; the fabric error (every pair given all 21 ports) was found while reading these rows, so they
+/// are weaker evidence for that change, whose figures come from Intel's documentation, not from the rows.
 /// </summary>
 public sealed class IntelGaudiValidationTests(ITestOutputHelper output)
 {
