@@ -109,7 +109,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
         {
             scaled = scaled with { LinkEfficiency = share };
             linkShare = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"; link efficiency {share:0.###}, the share of {accelerator}'s scale-up rate a large all-reduce reaches (its catalog link_share, whose comment gives the measurement), instead of {donor.Accelerator}'s {donor.LinkEfficiency:0.###}");
+                $"; link efficiency {share:0.###}, the share of {accelerator}'s scale-up rate a large all-reduce reaches (its catalog link_share; the entry's comment says whether it was measured on the part or estimated), instead of {donor.Accelerator}'s {donor.LinkEfficiency:0.###}");
         }
 
         // The part's own all-reduce benchmark, where the catalog has one, instead of the donor's link fit.

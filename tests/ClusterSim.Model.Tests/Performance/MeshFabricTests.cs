@@ -119,7 +119,7 @@ public sealed class MeshFabricTests
         // Intel's hccl_demo on 8 Gaudi 3: 512.96 GB/s of bus bandwidth over the 525 each way.
         Assert.Equal(0.977, onGaudi3.LinkEfficiency);
         Assert.Equal(0.977, 512.96 / 525, 3);
-        Assert.Contains($"link efficiency 0.977, the share of gaudi3's scale-up rate a large all-reduce reaches (its catalog link_share, whose comment gives the measurement), instead of {donor.Accelerator}'s {donor.LinkEfficiency:0.###}", onGaudi3.Derivation);
+        Assert.Contains($"link efficiency 0.977, the share of gaudi3's scale-up rate a large all-reduce reaches (its catalog link_share; the entry's comment says whether it was measured on the part or estimated), instead of {donor.Accelerator}'s {donor.LinkEfficiency:0.###}", onGaudi3.Derivation);
 
         // A part without one keeps the donor's link fit, and its derivation does not mention a share it lacks.
         var onMi325x = EfficiencyCatalog.Default.Resolve("mi325x", "trtllm-fp8", spec);

@@ -13,18 +13,8 @@ namespace ClusterSim.Model.Tests.Performance;
 /// </summary>
 public sealed class MixedDensePartTests
 {
-    private static string Yaml(string model, string mixed, string accelerator = "b200", string compute = "") => $$$"""
-        models:
-          m: {from: {{{model}}}, weight_precision: fp4, kv_precision: fp8{{{compute}}}, mixed_weights: {{{mixed}}}}
-        workloads:
-          chat: {kind: text, model: m, arrival: {kind: poisson, rate: 1}, prompt_tokens: 100, output_tokens: 100}
-        hardware:
-          nodes:
-            n: {count: 1, accelerator: {{{accelerator}}}, per_node: 8}
-        deployments:
-          d: {model: m, nodes: n, tp: 1, replicas: 1}
-        run: {duration: 10s}
-        """;
+    private static string Yaml(string model, string mixed, string accelerator = "b200", string compute = "")
+        => MixedCheckpointScenario.Yaml($"{{from: {model}, weight_precision: fp4, kv_precision: fp8{compute}, mixed_weights: {mixed}}}", accelerator);
 
     [Fact]
     public void The_share_is_the_layers_outside_the_routed_experts_and_the_weights_are_stored_by_part()

@@ -10,18 +10,8 @@ namespace ClusterSim.Model.Tests.Performance;
 /// </summary>
 public sealed class MixedWeightsCompileTests
 {
-    private static string Yaml(string accelerator, string weights, string second) => $$$"""
-        models:
-          m: {from: llama-3.1-8b, weight_precision: {{{weights}}}, kv_precision: fp8, mixed_weights: {precision: {{{second}}}, share: 0.2}}
-        workloads:
-          chat: {kind: text, model: m, arrival: {kind: poisson, rate: 1}, prompt_tokens: 100, output_tokens: 100}
-        hardware:
-          nodes:
-            n: {count: 1, accelerator: {{{accelerator}}}, per_node: 8}
-        deployments:
-          d: {model: m, nodes: n, tp: 1, replicas: 1}
-        run: {duration: 10s}
-        """;
+    private static string Yaml(string accelerator, string weights, string second)
+        => MixedCheckpointScenario.Yaml($"{{from: llama-3.1-8b, weight_precision: {weights}, kv_precision: fp8, mixed_weights: {{precision: {second}, share: 0.2}}}}", accelerator);
 
     [Fact]
     public void A_predictor_that_does_not_price_the_mix_says_so_and_only_its_bytes_count()
