@@ -27,16 +27,16 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // being in the index): H200 +0.0 %, H100 (pipeline parallel) -7.8 % and B200 in NVFP4 +6.2 %, all met.
     [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 113.04, -0.10, 0.10)]   // +0.0 %: met (offline -5.3 %; +1.6 % before the residual stream counted 10 x hidden)
     [InlineData("validation", "mlperf50-h100-llama2-70b-server.yaml", 106.21, -0.10, 0.10)]   // -7.8 %: met (offline -8.4 %; -6.2 % before the residual stream counted 10 x hidden; weaker evidence: the pipeline form was found wrong on this row's offline run)
-    [InlineData("validation", "mlperf50-b200-llama2-70b-server.yaml", 361.04, -0.10, 0.10)]   // +6.2 %: met since the B200's measured FP4 matmul share prices its NVFP4 GEMMs (offline +13.4 %; +12.5 % before, with the H100's FP8 share at the FP4 peak; +15.6 % before the residual stream counted 10 x hidden)
+    [InlineData("validation", "mlperf50-b200-llama2-70b-server.yaml", 361.04, -0.10, 0.10)]   // +6.3 %: met since the B200's measured FP4 matmul share prices its NVFP4 GEMMs (offline +14.3 %; +6.2 % before its measured bandwidth share; +12.5 % before, with the H100's FP8 share at the FP4 peak; +15.6 % before the residual stream counted 10 x hidden)
     // Mixtral on NVIDIA's own v5.0 H200 engine (chunked context, 8,192 tokens a step; first run 2026-12-05): +9.4 %, met since the MoE
     // expert outputs were counted (offline +13.2 %; +10.9 % before them, +12.5 % before the residual stream counted 10 x hidden; +20.3 and +21.9 % before the checkpoint's BF16 share was priced). At that capacity the
     // simulated replicas run 1,398 sequences in 156 ms steps, the real ones 1,347 in 173 ms at the measured rate (Little's
     // law): the shape of the operating point is right, its level a step about 8 % short.
     [InlineData("validation", "mlperf50-h200-mixtral-8x7b-server.yaml", 427.58, -0.10, 0.10)]
-    // Mixtral on the B200 (NVFP4 with 81 % FP8 layers, first run 2026-12-05): +20.3 %, a gap: the Mixtral step and the B200's FP8
+    // Mixtral on the B200 (NVFP4 with 81 % FP8 layers, first run 2026-12-05): +21.9 % (+20.3 % before the B200's measured bandwidth share), a gap: the Mixtral step and the B200's FP8
     // GEMMs, which have no measured B200 FP8 share (+28.1 % before the B200's measured FP4 share, +29.7 % before the
     // MoE expert outputs were counted, +32.8 % before the residual stream counted 10 x hidden).
-    [InlineData("validation", "mlperf50-b200-mixtral-8x7b-server.yaml", 870.82, 0.15, 0.25)]
+    [InlineData("validation", "mlperf50-b200-mixtral-8x7b-server.yaml", 870.82, 0.17, 0.27)]
     // MLPerf v5.1, AMD's Mixtral on 8x MI325X with its v5.1 server config (first run 2026-12-05): +4.7 %, met (offline -4.2 %).
     // The table gives tokens/s only; the rate is over the dataset's 144.84 tokens a sample.
     [InlineData("validation", "mlperf51-mi325x-mixtral-8x7b-server.yaml", 412.76, -0.10, 0.10)]

@@ -20,9 +20,10 @@ namespace ClusterSim.Model.Tests.Calibration;
 ///   Two of its cards in a two-stage pipeline over PCIe (Llama 3.3 70B, TP1 x PP2, the trtllm-bench heuristic's batch per
 ///   micro-batch) read -11.6 to +3.7 %, within 5 points of the one-card rows (first run 2026-12-05). With attention dp over
 ///   2, 4 and 8 cards, every exchange over PCIe, the mixtures of experts read like the attention-dp rows on Hopper, and the
-///   wider the group the further off: Qwen3-30B-A3B +14 to +16 % (DEP2), +22 to +34 % (DEP2 x PP2), -3 to +58 % (DEP8);
-///   Qwen3-235B +9 to +13 % (DEP2 x PP2) and +51 to +65 % (DEP8).
-/// - The same Qwen3-30B-A3B on a B200 reads +24 to +91 %, where Llama 3.3 70B on the B200 reads +20 to +31 % (the known B200
+///   wider the group the further off: Qwen3-30B-A3B +13 to +14 % (DEP2), +20 to +32 % (DEP2 x PP2), -8 to +53 % (DEP8);
+///   Qwen3-235B +9 to +11 % (DEP2 x PP2) and +47 to +52 % (DEP8), with the card's measured link share (2026-12-05; +14 to
+///   +16, +22 to +34, -3 to +58, +9 to +13 and +51 to +65 % with the H100's NVLink share in its place).
+/// - The same Qwen3-30B-A3B on a B200 reads +25 to +95 % (+24 to +91 % before the B200's measured bandwidth share), where Llama 3.3 70B on the B200 reads +20 to +31 % (the known B200
 ///   gap). Its rows are furthest off where many steps carry a short prompt chunk (1000/1000 and 1024/1024, about one step in
 ///   three; 8192/1024, one in four: +75 to +91 %) and nearest where few steps carry prompts or they are long (1024/8192 and
 ///   the 32,768-token rows: +24 to +42 %), and its B200 steps are about a third of its RTX steps (25 against 70 ms at
@@ -79,30 +80,30 @@ public sealed class TrtllmPerfOverviewLaterValidationTests(ITestOutputHelper out
     // The same model on 2, 4 and 8 of those cards with attention dp and the experts spread over the ranks (first run
     // 2026-12-05): the attention-dp MoE gap again, on a part whose exchanges cross PCIe. At 1000/1000 the real cards make
     // 15 % (DEP2), 29 % (DEP2 x PP2) and 60 % (DEP8) fewer tokens a card than one card; the model 5, 8 and 44 % fewer.
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1000, 1000, 3000, 8409, 0.113, 0.213)] // +16.3 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1024, 8192, 1500, 3577, 0.087, 0.187)] // +13.7 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 7059, 0.29, 0.39)] // +34.0 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 7019, 0.281, 0.381)] // +33.1 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 8192, 1024, 1500, 1416, 0.171, 0.271)] // +22.1 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 3985, 0.397, 0.497)] // +44.7 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 2406, 0.526, 0.626)] // +57.6 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 32768, 1024, 1000, 180, -0.076, 0.024)] // -2.6 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1000, 1000, 3000, 8409, 0.092, 0.192)] // +14.2 % (+16.3 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1024, 8192, 1500, 3577, 0.083, 0.183)] // +13.3 % (+13.7 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 7059, 0.266, 0.366)] // +31.6 % (+34.0 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 7019, 0.257, 0.357)] // +30.7 % (+33.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 8192, 1024, 1500, 1416, 0.151, 0.251)] // +20.1 % (+22.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 3985, 0.294, 0.394)] // +34.4 % (+44.7 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 2406, 0.483, 0.583)] // +53.3 % (+57.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 32768, 1024, 1000, 180, -0.13, -0.03)] // -8.0 % (-2.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1000, 1000, 3000, 9938, -0.019, 0.081)] // +3.1 %
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 1024, 3000, 9755, -0.015, 0.085)] // +3.5 %
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 8192, 1500, 3621, -0.091, 0.009)] // -4.1 %
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 8192, 1024, 1500, 1914, -0.067, 0.033)] // -1.7 %
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 32768, 1024, 1000, 374, -0.156, -0.056)] // -10.6 %
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 1000, 3000, 6920, 0.196, 0.296)] // +24.6 %: the B200 gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1024, 1024, 3000, 6842, 0.182, 0.282)] // +23.2 %: the B200 gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1024, 8192, 1500, 3242, 0.259, 0.359)] // +30.9 %: the B200 gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 8192, 1024, 1500, 1362, 0.153, 0.253)] // +20.3 %: the B200 gap
-    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 32768, 1024, 1000, 274, 0.145, 0.245)] // +19.5 %: the B200 gap
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1000, 1000, 3000, 26971, 0.862, 0.962)] // +91.2 %: the B200 gap
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 1024, 3000, 26611, 0.863, 0.963)] // +91.3 %: the B200 gap
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 8192, 1500, 13497, 0.369, 0.469)] // +41.9 %: the B200 gap
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 32768, 1000, 4494, 0.265, 0.365)] // +31.5 %: the B200 gap
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 8192, 1024, 1500, 5735, 0.703, 0.803)] // +75.3 %: the B200 gap
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 32768, 1024, 1000, 1265, 0.193, 0.293)] // +24.3 %: the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 1000, 3000, 6920, 0.211, 0.311)] // +26.1 % (+24.6 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1024, 1024, 3000, 6842, 0.197, 0.297)] // +24.7 % (+23.2 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1024, 8192, 1500, 3242, 0.283, 0.383)] // +33.3 % (+30.9 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 8192, 1024, 1500, 1362, 0.167, 0.267)] // +21.7 % (+20.3 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 32768, 1024, 1000, 274, 0.155, 0.255)] // +20.5 % (+19.5 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1000, 1000, 3000, 26971, 0.897, 0.997)] // +94.7 % (+91.2 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 1024, 3000, 26611, 0.897, 0.997)] // +94.7 % (+91.3 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 8192, 1500, 13497, 0.397, 0.497)] // +44.7 % (+41.9 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 1024, 32768, 1000, 4494, 0.291, 0.391)] // +34.1 % (+31.5 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 8192, 1024, 1500, 5735, 0.734, 0.834)] // +78.4 % (+75.3 % before the B200's measured bandwidth share): the B200 gap
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-b200.yaml", 32768, 1024, 1000, 1265, 0.205, 0.305)] // +25.5 % (+24.3 % before the B200's measured bandwidth share): the B200 gap
     [InlineData("trtllm-pytorch-llama33-70b-gb200.yaml", 1000, 1000, 3000, 7769, 0.218, 0.318)] // +26.8 %: the B200 gap
     [InlineData("trtllm-pytorch-llama33-70b-gb200.yaml", 1024, 1024, 3000, 7751, 0.209, 0.309)] // +25.9 %: the B200 gap
     [InlineData("trtllm-pytorch-llama33-70b-gb200.yaml", 1024, 8192, 1500, 3805, 0.13, 0.23)] // +18.0 %: the B200 gap
@@ -116,13 +117,13 @@ public sealed class TrtllmPerfOverviewLaterValidationTests(ITestOutputHelper out
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-gb200.yaml", 32768, 1024, 1000, 1380, 0.3, 0.4)] // +35.0 %: the B200 gap, and the host
     // Qwen3-235B on 4 and 8 of the same cards (first run 2026-12-05): the pipeline of two DEP2 groups reads +9 to +13 %,
     // eight ranks of attention dp +51 to +65 %: as for Qwen3-30B, the wider the exchange over PCIe, the further off.
-    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 1731, 0.076, 0.176)] // +12.6 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 1732, 0.068, 0.168)] // +11.8 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 8192, 1500, 644, 0.041, 0.141)] // +9.1 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 32768, 1024, 1000, 70, 0.073, 0.173)] // +12.3 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 969, 0.599, 0.699)] // +64.9 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 1024, 3000, 963, 0.59, 0.69)] // +64.0 %: the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 711, 0.461, 0.561)] // +51.1 %: the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 1731, 0.06, 0.16)] // +11.0 % (+12.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 1732, 0.052, 0.152)] // +10.2 % (+11.8 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 8192, 1500, 644, 0.038, 0.138)] // +8.8 % (+9.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 32768, 1024, 1000, 70, 0.062, 0.162)] // +11.2 % (+12.3 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 969, 0.469, 0.569)] // +51.9 % (+64.9 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 1024, 3000, 963, 0.46, 0.56)] // +51.0 % (+64.0 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 711, 0.415, 0.515)] // +46.5 % (+51.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1000, 1000, 3000, 3288, 0.413, 0.513)] // +46.3 %: the attention-dp MoE gap
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1024, 1024, 3000, 3268, 0.402, 0.502)] // +45.2 %: the attention-dp MoE gap
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1024, 8192, 1500, 1417, 0.395, 0.495)] // +44.5 %: the attention-dp MoE gap
@@ -152,24 +153,24 @@ public sealed class TrtllmPerfOverviewLaterValidationTests(ITestOutputHelper out
     [InlineData("trtllm-pytorch-gpt-oss-20b-h200.yaml", 1024, 8192, 1500, 12743, 0.167, 0.267)] // +21.7 %
     [InlineData("trtllm-pytorch-gpt-oss-20b-h200.yaml", 8192, 1024, 1500, 4015, 0.504, 0.604)] // +55.4 %
     [InlineData("trtllm-pytorch-gpt-oss-20b-h200.yaml", 32768, 1024, 1000, 915, 0.452, 0.552)] // +50.2 %
-    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 1000, 1000, 3000, 53812, 0.379, 0.479)] // +42.9 % (+51.7 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 1024, 1024, 3000, 53491, 0.381, 0.481)] // +43.1 % (+51.8 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 1024, 8192, 1500, 34702, 0.334, 0.434)] // +38.4 % (+41.2 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 1024, 32768, 1000, 14589, -0.065, 0.035)] // -1.5 % (-1.4 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 8192, 1024, 1500, 11904, 0.457, 0.557)] // +50.7 % (+60.4 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 32768, 1024, 1000, 2645, 0.344, 0.444)] // +39.4 % (+46.1 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 1000, 1000, 3000, 53812, 0.395, 0.495)] // +44.5 % (+42.9 % before the B200's measured bandwidth share) (+51.7 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 1024, 1024, 3000, 53491, 0.397, 0.497)] // +44.7 % (+43.1 % before the B200's measured bandwidth share) (+51.8 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 1024, 8192, 1500, 34702, 0.357, 0.457)] // +40.7 % (+38.4 % before the B200's measured bandwidth share) (+41.2 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 1024, 32768, 1000, 14589, -0.065, 0.035)] // +0.0 % (-1.5 % before the B200's measured bandwidth share) (-1.4 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 8192, 1024, 1500, 11904, 0.474, 0.574)] // +52.4 % (+50.7 % before the B200's measured bandwidth share) (+60.4 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-20b-b200.yaml", 32768, 1024, 1000, 2645, 0.357, 0.457)] // +40.7 % (+39.4 % before the B200's measured bandwidth share) (+46.1 % with the BF16 layers spread over every GEMM, before part: dense)
     [InlineData("trtllm-pytorch-gpt-oss-20b-gb200.yaml", 1000, 1000, 3000, 55823, 0.35, 0.45)] // +40.0 % (+45.6 % with the BF16 layers spread over every GEMM, before part: dense)
     [InlineData("trtllm-pytorch-gpt-oss-20b-gb200.yaml", 1024, 1024, 3000, 56528, 0.326, 0.426)] // +37.6 % (+43.0 % with the BF16 layers spread over every GEMM, before part: dense)
     [InlineData("trtllm-pytorch-gpt-oss-20b-gb200.yaml", 1024, 8192, 1500, 38100, 0.217, 0.317)] // +26.7 % (+28.3 % with the BF16 layers spread over every GEMM, before part: dense)
     [InlineData("trtllm-pytorch-gpt-oss-20b-gb200.yaml", 1024, 32768, 1000, 16463, -0.178, -0.078)] // -12.8 % (-12.7 % with the BF16 layers spread over every GEMM, before part: dense)
     [InlineData("trtllm-pytorch-gpt-oss-20b-gb200.yaml", 8192, 1024, 1500, 12941, 0.361, 0.461)] // +41.1 % (+47.0 % with the BF16 layers spread over every GEMM, before part: dense)
     [InlineData("trtllm-pytorch-gpt-oss-20b-gb200.yaml", 32768, 1024, 1000, 2905, 0.23, 0.33)] // +28.0 % (+31.9 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 1000, 1000, 3000, 25943, 0.238, 0.338)] // +28.8 % (+35.9 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 1024, 1024, 3000, 25870, 0.237, 0.337)] // +28.7 % (+35.7 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 1024, 8192, 1500, 17289, -0.144, -0.044)] // -9.4 % (-7.7 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 1024, 32768, 1000, 6279, -0.183, -0.083)] // -13.3 % (-12.3 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 8192, 1024, 1500, 6111, 0.238, 0.338)] // +28.8 % (+36.7 % with the BF16 layers spread over every GEMM, before part: dense)
-    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 32768, 1024, 1000, 1392, 0.337, 0.437)] // +38.7 % (+45.4 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 1000, 1000, 3000, 25943, 0.253, 0.353)] // +30.3 % (+28.8 % before the B200's measured bandwidth share) (+35.9 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 1024, 1024, 3000, 25870, 0.252, 0.352)] // +30.2 % (+28.7 % before the B200's measured bandwidth share) (+35.7 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 1024, 8192, 1500, 17289, -0.13, -0.03)] // -8.0 % (-9.4 % before the B200's measured bandwidth share) (-7.7 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 1024, 32768, 1000, 6279, -0.17, -0.07)] // -12.0 % (-13.3 % before the B200's measured bandwidth share) (-12.3 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 8192, 1024, 1500, 6111, 0.252, 0.352)] // +30.2 % (+28.8 % before the B200's measured bandwidth share) (+36.7 % with the BF16 layers spread over every GEMM, before part: dense)
+    [InlineData("trtllm-pytorch-gpt-oss-120b-2xb200.yaml", 32768, 1024, 1000, 1392, 0.35, 0.45)] // +40.0 % (+38.7 % before the B200's measured bandwidth share) (+45.4 % with the BF16 layers spread over every GEMM, before part: dense)
     [InlineData("trtllm-pytorch-gpt-oss-120b-4xh100.yaml", 1000, 1000, 3000, 4685, 1.356, 1.456)] // +140.6 % (+143.5 % with the BF16 layers spread over every GEMM, before part: dense); KV-bound, so also a row that chose local_kv's default (whole): for that choice a fit, not evidence
     [InlineData("trtllm-pytorch-gpt-oss-120b-4xh100.yaml", 1024, 1024, 3000, 4715, 1.327, 1.427)] // +137.7 % (+140.7 % with the BF16 layers spread over every GEMM, before part: dense); KV-bound, so also a row that chose local_kv's default (whole): for that choice a fit, not evidence
     [InlineData("trtllm-pytorch-gpt-oss-120b-4xh100.yaml", 1024, 32768, 1000, 1177, 0.09, 0.19)] // +14.0 % (+19.4 % with the BF16 layers spread over every GEMM, before part: dense); KV-bound, so also a row that chose local_kv's default (whole): for that choice a fit, not evidence

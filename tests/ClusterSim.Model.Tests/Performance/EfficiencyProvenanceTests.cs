@@ -76,6 +76,12 @@ public sealed class EfficiencyProvenanceTests
         var h100 = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8");
         var direct = EfficiencyCatalog.Default.Resolve("b200", "trtllm-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
         Assert.Equal(h100.ComputeEfficiency * 0.611 / 0.698, direct.ComputeEfficiency, 12);
+
+        // Its streaming bandwidth is measured too (CUB's element-wise benchmark, 7.087 TB/s of 8): the H100's memory efficiency
+        // moves by 0.886 / 0.866, the H100's STREAM copy share.
+        Assert.Equal(0.886, 7.087 / 8, 3);
+        Assert.Equal(h100.MemoryEfficiency * 0.886 / 0.866, direct.MemoryEfficiency, 12);
+        Assert.Contains("b200 88.6% / h100-sxm 86.6%, bandwidth_share", b200.Derivation);
         Assert.Equal("fp4", direct.Precision);   // moved already: the compiler's own precision step has nothing left to do
         Assert.Null(MeasuredShares.AtPrecision(direct, b200Spec, Precision.Fp4).Clause);
 

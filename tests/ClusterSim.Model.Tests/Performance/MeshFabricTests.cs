@@ -121,6 +121,15 @@ public sealed class MeshFabricTests
         Assert.Equal(0.977, 512.96 / 525, 3);
         Assert.Contains($"link efficiency 0.977, the share of gaudi3's scale-up rate a large all-reduce reaches (its catalog link_share; the entry's comment says whether it was measured on the part or estimated), instead of {donor.Accelerator}'s {donor.LinkEfficiency:0.###}", onGaudi3.Derivation);
 
+        // Users' nccl-tests all-reduces over 8 RTX PRO 6000 cards on PCIe Gen5: 41.1, 39.4 and 37.6 GB/s of bus bandwidth;
+        // the median over the link's 64 GB/s each way. The H100's NVLink fit it replaces would put PCIe 17 % faster.
+        var onRtx = EfficiencyCatalog.Default.Resolve("rtx-pro-6000", "trtllm-pytorch-fp8", spec);
+        var rtxDonor = EfficiencyCatalog.Default.Resolve(onRtx.Accelerator, "trtllm-pytorch-fp8", spec);
+        Assert.Equal(0.616, onRtx.LinkEfficiency);
+        Assert.Equal(0.616, new[] { 41.1, 39.4, 37.6 }.Order().ElementAt(1) / 64, 3);
+        Assert.Equal(0.719, rtxDonor.LinkEfficiency, 3);
+        Assert.Contains("link efficiency 0.616, the share of rtx-pro-6000's scale-up rate", onRtx.Derivation);
+
         // A part without one keeps the donor's link fit, and its derivation does not mention a share it lacks.
         var onMi325x = EfficiencyCatalog.Default.Resolve("mi325x", "trtllm-fp8", spec);
         Assert.Equal(EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8", spec).LinkEfficiency, onMi325x.LinkEfficiency);
