@@ -22,7 +22,8 @@ namespace ClusterSim.Model.Tests.Calibration;
 ///   2, 4 and 8 cards, every exchange over PCIe, the mixtures of experts read like the attention-dp rows on Hopper, and the
 ///   wider the group the further off: Qwen3-30B-A3B +13 to +14 % (DEP2), +20 to +32 % (DEP2 x PP2), -8 to +53 % (DEP8);
 ///   Qwen3-235B +9 to +11 % (DEP2 x PP2) and +47 to +52 % (DEP8), with the card's measured link share (2026-12-05; +14 to
-///   +16, +22 to +34, -3 to +58, +9 to +13 and +51 to +65 % with the H100's NVLink share in its place).
+///   +16, +22 to +34, -3 to +58, +9 to +13 and +51 to +65 % with the H100's NVLink share in its place). That share was
+///   looked for while reading these rows' gap (its figure is users' nccl-tests, not these rows), so they are weaker evidence for it.
 /// - The same Qwen3-30B-A3B on a B200 reads +25 to +95 % (+24 to +91 % before the B200's measured bandwidth share), where Llama 3.3 70B on the B200 reads +20 to +31 % (the known B200
 ///   gap). Its rows are furthest off where many steps carry a short prompt chunk (1000/1000 and 1024/1024, about one step in
 ///   three; 8192/1024, one in four: +75 to +91 %) and nearest where few steps carry prompts or they are long (1024/8192 and
