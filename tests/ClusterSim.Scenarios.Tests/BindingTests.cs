@@ -232,7 +232,7 @@ public sealed class BindingTests
     [InlineData("    attention: dp\n    expert_exchange: all_to_al\n",
         "17:22: deployments.serve.expert_exchange: 'all_to_al' is not one of all_gather, all_to_all; did you mean 'all_to_all'?")]
     [InlineData("    attention: dp\n    expert_exchange: {dispatch: fp6}\n",
-        "17:33: deployments.serve.expert_exchange.dispatch: 'fp6' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4; did you mean 'fp16'?")]
+        "17:33: deployments.serve.expert_exchange.dispatch: 'fp6' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4, mxfp4; did you mean 'fp16'?")]
     public void An_expert_exchange_of_an_unknown_kind_or_format_is_refused_where_written(string extra, string expected)
     {
         Assert.Equal(expected, Refusal(Mixtral(8, extra)));

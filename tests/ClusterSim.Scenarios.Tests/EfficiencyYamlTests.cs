@@ -62,7 +62,7 @@ public sealed class EfficiencyYamlTests
 
         var error = Assert.Throws<FormatException>(() => EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
 
-        Assert.Equal("test.yaml:6:16: precision 'fp12' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4", error.Message);
+        Assert.Equal("test.yaml:6:16: precision 'fp12' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4, mxfp4", error.Message);
     }
 
     [Fact]

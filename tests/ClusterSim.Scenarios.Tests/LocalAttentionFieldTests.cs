@@ -32,7 +32,7 @@ public sealed class LocalAttentionFieldTests
     [InlineData("models.m.local_attention={kind: sliding, window: 128, layers: 40}", "models.m.local_attention.layers: layers 40 is more than the model's 32")]
     [InlineData("models.m.local_attention={kind: slidng, window: 128}", "models.m.local_attention.kind: 'slidng' is not one of sliding, chunked; did you mean 'sliding'?")]
     [InlineData("models.m.local_attention={kind: sliding, window: 0}", "models.m.local_attention.window")]
-    [InlineData("models.m.compute_precision=fp88", "models.m.compute_precision: 'fp88' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4; did you mean 'fp8'?")]
+    [InlineData("models.m.compute_precision=fp88", "models.m.compute_precision: 'fp88' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4, mxfp4; did you mean 'fp8'?")]
     public void A_wrong_value_is_refused_where_it_is_written(string set, string expected)
     {
         var error = Assert.Single(Fixtures.Errors(Yaml, MalformedCases.Folder, Sets(set)));

@@ -313,6 +313,10 @@ public static class MalformedCases
         new("from inside an override's nested mapping", Edit(("hardware:\n", "hardware:\n  accelerators:\n    fast: {from: gpu-80, tflops: {from: 3, fp8: 10}}\n")),
             ["11:35: hardware.accelerators.fast.tflops: unknown key 'from'; expected one of: fp32, fp16, bf16, fp8, int8, int4, fp4"],
             true),
+        // A part's peaks are per arithmetic: mxfp4 multiplies at the fp4 peak, so a peak of its own is an error, not a figure ignored.
+        new("an mxfp4 peak", Edit(("hardware:\n", "hardware:\n  accelerators:\n    fast: {from: gpu-80, tflops: {mxfp4: 9000}}\n")),
+            ["11:35: hardware.accelerators.fast.tflops: unknown key 'mxfp4'; did you mean 'fp4'?"],
+            true),
         new("measured shares out of range, misspelt", Edit(("hardware:\n", "hardware:\n  accelerators:\n    fast: {from: gpu-80, bandwidth_share: 1.5, matmul_share_fp8: 0, matmul_shar: 0.8}\n")),
             ["11:43: hardware.accelerators.fast.bandwidth_share: must be at most 1, got 1.5",
              "11:66: hardware.accelerators.fast.matmul_share_fp8: must be greater than 0, got 0",

@@ -6,6 +6,8 @@ public sealed class StoredPrecisionTests
     [Theory]
     // NVFP4: 16 values of 4 bits share one FP8 E4M3 scale -> (16 x 4 + 8) / 16 = 4.5 bits.
     [InlineData(Precision.Fp4, 4.5 / 8)]
+    // OCP MXFP4 (MX specification v1.0): 32 values of 4 bits share one E8M0 scale -> (32 x 4 + 8) / 32 = 4.25 bits.
+    [InlineData(Precision.Mxfp4, 4.25 / 8)]
     // AWQ / GPTQ int4: 128 values of 4 bits share an FP16 scale and a 4-bit zero point -> (128 x 4 + 16 + 4) / 128 bits.
     [InlineData(Precision.Int4, (128 * 4 + 16 + 4) / 128.0 / 8)]
     [InlineData(Precision.Fp8, 1.0)]

@@ -40,11 +40,11 @@ public sealed record AcceleratorSpec
     /// <summary>Per-accelerator share of the scale-out network between nodes (InfiniBand, RoCE, ...).</summary>
     public LinkSpec? ScaleOut { get; init; }
 
-    public bool Supports(Precision precision) => Tflops.TryGetValue(precision, out var tflops) && tflops > 0;
+    public bool Supports(Precision precision) => Tflops.TryGetValue(precision.Arithmetic(), out var tflops) && tflops > 0;
 
     /// <summary>Dense peak in FLOP/s at <paramref name="precision"/>; throws when the accelerator lacks it.</summary>
     public double PeakFlops(Precision precision) => Supports(precision)
-        ? Tflops[precision] * 1e12
+        ? Tflops[precision.Arithmetic()] * 1e12
         : throw new ArgumentException(
             $"accelerator '{Key}' has no {precision.Key()} peak; it lists {ListedPrecisions()}");
 
@@ -56,7 +56,7 @@ public sealed record AcceleratorSpec
     {
         if (Supports(wanted))
         {
-            return wanted;
+            return wanted.Arithmetic();
         }
 
         foreach (var wider in Precisions.WiderFallbacks(wanted))

@@ -9,7 +9,7 @@ namespace ClusterSim.Model.Hardware;
 public static class Precisions
 {
     private static readonly Precision[] _all =
-        [Precision.Fp32, Precision.Fp16, Precision.Bf16, Precision.Fp8, Precision.Int8, Precision.Int4, Precision.Fp4];
+        [Precision.Fp32, Precision.Fp16, Precision.Bf16, Precision.Fp8, Precision.Int8, Precision.Int4, Precision.Fp4, Precision.Mxfp4];
 
     // Next wider formats an accelerator may offer instead, nearest first. Same-width formats come first
     // (bf16 <-> fp16) because a stack that lacks one runs the other at the same speed and size; integer
@@ -63,7 +63,7 @@ public static class Precisions
         Precision.Fp8 => _fp8Chain,
         Precision.Int8 => _int8Chain,
         Precision.Int4 => _int4Chain,
-        Precision.Fp4 => _fp4Chain,
+        Precision.Fp4 or Precision.Mxfp4 => _fp4Chain,
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
     };
 }

@@ -84,5 +84,5 @@ public sealed record Deployment
         ?? (WeightOnly ? ActivationPrecision : WeightPrecision);
 
     /// <summary>Whether the weights are dequantised to the activations' format for the arithmetic (see <see cref="ComputePrecision"/>).</summary>
-    public bool WeightOnly => WeightPrecision == Precision.Int4 || (WeightPrecision == Precision.Fp4 && !Accelerator.Supports(Precision.Fp4));
+    public bool WeightOnly => WeightPrecision == Precision.Int4 || (ClusterSim.Scenarios.PrecisionInfo.Arithmetic(WeightPrecision) == Precision.Fp4 && !Accelerator.Supports(Precision.Fp4));
 }

@@ -62,13 +62,13 @@ internal sealed class WorkModel
         else if (deployment.ComputePrecision is null && deployment.WeightOnly)
         {
             notes.Add($"{accelerator.Key} has no fp4 arithmetic, so its engines run fp4 weights weight-only (vLLM's Marlin FP4, TensorRT-LLM's Triton MXFP4 MoE " +
-                      $"on Hopper), dequantised to the activations: arithmetic at {requested.Key()}, weights read at fp4's size");
+                      $"on Hopper), dequantised to the activations: arithmetic at {requested.Key()}, weights read at {deployment.WeightPrecision.Key()}'s size");
         }
 
         ComputePrecision = accelerator.ResolveCompute(requested) ?? throw new ArgumentException(
             $"accelerator '{accelerator.Key}' has no {requested.Key()} peak and no wider one to fall back to; " +
             $"it lists {accelerator.ListedPrecisions()}");
-        if (ComputePrecision != requested)
+        if (ComputePrecision != requested.Arithmetic())
         {
             notes.Add(
                 $"{requested.Key()} arithmetic is not supported by {accelerator.Key} (it lists {accelerator.ListedPrecisions()}): " +

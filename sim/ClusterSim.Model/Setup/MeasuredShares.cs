@@ -60,7 +60,7 @@ internal static class MeasuredShares
             $"; compute efficiency measured at {from.Key()}, run at {to.Key()}: x {ratio:0.000}, the ratio of the measured matmul shares of peak at the two ({target} {to.Key()} {t:0.0%} / {donor} {from.Key()} {d:0.0%}, {ShareField(to)} over {ShareField(from)})"));
     }
 
-    private static string ShareField(Precision precision) => precision switch
+    private static string ShareField(Precision precision) => precision.Arithmetic() switch
     {
         Precision.Fp8 => "matmul_share_fp8",
         Precision.Fp4 => "matmul_share_fp4",
@@ -72,7 +72,7 @@ internal static class MeasuredShares
     /// 16-bit formats (fp16 and bf16 share one peak and one kernel family), <see cref="AcceleratorSpec.MatmulShareFp8"/>
     /// for fp8, <see cref="AcceleratorSpec.MatmulShareFp4"/> for fp4, none for the others.
     /// </summary>
-    public static double? MatmulShareAt(AcceleratorSpec? spec, Precision precision) => precision switch
+    public static double? MatmulShareAt(AcceleratorSpec? spec, Precision precision) => precision.Arithmetic() switch
     {
         Precision.Fp16 or Precision.Bf16 => spec?.MatmulShare,
         Precision.Fp8 => spec?.MatmulShareFp8,
@@ -82,7 +82,7 @@ internal static class MeasuredShares
 
     /// <summary>Fp16 and bf16 count as one arithmetic: the same peak and the same kernels.</summary>
     public static bool SameArithmetic(Precision a, Precision b)
-        => a == b || (a is (Precision.Fp16 or Precision.Bf16) && b is (Precision.Fp16 or Precision.Bf16));
+        => a.Arithmetic() == b.Arithmetic() || (a is (Precision.Fp16 or Precision.Bf16) && b is (Precision.Fp16 or Precision.Bf16));
 
     /// <summary>
     /// The factor to multiply the donor's memory efficiency by (1 when either bandwidth share is missing) and the clause

@@ -18,7 +18,7 @@ internal static class SpecBinder
         }
 
         var tflops = new Dictionary<Precision, double>();
-        foreach (var precision in Enum.GetValues<Precision>())
+        foreach (var precision in Enum.GetValues<Precision>().Where(p => p.Arithmetic() == p))
         {
             if (v.Num(tflopsNode, precision.Key()) is { } t)
             {

@@ -12,7 +12,11 @@ namespace ClusterSim.Scenarios.Schema;
 /// </summary>
 internal static class ScenarioSchema
 {
-    public static readonly string[] Precisions = ["fp32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"];
+    /// <summary>Formats a tensor can be stored or moved in.</summary>
+    public static readonly string[] Precisions = ["fp32", "fp16", "bf16", "fp8", "int8", "int4", "fp4", "mxfp4"];
+
+    /// <summary>Formats arithmetic runs in, the keys of a part's peaks (mxfp4 multiplies at the fp4 peak).</summary>
+    public static readonly string[] ArithmeticPrecisions = ["fp32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"];
 
     public static readonly string[] LinkKinds =
         ["nvlink3", "nvlink4", "nvlink5", "infinity_fabric", "pcie4", "pcie5", "pcie6", "ici", "roce", "neuronlink", "hccs", "ethernet", "infiniband", "nvlink_c2c"];
@@ -142,9 +146,9 @@ internal static class ScenarioSchema
         R("bus_gbs", new ListShape(Num(0, exclusive: true, max: 1e6)) { MinItems = 2 }, "Bus bandwidth at each size, GB/s (algorithm bandwidth x 2(n - 1)/n).")).Doc("A measured all-reduce curve.");
 
     private static readonly Shape Tflops = Obj(
-        [.. Precisions.Select(p => F(p, PeakTflops, $"Dense peak {p} TFLOP/s (TOP/s for integers), without 2:4 sparsity."))])
-        .Doc("Dense peak compute per precision; a precision left out is unsupported.")
-        .Checked(new AtLeastOne(Precisions));
+        [.. ArithmeticPrecisions.Select(p => F(p, PeakTflops, $"Dense peak {p} TFLOP/s (TOP/s for integers), without 2:4 sparsity."))])
+        .Doc("Dense peak compute per precision; a precision left out is unsupported. fp4 serves both NVFP4 and MXFP4 operands.")
+        .Checked(new AtLeastOne(ArithmeticPrecisions));
 
     internal static Field[] Provenance(bool catalog) =>
     [

@@ -218,6 +218,30 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public void Mxfp4_weights_read_four_and_a_quarter_bits_and_multiply_as_fp4_does()
+    {
+        // OCP MXFP4 keeps one 8-bit scale per 32 values: (32 x 4 + 8) / 32 = 4.25 bits, against NVFP4's 4.5. The arithmetic
+        // is fp4's on a part that has it (no "not supported" fallback), and weight-only bf16 on one that has not.
+        var shape = IterationShape.Decode(16, 1000);
+        var fp4Part = ReferenceAccelerators.H100Sxm with
+        {
+            Tflops = new Dictionary<Precision, double>(ReferenceAccelerators.H100Sxm.Tflops) { [Precision.Fp4] = 3957.8 },
+        };
+        var mx = Roofline(Llama8BOnH100(Precision.Mxfp4) with { Accelerator = fp4Part });
+        var nv = Roofline(Llama8BOnH100(Precision.Fp4) with { Accelerator = fp4Part });
+        var mxCost = mx.Predict(shape);
+        var nvCost = nv.Predict(shape);
+        Assert.Equal(Llama8BLayerParams * (4.5 - 4.25) / 8, nvCost.BytesPerDevice - mxCost.BytesPerDevice, 1.0);
+        Assert.Equal(nvCost.ComputeSeconds, mxCost.ComputeSeconds, 1e-15);
+        Assert.DoesNotContain(mx.Notes, n => n.Contains("not supported", StringComparison.Ordinal));
+        Assert.Contains(mx.Notes, n => n.Contains("mxfp4 stored as OCP MXFP4: 4.25 bits", StringComparison.Ordinal));
+
+        var hopper = Roofline(Llama8BOnH100(Precision.Mxfp4));
+        Assert.Equal(Roofline(Llama8BOnH100()).Predict(shape).ComputeSeconds, hopper.Predict(shape).ComputeSeconds, 1e-15);
+        Assert.Contains(hopper.Notes, n => n.Contains("has no fp4 arithmetic", StringComparison.Ordinal) && n.Contains("weights read at mxfp4's size", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_compute_precision_sets_the_gemms_rate_while_the_weights_keep_their_size()
     {
         // MXFP4 weights with MXFP8 activations (Blackwell's CUTLASS MoE): fp8's rate, fp4's bytes. On an H100 the fp8 GEMMs
