@@ -88,8 +88,10 @@ internal sealed class WorkModel
 
         // Attention dp's dispatch format: the deployment's, or the format the experts' GEMMs take where narrower than the
         // activations' (an 8-bit or 4-bit checkpoint quantises its tokens before the exchange).
+        // An MXFP4 checkpoint quantises its tokens to MXFP4 (its block scales), though both fp4 formats multiply at one peak.
+        var computeFormat = requested.Arithmetic() == ComputePrecision ? requested : ComputePrecision;
         DispatchPrecision = deployment.DispatchPrecision
-                            ?? (ComputePrecision.Bytes() < deployment.ActivationPrecision.Bytes() ? ComputePrecision : deployment.ActivationPrecision);
+                            ?? (computeFormat.Bytes() < deployment.ActivationPrecision.Bytes() ? computeFormat : deployment.ActivationPrecision);
         PadsGather = DispatchPrecision.StoredBytes() > DispatchPrecision.Bytes();
 
         AttentionPeakFlops = accelerator.PeakFlops(AttentionPrecision);

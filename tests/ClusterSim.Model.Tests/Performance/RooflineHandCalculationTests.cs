@@ -236,6 +236,11 @@ public sealed class RooflineHandCalculationTests(Xunit.Abstractions.ITestOutputH
         Assert.DoesNotContain(mx.Notes, n => n.Contains("not supported", StringComparison.Ordinal));
         Assert.Contains(mx.Notes, n => n.Contains("mxfp4 stored as OCP MXFP4: 4.25 bits", StringComparison.Ordinal));
 
+        // Attention dp quantises an MXFP4 checkpoint's tokens to MXFP4 for the exchange (their 8-bit scales per 32), an
+        // NVFP4 one's to NVFP4, though the two multiply at one peak.
+        Assert.Equal(Precision.Mxfp4, new WorkModel(DeepSeekOn8(attentionDp: true) with { Accelerator = fp4Part, WeightPrecision = Precision.Mxfp4 }).DispatchPrecision);
+        Assert.Equal(Precision.Fp4, new WorkModel(DeepSeekOn8(attentionDp: true) with { Accelerator = fp4Part, WeightPrecision = Precision.Fp4 }).DispatchPrecision);
+
         var hopper = Roofline(Llama8BOnH100(Precision.Mxfp4));
         Assert.Equal(Roofline(Llama8BOnH100()).Predict(shape).ComputeSeconds, hopper.Predict(shape).ComputeSeconds, 1e-15);
         Assert.Contains(hopper.Notes, n => n.Contains("has no fp4 arithmetic", StringComparison.Ordinal) && n.Contains("weights read at mxfp4's size", StringComparison.Ordinal));
