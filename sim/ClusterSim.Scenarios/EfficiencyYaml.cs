@@ -146,7 +146,7 @@ public static class EfficiencyYaml
                     case "precision":
                         if (!PrecisionInfo.TryParse(text, out _))
                         {
-                            throw new FormatException($"{Where(source, fieldValue)}: precision '{text}' is not one of fp32, fp16, bf16, fp8, int8, int4, fp4, mxfp4");
+                            throw new FormatException($"{Where(source, fieldValue)}: precision '{text}' is not one of {string.Join(", ", Enum.GetValues<Precision>().Select(p => p.Key()))}");
                         }
 
                         precision = text;

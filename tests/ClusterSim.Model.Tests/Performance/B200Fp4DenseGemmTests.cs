@@ -14,9 +14,9 @@ namespace ClusterSim.Model.Tests.Performance;
 /// rate factor (GemmShapeEfficiency, K0 fitted on H200 FP8 GEMMs), the weights streamed at the memory efficiency, and one
 /// launch. The 6,144-cubed row is the source of the B200's matmul_share_fp4, so it is a fit, not evidence.
 /// The question: do the B200 rows read fast (Known gaps) because the model prices FP4 GEMMs faster than they run? Square
-/// GEMMs from 3,072 up are priced within a few per cent; small ones, and the thin, short-K shapes of DeepSeek-V3's layers
-/// at 128 to 1,024 rows, run 1.2 to 1.8 times the price in cuBLASLt (whose benchmark also writes FP32 outputs, which the
-/// price leaves out). A Llama 70B layer's GEMMs at a serving step's 256 to 2,048 rows (K of 8,192 and 28,672, N of 8,192
+/// GEMMs from 3,072 up are priced within a few per cent; squares of 1,024 to 2,048 run 1.1 to 1.2 times the price, and
+/// the thin, short-K shapes of DeepSeek-V3's layers at 128 to 1,024 rows 1.3 to 1.8 times it in cuBLASLt (whose benchmark
+/// also writes FP32 outputs, which the price leaves out). A Llama 70B layer's GEMMs at a serving step's 256 to 2,048 rows (K of 8,192 and 28,672, N of 8,192
 /// to 57,344) lie between the two and were not timed.
 /// </summary>
 public sealed class B200Fp4DenseGemmTests(ITestOutputHelper output)
@@ -54,14 +54,20 @@ public sealed class B200Fp4DenseGemmTests(ITestOutputHelper output)
 
     private static double Time(int m, int n, int k, double tflops) => 2.0 * m * n * k / (tflops * 1e12) * 1e6;
 
-    /// <summary>The roofline's price of one GEMM on a B200 (see the class summary).</summary>
+    private static readonly Scenarios.AcceleratorSpec B200 = Catalog.Default.FindAccelerator("b200")!;
+
+    private static readonly EfficiencyParams Entry =
+        EfficiencyCatalog.Default.Resolve("b200", "trtllm-pytorch-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
+
+    /// <summary>
+    /// The roofline's price of one GEMM on a B200, its dense-layer form (RooflineExecutionModel.ComputeBatchTerms) for a
+    /// single GEMM: the arithmetic at the shaped rate, plus the weight stream, plus one launch.
+    /// </summary>
     private static double Modelled(Row row)
     {
-        var b200 = Catalog.Default.FindAccelerator("b200")!;
-        var e = EfficiencyCatalog.Default.Resolve("b200", "trtllm-pytorch-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
-        var rate = b200.PeakFlops(Precision.Fp4)!.Value * e.ComputeEfficiency * GemmShapeEfficiency.RateFactor(row.K, Precision.Fp4);
+        var rate = B200.PeakFlops(Precision.Fp4)!.Value * Entry.ComputeEfficiency * GemmShapeEfficiency.RateFactor(row.K, Precision.Fp4);
         var weights = (double)row.N * row.K * row.Format.StoredBytes();
-        return 2.0 * row.M * row.N * row.K / rate + weights / (b200.HbmBytesPerSecond * e.MemoryEfficiency) + e.GemmLaunchSeconds;
+        return 2.0 * row.M * row.N * row.K / rate + weights / (B200.HbmBytesPerSecond * Entry.MemoryEfficiency) + Entry.GemmLaunchSeconds;
     }
 
     private List<(Row Row, double Ratio)> Ratios()
@@ -69,10 +75,11 @@ public sealed class B200Fp4DenseGemmTests(ITestOutputHelper output)
         var ratios = new List<(Row, double)>();
         foreach (var row in Rows)
         {
-            var ratio = row.Us * 1e-6 / Modelled(row);
+            var model = Modelled(row);
+            var ratio = row.Us * 1e-6 / model;
             ratios.Add((row, ratio));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Source,-30} {row.M,5} x {row.N,5} x {row.K,5}: measured {row.Us,7:F1} us, model {Modelled(row) * 1e6,7:F1} us, measured / model {ratio:F2}"));
+                $"{row.Source,-30} {row.M,5} x {row.N,5} x {row.K,5}: measured {row.Us,7:F1} us, model {model * 1e6,7:F1} us, measured / model {ratio:F2}"));
         }
 
         return ratios;
