@@ -167,7 +167,7 @@ public static class MalformedCases
             ["18:1: run: needs 'duration' or 'requests' (or both)"],
             true),
         new("misspelt policy", Base + "policies: {batching: continous}\n",
-            ["21:22: policies.batching: 'continous' is not one of static, dynamic, continuous, chunked_prefill; did you mean 'continuous'?"],
+            ["21:22: policies.batching: 'continous' is not one of static, dynamic, continuous, chunked_prefill, inflight; did you mean 'continuous'?"],
             true),
         new("policy that needs parameters", Base + "policies: {admission: queue_limit}\n",
             ["21:23: policies.admission: 'queue_limit' needs parameters (max_queue); write {name: queue_limit, max_queue: ...}"],

@@ -30,6 +30,13 @@ public interface IReplicaView
     /// <summary>Most sequences in one iteration.</summary>
     int MaxSequences { get; }
 
+    /// <summary>
+    /// When the replica next reaches a step boundary, where its scheduler can take a new request, in simulation
+    /// nanoseconds: the end of the step in progress (of the scheduling round, under multi-step scheduling), or 0 when
+    /// it is idle and would take one at once.
+    /// </summary>
+    long StepBoundaryNs { get; }
+
     /// <summary>Leading prefix blocks of <paramref name="hashes"/> resident in its KV cache.</summary>
     int MatchPrefix(long[]? hashes);
 }

@@ -168,6 +168,50 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
 
     int IReplicaView.MaxSequences => Config.MaxSequences;
 
+    /// <inheritdoc />
+    public long StepBoundaryNs
+    {
+        get
+        {
+            if (!_busy && !_finishing)
+            {
+                return 0;
+            }
+
+            if (_finishing || _runSteps == 0)
+            {
+                return Simulation.Now; // at the boundary now: the next iteration is being planned
+            }
+
+            // The first timed step end not yet passed (the ends ascend); a continuation always has one timed ahead.
+            var ends = _stepEnds.AsSpan(0, _runSteps);
+            var now = Simulation.Now;
+            var (lo, hi) = (0, ends.Length - 1);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (ends[mid] < now)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            if (_schedulerSteps > 1)
+            {
+                // Admission waits for the end of the round the step in progress belongs to (as SplitRun ends the run
+                // there); past the steps timed so far, the last timed end is the nearest bound known.
+                var roundEnd = lo + (_schedulerSteps - (_roundPos + lo + 1) % _schedulerSteps) % _schedulerSteps;
+                lo = Math.Min(roundEnd, ends.Length - 1);
+            }
+
+            return ends[lo];
+        }
+    }
+
     string IServingReplica.PoolName => Config.Pool;
 
     int IServingReplica.Accelerators => Config.Accelerators;

@@ -45,6 +45,7 @@ public static class PolicyCatalog
         E(PolicySeam.Routing, "power_of_two", "The less loaded of two replicas drawn at random."),
         E(PolicySeam.Routing, "prefix_aware", "The replica holding the longest cached prefix, unless it is much busier than the least loaded one.",
             Int("load_slack", 0, "Extra requests in flight the prefix holder may have over the least loaded replica and still be chosen.", 8)),
+        E(PolicySeam.Routing, "step_pull", "The replica that next reaches a step boundary (an idle one at once), as engines pulling from one shared queue before each step take requests (NVIDIA's MLPerf harness); not balanced by load."),
 
         E(PolicySeam.Batching, "static", "Fill a batch, or start it after a timeout; run it to completion.",
             Int("max_batch", 1, "Requests per batch.", 32), Dur("timeout", "Longest wait for a full batch.", "1s")),
@@ -56,6 +57,7 @@ public static class PolicyCatalog
         E(PolicySeam.Batching, "chunked_prefill", "Continuous batching with prompts split into chunks within a token budget per step (Sarathi).",
             Int("token_budget", 1, "Tokens per iteration, prefill and decode together (per micro-batch of a pipelined replica, as engines apply max_num_tokens).", 2048),
             Int("chunk_cap", 0, "Most prompt tokens one request takes in an iteration (vLLM's long_prefill_token_threshold); 0: up to the budget.", 0)),
+        E(PolicySeam.Batching, "inflight", "In-flight batching without chunked context (TensorRT-LLM's default): every step carries the running decodes and whole prompts, oldest first, within the deployment's max_batch_tokens (max_num_tokens)."),
 
         E(PolicySeam.Scheduling, "fcfs", "First come, first served."),
         E(PolicySeam.Scheduling, "priority", "Higher workload priority first, then first come."),

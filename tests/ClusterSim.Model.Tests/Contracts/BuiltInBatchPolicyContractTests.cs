@@ -19,5 +19,5 @@ public sealed class BuiltInBatchPolicyContractTests : BatchPolicyContract
 
     [Fact]
     public void Every_catalog_policy_is_checked()
-        => Assert.Equal(["static", "dynamic", "continuous", "chunked_prefill"], Create().Select(p => p().Name));
+        => Assert.Equal(["static", "dynamic", "continuous", "chunked_prefill", "inflight"], Create().Select(p => p().Name));
 }

@@ -10,5 +10,5 @@ public sealed class BuiltInRouterContractTests : RouterContract
 
     [Fact]
     public void Every_catalog_router_is_checked()
-        => Assert.Equal(["round_robin", "random", "least_outstanding", "shortest_queue_tokens", "power_of_two", "prefix_aware"], Create().Select(r => r.Name));
+        => Assert.Equal(["round_robin", "random", "least_outstanding", "shortest_queue_tokens", "power_of_two", "prefix_aware", "step_pull"], Create().Select(r => r.Name));
 }

@@ -3,7 +3,7 @@ using ClusterSim.Model.Serving;
 namespace ClusterSim.Model.Tests.Contracts;
 
 /// <summary>A replica as a router or admission policy sees it, with loads the test sets.</summary>
-public sealed class FakeReplica(int index, int outstanding = 0, long outstandingTokens = 0, int waiting = 0, double kvFree = 1) : IReplicaView
+public sealed class FakeReplica(int index, int outstanding = 0, long outstandingTokens = 0, int waiting = 0, double kvFree = 1, long stepBoundaryNs = 0) : IReplicaView
 {
     public int Index => index;
 
@@ -22,6 +22,8 @@ public sealed class FakeReplica(int index, int outstanding = 0, long outstanding
     public double KvFreeFraction => kvFree;
 
     public int MaxSequences => 256;
+
+    public long StepBoundaryNs => stepBoundaryNs;
 
     public int MatchPrefix(long[]? hashes) => hashes is null ? 0 : index % 3;
 }

@@ -21,6 +21,7 @@ public static class BatchPolicies
         {
             ["continuous"] = p => new ContinuousBatchPolicy((int)Continuous.Number(p, "scheduler_steps")),
             ["chunked_prefill"] = p => new ChunkedPrefillBatchPolicy((int)Chunked.Number(p, "token_budget"), (int)Chunked.Number(p, "chunk_cap")),
+            ["inflight"] = _ => new InflightBatchPolicy(),
             ["static"] = p => new RequestLevelBatchPolicy("static", (int)Static.Number(p, "max_batch"), SimTime.FromSeconds(Static.Number(p, "timeout"))),
             ["dynamic"] = p => new RequestLevelBatchPolicy("dynamic", (int)Dynamic.Number(p, "max_batch"), SimTime.FromSeconds(Dynamic.Number(p, "max_wait"))),
         });

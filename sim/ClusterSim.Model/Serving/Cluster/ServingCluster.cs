@@ -39,6 +39,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly List<(TextRequest Request, Replica From, Replica To)> _transfers = new();
     private readonly Stack<int> _freeTransfers = new();
     private readonly Queue<TextRequest> _central = new();
+    private readonly bool _holdsCentrally; // the setup's central queue, or a router that pulls (IRouter.HoldsWhileFull)
     private readonly WithRoomSets? _withRoom; // central-queue mode only: per class, the candidates with room
     private readonly KeyedRoutingIndex? _entryIndex;  // keyed routers only: per class, the least-key candidate (with room, central mode)
     private readonly KeyedRoutingIndex? _decodeIndex; // keyed decode routers only: the least-key decode replica
@@ -63,6 +64,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         Log = log;
         _router = setup.Router();
         _decodeRouter = setup.DecodeRouter();
+        _holdsCentrally = setup.CentralQueue || _router.HoldsWhileFull;
         _routingRandom = simulation.Random["routing"];
         _classes = setup.Classes.Select(c => new ClassMetrics(c.Name, c.Slo, setup.WarmupNs, setup.ArrivalEndNs)).ToArray();
 
@@ -168,7 +170,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             _scaler = new Autoscaler(this, _power!, setup, _entryAllByClass);
         }
 
-        if (setup.CentralQueue)
+        if (_holdsCentrally)
         {
             // Built after the autoscaler set its per-class lists: the sets follow those very lists.
             _withRoom = new WithRoomSets(_entryByClass, _replicas.Count);
@@ -181,7 +183,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         // Keyed routers (least outstanding, shortest queue in tokens): the choice is kept current as loads change.
         if (_router is IKeyedRouter keyed)
         {
-            _entryIndex = new KeyedRoutingIndex(keyed, _entryByClass, _replicas.Count, roomOnly: setup.CentralQueue);
+            _entryIndex = new KeyedRoutingIndex(keyed, _entryByClass, _replicas.Count, roomOnly: _holdsCentrally);
         }
 
         if (_decodeRouter is IKeyedRouter keyedDecode && _decode.Count > 0)
@@ -327,7 +329,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private void ReleaseGroup(int classIndex, List<TextRequest> group)
     {
         var candidates = _entryByClass[classIndex];
-        if (_setup.CentralQueue || candidates.Count == 0)
+        if (_holdsCentrally || candidates.Count == 0)
         {
             // A central queue hands requests out one by one as replicas have room, and a held request waits for a
             // replica to wake: the group only delayed them.
@@ -358,7 +360,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     private void RouteArrived(int classIndex, TextRequest request)
     {
-        if (_setup.CentralQueue)
+        if (_holdsCentrally)
         {
             _central.Enqueue(request);
             Dispatch();

@@ -13,4 +13,11 @@ public interface IRouter
     string Name { get; }
 
     int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random);
+
+    /// <summary>
+    /// True when requests should wait in one cluster-wide queue while no replica has room, and be routed (among the
+    /// replicas with room) only when one has: engines that pull from a shared queue take no more than their free slots.
+    /// False (the default): every request is routed when it arrives.
+    /// </summary>
+    bool HoldsWhileFull => false;
 }

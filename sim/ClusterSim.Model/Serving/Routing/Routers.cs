@@ -21,6 +21,7 @@ public static class Routers
             ["shortest_queue_tokens"] = _ => new ShortestQueueTokensRouter(),
             ["power_of_two"] = _ => new PowerOfTwoRouter(),
             ["prefix_aware"] = p => new PrefixAwareRouter((int)PrefixAware.Number(p, "load_slack")),
+            ["step_pull"] = _ => new StepPullRouter(),
         });
 
     public static IReadOnlyCollection<string> Names => Registry.Names;
