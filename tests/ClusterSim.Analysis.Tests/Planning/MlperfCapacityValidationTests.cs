@@ -17,12 +17,15 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
 {
     [Theory]
     // folder, file, measured samples/s at the server scenario, known band of the error
-    [InlineData("validation", "mlperf41-h200-llama2-70b-server.yaml", 100.35, 0.075, 0.175)]  // +12.5 %: gap (offline +4.7 %; +14.1 % before the residual stream counted 10 x hidden, 2026-12-05; measured server at 93 % of offline; +12.5 % while the memory efficiency paid the GEMM launch twice)
+    [InlineData("validation", "mlperf41-h200-llama2-70b-server.yaml", 100.35, 0.06, 0.16)]    // +10.9 %: gap, by 0.9 points (offline +5.3 %; +12.5 % before 2026-12-06's harness queue and whole prompts, offline +4.7 %; +14.1 % before the residual stream counted 10 x hidden, 2026-12-05; measured server at 93 % of offline; +12.5 % while the memory efficiency paid the GEMM launch twice)
     [InlineData("calibration", "mlperf-llama2-70b-server.yaml", 74.42, 0.18, 0.28)]           // +23.4 %: gap (offline +6.5 %; +28.1 % before the residual stream counted 10 x hidden; measured server at 88 % of offline; +25.0 %)
-    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 348.06, -0.10, 0.10)] // +6.3 %: met (offline +3.7 %; +7.8 % before the MoE expert outputs were counted, +9.4 % before the residual stream counted 10 x hidden; was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
+    // The two v4.1 Mixtral rows were met (+6.3 %) while their prompts ran in 2,048-token chunks a step, a setting no config
+    // gave, which held each replica's prefill back so that the TTFT tail, not TPOT, set the capacity. With the engine's own
+    // max_num_tokens and whole prompts (2026-12-06) TPOT sets it, and the Mixtral step's known shortfall (OperatingPointStepTests) shows.
+    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 348.06, 0.09, 0.19)]  // +14.1 %: gap (offline +4.9 %; +6.3 % with 2,048-token chunks, offline +3.7 %; +7.8 % before the MoE expert outputs were counted, +9.4 % before the residual stream counted 10 x hidden; was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
     [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", 71.74, 0.15, 0.25)]   // +20.3 %: gap (offline +7.4 %; +21.9 % before the residual stream counted 10 x hidden; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
     [InlineData("validation", "mlperf41-gh200-llama2-70b-server.yaml", 13.3339, -0.10, 0.10)] // +6.3 %: met (one GH200, first run 2026-12-05; offline +3.6 %; measured server at 95 % of offline)
-    [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 391.77, -0.10, 0.10)] // +6.3 %: met (GIGABYTE's H200, first run 2026-12-04; offline +5.4 %; +7.8 % before the MoE expert outputs were counted)
+    [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 391.77, 0.17, 0.27)]  // +21.9 %: gap (GIGABYTE's H200, first run 2026-12-04; offline +5.8 %; +6.3 % with 2,048-token chunks, offline +5.4 %; +7.8 % before the MoE expert outputs were counted)
     // MLPerf v5.0 (another round, newer engines; the engine settings are the v5.0 Offline configs, the Server ones not
     // being in the index): H200 +0.0 %, H100 (pipeline parallel) -7.8 % and B200 in NVFP4 +6.2 %, all met.
     [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 113.04, -0.10, 0.10)]   // +0.0 %: met (offline -5.3 %; +1.6 % before the residual stream counted 10 x hidden)
