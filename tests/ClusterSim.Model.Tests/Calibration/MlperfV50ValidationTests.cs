@@ -173,6 +173,26 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         AssertAllInBand();
     }
 
+    [Theory]
+    // The first token in steps (median TTFT over median TPOT; first run 2026-12-06), the check the v4.1 rows carry
+    // (MlperfV41ValidationTests): the v5.0 harness (harness_llm_py) hands each query on arrival to the engine with the
+    // fewest pending, and the engines cut prompts into chunks that fill max_num_tokens. Where the simulated operating
+    // point sits where the measured one does (H200, both Mixtral rows, the B200 interactive one) the ratio comes as
+    // measured; where the step's error moves it far (the B200 server runs well below its simulated knee, the H200
+    // interactive one past it) the queue moves the ratio with it, and those two are held to the bands they are in.
+    [InlineData("mlperf50-h200-llama2-70b-server.yaml", 359, 173.3, 0.0, 0.10)]                   // 2.18 / 2.07: +5.2 %
+    [InlineData("mlperf50-h200-mixtral-8x7b-server.yaml", 325, 172.9, -0.05, 0.05)]               // 1.87 / 1.88: -0.6 %
+    [InlineData("mlperf50-b200-mixtral-8x7b-server.yaml", 210, 110.9, -0.05, 0.05)]               // 1.87 / 1.89: -1.2 %
+    [InlineData("mlperf50-b200-llama2-70b-server.yaml", 457, 154.7, -0.43, -0.33)]                // 1.84 / 2.95: -37.8 %, a gap (below the knee)
+    [InlineData("mlperf50-h200-llama2-70b-interactive-server.yaml", 97.5, 33.7, 0.36, 0.46)]      // 4.09 / 2.89: +41.3 %, a gap (past the knee)
+    [InlineData("mlperf50-b200-llama2-70b-interactive-server.yaml", 74.0, 36.4, -0.10, 0.05)]     // 1.91 / 2.03: -6.1 %
+    public void The_first_token_takes_as_many_steps_as_measured(string file, double ttftP50Ms, double tpotP50Ms, double bandLow, double bandHigh)
+    {
+        var c = ScenarioRuns.Validation(file).Classes[0];
+        Check($"{file} p50 TTFT in p50 TPOTs", c.Ttft.ToSummary().P50 / c.Tpot.ToSummary().P50, ttftP50Ms / tpotP50Ms, 0.10, bandLow, bandHigh);
+        AssertAllInBand();
+    }
+
     [Fact]
     public void B200_server_at_the_measured_rate_runs_far_below_its_simulated_capacity()
     {
