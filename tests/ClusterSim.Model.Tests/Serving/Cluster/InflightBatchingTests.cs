@@ -26,7 +26,7 @@ public sealed class InflightBatchingTests
         ClusterRun.Execute(new ServingSetup
         {
             Seed = 1,
-            Classes = [new ClassSetup("all", _ => new ListSource([(0, 10, 100), (0, 10, 100), (0.05, 200, 5), (0.05, 150, 5)]), SloTargets.None)],
+            Classes = [new ClassSetup("all", _ => new ListRequestSource([(0, 10, 100), (0, 10, 100), (0.05, 200, 5), (0.05, 150, 5)]), SloTargets.None)],
             Pools = [new PoolSetup("pool", 1, Config(maxBatchTokens: 300) with { Pool = "pool" }, Timer,
                 () => Model.Serving.Batching.BatchPolicies.Create(policy, new Dictionary<string, double> { ["token_budget"] = 300 }))],
         }, null, RunObservers.FromTracer(steps), RunObservers.FromLog(log));
@@ -77,22 +77,5 @@ public sealed class InflightBatchingTests
 
         public void Write(TextRequest request, string className)
             => Ttft[request.PromptTokens] = SimTime.ToSeconds(request.FirstTokenNs - request.ArrivalNs);
-    }
-
-    private sealed class ListSource(IEnumerable<(double At, int Prompt, int Output)> rows) : IRequestSource
-    {
-        private readonly Queue<(double At, int Prompt, int Output)> _rows = new(rows);
-
-        public bool TryNext(out TextRequestSpec request)
-        {
-            if (_rows.TryDequeue(out var row))
-            {
-                request = new TextRequestSpec(SimTime.FromSeconds(row.At), row.Prompt, row.Output);
-                return true;
-            }
-
-            request = default;
-            return false;
-        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class KvTransferLinkTests
         ClusterSim.Model.Runs.ClusterRun.Execute(new ServingSetup
         {
             Seed = 3,
-            Classes = [new ClassSetup("c", _ => new ListSource(Enumerable.Range(0, 40).Select(i => (10.0 * i, Prompt, 4))), Model.Metrics.SloTargets.None)],
+            Classes = [new ClassSetup("c", _ => new ListRequestSource(Enumerable.Range(0, 40).Select(i => (10.0 * i, Prompt, 4))), Model.Metrics.SloTargets.None)],
             Pools =
             [
                 Pool(1, Config(role: ReplicaRole.Prefill) with { NetworkBytesPerSecond = sendRate }, timer, name: "prefill"),
@@ -57,7 +57,7 @@ public sealed class KvTransferLinkTests
         var setup = new ServingSetup
         {
             Seed = 1,
-            Classes = [new ClassSetup("c", _ => new ListSource([(0, Prompt, 4), (0, Prompt, 4)]), Model.Metrics.SloTargets.None)],
+            Classes = [new ClassSetup("c", _ => new ListRequestSource([(0, Prompt, 4), (0, Prompt, 4)]), Model.Metrics.SloTargets.None)],
             Pools =
             [
                 Pool(2, Config(role: ReplicaRole.Prefill) with { NetworkBytesPerSecond = Fast }, timer, name: "prefill"),
@@ -101,22 +101,5 @@ public sealed class KvTransferLinkTests
 
         public void Write(Model.Serving.Requests.TextRequest request, string className)
             => E2e.Add(Engine.Core.SimTime.ToSeconds(request.CompletedNs - request.ArrivalNs));
-    }
-
-    private sealed class ListSource(IEnumerable<(double At, int Prompt, int Output)> rows) : Model.Workloads.IRequestSource
-    {
-        private readonly Queue<(double At, int Prompt, int Output)> _rows = new(rows);
-
-        public bool TryNext(out Model.Workloads.TextRequestSpec request)
-        {
-            if (_rows.TryDequeue(out var row))
-            {
-                request = new Model.Workloads.TextRequestSpec(Engine.Core.SimTime.FromSeconds(row.At), row.Prompt, row.Output, null);
-                return true;
-            }
-
-            request = default;
-            return false;
-        }
     }
 }

@@ -7,6 +7,7 @@ using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Serving.Routing;
 using ClusterSim.Model.Tests.Contracts;
+using ClusterSim.Model.Tests.Serving.Cluster;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Workloads;
 using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
@@ -77,7 +78,7 @@ public sealed class StepPullRoutingTests
         {
             Seed = 1,
             Router = () => Routers.Create(router),
-            Classes = [new ClassSetup("all", _ => new ListSource([(0, 100, 200), (0.004, 100, 200), (0.0425, 100, 5)]), SloTargets.None)],
+            Classes = [new ClassSetup("all", _ => new ListRequestSource([(0, 100, 200), (0.004, 100, 200), (0.0425, 100, 5)]), SloTargets.None)],
             Pools = [Pool(2, Config(), Timer, "inflight")],
         }, null, RunObservers.FromLog(log));
 
@@ -99,7 +100,7 @@ public sealed class StepPullRoutingTests
         {
             Seed = 1,
             Router = () => new StepPullRouter(),
-            Classes = [new ClassSetup("all", _ => new ListSource([(0, 100, 2), (0, 100, 5), (0.001, 100, 1)]), SloTargets.None)],
+            Classes = [new ClassSetup("all", _ => new ListRequestSource([(0, 100, 2), (0, 100, 5), (0.001, 100, 1)]), SloTargets.None)],
             Pools = [Pool(2, Config(maxSequences: 1), Timer, "inflight")],
         }, null, RunObservers.FromLog(log));
 
@@ -112,22 +113,5 @@ public sealed class StepPullRoutingTests
 
         public void Write(TextRequest request, string className)
             => Ttft[Math.Round(SimTime.ToSeconds(request.ArrivalNs), 6)] = SimTime.ToSeconds(request.FirstTokenNs - request.ArrivalNs);
-    }
-
-    private sealed class ListSource(IEnumerable<(double At, int Prompt, int Output)> rows) : IRequestSource
-    {
-        private readonly Queue<(double At, int Prompt, int Output)> _rows = new(rows);
-
-        public bool TryNext(out TextRequestSpec request)
-        {
-            if (_rows.TryDequeue(out var row))
-            {
-                request = new TextRequestSpec(SimTime.FromSeconds(row.At), row.Prompt, row.Output);
-                return true;
-            }
-
-            request = default;
-            return false;
-        }
     }
 }
