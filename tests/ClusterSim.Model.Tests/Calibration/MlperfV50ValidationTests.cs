@@ -175,8 +175,9 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
 
     [Theory]
     // The first token in steps (median TTFT over median TPOT; first run 2026-12-06), the check the v4.1 rows carry
-    // (MlperfV41ValidationTests): the v5.0 harness (harness_llm_py) hands each query on arrival to the engine with the
-    // fewest pending, and the engines cut prompts into chunks that fill max_num_tokens. Where the simulated operating
+    // (MlperfV41ValidationTests): these rows route each query on arrival to the engine with the fewest in flight, as
+    // NVIDIA's later Python harness (harness_llm_py, 'load_balancing' in the Server scenario) does (which harness v5.0 ran
+    // is ASSUMED: its code is not in the index), and the engines cut prompts into chunks that fill max_num_tokens. Where the simulated operating
     // point sits where the measured one does (H200, both Mixtral rows, the B200 interactive one) the ratio comes as
     // measured; where the step's error moves it far (the B200 server runs well below its simulated knee, the H200
     // interactive one past it) the queue moves the ratio with it, and those two are held to the bands they are in.

@@ -8,8 +8,9 @@ namespace ClusterSim.Model.Serving.Routing;
 /// boundary (an idle one at once), among those with room for another sequence. This is how NVIDIA's MLPerf LLM harness
 /// feeds its GPUs: every GPU's TensorRT-LLM batch manager calls the harness's fetch callback before each iteration and
 /// takes what waits in the one request queue all GPUs share, up to its free slots (`LLMCore::getInferenceRequest` in
-/// `closed/NVIDIA/code/harness/harness_llm/llm_core.cc`, MLPerf Inference results v4.0 to v5.1). Nothing is balanced by
-/// load: a replica whose steps are long (many sequences) reaches its boundaries less often and so takes fewer requests.
+/// `closed/NVIDIA/code/harness/harness_llm/llm_core.cc`, read in MLPerf v5.1's copy; v4.0's `main_llm.cc` builds the same
+/// single-process server, and v4.1's `code/common/harness.py` runs it so whenever TP and PP are 1). Nothing is balanced
+/// by load: a replica whose steps are long (many sequences) reaches its boundaries less often and so takes fewer requests.
 /// </summary>
 /// <remarks>
 /// Routed on arrival among the replicas with room: the one with the earliest boundary does not change until that
