@@ -50,8 +50,11 @@ public static class CapacityReport
         switch (b.Outcome)
         {
             case CapacityOutcome.Found:
+                // The SLO the next rate breaks is the one that sets the capacity: a planner's first question after the number.
+                var failing = result.Probes.FirstOrDefault(p => p.Rate == b.Failing!.Value);
+                var broken = failing is { Violations.Count: > 0 } ? ": " + string.Join(", ", failing.Violations) : "";
                 s.Append(CultureInfo.InvariantCulture,
-                    $"capacity: {Rate(b.Passing!.Value)} requests/s, the highest rate run that meets every SLO; {Rate(b.Failing!.Value)} requests/s does not (bracket within {r.Tolerance * 100:G4} %)\n");
+                    $"capacity: {Rate(b.Passing!.Value)} requests/s, the highest rate run that meets every SLO; {Rate(b.Failing!.Value)} requests/s does not{broken} (bracket within {r.Tolerance * 100:G4} %)\n");
                 break;
             case CapacityOutcome.AtLeast:
                 s.Append(CultureInfo.InvariantCulture,

@@ -21,6 +21,7 @@ public sealed class CapacityCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("capacity: ", output);
         Assert.Contains("requests/s, the highest rate run that meets every SLO", output);
+        Assert.Matches(@"requests/s does not: (ttft|tpot)_p99_s = [0-9.e+-]+ \(target <= ", output); // the SLO that sets the capacity
         Assert.Contains("running_sequences_per_replica", output);
         Assert.Contains($"wrote {Path.Combine(dir, "capacity.json")} and 4 chart file(s)", output);
         string[] expected = ["capacity.json", "tpot-p99-vs-rate.png", "tpot-p99-vs-rate.svg", "ttft-p99-vs-rate.png", "ttft-p99-vs-rate.svg"];
