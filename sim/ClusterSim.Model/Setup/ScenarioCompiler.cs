@@ -262,6 +262,14 @@ public static class ScenarioCompiler
                 var parameters = Numeric(batching);
                 At(PolicyPath(scenario, d, "batching"), () => Check(BatchPolicies.Registry.Problem(batching.Name), $"deployment '{d.Name}'"));
 
+                if (batching.Name == "inflight")
+                {
+                    // Not silent: what the policy does with a prompt that no step has room for whole.
+                    notes.Add($"deployment '{d.Name}': inflight batching: prompts run whole beside the decodes within max_batch_tokens ({d.MaxBatchTokens}); " +
+                              $"beside a full batch of {d.MaxBatch} decodes {Math.Max(0, d.MaxBatchTokens - d.MaxBatch)} tokens are left; a prompt that does not fit beside " +
+                              $"its step's decodes waits for them, and one longer than {d.MaxBatchTokens} tokens, which TensorRT-LLM without chunked context would refuse, goes in chunks of what each step leaves");
+                }
+
                 var stepScale = d.ExecutionModel.GetDouble(StepScaleParameter, 1);
                 if (stepScale != 1)
                 {

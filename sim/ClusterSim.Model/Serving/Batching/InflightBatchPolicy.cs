@@ -8,9 +8,10 @@ namespace ClusterSim.Model.Serving.Batching;
 /// pauses the decodes; unlike <see cref="ChunkedPrefillBatchPolicy"/> it is never split.
 /// </summary>
 /// <remarks>
-/// A prompt longer than the budget less the running decodes could never run whole (TensorRT-LLM without chunked
-/// context refuses prompts over max_num_tokens); here it goes in chunks of what the step leaves, so the replica does
-/// not stall, which only a budget set below the longest prompt plus the batch can cause.
+/// A prompt longer than the whole budget could never run whole (TensorRT-LLM without chunked context refuses prompts
+/// over max_num_tokens): rather than block the queue for good, it is admitted when it reaches the head and goes in
+/// chunks of what each step leaves (the compiler's note says so). One that fits the budget but not beside the decodes
+/// of the moment waits for them to finish, as the engine's first-come-first-served scheduler makes it wait.
 /// </remarks>
 public sealed class InflightBatchPolicy : IBatchPolicy
 {
@@ -34,6 +35,12 @@ public sealed class InflightBatchPolicy : IBatchPolicy
                && batch.TryAdmitNext())
         {
             left -= batch.SchedulePrefill(left, allowPartial: false);
+        }
+
+        if (batch.ScheduledTokens == beforePrompts && batch.PrefillingCount == 0 && batch.WaitingCount > 0
+            && batch.RunningCount < batch.MaxSequences && batch.HeadWaitingTokens > budget)
+        {
+            batch.TryAdmitNext(); // it would never fit whole: it goes in chunks below
         }
 
         if (batch.ScheduledTokens == beforePrompts && batch.PrefillingCount > 0)

@@ -1,10 +1,8 @@
-using ClusterSim.Engine.Core;
 using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Metrics;
-using ClusterSim.Model.Workloads;
 using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
 
 namespace ClusterSim.Model.Tests.Serving.Cluster;
@@ -19,10 +17,10 @@ public sealed class InflightBatchingTests
 {
     private static readonly LinearIterationTimer Timer = new(10_000_000, perPrefillTokenNs: 10_000);
 
-    private static (List<(long Prefill, int Decodes)> Steps, Dictionary<int, double> Ttft) Run(string policy)
+    private static (List<(long Prefill, int Decodes)> Steps, FirstTokenLog Ttft) Run(string policy)
     {
         var steps = new Steps();
-        var log = new FirstTokens();
+        var log = new FirstTokenLog();
         ClusterRun.Execute(new ServingSetup
         {
             Seed = 1,
@@ -30,7 +28,7 @@ public sealed class InflightBatchingTests
             Pools = [new PoolSetup("pool", 1, Config(maxBatchTokens: 300) with { Pool = "pool" }, Timer,
                 () => Model.Serving.Batching.BatchPolicies.Create(policy, new Dictionary<string, double> { ["token_budget"] = 300 }))],
         }, null, RunObservers.FromTracer(steps), RunObservers.FromLog(log));
-        return (steps.WithPrompts, log.Ttft);
+        return (steps.WithPrompts, log);
     }
 
     [Fact]
@@ -41,8 +39,8 @@ public sealed class InflightBatchingTests
         // At 50.2 ms: the two decodes and P1 whole (202 tokens); P2 would make 352, so it runs in the next step beside
         // three decodes. P1's first token at 50.2 + 12 = 62.2 ms (TTFT 12.2), P2's at 62.2 + 11.5 = 73.7 ms (TTFT 23.7).
         Assert.Equal([(10L, 0), (10L, 1), (200L, 2), (150L, 3)], steps);
-        Assert.Equal(12.2, ttft[200] * 1e3, precision: 6);
-        Assert.Equal(23.7, ttft[150] * 1e3, precision: 6);
+        Assert.Equal(12.2, ttft.OfPrompt(200) * 1e3, precision: 6);
+        Assert.Equal(23.7, ttft.OfPrompt(150) * 1e3, precision: 6);
     }
 
     [Fact]
@@ -52,6 +50,38 @@ public sealed class InflightBatchingTests
         var (steps, _) = Run("chunked_prefill");
 
         Assert.Equal([(10L, 0), (10L, 1), (298L, 2), (52L, 3)], steps);
+    }
+
+    [Fact]
+    public void A_prompt_longer_than_the_whole_budget_goes_in_chunks_instead_of_blocking_the_queue()
+    {
+        // A 500-token prompt against a 300-token budget, a 100-token one behind it (both at 0): the first step takes 300
+        // of the long one (13 ms); the second its last 200 and, whole, the short one, 300 tokens again: both first
+        // tokens at 26 ms. Left waiting for a budget it can never fit, the long prompt would hold both back for good.
+        var log = new FirstTokenLog();
+        ClusterRun.Execute(new ServingSetup
+        {
+            Seed = 1,
+            Classes = [new ClassSetup("all", _ => new ListRequestSource([(0, 500, 3), (0, 100, 3)]), SloTargets.None)],
+            Pools = [new PoolSetup("pool", 1, Config(maxBatchTokens: 300) with { Pool = "pool" }, Timer,
+                () => Model.Serving.Batching.BatchPolicies.Create("inflight"))],
+        }, null, RunObservers.FromLog(log));
+
+        Assert.Equal(2, log.Count);
+        Assert.Equal(26.0, log.OfPrompt(500) * 1e3, precision: 6);
+        Assert.Equal(26.0, log.OfPrompt(100) * 1e3, precision: 6);
+    }
+
+    [Fact]
+    public void The_run_says_how_much_room_a_full_batch_leaves_and_what_happens_to_a_prompt_past_the_budget()
+    {
+        // MLPerf v4.1's H200 server file: max_batch 896, max_batch_tokens 8,192: 8,192 - 896 = 7,296 tokens beside a full batch.
+        var compiled = ClusterSim.Model.Setup.ScenarioCompiler.Compile(ClusterSim.Scenarios.ScenarioLoader.Load(
+            RepoPaths.File("scenarios", "validation", "mlperf41-h200-llama2-70b-server.yaml")));
+
+        var note = Assert.Single(compiled.Notes, n => n.Contains("inflight batching", StringComparison.Ordinal));
+        Assert.Contains("within max_batch_tokens (8192); beside a full batch of 896 decodes 7296 tokens are left", note);
+        Assert.Contains("one longer than 8192 tokens, which TensorRT-LLM without chunked context would refuse, goes in chunks", note);
     }
 
     private sealed class Steps : IReplicaTracer
@@ -69,13 +99,5 @@ public sealed class InflightBatchingTests
         public void OnPreemption(Replica replica, TextRequest victim, long nowNs)
         {
         }
-    }
-
-    private sealed class FirstTokens : IRequestLog
-    {
-        public Dictionary<int, double> Ttft { get; } = [];
-
-        public void Write(TextRequest request, string className)
-            => Ttft[request.PromptTokens] = SimTime.ToSeconds(request.FirstTokenNs - request.ArrivalNs);
     }
 }

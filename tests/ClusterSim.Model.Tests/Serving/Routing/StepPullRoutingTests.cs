@@ -1,15 +1,12 @@
-using ClusterSim.Engine.Core;
 using ClusterSim.Engine.Randomness;
 using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving;
-using ClusterSim.Model.Serving.Batching;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Requests;
 using ClusterSim.Model.Serving.Routing;
 using ClusterSim.Model.Tests.Contracts;
 using ClusterSim.Model.Tests.Serving.Cluster;
 using ClusterSim.Model.Metrics;
-using ClusterSim.Model.Workloads;
 using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
 
 namespace ClusterSim.Model.Tests.Serving.Routing;
@@ -73,7 +70,7 @@ public sealed class StepPullRoutingTests
     [InlineData("least_outstanding", 19.5)]
     public void The_probe_waits_for_the_earliest_step_boundary_of_any_replica(string router, double expectedTtftMs)
     {
-        var log = new FirstTokens();
+        var log = new FirstTokenLog();
         ClusterRun.Execute(new ServingSetup
         {
             Seed = 1,
@@ -82,10 +79,10 @@ public sealed class StepPullRoutingTests
             Pools = [Pool(2, Config(), Timer, "inflight")],
         }, null, RunObservers.FromLog(log));
 
-        Assert.Equal(3, log.Ttft.Count);
-        Assert.Equal(expectedTtftMs, log.Ttft[0.0425] * 1e3, precision: 6);
-        Assert.Equal(11.0, log.Ttft[0] * 1e3, precision: 6);
-        Assert.Equal(11.0, log.Ttft[0.004] * 1e3, precision: 6);
+        Assert.Equal(3, log.Count);
+        Assert.Equal(expectedTtftMs, log.OfArrival(0.0425) * 1e3, precision: 6);
+        Assert.Equal(11.0, log.OfArrival(0) * 1e3, precision: 6);
+        Assert.Equal(11.0, log.OfArrival(0.004) * 1e3, precision: 6);
     }
 
     [Fact]
@@ -95,7 +92,7 @@ public sealed class StepPullRoutingTests
         // 11 ms, its second token at 21 ms, where it leaves; B's replica is busy to 51 ms. C (t = 1 ms) waits in the
         // cluster (not at either replica) and is taken by A's replica when A leaves, at 21 ms: its prompt step ends at
         // 32 ms, TTFT 31 ms. Routed on arrival to one replica instead it could have waited behind B.
-        var log = new FirstTokens();
+        var log = new FirstTokenLog();
         ClusterRun.Execute(new ServingSetup
         {
             Seed = 1,
@@ -104,14 +101,6 @@ public sealed class StepPullRoutingTests
             Pools = [Pool(2, Config(maxSequences: 1), Timer, "inflight")],
         }, null, RunObservers.FromLog(log));
 
-        Assert.Equal(31.0, log.Ttft[0.001] * 1e3, precision: 6);
-    }
-
-    private sealed class FirstTokens : IRequestLog
-    {
-        public Dictionary<double, double> Ttft { get; } = [];
-
-        public void Write(TextRequest request, string className)
-            => Ttft[Math.Round(SimTime.ToSeconds(request.ArrivalNs), 6)] = SimTime.ToSeconds(request.FirstTokenNs - request.ArrivalNs);
+        Assert.Equal(31.0, log.OfArrival(0.001) * 1e3, precision: 6);
     }
 }
