@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(ExploreCommand.Create(stdout, stderr));
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
         root.Subcommands.Add(CapacityCommand.Create(stdout, stderr));
+        root.Subcommands.Add(AccuracyCommand.Create(stdout, stderr));
         root.Subcommands.Add(StepCommand.Create(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
         root.Subcommands.Add(FleetCommand.Create(stdout, stderr));

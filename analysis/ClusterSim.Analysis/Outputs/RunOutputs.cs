@@ -132,7 +132,7 @@ public sealed class RunOutputs : IDisposable
             files.Add("timeline.json");
         }
 
-        File.WriteAllText(Staged("summary.json"), SummaryJson.Write(result, includeWallClock: !_options.Stable), Utf8NoBom);
+        File.WriteAllText(Staged("summary.json"), SummaryJson.Write(result, includeWallClock: !_options.Stable, measured: compiled.Scenario.Measured), Utf8NoBom);
         files.Add("summary.json");
         var chartFiles = new List<string>();
         var charts = _latency is null ? [] : RunCharts.Create(result, new RunChartOptions { Scenario = compiled.Scenario, Utilization = _utilization, LatencyOverTime = _latency });

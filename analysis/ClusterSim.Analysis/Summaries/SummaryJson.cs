@@ -24,7 +24,10 @@ public static class SummaryJson
     /// </summary>
     public const int SchemaVersion = 1;
 
-    public static string Write(ServingResult result, bool includeWallClock = true)
+    /// <param name="result">The run.</param>
+    /// <param name="includeWallClock">False leaves wall-clock figures out, so equal runs give equal bytes.</param>
+    /// <param name="measured">What the real system measured (the scenario's <c>measured:</c> section), written beside the simulated figures; null: no such section.</param>
+    public static string Write(ServingResult result, bool includeWallClock = true, Scenarios.MeasuredSpec? measured = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -79,6 +82,10 @@ public static class SummaryJson
             WriteKinds(w, result);
             FacilitySummaryJson.Write(w, result);
             WriteExecution(w, result);
+            if (measured is { Figures.Count: > 0 })
+            {
+                WriteMeasured(w, result, measured);
+            }
 
             w.WriteStartObject("engine");
             w.WriteNumber("events", result.Events);
@@ -93,6 +100,21 @@ public static class SummaryJson
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>The scenario's measured figures beside the run's (<see cref="Accuracy.AccuracyCheck.Compare"/>); a capacity is left to a search.</summary>
+    private static void WriteMeasured(Utf8JsonWriter w, ServingResult result, Scenarios.MeasuredSpec measured)
+    {
+        w.WriteStartObject("measured");
+        if (measured.Source is not null)
+        {
+            w.WriteString("source", measured.Source);
+        }
+
+        w.WriteString("role", measured.Role == Scenarios.MeasuredRole.Check ? "check" : "fit");
+        w.WriteString("workload", measured.Workload);
+        Accuracy.AccuracyReport.WriteFigures(w, Accuracy.AccuracyCheck.Compare(measured, result));
+        w.WriteEndObject();
     }
 
     /// <summary>A class row (or overall): the registry's class metrics, in its order; no data is null, never zero.</summary>

@@ -50,6 +50,7 @@ public static class SummarySchema
                 ["autoscaling"] = ArrayOf(Autoscaling()),
                 ["execution_models"] = ArrayOf(ExecutionModel()),
                 ["notes"] = new JsonObject { ["type"] = "array", ["items"] = Typed("string", null) },
+                ["measured"] = Measured(),
                 ["engine"] = Closed(
                     new JsonObject
                     {
@@ -83,6 +84,38 @@ public static class SummarySchema
         };
 
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    /// <summary>The scenario's measured figures beside the run's (runs of a scenario with a measured section).</summary>
+    private static JsonObject Measured()
+    {
+        var figure = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject
+            {
+                ["name"] = Typed("string", "The figure (a latency such as ttft_p99, a rate, an operating-point figure, it_power_kw or capacity_rps)."),
+                ["unit"] = Typed("string", "s, requests/s, tokens/s, sequences or kW."),
+                ["measured"] = Typed(Number, "What the real system measured."),
+                ["simulated"] = Typed(new[] { Number, "null" }, "What this run gives; null where it gives nothing (see note)."),
+                ["error"] = Typed(new[] { Number, "null" }, "simulated / measured - 1; null without a simulated figure."),
+                ["within"] = Typed(Number, "The criterion, a fraction of the measured figure (written only when the scenario gives one)."),
+                ["met"] = Typed("boolean", "Whether the error is within the criterion (written with one, unless the figure was not run)."),
+                ["note"] = Typed("string", "Why the simulated figure is missing or qualified (a capacity is searched: clustersim accuracy)."),
+            },
+            ["required"] = Names("name", "unit", "measured", "simulated", "error"),
+            ["additionalProperties"] = false,
+        };
+        var properties = new JsonObject
+        {
+            ["source"] = Typed("string", "Where the figures come from, as the scenario says."),
+            ["role"] = new JsonObject { ["enum"] = Names("check", "fit"), ["description"] = "check: no factor was set from the figures; fit: one was (no evidence)." },
+            ["workload"] = Typed("string", "The text workload the figures describe."),
+            ["figures"] = ArrayOf(figure),
+        };
+        var section = Closed(properties, Names("role", "workload", "figures"));
+        section["description"] = "What the real system measured (the scenario's measured section), beside this run's figures. Written only when the scenario has one.";
+        return section;
     }
 
     /// <summary>A text class row: every registry metric summary.json writes, in order, none other.</summary>

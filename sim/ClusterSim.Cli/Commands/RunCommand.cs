@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClusterSim.Analysis.Accuracy;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Timeline;
 using ClusterSim.Model.Runs;
@@ -68,6 +69,13 @@ internal static class RunCommand
                     progress => ClusterRun.Execute(compiled, new RunOptions { Progress = progress, Cancellation = signals.Token }, outputs.Observers));
                 var written = outputs.Commit(result, compiled, signals.Token);
                 SummaryTable.Print(stdout, result, parsed.GetValue(quiet) ? [] : result.Notes);
+                if (!parsed.GetValue(quiet) && scenario.Measured is { Figures.Count: > 0 } measured)
+                {
+                    // What the real system measured, beside this run (summary.json's measured section).
+                    stdout.WriteLine();
+                    stdout.Write(AccuracyReport.Text([new AccuracyResult(scenario.SourcePath ?? scenario.Name, scenario.Name, null, measured, AccuracyCheck.Compare(measured, result))]));
+                }
+
                 stdout.Write(parsed.GetValue(quiet) ? "" : $"wrote {string.Join(", ", written.Take(written.Count - 1))}{(written.Count > 1 ? " and " : "")}{written[^1]}{Environment.NewLine}");
                 if (outputs.Timeline is { Capped: true } trace)
                 {

@@ -59,6 +59,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         var deployments = BindDeployments(v.Mapping(root, "deployments"), policies, execution);
         var workloads = BindWorkloads(v.Mapping(root, "workloads"), deployments);
         var run = BindRun(v.Mapping(root, "run"));
+        var measured = v.Has(root, "measured") ? BindMeasured(v.Mapping(root, "measured"), v.Mapping(root, "workloads"), workloads) : null;
         CheckName(v.Node(root, "name"));
 
         if (v.Diagnostics.Count > 0 || facility is null || run is null || policies is null || execution is null)
@@ -82,6 +83,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             run)
         {
             Plugins = plugins,
+            Measured = measured,
         };
     }
 
@@ -1132,6 +1134,104 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         {
             MaxInFlight = v.Has(m, "max_in_flight") ? v.Long(m, "max_in_flight") : null,
         };
+    }
+
+    // ---- measured ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The measured section: the text workload its figures describe (the only one when not named) and the figures in the
+    /// file's order. A capacity figure needs the workload's own SLO, which says what capacity means.
+    /// </summary>
+    private MeasuredSpec? BindMeasured(MappingNode? m, MappingNode? workloadSection, List<WorkloadSpec> workloads)
+    {
+        if (m is null || v.Str(m, "role") is not { } role)
+        {
+            return null;
+        }
+
+        var written = workloadSection?.Entries.Select(e => e.Key.Value).ToList() ?? [];
+        TextWorkloadSpec? workload;
+        if (v.Node(m, "workload") is ScalarNode named)
+        {
+            if (!written.Contains(named.Value))
+            {
+                v.Error(named, $"unknown workload '{named.Value}'{Suggest.Hint(named.Value, written)}");
+                return null;
+            }
+
+            var spec = workloads.FirstOrDefault(w => w.Name == named.Value);
+            if (spec is not null and not TextWorkloadSpec)
+            {
+                v.Error(named, $"the measured figures describe a text workload; '{spec.Name}' is a {spec.Kind} workload");
+                return null;
+            }
+
+            // Null when the workload itself is bad: its own errors say why.
+            workload = spec as TextWorkloadSpec;
+        }
+        else
+        {
+            var text = workloadSection?.Entries.Where(e => e.Value is MappingNode w && (w.Get("kind") as ScalarNode)?.Value == "text").Select(e => e.Key.Value).ToList() ?? [];
+            if (text.Count != 1)
+            {
+                v.Ctx.ErrorAtOwner(m, v.PathOf(m), text.Count == 0
+                    ? "the measured figures describe a text workload, and the scenario has none"
+                    : $"name the workload the figures describe (workload: ...): the scenario has {text.Count} text workloads, {string.Join(", ", text.Select(t => $"'{t}'"))}");
+                return null;
+            }
+
+            workload = workloads.FirstOrDefault(w => w.Name == text[0]) as TextWorkloadSpec;
+        }
+
+        var sectionRole = Role(role);
+        var figures = BindFigures(v.Mapping(m, "figures"), workload, capacityNeedsSlo: true);
+        var rows = new List<MeasuredRow>();
+        if (v.Node(m, "rows") is SequenceNode list)
+        {
+            foreach (var item in list.Items.OfType<MappingNode>().Where(i => !v.Diagnostics.IsBad(i)))
+            {
+                if (v.Str(item, "name") is { } name && v.Strs(item, "set") is { } sets)
+                {
+                    // A row's overrides may give the workload its SLO, so a capacity there is checked when the row is loaded.
+                    var rowRole = v.Has(item, "role") ? v.Str(item, "role") : role;
+                    rows.Add(new MeasuredRow(name, sets, rowRole is null ? sectionRole : Role(rowRole), BindFigures(v.Mapping(item, "figures"), workload, capacityNeedsSlo: false)));
+                }
+            }
+        }
+
+        return workload is null ? null : new MeasuredSpec(v.Str(m, "source"), sectionRole, workload.Name, figures) { Rows = rows };
+    }
+
+    private static MeasuredRole Role(string role) => role == "fit" ? MeasuredRole.Fit : MeasuredRole.Check;
+
+    /// <summary>A set of measured figures in the file's order; a capacity needs the workload's own SLO, which says what capacity means.</summary>
+    private List<MeasuredFigure> BindFigures(MappingNode? figures, TextWorkloadSpec? workload, bool capacityNeedsSlo)
+    {
+        var list = new List<MeasuredFigure>();
+        foreach (var entry in figures?.Entries ?? [])
+        {
+            var name = entry.Key.Value;
+            var node = v.Node(figures, name);
+            var map = node as MappingNode;
+            var value = map is not null ? v.Num(map, "value") : v.Num(figures, name);
+            var within = map is not null && v.Has(map, "within") ? v.Num(map, "within") : null;
+            if (node is null || value is null || (map is not null && v.Has(map, "within") && within is null))
+            {
+                continue;
+            }
+
+            var slo = workload?.Slo;
+            if (capacityNeedsSlo && name == MeasuredFigures.Capacity && slo is not null
+                && slo.TtftSeconds is null && slo.TbtSeconds is null && slo.TpotSeconds is null && slo.E2eSeconds is null)
+            {
+                v.Error(entry.Value, $"capacity is the highest rate that meets the workload's SLO, and workload '{workload!.Name}' has none: give it one (slo: {{ttft: 2s, tpot: 200ms, percentile: 99}})");
+                continue;
+            }
+
+            list.Add(new MeasuredFigure(name, value.Value, within));
+        }
+
+        return list;
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -55,6 +55,20 @@ internal sealed class AtLeastOne(params string[] keys) : Rule
         => new() { ["anyOf"] = new JsonArray(keys.Select(k => (JsonNode)new JsonObject { ["required"] = Names([k]) }).ToArray()) };
 }
 
+/// <summary>At least one key of a mapping whose keys are all optional (a list of figures that must not be empty).</summary>
+internal sealed class NotEmpty(string noun) : Rule
+{
+    public override void Check(MappingNode mapping, string path, CheckContext ctx)
+    {
+        if (mapping.Entries.Count == 0)
+        {
+            ctx.ErrorAtOwner(mapping, path, $"needs at least one {noun}");
+        }
+    }
+
+    public override JsonObject Emit() => new() { ["minProperties"] = 1 };
+}
+
 /// <summary>Exactly one of two keys (a figure given one way or the other).</summary>
 internal sealed class ExactlyOne(string first, string second) : Rule
 {

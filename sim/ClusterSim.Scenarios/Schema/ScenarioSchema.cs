@@ -421,6 +421,49 @@ internal static class ScenarioSchema
         F("outputs", new ListShape(Enum("summary", "requests", "timeseries", "report")), "Files to write.", new[] { "summary", "requests" }),
         F("out_dir", Str, "Directory for the outputs; default runs/<scenario name>.")).Def("run").Doc("How long and how often to run, and what to write.").Checked(new AtLeastOne("duration", "requests"));
 
+    // ---- measured ------------------------------------------------------------------------------
+
+    private static Shape MeasuredValue(bool seconds)
+    {
+        Shape value = seconds ? PositiveDur : Num(0, exclusive: true, max: 1e15);
+        var unit = seconds ? "a duration (seconds, or a string with a unit: 453ms)" : "a positive number in the figure's unit";
+        return new AltShape
+        {
+            Scalar = value,
+            Mapping = Obj(
+                R("value", value, $"The measurement: {unit}."),
+                F("within", Num(0, exclusive: true, max: 10), "The criterion: the simulated figure within this fraction of the measured one (0.1 = 10 %). Without it the error is reported, not judged.")),
+            DefName = seconds ? "measured_duration" : "measured_number",
+            Description = $"A measured figure: {unit}, or {{value, within}} to judge the simulated one against a criterion.",
+        };
+    }
+
+    private static readonly Shape MeasuredSeconds = MeasuredValue(seconds: true);
+
+    private static readonly Shape MeasuredNumber = MeasuredValue(seconds: false);
+
+    private const string FiguresDoc =
+        "The measured figures by name: a latency (ttft, tbt, tpot, e2e or queue with _mean, _p50, _p90, _p95, _p99 or _p999), throughput_rps, output_tokens_per_s, goodput_rps, running_sequences_per_replica, requests_in_system_per_replica, mean_step, it_power_kw or capacity_rps.";
+
+    private static readonly Shape MeasuredFigureSet =
+        Obj([.. MeasuredFigures.All.Select(f => F(f.Name, f.Seconds ? MeasuredSeconds : MeasuredNumber, f.Description))]).Checked(new NotEmpty("figure")).Def("measured_figures").Doc(FiguresDoc);
+
+    private static readonly Shape Role = Enum("check", "fit");
+
+    private static readonly Shape Measured = Obj(
+        F("source", Str, "Where the figures come from (a paper, a results file, your own benchmark), for the reports."),
+        F("role", Role, "check: no factor of the model was set from these figures, so how close the run comes is evidence; fit: a factor was set from them (a calibration), so it is not.", "check"),
+        F("workload", Ref, "The text workload the figures describe; may be left out when the scenario has one."),
+        F("figures", MeasuredFigureSet, "What the system measured as the scenario is written."),
+        F("rows", new ListShape(Obj(
+            R("name", Str, "How the row is named in reports (\"concurrency 25\", \"2048/128\")."),
+            R("set", new ListShape(Str) { MinItems = 1 }, "Overrides that make the scenario this row, each PATH=VALUE as --set takes them (workloads.chat.arrival.rate=8)."),
+            F("role", Role, "check or fit, as for the section; default the section's."),
+            R("figures", MeasuredFigureSet, "What the system measured at this row's settings."))) { MinItems = 1 },
+            "The same system measured at other settings (a published table's other rows): each row the scenario with its overrides, and its figures. clustersim accuracy runs every row."))
+        .Checked(new AtLeastOne("figures", "rows"))
+        .Def("measured").Doc("What the real system measured, so that 'clustersim run' and 'clustersim accuracy' report how far the simulation is from it. Observed only: it never changes what is simulated.");
+
     // ---- root ----------------------------------------------------------------------------------
 
     public static readonly ObjectShape Root = Obj(
@@ -434,7 +477,8 @@ internal static class ScenarioSchema
         F("policies", Policies, "Serving policies."),
         F("execution_model", ExecutionModel, "Iteration-time predictor.", "roofline"),
         F("facility", Facility, "Cooling, power and costs."),
-        R("run", Run, "Run settings."));
+        R("run", Run, "Run settings."),
+        F("measured", Measured, "What the real system measured (published figures or your own), to compare the run with."));
 
     /// <summary>The shape a merged <c>from:</c> accelerator is checked against.</summary>
     public static Shape ScenarioAccelerator => AcceleratorEntry.Full;

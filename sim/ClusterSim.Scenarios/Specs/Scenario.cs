@@ -31,6 +31,9 @@ public sealed record Scenario(
     /// <summary>Plug-in assemblies the scenario names (absolute paths, loaded): where its dotted policy names are found.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
 
+    /// <summary>What the real system measured, to compare the run with (<c>measured:</c>); null when the file gives nothing. Observed only: it never changes what is simulated.</summary>
+    public MeasuredSpec? Measured { get; init; }
+
     /// <summary>Where each key was written, for errors found after loading (compiling); none for a scenario built in code.</summary>
     public ScenarioLocations Locations { get; init; } = ScenarioLocations.None;
 

@@ -1,0 +1,73 @@
+using ClusterSim.Analysis.Metrics;
+using ClusterSim.Analysis.Planning;
+using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Scenarios;
+
+namespace ClusterSim.Analysis.Accuracy;
+
+/// <summary>
+/// Reads each figure a scenario's <c>measured:</c> section may give (<see cref="MeasuredFigures.All"/>) out of one run, the
+/// way summary.json and the capacity report compute it: latencies from the workload's histograms, rates over the measured
+/// window, where the replicas operate from <see cref="OperatingPoint"/>, IT power from the facility. The capacity figure is
+/// not a run's: <see cref="AccuracyCheck"/> searches for it.
+/// </summary>
+public static class SimulatedFigures
+{
+    /// <summary>What a figure reads when the run has nothing to give it (no request of the workload completed, no facility).</summary>
+    public const string NoData = "the run has no data for it";
+
+    /// <summary>The figure <paramref name="name"/> of workload <paramref name="workload"/> in <paramref name="result"/>; NaN where the run has no data.</summary>
+    public static double Of(string name, ServingResult result, string workload)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var cls = result.Classes.FirstOrDefault(c => c.Name == workload)
+            ?? throw new ArgumentException($"the run has no text class '{workload}'", nameof(workload));
+        var window = result.MeasuredSeconds;
+        switch (name)
+        {
+            case "throughput_rps":
+                return cls.ThroughputRps(window);
+            case "output_tokens_per_s":
+                return cls.OutputTokensPerSecond(window);
+            case "goodput_rps":
+                return cls.Measured == 0 ? double.NaN : cls.GoodputRps(window);
+            case "running_sequences_per_replica":
+            case "requests_in_system_per_replica":
+                return OperatingPoint.Measure(result, workload).Values[Index(name)];
+            case "mean_step":
+                return OperatingPoint.Measure(result, workload).Values[Index("mean_step_s")];
+            case "it_power_kw":
+                return result.Facility?.Energy.MeanItKw ?? double.NaN;
+            case MeasuredFigures.Capacity:
+                throw new ArgumentException("capacity_rps is found by a search over runs, not read from one (AccuracyCheck)", nameof(name));
+        }
+
+        var split = name.LastIndexOf('_');
+        var histogram = split > 0 ? Histogram(name[..split], cls) : null;
+        var stat = split > 0 ? LatencyStat.All.FirstOrDefault(s => s.Key == name[(split + 1)..]) : null;
+        if (histogram is null || stat is null)
+        {
+            throw new ArgumentException($"unknown measured figure '{name}'", nameof(name));
+        }
+
+        return histogram.Count == 0 ? double.NaN : stat.Read(histogram.ToSummary());
+    }
+
+    private static int Index(string name)
+    {
+        var index = OperatingPoint.Names.ToList().IndexOf(name);
+        return index >= 0 ? index : throw new InvalidOperationException($"the operating point has no figure '{name}'");
+    }
+
+    private static LatencyHistogram? Histogram(string family, ClassMetrics cls) => family switch
+    {
+        "ttft" => cls.Ttft,
+        "tbt" => cls.Tbt,
+        "tpot" => cls.Tpot,
+        "e2e" => cls.E2e,
+        "queue" => cls.Queue,
+        _ => null,
+    };
+}

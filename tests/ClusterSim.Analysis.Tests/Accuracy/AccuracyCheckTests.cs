@@ -1,0 +1,188 @@
+using System.Text.Json;
+using ClusterSim.Analysis.Accuracy;
+using ClusterSim.Analysis.Planning;
+using ClusterSim.Analysis.Summaries;
+using ClusterSim.Analysis.Tests.Charts;
+using ClusterSim.Scenarios;
+using Json.Schema;
+
+namespace ClusterSim.Analysis.Tests.Accuracy;
+
+/// <summary>
+/// `clustersim accuracy` reports the figures `clustersim run` and `clustersim capacity` give for the same scenario and seed,
+/// beside the measured ones, with the error and criterion worked as written; a scenario's measured section is observed
+/// only, never simulated.
+/// </summary>
+public sealed class AccuracyCheckTests
+{
+    private static string File => Path.Combine(SmallRun.RepoRoot, "tests", "ClusterSim.Analysis.Tests", "Accuracy", "measured-chat.yaml");
+
+    private static Scenario Load(params string[] sets) => ScenarioLoader.Load(File, sets);
+
+    private static AccuracyResult Run(AccuracyCase item, bool capacity = false)
+        => AccuracyCheck.Run(item, new AccuracyOptions { Capacity = capacity, Parallelism = 1 });
+
+    [Fact]
+    public void Each_simulated_figure_is_the_one_the_run_reports_in_summary_json()
+    {
+        var asWritten = AccuracyCheck.Cases(Load())[0];
+        var result = Run(asWritten);
+
+        // The same scenario and seed, run as `clustersim run` runs it.
+        var (_, _, run) = SmallRun.Run(file: File);
+        using var summary = JsonDocument.Parse(SummaryJson.Write(run, includeWallClock: false));
+        var chat = summary.RootElement.GetProperty("classes").GetProperty("chat");
+        var point = OperatingPoint.Measure(run, "chat");
+        double Figure(string name) => result.Figures.Single(f => f.Name == name).Simulated;
+
+        Assert.Equal(chat.GetProperty("ttft_s").GetProperty("p99").GetDouble(), Figure("ttft_p99"));
+        Assert.Equal(chat.GetProperty("tpot_s").GetProperty("p50").GetDouble(), Figure("tpot_p50"));
+        Assert.Equal(chat.GetProperty("throughput_rps").GetDouble(), Figure("throughput_rps"));
+        Assert.Equal(chat.GetProperty("output_tokens_per_s").GetDouble(), Figure("output_tokens_per_s"));
+        Assert.Equal(summary.RootElement.GetProperty("energy").GetProperty("mean_it_kw").GetDouble(), Figure("it_power_kw"));
+        Assert.Equal(point.Values[OperatingPoint.Names.ToList().IndexOf("requests_in_system_per_replica")], Figure("requests_in_system_per_replica"));
+        Assert.Equal(point.Values[OperatingPoint.Names.ToList().IndexOf("mean_step_s")], Figure("mean_step"));
+        Assert.True(double.IsNaN(Figure("capacity_rps")), "a capacity is not a run's figure");
+    }
+
+    [Fact]
+    public void The_error_is_simulated_over_measured_less_one_and_a_criterion_holds_up_to_its_bound()
+    {
+        Assert.Equal(-0.25, new FigureComparison("ttft_p99", true, 0.4, 0.3, null).Error, 12);
+        Assert.True(new FigureComparison("throughput_rps", false, 100, 110, 0.1).Met);
+        Assert.True(new FigureComparison("throughput_rps", false, 100, 90, 0.1).Met);
+        Assert.False(new FigureComparison("throughput_rps", false, 100, 110.01, 0.1).Met);
+        Assert.Null(new FigureComparison("throughput_rps", false, 100, 200, null).Met);
+
+        // No data is not a pass; a figure not run is not judged.
+        Assert.False(new FigureComparison("ttft_p99", true, 0.4, double.NaN, 0.35).Met);
+        Assert.Null(new FigureComparison("capacity_rps", false, 100, double.NaN, 0.1) { NotRun = true }.Met);
+    }
+
+    [Fact]
+    public void A_measured_capacity_is_the_one_clustersim_capacity_finds_at_the_workloads_own_slo()
+    {
+        var result = Run(AccuracyCheck.Cases(Load())[0], capacity: true);
+        var expected = CapacitySearch.Find(new CapacityRequest
+        {
+            ScenarioPath = File,
+            Slos = [SloConstraint.Parse("ttft_p99=500ms"), SloConstraint.Parse("tpot_p99=50ms")],
+            Class = "chat",
+            Replications = 3,
+            Parallelism = 1,
+        });
+
+        var capacity = result.Figures.Single(f => f.Name == "capacity_rps");
+        Assert.Equal(CapacityOutcome.Found, expected.Bracket.Outcome);
+        Assert.Equal(expected.Capacity!.Value, capacity.Simulated);
+        Assert.Equal(expected.Capacity!.Value / 100 - 1, capacity.Error, 12);
+        Assert.Null(capacity.Note);
+    }
+
+    [Theory]
+    [InlineData(99, "ttft_p99_s <= 2|tpot_p99_s <= 0.2")]
+    [InlineData(99.9, "ttft_p999_s <= 2|tpot_p999_s <= 0.2")]
+    [InlineData(50, "ttft_p50_s <= 2|tpot_p50_s <= 0.2")]
+    public void The_capacity_objectives_are_the_workloads_targets_at_its_percentile(double percentile, string expected)
+    {
+        var slo = SloSpec.None with { TtftSeconds = 2, TpotSeconds = 0.2, Percentile = percentile };
+        Assert.Equal(expected, string.Join("|", AccuracyCheck.Objectives(slo)!.Select(o => o.ToString())));
+    }
+
+    [Fact]
+    public void A_capacity_at_a_percentile_the_search_has_no_objective_for_is_refused_where_the_percentile_is_written()
+    {
+        var scenario = Load("workloads.chat.slo.percentile=95");
+        var error = Assert.Single(AccuracyCheck.Problems(scenario));
+        Assert.Contains("no objective at percentile 95; expected 50, 90, 99 or 99.9", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("--set workloads.chat.slo.percentile=95", error.File, StringComparison.Ordinal);
+        Assert.Throws<ScenarioException>(() => AccuracyCheck.Cases(scenario));
+    }
+
+    [Fact]
+    public void Each_row_runs_the_scenario_with_its_overrides_and_its_own_role()
+    {
+        var cases = AccuracyCheck.Cases(Load());
+        Assert.Equal([null, "rate 8", "the fit"], cases.Select(c => c.Row));
+        Assert.Equal(["workloads.chat.arrival.rate=8"], cases[1].Sets);
+        Assert.Equal(MeasuredRole.Fit, cases[2].Scenario.Measured!.Role);
+        Assert.All(cases, c => Assert.Equal(File, c.Configuration));
+
+        var row = Run(cases[1]);
+        var (_, _, direct) = SmallRun.Run(["workloads.chat.arrival.rate=8"], file: File);
+        Assert.Equal(direct.Classes.Single(c => c.Name == "chat").ThroughputRps(direct.MeasuredSeconds), row.Figures.Single(f => f.Name == "throughput_rps").Simulated);
+        Assert.Equal(["throughput_rps", "e2e_mean"], row.Figures.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void A_bad_override_in_a_row_is_reported_where_the_row_is_written()
+    {
+        var text = System.IO.File.ReadAllText(File).Replace("[workloads.chat.arrival.rate=8]", "[workloads.chat.arival.rate=8]");
+        var path = Path.Combine(Directory.CreateTempSubdirectory("clustersim-accuracy-").FullName, "bad-row.yaml");
+        System.IO.File.WriteAllText(path, text);
+
+        var ex = Assert.Throws<ScenarioException>(() => AccuracyCheck.Cases(ScenarioLoader.Load(path)));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(path, error.File);
+        Assert.Equal(text.Split('\n').ToList().FindIndex(l => l.Contains("arival", StringComparison.Ordinal)) + 1, error.Line);
+        Assert.Contains("measured row 'rate 8': set workloads.chat.arival.rate=8, column 16: unknown key 'arival'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_summary_keeps_fits_apart_and_takes_the_median_per_configuration_as_well_as_per_figure()
+    {
+        static FigureComparison F(double error, double? within = null) => new("throughput_rps", false, 100, 100 * (1 + error), within);
+        static AccuracyResult R(string configuration, MeasuredRole role, params FigureComparison[] figures)
+            => new(configuration, configuration, null, new MeasuredSpec(null, role, "chat", []), figures);
+
+        // a: |errors| 0.1, 0.3, 0.5 (its two rows together) -> 0.3; b: 0.2 -> 0.2; c: 0.6, 0.8 -> 0.7. Over the figures: 0.1, 0.2, 0.3, 0.5, 0.6, 0.8 -> 0.4.
+        var results = new[]
+        {
+            R("a", MeasuredRole.Check, F(-0.1, 0.2), F(0.3, 0.2)), R("a", MeasuredRole.Check, F(0.5)),
+            R("b", MeasuredRole.Check, F(0.2, 0.25)),
+            R("c", MeasuredRole.Check, F(-0.6), F(0.8, 1.0)),
+            R("fit", MeasuredRole.Fit, F(0.01, 0.1)),
+        };
+        var summaries = AccuracySummary.Of(results);
+
+        var checks = summaries[0];
+        Assert.Equal(MeasuredRole.Check, checks.Role);
+        Assert.Equal((3, 6, 6, 4, 3), (checks.Files, checks.Figures, checks.Simulated, checks.Criteria, checks.Met));
+        Assert.Equal(0.4, checks.MedianAbsoluteError, 12);
+        Assert.Equal(0.3, checks.MedianOfConfigurations, 12);
+        var fits = summaries[1];
+        Assert.Equal((MeasuredRole.Fit, 1, 1, 1), (fits.Role, fits.Files, fits.Criteria, fits.Met));
+        Assert.Equal(0.01, fits.MedianAbsoluteError, 12);
+    }
+
+    [Fact]
+    public void A_measured_section_is_observed_only_it_never_changes_what_is_simulated()
+    {
+        var text = System.IO.File.ReadAllText(File);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("clustersim-accuracy-").FullName, "measured-chat.yaml");
+        System.IO.File.WriteAllText(path, text[..text.IndexOf("\nmeasured:", StringComparison.Ordinal)] + "\n");
+        var with = SmallRun.Run(file: File);
+        var without = SmallRun.Run(file: path);
+        Assert.Null(without.Scenario.Measured);
+
+        var a = SummaryJson.Write(with.Result, includeWallClock: false, measured: with.Scenario.Measured);
+        var b = SummaryJson.Write(without.Result, includeWallClock: false);
+        Assert.Contains("\"measured\":", a, StringComparison.Ordinal);
+        Assert.Equal(b, SummaryJson.Write(with.Result, includeWallClock: false));
+    }
+
+    [Fact]
+    public void A_summary_with_a_measured_section_validates_against_the_summary_schema()
+    {
+        var (scenario, _, result) = SmallRun.Run(file: File);
+        var json = SummaryJson.Write(result, includeWallClock: false, measured: scenario.Measured);
+        using var doc = JsonDocument.Parse(json);
+        var evaluation = JsonSchema.FromText(SummarySchema.Generate()).Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(evaluation.IsValid, string.Join("\n", (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+            .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")));
+
+        var capacity = doc.RootElement.GetProperty("measured").GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "capacity_rps");
+        Assert.Equal(JsonValueKind.Null, capacity.GetProperty("simulated").ValueKind);
+        Assert.False(capacity.TryGetProperty("met", out _), "a figure not run is not judged");
+    }
+}
