@@ -41,6 +41,11 @@ public static class AccuracyReport
         foreach (var s in AccuracySummary.Of(results))
         {
             w.AppendLine(Line(s));
+            if (s.ByFigure.Count > 1)
+            {
+                Table(w, ["  by figure", "n", "median |error|", "criteria met"],
+                    [.. s.ByFigure.Select(f => new[] { "  " + f.Figure, f.Count.ToString(Ic), Percent(f.MedianAbsoluteError), f.Criteria > 0 ? $"{f.Met} of {f.Criteria}" : "" })]);
+            }
         }
 
         return w.ToString();
@@ -102,6 +107,20 @@ public static class AccuracyReport
                 FiniteJson.Write(w, "median_absolute_error_of_configurations", s.MedianOfConfigurations);
                 w.WriteNumber("criteria", s.Criteria);
                 w.WriteNumber("met", s.Met);
+                w.WriteStartArray("by_figure");
+                foreach (var f in s.ByFigure)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("figure", f.Figure);
+                    w.WriteNumber("figures", f.Count);
+                    w.WriteNumber("simulated", f.Simulated);
+                    FiniteJson.Write(w, "median_absolute_error", f.MedianAbsoluteError);
+                    w.WriteNumber("criteria", f.Criteria);
+                    w.WriteNumber("met", f.Met);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
 

@@ -30,9 +30,24 @@ public sealed record AccuracySummary(
             var configurations = g.GroupBy(r => r.Configuration, StringComparer.Ordinal)
                 .Select(c => Median(c.SelectMany(r => r.Figures).Select(f => Math.Abs(f.Error)).Where(e => !double.IsNaN(e))))
                 .ToList();
+            var byFigure = figures.GroupBy(f => f.Name, StringComparer.Ordinal).Select(n =>
+            {
+                var e = n.Select(f => Math.Abs(f.Error)).Where(x => !double.IsNaN(x)).ToList();
+                return new FigureSummary(n.Key, n.Count(), e.Count, Median(e), n.Count(f => f.Met is not null), n.Count(f => f.Met == true));
+            }).OrderBy(f => Order(f.Figure)).ThenBy(f => f.Figure, StringComparer.Ordinal).ToList();
             return new AccuracySummary(g.Key, configurations.Count, figures.Count, errors.Count, Median(errors),
-                Median(configurations.Where(e => !double.IsNaN(e))), criteria.Count, criteria.Count(f => f.Met == true));
+                Median(configurations.Where(e => !double.IsNaN(e))), criteria.Count, criteria.Count(f => f.Met == true)) { ByFigure = byFigure };
         })];
+    }
+
+    /// <summary>Each kind of figure of the role, in the language's order (<see cref="MeasuredFigures.All"/>).</summary>
+    public IReadOnlyList<FigureSummary> ByFigure { get; init; } = [];
+
+    private static int Order(string figure)
+    {
+        var names = MeasuredFigures.All.Select(f => f.Name).ToList();
+        var i = names.IndexOf(figure);
+        return i < 0 ? int.MaxValue : i;
     }
 
     /// <summary>The median (the mean of the middle two for an even count); NaN for none.</summary>

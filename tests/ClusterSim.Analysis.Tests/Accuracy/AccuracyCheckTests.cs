@@ -150,6 +150,7 @@ public sealed class AccuracyCheckTests
         Assert.Equal((3, 6, 6, 4, 3), (checks.Files, checks.Figures, checks.Simulated, checks.Criteria, checks.Met));
         Assert.Equal(0.4, checks.MedianAbsoluteError, 12);
         Assert.Equal(0.3, checks.MedianOfConfigurations, 12);
+        Assert.Equal(new FigureSummary("throughput_rps", 6, 6, 0.4, 4, 3), Assert.Single(checks.ByFigure) with { MedianAbsoluteError = Math.Round(checks.ByFigure[0].MedianAbsoluteError, 12) });
         var fits = summaries[1];
         Assert.Equal((MeasuredRole.Fit, 1, 1, 1), (fits.Role, fits.Files, fits.Criteria, fits.Met));
         Assert.Equal(0.01, fits.MedianAbsoluteError, 12);
@@ -169,6 +170,25 @@ public sealed class AccuracyCheckTests
         var b = SummaryJson.Write(without.Result, includeWallClock: false);
         Assert.Contains("\"measured\":", a, StringComparison.Ordinal);
         Assert.Equal(b, SummaryJson.Write(with.Result, includeWallClock: false));
+    }
+
+    [Fact]
+    public void Every_shipped_measured_section_loads_with_its_rows_and_names_its_source_and_role()
+    {
+        // What `clustersim accuracy scenarios/calibration scenarios/validation` runs: every case must load and compile,
+        // and a figure with a criterion is one the README's Accuracy table holds to it.
+        var files = new[] { "calibration", "validation" }
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(SmallRun.RepoRoot, "scenarios", folder), "*.yaml").Order(StringComparer.Ordinal))
+            .Select(f => ScenarioLoader.Load(f))
+            .Where(s => s.Measured is not null)
+            .ToList();
+        Assert.True(files.Count >= 35, $"{files.Count} shipped scenarios carry measurements");
+        foreach (var scenario in files)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(scenario.Measured!.Source), $"{scenario.Name}: the measured section says where its figures come from");
+            Assert.NotEmpty(AccuracyCheck.Cases(scenario));
+            Assert.All(scenario.Measured.Figures.Where(f => f.Within is not null), f => Assert.InRange(f.Within!.Value, 0.10, 0.35));
+        }
     }
 
     [Fact]
