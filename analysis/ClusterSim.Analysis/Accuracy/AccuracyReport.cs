@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Analysis.Charts;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Report;
 using ClusterSim.Scenarios;
@@ -49,6 +50,18 @@ public static class AccuracyReport
         }
 
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The chart <c>clustersim accuracy</c> draws: the checks' median absolute error by figure, in percent (fits are no
+    /// evidence and are left out). None when no check has a simulated figure.
+    /// </summary>
+    public static IReadOnlyList<Chart> Charts(IReadOnlyList<AccuracyResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var checks = AccuracySummary.Of(results).FirstOrDefault(s => s.Role == MeasuredRole.Check);
+        var bars = checks?.ByFigure.Where(f => f.Simulated > 0).Select(f => (Label: ChartLabel(f.Figure), Value: 100 * f.MedianAbsoluteError)).ToList() ?? [];
+        return bars.Count == 0 ? [] : [Chart.Bars("accuracy-by-figure", "Median absolute error of the checks, by figure", "median |simulated / measured - 1|, %", "checks", bars)];
     }
 
     /// <summary>One summary as a sentence.</summary>
@@ -182,6 +195,20 @@ public static class AccuracyReport
 
         return w.ToString();
     }
+
+    /// <summary>A figure's name short enough for a bar's tick label (the latency names are already).</summary>
+    private static string ChartLabel(string figure) => figure switch
+    {
+        "throughput_rps" => "req/s",
+        "goodput_rps" => "goodput",
+        "output_tokens_per_s" => "tok/s",
+        "running_sequences_per_replica" => "running",
+        "requests_in_system_per_replica" => "in system",
+        "mean_step" => "step",
+        "it_power_kw" => "IT kW",
+        MeasuredFigures.Capacity => "capacity",
+        _ => figure,
+    };
 
     private static string Role(MeasuredRole role) => role == MeasuredRole.Check ? "check" : "fit";
 

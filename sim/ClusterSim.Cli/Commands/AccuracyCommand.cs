@@ -12,7 +12,7 @@ namespace ClusterSim.Cli.Commands;
 /// (<c>measured:</c>) and reports how far each simulated figure is from its measurement, with the criteria each gives;
 /// the summary keeps checks apart from fits and gives the median error per configuration as well as per figure.
 /// Every file is loaded and checked before anything runs, so bad input writes nothing (exit 2). Exit 1 with
-/// <c>--strict</c> when a check misses its criterion, else 0. Writes accuracy.json and accuracy.csv.
+/// <c>--strict</c> when a check misses its criterion, else 0. Writes accuracy.json, accuracy.csv and a chart of the checks' error by figure.
 /// </summary>
 internal static class AccuracyCommand
 {
@@ -81,10 +81,11 @@ internal static class AccuracyCommand
                 var dir = parsed.GetValue(outDir) ?? Path.Combine("out", "accuracy");
                 var csv = AccuracyReport.Csv(results);
                 var json = AccuracyReport.Json(results);
+                var charts = AccuracyReport.Charts(results);
                 Directory.CreateDirectory(dir);
                 AtomicFile.WriteAllText(Path.Combine(dir, "accuracy.csv"), csv);
-                AtomicFile.WriteAllText(Path.Combine(dir, "accuracy.json"), json);
-                stdout.WriteLine($"wrote {Path.Combine(dir, "accuracy.json")} and accuracy.csv");
+                var (path, chartFiles) = ChartedJson.Write(dir, charts, "accuracy.json", json);
+                stdout.WriteLine($"wrote {path}, accuracy.csv and {chartFiles} chart file(s)");
                 var missed = results.Where(r => r.Measured.Role == MeasuredRole.Check).SelectMany(r => r.Figures).Count(f => f.Met == false);
                 return parsed.GetValue(strict) && missed > 0 ? ExitCodes.Failed : ExitCodes.Ok;
             }
