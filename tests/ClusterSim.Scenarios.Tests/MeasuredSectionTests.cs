@@ -100,9 +100,9 @@ public sealed class MeasuredSectionTests
     public void Every_figure_the_schema_takes_is_one_the_language_lists()
     {
         // The schema's keys come from MeasuredFigures.All: a name listed there is accepted, and only those.
-        foreach (var (name, seconds, _) in MeasuredFigures.All)
+        foreach (var kind in MeasuredFigures.All)
         {
-            Assert.Equal(name, Assert.Single(Load($"measured:\n  figures: {{{name}: {(seconds ? "1s" : "1")}}}\n").Measured!.Figures).Name);
+            Assert.Equal(kind.Name, Assert.Single(Load($"measured:\n  figures: {{{kind.Name}: {(kind.Seconds ? "1s" : "1")}}}\n").Measured!.Figures).Name);
         }
     }
 }

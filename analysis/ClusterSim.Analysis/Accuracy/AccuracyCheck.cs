@@ -169,14 +169,14 @@ public static class AccuracyCheck
         ArgumentNullException.ThrowIfNull(result);
         return [.. measured.Figures.Select(f =>
         {
-            var seconds = MeasuredFigures.All.First(x => x.Name == f.Name).Seconds;
+            var seconds = MeasuredFigures.Kind(f.Name).Seconds;
             if (f.Name == MeasuredFigures.Capacity)
             {
                 return new FigureComparison(f.Name, seconds, f.Value, double.NaN, f.Within) { Note = "not run: a capacity is searched over many runs (clustersim accuracy FILE)", NotRun = true };
             }
 
-            var simulated = SimulatedFigures.Of(f.Name, result, measured.Workload);
-            return new FigureComparison(f.Name, seconds, f.Value, simulated, f.Within) { Note = double.IsNaN(simulated) ? SimulatedFigures.NoData : null };
+            var (simulated, note) = SimulatedFigures.Read(f.Name, result, measured.Workload);
+            return new FigureComparison(f.Name, seconds, f.Value, simulated, f.Within) { Note = note };
         })];
     }
 }

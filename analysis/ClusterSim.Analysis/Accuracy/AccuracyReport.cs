@@ -154,7 +154,7 @@ public static class AccuracyReport
         {
             w.WriteStartObject();
             w.WriteString("name", f.Name);
-            w.WriteString("unit", f.Seconds ? "s" : Unit(f.Name));
+            w.WriteString("unit", Unit(f.Name));
             w.WriteNumber("measured", f.Measured);
             FiniteJson.Write(w, "simulated", f.Simulated);
             FiniteJson.Write(w, "error", f.Error);
@@ -188,7 +188,7 @@ public static class AccuracyReport
         {
             foreach (var f in r.Figures)
             {
-                w.Append(Ic, $"{Csv(r.Scenario)},{Csv(r.Row ?? "")},{Role(r.Measured.Role)},{Csv(r.Measured.Workload)},{f.Name},{(f.Seconds ? "s" : Unit(f.Name))},");
+                w.Append(Ic, $"{Csv(r.Scenario)},{Csv(r.Row ?? "")},{Role(r.Measured.Role)},{Csv(r.Measured.Workload)},{f.Name},{Unit(f.Name)},");
                 w.Append(Ic, $"{f.Measured:R},{Number(f.Simulated)},{Number(f.Error)},{(f.Within is { } x ? x.ToString("R", Ic) : "")},{(f.Met is { } met ? (met ? "true" : "false") : "")}\n");
             }
         }
@@ -212,13 +212,7 @@ public static class AccuracyReport
 
     private static string Role(MeasuredRole role) => role == MeasuredRole.Check ? "check" : "fit";
 
-    private static string Unit(string figure) => figure switch
-    {
-        "throughput_rps" or "goodput_rps" or MeasuredFigures.Capacity => "requests/s",
-        "output_tokens_per_s" => "tokens/s",
-        "it_power_kw" => "kW",
-        _ => "sequences",
-    };
+    private static string Unit(string figure) => MeasuredFigures.Kind(figure).Unit;
 
     private static string Value(FigureComparison f, double value)
         => double.IsNaN(value) ? "-" : f.Seconds ? Format.Seconds(value) : Format.Significant(value);

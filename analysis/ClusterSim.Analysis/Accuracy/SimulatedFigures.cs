@@ -18,8 +18,28 @@ public static class SimulatedFigures
     /// <summary>What a figure reads when the run has nothing to give it (no request of the workload completed, no facility).</summary>
     public const string NoData = "the run has no data for it";
 
+    /// <summary>What stands in for the running set when no replica's series covers the measured window (a run too short to sample).</summary>
+    public const string RunningFromLittle = "no running-set series covers the measured window: Little's law (requests in system) stands in";
+
     /// <summary>The figure <paramref name="name"/> of workload <paramref name="workload"/> in <paramref name="result"/>; NaN where the run has no data.</summary>
-    public static double Of(string name, ServingResult result, string workload)
+    public static double Of(string name, ServingResult result, string workload) => Read(name, result, workload).Value;
+
+    /// <summary>
+    /// The figure and, where the run has no data for it or something else stands in for it, a note saying so
+    /// (<see cref="NoData"/>, <see cref="RunningFromLittle"/>): never a silent fallback.
+    /// </summary>
+    public static (double Value, string? Note) Read(string name, ServingResult result, string workload)
+    {
+        var value = Value(name, result, workload);
+        if (double.IsNaN(value))
+        {
+            return (value, NoData);
+        }
+
+        return name == "running_sequences_per_replica" && !OperatingPoint.Measure(result, workload).RunningFromSeries ? (value, RunningFromLittle) : (value, null);
+    }
+
+    private static double Value(string name, ServingResult result, string workload)
     {
         ArgumentNullException.ThrowIfNull(result);
         var cls = result.Classes.FirstOrDefault(c => c.Name == workload)

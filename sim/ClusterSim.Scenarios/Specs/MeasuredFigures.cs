@@ -20,19 +20,23 @@ public static class MeasuredFigures
     /// <summary>The highest arrival rate that meets the workload's SLOs: found by a search, not by one run.</summary>
     public const string Capacity = "capacity_rps";
 
-    /// <summary>Every figure: its name, whether it is a duration (seconds), and what it is.</summary>
-    public static IReadOnlyList<(string Name, bool Seconds, string Description)> All { get; } =
+    /// <summary>Every figure: its name, its unit and what it is; the one list the schema, the reports and the run's reader take.</summary>
+    public static IReadOnlyList<MeasuredFigureKind> All { get; } =
     [
-        .. LatencyFamilies.SelectMany(f => LatencyStats.Select(s => (Name: $"{f}_{s}", Seconds: true, Description: $"{Family(f)}: {Stat(s)} over the workload's measured requests."))),
-        ("throughput_rps", false, "Completed requests of the workload per second."),
-        ("output_tokens_per_s", false, "Output tokens of the workload per second."),
-        ("goodput_rps", false, "Completed requests of the workload per second that met every target of its SLO."),
-        ("running_sequences_per_replica", false, "Sequences a text replica runs at once, every text workload's together (time-weighted mean over the measured window)."),
-        ("requests_in_system_per_replica", false, "Requests in a text replica, queued and running, every text workload's together: Little's law, throughput x mean end-to-end latency / replicas, what a measurement gives as rate x time in system."),
-        ("mean_step", true, "Mean iteration (step) time of the replicas that serve text."),
-        ("it_power_kw", false, "Mean IT power of the whole cluster in kW (accelerators, hosts, fans; no cooling), over the run."),
-        (Capacity, false, "The highest arrival rate (requests per second) at which the workload meets every target of its own SLO, found as clustersim capacity finds it."),
+        .. LatencyFamilies.SelectMany(f => LatencyStats.Select(s => new MeasuredFigureKind($"{f}_{s}", "s", $"{Family(f)}: {Stat(s)} over the workload's measured requests."))),
+        new("throughput_rps", "requests/s", "Completed requests of the workload per second."),
+        new("output_tokens_per_s", "tokens/s", "Output tokens of the workload per second."),
+        new("goodput_rps", "requests/s", "Completed requests of the workload per second that met every target of its SLO."),
+        new("running_sequences_per_replica", "sequences", "Sequences a text replica runs at once, every text workload's together (time-weighted mean over the measured window)."),
+        new("requests_in_system_per_replica", "sequences", "Requests in a text replica, queued and running, every text workload's together: Little's law, throughput x mean end-to-end latency / replicas, what a measurement gives as rate x time in system."),
+        new("mean_step", "s", "Mean iteration (step) time of the replicas that serve text."),
+        new("it_power_kw", "kW", "Mean IT power of the whole cluster in kW (accelerators, hosts, fans; no cooling), over the run."),
+        new(Capacity, "requests/s", "The highest arrival rate (requests per second) at which the workload meets every target of its own SLO, found as clustersim capacity finds it."),
     ];
+
+    /// <summary>The figure called <paramref name="name"/>.</summary>
+    public static MeasuredFigureKind Kind(string name)
+        => All.FirstOrDefault(f => f.Name == name) ?? throw new ArgumentException($"unknown measured figure '{name}'", nameof(name));
 
     /// <summary>Whether <paramref name="name"/> is a figure a scenario may give.</summary>
     public static bool Contains(string name) => All.Any(f => f.Name == name);

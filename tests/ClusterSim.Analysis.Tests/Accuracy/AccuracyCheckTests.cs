@@ -46,6 +46,33 @@ public sealed class AccuracyCheckTests
     }
 
     [Fact]
+    public void Every_latency_figure_the_language_lists_is_the_one_summary_json_writes_and_every_other_is_read_or_searched()
+    {
+        var (_, _, run) = SmallRun.Run(file: File);
+        using var summary = JsonDocument.Parse(SummaryJson.Write(run, includeWallClock: false));
+        var chat = summary.RootElement.GetProperty("classes").GetProperty("chat");
+        foreach (var kind in MeasuredFigures.All)
+        {
+            if (kind.Name == MeasuredFigures.Capacity)
+            {
+                Assert.Throws<ArgumentException>(() => SimulatedFigures.Of(kind.Name, run, "chat"));
+                continue;
+            }
+
+            var (value, note) = SimulatedFigures.Read(kind.Name, run, "chat");
+            Assert.True(double.IsFinite(value) && value > 0, $"{kind.Name}: {value}");
+            Assert.Null(note); // this run has data for every figure, and a running-set series over its window
+            var split = kind.Name.LastIndexOf('_');
+            if (kind.Seconds && kind.Name != "mean_step")
+            {
+                Assert.Equal(chat.GetProperty(kind.Name[..split] + "_s").GetProperty(kind.Name[(split + 1)..]).GetDouble(), value);
+            }
+        }
+
+        Assert.Throws<ArgumentException>(() => MeasuredFigures.Kind("tpot_p98"));
+    }
+
+    [Fact]
     public void The_error_is_simulated_over_measured_less_one_and_a_criterion_holds_up_to_its_bound()
     {
         Assert.Equal(-0.25, new FigureComparison("ttft_p99", true, 0.4, 0.3, null).Error, 12);
