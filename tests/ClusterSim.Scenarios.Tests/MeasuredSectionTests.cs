@@ -96,13 +96,82 @@ public sealed class MeasuredSectionTests
         Assert.Equal("chat", Load("measured:\n  workload: chat\n  figures: {ttft_p99: 1}\n", two).Measured!.Workload);
     }
 
+    /// <summary>A video workload and an avatar one on the fixture catalog; line numbers matter.</summary>
+    private const string Multimodal = """
+        workloads:
+          clip: {kind: video, model: tiny-video, arrival: {kind: poisson, rate: 0.1}, seconds: 5}
+          face: {kind: avatar, model: tiny-avatar, arrival: {kind: closed, users: 3, think_time: 10s}, session_length: 2m}
+        hardware:
+          nodes:
+            n: {count: 1, accelerator: gpu-80, per_node: 8}
+        deployments:
+          v: {model: tiny-video, nodes: n, tp: 4}
+          a: {model: tiny-avatar, nodes: n, replicas: 4}
+        run: {requests: 100}
+
+        """;
+
+    private static string OnlyVideo => Multimodal.Replace("  face: {kind: avatar, model: tiny-avatar, arrival: {kind: closed, users: 3, think_time: 10s}, session_length: 2m}\n", "")
+        .Replace("  a: {model: tiny-avatar, nodes: n, replicas: 4}\n", "");
+
     [Fact]
-    public void Every_figure_the_schema_takes_is_one_the_language_lists()
+    public void A_video_workload_carries_the_figures_its_summary_section_writes_and_is_the_one_when_it_is_the_only_workload()
     {
-        // The schema's keys come from MeasuredFigures.All: a name listed there is accepted, and only those.
-        foreach (var kind in MeasuredFigures.All)
+        var measured = Load("measured:\n  figures: {time_to_video_p50: 90s, videos_per_hour: {value: 40, within: 0.1}}\n", OnlyVideo).Measured!;
+
+        Assert.Equal(("clip", "video"), (measured.Workload, measured.Kind));
+        Assert.Equal([new MeasuredFigure("time_to_video_p50", 90, null), new MeasuredFigure("videos_per_hour", 40, 0.1)], measured.Figures);
+    }
+
+    [Theory]
+    // A text figure on a video workload, and a video figure on an avatar one: refused at the key, with the kind's own list.
+    [InlineData("measured:\n  workload: clip\n  figures: {tpot_p50: 1}\n",
+        "13:13: measured.figures: 'tpot_p50' is not a figure of a video workload ('clip'); expected one of time_to_video_*, queue_*, videos_per_hour, accelerator_seconds_per_video_second, it_power_kw")]
+    [InlineData("measured:\n  workload: face\n  figures: {time_to_video_p99: 1}\n",
+        "13:13: measured.figures: 'time_to_video_p99' is not a figure of an avatar workload ('face'); expected one of frame_latency_*, startup_*, turn_latency_*, frame_jitter, frame_miss_rate, mean_concurrent_sessions, concurrent_sessions_per_accelerator, it_power_kw")]
+    // Two workloads, neither text: the section must name its own.
+    [InlineData("measured:\n  figures: {it_power_kw: 3}\n",
+        "11:1: measured: name the workload the figures describe (workload: ...): the scenario has 2 workloads, 'clip', 'face'")]
+    public void A_figure_of_another_kind_or_an_unnamed_workload_among_several_is_refused_where_it_is_written(string measured, string expected)
+        => Assert.Equal(expected, Assert.Single(Errors(measured, Multimodal)));
+
+    [Fact]
+    public void Every_figure_each_kind_lists_binds_for_a_workload_of_that_kind_and_the_schema_takes_their_union()
+    {
+        // The schema's keys come from MeasuredFigures.All, every kind's list together; each workload takes its own kind's.
+        var workloads = new Dictionary<string, (string Yaml, string Name)>
         {
-            Assert.Equal(kind.Name, Assert.Single(Load($"measured:\n  figures: {{{kind.Name}: {(kind.Seconds ? "1s" : "1")}}}\n").Measured!.Figures).Name);
+            ["text"] = (MalformedCases.Base, "chat"),
+            ["video"] = (Multimodal, "clip"),
+            ["avatar"] = (Multimodal, "face"),
+            ["image"] = ("""
+                workloads:
+                  pictures: {kind: image, model: sdxl-base-1.0, arrival: {kind: poisson, rate: 1}}
+                hardware:
+                  nodes:
+                    n: {count: 1, accelerator: h100-sxm, per_node: 8}
+                deployments:
+                  d: {model: sdxl-base-1.0, nodes: n, replicas: 2}
+                run: {duration: 60s}
+
+                """, "pictures"),
+        };
+        var listed = new List<string>();
+        foreach (var (kind, (yaml, name)) in workloads)
+        {
+            var figures = MeasuredFigures.For(kind);
+            Assert.NotEmpty(figures);
+            Assert.Contains(MeasuredFigures.ItPower, figures);
+            foreach (var figure in figures)
+            {
+                var text = $"measured:\n  workload: {name}\n  figures: {{{figure.Name}: {(figure.Seconds ? "1s" : "1")}}}\n";
+                var measured = (kind == "image" ? ScenarioLoader.Parse(yaml + text, "test.yaml") : Load(text, yaml)).Measured!;
+                Assert.Equal((figure.Name, kind), (Assert.Single(measured.Figures).Name, measured.Kind));
+            }
+
+            listed.AddRange(figures.Select(f => f.Name));
         }
+
+        Assert.Equal(listed.Distinct().Order(StringComparer.Ordinal), MeasuredFigures.All.Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 }

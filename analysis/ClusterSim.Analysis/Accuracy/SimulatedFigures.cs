@@ -3,6 +3,7 @@ using ClusterSim.Analysis.Planning;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Scenarios;
 
 namespace ClusterSim.Analysis.Accuracy;
@@ -42,8 +43,19 @@ public static class SimulatedFigures
     private static double Value(string name, ServingResult result, string workload)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var cls = result.Classes.FirstOrDefault(c => c.Name == workload)
-            ?? throw new ArgumentException($"the run has no text class '{workload}'", nameof(workload));
+        if (name == MeasuredFigures.ItPower.Name)
+        {
+            return result.Facility?.Energy.MeanItKw ?? double.NaN;
+        }
+
+        var cls = result.Classes.FirstOrDefault(c => c.Name == workload);
+        if (cls is null)
+        {
+            return result.Kinds.SelectMany(k => k.Classes).FirstOrDefault(c => c.Name == workload) is { } other
+                ? KindFigure(name, other)
+                : throw new ArgumentException($"the run has no workload class '{workload}'", nameof(workload));
+        }
+
         var window = result.MeasuredSeconds;
         switch (name)
         {
@@ -58,8 +70,6 @@ public static class SimulatedFigures
                 return OperatingPoint.Measure(result, workload).Values[Index(name)];
             case "mean_step":
                 return OperatingPoint.Measure(result, workload).Values[Index("mean_step_s")];
-            case "it_power_kw":
-                return result.Facility?.Energy.MeanItKw ?? double.NaN;
             case MeasuredFigures.Capacity:
                 throw new ArgumentException("capacity_rps is found by a search over runs, not read from one (AccuracyCheck)", nameof(name));
         }
@@ -73,6 +83,24 @@ public static class SimulatedFigures
         }
 
         return histogram.Count == 0 ? double.NaN : stat.Read(histogram.ToSummary());
+    }
+
+    /// <summary>
+    /// A figure of another kind's class, as its summary.json section writes it: <c>K_p50</c> from the latency <c>K_s</c>, a
+    /// number from its own key (or <c>K_s</c> for a duration <c>K</c>). NaN where the metric has no data (written as null).
+    /// </summary>
+    private static double KindFigure(string name, KindClassResult cls)
+    {
+        var split = name.LastIndexOf('_');
+        var stat = split > 0 ? LatencyStat.All.FirstOrDefault(s => s.Key == name[(split + 1)..]) : null;
+        if (stat is not null && cls.Metrics.FirstOrDefault(m => m.Key == name[..split] + "_s" && m.Type == KindMetricType.Latency) is { } latency)
+        {
+            return latency.Latency is { } summary ? stat.Read(summary) : double.NaN;
+        }
+
+        var number = cls.Metrics.FirstOrDefault(m => m.Type is KindMetricType.Number or KindMetricType.Optional && (m.Key == name || m.Key == name + "_s"))
+            ?? throw new ArgumentException($"class '{cls.Name}' writes no figure '{name}'", nameof(name));
+        return number.Number is { } v && double.IsFinite(v) ? v : double.NaN;
     }
 
     private static int Index(string name)

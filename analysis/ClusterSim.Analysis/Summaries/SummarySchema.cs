@@ -110,7 +110,7 @@ public static class SummarySchema
         {
             ["source"] = Typed("string", "Where the figures come from, as the scenario says."),
             ["role"] = new JsonObject { ["enum"] = Names("check", "fit"), ["description"] = "check: no factor was set from the figures; fit: one was (no evidence)." },
-            ["workload"] = Typed("string", "The text workload the figures describe."),
+            ["workload"] = Typed("string", "The workload the figures describe (any kind)."),
             ["figures"] = ArrayOf(figure),
         };
         var section = Closed(properties, Names("role", "workload", "figures"));

@@ -1139,8 +1139,9 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
     // ---- measured ------------------------------------------------------------------------------
 
     /// <summary>
-    /// The measured section: the text workload its figures describe (the only one when not named) and the figures in the
-    /// file's order. A capacity figure needs the workload's own SLO, which says what capacity means.
+    /// The measured section: the workload its figures describe (when not named, the scenario's only workload, else its only
+    /// text workload) and the figures in the file's order, each one the workload's kind lists. A capacity figure needs the
+    /// workload's own SLO, which says what capacity means.
     /// </summary>
     private MeasuredSpec? BindMeasured(MappingNode? m, MappingNode? workloadSection, List<WorkloadSpec> workloads)
     {
@@ -1149,68 +1150,86 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             return null;
         }
 
-        var written = workloadSection?.Entries.Select(e => e.Key.Value).ToList() ?? [];
-        TextWorkloadSpec? workload;
+        var written = workloadSection?.Entries.Select(e => (Name: e.Key.Value, Kind: ((e.Value as MappingNode)?.Get("kind") as ScalarNode)?.Value)).ToList() ?? [];
+        var names = written.Select(w => w.Name).ToList();
+        string name;
         if (v.Node(m, "workload") is ScalarNode named)
         {
-            if (!written.Contains(named.Value))
+            if (!names.Contains(named.Value))
             {
-                v.Error(named, $"unknown workload '{named.Value}'{Suggest.Hint(named.Value, written)}");
+                v.Error(named, $"unknown workload '{named.Value}'{Suggest.Hint(named.Value, names)}");
                 return null;
             }
 
-            var spec = workloads.FirstOrDefault(w => w.Name == named.Value);
-            if (spec is not null and not TextWorkloadSpec)
-            {
-                v.Error(named, $"the measured figures describe a text workload; '{spec.Name}' is a {spec.Kind} workload");
-                return null;
-            }
-
-            // Null when the workload itself is bad: its own errors say why.
-            workload = spec as TextWorkloadSpec;
+            name = named.Value;
         }
         else
         {
-            var text = workloadSection?.Entries.Where(e => e.Value is MappingNode w && (w.Get("kind") as ScalarNode)?.Value == "text").Select(e => e.Key.Value).ToList() ?? [];
-            if (text.Count != 1)
+            var text = written.Where(w => w.Kind == "text").Select(w => w.Name).ToList();
+            if (written.Count == 1 || text.Count == 1)
             {
-                v.Ctx.ErrorAtOwner(m, v.PathOf(m), text.Count == 0
-                    ? "the measured figures describe a text workload, and the scenario has none"
-                    : $"name the workload the figures describe (workload: ...): the scenario has {text.Count} text workloads, {string.Join(", ", text.Select(t => $"'{t}'"))}");
+                name = written.Count == 1 ? written[0].Name : text[0];
+            }
+            else
+            {
+                v.Ctx.ErrorAtOwner(m, v.PathOf(m), written.Count == 0
+                    ? "the measured figures describe a workload, and the scenario has none"
+                    : text.Count > 1
+                        ? $"name the workload the figures describe (workload: ...): the scenario has {text.Count} text workloads, {string.Join(", ", text.Select(t => $"'{t}'"))}"
+                        : $"name the workload the figures describe (workload: ...): the scenario has {written.Count} workloads, {string.Join(", ", names.Select(t => $"'{t}'"))}");
                 return null;
             }
+        }
 
-            workload = workloads.FirstOrDefault(w => w.Name == text[0]) as TextWorkloadSpec;
+        // Null when the workload itself is bad: its own errors say why.
+        var workload = workloads.FirstOrDefault(w => w.Name == name);
+        var kind = written.First(w => w.Name == name).Kind;
+        var measurable = kind is null ? [] : MeasuredFigures.For(kind);
+        if (workload is not null && measurable.Count == 0)
+        {
+            Report(m, "workload", $"a {kind} workload cannot carry measured figures: its kind lists none");
+            return null;
         }
 
         var sectionRole = Role(role);
-        var figures = BindFigures(v.Mapping(m, "figures"), workload, capacityNeedsSlo: true);
+        var figures = BindFigures(v.Mapping(m, "figures"), workload, measurable, capacityNeedsSlo: true);
         var rows = new List<MeasuredRow>();
         if (v.Node(m, "rows") is SequenceNode list)
         {
             foreach (var item in list.Items.OfType<MappingNode>().Where(i => !v.Diagnostics.IsBad(i)))
             {
-                if (v.Str(item, "name") is { } name && v.Strs(item, "set") is { } sets)
+                if (v.Str(item, "name") is { } rowName && v.Strs(item, "set") is { } sets)
                 {
                     // A row's overrides may give the workload its SLO, so a capacity there is checked when the row is loaded.
                     var rowRole = v.Has(item, "role") ? v.Str(item, "role") : role;
-                    rows.Add(new MeasuredRow(name, sets, rowRole is null ? sectionRole : Role(rowRole), BindFigures(v.Mapping(item, "figures"), workload, capacityNeedsSlo: false)));
+                    rows.Add(new MeasuredRow(rowName, sets, rowRole is null ? sectionRole : Role(rowRole), BindFigures(v.Mapping(item, "figures"), workload, measurable, capacityNeedsSlo: false)));
                 }
             }
         }
 
-        return workload is null ? null : new MeasuredSpec(v.Str(m, "source"), sectionRole, workload.Name, figures) { Rows = rows };
+        return workload is null ? null : new MeasuredSpec(v.Str(m, "source"), sectionRole, workload.Name, figures) { Kind = workload.Kind, Rows = rows };
     }
 
     private static MeasuredRole Role(string role) => role == "fit" ? MeasuredRole.Fit : MeasuredRole.Check;
 
+    private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
     /// <summary>A set of measured figures in the file's order; a capacity needs the workload's own SLO, which says what capacity means.</summary>
-    private List<MeasuredFigure> BindFigures(MappingNode? figures, TextWorkloadSpec? workload, bool capacityNeedsSlo)
+    private List<MeasuredFigure> BindFigures(MappingNode? figures, WorkloadSpec? workload, IReadOnlyList<MeasuredFigureKind> measurable, bool capacityNeedsSlo)
     {
         var list = new List<MeasuredFigure>();
         foreach (var entry in figures?.Entries ?? [])
         {
             var name = entry.Key.Value;
+            if (workload is not null && MeasuredFigures.Contains(name) && measurable.All(f => f.Name != name))
+            {
+                // The schema takes every kind's figures (and has refused any other name); each workload only its own kind's.
+                var own = measurable.Select(f => f.Name).ToList();
+                v.Ctx.Error(entry.Key, v.PathOf(figures!), $"'{name}' is not a figure of {Article(workload.Kind)} {workload.Kind} workload ('{workload.Name}'); expected one of "
+                                   + string.Join(", ", MeasuredFigures.Briefly(own)) + Suggest.Hint(name, own));
+                continue;
+            }
+
             var node = v.Node(figures, name);
             var map = node as MappingNode;
             var value = map is not null ? v.Num(map, "value") : v.Num(figures, name);
@@ -1220,7 +1239,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 continue;
             }
 
-            var slo = workload?.Slo;
+            var slo = (workload as TextWorkloadSpec)?.Slo;
             if (capacityNeedsSlo && name == MeasuredFigures.Capacity && slo is not null
                 && slo.TtftSeconds is null && slo.TbtSeconds is null && slo.TpotSeconds is null && slo.E2eSeconds is null)
             {

@@ -18,6 +18,12 @@ internal abstract class WorkloadKindDescriptor
     /// <summary>"a" or "an" before the model kind, for messages ("an llm model", "a video model").</summary>
     public abstract string ModelArticle { get; }
 
+    /// <summary>
+    /// The figures a scenario's <c>measured:</c> section may give for a workload of this kind, named as the kind's summary.json
+    /// section writes them (<see cref="MeasuredFigures"/>); none: its workloads cannot carry measurements.
+    /// </summary>
+    public virtual IReadOnlyList<MeasuredFigureKind> MeasurableFigures => [];
+
     /// <summary>Whether its deployments may split prefill and decode into pools (role: prefill/decode).</summary>
     public virtual bool HasPhases => false;
 

@@ -442,8 +442,9 @@ internal static class ScenarioSchema
 
     private static readonly Shape MeasuredNumber = MeasuredValue(seconds: false);
 
-    private const string FiguresDoc =
-        "The measured figures by name: a latency (ttft, tbt, tpot, e2e or queue with _mean, _p50, _p90, _p95, _p99 or _p999), throughput_rps, output_tokens_per_s, goodput_rps, running_sequences_per_replica, requests_in_system_per_replica, mean_step, it_power_kw or capacity_rps.";
+    private static readonly string FiguresDoc = "The measured figures by name, each one the workload's kind lists (a latency family with _mean, _p50, _p90, _p95, _p99 or _p999). "
+        + string.Join("; ", KindRegistry.All.Where(k => k.MeasurableFigures.Count > 0)
+            .Select(k => $"{k.Name}: {string.Join(", ", MeasuredFigures.Briefly(k.MeasurableFigures.Select(f => f.Name)))}")) + ".";
 
     private static readonly Shape MeasuredFigureSet =
         Obj([.. MeasuredFigures.All.Select(f => F(f.Name, f.Seconds ? MeasuredSeconds : MeasuredNumber, f.Description))]).Checked(new NotEmpty("figure")).Def("measured_figures").Doc(FiguresDoc);
@@ -453,7 +454,7 @@ internal static class ScenarioSchema
     private static readonly Shape Measured = Obj(
         F("source", Str, "Where the figures come from (a paper, a results file, your own benchmark), for the reports."),
         F("role", Role, "check: no factor of the model was set from these figures, so how close the run comes is evidence; fit: a factor was set from them (a calibration), so it is not.", "check"),
-        F("workload", Ref, "The text workload the figures describe; may be left out when the scenario has one."),
+        F("workload", Ref, "The workload the figures describe; may be left out when the scenario has only one, or only one text workload."),
         F("figures", MeasuredFigureSet, "What the system measured as the scenario is written."),
         F("rows", new ListShape(Obj(
             R("name", Str, "How the row is named in reports (\"concurrency 25\", \"2048/128\")."),

@@ -1,45 +1,87 @@
+using ClusterSim.Scenarios.Kinds;
+
 namespace ClusterSim.Scenarios;
 
 /// <summary>
-/// The figures a scenario's <c>measured:</c> section may give, named as <c>--slo</c> and summary.json name them:
-/// a latency family and statistic (<c>ttft_p99</c>, <c>tpot_p50</c>, <c>e2e_mean</c>; durations), the workload's rates
-/// (<c>throughput_rps</c>, <c>output_tokens_per_s</c>, <c>goodput_rps</c>), where its replicas operate
-/// (<c>running_sequences_per_replica</c>, <c>requests_in_system_per_replica</c>: Little's law, what a measurement gives as
-/// rate x time in system; <c>mean_step</c>, a duration), the cluster's mean IT power (<c>it_power_kw</c>), and
-/// <c>capacity_rps</c>: the highest arrival rate that meets the workload's own SLOs, which <c>clustersim accuracy</c>
-/// finds by search (<c>clustersim capacity</c>).
+/// The figures a scenario's <c>measured:</c> section may give, named as summary.json names them. Each workload kind lists
+/// its own (<see cref="For"/>): a text workload's are a latency family and statistic (<c>ttft_p99</c>, <c>tpot_p50</c>,
+/// <c>e2e_mean</c>; durations), its rates (<c>throughput_rps</c>, <c>output_tokens_per_s</c>, <c>goodput_rps</c>), where its
+/// replicas operate (<c>running_sequences_per_replica</c>, <c>requests_in_system_per_replica</c>: Little's law, what a
+/// measurement gives as rate x time in system; <c>mean_step</c>, a duration), and <c>capacity_rps</c>: the highest arrival
+/// rate that meets the workload's own SLOs, which <c>clustersim accuracy</c> finds by search (<c>clustersim capacity</c>).
+/// Another kind's are the figures its summary.json section writes: a latency <c>K_s</c> gives <c>K_mean</c>, <c>K_p50</c>,
+/// ... (<c>time_to_video_p50</c>), a number its own key (<c>videos_per_hour</c>; <c>K</c> for a duration <c>K_s</c>). Every
+/// kind may give the cluster's mean IT power (<c>it_power_kw</c>).
 /// </summary>
 public static class MeasuredFigures
 {
-    /// <summary>The latency families, as summary.json's <c>*_s</c> keys without the unit.</summary>
-    public static IReadOnlyList<string> LatencyFamilies { get; } = ["ttft", "tbt", "tpot", "e2e", "queue"];
-
     /// <summary>The statistics of each latency family, as summary.json writes them.</summary>
     public static IReadOnlyList<string> LatencyStats { get; } = ["mean", "p50", "p90", "p95", "p99", "p999"];
+
+    /// <summary>The text workload's latency families, as summary.json's <c>*_s</c> keys without the unit.</summary>
+    public static IReadOnlyList<string> LatencyFamilies { get; } = ["ttft", "tbt", "tpot", "e2e", "queue"];
 
     /// <summary>The highest arrival rate that meets the workload's SLOs: found by a search, not by one run.</summary>
     public const string Capacity = "capacity_rps";
 
-    /// <summary>Every figure: its name, its unit and what it is; the one list the schema, the reports and the run's reader take.</summary>
-    public static IReadOnlyList<MeasuredFigureKind> All { get; } =
+    /// <summary>The cluster's mean IT power, a figure of every kind.</summary>
+    public static MeasuredFigureKind ItPower { get; } =
+        new("it_power_kw", "kW", "Mean IT power of the whole cluster in kW (accelerators, hosts, fans; no cooling), over the run.");
+
+    /// <summary>A text workload's figures.</summary>
+    public static IReadOnlyList<MeasuredFigureKind> Text { get; } =
     [
-        .. LatencyFamilies.SelectMany(f => LatencyStats.Select(s => new MeasuredFigureKind($"{f}_{s}", "s", $"{Family(f)}: {Stat(s)} over the workload's measured requests."))),
+        .. LatencyFamilies.SelectMany(f => Latency(f, Family(f))),
         new("throughput_rps", "requests/s", "Completed requests of the workload per second."),
         new("output_tokens_per_s", "tokens/s", "Output tokens of the workload per second."),
         new("goodput_rps", "requests/s", "Completed requests of the workload per second that met every target of its SLO."),
         new("running_sequences_per_replica", "sequences", "Sequences a text replica runs at once, every text workload's together (time-weighted mean over the measured window)."),
         new("requests_in_system_per_replica", "sequences", "Requests in a text replica, queued and running, every text workload's together: Little's law, throughput x mean end-to-end latency / replicas, what a measurement gives as rate x time in system."),
         new("mean_step", "s", "Mean iteration (step) time of the replicas that serve text."),
-        new("it_power_kw", "kW", "Mean IT power of the whole cluster in kW (accelerators, hosts, fans; no cooling), over the run."),
+        ItPower,
         new(Capacity, "requests/s", "The highest arrival rate (requests per second) at which the workload meets every target of its own SLO, found as clustersim capacity finds it."),
     ];
 
-    /// <summary>The figure called <paramref name="name"/>.</summary>
+    private static readonly Lazy<IReadOnlyList<MeasuredFigureKind>> Union = new(() =>
+        [.. KindRegistry.All.SelectMany(k => k.MeasurableFigures).DistinctBy(f => f.Name)]);
+
+    /// <summary>Every figure some workload kind may give, each name once: what the schema's <c>figures</c> takes.</summary>
+    public static IReadOnlyList<MeasuredFigureKind> All => Union.Value;
+
+    /// <summary>The figures a workload of kind <paramref name="workloadKind"/> may give; none for an unknown kind.</summary>
+    public static IReadOnlyList<MeasuredFigureKind> For(string workloadKind) => KindRegistry.ForWorkload(workloadKind)?.MeasurableFigures ?? [];
+
+    /// <summary>
+    /// The figures of a latency <paramref name="family"/> (<c>{family}_mean</c>, <c>{family}_p50</c>, ...): durations over the
+    /// workload's measured requests, as summary.json writes the kind's <c>{family}_s</c>.
+    /// </summary>
+    public static IEnumerable<MeasuredFigureKind> Latency(string family, string what)
+        => LatencyStats.Select(s => new MeasuredFigureKind($"{family}_{s}", "s", $"{what}: {Stat(s)} over the workload's measured requests."));
+
+    /// <summary>The figure called <paramref name="name"/>, of whichever kind lists it.</summary>
     public static MeasuredFigureKind Kind(string name)
         => All.FirstOrDefault(f => f.Name == name) ?? throw new ArgumentException($"unknown measured figure '{name}'", nameof(name));
 
-    /// <summary>Whether <paramref name="name"/> is a figure a scenario may give.</summary>
+    /// <summary>Whether <paramref name="name"/> is a figure some workload kind may give.</summary>
     public static bool Contains(string name) => All.Any(f => f.Name == name);
+
+    /// <summary>Figure names with each latency family written once (<c>ttft_*</c>), for a short list in a message or the schema.</summary>
+    public static IEnumerable<string> Briefly(IEnumerable<string> names)
+    {
+        var seen = new HashSet<string>();
+        foreach (var name in names)
+        {
+            var split = name.LastIndexOf('_');
+            if (split <= 0 || !LatencyStats.Contains(name[(split + 1)..]))
+            {
+                yield return name;
+            }
+            else if (seen.Add(name[..split]))
+            {
+                yield return name[..split] + "_*";
+            }
+        }
+    }
 
     private static string Family(string family) => family switch
     {

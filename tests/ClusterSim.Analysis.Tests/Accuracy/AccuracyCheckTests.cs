@@ -51,7 +51,7 @@ public sealed class AccuracyCheckTests
         var (_, _, run) = SmallRun.Run(file: File);
         using var summary = JsonDocument.Parse(SummaryJson.Write(run, includeWallClock: false));
         var chat = summary.RootElement.GetProperty("classes").GetProperty("chat");
-        foreach (var kind in MeasuredFigures.All)
+        foreach (var kind in MeasuredFigures.For("text"))
         {
             if (kind.Name == MeasuredFigures.Capacity)
             {
@@ -70,6 +70,48 @@ public sealed class AccuracyCheckTests
         }
 
         Assert.Throws<ArgumentException>(() => MeasuredFigures.Kind("tpot_p98"));
+    }
+
+    [Theory]
+    // A scenario with video and avatar classes, and one with image classes: every figure their kinds list.
+    [InlineData("mixed-multimodal.yaml", "run.duration=2h")]
+    [InlineData("multimodal-studio.yaml", "run.duration=20m")]
+    public void Every_figure_another_kind_lists_is_the_one_its_summary_json_section_writes(string file, string duration)
+    {
+        var (_, _, run) = SmallRun.Run(sets: [duration], file: Path.Combine(SmallRun.RepoRoot, "scenarios", file));
+        using var summary = JsonDocument.Parse(SummaryJson.Write(run, includeWallClock: false));
+        var read = 0;
+        foreach (var kind in run.Kinds)
+        {
+            foreach (var cls in kind.Classes)
+            {
+                var section = summary.RootElement.GetProperty(kind.Kind).GetProperty(cls.Name);
+                foreach (var figure in MeasuredFigures.For(kind.Kind))
+                {
+                    var (value, note) = SimulatedFigures.Read(figure.Name, run, cls.Name);
+                    var split = figure.Name.LastIndexOf('_');
+                    var written = figure == MeasuredFigures.ItPower ? summary.RootElement.GetProperty("energy").GetProperty("mean_it_kw")
+                        : section.TryGetProperty(figure.Name[..split] + "_s", out var latency) && latency.ValueKind == JsonValueKind.Object ? latency.GetProperty(figure.Name[(split + 1)..])
+                        : section.TryGetProperty(figure.Name, out var number) ? number
+                        : section.GetProperty(figure.Name + "_s");
+                    if (written.ValueKind == JsonValueKind.Null)
+                    {
+                        // No data (an avatar class with no conversational turns): NaN with a note, never a zero.
+                        Assert.True(double.IsNaN(value), $"{cls.Name}.{figure.Name}: {value}");
+                        Assert.Equal(SimulatedFigures.NoData, note);
+                        continue;
+                    }
+
+                    Assert.Equal(written.GetDouble(), value);
+                    Assert.Null(note);
+                    read++;
+                }
+            }
+        }
+
+        // The video and avatar classes, or the image ones, gave figures: the loop above did not pass over everything.
+        Assert.True(read >= 20, $"{read} figures read");
+        Assert.Throws<ArgumentException>(() => SimulatedFigures.Of("tpot_p50", run, run.Kinds[0].Classes[0].Name));
     }
 
     [Fact]

@@ -12,6 +12,19 @@ internal sealed class AvatarKind : WorkloadKindDescriptor
 
     public override string ModelArticle => "an";
 
+    // As the avatar section of summary.json writes them (AvatarService): frame_latency_s, startup_s, turn_latency_s, ...
+    public override IReadOnlyList<MeasuredFigureKind> MeasurableFigures { get; } =
+    [
+        .. MeasuredFigures.Latency("frame_latency", "time from a frame's release to its delivery"),
+        .. MeasuredFigures.Latency("startup", "time from a session's arrival to its first frame"),
+        .. MeasuredFigures.Latency("turn_latency", "time from a conversational turn's release to its reply"),
+        new("frame_jitter", "s", "Standard deviation of the delivered frames' latency."),
+        new("frame_miss_rate", "fraction", "Share of the frames late or skipped, in [0, 1]."),
+        new("mean_concurrent_sessions", "sessions", "Sessions streaming at once (time-weighted mean after warm-up)."),
+        new("concurrent_sessions_per_accelerator", "sessions", "Sessions streaming at once per accelerator of the workload's pools."),
+        MeasuredFigures.ItPower,
+    ];
+
     private static readonly Shape Slo = Obj(
         F("frame_deadline", PositiveDur, "Each frame must be ready within this time of its slot (e.g. 40ms at 25 fps)."),
         F("startup", PositiveDur, "Time from the session's arrival to its first frame."),

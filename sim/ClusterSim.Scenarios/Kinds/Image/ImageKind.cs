@@ -12,6 +12,16 @@ internal sealed class ImageKind : WorkloadKindDescriptor
 
     public override string ModelArticle => "an";
 
+    // As the image section of summary.json writes them (ImageService): latency_s, queue_s, images_per_hour, ...
+    public override IReadOnlyList<MeasuredFigureKind> MeasurableFigures { get; } =
+    [
+        .. MeasuredFigures.Latency("latency", "time from an image request's arrival to its finished image"),
+        .. MeasuredFigures.Latency("queue", "time queued before first being scheduled"),
+        new("images_per_hour", "1/h", "Images of the workload finished per hour, from the end of warm-up to the end of the run."),
+        new("accelerator_seconds_per_image", "s", "Accelerator-seconds the workload's images took each."),
+        MeasuredFigures.ItPower,
+    ];
+
     private static readonly Shape Slo = Obj(
         F("deadline", PositiveDur, "A request's images must be complete this long after it arrived."),
         ScenarioSchema.Percentile()).Doc("Completion target of an image class.");

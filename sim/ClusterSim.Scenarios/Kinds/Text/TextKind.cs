@@ -13,6 +13,8 @@ internal sealed class TextKind : WorkloadKindDescriptor
 
     public override string ModelArticle => "an";
 
+    public override IReadOnlyList<MeasuredFigureKind> MeasurableFigures => MeasuredFigures.Text;
+
     public override bool HasPhases => true;
 
     private static readonly Shape Slo = Obj(

@@ -12,6 +12,16 @@ internal sealed class VideoKind : WorkloadKindDescriptor
 
     public override string ModelArticle => "a";
 
+    // As the video section of summary.json writes them (VideoService): time_to_video_s, queue_s, videos_per_hour, ...
+    public override IReadOnlyList<MeasuredFigureKind> MeasurableFigures { get; } =
+    [
+        .. MeasuredFigures.Latency("time_to_video", "time from a video request's arrival to its finished video (decode included)"),
+        .. MeasuredFigures.Latency("queue", "time queued before first being scheduled"),
+        new("videos_per_hour", "1/h", "Videos of the workload finished per hour, from the end of warm-up to the end of the run."),
+        new("accelerator_seconds_per_video_second", "acc-s/s", "Accelerator-seconds the workload's videos took per second of video made."),
+        MeasuredFigures.ItPower,
+    ];
+
     private static readonly Shape Slo = Obj(
         F("deadline", PositiveDur, "A video must be complete this long after its request arrived."),
         ScenarioSchema.Percentile()).Doc("Completion target of a video class.");
