@@ -18,7 +18,7 @@ internal static class Published
     public static double Figure(string file, string row, string figure) => Find(file, Row(file, row).Figures, figure, $"row '{row}'").Value;
 
     /// <summary>The measured row called <paramref name="row"/> of <paramref name="file"/>.</summary>
-    public static MeasuredRow Row(string file, string row)
+    private static MeasuredRow Row(string file, string row)
     {
         var rows = Section(file).Rows;
         return rows.SingleOrDefault(r => r.Name == row)
@@ -32,9 +32,6 @@ internal static class Published
 
     /// <summary>Whether <paramref name="file"/> carries a measured row called <paramref name="row"/>.</summary>
     public static bool HasRow(string file, string row) => Section(file).Rows.Any(r => r.Name == row);
-
-    /// <summary>Whether the figures are a check or a fit, as the file says.</summary>
-    public static MeasuredRole Role(string file) => Section(file).Role;
 
     private static MeasuredSpec Section(string file) => Sections.GetOrAdd(file, static f =>
     {
