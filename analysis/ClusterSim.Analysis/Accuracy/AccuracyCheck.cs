@@ -142,6 +142,7 @@ public static class AccuracyCheck
                 Replications = options.CapacityReplications,
                 Parallelism = options.Parallelism,
                 Seed = options.Seed,
+                Cancellation = cancellation,
             });
             figures[at] = figures[at] with
             {

@@ -47,4 +47,7 @@ public sealed record CapacityRequest
     /// (<c>execution_model.step_scale</c>), and the answer says what capacity each would give.
     /// </summary>
     public double? StepError { get; init; }
+
+    /// <summary>Stops the search (with <see cref="OperationCanceledException"/>, mid-run) once cancelled: Ctrl-C.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

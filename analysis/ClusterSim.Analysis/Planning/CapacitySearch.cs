@@ -302,7 +302,11 @@ public static class CapacitySearch
         /// </summary>
         public void ForEachReplication(Action<int> body)
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount };
+            var options = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount,
+                CancellationToken = request.Cancellation,
+            };
             try
             {
                 Parallel.For(0, replications, options, body);
@@ -325,7 +329,7 @@ public static class CapacitySearch
             var window = atRate.Run.DurationSeconds is { } d ? atRate.Run.WarmupSeconds + d : (double?)null;
             try
             {
-                var result = runner.Run(atRate, Seed(replication));
+                var result = runner.Run(atRate, Seed(replication), request.Cancellation);
                 var row = result.Classes.Select((c, i) => (c, i)).First(x => x.c.Name == cls).i;
                 return new Run(SweepMetrics.Extract(result, window, null)[row], OperatingPoint.Measure(result, cls), result.WallSeconds, true, null);
             }

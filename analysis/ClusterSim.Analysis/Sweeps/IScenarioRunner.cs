@@ -14,4 +14,14 @@ public interface IScenarioRunner
     static IScenarioRunner Simulation { get; } = new SimulationRunner();
 
     ServingResult Run(Scenario scenario, ulong seed);
+
+    /// <summary>
+    /// The same run, stopping with <see cref="OperationCanceledException"/> once <paramref name="cancellation"/> is
+    /// cancelled; a runner that cannot stop mid-run checks it before it starts.
+    /// </summary>
+    ServingResult Run(Scenario scenario, ulong seed, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        return Run(scenario, seed);
+    }
 }

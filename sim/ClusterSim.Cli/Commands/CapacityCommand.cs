@@ -47,6 +47,7 @@ internal static class CapacityCommand
         command.Options.Add(stable);
         command.SetAction(parsed =>
         {
+            using var signals = new CancelOnSignal();
             try
             {
                 CliErrors.CheckParallel(parsed.GetValue(parallel));
@@ -69,6 +70,7 @@ internal static class CapacityCommand
                     Seed = parsed.GetValue(seed),
                     Parallelism = parsed.GetValue(parallel),
                     StepError = parsed.GetValue(stepError),
+                    Cancellation = signals.Token,
                 });
                 stdout.Write(CapacityReport.Text(result));
 
@@ -78,6 +80,11 @@ internal static class CapacityCommand
                     CapacityReport.Json(result, includeWallClock: !parsed.GetValue(stable)));
                 stdout.WriteLine($"wrote {path} and {charts} chart file(s)");
                 return result.Bracket.Outcome == CapacityOutcome.None ? ExitCodes.Failed : ExitCodes.Ok;
+            }
+            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+            {
+                stderr.WriteLine("capacity search cancelled: nothing was written");
+                return signals.ExitCode;
             }
             catch (Exception ex) when (CliErrors.IsInputError(ex))
             {

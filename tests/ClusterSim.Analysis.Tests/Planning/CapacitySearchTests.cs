@@ -160,6 +160,31 @@ public sealed class CapacitySearchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_cancelled_search_stops_at_the_next_run_and_answers_nothing()
+    {
+        // Cancelled before it starts: no run at all.
+        using var before = new CancellationTokenSource();
+        before.Cancel();
+        var idle = new RateRunner(rate => rate / 100);
+        Assert.ThrowsAny<OperationCanceledException>(() => CapacitySearch.Find(Request() with { Cancellation = before.Token }, idle));
+        Assert.Equal(0, idle.Runs);
+
+        // Cancelled during the third run (Ctrl-C mid-search): the runs under way finish, no other starts.
+        using var during = new CancellationTokenSource();
+        var runner = new RateRunner((rate, _) =>
+        {
+            if (rate >= 80)
+            {
+                during.Cancel();
+            }
+
+            return rate / 100;
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() => CapacitySearch.Find(Request() with { Cancellation = during.Token, Parallelism = 1 }, runner));
+        Assert.Equal(5, runner.Runs); // rates 20 and 40 for both seeds, then rate 80 for the first
+    }
+
+    [Fact]
     public void Search_halves_down_when_the_start_fails()
     {
         var result = CapacitySearch.Find(Request() with { Sets = ["workloads.chat.arrival.rate=1000"] }, new RateRunner(rate => rate / 100));
