@@ -61,8 +61,102 @@ public static class AccuracyReport
         ArgumentNullException.ThrowIfNull(results);
         var checks = AccuracySummary.Of(results).FirstOrDefault(s => s.Role == MeasuredRole.Check);
         var bars = checks?.ByFigure.Where(f => f.Simulated > 0).Select(f => (Label: ChartLabel(f.Figure), Value: 100 * f.MedianAbsoluteError)).ToList() ?? [];
-        return bars.Count == 0 ? [] : [Chart.Bars("accuracy-by-figure", "Median absolute error of the checks, by figure", "median |simulated / measured - 1|, %", "checks", bars)];
+        if (bars.Count == 0)
+        {
+            return [];
+        }
+
+        // Every checked figure against its measurement: the rates on one chart, the durations on another, a series per
+        // figure (latencies per family), so a reader sees where the model is fast or slow and by how much.
+        var figures = results.Where(r => r.Measured.Role == MeasuredRole.Check).SelectMany(r => r.Figures).Where(f => !f.NotRun && double.IsFinite(f.Simulated)).ToList();
+        Chart Against(string name, string title, string unit, IEnumerable<FigureComparison> chosen)
+            => Chart.Against(name, title, $"measured, {unit}", $"simulated, {unit}",
+                chosen.GroupBy(f => Series(f.Name)).Select(g => new ChartSeries(g.Key, [.. g.Select(f => f.Measured)], [.. g.Select(f => f.Simulated)])), 0.10);
+        var charts = new List<Chart>
+        {
+            Chart.Bars("accuracy-by-figure", "Median absolute error of the checks, by figure", "median |simulated / measured - 1|, %", "checks", bars),
+        };
+        if (figures.Any(f => !f.Seconds))
+        {
+            charts.Add(Against("accuracy-rates", "Checked rates and counts: simulated against measured", "figure's unit", figures.Where(f => !f.Seconds)));
+        }
+
+        if (figures.Any(f => f.Seconds))
+        {
+            charts.Add(Against("accuracy-durations", "Checked durations: simulated against measured", "seconds", figures.Where(f => f.Seconds)));
+        }
+
+        return charts;
     }
+
+    /// <summary>
+    /// A self-contained HTML page (inline CSS and SVG charts, no script, no request to anything) to forward: the verdict
+    /// of the checks' criteria, the summaries by role and figure, the charts, and every figure of every case with its
+    /// source. Deterministic: the same results give the same bytes.
+    /// </summary>
+    public static string Html(IReadOnlyList<AccuracyResult> results, IReadOnlyList<Chart> charts)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(charts);
+        var h = new StringBuilder(64 * 1024);
+        var summaries = AccuracySummary.Of(results);
+        var checks = summaries.FirstOrDefault(s => s.Role == MeasuredRole.Check);
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.Append("<title>ClusterSim accuracy</title>\n<style>\n").Append(HtmlReport.Css).Append("</style>\n</head>\n<body>\n<main>\n");
+        h.Append(Ic, $"<h1>ClusterSim accuracy: {results.Select(r => r.Configuration).Distinct().Count()} configuration(s) against their measurements</h1>\n");
+        var (css, verdict) = checks is null ? ("none", "No check: every figure here is a fit, which is no evidence.")
+            : checks.Criteria == 0 ? ("none", "No check carries a criterion: the errors are reported, not judged.")
+            : checks.Met == checks.Criteria ? ("pass", $"PASS: all {checks.Criteria} criteria of the checks met.")
+            : ("fail", $"{checks.Criteria - checks.Met} of {checks.Criteria} criteria of the checks missed.");
+        h.Append("<p class=\"verdict ").Append(css).Append("\" id=\"verdict\">").Append(HtmlReport.E(verdict)).Append("</p>\n");
+
+        h.Append("<section id=\"summary\">\n<h2>Summary</h2>\n");
+        foreach (var s in summaries)
+        {
+            h.Append("<p>").Append(HtmlReport.E(Capital(Line(s)))).Append(".</p>\n");
+            HtmlReport.Table(h, ["figure", "n", "median |error|", "criteria met"],
+                s.ByFigure.Select(f => new[] { f.Figure, f.Count.ToString(Ic), Percent(f.MedianAbsoluteError), f.Criteria > 0 ? $"{f.Met} of {f.Criteria}" : "" }),
+                i => i is 1 or 2);
+        }
+
+        h.Append("<p class=\"hint\">The error is simulated / measured - 1. A check is a figure no factor of the model was set from; ")
+            .Append("a fit is one a factor was set from (in sample), reported apart and no evidence. A configuration is a file with its rows.</p>\n</section>\n");
+        HtmlReport.Figures(h, charts);
+
+        h.Append("<section id=\"figures\">\n<h2>Every figure</h2>\n");
+        foreach (var r in results)
+        {
+            h.Append("<h3>").Append(HtmlReport.E(r.Scenario + (r.Row is { } row ? $" [{row}]" : ""))).Append(" <span class=\"hint\">")
+                .Append(HtmlReport.E($"{Role(r.Measured.Role)}, workload {r.Measured.Workload}")).Append("</span></h3>\n");
+            if (r.Measured.Source is { } source)
+            {
+                h.Append("<p class=\"description\">").Append(HtmlReport.E(source)).Append("</p>\n");
+            }
+
+            HtmlReport.Table(h, ["figure", "measured", "simulated", "error", "criterion", "verdict", "note"],
+                r.Figures.Select(f => new[]
+                {
+                    f.Name, Value(f, f.Measured), Value(f, f.Simulated), ErrorText(f.Error), f.Within is { } within ? "±" + Format.Percent(within) : "",
+                    f.Met switch { true => "met", false => "NOT MET", null => "" }, f.Note ?? "",
+                }),
+                i => i is 1 or 2 or 3);
+        }
+
+        h.Append("</section>\n<footer>Written by ClusterSim (clustersim accuracy). Each case ran at its scenario's seed; a capacity is the ")
+            .Append("highest rate meeting the workload's own SLO, searched as clustersim capacity searches it. Self-contained: no script, no external resource.</footer>\n");
+        h.Append("</main>\n</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    /// <summary>The series a figure is drawn in: a latency by its family (ttft, tpot, time_to_video), any other by its name.</summary>
+    private static string Series(string figure)
+    {
+        var split = figure.LastIndexOf('_');
+        return split > 0 && MeasuredFigures.LatencyStats.Contains(figure[(split + 1)..]) ? figure[..split] : figure;
+    }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>One summary as a sentence.</summary>
     public static string Line(AccuracySummary s)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ClusterSim.Analysis.Report;
 using ClusterSim.Model.Metrics;
 using ScottPlot;
 
@@ -161,6 +162,80 @@ public sealed partial class Chart
         }
 
         return Finish(name, title, labels, plot, empty: bars.Count == 0);
+    }
+
+    /// <summary>
+    /// One value against another on logarithmic axes, one marker per point and series (e.g. simulated against measured
+    /// throughput, one series per figure), with the line y = x and the lines y = (1 ± <paramref name="band"/>) x dashed: a
+    /// point inside the band is within that fraction. Positive values only; a point with either value not positive and
+    /// finite is left out.
+    /// </summary>
+    public static Chart Against(string name, string title, string xLabel, string yLabel, IEnumerable<ChartSeries> series, double band)
+    {
+        var plot = NewPlot(title, xLabel + " (log scale)", yLabel + " (log scale)");
+        var labels = new List<string>();
+        var (low, high) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var s in series)
+        {
+            var points = s.X.Zip(s.Y).Where(p => p.First > 0 && p.Second > 0 && double.IsFinite(p.First) && double.IsFinite(p.Second)).ToList();
+            if (points.Count == 0)
+            {
+                continue;
+            }
+
+            var marks = plot.Add.ScatterPoints(points.Select(p => Math.Log10(p.First)).ToArray(), points.Select(p => Math.Log10(p.Second)).ToArray());
+            marks.LegendText = s.Label;
+            marks.MarkerSize = 6;
+            labels.Add(s.Label);
+            low = Math.Min(low, points.Min(p => Math.Min(p.First, p.Second)));
+            high = Math.Max(high, points.Max(p => Math.Max(p.First, p.Second)));
+        }
+
+        if (labels.Count > 0)
+        {
+            // The guides span the data, a little beyond; the ticks fall on 1, 2 and 5 of each decade inside it.
+            var (from, to) = (Math.Log10(low) - 0.05, Math.Log10(high) + 0.05);
+            void Guide(string label, double factor, LinePattern pattern)
+            {
+                var line = plot.Add.ScatterLine(new[] { from, to }, new[] { from + Math.Log10(factor), to + Math.Log10(factor) });
+                line.LegendText = label;
+                line.LineWidth = 1.5f;
+                line.Color = Colors.Black.WithAlpha(0.7);
+                line.LinePattern = pattern;
+                line.MarkerSize = 0;
+                labels.Add(label);
+            }
+
+            Guide("simulated = measured", 1, LinePattern.Solid);
+            Guide(string.Create(CultureInfo.InvariantCulture, $"±{band * 100:0.#} %"), 1 + band, LinePattern.Dashed);
+            Guide("", 1 - band, LinePattern.Dashed);
+            labels.RemoveAt(labels.Count - 1);
+            var ticks = LogTicks(low, high);
+            plot.Axes.Bottom.SetTicks(ticks.Select(t => t.At).ToArray(), ticks.Select(t => t.Label).ToArray());
+            plot.Axes.Left.SetTicks(ticks.Select(t => t.At).ToArray(), ticks.Select(t => t.Label).ToArray());
+            plot.Axes.SetLimits(from, to, from, to);
+        }
+
+        return Finish(name, title, labels, plot, empty: labels.Count == 0);
+    }
+
+    /// <summary>Ticks at 1, 2 and 5 of every decade between <paramref name="low"/> and <paramref name="high"/>, at their log10.</summary>
+    private static List<(double At, string Label)> LogTicks(double low, double high)
+    {
+        var ticks = new List<(double, string)>();
+        for (var decade = Math.Floor(Math.Log10(low)); decade <= Math.Ceiling(Math.Log10(high)); decade++)
+        {
+            foreach (var m in new[] { 1.0, 2, 5 })
+            {
+                var value = m * Math.Pow(10, decade);
+                if (value >= low / 1.2 && value <= high * 1.2)
+                {
+                    ticks.Add((Math.Log10(value), Format.Significant(value)));
+                }
+            }
+        }
+
+        return ticks;
     }
 
     /// <summary>A file stem from a title: lower-case letters, digits and dashes.</summary>

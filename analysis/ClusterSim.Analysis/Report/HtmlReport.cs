@@ -283,7 +283,7 @@ public static partial class HtmlReport
         h.Append("</section>\n");
     }
 
-    private static void Figures(StringBuilder h, IReadOnlyList<Chart> charts)
+    internal static void Figures(StringBuilder h, IReadOnlyList<Chart> charts)
     {
         h.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
         foreach (var chart in charts)
@@ -295,7 +295,7 @@ public static partial class HtmlReport
         h.Append("</section>\n");
     }
 
-    private static void Table(StringBuilder h, string[] headers, IEnumerable<string[]> rows, Func<int, bool> numeric)
+    internal static void Table(StringBuilder h, string[] headers, IEnumerable<string[]> rows, Func<int, bool> numeric)
     {
         h.Append("<table>\n<thead><tr>");
         for (var i = 0; i < headers.Length; i++)
@@ -320,7 +320,7 @@ public static partial class HtmlReport
 
     private static string I(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string MetricName(string metric) => metric switch
     {
@@ -365,7 +365,7 @@ public static partial class HtmlReport
 
     // System fonts only: nothing to fetch. Chart text falls back to a similar sans if DejaVu Sans
     // is not installed (the glyph positions in the SVG are fixed either way).
-    private const string Css = """
+    internal const string Css = """
         :root { --pass: #1a7f37; --fail: #cf222e; --nodata: #9a6700; --line: #d0d7de; --muted: #57606a; }
         body { font-family: "DejaVu Sans", Verdana, "Bitstream Vera Sans", sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
         main { max-width: 1100px; margin: 0 auto; padding: 24px; background: #fff; }

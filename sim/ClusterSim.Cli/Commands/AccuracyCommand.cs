@@ -12,7 +12,8 @@ namespace ClusterSim.Cli.Commands;
 /// (<c>measured:</c>) and reports how far each simulated figure is from its measurement, with the criteria each gives;
 /// the summary keeps checks apart from fits and gives the median error per configuration as well as per figure.
 /// Every file is loaded and checked before anything runs, so bad input writes nothing (exit 2). Exit 1 with
-/// <c>--strict</c> when a check misses its criterion, else 0. Writes accuracy.json, accuracy.csv and a chart of the checks' error by figure.
+/// <c>--strict</c> when a check misses its criterion, else 0. Writes accuracy.json, accuracy.csv, accuracy.html (a page to forward) and
+/// charts of the checks' error by figure and of each checked figure against its measurement.
 /// </summary>
 internal static class AccuracyCommand
 {
@@ -82,10 +83,12 @@ internal static class AccuracyCommand
                 var csv = AccuracyReport.Csv(results);
                 var json = AccuracyReport.Json(results);
                 var charts = AccuracyReport.Charts(results);
+                var html = AccuracyReport.Html(results, charts);
                 Directory.CreateDirectory(dir);
                 AtomicFile.WriteAllText(Path.Combine(dir, "accuracy.csv"), csv);
+                AtomicFile.WriteAllText(Path.Combine(dir, "accuracy.html"), html);
                 var (path, chartFiles) = ChartedJson.Write(dir, charts, "accuracy.json", json);
-                stdout.WriteLine($"wrote {path}, accuracy.csv and {chartFiles} chart file(s)");
+                stdout.WriteLine($"wrote {path}, accuracy.csv, accuracy.html and {chartFiles} chart file(s)");
                 var missed = results.Where(r => r.Measured.Role == MeasuredRole.Check).SelectMany(r => r.Figures).Count(f => f.Met == false);
                 return parsed.GetValue(strict) && missed > 0 ? ExitCodes.Failed : ExitCodes.Ok;
             }

@@ -24,8 +24,11 @@ public sealed class AccuracyCommandTests : IDisposable
         Assert.Matches(@"\nttft_p99 +100 ms +[0-9.]+ ms +[+-][0-9.]+ % +±50 % +(met|NOT MET)", output);
         Assert.Contains("checks: 1 configuration(s), 10 figure(s), median absolute error ", output);
         Assert.Contains("fits (in sample: a factor was set from these figures, so they are no evidence for it): 1 configuration(s), 1 figure(s)", output);
-        Assert.Contains($"wrote {Path.Combine(dir, "accuracy.json")}, accuracy.csv and 2 chart file(s)", output);
-        Assert.Equal(["accuracy-by-figure.png", "accuracy-by-figure.svg", "accuracy.csv", "accuracy.json"], Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order().ToArray());
+        Assert.Contains($"wrote {Path.Combine(dir, "accuracy.json")}, accuracy.csv, accuracy.html and 6 chart file(s)", output);
+        Assert.Equal(
+            ["accuracy-by-figure.png", "accuracy-by-figure.svg", "accuracy-durations.png", "accuracy-durations.svg", "accuracy-rates.png", "accuracy-rates.svg",
+             "accuracy.csv", "accuracy.html", "accuracy.json"],
+            Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order().ToArray());
 
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "accuracy.json")));
         var cases = doc.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
@@ -44,6 +47,7 @@ public sealed class AccuracyCommandTests : IDisposable
         var again = Path.Combine(_folder, "again");
         Assert.Equal(0, CliRunner.Run("accuracy", Scenario, "--out", again, "--quiet").Code);
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "accuracy.json")), File.ReadAllText(Path.Combine(again, "accuracy.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "accuracy.html")), File.ReadAllText(Path.Combine(again, "accuracy.html")));
     }
 
     [Fact]
