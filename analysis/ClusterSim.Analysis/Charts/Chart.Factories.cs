@@ -219,24 +219,35 @@ public sealed partial class Chart
         return Finish(name, title, labels, plot, empty: labels.Count == 0);
     }
 
-    /// <summary>Ticks at 1, 2 and 5 of every decade between <paramref name="low"/> and <paramref name="high"/>, at their log10.</summary>
+    /// <summary>
+    /// Ticks at their log10 between <paramref name="low"/> and <paramref name="high"/>: at 1, 2 and 5 of every decade over
+    /// up to three decades, at 1 and 3 over more, labelled compactly (20k, 1M) so that neighbours do not run together.
+    /// </summary>
     private static List<(double At, string Label)> LogTicks(double low, double high)
     {
+        var steps = Math.Log10(high / low) > 3 ? new[] { 1.0, 3 } : [1.0, 2, 5];
         var ticks = new List<(double, string)>();
         for (var decade = Math.Floor(Math.Log10(low)); decade <= Math.Ceiling(Math.Log10(high)); decade++)
         {
-            foreach (var m in new[] { 1.0, 2, 5 })
+            foreach (var m in steps)
             {
                 var value = m * Math.Pow(10, decade);
                 if (value >= low / 1.2 && value <= high * 1.2)
                 {
-                    ticks.Add((Math.Log10(value), Format.Significant(value)));
+                    ticks.Add((Math.Log10(value), Compact(value)));
                 }
             }
         }
 
         return ticks;
     }
+
+    private static string Compact(double value) => value switch
+    {
+        >= 1e6 => Format.Significant(value / 1e6) + "M",
+        >= 1e3 => Format.Significant(value / 1e3) + "k",
+        _ => Format.Significant(value),
+    };
 
     /// <summary>A file stem from a title: lower-case letters, digits and dashes.</summary>
     public static string Slug(string text)
