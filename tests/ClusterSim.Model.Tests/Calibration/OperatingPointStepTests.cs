@@ -20,31 +20,31 @@ namespace ClusterSim.Model.Tests.Calibration;
 public sealed class OperatingPointStepTests(ITestOutputHelper output)
 {
     [Theory]
-    // folder, file, Little's-law sequences per replica, replica arrival rate (req/s), mean prompt and output tokens, the
-    // output's E[L^2] / 2 E[L], measured median TPOT (ms), band of the error
+    // folder, file, mean prompt and output tokens, the output's E[L^2] / 2 E[L], band of the error. The measured figures
+    // are the file's: its Little's-law sequences per replica, its rate (capacity_rps) over its replicas, its median TPOT.
     //   H200: 100.35 / 8 req/s; 12.54 x (181 ms + 290 x 124.3 ms) = 454; outputs log-normal, mean 294.45, cv 0.6: 200.2
-    [InlineData("validation", "mlperf41-h200-llama2-70b-server.yaml", 454, 12.544, 222.33, 294.45, 200.2, 124.3, -0.09, 0.01)]        // -3.8 % (-5.0 % before the residual stream counted 10 x hidden, 2026-12-05; -3.7 % while the memory efficiency paid the GEMM launch twice)
+    [InlineData("validation", "mlperf41-h200-llama2-70b-server.yaml", 222.33, 294.45, 200.2, -0.09, 0.01)]        // -3.8 % (-5.0 % before the residual stream counted 10 x hidden, 2026-12-05; -3.7 % while the memory efficiency paid the GEMM launch twice)
     //   Mixtral: 348.06 / 8 req/s; 655 sequences; the dataset's outputs (mixtral-8x7b-lengths.csv): mean 144.84, 116.27
-    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 655, 43.508, 427.39, 144.84, 116.27, 102.8, -0.125, -0.025)]
+    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 427.39, 144.84, 116.27, -0.125, -0.025)]
     //   Mixtral on GIGABYTE's H200s (NVIDIA's harness, batch 1,200): 391.77 / 8 req/s; 48.97 x (231 ms + 143.84 x 149.5 ms) = 1,064.
     //   Like the H100 row below, this server's step is slower than its own offline run implies (offline +5.4 %, here
     //   -16.6 %): both ran at 82 to 89 % of their configured batch, where the rows within 8 % ran at 35 to 73 %. (Added
     //   2026-12-05 as a check; nothing was set from it.)
-    [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 1064, 48.971, 427.39, 144.84, 116.27, 149.5, -0.215, -0.115)]  // -16.6 %  // -7.5 % (-8.4 % before the MoE expert outputs were counted; -9.7 %; -7.9 %)
+    [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 427.39, 144.84, 116.27, -0.215, -0.115)]  // -16.6 %  // -7.5 % (-8.4 % before the MoE expert outputs were counted; -9.7 %; -7.9 %)
     //   H100 (README row, TP2 x 4): 74.42 / 4 req/s; 840 sequences; outputs log-normal, mean 290, cv 0.6: 197.2. The real
     //   server's step is slower than its own offline run's at a larger shape (offline: 896 sequences and 686 prompt
     //   tokens in 146.1 ms, from 24,524.9 tok/s over 4 replicas; server: 840 and 647 in 156.4 ms): the server processed
     //   12 % fewer tokens per second than the offline run at nearly the same shape, an inefficiency the model does not have.
-    [InlineData("calibration", "mlperf-llama2-70b-server.yaml", 840, 18.605, 222.33, 290, 197.2, 156.4, -0.23, -0.13)]     // -17.6 % (-20.1 % before the residual stream counted 10 x hidden; -19.1 %)
+    [InlineData("calibration", "mlperf-llama2-70b-server.yaml", 222.33, 290, 197.2, -0.23, -0.13)]     // -17.6 % (-20.1 % before the residual stream counted 10 x hidden; -19.1 %)
     //   GH200 (one TP1 replica, first run 2026-12-06): 13.3339 req/s; 13.33 x (264.2 ms + 294.45 x 164.1 ms) = 648;
     //   outputs as the H200 row. The step is 4.5 % short, as the H200's: the whole run's p50 TPOT -26.7 % is that step
     //   amplified near the knee, not a server inefficiency of the H100 TP2 row's size.
-    [InlineData("validation", "mlperf41-gh200-llama2-70b-server.yaml", 648, 13.3339, 222.33, 294.45, 200.2, 164.1, -0.095, 0.005)]   // -4.5 %
+    [InlineData("validation", "mlperf41-gh200-llama2-70b-server.yaml", 222.33, 294.45, 200.2, -0.095, 0.005)]   // -4.5 %
     // MLPerf v5.0 (NVIDIA's engines; first run 2026-12-05):
     //   H200 Llama-2-70B: 113.04 / 8 req/s; 14.13 x (359 ms + 293.45 x 173.3 ms) = 724; outputs as the v4.1 H200 row
-    [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 724, 14.13, 222.33, 294.45, 200.2, 173.3, -0.04, 0.06)]        // +1.8 %: the step of a current dense engine, as measured (+0.4 % before the residual stream counted 10 x hidden)
+    [InlineData("validation", "mlperf50-h200-llama2-70b-server.yaml", 222.33, 294.45, 200.2, -0.04, 0.06)]        // +1.8 %: the step of a current dense engine, as measured (+0.4 % before the residual stream counted 10 x hidden)
     //   H200 Mixtral: 427.58 / 8 req/s; 53.45 x (324.9 ms + 143.84 x 172.9 ms) = 1,347; the dataset's outputs
-    [InlineData("validation", "mlperf50-h200-mixtral-8x7b-server.yaml", 1347, 53.448, 427.39, 144.84, 116.27, 172.9, -0.13, -0.03)]  // -8.0 % (-8.8 % before the MoE expert outputs were counted, -9.9 % before the residual stream counted 10 x hidden), as the v4.1 DGX-H100 Mixtral step; -14.5 % before its checkpoint's BF16 share was priced (mixed_weights)
+    [InlineData("validation", "mlperf50-h200-mixtral-8x7b-server.yaml", 427.39, 144.84, 116.27, -0.13, -0.03)]  // -8.0 % (-8.8 % before the MoE expert outputs were counted, -9.9 % before the residual stream counted 10 x hidden), as the v4.1 DGX-H100 Mixtral step; -14.5 % before its checkpoint's BF16 share was priced (mixed_weights)
     // MLPerf v5.0's Llama-2-70B interactive benchmark (p99 TTFT <= 450 ms, TPOT <= 40 ms; first run 2026-12-05, checks):
     //   H200: 66.50 / 8 req/s; 8.31 x (97.5 ms + 293.45 x 33.7 ms) = 83 sequences and 62 prompt tokens a step. The
     //   model prices this small step 20 % long, the one row where it errs that way. The three measured H200 steps here
@@ -54,18 +54,21 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
     //   sizes, as the H200's own layer GEMMs do (scenarios/profiles/h200_kernel_shape_probe.csv: 0.58 to 0.70 of the sum
     //   at 128 to 256 rows): at the probe's times this step reads -16 % and the two larger ones -11 and -2 %. Nothing
     //   was changed on one row; a known gap (README, Known gaps).
-    [InlineData("validation", "mlperf50-h200-llama2-70b-interactive-server.yaml", 83, 8.3125, 222.33, 294.45, 200.2, 33.7, 0.145, 0.245)]      // +19.5 %
+    [InlineData("validation", "mlperf50-h200-llama2-70b-interactive-server.yaml", 222.33, 294.45, 200.2, 0.145, 0.245)]      // +19.5 %
     //   B200 (NVFP4): 217.93 / 8 req/s; 27.24 x (74.0 ms + 293.45 x 36.4 ms) = 293 sequences and 220 prompt tokens a step,
     //   16 % short, as the B200's other rows (offline +13.4 %): its FP4 GEMMs priced at the square-matmul share.
-    [InlineData("validation", "mlperf50-b200-llama2-70b-interactive-server.yaml", 293, 27.241, 222.33, 294.45, 200.2, 36.4, -0.21, -0.11)]    // -16.2 %
+    [InlineData("validation", "mlperf50-b200-llama2-70b-interactive-server.yaml", 222.33, 294.45, 200.2, -0.21, -0.11)]    // -16.2 %
     public void The_step_at_the_measured_operating_point_against_the_measured_median_TPOT(
-        string folder, string file, int sequences, double rate, double prompt, double outputTokens, double biasedHalfOutput,
-        double tpotMs, double low, double high)
+        string folder, string file, double prompt, double outputTokens, double biasedHalfOutput, double low, double high)
     {
         // Length bias never shortens the context: E[L^2] / 2 E[L] >= E[L] / 2.
         Assert.True(biasedHalfOutput >= outputTokens / 2);
 
-        var compiled = ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", folder, file)));
+        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", folder, file));
+        var compiled = ScenarioCompiler.Compile(scenario);
+        var sequences = (int)Math.Round(Published.Figure(file, "requests_in_system_per_replica"));
+        var rate = Published.Figure(file, MeasuredFigures.Capacity) / scenario.Deployments.Single().Replicas;
+        var tpotMs = Published.Figure(file, "tpot_p50") * 1e3;
         var model = ((ExecutionModelTimer)Assert.Single(compiled.Setup.Pools).Timer).Model;
 
         // The prompts of one step: whole prompts of the mean length and the rest as one more chunk.
