@@ -155,19 +155,7 @@ public sealed class BindingTests
     [Fact]
     public void Video_and_avatar_classes_take_their_model_defaults()
     {
-        const string yaml = """
-            workloads:
-              clip: {kind: video, model: tiny-video, arrival: {kind: poisson, rate: 0.1}, seconds: 5}
-              face: {kind: avatar, model: tiny-avatar, arrival: {kind: closed, users: 3, think_time: 10s}, session_length: 2m}
-            hardware:
-              nodes:
-                n: {count: 1, accelerator: gpu-80, per_node: 8}
-            deployments:
-              v: {model: tiny-video, nodes: n, tp: 4}
-              a: {model: tiny-avatar, nodes: n, replicas: 4}
-            run: {requests: 100}
-            """;
-        var s = Load(yaml);
+        var s = Load(Fixtures.VideoAndAvatar);
         var clip = (VideoWorkloadSpec)s.Workloads[0];
         Assert.Equal((new Resolution(832, 480), 16.0, 20), (clip.Resolution, clip.Fps, clip.Steps));
         Assert.Equal(new ConstantDistribution(5), clip.Seconds);

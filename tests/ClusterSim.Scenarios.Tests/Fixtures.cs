@@ -91,6 +91,20 @@ internal static class Fixtures
 
     public static Catalog Catalog { get; } = Catalog.Parse(AcceleratorsYaml, ModelsYaml);
 
+    /// <summary>A video workload and an avatar one on the fixture catalog, each on its own deployment. Line numbers matter.</summary>
+    public const string VideoAndAvatar = """
+        workloads:
+          clip: {kind: video, model: tiny-video, arrival: {kind: poisson, rate: 0.1}, seconds: 5}
+          face: {kind: avatar, model: tiny-avatar, arrival: {kind: closed, users: 3, think_time: 10s}, session_length: 2m}
+        hardware:
+          nodes:
+            n: {count: 1, accelerator: gpu-80, per_node: 8}
+        deployments:
+          v: {model: tiny-video, nodes: n, tp: 4}
+          a: {model: tiny-avatar, nodes: n, replicas: 4}
+        run: {requests: 100}
+        """;
+
     /// <summary>The repository root: the folder holding ClusterSim.sln.</summary>
     public static string Root { get; } = FindRoot();
 

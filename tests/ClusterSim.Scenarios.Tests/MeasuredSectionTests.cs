@@ -96,20 +96,7 @@ public sealed class MeasuredSectionTests
         Assert.Equal("chat", Load("measured:\n  workload: chat\n  figures: {ttft_p99: 1}\n", two).Measured!.Workload);
     }
 
-    /// <summary>A video workload and an avatar one on the fixture catalog; line numbers matter.</summary>
-    private const string Multimodal = """
-        workloads:
-          clip: {kind: video, model: tiny-video, arrival: {kind: poisson, rate: 0.1}, seconds: 5}
-          face: {kind: avatar, model: tiny-avatar, arrival: {kind: closed, users: 3, think_time: 10s}, session_length: 2m}
-        hardware:
-          nodes:
-            n: {count: 1, accelerator: gpu-80, per_node: 8}
-        deployments:
-          v: {model: tiny-video, nodes: n, tp: 4}
-          a: {model: tiny-avatar, nodes: n, replicas: 4}
-        run: {requests: 100}
-
-        """;
+    private const string Multimodal = Fixtures.VideoAndAvatar + "\n";
 
     private static string OnlyVideo => Multimodal.Replace("  face: {kind: avatar, model: tiny-avatar, arrival: {kind: closed, users: 3, think_time: 10s}, session_length: 2m}\n", "")
         .Replace("  a: {model: tiny-avatar, nodes: n, replicas: 4}\n", "");

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ClusterSim.Cli.Tests.Run;
 
 /// <summary>
@@ -18,21 +16,13 @@ public sealed class RunSignalTests : IDisposable
     [InlineData("TERM", 143)]
     public async Task A_signalled_run_says_so_writes_nothing_and_keeps_the_earlier_outputs(string signal, int exitCode)
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        if (!SignalledRun.Supported)
         {
             return; // no kill(1) to send the signal with
         }
 
         File.WriteAllText(Path.Combine(_folder, "summary.json"), "earlier");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "clustersim.dll"), "run", "--quiet", "--out", _folder, "--set", "run.duration=48h" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
+        using var process = SignalledRun.Start("run", "--quiet", "--out", _folder, "--set", "run.duration=48h");
 
         // Signal once the run is under way: its staging folder exists (a day of traffic takes far longer to simulate).
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -43,22 +33,15 @@ public sealed class RunSignalTests : IDisposable
 
         if (process.HasExited)
         {
-            Assert.Fail("the run ended before it could be signalled: " + await error);
+            Assert.Fail("the run ended before it could be signalled: " + await process.Error);
         }
 
         await Task.Delay(300);
-        using (var kill = Process.Start("kill", ["-s", signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-            Assert.Equal(0, kill.ExitCode);
-        }
-
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(stop.Token); // throws if the run does not stop after the signal
+        await process.SignalAndWait(signal, TimeSpan.FromSeconds(60)); // throws if the run does not stop after the signal
 
         Assert.Equal(exitCode, process.ExitCode);
-        Assert.Equal("run cancelled: nothing was written, earlier outputs are as they were", (await error).Trim());
-        Assert.Equal("", await output);
+        Assert.Equal("run cancelled: nothing was written, earlier outputs are as they were", (await process.Error).Trim());
+        Assert.Equal("", await process.Output);
         Assert.Equal("earlier", File.ReadAllText(Path.Combine(_folder, "summary.json")));
         Assert.Equal(
             [".clustersim.lock", "summary.json"],
