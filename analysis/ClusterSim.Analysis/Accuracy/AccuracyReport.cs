@@ -94,7 +94,7 @@ public static class AccuracyReport
     /// of the checks' criteria, the summaries by role and figure, the charts, and every figure of every case with its
     /// source. Deterministic: the same results give the same bytes.
     /// </summary>
-    public static string Html(IReadOnlyList<AccuracyResult> results, IReadOnlyList<Chart> charts)
+    public static string Html(IReadOnlyList<AccuracyResult> results, IReadOnlyList<Chart> charts, FitResult? fit = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(charts);
@@ -110,6 +110,15 @@ public static class AccuracyReport
             : checks.Met == checks.Criteria ? ("pass", $"PASS: all {checks.Criteria} criteria of the checks met.")
             : ("fail", $"{checks.Criteria - checks.Met} of {checks.Criteria} criteria of the checks missed.");
         h.Append("<p class=\"verdict ").Append(css).Append("\" id=\"verdict\">").Append(HtmlReport.E(verdict)).Append("</p>\n");
+
+        if (fit is not null)
+        {
+            h.Append("<section id=\"fit\">\n<h2>Fitted overrides</h2>\n<p>").Append(HtmlReport.E(string.Create(Ic,
+                $"{fit.Parameters.Count} override(s) fitted to {fit.Figures} figure(s) of role fit ({fit.Evaluations} points run): rms ln(simulated / measured) {fit.StartError:0.000} at the start, {fit.FittedError:0.000} fitted. Every case below ran with them; the fits are in sample, the checks say how the fit generalises.")))
+                .Append("</p>\n");
+            HtmlReport.Table(h, ["override", "start", "fitted"], fit.Parameters.Select(p => new[] { p.Name, FitValue(p, p.Start), FitValue(p, p.Value) }), i => i > 0);
+            h.Append("</section>\n");
+        }
 
         h.Append("<section id=\"summary\">\n<h2>Summary</h2>\n");
         foreach (var s in summaries)
@@ -158,6 +167,24 @@ public static class AccuracyReport
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
+    /// <summary>
+    /// What <c>accuracy --fit</c> prints before the cases: each override from its start to its fitted value, the error
+    /// over the fit figures before and after, and the overrides as a scenario and a command line would write them.
+    /// </summary>
+    public static string FitText(FitResult fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var w = new StringBuilder();
+        w.Append(Ic, $"fit: {fit.Parameters.Count} override(s) to {fit.Figures} figure(s) of role fit, {fit.Evaluations} points run; ");
+        w.AppendLine(Ic, $"rms ln(simulated / measured) {fit.StartError:0.000} at the start, {fit.FittedError:0.000} fitted");
+        Table(w, ["  override", "start", "fitted"], [.. fit.Parameters.Select(p => new[] { "  " + p.Name, FitValue(p, p.Start), FitValue(p, p.Value) })]);
+        w.AppendLine(Ic, $"  in the scenario: execution_model: {{{string.Join(", ", fit.Parameters.Select(p => $"{p.Name}: {(p.Seconds ? (p.Value * 1e3).ToString("0.######", Ic) + "ms" : p.Value.ToString("R", Ic))}"))}}}");
+        w.AppendLine(Ic, $"  or: {string.Join(" ", fit.Sets.Select(s => "--set " + s))}");
+        w.AppendLine("  every case below ran with these; the fits are in sample, the checks say how the fit generalises");
+        w.AppendLine();
+        return w.ToString();
+    }
+
     /// <summary>One summary as a sentence.</summary>
     public static string Line(AccuracySummary s)
     {
@@ -169,8 +196,8 @@ public static class AccuracyReport
             $"{Percent(s.MedianOfConfigurations)} over the configurations{criteria}{(s.Simulated < s.Figures ? $"; {s.Figures - s.Simulated} figure(s) without a simulated value" : "")}");
     }
 
-    /// <summary>accuracy.json: every figure of every scenario, then the summaries.</summary>
-    public static string Json(IReadOnlyList<AccuracyResult> results)
+    /// <summary>accuracy.json: the fit when there was one, every figure of every scenario, then the summaries.</summary>
+    public static string Json(IReadOnlyList<AccuracyResult> results, FitResult? fit = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         using var stream = new MemoryStream();
@@ -178,6 +205,28 @@ public static class AccuracyReport
         {
             w.WriteStartObject();
             w.WriteNumber("schema_version", SchemaVersion);
+            if (fit is not null)
+            {
+                w.WriteStartObject("fit");
+                w.WriteNumber("figures", fit.Figures);
+                w.WriteNumber("points", fit.Evaluations);
+                FiniteJson.Write(w, "start_rms_log_error", fit.StartError);
+                FiniteJson.Write(w, "fitted_rms_log_error", fit.FittedError);
+                w.WriteStartArray("overrides");
+                foreach (var p in fit.Parameters)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", p.Name);
+                    w.WriteString("unit", p.Seconds ? "s" : "fraction");
+                    w.WriteNumber("start", p.Start);
+                    w.WriteNumber("fitted", p.Value);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             w.WriteStartArray("scenarios");
             foreach (var r in results)
             {
@@ -305,6 +354,8 @@ public static class AccuracyReport
     };
 
     private static string Role(MeasuredRole role) => role == MeasuredRole.Check ? "check" : "fit";
+
+    private static string FitValue(FitParameter p, double value) => p.Seconds ? Format.Seconds(value) : value.ToString("0.####", Ic);
 
     private static string Unit(string figure) => MeasuredFigures.Kind(figure).Unit;
 

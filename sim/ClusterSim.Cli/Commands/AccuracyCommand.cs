@@ -32,9 +32,15 @@ internal static class AccuracyCommand
         var parallel = new Option<int>("--parallel") { Description = "Capacity replications run at once (default: one per core)." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when a check misses its criterion (fits do not count)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
+        var fit = new Option<string[]>("--fit")
+        {
+            Description = "Fit this roofline override (compute_efficiency, iteration_overhead, ...; repeat for more) to the figures of role fit, "
+                          + "then report every case with the fitted values: the checks say how the fit generalises.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("accuracy", "Run scenarios that carry measurements and report the model's error on each figure, checks apart from fits")
         {
-            files, outDir, set, seed, noCapacity, replications, parallel, strict, quiet,
+            files, outDir, set, seed, noCapacity, replications, parallel, strict, quiet, fit,
         };
         command.SetAction(parsed =>
         {
@@ -67,6 +73,20 @@ internal static class AccuracyCommand
                     CapacityReplications = parsed.GetValue(replications),
                     Parallelism = parsed.GetValue(parallel),
                 };
+                FitResult? fitted = null;
+                if (parsed.GetValue(fit) is { Length: > 0 } fitNames)
+                {
+                    var clock = Stopwatch.StartNew();
+                    fitted = AccuracyFit.Fit(scenarios, fitNames, signals.Token);
+                    stdout.Write(AccuracyReport.FitText(fitted));
+                    if (!parsed.GetValue(quiet))
+                    {
+                        stderr.WriteLine($"fit: {fitted.Evaluations} points in {clock.Elapsed.TotalSeconds:F1} s");
+                    }
+
+                    scenarios = [.. scenarios.Select(c => AccuracyFit.Reloaded(c, fitted.Sets))];
+                }
+
                 var results = new List<AccuracyResult>();
                 foreach (var (item, i) in scenarios.Select((s, i) => (s, i)))
                 {
@@ -81,9 +101,9 @@ internal static class AccuracyCommand
                 stdout.Write(AccuracyReport.Text(results));
                 var dir = parsed.GetValue(outDir) ?? Path.Combine("out", "accuracy");
                 var csv = AccuracyReport.Csv(results);
-                var json = AccuracyReport.Json(results);
+                var json = AccuracyReport.Json(results, fitted);
                 var charts = AccuracyReport.Charts(results);
-                var html = AccuracyReport.Html(results, charts);
+                var html = AccuracyReport.Html(results, charts, fitted);
                 Directory.CreateDirectory(dir);
                 AtomicFile.WriteAllText(Path.Combine(dir, "accuracy.csv"), csv);
                 AtomicFile.WriteAllText(Path.Combine(dir, "accuracy.html"), html);

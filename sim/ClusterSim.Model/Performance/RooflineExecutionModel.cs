@@ -46,10 +46,13 @@ namespace ClusterSim.Model.Performance;
 /// never fall below the physical bound (all FLOPs at peak, all bytes at peak bandwidth): a sum of maxima is at
 /// least the maximum of the sums.
 /// </summary>
-internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredictor, IStepBreakdown
+internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredictor, IStepBreakdown, IEfficiencyPriced
 {
     private readonly WorkModel _work;
     private readonly EfficiencyParams _efficiency;
+
+    /// <inheritdoc/>
+    public EfficiencyParams Efficiency => _efficiency;
     private readonly ICollectiveCost _collectives;
     private readonly bool _tensorGroupSpansNodes;
     private readonly int _pipelineStages;

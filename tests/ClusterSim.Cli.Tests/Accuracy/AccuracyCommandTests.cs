@@ -96,6 +96,34 @@ public sealed class AccuracyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Fit_prints_the_fitted_overrides_runs_every_case_with_them_and_refuses_an_unknown_one_before_anything_runs()
+    {
+        var dir = Path.Combine(_folder, "fit");
+        var (code, output, error) = CliRunner.Run("accuracy", Scenario, "--out", dir, "--no-capacity", "--fit", "iteration_overhead");
+        Assert.Equal(0, code);
+        Assert.StartsWith("fit: 1 override(s) to 1 figure(s) of role fit, ", output, StringComparison.Ordinal);
+        Assert.Matches(@"\n  iteration_overhead +[0-9.]+ (ms|us|s) +[0-9.]+ (ms|us|s)\n  in the scenario: execution_model: \{iteration_overhead: [0-9.]+ms\}\n  or: --set execution_model.iteration_overhead=[0-9.E-]+\n", output);
+        Assert.Matches(@"fit: \d+ points in [0-9.]+ s", error);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "accuracy.json"))))
+        {
+            var fit = doc.RootElement.GetProperty("fit");
+            Assert.Equal(1, fit.GetProperty("figures").GetInt32());
+            Assert.Equal("iteration_overhead", fit.GetProperty("overrides")[0].GetProperty("name").GetString());
+        }
+
+        Assert.Contains("<section id=\"fit\">", File.ReadAllText(Path.Combine(dir, "accuracy.html")), StringComparison.Ordinal);
+
+        var refused = Path.Combine(_folder, "refused");
+        (code, output, error) = CliRunner.Run("accuracy", Scenario, "--out", refused, "--fit", "iteration_overhed");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("--fit iteration_overhed: not an override a fit can set; expected one of ", error);
+        Assert.Contains("did you mean 'iteration_overhead'?", error);
+        CliRunner.NoStackTrace(error);
+        Assert.False(Directory.Exists(refused));
+    }
+
+    [Fact]
     public void Run_prints_the_measured_figures_beside_its_own_and_writes_them_into_summary_json()
     {
         var dir = Path.Combine(_folder, "run");
