@@ -157,7 +157,11 @@ public static class AccuracyCheck
             };
         }
 
-        return new AccuracyResult(item.Configuration, scenario.Name, item.Row, measured, figures) { Capacity = capacity };
+        return new AccuracyResult(item.Configuration, scenario.Name, item.Row, measured, figures)
+        {
+            Capacity = capacity,
+            Groups = AccuracyGroups.Describe(scenario, run, measured.Workload),
+        };
     }
 
     /// <summary>

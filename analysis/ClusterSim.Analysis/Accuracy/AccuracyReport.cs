@@ -47,6 +47,20 @@ public static class AccuracyReport
                 Table(w, ["  by figure", "n", "median |error|", "criteria met"],
                     [.. s.ByFigure.Select(f => new[] { "  " + f.Figure, f.Count.ToString(Ic), Percent(f.MedianAbsoluteError), f.Criteria > 0 ? $"{f.Met} of {f.Criteria}" : "" })]);
             }
+
+            if (s.Role != MeasuredRole.Check)
+            {
+                continue;
+            }
+
+            foreach (var grouping in AccuracyGroups.Names)
+            {
+                var groups = AccuracyGroups.Summaries(results, grouping);
+                if (groups.Count > 1)
+                {
+                    Table(w, ["  by " + grouping, "configurations", "figures", "median |error|", "criteria met"], [.. groups.Select(g => GroupRow("  " + g.Group, g.Checks))]);
+                }
+            }
         }
 
         return w.ToString();
@@ -127,6 +141,16 @@ public static class AccuracyReport
             HtmlReport.Table(h, ["figure", "n", "median |error|", "criteria met"],
                 s.ByFigure.Select(f => new[] { f.Figure, f.Count.ToString(Ic), Percent(f.MedianAbsoluteError), f.Criteria > 0 ? $"{f.Met} of {f.Criteria}" : "" }),
                 i => i is 1 or 2);
+        }
+
+        foreach (var grouping in AccuracyGroups.Names)
+        {
+            var groups = AccuracyGroups.Summaries(results, grouping);
+            if (groups.Count > 1)
+            {
+                h.Append("<h3>Checks by ").Append(HtmlReport.E(grouping)).Append("</h3>\n");
+                HtmlReport.Table(h, [grouping, "configurations", "figures", "median |error|", "criteria met"], groups.Select(g => GroupRow(g.Group, g.Checks)), i => i is 1 or 2 or 3);
+            }
         }
 
         h.Append("<p class=\"hint\">The error is simulated / measured - 1. A check is a figure no factor of the model was set from; ")
@@ -245,6 +269,17 @@ public static class AccuracyReport
                     w.WriteString("source", r.Measured.Source);
                 }
 
+                if (r.Groups.Count > 0)
+                {
+                    w.WriteStartObject("ran_on");
+                    foreach (var grouping in AccuracyGroups.Names.Where(r.Groups.ContainsKey))
+                    {
+                        w.WriteString(grouping, r.Groups[grouping]);
+                    }
+
+                    w.WriteEndObject();
+                }
+
                 FiniteJson.Write(w, "median_absolute_error", r.MedianAbsoluteError);
                 WriteFigures(w, r.Figures);
                 w.WriteEndObject();
@@ -281,6 +316,26 @@ public static class AccuracyReport
             }
 
             w.WriteEndArray();
+            w.WriteStartObject("checks_by");
+            foreach (var grouping in AccuracyGroups.Names)
+            {
+                w.WriteStartArray(grouping);
+                foreach (var (group, s) in AccuracyGroups.Summaries(results, grouping))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("group", group);
+                    w.WriteNumber("configurations", s.Files);
+                    w.WriteNumber("figures", s.Figures);
+                    FiniteJson.Write(w, "median_absolute_error", s.MedianAbsoluteError);
+                    w.WriteNumber("criteria", s.Criteria);
+                    w.WriteNumber("met", s.Met);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
             w.WriteEndObject();
         }
 
@@ -354,6 +409,9 @@ public static class AccuracyReport
     };
 
     private static string Role(MeasuredRole role) => role == MeasuredRole.Check ? "check" : "fit";
+
+    private static string[] GroupRow(string label, AccuracySummary s)
+        => [label, s.Files.ToString(Ic), s.Figures.ToString(Ic), Percent(s.MedianAbsoluteError), s.Criteria > 0 ? $"{s.Met} of {s.Criteria}" : ""];
 
     private static string FitValue(FitParameter p, double value) => p.Seconds ? Format.Seconds(value) : value.ToString("0.####", Ic);
 

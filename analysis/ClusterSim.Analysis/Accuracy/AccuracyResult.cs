@@ -14,6 +14,9 @@ public sealed record AccuracyResult(string Configuration, string Scenario, strin
     /// <summary>The capacity search, when the section gives <c>capacity_rps</c> and it was run.</summary>
     public CapacityResult? Capacity { get; init; }
 
+    /// <summary>What the case ran on, by grouping (<see cref="AccuracyGroups.Names"/>): accelerator, stack, architecture.</summary>
+    public IReadOnlyDictionary<string, string> Groups { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The median absolute error of the figures the simulation gave; NaN when it gave none.</summary>
     public double MedianAbsoluteError => AccuracySummary.Median(Figures.Select(f => Math.Abs(f.Error)).Where(e => !double.IsNaN(e)));
 }

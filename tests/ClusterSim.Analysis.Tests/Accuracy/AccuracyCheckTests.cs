@@ -115,6 +115,18 @@ public sealed class AccuracyCheckTests
     }
 
     [Fact]
+    public void A_case_names_the_part_stack_and_architecture_it_ran_on()
+    {
+        var chat = Run(AccuracyCheck.Cases(Load())[0]);
+        Assert.Equal(("h100-sxm", "vllm", "dense"), (chat.Groups["accelerator"], chat.Groups["stack"], chat.Groups["architecture"]));
+
+        // A video workload has no LLM efficiency entry: its own kind's kernels (catalog/efficiency-video.yaml).
+        var wan = ScenarioLoader.Load(Path.Combine(SmallRun.RepoRoot, "scenarios", "validation", "wan21-t2v-14b-a100.yaml"), ["run.duration=2h"]);
+        var video = Run(AccuracyCheck.Cases(wan)[0]);
+        Assert.Equal(("a100-80gb-sxm", "video kernels", "video"), (video.Groups["accelerator"], video.Groups["stack"], video.Groups["architecture"]));
+    }
+
+    [Fact]
     public void The_error_is_simulated_over_measured_less_one_and_a_criterion_holds_up_to_its_bound()
     {
         Assert.Equal(-0.25, new FigureComparison("ttft_p99", true, 0.4, 0.3, null).Error, 12);

@@ -62,6 +62,32 @@ public sealed partial class AccuracyReportTests
     }
 
     [Fact]
+    public void The_checks_are_summarised_by_what_they_ran_on_and_the_fits_are_left_out()
+    {
+        static Dictionary<string, string> On(string accelerator, string stack, string architecture)
+            => new() { ["accelerator"] = accelerator, ["stack"] = stack, ["architecture"] = architecture };
+        IReadOnlyList<AccuracyResult> results =
+        [
+            new("a.yaml", "a", null, Check, [new("output_tokens_per_s", false, 100, 110, 0.1), new("output_tokens_per_s", false, 100, 90, null)]) { Groups = On("h100-sxm", "vllm", "dense") },
+            new("b.yaml", "b", null, Check, [new("output_tokens_per_s", false, 100, 150, 0.1)]) { Groups = On("b200", "vllm", "mixture of experts") },
+            new("c.yaml", "c", null, Fit, [new("output_tokens_per_s", false, 100, 300, null)]) { Groups = On("b200", "vllm", "dense") },
+        ];
+
+        var byAccelerator = AccuracyGroups.Summaries(results, "accelerator");
+        Assert.Equal(["h100-sxm", "b200"], byAccelerator.Select(g => g.Group)); // most figures first; the fit's 200 % is not counted
+        Assert.Equal((1, 2, 1, 1), (byAccelerator[0].Checks.Files, byAccelerator[0].Checks.Figures, byAccelerator[0].Checks.Criteria, byAccelerator[0].Checks.Met));
+        Assert.Equal(0.1, byAccelerator[0].Checks.MedianAbsoluteError, 12); // |+10 %| and |-10 %|
+        Assert.Equal((1, 0), (byAccelerator[1].Checks.Figures, byAccelerator[1].Checks.Met));
+        Assert.Equal(0.5, byAccelerator[1].Checks.MedianAbsoluteError, 12);
+        Assert.Equal(["vllm"], AccuracyGroups.Summaries(results, "stack").Select(g => g.Group));
+
+        var text = AccuracyReport.Text(results);
+        Assert.Matches(@"\n  mixture of experts +1 +1 +50.0 % +0 of 1\n", text);
+        Assert.DoesNotContain("  by stack", text, StringComparison.Ordinal); // one group says nothing the summary does not
+        Assert.Contains("\"checks_by\": {", AccuracyReport.Json(results), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_log_log_chart_leaves_out_points_it_cannot_place_and_says_when_none_is_left()
     {
         var chart = Chart.Against("c", "t", "x", "y", [new ChartSeries("kept", [1, 10, 0, -1, double.NaN], [2, 9, 5, 5, 5]), new ChartSeries("none", [0], [1])], 0.1);
