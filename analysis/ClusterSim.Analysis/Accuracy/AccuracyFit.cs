@@ -42,10 +42,11 @@ public static class AccuracyFit
 
     /// <summary>
     /// Fits <paramref name="parameters"/> to the figures of role fit among <paramref name="cases"/> (their own overrides
-    /// kept, the fitted ones added last). Throws <see cref="ArgumentException"/> for an unknown parameter or when no case
-    /// has a figure of role fit a run can give.
+    /// kept, the fitted ones added last), each run at <paramref name="seed"/> (null: the scenario's own), as the report's runs
+    /// will be. Throws <see cref="ArgumentException"/> for an unknown parameter or when no case has a figure of role fit a
+    /// run can give.
     /// </summary>
-    public static FitResult Fit(IReadOnlyList<AccuracyCase> cases, IReadOnlyList<string> parameters, CancellationToken cancellation = default)
+    public static FitResult Fit(IReadOnlyList<AccuracyCase> cases, IReadOnlyList<string> parameters, ulong? seed = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -77,7 +78,7 @@ public static class AccuracyFit
                 var sum = 0.0;
                 foreach (var item in fits)
                 {
-                    var run = AccuracyCheck.Run(Reloaded(item, sets), new AccuracyOptions { Capacity = false }, cancellation);
+                    var run = AccuracyCheck.Run(Reloaded(item, sets), new AccuracyOptions { Capacity = false, Seed = seed }, cancellation);
                     sum += run.Figures.Sum(f => f.Simulated > 0 && double.IsFinite(f.Simulated) ? Math.Pow(Math.Log(f.Simulated / f.Measured), 2) : Penalty * Penalty);
                 }
 

@@ -105,8 +105,9 @@ public static class AccuracyReport
 
     /// <summary>
     /// A self-contained HTML page (inline CSS and SVG charts, no script, no request to anything) to forward: the verdict
-    /// of the checks' criteria, the summaries by role and figure, the charts, and every figure of every case with its
-    /// source. Deterministic: the same results give the same bytes.
+    /// of the checks' criteria, the fitted overrides when there was a fit, the summaries by role, figure, accelerator,
+    /// stack and architecture, the charts, and every figure of every case with its source. Deterministic: the same
+    /// results give the same bytes.
     /// </summary>
     public static string Html(IReadOnlyList<AccuracyResult> results, IReadOnlyList<Chart> charts, FitResult? fit = null)
     {

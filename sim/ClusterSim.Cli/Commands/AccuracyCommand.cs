@@ -77,7 +77,7 @@ internal static class AccuracyCommand
                 if (parsed.GetValue(fit) is { Length: > 0 } fitNames)
                 {
                     var clock = Stopwatch.StartNew();
-                    fitted = AccuracyFit.Fit(scenarios, fitNames, signals.Token);
+                    fitted = AccuracyFit.Fit(scenarios, fitNames, options.Seed, signals.Token);
                     stdout.Write(AccuracyReport.FitText(fitted));
                     if (!parsed.GetValue(quiet))
                     {
