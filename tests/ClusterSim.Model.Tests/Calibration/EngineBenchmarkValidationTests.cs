@@ -42,14 +42,16 @@ public sealed class EngineBenchmarkValidationTests(ITestOutputHelper output)
     [Theory]
     // Weaker evidence since 2026-12-05 for one rule: that a transfer does not carry the A100 entry's attention floor was
     // chosen with these rows in view (carried, their median TPOT read +10 to +13 %).
-    // file, rate, prompts, measured medians E2E / TTFT / TPOT ms, and each one's band
-    [InlineData("vllm-llama31-70b-4xh100.yaml", 4, 1200, 2915.60, 179.15, 23.58, 0.035, 0.135, -0.257, -0.157, -0.024, 0.076)]   // +8.5 / -21 / +2.6 % (+9.6 / -20 / +2.5 before the A100 entry's per-sequence cost was refitted beside its attention floor, which a transfer does not carry; +1.0 / -25 / -4.7 before the GEMM launches; +1.0 / -31 / -5.2 before the embedding fix and refit; -4.8 / -26 / -11 before that)
-    [InlineData("vllm-llama31-70b-4xh100.yaml", 8, 2400, 3752.38, 207.12, 29.15, -0.037, 0.063, -0.298, -0.198, -0.036, 0.064)]  // +1.3 / -25 / +1.4 % (+3.1 / -27 / +2.3 before that refit; -5.0 / -27 / -5.3 before the GEMM launches; -7.2 / -30 / -7.1 before the embedding fix and refit; -8.6 / -30 / -9.4 before that)
-    [InlineData("sglang-llama31-70b-4xh100.yaml", 4, 1200, 3005.24, 53.94, 25.03, 0.03, 0.13, -0.251, -0.151, -0.031, 0.069)] // +8.0 / -20 / +1.9 % (+8.0 / -19 / +1.8 before that refit; +0.2 / -24 / -6.0 before the GEMM launches; -0.3 / -23 / -6.5 before the embedding fix and refit; -7.6 / -24 / -14.5 before that)
-    [InlineData("sglang-llama31-70b-4xh100.yaml", 8, 2400, 4064.98, 58.11, 33.07, 0.005, 0.105, -0.236, -0.136, -0.016, 0.084)] // +5.5 / -19 / +3.4 % (+6.1 / -19 / +4.2 before that refit; -3.2 / -23 / -4.3 before the GEMM launches; -5.7 / -23 / -6.7 before the embedding fix and refit; -12.3 / -23 / -13.8 before that)
-    public void Online_medians_against_the_published_rows(string file, int rate, int prompts, double e2eMs, double ttftMs, double tpotMs,
+    // file, rate, prompts, and the band of each median, E2E / TTFT / TPOT (the measured ones: the file's row for the rate)
+    [InlineData("vllm-llama31-70b-4xh100.yaml", 4, 1200, 0.035, 0.135, -0.257, -0.157, -0.024, 0.076)]   // +8.5 / -21 / +2.6 % (+9.6 / -20 / +2.5 before the A100 entry's per-sequence cost was refitted beside its attention floor, which a transfer does not carry; +1.0 / -25 / -4.7 before the GEMM launches; +1.0 / -31 / -5.2 before the embedding fix and refit; -4.8 / -26 / -11 before that)
+    [InlineData("vllm-llama31-70b-4xh100.yaml", 8, 2400, -0.037, 0.063, -0.298, -0.198, -0.036, 0.064)]  // +1.3 / -25 / +1.4 % (+3.1 / -27 / +2.3 before that refit; -5.0 / -27 / -5.3 before the GEMM launches; -7.2 / -30 / -7.1 before the embedding fix and refit; -8.6 / -30 / -9.4 before that)
+    [InlineData("sglang-llama31-70b-4xh100.yaml", 4, 1200, 0.03, 0.13, -0.251, -0.151, -0.031, 0.069)] // +8.0 / -20 / +1.9 % (+8.0 / -19 / +1.8 before that refit; +0.2 / -24 / -6.0 before the GEMM launches; -0.3 / -23 / -6.5 before the embedding fix and refit; -7.6 / -24 / -14.5 before that)
+    [InlineData("sglang-llama31-70b-4xh100.yaml", 8, 2400, 0.005, 0.105, -0.236, -0.136, -0.016, 0.084)] // +5.5 / -19 / +3.4 % (+6.1 / -19 / +4.2 before that refit; -3.2 / -23 / -4.3 before the GEMM launches; -5.7 / -23 / -6.7 before the embedding fix and refit; -12.3 / -23 / -13.8 before that)
+    public void Online_medians_against_the_published_rows(string file, int rate, int prompts,
         double e2eLow, double e2eHigh, double ttftLow, double ttftHigh, double tpotLow, double tpotHigh)
     {
+        var row = $"{rate} req/s";
+        var (e2eMs, ttftMs, tpotMs) = (Published.Figure(file, row, "e2e_p50") * 1e3, Published.Figure(file, row, "ttft_p50") * 1e3, Published.Figure(file, row, "tpot_p50") * 1e3);
         var r = ScenarioRuns.Validation(file, $"workloads.sharegpt.arrival.rate={rate}", $"run.requests={prompts}");
         var c = r.Classes[0];
         Assert.Equal(prompts, c.Completed);
