@@ -67,7 +67,7 @@ public static class AccuracyFit
             throw new ArgumentException("--fit: no measured figure has role fit (role: fit on the section or a row), so there is nothing to fit to; a capacity is not fitted");
         }
 
-        var start = StartOf(fits[0], chosen);
+        var (start, startedFrom) = StartOf(fits[0], chosen);
         var seen = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
         double Loss(double[] values)
         {
@@ -115,7 +115,7 @@ public static class AccuracyFit
 
         var fitted = FromSearch(chosen, best.Point);
         var result = chosen.Select((k, i) => new FitParameter(k.Name, k.Seconds, start[i], Snap(fitted[i]))).ToList();
-        return new FitResult(result, figures, seen.Count, Math.Sqrt(Loss(start)), Math.Sqrt(Loss([.. result.Select(p => p.Value)])));
+        return new FitResult(result, figures, seen.Count, Math.Sqrt(Loss(start)), Math.Sqrt(Loss([.. result.Select(p => p.Value)])), startedFrom);
     }
 
     /// <summary>The case loaded again with <paramref name="sets"/> after its own overrides, its measured figures kept.</summary>
@@ -128,13 +128,22 @@ public static class AccuracyFit
         return item with { Scenario = loaded with { Measured = item.Scenario.Measured }, Sets = all };
     }
 
-    /// <summary>What the first fit case's first roofline deployment runs with: the fit's start.</summary>
-    private static double[] StartOf(AccuracyCase item, (string Name, bool Seconds, double Unit, Func<EfficiencyParams, double> Get)[] chosen)
+    /// <summary>What the first fit case's first roofline deployment runs with, the fit's start, and whose entry that is (said, never silent).</summary>
+    private static (double[] Values, string From) StartOf(AccuracyCase item, (string Name, bool Seconds, double Unit, Func<EfficiencyParams, double> Get)[] chosen)
     {
         var compiled = ScenarioCompiler.Compile(item.Scenario);
-        var priced = compiled.Setup.Pools.Select(p => (p.Timer as ExecutionModelTimer)?.Model).OfType<IEfficiencyPriced>().FirstOrDefault()
-            ?? throw new ArgumentException($"--fit: scenario '{item.Scenario.Name}' has no deployment priced by the roofline (execution_model: roofline), whose overrides a fit sets");
-        return [.. chosen.Select(k => k.Get(priced.Efficiency))];
+        var (pool, priced) = compiled.Setup.Pools.Select(p => (p.Name, Model: (p.Timer as ExecutionModelTimer)?.Model as IEfficiencyPriced)).FirstOrDefault(p => p.Model is not null);
+        if (priced is null)
+        {
+            throw new ArgumentException($"--fit: scenario '{item.Scenario.Name}' has no deployment priced by the roofline (execution_model: roofline), whose overrides a fit sets");
+        }
+
+        // The entry may be another part's, moved by a stated derivation (the run's notes give it); say whose it is.
+        var e = priced.Efficiency;
+        var s = item.Scenario;
+        var part = s.Deployments.FirstOrDefault(d => d.Name == pool) is { } d ? s.Hardware.Nodes.First(n => n.Name == d.Nodes).Accelerator : e.Accelerator;
+        var from = $"entry {e.Accelerator}/{e.Stack}{(part != e.Accelerator ? $" derived for {part}" : "")}, as deployment '{pool}' of {s.Name}{(item.Row is { } row ? $" [{row}]" : "")} runs it";
+        return ([.. chosen.Select(k => k.Get(e))], from);
     }
 
     private static string Set(string name, double value) => $"execution_model.{name}={value.ToString("R", CultureInfo.InvariantCulture)}";

@@ -129,7 +129,7 @@ public static class AccuracyReport
         if (fit is not null)
         {
             h.Append("<section id=\"fit\">\n<h2>Fitted overrides</h2>\n<p>").Append(HtmlReport.E(string.Create(Ic,
-                $"{fit.Parameters.Count} override(s) fitted to {fit.Figures} figure(s) of role fit ({fit.Evaluations} points run): rms ln(simulated / measured) {fit.StartError:0.000} at the start, {fit.FittedError:0.000} fitted. Every case below ran with them; the fits are in sample, the checks say how the fit generalises.")))
+                $"{fit.Parameters.Count} override(s) fitted to {fit.Figures} figure(s) of role fit ({fit.Evaluations} points run), started from {fit.StartedFrom}: rms ln(simulated / measured) {fit.StartError:0.000} at the start, {fit.FittedError:0.000} fitted. Every case below ran with them; the fits are in sample, the checks say how the fit generalises.")))
                 .Append("</p>\n");
             HtmlReport.Table(h, ["override", "start", "fitted"], fit.Parameters.Select(p => new[] { p.Name, FitValue(p, p.Start), FitValue(p, p.Value) }), i => i > 0);
             h.Append("</section>\n");
@@ -202,6 +202,7 @@ public static class AccuracyReport
         var w = new StringBuilder();
         w.Append(Ic, $"fit: {fit.Parameters.Count} override(s) to {fit.Figures} figure(s) of role fit, {fit.Evaluations} points run; ");
         w.AppendLine(Ic, $"rms ln(simulated / measured) {fit.StartError:0.000} at the start, {fit.FittedError:0.000} fitted");
+        w.AppendLine($"  started from {fit.StartedFrom}; the fitted values apply to every deployment of every case");
         Table(w, ["  override", "start", "fitted"], [.. fit.Parameters.Select(p => new[] { "  " + p.Name, FitValue(p, p.Start), FitValue(p, p.Value) })]);
         w.AppendLine(Ic, $"  in the scenario: execution_model: {{{string.Join(", ", fit.Parameters.Select(p => $"{p.Name}: {(p.Seconds ? (p.Value * 1e3).ToString("0.######", Ic) + "ms" : p.Value.ToString("R", Ic))}"))}}}");
         w.AppendLine(Ic, $"  or: {string.Join(" ", fit.Sets.Select(s => "--set " + s))}");
@@ -235,6 +236,7 @@ public static class AccuracyReport
                 w.WriteStartObject("fit");
                 w.WriteNumber("figures", fit.Figures);
                 w.WriteNumber("points", fit.Evaluations);
+                w.WriteString("started_from", fit.StartedFrom);
                 FiniteJson.Write(w, "start_rms_log_error", fit.StartError);
                 FiniteJson.Write(w, "fitted_rms_log_error", fit.FittedError);
                 w.WriteStartArray("overrides");
@@ -293,22 +295,14 @@ public static class AccuracyReport
                 w.WriteStartObject();
                 w.WriteString("role", Role(s.Role));
                 w.WriteNumber("configurations", s.Files);
-                w.WriteNumber("figures", s.Figures);
-                w.WriteNumber("simulated", s.Simulated);
-                FiniteJson.Write(w, "median_absolute_error", s.MedianAbsoluteError);
+                Counts(w, s.Figures, s.Simulated, s.MedianAbsoluteError, s.Criteria, s.Met);
                 FiniteJson.Write(w, "median_absolute_error_of_configurations", s.MedianOfConfigurations);
-                w.WriteNumber("criteria", s.Criteria);
-                w.WriteNumber("met", s.Met);
                 w.WriteStartArray("by_figure");
                 foreach (var f in s.ByFigure)
                 {
                     w.WriteStartObject();
                     w.WriteString("figure", f.Figure);
-                    w.WriteNumber("figures", f.Count);
-                    w.WriteNumber("simulated", f.Simulated);
-                    FiniteJson.Write(w, "median_absolute_error", f.MedianAbsoluteError);
-                    w.WriteNumber("criteria", f.Criteria);
-                    w.WriteNumber("met", f.Met);
+                    Counts(w, f.Count, f.Simulated, f.MedianAbsoluteError, f.Criteria, f.Met);
                     w.WriteEndObject();
                 }
 
@@ -326,10 +320,7 @@ public static class AccuracyReport
                     w.WriteStartObject();
                     w.WriteString("group", group);
                     w.WriteNumber("configurations", s.Files);
-                    w.WriteNumber("figures", s.Figures);
-                    FiniteJson.Write(w, "median_absolute_error", s.MedianAbsoluteError);
-                    w.WriteNumber("criteria", s.Criteria);
-                    w.WriteNumber("met", s.Met);
+                    Counts(w, s.Figures, s.Simulated, s.MedianAbsoluteError, s.Criteria, s.Met);
                     w.WriteEndObject();
                 }
 
@@ -341,6 +332,16 @@ public static class AccuracyReport
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>The counts every summary object of accuracy.json carries, in one order.</summary>
+    private static void Counts(Utf8JsonWriter w, int figures, int simulated, double medianAbsoluteError, int criteria, int met)
+    {
+        w.WriteNumber("figures", figures);
+        w.WriteNumber("simulated", simulated);
+        FiniteJson.Write(w, "median_absolute_error", medianAbsoluteError);
+        w.WriteNumber("criteria", criteria);
+        w.WriteNumber("met", met);
     }
 
     /// <summary>The figures as a JSON array under <c>figures</c> (also summary.json's <c>measured</c> section).</summary>

@@ -43,17 +43,21 @@ public static class SimulatedFigures
     private static double Value(string name, ServingResult result, string workload)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var cls = result.Classes.FirstOrDefault(c => c.Name == workload);
+        var other = cls is null ? result.Kinds.SelectMany(k => k.Classes).FirstOrDefault(c => c.Name == workload) : null;
+        if (cls is null && other is null)
+        {
+            throw new ArgumentException($"the run has no workload class '{workload}'", nameof(workload));
+        }
+
         if (name == MeasuredFigures.ItPower.Name)
         {
             return result.Facility?.Energy.MeanItKw ?? double.NaN;
         }
 
-        var cls = result.Classes.FirstOrDefault(c => c.Name == workload);
         if (cls is null)
         {
-            return result.Kinds.SelectMany(k => k.Classes).FirstOrDefault(c => c.Name == workload) is { } other
-                ? KindFigure(name, other)
-                : throw new ArgumentException($"the run has no workload class '{workload}'", nameof(workload));
+            return KindFigure(name, other!);
         }
 
         var window = result.MeasuredSeconds;

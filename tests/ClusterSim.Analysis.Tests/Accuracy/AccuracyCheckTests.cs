@@ -70,6 +70,7 @@ public sealed class AccuracyCheckTests
         }
 
         Assert.Throws<ArgumentException>(() => MeasuredFigures.Kind("tpot_p98"));
+        Assert.Throws<ArgumentException>(() => SimulatedFigures.Of("it_power_kw", run, "chta")); // a cluster figure still needs the workload to exist
     }
 
     [Theory]

@@ -50,6 +50,8 @@ public sealed class AccuracyFitTests : IDisposable
         var fit = AccuracyFit.Fit(cases, ["compute_efficiency", "iteration_overhead"]);
 
         Assert.Equal(4, fit.Figures); // two figures at each of the two fit rows; the check row is not looked at
+        // The start is said, not silent: the H100 has no vLLM entry of its own, so the A100's is moved to it.
+        Assert.Equal("entry a100-80gb-sxm/vllm derived for h100-sxm, as deployment 'llama-8b' of measured-chat [rate 4] runs it", fit.StartedFrom);
         var compute = fit.Parameters[0];
         var overhead = fit.Parameters[1];
         Assert.Equal(("compute_efficiency", false), (compute.Name, compute.Seconds));

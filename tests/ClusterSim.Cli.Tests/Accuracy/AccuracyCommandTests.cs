@@ -104,6 +104,7 @@ public sealed class AccuracyCommandTests : IDisposable
         Assert.StartsWith("fit: 1 override(s) to 1 figure(s) of role fit, ", output, StringComparison.Ordinal);
         Assert.Matches(@"\n  iteration_overhead +[0-9.]+ (ms|us|s) +[0-9.]+ (ms|us|s)\n  in the scenario: execution_model: \{iteration_overhead: [0-9.]+ms\}\n  or: --set execution_model.iteration_overhead=[0-9.E-]+\n", output);
         Assert.Matches(@"fit: \d+ points in [0-9.]+ s", error);
+        Assert.Contains("  started from entry a100-80gb-sxm/vllm derived for h100-sxm, as deployment 'llama-8b' of measured-chat [the fit] runs it; the fitted values apply to every deployment of every case", output);
         using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "accuracy.json"))))
         {
             var fit = doc.RootElement.GetProperty("fit");
