@@ -63,6 +63,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     // by many requests is never owed twice. Decode steps pay it down; a request leaving pays off its rest.
     private long _owedBlocks;
     private readonly bool _reserves;
+    private readonly int _watermarkBlocks;
 
     // Multi-step scheduling (IBatchPolicy.SchedulerSteps): decode steps per round, and how far into its round the
     // replica is (0: at a boundary, where the scheduler may admit).
@@ -123,6 +124,13 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         }
 
         _reserves = config.Preemption == PreemptionMode.None || config.AdmissionReserve > 0;
+        if (!(config.AdmissionWatermark is >= 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config.AdmissionWatermark, "AdmissionWatermark must be in [0, 1)");
+        }
+
+        // vLLM's int(watermark x blocks); never used when nothing else holds the cache, so any request that fits alone runs.
+        _watermarkBlocks = config.Preemption == PreemptionMode.None ? 0 : (int)(config.AdmissionWatermark * config.KvBlocks);
         _builder = new BatchBuilder(this);
         _gaps = new GapGroups(classes);
         _bytesPerBlock = config.KvBytesPerToken * config.BlockSizeTokens;
@@ -388,6 +396,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         var poolTokens = tokens + Config.WindowPoolTokens(LastContext(r));
         var finalBlocks = 0;
         var growth = 0;
+        var watermark = _kv.LiveSequences > 0 ? _watermarkBlocks : 0;
         if (_reserves)
         {
             // Room for this request's whole life beside (a share of) the growth still owed to the others.
@@ -395,10 +404,14 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             finalBlocks = _kv.BlocksFor(LastKvTokens(r));
             growth = Math.Max(0, finalBlocks - _kv.BlocksFor(poolTokens));
             var kept = reserve >= 1 ? _owedBlocks : (long)Math.Ceiling(reserve * _owedBlocks);
-            if (kept + growth > int.MaxValue || !_kv.CanAllocate(poolTokens, r.PrefixHashes, (int)(kept + growth)))
+            if (kept + growth + watermark > int.MaxValue || !_kv.CanAllocate(poolTokens, r.PrefixHashes, (int)(kept + growth + watermark)))
             {
                 return false;
             }
+        }
+        else if (watermark > 0 && !_kv.CanAllocate(poolTokens, r.PrefixHashes, watermark))
+        {
+            return false;
         }
 
         if (!_kv.TryAllocate(poolTokens, r.PrefixHashes, out var allocation))

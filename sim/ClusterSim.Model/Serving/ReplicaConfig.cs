@@ -71,6 +71,13 @@ public sealed record ReplicaConfig
     /// </summary>
     public double AdmissionReserve { get; init; }
 
+    /// <summary>
+    /// With a preempting mode, the share of the KV blocks that admitting a request must leave free while other
+    /// sequences hold the cache (vLLM V0's block manager watermark, 0.01), so the running decodes take their next
+    /// blocks from it instead of preempting one. 0 admits until the cache is full.
+    /// </summary>
+    public double AdmissionWatermark { get; init; }
+
     /// <summary>Bandwidth of the link KV is swapped over, bytes per second (host PCIe or CXL).</summary>
     public double SwapBytesPerSecond { get; init; } = 50e9;
 

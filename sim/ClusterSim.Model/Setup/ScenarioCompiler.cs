@@ -254,6 +254,7 @@ public static class ScenarioCompiler
                     WindowPoolTokensPerToken = localShare / (1 - localShare),
                     Preemption = Preemption(d),
                     AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
+                    AdmissionWatermark = Numeric(d.Policies.Preemption).GetValueOrDefault("watermark", 0),
                     SwapBytesPerSecond = swapBytesPerSecond,
                     Accelerators = accelerators,
                     Pool = d.Name,

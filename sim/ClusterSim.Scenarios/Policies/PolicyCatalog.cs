@@ -27,6 +27,10 @@ public static class PolicyCatalog
         "Share of the tokens running requests still have to generate that admission keeps free: a new request waits until its prompt and whole output fit beside it (SGLang's new_token_ratio, 0.1 at its floor). 0 admits as soon as the prompt fits (vLLM).", 0.0)
     { Min = 0, Max = 1 };
 
+    private static PolicyParameter Watermark() => new("watermark", ParameterType.Number,
+        "Share of the KV cache's blocks that admitting a request must leave free while others hold the cache, so the running decodes' next blocks come from it rather than from preempting one (vLLM V0's block manager watermark, 0.01). 0 admits until the cache is full.", 0.0)
+    { Min = 0, Max = 0.5 };
+
     /// <summary>The what-if every execution model takes (applied by the replica's timer, not by the predictor).</summary>
     private static PolicyParameter StepScale() => new("step_scale", ParameterType.Number,
         "What-if, not a calibration: every LLM step this model predicts is multiplied by this factor (1.1 = steps 10 % longer), to see how an answer moves with the model's own error; the run's notes and summary.json say so. At most 100: no model is that far off, and beyond it a step could pass the end of simulated time.", 1.0)
@@ -75,9 +79,9 @@ public static class PolicyCatalog
             new PolicyParameter("slack", ParameterType.Number, "Tolerated ratio of predicted to target latency.", 1.0) { Min = 1 }),
 
         E(PolicySeam.Preemption, "none", "Never preempt: new requests wait for KV memory."),
-        E(PolicySeam.Preemption, "recompute", "Drop a preempted request's KV cache and recompute it later (vLLM default).", Reserve()),
+        E(PolicySeam.Preemption, "recompute", "Drop a preempted request's KV cache and recompute it later (vLLM default).", Reserve(), Watermark()),
         E(PolicySeam.Preemption, "swap", "Move a preempted request's KV cache to host or CXL memory and back.",
-            new PolicyParameter("to", ParameterType.Choice, "Where the KV cache goes.", "host") { Choices = ["host", "cxl"] }, Reserve()),
+            new PolicyParameter("to", ParameterType.Choice, "Where the KV cache goes.", "host") { Choices = ["host", "cxl"] }, Reserve(), Watermark()),
 
         E(PolicySeam.ExecutionModel, "roofline", "Analytic model from hardware specs and calibrated efficiencies.",
             new PolicyParameter("stack", ParameterType.Text, "Efficiency entry (software stack) to use from the calibration file (default vllm for LLM pools, splitwise-fp16 for image, avatar and video pools)."),
