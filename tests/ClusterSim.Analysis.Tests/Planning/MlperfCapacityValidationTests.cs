@@ -45,6 +45,15 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // MLPerf v5.1, AMD's Mixtral on 8x MI325X with its v5.1 server config (first run 2026-12-05): +4.7 %, met (offline -4.2 %).
     // The table gives tokens/s only; the rate is over the dataset's 144.84 tokens a sample.
     [InlineData("validation", "mlperf51-mi325x-mixtral-8x7b-server.yaml", -0.10, 0.10)]
+    // Krai's MLPerf v5.0 open-division vLLM V0 servers (0.6.4, 0.6.4 with FlashInfer, 0.7.3; first run 2026-12-06; the
+    // measured rate is the scheduled one the run passed at): all gaps, the vLLM V0 step priced about 30 % short at its
+    // operating point (MlperfV50KraiValidationTests), so the simulated replicas reach their sequence limit (256 or 512 a
+    // GPU) or the SLO at half again the measured rate. FlashInfer's attention, which the model cannot tell apart, is the closest.
+    [InlineData("validation", "mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", 0.46, 0.57)]            // +51.6 %
+    [InlineData("validation", "mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", 0.40, 0.50)]            // +45.3 %
+    [InlineData("validation", "mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", 0.14, 0.24)] // +18.8 %
+    [InlineData("validation", "mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", 0.48, 0.58)]          // +53.1 %
+    [InlineData("validation", "mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", 0.57, 0.68)]          // +62.5 %
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, "2s", "200ms", bandLow, bandHigh);
 
