@@ -405,6 +405,7 @@ public static class AccuracyReport
         "running_sequences_per_replica" => "running",
         "requests_in_system_per_replica" => "in system",
         "mean_step" => "step",
+        "preemptions" => "preempted",
         "it_power_kw" => "IT kW",
         MeasuredFigures.Capacity => "capacity",
         _ => figure,

@@ -74,6 +74,8 @@ public static class SimulatedFigures
                 return OperatingPoint.Measure(result, workload).Values[Index(name)];
             case "mean_step":
                 return OperatingPoint.Measure(result, workload).Values[Index("mean_step_s")];
+            case "preemptions":
+                return cls.Preemptions;
             case MeasuredFigures.Capacity:
                 throw new ArgumentException("capacity_rps is found by a search over runs, not read from one (AccuracyCheck)", nameof(name));
         }

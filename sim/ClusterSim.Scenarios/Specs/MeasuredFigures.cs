@@ -7,7 +7,8 @@ namespace ClusterSim.Scenarios;
 /// its own (<see cref="For"/>): a text workload's are a latency family and statistic (<c>ttft_p99</c>, <c>tpot_p50</c>,
 /// <c>e2e_mean</c>; durations), its rates (<c>throughput_rps</c>, <c>output_tokens_per_s</c>, <c>goodput_rps</c>), where its
 /// replicas operate (<c>running_sequences_per_replica</c>, <c>requests_in_system_per_replica</c>: Little's law, what a
-/// measurement gives as rate x time in system; <c>mean_step</c>, a duration), and <c>capacity_rps</c>: the highest arrival
+/// measurement gives as rate x time in system; <c>mean_step</c>, a duration), how often they preempted
+/// (<c>preemptions</c>, a count over the run, as engines' counters give it), and <c>capacity_rps</c>: the highest arrival
 /// rate that meets the workload's own SLOs, which <c>clustersim accuracy</c> finds by search (<c>clustersim capacity</c>).
 /// Another kind's are the figures its summary.json section writes: a latency <c>K_s</c> gives <c>K_mean</c>, <c>K_p50</c>,
 /// ... (<c>time_to_video_p50</c>), a number its own key (<c>videos_per_hour</c>; <c>K</c> for a duration <c>K_s</c>). Every
@@ -38,6 +39,7 @@ public static class MeasuredFigures
         new("running_sequences_per_replica", "sequences", "Sequences a text replica runs at once, every text workload's together (time-weighted mean over the measured window)."),
         new("requests_in_system_per_replica", "sequences", "Requests in a text replica, queued and running, every text workload's together: Little's law, throughput x mean end-to-end latency / replicas, what a measurement gives as rate x time in system."),
         new("mean_step", "s", "Mean iteration (step) time of the replicas that serve text."),
+        new("preemptions", "preemptions", "Times the workload's requests were preempted over the whole run (a running request giving up its KV cache, to be recomputed or swapped back), as summary.json counts them."),
         ItPower,
         new(Capacity, "requests/s", "The highest arrival rate (requests per second) at which the workload meets every target of its own SLO, found as clustersim capacity finds it."),
     ];
