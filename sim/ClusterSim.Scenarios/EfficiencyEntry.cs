@@ -14,6 +14,13 @@ public sealed record EfficiencyEntry(string Accelerator, string Stack, string Fi
     /// </summary>
     public string Precision { get; init; } = "";
 
+    /// <summary>
+    /// Decode steps per scheduling round of the engine the entry's host costs were fitted on (vLLM 0.6's
+    /// --num-scheduler-steps; 1: it scheduled every step); 0 when the file does not say. A deployment that schedules at
+    /// another rate pays its host work at another rate, which the run says.
+    /// </summary>
+    public int SchedulerSteps { get; init; }
+
     /// <summary>Comment lines written above the entry (what it was fitted on, its errors).</summary>
     public IReadOnlyList<string> Comments { get; init; } = [];
 

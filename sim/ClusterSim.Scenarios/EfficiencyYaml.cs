@@ -14,7 +14,7 @@ public static class EfficiencyYaml
 {
     private static readonly CultureInfo _invariant = CultureInfo.InvariantCulture;
 
-    private static readonly string[] _nameFields = ["accelerator", "stack", "fitted_on", "precision"];
+    private static readonly string[] _nameFields = ["accelerator", "stack", "fitted_on", "precision", "scheduler_steps"];
 
     /// <summary>The numeric factors an entry may set, in the order they are written, with the comment written beside each.</summary>
     public static IReadOnlyList<(string Key, string Meaning)> Fields { get; } =
@@ -65,6 +65,11 @@ public static class EfficiencyYaml
             if (entry.Precision.Length > 0)
             {
                 writer.WriteLine($"    precision: {entry.Precision}");
+            }
+
+            if (entry.SchedulerSteps > 0)
+            {
+                writer.WriteLine($"    scheduler_steps: {entry.SchedulerSteps.ToString(_invariant)}");
             }
 
             foreach (var (key, meaning) in Fields)
@@ -127,6 +132,7 @@ public static class EfficiencyYaml
             }
 
             string accelerator = "", stack = "", fittedOn = "", precision = "";
+            var schedulerSteps = 0;
             var values = new List<KeyValuePair<string, double>>();
             foreach (var (fieldNode, fieldValue) in fields.Children)
             {
@@ -151,6 +157,13 @@ public static class EfficiencyYaml
 
                         precision = text;
                         continue;
+                    case "scheduler_steps":
+                        if (!int.TryParse(text, NumberStyles.None, _invariant, out schedulerSteps) || schedulerSteps < 1)
+                        {
+                            throw new FormatException($"{Where(source, fieldValue)}: expected a whole number of 1 or more for 'scheduler_steps' (decode steps per scheduling round of the engine the entry was fitted on), found '{text}'");
+                        }
+
+                        continue;
                 }
 
                 if (!Fields.Any(f => f.Key == name))
@@ -168,7 +181,7 @@ public static class EfficiencyYaml
                 values.Add(new(name, value));
             }
 
-            result.Add(new EfficiencyEntry(accelerator, stack, fittedOn, values) { Precision = precision, Location = Where(source, valueNode) });
+            result.Add(new EfficiencyEntry(accelerator, stack, fittedOn, values) { Precision = precision, SchedulerSteps = schedulerSteps, Location = Where(source, valueNode) });
         }
 
         return result;

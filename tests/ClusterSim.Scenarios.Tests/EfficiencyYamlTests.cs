@@ -56,6 +56,35 @@ public sealed class EfficiencyYamlTests
     }
 
     [Fact]
+    public void The_scheduling_rate_an_entry_was_fitted_at_is_read_and_written_back_and_unstated_is_zero()
+    {
+        Assert.Equal(0, Assert.Single(EfficiencyYaml.Parse(new StringReader(Entry), "test.yaml")).SchedulerSteps);
+
+        var text = Entry.Replace("fitted_on: \"a test\"", "fitted_on: \"a test\"\n    scheduler_steps: 10", StringComparison.Ordinal);
+        var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
+        Assert.Equal(10, entry.SchedulerSteps);
+
+        var full = entry with { Values = [.. EfficiencyYaml.Fields.Select(f => new KeyValuePair<string, double>(f.Key, 0.5))] };
+        var written = new StringWriter();
+        EfficiencyYaml.Write(written, [], [full]);
+        Assert.Equal(10, Assert.Single(EfficiencyYaml.Parse(new StringReader(written.ToString()), "written")).SchedulerSteps);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2.5")]
+    [InlineData("often")]
+    public void A_scheduling_rate_that_is_not_a_whole_number_of_steps_is_located_at_its_value(string steps)
+    {
+        var text = Entry.Replace("fitted_on: \"a test\"", $"fitted_on: \"a test\"\n    scheduler_steps: {steps}", StringComparison.Ordinal);
+
+        var error = Assert.Throws<FormatException>(() => EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
+
+        Assert.StartsWith($"test.yaml:6:22: expected a whole number of 1 or more for 'scheduler_steps'", error.Message);
+        Assert.EndsWith($"found '{steps}'", error.Message);
+    }
+
+    [Fact]
     public void An_unknown_precision_is_located_at_its_value()
     {
         var text = Entry.Replace("fitted_on: \"a test\"", "fitted_on: \"a test\"\n    precision: fp12", StringComparison.Ordinal);

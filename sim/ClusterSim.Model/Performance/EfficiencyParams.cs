@@ -27,6 +27,12 @@ public sealed record EfficiencyParams
     /// </summary>
     public string Precision { get; init; } = "";
 
+    /// <summary>
+    /// Decode steps per scheduling round of the engine <see cref="SequenceOverheadSeconds"/> and the other host costs were
+    /// fitted on (1: it scheduled every step); 0 when the entry does not say.
+    /// </summary>
+    public int FittedSchedulerSteps { get; init; }
+
     /// <summary>Largest fraction of peak FLOP/s the stack's matrix kernels reach, in (0, 1].</summary>
     public double ComputeEfficiency { get; init; } = 1.0;
 
