@@ -549,7 +549,7 @@ public static class ScenarioCompiler
 
         static string Every(int n) => n == 1 ? "every step" : $"once every {n} steps";
         var us = (eff.SequenceOverheadSeconds * 1e6).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
-        return $"its cost per sequence ({us} us a step) was fitted on an engine that scheduled {Every(eff.FittedSchedulerSteps)}, " +
+        return $"its cost per sequence ({us} us a step) was fitted on an engine that scheduled {Every(eff.FittedSchedulerSteps)}; " +
                $"this deployment's batching ({batching.Name}) schedules {Every(steps)}: charged as fitted, though an engine pays its host work a sequence " +
                "each time it schedules (README, Known gaps)";
     }
