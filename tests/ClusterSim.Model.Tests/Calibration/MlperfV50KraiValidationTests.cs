@@ -54,7 +54,9 @@ public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
         _bands.Check($"{file} p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, tpotLow, tpotHigh);
         _bands.Check($"{file} p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, tpotLow, tpotHigh);
         _bands.Check($"{file} p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, ttftLow, ttftHigh);
-        _bands.Check($"{file} running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, batchLow, batchHigh);
+        // The measurement's Little's-law figure counts queued requests too; the simulated queues here are short (p99 TTFT
+        // about 0.13 s), so the running set stands for it, as in MlperfV41ValidationTests.
+        _bands.Check($"{file} running sequences per replica against requests in system (Little)", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, batchLow, batchHigh);
         // The served rate itself is right: what arrives is served, the run keeps up.
         _bands.Check($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), Published.Figure(file, "output_tokens_per_s"), 0.10, -0.10, 0.10);
         _bands.AssertAllInBand();

@@ -20,11 +20,15 @@ public sealed class PreemptionWatermarkTests
     }
 
     [Fact]
-    public void A_watermark_where_nothing_is_preempted_or_past_half_the_cache_is_refused_at_its_key()
+    public void A_watermark_where_nothing_is_preempted_past_half_the_cache_or_misspelt_is_refused_at_its_key_with_a_hint()
     {
         var none = Assert.Throws<ScenarioException>(() => Compile("policies.preemption={name: none, watermark: 0.01}"));
         Assert.Contains("watermark", none.Message);
+        Assert.Contains(":1:34: policies.preemption: 'watermark' does not apply to name 'none' (it belongs to name recompute, swap)", none.Message);
         var wide = Assert.Throws<ScenarioException>(() => Compile("policies.preemption={name: recompute, watermark: 0.6}"));
         Assert.Contains("watermark", wide.Message);
+        Assert.Contains(":1:50: policies.preemption.watermark: must be at most 0.5, got 0.6", wide.Message);
+        var misspelt = Assert.Throws<ScenarioException>(() => Compile("policies.preemption={name: recompute, watermrak: 0.1}"));
+        Assert.Contains("unknown key 'watermrak'; did you mean 'watermark'?", misspelt.Message);
     }
 }
