@@ -263,6 +263,14 @@ public static class ScenarioCompiler
                 var parameters = Numeric(batching);
                 At(PolicyPath(scenario, d, "batching"), () => Check(BatchPolicies.Registry.Problem(batching.Name), $"deployment '{d.Name}'"));
 
+                if (batching.Defaulted)
+                {
+                    // Not silent: the engine's default stands in for a setting the scenario did not give.
+                    var stack = d.ExecutionModel.Name == "roofline" ? d.ExecutionModel.GetString("stack", LlmDefaultStack) : null;
+                    notes.Add($"deployment '{d.Name}': no batching policy named: {batching.Name}, {PolicyCatalog.DefaultBatchingReason(stack)}; " +
+                              "name policies.batching to choose another");
+                }
+
                 if (batching.Name == "inflight")
                 {
                     // Not silent: what the policy does with a prompt that no step has room for whole.

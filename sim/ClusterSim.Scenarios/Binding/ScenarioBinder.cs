@@ -54,8 +54,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         var facility = BindFacility(v.Mapping(root, "facility"));
         var racks = BindRacks(v.Mapping(hardware, "racks"), facility?.PowerCap.RackKw);
 
-        var policies = BindPolicySet(v.Mapping(root, "policies"), null);
         var execution = BindExecutionModel(v.Node(root, "execution_model"));
+        var policies = WithEngineBatching(BindPolicySet(v.Mapping(root, "policies"), null), execution);
         var deployments = BindDeployments(v.Mapping(root, "deployments"), policies, execution);
         var workloads = BindWorkloads(v.Mapping(root, "workloads"), deployments);
         var run = BindRun(v.Mapping(root, "run"));
@@ -395,8 +395,8 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 }
             }
 
-            var ownPolicies = BindPolicySet(v.Mapping(m, "policies"), policies);
             var ownExecution = v.Node(m, "execution_model") is { } e ? BindExecutionModel(e) : execution;
+            var ownPolicies = WithEngineBatching(BindPolicySet(v.Mapping(m, "policies"), policies), ownExecution);
             if (model is null || v.Int(m, "tp") is not { } tp || v.Int(m, "pp") is not { } pp)
             {
                 continue;
@@ -853,11 +853,30 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             else
             {
                 var name = m is not null ? v.Str(m, kind) : DefaultPolicyName(kind);
-                specs[i] = name is null ? null : WithDefaults(name, union, null);
+                specs[i] = name is null ? null : WithDefaults(name, union, null) is { } byDefault ? byDefault with { Defaulted = true } : null;
             }
         }
 
         return specs.Any(s => s is null) ? null : new PolicySet(specs[0]!, specs[1]!, specs[2]!, specs[3]!, specs[4]!, specs[5]!);
+    }
+
+    /// <summary>
+    /// A batching the scenario did not name is its engine's default, read from the execution model's stack
+    /// (<see cref="PolicyCatalog.DefaultBatching"/>): TensorRT-LLM's stacks batch in flight. Taken again for a deployment
+    /// with an execution model of its own, so an inherited default follows the deployment's stack, not the scenario's.
+    /// </summary>
+    private PolicySet? WithEngineBatching(PolicySet? set, PolicySpec? execution)
+    {
+        if (set is not { Batching.Defaulted: true } || execution is null)
+        {
+            return set;
+        }
+
+        var stack = execution.Name == "roofline" ? execution.GetString("stack", "") is { Length: > 0 } s ? s : null : null;
+        var name = PolicyCatalog.DefaultBatching(stack);
+        return name == set.Batching.Name || WithDefaults(name, ScenarioSchema.PolicyUnions["batching"], null) is not { } batching
+            ? set
+            : set with { Batching = batching with { Defaulted = true } };
     }
 
     private static PolicySeam? SeamOf(string kind) => Enum.TryParse<PolicySeam>(kind, ignoreCase: true, out var seam) ? seam : null;

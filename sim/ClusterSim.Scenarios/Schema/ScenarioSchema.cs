@@ -282,7 +282,7 @@ internal static class ScenarioSchema
 
     private static readonly Shape Policies = Obj(
         PolicyField(PolicySeam.Routing, "Which replica serves a request."),
-        PolicyField(PolicySeam.Batching, "How a replica forms batches."),
+        PolicyField(PolicySeam.Batching, "How a replica forms batches. Left out, the engine's own default for the execution model's stack: inflight for TensorRT-LLM's (trtllm-*), continuous for the others (vLLM V0, SGLang); the run's notes say which."),
         PolicyField(PolicySeam.Scheduling, "Order of the waiting queue."),
         PolicyField(PolicySeam.Admission, "Which requests are let in."),
         PolicyField(PolicySeam.Preemption, "What happens when KV memory runs out."),
