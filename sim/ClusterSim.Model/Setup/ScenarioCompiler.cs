@@ -263,12 +263,19 @@ public static class ScenarioCompiler
                 var parameters = Numeric(batching);
                 At(PolicyPath(scenario, d, "batching"), () => Check(BatchPolicies.Registry.Problem(batching.Name), $"deployment '{d.Name}'"));
 
-                if (batching.Defaulted)
+                // Not silent: the engine's default stands in for a setting the scenario did not give.
+                var stack = d.ExecutionModel.Name == "roofline" ? d.ExecutionModel.GetString("stack", LlmDefaultStack) : null;
+                foreach (var (seam, spec) in new[] { (PolicySeam.Batching, batching), (PolicySeam.Preemption, d.Policies.Preemption) }.Where(p => p.Item2.Defaulted))
                 {
-                    // Not silent: the engine's default stands in for a setting the scenario did not give.
-                    var stack = d.ExecutionModel.Name == "roofline" ? d.ExecutionModel.GetString("stack", LlmDefaultStack) : null;
-                    notes.Add($"deployment '{d.Name}': no batching policy named: {batching.Name}, {PolicyCatalog.DefaultBatchingReason(stack)}; " +
-                              "name policies.batching to choose another");
+                    var key = PolicyCatalog.Key(seam);
+                    notes.Add($"deployment '{d.Name}': no {key} policy named: {spec.Name}, {EngineDefaults.PolicyReason(seam, stack)}; " +
+                              $"name policies.{key} to choose another");
+                }
+
+                if (d.MaxBatchDefaulted)
+                {
+                    notes.Add($"deployment '{d.Name}': no max_batch given: {d.MaxBatch} sequences a step, " +
+                              $"{EngineDefaults.MaxBatchReason(stack, d.AttentionDataParallel ? d.Tp : 1)}");
                 }
 
                 if (batching.Name == "inflight")

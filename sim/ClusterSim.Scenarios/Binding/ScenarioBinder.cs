@@ -55,7 +55,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         var racks = BindRacks(v.Mapping(hardware, "racks"), facility?.PowerCap.RackKw);
 
         var execution = BindExecutionModel(v.Node(root, "execution_model"));
-        var policies = WithEngineBatching(BindPolicySet(v.Mapping(root, "policies"), null), execution);
+        var policies = WithEngineDefaults(BindPolicySet(v.Mapping(root, "policies"), null), execution);
         var deployments = BindDeployments(v.Mapping(root, "deployments"), policies, execution);
         var workloads = BindWorkloads(v.Mapping(root, "workloads"), deployments);
         var run = BindRun(v.Mapping(root, "run"));
@@ -396,7 +396,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             }
 
             var ownExecution = v.Node(m, "execution_model") is { } e ? BindExecutionModel(e) : execution;
-            var ownPolicies = WithEngineBatching(BindPolicySet(v.Mapping(m, "policies"), policies), ownExecution);
+            var ownPolicies = WithEngineDefaults(BindPolicySet(v.Mapping(m, "policies"), policies), ownExecution);
             if (model is null || v.Int(m, "tp") is not { } tp || v.Int(m, "pp") is not { } pp)
             {
                 continue;
@@ -517,6 +517,16 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 {
                     ExpertExchange = kind == "all_to_all" ? ExpertExchange.AllToAll : ExpertExchange.AllGather,
                     DispatchPrecision = v.Has(exchange, "dispatch") ? SpecBinder.PrecisionOf(v.Str(exchange, "dispatch")) : null,
+                };
+            }
+
+            // Not given, max_batch is the engine's own (TensorRT-LLM's max_batch_size, on each attention-dp rank), and the run says so.
+            if (!v.Has(m, "max_batch"))
+            {
+                spec = spec with
+                {
+                    MaxBatch = EngineDefaults.MaxBatch(EngineDefaults.StackOf(ownExecution)) is { } engine ? engine * (spec.AttentionDataParallel ? tp : 1) : spec.MaxBatch,
+                    MaxBatchDefaulted = true,
                 };
             }
 
@@ -861,22 +871,32 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
     }
 
     /// <summary>
-    /// A batching the scenario did not name is its engine's default, read from the execution model's stack
-    /// (<see cref="PolicyCatalog.DefaultBatching"/>): TensorRT-LLM's stacks batch in flight. Taken again for a deployment
-    /// with an execution model of its own, so an inherited default follows the deployment's stack, not the scenario's.
+    /// A batching or preemption the scenario did not name is its engine's default, read from the execution model's stack
+    /// (<see cref="EngineDefaults.Policy"/>): TensorRT-LLM's stacks batch in flight and never preempt. Taken again
+    /// for a deployment with an execution model of its own, so an inherited default follows the deployment's stack, not
+    /// the scenario's.
     /// </summary>
-    private PolicySet? WithEngineBatching(PolicySet? set, PolicySpec? execution)
+    private PolicySet? WithEngineDefaults(PolicySet? set, PolicySpec? execution)
     {
-        if (set is not { Batching.Defaulted: true } || execution is null)
+        if (set is null || execution is null)
         {
             return set;
         }
 
-        var stack = execution.Name == "roofline" ? execution.GetString("stack", "") is { Length: > 0 } s ? s : null : null;
-        var name = PolicyCatalog.DefaultBatching(stack);
-        return name == set.Batching.Name || WithDefaults(name, ScenarioSchema.PolicyUnions["batching"], null) is not { } batching
+        var stack = EngineDefaults.StackOf(execution);
+        PolicySpec Engine(PolicySpec spec, PolicySeam seam)
+        {
+            var name = EngineDefaults.Policy(seam, stack);
+            return !spec.Defaulted || name == spec.Name || WithDefaults(name, ScenarioSchema.PolicyUnions[PolicyCatalog.Key(seam)], null) is not { } taken
+                ? spec
+                : taken with { Defaulted = true };
+        }
+
+        var batching = Engine(set.Batching, PolicySeam.Batching);
+        var preemption = Engine(set.Preemption, PolicySeam.Preemption);
+        return ReferenceEquals(batching, set.Batching) && ReferenceEquals(preemption, set.Preemption)
             ? set
-            : set with { Batching = batching with { Defaulted = true } };
+            : set with { Batching = batching, Preemption = preemption };
     }
 
     private static PolicySeam? SeamOf(string kind) => Enum.TryParse<PolicySeam>(kind, ignoreCase: true, out var seam) ? seam : null;

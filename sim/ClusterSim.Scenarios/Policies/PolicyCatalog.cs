@@ -136,33 +136,6 @@ public static class PolicyCatalog
     };
 
     /// <summary>
-    /// The batching a deployment gets when its scenario names none: its engine's own default, read from the efficiency
-    /// stack it runs on. TensorRT-LLM's stacks (<c>trtllm-*</c>) batch in flight with chunked context off
-    /// (<c>enable_chunked_prefill</c> defaults to false in its LLM API, tensorrt_llm/llmapi/llm_args.py): <c>inflight</c>.
-    /// Every other stack takes <see cref="DefaultName"/>'s <c>continuous</c>, each prompt prefilled in an iteration of its
-    /// own: vLLM's V0 engine, on which the vllm entry was fitted, and SGLang (<c>enable_mixed_chunk</c> off by default) do
-    /// so. A stack is not an engine version, so the run says which default it took and why
-    /// (<see cref="DefaultBatchingReason"/>).
-    /// </summary>
-    public static string DefaultBatching(string? stack)
-        => IsTensorRtLlm(stack) ? "inflight" : DefaultName(PolicySeam.Batching);
-
-    /// <summary>Why <see cref="DefaultBatching"/> chose what it did for <paramref name="stack"/>, for a run's notes.</summary>
-    public static string DefaultBatchingReason(string? stack) => stack switch
-    {
-        _ when IsTensorRtLlm(stack) => $"TensorRT-LLM's own default for stack {stack}: in-flight batching with chunked context off",
-        "vllm" => "vLLM's V0 engine's default, on which the vllm entry was fitted: each prompt prefilled in an iteration of its own, " +
-                  "pausing the decodes; vLLM 0.8 and later (V1) mix prompt chunks into the decode steps: name chunked_prefill with the " +
-                  "engine's max_num_batched_tokens as token_budget",
-        "sglang" => "SGLang's default (enable_mixed_chunk off): each prompt prefilled in a batch of its own, pausing the decodes",
-        null => "the default: each prompt prefilled in an iteration of its own, pausing the decodes",
-        _ => $"the default for stack {stack}: each prompt prefilled in an iteration of its own, pausing the decodes; TensorRT-LLM " +
-             "runs inflight and vLLM 0.8 and later chunked_prefill",
-    };
-
-    private static bool IsTensorRtLlm(string? stack) => stack is not null && stack.StartsWith("trtllm", StringComparison.Ordinal);
-
-    /// <summary>
     /// Full name of the .NET interface a researcher's own type implements for <paramref name="seam"/>, or null when
     /// the seam takes only the built-ins (preemption: a mode of the replica, not a plug-in).
     /// </summary>

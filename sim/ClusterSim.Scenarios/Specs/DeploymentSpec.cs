@@ -50,6 +50,12 @@ public sealed record DeploymentSpec(
     public int ExpertParallel { get; init; } = 1;
 
     /// <summary>
+    /// True when the scenario gave no max_batch and <see cref="MaxBatch"/> is its engine's default
+    /// (<see cref="Policies.EngineDefaults.MaxBatch"/>), so a run can say so.
+    /// </summary>
+    public bool MaxBatchDefaulted { get; init; }
+
+    /// <summary>
     /// Attention and dense layers data-parallel over the tensor group (each rank its own sequences, whole weights, own
     /// KV cache), with the routed experts expert-parallel over every rank; false: tensor-parallel.
     /// </summary>
