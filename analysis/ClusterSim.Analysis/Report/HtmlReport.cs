@@ -116,11 +116,13 @@ public static partial class HtmlReport
                 run.Add(("Arrivals stop after", Format.Integer(n) + " requests"));
             }
 
-            run.Add(("Routing", scenario.Policies.Routing.ToString()));
-            run.Add(("Batching", scenario.Policies.Batching.ToString()));
-            run.Add(("Scheduling", scenario.Policies.Scheduling.ToString()));
-            run.Add(("Admission", scenario.Policies.Admission.ToString()));
-            run.Add(("Preemption", scenario.Policies.Preemption.ToString()));
+            // A policy the scenario left out is marked, so the page does not read as if it had been chosen (the notes say why).
+            static string Shown(PolicySpec p) => p.Defaulted ? $"{p} (not named: the default)" : p.ToString();
+            run.Add(("Routing", Shown(scenario.Policies.Routing)));
+            run.Add(("Batching", Shown(scenario.Policies.Batching)));
+            run.Add(("Scheduling", Shown(scenario.Policies.Scheduling)));
+            run.Add(("Admission", Shown(scenario.Policies.Admission)));
+            run.Add(("Preemption", Shown(scenario.Policies.Preemption)));
         }
 
         h.Append("<table class=\"kv\">\n");

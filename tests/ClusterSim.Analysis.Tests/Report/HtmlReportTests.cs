@@ -77,6 +77,19 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void A_policy_the_scenario_left_out_is_marked_as_the_default()
+    {
+        // The default scenario names no policy: each shows as the default it is (the run's notes say whose).
+        var (scenario, result, charts, html) = Report.Value;
+        Assert.True(scenario.Policies.Batching.Defaulted);
+        Assert.Contains("<th>Batching</th><td>continuous(scheduler_steps=1) (not named: the default)</td>", html);
+
+        // Named, it is shown as written.
+        var named = scenario with { Policies = scenario.Policies with { Batching = scenario.Policies.Batching with { Defaulted = false } } };
+        Assert.Contains("<th>Batching</th><td>continuous(scheduler_steps=1)</td>", HtmlReport.Write(result, named, charts));
+    }
+
+    [Fact]
     public void The_deployments_table_says_how_a_mixture_of_experts_uses_its_tensor_group()
     {
         var (scenario, result, charts, _) = Report.Value;
