@@ -13,8 +13,8 @@ public sealed record PolicySpec(string Name, IReadOnlyDictionary<string, object>
     public static PolicySpec Named(string name) => new(name, new Dictionary<string, object>());
 
     /// <summary>
-    /// True when the scenario named no policy for this seam and this is the default it took (for batching, the default of
-    /// the deployment's engine: <see cref="Policies.PolicyCatalog.DefaultBatching"/>), so a run can say so.
+    /// True when the scenario named no policy for this seam and this is the default it took (for batching and preemption,
+    /// the default of the deployment's engine: <see cref="Policies.EngineDefaults.Policy"/>), so a run can say so.
     /// </summary>
     public bool Defaulted { get; init; }
 
