@@ -264,7 +264,8 @@ public static class ScenarioCompiler
                 At(PolicyPath(scenario, d, "batching"), () => Check(BatchPolicies.Registry.Problem(batching.Name), $"deployment '{d.Name}'"));
 
                 // Not silent: the engine's default stands in for a setting the scenario did not give.
-                var stack = d.ExecutionModel.Name == "roofline" ? d.ExecutionModel.GetString("stack", LlmDefaultStack) : null;
+                // The stack as the binder read it for the defaults; a roofline that names none runs the default stack.
+                var stack = EngineDefaults.StackOf(d.ExecutionModel) ?? (d.ExecutionModel.Name == "roofline" ? LlmDefaultStack : null);
                 foreach (var (seam, spec) in new[] { (PolicySeam.Batching, batching), (PolicySeam.Preemption, d.Policies.Preemption) }.Where(p => p.Item2.Defaulted))
                 {
                     var key = PolicyCatalog.Key(seam);
