@@ -21,6 +21,13 @@ public sealed record EfficiencyEntry(string Accelerator, string Stack, string Fi
     /// </summary>
     public int SchedulerSteps { get; init; }
 
+    /// <summary>
+    /// Version of the engine the entry's host costs were fitted on (vLLM 0.6.0, 0.10.2), as
+    /// <see cref="Policies.EngineVersions.Pattern"/> writes it; empty when the file does not say. On a vllm stack it tells
+    /// the engine's generation, and so how the cost per sequence moves to a deployment of another.
+    /// </summary>
+    public string EngineVersion { get; init; } = "";
+
     /// <summary>Comment lines written above the entry (what it was fitted on, its errors).</summary>
     public IReadOnlyList<string> Comments { get; init; } = [];
 

@@ -14,7 +14,7 @@ public static class EfficiencyYaml
 {
     private static readonly CultureInfo _invariant = CultureInfo.InvariantCulture;
 
-    private static readonly string[] _nameFields = ["accelerator", "stack", "fitted_on", "precision", "scheduler_steps"];
+    private static readonly string[] _nameFields = ["accelerator", "stack", "fitted_on", "precision", "scheduler_steps", "engine_version"];
 
     /// <summary>The numeric factors an entry may set, in the order they are written, with the comment written beside each.</summary>
     public static IReadOnlyList<(string Key, string Meaning)> Fields { get; } =
@@ -70,6 +70,11 @@ public static class EfficiencyYaml
             if (entry.SchedulerSteps > 0)
             {
                 writer.WriteLine($"    scheduler_steps: {entry.SchedulerSteps.ToString(_invariant)}");
+            }
+
+            if (entry.EngineVersion.Length > 0)
+            {
+                writer.WriteLine($"    engine_version: \"{entry.EngineVersion}\"");
             }
 
             foreach (var (key, meaning) in Fields)
@@ -131,7 +136,7 @@ public static class EfficiencyYaml
                 throw new FormatException($"{Where(source, valueNode)}: expected the fields of entry '{keyNode}'");
             }
 
-            string accelerator = "", stack = "", fittedOn = "", precision = "";
+            string accelerator = "", stack = "", fittedOn = "", precision = "", engineVersion = "";
             var schedulerSteps = 0;
             var values = new List<KeyValuePair<string, double>>();
             foreach (var (fieldNode, fieldValue) in fields.Children)
@@ -164,6 +169,14 @@ public static class EfficiencyYaml
                         }
 
                         continue;
+                    case "engine_version":
+                        if (!Policies.EngineVersions.IsValid(text))
+                        {
+                            throw new FormatException($"{Where(source, fieldValue)}: '{text}' is not valid for 'engine_version': {Policies.EngineVersions.PatternHint}");
+                        }
+
+                        engineVersion = text;
+                        continue;
                 }
 
                 if (!Fields.Any(f => f.Key == name))
@@ -181,7 +194,7 @@ public static class EfficiencyYaml
                 values.Add(new(name, value));
             }
 
-            result.Add(new EfficiencyEntry(accelerator, stack, fittedOn, values) { Precision = precision, SchedulerSteps = schedulerSteps, Location = Where(source, valueNode) });
+            result.Add(new EfficiencyEntry(accelerator, stack, fittedOn, values) { Precision = precision, SchedulerSteps = schedulerSteps, EngineVersion = engineVersion, Location = Where(source, valueNode) });
         }
 
         return result;

@@ -30,7 +30,7 @@ public static class EfficiencyFields
         var result = new List<EfficiencyParams>(entries.Count);
         foreach (var entry in entries)
         {
-            var parameters = new EfficiencyParams { Accelerator = entry.Accelerator, Stack = entry.Stack, FittedOn = entry.FittedOn, Precision = entry.Precision, FittedSchedulerSteps = entry.SchedulerSteps };
+            var parameters = new EfficiencyParams { Accelerator = entry.Accelerator, Stack = entry.Stack, FittedOn = entry.FittedOn, Precision = entry.Precision, FittedSchedulerSteps = entry.SchedulerSteps, FittedEngineVersion = entry.EngineVersion };
             foreach (var (key, value) in entry.Values)
             {
                 parameters = Field(key).Set(parameters, value);
@@ -56,7 +56,7 @@ public static class EfficiencyFields
         => report.Entries.Select(e => ToEntry(e.Parameters) with { Comments = e.Comments }).ToList();
 
     public static EfficiencyEntry ToEntry(EfficiencyParams p)
-        => new(p.Accelerator, p.Stack, p.FittedOn, EfficiencyYaml.Fields.Select(f => new KeyValuePair<string, double>(f.Key, Field(f.Key).Get(p))).ToList()) { Precision = p.Precision, SchedulerSteps = p.FittedSchedulerSteps };
+        => new(p.Accelerator, p.Stack, p.FittedOn, EfficiencyYaml.Fields.Select(f => new KeyValuePair<string, double>(f.Key, Field(f.Key).Get(p))).ToList()) { Precision = p.Precision, SchedulerSteps = p.FittedSchedulerSteps, EngineVersion = p.FittedEngineVersion };
 
     private static (Func<EfficiencyParams, double> Get, Func<EfficiencyParams, double, EfficiencyParams> Set) Field(string key)
         => _map.TryGetValue(key, out var field)

@@ -33,6 +33,12 @@ public sealed record EfficiencyParams
     /// </summary>
     public int FittedSchedulerSteps { get; init; }
 
+    /// <summary>
+    /// Version of the engine the host costs were fitted on (vLLM 0.6.0), as the entry writes it; empty when it does not say.
+    /// With <see cref="FittedSchedulerSteps"/> it gives a vllm entry's engine generation (Scenarios.Policies.EngineVersions).
+    /// </summary>
+    public string FittedEngineVersion { get; init; } = "";
+
     /// <summary>Largest fraction of peak FLOP/s the stack's matrix kernels reach, in (0, 1].</summary>
     public double ComputeEfficiency { get; init; } = 1.0;
 

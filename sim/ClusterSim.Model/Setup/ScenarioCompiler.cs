@@ -514,9 +514,10 @@ public static class ScenarioCompiler
             derivation.Add(boardLimit);
         }
 
-        if (SchedulingRateClause(d, eff) is { } rate)
+        (eff, var hostCost) = EngineHostCost.Apply(d, stack, eff, catalog);
+        if (hostCost is not null)
         {
-            derivation.Add(rate);
+            derivation.Add(hostCost);
         }
 
         var entry = $"{eff.Accelerator}/{stack}";
@@ -542,32 +543,6 @@ public static class ScenarioCompiler
         notes.Add($"deployment '{d.Name}': efficiency entry {entry} ({text}); fitted on: {fittedOn}");
         provenance?.Add(new ExecutionProvenance(d.Name, d.ExecutionModel.Name, accelerator.Key, stack, entry, fittedOn, text));
         return eff with { Derivation = text };
-    }
-
-    /// <summary>
-    /// A cost per sequence fitted on an engine that scheduled at one rate (vLLM 0.6's multi-step: once every 10 decode
-    /// steps), charged to a deployment that schedules at another: said, not silent. Null when the rates agree, the entry
-    /// does not say, it has no such cost, or the scenario sets its own.
-    /// </summary>
-    private static string? SchedulingRateClause(DeploymentSpec d, EfficiencyParams eff)
-    {
-        if (eff.FittedSchedulerSteps <= 0 || eff.SequenceOverheadSeconds <= 0 || d.ExecutionModel.Parameters.ContainsKey("sequence_overhead"))
-        {
-            return null;
-        }
-
-        var batching = d.Policies.Batching;
-        var steps = batching.Name == "continuous" ? (int)Numeric(batching).GetValueOrDefault("scheduler_steps", 1) : 1;
-        if (steps == eff.FittedSchedulerSteps)
-        {
-            return null;
-        }
-
-        static string Every(int n) => n == 1 ? "every step" : $"once every {n} steps";
-        var us = (eff.SequenceOverheadSeconds * 1e6).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
-        return $"its cost per sequence ({us} us a step) was fitted on an engine that scheduled {Every(eff.FittedSchedulerSteps)}; " +
-               $"this deployment's batching ({batching.Name}) schedules {Every(steps)}: charged as fitted, though an engine pays its host work a sequence " +
-               "each time it schedules (README, Known gaps)";
     }
 
     // ---- shared with the kind compilers (through KindCompileContext) ---------------------------

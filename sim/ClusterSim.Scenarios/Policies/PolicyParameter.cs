@@ -18,6 +18,12 @@ public sealed record PolicyParameter(string Name, ParameterType Type, string Des
     /// <summary>The allowed values of a <see cref="ParameterType.Choice"/>.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
+    /// <summary>A regular expression a <see cref="ParameterType.Text"/> value must match; null: any text.</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary>What <see cref="Pattern"/> accepts, in words, for the error a value that does not match gets.</summary>
+    public string? PatternHint { get; init; }
+
     /// <summary>True when a scenario must give it (there is no sensible default).</summary>
     public bool Required { get; init; }
 

@@ -272,6 +272,7 @@ internal static class ScenarioSchema
             ParameterType.Number => Num(p.Min, p.MinExclusive, p.Max),
             ParameterType.Duration => Dur(p.Min, p.MinExclusive),
             ParameterType.Choice => Enum([.. p.Choices]),
+            _ when p.Pattern is not null => new StringShape { Pattern = p.Pattern, PatternHint = p.PatternHint },
             _ => Str,
         };
         return p.Required ? R(p.Name, shape, p.Description) : F(p.Name, shape, p.Description, p.Default);

@@ -25,7 +25,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // gave, which held each replica's prefill back so that the TTFT tail, not TPOT, set the capacity. With the engine's own
     // max_num_tokens and whole prompts (2026-12-06) TPOT sets it, and the Mixtral step's known shortfall (OperatingPointStepTests) shows.
     [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 0.09, 0.19)]  // +14.1 %: gap (offline +4.9 %; +6.3 % with 2,048-token chunks, offline +3.7 %; +7.8 % before the MoE expert outputs were counted, +9.4 % before the residual stream counted 10 x hidden; was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
-    [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", 0.15, 0.25)]   // +20.3 %: gap (offline +7.4 %; +21.9 % before the residual stream counted 10 x hidden; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
+    [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", -0.10, 0.10)]  // -1.6 %: met since 2026-12-06, when AMD's 2024 vLLM came to pay V0's host work a sequence every step (offline -9.9 %; EngineHostCost; before: +20.3 %, offline +7.4 %; +21.9 % before the residual stream counted 10 x hidden; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
     [InlineData("validation", "mlperf41-gh200-llama2-70b-server.yaml", -0.10, 0.10)] // +6.3 %: met (one GH200, first run 2026-12-05; offline +3.6 %; measured server at 95 % of offline)
     [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 0.17, 0.27)]  // +21.9 %: gap (GIGABYTE's H200, first run 2026-12-04; offline +5.8 %; +6.3 % with 2,048-token chunks, offline +5.4 %; +7.8 % before the MoE expert outputs were counted)
     // MLPerf v5.0 (another round, newer engines; the engine settings are the v5.0 Offline configs, the Server ones not
@@ -46,14 +46,16 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // The table gives tokens/s only; the rate is over the dataset's 144.84 tokens a sample.
     [InlineData("validation", "mlperf51-mi325x-mixtral-8x7b-server.yaml", -0.10, 0.10)]
     // Krai's MLPerf v5.0 open-division vLLM V0 servers (0.6.4, 0.6.4 with FlashInfer, 0.7.3; first run 2026-12-06; the
-    // measured rate is the scheduled one the run passed at): all gaps, the vLLM V0 step priced about 30 % short at its
-    // operating point (MlperfV50KraiValidationTests), so the simulated replicas reach their sequence limit (256 or 512 a
-    // GPU) or the SLO at half again the measured rate. FlashInfer's attention, which the model cannot tell apart, is the closest.
-    [InlineData("validation", "mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", 0.46, 0.57)]            // +51.6 %
-    [InlineData("validation", "mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", 0.40, 0.50)]            // +45.3 %
-    [InlineData("validation", "mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", 0.14, 0.24)] // +18.8 %
-    [InlineData("validation", "mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", 0.48, 0.58)]          // +53.1 %
-    [InlineData("validation", "mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", 0.57, 0.68)]          // +62.5 %
+    // measured rate is the scheduled one the run passed at): gaps with vLLM's own attention, whose V0 step is priced 16 to
+    // 21 % short at its operating point (MlperfV50KraiValidationTests), so the simulated replicas reach the SLO at a fifth
+    // to a third again the measured rate; FlashInfer's, which the model cannot tell apart, met. Since 2026-12-06 the files
+    // give the engine's version and V0's host work a sequence is charged once a round, every step here (EngineHostCost);
+    // before: +51.6, +45.3, +18.8, +53.1 and +62.5 %.
+    [InlineData("validation", "mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", 0.20, 0.30)]            // +25.0 %
+    [InlineData("validation", "mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", 0.15, 0.25)]            // +20.3 %
+    [InlineData("validation", "mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", -0.10, 0.10)] // -6.2 %: met
+    [InlineData("validation", "mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", 0.20, 0.30)]          // +25.0 %
+    [InlineData("validation", "mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", 0.29, 0.40)]          // +34.4 %
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, "2s", "200ms", bandLow, bandHigh);
 

@@ -45,15 +45,17 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     [InlineData("mlperf41-gh200-llama2-70b-offline.yaml", -0.10, 0.10)]
     [InlineData("mlperf41-h200-mixtral-8x7b-offline.yaml", -0.10, 0.10)]      // +5.8 %: met (+5.4 % before 2026-12-06; +6.4 % before the MoE expert outputs were counted, +8.0 % before the residual stream counted 10 x hidden; +2.8 % with four passes; GIGABYTE's H200 system, first run 2026-12-04)
     [InlineData("mlperf41-h100-mixtral-8x7b-offline.yaml", -0.10, 0.10)]      // +4.9 %: met (+3.7 % before 2026-12-06; +4.8 % before the MoE expert outputs were counted, +6.5 % before the residual stream counted 10 x hidden; -2.4 % with four passes; -1.3 % before the vocab tables were kept BF16, which leaves less KV cache; was +42 % with assumed 200-token prompts; -3.1 % while the launch was paid twice)
-    // +7.4 %: met (+7.8 % before the residual stream counted 10 x hidden, with the cost per sequence refitted; AMD's 52,800 samples, a 600 s run; +8.6 % with four passes of 24,576; +8.7 % before the vocab tables were kept BF16), since the row runs the part's own vLLM entry (2026-12-04; its all-reduce latency and cost per sequence
-    // fitted on two of AMD's 2025 rocm/vllm 70B TP8 rows, not this one). With the H100 TensorRT-LLM FP8 entry moved by the parts' shares it was
-    // +18.2 % (+20.9 % before the measured bandwidth and FP8 matmul shares moved it, +17.0 % while the memory efficiency
-    // paid the GEMM launch twice). The derived MI300X entry
-    // (the H100 FP8 entry x the measured FP8 matmul and bandwidth shares) is too fast for AMD's 2024 FP8 vLLM; its FP8 GEMMs
-    // are not the cause (Azure's hipBLASLt FP8 8192^3, 1,159 TFLOP/s, is within 2 % of the derived 1,179). The -4.1 % this
-    // row showed before 2026-12 came from an assumed max-num-seqs of 2,048, whose KV overflow (90,121 recompute
-    // preemptions) ate the excess. With the harness's default of 1,024 nothing hides it.
-    [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", 0.05, 0.15)]
+    // -9.9 %: met, by 0.1 point, since 2026-12-06's engine generation: AMD's 2024 vLLM is the V0 engine, one step a round
+    // (multi-step scheduling came with vLLM 0.6.0, after this round), so it pays V0's host work a sequence every step,
+    // 87 us a round from the A100 V0 fit, where the part's own entry, fitted on vLLM 0.10's V1 (two of AMD's 2025 rocm/vllm
+    // 70B TP8 rows, not this one), charged 27.1 (EngineHostCost). Before: +7.4 % (+7.8 % before the residual stream counted
+    // 10 x hidden, with the cost per sequence refitted; +8.6 % with four passes of 24,576; +8.7 % before the vocab tables
+    // were kept BF16); with the H100 TensorRT-LLM FP8 entry moved by the parts' shares +18.2 % (+20.9 % before the measured
+    // bandwidth and FP8 matmul shares, +17.0 % while the memory efficiency paid the GEMM launch twice). Its FP8 GEMMs are
+    // not a cause (Azure's hipBLASLt FP8 8192^3, 1,159 TFLOP/s, is within 2 % of the derived 1,179). The -4.1 % this row
+    // showed before 2026-12 came from an assumed max-num-seqs of 2,048, whose KV overflow (90,121 recompute preemptions)
+    // ate the excess. The harness runs its offline engine eager (--enforce-eager), which the model does not price.
+    [InlineData("mlperf41-mi300x-llama2-70b-offline.yaml", -0.15, -0.05)]
     public void Offline_output_tokens_per_second(string file, double bandLow, double bandHigh)
     {
         var measured = Published.Figure(file, "output_tokens_per_s");
@@ -164,13 +166,15 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         var r = ScenarioRuns.Validation(file);
         var c = r.Classes[0];
         // The harness's batcher (96 queries or 0.3 s, scenario front_batcher) puts 150 to 300 ms before every prefill:
-        // TTFT within the criterion since 2026-12 (it was -85 % with requests routed one by one). TPOT and the batch stay
-        // short: at the server's small batches the step is short where the real one is not (operating-point step -15 %).
-        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.59, -0.48);   // -53.5 %: gap (-54.0 % before the residual stream counted 10 x hidden; -57.5 % with the moved TensorRT-LLM entry)
-        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.62, -0.52);   // -56.7 %: gap (-57.5 %; -62.2 %)
-        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.22, -0.11);    // -16.1 %: met (-17.1 %; -18.2 %)
+        // TTFT within the criterion since 2026-12 (it was -85 % with requests routed one by one). TPOT and the batch within
+        // theirs since 2026-12-06: AMD's 2024 vLLM is the V0 engine at one step a round and pays V0's host work a sequence
+        // every step (EngineHostCost: 87 us, from the A100 V0 fit, where the part's V1 fit charged 27.1), the cost that made
+        // the server's step short at its small batches (operating-point step -13.6 %, now +2.4 %). Nothing set from this row.
+        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, 0.06, 0.17);   // +11.1 %: met (-53.5 % before the engine generation; -54.0 % before the residual stream counted 10 x hidden; -57.5 % with the moved TensorRT-LLM entry)
+        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.02, 0.09);   // +3.6 %: met (-56.7 %; -57.5 %; -62.2 %)
+        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.20, -0.09);    // -14.0 %: met (-16.1 %; -17.1 %; -18.2 %)
         // 71.74 / 8 x (990 ms + 290 tokens x 143.9 ms) = 383.
-        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.59, -0.48);     // -53.0 %: gap (-53.6 %; -57.0 %)
+        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, 0.02, 0.13);     // +7.2 %: met (-53.0 %; -53.6 %; -57.0 %)
         AssertAllInBand();
     }
 

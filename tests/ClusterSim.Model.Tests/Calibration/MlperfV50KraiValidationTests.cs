@@ -12,9 +12,12 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// was set; nothing was set from them. The one change made with them in view is a documented engine behaviour, not a
 /// factor: vLLM V0's admission watermark (1 % of the KV blocks kept free, vllm/core/block_manager.py), without which the
 /// simulated offline runs preempted more than once a request and read within -11 to +20 % by wasting recompute.
-/// With it they read 22 to 63 % fast, and the servers' steps are a third of the measured ones: the same finding from
-/// both scenarios, a vLLM V0 step the model prices about half as long as it runs (README, Known gaps). Every figure is
-/// held to the band it is in, so that a change either way is seen.
+/// With it they read 22 to 63 % fast, and the servers' steps were a third of the measured ones. Since 2026-12-06 the
+/// files give the engine's version and the run charges vLLM V0's host work a sequence once a scheduling round, as V0
+/// does (EngineHostCost: the A100 entry's 8.7 us a step, fitted on vLLM 0.6.0 at ten steps a round, is 87 us a round,
+/// paid every step here; nothing set from these rows): offline -3 to +30 %, the servers' p50 TPOT -64 to +9 %. What
+/// remains is still short, most on vLLM's own attention (README, Known gaps). Every figure is held to the band it is
+/// in, so that a change either way is seen.
 /// </summary>
 public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
 {
@@ -24,12 +27,13 @@ public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
 
     [Theory]
     // file, band of the error
-    [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-offline.yaml", 0.58, 0.68)]             // +63.4 % (+20.2 % without the watermark, 57,114 preemptions)
-    [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-offline.yaml", 0.55, 0.65)]             // +60.2 % (+17.9 %)
+    // Each: since the engine generation (before it, charged the fitted 8.7 or 27.1 us a step; then, without the watermark).
+    [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-offline.yaml", 0.25, 0.35)]             // +30.0 % (+63.4 %; +20.2 %, 57,114 preemptions)
+    [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-offline.yaml", 0.22, 0.32)]             // +27.4 % (+60.2 %; +17.9 %)
     // The same engine and settings as vLLM 0.6.4 above with FlashInfer's attention ran 34 % faster; the model sees no backend.
-    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-offline.yaml", 0.17, 0.27)]  // +21.6 % (-10.5 %)
-    [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-offline.yaml", 0.22, 0.32)]           // +26.7 % (-4.9 %)
-    [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-offline.yaml", 0.33, 0.43)]           // +37.5 % (+3.6 %)
+    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-offline.yaml", -0.08, 0.02)] // -3.3 %: met (+21.6 %; -10.5 %)
+    [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-offline.yaml", 0.025, 0.125)]         // +7.5 %: met (+26.7 %; -4.9 %)
+    [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-offline.yaml", 0.12, 0.22)]           // +16.7 % (+37.5 %; +3.6 %)
     public void Offline_output_tokens_per_second(string file, double bandLow, double bandHigh)
     {
         var r = ScenarioRuns.Validation(file);
@@ -39,13 +43,17 @@ public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
 
     [Theory]
     // file; bands of p50 and p99 TPOT, of p99 TTFT and sequences per replica (Little). Each server ran near its limit of
-    // sequences (256, 1,024 or 512 a GPU): the real replicas held 218 to 442 sequences, the simulated ones a third of that
-    // in steps a third as long, and the queue that gave the real p99 TTFTs does not form.
-    [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", -0.73, -0.63, -0.87, -0.77, -0.73, -0.63)]            // -67.7 / -67.3 %, -82.1 %, -68.0 %
-    [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", -0.73, -0.62, -0.96, -0.88, -0.73, -0.63)]            // -67.6 / -66.6 %, -93.1 %, -68.0 %
-    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", -0.57, -0.46, -0.93, -0.85, -0.58, -0.48)] // -51.7 / -48.3 %, -89.4 %, -52.8 %
-    [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", -0.75, -0.65, -0.89, -0.80, -0.76, -0.66)]          // -70.3 / -69.6 %, -84.7 %, -70.8 %
-    [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", -0.77, -0.67, -0.87, -0.77, -0.77, -0.67)]          // -72.2 / -72.6 %, -82.1 %, -72.0 %
+    // sequences (256, 1,024 or 512 a GPU): the real replicas held 218 to 442 sequences. With vLLM's own attention the
+    // simulated ones hold about 45 % of that in steps about half as long, and the queue that gave the real p99 TTFTs does
+    // not form; with FlashInfer's the simulated server holds as many, in steps as long, and sits past its knee (its
+    // capacity 6 % under the measured rate), so its TTFT tail is too long. Before the engine generation (2026-12-06):
+    // -67.7 / -67.3 %, -82.1 %, -68.0 %; -67.6 / -66.6 %, -93.1 %, -68.0 %; -51.7 / -48.3 %, -89.4 %, -52.8 %;
+    // -70.3 / -69.6 %, -84.7 %, -70.8 %; -72.2 / -72.6 %, -82.1 %, -72.0 %.
+    [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", -0.59, -0.48, -0.86, -0.76, -0.61, -0.50)]            // -53.9 / -52.8 %, -80.9 %, -55.6 %
+    [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", -0.57, -0.45, -0.97, -0.88, -0.59, -0.49)]            // -51.9 / -49.6 %, -92.6 %, -54.0 %
+    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", 0.04, 0.15, 1.8, 3.4, -0.07, 0.04)]        // +8.9 / +10.4 %: met, +260 %, -1.8 %: met
+    [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", -0.64, -0.52, -0.89, -0.78, -0.66, -0.55)]          // -58.9 / -57.4 %, -83.8 %, -60.7 %
+    [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", -0.69, -0.58, -0.86, -0.76, -0.70, -0.59)]          // -63.6 / -63.7 %, -81.1 %, -64.3 %
     public void Server_at_the_measured_rate_latency_and_batch(string file, double tpotLow, double tpotHigh, double ttftLow, double ttftHigh,
         double batchLow, double batchHigh)
     {
@@ -66,13 +74,14 @@ public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
     // file, band of the error. Between two tokens of a running sequence a vLLM V0 replica runs one decode iteration of its
     // Little's-law sequences and, in iterations of their own, the prompts that arrived meanwhile (rate x TPOT, each
     // prefilled alone at these rates). Built from the measurement, not from a simulation: the step model alone.
-    // The step alone is 27 to 31 % short with vLLM's own attention, 12.5 % with FlashInfer's: the whole runs' -52 to -72 %
-    // is that error amplified near the knee (1 / (1 - load)), as on NVIDIA's servers (OperatingPointStepTests).
-    [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", -0.365, -0.265)]             // -31.4 %: 218 decodes in 52.9 ms and 0.75 prompts of 43.9 ms
-    [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", -0.35, -0.25)]               // -29.8 %: 239 in 56.2 ms, 0.82 prompts
-    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", -0.175, -0.075)]  // -12.5 %: 442 in 88.1 ms, 1.57 prompts
-    [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", -0.315, -0.215)]           // -26.6 %: 285 in 73.2 ms, 0.98 prompts of 47.4 ms
-    [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", -0.36, -0.26)]             // -30.9 %: 253 in 67.0 ms, 0.89 prompts
+    // The step alone is 16 to 21 % short with vLLM's own attention and 7 % long with FlashInfer's since V0's host work is
+    // charged once a round (2026-12-06; before, -27 to -31 % and -12.5 %): the whole runs' -50 to -64 % is that error
+    // amplified near the knee (1 / (1 - load)), as on NVIDIA's servers (OperatingPointStepTests).
+    [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", -0.23, -0.13)]               // -17.8 % (-31.4 %): 218 decodes and 0.75 prompts
+    [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", -0.21, -0.11)]               // -15.5 % (-29.8 %): 239 decodes, 0.82 prompts
+    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", 0.02, 0.12)]      // +6.8 % (-12.5 %): 442 decodes, 1.57 prompts
+    [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", -0.21, -0.11)]             // -16.1 % (-26.6 %): 285 decodes, 0.98 prompts
+    [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", -0.26, -0.16)]             // -21.2 % (-30.9 %): 253 decodes, 0.89 prompts
     public void The_step_at_the_measured_operating_point_against_the_measured_median_TPOT(string file, double low, double high)
     {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file));

@@ -105,10 +105,10 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
         output.WriteLine($"MI300X: decode iteration {decode.Seconds * 1e3:F1} ms, prefill group {group.Seconds * 1e3:F1} ms, " +
                          $"between two tokens {step * 1e3:F1} ms, measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0} %");
 
-        // -13.6 % with the part's own vLLM entry (since 2026-12-04; fitted on two of AMD's 2025 rocm/vllm 70B TP8 rows; -14.1 %
-        // before the residual stream counted 10 x hidden): still short at this 383-sequence step where the offline row, at 600
-        // and more, is +7.4 %. With the H100
-        // TensorRT-LLM FP8 entry moved by the parts' shares it was -20.0 %.
-        Assert.InRange(error, -0.20, -0.10);
+        // +2.4 % since 2026-12-06, when the harness's 2024 vLLM came to pay V0's host work a sequence every step (87 us a
+        // round from the A100 V0 fit, one step a round; EngineHostCost), where the part's own entry, fitted on vLLM 0.10's
+        // V1, charged 27.1 us. Before: -13.6 % with that entry (since 2026-12-04; -14.1 % before the residual stream counted
+        // 10 x hidden), -20.0 % with the H100 TensorRT-LLM FP8 entry moved by the parts' shares.
+        Assert.InRange(error, -0.03, 0.08);
     }
 }
