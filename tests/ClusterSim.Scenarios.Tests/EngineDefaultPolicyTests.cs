@@ -93,4 +93,47 @@ public sealed class EngineDefaultPolicyTests
         var given = Load("execution_model={name: roofline, stack: trtllm-fp8}", "deployments.serve.max_batch=300").Deployments[0];
         Assert.Equal((300, false), (given.MaxBatch, given.MaxBatchDefaulted));
     }
+
+    [Fact]
+    public void A_vllm_V1_deployment_takes_V1s_chunked_prefill_and_its_batch_limits_as_vllm_serve_sets_them()
+    {
+        // vllm/engine/arg_utils.py, the OPENAI_API_SERVER context: max_num_batched_tokens 8,192 and max_num_seqs 1,024
+        // on a part with 70 GiB or more that is not an A100, 2,048 and 256 otherwise.
+        var large = Load("execution_model={name: roofline, stack: vllm, engine_version: 0.10.2}").Deployments[0];
+        Assert.Equal(("chunked_prefill", true, 8192.0), (large.Policies.Batching.Name, large.Policies.Batching.Defaulted, large.Policies.Batching.GetDouble("token_budget")));
+        Assert.Equal((1024, true), (large.MaxBatch, large.MaxBatchDefaulted));
+        Assert.Equal(("recompute", true), (large.Policies.Preemption.Name, large.Policies.Preemption.Defaulted));
+
+        var small = Load("execution_model={name: roofline, stack: vllm, engine_version: v1}", "hardware.nodes.dgx.accelerator=gpu-24",
+            "deployments.serve.tp=1").Deployments[0];
+        Assert.Equal(("chunked_prefill", 2048.0, 256), (small.Policies.Batching.Name, small.Policies.Batching.GetDouble("token_budget"), small.MaxBatch));
+
+        // No stack named: vllm, the LLM pools' default, whose version it is.
+        Assert.Equal("chunked_prefill", Load("execution_model={name: roofline, engine_version: 0.8.0}").Deployments[0].Policies.Batching.Name);
+    }
+
+    [Fact]
+    public void A_vllm_V0_version_or_none_keeps_V0s_defaults_and_named_settings_stand()
+    {
+        var v0 = Load("execution_model={name: roofline, stack: vllm, engine_version: 0.6.4}").Deployments[0];
+        Assert.Equal(("continuous", 256), (v0.Policies.Batching.Name, v0.MaxBatch));
+
+        var named = Load("execution_model={name: roofline, stack: vllm, engine_version: 0.10.2}", "policies.batching={name: chunked_prefill, token_budget: 512}",
+            "deployments.serve.max_batch=64").Deployments[0];
+        Assert.Equal((512.0, false, 64, false), (named.Policies.Batching.GetDouble("token_budget"), named.Policies.Batching.Defaulted, named.MaxBatch, named.MaxBatchDefaulted));
+
+        // A version on another engine's stack changes none of its defaults.
+        var sglang = Load("execution_model={name: roofline, stack: sglang, engine_version: 0.5.0}").Deployments[0];
+        Assert.Equal(("continuous", 256), (sglang.Policies.Batching.Name, sglang.MaxBatch));
+    }
+
+    [Fact]
+    public void A_vllm_A100_takes_the_smaller_defaults_whatever_its_memory()
+    {
+        // vLLM pull request 17885: larger token budgets slowed the A100, so its name is excluded from the larger defaults.
+        var text = MalformedCases.Base.Replace("accelerator: gpu-80", "accelerator: a100-80gb-sxm", StringComparison.Ordinal)
+            .Replace("small-llm", "llama-2-7b", StringComparison.Ordinal);
+        var a100 = ScenarioLoader.Parse(text, "test.yaml", MalformedCases.Folder, ["execution_model={name: roofline, stack: vllm, engine_version: 0.10.2}"]).Deployments[0];
+        Assert.Equal((2048.0, 256), (a100.Policies.Batching.GetDouble("token_budget"), a100.MaxBatch));
+    }
 }

@@ -269,14 +269,15 @@ public static class ScenarioCompiler
                 foreach (var (seam, spec) in new[] { (PolicySeam.Batching, batching), (PolicySeam.Preemption, d.Policies.Preemption) }.Where(p => p.Item2.Defaulted))
                 {
                     var key = PolicyCatalog.Key(seam);
-                    notes.Add($"deployment '{d.Name}': no {key} policy named: {spec.Name}, {EngineDefaults.PolicyReason(seam, stack)}; " +
+                    var taken = spec.Has("token_budget") ? $"{spec.Name} with {spec.GetDouble("token_budget"):G} tokens a step" : spec.Name;
+                    notes.Add($"deployment '{d.Name}': no {key} policy named: {taken}, {EngineDefaults.PolicyReason(seam, stack, EngineDefaults.VersionOf(d.ExecutionModel))}; " +
                               $"name policies.{key} to choose another");
                 }
 
                 if (d.MaxBatchDefaulted)
                 {
                     notes.Add($"deployment '{d.Name}': no max_batch given: {d.MaxBatch} sequences a step, " +
-                              $"{EngineDefaults.MaxBatchReason(stack, d.AttentionDataParallel ? d.Tp : 1)}");
+                              $"{EngineDefaults.MaxBatchReason(stack, d.AttentionDataParallel ? d.Tp : 1, EngineDefaults.VersionOf(d.ExecutionModel))}");
                 }
 
                 if (batching.Name == "inflight")

@@ -396,7 +396,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             }
 
             var ownExecution = v.Node(m, "execution_model") is { } e ? BindExecutionModel(e) : execution;
-            var ownPolicies = WithEngineDefaults(BindPolicySet(v.Mapping(m, "policies"), policies), ownExecution);
+            var ownPolicies = WithEngineDefaults(BindPolicySet(v.Mapping(m, "policies"), policies), ownExecution, group?.Accelerator);
             if (model is null || v.Int(m, "tp") is not { } tp || v.Int(m, "pp") is not { } pp)
             {
                 continue;
@@ -525,7 +525,9 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             {
                 spec = spec with
                 {
-                    MaxBatch = EngineDefaults.MaxBatch(EngineDefaults.StackOf(ownExecution)) is { } engine ? engine * (spec.AttentionDataParallel ? tp : 1) : spec.MaxBatch,
+                    MaxBatch = EngineDefaults.MaxBatch(EngineDefaults.StackOf(ownExecution), EngineDefaults.VersionOf(ownExecution), group.Value.Accelerator) is { } engine
+                        ? engine * (spec.AttentionDataParallel ? tp : 1)
+                        : spec.MaxBatch,
                     MaxBatchDefaulted = true,
                 };
             }
@@ -876,7 +878,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
     /// for a deployment with an execution model of its own, so an inherited default follows the deployment's stack, not
     /// the scenario's.
     /// </summary>
-    private PolicySet? WithEngineDefaults(PolicySet? set, PolicySpec? execution)
+    private PolicySet? WithEngineDefaults(PolicySet? set, PolicySpec? execution, AcceleratorSpec? accelerator = null)
     {
         if (set is null || execution is null)
         {
@@ -884,11 +886,25 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
         }
 
         var stack = EngineDefaults.StackOf(execution);
+        var version = EngineDefaults.VersionOf(execution);
         PolicySpec Engine(PolicySpec spec, PolicySeam seam)
         {
-            var name = EngineDefaults.Policy(seam, stack);
-            return !spec.Defaulted || name == spec.Name || WithDefaults(name, ScenarioSchema.PolicyUnions[PolicyCatalog.Key(seam)], null) is not { } taken
-                ? spec
+            if (!spec.Defaulted)
+            {
+                return spec;
+            }
+
+            var name = EngineDefaults.Policy(seam, stack, version);
+            var budget = seam == PolicySeam.Batching ? EngineDefaults.TokenBudget(stack, version, accelerator) : null;
+            if ((name == spec.Name && (budget is null || spec.GetDouble("token_budget", -1) == budget))
+                || WithDefaults(name, ScenarioSchema.PolicyUnions[PolicyCatalog.Key(seam)], null) is not { } taken)
+            {
+                return spec;
+            }
+
+            // V1's budget is its engine's max_num_batched_tokens for the deployment's part (vllm serve's default).
+            return budget is { } tokens
+                ? taken with { Defaulted = true, Parameters = new Dictionary<string, object>(taken.Parameters) { ["token_budget"] = (double)tokens } }
                 : taken with { Defaulted = true };
         }
 

@@ -9,6 +9,10 @@ namespace ClusterSim.Scenarios.Policies;
 /// <c>enable_chunked_prefill</c> false, so in-flight batching of whole prompts (<c>inflight</c>);
 /// <c>SchedulerConfig.capacity_scheduler_policy</c> GUARANTEED_NO_EVICT, which admits a request only with room for its
 /// whole output and never preempts (<c>none</c>); <c>max_batch_size</c> 2,048 (applied to each rank under attention dp).
+/// vLLM's V1 engine (a vllm stack whose <c>engine_version</c> is 0.8 or later, or v1), from its engine arguments as
+/// <c>vllm serve</c> sets them (vllm/engine/arg_utils.py, the OPENAI_API_SERVER usage context): chunked prefill, always on
+/// in V1, with <c>max_num_batched_tokens</c> 8,192 and <c>max_num_seqs</c> 1,024 on a part with 70 GiB or more that is
+/// not an A100 (vLLM pull requests 12369, 17073 and 17885, 2025), 2,048 and 256 otherwise.
 /// Every other stack takes the schema's defaults: <c>continuous</c> batching (each prompt prefilled in an iteration of its
 /// own, as vLLM's V0 engine, on which the vllm entry was fitted, and SGLang, whose <c>enable_mixed_chunk</c> is off by
 /// default, schedule), <c>recompute</c> preemption and 256 sequences (vLLM V0's <c>max_num_seqs</c>).
@@ -19,18 +23,29 @@ public static class EngineDefaults
     /// <summary>TensorRT-LLM's LLM API default <c>max_batch_size</c>.</summary>
     public const int TensorRtLlmMaxBatch = 2048;
 
-    /// <summary>The policy for <paramref name="seam"/> on <paramref name="stack"/> (null: the default stack).</summary>
-    public static string Policy(PolicySeam seam, string? stack) => (seam, IsTensorRtLlm(stack)) switch
+    /// <summary>The policy for <paramref name="seam"/> on <paramref name="stack"/> (null: the default stack) run as engine <paramref name="version"/>.</summary>
+    public static string Policy(PolicySeam seam, string? stack, string? version = null) => (seam, IsTensorRtLlm(stack)) switch
     {
         (PolicySeam.Batching, true) => "inflight",
         (PolicySeam.Preemption, true) => "none",
+        (PolicySeam.Batching, false) when IsVllmV1(stack, version) => "chunked_prefill",
         _ => PolicyCatalog.DefaultName(seam),
     };
 
+    /// <summary>
+    /// The token budget a step of vLLM's V1 engine takes when its scenario gives none (its <c>max_num_batched_tokens</c>
+    /// for <c>vllm serve</c>), or null where the policy's own default stands.
+    /// </summary>
+    public static int? TokenBudget(string? stack, string? version, AcceleratorSpec? accelerator)
+        => IsVllmV1(stack, version) ? (LargeForVllm(accelerator) ? 8192 : 2048) : null;
+
     /// <summary>Why <see cref="Policy"/> chose what it did for <paramref name="seam"/> on <paramref name="stack"/>, for a run's notes.</summary>
-    public static string PolicyReason(PolicySeam seam, string? stack) => (seam, stack) switch
+    public static string PolicyReason(PolicySeam seam, string? stack, string? version = null) => (seam, stack) switch
     {
         (PolicySeam.Batching, _) when IsTensorRtLlm(stack) => $"TensorRT-LLM's own default for stack {stack}: in-flight batching with chunked context off",
+        (PolicySeam.Batching, _) when IsVllmV1(stack, version) => $"vLLM V1's own (engine_version {version}): prompts in chunks within a token budget a step, " +
+                                                                   "decodes first; the budget is max_num_batched_tokens as vllm serve sets it, 8,192 on a part with " +
+                                                                   "70 GiB or more other than an A100 and 2,048 otherwise (vllm/engine/arg_utils.py)",
         (PolicySeam.Batching, "vllm") => "vLLM's V0 engine's default, on which the vllm entry was fitted: each prompt prefilled in an iteration of its own, " +
                                          "pausing the decodes; vLLM 0.8 and later (V1) mix prompt chunks into the decode steps: name chunked_prefill with the " +
                                          "engine's max_num_batched_tokens as token_budget",
@@ -46,15 +61,21 @@ public static class EngineDefaults
         _ => "the default",
     };
 
-    /// <summary>The engine's own most sequences a step on <paramref name="stack"/>, or null where the schema's default stands.</summary>
-    public static int? MaxBatch(string? stack) => IsTensorRtLlm(stack) ? TensorRtLlmMaxBatch : null;
+    /// <summary>
+    /// The engine's own most sequences a step on <paramref name="stack"/> run as <paramref name="version"/> on
+    /// <paramref name="accelerator"/>, or null where the schema's default stands.
+    /// </summary>
+    public static int? MaxBatch(string? stack, string? version = null, AcceleratorSpec? accelerator = null)
+        => IsTensorRtLlm(stack) ? TensorRtLlmMaxBatch : IsVllmV1(stack, version) ? (LargeForVllm(accelerator) ? 1024 : 256) : null;
 
     /// <summary>Why a deployment that gives no max_batch runs the default it does on <paramref name="stack"/>, for a run's notes.</summary>
-    public static string MaxBatchReason(string? stack, int ranks) => stack switch
+    public static string MaxBatchReason(string? stack, int ranks, string? version = null) => stack switch
     {
         _ when IsTensorRtLlm(stack) => ranks > 1
             ? $"TensorRT-LLM's default max_batch_size ({TensorRtLlmMaxBatch}) on each of the {ranks} attention-dp ranks, for stack {stack}"
             : $"TensorRT-LLM's default max_batch_size, for stack {stack}",
+        _ when IsVllmV1(stack, version) => $"vLLM V1's default max_num_seqs as vllm serve sets it (engine_version {version}): 1,024 on a part with 70 GiB or more " +
+                                           "other than an A100, 256 otherwise (vllm/engine/arg_utils.py)",
         "sglang" => "vLLM V0's default max_num_seqs; SGLang sizes its running requests by the KV memory: give max_batch",
         _ => "vLLM V0's default max_num_seqs; vLLM 0.8 and later (V1) take more on large GPUs: give max_batch",
     };
@@ -63,5 +84,20 @@ public static class EngineDefaults
     public static string? StackOf(PolicySpec? execution)
         => execution is { Name: "roofline" } && execution.GetString("stack", "") is { Length: > 0 } stack ? stack : null;
 
+    /// <summary>The engine version an execution model names, or null.</summary>
+    public static string? VersionOf(PolicySpec? execution)
+        => execution is { Name: "roofline" } && execution.GetString("engine_version", "") is { Length: > 0 } version ? version : null;
+
     private static bool IsTensorRtLlm(string? stack) => stack is not null && stack.StartsWith("trtllm", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A vllm stack (or none named: vllm is the LLM pools' default) run as V1 by its version; a default is never inferred
+    /// from rounds, which are named with the batching.
+    /// </summary>
+    private static bool IsVllmV1(string? stack, string? version)
+        => version is { Length: > 0 } && EngineVersions.Generation(stack ?? "vllm", version, 1) == EngineGeneration.V1;
+
+    /// <summary>vLLM's test for its larger defaults: 70 GiB or more of device memory, and not an A100 (pull request 17885).</summary>
+    private static bool LargeForVllm(AcceleratorSpec? accelerator)
+        => accelerator is not null && accelerator.HbmGb >= 70 && !accelerator.Key.StartsWith("a100", StringComparison.Ordinal);
 }

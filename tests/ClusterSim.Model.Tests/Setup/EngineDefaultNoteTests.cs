@@ -63,4 +63,20 @@ public sealed class EngineDefaultNoteTests
         Assert.Contains("deployment 'llama2-70b': no max_batch given: 2048 sequences a step, TensorRT-LLM's default max_batch_size, for stack trtllm-fp8", compiled.Notes);
         Assert.Equal(2048, Assert.Single(compiled.Setup.Pools).Config.MaxSequences);
     }
+
+    [Fact]
+    public void A_vllm_V1_deployment_says_it_took_V1s_chunked_prefill_and_batch_limits()
+    {
+        // The H100 file run as vLLM 0.10.2 with its batching, preemption and max_batch left out: vllm serve's own on an
+        // 80 GB part (vllm/engine/arg_utils.py), said with the version that chose them.
+        var text = System.IO.File.ReadAllText(File).Replace("\n    max_batch: 1024 ", "\n    # ", StringComparison.Ordinal)
+            .Replace("\n  batching: inflight\n", "\n", StringComparison.Ordinal).Replace("\n  preemption: recompute\n", "\n", StringComparison.Ordinal);
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.Parse(text, Path.GetFileName(File), Path.GetDirectoryName(File),
+            ["execution_model={name: roofline, stack: vllm, engine_version: 0.10.2}"]));
+        Assert.Contains(compiled.Notes, n => n.StartsWith("deployment 'llama2-70b': no batching policy named: chunked_prefill with 8192 tokens a step, vLLM V1's own (engine_version 0.10.2)", StringComparison.Ordinal));
+        Assert.Contains(compiled.Notes, n => n.StartsWith("deployment 'llama2-70b': no max_batch given: 1024 sequences a step, vLLM V1's default max_num_seqs", StringComparison.Ordinal));
+        var pool = Assert.Single(compiled.Setup.Pools);
+        Assert.IsType<ChunkedPrefillBatchPolicy>(pool.Policy());
+        Assert.Equal(1024, pool.Config.MaxSequences);
+    }
 }
