@@ -9,14 +9,16 @@ namespace ClusterSim.Model.Setup;
 /// A vllm entry's cost per sequence, charged by the generation of the engine a deployment runs (its
 /// <c>engine_version</c>). vLLM's V0 engine does its host work for a sequence (scheduling, input preparation, output
 /// processing) once a scheduling round: 10 steps a round amortise it tenfold, one a round pays it every step (vLLM's RFC
-/// #6854, the multi-step scheduling it built for that; its RFC #6801 measured about 20 ms of such work at 200 sequences).
+/// #6854, the multi-step scheduling it built for that; a profile posted on its performance roadmap, RFC #6801, put such
+/// work at about 20 ms a step at 200 sequences).
 /// V1 moved that work out of the step's process and has no rounds. So:
 /// <list type="bullet">
 /// <item>a V0 deployment on an entry fitted on V0 pays the entry's round (its cost a step times the steps a round it
 /// was fitted at) over its own steps a round;</item>
 /// <item>a V0 deployment on an entry fitted on V1 (or on another engine) pays the larger of that entry's own cost a step
 /// and V0's round from the stack's V0 fit spread over its steps: host work runs on the CPU, whatever the accelerator,
-/// while what the entry's fit holds beside it is the platform's;</item>
+/// while what the entry's fit holds beside it is the platform's (the larger rather than the sum was chosen with AMD's
+/// MLPerf rows in view, README Known gaps);</item>
 /// <item>a V1 deployment, or one whose generation is not known, pays the cost as fitted, and the run says so where the
 /// fit's scheduling differs.</item>
 /// </list>

@@ -269,7 +269,9 @@ public static class ScenarioCompiler
                 foreach (var (seam, spec) in new[] { (PolicySeam.Batching, batching), (PolicySeam.Preemption, d.Policies.Preemption) }.Where(p => p.Item2.Defaulted))
                 {
                     var key = PolicyCatalog.Key(seam);
-                    var taken = spec.Has("token_budget") ? $"{spec.Name} with {spec.GetDouble("token_budget"):G} tokens a step" : spec.Name;
+                    var taken = spec.Has("token_budget")
+                        ? $"{spec.Name} with {spec.GetDouble("token_budget").ToString("G", System.Globalization.CultureInfo.InvariantCulture)} tokens a step"
+                        : spec.Name;
                     notes.Add($"deployment '{d.Name}': no {key} policy named: {taken}, {EngineDefaults.PolicyReason(seam, stack, EngineDefaults.VersionOf(d.ExecutionModel))}; " +
                               $"name policies.{key} to choose another");
                 }
