@@ -51,7 +51,8 @@ public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
     // -70.3 / -69.6 %, -84.7 %, -70.8 %; -72.2 / -72.6 %, -82.1 %, -72.0 %.
     [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", -0.59, -0.48, -0.86, -0.76, -0.61, -0.50)]            // -53.9 / -52.8 %, -80.9 %, -55.6 %
     [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", -0.57, -0.45, -0.97, -0.88, -0.59, -0.49)]            // -51.9 / -49.6 %, -92.6 %, -54.0 %
-    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", 0.04, 0.15, 1.8, 3.4, -0.07, 0.04)]        // +8.9 / +10.4 %: met, +260 %, -1.8 %: met
+    // FlashInfer's TTFT tail is held to +220 to +300 %: past the simulated knee the tail moves many times as far as the step.
+    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", 0.04, 0.15, 2.2, 3.0, -0.07, 0.04)]        // +8.9 / +10.4 %: met, +260 %, -1.8 %: met
     [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", -0.64, -0.52, -0.89, -0.78, -0.66, -0.55)]          // -58.9 / -57.4 %, -83.8 %, -60.7 %
     [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", -0.69, -0.58, -0.86, -0.76, -0.70, -0.59)]          // -63.6 / -63.7 %, -81.1 %, -64.3 %
     public void Server_at_the_measured_rate_latency_and_batch(string file, double tpotLow, double tpotHigh, double ttftLow, double ttftHigh,
