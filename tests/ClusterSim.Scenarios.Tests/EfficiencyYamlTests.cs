@@ -42,17 +42,22 @@ public sealed class EfficiencyYamlTests
         Assert.Equal("test.yaml:7:24: expected a number for 'memory_efficiency', found 'fast'", error.Message);
     }
 
+    /// <summary><paramref name="entry"/> with a value for every factor, written and parsed again.</summary>
+    private static EfficiencyEntry WrittenBack(EfficiencyEntry entry)
+    {
+        var full = entry with { Values = [.. EfficiencyYaml.Fields.Select(f => new KeyValuePair<string, double>(f.Key, 0.5))] };
+        var written = new StringWriter();
+        EfficiencyYaml.Write(written, [], [full]);
+        return Assert.Single(EfficiencyYaml.Parse(new StringReader(written.ToString()), "written"));
+    }
+
     [Fact]
     public void The_precision_an_entry_was_measured_at_is_read_and_written_back()
     {
         var text = Entry.Replace("fitted_on: \"a test\"", "fitted_on: \"a test\"\n    precision: fp8", StringComparison.Ordinal);
         var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
         Assert.Equal("fp8", entry.Precision);
-
-        var full = entry with { Values = [.. EfficiencyYaml.Fields.Select(f => new KeyValuePair<string, double>(f.Key, 0.5))] };
-        var written = new StringWriter();
-        EfficiencyYaml.Write(written, [], [full]);
-        Assert.Equal("fp8", Assert.Single(EfficiencyYaml.Parse(new StringReader(written.ToString()), "written")).Precision);
+        Assert.Equal("fp8", WrittenBack(entry).Precision);
     }
 
     [Fact]
@@ -63,11 +68,21 @@ public sealed class EfficiencyYamlTests
         var text = Entry.Replace("fitted_on: \"a test\"", "fitted_on: \"a test\"\n    scheduler_steps: 10", StringComparison.Ordinal);
         var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
         Assert.Equal(10, entry.SchedulerSteps);
+        Assert.Equal(10, WrittenBack(entry).SchedulerSteps);
+    }
 
-        var full = entry with { Values = [.. EfficiencyYaml.Fields.Select(f => new KeyValuePair<string, double>(f.Key, 0.5))] };
-        var written = new StringWriter();
-        EfficiencyYaml.Write(written, [], [full]);
-        Assert.Equal(10, Assert.Single(EfficiencyYaml.Parse(new StringReader(written.ToString()), "written")).SchedulerSteps);
+    [Fact]
+    public void The_engine_version_an_entry_was_fitted_on_is_read_and_written_back_and_a_bad_one_is_located()
+    {
+        Assert.Equal("", Assert.Single(EfficiencyYaml.Parse(new StringReader(Entry), "test.yaml")).EngineVersion);
+
+        var text = Entry.Replace("fitted_on: \"a test\"", "fitted_on: \"a test\"\n    engine_version: \"0.6.0\"", StringComparison.Ordinal);
+        var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(text), "test.yaml"));
+        Assert.Equal("0.6.0", entry.EngineVersion);
+        Assert.Equal("0.6.0", WrittenBack(entry).EngineVersion);
+
+        var bad = Assert.Throws<FormatException>(() => EfficiencyYaml.Parse(new StringReader(text.Replace("\"0.6.0\"", "six", StringComparison.Ordinal)), "test.yaml"));
+        Assert.Equal("test.yaml:6:21: 'six' is not valid for 'engine_version': " + Policies.EngineVersions.PatternHint, bad.Message);
     }
 
     [Theory]

@@ -51,26 +51,5 @@ public sealed class EngineVersionTests
         Assert.Matches(@"^\d+:\d+: ", error);
     }
 
-    [Fact]
-    public void An_efficiency_entry_reads_and_writes_the_version_it_was_fitted_on()
-    {
-        const string Entry = """
-            efficiency:
-              a100-80gb-sxm/vllm:
-                accelerator: a100-80gb-sxm
-                stack: vllm
-                engine_version: "0.6.0"
-                compute_efficiency: 0.5
-            """;
-        var entry = Assert.Single(EfficiencyYaml.Parse(new StringReader(Entry), "test.yaml"));
-        Assert.Equal("0.6.0", entry.EngineVersion);
-
-        var full = entry with { Values = [.. EfficiencyYaml.Fields.Select(f => new KeyValuePair<string, double>(f.Key, 0.5))] };
-        var written = new StringWriter();
-        EfficiencyYaml.Write(written, [], [full]);
-        Assert.Equal("0.6.0", Assert.Single(EfficiencyYaml.Parse(new StringReader(written.ToString()), "written")).EngineVersion);
-
-        var bad = Assert.Throws<FormatException>(() => EfficiencyYaml.Parse(new StringReader(Entry.Replace("\"0.6.0\"", "six", StringComparison.Ordinal)), "test.yaml"));
-        Assert.Equal("test.yaml:5:21: 'six' is not valid for 'engine_version': " + EngineVersions.PatternHint, bad.Message);
-    }
+    // An efficiency entry's own engine_version is read, written back and located: EfficiencyYamlTests.
 }

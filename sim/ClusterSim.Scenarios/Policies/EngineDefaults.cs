@@ -53,6 +53,9 @@ public static class EngineDefaults
         (PolicySeam.Batching, _) => "each prompt prefilled in an iteration of its own, pausing the decodes; TensorRT-LLM runs inflight and vLLM 0.8 and later chunked_prefill",
         (PolicySeam.Preemption, _) when IsTensorRtLlm(stack) => $"TensorRT-LLM's own default for stack {stack}: the guaranteed-no-evict scheduler admits a request " +
                                                                "only with room for its whole output and never preempts",
+        (PolicySeam.Preemption, _) when IsVllmV1(stack, version) => $"vLLM V1's own (engine_version {version}): a preempted request's KV cache is dropped " +
+                                                                     "and recomputed; V1 admits without V0's 1 % watermark (its own is off by default, " +
+                                                                     "vLLM pull request 44594): name {name: recompute, watermark: ...} for one",
         (PolicySeam.Preemption, "vllm") => "vLLM's default: a preempted request's KV cache is dropped and recomputed; V0's block manager also keeps 1 % of the " +
                                            "blocks free at admission: name {name: recompute, watermark: 0.01} for it",
         (PolicySeam.Preemption, "sglang") => "SGLang retracts requests and recomputes them; its admission's reserve for the running requests' growth " +

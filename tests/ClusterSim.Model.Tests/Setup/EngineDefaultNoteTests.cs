@@ -75,6 +75,8 @@ public sealed class EngineDefaultNoteTests
             ["execution_model={name: roofline, stack: vllm, engine_version: 0.10.2}"]));
         Assert.Contains(compiled.Notes, n => n.StartsWith("deployment 'llama2-70b': no batching policy named: chunked_prefill with 8192 tokens a step, vLLM V1's own (engine_version 0.10.2)", StringComparison.Ordinal));
         Assert.Contains(compiled.Notes, n => n.StartsWith("deployment 'llama2-70b': no max_batch given: 1024 sequences a step, vLLM V1's default max_num_seqs", StringComparison.Ordinal));
+        Assert.Contains(compiled.Notes, n => n.StartsWith("deployment 'llama2-70b': no preemption policy named: recompute, vLLM V1's own (engine_version 0.10.2)", StringComparison.Ordinal)
+                                             && !n.Contains("V0's block manager also keeps", StringComparison.Ordinal));
         var pool = Assert.Single(compiled.Setup.Pools);
         Assert.IsType<ChunkedPrefillBatchPolicy>(pool.Policy());
         Assert.Equal(1024, pool.Config.MaxSequences);
