@@ -3,10 +3,10 @@ namespace ClusterSim.Scenarios.Tests;
 public sealed class CatalogTests
 {
     [Fact]
-    public void The_shipped_catalog_has_the_twenty_two_accelerators_and_thirty_four_models()
+    public void The_shipped_catalog_has_the_twenty_three_accelerators_and_thirty_four_models()
     {
         string[] accelerators =
-            ["h100-sxm", "h200-sxm", "gh200", "b200", "gb200", "b300", "gb300", "a100-80gb-sxm", "v100-sxm2-32gb", "l40s", "mi300x", "mi325x", "mi355x", "mi350x", "h100-nvl", "h20", "rtx-pro-6000",
+            ["h100-sxm", "h200-sxm", "gh200", "b200", "gb200", "b300", "gb300", "a100-80gb-sxm", "v100-sxm2-32gb", "l40s", "mi300x", "mi325x", "mi355x", "mi350x", "h100-nvl", "h200-nvl", "h20", "rtx-pro-6000",
              "gaudi2", "gaudi3", "tpu-v5e", "ascend-910b", "inferentia2"];
         string[] models =
             ["llama-2-7b", "llama-2-13b", "llama-2-70b", "codellama-34b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-3.3-70b", "mistral-7b", "mixtral-8x7b",

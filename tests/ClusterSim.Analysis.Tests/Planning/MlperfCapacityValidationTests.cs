@@ -45,6 +45,12 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // MLPerf v5.1, AMD's Mixtral on 8x MI325X with its v5.1 server config (first run 2026-12-05): +4.7 %, met (offline -4.2 %).
     // The table gives tokens/s only; the rate is over the dataset's 144.84 tokens a sample.
     [InlineData("validation", "mlperf51-mi325x-mixtral-8x7b-server.yaml", -0.10, 0.10)]
+    // MLPerf v5.1, ASUSTeK's 8x H200 NVL (first run 2026-12-06): +14.1 %, a gap. The offline row reads -2.7 % and the
+    // step at the measured operating point -6.0 %, but the submitted rate is 84 % of the measured offline rate, with the
+    // tails far inside the limits (p99 TTFT 666 ms, TPOT 137 ms): the simulated servers, as every other, hold up to about
+    // their own offline rate (here 99 %). A submitted rate is a floor of the real capacity; where it sits this far below
+    // the offline rate, the criterion measures the submitter's margin as much as the model.
+    [InlineData("validation", "mlperf51-asus-h200nvl-llama2-70b-server.yaml", 0.09, 0.19)]
     // Krai's MLPerf v5.0 open-division vLLM V0 servers (0.6.4, 0.6.4 with FlashInfer, 0.7.3; first run 2026-12-06; the
     // measured rate is the scheduled one the run passed at): gaps with vLLM's own attention, whose V0 step is priced 16 to
     // 21 % short at its operating point (MlperfV50KraiValidationTests), so the simulated replicas reach the SLO at a fifth
