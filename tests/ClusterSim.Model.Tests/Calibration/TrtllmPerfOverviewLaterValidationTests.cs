@@ -69,32 +69,32 @@ public sealed class TrtllmPerfOverviewLaterValidationTests(ITestOutputHelper out
     [InlineData("trtllm-pytorch-llama33-70b-2xh200.yaml", 32768, 1024, 1000, -0.03, 0.07)] // +2.0 %
     [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 1000, 1000, 3000, -0.065, 0.035)] // -1.5 %
     [InlineData("trtllm-pytorch-llama33-70b-2xh100.yaml", 8192, 1024, 1500, 0.061, 0.161)] // +11.1 %
-    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 1000, 1000, 3000, -0.115, -0.015)] // -6.5 %
-    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 1024, 1024, 3000, -0.127, -0.027)] // -7.7 %
-    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 8192, 1024, 1500, 0.002, 0.102)] // +5.2 %
+    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 1000, 1000, 3000, -0.115, -0.015)] // -5.3 % (-6.5 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 1024, 1024, 3000, -0.127, -0.027)] // -6.5 % (-7.7 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-llama33-70b-rtxpro6000.yaml", 8192, 1024, 1500, 0.002, 0.102)] // +6.6 % (+5.2 % before the card's measured BF16 matmul share)
     // Two cards in a two-stage pipeline over PCIe (first run 2026-12-05): within 5 points of the one-card rows above; the
     // short rows read 5 points further under because the real pipeline gains 1.10 a card over one card (its batch twice
     // one card's) where the model gains 1.04.
-    [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 1000, 1000, 3000, -0.165, -0.065)] // -11.5 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 1024, 1024, 3000, -0.166, -0.066)] // -11.6 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 8192, 1024, 1500, -0.038, 0.062)] // +1.2 %
-    [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 32768, 1024, 1000, -0.013, 0.087)] // +3.7 %
+    [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 1000, 1000, 3000, -0.165, -0.065)] // -10.4 % (-11.5 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 1024, 1024, 3000, -0.166, -0.066)] // -10.4 % (-11.6 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 8192, 1024, 1500, -0.038, 0.062)] // +2.7 % (+1.2 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-llama33-70b-2xrtxpro6000-pp2.yaml", 32768, 1024, 1000, -0.013, 0.087)] // +5.7 % (+3.7 % before the card's measured BF16 matmul share)
     // The same model on 2, 4 and 8 of those cards with attention dp and the experts spread over the ranks (first run
     // 2026-12-05): the attention-dp MoE gap again, on a part whose exchanges cross PCIe. At 1000/1000 the real cards make
     // 15 % (DEP2), 29 % (DEP2 x PP2) and 60 % (DEP8) fewer tokens a card than one card; the model 5, 8 and 44 % fewer.
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1000, 1000, 3000, 0.092, 0.192)] // +14.2 % (+16.3 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1024, 8192, 1500, 0.083, 0.183)] // +13.3 % (+13.7 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 0.266, 0.366)] // +31.6 % (+34.0 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 0.257, 0.357)] // +30.7 % (+33.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 8192, 1024, 1500, 0.151, 0.251)] // +20.1 % (+22.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 0.294, 0.394)] // +34.4 % (+44.7 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 0.483, 0.583)] // +53.3 % (+57.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 32768, 1024, 1000, -0.13, -0.03)] // -8.0 % (-2.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1000, 1000, 3000, -0.019, 0.081)] // +3.1 %
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 1024, 3000, -0.015, 0.085)] // +3.5 %
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 8192, 1500, -0.091, 0.009)] // -4.1 %
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 8192, 1024, 1500, -0.067, 0.033)] // -1.7 %
-    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 32768, 1024, 1000, -0.156, -0.056)] // -10.6 %
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1000, 1000, 3000, 0.092, 0.192)] // +14.7 % (+14.2 % before the card's measured BF16 matmul share; +16.3 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-2xrtxpro6000-dep2.yaml", 1024, 8192, 1500, 0.083, 0.183)] // +13.5 % (+13.3 % before the card's measured BF16 matmul share; +13.7 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 0.266, 0.366)] // +32.3 % (+31.6 % before the card's measured BF16 matmul share; +34.0 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 0.257, 0.357)] // +31.4 % (+30.7 % before the card's measured BF16 matmul share; +33.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-4xrtxpro6000-dep2-pp2.yaml", 8192, 1024, 1500, 0.151, 0.251)] // +21.2 % (+20.1 % before the card's measured BF16 matmul share; +22.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 0.294, 0.394)] // +34.8 % (+34.4 % before the card's measured BF16 matmul share; +44.7 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 0.483, 0.583)] // +53.5 % (+53.3 % before the card's measured BF16 matmul share; +57.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-8xrtxpro6000-dep8.yaml", 32768, 1024, 1000, -0.13, -0.03)] // -6.8 % (-8.0 % before the card's measured BF16 matmul share; -2.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1000, 1000, 3000, -0.019, 0.081)] // +3.6 % (+3.1 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 1024, 3000, -0.015, 0.085)] // +4.0 % (+3.5 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 1024, 8192, 1500, -0.091, 0.009)] // -3.8 % (-4.1 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 8192, 1024, 1500, -0.067, 0.033)] // -0.8 % (-1.7 % before the card's measured BF16 matmul share)
+    [InlineData("trtllm-pytorch-qwen3-30b-a3b-rtxpro6000.yaml", 32768, 1024, 1000, -0.156, -0.056)] // -9.0 % (-10.6 % before the card's measured BF16 matmul share)
     [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1000, 1000, 3000, 0.211, 0.311)] // +26.1 % (+24.6 % before the B200's measured bandwidth share): the B200 gap
     [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1024, 1024, 3000, 0.197, 0.297)] // +24.7 % (+23.2 % before the B200's measured bandwidth share): the B200 gap
     [InlineData("trtllm-pytorch-llama33-70b-b200.yaml", 1024, 8192, 1500, 0.283, 0.383)] // +33.3 % (+30.9 % before the B200's measured bandwidth share): the B200 gap
@@ -119,13 +119,13 @@ public sealed class TrtllmPerfOverviewLaterValidationTests(ITestOutputHelper out
     [InlineData("trtllm-pytorch-qwen3-30b-a3b-gb200.yaml", 32768, 1024, 1000, 0.3, 0.4)] // +35.0 %: the B200 gap, and the host
     // Qwen3-235B on 4 and 8 of the same cards (first run 2026-12-05): the pipeline of two DEP2 groups reads +9 to +13 %,
     // eight ranks of attention dp +51 to +65 %: as for Qwen3-30B, the wider the exchange over PCIe, the further off.
-    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 0.06, 0.16)] // +11.0 % (+12.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 0.052, 0.152)] // +10.2 % (+11.8 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 8192, 1500, 0.038, 0.138)] // +8.8 % (+9.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 32768, 1024, 1000, 0.062, 0.162)] // +11.2 % (+12.3 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 0.469, 0.569)] // +51.9 % (+64.9 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 1024, 3000, 0.46, 0.56)] // +51.0 % (+64.0 % before the card's measured link share): the attention-dp MoE gap, over PCIe
-    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 0.415, 0.515)] // +46.5 % (+51.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1000, 1000, 3000, 0.06, 0.16)] // +11.8 % (+11.0 % before the card's measured BF16 matmul share; +12.6 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 1024, 3000, 0.052, 0.152)] // +11.0 % (+10.2 % before the card's measured BF16 matmul share; +11.8 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 1024, 8192, 1500, 0.038, 0.138)] // +9.4 % (+8.8 % before the card's measured BF16 matmul share; +9.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-4xrtxpro6000-dep2-pp2.yaml", 32768, 1024, 1000, 0.062, 0.162)] // +13.4 % (+11.2 % before the card's measured BF16 matmul share; +12.3 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1000, 1000, 3000, 0.469, 0.569)] // +52.6 % (+51.9 % before the card's measured BF16 matmul share; +64.9 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 1024, 3000, 0.46, 0.56)] // +51.7 % (+51.0 % before the card's measured BF16 matmul share; +64.0 % before the card's measured link share): the attention-dp MoE gap, over PCIe
+    [InlineData("trtllm-pytorch-qwen3-235b-8xrtxpro6000-dep8.yaml", 1024, 8192, 1500, 0.415, 0.515)] // +46.9 % (+46.5 % before the card's measured BF16 matmul share; +51.1 % before the card's measured link share): the attention-dp MoE gap, over PCIe
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1000, 1000, 3000, 0.413, 0.513)] // +46.3 %: the attention-dp MoE gap
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1024, 1024, 3000, 0.402, 0.502)] // +45.2 %: the attention-dp MoE gap
     [InlineData("trtllm-pytorch-qwen3-235b-4xh200.yaml", 1024, 8192, 1500, 0.395, 0.495)] // +44.5 %: the attention-dp MoE gap

@@ -1,0 +1,49 @@
+using Xunit.Abstractions;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// CHECKS, not fits: MLPerf Inference v6.0 closed results (scenarios/validation/mlperf60-*.yaml; each file's header gives
+/// the source, the submitter's engine settings and what is assumed). ASUSTeK's Llama-2-70B offline and server rows on
+/// 8x RTX PRO 6000 Blackwell Server Edition: NVIDIA's TensorRT harness in NVFP4 on a GDDR7 card with no NVLink, which no
+/// stack was fitted on (the run borrows the H100 trtllm-fp8 entry at the card's own peaks, moved by its measured BF16
+/// matmul share, and says so). First run 2026-12-06; nothing was changed after them. A figure that misses the issue's
+/// criterion is held to the band it is in, so that drift either way fails and the README stays true.
+/// </summary>
+public sealed class MlperfV60ValidationTests(ITestOutputHelper output)
+{
+    private readonly ErrorBands _bands = new(output);
+
+    [Fact]
+    public void RTX_PRO_6000_offline_output_tokens_per_second()
+    {
+        // -23.0 %, a gap (-24.7 % before the card's measured BF16 matmul share). Two parts: the step at the measured server
+        // operating point is 16 % long (OperatingPointStepTests), and at the harness's 1,024 requests a card the simulated
+        // KV cache (about 850 of these sequences) overflows, so six in ten requests are preempted and recomputed. With the
+        // batch held to 700 (no preemption) the same engine reads -11.1 %.
+        const string file = "mlperf60-asus-rtxpro6000-llama2-70b-offline.yaml";
+        var r = ScenarioRuns.Validation(file);
+        _bands.Check($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), Published.Figure(file, "output_tokens_per_s"),
+            0.10, -0.28, -0.18);
+        _bands.AssertAllInBand();
+    }
+
+    [Fact]
+    public void RTX_PRO_6000_server_at_the_measured_rate_overloads_the_simulated_cards()
+    {
+        // The real cards ran 105.41 samples/s at their TPOT limit (p99 195.6 ms of 200) with 603 requests each in flight
+        // (Little's law on the mean latency); the simulated ones, whose capacity at the SLOs is a fifth lower
+        // (MlperfCapacityValidationTests), fall behind: the queue grows for the whole 10 minutes and the batch sits at the
+        // KV cache's limit, so TPOT reads three quarters long and the first token comes after more than a minute.
+        const string file = "mlperf60-asus-rtxpro6000-llama2-70b-server.yaml";
+        var r = ScenarioRuns.Validation(file);
+        var c = r.Classes[0];
+        double Ms(string figure) => Published.Figure(file, figure) * 1e3;
+        _bands.Check("v6.0 RTX PRO 6000 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms("tpot_p50"), 0.25, 0.66, 0.86);   // +75.6 %: NOT met
+        _bands.Check("v6.0 RTX PRO 6000 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms("tpot_p99"), 0.35, 0.58, 0.78);   // +67.8 %: NOT met
+        _bands.Check("v6.0 RTX PRO 6000 server requests in flight", r.TextReplicas.Average(x => x.MeanRunning),
+            Published.Figure(file, "requests_in_system_per_replica"), 0.25, 0.15, 0.35);                                      // +25.2 %: the running batch at the KV limit, the queue behind it
+        Assert.True(c.Ttft.ToSummary().P50 > 30, $"median TTFT {c.Ttft.ToSummary().P50:F1} s: the simulated cards are expected to fall behind");
+        _bands.AssertAllInBand();
+    }
+}
