@@ -55,6 +55,9 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // sat at their TPOT limit; the simulated step at that operating point is 16 % long (OperatingPointStepTests), so TPOT
     // binds a fifth sooner (-23.4 % before the card's measured BF16 matmul share).
     [InlineData("validation", "mlperf60-asus-rtxpro6000-llama2-70b-server.yaml", -0.27, -0.17)]
+    // MLPerf v6.0, ASUSTeK's 8x B300 in NVFP4 on TensorRT-LLM's PyTorch backend (first run 2026-12-06): +45.3 %, the
+    // Blackwell gap at its widest (offline +47.6 %, the step at the measured operating point -28.6 %).
+    [InlineData("validation", "mlperf60-asus-b300-llama2-70b-server.yaml", 0.40, 0.51)]
     // Krai's MLPerf v5.0 open-division vLLM V0 servers (0.6.4, 0.6.4 with FlashInfer, 0.7.3; first run 2026-12-06; the
     // measured rate is the scheduled one the run passed at): gaps with vLLM's own attention, whose V0 step is priced 16 to
     // 21 % short at its operating point (MlperfV50KraiValidationTests), so the simulated replicas reach the SLO at a fifth
