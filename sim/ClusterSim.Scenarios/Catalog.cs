@@ -73,6 +73,8 @@ public sealed class Catalog
             }
         }
 
+        ResolveSiblings(accelerators, ctx);
+
         var models = new Dictionary<string, (ModelSpec, MappingNode)>();
         var modelOrder = new List<string>();
         foreach (var (key, node) in Entries(modelsYaml, new Source(modelsName, 1, catalog: true), CatalogSchema.Models, "models", ctx))
@@ -86,6 +88,38 @@ public sealed class Catalog
 
         diagnostics.ThrowIfAny();
         return new Catalog(accelerators, models, acceleratorOrder, modelOrder);
+    }
+
+    /// <summary>
+    /// Each entry's <c>same_silicon_as</c> names another entry of the file, whose own measured shares fill those it
+    /// lacks (one step: a sibling's borrowed shares are not passed on).
+    /// </summary>
+    private static void ResolveSiblings(Dictionary<string, (AcceleratorSpec Spec, MappingNode Node)> accelerators, CheckContext ctx)
+    {
+        var measured = accelerators.ToDictionary(kv => kv.Key, kv => kv.Value.Spec);
+        foreach (var key in accelerators.Keys.ToList())
+        {
+            var (spec, node) = accelerators[key];
+            if (spec.SameSiliconAs is not { } sibling)
+            {
+                continue;
+            }
+
+            var path = $"accelerators.{key}.same_silicon_as";
+            var at = node.Get("same_silicon_as") ?? node;
+            if (sibling == key)
+            {
+                ctx.Error(at, path, "an accelerator cannot share silicon with itself: name the catalog entry with the same die and memory");
+            }
+            else if (!measured.TryGetValue(sibling, out var other))
+            {
+                ctx.Error(at, path, $"expected a catalog accelerator, got '{sibling}'" + Suggest.Hint(sibling, measured.Keys.ToList()));
+            }
+            else
+            {
+                accelerators[key] = (spec.WithSiblingShares(other), node);
+            }
+        }
     }
 
     private static IEnumerable<(string Key, MappingNode Node)> Entries(string yaml, Source source, ObjectShape shape, string section, CheckContext ctx)

@@ -27,15 +27,15 @@ internal static class MeasuredShares
         {
             if (targetSpec?.MatmulShareFp8 is not null && donorSpec?.MatmulShareFp8 is not null)
             {
-                return Transfer(target, targetSpec.MatmulShareFp8, donor, donorSpec.MatmulShareFp8, what, "FP8 matmul shares of peak", "matmul_share_fp8", "FP8 matmul share");
+                return Transfer(target, targetSpec, donor, donorSpec, s => s.MatmulShareFp8, what, "FP8 matmul shares of peak", "matmul_share_fp8", "FP8 matmul share");
             }
 
-            var (ratio, clause) = Transfer(target, targetSpec?.MatmulShare, donor, donorSpec?.MatmulShare, what, "BF16 matmul shares of peak", "matmul_share", "matmul share");
+            var (ratio, clause) = Transfer(target, targetSpec, donor, donorSpec, s => s.MatmulShare, what, "BF16 matmul shares of peak", "matmul_share", "matmul share");
             var missing = targetSpec?.MatmulShareFp8 is null ? target : donor;
             return (ratio, clause + $" (the efficiency was measured at fp8, but {missing} has no measured FP8 matmul share: the BF16 ones stand in)");
         }
 
-        return Transfer(target, targetSpec?.MatmulShare, donor, donorSpec?.MatmulShare, what, "BF16 matmul shares of peak", "matmul_share", "matmul share");
+        return Transfer(target, targetSpec, donor, donorSpec, s => s.MatmulShare, what, "BF16 matmul shares of peak", "matmul_share", "matmul share");
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ internal static class MeasuredShares
 
         var ratio = t / d;
         return (ratio, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"; compute efficiency measured at {from.Key()}, run at {to.Key()}: x {ratio:0.000}, the ratio of the measured matmul shares of peak at the two ({target} {to.Key()} {t:0.0%} / {donor} {from.Key()} {d:0.0%}, {ShareField(to)} over {ShareField(from)})"));
+            $"; compute efficiency measured at {from.Key()}, run at {to.Key()}: x {ratio:0.000}, the ratio of the measured matmul shares of peak at the two ({target} {to.Key()} {t:0.0%}{targetSpec!.ShareSource(ShareField(to))} / {donor} {from.Key()} {d:0.0%}{donorSpec!.ShareSource(ShareField(from))}, {ShareField(to)} over {ShareField(from)})"));
     }
 
     private static string ShareField(Precision precision) => precision.Arithmetic() switch
@@ -90,15 +90,18 @@ internal static class MeasuredShares
     /// </summary>
     public static (double Ratio, string Clause) Bandwidth(
         string target, AcceleratorSpec? targetSpec, string donor, AcceleratorSpec? donorSpec, string what)
-        => Transfer(target, targetSpec?.BandwidthShare, donor, donorSpec?.BandwidthShare, what, "STREAM copy shares of the catalog's memory bandwidth", "bandwidth_share", "bandwidth share");
+        => Transfer(target, targetSpec, donor, donorSpec, s => s.BandwidthShare, what, "STREAM copy shares of the catalog's memory bandwidth", "bandwidth_share", "bandwidth share");
 
     private static (double Ratio, string Clause) Transfer(
-        string target, double? targetShare, string donor, double? donorShare, string what, string shares, string field, string noun)
+        string target, AcceleratorSpec? targetSpec, string donor, AcceleratorSpec? donorSpec, Func<AcceleratorSpec, double?> share,
+        string what, string shares, string field, string noun)
     {
+        var targetShare = targetSpec is null ? null : share(targetSpec);
+        var donorShare = donorSpec is null ? null : share(donorSpec);
         if (targetShare is { } t && donorShare is { } d)
         {
             var ratio = t / d;
-            return (ratio, $"; {what} x {ratio:0.000}, the ratio of the measured {shares} ({target} {t:0.0%} / {donor} {d:0.0%}, {field})");
+            return (ratio, $"; {what} x {ratio:0.000}, the ratio of the measured {shares} ({target} {t:0.0%}{targetSpec!.ShareSource(field)} / {donor} {d:0.0%}{donorSpec!.ShareSource(field)}, {field})");
         }
 
         var missing = targetShare is null ? target : donor;
@@ -139,7 +142,7 @@ internal static class MeasuredShares
             AttentionEfficiency = eff.AttentionEfficiency == 0 ? 0 : Scale(eff.AttentionEfficiency, ratio),
             Precision = compute.Key(),
         }, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"compute efficiency measured at {measured.Key()}, run at {compute.Key()}: x {ratio:0.000}, the ratio of {accelerator.Key}'s measured matmul shares ({compute.Key()} {t:0.0%} / {measured.Key()} {f:0.0%})"));
+            $"compute efficiency measured at {measured.Key()}, run at {compute.Key()}: x {ratio:0.000}, the ratio of {accelerator.Key}'s measured matmul shares ({compute.Key()} {t:0.0%}{accelerator.ShareSource(ShareField(compute))} / {measured.Key()} {f:0.0%}{accelerator.ShareSource(ShareField(measured))})"));
     }
 
     /// <summary>An efficiency moved by <paramref name="ratio"/>, never past the physical bound of 1.</summary>

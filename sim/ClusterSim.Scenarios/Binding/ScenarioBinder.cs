@@ -155,6 +155,21 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { From = start.Key, FromTdpW = start.TdpW, FromTflops = start.Tflops };
             }
 
+            // A part that shares its silicon with a catalog entry takes that entry's measured shares where it has none.
+            if (spec?.SameSiliconAs is { } sibling && node is MappingNode owner)
+            {
+                var at = owner.Get("same_silicon_as") ?? owner;
+                if (catalog.FindAccelerator(sibling) is { } other && sibling != name)
+                {
+                    spec = spec.WithSiblingShares(other);
+                }
+                else
+                {
+                    v.Error(at, $"same_silicon_as: expected a catalog accelerator with this part's die and memory, got '{sibling}'" + CatalogHint(sibling, catalog.AcceleratorKeys));
+                    spec = null;
+                }
+            }
+
             _accelerators[name] = spec;
         }
     }

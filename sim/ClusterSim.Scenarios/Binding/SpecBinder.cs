@@ -50,6 +50,7 @@ internal static class SpecBinder
             MatmulShareFp4 = v.Num(node, "matmul_share_fp4"),
             AllReduce = AllReduce(v.Mapping(node, "all_reduce"), v),
             LinkShare = v.Num(node, "link_share"),
+            SameSiliconAs = v.Str(node, "same_silicon_as"),
         };
     }
 

@@ -103,6 +103,49 @@ public sealed record AcceleratorSpec(
     /// </summary>
     public double? LinkShare { get; init; }
 
+    /// <summary>
+    /// A catalog accelerator with the same die and memory (the catalog's <c>same_silicon_as</c>: the SXM module of a PCIe
+    /// card, the superchip of a board), whose measured shares stand in for those this part lacks.
+    /// </summary>
+    public string? SameSiliconAs { get; init; }
+
+    /// <summary>The share fields (<c>matmul_share</c>, <c>bandwidth_share</c>, ...) taken from <see cref="SameSiliconAs"/>, none measured on this part.</summary>
+    public IReadOnlyList<string> BorrowedShares { get; init; } = [];
+
+    /// <summary>
+    /// Whose a share of this part is, for a clause that prints it: " (h200-sxm's: the same silicon)" where the share was
+    /// taken from <see cref="SameSiliconAs"/>, empty where it was measured on this part.
+    /// </summary>
+    public string ShareSource(string field) => BorrowedShares.Contains(field) ? $" ({SameSiliconAs}'s: the same silicon)" : "";
+
+    /// <summary>
+    /// This part with each measured share it lacks taken from <paramref name="sibling"/>, the part with its silicon: a
+    /// share of peak is the die's and its memory's, and a lower-clocked board's peaks already carry its clocks.
+    /// </summary>
+    public AcceleratorSpec WithSiblingShares(AcceleratorSpec sibling)
+    {
+        var borrowed = new List<string>();
+        double? Take(double? own, double? theirs, string field)
+        {
+            if (own is null && theirs is not null)
+            {
+                borrowed.Add(field);
+                return theirs;
+            }
+
+            return own;
+        }
+
+        var result = this with
+        {
+            MatmulShare = Take(MatmulShare, sibling.MatmulShare, "matmul_share"),
+            MatmulShareFp8 = Take(MatmulShareFp8, sibling.MatmulShareFp8, "matmul_share_fp8"),
+            MatmulShareFp4 = Take(MatmulShareFp4, sibling.MatmulShareFp4, "matmul_share_fp4"),
+            BandwidthShare = Take(BandwidthShare, sibling.BandwidthShare, "bandwidth_share"),
+        };
+        return result with { BorrowedShares = borrowed };
+    }
+
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 
     /// <summary>Dense peak FLOP/s at a precision, or null when the accelerator lacks it.</summary>

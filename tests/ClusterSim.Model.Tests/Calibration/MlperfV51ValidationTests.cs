@@ -38,8 +38,9 @@ public sealed class MlperfV51ValidationTests(ITestOutputHelper output)
     // model for throughput; TP8 reads -11.9 %, TP4 x PP2 +0.6 %, TP2 x PP4 +6.9 %). The prompts average 9,429 tokens.
     [InlineData("mlperf51-h200-llama31-405b-offline.yaml", -0.10, 0.10)]
     // Llama-2-70B on 8x H200 NVL (ASUSTeK's ESC8000A-E12, NVIDIA's harness with the v5.0 H200 settings; first run
-    // 2026-12-06): -2.7 %, met. No stack was fitted on the 600 W card: the run takes the H100 trtllm-fp8 entry at the
-    // card's own peaks (its vendor FP8 figure is 0.844 of the SXM part's), with no measured share to move it, and says so.
+    // 2026-12-06): -4.3 %, met. No stack was fitted on the 600 W card: the run takes the H100 trtllm-fp8 entry at the
+    // card's own peaks (its vendor FP8 figure is 0.844 of the SXM part's), moved by the H200 SXM's measured shares
+    // (same_silicon_as: the same die and memory), and says so (-2.7 % with the H100's shares, the same day).
     [InlineData("mlperf51-asus-h200nvl-llama2-70b-offline.yaml", -0.10, 0.10)]
     // Red Hat's vLLM 0.10 on one H100, Llama-3.1-8B FP8: +19.2 %, a gap. The steps are prefill-heavy (4,096 tokens,
     // 870.7-token prompts and 128 outputs: 87 % of the tokens are prompt tokens), so the dense FP8 GEMMs are 58 % of the
@@ -60,18 +61,19 @@ public sealed class MlperfV51ValidationTests(ITestOutputHelper output)
     public void H200_NVL_server_at_the_measured_rate()
     {
         // ASUSTeK's 8x H200 NVL at 87.50 samples/s, 84 % of its own offline rate (first run 2026-12-06, a check). The step at
-        // the measured operating point is 6 % short (OperatingPointStepTests); near the knee that reads a fifth short on
-        // TPOT and the batch, and two fifths on the TTFT tail, which misses its criterion.
+        // the measured operating point is 4 % short (OperatingPointStepTests); near the knee that reads a seventh short on
+        // TPOT and the batch, and a third on the TTFT tail, which misses its criterion by 0.6 points. First run with the H100's
+        // shares at the card's peaks: -21.2 / -20.9 / -40.0 / -20.0 %; since the same day's same_silicon_as, the H200 SXM's.
         const string file = "mlperf51-asus-h200nvl-llama2-70b-server.yaml";
         var r = ScenarioRuns.Validation(file);
         var c = r.Classes[0];
         double Ms(string figure) => Published.Figure(file, figure) * 1e3;
-        _bands.Check("v5.1 H200 NVL server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms("tpot_p50"), 0.25, -0.26, -0.16);   // -21.2 %: met
-        _bands.Check("v5.1 H200 NVL server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms("tpot_p99"), 0.35, -0.26, -0.16);   // -20.9 %: met
-        _bands.Check("v5.1 H200 NVL server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms("ttft_p99"), 0.35, -0.47, -0.33);   // -40.0 %: NOT met
+        _bands.Check("v5.1 H200 NVL server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms("tpot_p50"), 0.25, -0.20, -0.10);   // -14.9 %: met
+        _bands.Check("v5.1 H200 NVL server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms("tpot_p99"), 0.35, -0.19, -0.09);   // -14.4 %: met
+        _bands.Check("v5.1 H200 NVL server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms("ttft_p99"), 0.35, -0.41, -0.30);   // -35.6 %: NOT met
         // Little's law on the measurement: 87.50 / 8 x 35.355 s mean latency = 387 a card (the file's figure).
         _bands.Check("v5.1 H200 NVL server requests in flight", r.TextReplicas.Average(x => x.MeanRunning),
-            Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.25, -0.15);                                     // -20.0 %: met
+            Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.19, -0.09);                                     // -13.9 %: met
         _bands.AssertAllInBand();
     }
 

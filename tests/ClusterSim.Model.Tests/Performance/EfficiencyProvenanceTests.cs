@@ -35,6 +35,18 @@ public sealed class EfficiencyProvenanceTests
     }
 
     [Fact]
+    public void Shares_borrowed_from_the_same_silicon_are_said_to_be_that_parts()
+    {
+        // The H200 NVL card has no measured share of its own: its deployment moves the H100 entry by the H200 SXM's
+        // (catalog same_silicon_as), 0.690 / 0.698 for compute and 0.835 / 0.866 for memory, and the derivation says whose.
+        var e = Assert.Single(Compile("validation/mlperf51-asus-h200nvl-llama2-70b-offline.yaml").Setup.Execution);
+        Assert.Contains("compute efficiency x 0.989, the ratio of the measured FP8 matmul shares of peak (h200-nvl 69.0% (h200-sxm's: the same silicon) / h100-sxm 69.8%, matmul_share_fp8)", e.Derivation);
+        Assert.Contains("memory efficiency x 0.964, the ratio of the measured STREAM copy shares of the catalog's memory bandwidth (h200-nvl 83.5% (h200-sxm's: the same silicon) / h100-sxm 86.6%, bandwidth_share)", e.Derivation);
+        // A part measured itself says nothing of the kind.
+        Assert.DoesNotContain("the same silicon", Assert.Single(Compile("validation/mlperf50-h200-llama2-70b-offline.yaml").Setup.Execution).Derivation);
+    }
+
+    [Fact]
     public void A_fitted_pair_is_used_as_fitted_and_says_what_it_was_fitted_on()
     {
         var e = Assert.Single(Compile("calibration/mlperf-llama2-70b-server.yaml").Setup.Execution);
