@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving.Cluster;
 using Xunit.Abstractions;
 
 namespace ClusterSim.Model.Tests.Calibration;
@@ -22,4 +23,25 @@ internal sealed class ErrorBands(ITestOutputHelper output)
     }
 
     public void AssertAllInBand() => Assert.True(_outside.Count == 0, string.Join("; ", _outside));
+
+    /// <summary>
+    /// A server run at its measured rate against the file's measured median and p99 TPOT, p99 TTFT (where a band is given)
+    /// and Little's-law requests in flight (against the simulated replicas' mean running batch), each held to its band
+    /// around the criteria: 25 % on p50 TPOT and the batch, 35 % on the tails.
+    /// </summary>
+    public void ServerAtMeasuredRate(
+        string label, string file, ServingResult r,
+        (double Low, double High) tpotP50, (double Low, double High) tpotP99, (double Low, double High)? ttftP99, (double Low, double High) inFlight)
+    {
+        var c = r.Classes[0];
+        double Ms(string figure) => Published.Figure(file, figure) * 1e3;
+        Check($"{label} p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms("tpot_p50"), 0.25, tpotP50.Low, tpotP50.High);
+        Check($"{label} p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms("tpot_p99"), 0.35, tpotP99.Low, tpotP99.High);
+        if (ttftP99 is { } ttft)
+        {
+            Check($"{label} p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms("ttft_p99"), 0.35, ttft.Low, ttft.High);
+        }
+
+        Check($"{label} requests in flight", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, inFlight.Low, inFlight.High);
+    }
 }
