@@ -60,6 +60,9 @@ internal static class MeasuredShares
             $"; compute efficiency measured at {from.Key()}, run at {to.Key()}: x {ratio:0.000}, the ratio of the measured matmul shares of peak at the two ({target} {to.Key()} {t:0.0%}{targetSpec!.ShareSource(ShareField(to))} / {donor} {from.Key()} {d:0.0%}{donorSpec!.ShareSource(ShareField(from))}, {ShareField(to)} over {ShareField(from)})"));
     }
 
+    /// <summary>Whose <paramref name="spec"/>'s matmul share at <paramref name="precision"/> is, where it was taken from another part (<see cref="AcceleratorSpec.ShareSource"/>).</summary>
+    public static string SourceAt(AcceleratorSpec spec, Precision precision) => spec.ShareSource(ShareField(precision));
+
     private static string ShareField(Precision precision) => precision.Arithmetic() switch
     {
         Precision.Fp8 => "matmul_share_fp8",

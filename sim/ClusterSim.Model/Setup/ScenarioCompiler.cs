@@ -734,16 +734,12 @@ public static class ScenarioCompiler
         var note = $"deployment '{name}': {mixed.Share:P1} of the layer weights stay {mixed.Precision.Key()} beside {model.WeightPrecision.Key()} " +
                    $"{which}; their GEMMs " +
                    (second == mixed.Precision ? "" : $"(weight-only: multiplying at {second.Key()}) ") +
-                   $"take {slowdown:0.00} times as long per FLOP ({(measured ? $"{spec.Key}'s measured {second.Key()} and {main.Key()} matmul shares and peaks{SiblingSource(spec)}" : $"the {main.Key()} and {second.Key()} peaks: no measured matmul share at both")}), " +
+                   $"take {slowdown:0.00} times as long per FLOP ({(measured ? $"{spec.Key}'s measured {second.Key()}{MeasuredShares.SourceAt(spec, second)} and {main.Key()}{MeasuredShares.SourceAt(spec, main)} matmul shares and peaks" : $"the {main.Key()} and {second.Key()} peaks: no measured matmul share at both")}), " +
                    (mixed.DenseOnly
                        ? $"{mixed.DenseBytesPerParameter(model.WeightPrecision):0.###} bytes per dense layer weight, {mixed.ExpertBytesPerParameter(model.WeightPrecision):0.###} per expert weight"
                        : $"{mixed.StoredBytesPerParameter(model.WeightPrecision):0.###} bytes per layer weight");
         return (deployment with { MixedWeights = mixed, MixedSlowdown = slowdown }, note);
     }
-
-    /// <summary>", some of them h200-sxm's: the same silicon" where the part borrowed measured shares, else empty.</summary>
-    private static string SiblingSource(Sc.AcceleratorSpec spec)
-        => spec.BorrowedShares.Count == 0 ? "" : $", {string.Join(" and ", spec.BorrowedShares)} {spec.SameSiliconAs}'s: the same silicon";
 
     internal static HW.AcceleratorSpec ToAccelerator(Sc.AcceleratorSpec a, NodeSpec nodes) => new()
     {

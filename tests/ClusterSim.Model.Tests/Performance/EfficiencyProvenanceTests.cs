@@ -44,6 +44,9 @@ public sealed class EfficiencyProvenanceTests
         Assert.Contains("memory efficiency x 0.964, the ratio of the measured STREAM copy shares of the catalog's memory bandwidth (h200-nvl 83.5% (h200-sxm's: the same silicon) / h100-sxm 86.6%, bandwidth_share)", e.Derivation);
         // A part measured itself says nothing of the kind.
         Assert.DoesNotContain("the same silicon", Assert.Single(Compile("validation/mlperf50-h200-llama2-70b-offline.yaml").Setup.Execution).Derivation);
+        // Nor does a note that uses the shares for something else: a mixed checkpoint's slower share on the card.
+        var mixed = Compile("validation/mlperf50-h200-mixtral-8x7b-server.yaml", "hardware.nodes.hgx-h200.accelerator=h200-nvl");
+        Assert.Contains(mixed.Notes, n => n.Contains("(h200-nvl's measured bf16 (h200-sxm's: the same silicon) and fp8 (h200-sxm's: the same silicon) matmul shares and peaks)", StringComparison.Ordinal));
     }
 
     [Fact]
