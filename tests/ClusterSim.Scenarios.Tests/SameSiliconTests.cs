@@ -57,6 +57,18 @@ public sealed class SameSiliconTests
         Assert.Equal(["matmul_share", "matmul_share_fp8"], a.BorrowedShares);
     }
 
+    [Theory]
+    [InlineData("gpu-8", "expected a catalog accelerator with this part's die and memory, got 'gpu-8'; did you mean 'gpu-80'?")]
+    [InlineData("mine", "an accelerator cannot share silicon with itself: name the catalog entry with the same die and memory")]
+    public void A_scenario_part_naming_no_catalog_silicon_is_a_located_error(string sibling, string message)
+    {
+        var yaml = MalformedCases.Base
+            .Replace("accelerator: gpu-80", "accelerator: mine")
+            .Replace("  nodes:\n", $"  accelerators:\n    mine:\n      from: gpu-80\n      same_silicon_as: {sibling}\n  nodes:\n");
+        var error = Assert.Single(Fixtures.Errors(yaml, MalformedCases.Folder));
+        Assert.Equal($"13:24: hardware.accelerators.mine.same_silicon_as: {message}", error);
+    }
+
     [Fact]
     public void The_shipped_H200_NVL_and_B300_take_their_siblings_measurements()
     {

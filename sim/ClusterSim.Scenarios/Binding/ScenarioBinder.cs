@@ -159,13 +159,18 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             if (spec?.SameSiliconAs is { } sibling && node is MappingNode owner)
             {
                 var at = owner.Get("same_silicon_as") ?? owner;
-                if (catalog.FindAccelerator(sibling) is { } other && sibling != name)
+                if (sibling == name)
+                {
+                    v.Error(at, "an accelerator cannot share silicon with itself: name the catalog entry with the same die and memory");
+                    spec = null;
+                }
+                else if (catalog.FindAccelerator(sibling) is { } other)
                 {
                     spec = spec.WithSiblingShares(other);
                 }
                 else
                 {
-                    v.Error(at, $"same_silicon_as: expected a catalog accelerator with this part's die and memory, got '{sibling}'" + CatalogHint(sibling, catalog.AcceleratorKeys));
+                    v.Error(at, $"expected a catalog accelerator with this part's die and memory, got '{sibling}'" + CatalogHint(sibling, catalog.AcceleratorKeys));
                     spec = null;
                 }
             }

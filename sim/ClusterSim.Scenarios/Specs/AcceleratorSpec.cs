@@ -136,14 +136,15 @@ public sealed record AcceleratorSpec(
             return own;
         }
 
-        var result = this with
+        // Initializers run in order, so the list is complete when it is stored.
+        return this with
         {
             MatmulShare = Take(MatmulShare, sibling.MatmulShare, "matmul_share"),
             MatmulShareFp8 = Take(MatmulShareFp8, sibling.MatmulShareFp8, "matmul_share_fp8"),
             MatmulShareFp4 = Take(MatmulShareFp4, sibling.MatmulShareFp4, "matmul_share_fp4"),
             BandwidthShare = Take(BandwidthShare, sibling.BandwidthShare, "bandwidth_share"),
+            BorrowedShares = borrowed,
         };
-        return result with { BorrowedShares = borrowed };
     }
 
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
