@@ -78,11 +78,73 @@ public sealed class SameSiliconTests
         Assert.Equal((sxm.MatmulShare, sxm.MatmulShareFp8, sxm.BandwidthShare), (nvl.MatmulShare, nvl.MatmulShareFp8, nvl.BandwidthShare));
         Assert.Equal(["matmul_share", "matmul_share_fp8", "bandwidth_share"], nvl.BorrowedShares);
 
-        // The B300 keeps its own BF16 share (MAMF 0.786) and takes the GB300's FP8, FP4 and streaming ones.
+        // The B300 keeps its own BF16 share (MAMF 0.786) and takes the GB300's FP8 and streaming ones as they are, and its
+        // FP4 one held to the GB300's FP4 FLOP/s a watt: 15,000 / 1,400 W over 14,000 / 1,100 W.
         var b300 = Catalog.Default.FindAccelerator("b300")!;
         var gb300 = Catalog.Default.FindAccelerator("gb300")!;
         Assert.Equal(0.786, b300.MatmulShare);
-        Assert.Equal((gb300.MatmulShareFp8, gb300.MatmulShareFp4, gb300.BandwidthShare), (b300.MatmulShareFp8, b300.MatmulShareFp4, b300.BandwidthShare));
+        Assert.Equal((gb300.MatmulShareFp8, gb300.BandwidthShare), (b300.MatmulShareFp8, b300.BandwidthShare));
+        Assert.Equal(15000.0 / 1400 / (14000.0 / 1100), b300.Fp4PowerHold, 12);
+        Assert.Equal(gb300.MatmulShareFp4!.Value * b300.Fp4PowerHold, b300.MatmulShareFp4!.Value, 12);
+        Assert.Equal(0.485, b300.MatmulShareFp4!.Value, 3);
         Assert.Equal(["matmul_share_fp8", "matmul_share_fp4", "bandwidth_share"], b300.BorrowedShares);
+        Assert.Equal(" (gb300's: the same silicon, held to its FP4 FLOP/s a watt at this part's 1,100 W, x 0.842)", b300.ShareSource("matmul_share_fp4"));
+
+        // The B200 measured its own BF16, FP4 and streaming shares and takes only the GB200's FP8 one, unheld.
+        var b200 = Catalog.Default.FindAccelerator("b200")!;
+        Assert.Equal(["matmul_share_fp8"], b200.BorrowedShares);
+        Assert.Equal(Catalog.Default.FindAccelerator("gb200")!.MatmulShareFp8, b200.MatmulShareFp8);
+        Assert.Equal(0.611, b200.MatmulShareFp4);
+    }
+
+    // gpu-fp4 is gpu-hot's silicon at a lower board limit; fp4 peaks and limits set per case.
+    private static Catalog Fp4Pair(double hotPeak, double hotTdp, double peak, double tdp) => Catalog.Parse($$"""
+        accelerators:
+          gpu-hot:
+            name: Hot
+            hbm_gb: 80
+            hbm_bandwidth_gbs: 8000
+            tflops: {bf16: 2500, fp8: 5000, fp4: {{hotPeak}}}
+            tdp_w: {{hotTdp}}
+            matmul_share_fp8: 0.6
+            matmul_share_fp4: 0.8
+            confidence: low
+            source: test fixture
+          gpu-fp4:
+            name: Cool
+            hbm_gb: 80
+            hbm_bandwidth_gbs: 8000
+            tflops: {bf16: 2250, fp8: 4500, fp4: {{peak}}}
+            tdp_w: {{tdp}}
+            same_silicon_as: gpu-hot
+            confidence: low
+            source: test fixture
+        """, Fixtures.ModelsYaml);
+
+    [Theory]
+    [InlineData(10000, 1200, 10000, 900, 0.75)]   // the same FP4 peak at three quarters of the limit: three quarters of the share
+    [InlineData(10000, 1200, 9000, 1000, 0.925926)] // the vendor's peak carries part of the lower limit: 8.33 over 9 TFLOP/s a watt
+    [InlineData(10000, 1200, 6000, 900, 1.0)]     // a lower peak a watt than the sibling's: never raised
+    public void A_borrowed_fp4_share_is_held_to_the_siblings_fp4_flops_a_watt_and_only_fp4(double hotPeak, double hotTdp, double peak, double tdp, double hold)
+    {
+        var part = Fp4Pair(hotPeak, hotTdp, peak, tdp).FindAccelerator("gpu-fp4")!;
+        Assert.Equal(hold, part.Fp4PowerHold, 6);
+        Assert.Equal(0.8 * hold, part.MatmulShareFp4!.Value, 6);
+        Assert.Equal(0.6, part.MatmulShareFp8!.Value, 12);
+        Assert.Equal(hold < 1, part.ShareSource("matmul_share_fp4").Contains("held to its FP4 FLOP/s a watt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_the_hold_derives_the_B200s_measured_fp4_share_from_the_GB200s_closer_than_the_share_alone()
+    {
+        // A check of the derivation on the one pair of the same die where both parts measured their FP4 GEMMs by one method
+        // (cuBLASLt): the B200 at 1,000 W reaches 0.611 of its 9,000 TFLOP/s, the GB200 at 1,200 W 0.763 of 10,000. Derived
+        // from the GB200, the share alone says 0.763 (+25 %); held to the GB200's FP4 FLOP/s a watt, 0.706 (+16 %). Still
+        // high: the B200 delivers 5.5 TFLOP/s a watt where the GB200 delivers 6.4.
+        var measured = Catalog.Default.FindAccelerator("b200")!;
+        var derived = (measured with { MatmulShareFp4 = null, BorrowedShares = [] }).WithSiblingShares(Catalog.Default.FindAccelerator("gb200")!);
+        Assert.Equal(0.706, derived.MatmulShareFp4!.Value, 3);
+        Assert.InRange(derived.MatmulShareFp4!.Value / measured.MatmulShareFp4!.Value - 1, 0.14, 0.17);
+        Assert.True(Math.Abs(derived.MatmulShareFp4!.Value - 0.611) < Math.Abs(0.763 - 0.611));
     }
 }

@@ -116,14 +116,33 @@ public sealed record AcceleratorSpec(
     /// Whose a share of this part is, for a clause that prints it: " (h200-sxm's: the same silicon)" where the share was
     /// taken from <see cref="SameSiliconAs"/>, empty where it was measured on this part.
     /// </summary>
-    public string ShareSource(string field) => BorrowedShares.Contains(field) ? $" ({SameSiliconAs}'s: the same silicon)" : "";
+    public string ShareSource(string field) => !BorrowedShares.Contains(field) ? ""
+        : field == "matmul_share_fp4" && Fp4PowerHold < 1
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $" ({SameSiliconAs}'s: the same silicon, held to its FP4 FLOP/s a watt at this part's {ReferenceTdpW:#,0} W, x {Fp4PowerHold:0.000})")
+            : $" ({SameSiliconAs}'s: the same silicon)";
+
+    /// <summary>
+    /// The factor the FP4 matmul share taken from <see cref="SameSiliconAs"/> was multiplied by (1 where none was taken or
+    /// none binds): the sibling's FP4 peak a watt of board limit over this part's, where this part's is higher.
+    /// </summary>
+    public double Fp4PowerHold { get; init; } = 1;
 
     /// <summary>
     /// This part with each measured share it lacks taken from <paramref name="sibling"/>, the part with its silicon: a
     /// share of peak is the die's and its memory's, and a lower-clocked board's peaks already carry its clocks.
     /// </summary>
+    /// <remarks>
+    /// One exception: a board whose FP4 peak a watt is higher than its sibling's (its vendor peak does not carry its lower
+    /// limit) takes the sibling's FP4 share held to the sibling's delivered FP4 FLOP/s a watt. Blackwell's FP4 GEMMs are
+    /// bound by the board's power: the B200 at 1,000 W reaches 0.611 of its FP4 peak where the same die in a GB200 at
+    /// 1,200 W reaches 0.763, so that held the GB200's share would read 0.706 for the B200, unheld 0.763. At BF16 and FP8
+    /// the B200 reaches more of its peak than the GB200 (MAMF 0.776 against 0.729, 0.763 against 0.723): there the limit
+    /// does not bind, and those shares are taken as they are.
+    /// </remarks>
     public AcceleratorSpec WithSiblingShares(AcceleratorSpec sibling)
     {
+        var hold = MatmulShareFp4 is null && sibling.MatmulShareFp4 is not null ? Fp4PerWattHold(sibling) : 1.0;
         var borrowed = new List<string>();
         double? Take(double? own, double? theirs, string field)
         {
@@ -141,11 +160,18 @@ public sealed record AcceleratorSpec(
         {
             MatmulShare = Take(MatmulShare, sibling.MatmulShare, "matmul_share"),
             MatmulShareFp8 = Take(MatmulShareFp8, sibling.MatmulShareFp8, "matmul_share_fp8"),
-            MatmulShareFp4 = Take(MatmulShareFp4, sibling.MatmulShareFp4, "matmul_share_fp4"),
+            MatmulShareFp4 = Take(MatmulShareFp4, sibling.MatmulShareFp4 * hold, "matmul_share_fp4"),
             BandwidthShare = Take(BandwidthShare, sibling.BandwidthShare, "bandwidth_share"),
             BorrowedShares = borrowed,
+            Fp4PowerHold = hold,
         };
     }
+
+    /// <summary>The sibling's FP4 peak a watt over this part's (at the limit its times hold for), at most 1; 1 where either lacks an FP4 peak.</summary>
+    private double Fp4PerWattHold(AcceleratorSpec sibling)
+        => Tflops.TryGetValue(Precision.Fp4, out var own) && sibling.Tflops.TryGetValue(Precision.Fp4, out var theirs) && own > 0 && ReferenceTdpW > 0 && sibling.TdpW > 0
+            ? Math.Min(1.0, theirs / sibling.TdpW / (own / ReferenceTdpW))
+            : 1.0;
 
     public double HbmBytesPerSecond => HbmBandwidthGbs * 1e9;
 

@@ -57,7 +57,7 @@ public sealed class B200Fp4DenseGemmTests(ITestOutputHelper output)
     private static readonly Scenarios.AcceleratorSpec B200 = Catalog.Default.FindAccelerator("b200")!;
 
     private static readonly EfficiencyParams Entry =
-        EfficiencyCatalog.Default.Resolve("b200", "trtllm-pytorch-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
+        MeasuredShares.AtPrecision(EfficiencyCatalog.Default.Resolve("b200", "trtllm-pytorch-fp8", Catalog.Default.FindAccelerator, Precision.Fp4), B200, Precision.Fp4).Efficiency;
 
     /// <summary>
     /// The roofline's price of one GEMM on a B200, its dense-layer form (RooflineExecutionModel.ComputeBatchTerms) for a

@@ -104,14 +104,22 @@ public sealed class EfficiencyProvenanceTests
         var gb200 = Assert.Single(Compile("validation/trtllm-pytorch-llama33-70b-b200.yaml", "hardware.nodes.dgx.accelerator=gb200").Setup.Execution);
         Assert.Contains("compute efficiency measured at fp8, run at fp4: x 1.282, the ratio of gb200's measured matmul shares (fp4 76.3% / fp8 59.5%)", gb200.Derivation);
 
-        // The B200 has an FP4 share (cuBLASLt NVFP4, 5,500 of 9,000 TFLOP/s) but no FP8 one: the H100's FP8 efficiency moves
-        // straight to the B200's FP4 arithmetic by the two measured shares, 0.611 / 0.698 (the B200's FP8 share would
-        // cancel out of the two steps).
+        // The B200 has its own FP4 share (cuBLASLt NVFP4, 5,500 of 9,000 TFLOP/s) and the GB200's FP8 one (the same
+        // silicon): the H100's FP8 efficiency moves by the FP8 shares, then to FP4 by the B200's two, and each clause says
+        // whose a share is. The two steps come to 0.611 / 0.698, the B200's FP8 share cancelling out.
         var b200 = Assert.Single(Compile("validation/trtllm-pytorch-llama33-70b-b200.yaml").Setup.Execution);
-        Assert.Contains("compute efficiency measured at fp8, run at fp4: x 0.875, the ratio of the measured matmul shares of peak at the two (b200 fp4 61.1% / h100-sxm fp8 69.8%, matmul_share_fp4 over matmul_share_fp8)", b200.Derivation);
-        var b200Spec = Catalog.Default.FindAccelerator("b200")!;
+        Assert.Contains("compute efficiency x 0.852, the ratio of the measured FP8 matmul shares of peak (b200 59.5% (gb200's: the same silicon) / h100-sxm 69.8%, matmul_share_fp8)", b200.Derivation);
+        Assert.Contains("compute efficiency measured at fp8, run at fp4: x 1.027, the ratio of b200's measured matmul shares (fp4 61.1% / fp8 59.5% (gb200's: the same silicon))", b200.Derivation);
         var h100 = EfficiencyCatalog.Default.Resolve("h100-sxm", "trtllm-fp8");
-        var direct = EfficiencyCatalog.Default.Resolve("b200", "trtllm-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
+        var shipped = Catalog.Default.FindAccelerator("b200")!;
+        var twoSteps = MeasuredShares.AtPrecision(EfficiencyCatalog.Default.Resolve("b200", "trtllm-fp8", Catalog.Default.FindAccelerator, Precision.Fp4), shipped, Precision.Fp4).Efficiency;
+        Assert.Equal(h100.ComputeEfficiency * 0.611 / 0.698, twoSteps.ComputeEfficiency, 12);
+
+        // Without an FP8 share of its own, the H100's FP8 efficiency moves straight to the part's FP4 arithmetic by the two
+        // measured shares, in one step that says so.
+        var b200Spec = shipped with { MatmulShareFp8 = null, BorrowedShares = [] };
+        var direct = EfficiencyCatalog.Default.Resolve("b200", "trtllm-fp8", k => k == "b200" ? b200Spec : Catalog.Default.FindAccelerator(k), Precision.Fp4);
+        Assert.Contains("compute efficiency measured at fp8, run at fp4: x 0.875, the ratio of the measured matmul shares of peak at the two (b200 fp4 61.1% / h100-sxm fp8 69.8%, matmul_share_fp4 over matmul_share_fp8)", direct.Derivation);
         Assert.Equal(h100.ComputeEfficiency * 0.611 / 0.698, direct.ComputeEfficiency, 12);
 
         Assert.Equal("fp4", direct.Precision);   // moved already: the compiler's own precision step has nothing left to do

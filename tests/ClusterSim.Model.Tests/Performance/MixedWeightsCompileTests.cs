@@ -48,10 +48,20 @@ public sealed class MixedWeightsCompileTests
     [Fact]
     public void Without_a_measured_share_at_both_precisions_the_peaks_set_the_ratio_and_the_run_says_so()
     {
-        // The B200 has no measured FP8 or FP4 matmul share: FP8 GEMMs beside FP4 ones take the peaks' ratio, 2.
-        var (slowdown, notes) = Compile("b200", "fp4", "fp8");
+        // The RTX PRO 6000 has no measured FP8 or FP4 matmul share: FP8 GEMMs beside FP4 ones take the peaks' ratio, 2.
+        var (slowdown, notes) = Compile("rtx-pro-6000", "fp4", "fp8");
         Assert.Equal(2.0, slowdown, 2);
         Assert.Contains(notes, n => n.Contains("the fp4 and fp8 peaks: no measured matmul share at both", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_share_taken_from_the_same_silicon_prices_the_mix_and_says_whose_it_is()
+    {
+        // The B200's FP4 share is its own (cuBLASLt NVFP4, 0.611 of 9,000), its FP8 one the GB200's (Azure cuBLASLt,
+        // 0.595 of 4,500 here): 9,000 x 0.611 / (4,500 x 0.595) = 2.05 times as long per FLOP.
+        var (slowdown, notes) = Compile("b200", "fp4", "fp8");
+        Assert.Equal(9000 * 0.611 / (4500 * 0.595), slowdown, 2);
+        Assert.Contains(notes, n => n.Contains("b200's measured fp8 (gb200's: the same silicon) and fp4 matmul shares and peaks", StringComparison.Ordinal));
     }
 
     [Fact]
