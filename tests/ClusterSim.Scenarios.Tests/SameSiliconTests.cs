@@ -95,6 +95,11 @@ public sealed class SameSiliconTests
         Assert.Equal(["matmul_share_fp8"], b200.BorrowedShares);
         Assert.Equal(Catalog.Default.FindAccelerator("gb200")!.MatmulShareFp8, b200.MatmulShareFp8);
         Assert.Equal(0.611, b200.MatmulShareFp4);
+
+        // The MI350X, the MI355X's die at a lower clock and limit, takes its one measured share, the BF16 one.
+        var mi350x = Catalog.Default.FindAccelerator("mi350x")!;
+        Assert.Equal(["matmul_share"], mi350x.BorrowedShares);
+        Assert.Equal(Catalog.Default.FindAccelerator("mi355x")!.MatmulShare, mi350x.MatmulShare);
     }
 
     // gpu-fp4 is gpu-hot's silicon at a lower board limit; fp4 peaks and limits set per case.

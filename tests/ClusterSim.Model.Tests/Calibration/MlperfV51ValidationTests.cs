@@ -9,7 +9,8 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// Hat's vLLM 0.10.0 (the V1 engine) on one H100 SXM, Llama-3.1-8B in FP8, MLPerf's CNN/DailyMail summarization. No
 /// stack has an H100 vLLM fit: the run derives one from the A100 vllm entry by the parts' measured matmul and bandwidth
 /// shares, so those rows check that derivation. ASUSTeK's Llama-2-70B rows on 8x H200 NVL, the 600 W PCIe card, check the
-/// derivation for a part no stack was fitted on, by its vendor figures alone. First run 2026-12-05; nothing was changed after them. The server's engine setting --long-prefill-token-threshold came into the
+/// derivation for a part no stack was fitted on, by its vendor figures alone; NVIDIA's own Llama-2-70B offline rows on 8x
+/// B200 and a 4-GPU GB200 tray (v5.0's B200 settings assumed for both) check the one die at two board limits. First run 2026-12-05; nothing was changed after them. The server's engine setting --long-prefill-token-threshold came into the
 /// model as the chunked_prefill policy's chunk_cap the same day, from vLLM's scheduler (a request's chunk is held to the
 /// threshold), not from these figures.
 /// </summary>
@@ -49,6 +50,12 @@ public sealed class MlperfV51ValidationTests(ITestOutputHelper output)
     // A100 vLLM 0.6 fit. With the KV cache BF16 instead of the submission's FP8 the same run reads -2.0 % (preempting,
     // KV-bound): the setting, not a tuning, decides it.
     [InlineData("mlperf51-redhat-vllm-h100-llama31-8b-offline.yaml", 0.14, 0.24)]
+    // NVIDIA's own Blackwell pair of the round (first run 2026-12-06, ninth session; v5.0's B200 settings ASSUMED for both,
+    // v5.1's configs not being in the index): 8x B200 +11.3 % (v5.0's software +14.3 %) and 4x GB200 +31.4 %, gaps. The
+    // GB200 is the same die at 1,200 W with its measured FP4 share 0.763 against the B200's 0.611, so the model runs it 1.20
+    // times the B200 a GPU; the real one ran 1.019 times (A_GB200_serves_MLPerf_as_the_B200_does_a_GPU).
+    [InlineData("mlperf51-b200-llama2-70b-offline.yaml", 0.06, 0.16)]
+    [InlineData("mlperf51-gb200-llama2-70b-offline.yaml", 0.26, 0.37)]
     public void Offline_output_tokens_per_second(string file, double bandLow, double bandHigh)
     {
         var measured = Published.Figure(file, "output_tokens_per_s");
@@ -81,6 +88,25 @@ public sealed class MlperfV51ValidationTests(ITestOutputHelper output)
         // Little's law on the measurement: 39.56 completed samples/s x 3.318 s mean latency = 131 (the file's figure).
         const string file = "mlperf51-redhat-vllm-h100-llama31-8b-server.yaml";
         _bands.ServerAtMeasuredRate("v5.1 Red Hat vLLM H100 8B server", file, ScenarioRuns.Validation(file), (-0.27, -0.17), (-0.09, 0.01), (-0.82, -0.72), (-0.40, -0.20));
+        _bands.AssertAllInBand();
+    }
+
+    [Fact]
+    public void A_GB200_serves_MLPerf_as_the_B200_does_a_GPU_where_the_model_runs_it_a_fifth_faster()
+    {
+        // The same round, software and settings on the same die: the real GB200 tray made 12,934 tokens/s a GPU, the real
+        // B200s 12,691 (1.019). The model gives the GB200 its measured cuBLASLt FP4 share, 0.763 of 10 PF at 1,200 W,
+        // against the B200's 0.611 of 9 PF at 1,000 W: 1.39 times the GEMM rate, 1.20 times a GPU. TensorRT-LLM 1.0's
+        // performance overview (Llama 3.3 70B, NVFP4, TP1) has the GB200 at 1.11 times the B200 at 1000/1000, where the
+        // model's 1.13 agrees (trtllm-pytorch-llama33-70b-*.yaml): so what holds the MLPerf GB200 run to the B200's rate
+        // is not in the model, a known gap held to its band.
+        var b200 = ScenarioRuns.Validation("mlperf51-b200-llama2-70b-offline.yaml");
+        var gb200 = ScenarioRuns.Validation("mlperf51-gb200-llama2-70b-offline.yaml");
+        var simulated = gb200.Overall.OutputTokensPerSecond(gb200.MeasuredSeconds) / 4 / (b200.Overall.OutputTokensPerSecond(b200.MeasuredSeconds) / 8);
+        var measured = Published.Figure("mlperf51-gb200-llama2-70b-offline.yaml", "output_tokens_per_s") / 4
+                       / (Published.Figure("mlperf51-b200-llama2-70b-offline.yaml", "output_tokens_per_s") / 8);
+        Assert.Equal(1.019, measured, 3);
+        _bands.Check("GB200 over B200 a GPU", simulated, measured, 0.10, 0.13, 0.23);
         _bands.AssertAllInBand();
     }
 }
