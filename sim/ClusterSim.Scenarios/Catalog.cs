@@ -109,7 +109,7 @@ public sealed class Catalog
             var at = node.Get("same_silicon_as") ?? node;
             if (sibling == key)
             {
-                ctx.Error(at, path, "an accelerator cannot share silicon with itself: name the catalog entry with the same die and memory");
+                ctx.Error(at, path, AcceleratorSpec.OwnSiliconError);
             }
             else if (!measured.TryGetValue(sibling, out var other))
             {

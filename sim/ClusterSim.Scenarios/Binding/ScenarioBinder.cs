@@ -161,7 +161,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 var at = owner.Get("same_silicon_as") ?? owner;
                 if (sibling == name)
                 {
-                    v.Error(at, "an accelerator cannot share silicon with itself: name the catalog entry with the same die and memory");
+                    v.Error(at, AcceleratorSpec.OwnSiliconError);
                     spec = null;
                 }
                 else if (catalog.FindAccelerator(sibling) is { } other)

@@ -109,6 +109,9 @@ public sealed record AcceleratorSpec(
     /// </summary>
     public string? SameSiliconAs { get; init; }
 
+    /// <summary>The error for a part that names itself as its own silicon, in the catalog and in a scenario alike.</summary>
+    internal const string OwnSiliconError = "an accelerator cannot share silicon with itself: name the catalog entry with the same die and memory";
+
     /// <summary>The share fields (<c>matmul_share</c>, <c>bandwidth_share</c>, ...) taken from <see cref="SameSiliconAs"/>, none measured on this part.</summary>
     public IReadOnlyList<string> BorrowedShares { get; init; } = [];
 
