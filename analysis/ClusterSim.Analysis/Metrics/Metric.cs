@@ -35,6 +35,9 @@ public sealed record Metric(string Name, string Label, string Unit, MetricScope 
     /// <summary>True when summary.json writes the key only for some rows (<see cref="AppliesTo"/>).</summary>
     public bool IsConditional { get; init; }
 
+    /// <summary>Which rows carry a conditional metric, as summary.json's schema says it.</summary>
+    public string Condition { get; init; } = "only for classes with SLO targets";
+
     /// <summary>A shorter label for narrow displays such as the terminal table (<c>done</c> for Completed); the label by default.</summary>
     public string Short { get; init; } = Label;
 

@@ -83,6 +83,15 @@ public static class MetricRegistry
 
     public static Metric Preemptions { get; } = Count("preemptions", "Preemptions", "times a request of the class was preempted", c => c.Preemptions);
 
+    public static Metric CutAtMaxTokens { get; } = new("cut_at_max_tokens", "Cut at max_tokens", "count", MetricScope.Class, MetricType.Count,
+        "arrivals whose output was longer than the workload's max_tokens and stopped there")
+    {
+        Compute = i => i.Class.CutAtMaxTokens,
+        AppliesTo = c => c.Capped,
+        IsConditional = true,
+        Condition = "only for classes whose workload sets max_tokens",
+    };
+
     public static Metric PrefixHitRate { get; } = new("prefix_hit_rate", "Prefix hit rate", "fraction", MetricScope.Class, MetricType.Number,
         "share of prompt tokens served from the prefix cache")
     {
@@ -141,7 +150,7 @@ public static class MetricRegistry
     public static IReadOnlyList<Metric> SummaryClass { get; } =
     [
         Arrived, Completed, Dropped, InFlight, Measured, Ttft, Tbt, Tpot, E2e, Queue,
-        SloAttainment, SloTargets, MeetsSlo, Goodput, Throughput, OutputTokens, Preemptions, PrefixHitRate,
+        SloAttainment, SloTargets, MeetsSlo, Goodput, Throughput, OutputTokens, Preemptions, CutAtMaxTokens, PrefixHitRate,
     ];
 
     /// <summary>The keys of summary.json's <c>utilization</c> section, in order.</summary>

@@ -170,7 +170,7 @@ public static class SummarySchema
         };
         if (m.IsConditional)
         {
-            schema["description"] = text + " (only for classes with SLO targets)";
+            schema["description"] = $"{text} ({m.Condition})";
         }
 
         return schema;

@@ -65,6 +65,18 @@ public sealed class ClassMetrics
 
     public long Preemptions { get; private set; }
 
+    /// <summary>Whether the class's requests ask for at most a fixed number of output tokens (its workload's max_tokens).</summary>
+    public bool Capped
+    {
+        get => _capped;
+        init => _capped = value;
+    }
+
+    private bool _capped;
+
+    /// <summary>Arrivals whose output was cut at the class's max_tokens (the engine's length stop); 0 when uncapped.</summary>
+    public long CutAtMaxTokens { get; private set; }
+
     public LatencyHistogram Ttft { get; } = new();
 
     public LatencyHistogram Tbt { get; } = new();
@@ -80,6 +92,9 @@ public sealed class ClassMetrics
     public void OnArrived() => Arrived++;
 
     public void OnDropped() => Dropped++;
+
+    /// <summary>An arrival's output was longer than the class's max_tokens and stops there.</summary>
+    public void OnCutAtMaxTokens() => CutAtMaxTokens++;
 
     public void OnGaps(long nowNs, long gapNs, int count)
     {
@@ -172,6 +187,8 @@ public sealed class ClassMetrics
         PromptTokens += other.PromptTokens;
         PrefixHitTokens += other.PrefixHitTokens;
         Preemptions += other.Preemptions;
+        CutAtMaxTokens += other.CutAtMaxTokens;
+        _capped |= other._capped;
         Ttft.Merge(other.Ttft);
         Tbt.Merge(other.Tbt);
         Tpot.Merge(other.Tpot);

@@ -312,6 +312,17 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     private int LastContext(TextRequest r)
         => Config.Role == ReplicaRole.Prefill ? r.PromptTokens : r.PromptTokens + Math.Max(0, r.OutputTokens - 1);
 
+    /// <summary>
+    /// The most tokens admission reserves for: the request's KV at the last token it may ask for (its max_tokens), since an
+    /// engine cannot know where its output will end (TensorRT-LLM's getRemainingBlocksToCompletion counts prompt plus
+    /// max_new_tokens). What it does not use is paid off when it leaves (<see cref="PayOffReservation"/>).
+    /// </summary>
+    private int ReservedKvTokens(TextRequest r)
+    {
+        var context = Config.Role == ReplicaRole.Prefill ? r.PromptTokens : r.PromptTokens + Math.Max(0, r.MaxTokens - 1);
+        return context + Config.WindowPoolTokens(context);
+    }
+
     /// <summary>Take a request: new, or handed over with its KV by a prefill replica.</summary>
     public void Enqueue(TextRequest request)
     {
@@ -328,10 +339,13 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     /// </summary>
     internal bool Accept(TextRequest request)
     {
-        var needed = _kv.BlocksFor(LastKvTokens(request));
+        // Where admission reserves, a request whose reservation can never fit is never admitted, whatever it will use.
+        var needed = _kv.BlocksFor(_reserves ? ReservedKvTokens(request) : LastKvTokens(request));
         if (needed > Config.KvBlocks)
         {
-            _observer.OnDropped(request, $"needs {needed} KV blocks, the replica holds {Config.KvBlocks}");
+            _observer.OnDropped(request, _reserves && request.MaxTokens > request.OutputTokens
+                ? $"its reservation (prompt and max_tokens {request.MaxTokens}) needs {needed} KV blocks, the replica holds {Config.KvBlocks}"
+                : $"needs {needed} KV blocks, the replica holds {Config.KvBlocks}");
             return false;
         }
 
@@ -401,7 +415,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
         {
             // Room for this request's whole life beside (a share of) the growth still owed to the others.
             var reserve = Config.Preemption == PreemptionMode.None ? 1.0 : Config.AdmissionReserve;
-            finalBlocks = _kv.BlocksFor(LastKvTokens(r));
+            finalBlocks = _kv.BlocksFor(ReservedKvTokens(r));
             growth = Math.Max(0, finalBlocks - _kv.BlocksFor(poolTokens));
             var kept = reserve >= 1 ? _owedBlocks : (long)Math.Ceiling(reserve * _owedBlocks);
             if (kept + growth + watermark > int.MaxValue || !_kv.CanAllocate(poolTokens, r.PrefixHashes, (int)(kept + growth + watermark)))

@@ -345,12 +345,15 @@ public static class ScenarioCompiler
                     $"workload '{w.Name}': a front batcher hands its requests to replicas in groups of up to {batcher.MaxSize}, each waiting at most {batcher.MaxWaitSeconds * 1e3:0.###} ms counted from {(batcher.FromDispatch ? "the previous group's dispatch" : "the group's first request")}; the wait is part of queueing time and TTFT"));
             }
 
+            MaxTokensNote(scenario, w, notes);
             var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds) { Percentile = w.Slo.Percentile };
             classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount), slo, w.Priority)
             {
                 Pools = w.Deployments.Count > 0 ? w.Deployments : null,
                 Weight = FairWeight(w),
                 FrontBatching = w.FrontBatcher is { } fb ? new FrontBatching(fb.MaxSize, SimTime.FromSeconds(fb.MaxWaitSeconds), fb.FromDispatch) : null,
+                MaxTokens = w.MaxTokens,
+                ContextTokens = w.MaxTokensFromContext ? ((LlmModelSpec)scenario.Model(w.Model)).MaxContext : null,
             });
         }
 
@@ -577,6 +580,42 @@ public static class ScenarioCompiler
 
         var parameters = Numeric(admission);
         return () => AdmissionPolicies.Create(admission.Name, parameters);
+    }
+
+    /// <summary>
+    /// What a text workload's requests ask for at most, and what admission reserves for them: an engine that reserves KV
+    /// memory when it admits a request (preemption none, TensorRT-LLM's guaranteed-no-evict scheduler; a preemption reserve,
+    /// SGLang's) cannot know where an output ends, so it reserves for the request's max_tokens. Left out, each request asks
+    /// for its own output length, as benchmark clients ask; where outputs vary and admission reserves, the run says so.
+    /// </summary>
+    private static void MaxTokensNote(Scenario scenario, TextWorkloadSpec w, List<string> notes)
+    {
+        var reserving = scenario.Deployments
+            .Where(d => d.Model == w.Model && (w.Deployments.Count == 0 || w.Deployments.Contains(d.Name)) && d.Role != DeploymentRole.Prefill
+                && (d.Policies.Preemption.Name == "none" || Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0) > 0))
+            .Select(d => $"'{d.Name}'")
+            .ToList();
+        var where = reserving.Count == 1 ? $"deployment {reserving[0]}" : $"deployments {string.Join(", ", reserving)}";
+        const string Reservation = "as TensorRT-LLM's guaranteed-no-evict scheduler does (a preemption reserve keeps its share of it, as SGLang's admission does), paying back what a request did not use when it ends";
+        if (w.MaxTokens is { } cap)
+        {
+            notes.Add($"workload '{w.Name}': each request asks for at most {cap} output tokens (max_tokens); a longer output stops there (summary.json cut_at_max_tokens)"
+                + (reserving.Count == 0 ? "" : $", and admission on {where} reserves KV memory for the prompt and {cap} tokens, {Reservation}"));
+        }
+        else if (w.MaxTokensFromContext)
+        {
+            var context = ((LlmModelSpec)scenario.Model(w.Model)).MaxContext;
+            notes.Add($"workload '{w.Name}': max_tokens context: the clients give none, so each request asks for the model's {context}-token context less its prompt, "
+                + "as TensorRT-LLM's and vLLM's OpenAI servers deduce (an engine built or served with a shorter max_seq_len asks for less: give that as max_tokens); "
+                + "a longer output stops there (summary.json cut_at_max_tokens)"
+                + (reserving.Count == 0 ? "" : $", and admission on {where} reserves KV memory for the whole context, {Reservation}"));
+        }
+        else if (reserving.Count > 0 && w.OutputTokens is not ConstantDistribution)
+        {
+            notes.Add($"workload '{w.Name}': admission on {where} reserves KV memory for each request's own output length, as benchmark clients ask "
+                + "(max_tokens set to the expected output); an engine cannot know where an output ends, so a service whose clients ask for more "
+                + $"(a fixed max_tokens, or the whole context when they give none) admits fewer requests at once: give workloads.{w.Name}.max_tokens");
+        }
     }
 
     /// <summary>The replica's preemption mode; the catalog's preemption entries are exactly these three.</summary>

@@ -203,3 +203,33 @@ internal static class Range
         }
     }
 }
+
+/// <summary>A number, or one of a few words that stand for a value the run derives (<c>max_tokens: context</c>).</summary>
+internal sealed class NumberOrWordShape(NumberShape number, IReadOnlyList<string> words) : Shape
+{
+    public override string Expected => $"{number.Expected} or {string.Join(" or ", words.Select(w => $"'{w}'"))}";
+
+    public override void Check(Node node, string path, CheckContext ctx)
+    {
+        ctx.Paths[node] = path;
+        if (node is ScalarNode { IsNull: false } scalar && Scalars.IsString(scalar) && !Scalars.IsNumber(scalar, out _))
+        {
+            if (!words.Contains(scalar.Value))
+            {
+                ctx.Error(node, path, $"expected {Expected}, got {Got(node)}{Suggest.Hint(scalar.Value, words)}");
+            }
+
+            return;
+        }
+
+        number.Check(node, path, ctx);
+    }
+
+    public override JsonObject Emit(SchemaEmitter emitter)
+        => new()
+        {
+            ["anyOf"] = new JsonArray(
+                number.Emit(emitter),
+                new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(words.Select(w => (JsonNode)JsonValue.Create(w)!).ToArray()) }),
+        };
+}

@@ -61,6 +61,22 @@ public sealed class SummarySchemaTests
     }
 
     [Fact]
+    public void A_class_whose_workload_sets_max_tokens_reports_its_cut_outputs_and_validates()
+    {
+        // chat's outputs reach 1,024 tokens; a 300-token cap cuts some of them. summarize has no cap and no such key.
+        var (result, json) = Small("workloads.chat.max_tokens=300");
+        var chat = result.Classes.Single(c => c.Name == "chat");
+        Assert.True(chat.CutAtMaxTokens > 0);
+        AssertValid(json);
+
+        using var doc = JsonDocument.Parse(json);
+        var classes = doc.RootElement.GetProperty("classes");
+        Assert.Equal(chat.CutAtMaxTokens, classes.GetProperty("chat").GetProperty("cut_at_max_tokens").GetInt64());
+        Assert.False(classes.GetProperty("summarize").TryGetProperty("cut_at_max_tokens", out _));
+        Assert.Equal(chat.CutAtMaxTokens, doc.RootElement.GetProperty("overall").GetProperty("cut_at_max_tokens").GetInt64());
+    }
+
+    [Fact]
     public void Schema_version_is_the_first_key()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Golden("small-chat.summary.json")));

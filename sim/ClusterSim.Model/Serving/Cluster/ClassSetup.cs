@@ -17,4 +17,16 @@ public sealed record ClassSetup(string Name, Func<Simulation, IRequestSource> So
 
     /// <summary>A batcher in front of the router that hands this class's requests to replicas in groups; null: each on arrival.</summary>
     public FrontBatching? FrontBatching { get; init; }
+
+    /// <summary>
+    /// The output cap each request asks for (a client's max_tokens): longer outputs are cut at it, and admission that
+    /// reserves KV memory reserves for it. Null: each request asks for its own output length, as benchmark clients do.
+    /// </summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>
+    /// Where the clients give no max_tokens: the context a request's prompt and output may fill (the model's), so each asks for
+    /// this less its prompt, as OpenAI-style servers deduce; null otherwise. <see cref="MaxTokens"/> wins where both are set.
+    /// </summary>
+    public int? ContextTokens { get; init; }
 }

@@ -31,6 +31,13 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly IRouter _decodeRouter;
     private readonly SimRandom _routingRandom;
     private readonly ClassMetrics[] _classes;
+    // Each class's max_tokens (null: each request asks for its own output length).
+    private readonly int?[] _maxTokens;
+    // Each class's context where its clients give no max_tokens (each request asks for it less its prompt), or null.
+    private readonly int?[] _contextTokens;
+    // Requests dropped because no replica can ever hold them, and the first one's reason, for the run's notes.
+    private long _unfitDrops;
+    private string? _firstUnfit;
     private readonly List<TextArrivalPump> _pumps = new();
     private readonly FrontBatcher?[] _batchers; // by class: null routes each request on arrival
     private readonly List<Replica>[] _entryByClass;
@@ -66,7 +73,12 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         _decodeRouter = setup.DecodeRouter();
         _holdsCentrally = setup.CentralQueue || _router.HoldsWhileFull;
         _routingRandom = simulation.Random["routing"];
-        _classes = setup.Classes.Select(c => new ClassMetrics(c.Name, c.Slo, setup.WarmupNs, setup.ArrivalEndNs)).ToArray();
+        _classes = setup.Classes.Select(c => new ClassMetrics(c.Name, c.Slo, setup.WarmupNs, setup.ArrivalEndNs)
+        {
+            Capped = c.MaxTokens is not null || c.ContextTokens is not null,
+        }).ToArray();
+        _maxTokens = setup.Classes.Select(c => c.MaxTokens).ToArray();
+        _contextTokens = setup.Classes.Select(c => c.ContextTokens).ToArray();
 
         // What the waiting-queue disciplines know of each class: priority, TTFT deadline, weight.
         var schedule = setup.Classes.Select(c => new ClassSchedule(c.Priority,
@@ -278,11 +290,19 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                 ? Math.Max(overall.LastCompletedNs, _setup.WarmupNs)
                 : _setup.ArrivalEndNs,
             Execution = _setup.Execution,
-            Notes = _overloadDrops == 0 ? _setup.Notes :
+            Notes = _overloadDrops == 0 && _unfitDrops == 0 ? _setup.Notes :
             [
                 .. _setup.Notes,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"overloaded: {_overloadDrops:N0} text arrivals were dropped because {_setup.MaxInFlight:N0} requests were already in the system (waiting or running, the bound run.max_in_flight sets); the offered load is beyond what the cluster serves, so latencies describe a saturated system, unless the requests were issued at once on purpose (an offline run), which a larger run.max_in_flight admits"),
+                .. _overloadDrops == 0 ? Array.Empty<string>() :
+                [
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"overloaded: {_overloadDrops:N0} text arrivals were dropped because {_setup.MaxInFlight:N0} requests were already in the system (waiting or running, the bound run.max_in_flight sets); the offered load is beyond what the cluster serves, so latencies describe a saturated system, unless the requests were issued at once on purpose (an offline run), which a larger run.max_in_flight admits"),
+                ],
+                .. _unfitDrops == 0 ? Array.Empty<string>() :
+                [
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{_unfitDrops:N0} text requests were dropped because they can never fit a replica's KV cache; the first, {_firstUnfit}"),
+                ],
             ],
             Kinds = [.. _kinds.Select(k => k.Result(end, _setup.WarmupNs, costs))],
             Facility = facility,
@@ -303,9 +323,20 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     private void OnArrival(int classIndex, in TextRequestSpec spec)
     {
-        var request = new TextRequest(_nextId++, classIndex, Simulation.Now, spec.PromptTokens, spec.OutputTokens, spec.PrefixHashes)
+        // A client's max_tokens cuts a longer output there (the engine stops at the length limit), and is what an engine
+        // that reserves KV memory at admission reserves for; unset, each request asks for its own output length.
+        var output = spec.OutputTokens;
+        var cap = _maxTokens[classIndex] ?? (_contextTokens[classIndex] is { } context ? Math.Max(1, context - spec.PromptTokens) : null);
+        if (output > cap)
+        {
+            output = cap.Value;
+            _classes[classIndex].OnCutAtMaxTokens();
+        }
+
+        var request = new TextRequest(_nextId++, classIndex, Simulation.Now, spec.PromptTokens, output, spec.PrefixHashes)
         {
             UserId = spec.UserId,
+            MaxTokens = cap ?? output,
         };
         _classes[classIndex].OnArrived();
         if (++_inFlight > _setup.MaxInFlight)
@@ -484,6 +515,13 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
     public void OnDropped(TextRequest request, string reason)
     {
+        if (reason != "overloaded" && !reason.StartsWith("refused by admission", StringComparison.Ordinal))
+        {
+            // A request no replica can ever hold: the run says how many and why (the first one's reason).
+            _unfitDrops++;
+            _firstUnfit ??= $"request {request.Id} of '{_classes[request.ClassIndex].Name}' ({request.PromptTokens} prompt tokens): {reason}";
+        }
+
         _inFlight--;
         request.State = RequestState.Dropped;
         _classes[request.ClassIndex].OnDropped();

@@ -28,6 +28,20 @@ public sealed class TextRequest
 
     public int OutputTokens { get; }
 
+    /// <summary>
+    /// The output length the request asks for at most (its client's <c>max_tokens</c>, the engine's max_new_tokens): what
+    /// an engine that reserves KV memory at admission reserves for, since it cannot know <see cref="OutputTokens"/> in
+    /// advance. Never below <see cref="OutputTokens"/> (a longer output is cut at the cap before it gets here); left
+    /// unset it is the output itself, as benchmark clients ask.
+    /// </summary>
+    public int MaxTokens
+    {
+        get => Math.Max(_maxTokens, OutputTokens);
+        init => _maxTokens = value;
+    }
+
+    private readonly int _maxTokens;
+
     public long[]? PrefixHashes { get; }
 
     /// <summary>The closed-loop user who sent it, or -1.</summary>

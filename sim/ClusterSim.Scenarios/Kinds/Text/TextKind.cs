@@ -35,6 +35,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
         [.. common,
          F("prompt_tokens", ScenarioSchema.Tokens, "Prompt length in tokens; required unless the arrival is a trace."),
          F("output_tokens", ScenarioSchema.Tokens, "Output length in tokens; required unless the arrival is a trace."),
+         F("max_tokens", new NumberOrWordShape(Int(1), ["context"]), "The most output tokens each request asks for (an OpenAI client's max_tokens, the engine's max_new_tokens): a longer output stops there, and an engine that reserves KV memory when it admits a request (TensorRT-LLM's guaranteed-no-evict scheduler: preemption none; SGLang's admission: a preemption reserve) reserves for the prompt and this many tokens, since it cannot know where the output will end. 'context': the clients give none, so each request asks for the model's context less its prompt, as TensorRT-LLM's and vLLM's OpenAI servers deduce. Absent: each request asks for its own output length, as benchmark clients (trtllm-bench, vLLM's and SGLang's benchmark scripts) set it; the run says so where admission reserves."),
          F("slo", Slo, "Latency targets."),
          F("front_batcher", FrontBatcher, "Group requests before routing, as a serving harness or gateway does; absent: each is routed on arrival.")]);
 
@@ -358,7 +359,12 @@ internal sealed class TextKind : WorkloadKindDescriptor
             batcher = new FrontBatcherSpec(size, wait, v.Str(fb, "window") == "dispatch");
         }
 
-        return new TextWorkloadSpec(b.Name, b.Model.Key, b.Arrival, b.Priority, b.Serving, b.Slo, prompt, output) { FrontBatcher = batcher };
+        return new TextWorkloadSpec(b.Name, b.Model.Key, b.Arrival, b.Priority, b.Serving, b.Slo, prompt, output)
+        {
+            FrontBatcher = batcher,
+            MaxTokens = v.Node(m, "max_tokens") is Yaml.ScalarNode { Value: "context" } ? null : v.Int(m, "max_tokens"),
+            MaxTokensFromContext = v.Node(m, "max_tokens") is Yaml.ScalarNode { Value: "context" },
+        };
     }
 
     public override IEnumerable<(string Key, string Message)> SplitProblems(ModelSpec model, int tp, int pp)

@@ -18,4 +18,16 @@ public sealed record TextWorkloadSpec(
 
     /// <summary>Harness-side batching in front of the router; null: each request is routed on arrival.</summary>
     public FrontBatcherSpec? FrontBatcher { get; init; }
+
+    /// <summary>
+    /// The output cap each request asks for (a client's max_tokens): longer outputs stop there, and an engine that reserves
+    /// KV memory at admission reserves for it. Null: each request asks for its own output length, as benchmark clients do.
+    /// </summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>
+    /// <c>max_tokens: context</c>: the clients give no cap, so each request asks for the model's context less its prompt (what
+    /// TensorRT-LLM's and vLLM's OpenAI servers deduce), and an engine that reserves at admission reserves that much.
+    /// </summary>
+    public bool MaxTokensFromContext { get; init; }
 }
