@@ -65,7 +65,7 @@ public sealed class ClassMetrics
 
     public long Preemptions { get; private set; }
 
-    /// <summary>Whether the class's requests ask for at most a fixed number of output tokens (its workload's max_tokens).</summary>
+    /// <summary>Whether the class's requests carry an output cap (its workload's max_tokens, a number or the model's context).</summary>
     public bool Capped
     {
         get => _capped;

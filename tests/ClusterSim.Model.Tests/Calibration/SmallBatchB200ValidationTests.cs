@@ -29,7 +29,7 @@ public sealed class SmallBatchB200ValidationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void vLLM_outruns_TensorRT_LLM_here_by_about_what_was_measured()
+    public void vLLM_leads_TensorRT_LLM_here_as_measured_though_by_more()
     {
         // Measured 15,638 / 13,806 = 1.133; simulated 1.220. The model's TensorRT-LLM step carries the overlapped host time
         // fitted on NIM's older runtime (4.5 ms), which binds at this step size (about 30 % of the busy time is host).
