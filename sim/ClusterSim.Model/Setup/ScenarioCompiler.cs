@@ -345,7 +345,8 @@ public static class ScenarioCompiler
                     $"workload '{w.Name}': a front batcher hands its requests to replicas in groups of up to {batcher.MaxSize}, each waiting at most {batcher.MaxWaitSeconds * 1e3:0.###} ms counted from {(batcher.FromDispatch ? "the previous group's dispatch" : "the group's first request")}; the wait is part of queueing time and TTFT"));
             }
 
-            MaxTokensNote(scenario, w, notes);
+            var clientContext = w.MaxTokensFromContext ? ((LlmModelSpec)scenario.Model(w.Model)).MaxContext : (int?)null;
+            MaxTokensNote(scenario, w, clientContext, notes);
             var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds) { Percentile = w.Slo.Percentile };
             classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount), slo, w.Priority)
             {
@@ -353,7 +354,7 @@ public static class ScenarioCompiler
                 Weight = FairWeight(w),
                 FrontBatching = w.FrontBatcher is { } fb ? new FrontBatching(fb.MaxSize, SimTime.FromSeconds(fb.MaxWaitSeconds), fb.FromDispatch) : null,
                 MaxTokens = w.MaxTokens,
-                ContextTokens = w.MaxTokensFromContext ? ((LlmModelSpec)scenario.Model(w.Model)).MaxContext : null,
+                ContextTokens = clientContext,
             });
         }
 
@@ -588,11 +589,14 @@ public static class ScenarioCompiler
     /// SGLang's) cannot know where an output ends, so it reserves for the request's max_tokens. Left out, each request asks
     /// for its own output length, as benchmark clients ask; where outputs vary and admission reserves, the run says so.
     /// </summary>
-    private static void MaxTokensNote(Scenario scenario, TextWorkloadSpec w, List<string> notes)
+    /// <param name="context">The model's context where the clients give no max_tokens (<c>max_tokens: context</c>), else null.</param>
+    private static void MaxTokensNote(Scenario scenario, TextWorkloadSpec w, int? context, List<string> notes)
     {
+        // The deployments that may serve the workload and reserve at admission: the replica's rule (Replica._reserves,
+        // preemption none or a reserve share) on the deployment's resolved policy; prefill replicas never reserve output.
         var reserving = scenario.Deployments
             .Where(d => d.Model == w.Model && (w.Deployments.Count == 0 || w.Deployments.Contains(d.Name)) && d.Role != DeploymentRole.Prefill
-                && (d.Policies.Preemption.Name == "none" || Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0) > 0))
+                && (Preemption(d) == PreemptionMode.None || Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0) > 0))
             .Select(d => $"'{d.Name}'")
             .ToList();
         var where = reserving.Count == 1 ? $"deployment {reserving[0]}" : $"deployments {string.Join(", ", reserving)}";
@@ -602,10 +606,9 @@ public static class ScenarioCompiler
             notes.Add($"workload '{w.Name}': each request asks for at most {cap} output tokens (max_tokens); a longer output stops there (summary.json cut_at_max_tokens)"
                 + (reserving.Count == 0 ? "" : $", and admission on {where} reserves KV memory for the prompt and {cap} tokens, {Reservation}"));
         }
-        else if (w.MaxTokensFromContext)
+        else if (context is { } window)
         {
-            var context = ((LlmModelSpec)scenario.Model(w.Model)).MaxContext;
-            notes.Add($"workload '{w.Name}': max_tokens context: the clients give none, so each request asks for the model's {context}-token context less its prompt, "
+            notes.Add($"workload '{w.Name}': max_tokens context: the clients give none, so each request asks for the model's {window}-token context less its prompt, "
                 + "as TensorRT-LLM's and vLLM's OpenAI servers deduce (an engine built or served with a shorter max_seq_len asks for less: give that as max_tokens); "
                 + "a longer output stops there (summary.json cut_at_max_tokens)"
                 + (reserving.Count == 0 ? "" : $", and admission on {where} reserves KV memory for the whole context, {Reservation}"));

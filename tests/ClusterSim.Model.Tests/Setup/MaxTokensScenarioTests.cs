@@ -10,7 +10,7 @@ namespace ClusterSim.Model.Tests.Setup;
 /// </summary>
 public sealed class MaxTokensScenarioTests
 {
-    private static string Yaml(string outputs, string extra = "", string preemption = "") => $$"""
+    private static string Yaml(string outputs, string preemption = "") => $$"""
         models:
           m: {from: llama-3.1-8b, weight_precision: fp8, kv_precision: fp8}
         workloads:
@@ -20,7 +20,6 @@ public sealed class MaxTokensScenarioTests
             arrival: {kind: poisson, rate: 20}
             prompt_tokens: {kind: lognormal, mean: 1000, cv: 0.5, max: 4000}
             output_tokens: {{outputs}}
-        {{extra}}
         hardware:
           nodes:
             box: {count: 1, accelerator: h100-sxm, per_node: 1}

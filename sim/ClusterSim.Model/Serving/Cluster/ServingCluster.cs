@@ -343,7 +343,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         {
             // Overloaded far beyond recovery: memory stays bounded at any arrival rate, and the run says so.
             _overloadDrops++;
-            OnDropped(request, "overloaded");
+            Drop(request);
             return;
         }
 
@@ -379,7 +379,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             // Each is admitted against the replica as the ones before it left it, as one by one.
             if (admission is not null && !admission.Admit(request, to, Simulation.Now))
             {
-                OnDropped(request, $"refused by admission '{admission.Name}'");
+                Drop(request);
                 continue;
             }
 
@@ -419,7 +419,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     {
         if (_admission[replica.Index] is { } admission && !admission.Admit(request, replica, Simulation.Now))
         {
-            OnDropped(request, $"refused by admission '{admission.Name}'");
+            Drop(request);
             return;
         }
 
@@ -513,15 +513,17 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
         }
     }
 
+    /// <summary>A replica dropped a request it can never hold: the run says how many and why (the first one's reason).</summary>
     public void OnDropped(TextRequest request, string reason)
     {
-        if (reason != "overloaded" && !reason.StartsWith("refused by admission", StringComparison.Ordinal))
-        {
-            // A request no replica can ever hold: the run says how many and why (the first one's reason).
-            _unfitDrops++;
-            _firstUnfit ??= $"request {request.Id} of '{_classes[request.ClassIndex].Name}' ({request.PromptTokens} prompt tokens): {reason}";
-        }
+        _unfitDrops++;
+        _firstUnfit ??= $"request {request.Id} of '{_classes[request.ClassIndex].Name}' ({request.PromptTokens} prompt tokens): {reason}";
+        Drop(request);
+    }
 
+    /// <summary>A request leaves unserved: overload, admission's refusal (the cluster's own), or a replica's (above).</summary>
+    private void Drop(TextRequest request)
+    {
         _inFlight--;
         request.State = RequestState.Dropped;
         _classes[request.ClassIndex].OnDropped();

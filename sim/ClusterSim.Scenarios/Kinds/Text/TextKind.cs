@@ -359,11 +359,13 @@ internal sealed class TextKind : WorkloadKindDescriptor
             batcher = new FrontBatcherSpec(size, wait, v.Str(fb, "window") == "dispatch");
         }
 
+        // max_tokens is a number, or 'context' for a client that gives none (the shape has checked which).
+        var fromContext = v.Node(m, "max_tokens") is Yaml.ScalarNode { Value: "context" };
         return new TextWorkloadSpec(b.Name, b.Model.Key, b.Arrival, b.Priority, b.Serving, b.Slo, prompt, output)
         {
             FrontBatcher = batcher,
-            MaxTokens = v.Node(m, "max_tokens") is Yaml.ScalarNode { Value: "context" } ? null : v.Int(m, "max_tokens"),
-            MaxTokensFromContext = v.Node(m, "max_tokens") is Yaml.ScalarNode { Value: "context" },
+            MaxTokens = fromContext ? null : v.Int(m, "max_tokens"),
+            MaxTokensFromContext = fromContext,
         };
     }
 

@@ -111,4 +111,26 @@ public sealed class MaxTokensTests
         Assert.Equal(0, result.Overall.Completed);
         Assert.Contains(result.Notes, n => n.Contains("max_tokens 16000", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_request_larger_than_the_cache_is_dropped_and_the_run_says_so_where_nothing_reserves()
+    {
+        // A 16,000-token prompt with one output token holds 16,000 tokens at its last, 1,000 blocks of 16: it fits 1,000
+        // blocks exactly; at 16,001 it needs 1,001 and can never be admitted, reservation or not.
+        static ServingResult RunOne(int prompt) => ClusterRun.Execute(new ServingSetup
+        {
+            Seed = 4,
+            Classes = [new ClassSetup("long", _ => new AllAtOnce(3, prompt, 1), SloTargets.None)],
+            Pools = [Pool(1, Config(kvBlocks: 1_000, maxSequences: 256, maxBatchTokens: 20_000, preemption: PreemptionMode.Recompute), Timer)],
+        });
+
+        var fits = RunOne(16_000);
+        Assert.Equal(3, fits.Overall.Completed);
+        Assert.DoesNotContain(fits.Notes, n => n.Contains("can never fit", StringComparison.Ordinal));
+
+        var unfit = RunOne(16_001);
+        Assert.Equal(3, unfit.Overall.Dropped);
+        Assert.Contains(unfit.Notes, n => n.StartsWith("3 text requests were dropped because they can never fit a replica's KV cache", StringComparison.Ordinal)
+            && n.Contains("needs 1001 KV blocks, the replica holds 1000", StringComparison.Ordinal));
+    }
 }
