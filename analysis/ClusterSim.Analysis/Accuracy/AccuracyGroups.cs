@@ -1,3 +1,4 @@
+using ClusterSim.Model.Performance;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Scenarios;
 
@@ -24,12 +25,7 @@ public static class AccuracyGroups
         string Join(IEnumerable<string> values, string none) => values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } list ? string.Join(" + ", list) : none;
         var accelerator = Join(deployments.Select(d => scenario.Hardware.Nodes.First(n => n.Name == d.Nodes).Accelerator), "none");
         var stack = Join(run.Execution.Where(e => deployments.Any(d => d.Name == e.Deployment)).Select(e => e.Stack), $"{w.Kind} kernels");
-        var architecture = scenario.Model(w.Model) switch
-        {
-            LlmModelSpec { Moe: not null } => "mixture of experts",
-            LlmModelSpec => "dense",
-            _ => w.Kind,
-        };
+        var architecture = ValidationRecord.Architecture(scenario.Model(w.Model));
         return new Dictionary<string, string>(StringComparer.Ordinal) { ["accelerator"] = accelerator, ["stack"] = stack, ["architecture"] = architecture };
     }
 

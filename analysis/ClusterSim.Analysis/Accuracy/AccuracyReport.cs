@@ -4,6 +4,7 @@ using System.Text.Json;
 using ClusterSim.Analysis.Charts;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Report;
+using ClusterSim.Model.Performance;
 using ClusterSim.Scenarios;
 
 namespace ClusterSim.Analysis.Accuracy;
@@ -394,6 +395,28 @@ public static class AccuracyReport
         }
 
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The validation record (<see cref="ValidationRecord"/>): every figure with what its case ran on, so that runs can say
+    /// how their own kind of deployment read. Checks and fits both, each marked.
+    /// </summary>
+    public static string Record(IReadOnlyList<AccuracyResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        string Group(AccuracyResult r, string name) => r.Groups.TryGetValue(name, out var value) ? value : "";
+        return ValidationRecord.Write(results.SelectMany(r => r.Figures.Select(f => new ValidationRecordRow(
+            r.Scenario,
+            r.Row ?? "",
+            r.Measured.Role == MeasuredRole.Check,
+            Group(r, "accelerator"),
+            Group(r, "stack"),
+            Group(r, "architecture"),
+            f.Name,
+            ValidationRecord.Family(f.Name, Unit(f.Name)),
+            f.Measured,
+            f.NotRun ? double.NaN : f.Simulated,
+            f.NotRun ? double.NaN : f.Error))));
     }
 
     /// <summary>A figure's name short enough for a bar's tick label (the latency names are already).</summary>

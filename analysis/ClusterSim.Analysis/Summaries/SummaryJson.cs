@@ -5,6 +5,7 @@ using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
+using ClusterSim.Model.Performance;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Kinds;
 
@@ -227,6 +228,48 @@ public static class SummaryJson
         w.WriteEndObject();
     }
 
+    /// <summary>How the deployment's kind read against published measurements (the validation record's groups it falls in).</summary>
+    private static void WriteValidation(Utf8JsonWriter w, ExecutionProvenance e)
+    {
+        w.WriteStartObject("validation");
+        w.WriteString("record", ValidationRecord.Path);
+        w.WriteString("architecture", e.Architecture);
+        w.WriteStartArray("groups");
+        foreach (var m in e.Validation)
+        {
+            w.WriteStartObject();
+            w.WriteString("accelerator", m.Accelerator);
+            w.WriteString("stack", m.Stack);
+            w.WriteString("architecture", m.Architecture);
+            w.WriteBoolean("own", m.Exact);
+            w.WriteNumber("configurations", m.Configurations);
+            w.WriteStartArray("parts");
+            foreach (var part in m.Parts)
+            {
+                w.WriteStringValue(part);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("fitted_figures", m.Fits);
+            w.WriteStartObject("families");
+            foreach (var f in m.Families)
+            {
+                w.WriteStartObject(f.Name);
+                w.WriteNumber("figures", f.Figures);
+                w.WriteNumber("median_error", f.MedianError);
+                w.WriteNumber("min_error", f.MinError);
+                w.WriteNumber("max_error", f.MaxError);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     /// <summary>Which efficiency entry and derivation each deployment ran with, and every note of the set-up.</summary>
     private static void WriteExecution(Utf8JsonWriter w, ServingResult result)
     {
@@ -241,6 +284,7 @@ public static class SummaryJson
             w.WriteString("entry", e.Entry);
             w.WriteString("fitted_on", e.FittedOn);
             w.WriteString("derivation", e.Derivation);
+            WriteValidation(w, e);
             if (BusyTime.Of(result, e.Deployment) is { } busy)
             {
                 w.WriteStartObject("busy_time");

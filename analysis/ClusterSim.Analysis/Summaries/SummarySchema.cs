@@ -242,7 +242,45 @@ public static class SummarySchema
         });
         busy["description"] = "Where the deployment's busy time went, each part's share (adding up to 1); absent where its execution model has no parts.";
         properties["busy_time"] = busy;
-        return Closed(properties, Names("deployment", "predictor", "accelerator", "stack", "entry", "fitted_on", "derivation"));
+        properties["validation"] = Validation();
+        return Closed(properties, Names("deployment", "predictor", "accelerator", "stack", "entry", "fitted_on", "derivation", "validation"));
+    }
+
+    /// <summary>How the deployment's kind read against published measurements: the validation record's groups it falls in.</summary>
+    private static JsonObject Validation()
+    {
+        var family = Closed(new JsonObject
+        {
+            ["figures"] = Typed(Integer, "checked figures of the family"),
+            ["median_error"] = Typed(Number, "median of their signed errors, simulated / measured - 1"),
+            ["min_error"] = Typed(Number, "the lowest signed error"),
+            ["max_error"] = Typed(Number, "the highest signed error"),
+        });
+        var families = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject { ["throughput"] = family, ["capacity"] = family.DeepClone(), ["latency"] = family.DeepClone(), ["tail_latency"] = family.DeepClone() },
+            ["additionalProperties"] = false,
+        };
+        var group = Closed(new JsonObject
+        {
+            ["accelerator"] = Typed(new[] { "string", "null" }, "the part the group is held to; null: any part"),
+            ["stack"] = Typed(new[] { "string", "null" }, "the stack the group is held to; null: any stack"),
+            ["architecture"] = Typed("string", "dense, mixture of experts, or the workload kind"),
+            ["own"] = Typed("boolean", "whether the group is the deployment's own part, stack and architecture (else the nearest checked)"),
+            ["configurations"] = Typed(Integer, "published configurations (scenario files) with a checked figure in the group"),
+            ["parts"] = new JsonObject { ["type"] = "array", ["items"] = Typed("string", null) },
+            ["fitted_figures"] = Typed(Integer, "figures of the group a factor was fitted on: no evidence, left out of the families"),
+            ["families"] = families,
+        });
+        var validation = Closed(new JsonObject
+        {
+            ["record"] = Typed("string", "the record the groups come from (clustersim accuracy --record)"),
+            ["architecture"] = Typed("string", "the deployment's architecture as the record groups it"),
+            ["groups"] = ArrayOf(group),
+        });
+        validation["description"] = "How this kind of deployment read against published measurements: its own group of checks, else the nearest; empty groups: nothing of its architecture was checked.";
+        return validation;
     }
 
     private static JsonObject Autoscaling()

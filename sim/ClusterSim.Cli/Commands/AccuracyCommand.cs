@@ -8,12 +8,14 @@ namespace ClusterSim.Cli.Commands;
 
 /// <summary>
 /// <c>clustersim accuracy FILE|DIR... [--out DIR] [--set PATH=VALUE] [--seed N] [--no-capacity] [--replications N]
-/// [--parallel N] [--strict] [--quiet]</c>: runs scenarios that carry what their real systems measured
+/// [--parallel N] [--strict] [--quiet] [--record FILE]</c>: runs scenarios that carry what their real systems measured
 /// (<c>measured:</c>) and reports how far each simulated figure is from its measurement, with the criteria each gives;
 /// the summary keeps checks apart from fits and gives the median error per configuration as well as per figure.
 /// Every file is loaded and checked before anything runs, so bad input writes nothing (exit 2). Exit 1 with
 /// <c>--strict</c> when a check misses its criterion, else 0. Writes accuracy.json, accuracy.csv, accuracy.html (a page to forward) and
-/// charts of the checks' error by figure and of each checked figure against its measurement.
+/// charts of the checks' error by figure and of each checked figure against its measurement. <c>--record FILE</c> also
+/// writes the validation record (every figure with the part, stack and architecture it ran on) that runs cite for their
+/// own kind of deployment: <c>scenarios/catalog/validation-record.csv</c> when regenerated for the catalog.
 /// </summary>
 internal static class AccuracyCommand
 {
@@ -32,6 +34,11 @@ internal static class AccuracyCommand
         var parallel = new Option<int>("--parallel") { Description = "Capacity replications run at once (default: one per core)." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when a check misses its criterion (fits do not count)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
+        var record = new Option<string?>("--record")
+        {
+            Description = "Also write the validation record to this file (scenarios/catalog/validation-record.csv to refresh the shipped one): "
+                          + "every figure with what it ran on, as runs cite it. Only for the files as written: not with --set, --seed, --fit or --no-capacity.",
+        };
         var fit = new Option<string[]>("--fit")
         {
             Description = "Fit this roofline override (compute_efficiency, iteration_overhead, ...; repeat for more) to the figures of role fit, "
@@ -40,7 +47,7 @@ internal static class AccuracyCommand
         };
         var command = new Command("accuracy", "Run scenarios that carry measurements and report the model's error on each figure, checks apart from fits")
         {
-            files, outDir, set, seed, noCapacity, replications, parallel, strict, quiet, fit,
+            files, outDir, set, seed, noCapacity, replications, parallel, strict, quiet, fit, record,
         };
         command.SetAction(parsed =>
         {
@@ -56,6 +63,18 @@ internal static class AccuracyCommand
                 if (parsed.GetValue(replications) < 1)
                 {
                     stderr.WriteLine($"error: --replications: expected a positive number of runs, got {parsed.GetValue(replications)}");
+                    return ExitCodes.BadInput;
+                }
+
+                var recordPath = parsed.GetValue(record);
+                if (CliErrors.RejectEmptyPath("--record", recordPath, stderr))
+                {
+                    return ExitCodes.BadInput;
+                }
+
+                if (recordPath is not null && RecordConflict(parsed.GetValue(set), parsed.GetValue(seed), parsed.GetValue(fit), parsed.GetValue(noCapacity)) is { } conflict)
+                {
+                    stderr.WriteLine($"error: --record: the record is of the files as written, every figure searched or run; {conflict} changes that: leave it out");
                     return ExitCodes.BadInput;
                 }
 
@@ -109,6 +128,17 @@ internal static class AccuracyCommand
                 AtomicFile.WriteAllText(Path.Combine(dir, "accuracy.html"), html);
                 var (path, chartFiles) = ChartedJson.Write(dir, charts, "accuracy.json", json);
                 stdout.WriteLine($"wrote {path}, accuracy.csv, accuracy.html and {chartFiles} chart file(s)");
+                if (recordPath is not null)
+                {
+                    if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(recordPath)) is { } recordDir)
+                    {
+                        Directory.CreateDirectory(recordDir);
+                    }
+
+                    AtomicFile.WriteAllText(recordPath, AccuracyReport.Record(results));
+                    stdout.WriteLine($"wrote the validation record {recordPath} ({results.Sum(r => r.Figures.Count)} figures)");
+                }
+
                 var missed = results.Where(r => r.Measured.Role == MeasuredRole.Check).SelectMany(r => r.Figures).Count(f => f.Met == false);
                 return parsed.GetValue(strict) && missed > 0 ? ExitCodes.Failed : ExitCodes.Ok;
             }
@@ -124,6 +154,14 @@ internal static class AccuracyCommand
         });
         return command;
     }
+
+    /// <summary>The option that would make a record of something other than the files as written, or null.</summary>
+    private static string? RecordConflict(string[]? sets, ulong? seed, string[]? fit, bool noCapacity)
+        => sets is { Length: > 0 } ? "--set"
+            : seed is not null ? "--seed"
+            : fit is { Length: > 0 } ? "--fit"
+            : noCapacity ? "--no-capacity"
+            : null;
 
     /// <summary>
     /// Every case to run (a scenario as written, or one of its measured rows), loaded and compiled; null when any is bad (every error printed

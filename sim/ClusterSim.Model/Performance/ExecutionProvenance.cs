@@ -19,4 +19,14 @@ public sealed record ExecutionProvenance(
     string Stack,
     string Entry,
     string FittedOn,
-    string Derivation);
+    string Derivation)
+{
+    /// <summary>The deployment's architecture as the validation record groups it (dense, mixture of experts, or the kind).</summary>
+    public string Architecture { get; init; } = "";
+
+    /// <summary>
+    /// The checks of its kind in the validation record (<see cref="ValidationRecord.Match"/>): its own group, or the nearest
+    /// ones; empty when nothing of its architecture was checked.
+    /// </summary>
+    public IReadOnlyList<ValidationMatch> Validation { get; init; } = [];
+}

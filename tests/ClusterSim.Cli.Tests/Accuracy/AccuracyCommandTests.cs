@@ -139,4 +139,37 @@ public sealed class AccuracyCommandTests : IDisposable
         var throughput = measured.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "throughput_rps");
         Assert.Equal(doc.RootElement.GetProperty("classes").GetProperty("chat").GetProperty("throughput_rps").GetDouble(), throughput.GetProperty("simulated").GetDouble());
     }
+
+    [Fact]
+    public void Record_writes_every_figure_with_what_it_ran_on_in_the_form_runs_read()
+    {
+        var record = Path.Combine(_folder, "catalog", "record.csv");
+        var (code, output, _) = CliRunner.Run("accuracy", Scenario, "--out", Path.Combine(_folder, "out"), "--quiet", "--record", record);
+        Assert.Equal(0, code);
+        Assert.Contains($"wrote the validation record {record} (11 figures)", output);
+        var lines = File.ReadAllLines(record);
+        Assert.Equal("scenario,row,role,accelerator,stack,architecture,figure,family,measured,simulated,error", lines[0]);
+        Assert.Equal(12, lines.Length); // the same 8 + 2 + 1 figures as accuracy.csv
+        var parsed = ClusterSim.Model.Performance.ValidationRecord.Parse(new StringReader(File.ReadAllText(record)), record);
+        var capacity = parsed.Rows.Single(r => r.Row.Length == 0 && r.Figure == "capacity_rps");
+        Assert.Equal(("capacity", true, "dense"), (capacity.Family, capacity.Check, capacity.Architecture));
+        Assert.False(double.IsNaN(capacity.Error), "the record's capacity was searched");
+        Assert.Equal("fit", File.ReadAllLines(record)[^1].Split(',')[2]);
+        Assert.All(parsed.Rows, r => Assert.Equal(("h100-sxm", "vllm"), (r.Accelerator, r.Stack))); // the file names no stack: vllm, the LLM default
+    }
+
+    [Theory]
+    [InlineData("--no-capacity")]
+    [InlineData("--seed", "7")]
+    [InlineData("--set", "run.seed=7")]
+    [InlineData("--fit", "iteration_overhead")]
+    public void Record_refuses_anything_but_the_files_as_written(params string[] extra)
+    {
+        var record = Path.Combine(_folder, "record.csv");
+        var (code, _, error) = CliRunner.Run(["accuracy", Scenario, "--out", Path.Combine(_folder, "out"), "--record", record, .. extra]);
+        Assert.Equal(2, code);
+        Assert.Contains($"error: --record: the record is of the files as written, every figure searched or run; {extra[0]} changes that: leave it out", error);
+        Assert.False(File.Exists(record));
+        Assert.False(Directory.Exists(Path.Combine(_folder, "out")));
+    }
 }
