@@ -6,6 +6,7 @@ using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Report;
 using ClusterSim.Analysis.Statistics;
+using ClusterSim.Model.Performance;
 
 namespace ClusterSim.Analysis.Planning;
 
@@ -113,6 +114,12 @@ public static class CapacityReport
             }
 
             TextTable.Append(s, lines);
+        }
+
+        foreach (var e in result.Execution)
+        {
+            // The published checks of this kind of deployment: whether the capacity and its tails are to be read as they stand.
+            s.Append(ValidationRecord.Note(e.Deployment, e.Accelerator, e.Stack, e.Architecture, e.Validation)).Append('\n');
         }
 
         s.Append(CultureInfo.InvariantCulture, $"{result.SimulationRuns + result.Sensitivity.Sum(x => x.Result.SimulationRuns)} simulation runs\n");
@@ -242,6 +249,18 @@ public static class CapacityReport
                 w.WriteEndObject();
             }
 
+            // How each deployment's kind read against published measurements: the note and its groups.
+            w.WriteStartArray("validation");
+            foreach (var e in result.Execution)
+            {
+                w.WriteStartObject();
+                w.WriteString("deployment", e.Deployment);
+                w.WriteString("note", ValidationRecord.Note(e.Deployment, e.Accelerator, e.Stack, e.Architecture, e.Validation));
+                Summaries.ValidationJson.WriteFields(w, e);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteNumber("simulation_runs", result.SimulationRuns);
             if (includeWallClock)
             {

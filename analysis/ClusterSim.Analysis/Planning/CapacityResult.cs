@@ -1,4 +1,5 @@
 using ClusterSim.Analysis.Statistics;
+using ClusterSim.Model.Performance;
 
 namespace ClusterSim.Analysis.Planning;
 
@@ -83,6 +84,12 @@ public sealed record CapacityResult(
     /// shorter; empty when no step error was asked for.
     /// </summary>
     public IReadOnlyList<StepSensitivity> Sensitivity { get; init; } = [];
+
+    /// <summary>
+    /// Each text deployment's efficiency entry and how its kind of deployment read against published measurements
+    /// (<see cref="ExecutionProvenance.Validation"/>): how far to trust the capacity, beside it.
+    /// </summary>
+    public IReadOnlyList<ExecutionProvenance> Execution { get; init; } = [];
 }
 
 /// <summary>What the capacity would be if every LLM step took <paramref name="StepScale"/> times the predicted time.</summary>

@@ -142,7 +142,11 @@ public static class CapacitySearch
             ? Replications.Interval(perReplication.Select(p => p.Bracket.Passing!.Value).ToArray(), request.Confidence)
             : new ConfidenceInterval(double.NaN, double.NaN, perReplication.Length, request.Confidence);
         return new CapacityResult(scenario.Name, workload.Name, ratePath, request, runs.Replications, runs.Seed(0),
-            start, floor, ceiling, bracket, interval, perReplication, probes, runs.Count, runs.WallSeconds);
+            start, floor, ceiling, bracket, interval, perReplication, probes, runs.Count, runs.WallSeconds)
+        {
+            // What the answer's kind of deployment was checked against (a compile, no run): the planner's caveat beside the number.
+            Execution = ClusterSim.Model.Setup.ScenarioCompiler.Compile(scenario).Setup.Execution,
+        };
     }
 
     /// <summary>

@@ -228,48 +228,6 @@ public static class SummaryJson
         w.WriteEndObject();
     }
 
-    /// <summary>How the deployment's kind read against published measurements (the validation record's groups it falls in).</summary>
-    private static void WriteValidation(Utf8JsonWriter w, ExecutionProvenance e)
-    {
-        w.WriteStartObject("validation");
-        w.WriteString("record", ValidationRecord.Path);
-        w.WriteString("architecture", e.Architecture);
-        w.WriteStartArray("groups");
-        foreach (var m in e.Validation)
-        {
-            w.WriteStartObject();
-            w.WriteString("accelerator", m.Accelerator);
-            w.WriteString("stack", m.Stack);
-            w.WriteString("architecture", m.Architecture);
-            w.WriteBoolean("own", m.Exact);
-            w.WriteNumber("configurations", m.Configurations);
-            w.WriteStartArray("parts");
-            foreach (var part in m.Parts)
-            {
-                w.WriteStringValue(part);
-            }
-
-            w.WriteEndArray();
-            w.WriteNumber("fitted_figures", m.Fits);
-            w.WriteStartObject("families");
-            foreach (var f in m.Families)
-            {
-                w.WriteStartObject(f.Name);
-                w.WriteNumber("figures", f.Figures);
-                w.WriteNumber("median_error", f.MedianError);
-                w.WriteNumber("min_error", f.MinError);
-                w.WriteNumber("max_error", f.MaxError);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
     /// <summary>Which efficiency entry and derivation each deployment ran with, and every note of the set-up.</summary>
     private static void WriteExecution(Utf8JsonWriter w, ServingResult result)
     {
@@ -284,7 +242,9 @@ public static class SummaryJson
             w.WriteString("entry", e.Entry);
             w.WriteString("fitted_on", e.FittedOn);
             w.WriteString("derivation", e.Derivation);
-            WriteValidation(w, e);
+            w.WriteStartObject("validation");
+            ValidationJson.WriteFields(w, e);
+            w.WriteEndObject();
             if (BusyTime.Of(result, e.Deployment) is { } busy)
             {
                 w.WriteStartObject("busy_time");

@@ -45,6 +45,14 @@ public sealed class CapacityCommandTests : IDisposable
         Assert.True(shares.Single(p => p.Name == "weight_stream").Value.GetDouble() > 0);
         Assert.Contains("busy time there: ", output);
 
+        // Beside the answer, how its kind of deployment read against the published checks (the run's validation note).
+        var validation = Assert.Single(root.GetProperty("validation").EnumerateArray());
+        var note = validation.GetProperty("note").GetString()!;
+        Assert.Contains(note, output);
+        Assert.Matches(@"^deployment '[^']+': (checked against published measurements of|no published measurement of)", note);
+        Assert.Equal("scenarios/catalog/validation-record.csv", validation.GetProperty("record").GetString());
+        Assert.True(validation.GetProperty("groups").GetArrayLength() > 0, "the default scenario's dense deployment falls in some checked group");
+
         // The same search with one thread instead of one per core: the same bytes.
         var again = Path.Combine(_folder, "b");
         Assert.Equal(0, CliRunner.Run([.. Short, "--slo", "ttft_p99=1s", "--slo", "tpot_p99=50ms", "--stable", "--parallel", "1", "--out", again]).Code);
