@@ -3,6 +3,8 @@ using System.Globalization;
 using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Statistics;
 using ClusterSim.Analysis.Sweeps;
+using ClusterSim.Model.Performance;
+using ClusterSim.Model.Setup;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Scenarios;
 
@@ -134,6 +136,23 @@ public static class CapacityPlanner
     }
 
     private static PlanOption Search(Context c, string accelerator)
+        => SearchNodes(c, accelerator) with { Execution = Provenance(c, accelerator) };
+
+    /// <summary>The plan's deployment on <paramref name="accelerator"/>, compiled (no run); null where it does not compile there.</summary>
+    private static ExecutionProvenance? Provenance(Context c, string accelerator)
+    {
+        try
+        {
+            var scenario = Load(c.Request.ScenarioPath, [.. c.Request.Sets, $"hardware.nodes[{c.Group.Name}].accelerator={accelerator}"]);
+            return ScenarioCompiler.Compile(scenario).Setup.Execution.FirstOrDefault(e => e.Deployment == c.Deployment.Name);
+        }
+        catch (Exception ex) when (ex is SweepInputException or ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static PlanOption SearchNodes(Context c, string accelerator)
     {
         var nodes = c.Request.Nodes;
         var explored = new List<PlanEvaluation>();

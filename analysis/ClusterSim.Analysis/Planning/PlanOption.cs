@@ -1,3 +1,5 @@
+using ClusterSim.Model.Performance;
+
 namespace ClusterSim.Analysis.Planning;
 
 /// <summary>One hardware option searched by bisection on the node count.</summary>
@@ -7,4 +9,10 @@ namespace ClusterSim.Analysis.Planning;
 public sealed record PlanOption(string Accelerator, IReadOnlyList<PlanEvaluation> Explored, PlanEvaluation? Chosen)
 {
     public int Runs => Explored.Sum(e => e.Runs);
+
+    /// <summary>
+    /// The deployment on this part as a run compiles it: its efficiency entry and how its kind read against the published
+    /// checks (<see cref="ExecutionProvenance.Validation"/>); null where it does not compile on this part.
+    /// </summary>
+    public ExecutionProvenance? Execution { get; init; }
 }

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using ClusterSim.Analysis.Outputs;
 
+using ClusterSim.Model.Performance;
+
 namespace ClusterSim.Analysis.Planning;
 
 /// <summary>The plan as a table for the terminal and as plan.json; both list every configuration explored.</summary>
@@ -59,6 +61,13 @@ public static class PlanReport
             s.Append("no configuration meets every SLO at the target rate\n");
         }
 
+        foreach (var option in plan.Options.Where(o => o.Execution is not null))
+        {
+            // Each part's published checks for this kind of deployment: how far to trust the node count it was given.
+            var e = option.Execution!;
+            s.Append(CultureInfo.InvariantCulture, $"{option.Accelerator}: ").Append(ValidationRecord.Note(e.Deployment, e.Accelerator, e.Stack, e.Architecture, e.Validation)).Append('\n');
+        }
+
         s.Append(CultureInfo.InvariantCulture, $"{plan.SimulationRuns} simulation runs (trying every node count would take {plan.BruteForceRuns})\n");
         return s.ToString();
     }
@@ -103,6 +112,18 @@ public static class PlanReport
                 }
 
                 w.WriteNumber("runs", option.Runs);
+                if (option.Execution is { } provenance)
+                {
+                    w.WriteStartObject("validation");
+                    w.WriteString("note", ValidationRecord.Note(provenance.Deployment, provenance.Accelerator, provenance.Stack, provenance.Architecture, provenance.Validation));
+                    Summaries.ValidationJson.WriteFields(w, provenance);
+                    w.WriteEndObject();
+                }
+                else
+                {
+                    w.WriteNull("validation");
+                }
+
                 w.WriteStartArray("explored");
                 foreach (var e in option.Explored)
                 {

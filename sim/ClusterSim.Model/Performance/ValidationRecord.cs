@@ -235,16 +235,18 @@ public sealed class ValidationRecord
         var parts = new List<string>();
         if (promised.Count > 0)
         {
-            parts.Add($"{string.Join(" and ", promised)}: read it as the best case");
+            parts.Add($"{Listed(promised)}: read it as the best case");
         }
 
         if (wanting.Count > 0)
         {
-            parts.Add($"{string.Join(" and ", wanting)}: read it as the worst case");
+            parts.Add($"{Listed(wanting)}: read it as the worst case");
         }
 
         return parts.Count == 0 ? "" : " - " + string.Join("; ", parts);
     }
+
+    private static string Listed(List<string> items) => items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 
     private static string Percent(double fraction) => (fraction * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %";
 

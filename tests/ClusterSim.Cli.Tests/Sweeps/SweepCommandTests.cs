@@ -99,6 +99,13 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("cheapest: ", output);
         Assert.Contains("simulation runs (trying every node count would take 8)", output);
         Assert.True(File.Exists(Path.Combine(_folder, "plan.json")));
+
+        // Each part's published checks for this kind of deployment, beside the node counts: the two parts read differently.
+        Assert.Contains("h100-sxm: deployment 'llama-8b': checked against published measurements of h100-sxm, vllm, dense", output);
+        Assert.Contains("mi300x: deployment 'llama-8b': checked against published measurements of mi300x, vllm, dense", output);
+        using var plan = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "plan.json")));
+        Assert.All(plan.RootElement.GetProperty("options").EnumerateArray(), o =>
+            Assert.Equal(o.GetProperty("accelerator").GetString(), o.GetProperty("validation").GetProperty("groups")[0].GetProperty("accelerator").GetString()));
     }
 
     [Theory]

@@ -89,6 +89,20 @@ public sealed class ValidationRecordTests
     }
 
     [Fact]
+    public void Several_promises_are_said_together_and_a_shortfall_the_other_way_apart()
+    {
+        var record = new ValidationRecord(
+        [
+            Row("g", "mi300x", "vllm", "dense", "output_tokens_per_s", "throughput", 0.20),
+            Row("g", "mi300x", "vllm", "dense", "tpot_p50", "latency", -0.30),
+            Row("g", "mi300x", "vllm", "dense", "ttft_p99", "tail_latency", -0.50),
+            Row("g", "mi300x", "vllm", "dense", "capacity_rps", "capacity", -0.25),
+        ]);
+        var note = ValidationRecord.Note("d", "mi300x", "vllm", "dense", record.Match("mi300x", "vllm", "dense"));
+        Assert.EndsWith(" - its throughput reads high, its latency reads short and its tail latency reads short: read it as the best case; its capacity reads low: read it as the worst case", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_record_round_trips_through_its_csv_with_quoted_names_and_runs_that_did_not_happen()
     {
         var text = ValidationRecord.Write(Sample.Rows);
