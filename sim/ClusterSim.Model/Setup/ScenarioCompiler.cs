@@ -549,9 +549,10 @@ public static class ScenarioCompiler
         var fittedOn = eff.FittedOn.Length > 0 ? eff.FittedOn : "not stated in the efficiency file";
         notes.Add($"deployment '{d.Name}': efficiency entry {entry} ({text}); fitted on: {fittedOn}");
         // What this kind of deployment was checked against, and how it read: a note, never a change to what is simulated.
-        // Another kind's pool (no provenance) is grouped by its kind's own kernels, as clustersim accuracy groups its checks.
-        var architecture = ValidationRecord.Architecture(scenario.Model(d.Model));
-        var groupStack = provenance is null ? $"{scenario.Model(d.Model).Kind} kernels" : stack;
+        // Another kind's pool (video, image, avatar) is grouped by its kind's own kernels, as clustersim accuracy groups its checks.
+        var model = scenario.Model(d.Model);
+        var architecture = ValidationRecord.Architecture(model);
+        var groupStack = model is LlmModelSpec ? stack : $"{model.Kind} kernels";
         var validation = ValidationRecord.Default.Match(accelerator.Key, groupStack, architecture);
         notes.Add(ValidationRecord.Note(d.Name, accelerator.Key, groupStack, architecture, validation));
         provenance?.Add(new ExecutionProvenance(d.Name, d.ExecutionModel.Name, accelerator.Key, stack, entry, fittedOn, text)
