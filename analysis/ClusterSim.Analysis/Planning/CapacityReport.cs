@@ -6,7 +6,6 @@ using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Report;
 using ClusterSim.Analysis.Statistics;
-using ClusterSim.Model.Performance;
 
 namespace ClusterSim.Analysis.Planning;
 
@@ -119,7 +118,7 @@ public static class CapacityReport
         foreach (var e in result.Execution)
         {
             // The published checks of this kind of deployment: whether the capacity and its tails are to be read as they stand.
-            s.Append(ValidationRecord.Note(e.Deployment, e.Accelerator, e.Stack, e.Architecture, e.Validation)).Append('\n');
+            s.Append(e.ValidationNote).Append('\n');
         }
 
         s.Append(CultureInfo.InvariantCulture, $"{result.SimulationRuns + result.Sensitivity.Sum(x => x.Result.SimulationRuns)} simulation runs\n");
@@ -255,7 +254,7 @@ public static class CapacityReport
             {
                 w.WriteStartObject();
                 w.WriteString("deployment", e.Deployment);
-                w.WriteString("note", ValidationRecord.Note(e.Deployment, e.Accelerator, e.Stack, e.Architecture, e.Validation));
+                w.WriteString("note", e.ValidationNote);
                 Summaries.ValidationJson.WriteFields(w, e);
                 w.WriteEndObject();
             }

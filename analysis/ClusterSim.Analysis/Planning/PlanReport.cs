@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using ClusterSim.Analysis.Outputs;
 
-using ClusterSim.Model.Performance;
 
 namespace ClusterSim.Analysis.Planning;
 
@@ -65,7 +64,7 @@ public static class PlanReport
         {
             // Each part's published checks for this kind of deployment: how far to trust the node count it was given.
             var e = option.Execution!;
-            s.Append(CultureInfo.InvariantCulture, $"{option.Accelerator}: ").Append(ValidationRecord.Note(e.Deployment, e.Accelerator, e.Stack, e.Architecture, e.Validation)).Append('\n');
+            s.Append(CultureInfo.InvariantCulture, $"{option.Accelerator}: {e.ValidationNote}\n");
         }
 
         s.Append(CultureInfo.InvariantCulture, $"{plan.SimulationRuns} simulation runs (trying every node count would take {plan.BruteForceRuns})\n");
@@ -115,7 +114,7 @@ public static class PlanReport
                 if (option.Execution is { } provenance)
                 {
                     w.WriteStartObject("validation");
-                    w.WriteString("note", ValidationRecord.Note(provenance.Deployment, provenance.Accelerator, provenance.Stack, provenance.Architecture, provenance.Validation));
+                    w.WriteString("note", provenance.ValidationNote);
                     Summaries.ValidationJson.WriteFields(w, provenance);
                     w.WriteEndObject();
                 }

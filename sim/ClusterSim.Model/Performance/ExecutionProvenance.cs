@@ -29,4 +29,7 @@ public sealed record ExecutionProvenance(
     /// ones; empty when nothing of its architecture was checked.
     /// </summary>
     public IReadOnlyList<ValidationMatch> Validation { get; init; } = [];
+
+    /// <summary>The run's note on <see cref="Validation"/>, as the run wrote it (capacity and plan print the same words).</summary>
+    public string ValidationNote { get; init; } = "";
 }

@@ -110,6 +110,15 @@ public sealed class ValidationRecord
         return nearest.Count > 0 ? nearest : Group(null, null, architecture) is { } any ? [any] : [];
     }
 
+    /// <summary>
+    /// The run's note on this record: <see cref="Note"/>, or, where the build carries no record at all, that how its kind
+    /// read is not known here (rather than "nothing was checked", which would be false).
+    /// </summary>
+    public string NoteOn(string deployment, string accelerator, string stack, string architecture, IReadOnlyList<ValidationMatch> matches)
+        => Rows.Count == 0
+            ? $"deployment '{deployment}': this build carries no validation record ({Path}): how {accelerator}, {stack}, {architecture} read against published measurements is not known here"
+            : Note(deployment, accelerator, stack, architecture, matches);
+
     /// <summary>The run's note for <paramref name="deployment"/>: what its kind was checked against and how it read.</summary>
     public static string Note(string deployment, string accelerator, string stack, string architecture, IReadOnlyList<ValidationMatch> matches)
     {

@@ -554,11 +554,13 @@ public static class ScenarioCompiler
         var architecture = ValidationRecord.Architecture(model);
         var groupStack = model is LlmModelSpec ? stack : $"{model.Kind} kernels";
         var validation = ValidationRecord.Default.Match(accelerator.Key, groupStack, architecture);
-        notes.Add(ValidationRecord.Note(d.Name, accelerator.Key, groupStack, architecture, validation));
+        var validationNote = ValidationRecord.Default.NoteOn(d.Name, accelerator.Key, groupStack, architecture, validation);
+        notes.Add(validationNote);
         provenance?.Add(new ExecutionProvenance(d.Name, d.ExecutionModel.Name, accelerator.Key, stack, entry, fittedOn, text)
         {
             Architecture = architecture,
             Validation = validation,
+            ValidationNote = validationNote,
         });
         return eff with { Derivation = text };
     }

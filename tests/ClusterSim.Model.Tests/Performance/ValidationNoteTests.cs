@@ -51,6 +51,8 @@ public sealed class ValidationNoteTests
         Assert.True(throughput.Optimistic(), "the group reads fast: the note says to read it as the best case");
         Assert.Contains(compiled.Notes, n => n.StartsWith("deployment 'engine': checked against published measurements of h100-sxm, trtllm-pytorch-fp8, mixture of experts", StringComparison.Ordinal)
                                              && n.Contains("its throughput reads high: read it as the best case", StringComparison.Ordinal));
+        // The words capacity and plan print are the run's own note.
+        Assert.Contains(e.ValidationNote, compiled.Notes);
     }
 
     [Fact]

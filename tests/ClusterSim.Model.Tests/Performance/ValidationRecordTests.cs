@@ -89,6 +89,17 @@ public sealed class ValidationRecordTests
     }
 
     [Fact]
+    public void A_build_without_a_record_says_it_does_not_know_rather_than_that_nothing_was_checked()
+    {
+        var none = new ValidationRecord([]);
+        Assert.Equal("deployment 'd': this build carries no validation record (scenarios/catalog/validation-record.csv): how h100-sxm, vllm, dense read against published measurements is not known here",
+            none.NoteOn("d", "h100-sxm", "vllm", "dense", none.Match("h100-sxm", "vllm", "dense")));
+        // With a record, the same words as the plain note.
+        Assert.Equal(ValidationRecord.Note("d", "h100-sxm", "trtllm-fp8", "dense", Sample.Match("h100-sxm", "trtllm-fp8", "dense")),
+            Sample.NoteOn("d", "h100-sxm", "trtllm-fp8", "dense", Sample.Match("h100-sxm", "trtllm-fp8", "dense")));
+    }
+
+    [Fact]
     public void Several_promises_are_said_together_and_a_shortfall_the_other_way_apart()
     {
         var record = new ValidationRecord(
