@@ -3,14 +3,14 @@ namespace ClusterSim.Scenarios.Tests;
 public sealed class CatalogTests
 {
     [Fact]
-    public void The_shipped_catalog_has_the_twenty_three_accelerators_and_thirty_four_models()
+    public void The_shipped_catalog_has_the_twenty_five_accelerators_and_thirty_nine_models()
     {
         string[] accelerators =
-            ["h100-sxm", "h200-sxm", "gh200", "b200", "gb200", "b300", "gb300", "a100-80gb-sxm", "v100-sxm2-32gb", "l40s", "mi300x", "mi325x", "mi355x", "mi350x", "h100-nvl", "h200-nvl", "h20", "rtx-pro-6000",
-             "gaudi2", "gaudi3", "tpu-v5e", "ascend-910b", "inferentia2"];
+            ["h100-sxm", "h200-sxm", "gh200", "b200", "gb200", "b300", "gb300", "a100-80gb-sxm", "v100-sxm2-32gb", "l40s", "l4", "mi300x", "mi325x", "mi355x", "mi350x", "h100-nvl", "h200-nvl", "h20", "rtx-pro-6000",
+             "gaudi2", "gaudi3", "tpu-v5e", "tpu-v6e", "ascend-910b", "inferentia2"];
         string[] models =
-            ["llama-2-7b", "llama-2-13b", "llama-2-70b", "codellama-34b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-3.3-70b", "mistral-7b", "mixtral-8x7b",
-             "qwen2.5-7b", "qwen2.5-72b", "qwen3-235b-a22b", "qwen3-30b-a3b", "llama-4-scout", "llama-4-maverick", "deepseek-v3", "deepseek-r1", "gpt-oss-120b", "gpt-oss-20b", "qwen3-8b", "qwen3-32b", "gemma-3-27b", "mistral-small-24b", "phi-4", "qwen2.5-32b", "deepseek-r1-distill-qwen-32b", "deepseek-r1-distill-llama-70b", "gpt-j-6b", "wan2.1-t2v-14b", "cogvideox-5b", "musetalk-1.5", "sdxl-base-1.0", "flux.1-dev"];
+            ["llama-2-7b", "llama-2-13b", "llama-2-70b", "codellama-34b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-3.2-1b", "llama-3.2-3b", "llama-3.3-70b", "mistral-7b", "mixtral-8x7b", "mixtral-8x22b",
+             "qwen2.5-7b", "qwen2.5-14b", "qwen2.5-72b", "qwen3-235b-a22b", "qwen3-30b-a3b", "llama-4-scout", "llama-4-maverick", "deepseek-v3", "deepseek-r1", "gpt-oss-120b", "gpt-oss-20b", "qwen3-8b", "qwen3-14b", "qwen3-32b", "gemma-3-27b", "mistral-small-24b", "phi-4", "qwen2.5-32b", "deepseek-r1-distill-qwen-32b", "deepseek-r1-distill-llama-70b", "gpt-j-6b", "wan2.1-t2v-14b", "cogvideox-5b", "musetalk-1.5", "sdxl-base-1.0", "flux.1-dev"];
         Assert.Equal(accelerators.Order(StringComparer.Ordinal), Catalog.Default.Accelerators.Select(a => a.Key).Order(StringComparer.Ordinal));
         Assert.Equal(models.Order(StringComparer.Ordinal), Catalog.Default.Models.Select(m => m.Key).Order(StringComparer.Ordinal));
     }
@@ -63,6 +63,58 @@ public sealed class CatalogTests
         // deepseek-ai/DeepSeek-V3 config.json: 61 layers, 256 routed experts, 8 per token, MLA rank 512 + rope 64.
         var ds = (LlmModelSpec)Catalog.Default.FindModel("deepseek-v3")!;
         Assert.Equal((61, 7168, 256, 8, 512, 64), (ds.Layers, ds.HiddenSize, ds.Moe!.Experts, ds.Moe.ActiveExperts, ds.Mla!.KvLoraRank, ds.Mla.QkRopeHeadDim));
+    }
+
+    [Theory]
+    // Hugging Face config.json of each model, as the catalog entries cite them (as remembered: see their notes): layers, hidden, heads, KV heads, head_dim,
+    // FFN (each expert's for Mixtral), vocab, max_position_embeddings, tied embeddings.
+    [InlineData("mixtral-8x22b", 56, 6144, 48, 8, 128, 16384, 32768, 65536, false)]
+    [InlineData("llama-3.2-1b", 16, 2048, 32, 8, 64, 8192, 128256, 131072, true)]
+    [InlineData("llama-3.2-3b", 28, 3072, 24, 8, 128, 8192, 128256, 131072, true)]
+    [InlineData("qwen2.5-14b", 48, 5120, 40, 8, 128, 13824, 152064, 32768, false)]
+    [InlineData("qwen3-14b", 40, 5120, 40, 8, 128, 17408, 151936, 40960, false)]
+    public void Added_catalog_models_carry_their_config_fields(
+        string key, int layers, int hidden, int heads, int kvHeads, int headDim, int ffn, int vocab, int context, bool tied)
+    {
+        var m = (LlmModelSpec)Catalog.Default.FindModel(key)!;
+        Assert.Equal((layers, hidden, heads, kvHeads, headDim, ffn, vocab, context, tied),
+            (m.Layers, m.HiddenSize, m.Heads, m.KvHeads, m.HeadDim, m.FfnSize, m.VocabSize, m.MaxContext, m.TiedEmbeddings));
+    }
+
+    [Fact]
+    public void Mixtral_8x22b_routes_two_of_eight_experts_in_every_layer()
+    {
+        // mistralai/Mixtral-8x22B-Instruct-v0.1 config.json: num_local_experts 8, num_experts_per_tok 2, every layer MoE, no shared expert.
+        var moe = ((LlmModelSpec)Catalog.Default.FindModel("mixtral-8x22b")!).Moe!;
+        Assert.Equal((8, 2, 16384, 0, 0), (moe.Experts, moe.ActiveExperts, moe.ExpertFfnSize, moe.SharedExperts, moe.DenseLayers));
+    }
+
+    [Theory]
+    // NVIDIA L4 datasheet (sparse tensor figures halved) and cloud.google.com/tpu/docs/v6e, as the catalog entries cite them:
+    // dense BF16 TFLOPS, INT8 TOPS, memory, bandwidth, scale-up bidir GB/s, TDP (0: not published, an estimate).
+    [InlineData("l4", 121, 242.5, 24, 300, 64, 72)]
+    [InlineData("tpu-v6e", 918, 1836, 32, 1638, 800, 0)]
+    public void Added_catalog_accelerators_carry_their_published_figures(
+        string key, double bf16, double int8, double memoryGb, double bandwidthGbs, double scaleUpBidirGbs, double tdpW)
+    {
+        var a = Catalog.Default.FindAccelerator(key)!;
+        Assert.Equal(bf16, a.Tflops[Precision.Bf16]);
+        Assert.Equal(int8, a.Tflops[Precision.Int8]);
+        Assert.Equal(memoryGb, a.HbmGb);
+        Assert.Equal(bandwidthGbs, a.HbmBandwidthGbs);
+        Assert.Equal(scaleUpBidirGbs, a.ScaleUp!.BidirGbs);
+        if (tdpW > 0)
+        {
+            Assert.Equal(tdpW, a.TdpW);
+        }
+    }
+
+    [Fact]
+    public void Added_models_cache_keys_and_values_by_their_architecture()
+    {
+        // bf16: K and V x layers x KV heads x head_dim x 2 bytes.
+        Assert.Equal(2.0 * 16 * 8 * 64 * 2, ((LlmModelSpec)Catalog.Default.FindModel("llama-3.2-1b")!).KvBytesPerToken);   // 32,768
+        Assert.Equal(2.0 * 56 * 8 * 128 * 2, ((LlmModelSpec)Catalog.Default.FindModel("mixtral-8x22b")!).KvBytesPerToken); // 229,376
     }
 
     [Fact]

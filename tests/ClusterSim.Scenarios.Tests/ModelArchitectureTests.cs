@@ -40,7 +40,11 @@ public sealed class ModelArchitectureTests
     // layers and 32 experts); active: 4 experts a token with everything else, both vocab tables counted. Qwen3 8B and 32B
     // less their q/k norms (36 x 256, 64 x 256); Gemma 3 27B (language model, tied table) less the two further norms
     // per layer and the q/k norms (62 x (2 x 5,376 + 256)); Qwen2.5-32B and its R1 distill less q/k/v biases (64 x 7,168),
-    // 32,763,876,352 being Hugging Face's own safetensors total for the distill.
+    // 32,763,876,352 being Hugging Face's own safetensors total for the distill. Mixtral 8x22B 140,630,071,296 with
+    // 39,161,468,928 active (Mistral AI's 141B and 39B; the Instruct model's 32,768-entry vocab); Llama 3.2 1B
+    // 1,235,814,400 and 3B 3,212,749,824 (tied tables; the model card's 1.23B and 3.21B); Qwen2.5-14B 14,770,033,664
+    // (the card's 14.7B) less its q/k/v biases (48 x 7,168); Qwen3-14B 14,768,307,200 (the card's 14.8B) less its q/k
+    // norms (40 x 256).
     [Theory]
     [InlineData("llama-2-7b", 6_738_415_616, 6_738_415_616)]
     [InlineData("llama-2-13b", 13_015_864_320, 13_015_864_320)]
@@ -71,11 +75,31 @@ public sealed class ModelArchitectureTests
     [InlineData("qwen2.5-32b", 32_763_876_352 - 458_752, 32_763_876_352 - 458_752)]
     [InlineData("deepseek-r1-distill-qwen-32b", 32_763_876_352 - 458_752, 32_763_876_352 - 458_752)]
     [InlineData("deepseek-r1-distill-llama-70b", 70_553_706_496, 70_553_706_496)]
+    [InlineData("mixtral-8x22b", 140_630_071_296, 39_161_468_928)]
+    [InlineData("llama-3.2-1b", 1_235_814_400, 1_235_814_400)]
+    [InlineData("llama-3.2-3b", 3_212_749_824, 3_212_749_824)]
+    [InlineData("qwen2.5-14b", 14_770_033_664 - 344_064, 14_770_033_664 - 344_064)]
+    [InlineData("qwen3-14b", 14_768_307_200 - 10_240, 14_768_307_200 - 10_240)]
     public void Shipped_models_derive_their_published_parameter_counts(string key, double total, double active)
     {
         var model = (LlmModelSpec)Catalog.Default.FindModel(key)!;
         Assert.Equal(total / 1e9, model.DerivedParamsB, 6);
         Assert.Equal(active / 1e9, model.DerivedActiveParamsB, 6);
+    }
+
+    // The rounded figures the vendors publish for the models added 2026-12-06 (Mistral AI's announcement, the model cards),
+    // each within 1 % of the derived count (at most 0.5 %; the loader allows 3 %): the fields describe the published model.
+    [Theory]
+    [InlineData("mixtral-8x22b", 141, 39)]
+    [InlineData("llama-3.2-1b", 1.23, 1.23)]
+    [InlineData("llama-3.2-3b", 3.21, 3.21)]
+    [InlineData("qwen2.5-14b", 14.7, 14.7)]
+    [InlineData("qwen3-14b", 14.8, 14.8)]
+    public void Published_counts_of_the_added_models_are_within_the_tolerance_of_their_architecture(string key, double publishedB, double publishedActiveB)
+    {
+        var model = (LlmModelSpec)Catalog.Default.FindModel(key)!;
+        Assert.InRange(Math.Abs(publishedB - model.DerivedParamsB) / model.DerivedParamsB, 0, 0.01);
+        Assert.InRange(Math.Abs(publishedActiveB - model.DerivedActiveParamsB) / model.DerivedActiveParamsB, 0, 0.01);
     }
 
     [Fact]
