@@ -99,8 +99,10 @@ public static class CapacityReport
 
         if (result.Sensitivity.Count > 0)
         {
-            s.Append(CultureInfo.InvariantCulture,
-                $"with the execution model's own error (--step-error {r.StepError:G4}: every LLM step that much longer or shorter, execution_model.step_scale):\n");
+            s.Append(result.RecordErrorBasis is { } basis
+                ? $"with the published checks of its kind (--record-error: every LLM step as much longer or shorter as the model's largest and smallest misses there, execution_model.step_scale; {basis}):\n"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"with the execution model's own error (--step-error {r.StepError:G4}: every LLM step that much longer or shorter, execution_model.step_scale):\n"));
             var lines = new List<IReadOnlyList<string>>();
             foreach (var (scale, scaled) in result.Sensitivity.Select(x => (x.StepScale, x.Result)))
             {
@@ -215,7 +217,18 @@ public static class CapacityReport
             if (result.Sensitivity.Count > 0)
             {
                 w.WriteStartObject("step_error");
-                w.WriteNumber("fraction", r.StepError!.Value);
+                if (result.RecordErrorBasis is { } basis)
+                {
+                    // The scales came from the validation record, not a fraction the user gave.
+                    w.WriteString("source", "record");
+                    w.WriteString("basis", basis);
+                }
+                else
+                {
+                    w.WriteString("source", "step_error");
+                    w.WriteNumber("fraction", r.StepError!.Value);
+                }
+
                 w.WriteString("method", "the same search with every LLM step scaled (execution_model.step_scale), each started at capacity / scale");
                 w.WriteStartArray("searches");
                 foreach (var (scale, scaled) in result.Sensitivity.Select(x => (x.StepScale, x.Result)))

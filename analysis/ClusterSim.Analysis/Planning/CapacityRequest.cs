@@ -48,6 +48,14 @@ public sealed record CapacityRequest
     /// </summary>
     public double? StepError { get; init; }
 
+    /// <summary>
+    /// Carry the published checks of each deployment's kind into the answer (<c>--record-error</c>): the search is
+    /// repeated with every LLM step scaled by 1 + the largest and 1 + the smallest signed error the validation record
+    /// holds for the deployments' groups (their capacities at an SLO, or their throughputs where no capacity was
+    /// checked), so the answer says what capacity the model's own record of misses would give. Not with <see cref="StepError"/>.
+    /// </summary>
+    public bool RecordError { get; init; }
+
     /// <summary>Stops the search (with <see cref="OperationCanceledException"/>, mid-run) once cancelled: Ctrl-C.</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -86,6 +86,12 @@ public sealed record CapacityResult(
     public IReadOnlyList<StepSensitivity> Sensitivity { get; init; } = [];
 
     /// <summary>
+    /// Where <see cref="Sensitivity"/>'s scales came from under <see cref="CapacityRequest.RecordError"/>: the groups of
+    /// published checks and the family whose extreme errors set them; null otherwise.
+    /// </summary>
+    public string? RecordErrorBasis { get; init; }
+
+    /// <summary>
     /// Each text deployment's efficiency entry and how its kind of deployment read against published measurements
     /// (<see cref="ExecutionProvenance.Validation"/>): how far to trust the capacity, beside it.
     /// </summary>

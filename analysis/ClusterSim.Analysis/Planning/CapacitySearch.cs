@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using ClusterSim.Analysis.Statistics;
 using ClusterSim.Analysis.Sweeps;
+using ClusterSim.Model.Performance;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Scenarios;
 
@@ -64,7 +65,17 @@ public static class CapacitySearch
         Check(request);
         runner ??= IScenarioRunner.Simulation;
         var result = Search(request, runner, startHint: null);
-        if (request.StepError is not { } error)
+        string? basis = null;
+        double[] scales;
+        if (request.StepError is { } error)
+        {
+            scales = [1 + error, 1 - error];
+        }
+        else if (request.RecordError)
+        {
+            (scales, basis) = RecordScales(result.Execution);
+        }
+        else
         {
             return result;
         }
@@ -73,14 +84,54 @@ public static class CapacitySearch
         // Each starts where time dilation puts it (capacity / scale: every time s times as long serves 1/s of the rate),
         // so its bracket is short; the SLO targets do not stretch, so the answer is not simply that.
         var sensitivity = new List<StepSensitivity>();
-        foreach (var scale in new[] { 1 + error, 1 - error })
+        foreach (var scale in scales)
         {
-            var scaled = request with { Sets = [.. request.Sets, .. StepScaleSets(request, scale)], StepError = null };
+            var scaled = request with { Sets = [.. request.Sets, .. StepScaleSets(request, scale)], StepError = null, RecordError = false };
             var hint = result.Capacity is { } capacity ? capacity / scale : (double?)null;
             sensitivity.Add(new StepSensitivity(scale, Search(scaled, runner, hint)));
         }
 
-        return result with { Sensitivity = sensitivity };
+        return result with { Sensitivity = sensitivity, RecordErrorBasis = basis };
+    }
+
+    /// <summary>
+    /// The step scales the validation record gives the deployments (<see cref="CapacityRequest.RecordError"/>): for each,
+    /// the first group its note names (its own, or the nearest where its own was never checked), that group's
+    /// capacities at an SLO where any was checked, else its throughputs; a capacity or throughput the model read e too
+    /// high is what steps 1 + e times as long would give, so the largest error gives the longest steps. Over several
+    /// deployments, the widest: the largest and the smallest of them all. Longer first, as --step-error orders them.
+    /// </summary>
+    internal static (double[] Scales, string Basis) RecordScales(IReadOnlyList<ExecutionProvenance> execution)
+    {
+        var used = new List<(string Deployment, ValidationMatch Group, ValidationFamily Family)>();
+        foreach (var e in execution)
+        {
+            if (e.Validation.Count == 0)
+            {
+                continue;
+            }
+
+            var group = e.Validation[0];
+            var family = group.Families.FirstOrDefault(f => f.Name == ValidationRecord.Capacity)
+                         ?? group.Families.FirstOrDefault(f => f.Name == ValidationRecord.Throughput);
+            if (family is not null)
+            {
+                used.Add((e.Deployment, group, family));
+            }
+        }
+
+        if (used.Count == 0)
+        {
+            throw new SweepInputException(
+                $"--record-error: the validation record ({ValidationRecord.Path}) holds no checked capacity or throughput of the kind of {(execution.Count == 0 ? "this scenario's deployments" : "deployment " + string.Join(", ", execution.Select(e => $"'{e.Deployment}'")))}; give --step-error with your own estimate of the model's error instead");
+        }
+
+        var longest = 1 + used.Max(u => u.Family.MaxError);
+        var shortest = 1 + used.Min(u => u.Family.MinError);
+        var basis = string.Join("; ", used.Select(u => u.Family.Figures == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} error {u.Family.MinError:+0.0%;-0.0%} (1 figure)")
+            : string.Create(CultureInfo.InvariantCulture, $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} errors from {u.Family.MinError:+0.0%;-0.0%} to {u.Family.MaxError:+0.0%;-0.0%} ({u.Family.Figures} figures)")));
+        return (longest == shortest ? [longest] : [longest, shortest], basis);
     }
 
     /// <summary>
@@ -244,6 +295,7 @@ public static class CapacitySearch
         Require(r.Low is not { } lo || r.High is not { } hi || hi > lo, $"--hi {r.High} is not above --lo {r.Low}");
         Require(r.Parallelism >= 0, $"--parallel {r.Parallelism}: expected 1 or more (0 or nothing: one per core)");
         Require(r.StepError is null or (> 0 and < 1), $"--step-error {r.StepError}: expected a fraction strictly between 0 and 1, e.g. 0.1 for steps 10 % longer and shorter");
+        Require(r.StepError is null || !r.RecordError, $"--step-error and --record-error both scale the steps: give one of them");
         if (errors.Count > 0)
         {
             throw new SweepInputException(errors);

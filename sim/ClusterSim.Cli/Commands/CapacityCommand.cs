@@ -28,6 +28,7 @@ internal static class CapacityCommand
         var parallel = new Option<int>("--parallel") { Description = "Replications run at once (default: one per core)." };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/capacity)." };
         var stepError = new Option<double?>("--step-error") { Description = "Carry the execution model's own error into the answer: search again with every LLM step this fraction longer and shorter (0.1: x 1.1 and x 0.9) and report both capacities." };
+        var recordError = new Option<bool>("--record-error") { Description = "Carry the model's published misses into the answer: search again with every LLM step as much longer and shorter as the largest and smallest capacity (else throughput) error the validation record holds for the deployments' kind, and report both capacities." };
         var stable = new Option<bool>("--stable") { Description = "Leave wall-clock figures out of capacity.json, so equal searches give equal bytes." };
         var set = ScenarioOptions.CreateSet();
         var command = new Command("capacity", "Find the highest arrival rate that meets every SLO, with a confidence interval and the operating point there");
@@ -44,6 +45,7 @@ internal static class CapacityCommand
         command.Options.Add(parallel);
         command.Options.Add(outDir);
         command.Options.Add(stepError);
+        command.Options.Add(recordError);
         command.Options.Add(stable);
         command.SetAction(parsed =>
         {
@@ -70,6 +72,7 @@ internal static class CapacityCommand
                     Seed = parsed.GetValue(seed),
                     Parallelism = parsed.GetValue(parallel),
                     StepError = parsed.GetValue(stepError),
+                    RecordError = parsed.GetValue(recordError),
                     Cancellation = signals.Token,
                 });
                 stdout.Write(CapacityReport.Text(result));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace ClusterSim.Cli.Tests.Capacity;
@@ -59,7 +60,37 @@ public sealed class CapacityCommandTests : IDisposable
         Assert.Equal(json, File.ReadAllText(Path.Combine(again, "capacity.json")));
     }
 
+    [Fact]
+    public void Record_error_searches_again_at_the_steps_the_records_capacity_misses_give()
+    {
+        // The default scenario's deployment (vLLM on H100s, dense) falls in a checked group; its capacity errors, read
+        // here from the shipped CSV file itself, set the step scales: 1 + the largest error, then 1 + the smallest.
+        var errors = new List<double>();
+        foreach (var line in File.ReadLines(Path.Combine(CliRunner.RepositoryRoot, "scenarios", "catalog", "validation-record.csv")).Skip(1))
+        {
+            var tail = line.Split(',')[^9..];
+            if (tail[0] == "check" && tail[1] == "h100-sxm" && tail[2] == "vllm" && tail[3] == "dense" && tail[5] == "capacity" && tail[8].Length > 0)
+            {
+                errors.Add(double.Parse(tail[8], CultureInfo.InvariantCulture));
+            }
+        }
+
+        Assert.NotEmpty(errors);
+        var expected = errors.Max() == errors.Min() ? new[] { 1 + errors.Max() } : [1 + errors.Max(), 1 + errors.Min()];
+        var (code, output, error) = CliRunner.Run([.. Short, "--slo", "ttft_p99=1s", "--record-error", "--stable", "--out", _folder]);
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Assert.Contains("with the published checks of its kind (--record-error:", output);
+        Assert.Contains("deployment 'llama-8b': h100-sxm, vllm, dense, capacity", output);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "capacity.json")));
+        var band = doc.RootElement.GetProperty("step_error");
+        Assert.Equal("record", band.GetProperty("source").GetString());
+        Assert.Equal(expected, band.GetProperty("searches").EnumerateArray().Select(x => x.GetProperty("step_scale").GetDouble()).ToArray());
+    }
+
     [Theory]
+    [InlineData(new[] { "--slo", "ttft_p99=1s", "--step-error", "0.1", "--record-error" }, "--step-error and --record-error both scale the steps: give one of them", "")]
     [InlineData(new[] { "--slo", "ttft_p98=1s" }, "--slo ttft_p98=1s: unknown objective 'ttft_p98'", "did you mean 'ttft_p99'?")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--class", "chta" }, "--class chta: no text workload 'chta' in the scenario", "did you mean 'chat'?")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--tolerance", "2" }, "--tolerance 2: expected a relative width strictly between 0 and 1", "")]
