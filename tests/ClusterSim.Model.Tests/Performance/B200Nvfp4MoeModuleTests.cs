@@ -1,9 +1,7 @@
 using System.Globalization;
-using ClusterSim.Model.Performance;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
 using Xunit.Abstractions;
-using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Tests.Performance;
 
@@ -17,7 +15,8 @@ namespace ClusterSim.Model.Tests.Performance;
 /// prices NVFP4 experts faster than they run? Not at these sizes, where the module streams weights (at most 12 tokens an
 /// expert): from 8 tokens the model is within -15 to +7 % of it, and at one token 0.69 (the module's small fixed
 /// kernels, top-k, quantisation and the weighted sum, which the model does not price apart). The R1 rows run 30 to 220
-/// tokens an expert with whole experts a rank, which no timing covers.
+/// tokens an expert with whole experts a rank, which these timings do not reach (BlackwellUltraNvfp4MoePrefillTests does,
+/// on Blackwell Ultra).
 /// </summary>
 public sealed class B200Nvfp4MoeModuleTests(ITestOutputHelper output)
 {
@@ -35,25 +34,7 @@ public sealed class B200Nvfp4MoeModuleTests(ITestOutputHelper output)
     /// launches and the experts' outputs written and read back (2 x k x hidden in bf16 a token), each per MoE layer.
     /// </summary>
     private static double Modelled(int tokens)
-    {
-        var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("deepseek-v3")!);
-        var node = new NodeSpec("hgx", 1, "b200", 8, null, null, null, null, null);
-        var deployment = new Deployment
-        {
-            Model = model, Accelerator = ScenarioCompiler.ToAccelerator(Catalog.Default.FindAccelerator("b200")!, node),
-            WeightPrecision = Precision.Fp4, TensorParallel = 8, AcceleratorsPerNode = 8,
-        };
-        var e = EfficiencyCatalog.Default.Resolve("b200", "trtllm-pytorch-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
-        var roofline = (IStepBreakdown)ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext { Deployment = deployment, Efficiency = e });
-        var step = roofline.Breakdown(IterationShape.Decode(tokens, tokens));
-        var work = new WorkModel(deployment);
-        var bandwidth = work.BytesPerSecond * e.MemoryEfficiency;
-        var layers = (double)model.MoeLayers;
-        return 3 * e.GemmLaunchSeconds
-               + step.ExpertGemmSeconds / layers
-               + (step.WeightStreamSeconds - work.AlwaysWeightBytes / bandwidth) / layers
-               + work.ExpertOutputBytes(tokens) / layers / bandwidth;
-    }
+        => Nvfp4MoeModulePrice.Seconds(ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("deepseek-v3")!), "b200", tensorParallel: 8, tokens);
 
     [Fact]
     public void The_routed_experts_in_nvfp4_on_a_b200_against_tensorrt_llms_timings()

@@ -1,10 +1,8 @@
 using System.Globalization;
-using ClusterSim.Model.Performance;
 using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
 using Xunit.Abstractions;
 using MoeSpec = ClusterSim.Model.Performance.MoeSpec;
-using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Tests.Performance;
 
@@ -52,25 +50,8 @@ public sealed class BlackwellUltraNvfp4MoePrefillTests(ITestOutputHelper output)
     /// the experts' outputs written and read back, and three GEMM launches (router, FC1, FC2).
     /// </summary>
     private static double Modelled(string accelerator, MoeSpec rankExperts, int tokens)
-    {
-        var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("deepseek-v3")!) with { Moe = rankExperts };
-        var node = new NodeSpec("node", 1, accelerator, 8, null, null, null, null, null);
-        var deployment = new Deployment
-        {
-            Model = model, Accelerator = ScenarioCompiler.ToAccelerator(Catalog.Default.FindAccelerator(accelerator)!, node),
-            WeightPrecision = Precision.Fp4, TensorParallel = 1, AcceleratorsPerNode = 8,
-        };
-        var e = EfficiencyCatalog.Default.Resolve(accelerator, "trtllm-pytorch-fp8", Catalog.Default.FindAccelerator, Precision.Fp4);
-        var roofline = (IStepBreakdown)ExecutionModels.Create(ExecutionModels.RooflineName, new ExecutionModelContext { Deployment = deployment, Efficiency = e });
-        var step = roofline.Breakdown(IterationShape.Decode(tokens, tokens));
-        var work = new WorkModel(deployment);
-        var bandwidth = work.BytesPerSecond * e.MemoryEfficiency;
-        var layers = (double)model.MoeLayers;
-        return 3 * e.GemmLaunchSeconds
-               + step.ExpertGemmSeconds / layers
-               + (step.WeightStreamSeconds - work.AlwaysWeightBytes / bandwidth) / layers
-               + work.ExpertOutputBytes(tokens) / layers / bandwidth;
-    }
+        => Nvfp4MoeModulePrice.Seconds(
+            ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("deepseek-v3")!) with { Moe = rankExperts }, accelerator, tensorParallel: 1, tokens);
 
     private List<(int Tokens, double Ratio)> Ratios(string name, string accelerator, MoeSpec rankExperts, (int Tokens, double Us)[] measured)
     {
