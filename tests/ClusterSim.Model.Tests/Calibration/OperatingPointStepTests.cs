@@ -81,6 +81,16 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
     public void The_step_at_the_measured_operating_point_against_the_measured_median_TPOT(
         string folder, string file, double prompt, double outputTokens, double biasedHalfOutput, double low, double high)
     {
+        var error = StepError(folder, file, prompt, outputTokens, biasedHalfOutput);
+        Assert.InRange(error, low, high);
+    }
+
+    /// <summary>
+    /// The scenario's step at the measured operating point (Little's-law sequences per replica, the prompts of one step)
+    /// over the measured median TPOT, less one: the step error the theory above bounds.
+    /// </summary>
+    private double StepError(string folder, string file, double prompt, double outputTokens, double biasedHalfOutput)
+    {
         // Length bias never shortens the context: E[L^2] / 2 E[L] >= E[L] / 2.
         Assert.True(biasedHalfOutput >= outputTokens / 2);
 
@@ -104,8 +114,63 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
         var parts = ((IStepBreakdown)model).Breakdown(shape).Parts.Where(p => p.Seconds > 0).Select(p => $"{p.Name} {p.Seconds * 1e3:F1}");
         output.WriteLine($"{file}: {sequences} decodes and {prefillTokens:F0} prompt tokens per step: simulated {step.Seconds * 1e3:F1} ms " +
                          $"({string.Join(", ", parts)}), measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0} %");
-        Assert.InRange(error, low, high);
+        return error;
     }
+
+    [Fact]
+    public void What_if_the_H100_TP2_server_step_were_priced_as_measured_every_latency_criterion_would_hold()
+    {
+        // A WHAT-IF, not a fit and no evidence for any factor: every step of the README's H100 TP2 server row scaled by
+        // 1 / (1 + the step error above) (execution_model.step_scale, nothing else changed), so that the step at the measured
+        // operating point takes the measured median TPOT. The scale is taken from that median TPOT, so the run's own
+        // p50 TPOT landing near it says little; what the run adds is everything else: the queueing, batching and dispatch
+        // that turn the step into a tail, a first token and a batch. First run 2026-12-06: the step 17.6 % short, scaled
+        // x 1.214, the run reads p50 / p99 TPOT +3.6 / +1.9 %, p99 TTFT +3.9 %, sequences +1.2 % (at x 1: -59.7 / -60.7 %,
+        // -52.3 %, -59.4 %). So the row's whole miss is its step at the operating point, near the knee; the serving model
+        // around that step reproduces the real server's shape.
+        const string file = "mlperf-llama2-70b-server.yaml";
+        var scale = 1 / (1 + StepError("calibration", file, 222.33, 290, 197.2));
+        var r = ScenarioRuns.Calibration(file, $"execution_model.step_scale={scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        var c = r.Classes[0];
+        var figures = new (string Name, double Simulated, double Measured)[]
+        {
+            ("p50 TPOT", c.Tpot.ToSummary().P50, Published.Figure(file, "tpot_p50")),
+            ("p99 TPOT", c.Tpot.ToSummary().P99, Published.Figure(file, "tpot_p99")),
+            ("p99 TTFT", c.Ttft.ToSummary().P99, Published.Figure(file, "ttft_p99")),
+            ("running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica")),
+        };
+        foreach (var (name, simulated, measured) in figures)
+        {
+            output.WriteLine($"steps x {scale:F3}: {name} {simulated:G4} against {measured:G4}, {100 * (simulated / measured - 1):+0.0;-0.0} %");
+        }
+
+        Assert.InRange(scale, 1.15, 1.30);
+        Assert.All(figures, f => Assert.InRange(f.Simulated / f.Measured - 1, -0.10, 0.10));
+    }
+
+    [Fact]
+    public void What_if_the_DGX_H100_Mixtral_server_step_were_priced_as_measured_its_first_token_tail_would_still_read_short()
+    {
+        // The same WHAT-IF on v4.1's DGX-H100 Mixtral row: the step at its operating point is 7.5 % short; scaled x 1.081,
+        // the run reads p50 / p99 TPOT -9.5 / -11.2 % and sequences -11.2 % (criteria met; -31.4 / -32.9 % and -32.4 % at
+        // x 1), but p99 TTFT -46.8 % (-58.9 % at x 1): this row's first-token tail is short for a reason beyond its step
+        // (README, Known gaps: 2.5 medians simulated against 4.1 measured).
+        const string file = "mlperf41-h100-mixtral-8x7b-server.yaml";
+        var scale = 1 / (1 + StepError("validation", file, 427.39, 144.84, 116.27));
+        var r = ScenarioRuns.Validation(file, $"execution_model.step_scale={scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        var c = r.Classes[0];
+        double Error(double simulated, string figure) => simulated / Published.Figure(file, figure) - 1;
+        var tpot50 = Error(c.Tpot.ToSummary().P50, "tpot_p50");
+        var tpot99 = Error(c.Tpot.ToSummary().P99, "tpot_p99");
+        var ttft99 = Error(c.Ttft.ToSummary().P99, "ttft_p99");
+        var running = Error(r.TextReplicas.Average(x => x.MeanRunning), "requests_in_system_per_replica");
+        output.WriteLine($"steps x {scale:F3}: p50 / p99 TPOT {100 * tpot50:+0.0;-0.0} / {100 * tpot99:+0.0;-0.0} %, p99 TTFT {100 * ttft99:+0.0;-0.0} %, sequences {100 * running:+0.0;-0.0} %");
+
+        Assert.InRange(scale, 1.03, 1.14);
+        Assert.All(new[] { tpot50, tpot99, running }, e => Assert.InRange(e, -0.16, -0.04));
+        Assert.InRange(ttft99, -0.55, -0.38);
+    }
+
     [Fact]
     public void MI300X_step_at_the_measured_operating_point_against_the_measured_median_TPOT()
     {
