@@ -85,6 +85,13 @@ public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
     [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", -0.26, -0.16)]             // -21.2 % (-30.9 %): 253 decodes, 0.89 prompts
     public void The_step_at_the_measured_operating_point_against_the_measured_median_TPOT(string file, double low, double high)
     {
+        var error = StepError(file);
+        Assert.InRange(error, low, high);
+    }
+
+    /// <summary>The step between two tokens at the measured operating point over the measured median TPOT, less one (the theory above).</summary>
+    private double StepError(string file)
+    {
         var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file));
         var model = ((ExecutionModelTimer)Assert.Single(ScenarioCompiler.Compile(scenario).Setup.Pools).Timer).Model;
         var sequences = (int)Math.Round(Published.Figure(file, "requests_in_system_per_replica"));
@@ -100,7 +107,38 @@ public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
 
         var error = betweenTokens * 1e3 / tpotMs - 1;
         output.WriteLine($"{file}: {sequences} decodes in {decode.Seconds * 1e3:F1} ms and {arrivals:F2} prompts of {prompt.Seconds * 1e3:F1} ms: " +
-                         $"{betweenTokens * 1e3:F1} ms between tokens, measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0} %");
-        Assert.InRange(error, low, high);
+                         $"{betweenTokens * 1e3:F1} ms between tokens, measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0;0.0} %");
+        return error;
+    }
+
+    [Theory]
+    // A WHAT-IF, not a fit (as OperatingPointStepTests does on NVIDIA's rows): every step scaled by 1 / (1 + the step error
+    // above), so that the step at the measured operating point takes the measured median TPOT; the scale comes from that
+    // median, so p50 TPOT agreeing is by construction. file, bands of p50 and p99 TPOT, p50 TTFT and running sequences.
+    // First run 2026-12-06: TPOT within 8 % and the batch 10 to 18 % short, but the first token 70 to 86 % early at the
+    // median: Krai's servers hand out their first token about two steps later than their engines' steps explain (their
+    // streamed OpenAI-API path and the clients' spread, neither modelled nor measured), a gap of its own beside the step.
+    [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", -0.12, 0.08, -0.80, -0.62, -0.20, -0.02)]            // x 1.216: -1.9 / 0.0 %, TTFT p50 -71.3 %, sequences -10.2 %
+    [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", -0.12, 0.08, -0.80, -0.62, -0.22, -0.04)]            // x 1.184: -3.3 / -2.9 %, -69.7 %, -12.7 %
+    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", -0.16, 0.04, -0.92, -0.78, -0.28, -0.08)] // x 0.936: -8.0 / -2.4 %, -86.1 %, -16.0 %
+    [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", -0.16, 0.04, -0.84, -0.66, -0.28, -0.10)]         // x 1.192: -7.6 / -2.7 %, -75.1 %, -17.6 %
+    [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", -0.10, 0.10, -0.80, -0.62, -0.20, -0.02)]          // x 1.270: -0.1 / +2.2 %, -71.4 %, -9.6 %
+    public void What_if_the_vllm_v0_server_step_were_priced_as_measured_at_the_operating_point(
+        string file, double tpotLow, double tpotHigh, double ttftLow, double ttftHigh, double sequencesLow, double sequencesHigh)
+    {
+        var scale = 1 / (1 + StepError(file));
+        var r = ScenarioRuns.Validation(file, $"execution_model.step_scale={scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        var c = r.Classes[0];
+        double Error(double simulated, string figure) => simulated / Published.Figure(file, figure) - 1;
+        var tpot50 = Error(c.Tpot.ToSummary().P50, "tpot_p50");
+        var tpot99 = Error(c.Tpot.ToSummary().P99, "tpot_p99");
+        var ttft50 = Error(c.Ttft.ToSummary().P50, "ttft_p50");
+        var running = Error(r.TextReplicas.Average(x => x.MeanRunning), "requests_in_system_per_replica");
+        output.WriteLine($"{file}, steps x {scale:F3}: p50 / p99 TPOT {100 * tpot50:+0.0;-0.0;0.0} / {100 * tpot99:+0.0;-0.0;0.0} %, p50 TTFT {100 * ttft50:+0.0;-0.0;0.0} %, sequences {100 * running:+0.0;-0.0;0.0} %");
+
+        Assert.InRange(tpot50, tpotLow, tpotHigh);
+        Assert.InRange(tpot99, tpotLow, tpotHigh);
+        Assert.InRange(ttft50, ttftLow, ttftHigh);
+        Assert.InRange(running, sequencesLow, sequencesHigh);
     }
 }

@@ -113,7 +113,7 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
         var error = step.Seconds * 1e3 / tpotMs - 1;
         var parts = ((IStepBreakdown)model).Breakdown(shape).Parts.Where(p => p.Seconds > 0).Select(p => $"{p.Name} {p.Seconds * 1e3:F1}");
         output.WriteLine($"{file}: {sequences} decodes and {prefillTokens:F0} prompt tokens per step: simulated {step.Seconds * 1e3:F1} ms " +
-                         $"({string.Join(", ", parts)}), measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0} %");
+                         $"({string.Join(", ", parts)}), measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0;0.0} %");
         return error;
     }
 
@@ -162,7 +162,7 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
         var tpot99 = Error(c.Tpot.ToSummary().P99, "tpot_p99");
         var ttft99 = Error(c.Ttft.ToSummary().P99, "ttft_p99");
         var running = Error(r.TextReplicas.Average(x => x.MeanRunning), "requests_in_system_per_replica");
-        output.WriteLine($"{file}, steps x {scale:F3}: p50 / p99 TPOT {100 * tpot50:+0.0;-0.0} / {100 * tpot99:+0.0;-0.0} %, p99 TTFT {100 * ttft99:+0.0;-0.0} %, sequences {100 * running:+0.0;-0.0} %");
+        output.WriteLine($"{file}, steps x {scale:F3}: p50 / p99 TPOT {100 * tpot50:+0.0;-0.0;0.0} / {100 * tpot99:+0.0;-0.0;0.0} %, p99 TTFT {100 * ttft99:+0.0;-0.0;0.0} %, sequences {100 * running:+0.0;-0.0;0.0} %");
 
         Assert.InRange(tpot50, tpotLow, tpotHigh);
         Assert.InRange(tpot99, tpotLow, tpotHigh);
@@ -187,7 +187,7 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
 
         var error = step * 1e3 / tpotMs - 1;
         output.WriteLine($"MI300X: decode iteration {decode.Seconds * 1e3:F1} ms, prefill group {group.Seconds * 1e3:F1} ms, " +
-                         $"between two tokens {step * 1e3:F1} ms, measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0} %");
+                         $"between two tokens {step * 1e3:F1} ms, measured median TPOT {tpotMs:F1} ms, {100 * error:+0.0;-0.0;0.0} %");
 
         // +2.4 % since 2026-12-06, when the harness's 2024 vLLM came to pay V0's host work a sequence every step (87 us a
         // round from the A100 V0 fit, one step a round; EngineHostCost), where the part's own entry, fitted on vLLM 0.10's
