@@ -64,18 +64,21 @@ public static class CapacitySearch
         ArgumentNullException.ThrowIfNull(request);
         Check(request);
         runner ??= IScenarioRunner.Simulation;
-        var result = Search(request, runner, startHint: null);
         string? basis = null;
-        double[] scales;
+        double[]? scales = null;
         if (request.StepError is { } error)
         {
             scales = [1 + error, 1 - error];
         }
         else if (request.RecordError)
         {
-            (scales, basis) = RecordScales(result.Execution);
+            // Read before any run (a compile, no simulation), so a scenario the record cannot speak for is refused at once.
+            var compiled = ClusterSim.Model.Setup.ScenarioCompiler.Compile(ScenarioRates.Load(request.ScenarioPath, request.Sets));
+            (scales, basis) = RecordScales(compiled.Setup.Execution);
         }
-        else
+
+        var result = Search(request, runner, startHint: null);
+        if (scales is null)
         {
             return result;
         }
@@ -128,9 +131,10 @@ public static class CapacitySearch
 
         var longest = 1 + used.Max(u => u.Family.MaxError);
         var shortest = 1 + used.Min(u => u.Family.MinError);
+        static string Percent(double fraction) => (fraction * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %";
         var basis = string.Join("; ", used.Select(u => u.Family.Figures == 1
-            ? string.Create(CultureInfo.InvariantCulture, $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} error {u.Family.MinError:+0.0%;-0.0%} (1 figure)")
-            : string.Create(CultureInfo.InvariantCulture, $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} errors from {u.Family.MinError:+0.0%;-0.0%} to {u.Family.MaxError:+0.0%;-0.0%} ({u.Family.Figures} figures)")));
+            ? $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} error {Percent(u.Family.MinError)} (1 figure)"
+            : $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} errors from {Percent(u.Family.MinError)} to {Percent(u.Family.MaxError)} ({u.Family.Figures} figures)"));
         return (longest == shortest ? [longest] : [longest, shortest], basis);
     }
 

@@ -26,7 +26,7 @@ public sealed class RecordErrorScalesTests
             Deployment("chat", Group("h100-sxm", new ValidationFamily("throughput", 28, 0.026, -0.09, 0.16), new ValidationFamily("capacity", 2, 0.07, -0.08, 0.22))),
         ]);
         Assert.Equal([1.22, 0.92], scales);
-        Assert.Equal("deployment 'chat': h100-sxm, trtllm-fp8, dense, capacity errors from -8.0% to +22.0% (2 figures)", basis);
+        Assert.Equal("deployment 'chat': h100-sxm, trtllm-fp8, dense, capacity errors from -8.0 % to +22.0 % (2 figures)", basis);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class RecordErrorScalesTests
 
         var (one, basis) = CapacitySearch.RecordScales([Deployment("chat", Group(null, new ValidationFamily("capacity", 1, 0.033, 0.033, 0.033)))]);
         Assert.Equal([1.033], one);
-        Assert.Contains("trtllm-fp8, dense, on any part (h100-sxm), capacity error +3.3% (1 figure)", basis);
+        Assert.Contains("trtllm-fp8, dense, on any part (h100-sxm), capacity error +3.3 % (1 figure)", basis);
     }
 
     [Fact]
