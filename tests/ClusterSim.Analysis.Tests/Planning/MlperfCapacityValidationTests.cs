@@ -95,6 +95,16 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     public void Capacity_at_the_llama31_8b_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, "2s", "100ms", bandLow, bandHigh);
 
+    [Theory]
+    // MLPerf v5.0's Llama-3.1-405B benchmark (p99 TTFT <= 6 s, p99 TPOT <= 175 ms) on 8x H200 at TP8 with NVIDIA's server
+    // settings (first run 2026-12-06, thirteenth session, after every factor was set): -28.1 %, a gap the other way, and an
+    // ill-conditioned one. The first-token tail sets the capacity, and it is the longest prompts' prefill (up to 19k tokens,
+    // eight chunk steps), which the rate barely moves: in the model 5.9 to 6.3 s at 0.33 samples/s and 6.4 s at the
+    // measured 0.45 (measured 5.64 s), so a tail 14 % long (MlperfV50ValidationTests) costs 28 % of the capacity.
+    [InlineData("validation", "mlperf50-h200-llama31-405b-server.yaml", -0.33, -0.23)]   // -28.1 %: gap
+    public void Capacity_at_the_llama31_405b_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
+        => CheckCapacity(folder, file, "6s", "175ms", bandLow, bandHigh);
+
     private void CheckCapacity(string folder, string file, string ttft, string tpot, double bandLow, double bandHigh)
     {
         var path = Path.Combine(SmallRun.RepoRoot, "scenarios", folder, file);
