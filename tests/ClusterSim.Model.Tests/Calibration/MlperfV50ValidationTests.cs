@@ -143,7 +143,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // than fast: its decode steps (about 16 sequences) carry the stack's 4.5 ms of fixed time a step and 8 ms of
         // all-reduces, and its chunk steps (343 ms at 2,560 tokens) 97 ms of all-reduces in series with the GEMMs, which
         // NVIDIA's H200 config overlaps through its GEMM + all-reduce plugin (not modelled). Run with that fixed time beside
-        // the device (host_overlap 1), p50 TPOT reads +8.7 % and the batch +8.6 %, but the median first token stays +40 %:
+        // the device (host_overlap 1), p50 TPOT reads +8.6 % and the batch +8.6 %, but the median first token stays +40 %:
         // the chunk steps. Held to the bands it is in.
         const string file = "mlperf50-h200-llama31-405b-server.yaml";
         var r = ScenarioRuns.Validation(file);
