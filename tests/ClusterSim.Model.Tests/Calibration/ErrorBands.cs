@@ -22,6 +22,17 @@ internal sealed class ErrorBands(ITestOutputHelper output)
         }
     }
 
+    /// <summary>A figure the issue sets no criterion on, printed as such and held to its band all the same.</summary>
+    public void Shown(string what, double simulated, double measured, double bandLow, double bandHigh)
+    {
+        var error = simulated / measured - 1;
+        output.WriteLine($"{what}: simulated {simulated:F2}, measured {measured:F2}, {100 * error:+0.0;-0.0} % (no criterion)");
+        if (!(error >= bandLow && error <= bandHigh))
+        {
+            _outside.Add($"{what}: {100 * error:+0.0;-0.0} % outside its band [{100 * bandLow:F0}, {100 * bandHigh:F0}] %");
+        }
+    }
+
     public void AssertAllInBand() => Assert.True(_outside.Count == 0, string.Join("; ", _outside));
 
     /// <summary>

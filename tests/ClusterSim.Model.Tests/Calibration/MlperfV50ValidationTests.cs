@@ -101,13 +101,9 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // against 938 ms), where the model gives the two rates 1 % apart: near the knee, a tail this far apart between two
         // submissions is the spread a simulated tail can be held to.
         const string file = "mlperf50-dell-h200-llama2-70b-server.yaml";
-        var r = ScenarioRuns.Validation(file);
-        var c = r.Classes[0];
-        Check("v5.0 Dell H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.04, 0.07);     // +1.6 %: met
-        Check("v5.0 Dell H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, 0.01, 0.12);     // +6.2 %: met
-        Check("v5.0 Dell H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, 0.14, 0.35);     // +24.2 %: met
-        Check("v5.0 Dell H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.06, 0.05);                                     // -0.9 %: met
+        // p50 / p99 TPOT +1.6 / +6.2 %, p99 TTFT +24.2 %, running sequences -1.0 %: all met
+        _bands.ServerAtMeasuredRate("v5.0 Dell H200 server", file, ScenarioRuns.Validation(file),
+            tpotP50: (-0.04, 0.07), tpotP99: (0.01, 0.12), ttftP99: (0.14, 0.35), inFlight: (-0.06, 0.05));
         AssertAllInBand();
     }
 
@@ -122,15 +118,12 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // both) further off.
         const string file = "mlperf50-dell-h200-mixtral-8x7b-server.yaml";
         var r = ScenarioRuns.Validation(file);
-        var c = r.Classes[0];
-        Check("v5.0 Dell H200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.40, -0.30);   // -35.3 %: gap
-        Check("v5.0 Dell H200 Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.40, -0.29);   // -34.4 %: met, by 0.6 points
-        Check("v5.0 Dell H200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.39, -0.28);   // -33.3 %: met
-        Check("v5.0 Dell H200 Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.41, -0.30);                                          // -35.8 %: gap
+        // p50 TPOT -35.3 % (gap), p99 TPOT -34.4 % (met, by 0.6 points), p99 TTFT -33.3 % (met), running sequences -36.3 % (gap)
+        _bands.ServerAtMeasuredRate("v5.0 Dell H200 Mixtral server", file, r,
+            tpotP50: (-0.40, -0.30), tpotP99: (-0.40, -0.29), ttftP99: (-0.39, -0.28), inFlight: (-0.41, -0.30));
         var nvidia = ScenarioRuns.Validation("mlperf50-h200-mixtral-8x7b-server.yaml").Classes[0].Tpot.ToSummary().P50;
         var measuredRise = Ms("mlperf50-h200-mixtral-8x7b-server.yaml", "tpot_p50") / Ms(file, "tpot_p50");
-        Check("v5.0 H200 Mixtral median TPOT, NVIDIA's rate over Dell's", nvidia / c.Tpot.ToSummary().P50, measuredRise, 0.10, -0.13, -0.03);   // 1.23 / 1.34: -7.8 %
+        _bands.Shown("v5.0 H200 Mixtral median TPOT, NVIDIA's rate over Dell's", nvidia / r.Classes[0].Tpot.ToSummary().P50, measuredRise, -0.13, -0.03);   // 1.23 / 1.34: -7.9 %
         AssertAllInBand();
     }
 
@@ -147,18 +140,12 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // the chunk steps. Held to the bands it is in.
         const string file = "mlperf50-h200-llama31-405b-server.yaml";
         var r = ScenarioRuns.Validation(file);
-        var c = r.Classes[0];
-        Check("v5.0 H200 405B server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, 0.23, 0.33);    // +27.9 %: NOT met
-        Check("v5.0 H200 405B server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, 0.28, 0.38);    // +33.0 %: met
-        Check("v5.0 H200 405B server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, 0.09, 0.19);    // +14.0 %: met
-        Check("v5.0 H200 405B server p50 TTFT ms", c.Ttft.ToSummary().P50 * 1e3, Ms(file, "ttft_p50"), 0.35, 0.37, 0.48);    // +42.8 %: no criterion (shown)
-        Check("v5.0 H200 405B server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            Little(file, 1, Llama31_405bMeanOutput), 0.25, 0.20, 0.30);                                                    // +25 %: NOT met
+        // p50 / p99 TPOT +27.9 / +33.0 % (p50 NOT met), p99 TTFT +14.0 % (met), running sequences +26.4 % against Little's 16.2 (NOT met; the record's own Little figure of the run, +25.3 %)
+        _bands.ServerAtMeasuredRate("v5.0 H200 405B server", file, r,
+            tpotP50: (0.23, 0.33), tpotP99: (0.28, 0.38), ttftP99: (0.09, 0.19), inFlight: (0.20, 0.30));
+        _bands.Shown("v5.0 H200 405B server p50 TTFT ms", r.Classes[0].Ttft.ToSummary().P50 * 1e3, Ms(file, "ttft_p50"), 0.37, 0.48);   // +42.8 %
         AssertAllInBand();
     }
-
-    /// <summary>The reference implementation's mean output tokens a sample of Llama-3.1-405B's set (scenarios/traces/mlperf).</summary>
-    private const double Llama31_405bMeanOutput = 684.68;
 
     [Fact]
     public void H200_Mixtral_server_at_the_measured_rate_runs_with_a_sixth_of_headroom()
