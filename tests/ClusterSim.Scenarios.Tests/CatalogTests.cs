@@ -66,7 +66,8 @@ public sealed class CatalogTests
     }
 
     [Theory]
-    // Hugging Face config.json of each model, as the catalog entries cite them (as remembered: see their notes): layers, hidden, heads, KV heads, head_dim,
+    // Hugging Face config.json of each model, as the catalog entries cite them (each read against litgpt's copy in litgpt/config.py,
+    // 2026-12-06: see their sources; the parameter totals in ModelArchitectureTests are the independent check): layers, hidden, heads, KV heads, head_dim,
     // FFN (each expert's for Mixtral), vocab, max_position_embeddings, tied embeddings.
     [InlineData("mixtral-8x22b", 56, 6144, 48, 8, 128, 16384, 32768, 65536, false)]
     [InlineData("llama-3.2-1b", 16, 2048, 32, 8, 64, 8192, 128256, 131072, true)]

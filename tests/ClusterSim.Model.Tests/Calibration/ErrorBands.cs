@@ -16,10 +16,7 @@ internal sealed class ErrorBands(ITestOutputHelper output)
         var error = simulated / measured - 1;
         output.WriteLine($"{what}: simulated {simulated:F1}, measured {measured:F1}, {100 * error:+0.0;-0.0} % " +
                          $"(criterion ±{100 * criterion:F0} %: {(Math.Abs(error) <= criterion ? "met" : "NOT MET")})");
-        if (!(error >= bandLow && error <= bandHigh))
-        {
-            _outside.Add($"{what}: {100 * error:+0.0;-0.0} % outside its band [{100 * bandLow:F0}, {100 * bandHigh:F0}] %");
-        }
+        Hold(what, error, bandLow, bandHigh);
     }
 
     /// <summary>A figure the issue sets no criterion on, printed as such and held to its band all the same.</summary>
@@ -27,6 +24,11 @@ internal sealed class ErrorBands(ITestOutputHelper output)
     {
         var error = simulated / measured - 1;
         output.WriteLine($"{what}: simulated {simulated:F2}, measured {measured:F2}, {100 * error:+0.0;-0.0} % (no criterion)");
+        Hold(what, error, bandLow, bandHigh);
+    }
+
+    private void Hold(string what, double error, double bandLow, double bandHigh)
+    {
         if (!(error >= bandLow && error <= bandHigh))
         {
             _outside.Add($"{what}: {100 * error:+0.0;-0.0} % outside its band [{100 * bandLow:F0}, {100 * bandHigh:F0}] %");
