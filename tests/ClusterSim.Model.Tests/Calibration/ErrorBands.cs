@@ -35,6 +35,18 @@ internal sealed class ErrorBands(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// One engine run at two measured rates: its median TPOT at the busier rate over that at the quieter one, against the
+    /// same ratio of the two measurements (asserted as <paramref name="measuredRise"/>, to three places, so a changed file
+    /// cannot pass unseen); no criterion, held to its band.
+    /// </summary>
+    public void TpotRise(string what, string busyFile, ServingResult busy, string quietFile, ServingResult quiet, double measuredRise, double bandLow, double bandHigh)
+    {
+        var measured = Published.Figure(busyFile, "tpot_p50") / Published.Figure(quietFile, "tpot_p50");
+        Assert.Equal(measuredRise, measured, 3);
+        Shown(what, busy.Classes[0].Tpot.ToSummary().P50 / quiet.Classes[0].Tpot.ToSummary().P50, measured, bandLow, bandHigh);
+    }
+
     public void AssertAllInBand() => Assert.True(_outside.Count == 0, string.Join("; ", _outside));
 
     /// <summary>
