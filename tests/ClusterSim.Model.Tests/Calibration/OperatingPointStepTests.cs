@@ -72,8 +72,8 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
     //   rate, 2.5 % longer median TPOT. So the same model that prices the busier step +2.4 % prices the quieter one -11.0 %,
     //   and the quieter run's measured step is longer than the same engine's offline step allows at the H200's
     //   FP8 peak: offline, 120.24 samples/s of 291.7 tokens fill 1,536-token steps of about 199 ms; 391 tokens fewer take at
-    //   least 391 x 2 x 69 GFLOP / 1,979 TFLOP/s = 27 ms less, at most 172 ms, where the server measured 182 (by 6 %, the
-    //   size of the spread between two runs of one configuration: README, Known gaps).
+    //   least 391 x 2 x 69 GFLOP / 1,979 TFLOP/s = 27 ms less, at most 172 ms, where the server measured 182: by 6 %, more
+    //   than two runs on one system differ (1.3 %), about what two systems' runs of one configuration do (README, Known gaps).
     [InlineData("validation", "mlperf51-asus-h200-llama2-70b-server.yaml", 222.33, 294.45, 200.2, -0.03, 0.07)]       // +2.4 %
     [InlineData("validation", "mlperf51-asus-h200-llama2-70b-999-server.yaml", 222.33, 294.45, 200.2, -0.16, -0.06)]  // -11.0 %
     // MLPerf v6.0, ASUSTeK's 8x RTX PRO 6000 (NVFP4 on the GDDR7 card, NVIDIA's TensorRT harness; first run 2026-12-06,
