@@ -61,13 +61,13 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // The same H200 NVL engine's llama2-70b-99.9 run at 83.88 samples/s (first run 2026-12-07): +15.6 % against a rate
     // 4 % under the 99 run's, itself a floor.
     [InlineData("validation", "mlperf51-asus-h200nvl-llama2-70b-999-server.yaml", 0.10, 0.21)]
-    // MLPerf v5.1, ASUSTeK's 8x H200 SXM, one engine submitted at two rates (first run 2026-12-07): the llama2-70b-99 run
-    // at 116.81 samples/s (97 % of its offline rate) and the llama2-70b-99.9 run at 99.16 (82 %). The simulated capacity
-    // is one figure, about 111, so it reads -4.7 % (met) against the first and +12.5 % (not met) against the second: the
-    // margin ASUSTeK left under the real capacity in its second run, which the first shows is at least 116.81. The model's capacity
-    // here is held by the engine's 1,536 tokens a step (max_num_tokens): decodes and the prompts arriving in a step of its
-    // length fill it at about 114 samples/s (873 decodes and 663 prompt tokens in 209 ms), where the real steps at
-    // 116.81 carried some 1,390 tokens in 187 ms.
+    // MLPerf v5.1, ASUSTeK's 8x H200 SXM, one engine submitted at two rates (first run 2026-12-07): the llama2-70b-99
+    // run at 116.81 samples/s (97 % of its offline rate) and the llama2-70b-99.9 run at 99.16 (82 %). The simulated
+    // capacity is one figure, about 111, so it reads -4.7 % (met) against the first and +12.5 % (not met) against the
+    // second: the margin ASUSTeK left under the real capacity in its second run, which the first shows is at least
+    // 116.81. The model's capacity here is held by the engine's 1,536 tokens a step (max_num_tokens): decodes and the
+    // prompts arriving in a step of its length fill it at about 114 samples/s (873 decodes and 663 prompt tokens in
+    // 209 ms), where the real steps at 116.81 carried some 1,390 tokens in 187 ms.
     [InlineData("validation", "mlperf51-asus-h200-llama2-70b-server.yaml", -0.10, 0.0)]
     [InlineData("validation", "mlperf51-asus-h200-llama2-70b-999-server.yaml", 0.07, 0.18)]
     // MLPerf v6.0, ASUSTeK's 8x RTX PRO 6000 in NVFP4 (first run 2026-12-06): -21.9 %, a gap the other way. The real cards

@@ -85,17 +85,17 @@ public sealed class MlperfV51ValidationTests(ITestOutputHelper output)
     [Fact]
     public void One_H200_engine_at_two_rates_measured_one_median_TPOT_where_the_simulated_one_crosses_its_knee()
     {
-        // ASUSTeK's ESC N8 (8x H200 SXM) submitted one engine (its config: NVIDIA's v5.0 H200 settings, the same for both
-        // accuracy targets) at 116.81 samples/s (llama2-70b-99, 97 % of its offline rate) and at 99.16 (llama2-70b-99.9,
-        // 82 %), and measured median TPOT 187.0 and 182.4 ms: 18 % more rate, 2.5 % longer tokens, 788 against 651
-        // sequences a GPU by Little's law (first run 2026-12-07, checks). The simulated engine crosses its knee between the
-        // two: at 99.16 it keeps up with steps of about 99 ms and half the batch (TPOT -45 %, the first-token tail -52 %,
-        // the batch -45 %); at 116.81 it cannot (its capacity is about 111, MlperfCapacityValidationTests): the queue grows
-        // for the whole run, its first tokens take tens of seconds and its steps run full, 208 ms. The step at each
-        // measured operating point reads +2.4 % and -11.0 % (OperatingPointStepTests): the busier step priced as
-        // measured, the quieter one not, where the real step hardly shortened. So the real server's TPOT is nearly flat in its load
-        // over the last fifth of its capacity, the model's not: why the latency criteria miss below the knee on rows whose
-        // step is priced right near capacity.
+        // ASUSTeK's ESC N8 (8x H200 SXM) submitted one engine (its config: NVIDIA's v5.0 H200 settings, the same for
+        // both accuracy targets) at 116.81 samples/s (llama2-70b-99, 97 % of its offline rate) and at 99.16
+        // (llama2-70b-99.9, 82 %), and measured median TPOT 187.0 and 182.4 ms: 18 % more rate, 2.5 % longer tokens,
+        // 788 against 651 sequences a GPU by Little's law (first run 2026-12-07, checks). The simulated engine crosses
+        // its knee between the two: at 99.16 it keeps up with steps of about 99 ms and half the batch (TPOT -45 %, the
+        // first-token tail -52 %, the batch -45 %); at 116.81 it cannot (its capacity is about 111,
+        // MlperfCapacityValidationTests): the queue grows for the whole run, its first tokens take tens of seconds and
+        // its steps run full, 208 ms. The step at each measured operating point reads +2.4 % and -11.0 %
+        // (OperatingPointStepTests): the busier step priced as measured, the quieter one not, where the real step
+        // hardly shortened. So on this system the real TPOT is nearly flat over the last fifth of its capacity and the
+        // model's is not (the same submitter's H200 NVL pair, below, has a knee as steep as the model's).
         const string busy = "mlperf51-asus-h200-llama2-70b-server.yaml";
         const string quiet = "mlperf51-asus-h200-llama2-70b-999-server.yaml";
         var q = ScenarioRuns.Validation(quiet);

@@ -67,13 +67,14 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
     //   The same engine's llama2-70b-99.9 run (first run 2026-12-07): 83.88 / 8 req/s x 30.273 s = 317 sequences in 104.3 ms.
     [InlineData("validation", "mlperf51-asus-h200nvl-llama2-70b-999-server.yaml", 222.33, 294.45, 200.2, -0.08, 0.02)]   // -3.3 %
     // MLPerf v5.1, ASUSTeK's 8x H200 SXM, one engine at two rates (first run 2026-12-07, checks): 116.81 / 8 req/s x
-    //   53.977 s = 788 sequences in 187.0 ms, and 99.16 / 8 x 52.551 s = 651 in 182.4 ms. The model's step grows with the
-    //   work as FP8 arithmetic must (191.6 and 162.4 ms: about 0.12 ms a token); the measured one hardly moves: 18 % more
-    //   rate, 2.5 % longer median TPOT. So the same model that prices the busier step +2.4 % prices the quieter one -11.0 %,
-    //   and the quieter run's measured step is longer than the same engine's offline step allows at the H200's
-    //   FP8 peak: offline, 120.24 samples/s of 291.7 tokens fill 1,536-token steps of about 199 ms; 391 tokens fewer take at
-    //   least 391 x 2 x 69 GFLOP / 1,979 TFLOP/s = 27 ms less, at most 172 ms, where the server measured 182: by 6 %, more
-    //   than two runs on one system differ (1.3 %), about what two systems' runs of one configuration do (README, Known gaps).
+    // 53.977 s = 788 sequences in 187.0 ms, and 99.16 / 8 x 52.551 s = 651 in 182.4 ms. The model's step grows with the
+    // work as FP8 arithmetic must (191.6 and 162.4 ms: about 0.12 ms a token); the measured one hardly moves: 18 % more
+    // rate, 2.5 % longer median TPOT. So the same model that prices the busier step +2.4 % prices the quieter one
+    // -11.0 %, and the quieter run's measured step is longer than the same engine's offline run allows at the H200's
+    // FP8 peak: offline it made 120.24 samples/s of 291.7 tokens in steps of at most 1,536 tokens (at most 872 decodes:
+    // 199 ms); a step 391 tokens lighter saves at least 391 x 2 x 69 GFLOP / 1,979 TFLOP/s = 27 ms, so at most 172 ms,
+    // where the server measured 182: by 6 %, more than two runs on one system differ (1.3 %), about what two systems'
+    // runs of one configuration do (README, Known gaps).
     [InlineData("validation", "mlperf51-asus-h200-llama2-70b-server.yaml", 222.33, 294.45, 200.2, -0.03, 0.07)]       // +2.4 %
     [InlineData("validation", "mlperf51-asus-h200-llama2-70b-999-server.yaml", 222.33, 294.45, 200.2, -0.16, -0.06)]  // -11.0 %
     // MLPerf v6.0, ASUSTeK's 8x RTX PRO 6000 (NVFP4 on the GDDR7 card, NVIDIA's TensorRT harness; first run 2026-12-06,
