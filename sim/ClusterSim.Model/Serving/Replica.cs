@@ -928,14 +928,21 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
             var ends = _stepEnds;
             var reserves = _reserves;
             var owed = _owedBlocks;
-            if (tracer is null && !reserves && kv.TryBeginDecodeRun(steps, out var run))
+            if (tracer is null && kv.TryBeginDecodeRun(steps, out var run))
             {
-                // The common case, without the tracer's and the reservation's per-step work, with the blocks free: the
-                // KV cache takes each step's blocks as the occupancy series records the occupancy after it (the same
-                // records as step by step); the last step's is recorded at the run's end below.
+                // The common case, without the tracer's per-step work, with the blocks free: the KV cache takes each
+                // step's blocks as the occupancy series records the occupancy after it (the same records as step by
+                // step); the last step's is recorded at the run's end below. A reserving replica's debt falls by what
+                // the steps took, as it does step by step (TensorRT-LLM's default admission reserves, so this is
+                // most of its runs).
+                var usedBefore = kv.UsedBlocks;
                 occupancy.RecordRun(ends.AsSpan(0, steps - 1), ref run);
                 run.Next();
                 kv.EndDecodeRun(in run, steps);
+                if (reserves)
+                {
+                    owed -= kv.UsedBlocks - usedBefore;
+                }
             }
             else if (tracer is null && !reserves)
             {

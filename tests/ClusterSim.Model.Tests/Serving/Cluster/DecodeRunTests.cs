@@ -34,7 +34,13 @@ public sealed class DecodeRunTests
     [InlineData("continuous", 320)] // smaller still: preemptions
     [InlineData("continuous", 1_000_000, 10)] // multi-step scheduling: arrivals wait for the round's end, runs split there
     [InlineData("continuous", 320, 4)]
-    public void Decode_runs_give_exactly_the_results_of_one_event_per_iteration(string policy, int kvBlocks, int schedulerSteps = 1)
+    // Admission that reserves each request's whole KV (TensorRT-LLM's default, no preemption): its debt falls by what a
+    // run's steps take, at once on the run path and step by step on the others.
+    [InlineData("continuous", 900, 1, PreemptionMode.None)]
+    [InlineData("chunked_prefill", 1_200, 1, PreemptionMode.None)]
+    [InlineData("continuous", 1_000_000, 10, PreemptionMode.None)]
+    public void Decode_runs_give_exactly_the_results_of_one_event_per_iteration(string policy, int kvBlocks, int schedulerSteps = 1,
+        PreemptionMode preemption = PreemptionMode.Recompute)
     {
         ServingSetup Setup() => new()
         {
@@ -44,7 +50,7 @@ public sealed class DecodeRunTests
                 PoissonClass("chat", 3, new LogNormalSize(400, 1.0, max: 3000), new LogNormalSize(300, 1.0, max: 2000), 1_500),
                 PoissonClass("batch", 0.5, new ConstantSize(2000), new ConstantSize(600), 250),
             ],
-            Pools = [Pool(3, Config(kvBlocks: kvBlocks, maxSequences: 48), new LinearIterationTimer(3_000_000, 30_000, 40_000, 2), policy) with
+            Pools = [Pool(3, Config(kvBlocks: kvBlocks, maxSequences: 48, preemption: preemption), new LinearIterationTimer(3_000_000, 30_000, 40_000, 2), policy) with
             {
                 Policy = () => schedulerSteps == 1 ? ClusterSim.Model.Serving.Batching.BatchPolicies.Create(policy)
                     : new ClusterSim.Model.Serving.Batching.ContinuousBatchPolicy(schedulerSteps),
