@@ -218,6 +218,9 @@ public static class MalformedCases
         new("electricity periods out of order", Base + "facility:\n  electricity:\n    kind: time_of_use\n    periods:\n      - {start: 0h, usd_per_kwh: 0.1}\n      - {start: 18h, usd_per_kwh: 0.2}\n      - {start: 7h, usd_per_kwh: 0.1}\n",
             ["27:17: facility.electricity.periods[2].start: periods must be in order of start: 7h does not come after 18h"],
             false),
+        new("plant capital on a rent", Base + "facility:\n  costs: {mode: rent, network_usd: 100000}\n",
+            ["22:36: facility.costs.network_usd: network_usd is capital of an owned cluster, and facility.costs.mode is rent, whose price includes it: leave it out, or give mode: own"],
+            false),
         new("video length given twice", """
             workloads:
               clip:

@@ -165,6 +165,16 @@ public static partial class HtmlReport
             rows.Add(("Lifetime", Format.Significant(years) + " years"));
         }
 
+        if (c.Inputs.NetworkUsd is { } network)
+        {
+            rows.Add(("Network capital", Usd(network)));
+        }
+
+        if (c.Inputs is { CoolingUsdPerKw: { } perKw, DesignItKw: { } designKw })
+        {
+            rows.Add(("Cooling and power plant capital", $"{Usd(perKw * designKw)} ({Usd(perKw)} per kW x {Format.Significant(designKw)} kW)"));
+        }
+
         rows.Add(("Other operating costs", Usd(c.Inputs.OpexUsdPerYear) + " per year"));
         foreach (var (k, v) in rows)
         {

@@ -9,6 +9,9 @@ namespace ClusterSim.Model.Facility;
 /// <param name="ServerUsd">Price of one node besides its accelerators (own); null when rented.</param>
 /// <param name="LifetimeYears">Years the capital is spread over (own); null when rented.</param>
 /// <param name="OpexUsdPerYear">Other operating costs per year.</param>
+/// <param name="NetworkUsd">Network capital of the whole cluster (own; 0 where not given, which <paramref name="Excluded"/> says); null when rented.</param>
+/// <param name="CoolingUsdPerKw">Cooling and power plant capital per kW of design IT power (own; 0 where not given); null when rented.</param>
+/// <param name="DesignItKw">Nameplate IT power the plant is priced for (<see cref="FacilityModel.DesignItW"/>: every accelerator at its board limit, hosts, network and fans at their most; own); null when rented.</param>
 /// <param name="Excluded">What the cost leaves out, one item each.</param>
 public sealed record CostInputs(
     IReadOnlyList<AcceleratorCost> Accelerators,
@@ -16,4 +19,7 @@ public sealed record CostInputs(
     double? ServerUsd,
     double? LifetimeYears,
     double OpexUsdPerYear,
+    double? NetworkUsd,
+    double? CoolingUsdPerKw,
+    double? DesignItKw,
     IReadOnlyList<string> Excluded);

@@ -102,6 +102,9 @@ public sealed class CostModel
             rented ? null : _p.ServerPriceUsd,
             rented ? null : _p.LifetimeYears,
             _p.OpexUsdPerYear,
+            rented ? null : _p.NetworkUsd,
+            rented ? null : _p.CoolingUsdPerKw,
+            rented ? null : _p.DesignItKw,
             _p.Excluded ?? []);
         return new CostSummary(
             Basis: _p.Basis,

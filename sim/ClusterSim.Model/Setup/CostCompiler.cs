@@ -43,9 +43,32 @@ public static class CostCompiler
                 notes.Add($"cost: accelerator {string.Join(", ", unpriced)} has no purchase price in the catalog: its capital counts as 0 (give price_usd under hardware.accelerators)");
             }
 
+            // The plant's price per kW is applied to the design IT power when the facility is built (ClusterPower).
+            var plant = new List<string>();
+            excluded = [];
+            if (costs.NetworkUsd is { } network)
+            {
+                plant.Add(Invariant($"network {network:0} USD"));
+            }
+            else
+            {
+                excluded.Add("network capital (facility.costs.network_usd not given)");
+            }
+
+            if (costs.CoolingUsdPerKw is { } perKw)
+            {
+                plant.Add(Invariant($"cooling and power plant {perKw:0.##} USD per kW of design IT power"));
+            }
+            else
+            {
+                excluded.Add("cooling and power plant capital (facility.costs.cooling_usd_per_kw not given)");
+            }
+
             notes.Add(Invariant(
-                $"cost: own, capital {capital + (nodes * costs.ServerUsd):0} USD ({accelerators} accelerators, {nodes} nodes at {costs.ServerUsd:0} USD each besides accelerators) over {costs.LifetimeYears} years; network and cooling plant capital are not counted (no scenario field)"));
-            excluded = ["network capital (no scenario field)", "cooling and power plant capital (no scenario field)", .. unpriced.Select(k => $"capital of '{k}' (no price_usd in the catalog)")];
+                $"cost: own, capital {capital + (nodes * costs.ServerUsd):0} USD ({accelerators} accelerators, {nodes} nodes at {costs.ServerUsd:0} USD each besides accelerators)") +
+                (plant.Count > 0 ? " plus " + string.Join(" and ", plant) : "") + Invariant($" over {costs.LifetimeYears} years") +
+                (excluded.Count > 0 ? "; not counted: " + string.Join(", ", excluded) : ""));
+            excluded.AddRange(unpriced.Select(k => $"capital of '{k}' (no price_usd in the catalog)"));
         }
 
         // Mixed accelerator types: the mean price and rent keep the totals exact (both are linear in the count).
@@ -54,8 +77,8 @@ public static class CostCompiler
             AcceleratorPriceUsd: accelerators == 0 ? 0 : capital / accelerators,
             Nodes: nodes,
             ServerPriceUsd: costs.ServerUsd,
-            NetworkUsd: 0,
-            CoolingUsdPerKw: 0,
+            NetworkUsd: costs.Mode == CostMode.Own ? costs.NetworkUsd ?? 0 : 0,
+            CoolingUsdPerKw: costs.Mode == CostMode.Own ? costs.CoolingUsdPerKw ?? 0 : 0,
             DesignItKw: 0,
             LifetimeYears: costs.LifetimeYears,
             OpexUsdPerYear: costs.OpexUsdPerYear,
@@ -76,7 +99,9 @@ public static class CostCompiler
         {
             ServerPriceUsd = 0,
             OpexUsdPerYear = 0,
-            Excluded = [.. full.Excluded ?? [], "servers, other opex and electricity (the run had no facility: accelerators only)"],
+            NetworkUsd = 0,
+            CoolingUsdPerKw = 0,
+            Excluded = [.. full.Excluded ?? [], "servers, network, cooling plant, other opex and electricity (the run had no facility: accelerators only)"],
         };
     }
 

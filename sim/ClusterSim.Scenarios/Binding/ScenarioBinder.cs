@@ -1091,7 +1091,22 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 mode == "rent" ? CostMode.Rent : CostMode.Own,
                 costs is null ? 0 : v.Num(costs, "server_usd") ?? 0,
                 costs is null ? 4 : v.Num(costs, "lifetime_years") ?? 4,
-                costs is null ? 0 : v.Num(costs, "opex_usd_per_year") ?? 0));
+                costs is null ? 0 : v.Num(costs, "opex_usd_per_year") ?? 0,
+                PlantCapital(costs, mode, "network_usd"),
+                PlantCapital(costs, mode, "cooling_usd_per_kw")));
+    }
+
+    // A rent includes the network and the plant it runs on: counting them again would charge them twice.
+    private double? PlantCapital(MappingNode? costs, string mode, string key)
+    {
+        var value = v.Num(costs, key);
+        if (value is not null && mode == "rent" && v.Node(costs, key) is { } node)
+        {
+            v.Error(node, $"{key} is capital of an owned cluster, and facility.costs.mode is rent, whose price includes it: leave it out, or give mode: own");
+            return null;
+        }
+
+        return value;
     }
 
     private TemperatureSpec? BindTemperature(MappingNode? f)

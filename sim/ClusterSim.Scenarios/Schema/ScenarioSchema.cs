@@ -408,7 +408,9 @@ internal static class ScenarioSchema
             F("mode", Enum("own", "rent"), "own: capital cost over the lifetime plus energy; rent: the catalog's rent per accelerator-hour.", "own"),
             F("server_usd", NonNegative, "Price of one node without its accelerators.", 0.0),
             F("lifetime_years", Num(0, exclusive: true, max: 50), "Years over which capital cost is spread.", 4.0),
-            F("opex_usd_per_year", NonNegative, "Other operating costs per year for the whole cluster (staff, space, support).", 0.0)).Doc("Costs. Accelerator prices come from the accelerators (override price_usd there)."),
+            F("opex_usd_per_year", NonNegative, "Other operating costs per year for the whole cluster (staff, space, support).", 0.0),
+            F("network_usd", NonNegative, "Network capital of the whole cluster (switches, cables, optics), spread over the lifetime as the rest; own only (a rent includes it). Not given: not counted, and the run says so."),
+            F("cooling_usd_per_kw", NonNegative, "Cooling and power plant capital (chillers or CDUs, UPS, switchgear) per kW of the site's nameplate IT power (every accelerator at its board limit, hosts, network and fans at their most); own only (a rent includes it). Not given: not counted, and the run says so.")).Doc("Costs. Accelerator prices come from the accelerators (override price_usd there)."),
             "Capital and operating costs.")).Def("facility").Doc("Cooling, climate, power caps, electricity and costs.");
 
     // ---- run -----------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ public sealed class CostBasisSummaryTests
         Assert.Equal(JsonValueKind.Null, h100.GetProperty("price_usd").ValueKind);
         Assert.Equal(JsonValueKind.Null, inputs.GetProperty("lifetime_years").ValueKind);
         Assert.Contains("electricity (included in the rent)", inputs.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, inputs.GetProperty("network_usd").ValueKind);   // a rent includes the network and the plant
+        Assert.Equal(JsonValueKind.Null, inputs.GetProperty("cooling_usd_per_kw").ValueKind);
 
         // 8 accelerators at the catalog rent, nothing else (no other opex in the default scenario).
         Assert.Equal(8 * rent, cost.GetProperty("usd_per_hour").GetDouble(), 9);
@@ -50,7 +52,10 @@ public sealed class CostBasisSummaryTests
         Assert.Equal(price, h100.GetProperty("price_usd").GetDouble());
         Assert.Equal(JsonValueKind.Null, h100.GetProperty("rent_usd_per_hour").ValueKind);
         Assert.Equal(4, inputs.GetProperty("lifetime_years").GetDouble());
-        Assert.Contains("network capital (no scenario field)", inputs.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("network capital (facility.costs.network_usd not given)", inputs.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()));
+
+        Assert.Equal(0, inputs.GetProperty("network_usd").GetDouble());
+        Assert.Equal(0, inputs.GetProperty("cooling_usd_per_kw").GetDouble());
 
         // Capital: 8 x price straight-line over 4 years of 8,760 h, for the run's hours.
         var hours = cost.GetProperty("duration_s").GetDouble() / 3600;

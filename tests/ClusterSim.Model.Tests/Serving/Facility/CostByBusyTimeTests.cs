@@ -113,6 +113,36 @@ public sealed class CostByBusyTimeTests
     }
 
     [Fact]
+    public void Owned_network_and_cooling_plant_capital_is_spread_over_the_lifetime_and_shared_by_accelerators()
+    {
+        var plain = Run();
+        var run = Run("facility.costs.network_usd=120000", "facility.costs.cooling_usd_per_kw=2500");
+        var cost = run.Facility.Cost;
+        var designKw = run.Facility.Energy.DesignItKw;
+        Assert.True(designKw > 12 * 0.3, $"design IT power {designKw} kW for 12 accelerators");
+
+        // By hand: the network and the plant (2,500 USD a kW of nameplate IT power) are capital like the rest, over 5 years
+        // of 8,760 h, and each pool takes the share of its accelerators (L40S 2 of 12, H200 8 of 12, L40S 2 of 12).
+        var years = cost.DurationS / (8760 * 3600.0);
+        var plant = (120_000 + (2500 * designKw)) * years / 5;
+        Assert.Equal(plain.Facility.Cost.CapexUsd + plant, cost.CapexUsd, 1e-12);
+        int[] accelerators = [2, 8, 2];
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(plain.Facility.Cost.Pools[i].CapexUsd + (plant * accelerators[i] / 12), cost.Pools[i].CapexUsd, 1e-12);
+        }
+
+        // What the cost was computed from, and nothing left out; without the fields both are said to be left out.
+        Assert.Equal(120_000, cost.Inputs.NetworkUsd);
+        Assert.Equal(2500, cost.Inputs.CoolingUsdPerKw);
+        Assert.Equal(designKw, cost.Inputs.DesignItKw);
+        Assert.Empty(cost.Inputs.Excluded);
+        Assert.Contains(run.Notes, n => n.Contains("plus network 120000 USD and cooling and power plant 2500 USD per kW of design IT power", StringComparison.Ordinal));
+        Assert.Equal(["network capital (facility.costs.network_usd not given)", "cooling and power plant capital (facility.costs.cooling_usd_per_kw not given)"],
+            plain.Facility.Cost.Inputs.Excluded);
+    }
+
+    [Fact]
     public void Rented_each_class_pays_its_pools_rent_and_no_electricity()
     {
         var run = Run("facility.costs.mode=rent");
