@@ -10,7 +10,7 @@ namespace ClusterSim.Model.Facility;
 /// <param name="LifetimeYears">Years the capital is spread over (own); null when rented.</param>
 /// <param name="OpexUsdPerYear">Other operating costs per year.</param>
 /// <param name="NetworkUsd">Network capital of the whole cluster (own; 0 where not given, which <paramref name="Excluded"/> says); null when rented.</param>
-/// <param name="CoolingUsdPerKw">Cooling and power plant capital per kW of design IT power (own; 0 where not given); null when rented.</param>
+/// <param name="CoolingUsdPerKw">Cooling and power plant capital per kW of nameplate IT power (own; 0 where not given); null when rented.</param>
 /// <param name="DesignItKw">Nameplate IT power the plant is priced for (<see cref="FacilityModel.DesignItW"/>: every accelerator at its board limit, hosts, network and fans at their most; own); null when rented.</param>
 /// <param name="Excluded">What the cost leaves out, one item each.</param>
 public sealed record CostInputs(

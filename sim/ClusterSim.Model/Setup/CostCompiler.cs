@@ -43,7 +43,7 @@ public static class CostCompiler
                 notes.Add($"cost: accelerator {string.Join(", ", unpriced)} has no purchase price in the catalog: its capital counts as 0 (give price_usd under hardware.accelerators)");
             }
 
-            // The plant's price per kW is applied to the design IT power when the facility is built (ClusterPower).
+            // The plant's price per kW is applied to the nameplate IT power when the facility is built (ClusterPower).
             var plant = new List<string>();
             excluded = [];
             if (costs.NetworkUsd is { } network)
@@ -57,7 +57,7 @@ public static class CostCompiler
 
             if (costs.CoolingUsdPerKw is { } perKw)
             {
-                plant.Add(Invariant($"cooling and power plant {perKw:0.##} USD per kW of design IT power"));
+                plant.Add(Invariant($"cooling and power plant {perKw:0.##} USD per kW of nameplate IT power"));
             }
             else
             {

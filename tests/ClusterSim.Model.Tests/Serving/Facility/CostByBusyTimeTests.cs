@@ -137,7 +137,7 @@ public sealed class CostByBusyTimeTests
         Assert.Equal(2500, cost.Inputs.CoolingUsdPerKw);
         Assert.Equal(designKw, cost.Inputs.DesignItKw);
         Assert.Empty(cost.Inputs.Excluded);
-        Assert.Contains(run.Notes, n => n.Contains("plus network 120000 USD and cooling and power plant 2500 USD per kW of design IT power", StringComparison.Ordinal));
+        Assert.Contains(run.Notes, n => n.Contains("plus network 120000 USD and cooling and power plant 2500 USD per kW of nameplate IT power", StringComparison.Ordinal));
         Assert.Equal(["network capital (facility.costs.network_usd not given)", "cooling and power plant capital (facility.costs.cooling_usd_per_kw not given)"],
             plain.Facility.Cost.Inputs.Excluded);
     }
