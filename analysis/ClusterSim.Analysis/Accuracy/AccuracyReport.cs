@@ -40,6 +40,21 @@ public static class AccuracyReport
             w.AppendLine();
         }
 
+        if (TailInSteps.Of(results) is { Count: > 0 } tails)
+        {
+            // The step's own error cancelled: how the queue around it shapes the first-token tail (TailInSteps).
+            w.AppendLine("first-token tail in steps (p99 TTFT / p50 TPOT) of the checks with both, measured against simulated:");
+            Table(w, ["  scenario", "stack", "measured", "simulated", "error", "p50 TPOT error"],
+                [.. tails.Select(t => new[]
+                {
+                    "  " + t.Scenario + (t.CaseRow is { } row ? $" [{row}]" : ""), t.Stack, t.MeasuredSteps.ToString("0.00", Ic), t.SimulatedSteps.ToString("0.00", Ic),
+                    ErrorText(t.Error), ErrorText(t.TpotError),
+                })]);
+            var within = tails.Count(t => Math.Abs(t.Error) <= TailInSteps.Band);
+            w.AppendLine(Ic, $"  median |error| {Percent(AccuracySummary.Median(tails.Select(t => Math.Abs(t.Error))))} over {tails.Count}; within {Format.Percent(TailInSteps.Band)}: {within}");
+            w.AppendLine();
+        }
+
         foreach (var s in AccuracySummary.Of(results))
         {
             w.AppendLine(Line(s));
