@@ -125,6 +125,20 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void The_cost_inputs_show_the_network_and_the_plant_priced_on_the_nameplate_power()
+    {
+        // The default node group (one 8x H100 node) with a network and a plant price given; by hand, the plant's capital is
+        // its price per kW times the run's own nameplate IT power.
+        var (scenario, _, result) = SmallRun.Run([.. SmallRun.Short, "facility.costs.network_usd=50000", "facility.costs.cooling_usd_per_kw=3000"]);
+        var html = HtmlReport.Write(result, scenario, [], []);
+        var designKw = result.Facility!.Energy.DesignItKw;
+        Assert.Contains("<tr><th>Network capital</th><td>50,000 USD</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains($"<tr><th>Cooling and power plant capital</th><td>{Format.Significant(3000 * designKw)} USD (3,000 USD per kW x {Format.Significant(designKw)} kW)</td></tr>",
+            html, StringComparison.Ordinal);
+        Assert.Equal(3000 * designKw, result.Facility.Cost.Inputs.CoolingUsdPerKw!.Value * result.Facility.Cost.Inputs.DesignItKw!.Value, 9);
+    }
+
+    [Fact]
     public void The_same_run_gives_the_same_report_bytes()
     {
         var (scenario, result, charts) = SmallRun.WithCharts();
