@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClusterSim.Model.Facility;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Setup;
@@ -52,7 +53,11 @@ public static class RunCost
             var a = scenario.Accelerator(group.Accelerator);
             if ((rent ? a.RentUsdPerHour : a.PriceUsd) is null)
             {
-                return $"accelerator '{a.Key}' (node group '{group.Name}') has no {(rent ? "rent_usd_per_hour" : "price_usd")} in the catalog, which facility.costs.mode {(rent ? "rent" : "own")} needs; add one to price it";
+                // The other basis, where the catalog gives its price, is the nearest way on (no purchase price was found for
+                // several parts whose rent is public).
+                var other = rent ? a.PriceUsd is not null ? "; or price it owned: --set facility.costs.mode=own" : ""
+                    : a.RentUsdPerHour is { } perHour ? string.Create(CultureInfo.InvariantCulture, $"; or price it rented ({perHour:G4} USD an hour in the catalog): --set facility.costs.mode=rent") : "";
+                return $"accelerator '{a.Key}' (node group '{group.Name}') has no {(rent ? "rent_usd_per_hour" : "price_usd")} in the catalog, which facility.costs.mode {(rent ? "rent" : "own")} needs; add one to price it (hardware.accelerators: {{{a.Key}: {{from: {a.Key}, {(rent ? "rent_usd_per_hour" : "price_usd")}: ...}}}}){other}";
             }
         }
 

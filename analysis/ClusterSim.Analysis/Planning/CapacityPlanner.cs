@@ -52,23 +52,35 @@ public static class CapacityPlanner
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount };
         Parallel.For(0, accelerators.Count, parallel, i => options[i] = Search(context, accelerators[i]));
 
-        (PlanOption, PlanEvaluation)? best = null;
-        foreach (var option in options)
+        var best = Cheapest(request.Objective, options.Select(o => (o, o.Chosen)));
+        var longest = Cheapest(request.Objective, options.Where(o => o.StepScales.Count > 0).Select(o => (o, o.StepScales[0].Chosen)));
+        var bruteForce = options.Sum(o => (1 + o.StepScales.Count) * request.Nodes.Count * context.Replications);
+        return new PlanResult(scenario.Name, workload, group.Name, deployment.Name, ratePath, request, context.Replications,
+            RunCost.Basis(scenario), RunCost.Description, options, best, options.Sum(o => o.Runs), bruteForce)
         {
-            if (option.Chosen is not { } chosen)
+            LongestStepsBest = longest is { } l ? (l.Option, l.Option.StepScales[0]) : null,
+        };
+    }
+
+    /// <summary>The option whose configuration minimises the objective, fewer accelerators breaking a tie; null when none has one.</summary>
+    private static (PlanOption Option, PlanEvaluation Evaluation)? Cheapest(PlanObjective objective, IEnumerable<(PlanOption Option, PlanEvaluation? Chosen)> candidates)
+    {
+        (PlanOption, PlanEvaluation)? best = null;
+        foreach (var (option, candidate) in candidates)
+        {
+            if (candidate is not { } chosen)
             {
                 continue;
             }
 
-            if (best is not { } b || Objective(request.Objective, chosen) < Objective(request.Objective, b.Item2)
-                || (Objective(request.Objective, chosen) == Objective(request.Objective, b.Item2) && chosen.Accelerators < b.Item2.Accelerators))
+            if (best is not { } b || Objective(objective, chosen) < Objective(objective, b.Item2)
+                || (Objective(objective, chosen) == Objective(objective, b.Item2) && chosen.Accelerators < b.Item2.Accelerators))
             {
                 best = (option, chosen);
             }
         }
 
-        return new PlanResult(scenario.Name, workload, group.Name, deployment.Name, ratePath, request, context.Replications,
-            RunCost.Basis(scenario), RunCost.Description, options, best, options.Sum(o => o.Runs), accelerators.Count * request.Nodes.Count * context.Replications);
+        return best;
     }
 
     /// <summary>
@@ -100,6 +112,16 @@ public static class CapacityPlanner
         if (request.Replications is < 1)
         {
             throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--replications {request.Replications}: expected at least 1"));
+        }
+
+        if (request.StepError is { } error && !(error is > 0 and < 1))
+        {
+            throw new SweepInputException(string.Create(CultureInfo.InvariantCulture, $"--step-error {error}: expected a fraction strictly between 0 and 1, e.g. 0.1 for steps 10 % longer and shorter"));
+        }
+
+        if (request.StepError is not null && request.RecordError)
+        {
+            throw new SweepInputException("--step-error and --record-error both scale the steps: give one of them");
         }
 
         var scenario = Load(request.ScenarioPath, request.Sets);
@@ -136,7 +158,60 @@ public static class CapacityPlanner
     }
 
     private static PlanOption Search(Context c, string accelerator)
-        => SearchNodes(c, accelerator) with { Execution = Provenance(c, accelerator) };
+    {
+        var execution = Provenance(c, accelerator);
+        var (explored, chosen) = SearchNodes(c, accelerator, 1, start: null);
+        var option = new PlanOption(accelerator, explored, chosen) { Execution = execution };
+        double[] scales;
+        string? basis = null;
+        if (c.Request.StepError is { } error)
+        {
+            scales = [1 + error, 1 - error];
+        }
+        else if (c.Request.RecordError)
+        {
+            try
+            {
+                // This part's own published misses for the planned deployment's kind, as its validation note gives them.
+                (scales, basis) = CapacitySearch.RecordScales(execution is null ? [] : [execution]);
+            }
+            catch (SweepInputException ex)
+            {
+                return option with { StepScaleNote = string.Join("; ", ex.Errors) };
+            }
+        }
+        else
+        {
+            return option;
+        }
+
+        // The scaled searches start from the unscaled answer, where the answer at a nearby scale lies.
+        var nodes = c.Request.Nodes;
+        var start = chosen is { } found ? IndexOf(nodes, found.Nodes) : nodes.Count - 1;
+        var scaled = new List<PlanStepScale>();
+        foreach (var scale in scales)
+        {
+            var sets = CapacitySearch.StepScaleSets(c.Request.ScenarioPath, c.Request.Sets, scale);
+            var at = c with { Request = c.Request with { Sets = [.. c.Request.Sets, .. sets] } };
+            var (e, best) = SearchNodes(at, accelerator, scale, start);
+            scaled.Add(new PlanStepScale(scale, e, best));
+        }
+
+        return option with { StepScales = scaled, StepScaleBasis = basis };
+    }
+
+    private static int IndexOf(IReadOnlyList<int> nodes, int count)
+    {
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (nodes[i] == count)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"node count {count} is not among those searched");
+    }
 
     /// <summary>The plan's deployment on <paramref name="accelerator"/>, compiled (no run); null where it does not compile there.</summary>
     private static ExecutionProvenance? Provenance(Context c, string accelerator)
@@ -152,7 +227,13 @@ public static class CapacityPlanner
         }
     }
 
-    private static PlanOption SearchNodes(Context c, string accelerator)
+    /// <summary>
+    /// The fewest nodes that meet every SLO. Without <paramref name="start"/>: the largest count first (if it fails, none
+    /// can pass), then bisection. With it (a search at scaled steps, started where the unscaled answer lies): a gallop
+    /// from there, down while counts pass and up while they fail, doubling the stride, then bisection between the last
+    /// failing and the first passing count.
+    /// </summary>
+    private static (List<PlanEvaluation> Explored, PlanEvaluation? Chosen) SearchNodes(Context c, string accelerator, double scale, int? start)
     {
         var nodes = c.Request.Nodes;
         var explored = new List<PlanEvaluation>();
@@ -168,24 +249,80 @@ public static class CapacityPlanner
         var largest = nodes[^1];
         var replicas = (int)Math.Min(int.MaxValue, (long)largest * c.Group.PerNode / (c.Deployment.Tp * c.Deployment.Pp));
         var spec = c.Scenario.Hardware.Accelerators.FirstOrDefault(a => a.Key == accelerator) ?? Catalog.Default.FindAccelerator(accelerator);
-        if (replicas > 0 && spec is not null
-            && AnalyticCapacity.Infeasible(c.Request.TargetRate, AnalyticCapacity.Bound(c.Scenario, c.Class, c.Deployment, spec, replicas)) is { } note)
+        // Steps s times as long serve at most 1/s of the compute-bound rate.
+        var bound = replicas > 0 && spec is not null ? AnalyticCapacity.Bound(c.Scenario, c.Class, c.Deployment, spec, replicas) : null;
+        if (bound is { } b && scale != 1)
+        {
+            bound = (b.RequestsPerSecond / scale, b.How + string.Create(CultureInfo.InvariantCulture, $", every step x {scale:G4}"));
+        }
+
+        if (AnalyticCapacity.Infeasible(c.Request.TargetRate, bound) is { } note)
         {
             var others = c.Scenario.Hardware.Nodes.Where(n => n.Name != c.Group.Name).Sum(n => n.TotalAccelerators);
             var ruledOut = new PlanEvaluation(largest, replicas, others + (long)largest * c.Group.PerNode, null, double.NaN, false,
                 new Dictionary<string, double>(), [], note, 0);
-            return new PlanOption(accelerator, [ruledOut], null);
-        }
-
-        var top = At(nodes.Count - 1);
-        if (!top.Feasible)
-        {
-            return new PlanOption(accelerator, explored, null);
+            return ([ruledOut], null);
         }
 
         // Invariant: nodes[hi] meets every SLO; nodes[lo] does not (lo = -1: nothing below is known to fail).
-        int lo = -1, hi = nodes.Count - 1;
-        var chosen = top;
+        int lo, hi;
+        PlanEvaluation chosen;
+        if (start is not { } first)
+        {
+            var top = At(nodes.Count - 1);
+            if (!top.Feasible)
+            {
+                return (explored, null);
+            }
+
+            (lo, hi, chosen) = (-1, nodes.Count - 1, top);
+        }
+        else
+        {
+            var e = At(first);
+            if (e.Feasible)
+            {
+                (lo, hi, chosen) = (-1, first, e);
+                for (var stride = 1; hi > 0; stride *= 2)
+                {
+                    var probe = Math.Max(hi - stride, 0);
+                    var p = At(probe);
+                    if (!p.Feasible)
+                    {
+                        lo = probe;
+                        break;
+                    }
+
+                    (hi, chosen) = (probe, p);
+                }
+            }
+            else
+            {
+                lo = first;
+                PlanEvaluation? passing = null;
+                for (var stride = 1; passing is null && lo < nodes.Count - 1; stride *= 2)
+                {
+                    var probe = Math.Min(lo + stride, nodes.Count - 1);
+                    var p = At(probe);
+                    if (p.Feasible)
+                    {
+                        passing = p;
+                    }
+                    else
+                    {
+                        lo = probe;
+                    }
+                }
+
+                if (passing is null)
+                {
+                    return (explored, null);
+                }
+
+                (hi, chosen) = (IndexOf(nodes, passing.Nodes), passing);
+            }
+        }
+
         while (hi - lo > 1)
         {
             var mid = lo + ((hi - lo) / 2);
@@ -201,7 +338,7 @@ public static class CapacityPlanner
             }
         }
 
-        return new PlanOption(accelerator, explored, chosen);
+        return (explored, chosen);
     }
 
     private static PlanEvaluation Evaluate(Context c, string accelerator, int nodes)

@@ -143,17 +143,21 @@ public static class CapacitySearch
     /// and each deployment that names its own (found by loading: whichever deployment the first does not reach).
     /// </summary>
     internal static IReadOnlyList<string> StepScaleSets(CapacityRequest request, double scale)
+        => StepScaleSets(request.ScenarioPath, request.Sets, scale);
+
+    /// <summary>The <c>--set</c>s that scale every deployment's steps of the scenario at <paramref name="path"/> with <paramref name="given"/> applied.</summary>
+    internal static IReadOnlyList<string> StepScaleSets(string? path, IReadOnlyList<string> given, double scale)
     {
         var parameter = ClusterSim.Model.Setup.ScenarioCompiler.StepScaleParameter;
         var value = scale.ToString("R", CultureInfo.InvariantCulture);
         var sets = new List<string> { $"execution_model.{parameter}={value}" };
-        var scenario = ScenarioRates.Load(request.ScenarioPath, [.. request.Sets, .. sets]);
+        var scenario = ScenarioRates.Load(path, [.. given, .. sets]);
         foreach (var d in scenario.Deployments.Where(d => d.ExecutionModel.GetDouble(parameter, 1) != scale))
         {
             sets.Add($"deployments[{d.Name}].execution_model.{parameter}={value}");
         }
 
-        var check = ScenarioRates.Load(request.ScenarioPath, [.. request.Sets, .. sets]);
+        var check = ScenarioRates.Load(path, [.. given, .. sets]);
         if (check.Deployments.FirstOrDefault(d => d.ExecutionModel.GetDouble(parameter, 1) != scale) is { } missed)
         {
             throw new SweepInputException($"--step-error: could not scale the steps of deployment '{missed.Name}' through execution_model.{parameter}");

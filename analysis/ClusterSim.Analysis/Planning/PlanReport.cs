@@ -60,6 +60,7 @@ public static class PlanReport
             s.Append("no configuration meets every SLO at the target rate\n");
         }
 
+        AppendStepScales(s, plan, metrics);
         foreach (var option in plan.Options.Where(o => o.Execution is not null))
         {
             // Each part's published checks for this kind of deployment: how far to trust the node count it was given.
@@ -69,6 +70,74 @@ public static class PlanReport
 
         s.Append(CultureInfo.InvariantCulture, $"{plan.SimulationRuns} simulation runs (trying every node count would take {plan.BruteForceRuns})\n");
         return s.ToString();
+    }
+
+    /// <summary>The searches at scaled steps: each option's node count at each scale, then the cheapest at the longest.</summary>
+    private static void AppendStepScales(StringBuilder s, PlanResult plan, IReadOnlyList<string> metrics)
+    {
+        var r = plan.Request;
+        if (r.StepError is null && !r.RecordError)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        s.Append('\n').Append(r.StepError is { } error
+            ? string.Create(inv, $"with the model's error carried in (--step-error {error:G4}: every LLM step {error * 100:G4} % longer, then shorter; what-ifs, not predictions):\n")
+            : "with each part's published misses carried in (--record-error: every LLM step as much longer and shorter as the largest and smallest capacity, else throughput, error the validation record holds for the deployment's kind on that part; what-ifs, not predictions):\n");
+        var header = new List<string> { "accelerator", "steps x", "nodes", "replicas", "accel", "usd/h", "usd/Mtok" };
+        header.AddRange(metrics);
+        var rows = new List<List<string>> { header };
+        foreach (var option in plan.Options)
+        {
+            foreach (var scaled in option.StepScales)
+            {
+                var row = new List<string> { option.Accelerator, scaled.StepScale.ToString("G4", inv) };
+                if (scaled.Chosen is { } e)
+                {
+                    row.AddRange([Int(e.Nodes), Int(e.Replicas), Int(e.Accelerators),
+                        e.CostUsdPerHour is { } h ? h.ToString("F2", inv) : "-",
+                        double.IsFinite(e.CostPerMillionTokens) ? e.CostPerMillionTokens.ToString("F3", inv) : "-"]);
+                    row.AddRange(metrics.Select(m => e.Values.TryGetValue(m, out var v) && double.IsFinite(v) ? v.ToString("G4", inv) : "-"));
+                }
+                else
+                {
+                    row.AddRange([string.Create(inv, $"none up to {r.Nodes[^1]}"), "-", "-", "-", "-"]);
+                    row.AddRange(metrics.Select(_ => "-"));
+                }
+
+                rows.Add(row);
+            }
+        }
+
+        if (rows.Count > 1)
+        {
+            TextTable.Append(s, rows);
+        }
+
+        foreach (var option in plan.Options)
+        {
+            if (option.StepScaleBasis is { } basis)
+            {
+                s.Append(inv, $"{option.Accelerator}: scales from {basis}\n");
+            }
+
+            if (option.StepScaleNote is { } note)
+            {
+                s.Append(inv, $"{option.Accelerator}: not searched at scaled steps: {note}\n");
+            }
+        }
+
+        if (plan.LongestStepsBest is { } longest && longest.Scaled.Chosen is { } chosen)
+        {
+            s.Append(inv, $"cheapest with each option's longest steps: {longest.Option.Accelerator} x {chosen.Nodes} node(s) at steps x {longest.Scaled.StepScale:G4}, {chosen.Replicas} replica(s), {chosen.Accelerators} accelerators: {chosen.CostUsdPerHour:F2} USD/h, {chosen.CostPerMillionTokens:F3} USD per million output tokens ({plan.CostBasis})\n");
+        }
+        else if (plan.Options.Any(o => o.StepScales.Count > 0))
+        {
+            s.Append("no configuration meets every SLO with each option's longest steps\n");
+        }
+
+        s.Append('\n');
     }
 
     public static string Json(PlanResult plan)
@@ -88,6 +157,8 @@ public static class PlanReport
             w.WriteString("cost_basis", plan.CostBasis);
             w.WriteString("cost_model", plan.CostModel);
             w.WriteNumber("replications", plan.Replications);
+            FiniteJson.Write(w, "step_error", r.StepError);
+            w.WriteBoolean("record_error", r.RecordError);
             w.WriteStartArray("node_counts");
             foreach (var n in r.Nodes)
             {
@@ -130,6 +201,11 @@ public static class PlanReport
                 }
 
                 w.WriteEndArray();
+                if (r.StepError is not null || r.RecordError)
+                {
+                    WriteStepScales(w, option);
+                }
+
                 w.WriteEndObject();
             }
 
@@ -147,9 +223,67 @@ public static class PlanReport
                 w.WriteNull("best");
             }
 
+            if (r.StepError is not null || r.RecordError)
+            {
+                if (plan.LongestStepsBest is { } longest && longest.Scaled.Chosen is { } chosen)
+                {
+                    w.WriteStartObject("best_at_longest_steps");
+                    w.WriteString("accelerator", longest.Option.Accelerator);
+                    w.WriteNumber("step_scale", longest.Scaled.StepScale);
+                    w.WritePropertyName("configuration");
+                    Evaluation(w, chosen);
+                    w.WriteEndObject();
+                }
+                else
+                {
+                    w.WriteNull("best_at_longest_steps");
+                }
+            }
+
             w.WriteNumber("simulation_runs", plan.SimulationRuns);
             w.WriteNumber("brute_force_runs", plan.BruteForceRuns);
         });
+    }
+
+    /// <summary>An option's searches at scaled steps: <c>step_scales</c>, longest first, then where the scales came from or why there are none.</summary>
+    private static void WriteStepScales(Utf8JsonWriter w, PlanOption option)
+    {
+        w.WriteStartArray("step_scales");
+        foreach (var scaled in option.StepScales)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("step_scale", scaled.StepScale);
+            w.WriteBoolean("feasible", scaled.Chosen is not null);
+            if (scaled.Chosen is { } chosen)
+            {
+                w.WriteNumber("nodes", chosen.Nodes);
+            }
+            else
+            {
+                w.WriteNull("nodes");
+            }
+
+            w.WriteNumber("runs", scaled.Runs);
+            w.WriteStartArray("explored");
+            foreach (var e in scaled.Explored)
+            {
+                Evaluation(w, e);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (option.StepScaleBasis is { } basis)
+        {
+            w.WriteString("step_scale_basis", basis);
+        }
+
+        if (option.StepScaleNote is { } note)
+        {
+            w.WriteString("step_scale_note", note);
+        }
     }
 
     private static void Evaluation(Utf8JsonWriter w, PlanEvaluation e)

@@ -44,6 +44,21 @@ public sealed record PlanRequest
     public int Parallelism { get; init; }
 
     /// <summary>
+    /// The execution model's error to carry into the answer, as a fraction (0.1: steps 10 % longer or shorter than
+    /// predicted); null: none. Each option's node count is searched again with every LLM step scaled by 1 + StepError
+    /// and by 1 - StepError (<c>execution_model.step_scale</c>), as <c>capacity --step-error</c> searches its rate.
+    /// </summary>
+    public double? StepError { get; init; }
+
+    /// <summary>
+    /// Carry each option's published checks into the answer (<c>--record-error</c>): its node count is searched again
+    /// with the steps scaled by 1 + the largest and 1 + the smallest error the validation record holds for the planned
+    /// deployment's kind on that part (<see cref="CapacitySearch.RecordScales"/>), so parts whose kind reads further
+    /// from its measurements are sized with that distance. Not with <see cref="StepError"/>.
+    /// </summary>
+    public bool RecordError { get; init; }
+
+    /// <summary>
     /// Applies <c>--vary accelerator=a,b,c</c> and <c>--vary nodes=1..64</c> (or <c>nodes=1,2,4,8</c>);
     /// throws <see cref="SweepInputException"/> naming the argument.
     /// </summary>

@@ -25,4 +25,13 @@ public sealed record PlanResult(
     IReadOnlyList<PlanOption> Options,
     (PlanOption Option, PlanEvaluation Evaluation)? Best,
     int SimulationRuns,
-    int BruteForceRuns);
+    int BruteForceRuns)
+{
+    /// <summary>
+    /// Under <see cref="PlanRequest.StepError"/> or <see cref="PlanRequest.RecordError"/>: the cheapest option when each
+    /// option's steps take its longest scale (its first <see cref="PlanOption.StepScales"/> entry), the answer a planner
+    /// who sizes for the model's misses buys; null when none meets the SLOs there, or no scaled search was made.
+    /// Options without a scaled search (<see cref="PlanOption.StepScaleNote"/>) take no part.
+    /// </summary>
+    public (PlanOption Option, PlanStepScale Scaled)? LongestStepsBest { get; init; }
+}

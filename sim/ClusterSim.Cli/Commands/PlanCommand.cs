@@ -7,7 +7,7 @@ using ClusterSim.Analysis.Sweeps;
 namespace ClusterSim.Cli.Commands;
 
 /// <summary>
-/// <c>clustersim plan [FILE] --target-rate R --slo ttft_p99=1s ... --vary accelerator=h100-sxm,h200-sxm --vary nodes=1..64</c>:
+/// <c>clustersim plan [FILE] --target-rate R --slo ttft_p99=1s ... --vary accelerator=h100-sxm,h200-sxm --vary nodes=1..64 [--step-error 0.1 | --record-error]</c>:
 /// the cheapest configuration meeting every SLO at the target load, by bisection on the node count
 /// of each hardware option; prints the configurations explored and writes plan.json. With
 /// <c>--slurm</c> it becomes one Slurm job (not an array: see the README's "Beyond one machine").
@@ -42,6 +42,8 @@ internal static class PlanCommand
         var replications = new Option<int?>("--replications") { Description = "Runs per configuration (default: run.replications of the scenario); the SLOs apply to the mean." };
         var parallel = new Option<int>("--parallel") { Description = "Hardware options searched at once (default: one per core)." };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/plan)." };
+        var stepError = new Option<double?>("--step-error") { Description = "Carry the execution model's own error into the answer: search each option again with every LLM step this fraction longer and shorter (0.1: x 1.1 and x 0.9) and report the node counts." };
+        var recordError = new Option<bool>("--record-error") { Description = "Carry each part's published misses into the answer: search each option again with every LLM step as much longer and shorter as the largest and smallest capacity (else throughput) error the validation record holds for the deployment's kind on that part, and report the node counts and the cheapest at the longest steps." };
         var set = ScenarioOptions.CreateSet();
         var command = new Command("plan", "Find the cheapest cluster that meets the SLOs at a target load");
         command.Arguments.Add(file);
@@ -55,6 +57,8 @@ internal static class PlanCommand
         command.Options.Add(parallel);
         command.Options.Add(set);
         command.Options.Add(outDir);
+        command.Options.Add(stepError);
+        command.Options.Add(recordError);
         var jobs = new JobOptions(sharded: false);
         jobs.AddTo(command);
         command.SetAction(parsed =>
@@ -84,6 +88,8 @@ internal static class PlanCommand
                     Objective = goal,
                     Replications = parsed.GetValue(replications),
                     Parallelism = parsed.GetValue(parallel),
+                    StepError = parsed.GetValue(stepError),
+                    RecordError = parsed.GetValue(recordError),
                 }.WithVary(parsed.GetValue(vary) ?? []);
 
                 if (jobs.Requested(parsed, shard: null))
@@ -117,6 +123,16 @@ internal static class PlanCommand
                     if (request.Replications is { } n)
                     {
                         arguments.AddRange(["--replications", n.ToString(CultureInfo.InvariantCulture)]);
+                    }
+
+                    if (request.StepError is { } error)
+                    {
+                        arguments.AddRange(["--step-error", error.ToString("R", CultureInfo.InvariantCulture)]);
+                    }
+
+                    if (request.RecordError)
+                    {
+                        arguments.Add("--record-error");
                     }
 
                     arguments.AddRange(["--parallel", JobArray.ThreadsToken, "--out", jobDir]);

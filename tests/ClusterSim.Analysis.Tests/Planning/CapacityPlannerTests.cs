@@ -131,6 +131,26 @@ public sealed class CapacityPlannerTests
     }
 
     [Fact]
+    public void An_unpriced_part_is_refused_before_any_run_naming_both_ways_on()
+    {
+        // The catalog gives the H200 a rent and no purchase price: an owned plan cannot compare it, and says how to go on.
+        var runner = new CountingRunner(IScenarioRunner.Simulation);
+        var e = Assert.Throws<SweepInputException>(() => CapacityPlanner.Plan(
+            new PlanRequest { TargetRate = 5, Slos = [SloConstraint.Parse("ttft_p99=1s")] }.WithVary(["accelerator=h100-sxm,h200-sxm"]), runner));
+        Assert.Equal(
+            "--vary accelerator: 'h200-sxm' cannot be priced: accelerator 'h200-sxm' (node group 'dgx-h100') has no price_usd in the catalog, which facility.costs.mode own needs; "
+            + "add one to price it (hardware.accelerators: {h200-sxm: {from: h200-sxm, price_usd: ...}}); or price it rented (6.35 USD an hour in the catalog): --set facility.costs.mode=rent",
+            Assert.Single(e.Errors));
+        Assert.Equal(0, runner.Runs);
+
+        // Each way on prices it.
+        var request = new PlanRequest { TargetRate = 5, Slos = [SloConstraint.Parse("ttft_p99=1s")], Replications = 1 }.WithVary(["accelerator=h200-sxm", "nodes=1..2"]);
+        var stand = new StepRunner(new Dictionary<string, int> { ["h200-sxm"] = 1 });
+        Assert.NotNull(CapacityPlanner.Plan(request with { Sets = ["facility.costs.mode=rent"] }, stand).Best);
+        Assert.NotNull(CapacityPlanner.Plan(request with { Sets = ["hardware.accelerators={h200-sxm: {from: h200-sxm, price_usd: 35000}}"] }, stand).Best);
+    }
+
+    [Fact]
     public void Node_counts_too_small_for_one_replica_fail_without_a_run()
     {
         // tp 8 on nodes of 4: one replica needs two nodes.

@@ -39,6 +39,16 @@ public sealed class PlanSlurmCommandTests : IDisposable
             lines);
     }
 
+    [Fact]
+    public void Plan_slurm_carries_the_step_error_into_the_job()
+    {
+        var out_ = Path.Combine(_folder, "p");
+        var (code, _, error) = CliRunner.Run(Plan("--step-error", "0.2", "--slurm", "--cli", "clustersim"));
+        Assert.True(code == 0, error);
+        var lines = File.ReadAllLines(Path.Combine(out_, "slurm", "plan.sbatch"));
+        Assert.Contains(lines, l => l.StartsWith("exec clustersim plan ", StringComparison.Ordinal) && l.Contains(" --replications 2 --step-error 0.2 --parallel ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(new[] { "--vary", "accelerator=h100" }, "--vary accelerator: unknown accelerator 'h100'; did you mean 'h100-nvl' or 'h100-sxm'?")]
     [InlineData(new[] { "--group", "dgx" }, "--group dgx: no node group 'dgx'")]

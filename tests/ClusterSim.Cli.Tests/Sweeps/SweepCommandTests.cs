@@ -108,7 +108,40 @@ public sealed class SweepCommandTests : IDisposable
             Assert.Equal(o.GetProperty("accelerator").GetString(), o.GetProperty("validation").GetProperty("groups")[0].GetProperty("accelerator").GetString()));
     }
 
+    [Fact]
+    public void Plan_record_error_sizes_each_part_again_at_its_own_published_misses_and_writes_them_into_plan_json()
+    {
+        var (code, output, error) = Run(
+            "plan", "--set", "run.duration=4s", "--set", "run.warmup=1s", "--set", "facility.costs.mode=rent", "--target-rate", "10",
+            "--slo", "ttft_p99=1s", "--vary", "accelerator=h100-sxm,mi300x", "--vary", "nodes=1..4", "--replications", "1", "--record-error", "--out", _folder);
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("with each part's published misses carried in (--record-error", output);
+        Assert.Contains("h100-sxm: scales from deployment 'llama-8b': h100-sxm, vllm, dense, capacity", output);
+        Assert.Contains("mi300x: scales from deployment 'llama-8b': mi300x, vllm, dense, capacity", output);
+
+        using var plan = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "plan.json")));
+        Assert.True(plan.RootElement.GetProperty("record_error").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, plan.RootElement.GetProperty("step_error").ValueKind);
+        foreach (var option in plan.RootElement.GetProperty("options").EnumerateArray())
+        {
+            var scales = option.GetProperty("step_scales").EnumerateArray().ToList();
+            Assert.NotEmpty(scales);
+            Assert.All(scales, s => Assert.NotEmpty(s.GetProperty("explored").EnumerateArray()));
+
+            // The longest steps never need fewer nodes than the unscaled answer on this runner's common seeds.
+            if (option.GetProperty("nodes").ValueKind == System.Text.Json.JsonValueKind.Number && scales[0].GetProperty("nodes").ValueKind == System.Text.Json.JsonValueKind.Number)
+            {
+                Assert.True(scales[0].GetProperty("step_scale").GetDouble() < 1 || scales[0].GetProperty("nodes").GetInt32() >= option.GetProperty("nodes").GetInt32());
+            }
+        }
+
+        Assert.True(plan.RootElement.TryGetProperty("best_at_longest_steps", out _));
+    }
+
     [Theory]
+    [InlineData(new[] { "--slo", "ttft_p99=1s", "--step-error", "1.5" }, "--step-error 1.5: expected a fraction strictly between 0 and 1")]
+    [InlineData(new[] { "--slo", "ttft_p99=1s", "--step-error", "0.1", "--record-error" }, "--step-error and --record-error both scale the steps: give one of them")]
     [InlineData(new[] { "--slo", "ttft_p98=1s" }, "--slo ttft_p98=1s: unknown objective 'ttft_p98'")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--vary", "accelerator=h100" }, "--vary accelerator: unknown accelerator 'h100'; did you mean 'h100-nvl' or 'h100-sxm'?")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--vary", "nodes=4..1" }, "--vary nodes=4..1: the range 4..1 runs backwards")]
