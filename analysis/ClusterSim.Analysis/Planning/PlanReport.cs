@@ -171,16 +171,7 @@ public static class PlanReport
             {
                 w.WriteStartObject();
                 w.WriteString("accelerator", option.Accelerator);
-                w.WriteBoolean("feasible", option.Chosen is not null);
-                if (option.Chosen is { } chosen)
-                {
-                    w.WriteNumber("nodes", chosen.Nodes);
-                }
-                else
-                {
-                    w.WriteNull("nodes");
-                }
-
+                WriteChosen(w, option.Chosen);
                 w.WriteNumber("runs", option.Runs);
                 if (option.Execution is { } provenance)
                 {
@@ -253,16 +244,7 @@ public static class PlanReport
         {
             w.WriteStartObject();
             w.WriteNumber("step_scale", scaled.StepScale);
-            w.WriteBoolean("feasible", scaled.Chosen is not null);
-            if (scaled.Chosen is { } chosen)
-            {
-                w.WriteNumber("nodes", chosen.Nodes);
-            }
-            else
-            {
-                w.WriteNull("nodes");
-            }
-
+            WriteChosen(w, scaled.Chosen);
             w.WriteNumber("runs", scaled.Runs);
             w.WriteStartArray("explored");
             foreach (var e in scaled.Explored)
@@ -283,6 +265,20 @@ public static class PlanReport
         if (option.StepScaleNote is { } note)
         {
             w.WriteString("step_scale_note", note);
+        }
+    }
+
+    /// <summary><c>feasible</c> and <c>nodes</c> (null when no count meets every SLO) of a search.</summary>
+    private static void WriteChosen(Utf8JsonWriter w, PlanEvaluation? chosen)
+    {
+        w.WriteBoolean("feasible", chosen is not null);
+        if (chosen is not null)
+        {
+            w.WriteNumber("nodes", chosen.Nodes);
+        }
+        else
+        {
+            w.WriteNull("nodes");
         }
     }
 
