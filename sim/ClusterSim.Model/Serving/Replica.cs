@@ -20,7 +20,7 @@ namespace ClusterSim.Model.Serving;
 /// recorded per group of sequences (<see cref="GapGroups"/>), and the KV cache grows in O(1) per
 /// step. Runs on the engine's allocation-free path (one handler, two opcodes).
 /// </remarks>
-public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
+public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
 {
     private const int OpIterationDone = 0;
     private const int OpWake = 1;
@@ -259,6 +259,12 @@ public sealed class Replica : IEventHandler, IReplicaView, IServingReplica
     public int DecodingCount { get; private set; }
 
     public double KvFreeFraction => Config.KvBlocks == 0 ? 0 : (double)_kv.AvailableBlocks / Config.KvBlocks;
+
+    /// <summary>Share of the KV cache in use: 1 - <see cref="KvFreeFraction"/>.</summary>
+    public double KvInUse => 1 - KvFreeFraction;
+
+    /// <summary>Nothing waiting or running, and no iteration under way.</summary>
+    public bool Drained => Outstanding == 0 && !_busy;
 
     public long Iterations { get; private set; }
 

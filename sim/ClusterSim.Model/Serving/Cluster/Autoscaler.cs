@@ -1,71 +1,76 @@
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Metrics;
-using ClusterSim.Model.Serving.Requests;
 
 namespace ClusterSim.Model.Serving.Cluster;
 
 /// <summary>
-/// Runs the threshold autoscalers of a cluster's pools (<see cref="AutoscalingSetup"/>): which
+/// Runs the threshold autoscalers of one kind's pools (<see cref="AutoscalingSetup"/>): which
 /// replicas serve, start, drain or sleep; the requests that arrive while none of their pools'
 /// replicas serves wait here for a cold start (scale from zero, as Knative's activator holds them).
-/// The router only ever sees serving replicas.
+/// The router only ever sees serving replicas. Text pools have one (the cluster's router is its
+/// front), and so has each step kind whose pools scale (video, image: its own routing).
 /// </summary>
+/// <typeparam name="TReplica">The kind's replica.</typeparam>
+/// <typeparam name="TRequest">What waits for a serving replica.</typeparam>
 /// <remarks>
 /// One change per pool per evaluation, at most one per cooldown: a replica is added (a draining one
 /// first, at no cost; else a sleeping one, which serves after the start-up time) or the serving
 /// replica with the fewest requests is drained. A request arriving with no serving replica wakes one
 /// at once, cooldown or not. Evaluations stop once no work remains, so a finished run ends.
 /// </remarks>
-internal sealed class Autoscaler : IEventHandler
+internal sealed class Autoscaler<TReplica, TRequest> : IEventHandler
+    where TReplica : class, IScalableReplica
 {
     private const int OpEvaluate = 0;
     private const int OpReady = 1;
 
-    private readonly ServingCluster _cluster;
+    private readonly IScalingFront<TRequest> _cluster;
     private readonly ClusterPower _power;
     private readonly State[] _state;
     private readonly Pool?[] _poolOf;
+    private readonly TReplica?[] _replicaAt;
     private readonly Pool[] _pools;
     private readonly Pool[][] _poolsByClass;
     private readonly long _periodNs;
-    private readonly Queue<TextRequest> _waiting = new();
+    private readonly Queue<TRequest> _waiting = new();
     private bool _evaluationPending;
 
-    public Autoscaler(ServingCluster cluster, ClusterPower power, ServingSetup setup, IReadOnlyList<IReadOnlyList<Replica>> entryByClass)
+    /// <param name="front">Where the kind routes its requests.</param>
+    /// <param name="scaled">The kind's autoscaled pools, each with its members in index order.</param>
+    /// <param name="entryByClass">Per class, every replica that may serve it (serving or not).</param>
+    public Autoscaler(IScalingFront<TRequest> front, ClusterPower power, IReadOnlyList<(string Name, AutoscalingSetup Setup, TReplica[] Members)> scaled,
+        IReadOnlyList<IReadOnlyList<TReplica>> entryByClass)
     {
-        _cluster = cluster;
+        _cluster = front;
         _power = power;
-        var replicas = cluster.Replicas;
-        _state = new State[replicas.Count];
-        _poolOf = new Pool?[replicas.Count];
-        var now = cluster.Simulation.Now;
-        var pools = new List<Pool>();
-        foreach (var p in setup.Pools.Where(p => p.Autoscaling is not null))
-        {
-            var a = p.Autoscaling!;
-            var members = replicas.Where(r => r.Config.Pool == p.Name).ToArray();
-            var initial = a.InitialReplicas ?? a.MinReplicas;
-            if (p.Config.Role == ReplicaRole.Decode)
-            {
-                throw new ArgumentException($"pool '{p.Name}': autoscaling of decode-only pools is not supported (the prefill side hands over to every decode replica)");
-            }
 
+        // Indexed by the replicas' cluster-wide index (a kind's replicas come after the text ones).
+        var size = 1 + entryByClass.SelectMany(l => l).Concat(scaled.SelectMany(p => p.Members)).Select(r => r.Index).DefaultIfEmpty(-1).Max();
+        _state = new State[size];
+        _poolOf = new Pool?[size];
+        _replicaAt = new TReplica?[size];
+        var now = front.Simulation.Now;
+        var pools = new List<Pool>();
+        foreach (var (name, a, members) in scaled)
+        {
+            var initial = a.InitialReplicas ?? a.MinReplicas;
             if (!(a.MinReplicas >= 0 && a.MinReplicas <= a.MaxReplicas && a.MaxReplicas <= members.Length && initial >= a.MinReplicas && initial <= a.MaxReplicas))
             {
                 throw new ArgumentException(
-                    $"pool '{p.Name}': autoscaling needs 0 <= min_replicas ({a.MinReplicas}) <= initial ({initial}) <= max_replicas ({a.MaxReplicas}) <= the pool's replicas ({members.Length})");
+                    $"pool '{name}': autoscaling needs 0 <= min_replicas ({a.MinReplicas}) <= initial ({initial}) <= max_replicas ({a.MaxReplicas}) <= the pool's replicas ({members.Length})");
             }
 
             if (!(a.ScaleDownAt < a.ScaleUpAt) || a.StartupNs < 0 || a.CooldownNs < 0 || a.EvaluationNs <= 0)
             {
-                throw new ArgumentException($"pool '{p.Name}': autoscaling needs scale_down_at < scale_up_at, non-negative cooldown and startup and a positive evaluation period");
+                throw new ArgumentException($"pool '{name}': autoscaling needs scale_down_at < scale_up_at, non-negative cooldown and startup and a positive evaluation period");
             }
 
-            var pool = new Pool(p.Name, a, members, now);
+            var pool = new Pool(name, a, members, now);
             for (var k = 0; k < members.Length; k++)
             {
                 var r = members[k];
                 _poolOf[r.Index] = pool;
+                _replicaAt[r.Index] = r;
                 if (k < initial)
                 {
                     _state[r.Index] = State.Serving;
@@ -86,9 +91,9 @@ internal sealed class Autoscaler : IEventHandler
         _pools = [.. pools];
         _periodNs = _pools.Min(p => p.Setup.EvaluationNs);
         _poolsByClass = entryByClass
-            .Select(list => _pools.Where(p => list.Any(r => r.Config.Pool == p.Name)).ToArray())
+            .Select(list => _pools.Where(p => list.Any(r => r.PoolName == p.Name)).ToArray())
             .ToArray();
-        power.Scaler = this;
+        power.Idle += OnIdle;
         EnsureEvaluation();
     }
 
@@ -101,13 +106,14 @@ internal sealed class Autoscaler : IEventHandler
     }
 
     /// <summary>True when the replica takes new requests (serving; not starting, draining or asleep).</summary>
-    public bool Routable(Replica replica) => _state[replica.Index] == State.Serving;
+    public bool Routable(TReplica replica) => _state[replica.Index] == State.Serving;
 
     /// <summary>No replica of the request's pools serves: keep it until one does, and wake one if none is starting.</summary>
-    public void Hold(TextRequest request)
+    public void Hold(TRequest request)
     {
-        var pool = NeedCapacity(request.ClassIndex);
-        if (_cluster.HasRoutable(request.ClassIndex))
+        var classIndex = _cluster.ClassOf(request);
+        var pool = NeedCapacity(classIndex);
+        if (_cluster.HasRoutable(classIndex))
         {
             _cluster.Route(request); // a draining replica came back at once
             return;
@@ -146,12 +152,12 @@ internal sealed class Autoscaler : IEventHandler
         return null;
     }
 
-    /// <summary>The replica found nothing to run: a draining replica with nothing left goes to sleep.</summary>
-    public void OnIdle(Replica replica)
+    /// <summary>A replica found nothing to run: a draining one of these pools with nothing left goes to sleep.</summary>
+    public void OnIdle(IServingReplica replica)
     {
-        if (_state[replica.Index] == State.Draining && replica.Outstanding == 0 && !replica.Busy)
+        if (replica is TReplica r && r.Index < _state.Length && _state[r.Index] == State.Draining && r.Drained)
         {
-            GoToSleep(replica);
+            GoToSleep(r);
         }
     }
 
@@ -159,7 +165,7 @@ internal sealed class Autoscaler : IEventHandler
     {
         if (opcode == OpReady)
         {
-            OnReady(_cluster.Replicas[arg]);
+            OnReady(_replicaAt[arg]!);
             return;
         }
 
@@ -228,7 +234,7 @@ internal sealed class Autoscaler : IEventHandler
             {
                 running++;
                 waiting += r.WaitingCount;
-                kv += 1 - r.KvFreeFraction;
+                kv += r.KvInUse;
             }
         }
 
@@ -238,7 +244,7 @@ internal sealed class Autoscaler : IEventHandler
         pool.BusyAtLastEvaluation = busy;
         foreach (var request in _waiting)
         {
-            if (_poolsByClass[request.ClassIndex].Contains(pool))
+            if (_poolsByClass[_cluster.ClassOf(request)].Contains(pool))
             {
                 waiting++;
             }
@@ -305,7 +311,7 @@ internal sealed class Autoscaler : IEventHandler
 
     private void ScaleDown(Pool pool)
     {
-        Replica? victim = null;
+        TReplica? victim = null;
         foreach (var r in pool.Members)
         {
             if (_state[r.Index] == State.Serving && (victim is null || r.Outstanding <= victim.Outstanding))
@@ -329,7 +335,7 @@ internal sealed class Autoscaler : IEventHandler
         OnIdle(victim);
     }
 
-    private void OnReady(Replica replica)
+    private void OnReady(TReplica replica)
     {
         var pool = _poolOf[replica.Index]!;
         _state[replica.Index] = State.Serving;
@@ -346,7 +352,7 @@ internal sealed class Autoscaler : IEventHandler
         for (var n = _waiting.Count; n > 0; n--)
         {
             var request = _waiting.Dequeue();
-            if (_cluster.HasRoutable(request.ClassIndex))
+            if (_cluster.HasRoutable(_cluster.ClassOf(request)))
             {
                 _cluster.Route(request);
             }
@@ -357,7 +363,7 @@ internal sealed class Autoscaler : IEventHandler
         }
     }
 
-    private void GoToSleep(Replica replica)
+    private void GoToSleep(TReplica replica)
     {
         var pool = _poolOf[replica.Index]!;
         _state[replica.Index] = State.Asleep;
@@ -366,13 +372,13 @@ internal sealed class Autoscaler : IEventHandler
     }
 
     /// <summary>One autoscaled pool's state and counters.</summary>
-    internal sealed class Pool(string name, AutoscalingSetup setup, Replica[] members, long startNs)
+    internal sealed class Pool(string name, AutoscalingSetup setup, TReplica[] members, long startNs)
     {
         public string Name { get; } = name;
 
         public AutoscalingSetup Setup { get; } = setup;
 
-        public Replica[] Members { get; } = members;
+        public TReplica[] Members { get; } = members;
 
         public long[] AsleepSince { get; } = new long[members.Length];
 

@@ -70,7 +70,8 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
 
     public FacilityModel? Facility => _facility;
 
-    public Autoscaler? Scaler { get; set; }
+    /// <summary>Told of every replica that found nothing to run (the autoscalers put a drained one to sleep).</summary>
+    public event Action<IServingReplica>? Idle;
 
     // A facility whose clocks can never change (no cap, no node that could get hot enough to throttle) has nothing
     // to bring a run: it runs to its next event, as without a facility.
@@ -125,10 +126,7 @@ internal sealed class ClusterPower : IReplicaPower, IEventHandler
     public void OnIdle(IServingReplica replica)
     {
         SetIdle(replica.Index);
-        if (replica is Replica text)
-        {
-            Scaler?.OnIdle(text); // the autoscaler scales text pools only
-        }
+        Idle?.Invoke(replica);
     }
 
     /// <summary>Parks an idle replica's accelerators (lower power: always fits).</summary>

@@ -19,7 +19,7 @@ namespace ClusterSim.Model.Serving.Cluster;
 /// replicas. Other workload kinds (video generation, avatars, images, ...) run beside text on their
 /// own pools, each through its <see cref="IKindService"/>. Collects every metric the summary reports.
 /// </summary>
-public sealed class ServingCluster : IServingObserver, IEventHandler
+public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFront<TextRequest>
 {
     private const int OpTransferDone = 0;
 
@@ -52,7 +52,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     private readonly KeyedRoutingIndex? _decodeIndex; // keyed decode routers only: the least-key decode replica
     private readonly List<IAdmissionPolicy?> _admission = new(); // by replica index: its pool's policy, null admits all
     private readonly ClusterPower? _power;
-    private readonly Autoscaler? _scaler;
+    private readonly Autoscaler<Replica, TextRequest>? _scaler;
+    private readonly List<IScaledKind> _scaledKinds = [];
     private readonly List<Replica>[]? _entryAllByClass;
     private readonly List<IKindService> _kinds = new();
     private long _nextId;
@@ -165,7 +166,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
 
         // Facility and autoscaling: power states of the replicas, and which ones take requests.
         var autoscaled = setup.Pools.Any(p => p.Autoscaling is not null);
-        if (setup.Facility is not null || autoscaled)
+        _scaledKinds.AddRange(_kinds.OfType<IScaledKind>().Where(k => k.Scales));
+        if (setup.Facility is not null || autoscaled || _scaledKinds.Count > 0)
         {
             _power = new ClusterPower(simulation, setup.Facility, AllReplicas);
         }
@@ -179,7 +181,13 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
                 _entryByClass[c] = new List<Replica>(_entryAllByClass[c]);
             }
 
-            _scaler = new Autoscaler(this, _power!, setup, _entryAllByClass);
+            _scaler = new Autoscaler<Replica, TextRequest>(this, _power!, TextScaledPools(setup), _entryAllByClass);
+        }
+
+        // Each step kind whose pools scale runs its own, over its own routing.
+        foreach (var kind in _scaledKinds)
+        {
+            kind.StartScaling(_power!);
         }
 
         if (_holdsCentrally)
@@ -306,7 +314,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
             ],
             Kinds = [.. _kinds.Select(k => k.Result(end, _setup.WarmupNs, costs))],
             Facility = facility,
-            Autoscaling = _scaler?.Summary(),
+            Autoscaling = _scaler is null && _scaledKinds.Count == 0 ? null : [.. _scaler?.Summary() ?? [], .. _scaledKinds.SelectMany(k => k.ScalingSummary())],
         };
     }
 
@@ -479,6 +487,31 @@ public sealed class ServingCluster : IServingObserver, IEventHandler
     }
 
     internal bool HasRoutable(int classIndex) => _entryByClass[classIndex].Count > 0;
+
+    bool IScalingFront<TextRequest>.HasRoutable(int classIndex) => HasRoutable(classIndex);
+
+    void IScalingFront<TextRequest>.Route(TextRequest request) => Route(request);
+
+    void IScalingFront<TextRequest>.OnRoutableChanged() => OnRoutableChanged();
+
+    int IScalingFront<TextRequest>.ClassOf(TextRequest request) => request.ClassIndex;
+
+    /// <summary>The text pools that scale, with their replicas; a decode-only pool cannot.</summary>
+    private List<(string Name, AutoscalingSetup Setup, Replica[] Members)> TextScaledPools(ServingSetup setup)
+    {
+        var pools = new List<(string, AutoscalingSetup, Replica[])>();
+        foreach (var p in setup.Pools.Where(p => p.Autoscaling is not null))
+        {
+            if (p.Config.Role == ReplicaRole.Decode)
+            {
+                throw new ArgumentException($"pool '{p.Name}': autoscaling of decode-only pools is not supported (the prefill side hands over to every decode replica)");
+            }
+
+            pools.Add((p.Name, p.Autoscaling!, _replicas.Where(r => r.Config.Pool == p.Name).ToArray()));
+        }
+
+        return pools;
+    }
 
     /// <summary>Routes a request that waited for a serving replica.</summary>
     internal void Route(TextRequest request)
