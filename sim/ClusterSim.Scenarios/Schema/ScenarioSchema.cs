@@ -291,14 +291,14 @@ internal static class ScenarioSchema
         F("autoscaling", Policy("autoscaling", "autoscaling_policy",
             P("none", "A fixed number of replicas."),
             P("threshold", "Add or remove replicas when a metric crosses thresholds.",
-                F("metric", Enum("utilization", "queue_length", "kv_occupancy"), "Metric compared with the thresholds.", "utilization"),
+                F("metric", Enum("utilization", "queue_length", "kv_occupancy"), "Metric compared with the thresholds: the serving replicas' busy share since the last evaluation, requests waiting per serving replica, or their KV cache in use (text pools only: a video or image pool has none).", "utilization"),
                 R("scale_up_at", NonNegative, "Add a replica above this value."),
                 R("scale_down_at", NonNegative, "Remove a replica below this value."),
                 F("min_replicas", Int(0), "Fewest replicas.", 1L),
                 R("max_replicas", Int(1), "Most replicas."),
                 F("cooldown", Dur(), "Least time between two changes.", "60s"),
                 F("startup", Dur(), "Time a new replica takes to serve (loading weights).", "60s")).Checked(new Ordered("scale_down_at", "scale_up_at", strict: true), new Ordered("min_replicas", "max_replicas", strict: false))),
-            "How the replica count changes with load.", "none")).Def("policies").Doc("Serving policies, each by name with its parameters.");
+            "How the replica count changes with load: text, video and image pools scale (avatar pools do not: their sessions hold a replica).", "none")).Def("policies").Doc("Serving policies, each by name with its parameters.");
 
     public static readonly UnionShape ExecutionModelUnion = new("name", FromCatalog(PolicySeam.ExecutionModel))
     { IsOpen = IsCustom, OpenPattern = CustomNamePattern };

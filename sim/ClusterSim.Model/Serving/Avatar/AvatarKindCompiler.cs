@@ -20,6 +20,7 @@ internal sealed class AvatarKindCompiler : IKindCompiler
         public override void AddPool(DeploymentSpec d)
         {
             var model = (AvatarModelSpec)ctx.Scenario.Model(d.Model);
+            ctx.NoAutoscaling(d, "avatar");
             var (accelerator, nodes, eff) = ctx.Placement(d);
             var hw = ctx.ToAccelerator(accelerator, nodes);
             var wanted = model.WeightPrecision;

@@ -67,6 +67,7 @@ internal sealed class ImageKindCompiler : IKindCompiler
                 Scheduling = ctx.Scheduling(d),
                 MaxQueue = Math.Max(1, maxQueue),
                 RentUsdPerAcceleratorHour = accelerator.RentUsdPerHour ?? 0,
+                Autoscaling = ctx.Autoscaling(d, "image"),
             });
         }
 

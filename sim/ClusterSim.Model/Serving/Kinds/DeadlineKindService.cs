@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Facility;
+using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Kinds;
@@ -12,7 +13,7 @@ namespace ClusterSim.Model.Serving.Kinds;
 /// its replicas, requests and metrics, and the part of its result that is its own (output units, columns).
 /// </summary>
 /// <remarks>The abstract factories are called from this constructor: implementations use only their arguments.</remarks>
-public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSpec, TMetrics> : IKindService
+public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSpec, TMetrics> : IKindService, IScaledKind
     where TClass : DeadlineClassSetup
     where TPool : StepPoolSetup
     where TReplica : StepReplica<TRequest>
@@ -25,13 +26,19 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
     private readonly TMetrics[] _classes;
     private readonly List<TReplica>[] _byClass;
     private readonly ServiceCounts[] _delivered;
+    private readonly IReadOnlyList<TPool> _pools;
     private long _nextId;
     private int _activePumps;
+
+    // With autoscaled pools: per class, the replicas that serve now (the autoscaler's choice), and the autoscaler.
+    private List<TReplica>[]? _routable;
+    private Autoscaler<TReplica, Held>? _scaler;
 
     /// <param name="firstIndex">Index of the first replica (after the cluster's replicas of other kinds).</param>
     protected DeadlineKindService(Simulation simulation, IReadOnlyList<TClass> classes, IReadOnlyList<TPool> pools, long warmupNs, int firstIndex)
     {
         Simulation = simulation;
+        _pools = pools;
         _classes = classes.Select(c => NewMetrics(c, warmupNs)).ToArray();
         _delivered = [.. classes.Select(_ => new ServiceCounts())];
         var schedule = classes.Select(c => new ClassSchedule(c.Priority,
@@ -119,9 +126,36 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
         Completed?.Invoke(request, _classes[request.ClassIndex].Name);
     }
 
+    bool IScaledKind.Scales => _pools.Any(p => p.Autoscaling is not null);
+
+    void IScaledKind.StartScaling(ClusterPower power)
+    {
+        _routable = [.. _byClass.Select(l => new List<TReplica>(l))];
+        var scaled = _pools.Where(p => p.Autoscaling is not null)
+            .Select(p => (p.Name, p.Autoscaling!, _replicas.Where(r => r.PoolSetup.Name == p.Name).ToArray()))
+            .ToList();
+        _scaler = new Autoscaler<TReplica, Held>(new Front(this), power, scaled, _byClass);
+        OnRoutableChanged();
+    }
+
+    IReadOnlyList<PoolScaling> IScaledKind.ScalingSummary() => _scaler?.Summary() ?? [];
+
     private void OnArrival(int classIndex, TSpec spec)
     {
-        var candidates = _byClass[classIndex];
+        _classes[classIndex].OnArrived();
+        if (_scaler is not null && _routable![classIndex].Count == 0)
+        {
+            _scaler.Hold(new Held(classIndex, spec, Simulation.Now)); // every replica it may use is asleep or starting
+            return;
+        }
+
+        Deliver(classIndex, spec, Simulation.Now);
+    }
+
+    /// <summary>The request joins the serving replica of its class with the fewest requests, unless its queue is full.</summary>
+    private void Deliver(int classIndex, TSpec spec, long arrivalNs)
+    {
+        var candidates = (_routable ?? _byClass)[classIndex];
         var target = candidates[0];
         foreach (var r in candidates)
         {
@@ -131,11 +165,19 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
             }
         }
 
-        var request = NewRequest(_nextId++, classIndex, Simulation.Now, spec, target);
-        _classes[classIndex].OnArrived();
+        var request = NewRequest(_nextId++, classIndex, arrivalNs, spec, target);
         if (!target.Enqueue(request))
         {
             _classes[classIndex].OnRejected();
+        }
+    }
+
+    private void OnRoutableChanged()
+    {
+        for (var c = 0; c < _byClass.Length; c++)
+        {
+            _routable![c].Clear();
+            _routable[c].AddRange(_byClass[c].Where(_scaler!.Routable));
         }
     }
 
@@ -178,5 +220,24 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
             [("arrived", 8), ("done", 8), ("reject", 6), P50Column, ("p95 (s)", 8), ("queue p95 (s)", 13), ("deadline (%)", 12), .. OwnColumns],
             rows);
         return new KindResult(Kind, classes, table, _classes);
+    }
+
+    /// <summary>An arrival that found none of its class's replicas serving: it waits for a cold start.</summary>
+    private readonly record struct Held(int ClassIndex, TSpec Spec, long ArrivalNs);
+
+    /// <summary>The service's routing as its autoscaler sees it.</summary>
+    private sealed class Front(DeadlineKindService<TClass, TPool, TReplica, TRequest, TSpec, TMetrics> service) : IScalingFront<Held>
+    {
+        public Simulation Simulation => service.Simulation;
+
+        public bool HasWork => service.HasWork;
+
+        public bool HasRoutable(int classIndex) => service._routable![classIndex].Count > 0;
+
+        public void Route(Held request) => service.Deliver(request.ClassIndex, request.Spec, request.ArrivalNs);
+
+        public void OnRoutableChanged() => service.OnRoutableChanged();
+
+        public int ClassOf(Held request) => request.ClassIndex;
     }
 }

@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Kinds;
@@ -15,4 +16,7 @@ public abstract record StepPoolSetup(string Name, int Replicas)
 
     /// <summary>Rent per accelerator-hour, for the kind's cost per unit of output (0: unknown).</summary>
     public double RentUsdPerAcceleratorHour { get; init; }
+
+    /// <summary>The pool's threshold autoscaler (its replica count is the most it runs), or null: every replica serves.</summary>
+    public AutoscalingSetup? Autoscaling { get; init; }
 }

@@ -25,7 +25,7 @@ namespace ClusterSim.Model.Serving.Kinds;
 /// that refuses background work holds it: <see cref="ResumeBackground"/> is called when a step launches or the hook
 /// retries the replica.</para>
 /// </remarks>
-public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
+public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica
     where TRequest : StepRequest
 {
     private readonly StepPoolSetup _pool;
@@ -95,6 +95,15 @@ public abstract class StepReplica<TRequest> : IEventHandler, IServingReplica
 
     /// <summary>Nanoseconds spent running iterations.</summary>
     public long BusyNs { get; private set; }
+
+    /// <summary><see cref="BusyNs"/> plus the part of the step running at <paramref name="nowNs"/>.</summary>
+    public long BusyNsAt(long nowNs) => BusyNs + (_busy ? Math.Max(0, nowNs - _iterationStartNs) : 0);
+
+    /// <summary>Nothing waits, steps or runs in the background (a video replica's decode stage): it may sleep.</summary>
+    public bool Drained => Outstanding == 0 && !_busy && !_held && _background == BackgroundState.None;
+
+    /// <summary>A step kind holds no KV cache.</summary>
+    double IScalableReplica.KvInUse => 0;
 
     /// <summary>
     /// Accelerator-seconds per class of the kind, as <see cref="StepRequest.AcceleratorSeconds"/>: each member's share

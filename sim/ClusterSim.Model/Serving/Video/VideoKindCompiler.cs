@@ -81,6 +81,7 @@ internal sealed class VideoKindCompiler : IKindCompiler
                 PreemptBetweenSteps = d.Policies.Preemption.Name != "none",
                 MaxQueue = Math.Max(1, maxQueue),
                 RentUsdPerAcceleratorHour = rent,
+                Autoscaling = ctx.Autoscaling(d, "video"),
             });
         }
 

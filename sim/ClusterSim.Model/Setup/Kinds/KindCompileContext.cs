@@ -1,3 +1,4 @@
+using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Performance;
 using ClusterSim.Model.Serving.Scheduling;
 using ClusterSim.Model.Workloads.Arrivals;
@@ -48,4 +49,50 @@ public sealed class KindCompileContext
 
     /// <summary>A class's share under fair-sharing scheduling.</summary>
     public double FairWeight(WorkloadSpec w) => ScenarioCompiler.FairWeight(w);
+
+    /// <summary>
+    /// The deployment's autoscaling policy for a pool of <paramref name="kind"/> without a KV cache (video, image), or null
+    /// for none; an error is located where the policy was written. <c>kv_occupancy</c> reads a KV cache: refused where the
+    /// deployment names it, and where it comes from the scenario's policies (written for its text pools) the pool runs all
+    /// its replicas and the notes say so.
+    /// </summary>
+    public AutoscalingSetup? Autoscaling(DeploymentSpec d, string kind)
+    {
+        var path = ScenarioCompiler.PolicyPath(Scenario, d, "autoscaling");
+        var setup = ScenarioCompiler.At(path, () => FacilityCompiler.Autoscaling(d));
+        if (setup?.Metric != AutoscalingMetric.KvOccupancy)
+        {
+            return setup;
+        }
+
+        var why = $"deployment '{d.Name}': autoscaling metric kv_occupancy reads a KV cache, which a {kind} pool has none of";
+        if (path.StartsWith("deployments.", StringComparison.Ordinal))
+        {
+            throw ScenarioCompiler.Problem(path, new NotSupportedException(why + "; use utilization or queue_length"));
+        }
+
+        Notes.Add(why + $": the scenario's autoscaling policy is not applied to it, and all its {d.Replicas} replicas serve");
+        return null;
+    }
+
+    /// <summary>
+    /// For a kind whose pools do not scale (avatar): refused where the deployment names an autoscaling policy; one from the
+    /// scenario's policies (written for its other pools) is not applied, and the notes say so.
+    /// </summary>
+    public void NoAutoscaling(DeploymentSpec d, string kind)
+    {
+        if (d.Policies.Autoscaling.Name == "none")
+        {
+            return;
+        }
+
+        var path = ScenarioCompiler.PolicyPath(Scenario, d, "autoscaling");
+        var why = $"deployment '{d.Name}': {kind} pools do not scale (their sessions hold a replica for their whole length)";
+        if (path.StartsWith("deployments.", StringComparison.Ordinal))
+        {
+            throw ScenarioCompiler.Problem(path, new NotSupportedException(why + "; remove the autoscaling policy"));
+        }
+
+        Notes.Add(why + $": the scenario's autoscaling policy is not applied to it, and all its {d.Replicas} replicas serve");
+    }
 }
