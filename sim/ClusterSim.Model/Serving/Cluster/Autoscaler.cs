@@ -250,16 +250,19 @@ internal sealed class Autoscaler<TReplica, TRequest> : IEventHandler
             }
         }
 
-        if (running == 0)
+        // A replica still starting counts as an idle one, as Kubernetes's HPA counts a pod not yet ready when it scales
+        // up: the requests waiting for it are its load, not a reason to wake another before it serves.
+        var counted = running + pool.Starting;
+        if (counted == 0)
         {
             return waiting > 0 ? double.PositiveInfinity : 0;
         }
 
         return pool.Setup.Metric switch
         {
-            AutoscalingMetric.Utilization => window <= 0 ? 0 : (double)busySince / ((double)window * running),
-            AutoscalingMetric.QueueLength => (double)waiting / running,
-            _ => kv / running,
+            AutoscalingMetric.Utilization => window <= 0 ? 0 : (double)busySince / ((double)window * counted),
+            AutoscalingMetric.QueueLength => (double)waiting / counted,
+            _ => kv / counted,
         };
     }
 
