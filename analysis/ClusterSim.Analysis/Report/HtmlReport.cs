@@ -44,6 +44,7 @@ public static partial class HtmlReport
         Energy(h, result);
         Cost(h, result);
         Replicas(h, result);
+        Autoscaling(h, result);
         Figures(h, charts);
 
         h.Append("<footer>Written by ClusterSim. Latency percentiles carry the histogram's stated relative error (")
@@ -282,6 +283,24 @@ public static partial class HtmlReport
                 Format.Significant(r.MaxBatchSize), Format.Percent(r.MeanKvOccupancy), Format.Significant(r.MeanQueueLength),
                 Format.Integer(r.Iterations), Format.Integer(r.Preemptions), Format.Percent(r.PrefixHitRate),
             }), numeric: i => i >= 3);
+        h.Append("</section>\n");
+    }
+
+    /// <summary>What each autoscaled pool's scaler did (the CLI's autoscaling lines, summary.json's autoscaling section).</summary>
+    private static void Autoscaling(StringBuilder h, ServingResult result)
+    {
+        if (result.Autoscaling is not { Count: > 0 } pools)
+        {
+            return;
+        }
+
+        h.Append("<section id=\"autoscaling\">\n<h2>Autoscaling</h2>\n");
+        Table(h, ["Pool", "Cold starts", "Reactivations", "Scale-downs", "Mean replicas serving", "Replica-hours asleep", "Requests waited for a cold start", "Cold-start seconds"],
+            pools.Select(p => new[]
+            {
+                p.Pool, Format.Integer(p.ScaleUps), Format.Integer(p.Reactivations), Format.Integer(p.ScaleDowns), Format.Significant(p.MeanRunningReplicas),
+                Format.Significant(p.SleepingReplicaHours), Format.Integer(p.RequestsWaited), Format.Significant(p.ColdStarts.Sum(c => ClusterSim.Engine.Core.SimTime.ToSeconds(c.ReadyNs - c.StartNs))),
+            }), numeric: i => i >= 1);
         h.Append("</section>\n");
     }
 

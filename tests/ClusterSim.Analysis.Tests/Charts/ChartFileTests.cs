@@ -19,6 +19,28 @@ public sealed class ChartFileTests
     }
 
     [Fact]
+    public void A_video_run_draws_its_own_latency_and_no_empty_text_charts_and_an_autoscaled_pool_its_replicas_in_service()
+    {
+        // The video farm alone: no text class (the text CDFs and latency-over-time would be empty), no KV cache; its own
+        // arrival-to-completion CDF with the deadline instead, and, with its pool scaling, the replicas serving over time.
+        var file = Path.Combine(SmallRun.RepoRoot, "scenarios", "video-farm.yaml");
+        var (scenario, _, result) = SmallRun.Run(["run.duration=3h",
+            "deployments[wan-14b].policies={autoscaling: {name: threshold, min_replicas: 1, max_replicas: 4, scale_up_at: 0.8, scale_down_at: 0.3, startup: 120s}}"], file: file);
+        var charts = RunCharts.Create(result, new RunChartOptions { Scenario = scenario });
+        Assert.Equal(["video-latency-cdf", "batch-size-over-time", "queue-length-over-time", "serving-replicas-over-time"], charts.Select(c => c.Name));
+        Assert.Equal(["text-to-video", "text-to-video SLO: p95 ≤ 15 min"], charts[0].Series);
+
+        // The series is the pool's replicas in service: its time-weighted mean over the run is the mean the summary gives.
+        var scaling = Assert.Single(result.Autoscaling!);
+        Assert.Equal(["wan-14b"], charts[^1].Series);
+        var buckets = scaling.ServingSeries;
+        var mean = buckets.Sum(b => b.Mean * (b.EndNs - b.StartNs)) / (buckets[^1].EndNs - buckets[0].StartNs);
+        Assert.Equal(scaling.MeanRunningReplicas, mean, 9);
+        Assert.InRange(buckets.Min(b => b.Mean), 1, 4);
+        Assert.True(buckets.Max(b => b.Max) > 1, "the pool scaled above its minimum");
+    }
+
+    [Fact]
     public void Every_chart_saves_a_valid_png_of_its_stated_size_and_an_svg_that_parses()
     {
         var dir = Directory.CreateTempSubdirectory("clustersim-charts-");

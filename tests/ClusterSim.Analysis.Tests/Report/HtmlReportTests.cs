@@ -77,6 +77,26 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void An_autoscaled_run_reports_what_each_pools_scaler_did_and_a_fixed_one_has_no_such_section()
+    {
+        Assert.DoesNotContain("id=\"autoscaling\"", Report.Value.Html);
+
+        var file = Path.Combine(SmallRun.RepoRoot, "scenarios", "video-farm.yaml");
+        var (scenario, _, result) = SmallRun.Run(["run.duration=3h",
+            "deployments[wan-14b].policies={autoscaling: {name: threshold, min_replicas: 1, max_replicas: 4, scale_up_at: 0.8, scale_down_at: 0.3, startup: 120s}}"], file: file);
+        var html = HtmlReport.Write(result, scenario, RunCharts.Create(result, new RunChartOptions { Scenario = scenario }));
+        var p = Assert.Single(result.Autoscaling!);
+        var section = html[html.IndexOf("<section id=\"autoscaling\">", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        var cells = Regex.Matches(section, "<td[^>]*>([^<]*)</td>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(
+            ["wan-14b", Format.Integer(p.ScaleUps), "0", Format.Integer(p.ScaleDowns), Format.Significant(p.MeanRunningReplicas),
+                Format.Significant(p.SleepingReplicaHours), "0", Format.Significant(120.0 * p.ScaleUps)],
+            cells);
+        Assert.True(p.ScaleUps > 0);
+    }
+
+    [Fact]
     public void A_policy_the_scenario_left_out_is_marked_as_the_default()
     {
         // The default scenario names no policy: each shows as the default it is (the run's notes say whose).

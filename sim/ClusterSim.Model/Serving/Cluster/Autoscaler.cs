@@ -208,7 +208,7 @@ internal sealed class Autoscaler<TReplica, TRequest> : IEventHandler
             }
 
             return new PoolScaling(p.Name, p.ScaleUps, p.Reactivations, p.ScaleDowns, p.RequestsWaited, p.ServingSeries.Mean,
-                asleepNs / 3.6e12, p.ColdStarts.ToArray());
+                asleepNs / 3.6e12, p.ColdStarts.ToArray()) { ServingSeries = p.ServingSeries.Buckets() };
         }).ToArray();
     }
 

@@ -17,4 +17,8 @@ public sealed record PoolScaling(
     long RequestsWaited,
     double MeanRunningReplicas,
     double SleepingReplicaHours,
-    IReadOnlyList<ColdStart> ColdStarts);
+    IReadOnlyList<ColdStart> ColdStarts)
+{
+    /// <summary>Replicas in service over the run, time-weighted per bucket (charts).</summary>
+    public IReadOnlyList<Metrics.SeriesBucket> ServingSeries { get; init; } = [];
+}

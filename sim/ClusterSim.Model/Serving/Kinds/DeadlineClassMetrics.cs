@@ -9,7 +9,7 @@ namespace ClusterSim.Model.Serving.Kinds;
 /// before the warm-up end are counted but left out of the statistics; a kind adds its own output units
 /// (seconds of video, images) in <see cref="OnMeasured"/>.
 /// </summary>
-public abstract class DeadlineClassMetrics<TRequest>(string name, double? deadlineSeconds, double percentile, long warmupNs)
+public abstract class DeadlineClassMetrics<TRequest>(string name, double? deadlineSeconds, double percentile, long warmupNs) : IDeadlineClassMetrics
     where TRequest : StepRequest
 {
     private readonly long? _deadlineNs = deadlineSeconds is { } d ? SimTime.FromSeconds(d) : null;
