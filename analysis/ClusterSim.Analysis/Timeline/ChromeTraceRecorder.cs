@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
 
 namespace ClusterSim.Analysis.Timeline;
@@ -10,7 +11,8 @@ namespace ClusterSim.Analysis.Timeline;
 /// Streams a run as a Chrome trace-event JSON file (<c>timeline.json</c>) that Perfetto
 /// (ui.perfetto.dev) and chrome://tracing open: a track per replica with every iteration as a
 /// complete event (batch composition in its args) and preemptions as instant events; counters of
-/// batch size, KV-cache occupancy and waiting requests per replica; and every request as an async
+/// batch size, KV-cache occupancy and waiting requests per replica; a video or image replica's steps
+/// the same way (the requests in each, the batch and queue as counters); and every request as an async
 /// slice from arrival to completion, split into queued, prefill and decode. This is how continuous
 /// batching can be seen happening.
 /// </summary>
@@ -27,7 +29,7 @@ namespace ClusterSim.Analysis.Timeline;
 /// ends are not drawn. Deterministic: the same run gives the same bytes.
 /// </para>
 /// </remarks>
-public sealed class ChromeTraceRecorder : IReplicaTracer, IRequestLog, IRunObserver, IDisposable
+public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestLog, IRunObserver, IDisposable
 {
     /// <summary>Events written when no cap is given: about 30 MB, which Perfetto opens quickly.</summary>
     public const int DefaultMaxEvents = 200_000;
@@ -120,6 +122,46 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IRequestLog, IRunObser
         _w.WriteNumber("batch", shape.Sequences);
         _w.WriteNumber("kv_occupancy", Math.Round(1 - replica.KvFreeFraction, 6));
         _w.WriteNumber("waiting", replica.WaitingCount);
+        _w.WriteEndObject();
+        _w.WriteEndObject();
+        FlushIfFull();
+    }
+
+    /// <summary>A video or image step: a slice on the replica's track (the requests in it in its args), then the batch and queue as counters.</summary>
+    public void OnStep(IServingReplica replica, string kind, long startNs, long endNs, int batch, int waiting)
+    {
+        if (!Admit(2, startNs))
+        {
+            return;
+        }
+
+        if (_namedReplicas.Add(replica.Index))
+        {
+            Metadata(ReplicaPid, replica.Index + 1, "thread_name", $"replica {replica.Index} · {replica.PoolName} ({kind})");
+            Metadata(ReplicaPid, replica.Index + 1, "thread_sort_index", replica.Index);
+        }
+
+        _w.WriteStartObject();
+        _w.WriteString("name", kind + " step");
+        _w.WriteString("cat", "step");
+        _w.WriteString("ph", "X");
+        Time("ts", startNs);
+        Time("dur", endNs - startNs);
+        _w.WriteNumber("pid", ReplicaPid);
+        _w.WriteNumber("tid", replica.Index + 1);
+        _w.WriteStartObject("args");
+        _w.WriteNumber("requests", batch);
+        _w.WriteEndObject();
+        _w.WriteEndObject();
+
+        _w.WriteStartObject();
+        _w.WriteString("name", $"replica {replica.Index}");
+        _w.WriteString("ph", "C");
+        Time("ts", endNs);
+        _w.WriteNumber("pid", ReplicaPid);
+        _w.WriteStartObject("args");
+        _w.WriteNumber("batch", batch);
+        _w.WriteNumber("waiting", waiting);
         _w.WriteEndObject();
         _w.WriteEndObject();
         FlushIfFull();

@@ -1,4 +1,5 @@
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
 
 namespace ClusterSim.Analysis.Timeline;
@@ -18,8 +19,16 @@ public static class ReplicaTracers
         };
     }
 
-    private sealed class Composite(IReplicaTracer[] tracers) : IReplicaTracer
+    private sealed class Composite(IReplicaTracer[] tracers) : IReplicaTracer, IStepTracer
     {
+        public void OnStep(IServingReplica replica, string kind, long startNs, long endNs, int batch, int waiting)
+        {
+            foreach (var t in tracers)
+            {
+                (t as IStepTracer)?.OnStep(replica, kind, startNs, endNs, batch, waiting);
+            }
+        }
+
         public void OnIteration(Replica replica, long startNs, long endNs, in BatchShape shape)
         {
             foreach (var t in tracers)

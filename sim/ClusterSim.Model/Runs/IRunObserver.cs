@@ -32,6 +32,14 @@ public interface IRunObserver
     {
     }
 
+    /// <summary>
+    /// One step of a video or image replica from <paramref name="startNs"/> to <paramref name="endNs"/> with
+    /// <paramref name="batch"/> requests in it (<see cref="RunEvents.Iterations"/>, as a text iteration).
+    /// </summary>
+    void OnStep(IServingReplica replica, string kind, long startNs, long endNs, int batch, int waiting)
+    {
+    }
+
     /// <summary>A running request was preempted to free KV cache.</summary>
     void OnPreemption(Replica replica, TextRequest victim, long nowNs)
     {

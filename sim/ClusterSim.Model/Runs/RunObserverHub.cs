@@ -1,5 +1,6 @@
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
 
 namespace ClusterSim.Model.Runs;
@@ -9,7 +10,7 @@ namespace ClusterSim.Model.Runs;
 /// so no observer has to wrap another. The cluster gets it as its request log only when some
 /// observer wants requests, and as its tracer only when some observer wants iterations.
 /// </summary>
-internal sealed class RunObserverHub : IRequestLog, IReplicaTracer
+internal sealed class RunObserverHub : IRequestLog, IReplicaTracer, IStepTracer
 {
     private readonly IRunObserver[] _requests;
     private readonly IRunObserver[] _iterations;
@@ -63,6 +64,14 @@ internal sealed class RunObserverHub : IRequestLog, IReplicaTracer
         foreach (var o in _iterations)
         {
             o.OnIteration(replica, startNs, endNs, in shape);
+        }
+    }
+
+    public void OnStep(IServingReplica replica, string kind, long startNs, long endNs, int batch, int waiting)
+    {
+        foreach (var o in _iterations)
+        {
+            o.OnStep(replica, kind, startNs, endNs, batch, waiting);
         }
     }
 

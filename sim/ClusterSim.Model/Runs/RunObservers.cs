@@ -1,5 +1,6 @@
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
 
 namespace ClusterSim.Model.Runs;
@@ -10,7 +11,7 @@ public static class RunObservers
     /// <summary>Every request that leaves the system, completed or dropped, written to <paramref name="log"/>.</summary>
     public static IRunObserver FromLog(IRequestLog log) => new LogObserver(log ?? throw new ArgumentNullException(nameof(log)));
 
-    /// <summary>Every iteration and preemption passed to <paramref name="tracer"/>.</summary>
+    /// <summary>Every iteration and preemption passed to <paramref name="tracer"/> (and every video or image step, where it is an <see cref="IStepTracer"/>).</summary>
     public static IRunObserver FromTracer(IReplicaTracer tracer) => new TracerObserver(tracer ?? throw new ArgumentNullException(nameof(tracer)));
 
     private sealed class LogObserver(IRequestLog log) : IRunObserver
@@ -29,5 +30,9 @@ public static class RunObservers
         public void OnIteration(Replica replica, long startNs, long endNs, in BatchShape shape) => tracer.OnIteration(replica, startNs, endNs, in shape);
 
         public void OnPreemption(Replica replica, TextRequest victim, long nowNs) => tracer.OnPreemption(replica, victim, nowNs);
+
+        // A tracer that follows video and image steps too gets them.
+        public void OnStep(IServingReplica replica, string kind, long startNs, long endNs, int batch, int waiting)
+            => (tracer as IStepTracer)?.OnStep(replica, kind, startNs, endNs, batch, waiting);
     }
 }

@@ -53,6 +53,49 @@ public sealed class ChromeTraceTests
     }
 
     [Fact]
+    public void A_video_replicas_steps_are_slices_on_its_track_adding_up_to_its_busy_time_and_the_busy_chart_follows_them()
+    {
+        // The video farm for two hours: every denoising step of a replica once on its track, none overlapping, their
+        // durations its busy time (the DiT steps: utilization counts no decode stage); the busy-over-time recorder,
+        // fed by the same steps, gives each replica's utilization as its time-weighted mean.
+        using var stream = new MemoryStream();
+        var recorder = new ChromeTraceRecorder(stream, leaveOpen: true);
+        var utilization = new UtilizationRecorder();
+        var (_, _, result) = SmallRun.Run(["run.duration=2h"], log: recorder, tracer: ReplicaTracers.Combine(recorder, utilization),
+            file: Path.Combine(SmallRun.RepoRoot, "scenarios", "video-farm.yaml"));
+        recorder.Complete(result);
+        recorder.Dispose();
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        var events = doc.RootElement.GetProperty("traceEvents").EnumerateArray().ToList();
+        var steps = events.Where(e => e.GetProperty("ph").GetString() == "X").ToList();
+        Assert.All(steps, e => Assert.Equal("video step", e.GetProperty("name").GetString()));
+        Assert.Equal(4, result.Replicas.Count);
+        foreach (var replica in result.Replicas)
+        {
+            var mine = steps.Where(e => e.GetProperty("tid").GetInt32() == replica.Index + 1).ToList();
+            Assert.Equal(replica.Iterations, mine.Count);
+            Assert.True(mine.Count > 0);
+            decimal previousEnd = 0, busyUs = 0;
+            foreach (var e in mine)
+            {
+                var ts = e.GetProperty("ts").GetDecimal();
+                Assert.True(ts >= previousEnd);
+                previousEnd = ts + e.GetProperty("dur").GetDecimal();
+                busyUs += e.GetProperty("dur").GetDecimal();
+                Assert.Equal(1, e.GetProperty("args").GetProperty("requests").GetInt32()); // max_batch 1
+            }
+
+            Assert.Equal(replica.Utilization * result.SimulatedNs / 1e3, (double)busyUs, 3);
+            var buckets = utilization.Buckets(replica.Index, result.SimulatedNs);
+            var mean = buckets.Sum(b => b.Mean * (b.EndNs - b.StartNs)) / result.SimulatedNs;
+            Assert.Equal(replica.Utilization, mean, 9);
+        }
+
+        Assert.Contains(events, e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("args").TryGetProperty("name", out var name)
+                                     && name.GetString() == "replica 0 · wan-14b (video)");
+    }
+
+    [Fact]
     public void Every_finished_request_is_an_async_slice_split_into_queued_prefill_and_decode()
     {
         var (result, json, _) = Record(Tight);

@@ -164,6 +164,15 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
             firstIndex += service.Replicas.Count;
         }
 
+        // A tracer that follows steps too (a timeline, a busy-over-time chart) sees the step kinds' replicas.
+        if (tracer is IStepTracer steps)
+        {
+            foreach (var r in _kinds.SelectMany(k => k.Replicas).OfType<ITracedStepReplica>())
+            {
+                r.Tracer = steps;
+            }
+        }
+
         // Facility and autoscaling: power states of the replicas, and which ones take requests.
         var autoscaled = setup.Pools.Any(p => p.Autoscaling is not null);
         _scaledKinds.AddRange(_kinds.OfType<IScaledKind>().Where(k => k.Scales));

@@ -25,7 +25,7 @@ namespace ClusterSim.Model.Serving.Kinds;
 /// that refuses background work holds it: <see cref="ResumeBackground"/> is called when a step launches or the hook
 /// retries the replica.</para>
 /// </remarks>
-public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica
+public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica, ITracedStepReplica
     where TRequest : StepRequest
 {
     private readonly StepPoolSetup _pool;
@@ -83,6 +83,9 @@ public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica
 
     /// <summary>Power and clock of the accelerators (a facility); null: full clock, no energy booked.</summary>
     public IReplicaPower? Power { get; set; }
+
+    /// <summary>Told of every step when it ends (timelines, charts); null: nothing recorded.</summary>
+    public IStepTracer? Tracer { get; set; }
 
     /// <summary>Requests waiting or running here.</summary>
     public int Outstanding { get; private set; }
@@ -400,6 +403,7 @@ public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica
         var now = Simulation.Now;
         _busy = false;
         BusyNs += now - _iterationStartNs;
+        Tracer?.OnStep(this, Role, _iterationStartNs, now, _running.Count, _waiting.Count);
         for (var i = 0; i < _running.Count; i++)
         {
             var r = _running[i];
