@@ -29,7 +29,7 @@ namespace ClusterSim.Analysis.Timeline;
 /// ends are not drawn. Deterministic: the same run gives the same bytes.
 /// </para>
 /// </remarks>
-public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestLog, IRunObserver, IDisposable
+public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestLog, IKindRequestLog, IRunObserver, IDisposable
 {
     /// <summary>Events written when no cap is given: about 30 MB, which Perfetto opens quickly.</summary>
     public const int DefaultMaxEvents = 200_000;
@@ -72,6 +72,8 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
     void IRunObserver.OnRequestCompleted(TextRequest request, string className) => Write(request, className);
 
     void IRunObserver.OnRequestDropped(TextRequest request, string className) => Write(request, className);
+
+    void IRunObserver.OnKindRequestCompleted(StepRequest request, string kind, string className) => Write(request, kind, className);
 
     /// <summary>Events written so far (metadata aside).</summary>
     public long EventsWritten { get; private set; }
@@ -233,6 +235,46 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         Async("e", className, id, "prefill", first, null);
         Async("b", className, id, "decode", first, null);
         Async("e", className, id, "decode", request.CompletedNs, null);
+        Async("e", className, id, className, request.CompletedNs, null);
+        FlushIfFull();
+    }
+
+    /// <summary>
+    /// A completed video or image request: an async slice from arrival to completion (its replica, steps and
+    /// accelerator-seconds in the args), split into queued and running (its steps and its decode).
+    /// </summary>
+    public void Write(StepRequest request, string kind, string className)
+    {
+        (_inner as IKindRequestLog)?.Write(request, kind, className);
+        if (request.CompletedNs < 0 || !Admit(6, request.ArrivalNs))
+        {
+            return;
+        }
+
+        // Ids of their own (a text request may have the same number).
+        var id = kind + "-" + request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var scheduled = Math.Clamp(request.ScheduledNs, request.ArrivalNs, request.CompletedNs);
+        _w.WriteStartObject();
+        _w.WriteString("name", className);
+        _w.WriteString("cat", className);
+        _w.WriteString("ph", "b");
+        _w.WriteString("id", id);
+        Time("ts", request.ArrivalNs);
+        _w.WriteNumber("pid", RequestPid);
+        _w.WriteNumber("tid", 0);
+        _w.WriteStartObject("args");
+        _w.WriteString("kind", kind);
+        _w.WriteNumber("request", request.Id);
+        _w.WriteNumber("replica", request.Replica);
+        _w.WriteNumber("steps", request.Steps);
+        _w.WriteNumber("preemptions", request.Preemptions);
+        _w.WriteNumber("accelerator_seconds", Math.Round(request.AcceleratorSeconds, 6));
+        _w.WriteEndObject();
+        _w.WriteEndObject();
+        Async("b", className, id, "queued", request.ArrivalNs, null);
+        Async("e", className, id, "queued", scheduled, null);
+        Async("b", className, id, "running", scheduled, null);
+        Async("e", className, id, "running", request.CompletedNs, null);
         Async("e", className, id, className, request.CompletedNs, null);
         FlushIfFull();
     }

@@ -1,5 +1,6 @@
 using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
 
 namespace ClusterSim.Model.Runs;
@@ -16,6 +17,11 @@ public interface IRunObserver
 
     /// <summary>A text request finished; called once per request.</summary>
     void OnRequestCompleted(TextRequest request, string className)
+    {
+    }
+
+    /// <summary>A video or image request finished (<see cref="RunEvents.Requests"/>); called once per request.</summary>
+    void OnKindRequestCompleted(StepRequest request, string kind, string className)
     {
     }
 

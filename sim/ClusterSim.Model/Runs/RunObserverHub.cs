@@ -10,7 +10,7 @@ namespace ClusterSim.Model.Runs;
 /// so no observer has to wrap another. The cluster gets it as its request log only when some
 /// observer wants requests, and as its tracer only when some observer wants iterations.
 /// </summary>
-internal sealed class RunObserverHub : IRequestLog, IReplicaTracer, IStepTracer
+internal sealed class RunObserverHub : IRequestLog, IKindRequestLog, IReplicaTracer, IStepTracer
 {
     private readonly IRunObserver[] _requests;
     private readonly IRunObserver[] _iterations;
@@ -56,6 +56,14 @@ internal sealed class RunObserverHub : IRequestLog, IReplicaTracer, IStepTracer
             {
                 o.OnRequestCompleted(request, className);
             }
+        }
+    }
+
+    public void Write(StepRequest request, string kind, string className)
+    {
+        foreach (var o in _requests)
+        {
+            o.OnKindRequestCompleted(request, kind, className);
         }
     }
 

@@ -21,6 +21,9 @@ public static class RunObservers
         public void OnRequestCompleted(TextRequest request, string className) => log.Write(request, className);
 
         public void OnRequestDropped(TextRequest request, string className) => log.Write(request, className);
+
+        // A log that takes video and image requests too gets them.
+        public void OnKindRequestCompleted(StepRequest request, string kind, string className) => (log as IKindRequestLog)?.Write(request, kind, className);
     }
 
     private sealed class TracerObserver(IReplicaTracer tracer) : IRunObserver

@@ -93,6 +93,26 @@ public sealed class ChromeTraceTests
 
         Assert.Contains(events, e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("args").TryGetProperty("name", out var name)
                                      && name.GetString() == "replica 0 · wan-14b (video)");
+
+        // Every clip that finished is an async slice from arrival to completion on its own id, split into queued and
+        // running at the moment it first ran, on the replica the clip ran on.
+        var clips = events.Where(e => e.GetProperty("ph").GetString() == "b" && e.GetProperty("name").GetString() == "text-to-video").ToList();
+        var video = Assert.Single(result.Kinds.SelectMany(k => k.Metrics).OfType<ClusterSim.Model.Serving.Video.VideoClassMetrics>());
+        Assert.Equal(video.Completed, clips.Count);
+        Assert.Equal(clips.Count, clips.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
+        foreach (var clip in clips)
+        {
+            var id = clip.GetProperty("id").GetString();
+            Assert.StartsWith("video-", id, StringComparison.Ordinal);
+            var mine = events.Where(e => e.TryGetProperty("id", out var i) && i.GetString() == id).ToList();
+            Assert.Equal(6, mine.Count);
+            decimal At(string ph, string name) => mine.Single(e => e.GetProperty("ph").GetString() == ph && e.GetProperty("name").GetString() == name).GetProperty("ts").GetDecimal();
+            Assert.Equal(At("b", "text-to-video"), At("b", "queued"));
+            Assert.Equal(At("e", "queued"), At("b", "running"));
+            Assert.Equal(At("e", "running"), At("e", "text-to-video"));
+            Assert.True(At("e", "text-to-video") > At("b", "running"));
+            Assert.InRange(clip.GetProperty("args").GetProperty("replica").GetInt32(), 0, 3);
+        }
     }
 
     [Fact]

@@ -164,6 +164,15 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
             firstIndex += service.Replicas.Count;
         }
 
+        // A log that takes video and image requests too (a timeline) gets them when they complete.
+        if (log is IKindRequestLog kindLog)
+        {
+            foreach (var k in _kinds.OfType<IKindRequestSource>())
+            {
+                k.LogTo(kindLog);
+            }
+        }
+
         // A tracer that follows steps too (a timeline, a busy-over-time chart) sees the step kinds' replicas.
         if (tracer is IStepTracer steps)
         {

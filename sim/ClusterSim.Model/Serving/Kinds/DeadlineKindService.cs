@@ -13,7 +13,7 @@ namespace ClusterSim.Model.Serving.Kinds;
 /// its replicas, requests and metrics, and the part of its result that is its own (output units, columns).
 /// </summary>
 /// <remarks>The abstract factories are called from this constructor: implementations use only their arguments.</remarks>
-public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSpec, TMetrics> : IKindService, IScaledKind
+public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSpec, TMetrics> : IKindService, IScaledKind, IKindRequestSource
     where TClass : DeadlineClassSetup
     where TPool : StepPoolSetup
     where TReplica : StepReplica<TRequest>
@@ -125,6 +125,8 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
         _classes[request.ClassIndex].OnCompleted(request, replica.PoolSetup.RentUsdPerAcceleratorHour);
         Completed?.Invoke(request, _classes[request.ClassIndex].Name);
     }
+
+    void IKindRequestSource.LogTo(IKindRequestLog log) => Completed += (request, className) => log.Write(request, Kind, className);
 
     bool IScaledKind.Scales => _pools.Any(p => p.Autoscaling is not null);
 
