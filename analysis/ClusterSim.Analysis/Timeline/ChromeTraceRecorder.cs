@@ -92,19 +92,10 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         }
 
         NameReplica(replica);
-        var tid = replica.Index + 1;
         var name = shape.PrefillSequences > 0
             ? shape.DecodeSequences > 0 ? "prefill+decode" : "prefill"
             : "decode";
-        _w.WriteStartObject();
-        _w.WriteString("name", name);
-        _w.WriteString("cat", "iteration");
-        _w.WriteString("ph", "X");
-        Time("ts", startNs);
-        Time("dur", endNs - startNs);
-        _w.WriteNumber("pid", ReplicaPid);
-        _w.WriteNumber("tid", tid);
-        _w.WriteStartObject("args");
+        BeginSlice(name, "iteration", replica.Index, startNs, endNs);
         _w.WriteNumber("sequences", shape.Sequences);
         _w.WriteNumber("prefill_sequences", shape.PrefillSequences);
         _w.WriteNumber("prefill_tokens", shape.PrefillTokens);
@@ -115,12 +106,7 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         _w.WriteEndObject();
 
         // State after the iteration, as counters: the batch filling up, the KV cache filling up.
-        _w.WriteStartObject();
-        _w.WriteString("name", $"replica {replica.Index}");
-        _w.WriteString("ph", "C");
-        Time("ts", endNs);
-        _w.WriteNumber("pid", ReplicaPid);
-        _w.WriteStartObject("args");
+        BeginCounter(replica.Index, endNs);
         _w.WriteNumber("batch", shape.Sequences);
         _w.WriteNumber("kv_occupancy", Math.Round(1 - replica.KvFreeFraction, 6));
         _w.WriteNumber("waiting", replica.WaitingCount);
@@ -137,31 +123,13 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
             return;
         }
 
-        if (_namedReplicas.Add(replica.Index))
-        {
-            Metadata(ReplicaPid, replica.Index + 1, "thread_name", $"replica {replica.Index} · {replica.PoolName} ({kind})");
-            Metadata(ReplicaPid, replica.Index + 1, "thread_sort_index", replica.Index);
-        }
-
-        _w.WriteStartObject();
-        _w.WriteString("name", kind + " step");
-        _w.WriteString("cat", "step");
-        _w.WriteString("ph", "X");
-        Time("ts", startNs);
-        Time("dur", endNs - startNs);
-        _w.WriteNumber("pid", ReplicaPid);
-        _w.WriteNumber("tid", replica.Index + 1);
-        _w.WriteStartObject("args");
+        NameTrack(replica.Index, replica.PoolName, kind);
+        BeginSlice(kind + " step", "step", replica.Index, startNs, endNs);
         _w.WriteNumber("requests", batch);
         _w.WriteEndObject();
         _w.WriteEndObject();
 
-        _w.WriteStartObject();
-        _w.WriteString("name", $"replica {replica.Index}");
-        _w.WriteString("ph", "C");
-        Time("ts", endNs);
-        _w.WriteNumber("pid", ReplicaPid);
-        _w.WriteStartObject("args");
+        BeginCounter(replica.Index, endNs);
         _w.WriteNumber("batch", batch);
         _w.WriteNumber("waiting", waiting);
         _w.WriteEndObject();
@@ -353,14 +321,41 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         return false;
     }
 
-    private void NameReplica(Replica replica)
+    private void NameReplica(Replica replica) => NameTrack(replica.Index, replica.Config.Pool, replica.Role.ToString().ToLowerInvariant());
+
+    /// <summary>Names a replica's track the first time it shows: its index, pool and role (or kind).</summary>
+    private void NameTrack(int index, string pool, string role)
     {
-        if (_namedReplicas.Add(replica.Index))
+        if (_namedReplicas.Add(index))
         {
-            var role = replica.Role.ToString().ToLowerInvariant();
-            Metadata(ReplicaPid, replica.Index + 1, "thread_name", $"replica {replica.Index} · {replica.Config.Pool} ({role})");
-            Metadata(ReplicaPid, replica.Index + 1, "thread_sort_index", replica.Index);
+            Metadata(ReplicaPid, index + 1, "thread_name", $"replica {index} · {pool} ({role})");
+            Metadata(ReplicaPid, index + 1, "thread_sort_index", index);
         }
+    }
+
+    /// <summary>A complete event on replica <paramref name="index"/>'s track, up to its open <c>args</c> object.</summary>
+    private void BeginSlice(string name, string category, int index, long startNs, long endNs)
+    {
+        _w.WriteStartObject();
+        _w.WriteString("name", name);
+        _w.WriteString("cat", category);
+        _w.WriteString("ph", "X");
+        Time("ts", startNs);
+        Time("dur", endNs - startNs);
+        _w.WriteNumber("pid", ReplicaPid);
+        _w.WriteNumber("tid", index + 1);
+        _w.WriteStartObject("args");
+    }
+
+    /// <summary>A counter event of replica <paramref name="index"/> at <paramref name="atNs"/>, up to its open <c>args</c> object.</summary>
+    private void BeginCounter(int index, long atNs)
+    {
+        _w.WriteStartObject();
+        _w.WriteString("name", $"replica {index}");
+        _w.WriteString("ph", "C");
+        Time("ts", atNs);
+        _w.WriteNumber("pid", ReplicaPid);
+        _w.WriteStartObject("args");
     }
 
     private void Async(string phase, string category, string id, string name, long atNs, TextRequest? details)
