@@ -27,16 +27,8 @@ public static class PlanReport
         {
             foreach (var e in option.Explored.OrderBy(e => e.Nodes))
             {
-                var row = new List<string>
-                {
-                    option.Accelerator,
-                    Int(e.Nodes),
-                    Int(e.Replicas),
-                    Int(e.Accelerators),
-                    e.CostUsdPerHour is { } h ? h.ToString("F2", CultureInfo.InvariantCulture) : "-",
-                    double.IsFinite(e.CostPerMillionTokens) ? e.CostPerMillionTokens.ToString("F3", CultureInfo.InvariantCulture) : "-",
-                };
-                row.AddRange(metrics.Select(m => e.Values.TryGetValue(m, out var v) && double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "-"));
+                var row = new List<string> { option.Accelerator };
+                row.AddRange(Cells(e, metrics));
                 row.Add(ReferenceEquals(e, option.Chosen) ? "meets (cheapest)" : e.Feasible ? "meets" : e.Note ?? "misses");
                 rows.Add(row);
             }
@@ -72,6 +64,19 @@ public static class PlanReport
         return s.ToString();
     }
 
+    /// <summary>A configuration's cells in the plan's tables: nodes, replicas, accelerators, costs and each SLO's figure.</summary>
+    private static IEnumerable<string> Cells(PlanEvaluation e, IReadOnlyList<string> metrics)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return
+        [
+            Int(e.Nodes), Int(e.Replicas), Int(e.Accelerators),
+            e.CostUsdPerHour is { } h ? h.ToString("F2", inv) : "-",
+            double.IsFinite(e.CostPerMillionTokens) ? e.CostPerMillionTokens.ToString("F3", inv) : "-",
+            .. metrics.Select(m => e.Values.TryGetValue(m, out var v) && double.IsFinite(v) ? v.ToString("G4", inv) : "-"),
+        ];
+    }
+
     /// <summary>The searches at scaled steps: each option's node count at each scale, then the cheapest at the longest.</summary>
     private static void AppendStepScales(StringBuilder s, PlanResult plan, IReadOnlyList<string> metrics)
     {
@@ -95,10 +100,7 @@ public static class PlanReport
                 var row = new List<string> { option.Accelerator, scaled.StepScale.ToString("G4", inv) };
                 if (scaled.Chosen is { } e)
                 {
-                    row.AddRange([Int(e.Nodes), Int(e.Replicas), Int(e.Accelerators),
-                        e.CostUsdPerHour is { } h ? h.ToString("F2", inv) : "-",
-                        double.IsFinite(e.CostPerMillionTokens) ? e.CostPerMillionTokens.ToString("F3", inv) : "-"]);
-                    row.AddRange(metrics.Select(m => e.Values.TryGetValue(m, out var v) && double.IsFinite(v) ? v.ToString("G4", inv) : "-"));
+                    row.AddRange(Cells(e, metrics));
                 }
                 else
                 {

@@ -65,13 +65,7 @@ public sealed class KindCompileContext
             return setup;
         }
 
-        var why = $"deployment '{d.Name}': autoscaling metric kv_occupancy reads a KV cache, which a {kind} pool has none of";
-        if (path.StartsWith("deployments.", StringComparison.Ordinal))
-        {
-            throw ScenarioCompiler.Problem(path, new NotSupportedException(why + "; use utilization or queue_length"));
-        }
-
-        Notes.Add(why + $": the scenario's autoscaling policy is not applied to it, and all its {d.Replicas} replicas serve");
+        NotApplied(d, path, $"deployment '{d.Name}': autoscaling metric kv_occupancy reads a KV cache, which a {kind} pool has none of", "use utilization or queue_length");
         return null;
     }
 
@@ -86,11 +80,20 @@ public sealed class KindCompileContext
             return;
         }
 
-        var path = ScenarioCompiler.PolicyPath(Scenario, d, "autoscaling");
-        var why = $"deployment '{d.Name}': {kind} pools do not scale (their sessions hold a replica for their whole length)";
+        NotApplied(d, ScenarioCompiler.PolicyPath(Scenario, d, "autoscaling"),
+            $"deployment '{d.Name}': {kind} pools do not scale (their sessions hold a replica for their whole length)", "remove the autoscaling policy");
+    }
+
+    /// <summary>
+    /// An autoscaling policy this pool cannot run: a located error where the deployment wrote it (<paramref name="path"/>
+    /// under <c>deployments.</c>), else (the scenario's policy, written for its other pools) a note that the pool runs all
+    /// its replicas.
+    /// </summary>
+    private void NotApplied(DeploymentSpec d, string path, string why, string fix)
+    {
         if (path.StartsWith("deployments.", StringComparison.Ordinal))
         {
-            throw ScenarioCompiler.Problem(path, new NotSupportedException(why + "; remove the autoscaling policy"));
+            throw ScenarioCompiler.Problem(path, new NotSupportedException($"{why}; {fix}"));
         }
 
         Notes.Add(why + $": the scenario's autoscaling policy is not applied to it, and all its {d.Replicas} replicas serve");

@@ -146,6 +146,17 @@ public sealed class StepKindAutoscalingTests(ITestOutputHelper output)
         Assert.Equal("sdxl", scaling.Pool);
         Assert.True(scaling.ScaleUps > 0 && scaling.ScaleDowns > 0);
         Assert.Equal(image.Arrived, image.Completed + image.Rejected + image.InFlight);
+
+        // That identity holds by definition; what scaling must not change is the work done. Beside a fixed fleet on the
+        // same arrivals: every image served in both (none turned away, none left when the run ends), on fewer replicas
+        // and less IT energy.
+        var fixedFleet = Run(images, "deployments.sdxl.policies.autoscaling=none");
+        var fixedImage = Assert.Single(fixedFleet.Result.Kinds.SelectMany(k => k.Metrics).OfType<ImageClassMetrics>());
+        Assert.Equal(fixedImage.Arrived, image.Arrived);
+        Assert.Equal((image.Arrived, 0L, 0L), (image.Completed, image.Rejected, image.InFlight));
+        Assert.Equal((fixedImage.Arrived, 0L, 0L), (fixedImage.Completed, fixedImage.Rejected, fixedImage.InFlight));
+        Assert.InRange(scaling.MeanRunningReplicas, 1, 3.99);
+        Assert.True(run.Result.Facility!.Energy.ItKwh < fixedFleet.Result.Facility!.Energy.ItKwh);
     }
 
     [Fact]
