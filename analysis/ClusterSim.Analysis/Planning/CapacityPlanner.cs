@@ -46,6 +46,7 @@ public static class CapacityPlanner
     public static PlanResult Plan(PlanRequest request, IScenarioRunner? runner = null)
     {
         var (context, accelerators) = Prepare(request, runner ?? IScenarioRunner.Simulation);
+        request = context.Request;
         var (scenario, workload, ratePath, group, deployment) = (context.Scenario, context.Class, context.RatePath, context.Group, context.Deployment);
 
         var options = new PlanOption[accelerators.Count];
@@ -59,6 +60,7 @@ public static class CapacityPlanner
             RunCost.Basis(scenario), RunCost.Description, options, best, options.Sum(o => o.Runs), bruteForce)
         {
             LongestStepsBest = longest is { } l ? (l.Option, l.Option.StepScales[0]) : null,
+            Kind = context.Kind,
         };
     }
 
@@ -127,12 +129,27 @@ public static class CapacityPlanner
         var scenario = Load(request.ScenarioPath, request.Sets);
         var workload = ScenarioRates.FindClass(scenario, request.Class, "--target-rate");
         var ratePath = ScenarioRates.RatePath(workload, "--target-rate");
+        request = request with { Slos = SloConstraint.For(request.Slos, workload) };
+        if (workload is not TextWorkloadSpec)
+        {
+            // Both scale the LLM steps (execution_model.step_scale), and only text makes output tokens to cost per million.
+            if (request.StepError is not null || request.RecordError)
+            {
+                throw new SweepInputException($"{(request.RecordError ? "--record-error" : "--step-error")}: scales the steps of LLM deployments; class '{workload.Name}' is {Names.A(workload.Kind)} workload, whose steps it does not reach");
+            }
+
+            if (request.Objective == PlanObjective.CostPerMillionTokens)
+            {
+                throw new SweepInputException($"--objective cost_per_mtok: class '{workload.Name}' is {Names.A(workload.Kind)} workload, which makes no output tokens; plan it on cost per hour");
+            }
+        }
+
         var group = FindGroup(scenario, request.Group);
         var deployment = FindDeployment(scenario, group);
         var accelerators = request.Accelerators.Count > 0 ? request.Accelerators : [group.Accelerator];
         CheckAccelerators(scenario, accelerators);
 
-        var context = new Context(request, runner, scenario, workload.Name, ratePath, group, deployment,
+        var context = new Context(request, runner, scenario, workload.Name, workload.Kind, ratePath, group, deployment,
             request.Replications ?? Math.Max(1, scenario.Run.Replications));
         CheckPrices(context, accelerators);
         return (context, accelerators);
@@ -153,7 +170,7 @@ public static class CapacityPlanner
     {
         var scenario = Load(plan.Request.ScenarioPath, plan.Request.Sets);
         var context = new Context(plan.Request, runner ?? IScenarioRunner.Simulation, scenario, plan.Class,
-            plan.RatePath, scenario.NodeGroup(plan.Group), scenario.Deployment(plan.Deployment), plan.Replications);
+            scenario.Workloads.First(w => w.Name == plan.Class).Kind, plan.RatePath, scenario.NodeGroup(plan.Group), scenario.Deployment(plan.Deployment), plan.Replications);
         return Evaluate(context, accelerator, nodes);
     }
 
@@ -366,14 +383,17 @@ public static class CapacityPlanner
 
         var window = scenario.Run.DurationSeconds is { } d ? scenario.Run.WarmupSeconds + d : (double?)null;
         var runs = new List<double[][]>();
-        var classRow = -1;
+        var figures = new List<Dictionary<string, double>>();
+        var metrics = c.Request.Slos.Select(s => s.Metric).Concat((c.Kind == "text" ? ReportedAlways : ReportedAlwaysOtherKinds).Select(m => m.Name)).Distinct().ToList();
         try
         {
             for (var r = 0; r < c.Replications; r++)
             {
                 var result = c.Runner.Run(scenario, Replications.Seed((ulong)scenario.Run.Seed, r));
-                classRow = result.Classes.Select((m, i) => (m, i)).First(x => x.m.Name == c.Class).i;
-                runs.Add(SweepMetrics.Extract(result, window, RunCost.Of(result, scenario)));
+                var rows = SweepMetrics.Extract(result, window, RunCost.Of(result, scenario));
+                var classRow = result.Classes.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.Name == c.Class, (null!, -1)).i;
+                runs.Add(rows);
+                figures.Add(ClassFigures.Read(metrics, result, c.Class, classRow >= 0 ? rows[classRow] : null));
             }
         }
         catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
@@ -383,11 +403,7 @@ public static class CapacityPlanner
 
         double Mean(int row, string metric) => runs.Average(v => v[row][SweepMetrics.IndexOf(metric)]);
         var overall = runs[0].Length - 1;
-        var values = new Dictionary<string, double>();
-        foreach (var metric in c.Request.Slos.Select(s => s.Metric).Concat(ReportedAlways.Select(m => m.Name)))
-        {
-            values.TryAdd(metric, Mean(classRow, metric));
-        }
+        var values = metrics.ToDictionary(m => m, m => figures.Average(f => f[m]));
 
         var violations = c.Request.Slos
             .Where(s => !s.IsMetBy(values[s.Metric]))
@@ -399,9 +415,12 @@ public static class CapacityPlanner
         return new PlanEvaluation(nodes, replicas, accelerators, double.IsFinite(cost) ? cost : null, perMillion, violations.Count == 0, values, violations, null, runs.Count);
     }
 
-    /// <summary>Figures every evaluated option reports besides its objectives.</summary>
+    /// <summary>Figures every evaluated option of a text class reports besides its objectives.</summary>
     private static readonly MetricColumn[] ReportedAlways =
         [MetricRegistry.Ttft.Column(LatencyStat.P99), MetricRegistry.Tpot.Column(LatencyStat.P99), MetricRegistry.Throughput.Column()];
+
+    /// <summary>Figures every evaluated option of another kind's class reports besides its objectives: its rate served.</summary>
+    private static readonly MetricColumn[] ReportedAlwaysOtherKinds = [MetricRegistry.Throughput.Column()];
 
     private static List<string> Overrides(Context c, string accelerator, int nodes, int replicas)
     {
@@ -493,6 +512,7 @@ public static class CapacityPlanner
         IScenarioRunner Runner,
         Scenario Scenario,
         string Class,
+        string Kind,
         string RatePath,
         NodeSpec Group,
         DeploymentSpec Deployment,

@@ -54,11 +54,11 @@ public static class CapacityReport
                 var failing = result.Probes.FirstOrDefault(p => p.Rate == b.Failing!.Value);
                 var broken = failing is { Violations.Count: > 0 } ? ": " + string.Join(", ", failing.Violations) : "";
                 s.Append(CultureInfo.InvariantCulture,
-                    $"capacity: {Rate(b.Passing!.Value)} requests/s, the highest rate run that meets every SLO; {Rate(b.Failing!.Value)} requests/s does not{broken} (bracket within {r.Tolerance * 100:G4} %)\n");
+                    $"capacity: {Rate(b.Passing!.Value)} requests/s{Hourly(result, b.Passing!.Value)}, the highest rate run that meets every SLO; {Rate(b.Failing!.Value)} requests/s does not{broken} (bracket within {r.Tolerance * 100:G4} %)\n");
                 break;
             case CapacityOutcome.AtLeast:
                 s.Append(CultureInfo.InvariantCulture,
-                    $"capacity: at least {Rate(b.Passing!.Value)} requests/s: the highest rate searched ({(r.High is null ? "2^20 x the start" : "--hi")}) still meets every SLO\n");
+                    $"capacity: at least {Rate(b.Passing!.Value)} requests/s{Hourly(result, b.Passing!.Value)}: the highest rate searched ({(r.High is null ? "2^20 x the start" : "--hi")}) still meets every SLO\n");
                 break;
             default:
                 var lowest = result.Probes.MinBy(p => p.Rate)!;
@@ -86,7 +86,11 @@ public static class CapacityReport
 
             foreach (var name in OperatingPoint.Names)
             {
-                lines.Add(["  " + name, Figure(answer.Figures[name]), Explain(name, answer)]);
+                // Another kind's class has no sequences or tokens: its text-only figures are left out, not shown as "-".
+                if (result.IsText || double.IsFinite(answer.Figures[name].Mean))
+                {
+                    lines.Add(["  " + name, Figure(answer.Figures[name]), Explain(name, answer, result.Kind)]);
+                }
             }
 
             TextTable.Append(s, lines);
@@ -136,6 +140,7 @@ public static class CapacityReport
         {
             w.WriteString("scenario", result.Scenario);
             w.WriteString("class", result.Class);
+            w.WriteString("kind", result.Kind);
             w.WriteString("rate_path", result.RatePath);
             PlanReport.WriteSlos(w, r.Slos);
             w.WriteString("judged_on", "mean over the replications of each SLO figure");
@@ -180,7 +185,11 @@ public static class CapacityReport
             {
                 w.WriteStartObject("operating_point");
                 w.WriteNumber("rate_rps", answer.Rate);
-                w.WriteString("running_sequences_source", answer.RunningFromSeries ? FromSeries : FromLittle);
+                if (result.IsText)
+                {
+                    w.WriteString("running_sequences_source", answer.RunningFromSeries ? FromSeries : FromLittle);
+                }
+
                 Figures(w, answer);
                 if (answer.BusyShares is { } busy)
                 {
@@ -290,7 +299,7 @@ public static class CapacityReport
         ArgumentNullException.ThrowIfNull(result);
         var probes = result.Probes.OrderBy(p => p.Rate).ToList();
         var charts = new List<Chart>();
-        foreach (var slo in result.Request.Slos.DistinctBy(s => s.Metric))
+        foreach (var slo in result.Request.Slos.Where(s => !s.Implicit).DistinctBy(s => s.Metric))
         {
             var points = probes.Where(p => double.IsFinite(p.Figures[slo.Metric].Mean)).ToList();
             var unit = slo.AtMost ? " (s)" : "";
@@ -342,11 +351,12 @@ public static class CapacityReport
         w.WriteNumber("level", ci.Level);
     }
 
-    private static string Explain(string name, CapacityProbe p) => name switch
+    private static string Explain(string name, CapacityProbe p, string kind) => name switch
     {
         "running_sequences_per_replica" => p.RunningFromSeries ? FromSeries : FromLittle,
         "requests_in_system_per_replica" => FromLittle,
-        "mean_step_s" => "busy time / iterations of the text replicas, whole run",
+        "mean_step_s" => kind == "text" ? "busy time / iterations of the text replicas, whole run" : $"busy time / steps of the {kind} replicas, whole run",
+        "throughput_rps" when kind != "text" => "completions of the class per second, end of warm-up to the end of the run",
         _ => MetricRegistry.All.FirstOrDefault(m => m.Name == name)?.Description ?? "",
     };
 
@@ -364,10 +374,15 @@ public static class CapacityReport
         _ => "none",
     };
 
+    // A half-width at rounding level (a step time every replication shares) reads as 0, not as 2e-15.
     private static string Figure(ConfidenceInterval ci)
         => !double.IsFinite(ci.Mean) ? "-"
-            : ci.HasHalfWidth ? $"{Format.Significant(ci.Mean)} ± {Format.Significant(ci.HalfWidth)}"
+            : ci.HasHalfWidth ? $"{Format.Significant(ci.Mean)} ± {Format.Significant(ci.HalfWidth <= 1e-9 * Math.Abs(ci.Mean) ? 0 : ci.HalfWidth)}"
             : Format.Significant(ci.Mean);
 
     private static string Rate(double rate) => rate.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>A rate of another kind's class also per hour (videos and images are planned by the hour); nothing for text.</summary>
+    private static string Hourly(CapacityResult result, double rate)
+        => result.IsText ? "" : string.Create(CultureInfo.InvariantCulture, $" ({Format.Significant(rate * 3600)} an hour)");
 }

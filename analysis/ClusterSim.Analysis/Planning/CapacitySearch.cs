@@ -64,6 +64,16 @@ public static class CapacitySearch
         ArgumentNullException.ThrowIfNull(request);
         Check(request);
         runner ??= IScenarioRunner.Simulation;
+        if (request.StepError is not null || request.RecordError)
+        {
+            // Both scale the LLM steps (execution_model.step_scale), which a class of another kind does not run.
+            var cls = ScenarioRates.FindClass(ScenarioRates.Load(request.ScenarioPath, request.Sets), request.Class, RateOption);
+            if (cls is not TextWorkloadSpec)
+            {
+                throw new SweepInputException($"{(request.RecordError ? "--record-error" : "--step-error")}: scales the steps of LLM deployments; class '{cls.Name}' is {Names.A(cls.Kind)} workload, whose steps it does not reach");
+            }
+        }
+
         string? basis = null;
         double[]? scales = null;
         if (request.StepError is { } error)
@@ -171,6 +181,7 @@ public static class CapacitySearch
         var scenario = ScenarioRates.Load(request.ScenarioPath, request.Sets);
         var workload = ScenarioRates.FindClass(scenario, request.Class, RateOption);
         var ratePath = ScenarioRates.RatePath(workload, RateOption);
+        request = request with { Slos = SloConstraint.For(request.Slos, workload) };
         var own = workload.Arrival.MeanRate ?? throw new SweepInputException($"class '{workload.Name}' has no mean rate to start from; give --lo");
         var start = request.Low ?? Math.Min(own, request.High ?? double.PositiveInfinity);
         if (startHint is { } hint && request.Low is null)
@@ -203,8 +214,10 @@ public static class CapacitySearch
         return new CapacityResult(scenario.Name, workload.Name, ratePath, request, runs.Replications, runs.Seed(0),
             start, floor, ceiling, bracket, interval, perReplication, probes, runs.Count, runs.WallSeconds)
         {
+            Kind = workload.Kind,
             // What the answer's kind of deployment was checked against (a compile, no run): the planner's caveat beside the number.
-            Execution = ClusterSim.Model.Setup.ScenarioCompiler.Compile(scenario).Setup.Execution,
+            // Only a text class is served by LLM deployments; another kind's capacity is not read against their checks.
+            Execution = workload is TextWorkloadSpec ? ClusterSim.Model.Setup.ScenarioCompiler.Compile(scenario).Setup.Execution : [],
         };
     }
 
@@ -310,8 +323,8 @@ public static class CapacitySearch
         }
     }
 
-    /// <summary>One replication at one rate: the class's <see cref="SweepMetrics"/> row and the operating point, or why there are none.</summary>
-    private sealed record Run(double[] Values, OperatingPoint.Measurement? Point, double WallSeconds, bool Ran, string? Note);
+    /// <summary>One replication at one rate: the class's SLO figures (<see cref="ClassFigures"/>) and the operating point, or why there are none.</summary>
+    private sealed record Run(IReadOnlyDictionary<string, double> Figures, OperatingPoint.Measurement? Point, double WallSeconds, bool Ran, string? Note);
 
     /// <summary>Every run of a search, each done once, whichever search (means or one seed) asks first.</summary>
     private sealed class Runs(CapacityRequest request, IScenarioRunner runner, string cls, string ratePath, int replications, ulong baseSeed)
@@ -328,7 +341,7 @@ public static class CapacitySearch
 
         public ulong Seed(int replication) => Statistics.Replications.Seed(baseSeed, replication);
 
-        public bool Meets(Run run) => request.Slos.All(s => s.IsMetBy(run.Values[SweepMetrics.IndexOf(s.Metric)]));
+        public bool Meets(Run run) => request.Slos.All(s => s.IsMetBy(run.Figures[s.Metric]));
 
         public Run Get(double rate, int replication) => _runs.GetOrAdd((rate, replication), key => new Lazy<Run>(() => Execute(key.Rate, key.Replication))).Value;
 
@@ -340,7 +353,7 @@ public static class CapacitySearch
             var figures = new Dictionary<string, ConfidenceInterval>();
             foreach (var metric in _metrics)
             {
-                figures[metric] = Statistics.Replications.Interval(runs.Select(x => x.Values[SweepMetrics.IndexOf(metric)]).ToArray(), request.Confidence);
+                figures[metric] = Statistics.Replications.Interval(runs.Select(x => x.Figures[metric]).ToArray(), request.Confidence);
             }
 
             for (var i = 0; i < OperatingPoint.Names.Count; i++)
@@ -383,7 +396,7 @@ public static class CapacitySearch
 
         private Run Execute(double rate, int replication)
         {
-            var failed = SweepMetrics.Names.Select(_ => double.NaN).ToArray();
+            var failed = _metrics.ToDictionary(m => m, _ => double.NaN);
             var (atRate, rejected) = _scenarios.GetOrAdd(rate, r => new Lazy<(Scenario?, string?)>(() => Load(r))).Value;
             if (atRate is null)
             {
@@ -394,8 +407,9 @@ public static class CapacitySearch
             try
             {
                 var result = runner.Run(atRate, Seed(replication), request.Cancellation);
-                var row = result.Classes.Select((c, i) => (c, i)).First(x => x.c.Name == cls).i;
-                return new Run(SweepMetrics.Extract(result, window, null)[row], OperatingPoint.Measure(result, cls), result.WallSeconds, true, null);
+                var row = result.Classes.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Name == cls, (null!, -1)).i;
+                var textRow = row >= 0 ? SweepMetrics.Extract(result, window, null)[row] : null;
+                return new Run(ClassFigures.Read(_metrics, result, cls, textRow), OperatingPoint.Measure(result, cls), result.WallSeconds, true, null);
             }
             catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {

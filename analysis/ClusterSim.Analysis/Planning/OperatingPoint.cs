@@ -49,7 +49,12 @@ public static class OperatingPoint
     {
         ArgumentNullException.ThrowIfNull(result);
         var measured = result.MeasuredSeconds;
-        var cls = result.Classes.First(c => c.Name == className);
+        var cls = result.Classes.FirstOrDefault(c => c.Name == className);
+        if (cls is null)
+        {
+            return MeasureKind(result, className);
+        }
+
         var text = result.TextReplicas.ToList();
 
         var overall = result.Overall;
@@ -73,6 +78,23 @@ public static class OperatingPoint
             cls.ThroughputRps(measured), cls.OutputTokensPerSecond(measured), running, inSystem, step,
             result.AcceleratorUtilization,
         ], fromSeries, BusyShares(text));
+    }
+
+    /// <summary>
+    /// A class of another kind (video, image, avatar): its rate served (<see cref="Model.Serving.Kinds.KindClassResult.ServedPerSecond"/>),
+    /// the mean step of its kind's replicas (busy time over steps, whole run) and the utilization; the text figures NaN.
+    /// </summary>
+    private static Measurement MeasureKind(ServingResult result, string className)
+    {
+        var kind = result.Kinds.First(k => k.Classes.Any(c => c.Name == className));
+        var served = kind.Classes.First(c => c.Name == className).ServedPerSecond;
+        var replicas = result.Replicas.Where(r => r.Role == kind.Kind).ToList();
+        var steps = replicas.Sum(r => r.Iterations);
+        var busySeconds = replicas.Sum(r => r.Utilization) * SimTime.ToSeconds(result.SimulatedNs);
+        return new Measurement(
+        [
+            served, double.NaN, double.NaN, double.NaN, steps > 0 ? busySeconds / steps : double.NaN, result.AcceleratorUtilization,
+        ], RunningFromSeries: false);
     }
 
     /// <summary>The text replicas' busy parts summed (<see cref="Summaries.BusyTime"/>), as shares of their busy time; null when none has parts or none was busy.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ClusterSim.Analysis.Outputs;
-
+using ClusterSim.Analysis.Report;
 
 namespace ClusterSim.Analysis.Planning;
 
@@ -13,7 +13,7 @@ public static class PlanReport
     {
         var r = plan.Request;
         var s = new StringBuilder();
-        s.Append(CultureInfo.InvariantCulture, $"plan for '{plan.Scenario}': class {plan.Class} at {r.TargetRate:G6} requests/s; node group {plan.Group} (deployment {plan.Deployment}); ");
+        s.Append(CultureInfo.InvariantCulture, $"plan for '{plan.Scenario}': class {plan.Class} at {r.TargetRate:G6} requests/s{(plan.Kind == "text" ? "" : $" ({Format.Significant(r.TargetRate * 3600)} an hour, {plan.Kind})")}; node group {plan.Group} (deployment {plan.Deployment}); ");
         s.Append(CultureInfo.InvariantCulture, $"{plan.Replications} replication(s) per configuration\n");
         s.Append("SLOs: ").AppendJoin(", ", r.Slos.Select(x => x.ToString())).Append('\n');
         s.Append("objective: ").Append(ObjectiveName(r.Objective)).Append("; cost basis: ").Append(plan.CostBasis).Append(" (").Append(plan.CostModel).Append(')').Append('\n');
@@ -21,6 +21,13 @@ public static class PlanReport
         var metrics = r.Slos.Select(x => x.Metric).Distinct().ToList();
         var header = new List<string> { "accelerator", "nodes", "replicas", "accel", "usd/h", "usd/Mtok" };
         header.AddRange(metrics);
+        // Another kind's class makes no tokens: its column would be all "-".
+        var tokens = plan.Kind == "text";
+        if (!tokens)
+        {
+            header.Remove("usd/Mtok");
+        }
+
         header.Add("verdict");
         var rows = new List<List<string>> { header };
         foreach (var option in plan.Options)
@@ -28,7 +35,7 @@ public static class PlanReport
             foreach (var e in option.Explored.OrderBy(e => e.Nodes))
             {
                 var row = new List<string> { option.Accelerator };
-                row.AddRange(Cells(e, metrics));
+                row.AddRange(Cells(e, metrics, tokens));
                 row.Add(ReferenceEquals(e, option.Chosen) ? "meets (cheapest)" : e.Feasible ? "meets" : e.Note ?? "misses");
                 rows.Add(row);
             }
@@ -45,7 +52,7 @@ public static class PlanReport
         {
             var e = best.Evaluation;
             s.Append(CultureInfo.InvariantCulture,
-                $"cheapest: {best.Option.Accelerator} x {e.Nodes} node(s), {e.Replicas} replica(s), {e.Accelerators} accelerators: {e.CostUsdPerHour:F2} USD/h, {e.CostPerMillionTokens:F3} USD per million output tokens ({plan.CostBasis})\n");
+                $"cheapest: {best.Option.Accelerator} x {e.Nodes} node(s), {e.Replicas} replica(s), {e.Accelerators} accelerators: {e.CostUsdPerHour:F2} USD/h{PerMillion(e)} ({plan.CostBasis})\n");
         }
         else
         {
@@ -64,15 +71,19 @@ public static class PlanReport
         return s.ToString();
     }
 
+    /// <summary>The cost per million output tokens after the cost per hour; nothing where no tokens were made (another kind's class).</summary>
+    private static string PerMillion(PlanEvaluation e)
+        => double.IsFinite(e.CostPerMillionTokens) ? string.Create(CultureInfo.InvariantCulture, $", {e.CostPerMillionTokens:F3} USD per million output tokens") : "";
+
     /// <summary>A configuration's cells in the plan's tables: nodes, replicas, accelerators, costs and each SLO's figure.</summary>
-    private static IEnumerable<string> Cells(PlanEvaluation e, IReadOnlyList<string> metrics)
+    private static IEnumerable<string> Cells(PlanEvaluation e, IReadOnlyList<string> metrics, bool tokens)
     {
         var inv = CultureInfo.InvariantCulture;
         return
         [
             Int(e.Nodes), Int(e.Replicas), Int(e.Accelerators),
             e.CostUsdPerHour is { } h ? h.ToString("F2", inv) : "-",
-            double.IsFinite(e.CostPerMillionTokens) ? e.CostPerMillionTokens.ToString("F3", inv) : "-",
+            .. tokens ? [double.IsFinite(e.CostPerMillionTokens) ? e.CostPerMillionTokens.ToString("F3", inv) : "-"] : Array.Empty<string>(),
             .. metrics.Select(m => e.Values.TryGetValue(m, out var v) && double.IsFinite(v) ? v.ToString("G4", inv) : "-"),
         ];
     }
@@ -100,7 +111,7 @@ public static class PlanReport
                 var row = new List<string> { option.Accelerator, scaled.StepScale.ToString("G4", inv) };
                 if (scaled.Chosen is { } e)
                 {
-                    row.AddRange(Cells(e, metrics));
+                    row.AddRange(Cells(e, metrics, tokens: true));
                 }
                 else
                 {
@@ -132,7 +143,7 @@ public static class PlanReport
 
         if (plan.LongestStepsBest is { } longest && longest.Scaled.Chosen is { } chosen)
         {
-            s.Append(inv, $"cheapest with each option's longest steps: {longest.Option.Accelerator} x {chosen.Nodes} node(s) at steps x {longest.Scaled.StepScale:G4}, {chosen.Replicas} replica(s), {chosen.Accelerators} accelerators: {chosen.CostUsdPerHour:F2} USD/h, {chosen.CostPerMillionTokens:F3} USD per million output tokens ({plan.CostBasis})\n");
+            s.Append(inv, $"cheapest with each option's longest steps: {longest.Option.Accelerator} x {chosen.Nodes} node(s) at steps x {longest.Scaled.StepScale:G4}, {chosen.Replicas} replica(s), {chosen.Accelerators} accelerators: {chosen.CostUsdPerHour:F2} USD/h{PerMillion(chosen)} ({plan.CostBasis})\n");
         }
         else if (plan.Options.Any(o => o.StepScales.Count > 0))
         {
@@ -149,6 +160,7 @@ public static class PlanReport
         {
             w.WriteString("scenario", plan.Scenario);
             w.WriteString("class", plan.Class);
+            w.WriteString("kind", plan.Kind);
             w.WriteNumber("target_rate", r.TargetRate);
             w.WriteString("rate_path", plan.RatePath);
             w.WriteString("group", plan.Group);

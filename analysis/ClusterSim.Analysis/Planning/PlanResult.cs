@@ -34,4 +34,7 @@ public sealed record PlanResult(
     /// Options without a scaled search (<see cref="PlanOption.StepScaleNote"/>) take no part.
     /// </summary>
     public (PlanOption Option, PlanStepScale Scaled)? LongestStepsBest { get; init; }
+
+    /// <summary>The class's workload kind (text, video, image, avatar).</summary>
+    public string Kind { get; init; } = "text";
 }

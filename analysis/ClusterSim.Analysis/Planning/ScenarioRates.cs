@@ -6,7 +6,7 @@ namespace ClusterSim.Analysis.Planning;
 
 /// <summary>
 /// What the planner and the capacity search share about putting a rate on a scenario: loading it
-/// with overrides (errors as <see cref="SweepInputException"/>), choosing the text class the rate
+/// with overrides (errors as <see cref="SweepInputException"/>), choosing the class the rate
 /// is for, and the <c>--set</c> path the rate is written to (<c>workloads[CLASS].arrival.rate</c>,
 /// <c>.mean</c> for a diurnal arrival).
 /// </summary>
@@ -24,27 +24,31 @@ internal static class ScenarioRates
         }
     }
 
-    /// <summary>The text class named, or the only one.</summary>
+    /// <summary>
+    /// The class named, of any kind; without a name the only text class, or, in a scenario without text, the only class.
+    /// </summary>
     /// <param name="rateOption">The option the rate comes from, for messages (<c>--target-rate</c>).</param>
-    public static TextWorkloadSpec FindClass(Scenario scenario, string? name, string rateOption)
+    public static WorkloadSpec FindClass(Scenario scenario, string? name, string rateOption)
     {
-        var text = scenario.Workloads.OfType<TextWorkloadSpec>().ToList();
+        var all = scenario.Workloads;
         if (name is not null)
         {
-            return text.FirstOrDefault(w => w.Name == name)
-                   ?? throw new SweepInputException($"--class {name}: no text workload '{name}' in the scenario; it has {string.Join(", ", text.Select(w => w.Name))}{Names.Hint(name, text.Select(w => w.Name))}");
+            return all.FirstOrDefault(w => w.Name == name)
+                   ?? throw new SweepInputException($"--class {name}: no workload '{name}' in the scenario; it has {string.Join(", ", all.Select(w => w.Name))}{Names.Hint(name, all.Select(w => w.Name))}");
         }
 
-        return text.Count switch
+        var text = all.OfType<TextWorkloadSpec>().ToList<WorkloadSpec>();
+        var candidates = text.Count > 0 ? text : [.. all];
+        return candidates.Count switch
         {
-            1 => text[0],
-            0 => throw new SweepInputException($"the scenario has no text workload for {rateOption} to apply to"),
-            _ => throw new SweepInputException($"the scenario has {text.Count} classes ({string.Join(", ", text.Select(w => w.Name))}); name the one {rateOption} applies to with --class"),
+            1 => candidates[0],
+            0 => throw new SweepInputException($"the scenario has no workload for {rateOption} to apply to"),
+            _ => throw new SweepInputException($"the scenario has {candidates.Count} {(text.Count > 0 ? "text " : "")}classes ({string.Join(", ", candidates.Select(w => w.Name))}); name the one {rateOption} applies to with --class"),
         };
     }
 
     /// <summary>Where a rate of <paramref name="w"/> is written; only arrivals with a mean rate to set have one.</summary>
-    public static string RatePath(TextWorkloadSpec w, string rateOption) => w.Arrival switch
+    public static string RatePath(WorkloadSpec w, string rateOption) => w.Arrival switch
     {
         PoissonArrival or GammaArrival or ConstantArrival => $"workloads[{w.Name}].arrival.rate",
         DiurnalArrival => $"workloads[{w.Name}].arrival.mean",

@@ -1,21 +1,38 @@
 using System.Globalization;
 using ClusterSim.Analysis.Metrics;
 using ClusterSim.Analysis.Sweeps;
+using ClusterSim.Scenarios;
 
 namespace ClusterSim.Analysis.Planning;
 
 /// <summary>
-/// One service-level objective of a plan, on a figure of <see cref="SweepMetrics"/>: a latency at
-/// most a target (<c>ttft_p99=1s</c>, <c>tpot_p99=50ms</c>, <c>e2e_mean=20s</c>) or the share of
-/// requests meeting the scenario's own per-request SLOs at least a target (<c>attainment=0.99</c>).
+/// One service-level objective of a plan or a capacity search: a latency at most a target (<c>ttft_p99=1s</c>,
+/// <c>tpot_p99=50ms</c>, <c>e2e_mean=20s</c> on a text class, a figure of another kind's summary.json section on its class,
+/// <c>time_to_video_p95=15m</c>, <c>latency_p99=8s</c>, <c>frame_latency_p99=40ms</c>), the share of the class's work
+/// meeting the scenario's own per-request SLOs at least a target (<c>attainment=0.99</c>), or the share of its arrivals
+/// turned away at most a target (<c>dropped=0.01</c>; none, unless given: a rate served by refusing part of it is not served).
 /// </summary>
 /// <param name="Text">The argument as given, for messages.</param>
-/// <param name="Metric">Name in <see cref="SweepMetrics.Names"/>.</param>
+/// <param name="Metric">The figure's name: a column of <see cref="SweepMetrics"/> for a text class, <c>K_s</c> for a duration <c>K</c> of another kind, <see cref="DroppedShare"/>.</param>
 /// <param name="AtMost">True: the figure must not exceed <paramref name="Target"/>; false: must reach it.</param>
-/// <param name="Target">Seconds for latencies, a fraction for attainment.</param>
+/// <param name="Target">Seconds for latencies, a fraction for attainment and dropped.</param>
 public sealed record SloConstraint(string Text, string Metric, bool AtMost, double Target)
 {
     private const string Attainment = "attainment";
+
+    private const string Dropped = "dropped";
+
+    /// <summary>The figure of <c>dropped=</c>: arrivals of the class turned away (refused, dropped) over those that arrived.</summary>
+    public const string DroppedShare = "dropped_share";
+
+    /// <summary>The workload kind whose objectives are the text columns.</summary>
+    private const string TextKind = "text";
+
+    /// <summary>The objective every capacity search and plan holds unless one on <c>dropped</c> is given: nothing turned away.</summary>
+    public static SloConstraint NoneDropped { get; } = new("dropped=0 (the default: give --slo dropped=SHARE to allow some)", DroppedShare, AtMost: true, 0) { Implicit = true };
+
+    /// <summary>Whether the search added it (<see cref="NoneDropped"/>) rather than the user: judged and listed, not charted.</summary>
+    public bool Implicit { get; init; }
 
     // p99 first: on a near miss ("ttft_p98") the most common objective is the likeliest meant.
     private static readonly LatencyStat[] Preference = [LatencyStat.P99, LatencyStat.P90, LatencyStat.P50, LatencyStat.P999, LatencyStat.Mean];
@@ -29,16 +46,41 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
             .SelectMany(g => g.OrderBy(c => Array.IndexOf(Preference, c.Stat) is var i and >= 0 ? i : int.MaxValue).ThenBy(c => c.Name, StringComparer.Ordinal)),
     ];
 
-    /// <summary>What <c>--slo</c> accepts: a latency column without its unit (<c>ttft_p99</c>), or attainment.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. LatencyColumns.Select(c => Key(c)), Attainment];
+    /// <summary>What <c>--slo</c> accepts on a text class: a latency column without its unit (<c>ttft_p99</c>), attainment or dropped.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [.. LatencyColumns.Select(c => KeyOf(c)), Attainment, Dropped];
 
-    private static string Key(MetricColumn c) => $"{c.Metric.Stem}_{c.Stat!.Key}";
+    /// <summary>
+    /// The latency figures other kinds' classes write (<see cref="MeasuredFigures.For"/>: a family and a statistic, such as
+    /// <c>time_to_video_p95</c> or <c>queue_p99</c>), each with the kinds that write it.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> KindDurations = KindNames()
+        .SelectMany(k => MeasuredFigures.For(k).Where(IsLatency).Select(f => (f.Name, Kind: k)))
+        .GroupBy(x => x.Name)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.Kind).ToArray());
+
+    private static bool IsLatency(MeasuredFigureKind f)
+        => f.Seconds && f.Name.LastIndexOf('_') is var split and > 0 && MeasuredFigures.LatencyStats.Contains(f.Name[(split + 1)..]);
+
+    private static IEnumerable<string> KindNames() => MeasuredFigures.WorkloadKinds.Where(k => k != TextKind);
+
+    /// <summary>What <c>--slo</c> accepts on a class of <paramref name="kind"/>: <see cref="Keys"/> for text, else its durations, attainment and dropped.</summary>
+    public static IReadOnlyList<string> KeysFor(string kind)
+        => kind == TextKind ? Keys : [.. KindDurations.Where(d => d.Value.Contains(kind)).Select(d => d.Key), Attainment, Dropped];
+
+    /// <summary>The key as given (<c>ttft_p99</c>, <c>time_to_video_p95</c>, <c>attainment</c>, <c>dropped</c>), lower case.</summary>
+    public string Key { get; init; } = Metric;
+
+    /// <summary>Whether the objective is on a text column (<see cref="SweepMetrics"/>) rather than a figure any kind has or another kind's own.</summary>
+    public bool OnText => SweepMetrics.IndexOf(Metric) >= 0 && Metric != MetricRegistry.SloAttainment.Name;
+
+    private static string KeyOf(MetricColumn c) => $"{c.Metric.Stem}_{c.Stat!.Key}";
 
     private static string Expected()
     {
         var families = LatencyColumns.Select(c => c.Metric.Stem).Distinct().ToList();
         var stats = MetricRegistry.SweepStats.Select(s => "_" + s.Key).ToList();
-        return $"expected {string.Join(", ", families[..^1])} or {families[^1]} with {string.Join(", ", stats[..^1])} or {stats[^1]}, or {Attainment}";
+        var kinds = string.Join("; ", KindNames().Select(k => $"on {Names.A(k)} class {string.Join(", ", MeasuredFigures.Briefly(KeysFor(k).Where(x => x is not Attainment and not Dropped)))}"));
+        return $"expected on a text class {string.Join(", ", families[..^1])} or {families[^1]} with {string.Join(", ", stats[..^1])} or {stats[^1]}; {kinds}; on any class {Attainment} or {Dropped}";
     }
 
     /// <summary>Whether <paramref name="value"/> meets the objective (NaN, nothing measured, never does).</summary>
@@ -69,18 +111,68 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
                 throw new SweepInputException($"--slo {text}: expected a fraction in (0, 1] for attainment, e.g. attainment=0.99");
             }
 
-            return new SloConstraint(text, MetricRegistry.SloAttainment.Name, AtMost: false, share);
+            return new SloConstraint(text, MetricRegistry.SloAttainment.Name, AtMost: false, share) { Key = Attainment };
         }
 
-        var column = LatencyColumns.FirstOrDefault(c => Key(c) == key)
-            ?? throw new SweepInputException($"--slo {text}: unknown objective '{key}'; {Expected()}{Names.Hint(key, Keys)}");
+        if (key == Dropped)
+        {
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || !(share is >= 0 and < 1))
+            {
+                throw new SweepInputException($"--slo {text}: expected a fraction in [0, 1) for dropped, the share of arrivals that may be turned away, e.g. dropped=0.01");
+            }
+
+            return new SloConstraint(text, DroppedShare, AtMost: true, share) { Key = Dropped };
+        }
+
+        var column = LatencyColumns.FirstOrDefault(c => KeyOf(c) == key);
+        if (column is null && !KindDurations.ContainsKey(key))
+        {
+            throw new SweepInputException($"--slo {text}: unknown objective '{key}'; {Expected()}{Names.Hint(key, [.. Keys, .. KindDurations.Keys])}");
+        }
 
         if (!TryParseSeconds(value, out var seconds) || seconds <= 0)
         {
-            throw new SweepInputException($"--slo {text}: expected a positive duration such as 1s, 250ms or 0.5 (seconds), got '{value}'");
+            throw new SweepInputException($"--slo {text}: expected a positive duration such as 1s, 250ms, 15m or 0.5 (seconds), got '{value}'");
         }
 
-        return new SloConstraint(text, column.Name, AtMost: true, seconds);
+        return new SloConstraint(text, column?.Name ?? key + "_s", AtMost: true, seconds) { Key = key };
+    }
+
+    /// <summary>
+    /// The objectives as they apply to class <paramref name="workload"/>: each key read as the class's kind names it (a
+    /// duration another kind also writes, such as <c>queue_p99</c>, is the class's own), with <see cref="NoneDropped"/> added
+    /// unless one is on dropped. Throws <see cref="SweepInputException"/> naming every objective the class has no figure for.
+    /// </summary>
+    public static IReadOnlyList<SloConstraint> For(IReadOnlyList<SloConstraint> slos, WorkloadSpec workload)
+    {
+        ArgumentNullException.ThrowIfNull(slos);
+        ArgumentNullException.ThrowIfNull(workload);
+        var kind = workload.Kind;
+        var keys = KeysFor(kind);
+        var errors = new List<string>();
+        var bound = new List<SloConstraint>();
+        foreach (var slo in slos)
+        {
+            if (slo.Key is Attainment or Dropped)
+            {
+                bound.Add(slo);
+            }
+            else if (!keys.Contains(slo.Key))
+            {
+                errors.Add($"--slo {slo.Text}: class '{workload.Name}' is {Names.A(kind)} workload, which has no figure '{slo.Key}'; its objectives are {string.Join(", ", MeasuredFigures.Briefly(keys))}{Names.Hint(slo.Key, keys)}");
+            }
+            else
+            {
+                bound.Add(slo with { Metric = kind == TextKind ? LatencyColumns.First(c => KeyOf(c) == slo.Key).Name : slo.Key + "_s" });
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SweepInputException(errors);
+        }
+
+        return bound.Any(s => s.Key == Dropped) ? bound : [.. bound, NoneDropped with { Key = Dropped }];
     }
 
     /// <summary>A duration: a number of seconds, or a number with ns, us, ms, s, m (minutes) or h.</summary>

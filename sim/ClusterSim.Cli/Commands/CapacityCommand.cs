@@ -7,7 +7,7 @@ namespace ClusterSim.Cli.Commands;
 /// <summary>
 /// <c>clustersim capacity [FILE] --slo ttft_p99=2s --slo tpot_p99=200ms [--class NAME] [--replications N]
 /// [--confidence 0.95] [--lo R] [--hi R] [--tolerance 0.02] [--seed N] [--out DIR] [--parallel N] [--stable] [--step-error 0.1]</c>:
-/// the highest arrival rate of a text class that meets every SLO (bracket, then bisection, with
+/// the highest arrival rate of a class (text, video, image or avatar) that meets every SLO (bracket, then bisection, with
 /// replications on common seeds; see <see cref="CapacitySearch"/>), its confidence interval and the
 /// operating point there; prints a table and writes capacity.json and one chart per SLO figure.
 /// Exit 0 with a capacity (or "at least --hi"), 1 when no rate searched meets the SLOs, 2 on bad input.
@@ -18,7 +18,7 @@ internal static class CapacityCommand
     {
         var file = new Argument<string?>("file") { Description = "Scenario file (default: the embedded default scenario).", Arity = ArgumentArity.ZeroOrOne };
         var slo = PlanCommand.CreateSlo();
-        var cls = new Option<string?>("--class") { Description = "The text class whose rate is searched and whose figures the SLOs apply to (needed when the scenario has several)." };
+        var cls = new Option<string?>("--class") { Description = "The class whose rate is searched and whose figures the SLOs apply to, of any kind (default: the only text class, or the only class)." };
         var replications = new Option<int?>("--replications") { Description = "Runs per rate, seeds seed, seed+1, ... at every rate (default: run.replications of the scenario, at least 3); the SLOs apply to the mean." };
         var confidence = new Option<double>("--confidence") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
         var lo = new Option<double?>("--lo") { Description = "Lowest rate searched and where the search starts, requests/s (default: start at the class's own rate, halving down as needed)." };

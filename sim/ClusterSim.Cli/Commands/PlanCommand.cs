@@ -17,7 +17,7 @@ internal static class PlanCommand
     /// <summary><c>--slo NAME=VALUE</c>, repeatable and required: the objectives plan and capacity share (parsed by <see cref="SloConstraint.Parse"/>).</summary>
     public static Option<string[]> CreateSlo() => new("--slo")
     {
-        Description = "An objective on the class: ttft|tbt|tpot|e2e with _mean|_p50|_p90|_p99|_p999 = a duration (1s, 50ms), or attainment=0.99 (share of requests meeting the scenario's own SLOs). Repeatable; all must hold.",
+        Description = "An objective on the class: on text ttft|tbt|tpot|e2e with _mean|_p50|_p90|_p99|_p999 = a duration (1s, 50ms); on another kind a latency its summary.json section writes (time_to_video_p95=15m, latency_p99=8s, frame_latency_p99=40ms, queue_p95=1m); on any class attainment=0.99 (share meeting the scenario's own SLOs) or dropped=0.01 (share of arrivals that may be turned away; 0 unless given). Repeatable; all must hold.",
         HelpName = "NAME=VALUE",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
@@ -36,7 +36,7 @@ internal static class PlanCommand
             Arity = ArgumentArity.ZeroOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        var cls = new Option<string?>("--class") { Description = "The class the target rate and SLOs apply to (needed when the scenario has several)." };
+        var cls = new Option<string?>("--class") { Description = "The class the target rate and SLOs apply to, of any kind (default: the only text class, or the only class)." };
         var group = new Option<string?>("--group") { Description = "The node group to resize (needed when the scenario has several)." };
         var objective = new Option<string>("--objective") { Description = "What to minimise: hour (USD per hour) or mtok (USD per million output tokens).", DefaultValueFactory = _ => "hour" };
         var replications = new Option<int?>("--replications") { Description = "Runs per configuration (default: run.replications of the scenario); the SLOs apply to the mean." };

@@ -50,6 +50,12 @@ public static class MeasuredFigures
     /// <summary>Every figure some workload kind may give, each name once: what the schema's <c>figures</c> takes.</summary>
     public static IReadOnlyList<MeasuredFigureKind> All => Union.Value;
 
+    /// <summary>Every workload kind (<c>kind:</c> of a workload), in the schema's order; each lists its figures (<see cref="For"/>).</summary>
+    /// <remarks>Read on first use: the kinds' own lists are built from this class's helpers.</remarks>
+    public static IReadOnlyList<string> WorkloadKinds => Kinds.Value;
+
+    private static readonly Lazy<IReadOnlyList<string>> Kinds = new(() => [.. KindRegistry.All.Select(k => k.Name)]);
+
     /// <summary>The figures a workload of kind <paramref name="workloadKind"/> may give; none for an unknown kind.</summary>
     public static IReadOnlyList<MeasuredFigureKind> For(string workloadKind) => KindRegistry.ForWorkload(workloadKind)?.MeasurableFigures ?? [];
 

@@ -50,8 +50,10 @@ public sealed class MetricRegistryTests
     [Fact]
     public void An_unknown_objective_lists_the_registry_families_and_statistics()
     {
-        var ex = Assert.Throws<SweepInputException>(() => SloConstraint.Parse("queue_p99=1s"));
-        Assert.Contains("expected ttft, tbt, tpot or e2e with _mean, _p50, _p90, _p99 or _p999, or attainment", ex.Message);
+        var ex = Assert.Throws<SweepInputException>(() => SloConstraint.Parse("qeue_p99=1s"));
+        Assert.Contains("expected on a text class ttft, tbt, tpot or e2e with _mean, _p50, _p90, _p99 or _p999;", ex.Message);
+        Assert.Contains("on any class attainment or dropped", ex.Message);
+        Assert.Contains("did you mean 'queue_p99'?", ex.Message);
     }
 
     [Fact]

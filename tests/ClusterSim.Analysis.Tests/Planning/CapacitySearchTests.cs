@@ -293,7 +293,7 @@ public sealed class CapacitySearchTests(ITestOutputHelper output)
     public void A_class_that_is_not_there_gets_a_did_you_mean()
     {
         var ex = Assert.Throws<SweepInputException>(() => CapacitySearch.Find(Request() with { Class = "chta" }, new RateRunner(r => r)));
-        Assert.Equal("--class chta: no text workload 'chta' in the scenario; it has chat; did you mean 'chat'?", Assert.Single(ex.Errors));
+        Assert.Equal("--class chta: no workload 'chta' in the scenario; it has chat; did you mean 'chat'?", Assert.Single(ex.Errors));
     }
 
     private static CapacityRequest Request() => new()

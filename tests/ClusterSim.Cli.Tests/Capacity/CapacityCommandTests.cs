@@ -92,7 +92,7 @@ public sealed class CapacityCommandTests : IDisposable
     [Theory]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--step-error", "0.1", "--record-error" }, "--step-error and --record-error both scale the steps: give one of them", "")]
     [InlineData(new[] { "--slo", "ttft_p98=1s" }, "--slo ttft_p98=1s: unknown objective 'ttft_p98'", "did you mean 'ttft_p99'?")]
-    [InlineData(new[] { "--slo", "ttft_p99=1s", "--class", "chta" }, "--class chta: no text workload 'chta' in the scenario", "did you mean 'chat'?")]
+    [InlineData(new[] { "--slo", "ttft_p99=1s", "--class", "chta" }, "--class chta: no workload 'chta' in the scenario", "did you mean 'chat'?")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--tolerance", "2" }, "--tolerance 2: expected a relative width strictly between 0 and 1", "")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--lo", "10", "--hi", "5" }, "error: --hi 5 is not above --lo 10", "")]
     [InlineData(new[] { "--slo", "ttft_p99=1s", "--set", "run.duraton=5s" }, "--set run.duraton=5s:1:5: unknown key 'duraton' in 'run'", "did you mean 'duration'?")]

@@ -262,7 +262,11 @@ public sealed class AvatarService : IKindService
                 KindMetric.Of("stream_hours", StreamHours(i), "h"),
                 KindMetric.Maybe("cost_usd", cost?.TotalUsd, "USD"),
                 KindMetric.Maybe("cost_usd_per_stream_hour", cost?.UsdPerAvatarHour, "USD/h"),
-            ]);
+            ])
+            {
+                Arrived = c.SessionsArrived,
+                Refused = c.SessionsRejected,
+            };
         }).ToList();
         var inv = CultureInfo.InvariantCulture;
         static string Ms(double? seconds) => KindMetric.Cell(seconds * 1e3, "F1", CultureInfo.InvariantCulture);

@@ -205,7 +205,12 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
             KindMetric.Of(LatencyKey, KindMetric.Measured(c.Latency)),
             KindMetric.Of("queue_s", KindMetric.Measured(c.Queue)),
             .. OwnMetrics(c, spanSeconds),
-        ])).ToList();
+        ])
+        {
+            Arrived = c.Arrived,
+            Refused = c.Rejected,
+            ServedPerSecond = c.Measured / spanSeconds,
+        }).ToList();
         var inv = CultureInfo.InvariantCulture;
         var rows = _classes.Select(c =>
         {

@@ -5,4 +5,14 @@ namespace ClusterSim.Model.Serving.Kinds;
 /// <param name="MeetsSlo">Whether the promised share did.</param>
 /// <param name="Completed">Units of work measured (requests finished after warm-up, frames): 0 means the class has no results to judge.</param>
 /// <param name="CostUsd">Cost of the accelerator time its work used on its own pools (rent x accelerator-seconds).</param>
-public sealed record KindClassResult(string Name, double SloAttainment, bool MeetsSlo, long Completed, double CostUsd, IReadOnlyList<KindMetric> Metrics);
+public sealed record KindClassResult(string Name, double SloAttainment, bool MeetsSlo, long Completed, double CostUsd, IReadOnlyList<KindMetric> Metrics)
+{
+    /// <summary>What the class's arrival rate counts (requests, or sessions for a streaming kind) that arrived, warm-up included.</summary>
+    public long Arrived { get; init; }
+
+    /// <summary>Of <see cref="Arrived"/>, those turned away (a full queue, no room for a session): work the SLO figures never see.</summary>
+    public long Refused { get; init; }
+
+    /// <summary>Units of <see cref="Arrived"/> served per second from the end of warm-up to the end of the run; NaN where the kind does not count them.</summary>
+    public double ServedPerSecond { get; init; } = double.NaN;
+}
