@@ -6,7 +6,7 @@ public sealed record RunOutputOptions
     /// <summary>The output folder; created if missing.</summary>
     public required string Directory { get; init; }
 
-    /// <summary>requests.csv: one row per text request.</summary>
+    /// <summary>requests.csv: one row per text request; video-requests.csv, image-requests.csv: one per request of the kind.</summary>
     public bool Requests { get; init; } = true;
 
     /// <summary>charts/: PNG and SVG of every chart of the run.</summary>

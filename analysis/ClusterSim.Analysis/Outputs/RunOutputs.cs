@@ -10,7 +10,8 @@ using ClusterSim.Model.Setup;
 namespace ClusterSim.Analysis.Outputs;
 
 /// <summary>
-/// Writes a run's outputs (summary.json, requests.csv, power.csv, charts/, report.html, timeline.json)
+/// Writes a run's outputs (summary.json, requests.csv and a {kind}-requests.csv per other kind, power.csv, charts/,
+/// report.html, timeline.json)
 /// so that a reader never sees a half-written or mixed set, and nothing the run did not write is touched.
 /// </summary>
 /// <remarks>
@@ -43,6 +44,7 @@ public sealed class RunOutputs : IDisposable
     private readonly string _staging;
     private readonly List<IRunObserver> _observers = [];
     private readonly CsvRequestLog? _requests;
+    private readonly CsvKindRequestLog? _kindRequests;
     private readonly ChromeTraceRecorder? _timeline;
     private readonly UtilizationRecorder? _utilization;
     private readonly LatencyOverTimeRecorder? _latency;
@@ -59,6 +61,8 @@ public sealed class RunOutputs : IDisposable
         {
             _requests = new CsvRequestLog(new StreamWriter(Staged("requests.csv"), false, Utf8NoBom, 1 << 16));
             _observers.Add(_requests);
+            _kindRequests = new CsvKindRequestLog(kind => new StreamWriter(Staged(CsvKindRequestLog.FileName(kind)), false, Utf8NoBom, 1 << 16));
+            _observers.Add(_kindRequests);
         }
 
         if (options.Charts || options.Report)
@@ -119,6 +123,7 @@ public sealed class RunOutputs : IDisposable
         }
 
         _requests?.Dispose();
+        _kindRequests?.Dispose();
         _timeline?.Complete(result);
         _timeline?.Dispose();
         var files = new List<string>(); // names relative to the folder, in the order they are reported
@@ -126,6 +131,9 @@ public sealed class RunOutputs : IDisposable
         {
             files.Add("requests.csv");
         }
+
+        // video-requests.csv, image-requests.csv: one per kind that had a request, in the order the run met them.
+        files.AddRange(_kindRequests?.Kinds.Select(CsvKindRequestLog.FileName) ?? []);
 
         if (_timeline is not null)
         {
@@ -190,6 +198,7 @@ public sealed class RunOutputs : IDisposable
         if (!_committed)
         {
             CloseQuietly(_requests);
+            CloseQuietly(_kindRequests);
             CloseQuietly(_timeline);
             DeleteQuietly(_staging);
         }

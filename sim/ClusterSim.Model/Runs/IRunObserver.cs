@@ -25,6 +25,11 @@ public interface IRunObserver
     {
     }
 
+    /// <summary>A video or image request was turned away at arrival (<see cref="RunEvents.Requests"/>); called once per request.</summary>
+    void OnKindRequestRefused(StepRequest request, string kind, string className)
+    {
+    }
+
     /// <summary>A text request was dropped (it can never be served); called once per request.</summary>
     void OnRequestDropped(TextRequest request, string className)
     {

@@ -67,6 +67,14 @@ internal sealed class RunObserverHub : IRequestLog, IKindRequestLog, IReplicaTra
         }
     }
 
+    public void Refused(StepRequest request, string kind, string className)
+    {
+        foreach (var o in _requests)
+        {
+            o.OnKindRequestRefused(request, kind, className);
+        }
+    }
+
     public void OnIteration(Replica replica, long startNs, long endNs, in BatchShape shape)
     {
         foreach (var o in _iterations)

@@ -24,6 +24,8 @@ public static class RunObservers
 
         // A log that takes video and image requests too gets them.
         public void OnKindRequestCompleted(StepRequest request, string kind, string className) => (log as IKindRequestLog)?.Write(request, kind, className);
+
+        public void OnKindRequestRefused(StepRequest request, string kind, string className) => (log as IKindRequestLog)?.Refused(request, kind, className);
     }
 
     private sealed class TracerObserver(IReplicaTracer tracer) : IRunObserver

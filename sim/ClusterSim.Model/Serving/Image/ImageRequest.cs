@@ -9,4 +9,6 @@ public sealed class ImageRequest(long id, int classIndex, long arrivalNs, ImageS
     public ImageShape Shape { get; } = shape;
 
     public int Images { get; } = images;
+
+    public override IReadOnlyList<KeyValuePair<string, double>> Size => [new("width", Shape.Width), new("height", Shape.Height), new("images", Images)];
 }

@@ -66,6 +66,9 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
     /// <summary>Called with each request and its class's name when it completes (request logs).</summary>
     public Action<TRequest, string>? Completed { get; set; }
 
+    /// <summary>Called for each request turned away at arrival, with its class name (a request log's, when one is attached).</summary>
+    private Action<TRequest, string>? _refused;
+
     public bool HasWork => _activePumps > 0 || _classes.Any(c => c.InFlight > 0);
 
     /// <summary>The kind's name: its summary.json section and the word in its errors.</summary>
@@ -126,7 +129,11 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
         Completed?.Invoke(request, _classes[request.ClassIndex].Name);
     }
 
-    void IKindRequestSource.LogTo(IKindRequestLog log) => Completed += (request, className) => log.Write(request, Kind, className);
+    void IKindRequestSource.LogTo(IKindRequestLog log)
+    {
+        Completed += (request, className) => log.Write(request, Kind, className);
+        _refused += (request, className) => log.Refused(request, Kind, className);
+    }
 
     bool IScaledKind.Scales => _pools.Any(p => p.Autoscaling is not null);
 
@@ -171,6 +178,7 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
         if (!target.Enqueue(request))
         {
             _classes[classIndex].OnRejected();
+            _refused?.Invoke(request, _classes[classIndex].Name);
         }
     }
 

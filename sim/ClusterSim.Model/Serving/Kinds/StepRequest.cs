@@ -45,6 +45,12 @@ public abstract class StepRequest
 
     public int Replica { get; internal set; } = -1;
 
+    /// <summary>
+    /// What it asks for, by name, in the order a requests file writes it (a video's width, height, frames and seconds;
+    /// an image request's width, height and images). Built on each read: for logs, not the simulation.
+    /// </summary>
+    public abstract IReadOnlyList<KeyValuePair<string, double>> Size { get; }
+
     /// <summary>Set while it was in the previous batch and has not been picked again (preemption count).</summary>
     internal bool WasRunning { get; set; }
 }

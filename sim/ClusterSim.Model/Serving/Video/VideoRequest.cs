@@ -12,4 +12,7 @@ public sealed class VideoRequest(long id, int classIndex, long arrivalNs, VideoS
 
     /// <summary>Seconds of video it produces.</summary>
     public double VideoSeconds => Shape.Frames / Fps;
+
+    public override IReadOnlyList<KeyValuePair<string, double>> Size =>
+        [new("width", Shape.Width), new("height", Shape.Height), new("frames", Shape.Frames), new("video_seconds", VideoSeconds)];
 }
