@@ -113,7 +113,7 @@ public static class Sweep
             try
             {
                 var result = runner.Run(point.Scenario, seed);
-                slots[k] = new ReplicationResult(seed, SweepMetrics.Extract(result, point.Info.ArrivalWindowSeconds, RunCost.Of(result, point.Scenario)));
+                slots[k] = new ReplicationResult(seed, SweepMetrics.Extract(result, point.Info.ArrivalWindowSeconds, RunCost.Of(result, point.Scenario), [.. point.Info.Classes.Select(c => c.Name)]));
             }
             catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {
@@ -169,8 +169,11 @@ public static class Sweep
             return null;
         }
 
+        // Text classes first, as before; then the other kinds' (their end to end is arrival to completion, their target the deadline).
         var classes = scenario.Workloads.OfType<TextWorkloadSpec>()
             .Select(w => new ClassInfo(w.Name, w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds, w.Slo.Percentile))
+            .Concat(scenario.Workloads.Where(w => w is not TextWorkloadSpec)
+                .Select(w => new ClassInfo(w.Name, null, null, w.Slo.DeadlineSeconds, w.Slo.Percentile, w.Kind)))
             .ToList();
         var window = scenario.Run.DurationSeconds is { } duration ? scenario.Run.WarmupSeconds + duration : (double?)null;
         var info = new PointInfo(

@@ -33,9 +33,13 @@ internal static partial class SweepCharts
         var files = new List<(string, byte[])>();
         if (view.LoadParameter >= 0)
         {
-            foreach (var (metric, slo) in SweepView.LoadMetrics)
+            foreach (var (metric, slo, charted) in SweepView.LoadMetrics)
             {
-                files.AddRange(Save(LoadChart(view, metric.Column(LatencyStat.P99), slo), $"p99-{metric.Stem}-vs-load"));
+                // Drawn where some point has a class it is charted for: a video farm has no first token to chart.
+                if (view.Points.Any(p => p.Info.Classes.Any(charted)))
+                {
+                    files.AddRange(Save(LoadChart(view, metric.Column(LatencyStat.P99), slo, charted), $"p99-{metric.Stem}-vs-load"));
+                }
             }
         }
 
@@ -55,7 +59,7 @@ internal static partial class SweepCharts
     private static bool Finite(AggregatedPoint p, string metric)
         => p.Get(SweepMetrics.Overall, metric) is { } ci && double.IsFinite(ci.Mean);
 
-    private static Plot LoadChart(SweepView view, MetricColumn column, Func<ClassInfo, double?> slo)
+    private static Plot LoadChart(SweepView view, MetricColumn column, Func<ClassInfo, double?> slo, Func<ClassInfo, bool> charted)
     {
         var name = column.Name;
         var label = column.Metric.Label;
@@ -64,7 +68,7 @@ internal static partial class SweepCharts
         foreach (var (others, points) in view.GroupExcept([view.LoadParameter]))
         {
             var ordered = points.OrderBy(p => view.Numeric(p, view.LoadParameter)).ToList();
-            foreach (var c in ordered[0].Info.Classes)
+            foreach (var c in ordered[0].Info.Classes.Where(charted))
             {
                 var (xs, ys, errors) = (new List<double>(), new List<double>(), new List<double>());
                 foreach (var p in ordered)

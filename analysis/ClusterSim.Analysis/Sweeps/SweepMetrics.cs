@@ -1,6 +1,7 @@
 using ClusterSim.Analysis.Metrics;
 using ClusterSim.Model.Facility;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
 
 namespace ClusterSim.Analysis.Sweeps;
 
@@ -49,5 +50,61 @@ public static class SweepMetrics
                 .Select(c => new MetricInput(result, c, arrivalWindowSeconds, cost))
                 .Select(input => MetricRegistry.SweepColumns.Select(column => column.Read(input)).ToArray()),
         ];
+    }
+
+    /// <summary>
+    /// Figures of each class named in <paramref name="classes"/>, in that order, then of the overall row (text classes
+    /// together, as above). A text class's row is the one above; a class of another kind (video, image, avatar) fills what
+    /// it has: end to end from its requests' arrival to completion (<see cref="KindClassResult.TimeInSystem"/>), the
+    /// offered rate, its rate served and goodput (over the span from warm-up to the end of the run, drain included, as its
+    /// summary.json section counts them) and its SLO attainment; the rest (tokens, first token) NaN.
+    /// </summary>
+    public static double[][] Extract(ServingResult result, double? arrivalWindowSeconds, CostSummary? cost, IReadOnlyList<string> classes)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(classes);
+        var text = Extract(result, arrivalWindowSeconds, cost);
+        var rows = new List<double[]>(classes.Count + 1);
+        foreach (var name in classes)
+        {
+            var index = IndexOfClass(result, name);
+            rows.Add(index >= 0 ? text[index] : KindRow(result.Kinds.SelectMany(k => k.Classes).First(c => c.Name == name), arrivalWindowSeconds));
+        }
+
+        rows.Add(text[^1]);
+        return [.. rows];
+    }
+
+    private static int IndexOfClass(ServingResult result, string name)
+    {
+        for (var i = 0; i < result.Classes.Count; i++)
+        {
+            if (result.Classes[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static double[] KindRow(KindClassResult c, double? arrivalWindowSeconds)
+    {
+        var row = Names.Select(_ => double.NaN).ToArray();
+        void Set(string name, double value) => row[IndexOf(name)] = value;
+        if (c.TimeInSystem is { } e2e)
+        {
+            foreach (var stat in MetricRegistry.SweepStats)
+            {
+                Set(MetricRegistry.E2e.Column(stat).Name, stat.Read(e2e));
+            }
+        }
+
+        var attainment = c.Completed == 0 ? double.NaN : c.SloAttainment;
+        Set(MetricRegistry.OfferedRate.Name, arrivalWindowSeconds is { } w && w > 0 ? c.Arrived / w : double.NaN);
+        Set(MetricRegistry.Throughput.Name, c.ServedPerSecond);
+        Set(MetricRegistry.Goodput.Name, c.ServedPerSecond * attainment);
+        Set(MetricRegistry.SloAttainment.Name, attainment);
+        return row;
     }
 }

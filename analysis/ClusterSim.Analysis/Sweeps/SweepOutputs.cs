@@ -207,6 +207,12 @@ internal static class SweepOutputs
             if (r < p.Info.Classes.Count)
             {
                 var c = p.Info.Classes[r];
+                if (!c.IsText)
+                {
+                    // Another kind's row: its e2e is arrival to completion, its e2e target the deadline.
+                    w.WriteString("kind", c.Kind);
+                }
+
                 w.WriteStartObject("slo");
                 w.WritePropertyName("ttft_s");
                 FiniteJson.WriteValue(w, c.TtftSeconds ?? double.NaN);

@@ -67,6 +67,7 @@ internal static class SweepResultJson
                 {
                     w.WriteStartObject();
                     w.WriteString("name", c.Name);
+                    w.WriteString("kind", c.Kind);
                     FiniteJson.Write(w, "ttft_s", c.TtftSeconds);
                     FiniteJson.Write(w, "tpot_s", c.TpotSeconds);
                     FiniteJson.Write(w, "e2e_s", c.E2eSeconds);
@@ -158,7 +159,8 @@ internal static class SweepResultJson
                         r.Number(c, cAt, "ttft_s"),
                         r.Number(c, cAt, "tpot_s"),
                         r.Number(c, cAt, "e2e_s"),
-                        r.Double(c, cAt, "percentile"));
+                        r.Double(c, cAt, "percentile"),
+                        c.TryGetProperty("kind", out _) ? r.String(c, cAt, "kind") : "text"); // shards written before kinds had rows
                 }).ToList();
                 var info = new PointInfo(
                     r.Int32(p, at, "index"),

@@ -9,11 +9,15 @@ namespace ClusterSim.Analysis.Sweeps;
 /// </summary>
 internal sealed class SweepView
 {
-    /// <summary>Latencies charted against load, with their SLO field.</summary>
-    public static readonly (Metric Metric, Func<ClassInfo, double?> Slo)[] LoadMetrics =
+    /// <summary>
+    /// Latencies charted against load, with their SLO field and the classes they are charted for: first token and time
+    /// per token for text, end to end (arrival to completion, against the deadline) for the other kinds' classes.
+    /// </summary>
+    public static readonly (Metric Metric, Func<ClassInfo, double?> Slo, Func<ClassInfo, bool> For)[] LoadMetrics =
     [
-        (MetricRegistry.Ttft, c => c.TtftSeconds),
-        (MetricRegistry.Tpot, c => c.TpotSeconds),
+        (MetricRegistry.Ttft, c => c.TtftSeconds, c => c.IsText),
+        (MetricRegistry.Tpot, c => c.TpotSeconds, c => c.IsText),
+        (MetricRegistry.E2e, c => c.E2eSeconds, c => !c.IsText),
     ];
 
     public SweepView(SweepResult result)
@@ -103,13 +107,13 @@ internal sealed class SweepView
     {
         var knees = new List<Knee>();
         var loadPath = Header.Parameters[LoadParameter].Path;
-        foreach (var (metric, slo) in LoadMetrics)
+        foreach (var (metric, slo, charted) in LoadMetrics)
         {
             var name = metric.Column(LatencyStat.P99).Name;
             foreach (var (others, points) in GroupExcept([LoadParameter]))
             {
                 var ordered = points.OrderBy(p => Numeric(p, LoadParameter)).ToList();
-                foreach (var c in ordered[0].Info.Classes)
+                foreach (var c in ordered[0].Info.Classes.Where(charted))
                 {
                     // The chart shows p99, so only a p99 target can be read off it.
                     if (slo(c) is not { } target || c.Percentile != 99)

@@ -218,6 +218,7 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
             Arrived = c.Arrived,
             Refused = c.Rejected,
             ServedPerSecond = c.Measured / spanSeconds,
+            TimeInSystem = KindMetric.Measured(c.Latency),
         }).ToList();
         var inv = CultureInfo.InvariantCulture;
         var rows = _classes.Select(c =>

@@ -15,4 +15,10 @@ public sealed record KindClassResult(string Name, double SloAttainment, bool Mee
 
     /// <summary>Units of <see cref="Arrived"/> served per second from the end of warm-up to the end of the run; NaN where the kind does not count them.</summary>
     public double ServedPerSecond { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Arrival to completion of each measured request, for a kind whose requests complete (video, image: its end-to-end
+    /// latency); null for a streaming kind (avatar) and where nothing was measured.
+    /// </summary>
+    public Metrics.LatencySummary? TimeInSystem { get; init; }
 }
