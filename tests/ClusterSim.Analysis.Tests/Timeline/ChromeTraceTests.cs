@@ -53,6 +53,43 @@ public sealed class ChromeTraceTests
     }
 
     [Fact]
+    public void An_avatar_replicas_batches_are_slices_on_its_track_adding_up_to_its_busy_time_and_the_busy_chart_follows_them()
+    {
+        // Before, an avatar replica drew nothing and read idle on the busy chart. Its batches of frames (and reply turns) are
+        // its busy time: one slice each on its track, none overlapping, adding up to it; the busy chart's mean its utilization.
+        using var stream = new MemoryStream();
+        var recorder = new ChromeTraceRecorder(stream, maxEvents: 4_000_000, leaveOpen: true);
+        var utilization = new UtilizationRecorder();
+        var (_, _, result) = SmallRun.Run(["run.duration=3m", "run.warmup=30s"], log: recorder, tracer: ReplicaTracers.Combine(recorder, utilization),
+            file: Path.Combine(SmallRun.RepoRoot, "scenarios", "avatar-streaming.yaml"));
+        recorder.Complete(result);
+        recorder.Dispose();
+        Assert.False(recorder.Capped);
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        var steps = doc.RootElement.GetProperty("traceEvents").EnumerateArray().Where(e => e.GetProperty("ph").GetString() == "X").ToList();
+        Assert.All(steps, e => Assert.Equal("avatar step", e.GetProperty("name").GetString()));
+        Assert.Contains(result.Replicas, r => r.Utilization > 0);
+        foreach (var replica in result.Replicas)
+        {
+            var mine = steps.Where(e => e.GetProperty("tid").GetInt32() == replica.Index + 1).ToList();
+            Assert.True(mine.Count >= replica.Iterations, "every batch of frames is a slice (reply turns too)");
+            decimal previousEnd = 0, busyUs = 0;
+            foreach (var e in mine)
+            {
+                var ts = e.GetProperty("ts").GetDecimal();
+                Assert.True(ts >= previousEnd);
+                previousEnd = ts + e.GetProperty("dur").GetDecimal();
+                busyUs += e.GetProperty("dur").GetDecimal();
+            }
+
+            Assert.Equal(replica.Utilization * result.SimulatedNs / 1e3, (double)busyUs, 3);
+            var buckets = utilization.Buckets(replica.Index, result.SimulatedNs);
+            var mean = buckets.Sum(b => b.Mean * (b.EndNs - b.StartNs)) / result.SimulatedNs;
+            Assert.Equal(replica.Utilization, mean, 9);
+        }
+    }
+
+    [Fact]
     public void A_video_replicas_steps_are_slices_on_its_track_adding_up_to_its_busy_time_and_the_busy_chart_follows_them()
     {
         // The video farm for two hours: every denoising step of a replica once on its track, none overlapping, their

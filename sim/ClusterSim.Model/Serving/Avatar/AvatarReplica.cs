@@ -3,6 +3,7 @@ using ClusterSim.Engine.Randomness;
 using ClusterSim.Model.Facility;
 using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Scheduling;
 
 namespace ClusterSim.Model.Serving.Avatar;
@@ -18,7 +19,7 @@ namespace ClusterSim.Model.Serving.Avatar;
 /// skipped when the pool says so.
 /// </summary>
 /// <remarks>Per frame two engine events (release, and the CPU stage or its batch's end), O(log queue), allocation-free.</remarks>
-public sealed class AvatarReplica : IEventHandler, IServingReplica
+public sealed class AvatarReplica : IEventHandler, IServingReplica, ITracedStepReplica
 {
     private const int OpRelease = 0;
     private const int OpDone = 1;
@@ -83,6 +84,12 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
     public int Sessions { get; private set; }
 
     public int QueuedFrames => _queue.Count;
+
+    /// <summary>Told of every batch (frames, or a reply turn) when a timeline or a busy chart follows the run; null costs a null check a batch.</summary>
+    public IStepTracer? Tracer { get; set; }
+
+    /// <summary>The kind's name: its role in the stats and its steps' name in a timeline.</summary>
+    private const string Kind = "avatar";
 
     public long BusyNs { get; private set; }
 
@@ -265,7 +272,7 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
         {
             Index = Index,
             Pool = _pool.Name,
-            Role = "avatar",
+            Role = Kind,
             Accelerators = Accelerators,
             Utilization = busy,
             MeanBatchSize = _batches == 0 ? 0 : (double)_batchedFrames / _batches,
@@ -310,6 +317,7 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica
         var busy = now - _startNs;
         _busy = false;
         BusyNs += busy;
+        Tracer?.OnStep(this, Kind, _startNs, now, _batch.Count, _queue.Count);
 
         // The batch's time is split among its frames by their FLOPs (a bigger frame is more of the
         // batch's work), for per-class cost; the last frame takes the rounding so the parts sum to the whole.
