@@ -130,14 +130,15 @@ public static class CapacityPlanner
         var workload = ScenarioRates.FindClass(scenario, request.Class, "--target-rate");
         var ratePath = ScenarioRates.RatePath(workload, "--target-rate");
         request = request with { Slos = SloConstraint.For(request.Slos, workload) };
+        if (request.StepError is not null || request.RecordError)
+        {
+            // Both scale the steps (execution_model.step_scale): LLM, video and image pools take it, an avatar's do not.
+            CapacitySearch.RefuseUnscaled(request.RecordError, workload);
+        }
+
         if (workload is not TextWorkloadSpec)
         {
-            // Both scale the LLM steps (execution_model.step_scale), and only text makes output tokens to cost per million.
-            if (request.StepError is not null || request.RecordError)
-            {
-                throw new SweepInputException($"{(request.RecordError ? "--record-error" : "--step-error")}: scales the steps of LLM deployments; class '{workload.Name}' is {Names.A(workload.Kind)} workload, whose steps it does not reach");
-            }
-
+            // Only text makes output tokens to cost per million.
             if (request.Objective == PlanObjective.CostPerMillionTokens)
             {
                 throw new SweepInputException($"--objective cost_per_mtok: class '{workload.Name}' is {Names.A(workload.Kind)} workload, which makes no output tokens; plan it on cost per hour");
@@ -189,8 +190,11 @@ public static class CapacityPlanner
         {
             try
             {
-                // This part's own published misses for the planned deployment's kind, as its validation note gives them.
-                (scales, basis) = CapacitySearch.RecordScales(execution is null ? [] : [execution]);
+                // This part's own published misses for the planned deployment's kind, as its validation note gives them
+                // (an LLM's from its compiled provenance; a video or image pool's from its kind's kernels on this part).
+                (scales, basis) = c.Kind == "text"
+                    ? CapacitySearch.RecordScales(execution is null ? [] : [execution])
+                    : CapacitySearch.RecordScales([(c.Deployment.Name, CapacitySearch.KindValidation(c.Scenario, c.Deployment, accelerator))], latencies: true);
             }
             catch (SweepInputException ex)
             {

@@ -103,17 +103,20 @@ public static class CapacityReport
 
         if (result.Sensitivity.Count > 0)
         {
+            var steps = Steps(result.Kind);
             s.Append(result.RecordErrorBasis is { } basis
-                ? $"with the published checks of its kind (--record-error: every LLM step as much longer or shorter as the model's largest and smallest misses there, execution_model.step_scale; {basis}):\n"
+                ? $"with the published checks of its kind (--record-error: {steps} as much longer or shorter as the model's largest and smallest misses there, execution_model.step_scale; {basis}):\n"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"with the execution model's own error (--step-error {r.StepError:G4}: every LLM step that much longer or shorter, execution_model.step_scale):\n"));
+                    $"with the execution model's own error (--step-error {r.StepError:G4}: {steps} that much longer or shorter, execution_model.step_scale):\n"));
             var lines = new List<IReadOnlyList<string>>();
             foreach (var (scale, scaled) in result.Sensitivity.Select(x => (x.StepScale, x.Result)))
             {
                 var change = result.Capacity is { } c && scaled.Capacity is { } sc && scaled.Bracket.Outcome == CapacityOutcome.Found
                     ? string.Create(CultureInfo.InvariantCulture, $"{(sc / c) - 1:+0.0%;-0.0%}")
                     : "";
-                var running = scaled.Answer is { } a ? "running sequences per replica " + Figure(a.Figures["running_sequences_per_replica"]) + ", mean step " + Figure(a.Figures["mean_step_s"]) + " s" : "";
+                var running = scaled.Answer is { } a
+                    ? (result.IsText ? "running sequences per replica " + Figure(a.Figures["running_sequences_per_replica"]) + ", mean step " : "mean step ") + Figure(a.Figures["mean_step_s"]) + " s"
+                    : "";
                 lines.Add([string.Create(CultureInfo.InvariantCulture, $"  steps x {scale:G4}"), "capacity " + Capacity(scaled.Bracket) + " requests/s", change,
                     scaled.CapacityInterval.HasHalfWidth ? string.Create(CultureInfo.InvariantCulture, $"interval {Rate(scaled.CapacityInterval.Lower)} to {Rate(scaled.CapacityInterval.Upper)}") : "", running]);
             }
@@ -381,6 +384,9 @@ public static class CapacityReport
             : Format.Significant(ci.Mean);
 
     private static string Rate(double rate) => rate.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>What execution_model.step_scale stretches for a class of <paramref name="kind"/>.</summary>
+    internal static string Steps(string kind) => kind == "text" ? "every LLM step" : $"every {kind} step, encoding and decoding";
 
     /// <summary>A rate of another kind's class also per hour (videos and images are planned by the hour); nothing for text.</summary>
     private static string Hourly(CapacityResult result, double rate)

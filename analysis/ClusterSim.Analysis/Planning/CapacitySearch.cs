@@ -66,12 +66,9 @@ public static class CapacitySearch
         runner ??= IScenarioRunner.Simulation;
         if (request.StepError is not null || request.RecordError)
         {
-            // Both scale the LLM steps (execution_model.step_scale), which a class of another kind does not run.
+            // Both scale the steps (execution_model.step_scale): LLM, video and image pools take it, an avatar's do not.
             var cls = ScenarioRates.FindClass(ScenarioRates.Load(request.ScenarioPath, request.Sets), request.Class, RateOption);
-            if (cls is not TextWorkloadSpec)
-            {
-                throw new SweepInputException($"{(request.RecordError ? "--record-error" : "--step-error")}: scales the steps of LLM deployments; class '{cls.Name}' is {Names.A(cls.Kind)} workload, whose steps it does not reach");
-            }
+            RefuseUnscaled(request.RecordError, cls);
         }
 
         string? basis = null;
@@ -83,8 +80,11 @@ public static class CapacitySearch
         else if (request.RecordError)
         {
             // Read before any run (a compile, no simulation), so a scenario the record cannot speak for is refused at once.
-            var compiled = ClusterSim.Model.Setup.ScenarioCompiler.Compile(ScenarioRates.Load(request.ScenarioPath, request.Sets));
-            (scales, basis) = RecordScales(compiled.Setup.Execution);
+            var scenario = ScenarioRates.Load(request.ScenarioPath, request.Sets);
+            var cls = ScenarioRates.FindClass(scenario, request.Class, RateOption);
+            (scales, basis) = cls is TextWorkloadSpec
+                ? RecordScales(ClusterSim.Model.Setup.ScenarioCompiler.Compile(scenario).Setup.Execution)
+                : RecordScales([.. Serving(scenario, cls).Select(d => (d.Name, KindValidation(scenario, d, null)))], latencies: true);
         }
 
         var result = Search(request, runner, startHint: null);
@@ -115,37 +115,74 @@ public static class CapacitySearch
     /// deployments, the widest: the largest and the smallest of them all. Longer first, as --step-error orders them.
     /// </summary>
     internal static (double[] Scales, string Basis) RecordScales(IReadOnlyList<ExecutionProvenance> execution)
+        => RecordScales([.. execution.Select(e => (e.Deployment, e.Validation))], latencies: false);
+
+    /// <summary>
+    /// <see cref="RecordScales(IReadOnlyList{ExecutionProvenance})"/> over each deployment's groups of checks. With
+    /// <paramref name="latencies"/> (a video or image pool, whose checks are its times to video), where a group checked no
+    /// capacity nor throughput, its latencies: a time the model read e short is what steps 1 / (1 + e) as long would give,
+    /// so the most negative error gives the longest steps. An LLM's latencies hold queueing as well as steps, so not its.
+    /// </summary>
+    internal static (double[] Scales, string Basis) RecordScales(IReadOnlyList<(string Deployment, IReadOnlyList<ValidationMatch> Validation)> deployments, bool latencies)
     {
-        var used = new List<(string Deployment, ValidationMatch Group, ValidationFamily Family)>();
-        foreach (var e in execution)
+        var used = new List<(string Deployment, ValidationMatch Group, ValidationFamily Family, double Longest, double Shortest)>();
+        foreach (var (deployment, validation) in deployments)
         {
-            if (e.Validation.Count == 0)
+            if (validation.Count == 0)
             {
                 continue;
             }
 
-            var group = e.Validation[0];
-            var family = group.Families.FirstOrDefault(f => f.Name == ValidationRecord.Capacity)
-                         ?? group.Families.FirstOrDefault(f => f.Name == ValidationRecord.Throughput);
-            if (family is not null)
+            var group = validation[0];
+            if ((group.Families.FirstOrDefault(f => f.Name == ValidationRecord.Capacity)
+                 ?? group.Families.FirstOrDefault(f => f.Name == ValidationRecord.Throughput)) is { } rate)
             {
-                used.Add((e.Deployment, group, family));
+                used.Add((deployment, group, rate, 1 + rate.MaxError, 1 + rate.MinError));
+            }
+            else if (latencies && group.Families.FirstOrDefault(f => f.Name == ValidationRecord.Latency) is { } latency)
+            {
+                used.Add((deployment, group, latency, 1 / (1 + latency.MinError), 1 / (1 + latency.MaxError)));
             }
         }
 
         if (used.Count == 0)
         {
             throw new SweepInputException(
-                $"--record-error: the validation record ({ValidationRecord.Path}) holds no checked capacity or throughput of the kind of {(execution.Count == 0 ? "this scenario's deployments" : "deployment " + string.Join(", ", execution.Select(e => $"'{e.Deployment}'")))}; give --step-error with your own estimate of the model's error instead");
+                $"--record-error: the validation record ({ValidationRecord.Path}) holds no checked capacity{(latencies ? ", throughput or latency" : " or throughput")} of the kind of {(deployments.Count == 0 ? "this scenario's deployments" : "deployment " + string.Join(", ", deployments.Select(e => $"'{e.Deployment}'")))}; give --step-error with your own estimate of the model's error instead");
         }
 
-        var longest = 1 + used.Max(u => u.Family.MaxError);
-        var shortest = 1 + used.Min(u => u.Family.MinError);
+        var longest = used.Max(u => u.Longest);
+        var shortest = used.Min(u => u.Shortest);
         static string Percent(double fraction) => (fraction * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %";
+        static string Reading(ValidationFamily f) => f.Name == ValidationRecord.Latency ? " (a time read e short: steps 1 / (1 + e) as long)" : "";
         var basis = string.Join("; ", used.Select(u => u.Family.Figures == 1
-            ? $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} error {Percent(u.Family.MinError)} (1 figure)"
-            : $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} errors from {Percent(u.Family.MinError)} to {Percent(u.Family.MaxError)} ({u.Family.Figures} figures)"));
+            ? $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} error {Percent(u.Family.MinError)} (1 figure){Reading(u.Family)}"
+            : $"deployment '{u.Deployment}': {u.Group.Describe()}, {u.Family.Name} errors from {Percent(u.Family.MinError)} to {Percent(u.Family.MaxError)} ({u.Family.Figures} figures){Reading(u.Family)}"));
         return (longest == shortest ? [longest] : [longest, shortest], basis);
+    }
+
+    /// <summary>The deployments that may serve <paramref name="workload"/>: those it names, or every deployment of its model.</summary>
+    internal static IEnumerable<DeploymentSpec> Serving(Scenario scenario, WorkloadSpec workload)
+        => scenario.Deployments.Where(d => workload.Deployments.Count > 0 ? workload.Deployments.Contains(d.Name) : d.Model == workload.Model);
+
+    /// <summary>
+    /// The groups of checks of a video, image or avatar deployment (its kind's own kernels on its part, or the nearest), as
+    /// the compiler's note on it reads them; on <paramref name="accelerator"/> where given (a planned option), else its own.
+    /// </summary>
+    internal static IReadOnlyList<ValidationMatch> KindValidation(Scenario scenario, DeploymentSpec d, string? accelerator)
+    {
+        var model = scenario.Model(d.Model);
+        return ValidationRecord.Default.Match(accelerator ?? scenario.NodeGroup(d.Nodes).Accelerator,
+            ValidationRecord.GroupStack(model, ""), ValidationRecord.Architecture(model));
+    }
+
+    /// <summary>Refuses --step-error or --record-error on a class whose pools <c>execution_model.step_scale</c> does not reach (avatar).</summary>
+    internal static void RefuseUnscaled(bool record, WorkloadSpec workload)
+    {
+        if (workload is AvatarWorkloadSpec)
+        {
+            throw new SweepInputException($"{(record ? "--record-error" : "--step-error")}: scales the steps of LLM, video and image deployments; class '{workload.Name}' is {Names.A(workload.Kind)} workload, whose times it does not reach");
+        }
     }
 
     /// <summary>

@@ -99,9 +99,15 @@ public static class PlanReport
 
         var inv = CultureInfo.InvariantCulture;
         s.Append('\n').Append(r.StepError is { } error
-            ? string.Create(inv, $"with the model's error carried in (--step-error {error:G4}: every LLM step {error * 100:G4} % longer, then shorter; what-ifs, not predictions):\n")
-            : "with each part's published misses carried in (--record-error: every LLM step as much longer and shorter as the largest and smallest capacity, else throughput, error the validation record holds for the deployment's kind on that part; what-ifs, not predictions):\n");
-        var header = new List<string> { "accelerator", "steps x", "nodes", "replicas", "accel", "usd/h", "usd/Mtok" };
+            ? string.Create(inv, $"with the model's error carried in (--step-error {error:G4}: {CapacityReport.Steps(plan.Kind)} {error * 100:G4} % longer, then shorter; what-ifs, not predictions):\n")
+            : $"with each part's published misses carried in (--record-error: {CapacityReport.Steps(plan.Kind)} as much longer and shorter as the largest and smallest {(plan.Kind == "text" ? "capacity, else throughput," : "capacity, else throughput, else latency")} error the validation record holds for the deployment's kind on that part; what-ifs, not predictions):\n");
+        var tokens = plan.Kind == "text";
+        var header = new List<string> { "accelerator", "steps x", "nodes", "replicas", "accel", "usd/h" };
+        if (tokens)
+        {
+            header.Add("usd/Mtok");
+        }
+
         header.AddRange(metrics);
         var rows = new List<List<string>> { header };
         foreach (var option in plan.Options)
@@ -111,11 +117,11 @@ public static class PlanReport
                 var row = new List<string> { option.Accelerator, scaled.StepScale.ToString("G4", inv) };
                 if (scaled.Chosen is { } e)
                 {
-                    row.AddRange(Cells(e, metrics, tokens: true));
+                    row.AddRange(Cells(e, metrics, tokens));
                 }
                 else
                 {
-                    row.AddRange([string.Create(inv, $"none up to {r.Nodes[^1]}"), "-", "-", "-", "-"]);
+                    row.AddRange([string.Create(inv, $"none up to {r.Nodes[^1]}"), "-", "-", "-", .. tokens ? ["-"] : Array.Empty<string>()]);
                     row.AddRange(metrics.Select(_ => "-"));
                 }
 

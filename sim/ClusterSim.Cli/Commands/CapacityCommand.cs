@@ -27,8 +27,8 @@ internal static class CapacityCommand
         var seed = ScenarioOptions.CreateSeed("Seed of the first replication (overrides run.seed).");
         var parallel = new Option<int>("--parallel") { Description = "Replications run at once (default: one per core)." };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/capacity)." };
-        var stepError = new Option<double?>("--step-error") { Description = "Carry the execution model's own error into the answer: search again with every LLM step this fraction longer and shorter (0.1: x 1.1 and x 0.9) and report both capacities." };
-        var recordError = new Option<bool>("--record-error") { Description = "Carry the model's published misses into the answer: search again with every LLM step as much longer and shorter as the largest and smallest capacity (else throughput) error the validation record holds for the deployments' kind, and report both capacities." };
+        var stepError = new Option<double?>("--step-error") { Description = "Carry the execution model's own error into the answer: search again with every step (LLM, video or image) this fraction longer and shorter (0.1: x 1.1 and x 0.9) and report both capacities." };
+        var recordError = new Option<bool>("--record-error") { Description = "Carry the model's published misses into the answer: search again with every step (LLM, video or image) as much longer and shorter as the largest and smallest capacity (else throughput, else for video latency) error the validation record holds for the deployments' kind, and report both capacities." };
         var stable = new Option<bool>("--stable") { Description = "Leave wall-clock figures out of capacity.json, so equal searches give equal bytes." };
         var set = ScenarioOptions.CreateSet();
         var command = new Command("capacity", "Find the highest arrival rate that meets every SLO, with a confidence interval and the operating point there");

@@ -42,8 +42,8 @@ internal static class PlanCommand
         var replications = new Option<int?>("--replications") { Description = "Runs per configuration (default: run.replications of the scenario); the SLOs apply to the mean." };
         var parallel = new Option<int>("--parallel") { Description = "Hardware options searched at once (default: one per core)." };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/plan)." };
-        var stepError = new Option<double?>("--step-error") { Description = "Carry the execution model's own error into the answer: search each option again with every LLM step this fraction longer and shorter (0.1: x 1.1 and x 0.9) and report the node counts." };
-        var recordError = new Option<bool>("--record-error") { Description = "Carry each part's published misses into the answer: search each option again with every LLM step as much longer and shorter as the largest and smallest capacity (else throughput) error the validation record holds for the deployment's kind on that part, and report the node counts and the cheapest at the longest steps." };
+        var stepError = new Option<double?>("--step-error") { Description = "Carry the execution model's own error into the answer: search each option again with every step (LLM, video or image) this fraction longer and shorter (0.1: x 1.1 and x 0.9) and report the node counts." };
+        var recordError = new Option<bool>("--record-error") { Description = "Carry each part's published misses into the answer: search each option again with every step (LLM, video or image) as much longer and shorter as the largest and smallest capacity (else throughput, else for video latency) error the validation record holds for the deployment's kind on that part, and report the node counts and the cheapest at the longest steps." };
         var set = ScenarioOptions.CreateSet();
         var command = new Command("plan", "Find the cheapest cluster that meets the SLOs at a target load");
         command.Arguments.Add(file);

@@ -77,6 +77,17 @@ public sealed class ValidationRecord
     }
 
     /// <summary>
+    /// The stack a deployment's checks are grouped under: an LLM's serving stack (<paramref name="llmStack"/>), or for
+    /// another kind's pool (video, image, avatar) its kind's own kernels ("video kernels"), as <c>clustersim accuracy</c>
+    /// groups its checks.
+    /// </summary>
+    public static string GroupStack(ModelSpec model, string llmStack)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model is LlmModelSpec ? llmStack : $"{model.Kind} kernels";
+    }
+
+    /// <summary>
     /// The family of a figure: a capacity (the highest rate meeting an SLO), a throughput (any other rate, unit "x/s"), a
     /// tail latency (a duration at p90 or beyond), a latency (any other duration: means, medians, a step), or other.
     /// </summary>

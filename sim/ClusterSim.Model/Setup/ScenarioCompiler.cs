@@ -552,7 +552,7 @@ public static class ScenarioCompiler
         // Another kind's pool (video, image, avatar) is grouped by its kind's own kernels, as clustersim accuracy groups its checks.
         var model = scenario.Model(d.Model);
         var architecture = ValidationRecord.Architecture(model);
-        var groupStack = model is LlmModelSpec ? stack : $"{model.Kind} kernels";
+        var groupStack = ValidationRecord.GroupStack(model, stack);
         var validation = ValidationRecord.Default.Match(accelerator.Key, groupStack, architecture);
         var validationNote = ValidationRecord.Default.NoteOn(d.Name, accelerator.Key, groupStack, architecture, validation);
         notes.Add(validationNote);
@@ -662,11 +662,6 @@ public static class ScenarioCompiler
         if (d.ExecutionModel.Name != "roofline")
         {
             notes.Add($"deployment '{d.Name}': execution model '{d.ExecutionModel.Name}' describes LLM iterations; {scenario.Model(d.Model).Kind} work is timed analytically (compute-bound at peak x compute efficiency)");
-        }
-
-        if (d.ExecutionModel.GetDouble(StepScaleParameter, 1) != 1)
-        {
-            notes.Add($"deployment '{d.Name}': execution_model.{StepScaleParameter} scales LLM steps only; this {scenario.Model(d.Model).Kind} pool's times stand unscaled");
         }
 
         return (accelerator, nodes, eff);

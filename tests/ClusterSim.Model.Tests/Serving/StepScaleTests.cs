@@ -63,6 +63,33 @@ public sealed class StepScaleTests
         Assert.Equal(plain.Overall.E2e.Mean, one.Overall.E2e.Mean);
     }
 
+    [Theory]
+    [InlineData("video-farm.yaml", "text-to-video", "video")]
+    [InlineData("lessons/08-queueing.yaml", "images", "image")]
+    public void A_video_or_image_pool_stretches_by_the_scale_too(string file, string cls, string kind)
+    {
+        // The same dilation for a step kind: every step, encoding and decoding s times as long, fed at 1/s of the rate for
+        // s times as long, is the same run stretched by s (before, the scale was noted as not reaching these pools).
+        const double scale = 1.5;
+        var path = Path.Combine(RepoPaths.Root, "scenarios", file);
+        var rate = ScenarioLoader.Load(path).Workloads.Single(w => w.Name == cls).Arrival.MeanRate!.Value;
+        ServingResult At(double s) => ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(path,
+        [
+            "run.warmup=0s", FormattableString.Invariant($"run.duration={7200 * s}s"), FormattableString.Invariant($"execution_model.step_scale={s}"),
+            FormattableString.Invariant($"workloads[{cls}].arrival.rate={rate / s:R}"),
+        ])));
+        var plain = At(1);
+        var scaled = At(scale);
+        var (p, q) = (Class(plain, kind, cls), Class(scaled, kind, cls));
+        Assert.Equal(p.Completed, q.Completed);
+        Assert.True(p.Completed > 10);
+        AssertStretched(p.TimeInSystem!.Mean * 1e9, q.TimeInSystem!.Mean * 1e9, scale);
+        Assert.Contains(scaled.Notes, n => n.Contains($"of this {kind} pool is multiplied by 1.5", StringComparison.Ordinal));
+        Assert.DoesNotContain(scaled.Notes, n => n.Contains("stand unscaled", StringComparison.Ordinal));
+
+        static Model.Serving.Kinds.KindClassResult Class(ServingResult r, string kind, string cls) => r.Kinds.Single(k => k.Kind == kind).Classes.Single(c => c.Name == cls);
+    }
+
     private static double Busy(ServingResult r) => r.TextReplicas.Sum(x => x.Utilization * r.SimulatedNs / 1e9);
 
     private static void AssertStretched(double plain, double scaled, double scale)

@@ -22,6 +22,7 @@ internal sealed class AvatarKindCompiler : IKindCompiler
             var model = (AvatarModelSpec)ctx.Scenario.Model(d.Model);
             ctx.NoAutoscaling(d, "avatar");
             var (accelerator, nodes, eff) = ctx.Placement(d);
+            ctx.StepScaleNotApplied(d);
             var hw = ctx.ToAccelerator(accelerator, nodes);
             var wanted = model.WeightPrecision;
             var compute = hw.ResolveCompute(wanted)

@@ -94,15 +94,21 @@ public sealed class ImageCostModel
         }
 
         var flops = PassFlops(shape) * shape.Passes * images;
-        return new ImageStepCost(flops, _weightBytes, flops / FlopsPerSecond, _weightBytes / _bytesPerSecond);
+        return new ImageStepCost(flops, _weightBytes, TimeScale * flops / FlopsPerSecond, TimeScale * _weightBytes / _bytesPerSecond);
     }
 
+    /// <summary>
+    /// Every time it prices (steps, encoding, decoding) multiplied by this: the deployment's <c>execution_model.step_scale</c>,
+    /// a what-if on the model's own error (1: as predicted).
+    /// </summary>
+    public double TimeScale { get; init; } = 1;
+
     /// <summary>Encoding one prompt with the text encoders.</summary>
-    public double EncodeSeconds => 2 * Model.TextEncoderParamsB * 1e9 * Model.EncoderTokens / FlopsPerSecond;
+    public double EncodeSeconds => TimeScale * 2 * Model.TextEncoderParamsB * 1e9 * Model.EncoderTokens / FlopsPerSecond;
 
     /// <summary>VAE decoding of one image.</summary>
     public double DecodeSeconds(in ImageShape shape)
-        => Model.VaeDecodeGflops * 1e9 * shape.Pixels / ((double)Model.DefaultWidth * Model.DefaultHeight) / FlopsPerSecond;
+        => TimeScale * Model.VaeDecodeGflops * 1e9 * shape.Pixels / ((double)Model.DefaultWidth * Model.DefaultHeight) / FlopsPerSecond;
 
     /// <summary>A request of <paramref name="images"/> images alone on the replica: encode, every step, decode.</summary>
     public double RequestSeconds(in ImageShape shape, int images = 1)

@@ -38,7 +38,10 @@ internal sealed class ImageKindCompiler : IKindCompiler
         {
             var model = (ImageModelSpec)ctx.Scenario.Model(d.Model);
             var (accelerator, nodes, eff) = ctx.Placement(d);
-            var cost = new ImageCostModel(ToImageModel(model), ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, eff);
+            var cost = new ImageCostModel(ToImageModel(model), ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, eff)
+            {
+                TimeScale = ctx.StepScale(d),
+            };
             ctx.Notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
 
             // Batch limit from the batching policy's max_batch where it has one, else the deployment's max_batch.

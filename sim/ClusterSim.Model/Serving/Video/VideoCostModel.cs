@@ -128,6 +128,12 @@ public sealed class VideoCostModel
     /// <summary>What the model assumed (precision fall-backs), for the run report.</summary>
     public IReadOnlyList<string> Notes => _notes;
 
+    /// <summary>
+    /// Every time it prices (a step's parts, its communication, encoding, decoding) multiplied by this: the deployment's
+    /// <c>execution_model.step_scale</c>, a what-if on the model's own error (1: as predicted).
+    /// </summary>
+    public double TimeScale { get; init; } = 1;
+
     /// <summary>One denoising step of <paramref name="batch"/> requests of shape <paramref name="shape"/>.</summary>
     public VideoStepCost Step(in VideoShape shape, int batch = 1)
     {
@@ -189,11 +195,12 @@ public sealed class VideoCostModel
             communication += _links.CollectiveStepLatencySeconds + _link!.LatencyUs * 1e-6 + latent / (_link.BytesPerSecondEachWayAmong(2) * _links.LinkEfficiency);
         }
 
-        return new VideoStepCost(linear, self, cross, gemm + attention + memory, communication, count)
+        var x = TimeScale;
+        return new VideoStepCost(linear, self, cross, x * (gemm + attention + memory), x * communication, count)
         {
-            GemmSeconds = gemm,
-            AttentionSeconds = attention,
-            MemorySeconds = memory,
+            GemmSeconds = x * gemm,
+            AttentionSeconds = x * attention,
+            MemorySeconds = x * memory,
             ElementwiseBytes = bytes,
         };
     }
@@ -206,10 +213,10 @@ public sealed class VideoCostModel
     public int Prompts => _model.GuidancePasses > 1 ? 2 : 1;
 
     /// <summary>Encoding a request's prompts (padded to the text length) with the text encoder, on one accelerator at the GEMM rate.</summary>
-    public double EncodeSeconds => Prompts * 2 * _model.TextEncoderParamsB * 1e9 * _model.TextLen / FlopsPerSecond;
+    public double EncodeSeconds => TimeScale * Prompts * 2 * _model.TextEncoderParamsB * 1e9 * _model.TextLen / FlopsPerSecond;
 
     /// <summary>VAE decoding of one video, on one accelerator.</summary>
-    public double DecodeSeconds(in VideoShape shape) => DecodeFlops(shape) / VaeFlopsPerSecond;
+    public double DecodeSeconds(in VideoShape shape) => TimeScale * DecodeFlops(shape) / VaeFlopsPerSecond;
 
     /// <summary>VAE decoding work: the catalog's figure per frame, scaled by pixels from its default size.</summary>
     public double DecodeFlops(in VideoShape shape)

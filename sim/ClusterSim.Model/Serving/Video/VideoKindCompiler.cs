@@ -51,7 +51,10 @@ internal sealed class VideoKindCompiler : IKindCompiler
             }
 
             var cost = new VideoCostModel(video, ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, kernels, eff,
-                sequenceParallel: split ? d.Tp / 2 : d.Tp, acceleratorsPerNode: nodes.PerNode);
+                sequenceParallel: split ? d.Tp / 2 : d.Tp, acceleratorsPerNode: nodes.PerNode)
+            {
+                TimeScale = ctx.StepScale(d),
+            };
             notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
 
             var batching = d.Policies.Batching;

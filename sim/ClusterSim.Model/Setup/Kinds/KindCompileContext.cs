@@ -39,6 +39,31 @@ public sealed class KindCompileContext
 
     public HW.AcceleratorSpec ToAccelerator(Sc.AcceleratorSpec accelerator, NodeSpec nodes) => ScenarioCompiler.ToAccelerator(accelerator, nodes);
 
+    /// <summary>
+    /// The deployment's <c>execution_model.step_scale</c> (1 unless set), for a kind whose cost model multiplies every time
+    /// it prices by it (video, image); noted where set, as a text pool's is.
+    /// </summary>
+    public double StepScale(DeploymentSpec d)
+    {
+        var scale = d.ExecutionModel.GetDouble(ScenarioCompiler.StepScaleParameter, 1);
+        if (scale != 1)
+        {
+            Notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"deployment '{d.Name}': every step, encoding and decoding of this {Scenario.Model(d.Model).Kind} pool is multiplied by {scale:G6} (execution_model.{ScenarioCompiler.StepScaleParameter}): a what-if on the model's own error, not a prediction"));
+        }
+
+        return scale;
+    }
+
+    /// <summary>For a kind whose times <c>execution_model.step_scale</c> does not reach (avatar): says so where it was set.</summary>
+    public void StepScaleNotApplied(DeploymentSpec d)
+    {
+        if (d.ExecutionModel.GetDouble(ScenarioCompiler.StepScaleParameter, 1) != 1)
+        {
+            Notes.Add($"deployment '{d.Name}': execution_model.{ScenarioCompiler.StepScaleParameter} scales LLM, video and image steps; this {Scenario.Model(d.Model).Kind} pool's times stand unscaled");
+        }
+    }
+
     /// <summary>The deployment's waiting-queue discipline.</summary>
     public SchedulingPolicy Scheduling(DeploymentSpec d) => ScenarioCompiler.Scheduling(d);
 
