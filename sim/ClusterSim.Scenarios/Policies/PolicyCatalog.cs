@@ -33,7 +33,7 @@ public static class PolicyCatalog
 
     /// <summary>The what-if every execution model takes (applied by the replica's timer, not by the predictor).</summary>
     private static PolicyParameter StepScale() => new("step_scale", ParameterType.Number,
-        "What-if, not a calibration: every LLM step this model predicts is multiplied by this factor (1.1 = steps 10 % longer), to see how an answer moves with the model's own error; the run's notes and summary.json say so. At most 100: no model is that far off, and beyond it a step could pass the end of simulated time.", 1.0)
+        "What-if, not a calibration: every LLM step this model predicts is multiplied by this factor (1.1 = steps 10 % longer), and so is every step, encoding and decoding of a video or image pool (not an avatar's), to see how an answer moves with the model's own error; the run's notes and summary.json say so. At most 100: no model is that far off, and beyond it a step could pass the end of simulated time.", 1.0)
     { Min = 0, MinExclusive = true, Max = 100 };
 
     private static PolicyEntry E(PolicySeam seam, string name, string description, params PolicyParameter[] parameters)
