@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Analysis.Charts;
 using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Report;
 
@@ -157,6 +158,49 @@ public static class PlanReport
         }
 
         s.Append('\n');
+    }
+
+    /// <summary>
+    /// The plan as charts: per SLO figure the value at every configuration explored against its node count, one line per
+    /// hardware option, with the target and each option's answer marked (<c>METRIC-vs-nodes</c>); and the cost per hour
+    /// of the same configurations, each option's answer marked and the cheapest named (<c>cost-vs-nodes</c>). The
+    /// objective the search added itself (nothing turned away) is judged and listed, not charted.
+    /// </summary>
+    public static IReadOnlyList<Chart> Charts(PlanResult plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var inv = CultureInfo.InvariantCulture;
+        var charts = new List<Chart>();
+        static IEnumerable<PlanEvaluation> Ran(PlanOption o) => o.Explored.Where(e => e.Runs > 0).OrderBy(e => e.Nodes);
+        string Answer(PlanOption o, PlanEvaluation e)
+            => string.Create(inv, $"{o.Accelerator}: {e.Nodes} node(s){(plan.Best is { } b && ReferenceEquals(b.Evaluation, e) ? ", cheapest" : "")}");
+        foreach (var slo in plan.Request.Slos.Where(x => !x.Implicit).DistinctBy(x => x.Metric))
+        {
+            var series = plan.Options.Select(o =>
+            {
+                var points = Ran(o).Where(e => e.Values.TryGetValue(slo.Metric, out var v) && double.IsFinite(v)).ToList();
+                return new ChartSeries(o.Accelerator, [.. points.Select(e => (double)e.Nodes)], [.. points.Select(e => e.Values[slo.Metric])]);
+            }).ToList();
+            var markers = plan.Options.Where(o => o.Chosen is { } c && c.Values.TryGetValue(slo.Metric, out var v) && double.IsFinite(v))
+                .Select(o => new ChartMarker(Answer(o, o.Chosen!), o.Chosen!.Nodes, o.Chosen.Values[slo.Metric])).ToList();
+            var metric = slo.Metric.EndsWith("_s", StringComparison.Ordinal) ? slo.Metric[..^2] : slo.Metric;
+            var unit = slo.Metric.EndsWith("_s", StringComparison.Ordinal) ? " (s)" : "";
+            charts.Add(Chart.Lines(Chart.Slug(metric + "-vs-nodes"),
+                string.Create(inv, $"{metric} of {plan.Class} at {plan.Request.TargetRate:G4}/s against nodes"),
+                $"Nodes of group {plan.Group}", metric + unit, series,
+                [new ReferenceLine(string.Create(inv, $"SLO {(slo.AtMost ? "<=" : ">=")} {slo.Target:G4}{(unit.Length > 0 ? " s" : "")}"), slo.Target)], markers));
+        }
+
+        var cost = plan.Options.Select(o =>
+        {
+            var points = Ran(o).Where(e => e.CostUsdPerHour is not null).ToList();
+            return new ChartSeries(o.Accelerator, [.. points.Select(e => (double)e.Nodes)], [.. points.Select(e => e.CostUsdPerHour!.Value)]);
+        }).ToList();
+        var answers = plan.Options.Where(o => o.Chosen?.CostUsdPerHour is not null)
+            .Select(o => new ChartMarker(Answer(o, o.Chosen!), o.Chosen!.Nodes, o.Chosen.CostUsdPerHour!.Value)).ToList();
+        charts.Add(Chart.Lines("cost-vs-nodes", string.Create(inv, $"Cost per hour ({plan.CostBasis}) of each configuration run"),
+            $"Nodes of group {plan.Group}", "USD per hour", cost, markers: answers));
+        return charts;
     }
 
     public static string Json(PlanResult plan)

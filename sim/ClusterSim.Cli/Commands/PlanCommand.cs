@@ -141,11 +141,10 @@ internal static class PlanCommand
 
                 var plan = CapacityPlanner.Plan(request);
                 stdout.Write(PlanReport.Text(plan));
+                // Everything rendered before anything is written; each file lands whole or not at all.
                 var dir = parsed.GetValue(outDir) ?? Path.Combine("out", plan.Scenario, "plan");
-                Directory.CreateDirectory(dir);
-                var path = Path.Combine(dir, "plan.json");
-                AtomicFile.WriteAllText(path, PlanReport.Json(plan));
-                stdout.WriteLine($"wrote {path}");
+                var (path, charts) = ChartedJson.Write(dir, PlanReport.Charts(plan), "plan.json", PlanReport.Json(plan));
+                stdout.WriteLine($"wrote {path} and {charts} chart file(s)");
                 return plan.Best is null ? ExitCodes.Failed : ExitCodes.Ok;
             }
             catch (Exception ex) when (CliErrors.IsInputError(ex))

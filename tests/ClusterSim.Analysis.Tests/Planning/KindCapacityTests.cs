@@ -177,6 +177,13 @@ public sealed class KindCapacityTests(ITestOutputHelper output) : IDisposable
         Assert.False(three.Feasible);
         Assert.True(three.Values["latency_p99_s"] > 3600, "three replicas at 3.5 / S fall hours behind");
         Assert.Equal(plan.Best!.Value.Evaluation.Values["throughput_rps"], 3.5 / s, 0.05 * 3.5 / s);
+
+        // Drawn: the latency objective and the cost against the node count, the answer marked (the default objective on
+        // what is turned away is judged, not drawn).
+        var charts = PlanReport.Charts(plan);
+        Assert.Equal(["latency-p99-vs-nodes", "cost-vs-nodes"], charts.Select(c => c.Name));
+        Assert.Contains("h100-sxm: 4 node(s), cheapest", charts[0].Series);
+        Assert.Contains("h100-sxm: 4 node(s), cheapest", charts[1].Series);
     }
 
     [Fact]

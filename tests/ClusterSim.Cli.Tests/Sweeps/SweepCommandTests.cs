@@ -99,6 +99,14 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("cheapest: ", output);
         Assert.Contains("simulation runs (trying every node count would take 8)", output);
         Assert.True(File.Exists(Path.Combine(_folder, "plan.json")));
+        // The plan drawn: the SLO figure and the cost against the node count, one line per option, its answer marked.
+        Assert.Contains($"wrote {Path.Combine(_folder, "plan.json")} and 4 chart file(s)", output);
+        Assert.Equal(["cost-vs-nodes.png", "cost-vs-nodes.svg", "plan.json", "ttft-p99-vs-nodes.png", "ttft-p99-vs-nodes.svg"],
+            Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var svg = File.ReadAllText(Path.Combine(_folder, "ttft-p99-vs-nodes.svg"));
+        Assert.Contains("h100-sxm", svg);
+        Assert.Contains("mi300x", svg);
+        Assert.Contains("SLO &lt;= 1", svg);
 
         // Each part's published checks for this kind of deployment, beside the node counts: the two parts read differently.
         Assert.Contains("h100-sxm: deployment 'llama-8b': checked against published measurements of h100-sxm, vllm, dense", output);
