@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Analysis.Outputs;
 using ClusterSim.Model.Metrics;
 
 namespace ClusterSim.Analysis.Fleets;
@@ -22,9 +23,10 @@ internal static class FleetOutputs
 
     /// <summary>What a fleet with classes of other kinds than text says about them, in fleet.json and on the console.</summary>
     public const string OtherKindsNote =
-        "the fleet's latency percentiles, throughput and SLO attainment cover text classes only; classes of other kinds (video, avatar, image) "
-        + "are listed under other_kinds with their counts summed over the clusters (arrived, completed, frames, ...), but their latencies, rates "
-        + "and SLO attainment do not merge across clusters: read them in a cluster's own 'clustersim run'. Energy and cost include every kind's replicas.";
+        "the fleet's latency percentiles, throughput and SLO attainment above cover text classes only; classes of other kinds (video, avatar, image) "
+        + "are listed under other_kinds with their counts summed over the clusters (arrived, completed, frames, ...), their latency percentiles "
+        + "from their histograms merged and their SLO attainment over every measured unit, but not their rates (per hour, per accelerator), "
+        + "which are over each cluster's own span: read those in a cluster's own 'clustersim run'. Energy and cost include every kind's replicas.";
 
     public static IReadOnlyList<(string Name, byte[] Bytes)> Render(FleetResult result)
     {
@@ -77,7 +79,7 @@ internal static class FleetOutputs
     /// <summary>Classes of other kinds, their counts summed over the clusters that have them (in order of first appearance); nothing for a text-only fleet.</summary>
     private static void WriteOtherKinds(Utf8JsonWriter w, IReadOnlyList<ClusterOutcome> clusters)
     {
-        var sums = new List<(string Kind, string Class, List<int> Clusters, List<KeyValuePair<string, long>> Counts)>();
+        var sums = new List<(string Kind, string Class, List<int> Clusters, List<KeyValuePair<string, long>> Counts, long[] Met, List<KeyValuePair<string, LatencyHistogram>> Latency)>();
         foreach (var c in clusters)
         {
             foreach (var k in c.OtherClasses)
@@ -85,12 +87,26 @@ internal static class FleetOutputs
                 var i = sums.FindIndex(s => s.Kind == k.Kind && s.Class == k.Class);
                 if (i < 0)
                 {
-                    sums.Add((k.Kind, k.Class, [], []));
+                    sums.Add((k.Kind, k.Class, [], [], new long[2], []));
                     i = sums.Count - 1;
                 }
 
-                var (_, _, having, counts) = sums[i];
+                var (_, _, having, counts, met, latency) = sums[i];
                 having.Add(c.Index);
+                met[0] += k.Measured;
+                met[1] += k.SloMet;
+                foreach (var (key, snapshot) in k.Histograms)
+                {
+                    var at = latency.FindIndex(p => p.Key == key);
+                    if (at < 0)
+                    {
+                        latency.Add(KeyValuePair.Create(key, new LatencyHistogram()));
+                        at = latency.Count - 1;
+                    }
+
+                    latency[at].Value.Merge(LatencyHistogram.FromSnapshot(snapshot));
+                }
+
                 foreach (var (key, value) in k.Counts)
                 {
                     var at = counts.FindIndex(p => p.Key == key);
@@ -114,7 +130,7 @@ internal static class FleetOutputs
         w.WriteStartObject("other_kinds");
         w.WriteString("note", OtherKindsNote);
         w.WriteStartObject("classes");
-        foreach (var (kind, name, having, counts) in sums)
+        foreach (var (kind, name, having, counts, met, latency) in sums)
         {
             w.WriteStartObject($"{kind}/{name}");
             w.WriteString("kind", kind);
@@ -123,6 +139,23 @@ internal static class FleetOutputs
             foreach (var (key, value) in counts)
             {
                 w.WriteNumber(key, value);
+            }
+
+            // Share of every measured unit of every cluster that met the class's target; null with nothing measured.
+            w.WritePropertyName("slo_attainment");
+            FiniteJson.WriteValue(w, met[0] == 0 ? double.NaN : (double)met[1] / met[0]);
+            foreach (var (key, h) in latency)
+            {
+                // As summary.json writes a kind's latency: seconds, null where nothing was measured.
+                var summary = h.Count == 0 ? null : h.ToSummary();
+                w.WriteStartObject(key);
+                foreach (var (stat, value) in new[] { ("mean", summary?.Mean), ("p50", summary?.P50), ("p90", summary?.P90), ("p95", summary?.P95), ("p99", summary?.P99), ("p999", summary?.P999) })
+                {
+                    w.WritePropertyName(stat);
+                    FiniteJson.WriteValue(w, value ?? double.NaN);
+                }
+
+                w.WriteEndObject();
             }
 
             w.WriteEndObject();

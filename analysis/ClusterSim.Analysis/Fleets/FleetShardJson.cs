@@ -13,7 +13,7 @@ namespace ClusterSim.Analysis.Fleets;
 internal static class FleetShardJson
 {
     // 2: each cluster carries its classes of other kinds (other_classes).
-    public const string Format = "clustersim-fleet-shard/2";
+    public const string Format = "clustersim-fleet-shard/3"; // 3: other kinds' classes carry their histograms and what met their target
 
     public static byte[] Write(FleetResult result)
     {
@@ -57,24 +57,7 @@ internal static class FleetShardJson
                 w.WriteStartObject("histograms");
                 foreach (var name in ClusterOutcome.Latencies)
                 {
-                    var h = c.Histograms[name];
-                    w.WriteStartObject(name);
-                    w.WriteNumber("bits", h.SignificantBits);
-                    w.WriteNumber("count", h.Count);
-                    w.WriteString("sum", h.Sum.ToString(CultureInfo.InvariantCulture));
-                    w.WriteNumber("min", h.Min);
-                    w.WriteNumber("max", h.Max);
-                    w.WriteStartArray("buckets");
-                    foreach (var (index, count) in h.Buckets)
-                    {
-                        w.WriteStartArray();
-                        w.WriteNumberValue(index);
-                        w.WriteNumberValue(count);
-                        w.WriteEndArray();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
+                    WriteHistogram(w, name, c.Histograms[name]);
                 }
 
                 w.WriteEndObject();
@@ -88,6 +71,15 @@ internal static class FleetShardJson
                     foreach (var (key, value) in k.Counts)
                     {
                         w.WriteNumber(key, value);
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteNumber("measured", k.Measured);
+                    w.WriteNumber("slo_met", k.SloMet);
+                    w.WriteStartObject("histograms");
+                    foreach (var (key, h) in k.Histograms)
+                    {
+                        WriteHistogram(w, key, h);
                     }
 
                     w.WriteEndObject();
@@ -127,27 +119,7 @@ internal static class FleetShardJson
                 var hs = j.Get(c, at, "histograms");
                 foreach (var name in ClusterOutcome.Latencies)
                 {
-                    var hat = $"{at}.histograms.{name}";
-                    var h = j.Get(hs, at + ".histograms", name);
-                    var buckets = j.Array(h, hat, "buckets").Select(b => b.GetArrayLength() == 2 && b[0].TryGetInt32(out var bi) && b[1].TryGetInt64(out var bc)
-                        ? (bi, bc)
-                        : throw new SweepInputException($"{file}: not a valid fleet shard file: {hat}.buckets: expected [index, count] pairs")).ToList();
-                    if (!Int128.TryParse(j.String(h, hat, "sum"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sum))
-                    {
-                        throw new SweepInputException($"{file}: not a valid fleet shard file: {hat}.sum: expected a whole number");
-                    }
-
-                    var snapshot = new HistogramSnapshot(j.Int32(h, hat, "bits"), j.Int64(h, hat, "count"), sum, j.Int64(h, hat, "min"), j.Int64(h, hat, "max"), buckets);
-                    try
-                    {
-                        _ = LatencyHistogram.FromSnapshot(snapshot);
-                    }
-                    catch (ArgumentException ex)
-                    {
-                        throw new SweepInputException($"{file}: not a valid fleet shard file: {hat}: {ex.Message}");
-                    }
-
-                    histograms[name] = snapshot;
+                    histograms[name] = ReadHistogram(j, file, j.Get(hs, at + ".histograms", name), $"{at}.histograms.{name}");
                 }
 
                 var others = new List<KindClassOutcome>();
@@ -161,8 +133,19 @@ internal static class FleetShardJson
                         throw new SweepInputException($"{file}: not a valid fleet shard file: {oat}.counts: expected an object of whole numbers");
                     }
 
+                    var kh = j.Get(o, oat, "histograms");
+                    if (kh.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new SweepInputException($"{file}: not a valid fleet shard file: {oat}.histograms: expected an object of histograms");
+                    }
+
                     others.Add(new KindClassOutcome(j.String(o, oat, "kind"), j.String(o, oat, "class"),
-                        [.. counts.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, j.Int64(counts, oat + ".counts", p.Name)))]));
+                        [.. counts.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, j.Int64(counts, oat + ".counts", p.Name)))])
+                    {
+                        Measured = j.Int64(o, oat, "measured"),
+                        SloMet = j.Int64(o, oat, "slo_met"),
+                        Histograms = [.. kh.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, ReadHistogram(j, file, p.Value, $"{oat}.histograms.{p.Name}")))],
+                    });
                 }
 
                 clusters.Add(new ClusterOutcome(
@@ -175,6 +158,51 @@ internal static class FleetShardJson
 
             return new FleetResult(j.String(root, "", "fleet"), j.String(root, "", "fingerprint"), j.Int32(root, "", "cluster_count"), clusters, shard);
         }
+    }
+
+    private static void WriteHistogram(Utf8JsonWriter w, string name, HistogramSnapshot h)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("bits", h.SignificantBits);
+        w.WriteNumber("count", h.Count);
+        w.WriteString("sum", h.Sum.ToString(CultureInfo.InvariantCulture));
+        w.WriteNumber("min", h.Min);
+        w.WriteNumber("max", h.Max);
+        w.WriteStartArray("buckets");
+        foreach (var (index, count) in h.Buckets)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(index);
+            w.WriteNumberValue(count);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>A histogram as <see cref="WriteHistogram"/> wrote it at <paramref name="hat"/>; a damaged one is refused by its path.</summary>
+    private static HistogramSnapshot ReadHistogram(JsonPathReader j, string file, JsonElement h, string hat)
+    {
+        var buckets = j.Array(h, hat, "buckets").Select(b => b.GetArrayLength() == 2 && b[0].TryGetInt32(out var bi) && b[1].TryGetInt64(out var bc)
+            ? (bi, bc)
+            : throw new SweepInputException($"{file}: not a valid fleet shard file: {hat}.buckets: expected [index, count] pairs")).ToList();
+        if (!Int128.TryParse(j.String(h, hat, "sum"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sum))
+        {
+            throw new SweepInputException($"{file}: not a valid fleet shard file: {hat}.sum: expected a whole number");
+        }
+
+        var snapshot = new HistogramSnapshot(j.Int32(h, hat, "bits"), j.Int64(h, hat, "count"), sum, j.Int64(h, hat, "min"), j.Int64(h, hat, "max"), buckets);
+        try
+        {
+            _ = LatencyHistogram.FromSnapshot(snapshot);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SweepInputException($"{file}: not a valid fleet shard file: {hat}: {ex.Message}");
+        }
+
+        return snapshot;
     }
 
     private static double N(JsonPathReader j, JsonElement e, string at, string key) => j.Number(e, at, key) ?? double.NaN;

@@ -104,18 +104,24 @@ public sealed class FleetMergeTests : IDisposable
         Assert.Equal(FleetOutputs.OtherKindsNote, result.OtherKindsNote);
 
         // Independent truth: each cluster run directly, its video and avatar classes read through the kinds' own metric objects.
-        long videoArrived = 0, videoCompleted = 0, videoMeasured = 0, sessions = 0, frames = 0;
+        long videoArrived = 0, videoCompleted = 0, videoMeasured = 0, videoOnTime = 0, sessions = 0, frames = 0, framesOnTime = 0;
+        var timeToVideo = new LatencyHistogram();
+        var frameLatency = new LatencyHistogram();
         foreach (var c in FleetLoader.Load(path).Clusters)
         {
             var r = ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(c.ScenarioPath, c.Sets)));
             foreach (var v in r.Video)
             {
                 (videoArrived, videoCompleted, videoMeasured) = (videoArrived + v.Arrived, videoCompleted + v.Completed, videoMeasured + v.Measured);
+                videoOnTime += v.DeadlineMet;
+                timeToVideo.Merge(v.Latency);
             }
 
             foreach (var a in r.Avatar)
             {
                 (sessions, frames) = (sessions + a.SessionsCompleted, frames + a.Frames);
+                framesOnTime += a.Frames - a.FramesMissed;
+                frameLatency.Merge(a.FrameLatency);
             }
         }
 
@@ -134,6 +140,15 @@ public sealed class FleetMergeTests : IDisposable
 
         // A maximum does not add up over clusters: it is left out rather than summed.
         Assert.False(avatar.TryGetProperty("max_concurrent_sessions", out _));
+
+        // Latencies and attainment merge exactly: the percentiles of every clip (frame) of both clusters, and the share of all
+        // of them that met the target (before 2026-12-07 the fleet left them out).
+        Assert.Equal(timeToVideo.ToSummary().P99, video.GetProperty("time_to_video_s").GetProperty("p99").GetDouble());
+        Assert.Equal(timeToVideo.ToSummary().Mean, video.GetProperty("time_to_video_s").GetProperty("mean").GetDouble(), 9);
+        Assert.Equal((double)videoOnTime / videoMeasured, video.GetProperty("slo_attainment").GetDouble(), 12);
+        Assert.Equal(frameLatency.ToSummary().P99, avatar.GetProperty("frame_latency_s").GetProperty("p99").GetDouble());
+        Assert.Equal((double)framesOnTime / frames, avatar.GetProperty("slo_attainment").GetDouble(), 12);
+        Assert.False(video.TryGetProperty("videos_per_hour", out _), "a rate over each cluster's own span does not add up");
 
         // Exact whatever the shard count, as the text figures are.
         foreach (var n in new[] { 2, 3 })

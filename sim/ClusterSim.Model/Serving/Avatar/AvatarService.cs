@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Facility;
+using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Scheduling;
 
@@ -266,6 +267,11 @@ public sealed class AvatarService : IKindService
             {
                 Arrived = c.SessionsArrived,
                 Refused = c.SessionsRejected,
+                Histograms = new Dictionary<string, LatencyHistogram>
+                {
+                    ["frame_latency_s"] = c.FrameLatency, ["startup_s"] = c.Startup, ["turn_latency_s"] = c.TurnLatency,
+                },
+                SloMet = c.Frames - c.FramesMissed,
             };
         }).ToList();
         var inv = CultureInfo.InvariantCulture;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Facility;
+using ClusterSim.Model.Metrics;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Scheduling;
 
@@ -219,6 +220,8 @@ public abstract class DeadlineKindService<TClass, TPool, TReplica, TRequest, TSp
             Refused = c.Rejected,
             ServedPerSecond = c.Measured / spanSeconds,
             TimeInSystem = KindMetric.Measured(c.Latency),
+            Histograms = new Dictionary<string, LatencyHistogram> { [LatencyKey] = c.Latency, ["queue_s"] = c.Queue },
+            SloMet = c.DeadlineMet,
         }).ToList();
         var inv = CultureInfo.InvariantCulture;
         var rows = _classes.Select(c =>

@@ -21,4 +21,13 @@ public sealed record KindClassResult(string Name, double SloAttainment, bool Mee
     /// latency); null for a streaming kind (avatar) and where nothing was measured.
     /// </summary>
     public Metrics.LatencySummary? TimeInSystem { get; init; }
+
+    /// <summary>
+    /// The class's latency distributions, whole, by the key its summary.json section writes their summary under
+    /// (<c>time_to_video_s</c>, <c>queue_s</c>, <c>frame_latency_s</c>, ...): what merges exactly across clusters (a fleet).
+    /// </summary>
+    public IReadOnlyDictionary<string, Metrics.LatencyHistogram> Histograms { get; init; } = new Dictionary<string, Metrics.LatencyHistogram>();
+
+    /// <summary>Of <see cref="Completed"/>, the units that met the class's own target (requests by their deadline, frames on time).</summary>
+    public long SloMet { get; init; }
 }
