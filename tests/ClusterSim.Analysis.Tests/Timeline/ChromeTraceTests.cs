@@ -71,22 +71,32 @@ public sealed class ChromeTraceTests
         Assert.Contains(result.Replicas, r => r.Utilization > 0);
         foreach (var replica in result.Replicas)
         {
-            var mine = steps.Where(e => e.GetProperty("tid").GetInt32() == replica.Index + 1).ToList();
+            var mine = SlicesAddUpToBusyTime(steps, replica, result, utilization);
             Assert.True(mine.Count >= replica.Iterations, "every batch of frames is a slice (reply turns too)");
-            decimal previousEnd = 0, busyUs = 0;
-            foreach (var e in mine)
-            {
-                var ts = e.GetProperty("ts").GetDecimal();
-                Assert.True(ts >= previousEnd);
-                previousEnd = ts + e.GetProperty("dur").GetDecimal();
-                busyUs += e.GetProperty("dur").GetDecimal();
-            }
-
-            Assert.Equal(replica.Utilization * result.SimulatedNs / 1e3, (double)busyUs, 3);
-            var buckets = utilization.Buckets(replica.Index, result.SimulatedNs);
-            var mean = buckets.Sum(b => b.Mean * (b.EndNs - b.StartNs)) / result.SimulatedNs;
-            Assert.Equal(replica.Utilization, mean, 9);
         }
+    }
+
+    /// <summary>
+    /// A replica's slices on its track never overlap and add up to the busy time it counted itself, and the busy-over-time
+    /// recorder fed by the same calls gives its utilization as its time-weighted mean. Returns the replica's slices.
+    /// </summary>
+    private static List<JsonElement> SlicesAddUpToBusyTime(List<JsonElement> slices, ReplicaStats replica, ServingResult result, UtilizationRecorder utilization)
+    {
+        var mine = slices.Where(e => e.GetProperty("tid").GetInt32() == replica.Index + 1).ToList();
+        decimal previousEnd = 0, busyUs = 0;
+        foreach (var e in mine)
+        {
+            var ts = e.GetProperty("ts").GetDecimal();
+            Assert.True(ts >= previousEnd, $"replica {replica.Index}: a slice at {ts} us starts before the last ended at {previousEnd} us");
+            previousEnd = ts + e.GetProperty("dur").GetDecimal();
+            busyUs += e.GetProperty("dur").GetDecimal();
+        }
+
+        Assert.Equal(replica.Utilization * result.SimulatedNs / 1e3, (double)busyUs, 3);
+        var buckets = utilization.Buckets(replica.Index, result.SimulatedNs);
+        var mean = buckets.Sum(b => b.Mean * (b.EndNs - b.StartNs)) / result.SimulatedNs;
+        Assert.Equal(replica.Utilization, mean, 9);
+        return mine;
     }
 
     [Fact]
@@ -109,23 +119,10 @@ public sealed class ChromeTraceTests
         Assert.Equal(4, result.Replicas.Count);
         foreach (var replica in result.Replicas)
         {
-            var mine = steps.Where(e => e.GetProperty("tid").GetInt32() == replica.Index + 1).ToList();
+            var mine = SlicesAddUpToBusyTime(steps, replica, result, utilization);
             Assert.Equal(replica.Iterations, mine.Count);
             Assert.True(mine.Count > 0);
-            decimal previousEnd = 0, busyUs = 0;
-            foreach (var e in mine)
-            {
-                var ts = e.GetProperty("ts").GetDecimal();
-                Assert.True(ts >= previousEnd);
-                previousEnd = ts + e.GetProperty("dur").GetDecimal();
-                busyUs += e.GetProperty("dur").GetDecimal();
-                Assert.Equal(1, e.GetProperty("args").GetProperty("requests").GetInt32()); // max_batch 1
-            }
-
-            Assert.Equal(replica.Utilization * result.SimulatedNs / 1e3, (double)busyUs, 3);
-            var buckets = utilization.Buckets(replica.Index, result.SimulatedNs);
-            var mean = buckets.Sum(b => b.Mean * (b.EndNs - b.StartNs)) / result.SimulatedNs;
-            Assert.Equal(replica.Utilization, mean, 9);
+            Assert.All(mine, e => Assert.Equal(1, e.GetProperty("args").GetProperty("requests").GetInt32())); // max_batch 1
         }
 
         Assert.Contains(events, e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("args").TryGetProperty("name", out var name)

@@ -96,7 +96,7 @@ public sealed class FleetFileCommandTests : IDisposable
     }
 
     [Fact]
-    public void Fleet_with_video_and_avatar_classes_says_its_figures_cover_text_classes_only()
+    public void Fleet_with_video_and_avatar_classes_says_which_of_its_figures_cover_text_classes_only()
     {
         var mixed = Path.Combine(CliRunner.RepositoryRoot, "scenarios", "mixed-multimodal.yaml");
         var fleet = Write("mixed.yaml", string.Join('\n',
@@ -107,7 +107,7 @@ public sealed class FleetFileCommandTests : IDisposable
         var out_ = Path.Combine(_folder, "out");
         var (code, output, error) = CliRunner.Run("fleet", fleet, "--out", out_);
         Assert.True(code == 0, error);
-        Assert.Contains($"wrote {Path.Combine(out_, "clusters.csv")}\nnote: the fleet's latency percentiles, throughput and SLO attainment cover text classes only;", output);
+        Assert.Contains($"wrote {Path.Combine(out_, "clusters.csv")}\nnote: the fleet's latency percentiles, throughput and SLO attainment above cover text classes only;", output);
         Assert.Contains("\"other_kinds\"", File.ReadAllText(Path.Combine(out_, "fleet.json")));
     }
 
