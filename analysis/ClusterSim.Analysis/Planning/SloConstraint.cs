@@ -29,7 +29,7 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
     private const string TextKind = "text";
 
     /// <summary>The objective every capacity search and plan holds unless one on <c>dropped</c> is given: nothing turned away.</summary>
-    public static SloConstraint NoneDropped { get; } = new("dropped=0 (the default: give --slo dropped=SHARE to allow some)", DroppedShare, AtMost: true, 0) { Implicit = true };
+    public static SloConstraint NoneDropped { get; } = new("dropped=0 (the default: give --slo dropped=SHARE to allow some)", DroppedShare, AtMost: true, 0) { Implicit = true, Key = Dropped };
 
     /// <summary>Whether the search added it (<see cref="NoneDropped"/>) rather than the user: judged and listed, not charted.</summary>
     public bool Implicit { get; init; }
@@ -69,9 +69,6 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
 
     /// <summary>The key as given (<c>ttft_p99</c>, <c>time_to_video_p95</c>, <c>attainment</c>, <c>dropped</c>), lower case.</summary>
     public string Key { get; init; } = Metric;
-
-    /// <summary>Whether the objective is on a text column (<see cref="SweepMetrics"/>) rather than a figure any kind has or another kind's own.</summary>
-    public bool OnText => SweepMetrics.IndexOf(Metric) >= 0 && Metric != MetricRegistry.SloAttainment.Name;
 
     private static string KeyOf(MetricColumn c) => $"{c.Metric.Stem}_{c.Stat!.Key}";
 
@@ -172,7 +169,7 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
             throw new SweepInputException(errors);
         }
 
-        return bound.Any(s => s.Key == Dropped) ? bound : [.. bound, NoneDropped with { Key = Dropped }];
+        return bound.Any(s => s.Key == Dropped) ? bound : [.. bound, NoneDropped];
     }
 
     /// <summary>A duration: a number of seconds, or a number with ns, us, ms, s, m (minutes) or h.</summary>
