@@ -192,7 +192,7 @@ public static class CapacityPlanner
             {
                 // This part's own published misses for the planned deployment's kind, as its validation note gives them
                 // (an LLM's from its compiled provenance; a video or image pool's from its kind's kernels on this part).
-                (scales, basis) = c.Kind == "text"
+                (scales, basis) = c.Kind == Names.TextKind
                     ? CapacitySearch.RecordScales(execution is null ? [] : [execution])
                     : CapacitySearch.RecordScales([(c.Deployment.Name, CapacitySearch.KindValidation(c.Scenario, c.Deployment, accelerator))], latencies: true);
             }
@@ -388,7 +388,7 @@ public static class CapacityPlanner
         var window = scenario.Run.DurationSeconds is { } d ? scenario.Run.WarmupSeconds + d : (double?)null;
         var runs = new List<double[][]>();
         var figures = new List<Dictionary<string, double>>();
-        var metrics = c.Request.Slos.Select(s => s.Metric).Concat((c.Kind == "text" ? ReportedAlways : ReportedAlwaysOtherKinds).Select(m => m.Name)).Distinct().ToList();
+        var metrics = c.Request.Slos.Select(s => s.Metric).Concat((c.Kind == Names.TextKind ? ReportedAlways : ReportedAlwaysOtherKinds).Select(m => m.Name)).Distinct().ToList();
         try
         {
             for (var r = 0; r < c.Replications; r++)

@@ -358,8 +358,8 @@ public static class CapacityReport
     {
         "running_sequences_per_replica" => p.RunningFromSeries ? FromSeries : FromLittle,
         "requests_in_system_per_replica" => FromLittle,
-        "mean_step_s" => kind == "text" ? "busy time / iterations of the text replicas, whole run" : $"busy time / steps of the {kind} replicas, whole run",
-        "throughput_rps" when kind != "text" => "completions of the class per second, end of warm-up to the end of the run",
+        "mean_step_s" => kind == Names.TextKind ? "busy time / iterations of the text replicas, whole run" : $"busy time / steps of the {kind} replicas, whole run",
+        "throughput_rps" when kind != Names.TextKind => "completions of the class per second, end of warm-up to the end of the run",
         _ => MetricRegistry.All.FirstOrDefault(m => m.Name == name)?.Description ?? "",
     };
 
@@ -386,7 +386,7 @@ public static class CapacityReport
     private static string Rate(double rate) => rate.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>What execution_model.step_scale stretches for a class of <paramref name="kind"/>.</summary>
-    internal static string Steps(string kind) => kind == "text" ? "every LLM step" : $"every {kind} step, encoding and decoding";
+    internal static string Steps(string kind) => kind == Names.TextKind ? "every LLM step" : $"every {kind} step, encoding and decoding";
 
     /// <summary>A rate of another kind's class also per hour (videos and images are planned by the hour); nothing for text.</summary>
     private static string Hourly(CapacityResult result, double rate)

@@ -74,10 +74,10 @@ public sealed record CapacityResult(
     double RunWallSeconds)
 {
     /// <summary>The class's workload kind (text, video, image, avatar): which operating-point figures it has.</summary>
-    public string Kind { get; init; } = "text";
+    public string Kind { get; init; } = Names.TextKind;
 
     /// <summary>Whether the class is a text one, with the text operating point (running sequences, tokens).</summary>
-    public bool IsText => Kind == "text";
+    public bool IsText => Kind == Names.TextKind;
 
     /// <summary>The capacity: the highest rate tried that meets every SLO; null when none does.</summary>
     public double? Capacity => Bracket.Passing;

@@ -14,7 +14,7 @@ public static class PlanReport
     {
         var r = plan.Request;
         var s = new StringBuilder();
-        s.Append(CultureInfo.InvariantCulture, $"plan for '{plan.Scenario}': class {plan.Class} at {r.TargetRate:G6} requests/s{(plan.Kind == "text" ? "" : $" ({Format.Significant(r.TargetRate * 3600)} an hour, {plan.Kind})")}; node group {plan.Group} (deployment {plan.Deployment}); ");
+        s.Append(CultureInfo.InvariantCulture, $"plan for '{plan.Scenario}': class {plan.Class} at {r.TargetRate:G6} requests/s{(plan.IsText ? "" : $" ({Format.Significant(r.TargetRate * 3600)} an hour, {plan.Kind})")}; node group {plan.Group} (deployment {plan.Deployment}); ");
         s.Append(CultureInfo.InvariantCulture, $"{plan.Replications} replication(s) per configuration\n");
         s.Append("SLOs: ").AppendJoin(", ", r.Slos.Select(x => x.ToString())).Append('\n');
         s.Append("objective: ").Append(ObjectiveName(r.Objective)).Append("; cost basis: ").Append(plan.CostBasis).Append(" (").Append(plan.CostModel).Append(')').Append('\n');
@@ -23,7 +23,7 @@ public static class PlanReport
         var header = new List<string> { "accelerator", "nodes", "replicas", "accel", "usd/h", "usd/Mtok" };
         header.AddRange(metrics);
         // Another kind's class makes no tokens: its column would be all "-".
-        var tokens = plan.Kind == "text";
+        var tokens = plan.IsText;
         if (!tokens)
         {
             header.Remove("usd/Mtok");
@@ -101,8 +101,8 @@ public static class PlanReport
         var inv = CultureInfo.InvariantCulture;
         s.Append('\n').Append(r.StepError is { } error
             ? string.Create(inv, $"with the model's error carried in (--step-error {error:G4}: {CapacityReport.Steps(plan.Kind)} {error * 100:G4} % longer, then shorter; what-ifs, not predictions):\n")
-            : $"with each part's published misses carried in (--record-error: {CapacityReport.Steps(plan.Kind)} as much longer and shorter as the largest and smallest {(plan.Kind == "text" ? "capacity, else throughput," : "capacity, else throughput, else latency")} error the validation record holds for the deployment's kind on that part; what-ifs, not predictions):\n");
-        var tokens = plan.Kind == "text";
+            : $"with each part's published misses carried in (--record-error: {CapacityReport.Steps(plan.Kind)} as much longer and shorter as the largest and smallest {(plan.IsText ? "capacity, else throughput," : "capacity, else throughput, else latency")} error the validation record holds for the deployment's kind on that part; what-ifs, not predictions):\n");
+        var tokens = plan.IsText;
         var header = new List<string> { "accelerator", "steps x", "nodes", "replicas", "accel", "usd/h" };
         if (tokens)
         {

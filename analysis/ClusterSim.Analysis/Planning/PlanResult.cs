@@ -36,5 +36,8 @@ public sealed record PlanResult(
     public (PlanOption Option, PlanStepScale Scaled)? LongestStepsBest { get; init; }
 
     /// <summary>The class's workload kind (text, video, image, avatar).</summary>
-    public string Kind { get; init; } = "text";
+    public string Kind { get; init; } = Names.TextKind;
+
+    /// <summary>Whether the class is a text one (tokens, LLM steps).</summary>
+    public bool IsText => Kind == Names.TextKind;
 }

@@ -25,9 +25,6 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
     /// <summary>The figure of <c>dropped=</c>: arrivals of the class turned away (refused, dropped) over those that arrived.</summary>
     public const string DroppedShare = "dropped_share";
 
-    /// <summary>The workload kind whose objectives are the text columns.</summary>
-    private const string TextKind = "text";
-
     /// <summary>The objective every capacity search and plan holds unless one on <c>dropped</c> is given: nothing turned away.</summary>
     public static SloConstraint NoneDropped { get; } = new("dropped=0 (the default: give --slo dropped=SHARE to allow some)", DroppedShare, AtMost: true, 0) { Implicit = true, Key = Dropped };
 
@@ -61,11 +58,11 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
     private static bool IsLatency(MeasuredFigureKind f)
         => f.Seconds && f.Name.LastIndexOf('_') is var split and > 0 && MeasuredFigures.LatencyStats.Contains(f.Name[(split + 1)..]);
 
-    private static IEnumerable<string> KindNames() => MeasuredFigures.WorkloadKinds.Where(k => k != TextKind);
+    private static IEnumerable<string> KindNames() => MeasuredFigures.WorkloadKinds.Where(k => k != Names.TextKind);
 
     /// <summary>What <c>--slo</c> accepts on a class of <paramref name="kind"/>: <see cref="Keys"/> for text, else its durations, attainment and dropped.</summary>
     public static IReadOnlyList<string> KeysFor(string kind)
-        => kind == TextKind ? Keys : [.. KindDurations.Where(d => d.Value.Contains(kind)).Select(d => d.Key), Attainment, Dropped];
+        => kind == Names.TextKind ? Keys : [.. KindDurations.Where(d => d.Value.Contains(kind)).Select(d => d.Key), Attainment, Dropped];
 
     /// <summary>The key as given (<c>ttft_p99</c>, <c>time_to_video_p95</c>, <c>attainment</c>, <c>dropped</c>), lower case.</summary>
     public string Key { get; init; } = Metric;
@@ -160,7 +157,7 @@ public sealed record SloConstraint(string Text, string Metric, bool AtMost, doub
             }
             else
             {
-                bound.Add(slo with { Metric = kind == TextKind ? LatencyColumns.First(c => KeyOf(c) == slo.Key).Name : slo.Key + "_s" });
+                bound.Add(slo with { Metric = kind == Names.TextKind ? LatencyColumns.First(c => KeyOf(c) == slo.Key).Name : slo.Key + "_s" });
             }
         }
 

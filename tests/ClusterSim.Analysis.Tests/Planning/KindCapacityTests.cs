@@ -115,21 +115,15 @@ public sealed class KindCapacityTests(ITestOutputHelper output) : IDisposable
         // P_B = 1 - 1 / (e^-rho + rho). The highest rate at which at most 10 % are turned away solves e^-rho + rho = 1 / 0.9.
         var path = Scenario(maxQueue: 1);
         var s = ServiceSeconds(path);
-        double lo = 0, hi = 1;
-        for (var i = 0; i < 60; i++)
-        {
-            var mid = (lo + hi) / 2;
-            (Math.Exp(-mid) + mid < 1 / 0.9 ? ref lo : ref hi) = mid;
-        }
-
-        var exact = lo / s;
+        var rho = LossLoad(0.1);
+        var exact = rho / s;
         var result = Find(path, "dropped=0.1");
 
         Assert.Equal(CapacityOutcome.Found, result.Bracket.Outcome);
         var capacity = result.Capacity!.Value;
         var allowed = (0.02 * exact) + result.CapacityInterval.HalfWidth;
         Assert.True(Math.Abs(capacity - exact) <= allowed,
-            string.Create(CultureInfo.InvariantCulture, $"capacity {capacity:G5}/s, M/D/1/2 loss {exact:G5}/s (rho {lo:G4}), allowed +/- {allowed:G3}"));
+            string.Create(CultureInfo.InvariantCulture, $"capacity {capacity:G5}/s, M/D/1/2 loss {exact:G5}/s (rho {rho:G4}), allowed +/- {allowed:G3}"));
         // The latency of the images served is S or S plus a wait of less than S: never the figure that binds.
         Assert.DoesNotContain(result.Probes, p => p.Violations.Any(v => !v.StartsWith(SloConstraint.DroppedShare, StringComparison.Ordinal)));
     }
@@ -152,6 +146,23 @@ public sealed class KindCapacityTests(ITestOutputHelper output) : IDisposable
         Assert.True(result.Capacity < 0.25 / s, "a replica turning away any of its arrivals over ten hours is far below its saturation");
         var allowed = Find(path, string.Create(CultureInfo.InvariantCulture, $"latency_p99={3 * s:R}"), "dropped=0.5");
         Assert.True(allowed.Capacity > 1 / s, "with half the arrivals allowed away the replica's rate passes its service rate");
+        // And where the loss formula puts it: at most half turned away is e^-rho + rho = 2.
+        var half = LossLoad(0.5) / s;
+        Assert.True(Math.Abs(allowed.Capacity!.Value - half) <= (0.02 * half) + allowed.CapacityInterval.HalfWidth,
+            string.Create(CultureInfo.InvariantCulture, $"capacity {allowed.Capacity:G5}/s at half turned away, M/D/1/2 loss {half:G5}/s"));
+    }
+
+    /// <summary>The load rho of one fixed-time server with one waiting place (M/D/1/2) that turns <paramref name="share"/> of its arrivals away: 1 - 1 / (e^-rho + rho) = share, by bisection.</summary>
+    private static double LossLoad(double share)
+    {
+        double lo = 0, hi = 10;
+        for (var i = 0; i < 80; i++)
+        {
+            var mid = (lo + hi) / 2;
+            (1 - (1 / (Math.Exp(-mid) + mid)) < share ? ref lo : ref hi) = mid;
+        }
+
+        return lo;
     }
 
     [Fact]
