@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Runs;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Kinds;
 
 namespace ClusterSim.Analysis.Outputs;
@@ -8,8 +9,10 @@ namespace ClusterSim.Analysis.Outputs;
 /// <summary>
 /// Streams one row per video or image request to <c>{kind}-requests.csv</c> (<c>video-requests.csv</c>,
 /// <c>image-requests.csv</c>) as it completes or is turned away, as <see cref="CsvRequestLog"/> does text requests: a
-/// file per kind, since each asks for other things (a video's frames, an image request's images). A kind's file is
-/// opened at its first request, in the order the run meets them. Times in seconds; -1 where a time never happened.
+/// file per kind, since each asks for other things (a video's frames, an image request's images); and one row per avatar
+/// session to <c>avatar-sessions.csv</c> as it ends or is rejected (a session streams for minutes: its row is its
+/// start-up, frames on time, late and skipped, and turns). A kind's file is opened at its first row, in the order the
+/// run meets them. Times in seconds; -1 where a time never happened.
 /// </summary>
 public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequestLog, IRunObserver, IDisposable
 {
@@ -17,7 +20,7 @@ public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequ
     private readonly List<string> _kinds = [];
 
     /// <summary>The file a kind's requests go to.</summary>
-    public static string FileName(string kind) => $"{kind}-requests.csv";
+    public static string FileName(string kind) => kind == AvatarKindSetup.KindName ? "avatar-sessions.csv" : $"{kind}-requests.csv";
 
     /// <summary>The kinds written so far, in the order their first request came.</summary>
     public IReadOnlyList<string> Kinds => _kinds;
@@ -31,6 +34,33 @@ public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequ
     void IRunObserver.OnKindRequestCompleted(StepRequest request, string kind, string className) => Write(request, kind, className);
 
     void IRunObserver.OnKindRequestRefused(StepRequest request, string kind, string className) => Refused(request, kind, className);
+
+    void IRunObserver.OnAvatarSession(AvatarSessionRecord session, string className) => Session(session, className);
+
+    /// <summary>
+    /// A session's row: its state (completed, rejected), replica, arrival, start-up (arrival to its first frame delivered),
+    /// duration (arrival to its last frame done), the length it asked for, its frames (asked, delivered, late, skipped),
+    /// its slowest frame and its reply turns. Counts cover the whole session, warm-up too.
+    /// </summary>
+    public void Session(AvatarSessionRecord r, string className)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var kind = AvatarKindSetup.KindName;
+        if (!_writers.TryGetValue(kind, out var writer))
+        {
+            writer = open(kind);
+            _writers[kind] = writer;
+            _kinds.Add(kind);
+            writer.Write("id,class,state,replica,arrival_s,startup_s,duration_s,length_s,frames,frames_delivered,frames_late,frames_skipped,max_frame_latency_s,turns,turns_late\n");
+        }
+
+        var startup = r.FirstFrameNs < 0 ? -1 : r.FirstFrameNs - r.ArrivalNs;
+        var duration = r.EndNs < 0 ? -1 : r.EndNs - r.ArrivalNs;
+        writer.Write(string.Create(ic,
+            $"{r.Id},{className},{(r.Rejected ? "rejected" : "completed")},{r.Replica},{S(r.ArrivalNs)},{S(startup)},{S(duration)},{S(r.LengthNs)},{r.Frames},{r.FramesDelivered},{r.FramesLate},{r.FramesSkipped},{S(r.MaxFrameLatencyNs)},{r.Turns},{r.TurnsLate}\n"));
+    }
+
+    private static string S(long ns) => ns < 0 ? "-1" : SimTime.ToSeconds(ns).ToString("R", CultureInfo.InvariantCulture);
 
     private void Row(StepRequest r, string kind, string className, string state)
     {
@@ -51,7 +81,6 @@ public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequ
             writer.Write('\n');
         }
 
-        string S(long ns) => ns < 0 ? "-1" : SimTime.ToSeconds(ns).ToString("R", ic);
         var queue = r.ScheduledNs < 0 ? -1 : r.ScheduledNs - r.ArrivalNs;
         var latency = r.CompletedNs < 0 ? -1 : r.CompletedNs - r.ArrivalNs;
         writer.Write(string.Create(ic,

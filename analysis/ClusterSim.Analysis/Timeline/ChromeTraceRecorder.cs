@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
@@ -12,8 +13,9 @@ namespace ClusterSim.Analysis.Timeline;
 /// (ui.perfetto.dev) and chrome://tracing open: a track per replica with every iteration as a
 /// complete event (batch composition in its args) and preemptions as instant events; counters of
 /// batch size, KV-cache occupancy and waiting requests per replica; a video or image replica's steps
-/// the same way (the requests in each, the batch and queue as counters); and every request as an async
-/// slice from arrival to completion, split into queued, prefill and decode. This is how continuous
+/// the same way (the requests in each, the batch and queue as counters); every request as an async
+/// slice from arrival to completion, split into queued, prefill and decode; and every avatar session
+/// that streamed to its end as one, split into starting (to its first frame) and streaming. This is how continuous
 /// batching can be seen happening.
 /// </summary>
 /// <remarks>
@@ -74,6 +76,8 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
     void IRunObserver.OnRequestDropped(TextRequest request, string className) => Write(request, className);
 
     void IRunObserver.OnKindRequestCompleted(StepRequest request, string kind, string className) => Write(request, kind, className);
+
+    void IRunObserver.OnAvatarSession(AvatarSessionRecord session, string className) => Session(session, className);
 
     /// <summary>Events written so far (metadata aside).</summary>
     public long EventsWritten { get; private set; }
@@ -244,6 +248,47 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         Async("b", className, id, "running", scheduled, null);
         Async("e", className, id, "running", request.CompletedNs, null);
         Async("e", className, id, className, request.CompletedNs, null);
+        FlushIfFull();
+    }
+
+    /// <summary>
+    /// An avatar session that streamed to its end: an async slice from arrival to its last frame (its replica and frames
+    /// on time, late and skipped in the args), split into starting (to its first frame delivered) and streaming. A
+    /// rejected session never ran and is not drawn (the sessions file has it).
+    /// </summary>
+    public void Session(AvatarSessionRecord session, string className)
+    {
+        (_inner as IKindRequestLog)?.Session(session, className);
+        if (session.Rejected || !Admit(6, session.ArrivalNs))
+        {
+            return;
+        }
+
+        var id = AvatarKindSetup.KindName + "-" + session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var first = session.FirstFrameNs < 0 ? session.EndNs : Math.Clamp(session.FirstFrameNs, session.ArrivalNs, session.EndNs);
+        _w.WriteStartObject();
+        _w.WriteString("name", className);
+        _w.WriteString("cat", className);
+        _w.WriteString("ph", "b");
+        _w.WriteString("id", id);
+        Time("ts", session.ArrivalNs);
+        _w.WriteNumber("pid", RequestPid);
+        _w.WriteNumber("tid", 0);
+        _w.WriteStartObject("args");
+        _w.WriteString("kind", AvatarKindSetup.KindName);
+        _w.WriteNumber("session", session.Id);
+        _w.WriteNumber("replica", session.Replica);
+        _w.WriteNumber("frames", session.Frames);
+        _w.WriteNumber("frames_late", session.FramesLate);
+        _w.WriteNumber("frames_skipped", session.FramesSkipped);
+        _w.WriteNumber("turns", session.Turns);
+        _w.WriteEndObject();
+        _w.WriteEndObject();
+        Async("b", className, id, "starting", session.ArrivalNs, null);
+        Async("e", className, id, "starting", first, null);
+        Async("b", className, id, "streaming", first, null);
+        Async("e", className, id, "streaming", session.EndNs, null);
+        Async("e", className, id, className, session.EndNs, null);
         FlushIfFull();
     }
 

@@ -20,7 +20,7 @@ internal static class RunCommand
         var file = new Argument<string?>("file") { Description = "Scenario file (default: the embedded default scenario).", Arity = ArgumentArity.ZeroOrOne };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>)." };
         var seed = ScenarioOptions.CreateSeed();
-        var noRequests = new Option<bool>("--no-requests") { Description = "Do not write requests.csv (text) nor video-requests.csv and image-requests.csv." };
+        var noRequests = new Option<bool>("--no-requests") { Description = "Do not write requests.csv (text) nor video-requests.csv, image-requests.csv and avatar-sessions.csv." };
         var stable = new Option<bool>("--stable") { Description = "Leave wall-clock figures out of summary.json, so equal runs give equal bytes." };
         var quiet = new Option<bool>("--quiet") { Description = "Only errors and the summary table: no progress line, no notes, no list of files written." };
         var noCharts = new Option<bool>("--no-charts") { Description = "Do not write charts/ (PNG and SVG)." };

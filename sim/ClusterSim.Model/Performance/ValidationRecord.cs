@@ -138,7 +138,7 @@ public sealed class ValidationRecord
         var source = $"{Path}, written by clustersim accuracy";
         if (matches.Count == 0)
         {
-            return $"deployment '{deployment}': no published measurement of a {architecture} on any part or stack was checked ({source}): its figures are unvalidated";
+            return $"deployment '{deployment}': no published measurement of {("aeiou".Contains(architecture[0]) ? "an" : "a")} {architecture} on any part or stack was checked ({source}): its figures are unvalidated";
         }
 
         if (matches[0].Exact)

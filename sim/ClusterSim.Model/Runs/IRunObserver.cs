@@ -1,4 +1,5 @@
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
@@ -27,6 +28,11 @@ public interface IRunObserver
 
     /// <summary>A video or image request was turned away at arrival (<see cref="RunEvents.Requests"/>); called once per request.</summary>
     void OnKindRequestRefused(StepRequest request, string kind, string className)
+    {
+    }
+
+    /// <summary>An avatar session streamed to its end or was rejected at arrival (<see cref="RunEvents.Requests"/>); called once per session.</summary>
+    void OnAvatarSession(AvatarSessionRecord session, string className)
     {
     }
 

@@ -1,4 +1,5 @@
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
@@ -72,6 +73,14 @@ internal sealed class RunObserverHub : IRequestLog, IKindRequestLog, IReplicaTra
         foreach (var o in _requests)
         {
             o.OnKindRequestRefused(request, kind, className);
+        }
+    }
+
+    public void Session(AvatarSessionRecord session, string className)
+    {
+        foreach (var o in _requests)
+        {
+            o.OnAvatarSession(session, className);
         }
     }
 

@@ -1,4 +1,5 @@
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
@@ -26,6 +27,8 @@ public static class RunObservers
         public void OnKindRequestCompleted(StepRequest request, string kind, string className) => (log as IKindRequestLog)?.Write(request, kind, className);
 
         public void OnKindRequestRefused(StepRequest request, string kind, string className) => (log as IKindRequestLog)?.Refused(request, kind, className);
+
+        public void OnAvatarSession(AvatarSessionRecord session, string className) => (log as IKindRequestLog)?.Session(session, className);
     }
 
     private sealed class TracerObserver(IReplicaTracer tracer) : IRunObserver

@@ -4,6 +4,7 @@ using ClusterSim.Analysis.Summaries;
 using ClusterSim.Analysis.Tests.Charts;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Runs;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
 using ClusterSim.Model.Serving.Video;
 using ClusterSim.Model.Setup;
@@ -12,8 +13,9 @@ using ClusterSim.Scenarios;
 namespace ClusterSim.Analysis.Tests.Outputs;
 
 /// <summary>
-/// video-requests.csv and image-requests.csv: one row per request of the kind, completed or turned away, adding up to
-/// what summary.json counts, and writing them changes nothing the run simulates.
+/// video-requests.csv and image-requests.csv: one row per request of the kind, completed or turned away, and
+/// avatar-sessions.csv, one row per session, streamed or rejected; adding up to what summary.json counts, and writing
+/// them changes nothing the run simulates.
 /// </summary>
 public sealed class KindRequestLogTests : IDisposable
 {
@@ -87,6 +89,51 @@ public sealed class KindRequestLogTests : IDisposable
         string[] sets = ["workloads[text-to-video].arrival.rate=0.03", "run.duration=3h"];
         var alone = ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(path, sets)));
         var (logged, _) = Run("video-farm.yaml", sets);
+        Assert.Equal(SummaryJson.Write(alone, includeWallClock: false), SummaryJson.Write(logged, includeWallClock: false));
+    }
+
+    /// <summary>Sessions at 0.5 a second on eight replicas with room for 48, for 30 minutes without warm-up: many rejected.</summary>
+    private static readonly string[] Avatars = ["workloads.avatars.arrival.rate=0.5", "run.duration=30m", "run.warmup=0s"];
+
+    [Fact]
+    public void An_avatar_stream_writes_every_session_streamed_or_rejected_as_its_summary_counts_them()
+    {
+        var (result, written) = Run("avatar-streaming.yaml", Avatars);
+        Assert.Contains(Path.Combine(_dir, "avatar-sessions.csv"), written);
+        var rows = Rows("avatar-sessions.csv");
+        var c = (AvatarClassMetrics)result.Kinds.Single(k => k.Kind == "avatar").Metrics.Single();
+
+        // Every session that arrived is a row, once; the run drains, so none is still streaming at its end.
+        Assert.Equal(0, c.SessionsActive);
+        Assert.Equal(c.SessionsArrived, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => r["id"]).Distinct().Count());
+        var rejected = rows.Where(r => r["state"] == "rejected").ToList();
+        Assert.Equal(c.SessionsRejected, rejected.Count);
+        Assert.True(rejected.Count > 0, "the rate was chosen past the node's sessions");
+        Assert.All(rejected, r => Assert.Equal(("-1", "-1", "-1", "0"), (r["replica"], r["startup_s"], r["duration_s"], r["frames_delivered"])));
+        var streamed = rows.Where(r => r["state"] == "completed").ToList();
+        Assert.Equal(c.SessionsCompleted, streamed.Count);
+
+        // Without warm-up the class counts every frame: the rows' frames add up to its, and each row's to its own length.
+        Assert.Equal(c.FramesDeliveredTotal, streamed.Sum(r => long.Parse(r["frames_delivered"], CultureInfo.InvariantCulture)));
+        Assert.Equal(c.FramesLate, streamed.Sum(r => long.Parse(r["frames_late"], CultureInfo.InvariantCulture)));
+        Assert.Equal(c.FramesSkipped, streamed.Sum(r => long.Parse(r["frames_skipped"], CultureInfo.InvariantCulture)));
+        Assert.All(streamed, r => Assert.Equal(D(r["frames"]), D(r["frames_delivered"]) + D(r["frames_skipped"])));
+        Assert.All(streamed, r => Assert.Equal(D(r["length_s"]), D(r["frames"]) / 25, 6));
+
+        // Start-up: the class's histogram holds one value a session that delivered a frame, its mean theirs.
+        var started = streamed.Where(r => r["startup_s"] != "-1").ToList();
+        Assert.Equal(c.Startup.Count, started.Count);
+        Assert.Equal(c.Startup.Mean / 1e9, started.Average(r => D(r["startup_s"])), 9);
+        Assert.Equal(c.FrameLatency.Max / 1e9, streamed.Max(r => D(r["max_frame_latency_s"])), 9);
+    }
+
+    [Fact]
+    public void Writing_the_avatar_sessions_changes_nothing_the_run_simulates()
+    {
+        var path = Path.Combine(SmallRun.RepoRoot, "scenarios", "avatar-streaming.yaml");
+        var alone = ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(path, Avatars)));
+        var (logged, _) = Run("avatar-streaming.yaml", Avatars);
         Assert.Equal(SummaryJson.Write(alone, includeWallClock: false), SummaryJson.Write(logged, includeWallClock: false));
     }
 }

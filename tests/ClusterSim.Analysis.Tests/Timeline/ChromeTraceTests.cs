@@ -2,7 +2,10 @@ using System.Text.Json;
 using ClusterSim.Analysis.Charts;
 using ClusterSim.Analysis.Tests.Charts;
 using ClusterSim.Analysis.Timeline;
+using ClusterSim.Model.Serving.Avatar;
 using ClusterSim.Model.Serving.Cluster;
+using ClusterSim.Model.Serving.Kinds;
+using ClusterSim.Model.Serving.Requests;
 
 namespace ClusterSim.Analysis.Tests.Timeline;
 
@@ -74,6 +77,56 @@ public sealed class ChromeTraceTests
             var mine = SlicesAddUpToBusyTime(steps, replica, result, utilization);
             Assert.True(mine.Count >= replica.Iterations, "every batch of frames is a slice (reply turns too)");
         }
+    }
+
+    [Fact]
+    public void An_avatar_session_is_a_slice_from_arrival_to_its_last_frame_split_at_its_first()
+    {
+        // Sessions of about 20 s for three minutes, so most end within the run: each one that streamed to its end is one
+        // async slice on the requests track, starting at its arrival; its "starting" part ends at its first frame, where
+        // "streaming" begins, and both end where it does. The sessions' own records (the same calls) give the times.
+        using var stream = new MemoryStream();
+        var sessions = new List<AvatarSessionRecord>();
+        var inner = new SessionList(sessions);
+        var recorder = new ChromeTraceRecorder(stream, maxEvents: 4_000_000, leaveOpen: true, inner: inner);
+        var (_, _, result) = SmallRun.Run(["run.duration=3m", "run.warmup=0s", "workloads.avatars.arrival.rate=0.5",
+            "workloads.avatars.session_length={kind: lognormal, mean: 20s, cv: 0.5, min: 5s, max: 60s}"], log: recorder,
+            file: Path.Combine(SmallRun.RepoRoot, "scenarios", "avatar-streaming.yaml"));
+        recorder.Complete(result);
+        recorder.Dispose();
+        Assert.False(recorder.Capped);
+        var streamed = sessions.Where(s => !s.Rejected).ToList();
+        Assert.True(streamed.Count > 20, $"{streamed.Count} sessions streamed");
+
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        var events = doc.RootElement.GetProperty("traceEvents").EnumerateArray()
+            .Where(e => e.TryGetProperty("id", out var id) && id.GetString()!.StartsWith("avatar-", StringComparison.Ordinal)).ToList();
+        decimal Us(long ns) => ns / 1000m;
+        decimal At(string id, string name, string ph) => events.Single(e => e.GetProperty("id").GetString() == id
+            && e.GetProperty("name").GetString() == name && e.GetProperty("ph").GetString() == ph).GetProperty("ts").GetDecimal();
+        Assert.Equal(streamed.Count * 6, events.Count);
+        foreach (var s in streamed)
+        {
+            var id = "avatar-" + s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(Us(s.ArrivalNs), At(id, "avatars", "b"));
+            Assert.Equal(Us(s.FirstFrameNs), At(id, "starting", "e"));
+            Assert.Equal(Us(s.FirstFrameNs), At(id, "streaming", "b"));
+            Assert.Equal(Us(s.EndNs), At(id, "streaming", "e"));
+            Assert.Equal(Us(s.EndNs), At(id, "avatars", "e"));
+        }
+    }
+
+    private sealed class SessionList(List<AvatarSessionRecord> sessions) : IRequestLog, IKindRequestLog
+    {
+        public void Write(TextRequest request, string className)
+        {
+        }
+
+        public void Write(StepRequest request, string kind, string className)
+        {
+        }
+
+        public void Session(AvatarSessionRecord session, string className) => sessions.Add(session);
     }
 
     /// <summary>

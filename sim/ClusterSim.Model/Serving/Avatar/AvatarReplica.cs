@@ -108,6 +108,9 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica, ITracedStepR
     /// <summary>Frames and turns waiting, over time.</summary>
     public TimeWeightedSeries QueueLength { get; }
 
+    /// <summary>Told of every session when its last frame or turn is done (a sessions log); null costs a null check a session.</summary>
+    internal Action<AvatarSession, AvatarReplica>? SessionEnded { get; set; }
+
     internal void Add(AvatarSession session)
     {
         session.Slot = _free.Count > 0 ? _free.Pop() : AddSlot();
@@ -241,6 +244,7 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica, ITracedStepR
             if (_pool.SkipLateFrames && now + s.FrameNs + s.CpuNs - job.ReleaseNs > s.FrameDeadlineNs)
             {
                 Skipped++;
+                s.FramesSkipped++;
                 s.Metrics.OnSkipped(job.ReleaseNs);
                 s.FramesFinished++;
                 EndIfDone(s);
@@ -343,8 +347,11 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica, ITracedStepR
             if (job.Turn)
             {
                 var latency = now - job.ReleaseNs;
+                var turnLate = latency > s.TurnDeadlineNs;
                 s.TurnsPending--;
-                s.Metrics.OnTurn(job.ReleaseNs, latency, latency > s.TurnDeadlineNs);
+                s.Turns++;
+                s.TurnsLate += turnLate ? 1 : 0;
+                s.Metrics.OnTurn(job.ReleaseNs, latency, turnLate);
                 EndIfDone(s);
             }
             else if (s.CpuNs > 0)
@@ -367,10 +374,14 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica, ITracedStepR
         var now = Simulation.Now;
         var s = job.Session;
         var latency = now - job.ReleaseNs;
-        s.Metrics.OnDelivered(job.ReleaseNs, latency, latency > s.FrameDeadlineNs);
+        var late = latency > s.FrameDeadlineNs;
+        s.FramesLate += late ? 1 : 0;
+        s.MaxFrameLatencyNs = Math.Max(s.MaxFrameLatencyNs, latency);
+        s.Metrics.OnDelivered(job.ReleaseNs, latency, late);
         if (!s.FirstFrameDone)
         {
             s.FirstFrameDone = true;
+            s.FirstFrameNs = now;
             s.Metrics.OnFirstFrame(s.ArrivalNs, now);
         }
 
@@ -390,6 +401,7 @@ public sealed class AvatarReplica : IEventHandler, IServingReplica, ITracedStepR
         Load -= s.Demand;
         Sessions--;
         s.Metrics.OnSessionCompleted(Simulation.Now);
+        SessionEnded?.Invoke(s, this);
     }
 
     private int AddSlot()

@@ -19,7 +19,7 @@ namespace ClusterSim.Model.Serving.Avatar;
 /// bound 1 this is "frames per second the replica can do" against "sum of admitted fps" for
 /// sessions of one frame rate.
 /// </remarks>
-public sealed class AvatarService : IKindService
+public sealed class AvatarService : IKindService, IKindRequestSource
 {
     private readonly List<AvatarReplica> _replicas = new();
     private readonly List<HostCpu> _cpus = new();
@@ -28,6 +28,7 @@ public sealed class AvatarService : IKindService
     private readonly List<AvatarReplica>[] _byClass;
     private long _nextId;
     private int _activePumps;
+    private IKindRequestLog? _log;
 
     /// <param name="firstIndex">Index of the first replica (after the cluster's other replicas).</param>
     public AvatarService(Simulation simulation, IReadOnlyList<AvatarClassSetup> classes, IReadOnlyList<AvatarPoolSetup> pools, long warmupNs, int firstIndex = 0)
@@ -174,9 +175,13 @@ public sealed class AvatarService : IKindService
         }
 
         var target = fit ?? (least!.Pool.Admission == AvatarAdmission.Admit ? least : null);
+        var framesTotal = Math.Max(1, (long)Math.Floor(spec.LengthNs * setup.Fps / 1e9));
         if (target is null)
         {
             metrics.OnRejected();
+            _log?.Session(new AvatarSessionRecord(_nextId++, Rejected: true, Replica: -1, Simulation.Now, FirstFrameNs: -1, EndNs: -1,
+                LengthNs(framesTotal, 1e9 / setup.Fps), framesTotal, FramesLate: 0, FramesSkipped: 0, MaxFrameLatencyNs: -1, Turns: 0, TurnsLate: 0),
+                setup.Name);
             return;
         }
 
@@ -189,7 +194,7 @@ public sealed class AvatarService : IKindService
             ClassIndex = classIndex,
             Metrics = metrics,
             ArrivalNs = Simulation.Now,
-            FramesTotal = Math.Max(1, (long)Math.Floor(spec.LengthNs * setup.Fps / 1e9)),
+            FramesTotal = framesTotal,
             PeriodNs = 1e9 / setup.Fps,
             FrameNs = frameNs,
             FrameFlops = setup.FrameFlops,
@@ -204,6 +209,21 @@ public sealed class AvatarService : IKindService
         metrics.OnAdmitted(Simulation.Now);
         target.Add(session);
     }
+
+    void IKindRequestSource.LogTo(IKindRequestLog log)
+    {
+        _log = log;
+        foreach (var r in _replicas)
+        {
+            r.SessionEnded = (s, replica) => log.Session(Record(s, replica), _setups[s.ClassIndex].Name);
+        }
+    }
+
+    private AvatarSessionRecord Record(AvatarSession s, AvatarReplica replica) => new(s.Id, Rejected: false, replica.Index, s.ArrivalNs,
+        s.FirstFrameNs, Simulation.Now, LengthNs(s.FramesTotal, s.PeriodNs), s.FramesTotal, s.FramesLate, s.FramesSkipped,
+        s.MaxFrameLatencyNs, s.Turns, s.TurnsLate);
+
+    private static long LengthNs(long frames, double periodNs) => (long)Math.Round(frames * periodNs);
 
     /// <summary>
     /// Per class: sessions admitted and rejected, frames late and skipped against its own frame deadline,

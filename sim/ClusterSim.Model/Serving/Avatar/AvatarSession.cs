@@ -54,6 +54,19 @@ internal sealed class AvatarSession
 
     public int TurnsPending { get; set; }
 
+    // The session's own counts, for its row in a sessions log (the class's statistics keep theirs after the warm-up only).
+    public long FirstFrameNs { get; set; } = -1;
+
+    public long FramesLate { get; set; }
+
+    public long FramesSkipped { get; set; }
+
+    public long MaxFrameLatencyNs { get; set; } = -1;
+
+    public long Turns { get; set; }
+
+    public long TurnsLate { get; set; }
+
     /// <summary>Release time of frame <paramref name="k"/> (0-based): arrival + k frame periods, rounded once, so rounding never drifts.</summary>
     public long ReleaseNs(long k) => ArrivalNs + (long)Math.Round(k * PeriodNs);
 

@@ -135,4 +135,66 @@ public sealed class AvatarTests(ITestOutputHelper output)
         Assert.True(c.TurnLatency.Min >= 5_000_000);
         Assert.Equal(0, c.TurnsLate);
     }
+
+    /// <summary>Every avatar session record a run hands its observers.</summary>
+    private sealed class Sessions_ : IRunObserver
+    {
+        public List<(AvatarSessionRecord Session, string Class)> Rows { get; } = [];
+
+        public RunEvents Events => RunEvents.Requests;
+
+        public void OnAvatarSession(AvatarSessionRecord session, string className) => Rows.Add((session, className));
+    }
+
+    private static (ServingResult Result, List<(AvatarSessionRecord Session, string Class)> Rows) Logged(AvatarPoolSetup pool, params AvatarClassSetup[] classes)
+    {
+        var log = new Sessions_();
+        var result = ClusterRun.Execute(new ServingSetup { Seed = 2, Classes = [], Pools = [], Kinds = [new AvatarKindSetup(classes, [pool])] }, null, log);
+        return (result, log.Rows);
+    }
+
+    /// <summary>
+    /// A session's record is what its own frames did: nine 60 s sessions on a replica with room for eight, admitted
+    /// anyway, so frames are late and skipped. Each record asks 1,500 frames (60 s x 25 fps), delivers those not skipped,
+    /// and the records' late, skipped and delivered frames add up to the class's (no warm-up here, so the class counts
+    /// every frame); the first session's first frame runs alone: its start-up is one frame's 5 ms, and it ends when its
+    /// last frame, released 1,499 periods after it arrived, is delivered. Rejected, the ninth is a row of its own with
+    /// no replica, no times and the 1,500 frames it was refused.
+    /// </summary>
+    [Fact]
+    public void A_sessions_record_adds_up_its_own_frames_to_what_its_class_counts()
+    {
+        var (result, rows) = Logged(Pool(admission: AvatarAdmission.Admit), Class("live", Sessions(9)));
+        var c = result.Avatar[0];
+        Assert.Equal(9, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("live", false, 1500L), (r.Class, r.Session.Rejected, r.Session.Frames)));
+        Assert.Equal(9, rows.Select(r => r.Session.Id).Distinct().Count());
+        Assert.True(c.FramesMissed > 0, "nine sessions where eight fit must miss frames");
+        Assert.Equal(c.FramesLate, rows.Sum(r => r.Session.FramesLate));
+        Assert.Equal(c.FramesSkipped, rows.Sum(r => r.Session.FramesSkipped));
+        Assert.Equal(c.FramesDeliveredTotal, rows.Sum(r => r.Session.FramesDelivered));
+        Assert.Equal(c.FrameLatency.Max, rows.Max(r => r.Session.MaxFrameLatencyNs));
+
+        var first = rows.Single(r => r.Session.ArrivalNs == rows.Min(x => x.Session.ArrivalNs)).Session;
+        Assert.Equal(5_000_000, first.FirstFrameNs - first.ArrivalNs);
+        Assert.Equal(SimTime.FromSeconds(60), first.LengthNs);
+        Assert.True(first.EndNs >= first.ArrivalNs + (long)Math.Round(1499 * 40e6) + 5_000_000);
+        Assert.True(first.EndNs <= first.ArrivalNs + (long)Math.Round(1499 * 40e6) + first.MaxFrameLatencyNs);
+
+        var (rejectedRun, rejectedRows) = Logged(Pool(), Class("live", Sessions(9)));
+        var refused = Assert.Single(rejectedRows, r => r.Session.Rejected).Session;
+        Assert.Equal(1, rejectedRun.Avatar[0].SessionsRejected);
+        Assert.Equal((-1, -1L, -1L, 1500L, 0L, -1L), (refused.Replica, refused.FirstFrameNs, refused.EndNs, refused.Frames, refused.FramesDelivered, refused.MaxFrameLatencyNs));
+        Assert.Equal(8, rejectedRows.Count(r => !r.Session.Rejected));
+    }
+
+    /// <summary>A session's reply turns are its record's: one 10-minute session's turns and late turns are the class's.</summary>
+    [Fact]
+    public void A_sessions_record_counts_its_reply_turns()
+    {
+        var (result, rows) = Logged(Pool(), Class("talk", [(0.0, 600.0)]) with { Turns = new AvatarTurns(6, 5e11, 1.0) });
+        var session = Assert.Single(rows).Session;
+        Assert.True(session.Turns > 0);
+        Assert.Equal((result.Avatar[0].TurnsDone, result.Avatar[0].TurnsLate), (session.Turns, session.TurnsLate));
+    }
 }
