@@ -17,6 +17,10 @@ internal static class ExplorePage
         var json = new StringBuilder();
         json.Append("{\"scenario\":").Append(Str(plan.ScenarioName));
         json.Append(",\"figures\":[").AppendJoin(',', Explorer.Figures.Select(Str)).Append(']');
+        var first = result.Points.Count > 0 ? result.Points[0] : null;
+        json.Append(",\"text\":").Append(first?.HasText != false ? "true" : "false");
+        json.Append(",\"kindFigures\":[").AppendJoin(',', Explorer.KindFigures.Select(Str)).Append(']');
+        json.Append(",\"kinds\":[").AppendJoin(',', (first?.KindClasses ?? []).Select(k => "{\"name\":" + Str(k.Name) + ",\"kind\":" + Str(k.Kind) + ",\"lat\":" + Str(k.Latency) + "}")).Append(']');
         json.Append(",\"params\":[").AppendJoin(',', plan.Parameters.Select(p => "{\"path\":" + Str(p.Path) + ",\"values\":[" + string.Join(',', p.Values.Select(Str)) + "]}")).Append(']');
         json.Append(",\"points\":[");
         for (var i = 0; i < result.Points.Count; i++)
@@ -28,6 +32,7 @@ internal static class ExplorePage
             }
 
             json.Append("{\"f\":[").AppendJoin(',', p.Figures.Select(Num)).Append(']');
+            json.Append(",\"k\":[").AppendJoin(',', p.KindValues.Select(Num)).Append(']');
             json.Append(",\"w\":").Append(p.Frames.WindowUs.ToString(CultureInfo.InvariantCulture));
             json.Append(",\"r\":[").AppendJoin(',', p.Replicas.Select(Str)).Append(']');
             json.Append(",\"it\":").Append(Flat(p.Frames.Iterations));
@@ -71,14 +76,14 @@ canvas{border:1px solid #ddd;background:#fff}
 </style></head>
 <body>
 <h1 id="title"></h1>
-<p class="note">Every point below was simulated beforehand by <code>clustersim explore</code>; moving a slider picks another point. Latencies and rates are those of summary.json's overall row (requests arriving after warm-up); energy per token is the IT energy of the whole run over its output tokens.</p>
+<p class="note">Every point below was simulated beforehand by <code>clustersim explore</code>; moving a slider picks another point. Text latencies and rates are those of summary.json's overall row (requests arriving after warm-up); energy per token is the IT energy of the whole run over its output tokens. A video or image class shows its requests' time from arrival to completion, an avatar class its frames' latency from release to ready, each with the share of its work within its own SLO and the share of its arrivals turned away.</p>
 <div id="sliders"></div>
 <h2>This point</h2>
 <div id="charts"><svg id="latency" width="470" height="250"></svg><table id="figures"></table></div>
 <h2 id="trendTitle"></h2>
 <div id="trends" style="display:flex;flex-wrap:wrap;gap:10px"></div>
 <h2>The first seconds of this run</h2>
-<p class="note">Each bar is a replica's current iteration, as tall as its batch: <span class="key"><span style="background:#e8833a"></span>sequences in prefill <span style="background:#3a78c2"></span>sequences decoding</span>. Green dots are requests arriving, grey dots requests leaving.
+<p class="note">Each bar is a replica's current iteration, as tall as its batch: <span class="key"><span style="background:#e8833a"></span>sequences in prefill <span style="background:#3a78c2"></span>sequences decoding <span style="background:#6a8d4f"></span>requests or frames in a video, image or avatar step <span style="border:1px solid #999;box-sizing:border-box"></span>waiting for it</span>. Green dots are requests (or avatar sessions) arriving, grey dots leaving.
 <button id="play" type="button">pause</button> <span id="clock"></span></p>
 <canvas id="anim" width="1100" height="320"></canvas>
 <script id="data" type="application/json">__DATA__</script>
@@ -98,8 +103,17 @@ function fmt(v, unit) {
   if (unit === "%") return (v * 100).toFixed(1) + " %";
   return (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) + (unit ? " " + unit : "");
 }
-const LAT = [["TTFT p50","ttft_p50_s"],["TTFT p90","ttft_p90_s"],["TTFT p99","ttft_p99_s"],["TPOT p50","tpot_p50_s"],["TPOT p99","tpot_p99_s"],["TBT p99","tbt_p99_s"],["E2E p50","e2e_p50_s"],["E2E p99","e2e_p99_s"]];
-const TRENDS = [["Throughput (req/s)","throughput_rps",""],["Output tokens/s","output_tokens_per_s",""],["TTFT p99","ttft_p99_s","s"],["TPOT p99","tpot_p99_s","s"],["Accelerator utilization","accelerator_utilization","%"],["Energy per output token (J)","joules_per_output_token","J"]];
+// Each figure as [label, reader of a point, unit, colour]: the text classes' overall row when the scenario has text classes,
+// each video, image or avatar class's own figures, and the cluster's utilization.
+const T = name => q => q.f[F(name)];
+const K = (c, name) => q => q.k[c * D.kindFigures.length + D.kindFigures.indexOf(name)];
+const LAT = (D.text ? [["TTFT p50","ttft_p50_s"],["TTFT p90","ttft_p90_s"],["TTFT p99","ttft_p99_s"],["TPOT p50","tpot_p50_s"],["TPOT p99","tpot_p99_s"],["TBT p99","tbt_p99_s"],["E2E p50","e2e_p50_s"],["E2E p99","e2e_p99_s"]]
+    .map(([label, k]) => [label, T(k), "s", k.startsWith("ttft") ? "#e8833a" : k.startsWith("e2e") ? "#6a8d4f" : "#3a78c2"]) : [])
+  .concat(D.kinds.flatMap((c, i) => [[c.name + " p50", K(i, "latency_p50_s"), "s", "#8a6d3b"], [c.name + " p99", K(i, "latency_p99_s"), "s", "#8a6d3b"]]));
+const TRENDS = (D.text ? [["Throughput (req/s)", T("throughput_rps"), ""], ["Output tokens/s", T("output_tokens_per_s"), ""], ["TTFT p99", T("ttft_p99_s"), "s"], ["TPOT p99", T("tpot_p99_s"), "s"]] : [])
+  .concat(D.kinds.flatMap((c, i) => [[c.name + ": " + c.lat + " p99", K(i, "latency_p99_s"), "s"], [c.name + ": within its SLO", K(i, "slo_attainment"), "%"]]))
+  .concat([["Accelerator utilization", T("accelerator_utilization"), "%"]])
+  .concat(D.text ? [["Energy per output token (J)", T("joules_per_output_token"), "J"]] : []);
 document.getElementById("title").textContent = "ClusterSim explorer: " + D.scenario;
 
 function sliders() {
@@ -115,26 +129,30 @@ function sliders() {
 
 function latency() {
   const svg = document.getElementById("latency"); svg.replaceChildren();
-  const f = point().f;
+  const q0 = point();
+  svg.setAttribute("height", 40 + LAT.length * 26);
   // A log axis from 1 ms to the largest latency of any point, so moving a slider moves the bars against a fixed scale.
-  let max = 1e-3; for (const q of D.points) for (const [, k] of LAT) { const v = q.f[F(k)]; if (v !== null && v > max) max = v; }
-  const lo = Math.log10(1e-3), hi = Math.log10(max) + 0.1, x0 = 80, w = 360;
+  let max = 1e-3; for (const q of D.points) for (const [, get] of LAT) { const v = get(q); if (v !== null && v !== undefined && v > max) max = v; }
+  const lo = Math.log10(1e-3), hi = Math.log10(max) + 0.1, x0 = 130, w = 320;
   const X = v => x0 + w * (Math.log10(Math.max(v, 1e-3)) - lo) / (hi - lo);
   svg.appendChild(el("text", { x: 8, y: 16 }, "Latency percentiles (log scale)"));
-  LAT.forEach(([label, k], i) => {
-    const y = 30 + i * 26, v = f[F(k)];
-    svg.appendChild(el("text", { x: 8, y: y + 13 }, label));
-    if (v === null) { svg.appendChild(el("text", { x: x0 + 4, y: y + 13 }, "no data")); return; }
-    svg.appendChild(el("rect", { x: x0, y: y, width: Math.max(1, X(v) - x0), height: 18, fill: k.startsWith("ttft") ? "#e8833a" : k.startsWith("e2e") ? "#6a8d4f" : "#3a78c2", "data-value": v }));
+  LAT.forEach(([label, get, , colour], i) => {
+    const y = 30 + i * 26, v = get(q0);
+    svg.appendChild(el("text", { x: 8, y: y + 13 }, label.slice(0, 20)));
+    if (v === null || v === undefined) { svg.appendChild(el("text", { x: x0 + 4, y: y + 13 }, "no data")); return; }
+    svg.appendChild(el("rect", { x: x0, y: y, width: Math.max(1, X(v) - x0), height: 18, fill: colour, "data-value": v }));
     svg.appendChild(el("text", { x: Math.min(X(v), x0 + w - 60) + 4, y: y + 13 }, fmt(v, "s")));
   });
 }
 
 function table() {
   const t = document.getElementById("figures"); t.replaceChildren();
-  const f = point().f;
-  const rows = [["Throughput", fmt(f[F("throughput_rps")], "req/s")], ["Output tokens", fmt(f[F("output_tokens_per_s")], "tok/s")],
-    ["Accelerator utilization", fmt(f[F("accelerator_utilization")], "%")], ["Energy per output token", fmt(f[F("joules_per_output_token")], "J")]];
+  const q = point(), f = q.f;
+  const rows = (D.text ? [["Throughput", fmt(f[F("throughput_rps")], "req/s")], ["Output tokens", fmt(f[F("output_tokens_per_s")], "tok/s")]] : [])
+    .concat(D.kinds.flatMap((c, i) => [[c.name + " served", fmt(K(i, "served_rps")(q), "req/s")], [c.name + " within its SLO", fmt(K(i, "slo_attainment")(q), "%")],
+      [c.name + " turned away", fmt(K(i, "refused_share")(q), "%")]]))
+    .concat([["Accelerator utilization", fmt(f[F("accelerator_utilization")], "%")]])
+    .concat(D.text ? [["Energy per output token", fmt(f[F("joules_per_output_token")], "J")]] : []);
   D.params.forEach((p, i) => rows.unshift([p.path, p.values[sel[i]]]));
   for (const [k, v] of rows) { const tr = document.createElement("tr"); const a = document.createElement("td"); a.textContent = k; const b = document.createElement("td"); b.className = "v"; b.textContent = v; tr.append(a, b); t.appendChild(tr); }
 }
@@ -144,10 +162,10 @@ function trends() {
   // Each figure against the first varied value, the others held at their sliders; the selected point is the big dot.
   const p0 = D.params[0];
   document.getElementById("trendTitle").textContent = "Against " + p0.path + (D.params.length > 1 ? " (the other values as the sliders say)" : "");
-  for (const [title, k, unit] of TRENDS) {
+  for (const [title, get, unit] of TRENDS) {
     const svg = el("svg", { width: 360, height: 190, "class": "trend" });
     svg.appendChild(el("text", { x: 8, y: 16 }, title));
-    const ys = p0.values.map((_, j) => { const s = sel.slice(); s[0] = j; return D.points[index(s)].f[F(k)]; });
+    const ys = p0.values.map((_, j) => { const s = sel.slice(); s[0] = j; const v = get(D.points[index(s)]); return v === undefined ? null : v; });
     const ok = ys.filter(v => v !== null);
     const max = ok.length ? Math.max(...ok) * 1.1 || 1 : 1;
     const X = j => 50 + (p0.values.length === 1 ? 140 : j * 280 / (p0.values.length - 1)), Y = v => 165 - 135 * v / max;
@@ -193,7 +211,13 @@ function paint(p, t) {
   for (let r = 0; r < n; r++) {
     const x = 60 + r * slot, bw = Math.min(60, slot * 0.6);
     const i = cur[r];
-    if (i !== null) {
+    if (i !== null && it[i + 5] < 0) {
+      // A video, image or avatar step: its requests (or frames) as one bar, those waiting behind it as an outline on top.
+      const b = it[i + 4], q = it[i + 3];
+      ctx.fillStyle = "#6a8d4f"; ctx.fillRect(x, base - b * scale, bw, b * scale);
+      ctx.strokeStyle = "#999"; ctx.strokeRect(x, base - (b + q) * scale, bw, q * scale);
+      ctx.fillStyle = "#333"; ctx.fillText(b + " in step" + (q ? ", " + q + " waiting" : ""), x, base - (b + q) * scale - 4);
+    } else if (i !== null) {
       const pre = it[i + 3], dec = it[i + 4];
       ctx.fillStyle = "#3a78c2"; ctx.fillRect(x, base - dec * scale, bw, dec * scale);
       ctx.fillStyle = "#e8833a"; ctx.fillRect(x, base - (dec + pre) * scale, bw, pre * scale);

@@ -3,6 +3,7 @@ using ClusterSim.Analysis.Outputs;
 using ClusterSim.Analysis.Sweeps;
 using ClusterSim.Engine.Core;
 using ClusterSim.Model.Runs;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Setup;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Scenarios;
@@ -23,6 +24,13 @@ public static class Explorer
         "ttft_p50_s", "ttft_p90_s", "ttft_p99_s", "tpot_p50_s", "tpot_p99_s", "tbt_p99_s", "e2e_p50_s", "e2e_p99_s",
         "throughput_rps", "output_tokens_per_s", "accelerator_utilization", "joules_per_output_token",
     ];
+
+    /// <summary>
+    /// A video, image or avatar class's figures per point, in order: its latency's median and p99 (end to end for a
+    /// request, a frame's release to ready for an avatar), its rate served (requests/s; NaN for avatars), the share of its
+    /// work that met its own SLO and the share of its arrivals turned away.
+    /// </summary>
+    public static IReadOnlyList<string> KindFigures { get; } = ["latency_p50_s", "latency_p99_s", "served_rps", "slo_attainment", "refused_share"];
 
     /// <summary>Most points an explorer grid may have: every point's animation is embedded in the page.</summary>
     public const int MaxPoints = 100;
@@ -112,7 +120,13 @@ public static class Explorer
                         : overall[SweepMetrics.IndexOf(name)])
                     .ToArray();
                 var replicas = result.Replicas.Select(r => $"{r.Pool} #{r.Index} ({r.Role})").ToArray();
-                slots[i] = new ExplorePoint(point.Info.Values, figures, recorder.Finish(), replicas);
+                var kinds = result.Kinds.SelectMany(k => k.Classes.Select(c => (k.Kind, Class: c))).ToList();
+                slots[i] = new ExplorePoint(point.Info.Values, figures, recorder.Finish(), replicas)
+                {
+                    HasText = result.Classes.Count > 0,
+                    KindClasses = [.. kinds.Select(k => new ExploreKindClass(k.Class.Name, k.Kind, k.Class.TimeInSystem is null ? "frame latency" : "end to end"))],
+                    KindValues = [.. kinds.SelectMany(k => KindRow(k.Class))],
+                };
             }
             catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException or IOException or TraceFormatException)
             {
@@ -129,6 +143,17 @@ public static class Explorer
         }
 
         return new ExploreResult(plan, [.. slots.Select(s => s!)]);
+    }
+
+    /// <summary><see cref="KindFigures"/> of one class: a request's time in system, else an avatar's frame latency.</summary>
+    private static double[] KindRow(KindClassResult c)
+    {
+        var latency = c.TimeInSystem ?? (c.Histograms.TryGetValue("frame_latency_s", out var frames) ? KindMetric.Measured(frames) : null);
+        return
+        [
+            latency?.P50 ?? double.NaN, latency?.P99 ?? double.NaN, c.ServedPerSecond,
+            c.Completed == 0 ? double.NaN : c.SloAttainment, c.Arrived == 0 ? double.NaN : (double)c.Refused / c.Arrived,
+        ];
     }
 
     /// <summary>

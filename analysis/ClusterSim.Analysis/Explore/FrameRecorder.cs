@@ -1,13 +1,17 @@
 using ClusterSim.Model.Runs;
 using ClusterSim.Model.Serving;
+using ClusterSim.Model.Serving.Avatar;
+using ClusterSim.Model.Serving.Kinds;
 using ClusterSim.Model.Serving.Requests;
 
 namespace ClusterSim.Analysis.Explore;
 
 /// <summary>
 /// Records the first seconds of a run for the explorer's animation: every text iteration that starts
-/// in the window (replica, start, duration, prompt and generated work) and every request arriving or
-/// leaving in it. Bounded: past <see cref="MaxIterations"/> iterations the window is cut where the
+/// in the window (replica, start, duration, prompt and generated work), every video, image or avatar
+/// step (its requests or frames as the batch, those waiting as its prompt sequences, -1 as its prompt tokens to tell it
+/// apart), and every request
+/// or avatar session arriving or leaving in it. Bounded: past <see cref="MaxIterations"/> iterations the window is cut where the
 /// cap was reached, so a page stays small whatever the cluster. Observes only (the run is the same).
 /// </summary>
 internal sealed class FrameRecorder(long windowNs) : IRunObserver
@@ -48,20 +52,35 @@ internal sealed class FrameRecorder(long windowNs) : IRunObserver
         }
     }
 
-    public void OnRequestCompleted(TextRequest request, string className) => Leave(request, request.CompletedNs);
-
-    public void OnRequestDropped(TextRequest request, string className) => Leave(request, Math.Max(request.ArrivalNs, request.CompletedNs));
-
-    private void Leave(TextRequest request, long leftNs)
+    public void OnStep(IServingReplica replica, string kind, long startNs, long endNs, int batch, int waiting)
     {
-        if (request.ArrivalNs < windowNs)
+        if (startNs < windowNs && _iterations.Count < 50 * MaxIterations)
         {
-            _arrivals.Add([request.ArrivalNs / 1000, request.Replica]);
+            _iterations.Add([replica.Index, startNs / 1000, Math.Max(1, (endNs - startNs) / 1000), waiting, batch, -1]);
+        }
+    }
+
+    public void OnRequestCompleted(TextRequest request, string className) => Leave(request.ArrivalNs, request.CompletedNs, request.Replica);
+
+    public void OnRequestDropped(TextRequest request, string className) => Leave(request.ArrivalNs, Math.Max(request.ArrivalNs, request.CompletedNs), request.Replica);
+
+    public void OnKindRequestCompleted(StepRequest request, string kind, string className) => Leave(request.ArrivalNs, request.CompletedNs, request.Replica);
+
+    public void OnKindRequestRefused(StepRequest request, string kind, string className) => Leave(request.ArrivalNs, request.ArrivalNs, -1);
+
+    public void OnAvatarSession(AvatarSessionRecord session, string className)
+        => Leave(session.ArrivalNs, session.Rejected ? session.ArrivalNs : session.EndNs, session.Replica);
+
+    private void Leave(long arrivalNs, long leftNs, int replica)
+    {
+        if (arrivalNs < windowNs)
+        {
+            _arrivals.Add([arrivalNs / 1000, replica]);
         }
 
         if (leftNs < windowNs)
         {
-            _departures.Add([leftNs / 1000, request.Replica]);
+            _departures.Add([leftNs / 1000, replica]);
         }
     }
 }

@@ -2,10 +2,12 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ClusterSim.Analysis.Explore;
 using ClusterSim.Analysis.Sweeps;
+using ClusterSim.Analysis.Tests.Charts;
 using ClusterSim.Analysis.Tests.Lessons;
 using ClusterSim.Analysis.Tests.Report;
 using ClusterSim.Model.Runs;
 using ClusterSim.Model.Setup;
+using ClusterSim.Scenarios;
 
 namespace ClusterSim.Analysis.Tests.Explore;
 
@@ -55,6 +57,59 @@ public sealed partial class ExplorerTests
         Assert.Equal(counter.Sequences, Enumerable.Range(0, iterations.Count / 6).Sum(i => (long)iterations[6 * i + 3]! + (long)iterations[6 * i + 4]!));
         Assert.Equal(1_000_000, (long)points[1]!["w"]!);
         Assert.True((long)points[1]!["f"]!.AsArray().Count == figures.Count);
+    }
+
+    [Fact]
+    public void An_image_class_embeds_its_own_figures_and_its_steps_where_a_text_page_has_its_rows()
+    {
+        // Before, a scenario without text classes gave a page of "no data": its figures are the text overall row's. Lesson 8's
+        // image GPU now gives its class's time in system, rate served, share within its SLO and share turned away, each as
+        // the same point run directly gives them, and its denoising steps in the animation (a batch of its requests, -1 as
+        // the prompt tokens), counted by a plain observer of the same window.
+        var plan = Explorer.Prepare(LessonRun.PathOf("08-queueing.yaml"), ["workloads.images.arrival.rate=0.3,0.9"], ["run.duration=30m"], windowSeconds: 20);
+        var data = Data(Explorer.Run(plan, parallelism: 2).Html());
+        Assert.False((bool)data["text"]!);
+        var kinds = data["kinds"]!.AsArray();
+        Assert.Equal(("images", "image", "end to end"), ((string)kinds.Single()!["name"]!, (string)kinds[0]!["kind"]!, (string)kinds[0]!["lat"]!));
+        var names = data["kindFigures"]!.AsArray().Select(f => (string)f!).ToList();
+        var point = data["points"]!.AsArray()[1]!;
+        double K(string name) => (double)point["k"]![names.IndexOf(name)]!;
+
+        var counter = new StepCounter(20_000_000_000);
+        var direct = LessonRun.Run("08-queueing.yaml", [counter], "run.duration=30m", "workloads.images.arrival.rate=0.9");
+        var images = direct.Kinds.Single().Classes.Single();
+        Assert.Equal(images.TimeInSystem!.P50, K("latency_p50_s"), 3);
+        Assert.Equal(images.TimeInSystem.P99, K("latency_p99_s"), 3);
+        Assert.Equal(images.ServedPerSecond, K("served_rps"), 3);
+        Assert.Equal(images.SloAttainment, K("slo_attainment"), 3);
+        Assert.Equal((double)images.Refused / images.Arrived, K("refused_share"), 3);
+        Assert.True(images.SloAttainment is > 0.2 and < 0.99, $"at rho 0.7 some images miss their deadline and some meet it ({images.SloAttainment})");
+
+        var steps = point["it"]!.AsArray().Select(v => (long)v!).Chunk(6).ToList();
+        Assert.Equal(counter.Steps, steps.Count);
+        Assert.All(steps, st => Assert.Equal(-1, st[5]));
+        Assert.Equal(counter.Requests, steps.Sum(st => st[4]));
+        Assert.Equal(counter.Waiting, steps.Sum(st => st[3]));
+        Assert.True(counter.Waiting > 0, "at rho 0.7 images queue behind the one in service");
+        Assert.True(point["ar"]!.AsArray().Count > 0, "requests arrive in the window");
+    }
+
+    [Fact]
+    public void An_avatar_class_shows_its_frames_latency()
+    {
+        var plan = Explorer.Prepare(Path.Combine(SmallRun.RepoRoot, "scenarios", "avatar-streaming.yaml"), ["workloads.avatars.arrival.rate=0.05,0.2"],
+            ["run.duration=20m", "run.warmup=2m"], windowSeconds: 1);
+        var data = Data(Explorer.Run(plan, parallelism: 2).Html());
+        var kind = data["kinds"]!.AsArray().Single()!;
+        Assert.Equal(("avatar", "frame latency"), ((string)kind["kind"]!, (string)kind["lat"]!));
+        var direct = ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.Load(Path.Combine(SmallRun.RepoRoot, "scenarios", "avatar-streaming.yaml"),
+            ["run.duration=20m", "run.warmup=2m", "workloads.avatars.arrival.rate=0.2"])));
+        var avatars = direct.Kinds.Single().Classes.Single();
+        var names = data["kindFigures"]!.AsArray().Select(f => (string)f!).ToList();
+        var k = data["points"]!.AsArray()[1]!["k"]!.AsArray();
+        Assert.Equal(avatars.Histograms["frame_latency_s"].ValueAtPercentile(99) / 1e9, (double)k[names.IndexOf("latency_p99_s")]!, 3);
+        Assert.Equal((double)avatars.Refused / avatars.Arrived, (double)k[names.IndexOf("refused_share")]!, 3);
+        Assert.Null(k[names.IndexOf("served_rps")]);
     }
 
     [Fact]
@@ -140,11 +195,73 @@ public sealed partial class ExplorerTests
         }
     }
 
+    [ChromiumFact]
+    public async Task A_page_without_text_classes_draws_its_image_class_and_animates_its_steps_with_no_console_error()
+    {
+        var dir = Directory.CreateTempSubdirectory("clustersim-explore-");
+        try
+        {
+            var plan = Explorer.Prepare(LessonRun.PathOf("08-queueing.yaml"), ["workloads.images.arrival.rate=0.3,0.9"], ["run.duration=30m"], windowSeconds: 20);
+            var path = Explorer.Write(Explorer.Run(plan), dir.FullName);
+            var url = new Uri(path).AbsoluteUri;
+
+            await using var browser = await HeadlessChromium.Start();
+            await browser.Open(url);
+            const string Snapshot = "JSON.stringify({bars: document.querySelectorAll('#latency rect').length, trends: [...document.querySelectorAll('#trends svg > text:first-child')].map(t => t.textContent), rows: document.getElementById('figures').textContent})";
+            var page = JsonNode.Parse((string)(await browser.Evaluate(Snapshot))!)!;
+
+            // Its median and p99 time in system as bars; its p99, its share within the SLO and the utilization as trends; no text figure.
+            Assert.Equal(2, (int)page["bars"]!);
+            Assert.Equal(["images: end to end p99", "images: within its SLO", "Accelerator utilization"], page["trends"]!.AsArray().Select(t => (string)t!));
+            Assert.Contains("images served", (string)page["rows"]!);
+            Assert.DoesNotContain("Output tokens", (string)page["rows"]!);
+
+            // The animation runs over the image steps: the clock advances.
+            var clock1 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
+            var clock2 = clock1;
+            for (var i = 0; i < 20 && clock2 == clock1; i++)
+            {
+                await browser.Evaluate("new Promise(r => setTimeout(r, 300))");
+                clock2 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
+            }
+
+            Assert.NotEqual(clock1, clock2);
+            Assert.Empty(browser.Problems);
+            Assert.Empty(browser.StderrConsoleLines());
+            Assert.Equal([url], browser.Requests.Distinct());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static JsonNode Data(string html)
         => JsonNode.Parse(DataElement().Match(html).Groups[1].Value)!;
 
     [GeneratedRegex("<script id=\"data\" type=\"application/json\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex DataElement();
+
+    private sealed class StepCounter(long windowNs) : IRunObserver
+    {
+        public RunEvents Events => RunEvents.Iterations;
+
+        public long Steps { get; private set; }
+
+        public long Requests { get; private set; }
+
+        public long Waiting { get; private set; }
+
+        public void OnStep(Model.Serving.IServingReplica replica, string kind, long startNs, long endNs, int batch, int waiting)
+        {
+            if (startNs < windowNs)
+            {
+                Steps++;
+                Requests += batch;
+                Waiting += waiting;
+            }
+        }
+    }
 
     private sealed class WindowCounter(long windowNs) : IRunObserver
     {
