@@ -149,8 +149,8 @@ function table() {
   const t = document.getElementById("figures"); t.replaceChildren();
   const q = point(), f = q.f;
   const rows = (D.text ? [["Throughput", fmt(f[F("throughput_rps")], "req/s")], ["Output tokens", fmt(f[F("output_tokens_per_s")], "tok/s")]] : [])
-    .concat(D.kinds.flatMap((c, i) => [[c.name + " served", fmt(K(i, "served_rps")(q), "req/s")], [c.name + " within its SLO", fmt(K(i, "slo_attainment")(q), "%")],
-      [c.name + " turned away", fmt(K(i, "refused_share")(q), "%")]]))
+    .concat(D.kinds.flatMap((c, i) => (c.kind === "avatar" ? [] : [[c.name + " served", fmt(K(i, "served_rps")(q), "req/s")]])
+      .concat([[c.name + " within its SLO", fmt(K(i, "slo_attainment")(q), "%")], [c.name + " turned away", fmt(K(i, "refused_share")(q), "%")]])))
     .concat([["Accelerator utilization", fmt(f[F("accelerator_utilization")], "%")]])
     .concat(D.text ? [["Energy per output token", fmt(f[F("joules_per_output_token")], "J")]] : []);
   D.params.forEach((p, i) => rows.unshift([p.path, p.values[sel[i]]]));
