@@ -113,7 +113,7 @@ public sealed class MeasuredSectionTests
     [Theory]
     // A text figure on a video workload, and a video figure on an avatar one: refused at the key, with the kind's own list.
     [InlineData("measured:\n  workload: clip\n  figures: {tpot_p50: 1}\n",
-        "13:13: measured.figures: 'tpot_p50' is not a figure of a video workload ('clip'); expected one of time_to_video_*, queue_*, videos_per_hour, accelerator_seconds_per_video_second, it_power_kw")]
+        "13:13: measured.figures: 'tpot_p50' is not a figure of a video workload ('clip'); expected one of time_to_video_*, queue_*, videos_per_hour, accelerator_seconds_per_video_second, it_power_kw, capacity_rps")]
     [InlineData("measured:\n  workload: face\n  figures: {time_to_video_p99: 1}\n",
         "13:13: measured.figures: 'time_to_video_p99' is not a figure of an avatar workload ('face'); expected one of frame_latency_*, startup_*, turn_latency_*, frame_jitter, frame_miss_rate, mean_concurrent_sessions, concurrent_sessions_per_accelerator, it_power_kw")]
     // Two workloads, neither text: the section must name its own.

@@ -29,13 +29,14 @@ public static class AccuracyCheck
             return [];
         }
 
-        var slo = scenario.Workloads.First(w => w.Name == measured.Workload).Slo;
-        return Objectives(slo) switch
+        var workload = scenario.Workloads.First(w => w.Name == measured.Workload);
+        var slo = workload.Slo;
+        return Objectives(workload) switch
         {
             null => [scenario.ErrorAt($"workloads.{measured.Workload}.slo.percentile",
                 string.Create(CultureInfo.InvariantCulture, $"a measured capacity_rps is searched at this SLO, and the capacity search has no objective at percentile {slo.Percentile:G6}; expected 50, 90, 99 or 99.9"))],
             [] => [scenario.ErrorAt($"workloads.{measured.Workload}",
-                $"a measured capacity_rps is the highest rate that meets the workload's SLO, and workload '{measured.Workload}' has none: give it one (slo: {{ttft: 2s, tpot: 200ms, percentile: 99}})")],
+                $"a measured capacity_rps is the highest rate that meets the workload's SLO, and workload '{measured.Workload}' has none: give it one ({(workload.Kind == "text" ? "slo: {ttft: 2s, tpot: 200ms, percentile: 99}" : "slo: {deadline: 20s, percentile: 99}")})")],
             _ => [],
         };
     }
@@ -90,12 +91,28 @@ public static class AccuracyCheck
     }
 
     /// <summary>
-    /// The capacity search's objectives for a workload's SLO: each target it sets, at its percentile
-    /// (<c>ttft_p99=2</c>, <c>tpot_p99=0.2</c>); null when the percentile has no objective.
+    /// The capacity search's objectives for a workload's SLO: each target it sets, at its percentile (a text workload's
+    /// <c>ttft_p99=2</c>, <c>tpot_p99=0.2</c>; another kind's deadline on its own latency family, an image's
+    /// <c>latency_p99=20</c>); null when the percentile has no objective.
     /// </summary>
+    public static IReadOnlyList<SloConstraint>? Objectives(WorkloadSpec workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var slo = workload.Slo;
+        return workload.Kind == "text"
+            ? Objectives(slo)
+            : Objectives(slo, MeasuredFigures.DeadlineFamily(workload.Kind) is { } family ? [(family, slo.DeadlineSeconds)] : []);
+    }
+
+    /// <summary>A text SLO's objectives (<see cref="Objectives(WorkloadSpec)"/>).</summary>
     public static IReadOnlyList<SloConstraint>? Objectives(SloSpec slo)
     {
         ArgumentNullException.ThrowIfNull(slo);
+        return Objectives(slo, [("ttft", slo.TtftSeconds), ("tbt", slo.TbtSeconds), ("tpot", slo.TpotSeconds), ("e2e", slo.E2eSeconds)]);
+    }
+
+    private static IReadOnlyList<SloConstraint>? Objectives(SloSpec slo, (string Family, double? Seconds)[] targets)
+    {
         var stat = slo.Percentile switch
         {
             50 => "p50",
@@ -104,13 +121,9 @@ public static class AccuracyCheck
             99.9 => "p999",
             _ => null,
         };
-        if (stat is null)
-        {
-            return null;
-        }
-
-        var targets = new (string Family, double? Seconds)[] { ("ttft", slo.TtftSeconds), ("tbt", slo.TbtSeconds), ("tpot", slo.TpotSeconds), ("e2e", slo.E2eSeconds) };
-        return [.. targets.Where(t => t.Seconds is not null).Select(t => SloConstraint.Parse(string.Create(CultureInfo.InvariantCulture, $"{t.Family}_{stat}={t.Seconds!.Value:R}")))];
+        return stat is null
+            ? null
+            : [.. targets.Where(t => t.Seconds is not null).Select(t => SloConstraint.Parse(string.Create(CultureInfo.InvariantCulture, $"{t.Family}_{stat}={t.Seconds!.Value:R}")))];
     }
 
     /// <summary>Runs one case and sets its figures beside the measured ones; searches a measured capacity unless told not to.</summary>
@@ -137,7 +150,7 @@ public static class AccuracyCheck
             {
                 ScenarioPath = scenario.SourcePath,
                 Sets = item.Sets,
-                Slos = Objectives(scenario.Workloads.First(w => w.Name == measured.Workload).Slo)!,
+                Slos = Objectives(scenario.Workloads.First(w => w.Name == measured.Workload))!,
                 Class = measured.Workload,
                 Replications = options.CapacityReplications,
                 Parallelism = options.Parallelism,

@@ -88,7 +88,7 @@ public sealed class ValidationRecord
     }
 
     /// <summary>
-    /// The family of a figure: a capacity (the highest rate meeting an SLO), a throughput (any other rate, unit "x/s"), a
+    /// The family of a figure: a capacity (the highest rate meeting an SLO), a throughput (any other rate, unit "x/s" or "1/h"), a
     /// tail latency (a duration at p90 or beyond), a latency (any other duration: means, medians, a step), or other.
     /// </summary>
     public static string Family(string figure, string unit)
@@ -97,7 +97,7 @@ public sealed class ValidationRecord
         ArgumentNullException.ThrowIfNull(unit);
         return figure == MeasuredFigures.Capacity ? Capacity
             : unit == "s" ? (s_tails.Any(t => figure.EndsWith(t, StringComparison.Ordinal)) ? TailLatency : Latency)
-            : unit.EndsWith("/s", StringComparison.Ordinal) ? Throughput
+            : unit.EndsWith("/s", StringComparison.Ordinal) || unit == "1/h" ? Throughput
             : Other;
     }
 

@@ -497,7 +497,7 @@ public static class ScenarioCompiler
         if (!named)
         {
             derivation.Add(compute is null
-                ? $"stack not named in the scenario: {OtherKindsDefaultStack} (the default for {scenario.Model(d.Model).Kind} pools, whose compute efficiency an LLM stack only stands in for)"
+                ? $"stack not named in the scenario: {OtherKindsDefaultStack} (the default for {scenario.Model(d.Model).Kind} pools, {OtherKindUse(scenario.Model(d.Model).Kind)})"
                 : $"stack not named in the scenario: {LlmDefaultStack} (the default for LLM pools)");
         }
 
@@ -825,4 +825,12 @@ public static class ScenarioCompiler
             return true;
         }
     }
+
+    /// <summary>What a video, image or avatar pool takes from its text stack entry (the rest has its own kind's kernels).</summary>
+    private static string OtherKindUse(string kind) => kind switch
+    {
+        "video" => "for its links and collectives: its kernels come from efficiency-video.yaml",
+        "image" => "for its weight reads and a diffusion transformer's steps: a UNet's steps and every VAE decode come from efficiency-image.yaml",
+        _ => "whose compute efficiency an LLM stack only stands in for",
+    };
 }

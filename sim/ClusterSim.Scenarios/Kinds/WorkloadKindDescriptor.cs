@@ -24,6 +24,12 @@ internal abstract class WorkloadKindDescriptor
     /// </summary>
     public virtual IReadOnlyList<MeasuredFigureKind> MeasurableFigures => [];
 
+    /// <summary>
+    /// The latency family its SLO's <c>deadline</c> bounds (<c>latency</c> for an image, <c>time_to_video</c> for a video),
+    /// so a capacity search can hold the deadline at the SLO's percentile; null: its SLO has no such deadline.
+    /// </summary>
+    public virtual string? DeadlineFamily => null;
+
     /// <summary>Whether its deployments may split prefill and decode into pools (role: prefill/decode).</summary>
     public virtual bool HasPhases => false;
 

@@ -29,6 +29,13 @@ public static class MeasuredFigures
     public static MeasuredFigureKind ItPower { get; } =
         new("it_power_kw", "kW", "Mean IT power of the whole cluster in kW (accelerators, hosts, fans; no cooling), over the run.");
 
+    /// <summary>The capacity figure of a kind whose SLO is a deadline at a percentile (image, video).</summary>
+    public static MeasuredFigureKind DeadlineCapacity { get; } =
+        new(Capacity, "requests/s", "The highest arrival rate (requests per second) at which the workload's requests meet its own deadline at its percentile, found as clustersim capacity finds it.");
+
+    /// <summary>The latency family a workload kind's SLO deadline bounds (<c>latency</c>, <c>time_to_video</c>); null for a kind without one.</summary>
+    public static string? DeadlineFamily(string workloadKind) => KindRegistry.ForWorkload(workloadKind)?.DeadlineFamily;
+
     /// <summary>A text workload's figures.</summary>
     public static IReadOnlyList<MeasuredFigureKind> Text { get; } =
     [

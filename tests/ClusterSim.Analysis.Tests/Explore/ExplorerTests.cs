@@ -66,7 +66,7 @@ public sealed partial class ExplorerTests
         // image GPU now gives its class's time in system, rate served, share within its SLO and share turned away, each as
         // the same point run directly gives them, and its denoising steps in the animation (a batch of its requests, -1 as
         // the prompt tokens), counted by a plain observer of the same window.
-        var plan = Explorer.Prepare(LessonRun.PathOf("08-queueing.yaml"), ["workloads.images.arrival.rate=0.3,0.9"], ["run.duration=30m"], windowSeconds: 20);
+        var plan = Explorer.Prepare(LessonRun.PathOf("08-queueing.yaml"), ["workloads.images.arrival.rate=0.2,0.5"], ["run.duration=30m"], windowSeconds: 20);
         var data = Data(Explorer.Run(plan, parallelism: 2).Html());
         Assert.False((bool)data["text"]!);
         var kinds = data["kinds"]!.AsArray();
@@ -76,7 +76,7 @@ public sealed partial class ExplorerTests
         double K(string name) => (double)point["k"]![names.IndexOf(name)]!;
 
         var counter = new StepCounter(20_000_000_000);
-        var direct = LessonRun.Run("08-queueing.yaml", [counter], "run.duration=30m", "workloads.images.arrival.rate=0.9");
+        var direct = LessonRun.Run("08-queueing.yaml", [counter], "run.duration=30m", "workloads.images.arrival.rate=0.5");
         var images = direct.Kinds.Single().Classes.Single();
         Assert.Equal(images.TimeInSystem!.P50, K("latency_p50_s"), 3);
         Assert.Equal(images.TimeInSystem.P99, K("latency_p99_s"), 3);
@@ -201,7 +201,7 @@ public sealed partial class ExplorerTests
         var dir = Directory.CreateTempSubdirectory("clustersim-explore-");
         try
         {
-            var plan = Explorer.Prepare(LessonRun.PathOf("08-queueing.yaml"), ["workloads.images.arrival.rate=0.3,0.9"], ["run.duration=30m"], windowSeconds: 20);
+            var plan = Explorer.Prepare(LessonRun.PathOf("08-queueing.yaml"), ["workloads.images.arrival.rate=0.2,0.5"], ["run.duration=30m"], windowSeconds: 20);
             var path = Explorer.Write(Explorer.Run(plan), dir.FullName);
             var url = new Uri(path).AbsoluteUri;
 

@@ -1,14 +1,17 @@
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
 using static ClusterSim.Scenarios.PrecisionInfo;
+using ImageEfficiencyEntry = ClusterSim.Scenarios.ImageEfficiencyEntry;
 using Precision = ClusterSim.Scenarios.Precision;
 
 namespace ClusterSim.Model.Serving.Image;
 
 /// <summary>
 /// Time of an image request's phases on one accelerator, from a roofline: each denoising step takes the longer of
-/// its FLOPs at dense peak x compute efficiency and its weight bytes at peak bandwidth x memory efficiency, the
-/// same efficiency entry the deployment's LLM and video work use (nothing here is fitted to image measurements).
+/// its FLOPs at dense peak x compute efficiency and its weight bytes at peak bandwidth x memory efficiency. A UNet's
+/// steps and every model's VAE decode run at the image pipeline's own shares of peak (<see cref="ImageEfficiencyEntry"/>,
+/// catalog/efficiency-image.yaml: one fit on a published SDXL TensorRT timing); a DiT's steps, with no image kernel
+/// measurement of a DiT, at the deployment's text stack compute efficiency, and the run says so.
 /// </summary>
 /// <remarks>
 /// <para>Work of one denoiser pass of one image:</para>
@@ -33,13 +36,19 @@ public sealed class ImageCostModel
     private readonly double _bytesPerSecond;
     private readonly double _weightBytes;
     private readonly EfficiencyParams _efficiency;
+    private readonly double _stepEfficiency;
+    private readonly double _vaeEfficiency;
     private readonly List<string> _notes = [];
 
-    public ImageCostModel(ImageModel model, AcceleratorSpec accelerator, Precision weightPrecision, EfficiencyParams efficiency)
+    /// <param name="efficiency">The deployment's text stack entry: memory efficiency, and a DiT's compute efficiency.</param>
+    /// <param name="kernels">The image pipeline's shares of peak (a UNet's steps, every VAE decode); null: the text stack's compute efficiency throughout.</param>
+    public ImageCostModel(ImageModel model, AcceleratorSpec accelerator, Precision weightPrecision, EfficiencyParams efficiency, ImageEfficiencyEntry? kernels = null)
     {
         efficiency.Validate();
         Model = model;
         _efficiency = efficiency;
+        _stepEfficiency = kernels is not null && !model.IsDit ? kernels.UnetEfficiency : efficiency.ComputeEfficiency;
+        _vaeEfficiency = kernels?.VaeEfficiency ?? efficiency.ComputeEfficiency;
         var compute = accelerator.ResolveCompute(weightPrecision)
             ?? throw new ArgumentException($"accelerator '{accelerator.Key}' lists no precision to run {weightPrecision.Key()} at; it lists {accelerator.ListedPrecisions()}");
         if (compute != weightPrecision)
@@ -54,8 +63,11 @@ public sealed class ImageCostModel
 
     public ImageModel Model { get; }
 
-    /// <summary>Achieved FLOP/s: dense peak x compute efficiency.</summary>
-    public double FlopsPerSecond => _peakFlops * _efficiency.ComputeEfficiency;
+    /// <summary>Achieved FLOP/s of a denoising step (and the text encoders): dense peak x the step's efficiency.</summary>
+    public double FlopsPerSecond => _peakFlops * _stepEfficiency;
+
+    /// <summary>Achieved FLOP/s of the VAE decode: dense peak x its efficiency.</summary>
+    public double VaeFlopsPerSecond => _peakFlops * _vaeEfficiency;
 
     /// <summary>Precision fall-backs, for the run's notes.</summary>
     public IReadOnlyList<string> Notes => _notes;
@@ -108,7 +120,7 @@ public sealed class ImageCostModel
 
     /// <summary>VAE decoding of one image.</summary>
     public double DecodeSeconds(in ImageShape shape)
-        => TimeScale * Model.VaeDecodeGflops * 1e9 * shape.Pixels / ((double)Model.DefaultWidth * Model.DefaultHeight) / FlopsPerSecond;
+        => TimeScale * Model.VaeDecodeGflops * 1e9 * shape.Pixels / ((double)Model.DefaultWidth * Model.DefaultHeight) / VaeFlopsPerSecond;
 
     /// <summary>A request of <paramref name="images"/> images alone on the replica: encode, every step, decode.</summary>
     public double RequestSeconds(in ImageShape shape, int images = 1)

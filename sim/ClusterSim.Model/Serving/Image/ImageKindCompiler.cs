@@ -38,15 +38,36 @@ internal sealed class ImageKindCompiler : IKindCompiler
         {
             var model = (ImageModelSpec)ctx.Scenario.Model(d.Model);
             var (accelerator, nodes, eff) = ctx.Placement(d);
-            var cost = new ImageCostModel(ToImageModel(model), ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, eff)
+            ImageEfficiencyEntry kernels;
+            try
+            {
+                kernels = ImageEfficiencyCatalog.Default.Resolve(accelerator.Key, model.Stack,
+                    key => ctx.Scenario.Hardware.Accelerators.FirstOrDefault(a => a.Key == key) ?? Catalog.Default.FindAccelerator(key));
+            }
+            catch (ArgumentException e)
+            {
+                throw new NotSupportedException($"deployment '{d.Name}': {e.Message}", e);
+            }
+
+            var unet = model.Architecture == "unet";
+            ctx.Notes.Add(kernels.Derivation.Length > 0
+                ? $"deployment '{d.Name}': image kernels: {kernels.Derivation}"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"deployment '{d.Name}': image kernels from {accelerator.Key}/{model.Stack} (efficiency-image.yaml, fitted on {kernels.FittedOn}): {(unet ? $"UNet {kernels.UnetEfficiency:G3} and " : "")}VAE {kernels.VaeEfficiency:G3} of the dense peak at {model.WeightPrecision.Key()}"));
+            if (!unet)
+            {
+                ctx.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"deployment '{d.Name}': '{model.Key}' is a diffusion transformer, and no image kernel measurement of one was found: its steps run at the text stack's compute efficiency ({eff.Accelerator}/{eff.Stack}, {eff.ComputeEfficiency:G3} of peak), unchecked"));
+            }
+
+            var cost = new ImageCostModel(ToImageModel(model), ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, eff, kernels)
             {
                 TimeScale = ctx.StepScale(d),
             };
             ctx.Notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
 
             // Batch limit from the batching policy's max_batch where it has one, else the deployment's max_batch.
-            var batching = d.Policies.Batching;
-            var maxBatch = batching.Name is "static" or "dynamic" ? (int)batching.GetDouble("max_batch", d.MaxBatch) : d.MaxBatch;
+            var (maxBatch, requestLevel, maxWaitNs) = ctx.StepBatching(d, d.MaxBatch);
             var admission = d.Policies.Admission;
             var maxQueue = admission.Name == "queue_limit" ? (int)admission.GetDouble("max_queue", int.MaxValue) : int.MaxValue;
             if (admission.Name is not ("none" or "queue_limit"))
@@ -62,11 +83,13 @@ internal sealed class ImageKindCompiler : IKindCompiler
             var shape = new Image.ImageShape(model.DefaultResolution.Width, model.DefaultResolution.Height, model.DefaultSteps, model.Cfg ? 2 : 1);
             var step = cost.Step(shape);
             ctx.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"deployment '{d.Name}': at {shape.Width}x{shape.Height}{(model.Cfg ? " with classifier-free guidance" : "")} a denoising step of one image takes {step.Seconds * 1e3:F1} ms on {accelerator.Key} ({step.Flops / 1e12:F2} TFLOP, {(step.ComputeSeconds >= step.MemorySeconds ? "compute" : "memory")}-bound), VAE decoding {cost.DecodeSeconds(shape) * 1e3:F1} ms, so {shape.Steps} steps take {cost.RequestSeconds(shape):F2} s alone; batches of up to {maxBatch} requests"));
+                $"deployment '{d.Name}': at {shape.Width}x{shape.Height}{(model.Cfg ? " with classifier-free guidance" : "")} a denoising step of one image takes {step.Seconds * 1e3:F1} ms on {accelerator.Key} ({step.Flops / 1e12:F2} TFLOP, {(step.ComputeSeconds >= step.MemorySeconds ? "compute" : "memory")}-bound), VAE decoding {cost.DecodeSeconds(shape) * 1e3:F1} ms, so {shape.Steps} steps take {cost.RequestSeconds(shape):F2} s alone; ") + KindCompileContext.DescribeBatching(Math.Max(1, maxBatch), requestLevel, maxWaitNs));
 
             Pools.Add(new ImagePoolSetup(d.Name, d.Replicas, cost)
             {
                 MaxBatch = Math.Max(1, maxBatch),
+                RequestLevel = requestLevel,
+                MaxWaitNs = maxWaitNs,
                 Scheduling = ctx.Scheduling(d),
                 MaxQueue = Math.Max(1, maxQueue),
                 RentUsdPerAcceleratorHour = accelerator.RentUsdPerHour ?? 0,

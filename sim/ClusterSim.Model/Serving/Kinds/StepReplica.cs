@@ -39,6 +39,11 @@ public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica, I
     private bool _busy;
     private long _iterationStartNs;
 
+    // Request-level batching: the arrival of the oldest request waiting for the next batch, and the wake already
+    // scheduled for the end of its wait (so one is scheduled per deadline).
+    private long _oldestWaitingNs = long.MaxValue;
+    private long _fillWakeNs = -1;
+
     // Clock the running step was granted (background work that starts during the step takes it too).
     private double _clock = 1;
 
@@ -132,6 +137,7 @@ public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica, I
         }
 
         _waiting.PushBack(request);
+        _oldestWaitingNs = Math.Min(_oldestWaitingNs, request.ArrivalNs);
         request.Replica = Index;
         Outstanding++;
         QueueLength.Record(Simulation.Now, _waiting.Count);
@@ -139,7 +145,19 @@ public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica, I
         return true;
     }
 
-    public void OnEvent(int opcode, int arg) => FinishIteration();
+    public void OnEvent(int opcode, int arg)
+    {
+        if (opcode == OpFill)
+        {
+            // The oldest waiting request's wait for a fuller batch is up (request-level batching).
+            TryStart();
+            return;
+        }
+
+        FinishIteration();
+    }
+
+    private const int OpFill = 1;
 
     /// <summary>Start the step (or background work) a power cap held back, if the hook grants it now.</summary>
     public void RetryHeld()
@@ -313,14 +331,24 @@ public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica, I
             _running.Clear();
         }
 
-        if (_running.Count == 0 && _waiting.Count > 0)
+        var forming = false;
+        if (_running.Count == 0 && _waiting.Count > 0 && ReadyToForm())
+        {
+            Take();
+            forming = true;
+        }
+
+        // Continuous: same-shaped requests join between steps; request-level: only a batch being formed takes them.
+        var joins = forming || !_pool.RequestLevel || _preempt;
+        while (joins && _running.Count > 0 && _running.Count < _pool.MaxBatch && _waiting.Count > 0 && SameShape(_waiting.PeekFront(), _running[0]))
         {
             Take();
         }
 
-        while (_running.Count > 0 && _running.Count < _pool.MaxBatch && _waiting.Count > 0 && SameShape(_waiting.PeekFront(), _running[0]))
+        if (forming)
         {
-            Take();
+            // Those left waiting start their wait for the next batch from their own arrival (the front's, exact under FCFS).
+            _oldestWaitingNs = _waiting.Count > 0 ? _waiting.PeekFront().ArrivalNs : long.MaxValue;
         }
 
         foreach (var r in _previous)
@@ -385,6 +413,33 @@ public abstract class StepReplica<TRequest> : IEventHandler, IScalableReplica, I
         {
             ResumeBackground(); // it runs alongside the step, at the step's clock
         }
+    }
+
+    /// <summary>
+    /// Whether a free replica forms a batch now: always under continuous batching (or when it re-decides its batch between
+    /// steps); under request-level batching once <see cref="StepPoolSetup.MaxBatch"/> requests wait or the oldest has
+    /// waited <see cref="StepPoolSetup.MaxWaitNs"/>, else it wakes itself when that wait is up.
+    /// </summary>
+    private bool ReadyToForm()
+    {
+        if (!_pool.RequestLevel || _preempt || _waiting.Count >= _pool.MaxBatch)
+        {
+            return true;
+        }
+
+        var deadline = _oldestWaitingNs + _pool.MaxWaitNs;
+        if (Simulation.Now >= deadline)
+        {
+            return true;
+        }
+
+        if (_fillWakeNs != deadline)
+        {
+            _fillWakeNs = deadline;
+            Simulation.ScheduleAt(deadline, this, OpFill);
+        }
+
+        return false;
     }
 
     private void Take()

@@ -34,13 +34,8 @@ public sealed class VideoEfficiencyCatalog(IReadOnlyList<VideoEfficiencyEntry> e
                                         + string.Join(", ", entries.Select(e => e.Stack).Distinct()));
         }
 
+        var (donor, targetPeak, donorPeak, sameVendor) = KernelDonor.Pick(candidates, accelerator, e => e.Accelerator, specOf);
         var target = specOf(accelerator);
-        double Bf16(string key) => specOf(key)?.Tflops.GetValueOrDefault(Precision.Bf16) ?? 0;
-        var targetPeak = target?.Tflops.GetValueOrDefault(Precision.Bf16) ?? 0;
-        double Distance(VideoEfficiencyEntry e) => targetPeak > 0 && Bf16(e.Accelerator) > 0 ? Math.Abs(Math.Log(targetPeak / Bf16(e.Accelerator))) : double.MaxValue;
-        var sameVendor = candidates.Where(e => target is not null && string.Equals(specOf(e.Accelerator)?.Vendor, target.Vendor, StringComparison.OrdinalIgnoreCase)).ToList();
-        var donor = (sameVendor.Count > 0 ? sameVendor : candidates).OrderBy(Distance).ThenBy(e => e.Accelerator, StringComparer.Ordinal).First();
-        var donorPeak = Bf16(donor.Accelerator);
         if (targetPeak <= 0 || donorPeak <= 0)
         {
             throw new ArgumentException($"no video efficiency entry for {accelerator}/{stack}, and no bf16 peak to carry {donor.Accelerator}'s over by");
@@ -65,7 +60,7 @@ public sealed class VideoEfficiencyCatalog(IReadOnlyList<VideoEfficiencyEntry> e
             Derivation = $"no {accelerator}/{stack} video entry: {donor.Accelerator}/{stack}'s fractions (GEMM {donor.GemmEfficiency:G3}, attention {donor.AttentionEfficiency:G3}, "
                          + $"memory {donor.MemoryEfficiency:G3}, VAE {donor.VaeEfficiency:G3}) applied to {accelerator}'s own peaks and bandwidth, and a VAE peak of "
                          + $"{vaePeak:G4} TFLOP/s ({donor.Accelerator}'s {donor.VaePeakTflops:G4} x the bf16 peak ratio {targetPeak:G4}/{donorPeak:G4})" + shares + bandwidth
-                         + (sameVendor.Count == 0 ? $"; the donor is another vendor's accelerator, so its other kernel fractions are an assumption, not a measurement" : ""),
+                         + (!sameVendor ? $"; the donor is another vendor's accelerator, so its other kernel fractions are an assumption, not a measurement" : ""),
         };
     }
 }

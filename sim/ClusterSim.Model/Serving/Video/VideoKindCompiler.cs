@@ -57,8 +57,7 @@ internal sealed class VideoKindCompiler : IKindCompiler
             };
             notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
 
-            var batching = d.Policies.Batching;
-            var maxBatch = batching.Name is "static" or "dynamic" ? (int)batching.GetDouble("max_batch", 1) : 1;
+            var (maxBatch, requestLevel, maxWaitNs) = ctx.StepBatching(d, 1);
             var admission = d.Policies.Admission;
             var maxQueue = admission.Name == "queue_limit" ? (int)admission.GetDouble("max_queue", int.MaxValue) : int.MaxValue;
             if (admission.Name is not ("none" or "queue_limit"))
@@ -75,11 +74,13 @@ internal sealed class VideoKindCompiler : IKindCompiler
             var shape = cost.Model.Shape(model.DefaultResolution.Width, model.DefaultResolution.Height, model.DefaultFrames ?? 1);
             var step = cost.Step(shape);
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"deployment '{d.Name}': Ulysses sequence parallel over {cost.SequenceParallel} x {accelerator.Key}, guidance {video.Guidance.ToString().ToLowerInvariant()}; at {shape.Width}x{shape.Height}, {shape.Frames} frames ({shape.Tokens:N0} latent tokens) a denoising step takes {step.Seconds:F2} s ({step.Flops / 1e15:F2} PFLOP, all-to-all {step.AllToAllSeconds * 1e3:F0} ms), VAE decoding {cost.DecodeSeconds(shape):F1} s; batches of up to {maxBatch}"));
+                $"deployment '{d.Name}': Ulysses sequence parallel over {cost.SequenceParallel} x {accelerator.Key}, guidance {video.Guidance.ToString().ToLowerInvariant()}; at {shape.Width}x{shape.Height}, {shape.Frames} frames ({shape.Tokens:N0} latent tokens) a denoising step takes {step.Seconds:F2} s ({step.Flops / 1e15:F2} PFLOP, all-to-all {step.AllToAllSeconds * 1e3:F0} ms), VAE decoding {cost.DecodeSeconds(shape):F1} s; ") + KindCompileContext.DescribeBatching(Math.Max(1, maxBatch), requestLevel, maxWaitNs));
 
             Pools.Add(new VideoPoolSetup(d.Name, d.Replicas, cost)
             {
                 MaxBatch = Math.Max(1, maxBatch),
+                RequestLevel = requestLevel,
+                MaxWaitNs = maxWaitNs,
                 Scheduling = ctx.Scheduling(d),
                 PreemptBetweenSteps = d.Policies.Preemption.Name != "none",
                 MaxQueue = Math.Max(1, maxQueue),

@@ -64,6 +64,29 @@ public sealed class KindCompileContext
         }
     }
 
+    /// <summary>
+    /// A step kind's (video, image) batching from the deployment's policy: static and dynamic batch at the request level,
+    /// as they do text (a free replica forms a batch when max_batch requests wait or the oldest has waited the timeout,
+    /// static's timeout or dynamic's max_wait, and runs it to completion); any other policy lets same-shaped requests join
+    /// between steps, up to <paramref name="continuousMaxBatch"/>.
+    /// </summary>
+    public (int MaxBatch, bool RequestLevel, long MaxWaitNs) StepBatching(DeploymentSpec d, int continuousMaxBatch)
+    {
+        var batching = d.Policies.Batching;
+        return batching.Name switch
+        {
+            "static" => ((int)batching.GetDouble("max_batch", continuousMaxBatch), true, Engine.Core.SimTime.FromSeconds(batching.GetDouble("timeout", 0))),
+            "dynamic" => ((int)batching.GetDouble("max_batch", continuousMaxBatch), true, Engine.Core.SimTime.FromSeconds(batching.GetDouble("max_wait", 0))),
+            _ => (continuousMaxBatch, false, 0),
+        };
+    }
+
+    /// <summary>How <see cref="StepBatching"/> batches, for the run's notes.</summary>
+    public static string DescribeBatching(int maxBatch, bool requestLevel, long maxWaitNs) => requestLevel
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"batches of up to {maxBatch} formed when {maxBatch} wait or the oldest has waited {maxWaitNs / 1e9:G4} s, each run through all its steps with none joining (request-level)")
+        : $"batches of up to {maxBatch}, same-shaped requests joining between steps (continuous)";
+
     /// <summary>The deployment's waiting-queue discipline.</summary>
     public SchedulingPolicy Scheduling(DeploymentSpec d) => ScenarioCompiler.Scheduling(d);
 

@@ -20,7 +20,10 @@ internal sealed class ImageKind : WorkloadKindDescriptor
         new("images_per_hour", "1/h", "Images of the workload finished per hour, from the end of warm-up to the end of the run."),
         new("accelerator_seconds_per_image", "s", "Accelerator-seconds the workload's images took each."),
         MeasuredFigures.ItPower,
+        MeasuredFigures.DeadlineCapacity,
     ];
+
+    public override string DeadlineFamily => "latency";
 
     private static readonly Shape Slo = Obj(
         F("deadline", PositiveDur, "A request's images must be complete this long after it arrived."),
@@ -49,6 +52,7 @@ internal sealed class ImageKind : WorkloadKindDescriptor
         F("text_encoder_params_b", NonNegative, "Text encoders' parameters in billions (resident beside the denoiser).", 0.0),
         F("vae_decode_gflops", NonNegative, "VAE decoding of one image at the default resolution, in GFLOP (scaled by pixels).", 0.0),
         F("guidance", Enum("cfg", "distilled"), "cfg: classifier-free guidance, two denoiser passes per step (or a doubled batch); distilled: guidance is an input, one pass (FLUX.1-dev).", "cfg"),
+        F("image_stack", Str, "Inference stack the pipeline runs on, the key into catalog/efficiency-image.yaml (a UNet's and its VAE's share of peak).", "tensorrt"),
         ScenarioSchema.ModelWeights(),
         .. ScenarioSchema.Provenance(catalog),
     ]);
@@ -79,7 +83,10 @@ internal sealed class ImageKind : WorkloadKindDescriptor
             architecture, resolution, steps, v.Int(node, "latent_downsample") ?? 8, v.Int(node, "patch") ?? 1,
             unet ? v.Num(node, "unet_gflops_per_step") ?? 0 : 0, unet ? 0 : v.Int(node, "layers") ?? 0, unet ? 0 : v.Int(node, "hidden_size") ?? 0,
             v.Int(node, "text_tokens") ?? 0, v.Num(node, "text_encoder_params_b") ?? 0, v.Num(node, "vae_decode_gflops") ?? 0,
-            v.Str(node, "guidance") != "distilled");
+            v.Str(node, "guidance") != "distilled")
+        {
+            Stack = v.Str(node, "image_stack") ?? "tensorrt",
+        };
     }
 
     public override WorkloadSpec? BindWorkload(WorkloadBinding b)

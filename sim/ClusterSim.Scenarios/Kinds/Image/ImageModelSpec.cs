@@ -40,6 +40,9 @@ public sealed record ImageModelSpec(
 {
     public override string Kind => "image";
 
+    /// <summary>Inference stack of the pipeline: the key into catalog/efficiency-image.yaml.</summary>
+    public string Stack { get; init; } = "tensorrt";
+
     /// <summary>Denoiser and text encoders, both resident.</summary>
     public override double WeightBytes => (ParamsB + TextEncoderParamsB) * 1e9 * WeightPrecision.StoredBytes();
 

@@ -20,7 +20,10 @@ internal sealed class VideoKind : WorkloadKindDescriptor
         new("videos_per_hour", "1/h", "Videos of the workload finished per hour, from the end of warm-up to the end of the run."),
         new("accelerator_seconds_per_video_second", "acc-s/s", "Accelerator-seconds the workload's videos took per second of video made."),
         MeasuredFigures.ItPower,
+        MeasuredFigures.DeadlineCapacity,
     ];
+
+    public override string DeadlineFamily => "time_to_video";
 
     private static readonly Shape Slo = Obj(
         F("deadline", PositiveDur, "A video must be complete this long after its request arrived."),

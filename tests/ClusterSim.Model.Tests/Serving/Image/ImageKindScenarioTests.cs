@@ -25,10 +25,10 @@ public sealed class ImageKindScenarioTests(ITestOutputHelper output)
         Assert.True(sdxl.Completed > 0);
         Assert.Equal(sdxl.Arrived, sdxl.Completed + sdxl.Rejected + sdxl.InFlight);
 
-        // By hand from the catalog: 30 steps x 2 guidance passes x 6,670 GFLOP at the H100's fp16 peak x the
-        // splitwise-fp16 compute efficiency (0.533885, efficiency.yaml). No request can finish sooner.
+        // By hand from the catalog: 30 steps x 2 guidance passes x 6,670 GFLOP at the H100's fp16 peak x the UNet's
+        // share of it (0.3043, efficiency-image.yaml h100-sxm/tensorrt). No request can finish sooner.
         var peak = scenario.Accelerator("h100-sxm").Tflops[Precision.Fp16] * 1e12;
-        var stepSeconds = 2 * 6670e9 / (peak * 0.533885);
+        var stepSeconds = 2 * 6670e9 / (peak * 0.3043);
         Assert.True(sdxl.Latency.Min >= SimTime.FromSeconds(30 * stepSeconds) - 1,
             $"fastest {sdxl.Latency.Min} ns < 30 x {stepSeconds * 1e3:F2} ms");
 

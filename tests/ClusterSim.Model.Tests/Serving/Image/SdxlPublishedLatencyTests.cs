@@ -6,9 +6,10 @@ using Xunit.Abstractions;
 namespace ClusterSim.Model.Tests.Serving.Image;
 
 /// <summary>
-/// The SDXL cost model against a published measurement it was not fitted to. Nothing in the image kind is
-/// fitted: the UNet's work per step is derived from its config (models.yaml notes) and the efficiency is the
-/// deployment's generic h100-sxm/splitwise-fp16 entry, fitted on Llama-2-70B/BLOOM LLM iterations.
+/// The SDXL cost model against Stability AI / NVIDIA's published TensorRT timings on H100. The UNet's share of peak in
+/// catalog/efficiency-image.yaml (h100-sxm/tensorrt) was set from the 40-step UNet timing, so that figure is a fit, in
+/// sample, and no evidence; the same README's later 30-step pipeline timing was not used and is a check (of the VAE's
+/// share, assumed equal to the UNet's), as are the MLPerf SDXL rows (scenarios/validation/mlperf*-sdxl-*.yaml).
 /// </summary>
 public sealed class SdxlPublishedLatencyTests(ITestOutputHelper output)
 {
@@ -21,31 +22,38 @@ public sealed class SdxlPublishedLatencyTests(ITestOutputHelper output)
     // https://huggingface.co/stabilityai/stable-diffusion-xl-1.0-tensorrt
     private const double PublishedPipeline30StepsSeconds = 1.471;
 
-    /// <summary>
-    /// The measured error: the roofline predicts 26.0 ms per guided step where TensorRT measured 44.3 ms, so it is
-    /// 41 % fast. The LLM-fitted compute efficiency (0.52 of dense peak) is higher than an SDXL UNet reaches
-    /// (about 0.30 by this measurement: convolutions, GroupNorm and 4,096-token attention with 64-wide heads).
-    /// The band pins that known miss (|error| within 50 %) so a change in either direction is seen; it is not a
-    /// claim of accuracy, and no factor was set from these figures.
-    /// </summary>
-    private const double Band = 0.50;
-
-    [Fact]
-    public void Sdxl_step_time_on_h100_against_the_published_tensorrt_timing()
+    private static ImagePoolSetup SdxlOnH100()
     {
-        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios", "multimodal-studio.yaml"));
-        var compiled = ScenarioCompiler.Compile(scenario);
-        var pool = Assert.Single(((ImageKindSetup)Assert.Single(compiled.Setup.Kinds, k => k.Kind == "image")).Pools, p => p.Name == "sdxl");
-        var cfg = new ImageShape(1024, 1024, 40, Passes: 2);
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "multimodal-studio.yaml")));
+        return Assert.Single(((ImageKindSetup)Assert.Single(compiled.Setup.Kinds, k => k.Kind == "image")).Pools, p => p.Name == "sdxl");
+    }
 
-        var unet40 = 40 * pool.Cost.Step(cfg).Seconds;
-        var unetError = unet40 / PublishedUnet40StepsSeconds - 1;
-        var pipeline30 = pool.Cost.RequestSeconds(cfg with { Steps = 30 });
-        var pipelineError = pipeline30 / PublishedPipeline30StepsSeconds - 1;
-        output.WriteLine($"UNet 40 steps: predicted {unet40 * 1e3:F0} ms, published {PublishedUnet40StepsSeconds * 1e3:F0} ms, error {unetError:P1}");
-        output.WriteLine($"pipeline 30 steps: predicted {pipeline30 * 1e3:F0} ms, published {PublishedPipeline30StepsSeconds * 1e3:F0} ms, error {pipelineError:P1}");
+    /// <summary>
+    /// Fit: the UNet's share (0.3043 of the FP16 dense peak) was set so that 40 guided steps take what was measured; the
+    /// assertion holds the catalog to its own derivation (a rounding of the share), not the model to the world.
+    /// </summary>
+    [Fact]
+    public void Fit_sdxl_unet_share_reproduces_the_40_step_tensorrt_timing_it_was_set_from()
+    {
+        var pool = SdxlOnH100();
+        var unet40 = 40 * pool.Cost.Step(new ImageShape(1024, 1024, 40, Passes: 2)).Seconds;
+        output.WriteLine($"UNet 40 steps: predicted {unet40 * 1e3:F1} ms, published {PublishedUnet40StepsSeconds * 1e3:F1} ms (fit)");
+        Assert.Equal(PublishedUnet40StepsSeconds, unet40, 0.002);
+    }
 
-        Assert.InRange(unetError, -Band, Band);
-        Assert.InRange(pipelineError, -Band, Band);
+    /// <summary>
+    /// Check: the whole 30-step pipeline (text encoders, 30 guided steps, the VAE decode), a timing the fit never used.
+    /// Measured -7.3 % (1,364 ms against 1,471): the decode, priced at the UNet's share (34 ms), or the later revision's
+    /// engine, is shorter than measured; within 10 %. Before 2026-12-07 the step ran at the LLM stack's efficiency and the
+    /// pipeline read -46 %.
+    /// </summary>
+    [Fact]
+    public void Sdxl_30_step_pipeline_on_h100_against_the_published_tensorrt_timing()
+    {
+        var pool = SdxlOnH100();
+        var pipeline30 = pool.Cost.RequestSeconds(new ImageShape(1024, 1024, 30, Passes: 2));
+        var error = pipeline30 / PublishedPipeline30StepsSeconds - 1;
+        output.WriteLine($"pipeline 30 steps: predicted {pipeline30 * 1e3:F0} ms, published {PublishedPipeline30StepsSeconds * 1e3:F0} ms, error {error:P1}");
+        Assert.InRange(error, -0.10, 0.10);
     }
 }

@@ -100,6 +100,34 @@ public sealed class VideoServingTests(ITestOutputHelper output)
         Assert.Equal(4 * cost.Step(shape).ComputeSeconds, cost.Step(shape, 4).ComputeSeconds, 1e-9);
     }
 
+    /// <summary>
+    /// Request-level batching (static: max_batch 4, timeout 10 s), as an MLPerf harness batches whole pipelines: three
+    /// 2-step requests at 0, 1 and 2 s are fewer than four, so the batch forms when the oldest has waited 10 s and all
+    /// three start then; a fourth arriving at 11 s, while that batch runs, does not join it (continuously batched it would
+    /// join at the next step) and starts once the batch is done and its own 10 s are up. The same arrivals continuously
+    /// batched start at once and the fourth joins between steps.
+    /// </summary>
+    [Fact]
+    public void A_request_level_batch_waits_to_fill_then_runs_through_with_none_joining()
+    {
+        var cost = Cost(8);
+        var shape = Wan14B.Shape(1280, 720, 81);
+        var arrivals = Class("v", 0, (0, 2), (1, 2), (2, 2), (11, 2));
+        var (_, done) = Run(new VideoPoolSetup("wan", 1, cost) { MaxBatch = 4, RequestLevel = true, MaxWaitNs = 10 * S, PreemptBetweenSteps = false }, arrivals);
+        var started = done.Select(d => d.Request).OrderBy(r => r.ArrivalNs).Select(r => r.ScheduledNs).ToList();
+        Assert.Equal([10 * S, 10 * S, 10 * S], started.Take(3));
+
+        // The batch of three runs two steps from 10 s; the fourth starts after it and after its own wait.
+        var batchSteps = 2 * cost.Step(shape, 3).Seconds;
+        var earliest = Math.Max(SimTime.FromSeconds(10 + batchSteps), 21 * S);
+        Assert.InRange(started[3], earliest, earliest + SimTime.FromSeconds(3 * cost.EncodeSeconds) + 2);
+
+        var (_, continuous) = Run(new VideoPoolSetup("wan", 1, cost) { MaxBatch = 4, PreemptBetweenSteps = false }, arrivals);
+        var joined = continuous.Select(d => d.Request).OrderBy(r => r.ArrivalNs).ToList();
+        Assert.Equal(0, joined[0].ScheduledNs);
+        Assert.True(joined[1].ScheduledNs < 10 * S, "continuously batched, a request joins the running batch between steps");
+    }
+
     [Fact]
     public void Requests_of_different_shapes_do_not_share_a_batch()
     {
