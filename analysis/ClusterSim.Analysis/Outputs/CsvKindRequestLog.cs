@@ -45,19 +45,27 @@ public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequ
     public void Session(AvatarSessionRecord r, string className)
     {
         var ic = CultureInfo.InvariantCulture;
-        var kind = AvatarKindSetup.KindName;
-        if (!_writers.TryGetValue(kind, out var writer))
-        {
-            writer = open(kind);
-            _writers[kind] = writer;
-            _kinds.Add(kind);
-            writer.Write("id,class,state,replica,arrival_s,startup_s,duration_s,length_s,frames,frames_delivered,frames_late,frames_skipped,max_frame_latency_s,turns,turns_late\n");
-        }
+        var writer = Writer(AvatarKindSetup.KindName, () => "id,class,state,replica,arrival_s,startup_s,duration_s,length_s,frames,frames_delivered,frames_late,frames_skipped,max_frame_latency_s,turns,turns_late");
 
         var startup = r.FirstFrameNs < 0 ? -1 : r.FirstFrameNs - r.ArrivalNs;
         var duration = r.EndNs < 0 ? -1 : r.EndNs - r.ArrivalNs;
         writer.Write(string.Create(ic,
             $"{r.Id},{className},{(r.Rejected ? "rejected" : "completed")},{r.Replica},{S(r.ArrivalNs)},{S(startup)},{S(duration)},{S(r.LengthNs)},{r.Frames},{r.FramesDelivered},{r.FramesLate},{r.FramesSkipped},{S(r.MaxFrameLatencyNs)},{r.Turns},{r.TurnsLate}\n"));
+    }
+
+    /// <summary>The kind's file, opened with its header line at the kind's first row.</summary>
+    private TextWriter Writer(string kind, Func<string> header)
+    {
+        if (!_writers.TryGetValue(kind, out var writer))
+        {
+            writer = open(kind);
+            _writers[kind] = writer;
+            _kinds.Add(kind);
+            writer.Write(header());
+            writer.Write('\n');
+        }
+
+        return writer;
     }
 
     private static string S(long ns) => ns < 0 ? "-1" : SimTime.ToSeconds(ns).ToString("R", CultureInfo.InvariantCulture);
@@ -66,20 +74,8 @@ public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequ
     {
         var ic = CultureInfo.InvariantCulture;
         var size = r.Size;
-        if (!_writers.TryGetValue(kind, out var writer))
-        {
-            writer = open(kind);
-            _writers[kind] = writer;
-            _kinds.Add(kind);
-            writer.Write("id,class,state,replica,arrival_s,queue_s,latency_s,steps,steps_done,accelerator_seconds,preemptions");
-            foreach (var (name, _) in size)
-            {
-                writer.Write(',');
-                writer.Write(name);
-            }
-
-            writer.Write('\n');
-        }
+        var writer = Writer(kind, () => "id,class,state,replica,arrival_s,queue_s,latency_s,steps,steps_done,accelerator_seconds,preemptions"
+            + string.Concat(size.Select(s => "," + s.Key)));
 
         var queue = r.ScheduledNs < 0 ? -1 : r.ScheduledNs - r.ArrivalNs;
         var latency = r.CompletedNs < 0 ? -1 : r.CompletedNs - r.ArrivalNs;

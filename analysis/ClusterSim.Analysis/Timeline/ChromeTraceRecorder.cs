@@ -226,15 +226,7 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         // Ids of their own (a text request may have the same number).
         var id = kind + "-" + request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var scheduled = Math.Clamp(request.ScheduledNs, request.ArrivalNs, request.CompletedNs);
-        _w.WriteStartObject();
-        _w.WriteString("name", className);
-        _w.WriteString("cat", className);
-        _w.WriteString("ph", "b");
-        _w.WriteString("id", id);
-        Time("ts", request.ArrivalNs);
-        _w.WriteNumber("pid", RequestPid);
-        _w.WriteNumber("tid", 0);
-        _w.WriteStartObject("args");
+        BeginAsyncRoot(className, id, request.ArrivalNs);
         _w.WriteString("kind", kind);
         _w.WriteNumber("request", request.Id);
         _w.WriteNumber("replica", request.Replica);
@@ -243,12 +235,7 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         _w.WriteNumber("accelerator_seconds", Math.Round(request.AcceleratorSeconds, 6));
         _w.WriteEndObject();
         _w.WriteEndObject();
-        Async("b", className, id, "queued", request.ArrivalNs, null);
-        Async("e", className, id, "queued", scheduled, null);
-        Async("b", className, id, "running", scheduled, null);
-        Async("e", className, id, "running", request.CompletedNs, null);
-        Async("e", className, id, className, request.CompletedNs, null);
-        FlushIfFull();
+        TwoPhases(className, id, request.ArrivalNs, "queued", scheduled, "running", request.CompletedNs);
     }
 
     /// <summary>
@@ -266,15 +253,7 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
 
         var id = AvatarKindSetup.KindName + "-" + session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var first = session.FirstFrameNs < 0 ? session.EndNs : Math.Clamp(session.FirstFrameNs, session.ArrivalNs, session.EndNs);
-        _w.WriteStartObject();
-        _w.WriteString("name", className);
-        _w.WriteString("cat", className);
-        _w.WriteString("ph", "b");
-        _w.WriteString("id", id);
-        Time("ts", session.ArrivalNs);
-        _w.WriteNumber("pid", RequestPid);
-        _w.WriteNumber("tid", 0);
-        _w.WriteStartObject("args");
+        BeginAsyncRoot(className, id, session.ArrivalNs);
         _w.WriteString("kind", AvatarKindSetup.KindName);
         _w.WriteNumber("session", session.Id);
         _w.WriteNumber("replica", session.Replica);
@@ -284,12 +263,7 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         _w.WriteNumber("turns", session.Turns);
         _w.WriteEndObject();
         _w.WriteEndObject();
-        Async("b", className, id, "starting", session.ArrivalNs, null);
-        Async("e", className, id, "starting", first, null);
-        Async("b", className, id, "streaming", first, null);
-        Async("e", className, id, "streaming", session.EndNs, null);
-        Async("e", className, id, className, session.EndNs, null);
-        FlushIfFull();
+        TwoPhases(className, id, session.ArrivalNs, "starting", first, "streaming", session.EndNs);
     }
 
     /// <summary>
@@ -401,6 +375,31 @@ public sealed class ChromeTraceRecorder : IReplicaTracer, IStepTracer, IRequestL
         Time("ts", atNs);
         _w.WriteNumber("pid", ReplicaPid);
         _w.WriteStartObject("args");
+    }
+
+    /// <summary>The opening event of a video or image request's or an avatar session's async slice, up to its open <c>args</c> object.</summary>
+    private void BeginAsyncRoot(string className, string id, long atNs)
+    {
+        _w.WriteStartObject();
+        _w.WriteString("name", className);
+        _w.WriteString("cat", className);
+        _w.WriteString("ph", "b");
+        _w.WriteString("id", id);
+        Time("ts", atNs);
+        _w.WriteNumber("pid", RequestPid);
+        _w.WriteNumber("tid", 0);
+        _w.WriteStartObject("args");
+    }
+
+    /// <summary>The rest of such a slice: <paramref name="first"/> from its start to <paramref name="midNs"/>, <paramref name="second"/> from there to its end, and its end.</summary>
+    private void TwoPhases(string className, string id, long startNs, string first, long midNs, string second, long endNs)
+    {
+        Async("b", className, id, first, startNs, null);
+        Async("e", className, id, first, midNs, null);
+        Async("b", className, id, second, midNs, null);
+        Async("e", className, id, second, endNs, null);
+        Async("e", className, id, className, endNs, null);
+        FlushIfFull();
     }
 
     private void Async(string phase, string category, string id, string name, long atNs, TextRequest? details)

@@ -172,15 +172,8 @@ public sealed partial class ExplorerTests
             Assert.NotEqual((string)before["trends"]!, (string)after["trends"]!);
             Assert.Equal("{name: static, max_batch: 16, timeout: 1s}", (string?)await browser.Evaluate("document.getElementById('value1').textContent"));
 
-            // The animation runs: the clock line advances. Polled for up to 6 s, since a loaded machine may hold animation
-            // frames back (a fixed 600 ms wait failed once while two builds ran beside the test).
-            var clock1 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
-            var clock2 = clock1;
-            for (var i = 0; i < 20 && clock2 == clock1; i++)
-            {
-                await browser.Evaluate("new Promise(r => setTimeout(r, 300))");
-                clock2 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
-            }
+            // The animation runs: the clock line advances.
+            var (clock1, clock2) = await ClockTicks(browser);
 
             Assert.StartsWith("t = ", clock2);
             Assert.NotEqual(clock1, clock2);
@@ -217,13 +210,7 @@ public sealed partial class ExplorerTests
             Assert.DoesNotContain("Output tokens", (string)page["rows"]!);
 
             // The animation runs over the image steps: the clock advances.
-            var clock1 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
-            var clock2 = clock1;
-            for (var i = 0; i < 20 && clock2 == clock1; i++)
-            {
-                await browser.Evaluate("new Promise(r => setTimeout(r, 300))");
-                clock2 = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
-            }
+            var (clock1, clock2) = await ClockTicks(browser);
 
             Assert.NotEqual(clock1, clock2);
             Assert.Empty(browser.Problems);
@@ -234,6 +221,23 @@ public sealed partial class ExplorerTests
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The animation's clock line, read and read again until it changes: polled for up to 6 s, since a loaded machine may
+    /// hold animation frames back (a fixed 600 ms wait failed once while two builds ran beside the test).
+    /// </summary>
+    private static async Task<(string? Before, string? After)> ClockTicks(HeadlessChromium browser)
+    {
+        var before = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
+        var after = before;
+        for (var i = 0; i < 20 && after == before; i++)
+        {
+            await browser.Evaluate("new Promise(r => setTimeout(r, 300))");
+            after = (string?)await browser.Evaluate("document.getElementById('clock').textContent");
+        }
+
+        return (before, after);
     }
 
     private static JsonNode Data(string html)
