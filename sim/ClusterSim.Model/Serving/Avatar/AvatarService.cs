@@ -175,11 +175,13 @@ public sealed class AvatarService : IKindService, IKindRequestSource
         }
 
         var target = fit ?? (least!.Pool.Admission == AvatarAdmission.Admit ? least : null);
+        // Every arrival takes a number, admitted or not, so a session's number never depends on whether a log is attached.
+        var id = _nextId++;
         var framesTotal = Math.Max(1, (long)Math.Floor(spec.LengthNs * setup.Fps / 1e9));
         if (target is null)
         {
             metrics.OnRejected();
-            _log?.Session(new AvatarSessionRecord(_nextId++, Rejected: true, Replica: -1, Simulation.Now, FirstFrameNs: -1, EndNs: -1,
+            _log?.Session(new AvatarSessionRecord(id, Rejected: true, Replica: -1, Simulation.Now, FirstFrameNs: -1, EndNs: -1,
                 LengthNs(framesTotal, 1e9 / setup.Fps), framesTotal, FramesLate: 0, FramesSkipped: 0, MaxFrameLatencyNs: -1, Turns: 0, TurnsLate: 0),
                 setup.Name);
             return;
@@ -190,7 +192,7 @@ public sealed class AvatarService : IKindService, IKindRequestSource
         var turns = setup.Turns;
         var session = new AvatarSession
         {
-            Id = _nextId++,
+            Id = id,
             ClassIndex = classIndex,
             Metrics = metrics,
             ArrivalNs = Simulation.Now,
