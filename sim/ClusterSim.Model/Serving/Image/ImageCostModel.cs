@@ -16,8 +16,8 @@ namespace ClusterSim.Model.Serving.Image;
 /// <remarks>
 /// <para>Work of one denoiser pass of one image:</para>
 /// <list type="bullet">
-/// <item>DiT (Flux class), with N = image tokens + text tokens, P the parameters, L blocks of width d:
-/// 2 x P x N (every weight once per token) + 4 x L x d x N^2 (Q K^T and the weighted sum of V over the joint
+/// <item>DiT (Flux class), with N = image tokens + text tokens, P the parameters a token passes through (the model's
+/// token_params_b, else all of them), L blocks of width d: 2 x P x N (each such weight once per token) + 4 x L x d x N^2 (Q K^T and the weighted sum of V over the joint
 /// sequence). Image tokens = (W / (f x p)) x (H / (f x p)) for VAE downsampling f and patch p: 1024x1024 on
 /// FLUX.1-dev gives 64 x 64 = 4096 image tokens plus 512 T5 tokens.</item>
 /// <item>UNet (SDXL class): the catalog's GFLOP per pass at the default size, scaled by the pixel count (the
@@ -91,7 +91,7 @@ public sealed class ImageCostModel
         if (m.IsDit)
         {
             double n = ImageTokens(shape) + m.TextTokens;
-            return 2 * m.ParamsB * 1e9 * n + 4.0 * m.Layers * m.HiddenSize * n * n;
+            return 2 * (m.TokenParamsB ?? m.ParamsB) * 1e9 * n + 4.0 * m.Layers * m.HiddenSize * n * n;
         }
 
         return m.UnetGflopsPerStep * 1e9 * shape.Pixels / ((double)m.DefaultWidth * m.DefaultHeight);

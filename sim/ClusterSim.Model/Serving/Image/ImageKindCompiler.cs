@@ -19,6 +19,7 @@ internal sealed class ImageKindCompiler : IKindCompiler
         Key = m.Key,
         IsDit = m.Architecture == "dit",
         ParamsB = m.ParamsB,
+        TokenParamsB = m.TokenParamsB,
         DefaultWidth = m.DefaultResolution.Width,
         DefaultHeight = m.DefaultResolution.Height,
         LatentDownsample = m.LatentDownsample,
@@ -57,7 +58,7 @@ internal sealed class ImageKindCompiler : IKindCompiler
             if (!unet)
             {
                 ctx.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"deployment '{d.Name}': '{model.Key}' is a diffusion transformer, and no image kernel measurement of one was found: its steps run at the text stack's compute efficiency ({eff.Accelerator}/{eff.Stack}, {eff.ComputeEfficiency:G3} of peak), unchecked"));
+                    $"deployment '{d.Name}': '{model.Key}' is a diffusion transformer, and no kernel measurement of one was found: its steps run at the text stack's compute efficiency ({eff.Accelerator}/{eff.Stack}, {eff.ComputeEfficiency:G3} of peak), as a compiled engine's GEMM-bound steps might"));
             }
 
             var cost = new ImageCostModel(ToImageModel(model), ctx.ToAccelerator(accelerator, nodes), model.WeightPrecision, eff, kernels)

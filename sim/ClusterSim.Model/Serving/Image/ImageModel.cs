@@ -11,6 +11,9 @@ public sealed record ImageModel
     /// <summary>Denoiser parameters in billions.</summary>
     public required double ParamsB { get; init; }
 
+    /// <summary>DiT: parameters (billions) each token passes through once a pass; defaults to <see cref="ParamsB"/>.</summary>
+    public double? TokenParamsB { get; init; }
+
     public required int DefaultWidth { get; init; }
 
     public required int DefaultHeight { get; init; }

@@ -48,6 +48,7 @@ internal sealed class ImageKind : WorkloadKindDescriptor
         F("unet_gflops_per_step", Positive, "unet: one denoiser pass at the default resolution and batch 1, in GFLOP (scaled by pixels)."),
         F("layers", Int(1), "dit: transformer blocks."),
         F("hidden_size", Int(1), "dit: model width."),
+        F("token_params_b", Positive, "dit: parameters, in billions, each token passes through once a pass (a double-stream block gives each token kind its own stream's weights; adaLN modulation runs once a sample, not a token); default params_b."),
         F("text_tokens", Int(0), "dit: text tokens joined to the image tokens in the sequence.", 0L),
         F("text_encoder_params_b", NonNegative, "Text encoders' parameters in billions (resident beside the denoiser).", 0.0),
         F("vae_decode_gflops", NonNegative, "VAE decoding of one image at the default resolution, in GFLOP (scaled by pixels).", 0.0),
@@ -86,6 +87,7 @@ internal sealed class ImageKind : WorkloadKindDescriptor
             v.Str(node, "guidance") != "distilled")
         {
             Stack = v.Str(node, "image_stack") ?? "tensorrt",
+            TokenParamsB = unet ? null : v.Num(node, "token_params_b"),
         };
     }
 

@@ -40,6 +40,9 @@ public sealed record ImageModelSpec(
 {
     public override string Kind => "image";
 
+    /// <summary>DiT: parameters (billions) each token passes through once a pass; null: all of <see cref="ModelSpec.ParamsB"/>.</summary>
+    public double? TokenParamsB { get; init; }
+
     /// <summary>Inference stack of the pipeline: the key into catalog/efficiency-image.yaml.</summary>
     public string Stack { get; init; } = "tensorrt";
 
