@@ -9,7 +9,7 @@ namespace ClusterSim.Model.Tests.Serving.Image;
 /// The SDXL cost model against Stability AI / NVIDIA's published TensorRT timings on H100. The UNet's share of peak in
 /// catalog/efficiency-image.yaml (h100-sxm/tensorrt) was set from the 40-step UNet timing, so that figure is a fit, in
 /// sample, and no evidence; the same README's later 30-step pipeline timing was not used and is a check (of the VAE's
-/// share, assumed equal to the UNet's), as are the MLPerf SDXL rows (scenarios/validation/mlperf*-sdxl-*.yaml).
+/// share, assumed equal to the UNet's), as are the MLPerf SDXL rows (scenarios/validation/mlperf*-sdxl.yaml).
 /// </summary>
 public sealed class SdxlPublishedLatencyTests(ITestOutputHelper output)
 {
