@@ -58,6 +58,15 @@ internal sealed class VideoKindCompiler : IKindCompiler
             notes.AddRange(cost.Notes.Select(n => $"deployment '{d.Name}': {n}"));
 
             var (maxBatch, requestLevel, maxWaitNs) = ctx.StepBatching(d, 1);
+
+            // A pool that re-decides its batch between steps (preemption) lets requests join there under any policy.
+            var preempt = d.Policies.Preemption.Name != "none";
+            if (requestLevel && preempt && maxBatch > 1)
+            {
+                notes.Add($"deployment '{d.Name}': its {d.Policies.Batching.Name} batches are re-decided between denoising steps, as the pool may preempt there (policies.preemption {d.Policies.Preemption.Name}); policies.preemption none keeps each batch whole");
+            }
+
+            requestLevel &= !preempt;
             var admission = d.Policies.Admission;
             var maxQueue = admission.Name == "queue_limit" ? (int)admission.GetDouble("max_queue", int.MaxValue) : int.MaxValue;
             if (admission.Name is not ("none" or "queue_limit"))
@@ -82,7 +91,7 @@ internal sealed class VideoKindCompiler : IKindCompiler
                 RequestLevel = requestLevel,
                 MaxWaitNs = maxWaitNs,
                 Scheduling = ctx.Scheduling(d),
-                PreemptBetweenSteps = d.Policies.Preemption.Name != "none",
+                PreemptBetweenSteps = preempt,
                 MaxQueue = Math.Max(1, maxQueue),
                 RentUsdPerAcceleratorHour = rent,
                 Autoscaling = ctx.Autoscaling(d, "video"),
