@@ -5,14 +5,15 @@ namespace ClusterSim.Scenarios;
 
 /// <summary>
 /// Reads a kernel-efficiency file of a workload kind (efficiency-video.yaml, efficiency-image.yaml): entries keyed
-/// `accelerator/stack` under `efficiency:`, each with accelerator, stack, an optional fitted_on and the kind's numeric
+/// `accelerator/stack` under `efficiency:`, each with accelerator, stack, an optional fitted_on and precision (the
+/// arithmetic its shares were measured at) and the kind's numeric
 /// fields, all required and positive, the fractions at most 1. A missing, unknown or non-numeric field is an error naming
 /// the source, line and column (the files are embedded, so this guards edits to them).
 /// </summary>
 internal static class KernelEntryYaml
 {
     /// <summary>One entry as read: its names and its numbers by field.</summary>
-    public sealed record Entry(string Accelerator, string Stack, string FittedOn, IReadOnlyDictionary<string, double> Numbers);
+    public sealed record Entry(string Accelerator, string Stack, string FittedOn, string? Precision, IReadOnlyDictionary<string, double> Numbers);
 
     /// <param name="numbers">The kind's numeric fields, every one required.</param>
     /// <param name="fractions">Of <paramref name="numbers"/>, those that are fractions of a peak (at most 1).</param>
@@ -33,13 +34,13 @@ internal static class KernelEntryYaml
             {
                 var name = ((YamlScalarNode)fieldNode).Value ?? "";
                 var raw = (fieldValue as YamlScalarNode)?.Value ?? "";
-                if (name is "accelerator" or "stack" or "fitted_on")
+                if (name is "accelerator" or "stack" or "fitted_on" or "precision")
                 {
                     text[name] = raw;
                 }
                 else if (!numbers.Contains(name))
                 {
-                    throw new FormatException($"{Where(source, fieldNode)}: unknown field '{name}'; an entry has accelerator, stack, fitted_on, {string.Join(", ", numbers)}");
+                    throw new FormatException($"{Where(source, fieldNode)}: unknown field '{name}'; an entry has accelerator, stack, fitted_on, precision, {string.Join(", ", numbers)}");
                 }
                 else if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v > 0))
                 {
@@ -67,7 +68,7 @@ internal static class KernelEntryYaml
                 }
             }
 
-            result.Add(new Entry(text["accelerator"], text["stack"], text.GetValueOrDefault("fitted_on", ""), found));
+            result.Add(new Entry(text["accelerator"], text["stack"], text.GetValueOrDefault("fitted_on", ""), text.GetValueOrDefault("precision"), found));
         }
 
         return result;

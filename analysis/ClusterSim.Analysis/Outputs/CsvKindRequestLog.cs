@@ -45,7 +45,8 @@ public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequ
     public void Session(AvatarSessionRecord r, string className)
     {
         var ic = CultureInfo.InvariantCulture;
-        var writer = Writer(AvatarKindSetup.KindName, () => "id,class,state,replica,arrival_s,startup_s,duration_s,length_s,frames,frames_delivered,frames_late,frames_skipped,max_frame_latency_s,turns,turns_late");
+        var writer = _writers.GetValueOrDefault(AvatarKindSetup.KindName)
+            ?? Open(AvatarKindSetup.KindName, "id,class,state,replica,arrival_s,startup_s,duration_s,length_s,frames,frames_delivered,frames_late,frames_skipped,max_frame_latency_s,turns,turns_late");
 
         var startup = r.FirstFrameNs < 0 ? -1 : r.FirstFrameNs - r.ArrivalNs;
         var duration = r.EndNs < 0 ? -1 : r.EndNs - r.ArrivalNs;
@@ -53,18 +54,14 @@ public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequ
             $"{r.Id},{className},{(r.Rejected ? "rejected" : "completed")},{r.Replica},{S(r.ArrivalNs)},{S(startup)},{S(duration)},{S(r.LengthNs)},{r.Frames},{r.FramesDelivered},{r.FramesLate},{r.FramesSkipped},{S(r.MaxFrameLatencyNs)},{r.Turns},{r.TurnsLate}\n"));
     }
 
-    /// <summary>The kind's file, opened with its header line at the kind's first row.</summary>
-    private TextWriter Writer(string kind, Func<string> header)
+    /// <summary>Opens the kind's file with its header line, at the kind's first row (the header is built once a file, not a row).</summary>
+    private TextWriter Open(string kind, string header)
     {
-        if (!_writers.TryGetValue(kind, out var writer))
-        {
-            writer = open(kind);
-            _writers[kind] = writer;
-            _kinds.Add(kind);
-            writer.Write(header());
-            writer.Write('\n');
-        }
-
+        var writer = open(kind);
+        _writers[kind] = writer;
+        _kinds.Add(kind);
+        writer.Write(header);
+        writer.Write('\n');
         return writer;
     }
 
@@ -74,8 +71,8 @@ public sealed class CsvKindRequestLog(Func<string, TextWriter> open) : IKindRequ
     {
         var ic = CultureInfo.InvariantCulture;
         var size = r.Size;
-        var writer = Writer(kind, () => "id,class,state,replica,arrival_s,queue_s,latency_s,steps,steps_done,accelerator_seconds,preemptions"
-            + string.Concat(size.Select(s => "," + s.Key)));
+        var writer = _writers.GetValueOrDefault(kind)
+            ?? Open(kind, "id,class,state,replica,arrival_s,queue_s,latency_s,steps,steps_done,accelerator_seconds,preemptions" + string.Concat(size.Select(s => "," + s.Key)));
 
         var queue = r.ScheduledNs < 0 ? -1 : r.ScheduledNs - r.ArrivalNs;
         var latency = r.CompletedNs < 0 ? -1 : r.CompletedNs - r.ArrivalNs;

@@ -196,6 +196,23 @@ public sealed class AccuracyCheckTests
     }
 
     [Fact]
+    public void An_image_capacity_is_searched_at_its_deadline_and_refused_where_the_workload_has_none()
+    {
+        // MLPerf SDXL's server constraint: the image class's own latency at its percentile, not a text target.
+        var path = Path.Combine(SmallRun.RepoRoot, "scenarios", "validation", "mlperf41-h100-sdxl.yaml");
+        var sdxl = ScenarioLoader.Load(path);
+        Assert.Empty(AccuracyCheck.Problems(sdxl));
+        Assert.Equal(["latency_p99_s <= 20"], AccuracyCheck.Objectives(sdxl.Workloads.Single())!.Select(o => o.ToString()));
+
+        // The capacity is the server row's figure, so the row is refused, located at the row.
+        string[] noDeadline = ["workloads.images.slo={percentile: 99}"];
+        var none = ScenarioLoader.Load(path, noDeadline);
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => AccuracyCheck.Cases(none, noDeadline)).Errors);
+        Assert.Contains("measured row 'server': a measured capacity_rps", error.Message, StringComparison.Ordinal);
+        Assert.Contains("workload 'images' has none: give it one (slo: {deadline: 20s, percentile: 99})", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_row_runs_the_scenario_with_its_overrides_and_its_own_role()
     {
         var cases = AccuracyCheck.Cases(Load());

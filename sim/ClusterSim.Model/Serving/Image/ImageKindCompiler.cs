@@ -55,6 +55,10 @@ internal sealed class ImageKindCompiler : IKindCompiler
                 ? $"deployment '{d.Name}': image kernels: {kernels.Derivation}"
                 : string.Create(CultureInfo.InvariantCulture,
                     $"deployment '{d.Name}': image kernels from {accelerator.Key}/{model.Stack} (efficiency-image.yaml, fitted on {kernels.FittedOn}): {(unet ? $"UNet {kernels.UnetEfficiency:G3} and " : "")}VAE {kernels.VaeEfficiency:G3} of the dense peak at {model.WeightPrecision.Key()}"));
+            if (kernels.Precision is { } measuredAt && measuredAt != model.WeightPrecision.Key())
+            {
+                ctx.Notes.Add($"deployment '{d.Name}': the image shares were measured at {measuredAt}; at {model.WeightPrecision.Key()} the same share of that precision's peak is ASSUMED (the MLPerf SDXL rows check it at fp8 and int8)");
+            }
             if (!unet)
             {
                 ctx.Notes.Add(string.Create(CultureInfo.InvariantCulture,

@@ -9,6 +9,9 @@ namespace ClusterSim.Scenarios;
 /// <param name="VaeEfficiency">Fraction of the same peak the whole VAE decode reaches.</param>
 public sealed record ImageEfficiencyEntry(string Accelerator, string Stack, string FittedOn, double UnetEfficiency, double VaeEfficiency)
 {
+    /// <summary>The arithmetic (fp16, fp8, ...) the shares were measured at; null where not stated.</summary>
+    public string? Precision { get; init; }
+
     /// <summary>Empty for an accelerator's own entry; otherwise how the factors were carried over from another one.</summary>
     public string Derivation { get; init; } = "";
 }

@@ -22,6 +22,9 @@ public static class ImageEfficiencyYaml
         =>
         [
             .. KernelEntryYaml.Parse(reader, source, s_numbers, s_numbers)
-                .Select(e => new ImageEfficiencyEntry(e.Accelerator, e.Stack, e.FittedOn, e.Numbers["unet_efficiency"], e.Numbers["vae_efficiency"])),
+                .Select(e => new ImageEfficiencyEntry(e.Accelerator, e.Stack, e.FittedOn, e.Numbers["unet_efficiency"], e.Numbers["vae_efficiency"])
+                {
+                    Precision = e.Precision,
+                }),
         ];
 }
