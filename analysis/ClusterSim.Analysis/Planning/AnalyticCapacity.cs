@@ -1,14 +1,17 @@
 using System.Globalization;
+using ClusterSim.Model.Serving.Kinds;
+using ClusterSim.Model.Setup;
 using ClusterSim.Scenarios;
 
 namespace ClusterSim.Analysis.Planning;
 
 /// <summary>
-/// An upper bound on the requests per second a text class can be served at, from the compute roof alone: every
+/// An upper bound on the requests per second a class can be served at. A text class's, from the compute roof alone: every
 /// replica that may serve the class at its accelerators' peak FLOP/s, each request costing 2 x active parameters
 /// FLOPs per token of prompt and output. Attention FLOPs, memory bandwidth, efficiency below 1 and the other
 /// classes sharing the replicas are all left out, each of which only lowers the true capacity, so an offered load
-/// far above the bound cannot be met and need not be simulated.
+/// far above the bound cannot be met and need not be simulated. A video or image class's alike, from its kind's
+/// denoising FLOPs (<see cref="KindBound"/>); an avatar class has none.
 /// </summary>
 public static class AnalyticCapacity
 {
@@ -47,6 +50,32 @@ public static class AnalyticCapacity
             + $"{(flops > replicas * (double)planned.Tp * planned.Pp * Peak(accelerator, model.WeightPrecision) ? " plus the other deployments serving the class" : "")}"
             + $", {prompt + output:G4} tokens a request at 2 x {model.ActiveParamsB:G4} B FLOPs a token");
         return (bound, how);
+    }
+
+    /// <summary>
+    /// The bound of a class of another kind (video, image), from the scenario as the planner resized it: compiled, then
+    /// asked of the kind (<see cref="IComputeBoundedKind"/>: its pools' dense peak over a request's denoising FLOPs); null
+    /// when the scenario does not compile or the kind gives none (an avatar's sessions).
+    /// </summary>
+    public static (double RequestsPerSecond, string How)? KindBound(Scenario resized, string className)
+    {
+        try
+        {
+            var kinds = ScenarioCompiler.Compile(resized).Setup.Kinds;
+            foreach (var kind in kinds)
+            {
+                if (kind is IComputeBoundedKind bounded && bounded.ComputeBound(className) is { } b)
+                {
+                    return (b.RequestsPerSecond, b.How);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ScenarioException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            // The runs report it in their own words.
+        }
+
+        return null;
     }
 
     /// <summary>

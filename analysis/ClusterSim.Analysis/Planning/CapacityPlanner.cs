@@ -32,7 +32,8 @@ namespace ClusterSim.Analysis.Planning;
 /// A configuration where not even one replica fits, or that the scenario checks reject (weights
 /// that do not fit the accelerator), counts as failing without a run. So does an option whose largest
 /// configuration is ruled out analytically: a target more than twice its compute-bound capacity
-/// (<see cref="AnalyticCapacity"/>) is not simulated at all.
+/// (<see cref="AnalyticCapacity"/>: a text class's from its tokens, a video or image class's from its denoising steps)
+/// is not simulated at all.
 /// </para>
 /// <para>
 /// An SLO is met when the mean over the replications meets it; the replications run the same seeds
@@ -271,7 +272,9 @@ public static class CapacityPlanner
         var replicas = (int)Math.Min(int.MaxValue, (long)largest * c.Group.PerNode / (c.Deployment.Tp * c.Deployment.Pp));
         var spec = c.Scenario.Hardware.Accelerators.FirstOrDefault(a => a.Key == accelerator) ?? Catalog.Default.FindAccelerator(accelerator);
         // Steps s times as long serve at most 1/s of the compute-bound rate.
-        var bound = replicas > 0 && spec is not null ? AnalyticCapacity.Bound(c.Scenario, c.Class, c.Deployment, spec, replicas) : null;
+        var bound = replicas <= 0 || spec is null ? null
+            : c.Kind == Names.TextKind ? AnalyticCapacity.Bound(c.Scenario, c.Class, c.Deployment, spec, replicas)
+            : KindBound(c, accelerator, largest, replicas);
         if (bound is { } b && scale != 1)
         {
             bound = (b.RequestsPerSecond / scale, b.How + string.Create(CultureInfo.InvariantCulture, $", every step x {scale:G4}"));
@@ -360,6 +363,19 @@ public static class CapacityPlanner
         }
 
         return (explored, chosen);
+    }
+
+    /// <summary>A video or image class's bound at the largest configuration, as the planner resizes the scenario; null where it will not load.</summary>
+    private static (double RequestsPerSecond, string How)? KindBound(Context c, string accelerator, int nodes, int replicas)
+    {
+        try
+        {
+            return AnalyticCapacity.KindBound(Load(c.Request.ScenarioPath, Overrides(c, accelerator, nodes, replicas)), c.Class);
+        }
+        catch (SweepInputException)
+        {
+            return null;   // the evaluation reports the rejection
+        }
     }
 
     private static PlanEvaluation Evaluate(Context c, string accelerator, int nodes)

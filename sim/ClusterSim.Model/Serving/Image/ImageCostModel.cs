@@ -63,6 +63,9 @@ public sealed class ImageCostModel
 
     public ImageModel Model { get; }
 
+    /// <summary>Dense peak FLOP/s of the accelerator at the compute precision (the roof every kernel runs under).</summary>
+    public double PeakFlops => _peakFlops;
+
     /// <summary>Achieved FLOP/s of a denoising step (and the text encoders): dense peak x the step's efficiency.</summary>
     public double FlopsPerSecond => _peakFlops * _stepEfficiency;
 

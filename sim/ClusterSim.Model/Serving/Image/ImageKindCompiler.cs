@@ -113,6 +113,8 @@ internal sealed class ImageKindCompiler : IKindCompiler
             {
                 Pools = w.Deployments,
                 Weight = ctx.FairWeight(w),
+                Shape = shape,
+                Images = w.Images,
             });
         }
     }

@@ -116,6 +116,9 @@ public sealed class VideoCostModel
     /// <summary>The kernel efficiencies in use (with their derivation when carried over from another accelerator).</summary>
     public VideoEfficiencyEntry Kernels => _kernels;
 
+    /// <summary>Dense peak FLOP/s of one accelerator at the compute precision (the roof every kernel runs under).</summary>
+    public double PeakFlops => _peakFlops;
+
     /// <summary>Achieved GEMM FLOP/s of one accelerator.</summary>
     public double FlopsPerSecond => _peakFlops * _kernels.GemmEfficiency;
 

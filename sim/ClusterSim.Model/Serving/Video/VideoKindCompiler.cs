@@ -110,6 +110,10 @@ internal sealed class VideoKindCompiler : IKindCompiler
             {
                 Pools = w.Deployments,
                 Weight = ctx.FairWeight(w),
+                Width = w.Resolution.Width,
+                Height = w.Resolution.Height,
+                Steps = w.Steps,
+                MeanFrames = frames.Mean,
             });
         }
     }

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace ClusterSim.Model.Serving.Kinds;
+
+/// <summary>The sum over a class's pools that <see cref="IComputeBoundedKind"/>'s kinds share.</summary>
+internal static class KindComputeBounds
+{
+    /// <summary>
+    /// Requests a second the pools <paramref name="allowed"/> names (null: every pool) serve at their accelerators' dense
+    /// peak: replicas x accelerators x peak / work of a request, summed; null when no pool serves the class or a request
+    /// costs nothing.
+    /// </summary>
+    /// <param name="pool">A pool's replicas, accelerators a replica, dense peak FLOP/s of one, and FLOPs of one request there.</param>
+    /// <param name="work">What a request's FLOPs count, in words ("30 steps of 1 image at 1024x1024").</param>
+    public static KindComputeBound? Of<TPool>(IReadOnlyList<string>? allowed, IEnumerable<TPool> pools, Func<TPool, string> name,
+        Func<TPool, (int Replicas, int Accelerators, double PeakFlops, double RequestFlops)> pool, string work)
+    {
+        var rate = 0.0;
+        var parts = new List<string>();
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var p in pools)
+        {
+            if (allowed is not null && !allowed.Contains(name(p)))
+            {
+                continue;
+            }
+
+            var (replicas, accelerators, peak, flops) = pool(p);
+            if (!(flops > 0) || !double.IsFinite(peak))
+            {
+                return null;
+            }
+
+            rate += replicas * (double)accelerators * peak / flops;
+            parts.Add(string.Create(inv, $"pool '{name(p)}': {replicas} replica(s) of {accelerators} accelerator(s) at {peak / 1e12:G4} TFLOP/s peak, {flops / 1e12:G4} TFLOP a request"));
+        }
+
+        return parts.Count == 0 ? null : new KindComputeBound(rate, $"{string.Join("; ", parts)} ({work}; encoding and decoding left out)");
+    }
+}
