@@ -64,7 +64,11 @@ public sealed class ValidationRecord
     /// <summary>Every figure of the record, checks and fits.</summary>
     public IReadOnlyList<ValidationRecordRow> Rows { get; }
 
-    /// <summary>How a model is grouped: a dense transformer, a mixture of experts, or its workload kind (video, image, avatar).</summary>
+    /// <summary>
+    /// How a model is grouped: a dense transformer, a mixture of experts, or its workload kind (video, avatar); an image
+    /// model by its denoiser too ("image (unet)", "image (dit)"), since a UNet's steps run at the image kernels' share and
+    /// a diffusion transformer's at its text stack's, so one's checks say nothing of the other's.
+    /// </summary>
     public static string Architecture(ModelSpec model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -72,6 +76,7 @@ public sealed class ValidationRecord
         {
             LlmModelSpec { Moe: not null } => "mixture of experts",
             LlmModelSpec => "dense",
+            ImageModelSpec image => $"{model.Kind} ({image.Architecture})",
             _ => model.Kind,
         };
     }
