@@ -63,8 +63,8 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     [InlineData("validation", "mlperf51-asus-h200nvl-llama2-70b-999-server.yaml", 0.10, 0.21)]
     // MLPerf v5.1, ASUSTeK's 8x H200 SXM, one engine submitted at two rates (first run 2026-12-07): the llama2-70b-99
     // run at 116.81 samples/s (97 % of its offline rate) and the llama2-70b-99.9 run at 99.16 (82 %). The simulated
-    // capacity is one figure, about 111, so it reads -4.7 % (met) against the first and +12.5 % (not met) against the
-    // second: the margin ASUSTeK left under the real capacity in its second run, which the first shows is at least
+    // capacity is one figure, about 113, so it reads -3.1 % (met) against the first and +14.1 % (not met) against the
+    // second (about 111, -4.7 and +12.5 %, with the outputs' cv of 0.6 assumed before 2026-12-07): the margin ASUSTeK left under the real capacity in its second run, which the first shows is at least
     // 116.81. The model's capacity here is held by the engine's 1,536 tokens a step (max_num_tokens): decodes and the
     // prompts arriving in a step of its length fill it at about 114 samples/s (873 decodes and 663 prompt tokens in
     // 209 ms), where the real steps at 116.81 carried some 1,390 tokens in 187 ms.
@@ -88,7 +88,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     [InlineData("validation", "mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", 0.20, 0.30)]            // +25.0 %
     [InlineData("validation", "mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", 0.15, 0.25)]            // +20.3 %
     [InlineData("validation", "mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", -0.10, 0.10)] // -6.2 %: met
-    [InlineData("validation", "mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", 0.20, 0.30)]          // +25.0 %
+    [InlineData("validation", "mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", 0.20, 0.32)]          // +26.6 % (+25.0 % with cv 0.6, before 2026-12-07)
     [InlineData("validation", "mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", 0.29, 0.40)]          // +34.4 %
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, "2s", "200ms", bandLow, bandHigh);

@@ -38,7 +38,8 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
 
     /// <summary>
     /// A CHECK since 2026-12 (it used to set the trtllm-fp8 compute efficiency, which now comes from the H100's FP8
-    /// matmul measurement): criterion ±10 %, measured +7.0 % at loadgen's 200,640 samples (+6.5 % while the outputs took this
+    /// matmul measurement): criterion ±10 %, measured +6.5 % at loadgen's 200,640 samples since the outputs' cv is 0.72 (2026-12-07;
+    /// +7.0 % with the 0.6 ASSUMED before, whose shorter tail drains the run sooner; +6.5 % while the outputs took this
     /// result's own 290 tokens a sample, not the reference's 294.45, until 2026-12-06; +9.9 % before the residual stream
     /// counted 10 x hidden a layer, 2026-12-05; +8.9 % with four passes of the set).
     /// </summary>
@@ -69,9 +70,10 @@ public sealed class MeasuredServingTests(ITestOutputHelper output)
     public void MLPerf_server_latency_at_74_42_samples_per_second_is_held_to_the_band_it_is_in()
     {
         // Criteria: p99 TTFT within 25 % of 461 ms and p99 TPOT within 25 % of 175.4 ms. NOT MET: p99 TTFT -52 %, p99
-        // TPOT -61 %, p50 TPOT -60 % (-53 / -62 / -61 % with the result's own 290 tokens a sample, until 2026-12-06;
+        // TPOT -61 %, p50 TPOT -60 % (the same with the outputs' cv of 0.6 assumed before 2026-12-07: -52.3 / -60.7 / -59.7 %
+        // then, -52.3 / -60.7 / -59.9 % now; -53 / -62 / -61 % with the result's own 290 tokens a sample, until 2026-12-06;
         // -56 / -65 / -64 % before the residual stream counted 10 x hidden a layer). The
-        // simulated offline throughput is 7.0 % above the measured one, so the measured
+        // simulated offline throughput is 6.5 % above the measured one, so the measured
         // server rate loads the simulated system to 80 % of what it sustains where the real one ran at 88 % of its
         // offline figure; near capacity the batch, and so the step, grows as 1 / (1 - load), and the simulated
         // replicas settle at about 300 sequences and 58 ms steps against the measurement's 840 and 156 ms.

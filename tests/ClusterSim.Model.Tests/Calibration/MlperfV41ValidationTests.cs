@@ -35,17 +35,19 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     // passes of the sample set before, whose ramp-up and drain read every row 1 to 9 % slower: figures in brackets). Since
     // 2026-12-06 the NVIDIA rows run the harness's own dispatch (TP1: one shared queue the GPUs pull from; TP2: spread
     // by count) and whole prompts: the TP1 rows 0.4 to 1.2 points faster, their drain shorter.
-    [InlineData("mlperf41-h200-llama2-70b-offline.yaml", -0.10, 0.10)]        // +5.3 %: met (+4.7 % with round-robin dispatch and prompt chunks, before 2026-12-06; +6.2 % before the residual stream counted 10 x hidden, 2026-12-05; +5.0 % with four passes; +5.1 % before the vocab tables were kept BF16; +5.9 % before the measured bandwidth and FP8 matmul shares; +3.6 % while the memory efficiency paid the GEMM launch twice)
-    // The same H200s with a custom thermal solution (board limit ASSUMED 1,000 W), batch 784: -5.6 % (-6.1 % before
-    // 2026-12-06), within the criterion but a known gap on the other side of the air-cooled row's +5.3 %: the real part ran 11.4 % faster on the same
+    [InlineData("mlperf41-h200-llama2-70b-offline.yaml", -0.10, 0.10)]        // +4.8 %: met (+5.3 % with the Llama-2-70B outputs' cv of 0.6 assumed before 2026-12-07; +4.7 % with round-robin dispatch and prompt chunks, before 2026-12-06; +6.2 % before the residual stream counted 10 x hidden, 2026-12-05; +5.0 % with four passes; +5.1 % before the vocab tables were kept BF16; +5.9 % before the measured bandwidth and FP8 matmul shares; +3.6 % while the memory efficiency paid the GEMM launch twice)
+    // The same H200s with a custom thermal solution (board limit ASSUMED 1,000 W), batch 784: -6.1 % (-5.6 % with the outputs'
+    // cv of 0.6; -6.1 % before 2026-12-06), within the criterion but a known gap on the other side of the air-cooled row's +4.8 %: the real part ran 11.4 % faster on the same
     // engine, the model not at all (its efficiencies hold the clocks of 700 W boards; the run says so). First run 2026-12-05.
     [InlineData("mlperf41-h200-cts-llama2-70b-offline.yaml", -0.111, -0.011)]
     // One GH200 Grace Hopper Superchip 144GB (H100 die, HBM3e at 4.9 TB/s; catalog entry and row first run 2026-12-05):
-    // +3.6 %, met, with the H100 entry moved by the part's bandwidth (no GH200 fit, no measured GH200 share).
+    // +3.2 %, met (+3.6 % with the outputs' cv of 0.6), with the H100 entry moved by the part's bandwidth (no GH200 fit, no measured GH200 share).
     [InlineData("mlperf41-gh200-llama2-70b-offline.yaml", -0.10, 0.10)]
     [InlineData("mlperf41-h200-mixtral-8x7b-offline.yaml", -0.10, 0.10)]      // +5.8 %: met (+5.4 % before 2026-12-06; +6.4 % before the MoE expert outputs were counted, +8.0 % before the residual stream counted 10 x hidden; +2.8 % with four passes; GIGABYTE's H200 system, first run 2026-12-04)
     [InlineData("mlperf41-h100-mixtral-8x7b-offline.yaml", -0.10, 0.10)]      // +4.9 %: met (+3.7 % before 2026-12-06; +4.8 % before the MoE expert outputs were counted, +6.5 % before the residual stream counted 10 x hidden; -2.4 % with four passes; -1.3 % before the vocab tables were kept BF16, which leaves less KV cache; was +42 % with assumed 200-token prompts; -3.1 % while the launch was paid twice)
-    // -9.9 %: met, by 0.1 point, since 2026-12-06's engine generation: AMD's 2024 vLLM is the V0 engine, one step a round
+    // -10.3 %: NOT met, by 0.3 point, since the Llama-2-70B outputs' cv of 0.72 (2026-12-07: Mixtral's own outputs on the
+    // same OpenOrca prompts, where 0.6 had been ASSUMED), whose longer tail lengthens the run's drain; -9.9 %, met by 0.1
+    // point, since 2026-12-06's engine generation: AMD's 2024 vLLM is the V0 engine, one step a round
     // (multi-step scheduling came with vLLM 0.6.0, after this round), so it pays V0's host work a sequence every step,
     // 87 us a round from the A100 V0 fit, where the part's own entry, fitted on vLLM 0.10's V1 (two of AMD's 2025 rocm/vllm
     // 70B TP8 rows, not this one), charged 27.1 (EngineHostCost). Before: +7.4 % (+7.8 % before the residual stream counted
@@ -71,11 +73,11 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         const string file = "mlperf41-h200-llama2-70b-server.yaml";
         var r = ScenarioRuns.Validation(file);
         var c = r.Classes[0];
-        Check("H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.22, -0.12);    // -16.7 %: met (-20.9 % before the residual stream counted 10 x hidden; -15.9 % while the launch was paid twice)
-        Check("H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.25, -0.14);    // -19.4 %: met (-21.9 % before 2026-12-06's harness queue and whole prompts; -26.2 %; -21.5 %)
-        Check("H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.22, -0.11);      // -16.0 %: met (-16.4 %; -21.1 %; -20.6 % before the vocab tables were kept BF16; -17.4 %)
+        Check("H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.22, -0.12);    // -17.1 %: met (-16.7 % with the outputs' cv of 0.6, before 2026-12-07; -20.9 % before the residual stream counted 10 x hidden; -15.9 % while the launch was paid twice)
+        Check("H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.25, -0.14);    // -19.7 %: met (-19.4 % with cv 0.6; -21.9 % before 2026-12-06's harness queue and whole prompts; -26.2 %; -21.5 %)
+        Check("H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.22, -0.11);      // -16.9 %: met (-16.0 % with cv 0.6; -16.4 %; -21.1 %; -20.6 % before the vocab tables were kept BF16; -17.4 %)
         // Little's law on the measurement: 100.35 / 8 req/s per GPU x (181 ms + 290 tokens x 124.3 ms) = 454.
-        Check("H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.23, -0.13);     // -17.4 %: met (-17.6 %; -21.9 %; -25.1 % before the measured shares, -17.2 % while the launch was paid twice)
+        Check("H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.24, -0.13);     // -18.6 %: met (-17.4 % with cv 0.6; -17.6 %; -21.9 %; -25.1 % before the measured shares, -17.2 % while the launch was paid twice)
         AssertAllInBand();
     }
 
@@ -88,11 +90,11 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         const string file = "mlperf41-gh200-llama2-70b-server.yaml";
         var r = ScenarioRuns.Validation(file);
         var c = r.Classes[0];
-        Check("GH200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.32, -0.22);   // -26.7 %: not met, by 1.7 points
-        Check("GH200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.29, -0.19);   // -24.1 %: met
-        Check("GH200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.28, -0.18);   // -23.1 %: met (-17.6 % with 2,048-token prefill chunks, before 2026-12-06)
+        Check("GH200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.32, -0.22);   // -27.3 %: not met, by 2.3 points (-26.7 % with cv 0.6, before 2026-12-07)
+        Check("GH200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.29, -0.19);   // -24.6 %: met (-24.1 %)
+        Check("GH200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.28, -0.18);   // -23.4 %: met (-23.1 % with cv 0.6; -17.6 % with 2,048-token prefill chunks, before 2026-12-06)
         // Little's law on the measurement: 13.3339 req/s x (264.2 ms + 294.45 tokens x 164.1 ms) = 648.
-        Check("GH200 server running sequences", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.33, -0.23);   // -28.1 %: not met
+        Check("GH200 server running sequences", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.34, -0.24);   // -29.3 %: not met (-28.1 % with cv 0.6)
         AssertAllInBand();
     }
 
@@ -173,11 +175,11 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
         // the server's step short at its small batches (operating-point step -13.6 %, now +2.4 %). Nothing set from this row,
         // but the form that charges a V0 engine on the V1-fitted entry (the larger of the two costs, not their sum, which
         // put the offline row at -15.9 %) was chosen with it in view: weaker evidence for that form (README, Known gaps).
-        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, 0.06, 0.17);   // +11.1 %: met (-53.5 % before the engine generation; -54.0 % before the residual stream counted 10 x hidden; -57.5 % with the moved TensorRT-LLM entry)
-        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.02, 0.09);   // +3.6 %: met (-56.7 %; -57.5 %; -62.2 %)
-        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.20, -0.09);    // -14.0 %: met (-16.1 %; -17.1 %; -18.2 %)
+        Check("MI300X server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, 0.02, 0.13);   // +7.5 %: met (+11.1 % with cv 0.6, before 2026-12-07; -53.5 % before the engine generation; -54.0 % before the residual stream counted 10 x hidden; -57.5 % with the moved TensorRT-LLM entry)
+        Check("MI300X server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.06, 0.05);   // -0.1 %: met (+3.6 %; -56.7 %; -57.5 %; -62.2 %)
+        Check("MI300X server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.20, -0.09);    // -14.0 %: met (-14.0 %; -16.1 %; -17.1 %; -18.2 %)
         // 71.74 / 8 x (990 ms + 290 tokens x 143.9 ms) = 383.
-        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, 0.02, 0.13);     // +7.2 %: met (-53.0 %; -53.6 %; -57.0 %)
+        Check("MI300X server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.02, 0.09);     // +3.4 %: met (+7.2 %; -53.0 %; -53.6 %; -57.0 %)
         AssertAllInBand();
     }
 

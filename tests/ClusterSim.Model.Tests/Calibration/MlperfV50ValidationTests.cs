@@ -35,10 +35,10 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     // file, measured output tokens/s, band of the error
     // file, measured output tokens/s, band of the error. Each file runs loadgen's own sample count (2026-12-05; four passes
     // of the sample set before, whose ramp-up and drain read the rows 3 to 11 % slower than the same engine at loadgen's length).
-    [InlineData("mlperf50-h100-llama2-70b-offline.yaml", -0.10, 0.10)]   // -8.4 %: met (-6.9 % before the residual stream counted 10 x hidden, 2026-12-05; -8.4 % with four passes; -47 % with GPipe's fill and drain per iteration; -22 % with the batch limits per iteration instead of per micro-batch)
-    [InlineData("mlperf50-h200-llama2-70b-offline.yaml", -0.10, 0.10)]   // -5.3 %: met (-4.0 % before the residual stream counted 10 x hidden; -5.4 % with four passes)
-    [InlineData("mlperf50-mi325x-llama2-70b-offline.yaml", -0.10, 0.00)] // -4.7 %: met (-4.4 % before the residual stream counted 10 x hidden; -5.6 %; engine settings ASSUMED as AMD's v4.1 harness; no MI325X fit: the MI300X vLLM entry moved by the BF16 matmul shares)
-    [InlineData("mlperf50-b200-llama2-70b-offline.yaml", 0.093, 0.193)]    // +14.3 % (+13.4 % before its measured bandwidth share, 2026-12-05): gap, since the B200's measured FP4 matmul share (cuBLASLt NVFP4, 61.1 % of peak) prices its NVFP4 GEMMs (+20.5 % before, with the H100's FP8 share standing at the FP4 peak; +24.1 % before the residual stream counted 10 x hidden; +19.1 % with four passes); as NVIDIA's TensorRT-LLM 1.0 B200 rows
+    [InlineData("mlperf50-h100-llama2-70b-offline.yaml", -0.10, 0.10)]   // -9.0 %: met (-8.4 % with the Llama-2-70B outputs' cv of 0.6 assumed before 2026-12-07; -6.9 % before the residual stream counted 10 x hidden, 2026-12-05; -8.4 % with four passes; -47 % with GPipe's fill and drain per iteration; -22 % with the batch limits per iteration instead of per micro-batch)
+    [InlineData("mlperf50-h200-llama2-70b-offline.yaml", -0.10, 0.10)]   // -5.9 %: met (-5.3 % with cv 0.6; -4.0 % before the residual stream counted 10 x hidden; -5.4 % with four passes)
+    [InlineData("mlperf50-mi325x-llama2-70b-offline.yaml", -0.10, 0.00)] // -5.2 %: met (-4.7 % with cv 0.6; -4.4 % before the residual stream counted 10 x hidden; -5.6 %; engine settings ASSUMED as AMD's v4.1 harness; no MI325X fit: the MI300X vLLM entry moved by the BF16 matmul shares)
+    [InlineData("mlperf50-b200-llama2-70b-offline.yaml", 0.065, 0.165)]    // +11.5 % (+14.3 % with cv 0.6; +13.4 % before its measured bandwidth share, 2026-12-05): gap, since the B200's measured FP4 matmul share (cuBLASLt NVFP4, 61.1 % of peak) prices its NVFP4 GEMMs (+20.5 % before, with the H100's FP8 share standing at the FP4 peak; +24.1 % before the residual stream counted 10 x hidden; +19.1 % with four passes); as NVIDIA's TensorRT-LLM 1.0 B200 rows
     // +13.2 %: gap, first run 2026-12-05 at +15.7 % (+14.2 % when the residual stream came to count 10 x hidden, +13.2 % with the MoE expert outputs counted; +21.9 % before its checkpoint's BF16 share was priced, +5.8 % with four passes,
     // whose drain hid it). Mixtral on Hopper is fast in every round: the v4.1 DGX-H100 and GIGABYTE H200 rows +6.5 and
     // +8.0 % with recompute preemptions taking some of it back, this one, whose 9,216-token budget leaves the KV cache room
@@ -79,15 +79,16 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // -8.6 / -7.1 %. That change made the operating-point step 1.4 points longer (+0.4 to +1.8 %, OperatingPointStepTests),
         // and the measured rate, 97 % of the measured offline rate, now sits at the simulated knee: the TPOT and the batch
         // move by 10 points, the TTFT tail by 77. The criterion on p99 TTFT is not met; the row shows how little step error a
-        // tail at the knee allows (the capacity, not the tail, is the figure a planner can trust here).
+        // tail at the knee allows (the capacity, not the tail, is the figure a planner can trust here). Since the outputs' cv
+        // of 0.72 (2026-12-07; 0.6 ASSUMED before): +6.8 / +11.0 %, +50.7 %, +0.4 % (+8.0 / +12.1 %, +68.6 %, +2.8 %).
         const string file = "mlperf50-h200-llama2-70b-server.yaml";
         var r = ScenarioRuns.Validation(file);
         var c = r.Classes[0];
-        Check("v5.0 H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, 0.03, 0.13);      // +8.0 %: met
-        Check("v5.0 H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, 0.07, 0.17);      // +12.1 %: met
-        Check("v5.0 H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, 0.58, 0.79);        // +68.6 %: NOT met (at the knee)
+        Check("v5.0 H200 server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, 0.02, 0.12);      // +6.8 %: met
+        Check("v5.0 H200 server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, 0.06, 0.16);      // +11.0 %: met
+        Check("v5.0 H200 server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, 0.40, 0.62);        // +50.7 %: NOT met (at the knee)
         Check("v5.0 H200 server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            Little(file, 8), 0.25, -0.03, 0.08);                                               // +2.8 %: met
+            Little(file, 8), 0.25, -0.05, 0.06);                                               // +0.4 %: met
         AssertAllInBand();
     }
 
@@ -101,9 +102,10 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // against 938 ms), where the model gives the two rates 1 % apart: near the knee, a tail this far apart between two
         // submissions is the spread a simulated tail can be held to.
         const string file = "mlperf50-dell-h200-llama2-70b-server.yaml";
-        // p50 / p99 TPOT +1.6 / +6.2 %, p99 TTFT +24.2 %, running sequences -1.0 %: all met
+        // p50 / p99 TPOT +0.5 / +5.1 %, p99 TTFT +6.8 %, running sequences -3.3 %: all met (+1.6 / +6.2 %, +24.2 %, -1.0 %
+        // with the outputs' cv of 0.6 assumed before 2026-12-07)
         _bands.ServerAtMeasuredRate("v5.0 Dell H200 server", file, ScenarioRuns.Validation(file),
-            tpotP50: (-0.04, 0.07), tpotP99: (0.01, 0.12), ttftP99: (0.14, 0.35), inFlight: (-0.06, 0.05));
+            tpotP50: (-0.05, 0.06), tpotP99: (0.0, 0.11), ttftP99: (-0.05, 0.35), inFlight: (-0.08, 0.03));
         AssertAllInBand();
     }
 
@@ -267,7 +269,7 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     [Fact]
     public void B200_server_at_the_measured_rate_runs_far_below_its_simulated_capacity()
     {
-        // A known gap: the simulated B200 is an eighth too fast in NVFP4 (offline +14.3 %, +13.4 % before its measured bandwidth share; +20.5 % before its measured FP4
+        // A known gap: the simulated B200 is a ninth too fast in NVFP4 (offline +11.5 %, +14.3 % with the outputs' cv of 0.6, +13.4 % before its measured bandwidth share; +20.5 % before its measured FP4
         // matmul share), so the measured rate loads it lightly and its steps stay short.
         const string file = "mlperf50-b200-llama2-70b-server.yaml";
         var r = ScenarioRuns.Validation(file);

@@ -19,16 +19,17 @@ public sealed class MlperfV60ValidationTests(ITestOutputHelper output)
     private readonly ErrorBands _bands = new(output);
 
     [Theory]
-    // -23.0 %, a gap (-24.7 % before the card's measured BF16 matmul share). Two parts: the step at the measured server
+    // -24.7 %, a gap (-23.0 % with the Llama-2-70B outputs' cv of 0.6 assumed before 2026-12-07; -24.7 % before the card's
+    // measured BF16 matmul share). Two parts: the step at the measured server
     // operating point is 16 % long (OperatingPointStepTests), and at the harness's 1,024 requests a card the simulated
     // KV cache (about 850 of these sequences) overflows, so six in ten requests are preempted and recomputed. With the
     // batch held to 700 (no preemption) the same engine reads -11.1 %.
-    [InlineData("mlperf60-asus-rtxpro6000-llama2-70b-offline.yaml", -0.28, -0.18)]   // -23.0 %: NOT met
-    // +23.4 %, a Blackwell gap (the B200's v5.0 row +14.3 %, the TensorRT-LLM B200 and GB200 tables +18 to +35 %). The
+    [InlineData("mlperf60-asus-rtxpro6000-llama2-70b-offline.yaml", -0.29, -0.19)]   // -24.7 %: NOT met
+    // +22.4 %, a Blackwell gap (+23.4 % with the outputs' cv of 0.6, before 2026-12-07; the B200's v5.0 row +11.5 %, the TensorRT-LLM B200 and GB200 tables +18 to +35 %). The
     // real B300 ran 1.11 times the real v5.0 B200 (both NVFP4, 8 TB/s); the simulated one 1.18 times, its FP4 GEMMs at the
     // 1,400 W GB300's measured share held to the GB300's FP4 FLOP/s a watt on this 1,100 W board (6.8 PF/s). +36.5 % with
     // the GB300's share unheld (1.32 times the B200); first run, with the H100 entry's FP8 share at the FP4 peak, +47.6 %.
-    [InlineData("mlperf60-asus-b300-llama2-70b-offline.yaml", 0.18, 0.29)]           // +23.4 %: NOT met
+    [InlineData("mlperf60-asus-b300-llama2-70b-offline.yaml", 0.17, 0.28)]           // +22.4 %: NOT met
     public void Offline_output_tokens_per_second(string file, double bandLow, double bandHigh)
     {
         var r = ScenarioRuns.Validation(file);
