@@ -26,7 +26,7 @@ public sealed class KindComputeBoundTests(ITestOutputHelper output)
         var bound = AnalyticCapacity.KindBound(scenario, "images");
         Assert.NotNull(bound);
         Assert.Equal(4 * 989.4e12 / (30 * 2 * 6670e9), bound.Value.RequestsPerSecond, 1e-9);
-        Assert.Contains("30 denoising steps of 1 image(s) at 1024x1024, two passes each with guidance", bound.Value.How);
+        Assert.Contains("400.2 TFLOP a request (30 denoising steps of 1 image(s) at 1024x1024, two passes each with guidance", bound.Value.How);
 
         // Two images a request at 512x512: a quarter of the pixels, twice the images.
         var smaller = ScenarioLoader.Load(Lesson8, ["hardware.nodes.gpu.count=4", "deployments.sdxl.replicas=4",
@@ -64,6 +64,7 @@ public sealed class KindComputeBoundTests(ITestOutputHelper output)
         Assert.Equal(4 * one.RequestsPerSecond, four.RequestsPerSecond, 1e-9 * four.RequestsPerSecond);
         Assert.Contains("4 replica(s) of 8 accelerator(s) at", four.How);
         Assert.Contains("50 denoising steps of a 1280x720 video of 81 frames", four.How);
+        Assert.Matches(@"at 989\.4 TFLOP/s peak, \d+\.\d PFLOP a request", four.How);   // a video's work in PFLOP, not 6.6E+05 TFLOP
     }
 
     [Fact]

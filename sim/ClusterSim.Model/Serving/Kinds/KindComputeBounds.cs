@@ -32,9 +32,13 @@ internal static class KindComputeBounds
             }
 
             rate += replicas * (double)accelerators * peak / flops;
-            parts.Add(string.Create(inv, $"pool '{name(p)}': {replicas} replica(s) of {accelerators} accelerator(s) at {peak / 1e12:G4} TFLOP/s peak, {flops / 1e12:G4} TFLOP a request"));
+            parts.Add(string.Create(inv, $"pool '{name(p)}': {replicas} replica(s) of {accelerators} accelerator(s) at {peak / 1e12:G4} TFLOP/s peak, {Flop(flops)} a request"));
         }
 
         return parts.Count == 0 ? null : new KindComputeBound(rate, $"{string.Join("; ", parts)} ({work}; encoding and decoding left out)");
     }
+
+    /// <summary>A request's work in TFLOP, or PFLOP from 10,000 TFLOP on (a video's), never in exponent notation.</summary>
+    private static string Flop(double flops)
+        => flops < 1e16 ? string.Create(CultureInfo.InvariantCulture, $"{flops / 1e12:0.#} TFLOP") : string.Create(CultureInfo.InvariantCulture, $"{flops / 1e15:0.#} PFLOP");
 }
