@@ -271,11 +271,12 @@ public static class CapacityPlanner
         var largest = nodes[^1];
         var replicas = (int)Math.Min(int.MaxValue, (long)largest * c.Group.PerNode / (c.Deployment.Tp * c.Deployment.Pp));
         var spec = c.Scenario.Hardware.Accelerators.FirstOrDefault(a => a.Key == accelerator) ?? Catalog.Default.FindAccelerator(accelerator);
-        // Steps s times as long serve at most 1/s of the compute-bound rate.
+        // Steps s times as long serve at most 1/s of the compute-bound rate: the text bound is scaled here, a kind's bound
+        // comes from the scenario compiled with the scale already set.
         var bound = replicas <= 0 || spec is null ? null
             : c.Kind == Names.TextKind ? AnalyticCapacity.Bound(c.Scenario, c.Class, c.Deployment, spec, replicas)
             : KindBound(c, accelerator, largest, replicas);
-        if (bound is { } b && scale != 1)
+        if (bound is { } b && scale != 1 && c.Kind == Names.TextKind)
         {
             bound = (b.RequestsPerSecond / scale, b.How + string.Create(CultureInfo.InvariantCulture, $", every step x {scale:G4}"));
         }

@@ -56,6 +56,26 @@ public sealed class KindComputeBoundTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_pool_whose_steps_are_scaled_is_bounded_at_its_scaled_steps()
+    {
+        // execution_model.step_scale 0.25 (a what-if: every step a quarter as long) runs SDXL at 1.2 times the H100's peak
+        // (the image share 0.304 / 0.25): a saturated pool then serves more than the unscaled roof, and no more than the
+        // scaled one, four times as high.
+        string[] saturated = ["workloads.images.arrival.rate=20", "deployments.sdxl.policies.admission={name: queue_limit, max_queue: 64}",
+            "run.duration=20m", "run.warmup=0s"];
+        var plain = AnalyticCapacity.KindBound(ScenarioLoader.Load(Lesson8, saturated), "images")!.Value.RequestsPerSecond;
+        var fast = ScenarioLoader.Load(Lesson8, [.. saturated, "execution_model.step_scale=0.25"]);
+        var bound = AnalyticCapacity.KindBound(fast, "images")!.Value;
+        Assert.Equal(4 * plain, bound.RequestsPerSecond, 1e-9 * plain);
+        Assert.Contains("every step x 0.25", bound.How);
+
+        var result = ClusterRun.Execute(ScenarioCompiler.Compile(fast));
+        var served = result.Kinds.SelectMany(k => k.Classes).Single(c => c.Name == "images").Completed / (result.SimulatedNs / 1e9);
+        output.WriteLine($"step_scale 0.25: served {served:G4} requests/s, unscaled roof {plain:G4}, scaled roof {bound.RequestsPerSecond:G4}");
+        Assert.InRange(served, plain, bound.RequestsPerSecond);
+    }
+
+    [Fact]
     public void A_video_class_is_bounded_at_its_pools_accelerators()
     {
         // Four 8-GPU replicas of Wan2.1-14B: the bound is four times one replica's, and each replica counts its 8 H200s.

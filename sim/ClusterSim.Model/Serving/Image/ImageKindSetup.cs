@@ -23,7 +23,7 @@ public sealed record ImageKindSetup(IReadOnlyList<ImageClassSetup> Classes, IRea
 
         var shape = c.Shape;
         return KindComputeBounds.Of(c.Pools, Pools, p => p.Name,
-            p => (p.Replicas, 1, p.Cost.PeakFlops, shape.Steps * p.Cost.Step(shape, c.Images).Flops),
+            p => (p.Replicas, 1, p.Cost.PeakFlops, shape.Steps * p.Cost.Step(shape, c.Images).Flops, p.Cost.TimeScale),
             string.Create(CultureInfo.InvariantCulture, $"{shape.Steps} denoising steps of {c.Images} image(s) at {shape.Width}x{shape.Height}{(shape.Passes > 1 ? ", two passes each with guidance" : "")}"));
     }
 }

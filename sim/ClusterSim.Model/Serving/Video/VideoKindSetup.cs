@@ -27,7 +27,7 @@ public sealed record VideoKindSetup(IReadOnlyList<VideoClassSetup> Classes, IRea
         try
         {
             return KindComputeBounds.Of(c.Pools, Pools, p => p.Name,
-                p => (p.Replicas, p.Cost.Accelerators, p.Cost.PeakFlops, c.Steps * p.Cost.Step(p.Cost.Model.Shape(c.Width, c.Height, frames)).Flops),
+                p => (p.Replicas, p.Cost.Accelerators, p.Cost.PeakFlops, c.Steps * p.Cost.Step(p.Cost.Model.Shape(c.Width, c.Height, frames)).Flops, p.Cost.TimeScale),
                 string.Create(CultureInfo.InvariantCulture, $"{c.Steps} denoising steps of a {c.Width}x{c.Height} video of {frames} frames, the mean length"));
         }
         catch (ArgumentException)
