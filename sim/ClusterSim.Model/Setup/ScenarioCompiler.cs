@@ -345,6 +345,11 @@ public static class ScenarioCompiler
                     $"workload '{w.Name}': a front batcher hands its requests to replicas in groups of up to {batcher.MaxSize}, each waiting at most {batcher.MaxWaitSeconds * 1e3:0.###} ms counted from {(batcher.FromDispatch ? "the previous group's dispatch" : "the group's first request")}; the wait is part of queueing time and TTFT"));
             }
 
+            if (Paired(w) is var (pairedPrompt, pairedOutput))
+            {
+                notes.Add($"workload '{w.Name}': prompt and output lengths are drawn as pairs, one row of {Path.GetFileName(pairedPrompt.Path)} a request (columns {pairedPrompt.Column} and {pairedOutput.Column}), so each prompt keeps the output it had in the data");
+            }
+
             var clientContext = w.MaxTokensFromContext ? ((LlmModelSpec)scenario.Model(w.Model)).MaxContext : (int?)null;
             MaxTokensNote(scenario, w, clientContext, notes);
             var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds) { Percentile = w.Slo.Percentile };
@@ -682,21 +687,41 @@ public static class ScenarioCompiler
             return maxCount == long.MaxValue && endNs == long.MaxValue ? source : new LimitedSource(source, endNs, maxCount);
         }
 
-        var prompt = Size(w.PromptTokens ?? throw new NotSupportedException($"workload '{w.Name}' needs prompt_tokens"));
-        var output = Size(w.OutputTokens ?? throw new NotSupportedException($"workload '{w.Name}' needs output_tokens"));
+        var sizes = Sizes(w);
         if (w.Arrival is ClosedLoopArrival closed)
         {
             // Users think for an exponential time with the think-time distribution's mean.
             var meanThink = closed.ThinkTime.Mean
                 ?? throw new NotSupportedException($"workload '{w.Name}': closed-loop think time needs a distribution with a mean");
-            return new ClosedLoopRequestSource(closed.Users, meanThink, prompt, output, sim.Random["think/" + w.Name],
+            return new ClosedLoopRequestSource(closed.Users, meanThink, sizes, sim.Random["think/" + w.Name],
                 sim.Random["sizes/" + w.Name], endNs: endNs, maxCount: maxCount);
         }
 
         var arrivals = Arrivals(w.Arrival, w.Name);
-        return new SyntheticRequestSource(arrivals, prompt, output, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name],
+        return new SyntheticRequestSource(arrivals, sizes, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name],
             endNs: endNs, maxCount: maxCount);
     }
+
+    /// <summary>
+    /// A text workload's sizes: one dataset sample a request where its prompt and output lengths are two columns of one
+    /// file (<see cref="PairedSizes"/>), else a prompt and an output drawn apart.
+    /// </summary>
+    internal static ISizePair Sizes(TextWorkloadSpec w)
+    {
+        var prompt = w.PromptTokens ?? throw new NotSupportedException($"workload '{w.Name}' needs prompt_tokens");
+        var output = w.OutputTokens ?? throw new NotSupportedException($"workload '{w.Name}' needs output_tokens");
+        return Paired(w) is var (p, o)
+            ? PairedSizes.FromCsv(p.Path, p.Column!, p.Scale, o.Column!, o.Scale)
+            : new IndependentSizes(Size(prompt), Size(output));
+    }
+
+    /// <summary>The workload's prompt and output columns where both come from one file, else null.</summary>
+    private static (EmpiricalDistribution Prompt, EmpiricalDistribution Output)? Paired(TextWorkloadSpec w)
+        => w.PromptTokens is EmpiricalDistribution p && w.OutputTokens is EmpiricalDistribution o
+           && p.Column is not null && o.Column is not null && p.Column != o.Column
+           && string.Equals(Path.GetFullPath(p.Path), Path.GetFullPath(o.Path), StringComparison.Ordinal)
+            ? (p, o)
+            : null;
 
     private static CsvTraceMapping CsvMapping(TraceColumns c) => new(c.Time, c.Prompt, c.Output, c.TimeUnit switch
     {

@@ -30,8 +30,7 @@ namespace ClusterSim.Model.Workloads;
 public sealed class ClosedLoopRequestSource : IRequestSource
 {
     private readonly double _thinkRate;
-    private readonly ISizeDistribution _prompt;
-    private readonly ISizeDistribution _output;
+    private readonly ISizePair _sizes;
     private readonly SimRandom[] _thinkRngs;
     private readonly SimRandom[] _sizeRngs;
     private readonly bool[] _inFlight;
@@ -53,6 +52,15 @@ public sealed class ClosedLoopRequestSource : IRequestSource
     public ClosedLoopRequestSource(
         int users, double meanThinkSeconds, ISizeDistribution prompt, ISizeDistribution output,
         SimRandom thinkRng, SimRandom sizeRng, long startNs = 0, long endNs = long.MaxValue, long maxCount = long.MaxValue)
+        : this(users, meanThinkSeconds, new IndependentSizes(prompt ?? throw new ArgumentNullException(nameof(prompt)), output ?? throw new ArgumentNullException(nameof(output))),
+            thinkRng, sizeRng, startNs, endNs, maxCount)
+    {
+    }
+
+    /// <summary>As above, with each request's prompt and output lengths drawn together (<paramref name="sizes"/>).</summary>
+    public ClosedLoopRequestSource(
+        int users, double meanThinkSeconds, ISizePair sizes,
+        SimRandom thinkRng, SimRandom sizeRng, long startNs = 0, long endNs = long.MaxValue, long maxCount = long.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(users);
         ArgumentOutOfRangeException.ThrowIfNegative(startNs);
@@ -62,16 +70,14 @@ public sealed class ClosedLoopRequestSource : IRequestSource
             throw new ArgumentOutOfRangeException(nameof(meanThinkSeconds), meanThinkSeconds, "mean think time must be non-negative and finite");
         }
 
-        ArgumentNullException.ThrowIfNull(prompt);
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(thinkRng);
         ArgumentNullException.ThrowIfNull(sizeRng);
 
         Users = users;
         MeanThinkSeconds = meanThinkSeconds;
         _thinkRate = meanThinkSeconds > 0 ? 1.0 / meanThinkSeconds : double.PositiveInfinity;
-        _prompt = prompt;
-        _output = output;
+        _sizes = sizes;
         _endNs = endNs;
         _maxCount = maxCount;
         _thinkRngs = new SimRandom[users];
@@ -160,7 +166,8 @@ public sealed class ClosedLoopRequestSource : IRequestSource
         InFlight++;
         Issued++;
         var sizes = _sizeRngs[user];
-        return new TextRequestSpec(at, Math.Max(1, _prompt.Sample(sizes)), Math.Max(1, _output.Sample(sizes)), UserId: user);
+        var (prompt, output) = _sizes.Sample(sizes);
+        return new TextRequestSpec(at, prompt, output, UserId: user);
     }
 
     // A think time past what a run can represent (a mean of 1e300 s draws such) is capped at a quarter of the clock's

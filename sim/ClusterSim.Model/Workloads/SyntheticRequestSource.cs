@@ -6,15 +6,14 @@ using ClusterSim.Model.Workloads.Sizes;
 namespace ClusterSim.Model.Workloads;
 
 /// <summary>
-/// Requests from an arrival process and two size distributions. Arrivals and sizes draw from
+/// Requests from an arrival process and their sizes (two distributions, or a dataset's pairs). Arrivals and sizes draw from
 /// separate streams, so changing a size distribution never moves an arrival time. Give each
 /// source its own arrival-process instance: MMPP and superposition keep per-stream state.
 /// </summary>
 public sealed class SyntheticRequestSource : IRequestSource
 {
     private readonly IArrivalProcess _arrivals;
-    private readonly ISizeDistribution _prompt;
-    private readonly ISizeDistribution _output;
+    private readonly ISizePair _sizes;
     private readonly SimRandom _arrivalRng;
     private readonly SimRandom _sizeRng;
     private readonly long _endNs;
@@ -25,10 +24,16 @@ public sealed class SyntheticRequestSource : IRequestSource
     public SyntheticRequestSource(
         IArrivalProcess arrivals, ISizeDistribution prompt, ISizeDistribution output,
         SimRandom arrivalRng, SimRandom sizeRng, long startNs = 0, long endNs = long.MaxValue, long maxCount = long.MaxValue)
+        : this(arrivals, new IndependentSizes(prompt, output), arrivalRng, sizeRng, startNs, endNs, maxCount)
+    {
+    }
+
+    public SyntheticRequestSource(
+        IArrivalProcess arrivals, ISizePair sizes,
+        SimRandom arrivalRng, SimRandom sizeRng, long startNs = 0, long endNs = long.MaxValue, long maxCount = long.MaxValue)
     {
         _arrivals = arrivals;
-        _prompt = prompt;
-        _output = output;
+        _sizes = sizes ?? throw new ArgumentNullException(nameof(sizes));
         _arrivalRng = arrivalRng;
         _sizeRng = sizeRng;
         _endNs = endNs;
@@ -62,7 +67,8 @@ public sealed class SyntheticRequestSource : IRequestSource
         }
 
         _count++;
-        request = new TextRequestSpec(at, Math.Max(1, _prompt.Sample(_sizeRng)), Math.Max(1, _output.Sample(_sizeRng)));
+        var (prompt, output) = _sizes.Sample(_sizeRng);
+        request = new TextRequestSpec(at, prompt, output);
         return true;
     }
 }

@@ -24,7 +24,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // The two v4.1 Mixtral rows were met (+6.3 %) while their prompts ran in 2,048-token chunks a step, a setting no config
     // gave, which held each replica's prefill back so that the TTFT tail, not TPOT, set the capacity. With the engine's own
     // max_num_tokens and whole prompts (2026-12-06) TPOT sets it, and the Mixtral step's known shortfall (OperatingPointStepTests) shows.
-    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 0.09, 0.19)]  // +14.1 %: gap (offline +4.9 %; +6.3 % with 2,048-token chunks, offline +3.7 %; +7.8 % before the MoE expert outputs were counted, +9.4 % before the residual stream counted 10 x hidden; was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
+    [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 0.07, 0.18)]  // +12.5 %: gap (offline -0.5 %, since prompts and outputs are drawn as the dataset's pairs, 2026-12-07; +14.1 % and +4.9 % drawn apart; +6.3 % with 2,048-token chunks, offline +3.7 %; +7.8 % before the MoE expert outputs were counted, +9.4 % before the residual stream counted 10 x hidden; was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
     [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", -0.10, 0.10)]  // -1.6 %: met since 2026-12-06, when AMD's 2024 vLLM came to pay V0's host work a sequence every step (offline -9.9 %; EngineHostCost, whose form on the V1-fitted entry was chosen with this row's offline figure in view; before: +20.3 %, offline +7.4 %; +21.9 % before the residual stream counted 10 x hidden; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
     [InlineData("validation", "mlperf41-gh200-llama2-70b-server.yaml", -0.10, 0.10)] // +6.3 %: met (one GH200, first run 2026-12-05; offline +3.6 %; measured server at 95 % of offline)
     [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 0.17, 0.27)]  // +21.9 %: gap (GIGABYTE's H200, first run 2026-12-04; offline +5.8 %; +6.3 % with 2,048-token chunks, offline +5.4 %; +7.8 % before the MoE expert outputs were counted)
@@ -49,7 +49,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // floor of the real capacity, and two submitters left different margins under it.
     [InlineData("validation", "mlperf50-dell-h200-llama2-70b-server.yaml", -0.10, 0.10)]   // 0.0 %: met
     [InlineData("validation", "mlperf50-dell-h200-mixtral-8x7b-server.yaml", 0.11, 0.21)]  // +15.6 %: gap
-    // MLPerf v5.1, AMD's Mixtral on 8x MI325X with its v5.1 server config (first run 2026-12-05): +4.7 %, met (offline -4.2 %).
+    // MLPerf v5.1, AMD's Mixtral on 8x MI325X with its v5.1 server config (first run 2026-12-05): +4.7 %, met (offline -4.6 %; -4.2 % with prompts and outputs drawn apart, before 2026-12-07).
     // The table gives tokens/s only; the rate is over the dataset's 144.84 tokens a sample.
     [InlineData("validation", "mlperf51-mi325x-mixtral-8x7b-server.yaml", -0.10, 0.10)]
     // MLPerf v5.1, ASUSTeK's 8x H200 NVL (first run 2026-12-06): +10.9 %, a gap by 0.9 points (+14.1 % with the H100's
@@ -119,7 +119,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // ill-conditioned one. The first-token tail sets the capacity, and it is the longest prompts' prefill (up to 19k tokens,
     // eight chunk steps), which the rate barely moves: in the model 5.9 to 6.3 s at 0.33 samples/s and 6.4 s at the
     // measured 0.45 (measured 5.64 s), so a tail 14 % long (MlperfV50ValidationTests) costs 28 % of the capacity.
-    [InlineData("validation", "mlperf50-h200-llama31-405b-server.yaml", -0.33, -0.23)]   // -28.1 %: gap
+    [InlineData("validation", "mlperf50-h200-llama31-405b-server.yaml", -0.35, -0.24)]   // -29.7 %: gap (-28.1 % with prompts and outputs drawn apart, before 2026-12-07)
     public void Capacity_at_the_llama31_405b_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, "6s", "175ms", bandLow, bandHigh);
 

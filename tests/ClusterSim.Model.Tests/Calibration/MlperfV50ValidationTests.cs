@@ -53,8 +53,8 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
     // Llama-3.1-405B, prompts of 9,429 tokens on average (first run 2026-12-06, thirteenth session, after every factor was
     // set; NVIDIA's own v5.0 engine settings, TP4 x PP2 on the H200s, two TP2 x PP2 replicas on the B200s). The H200 row
     // meets its criterion (-1.1 %); the B200 in NVFP4 reads fast as its Llama-2-70B rows do (+29.6 %, a Blackwell gap).
-    [InlineData("mlperf50-h200-llama31-405b-offline.yaml", -0.10, 0.10)]   // -1.1 %: met
-    [InlineData("mlperf50-b200-llama31-405b-offline.yaml", 0.25, 0.35)]    // +29.6 %: gap
+    [InlineData("mlperf50-h200-llama31-405b-offline.yaml", -0.10, 0.10)]   // -1.5 %: met (-1.1 % with prompts and outputs drawn apart, before 2026-12-07)
+    [InlineData("mlperf50-b200-llama31-405b-offline.yaml", 0.25, 0.35)]    // +30.3 %: gap (+29.6 % drawn apart)
     public void Offline_output_tokens_per_second(string file, double bandLow, double bandHigh)
     {
         var measured = Published.Figure(file, "output_tokens_per_s");
@@ -141,9 +141,12 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         // the chunk steps. Held to the bands it is in.
         const string file = "mlperf50-h200-llama31-405b-server.yaml";
         var r = ScenarioRuns.Validation(file);
-        // p50 / p99 TPOT +27.9 / +33.0 % (p50 NOT met), p99 TTFT +14.0 % (met), running sequences +26.4 % against Little's 16.2 (NOT met; the record's own Little figure of the run, +25.3 %)
+        // p50 / p99 TPOT +27.4 / +65.0 % (both NOT met), p99 TTFT +29.5 % (met), running sequences +22.2 % against Little's
+        // 16.2 (met) since prompts and outputs are drawn as the dataset's pairs (2026-12-07; drawn apart: +27.9 / +33.0 %,
+        // +14.0 %, +26.4 %). A ten-minute run at 0.45 a second holds about 270 requests, so its tails are a draw: seeds 1
+        // to 4 give p50 TPOT +27 to +49 %, p99 TPOT +49 to +125 %, p99 TTFT +30 to +53 % and the batch +20 to +48 %.
         _bands.ServerAtMeasuredRate("v5.0 H200 405B server", file, r,
-            tpotP50: (0.23, 0.33), tpotP99: (0.28, 0.38), ttftP99: (0.09, 0.19), inFlight: (0.20, 0.30));
+            tpotP50: (0.22, 0.33), tpotP99: (0.55, 0.75), ttftP99: (0.20, 0.40), inFlight: (0.17, 0.28));
         _bands.Shown("v5.0 H200 405B server p50 TTFT ms", r.Classes[0].Ttft.ToSummary().P50 * 1e3, Ms(file, "ttft_p50"), 0.37, 0.48);   // +42.8 %
         AssertAllInBand();
     }
@@ -159,11 +162,11 @@ public sealed class MlperfV50ValidationTests(ITestOutputHelper output)
         const string file = "mlperf50-h200-mixtral-8x7b-server.yaml";
         var r = ScenarioRuns.Validation(file);
         var c = r.Classes[0];
-        Check("v5.0 H200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.45, -0.35);   // -40.4 %: gap (-42.8 % before the MoE expert outputs were counted, -45.9 % before the residual stream counted 10 x hidden)
-        Check("v5.0 H200 Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.45, -0.35);   // -39.6 %: gap (-42.1 %; -45.4 %)
-        Check("v5.0 H200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.46, -0.36);   // -41.4 %: gap (-43.3 %; -45.9 %)
+        Check("v5.0 H200 Mixtral server p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms(file, "tpot_p50"), 0.25, -0.45, -0.35);   // -39.8 %: gap (-40.4 % with prompts and outputs drawn apart, before 2026-12-07; -42.8 % before the MoE expert outputs were counted, -45.9 % before the residual stream counted 10 x hidden)
+        Check("v5.0 H200 Mixtral server p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms(file, "tpot_p99"), 0.35, -0.45, -0.35);   // -39.6 %: gap (-39.6 % drawn apart; -42.1 %; -45.4 %)
+        Check("v5.0 H200 Mixtral server p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms(file, "ttft_p99"), 0.35, -0.46, -0.36);   // -40.7 %: gap (-41.4 % drawn apart; -43.3 %; -45.9 %)
         Check("v5.0 H200 Mixtral server running sequences per replica", r.TextReplicas.Average(x => x.MeanRunning),
-            Little(file, 8, MixtralMeanOutput), 0.25, -0.47, -0.36);                                             // -41.5 %: gap (-43.7 %; -46.8 %)
+            Little(file, 8, MixtralMeanOutput), 0.25, -0.47, -0.36);                                             // -41.0 %: gap (-41.5 % drawn apart; -43.7 %; -46.8 %)
         AssertAllInBand();
     }
 

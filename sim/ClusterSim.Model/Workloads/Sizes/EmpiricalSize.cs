@@ -20,6 +20,9 @@ public sealed class EmpiricalSize : ISizeDistribution
 
     public double Mean { get; }
 
+    /// <summary>The observed values, in the file's order.</summary>
+    public IReadOnlyList<int> Values => _values;
+
     /// <summary>
     /// The values of one CSV column, each times <paramref name="scale"/> and rounded: the column named
     /// <paramref name="column"/> in the header line, or, with no name, the first field of every line (no header).

@@ -1,0 +1,19 @@
+using ClusterSim.Engine.Randomness;
+
+namespace ClusterSim.Model.Workloads.Sizes;
+
+/// <summary>
+/// A request's prompt and output lengths, drawn together: independently from two distributions, or as one dataset
+/// sample's pair of lengths, so that a dataset's long prompts keep the outputs that went with them.
+/// </summary>
+public interface ISizePair
+{
+    /// <summary>Mean prompt length.</summary>
+    double MeanPrompt { get; }
+
+    /// <summary>Mean output length.</summary>
+    double MeanOutput { get; }
+
+    /// <summary>One request's prompt and output lengths, each at least 1.</summary>
+    (int Prompt, int Output) Sample(SimRandom rng);
+}
