@@ -8,12 +8,6 @@ namespace ClusterSim.Model.Workloads.Sizes;
 /// </summary>
 public interface ISizePair
 {
-    /// <summary>Mean prompt length.</summary>
-    double MeanPrompt { get; }
-
-    /// <summary>Mean output length.</summary>
-    double MeanOutput { get; }
-
     /// <summary>One request's prompt and output lengths, each at least 1.</summary>
     (int Prompt, int Output) Sample(SimRandom rng);
 }

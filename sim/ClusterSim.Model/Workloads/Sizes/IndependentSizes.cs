@@ -8,10 +8,6 @@ public sealed class IndependentSizes(ISizeDistribution prompt, ISizeDistribution
     private readonly ISizeDistribution _prompt = prompt ?? throw new ArgumentNullException(nameof(prompt));
     private readonly ISizeDistribution _output = output ?? throw new ArgumentNullException(nameof(output));
 
-    public double MeanPrompt => _prompt.Mean;
-
-    public double MeanOutput => _output.Mean;
-
     public (int Prompt, int Output) Sample(SimRandom rng)
     {
         var p = Math.Max(1, _prompt.Sample(rng));
