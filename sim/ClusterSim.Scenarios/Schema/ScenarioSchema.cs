@@ -50,7 +50,7 @@ internal static class ScenarioSchema
                 R("mean", mean, $"Mean, in {unit}."), R("cv", Cv, "Coefficient of variation: standard deviation / mean."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
             Variant("kind", "exponential", "Exponential with the given mean, truncated to [min, max].",
                 R("mean", mean, $"Mean, in {unit}."), Lo(), Hi()).Checked(new Ordered("min", "max", strict: false)),
-            Variant("kind", "empirical", "Samples drawn uniformly from a column of a CSV file (with a header row).",
+            Variant("kind", "empirical", "Samples drawn uniformly from a column of a CSV file (with a header row). A text workload's prompt_tokens and output_tokens from two columns of one file are drawn together, one row a request.",
                 R("file", Str, "CSV file, relative to the scenario file."),
                 F("column", Str, "Header of the column to sample; may be left out when the file has one column."),
                 F("scale", Factor, "Multiplies every value (e.g. 0.001 for milliseconds to seconds).", 1.0)),
