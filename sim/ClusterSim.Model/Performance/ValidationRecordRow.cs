@@ -9,7 +9,7 @@ namespace ClusterSim.Model.Performance;
 /// <param name="Check">True for a check (no factor was set from it); false for a fit, which is no evidence.</param>
 /// <param name="Accelerator">The catalog key of the part that served the measured workload.</param>
 /// <param name="Stack">The efficiency entry's stack it ran with.</param>
-/// <param name="Architecture">A dense model, a mixture of experts, or the workload kind (<see cref="ValidationRecord.Architecture"/>).</param>
+/// <param name="Architecture">A dense model, a mixture of experts, or the workload kind, an image model by its denoiser (<see cref="ValidationRecord.Architecture"/>).</param>
 /// <param name="Figure">The measured figure's name (output_tokens_per_s, tpot_p99, capacity_rps, ...).</param>
 /// <param name="Family">throughput, capacity, latency or other (<see cref="ValidationRecord.Family"/>).</param>
 /// <param name="Measured">What the real system measured.</param>
