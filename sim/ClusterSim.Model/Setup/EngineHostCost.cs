@@ -29,6 +29,11 @@ internal static class EngineHostCost
     /// <summary>The deployment's factors with its cost per sequence charged for its engine, and the clause saying how (null: as fitted, nothing to say).</summary>
     public static (EfficiencyParams Efficiency, string? Clause) Apply(DeploymentSpec d, string stack, EfficiencyParams eff, EfficiencyCatalog catalog)
     {
+        if (OtherEngine(d, stack, eff) is { } other)
+        {
+            return (eff, other);
+        }
+
         if (eff.SequenceOverheadSeconds <= 0 || d.ExecutionModel.Parameters.ContainsKey("sequence_overhead"))
         {
             return (eff, null);
@@ -95,6 +100,32 @@ internal static class EngineHostCost
         }
 
         return (eff, null);
+    }
+
+    /// <summary>
+    /// A version given for an engine other than vLLM changes nothing the model prices, so the run says so rather than take it
+    /// silently: the entry is charged as fitted, on the engine it names. Where neither the entry nor the scenario overlaps
+    /// host work with the device, the clause says that engines which do (SGLang from 0.4, TensorRT-LLM's PyTorch backend)
+    /// may hide part of what the fit holds, and how to say so: how much is host work is not known from a whole-step fit.
+    /// </summary>
+    private static string? OtherEngine(DeploymentSpec d, string stack, EfficiencyParams eff)
+    {
+        var version = d.ExecutionModel.GetString("engine_version", "");
+        if (version.Length == 0 || EngineVersions.IsVllm(stack))
+        {
+            return null;
+        }
+
+        var fitted = eff.FittedEngineVersion.Length > 0 ? $"{stack} {eff.FittedEngineVersion}" : "an engine of unstated version";
+        var perSequence = eff.SequenceOverheadSeconds > 0 && !d.ExecutionModel.Parameters.ContainsKey("sequence_overhead")
+            ? $", its cost per sequence ({Us(eff.SequenceOverheadSeconds)} us a step) with it"
+            : "";
+        var overlap = eff.HostOverlap <= 0 && !d.ExecutionModel.Parameters.ContainsKey("host_overlap")
+            ? "; an engine that overlaps its scheduling with the device (SGLang from 0.4, TensorRT-LLM's PyTorch backend) may hide " +
+              "part of what a whole-step fit holds, which no measurement here separates: execution_model.host_overlap sets it"
+            : "";
+        return $"engine_version {version} is read for vLLM's engines only: this {stack} deployment is priced as its entry was fitted, " +
+               $"on {fitted}{perSequence}{overlap}";
     }
 
     /// <summary>What says the deployment's generation, for its clause: its version, or its rounds, which only V0 schedules.</summary>

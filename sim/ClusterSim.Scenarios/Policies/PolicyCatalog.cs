@@ -86,7 +86,7 @@ public static class PolicyCatalog
         E(PolicySeam.ExecutionModel, "roofline", "Analytic model from hardware specs and calibrated efficiencies.",
             new PolicyParameter("stack", ParameterType.Text, "Efficiency entry (software stack) to use from the calibration file (default vllm for LLM pools, splitwise-fp16 for image, avatar and video pools)."),
             new PolicyParameter("engine_version", ParameterType.Text,
-                "Version of the engine the deployment runs, e.g. 0.6.4 (or v0 / v1 for vLLM's engine generation). On a vllm stack it sets how the entry's host cost per sequence is charged: vLLM V0 (before 0.8, or any release scheduling several steps a round) pays it once a scheduling round; the run's notes say how.")
+                "Version of the engine the deployment runs, e.g. 0.6.4 (or v0 / v1 for vLLM's engine generation). On a vllm stack it sets how the entry's host cost per sequence is charged: vLLM V0 (before 0.8, or any release scheduling several steps a round) pays it once a scheduling round; the run's notes say how. On another stack it is not read, and the run says so: the entry is charged as fitted, on the engine version it names (host_overlap sets an overlap scheduler's share).")
             { Pattern = EngineVersions.Pattern, PatternHint = EngineVersions.PatternHint },
             Factor("compute_efficiency", "Override: fraction of peak FLOP/s the GEMMs reach (your own measurement)."),
             Factor("attention_efficiency", "Override: fraction of peak FLOP/s the attention kernels reach."),

@@ -30,6 +30,9 @@ internal static class Published
         => Section(file).Rows.SingleOrDefault(r => r.Sets.SequenceEqual(sets))
            ?? throw new InvalidOperationException($"{file} has no measured row set as [{string.Join(", ", sets)}]");
 
+    /// <summary>The overrides (<c>set:</c>) of the measured row called <paramref name="row"/> of <paramref name="file"/>, to run it as written.</summary>
+    public static string[] Sets(string file, string row) => Row(file, row).Sets.ToArray();
+
     /// <summary>Whether <paramref name="file"/> carries a measured row called <paramref name="row"/>.</summary>
     public static bool HasRow(string file, string row) => Section(file).Rows.Any(r => r.Name == row);
 

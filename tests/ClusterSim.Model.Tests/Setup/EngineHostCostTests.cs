@@ -85,6 +85,27 @@ public sealed class EngineHostCostTests
     }
 
     [Fact]
+    public void A_version_given_for_another_engine_is_charged_as_fitted_and_the_run_says_so()
+    {
+        // SGLang 0.4 on an entry fitted on SGLang 0.3: the version changes nothing priced, and the run says so, with the
+        // overlap setting that would, until the scenario gives it.
+        const string file = "validation/sglang-llama33-70b-4xh200.yaml";
+        var (cost, derivation) = Charged(file);
+        Assert.Equal(30.1e-6, cost, 1e-9);
+        Assert.Contains("engine_version 0.4.0 is read for vLLM's engines only: this sglang deployment is priced as its entry was fitted, " +
+                        "on sglang 0.3.0, its cost per sequence (30.1 us a step) with it; an engine that overlaps its scheduling with the device", derivation);
+        Assert.Contains("execution_model.host_overlap sets it", derivation);
+
+        var (_, withOverlap) = Charged(file, "execution_model.host_overlap=1");
+        Assert.Contains("on sglang 0.3.0, its cost per sequence (30.1 us a step) with it", withOverlap);
+        Assert.DoesNotContain("execution_model.host_overlap sets it", withOverlap);
+        Assert.Contains("overridden in the scenario: host_overlap = 1", withOverlap);
+
+        var (_, withoutVersion) = Charged(file, "execution_model={name: roofline, stack: sglang}");
+        Assert.DoesNotContain("engine_version", withoutVersion);
+    }
+
+    [Fact]
     public void A_scenarios_own_cost_per_sequence_is_charged_as_given()
     {
         var (cost, derivation) = Charged(KraiH200, "execution_model.sequence_overhead=0.1ms");
