@@ -70,6 +70,13 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
     private readonly int _schedulerSteps;
     private int _roundPos;
 
+    // An overlap scheduler (ReplicaConfig.ScheduleAhead) formed the next batch when the step in progress began: what
+    // arrives during a step waits here, arrival order kept, and joins the batch after the next (the queue is empty
+    // whenever the replica is idle). _lastStepStartNs: when the last step of the iteration just ended began.
+    private readonly bool _ahead;
+    private readonly List<(TextRequest Request, long AtNs)> _aheadQueue = new();
+    private long _lastStepStartNs;
+
     // A decode run: _runSteps decode-only iterations ending at _stepEnds[0.._runSteps-1], one event. A run may take
     // up to _runPlanned steps; they are timed in chunks, and an event at the last timed step's end (OpRunContinue) times
     // the next chunk (_runChunk steps) from the full-clock end of the last (_runFullEndNs), within the run's full-clock
@@ -116,6 +123,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         _timer = timer;
         _policy = policy;
         _schedulerSteps = policy.SchedulerSteps;
+        _ahead = config.ScheduleAhead && _schedulerSteps == 1;
         _observer = observer;
         _kv = new KvBlockManager(config.KvBlocks, config.BlockSizeTokens, config.PrefixBlockTokens);
         if (!(config.AdmissionReserve is >= 0 and <= 1))
@@ -254,7 +262,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
     /// <summary>Prompt plus output tokens of the requests on this replica (a work estimate for routers).</summary>
     public long OutstandingTokens { get; private set; }
 
-    public int WaitingCount => Waiting.Count;
+    public int WaitingCount => Waiting.Count + _aheadQueue.Count;
 
     public int DecodingCount { get; private set; }
 
@@ -357,8 +365,17 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
 
         request.Replica = Index;
         request.State = RequestState.Waiting;
-        SplitRun();
-        Waiting.PushBack(request);
+        if (_ahead && (_busy || _finishing))
+        {
+            // The batch after the step in progress was formed when that step began: this request joins the one after it.
+            SplitRun(1);
+            _aheadQueue.Add((request, Simulation.Now));
+        }
+        else
+        {
+            SplitRun();
+            Waiting.PushBack(request);
+        }
         if (++Outstanding == Config.MaxSequences)
         {
             RoomChanged?.Invoke(this, false);
@@ -366,7 +383,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
 
         OutstandingTokens += request.PromptTokens + request.OutputTokens;
         LoadChanged?.Invoke(this);
-        QueueLength.Record(Simulation.Now, Waiting.Count);
+        QueueLength.Record(Simulation.Now, WaitingCount);
         return true;
     }
 
@@ -861,7 +878,11 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
     }
 
     /// <summary>Work arrived during a decode run: end the run after the step in progress.</summary>
-    private void SplitRun()
+    /// <summary>
+    /// Ends the decode run where an arrival can join: at the end of the step in progress, or <paramref name="extra"/> steps
+    /// later (an overlap scheduler's batch after the next).
+    /// </summary>
+    private void SplitRun(int extra = 0)
     {
         if (!_busy || _runPlanned <= 1)
         {
@@ -871,7 +892,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         if (_held)
         {
             // Not started: just plan less (to the end of the scheduling round under multi-step scheduling).
-            _runPlanned = Math.Min(_runPlanned, _schedulerSteps - _roundPos);
+            _runPlanned = Math.Min(_runPlanned, _schedulerSteps - _roundPos + extra);
             _runSteps = Math.Min(_runSteps, _runPlanned);
             return;
         }
@@ -883,7 +904,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
             done++;
         }
 
-        var steps = done + 1;
+        var steps = Math.Min(_runPlanned, done + 1 + extra);
         if (_schedulerSteps > 1)
         {
             // Multi-step scheduling: the arrival waits for the end of the round the step in progress belongs to.
@@ -902,6 +923,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
     private void FinishIteration()
     {
         var now = Simulation.Now;
+        _lastStepStartNs = _runSteps > 1 ? _stepEnds[_runSteps - 2] : _iterationStartNs;
         _busy = false;
         _finishing = true;
         BusyNs += now - _iterationStartNs;
@@ -1036,7 +1058,41 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         Running.Record(now, Prefilling.Count + DecodingCount);
         KvOccupancy.Record(now, _kv.Occupancy);
         _finishing = false;
+        if (_aheadQueue.Count == 0)
+        {
+            TryStart();
+            return;
+        }
+
+        // An overlap scheduler formed this next batch when the last step began: what arrived by then joins it, what came
+        // later the one after (the new run ends after one step for it), or this one if there is nothing else to run.
+        ReleaseAhead(_lastStepStartNs);
         TryStart();
+        if (_aheadQueue.Count > 0)
+        {
+            if (_busy)
+            {
+                SplitRun();
+            }
+            else
+            {
+                ReleaseAhead(long.MaxValue);
+                TryStart();
+            }
+        }
+    }
+
+    /// <summary>Moves what waits for the batch after the next and arrived by <paramref name="limitNs"/> to the waiting queue, in arrival order.</summary>
+    private void ReleaseAhead(long limitNs)
+    {
+        var released = 0;
+        while (released < _aheadQueue.Count && _aheadQueue[released].AtNs <= limitNs)
+        {
+            Waiting.PushBack(_aheadQueue[released].Request);
+            released++;
+        }
+
+        _aheadQueue.RemoveRange(0, released);
     }
 
     private void OnPrefillComplete(TextRequest r)

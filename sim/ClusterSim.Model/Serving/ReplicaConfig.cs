@@ -37,6 +37,12 @@ public sealed record ReplicaConfig
     /// <summary>Most sequences in one iteration (vLLM max_num_seqs), over all its micro-batches.</summary>
     public int MaxSequences { get; init; } = 256;
 
+    /// <summary>
+    /// The engine forms each batch while the step before it runs (an overlap scheduler): a request that arrives during a
+    /// step joins the batch after the next, unless the replica has nothing else to run.
+    /// </summary>
+    public bool ScheduleAhead { get; init; }
+
     /// <summary>Most tokens in one iteration (vLLM max_num_batched_tokens), over all its micro-batches.</summary>
     public int MaxBatchTokens { get; init; } = 8192;
 

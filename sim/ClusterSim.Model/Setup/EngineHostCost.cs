@@ -103,8 +103,9 @@ internal static class EngineHostCost
     }
 
     /// <summary>
-    /// A version given for an engine other than vLLM changes nothing the model prices, so the run says so rather than take it
-    /// silently: the entry is charged as fitted, on the engine it names. Where neither the entry nor the scenario overlaps
+    /// A version given for an engine other than vLLM changes nothing the model prices (it may set how the engine schedules:
+    /// SGLang's overlap scheduler from 0.4, <c>schedule_ahead</c>), so the run says so rather than take it silently: the entry
+    /// is charged as fitted, on the engine it names. Where neither the entry nor the scenario overlaps
     /// host work with the device, the clause says that engines which do (SGLang from 0.4, TensorRT-LLM's PyTorch backend)
     /// may hide part of what the fit holds, and how to say so: how much is host work is not known from a whole-step fit.
     /// </summary>
@@ -124,7 +125,7 @@ internal static class EngineHostCost
             ? "; an engine that overlaps its scheduling with the device (SGLang from 0.4, TensorRT-LLM's PyTorch backend) may hide " +
               "part of what a whole-step fit holds, which no measurement here separates: execution_model.host_overlap sets it"
             : "";
-        return $"engine_version {version} is read for vLLM's engines only: this {stack} deployment is priced as its entry was fitted, " +
+        return $"engine_version {version} sets no price on a {stack} stack (vLLM's host costs read it): this deployment is priced as its entry was fitted, " +
                $"on {fitted}{perSequence}{overlap}";
     }
 

@@ -238,8 +238,10 @@ public static class ScenarioCompiler
 
                 var swapBytesPerSecond = nodes.Cxl is { } cxl ? cxl.BandwidthGbs * 1e9
                     : accelerator.HostLink is { } host ? host.BytesPerSecondEachWay : 32e9; // no link in the catalog: PCIe Gen4 x16, about 32 GB/s each way
+                var ahead = ScheduleAhead(d, notes);
                 var config = new ReplicaConfig
                 {
+                    ScheduleAhead = ahead,
                     Role = d.Role switch { DeploymentRole.Prefill => ReplicaRole.Prefill, DeploymentRole.Decode => ReplicaRole.Decode, _ => ReplicaRole.Both },
                     KvBlocks = blocks,
                     BlockSizeTokens = d.KvBlockTokens,
@@ -755,6 +757,40 @@ public static class ScenarioCompiler
     };
 
     private static int Whole(double value) => (int)Math.Clamp(Math.Round(value), 0, DistributionSpec.MaxSample);
+
+    /// <summary>
+    /// Whether the deployment's engine forms each batch while the step before it runs (batching's <c>schedule_ahead</c>: the
+    /// stack's own unless given), and the note that says so where it does or where a given setting cannot apply.
+    /// </summary>
+    private static bool ScheduleAhead(DeploymentSpec d, List<string> notes)
+    {
+        var batching = d.Policies.Batching;
+        if (batching.Name is not ("continuous" or "chunked_prefill" or "inflight"))
+        {
+            return false;
+        }
+
+        var stack = EngineDefaults.StackOf(d.ExecutionModel) ?? (d.ExecutionModel.Name == "roofline" ? LlmDefaultStack : null);
+        var version = EngineDefaults.VersionOf(d.ExecutionModel);
+        var setting = batching.GetString("schedule_ahead", "engine");
+        var ahead = setting == "on" || (setting == "engine" && EngineDefaults.SchedulesAhead(stack, version));
+        if (ahead && batching.GetDouble("scheduler_steps", 1) > 1)
+        {
+            notes.Add($"deployment '{d.Name}': schedule_ahead is not applied beside multi-step scheduling (scheduler_steps " +
+                      $"{batching.GetDouble("scheduler_steps", 1):G}): new requests join at the rounds' ends, as vLLM's V0 engine admits them");
+            return false;
+        }
+
+        if (ahead)
+        {
+            var why = setting == "on" ? "schedule_ahead: on" : $"schedule_ahead: engine, {EngineDefaults.ScheduleAheadReason(stack, version)}";
+            notes.Add($"deployment '{d.Name}': the engine forms each batch while the step before it runs ({why}): a request that arrives " +
+                      "during a step joins the batch after the next, unless the replica has nothing else to run; the extra step an engine " +
+                      "so runs for a sequence that has just finished is not priced; schedule_ahead: off for an engine that schedules between steps");
+        }
+
+        return ahead;
+    }
 
     private static IReadOnlyDictionary<string, double> Numeric(PolicySpec policy)
         => policy.Parameters.Where(p => p.Value is double).ToDictionary(p => p.Key, p => (double)p.Value);

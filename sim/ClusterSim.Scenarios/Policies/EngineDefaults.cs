@@ -83,6 +83,32 @@ public static class EngineDefaults
         _ => "vLLM V0's default max_num_seqs; vLLM 0.8 and later (V1) take more on large GPUs: give max_batch",
     };
 
+    /// <summary>The first SGLang release whose scheduler forms each batch while the step before it runs (its overlap scheduler, on by default).</summary>
+    public static readonly Version SglangFirstOverlap = new(0, 4);
+
+    /// <summary>
+    /// Whether the engine on <paramref name="stack"/> run as <paramref name="version"/> forms each batch while the step before
+    /// it runs, by default: TensorRT-LLM's PyTorch backend (its overlap scheduler, on by default: docs, features/overlap-scheduler)
+    /// and SGLang from 0.4 (its event_loop_overlap, the default since the "zero-overhead batch scheduler" of 0.4.0).
+    /// </summary>
+    public static bool SchedulesAhead(string? stack, string? version)
+        => stack is not null && (stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal)
+                                 || (stack == "sglang" && version is { Length: > 0 } && EngineVersions.IsValid(version) && version.Length > 2
+                                     && Release(version) >= SglangFirstOverlap));
+
+    /// <summary>Why <see cref="SchedulesAhead"/> says so, for a run's notes.</summary>
+    public static string ScheduleAheadReason(string? stack, string? version)
+        => stack is not null && stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal)
+            ? $"TensorRT-LLM's PyTorch backend runs its overlap scheduler by default (stack {stack})"
+            : $"SGLang from 0.4 runs its overlap scheduler by default (engine_version {version})";
+
+    private static Version Release(string version)
+    {
+        var parts = version.Split('.', 3);
+        var minor = new string(parts[1].TakeWhile(char.IsAsciiDigit).ToArray());
+        return new Version(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(minor, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The stack an execution model names, or null (the default stack, or a predictor without one).</summary>
     public static string? StackOf(PolicySpec? execution)
         => execution is { Name: "roofline" } && execution.GetString("stack", "") is { Length: > 0 } stack ? stack : null;

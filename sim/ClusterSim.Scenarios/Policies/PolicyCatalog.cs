@@ -27,6 +27,13 @@ public static class PolicyCatalog
         "Share of the tokens running requests still have to generate that admission keeps free: a new request waits until its prompt and whole output fit beside it (SGLang's new_token_ratio, 0.1 at its floor). 0 admits as soon as the prompt fits (vLLM).", 0.0)
     { Min = 0, Max = 1 };
 
+    // An overlap scheduler forms each batch while the step before it runs (SGLang's event_loop_overlap, TensorRT-LLM's PyTorch
+    // executor): what arrives during a step can join only the batch after next.
+    private static PolicyParameter ScheduleAhead() => new("schedule_ahead", ParameterType.Choice,
+        "Whether the engine forms each batch while the step before it runs (an overlap scheduler), so a request that arrives during a step joins the batch after the next: " +
+        "engine (the stack's own: on for TensorRT-LLM's PyTorch backend, trtllm-pytorch-*, and for sglang from engine_version 0.4), on, off.", "engine")
+    { Choices = ["engine", "on", "off"] };
+
     private static PolicyParameter Watermark() => new("watermark", ParameterType.Number,
         "Share of the KV cache's blocks that admitting a request must leave free while others hold the cache, so the running decodes' next blocks come from it rather than from preempting one (vLLM V0's block manager watermark, 0.01). 0 admits until the cache is full.", 0.0)
     { Min = 0, Max = 0.5 };
@@ -56,12 +63,15 @@ public static class PolicyCatalog
         E(PolicySeam.Batching, "dynamic", "Start a batch when it is full or its first request has waited max_wait; run it to completion.",
             Int("max_batch", 1, "Largest batch.", 32), Dur("max_wait", "Longest wait of the first request.", "10ms")),
         E(PolicySeam.Batching, "continuous", "Iteration-level batching (Orca, vLLM): requests join and leave every step.",
-            Int("scheduler_steps", 1, "Decode steps per scheduling round: new requests join only between rounds (vLLM 0.6's --num-scheduler-steps, multi-step scheduling; 1: every step).", 1)),
+            Int("scheduler_steps", 1, "Decode steps per scheduling round: new requests join only between rounds (vLLM 0.6's --num-scheduler-steps, multi-step scheduling; 1: every step).", 1),
+            ScheduleAhead()),
         // Sarathi-Serve and vLLM's chunked prefill use budgets of 512 to 2,048 tokens per iteration.
         E(PolicySeam.Batching, "chunked_prefill", "Continuous batching with prompts split into chunks within a token budget per step (Sarathi).",
             Int("token_budget", 1, "Tokens per iteration, prefill and decode together (per micro-batch of a pipelined replica, as engines apply max_num_tokens).", 2048),
-            Int("chunk_cap", 0, "Most prompt tokens one request takes in an iteration (vLLM's long_prefill_token_threshold); 0: up to the budget.", 0)),
-        E(PolicySeam.Batching, "inflight", "In-flight batching without chunked context (TensorRT-LLM's default): every step carries the running decodes and whole prompts, oldest first, within the deployment's max_batch_tokens (max_num_tokens)."),
+            Int("chunk_cap", 0, "Most prompt tokens one request takes in an iteration (vLLM's long_prefill_token_threshold); 0: up to the budget.", 0),
+            ScheduleAhead()),
+        E(PolicySeam.Batching, "inflight", "In-flight batching without chunked context (TensorRT-LLM's default): every step carries the running decodes and whole prompts, oldest first, within the deployment's max_batch_tokens (max_num_tokens).",
+            ScheduleAhead()),
 
         E(PolicySeam.Scheduling, "fcfs", "First come, first served."),
         E(PolicySeam.Scheduling, "priority", "Higher workload priority first, then first come."),
@@ -86,7 +96,7 @@ public static class PolicyCatalog
         E(PolicySeam.ExecutionModel, "roofline", "Analytic model from hardware specs and calibrated efficiencies.",
             new PolicyParameter("stack", ParameterType.Text, "Efficiency entry (software stack) to use from the calibration file (default vllm for LLM pools, splitwise-fp16 for image, avatar and video pools)."),
             new PolicyParameter("engine_version", ParameterType.Text,
-                "Version of the engine the deployment runs, e.g. 0.6.4 (or v0 / v1 for vLLM's engine generation). On a vllm stack it sets how the entry's host cost per sequence is charged: vLLM V0 (before 0.8, or any release scheduling several steps a round) pays it once a scheduling round; the run's notes say how. On another stack it is not read, and the run says so: the entry is charged as fitted, on the engine version it names (host_overlap sets an overlap scheduler's share).")
+                "Version of the engine the deployment runs, e.g. 0.6.4 (or v0 / v1 for vLLM's engine generation). On a vllm stack it sets how the entry's host cost per sequence is charged: vLLM V0 (before 0.8, or any release scheduling several steps a round) pays it once a scheduling round; the run's notes say how. On another stack it sets no price, and the run says so: the entry is charged as fitted, on the engine version it names (host_overlap sets an overlap scheduler's share); on sglang from 0.4 it makes batching's schedule_ahead default on (SGLang's overlap scheduler).")
             { Pattern = EngineVersions.Pattern, PatternHint = EngineVersions.PatternHint },
             Factor("compute_efficiency", "Override: fraction of peak FLOP/s the GEMMs reach (your own measurement)."),
             Factor("attention_efficiency", "Override: fraction of peak FLOP/s the attention kernels reach."),

@@ -102,11 +102,11 @@ public sealed partial class HtmlReportTests
         // The default scenario names no policy: each shows as the default it is (the run's notes say whose).
         var (scenario, result, charts, html) = Report.Value;
         Assert.True(scenario.Policies.Batching.Defaulted);
-        Assert.Contains("<th>Batching</th><td>continuous(scheduler_steps=1) (not named: the default)</td>", html);
+        Assert.Contains("<th>Batching</th><td>continuous(scheduler_steps=1, schedule_ahead=engine) (not named: the default)</td>", html);
 
         // Named, it is shown as written.
         var named = scenario with { Policies = scenario.Policies with { Batching = scenario.Policies.Batching with { Defaulted = false } } };
-        Assert.Contains("<th>Batching</th><td>continuous(scheduler_steps=1)</td>", HtmlReport.Write(result, named, charts));
+        Assert.Contains("<th>Batching</th><td>continuous(scheduler_steps=1, schedule_ahead=engine)</td>", HtmlReport.Write(result, named, charts));
     }
 
     [Fact]

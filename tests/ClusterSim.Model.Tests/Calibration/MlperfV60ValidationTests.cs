@@ -60,9 +60,10 @@ public sealed class MlperfV60ValidationTests(ITestOutputHelper output)
         // step at that operating point is 16 % short, serve the rate far below their capacity: under two fifths of the
         // batch, of the step. (-72.7 / -77.4 / -76.9 / -71.7 % with the GB300's FP4 share unheld, -76.6 / -80.6 / -80.4 /
         // -75.6 % with the H100 entry's FP8 share at the FP4 peak.)
-        // NOT met: TPOT -62.9 / -69.0 %, p99 TTFT -69.6 %, the batch -61.5 %.
+        // NOT met: TPOT -62.9 / -68.8 %, p99 TTFT -58.4 %, the batch -61.4 % (p99 TTFT -69.4 % before 2026-12-07, when
+        // TensorRT-LLM's PyTorch backend came to form each batch a step ahead, as its overlap scheduler does: schedule_ahead).
         const string file = "mlperf60-asus-b300-llama2-70b-server.yaml";
-        _bands.ServerAtMeasuredRate("v6.0 B300 server", file, ScenarioRuns.Validation(file), (-0.68, -0.57), (-0.74, -0.64), (-0.75, -0.64), (-0.67, -0.56));
+        _bands.ServerAtMeasuredRate("v6.0 B300 server", file, ScenarioRuns.Validation(file), (-0.68, -0.57), (-0.74, -0.64), (-0.64, -0.53), (-0.67, -0.56));
         _bands.AssertAllInBand();
     }
 }

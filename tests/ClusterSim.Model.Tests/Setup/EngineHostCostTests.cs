@@ -92,7 +92,7 @@ public sealed class EngineHostCostTests
         const string file = "validation/sglang-llama33-70b-4xh200.yaml";
         var (cost, derivation) = Charged(file);
         Assert.Equal(30.1e-6, cost, 1e-9);
-        Assert.Contains("engine_version 0.4.0 is read for vLLM's engines only: this sglang deployment is priced as its entry was fitted, " +
+        Assert.Contains("engine_version 0.4.0 sets no price on a sglang stack (vLLM's host costs read it): this deployment is priced as its entry was fitted, " +
                         "on sglang 0.3.0, its cost per sequence (30.1 us a step) with it; an engine that overlaps its scheduling with the device", derivation);
         Assert.Contains("execution_model.host_overlap sets it", derivation);
 

@@ -1,8 +1,5 @@
 using ClusterSim.Engine.Core;
-using ClusterSim.Model.Serving;
 using ClusterSim.Model.Serving.Batching;
-using ClusterSim.Model.Serving.Cluster;
-using ClusterSim.Model.Workloads.Sizes;
 using Xunit.Abstractions;
 using static ClusterSim.Model.Tests.Serving.Cluster.ServingTestKit;
 
@@ -16,23 +13,12 @@ namespace ClusterSim.Model.Tests.Serving.Cluster;
 /// </summary>
 public sealed class MultiStepSchedulingTests(ITestOutputHelper output)
 {
-    private const long StepNs = 10_000_000;
-
     private ConfidenceInterval MeanWait(int schedulerSteps)
     {
         var waits = new List<double>();
         for (var rep = 0; rep < 12; rep++)
         {
-            var result = Run(new ServingSetup
-            {
-                Seed = (ulong)(9100 + rep),
-                Classes =
-                [
-                    PoissonClass("background", 1000, new ConstantSize(1), new ConstantSize(150_000), 1),
-                    PoissonClass("probe", 0.2, new ConstantSize(1), new ConstantSize(1), 250),
-                ],
-                Pools = [new PoolSetup("pool", 1, Config() with { Pool = "pool" }, new LinearIterationTimer(StepNs), () => new ContinuousBatchPolicy(schedulerSteps))],
-            });
+            var result = ProbeRun((ulong)(9100 + rep), Config(), () => new ContinuousBatchPolicy(schedulerSteps));
             Assert.Equal(250, result.Classes[1].Completed);
             waits.Add(result.Classes[1].Queue.Mean / SimTime.Second);
         }
@@ -46,7 +32,7 @@ public sealed class MultiStepSchedulingTests(ITestOutputHelper output)
     public void An_arrival_waits_for_the_end_of_the_scheduling_round(int schedulerSteps)
     {
         var ci = MeanWait(schedulerSteps);
-        var theory = schedulerSteps * StepNs / 1e9 / 2;
+        var theory = schedulerSteps * ProbeStepNs / 1e9 / 2;
         output.WriteLine($"scheduler_steps {schedulerSteps}: mean wait {ci}, theory {theory:G4} s");
         Assert.True(ci.Contains(theory), $"theory {theory} outside {ci}");
     }

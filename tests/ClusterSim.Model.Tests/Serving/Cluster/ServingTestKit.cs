@@ -35,6 +35,28 @@ internal static class ServingTestKit
         string name = "pool")
         => new(name, replicas, config with { Pool = name }, timer, () => BatchPolicies.Create(policy));
 
+    /// <summary>Fixed step of <see cref="ProbeRun"/>: 10 ms.</summary>
+    public const long ProbeStepNs = 10_000_000;
+
+    /// <summary>
+    /// Rare one-token probes (250 at 0.2 a second, class index 1) at random on a replica of fixed 10 ms steps that, with
+    /// <paramref name="background"/>, decodes one long sequence throughout (class index 0); alone, the probes' class is the
+    /// only one. How long a probe waits to be scheduled is then a step's residual and whatever the scheduler adds.
+    /// </summary>
+    public static ServingResult ProbeRun(ulong seed, ReplicaConfig config, Func<IBatchPolicy> policy, bool background = true)
+        => Run(new ServingSetup
+        {
+            Seed = seed,
+            Classes = background
+                ?
+                [
+                    PoissonClass("background", 1000, new ConstantSize(1), new ConstantSize(150_000), 1),
+                    PoissonClass("probe", 0.2, new ConstantSize(1), new ConstantSize(1), 250),
+                ]
+                : [PoissonClass("probe", 0.2, new ConstantSize(1), new ConstantSize(1), 250)],
+            Pools = [new PoolSetup("pool", 1, config with { Pool = "pool" }, new LinearIterationTimer(ProbeStepNs), policy)],
+        });
+
     public static ServingResult Run(ServingSetup setup)
     {
         return ClusterRun.Execute(setup);
