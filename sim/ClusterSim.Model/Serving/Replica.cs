@@ -223,6 +223,12 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
                 var roundEnd = lo + (_schedulerSteps - (_roundPos + lo + 1) % _schedulerSteps) % _schedulerSteps;
                 lo = Math.Min(roundEnd, ends.Length - 1);
             }
+            else if (_ahead)
+            {
+                // Scheduled ahead, an arrival joins the batch after the next: the end of the step after this one, or,
+                // past the steps timed so far, this one's end and its length again.
+                return lo + 1 < ends.Length ? ends[lo + 1] : 2 * ends[lo] - (lo > 0 ? ends[lo - 1] : _iterationStartNs);
+            }
 
             return ends[lo];
         }

@@ -66,9 +66,14 @@ public sealed class StepPullRoutingTests
     // prompt. Pulled, it goes to replica 1, whose step ends first (45 ms), and its first token comes with the next step,
     // 11 ms: TTFT 2.5 + 11 = 13.5 ms. Routed to the least loaded on arrival, the tie (one request each) goes to replica 0,
     // whose step ends at 51 ms: 8.5 + 11 = 19.5 ms.
-    [InlineData("step_pull", 13.5)]
-    [InlineData("least_outstanding", 19.5)]
-    public void The_probe_waits_for_the_earliest_step_boundary_of_any_replica(string router, double expectedTtftMs)
+    // Scheduled ahead (an overlap scheduler), each replica's next step was formed when its step in progress began, so the
+    // probe joins the one after: pulled, replica 1's at 55 ms (first token at 66 ms, TTFT 23.5) before replica 0's at 61
+    // (29.5, where the least loaded on arrival sends it).
+    [InlineData("step_pull", 13.5, false)]
+    [InlineData("least_outstanding", 19.5, false)]
+    [InlineData("step_pull", 23.5, true)]
+    [InlineData("least_outstanding", 29.5, true)]
+    public void The_probe_waits_for_the_earliest_step_boundary_of_any_replica(string router, double expectedTtftMs, bool ahead)
     {
         var log = new FirstTokenLog();
         ClusterRun.Execute(new ServingSetup
@@ -76,13 +81,47 @@ public sealed class StepPullRoutingTests
             Seed = 1,
             Router = () => Routers.Create(router),
             Classes = [new ClassSetup("all", _ => new ListRequestSource([(0, 100, 200), (0.004, 100, 200), (0.0425, 100, 5)]), SloTargets.None)],
-            Pools = [Pool(2, Config(), Timer, "inflight")],
+            Pools = [Pool(2, Config() with { ScheduleAhead = ahead }, Timer, "inflight")],
         }, null, RunObservers.FromLog(log));
 
         Assert.Equal(3, log.Count);
         Assert.Equal(expectedTtftMs, log.OfArrival(0.0425) * 1e3, precision: 6);
         Assert.Equal(11.0, log.OfArrival(0) * 1e3, precision: 6);
         Assert.Equal(11.0, log.OfArrival(0.004) * 1e3, precision: 6);
+    }
+
+    [Theory]
+    // The step boundaries a router reads when the probe of the hand-timed run above arrives (42.5 ms): the ends of the steps
+    // in progress (51 and 45 ms), or, scheduled ahead, of the steps after them (61 and 55 ms), where the probe can join.
+    [InlineData(false, 51.0, 45.0)]
+    [InlineData(true, 61.0, 55.0)]
+    public void A_replica_names_the_boundary_an_arrival_can_join_at(bool ahead, double replica0Ms, double replica1Ms)
+    {
+        var seen = new List<long[]>();
+        ClusterRun.Execute(new ServingSetup
+        {
+            Seed = 1,
+            Router = () => new BoundaryLog(seen),
+            Classes = [new ClassSetup("all", _ => new ListRequestSource([(0, 100, 200), (0.004, 100, 200), (0.0425, 100, 5)]), SloTargets.None)],
+            Pools = [Pool(2, Config() with { ScheduleAhead = ahead }, Timer, "inflight")],
+        });
+
+        Assert.Equal(3, seen.Count);
+        Assert.Equal([replica0Ms * 1e6, replica1Ms * 1e6], seen[2].Select(ns => (double)ns));
+    }
+
+    /// <summary>Routes as step_pull does, keeping the step boundaries every replica named at each request.</summary>
+    private sealed class BoundaryLog(List<long[]> seen) : IRouter
+    {
+        private readonly StepPullRouter _inner = new();
+
+        public string Name => "boundary_log";
+
+        public int Route(TextRequest request, IReadOnlyList<IReplicaView> candidates, SimRandom random)
+        {
+            seen.Add(candidates.Select(c => c.StepBoundaryNs).ToArray());
+            return _inner.Route(request, candidates, random);
+        }
     }
 
     [Fact]
