@@ -883,9 +883,8 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         return (int)Math.Min(runSteps, Math.Max(1, piece));
     }
 
-    /// <summary>Work arrived during a decode run: end the run after the step in progress.</summary>
     /// <summary>
-    /// Ends the decode run where an arrival can join: at the end of the step in progress, or <paramref name="extra"/> steps
+    /// Work arrived during a decode run: ends the run where an arrival can join: at the end of the step in progress, or <paramref name="extra"/> steps
     /// later (an overlap scheduler's batch after the next).
     /// </summary>
     private void SplitRun(int extra = 0)

@@ -93,7 +93,8 @@ public static class EngineDefaults
     /// </summary>
     public static bool SchedulesAhead(string? stack, string? version)
         => stack is not null && (stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal)
-                                 || (stack == "sglang" && version is { Length: > 0 } && EngineVersions.IsValid(version) && version.Length > 2
+                                 // A release number (v0 / v1 name vLLM's engine generations, not an SGLang release).
+                                 || (stack == "sglang" && version is { Length: > 2 } && EngineVersions.IsValid(version)
                                      && Release(version) >= SglangFirstOverlap));
 
     /// <summary>Why <see cref="SchedulesAhead"/> says so, for a run's notes.</summary>
