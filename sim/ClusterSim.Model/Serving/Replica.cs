@@ -741,7 +741,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         BatchSize.Record(now, _iterationShape.Sequences);
         Running.Record(now, Prefilling.Count + DecodingCount);
         KvOccupancy.Record(now, _kv.Occupancy);
-        QueueLength.Record(now, Waiting.Count);
+        QueueLength.Record(now, WaitingCount); // with what waits for the batch after the next, as at arrival
         ScheduleRunEvent();
     }
 

@@ -781,6 +781,14 @@ public static class ScenarioCompiler
             return false;
         }
 
+        if (!ahead && setting == "engine" && EngineVersions.Generation(stack ?? LlmDefaultStack, version, 1) == EngineGeneration.V1)
+        {
+            // Not silent where the model lacks the fact: which vLLM release first scheduled ahead by default.
+            notes.Add($"deployment '{d.Name}': vLLM V1 (engine_version {version}) is taken to form each batch between steps; its async scheduling, " +
+                      "which forms each batch while the step before it runs, became the default in a later release (vLLM pull request 27614, " +
+                      "release not established here): batching's schedule_ahead: on for such a release");
+        }
+
         if (ahead)
         {
             var why = setting == "on" ? "schedule_ahead: on" : $"schedule_ahead: engine, {EngineDefaults.ScheduleAheadReason(stack, version)}";

@@ -48,6 +48,22 @@ public sealed class ScheduleAheadDefaultTests
     }
 
     [Fact]
+    public void A_vLLM_V1_deployment_says_its_async_scheduling_is_not_assumed()
+    {
+        // Which vLLM release first scheduled ahead by default is not known here: the run says what it took and how to change it.
+        var (ahead, notes) = Compile(Sglang, "execution_model={name: roofline, stack: vllm, engine_version: 0.10.0}");
+        Assert.False(ahead);
+        Assert.Contains(notes, n => n.Contains("vLLM V1 (engine_version 0.10.0) is taken to form each batch between steps", StringComparison.Ordinal)
+                                    && n.Contains("schedule_ahead: on for such a release", StringComparison.Ordinal));
+
+        // V0, or vLLM told outright, has nothing to say about it.
+        Assert.DoesNotContain(Compile(Sglang, "execution_model={name: roofline, stack: vllm, engine_version: 0.6.4}").Notes,
+            n => n.Contains("async scheduling", StringComparison.Ordinal));
+        Assert.DoesNotContain(Compile(Sglang, "execution_model={name: roofline, stack: vllm, engine_version: 0.10.0}",
+            "policies.batching={name: continuous, schedule_ahead: off}").Notes, n => n.Contains("async scheduling", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Multi_step_rounds_keep_their_own_admission()
     {
         var (ahead, notes) = Compile(Sglang, "policies.batching={name: continuous, scheduler_steps: 4, schedule_ahead: on}");

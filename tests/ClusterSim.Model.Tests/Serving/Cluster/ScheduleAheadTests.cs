@@ -36,6 +36,22 @@ public sealed class ScheduleAheadTests(ITestOutputHelper output)
         Assert.True(ci.Contains(theory), $"theory {theory} outside {ci}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_queue_length_series_holds_what_waits_for_the_batch_after_the_next(bool ahead)
+    {
+        // Little's law, exactly: the time integral of the replica's queue length is the sum of every request's wait to be
+        // scheduled. A series that dropped what waits for the batch after the next would miss a step of each probe's wait.
+        var result = RunOnce(ahead, background: true, 9500);
+        var probe = result.Classes[1];
+        Assert.Equal(250, probe.Completed);
+        Assert.Equal(0, result.Classes[0].Queue.Mean);
+        var waited = probe.Queue.Mean * probe.Completed;
+        var integral = Assert.Single(result.Replicas).MeanQueueLength * result.SimulatedNs;
+        Assert.Equal(1, integral / waited, 6);
+    }
+
     [Fact]
     public void A_replica_with_nothing_else_to_run_takes_a_request_at_the_next_boundary_either_way()
     {
