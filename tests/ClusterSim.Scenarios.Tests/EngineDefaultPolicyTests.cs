@@ -127,6 +127,48 @@ public sealed class EngineDefaultPolicyTests
         Assert.Equal(("continuous", 256), (sglang.Policies.Batching.Name, sglang.MaxBatch));
     }
 
+    /// <summary>The base scenario on a catalog part and model (the shipped catalog), with the engine <paramref name="version"/>.</summary>
+    private static DeploymentSpec OnCatalog(string accelerator, string model, string version, params string[] sets)
+    {
+        var text = MalformedCases.Base.Replace("accelerator: gpu-80", $"accelerator: {accelerator}", StringComparison.Ordinal)
+            .Replace("small-llm", model, StringComparison.Ordinal);
+        return ScenarioLoader.Parse(text, "test.yaml", MalformedCases.Folder,
+            [$"execution_model={{name: roofline, stack: vllm, engine_version: {version}}}", .. sets]).Deployments[0];
+    }
+
+    [Theory]
+    // part, model (its context), release, and what V0 did by itself: from 0.5.3 it chunked a context past 32K
+    // (vllm/engine/arg_utils.py: max_model_len > 32768) at SchedulerConfig's 512 tokens a step; on ROCm only before 0.6.5
+    // (pull request 11146); below 0.5.3, and for contexts of 32K or less, whole prompts.
+    [InlineData("h100-sxm", "llama-3.1-70b", "0.6.2", "chunked_prefill")]    // 131,072 tokens
+    [InlineData("h100-sxm", "llama-3.1-70b", "0.7.3", "chunked_prefill")]
+    [InlineData("h100-sxm", "llama-3.1-70b", "0.5.3", "chunked_prefill")]
+    [InlineData("h100-sxm", "llama-3.1-70b", "0.5.2", "continuous")]         // before pull request 6666
+    [InlineData("mi300x", "llama-3.1-70b", "0.6.4", "chunked_prefill")]
+    [InlineData("mi300x", "llama-3.1-70b", "0.6.5", "continuous")]           // ROCm from 0.6.5
+    [InlineData("mi300x", "llama-3.1-70b", "0.7.3+rocm", "continuous")]
+    [InlineData("h100-sxm", "llama-2-70b", "0.6.4", "continuous")]          // 4,096 tokens
+    [InlineData("h100-sxm", "mixtral-8x7b", "0.6.4", "continuous")]         // 32,768: not past 32K
+    [InlineData("h100-sxm", "llama-3.1-70b", "v0", "continuous")]           // a generation names no release
+    public void A_vllm_V0_release_chunks_a_long_context_by_itself_as_its_engine_did(string accelerator, string model, string version, string expected)
+    {
+        var d = OnCatalog(accelerator, model, version);
+        Assert.Equal((expected, true), (d.Policies.Batching.Name, d.Policies.Batching.Defaulted));
+        if (expected == "chunked_prefill")
+        {
+            Assert.Equal(512.0, d.Policies.Batching.GetDouble("token_budget"));
+        }
+
+        // The engine's max_num_seqs stays V0's; a batching the scenario names stands.
+        Assert.Equal(256, d.MaxBatch);
+        var named = OnCatalog(accelerator, model, version, "policies.batching=continuous").Policies.Batching;
+        Assert.Equal(("continuous", false), (named.Name, named.Defaulted));
+    }
+
+    [Fact]
+    public void A_V1_release_keeps_V1s_budget_whatever_the_context()
+        => Assert.Equal(8192.0, OnCatalog("h100-sxm", "llama-3.1-70b", "0.10.2").Policies.Batching.GetDouble("token_budget"));
+
     [Fact]
     public void A_vllm_A100_takes_the_smaller_defaults_whatever_its_memory()
     {

@@ -274,7 +274,7 @@ public static class ScenarioCompiler
                     var taken = spec.Has("token_budget")
                         ? $"{spec.Name} with {spec.GetDouble("token_budget").ToString("G", System.Globalization.CultureInfo.InvariantCulture)} tokens a step"
                         : spec.Name;
-                    notes.Add($"deployment '{d.Name}': no {key} policy named: {taken}, {EngineDefaults.PolicyReason(seam, stack, EngineDefaults.VersionOf(d.ExecutionModel))}; " +
+                    notes.Add($"deployment '{d.Name}': no {key} policy named: {taken}, {EngineDefaults.PolicyReason(seam, stack, EngineDefaults.VersionOf(d.ExecutionModel), model, accelerator)}; " +
                               $"name policies.{key} to choose another");
                 }
 

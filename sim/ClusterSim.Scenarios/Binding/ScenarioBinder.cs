@@ -416,7 +416,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
             }
 
             var ownExecution = v.Node(m, "execution_model") is { } e ? BindExecutionModel(e) : execution;
-            var ownPolicies = WithEngineDefaults(BindPolicySet(v.Mapping(m, "policies"), policies), ownExecution, group?.Accelerator);
+            var ownPolicies = WithEngineDefaults(BindPolicySet(v.Mapping(m, "policies"), policies), ownExecution, group?.Accelerator, model);
             if (model is null || v.Int(m, "tp") is not { } tp || v.Int(m, "pp") is not { } pp)
             {
                 continue;
@@ -898,7 +898,7 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
     /// for a deployment with an execution model of its own, so an inherited default follows the deployment's stack, not
     /// the scenario's.
     /// </summary>
-    private PolicySet? WithEngineDefaults(PolicySet? set, PolicySpec? execution, AcceleratorSpec? accelerator = null)
+    private PolicySet? WithEngineDefaults(PolicySet? set, PolicySpec? execution, AcceleratorSpec? accelerator = null, ModelSpec? model = null)
     {
         if (set is null || execution is null)
         {
@@ -914,15 +914,16 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 return spec;
             }
 
-            var name = EngineDefaults.Policy(seam, stack, version);
-            var budget = seam == PolicySeam.Batching ? EngineDefaults.TokenBudget(stack, version, accelerator) : null;
+            var name = EngineDefaults.Policy(seam, stack, version, model, accelerator);
+            var budget = seam == PolicySeam.Batching ? EngineDefaults.TokenBudget(stack, version, accelerator, model) : null;
             if ((name == spec.Name && (budget is null || spec.GetDouble("token_budget", -1) == budget))
                 || WithDefaults(name, ScenarioSchema.PolicyUnions[PolicyCatalog.Key(seam)], null) is not { } taken)
             {
                 return spec;
             }
 
-            // V1's budget is its engine's max_num_batched_tokens for the deployment's part (vllm serve's default).
+            // V1's budget is its engine's max_num_batched_tokens for the deployment's part (vllm serve's default); V0's,
+            // where it chunked a long context by itself, its SchedulerConfig's 512.
             return budget is { } tokens
                 ? taken with { Defaulted = true, Parameters = new Dictionary<string, object>(taken.Parameters) { ["token_budget"] = (double)tokens } }
                 : taken with { Defaulted = true };

@@ -16,6 +16,12 @@ namespace ClusterSim.Scenarios.Policies;
 /// Every other stack takes the schema's defaults: <c>continuous</c> batching (each prompt prefilled in an iteration of its
 /// own, as vLLM's V0 engine, on which the vllm entry was fitted, and SGLang, whose <c>enable_mixed_chunk</c> is off by
 /// default, schedule), <c>recompute</c> preemption and 256 sequences (vLLM V0's <c>max_num_seqs</c>).
+/// One V0 exception: from 0.5.3, V0 turned chunked prefill on by itself for a model whose context passes 32K
+/// (<c>max_model_len &gt; 32768</c>, without a sliding window), with V0's budget for it, 512 tokens a step with the decodes
+/// (vllm/engine/arg_utils.py, "Chunked prefill is enabled by default for models with max_model_len &gt; 32K", and
+/// SchedulerConfig); on ROCm only before 0.6.5 (pull request 11146 turned it off there, "due to poor performance"). A
+/// scenario has no max_model_len, so the model's own context stands for it, and the run says what to name for an engine
+/// started with a shorter one.
 /// </para>
 /// </summary>
 public static class EngineDefaults
@@ -23,32 +29,74 @@ public static class EngineDefaults
     /// <summary>TensorRT-LLM's LLM API default <c>max_batch_size</c>.</summary>
     public const int TensorRtLlmMaxBatch = 2048;
 
-    /// <summary>The policy for <paramref name="seam"/> on <paramref name="stack"/> (null: the default stack) run as engine <paramref name="version"/>.</summary>
-    public static string Policy(PolicySeam seam, string? stack, string? version = null) => (seam, IsTensorRtLlm(stack)) switch
-    {
-        (PolicySeam.Batching, true) => "inflight",
-        (PolicySeam.Preemption, true) => "none",
-        (PolicySeam.Batching, false) when IsVllmV1(stack, version) => "chunked_prefill",
-        _ => PolicyCatalog.DefaultName(seam),
-    };
+    /// <summary>The longest model context vLLM's V0 engine prefilled whole by default; past it, chunked prefill (from 0.5.3).</summary>
+    public const int VllmV0LongContext = 32768;
+
+    /// <summary>V0's <c>max_num_batched_tokens</c> when chunked prefill is on and none is given (SchedulerConfig).</summary>
+    public const int VllmV0ChunkedBudget = 512;
+
+    /// <summary>The first vLLM release that turned chunked prefill on by itself past 32K of context (pull request 6666).</summary>
+    public static readonly Version VllmFirstLongContextChunking = new(0, 5, 3);
+
+    /// <summary>The first vLLM release that no longer did so on ROCm (pull request 11146, merged 2024-12-12).</summary>
+    public static readonly Version VllmRocmLastLongContextChunking = new(0, 6, 5);
 
     /// <summary>
-    /// The token budget a step of vLLM's V1 engine takes when its scenario gives none (its <c>max_num_batched_tokens</c>
-    /// for <c>vllm serve</c>), or null where the policy's own default stands.
+    /// The policy for <paramref name="seam"/> on <paramref name="stack"/> (null: the default stack) run as engine
+    /// <paramref name="version"/> on <paramref name="accelerator"/>, serving <paramref name="model"/> (null where not known).
     /// </summary>
-    public static int? TokenBudget(string? stack, string? version, AcceleratorSpec? accelerator)
-        => IsVllmV1(stack, version) ? (LargeForVllm(accelerator) ? 8192 : 2048) : null;
+    public static string Policy(PolicySeam seam, string? stack, string? version = null, ModelSpec? model = null, AcceleratorSpec? accelerator = null)
+        => (seam, IsTensorRtLlm(stack)) switch
+        {
+            (PolicySeam.Batching, true) => "inflight",
+            (PolicySeam.Preemption, true) => "none",
+            (PolicySeam.Batching, false) when IsVllmV1(stack, version) => "chunked_prefill",
+            (PolicySeam.Batching, false) when VllmV0ChunksLongContext(stack, version, model, accelerator) => "chunked_prefill",
+            _ => PolicyCatalog.DefaultName(seam),
+        };
+
+    /// <summary>
+    /// The token budget a step takes when its scenario gives none: vLLM V1's <c>max_num_batched_tokens</c> for
+    /// <c>vllm serve</c>, V0's 512 where it chunked a long context by itself, or null where the policy's own default stands.
+    /// </summary>
+    public static int? TokenBudget(string? stack, string? version, AcceleratorSpec? accelerator, ModelSpec? model = null)
+        => IsVllmV1(stack, version) ? (LargeForVllm(accelerator) ? 8192 : 2048)
+            : VllmV0ChunksLongContext(stack, version, model, accelerator) ? VllmV0ChunkedBudget : null;
+
+    /// <summary>
+    /// Whether vLLM's V0 engine, release <paramref name="version"/> on <paramref name="accelerator"/>, turned chunked prefill on
+    /// by itself for <paramref name="model"/>: from 0.5.3, for a context past 32K without a sliding window, on ROCm only
+    /// before 0.6.5. A release must be written (v0 names no release); a model or part not known counts as not.
+    /// </summary>
+    public static bool VllmV0ChunksLongContext(string? stack, string? version, ModelSpec? model, AcceleratorSpec? accelerator)
+    {
+        if (model is not LlmModelSpec { MaxContext: > VllmV0LongContext, LocalAttention: null }
+            || version is not { Length: > 2 } || !EngineVersions.IsValid(version)
+            || EngineVersions.Generation(stack ?? "vllm", version, 1) != EngineGeneration.V0)
+        {
+            return false;
+        }
+
+        var release = ReleaseWithPatch(version);
+        return release >= VllmFirstLongContextChunking
+               && !(IsRocm(accelerator) && release >= VllmRocmLastLongContextChunking);
+    }
 
     /// <summary>Why <see cref="Policy"/> chose what it did for <paramref name="seam"/> on <paramref name="stack"/>, for a run's notes.</summary>
-    public static string PolicyReason(PolicySeam seam, string? stack, string? version = null) => (seam, stack) switch
+    public static string PolicyReason(PolicySeam seam, string? stack, string? version = null, ModelSpec? model = null, AcceleratorSpec? accelerator = null) => (seam, stack) switch
     {
         (PolicySeam.Batching, _) when IsTensorRtLlm(stack) => $"TensorRT-LLM's own default for stack {stack}: in-flight batching with chunked context off",
+        (PolicySeam.Batching, _) when VllmV0ChunksLongContext(stack, version, model, accelerator) =>
+            $"vLLM V0's own for a context past 32K (engine_version {version}, '{model!.Key}' takes {((LlmModelSpec)model).MaxContext:N0} tokens): " +
+            $"from 0.5.3 V0 turned chunked prefill on by itself for max_model_len over {VllmV0LongContext:N0}, {VllmV0ChunkedBudget} tokens a step with " +
+            "the decodes (vllm/engine/arg_utils.py, SchedulerConfig; on ROCm only before 0.6.5); for an engine started with " +
+            "--max-model-len of 32K or less name continuous",
         (PolicySeam.Batching, _) when IsVllmV1(stack, version) => $"vLLM V1's own (engine_version {version}): prompts in chunks within a token budget a step, " +
                                                                    "decodes first; the budget is max_num_batched_tokens as vllm serve sets it, 8,192 on a part with " +
                                                                    "70 GiB or more other than an A100 and 2,048 otherwise (vllm/engine/arg_utils.py)",
         (PolicySeam.Batching, "vllm") => "vLLM's V0 engine's default, on which the vllm entry was fitted: each prompt prefilled in an iteration of its own, " +
                                          "pausing the decodes; vLLM 0.8 and later (V1) mix prompt chunks into the decode steps: name chunked_prefill with the " +
-                                         "engine's max_num_batched_tokens as token_budget",
+                                         "engine's max_num_batched_tokens as token_budget" + LongContextAside(stack, version, model, accelerator),
         (PolicySeam.Batching, "sglang") => "SGLang's default (enable_mixed_chunk off): each prompt prefilled in a batch of its own, pausing the decodes",
         (PolicySeam.Batching, _) => "each prompt prefilled in an iteration of its own, pausing the decodes; TensorRT-LLM runs inflight and vLLM 0.8 and later chunked_prefill",
         (PolicySeam.Preemption, _) when IsTensorRtLlm(stack) => $"TensorRT-LLM's own default for stack {stack}: the guaranteed-no-evict scheduler admits a request " +
@@ -119,6 +167,36 @@ public static class EngineDefaults
         => execution is { Name: "roofline" } && execution.GetString("engine_version", "") is { Length: > 0 } version ? version : null;
 
     private static bool IsTensorRtLlm(string? stack) => stack is not null && stack.StartsWith("trtllm", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Why a V0 release kept whole prompts for a context past 32K, where its engine chunked others by itself: on ROCm from
+    /// 0.6.5, or before 0.5.3; empty otherwise.
+    /// </summary>
+    private static string LongContextAside(string? stack, string? version, ModelSpec? model, AcceleratorSpec? accelerator)
+    {
+        if (model is not LlmModelSpec { MaxContext: > VllmV0LongContext, LocalAttention: null } llm || version is not { Length: > 2 }
+            || !EngineVersions.IsValid(version) || EngineVersions.Generation(stack ?? "vllm", version, 1) != EngineGeneration.V0
+            || VllmV0ChunksLongContext(stack, version, model, accelerator))
+        {
+            return "";
+        }
+
+        return ReleaseWithPatch(version) < VllmFirstLongContextChunking
+            ? $" ('{llm.Key}' takes {llm.MaxContext:N0} tokens, but V0 chunked a context past 32K by itself only from 0.5.3)"
+            : $" ('{llm.Key}' takes {llm.MaxContext:N0} tokens, which V0 chunked by itself on CUDA parts, but not on ROCm from 0.6.5: vLLM pull request 11146)";
+    }
+
+    private static bool IsRocm(AcceleratorSpec? accelerator)
+        => string.Equals(accelerator?.Vendor, "amd", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A release as major.minor.patch (0.6.2; 0.6 reads 0.6.0), the suffix after it dropped.</summary>
+    private static Version ReleaseWithPatch(string version)
+    {
+        var parts = version.Split('.', 3);
+        static int Leading(string part) => int.Parse(new string(part.TakeWhile(char.IsAsciiDigit).ToArray()) is { Length: > 0 } d ? d : "0",
+            System.Globalization.CultureInfo.InvariantCulture);
+        return new Version(Leading(parts[0]), Leading(parts[1]), parts.Length > 2 ? Leading(parts[2]) : 0);
+    }
 
     /// <summary>
     /// A vllm stack (or none named: vllm is the LLM pools' default) run as V1 by its version; a default is never inferred

@@ -81,4 +81,30 @@ public sealed class EngineDefaultNoteTests
         Assert.IsType<ChunkedPrefillBatchPolicy>(pool.Policy());
         Assert.Equal(1024, pool.Config.MaxSequences);
     }
+    /// <summary>Oracle's MI300X file (vLLM 0.6.2, Llama 3.1 405B: 131,072 tokens of context), its batching line left out.</summary>
+    private static CompiledScenario OracleWithoutBatching(params string[] sets)
+    {
+        var file = RepoPaths.File("scenarios", "validation", "oracle-vllm-llama31-405b-8xmi300x.yaml");
+        var text = System.IO.File.ReadAllText(file);
+        const string Batching = "\n  batching: {name: chunked_prefill, token_budget: 512}   # V0's default for a context past 32K (above)\n";
+        Assert.Contains(Batching, text);
+        return ScenarioCompiler.Compile(ScenarioLoader.Parse(text.Replace(Batching, "\n"), Path.GetFileName(file), Path.GetDirectoryName(file), sets));
+    }
+
+    [Fact]
+    public void A_vLLM_V0_deployment_of_a_long_context_model_says_V0_chunked_it_by_itself_and_where_it_did_not()
+    {
+        // vLLM 0.6.2 on ROCm: V0 chunked a context past 32K at 512 tokens a step, as the file names it.
+        var chunked = OracleWithoutBatching();
+        Assert.Contains(chunked.Notes, n => n.StartsWith("deployment 'engine': no batching policy named: chunked_prefill with 512 tokens a step, " +
+                                                         "vLLM V0's own for a context past 32K (engine_version 0.6.2, 'm' takes 131,072 tokens)", StringComparison.Ordinal)
+                                            && n.Contains("name continuous", StringComparison.Ordinal));
+        Assert.IsType<ChunkedPrefillBatchPolicy>(Assert.Single(chunked.Setup.Pools).Policy());
+
+        // From 0.6.5 not on ROCm (vLLM pull request 11146): whole prompts, and the note says why.
+        var whole = OracleWithoutBatching("execution_model.engine_version=0.6.5");
+        Assert.Contains(whole.Notes, n => n.StartsWith("deployment 'engine': no batching policy named: continuous, vLLM's V0 engine's default", StringComparison.Ordinal)
+                                          && n.Contains("not on ROCm from 0.6.5: vLLM pull request 11146", StringComparison.Ordinal));
+        Assert.IsType<ContinuousBatchPolicy>(Assert.Single(whole.Setup.Pools).Policy());
+    }
 }
