@@ -69,18 +69,14 @@ public static class EngineDefaults
     /// before 0.6.5. A release must be written (v0 names no release); a model or part not known counts as not.
     /// </summary>
     public static bool VllmV0ChunksLongContext(string? stack, string? version, ModelSpec? model, AcceleratorSpec? accelerator)
-    {
-        if (model is not LlmModelSpec { MaxContext: > VllmV0LongContext, LocalAttention: null }
-            || version is not { Length: > 2 } || !EngineVersions.IsValid(version)
-            || EngineVersions.Generation(stack ?? "vllm", version, 1) != EngineGeneration.V0)
-        {
-            return false;
-        }
+        => V0ReleaseOfLongContext(stack, version, model) && ReleaseWithPatch(version!) is var release
+           && release >= VllmFirstLongContextChunking && !(IsRocm(accelerator) && release >= VllmRocmLastLongContextChunking);
 
-        var release = ReleaseWithPatch(version);
-        return release >= VllmFirstLongContextChunking
-               && !(IsRocm(accelerator) && release >= VllmRocmLastLongContextChunking);
-    }
+    /// <summary>A vLLM V0 release (written as one: v0 names none) serving a model whose context passes 32K without a sliding window.</summary>
+    private static bool V0ReleaseOfLongContext(string? stack, string? version, ModelSpec? model)
+        => model is LlmModelSpec { MaxContext: > VllmV0LongContext, LocalAttention: null }
+           && version is { Length: > 2 } && EngineVersions.IsValid(version)
+           && EngineVersions.Generation(stack ?? "vllm", version, 1) == EngineGeneration.V0;
 
     /// <summary>Why <see cref="Policy"/> chose what it did for <paramref name="seam"/> on <paramref name="stack"/>, for a run's notes.</summary>
     public static string PolicyReason(PolicySeam seam, string? stack, string? version = null, ModelSpec? model = null, AcceleratorSpec? accelerator = null) => (seam, stack) switch
@@ -174,14 +170,13 @@ public static class EngineDefaults
     /// </summary>
     private static string LongContextAside(string? stack, string? version, ModelSpec? model, AcceleratorSpec? accelerator)
     {
-        if (model is not LlmModelSpec { MaxContext: > VllmV0LongContext, LocalAttention: null } llm || version is not { Length: > 2 }
-            || !EngineVersions.IsValid(version) || EngineVersions.Generation(stack ?? "vllm", version, 1) != EngineGeneration.V0
-            || VllmV0ChunksLongContext(stack, version, model, accelerator))
+        if (!V0ReleaseOfLongContext(stack, version, model) || VllmV0ChunksLongContext(stack, version, model, accelerator))
         {
             return "";
         }
 
-        return ReleaseWithPatch(version) < VllmFirstLongContextChunking
+        var llm = (LlmModelSpec)model!;
+        return ReleaseWithPatch(version!) < VllmFirstLongContextChunking
             ? $" ('{llm.Key}' takes {llm.MaxContext:N0} tokens, but V0 chunked a context past 32K by itself only from 0.5.3)"
             : $" ('{llm.Key}' takes {llm.MaxContext:N0} tokens, which V0 chunked by itself on CUDA parts, but not on ROCm from 0.6.5: vLLM pull request 11146)";
     }
