@@ -52,8 +52,7 @@ public sealed class ClosedLoopRequestSource : IRequestSource
     public ClosedLoopRequestSource(
         int users, double meanThinkSeconds, ISizeDistribution prompt, ISizeDistribution output,
         SimRandom thinkRng, SimRandom sizeRng, long startNs = 0, long endNs = long.MaxValue, long maxCount = long.MaxValue)
-        : this(users, meanThinkSeconds, new IndependentSizes(prompt ?? throw new ArgumentNullException(nameof(prompt)), output ?? throw new ArgumentNullException(nameof(output))),
-            thinkRng, sizeRng, startNs, endNs, maxCount)
+        : this(users, meanThinkSeconds, new IndependentSizes(prompt, output), thinkRng, sizeRng, startNs, endNs, maxCount)
     {
     }
 

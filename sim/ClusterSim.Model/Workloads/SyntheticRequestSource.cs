@@ -28,6 +28,7 @@ public sealed class SyntheticRequestSource : IRequestSource
     {
     }
 
+    /// <summary>As above, with each request's prompt and output lengths drawn together (<paramref name="sizes"/>).</summary>
     public SyntheticRequestSource(
         IArrivalProcess arrivals, ISizePair sizes,
         SimRandom arrivalRng, SimRandom sizeRng, long startNs = 0, long endNs = long.MaxValue, long maxCount = long.MaxValue)

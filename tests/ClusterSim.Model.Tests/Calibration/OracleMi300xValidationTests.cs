@@ -23,7 +23,8 @@ public sealed class OracleMi300xValidationTests(ITestOutputHelper output)
     // entry's fitted 1.83 us a ring step, 2.3 ms of GEMM launches, 21.3 ms in all), and the 2024 software took about 27 ms.
     // AMD's own 2025 release, on which that latency was fitted, reads its 70B batch-2 and batch-4 rows 11 to 12 % short
     // (AmdVllmMi300xValidationTests). Large batches, where the GEMMs and V0's host work a sequence carry the step, read
-    // within 3 %.
+    // within 3 %; with whole prompts they read 10 to 13 % short. Both readings were seen before vLLM's code settled the
+    // chunked setting, so these latencies are weaker evidence for it (the file says so).
     [InlineData(1, -0.272, -0.172)]     // -22.2 %
     [InlineData(2, -0.263, -0.163)]     // -21.3 %
     [InlineData(4, -0.267, -0.167)]     // -21.7 %
