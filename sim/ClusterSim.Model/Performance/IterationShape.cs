@@ -39,6 +39,16 @@ public readonly record struct IterationShape
     /// <summary>The tokens the decoding sequences' attention reads, averaged over the layers.</summary>
     public double DecodeAttendedTokens => DecodeContextTokens - DecodeSkippedTokens;
 
+    /// <summary>
+    /// Beam search: the (query, key) pairs the beams of each request but the first attend over its shared prompt, which
+    /// <see cref="DecodeContextTokens"/> counts once since a step reads it once; their FLOPs count, their reads do not.
+    /// Sum of (beams - 1) x prompt tokens; 0 without beam search. It does not grow along a decode run.
+    /// </summary>
+    public long DecodeSharedPairs { get; init; }
+
+    /// <summary>The (query, key) pairs the decoding sequences' attention computes: what it reads, and the later beams' shared prompt.</summary>
+    public double DecodeAttentionPairs => DecodeAttendedTokens + DecodeSharedPairs;
+
     /// <summary>This shape one decode step on: every sequence's context a token longer.</summary>
     public IterationShape NextDecodeStep() => this with
     {
@@ -83,6 +93,18 @@ public readonly record struct IterationShape
         DecodeSkippedGrowth = local is null || !local.Grows(contextTokens) ? 0 : sequences * local.LayerShare,
     };
 
+    /// <summary>
+    /// <paramref name="requests"/> beam-search requests of <paramref name="beams"/> beams decoding, each beam holding
+    /// <paramref name="beamTokens"/> tokens past its <paramref name="promptTokens"/>-token prompt (the one it feeds included):
+    /// a step reads the prompt once a request and each beam's own tokens, and every beam attends over its whole context.
+    /// </summary>
+    public static IterationShape DecodeBeams(long requests, int beams, long promptTokens, long beamTokens) => new()
+    {
+        DecodeSequences = requests * beams,
+        DecodeContextTokens = requests * (promptTokens + (beams * beamTokens)),
+        DecodeSharedPairs = requests * (beams - 1) * promptTokens,
+    };
+
     /// <summary>This shape with one more prefill chunk.</summary>
     public IterationShape WithPrefillChunk(long newTokens, long cachedTokens) => this + Prefill(1, newTokens, cachedTokens);
 
@@ -99,6 +121,7 @@ public readonly record struct IterationShape
         DecodeContextTokens = a.DecodeContextTokens + b.DecodeContextTokens,
         DecodeSkippedTokens = a.DecodeSkippedTokens + b.DecodeSkippedTokens,
         DecodeSkippedGrowth = a.DecodeSkippedGrowth + b.DecodeSkippedGrowth,
+        DecodeSharedPairs = a.DecodeSharedPairs + b.DecodeSharedPairs,
     };
 
     public static IterationShape operator -(IterationShape a, IterationShape b) => new()
@@ -111,5 +134,6 @@ public readonly record struct IterationShape
         DecodeContextTokens = a.DecodeContextTokens - b.DecodeContextTokens,
         DecodeSkippedTokens = a.DecodeSkippedTokens - b.DecodeSkippedTokens,
         DecodeSkippedGrowth = a.DecodeSkippedGrowth - b.DecodeSkippedGrowth,
+        DecodeSharedPairs = a.DecodeSharedPairs - b.DecodeSharedPairs,
     };
 }

@@ -218,7 +218,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         // A decode-only run has no prompt pairs: its tokens' pairs are decode pairs (MLA's absorbed form; the same elsewhere).
         var secondsPerPair = batch.SecondsPerDecodePair;
         var secondsPerKvToken = batch.SecondsPerKvToken;
-        var pairs = (double)first.PrefillAttentionPairs;
+        // A decode-only run's constant pairs: the later beams' shared prompt (0 without beam search).
+        var pairs = (double)first.PrefillAttentionPairs + first.DecodeSharedPairs;
         var cached = first.PrefillCachedTokens;
         var tokens = first.Tokens;
         // The attended context grows by a token a sequence, less what local layers stop attending (0 for most models).
@@ -250,7 +251,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var batch = BatchTerms(first);
         var secondsPerPair = batch.SecondsPerDecodePair;
         var secondsPerKvToken = batch.SecondsPerKvToken;
-        var pairs = (double)first.PrefillAttentionPairs;
+        var pairs = (double)first.PrefillAttentionPairs + first.DecodeSharedPairs;
         var kvExtra = (double)first.PrefillCachedTokens + first.Tokens;
         var sequences = first.DecodeSequences - first.DecodeSkippedGrowth; // the attended context's growth a step
         var slots = (double)batch.Slots;
@@ -594,14 +595,14 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     {
         if (batch.PrefillScale == 1.0 && batch.SecondsPerDecodePair == batch.SecondsPerPair)
         {
-            var compute = batch.SecondsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeAttendedTokens);
+            var compute = batch.SecondsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeAttentionPairs);
             var memory = batch.SecondsPerKvToken * (shape.DecodeAttendedTokens + shape.PrefillCachedTokens + shape.Tokens);
             return new Attention(Math.Max(compute, memory), compute, memory);
         }
 
         // Attention dp with its prompts loading the busiest rank otherwise than its decodes (the per-token terms carry the
         // decodes' factor), or MLA, whose decoding tokens attend in the absorbed form (their own FLOPs per pair).
-        var scaledCompute = (batch.SecondsPerPair * (batch.PrefillScale * shape.PrefillAttentionPairs)) + (batch.SecondsPerDecodePair * shape.DecodeAttendedTokens);
+        var scaledCompute = (batch.SecondsPerPair * (batch.PrefillScale * shape.PrefillAttentionPairs)) + (batch.SecondsPerDecodePair * shape.DecodeAttentionPairs);
         var scaledMemory = batch.SecondsPerKvToken * (shape.DecodeAttendedTokens + shape.DecodeSequences
                                                       + (batch.PrefillScale * ((double)shape.PrefillCachedTokens + shape.PrefillTokens)));
         return new Attention(Math.Max(scaledCompute, scaledMemory), scaledCompute, scaledMemory);

@@ -579,8 +579,8 @@ internal sealed class WorkModel
 
     public double AttentionFlops(in IterationShape shape)
         => _decodeAttentionFlopsPerPair == _attentionFlopsPerPair
-            ? _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeAttendedTokens)
-            : (_attentionFlopsPerPair * shape.PrefillAttentionPairs) + (_decodeAttentionFlopsPerPair * shape.DecodeAttendedTokens);
+            ? _attentionFlopsPerPair * ((double)shape.PrefillAttentionPairs + shape.DecodeAttentionPairs)
+            : (_attentionFlopsPerPair * shape.PrefillAttentionPairs) + (_decodeAttentionFlopsPerPair * shape.DecodeAttentionPairs);
 
     /// <summary>KV-cache bytes the attention kernels read (contexts, cached prefixes) and write (every new token).</summary>
     public double KvBytes(in IterationShape shape)

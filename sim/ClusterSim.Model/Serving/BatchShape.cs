@@ -18,10 +18,10 @@ public struct BatchShape
     /// </summary>
     public double PrefillAttentionPairs;
 
-    /// <summary>Sequences generating one token each.</summary>
+    /// <summary>Sequences generating one token each (each beam of a beam-search request counts).</summary>
     public int DecodeSequences;
 
-    /// <summary>Sum of the context lengths (KV entries read) of the decoding sequences.</summary>
+    /// <summary>Sum of the context lengths (KV entries read) of the decoding sequences; a beam-search request's shared prompt once.</summary>
     public long DecodeContextTokens;
 
     /// <summary>
@@ -32,6 +32,13 @@ public struct BatchShape
 
     /// <summary>How much <see cref="DecodeSkippedTokens"/> grows each decode step (layer share x sequences past a full window).</summary>
     public double DecodeSkippedGrowth;
+
+    /// <summary>
+    /// Beam search: the (query, key) pairs the beams of each request but the first attend over its shared prompt, which
+    /// <see cref="DecodeContextTokens"/> counts once (it is read once a step): sum of (beams - 1) x prompt tokens. Their
+    /// attention FLOPs count; their KV reads do not. 0 without beam search.
+    /// </summary>
+    public long DecodeSharedPairs;
 
     public readonly long Tokens => PrefillTokens + DecodeSequences;
 

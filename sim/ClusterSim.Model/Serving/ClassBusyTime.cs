@@ -8,7 +8,7 @@ namespace ClusterSim.Model.Serving;
 /// </summary>
 /// <remarks>
 /// Rule: an iteration's duration is split by the tokens each member processed in it: a prefill chunk's tokens, and one
-/// token per decoding sequence per step. A step's time is not separable by member (the weights are read once for the
+/// token per decoding sequence (each beam of a beam-search request) per step. A step's time is not separable by member (the weights are read once for the
 /// whole batch and the attention and matrix work grow with its tokens), and tokens are the unit both its compute and
 /// its batch size are counted in; a decode run of k steps gives each sequence k tokens. An iteration with no tokens
 /// (only a swap over the host link) is booked to no class: its time counts as the pool's idle time.
@@ -26,7 +26,8 @@ internal sealed class ClassBusyTime
     /// <summary>Busy nanoseconds booked to class <paramref name="classIndex"/>.</summary>
     public double BusyNs(int classIndex) => classIndex < _busyNs.Length ? _busyNs[classIndex] : 0;
 
-    public void JoinDecode(int classIndex)
+    /// <summary>A request of <paramref name="classIndex"/> joins the decode steps with <paramref name="tokens"/> tokens a step (its beams).</summary>
+    public void JoinDecode(int classIndex, int tokens = 1)
     {
         if (classIndex >= _decoding.Length)
         {
@@ -35,10 +36,10 @@ internal sealed class ClassBusyTime
             Array.Resize(ref _busyNs, size);
         }
 
-        _decoding[classIndex]++;
+        _decoding[classIndex] += tokens;
     }
 
-    public void LeaveDecode(int classIndex) => _decoding[classIndex]--;
+    public void LeaveDecode(int classIndex, int tokens = 1) => _decoding[classIndex] -= tokens;
 
     /// <summary>Books an iteration of <paramref name="durationNs"/>: <paramref name="chunks"/> prefilled, and <paramref name="decodeSteps"/> steps of every decoding sequence (0: none decoded).</summary>
     public void Book(long durationNs, List<TextRequest> chunks, int decodeSteps)

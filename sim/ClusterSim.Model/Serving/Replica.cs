@@ -51,6 +51,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
     private TextRequest? _decTail;
     private long _decodeSteps;
     private long _decodeContextSum;
+    private long _decodeSharedPairs;
     private long _lastDecodeEndNs;
     private bool _busy;
     private bool _iterationDecodes;
@@ -265,12 +266,16 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
     /// left), so a keyed router's index stays current without scanning; null when nobody asks.</summary>
     internal Action<Replica>? LoadChanged { get; set; }
 
-    /// <summary>Prompt plus output tokens of the requests on this replica (a work estimate for routers).</summary>
+    /// <summary>Prompt plus output tokens of the requests on this replica, each beam's (a work estimate for routers).</summary>
     public long OutstandingTokens { get; private set; }
 
     public int WaitingCount => Waiting.Count + _aheadQueue.Count;
 
+    /// <summary>Requests decoding (a beam-search request counts once).</summary>
     public int DecodingCount { get; private set; }
+
+    /// <summary>Tokens a decode step computes: one per decoding request, or per beam of a beam-search request.</summary>
+    public int DecodeTokens { get; private set; }
 
     public double KvFreeFraction => Config.KvBlocks == 0 ? 0 : (double)_kv.AvailableBlocks / Config.KvBlocks;
 
@@ -343,6 +348,12 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         return context + Config.WindowPoolTokens(context);
     }
 
+    /// <summary>Beams a request decodes here: its own, or one on a prefill replica, which computes only its prompt.</summary>
+    private int Beams(TextRequest r) => Config.Role == ReplicaRole.Prefill ? 1 : r.BeamWidth;
+
+    /// <summary>KV blocks the request holds here at <paramref name="tokens"/> tokens (each beam's, sharing the prompt's).</summary>
+    private int KvBlocks(TextRequest r, int tokens) => _kv.BlocksForBeams(Math.Min(r.PromptTokens, tokens), tokens, Beams(r));
+
     /// <summary>Take a request: new, or handed over with its KV by a prefill replica.</summary>
     public void Enqueue(TextRequest request)
     {
@@ -360,7 +371,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
     internal bool Accept(TextRequest request)
     {
         // Where admission reserves, a request whose reservation can never fit is never admitted, whatever it will use.
-        var needed = _kv.BlocksFor(_reserves ? ReservedKvTokens(request) : LastKvTokens(request));
+        var needed = KvBlocks(request, _reserves ? ReservedKvTokens(request) : LastKvTokens(request));
         if (needed > Config.KvBlocks)
         {
             _observer.OnDropped(request, _reserves && request.MaxTokens > request.OutputTokens
@@ -387,7 +398,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
             RoomChanged?.Invoke(this, false);
         }
 
-        OutstandingTokens += request.PromptTokens + request.OutputTokens;
+        OutstandingTokens += request.PromptTokens + ((long)request.BeamWidth * request.OutputTokens);
         LoadChanged?.Invoke(this);
         QueueLength.Record(Simulation.Now, WaitingCount);
         return true;
@@ -440,24 +451,27 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         var finalBlocks = 0;
         var growth = 0;
         var watermark = _kv.LiveSequences > 0 ? _watermarkBlocks : 0;
+        // A beam-search request's other beams each take a copy of the prompt's last block with it.
+        var beams = Beams(r);
+        var copies = beams - 1;
         if (_reserves)
         {
             // Room for this request's whole life beside (a share of) the growth still owed to the others.
             var reserve = Config.Preemption == PreemptionMode.None ? 1.0 : Config.AdmissionReserve;
-            finalBlocks = _kv.BlocksFor(ReservedKvTokens(r));
-            growth = Math.Max(0, finalBlocks - _kv.BlocksFor(poolTokens));
+            finalBlocks = KvBlocks(r, ReservedKvTokens(r));
+            growth = Math.Max(0, finalBlocks - (_kv.BlocksFor(poolTokens) + copies));
             var kept = reserve >= 1 ? _owedBlocks : (long)Math.Ceiling(reserve * _owedBlocks);
-            if (kept + growth + watermark > int.MaxValue || !_kv.CanAllocate(poolTokens, r.PrefixHashes, (int)(kept + growth + watermark)))
+            if (kept + growth + watermark + copies > int.MaxValue || !_kv.CanAllocate(poolTokens, r.PrefixHashes, (int)(kept + growth + watermark + copies)))
             {
                 return false;
             }
         }
-        else if (watermark > 0 && !_kv.CanAllocate(poolTokens, r.PrefixHashes, watermark))
+        else if (watermark + copies > 0 && !_kv.CanAllocate(poolTokens, r.PrefixHashes, watermark + copies))
         {
             return false;
         }
 
-        if (!_kv.TryAllocate(poolTokens, r.PrefixHashes, out var allocation))
+        if (!_kv.TryAllocate(poolTokens, r.PrefixHashes, beams, out var allocation))
         {
             return false;
         }
@@ -543,8 +557,9 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         var shape = _builder.Shape;
         if (_iterationDecodes)
         {
-            shape.DecodeSequences = DecodingCount;
+            shape.DecodeSequences = DecodeTokens;
             shape.DecodeContextTokens = _decodeContextSum;
+            shape.DecodeSharedPairs = _decodeSharedPairs;
             if (Config.LocalAttention is { } local)
             {
                 runSteps = AddSkipped(local, ref shape, runSteps);
@@ -1019,7 +1034,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
             _owedBlocks = owed;
 
             _decodeSteps += steps;
-            _decodeContextSum += (long)steps * DecodingCount;
+            _decodeContextSum += (long)steps * DecodeTokens;
             _lastDecodeEndNs = now;
             if (steps == 1)
             {
@@ -1153,8 +1168,13 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
 
         _decTail = r;
         DecodingCount++;
-        ClassBusy.JoinDecode(r.ClassIndex);
-        _decodeContextSum += r.ContextTokens;
+        // A step reads a beam-search request's prompt KV once for all its beams and each beam's own tokens, and each beam
+        // attends over its whole context (the scenario compiler's note on beam search says why).
+        var beams = r.BeamWidth;
+        DecodeTokens += beams;
+        ClassBusy.JoinDecode(r.ClassIndex, beams);
+        _decodeContextSum += r.PromptTokens + ((long)beams * r.Generated);
+        _decodeSharedPairs += (long)(beams - 1) * r.PromptTokens;
         _gaps.Add(r.ClassIndex, r.LastTokenNs, +1);
     }
 
@@ -1164,7 +1184,9 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         var generated = r.Generated + (int)(_decodeSteps - r.JoinStep);
         var lastToken = _decodeSteps > r.JoinStep ? _lastDecodeEndNs : r.LastTokenNs;
         _gaps.Add(r.ClassIndex, lastToken, -1);
-        _decodeContextSum -= r.PromptTokens + generated;
+        var beams = r.BeamWidth;
+        _decodeContextSum -= r.PromptTokens + ((long)beams * generated);
+        _decodeSharedPairs -= (long)(beams - 1) * r.PromptTokens;
         r.Generated = generated;
         r.LastTokenNs = lastToken;
         r.Epoch++;
@@ -1189,7 +1211,8 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
 
         r.DecPrev = r.DecNext = null;
         DecodingCount--;
-        ClassBusy.LeaveDecode(r.ClassIndex);
+        DecodeTokens -= beams;
+        ClassBusy.LeaveDecode(r.ClassIndex, beams);
     }
 
     private void CompleteFromDecode(TextRequest r)
@@ -1210,8 +1233,9 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         var victim = _decTail ?? throw new InvalidOperationException("decode needs blocks but no sequence can be preempted");
         LeaveDecode(victim);
         PayOffReservation(victim);
-        if (Config.Preemption == PreemptionMode.Swap)
+        if (Config.Preemption == PreemptionMode.Swap && victim.BeamWidth == 1)
         {
+            // A beam-search request is recomputed instead: its swapped-in blocks would come back as one sequence's.
             var swap = _kv.SwapOut(victim.Kv, _bytesPerBlock);
             _stallNs += TransferNs(swap.Bytes, Config.SwapBytesPerSecond);
             victim.Swapped = true;
@@ -1246,7 +1270,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
             return;
         }
 
-        _owedBlocks -= Math.Max(0, r.ReservedBlocks - _kv.BlocksFor(_kv.Tokens(r.Kv)));
+        _owedBlocks -= Math.Max(0, r.ReservedBlocks - _kv.BlocksHeld(r.Kv));
         r.ReservedBlocks = 0;
     }
 
@@ -1257,7 +1281,7 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
             RoomChanged?.Invoke(this, true);
         }
 
-        OutstandingTokens -= r.PromptTokens + r.OutputTokens;
+        OutstandingTokens -= r.PromptTokens + ((long)r.BeamWidth * r.OutputTokens);
         LoadChanged?.Invoke(this);
     }
 

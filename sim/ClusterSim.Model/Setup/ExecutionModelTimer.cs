@@ -136,5 +136,6 @@ public sealed class ExecutionModelTimer : IIterationTimer, IComputeBoundShare, I
             DecodeContextTokens = shape.DecodeContextTokens,
             DecodeSkippedTokens = shape.DecodeSkippedTokens,
             DecodeSkippedGrowth = shape.DecodeSkippedGrowth,
+            DecodeSharedPairs = shape.DecodeSharedPairs,
         };
 }

@@ -354,6 +354,11 @@ public static class ScenarioCompiler
 
             var clientContext = w.MaxTokensFromContext ? ((LlmModelSpec)scenario.Model(w.Model)).MaxContext : (int?)null;
             MaxTokensNote(scenario, w, clientContext, notes);
+            if (w.BeamWidth > 1)
+            {
+                BeamNote(scenario, w, notes);
+            }
+
             var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds) { Percentile = w.Slo.Percentile };
             classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount), slo, w.Priority)
             {
@@ -362,6 +367,7 @@ public static class ScenarioCompiler
                 FrontBatching = w.FrontBatcher is { } fb ? new FrontBatching(fb.MaxSize, SimTime.FromSeconds(fb.MaxWaitSeconds), fb.FromDispatch) : null,
                 MaxTokens = w.MaxTokens,
                 ContextTokens = clientContext,
+                BeamWidth = w.BeamWidth,
             });
         }
 
@@ -610,6 +616,24 @@ public static class ScenarioCompiler
     /// for its own output length, as benchmark clients ask; where outputs vary and admission reserves, the run says so.
     /// </summary>
     /// <param name="context">The model's context where the clients give no max_tokens (<c>max_tokens: context</c>), else null.</param>
+    /// <summary>What a beam-search workload's requests cost, as the replicas price them; a model the pricing does not cover is refused.</summary>
+    private static void BeamNote(Scenario scenario, TextWorkloadSpec w, List<string> notes)
+    {
+        if (scenario.Model(w.Model) is LlmModelSpec { LocalAttention: not null })
+        {
+            throw new CompileProblem($"workloads.{w.Name}.beam_width",
+                $"workload '{w.Name}': beam search (beam_width {w.BeamWidth}) is not modelled for '{w.Model}', whose local-attention layers attend a window of each beam's context: use beam_width 1");
+        }
+
+        notes.Add($"workload '{w.Name}': beam search of width {w.BeamWidth}: each request's prompt is prefilled once, then every decode step computes a token "
+            + $"for each of its {w.BeamWidth} beams (GEMMs, attention FLOPs over each beam's whole context, KV writes) and it returns one beam, whose length is "
+            + "the output's; the beams share the prompt's KV blocks but the last, which each beam copies, and take blocks of their own for their tokens "
+            + "(TensorRT-LLM's KV cache manager); a step reads a request's shared prompt KV once for all its beams (their attention blocks run side by side "
+            + "over the same cache blocks, so the later beams read them from L2: ASSUMED) and each beam's own tokens; max_batch counts requests, as "
+            + "TensorRT-LLM's max_batch_size does beside max_beam_width (vLLM V0 counted each beam against max_num_seqs); the beam-search kernels' own work "
+            + "(top-k over the beams' logits, the cache indirection) is not priced; a preempted request is recomputed, never swapped");
+    }
+
     private static void MaxTokensNote(Scenario scenario, TextWorkloadSpec w, int? context, List<string> notes)
     {
         // The deployments that may serve the workload and reserve at admission: the replica's rule (Replica._reserves,

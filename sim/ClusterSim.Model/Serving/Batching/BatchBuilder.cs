@@ -52,7 +52,7 @@ public sealed class BatchBuilder
     /// <summary>Sequences holding KV on the replica: prefilling plus decoding.</summary>
     public int RunningCount => _replica.Prefilling.Count + _replica.DecodingCount;
 
-    /// <summary>Tokens scheduled in this iteration so far (each decode counts one).</summary>
+    /// <summary>Tokens scheduled in this iteration so far (each decode counts one, each beam of a beam-search request one).</summary>
     public int ScheduledTokens { get; private set; }
 
     public int ScheduledSequences { get; private set; }
@@ -97,7 +97,7 @@ public sealed class BatchBuilder
         }
 
         DecodesIncluded = true;
-        ScheduledTokens += _replica.DecodingCount;
+        ScheduledTokens += _replica.DecodeTokens; // a beam-search request's every beam
         ScheduledSequences += _replica.DecodingCount;
     }
 

@@ -29,4 +29,7 @@ public sealed record ClassSetup(string Name, Func<Simulation, IRequestSource> So
     /// this less its prompt, as OpenAI-style servers deduce; null otherwise. <see cref="MaxTokens"/> wins where both are set.
     /// </summary>
     public int? ContextTokens { get; init; }
+
+    /// <summary>Beams each request decodes (beam search; 1: one sequence), of which it returns one.</summary>
+    public int BeamWidth { get; init; } = 1;
 }

@@ -35,6 +35,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
     private readonly int?[] _maxTokens;
     // Each class's context where its clients give no max_tokens (each request asks for it less its prompt), or null.
     private readonly int?[] _contextTokens;
+    private readonly int[] _beamWidths;
     // Requests dropped because no replica can ever hold them, and the first one's reason, for the run's notes.
     private long _unfitDrops;
     private string? _firstUnfit;
@@ -80,6 +81,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
         }).ToArray();
         _maxTokens = setup.Classes.Select(c => c.MaxTokens).ToArray();
         _contextTokens = setup.Classes.Select(c => c.ContextTokens).ToArray();
+        _beamWidths = setup.Classes.Select(c => c.BeamWidth).ToArray();
 
         // What the waiting-queue disciplines know of each class: priority, TTFT deadline, weight.
         var schedule = setup.Classes.Select(c => new ClassSchedule(c.Priority,
@@ -363,6 +365,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
         {
             UserId = spec.UserId,
             MaxTokens = cap ?? output,
+            BeamWidth = _beamWidths[classIndex],
         };
         _classes[classIndex].OnArrived();
         if (++_inFlight > _setup.MaxInFlight)

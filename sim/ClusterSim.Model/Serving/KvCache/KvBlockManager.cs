@@ -156,7 +156,7 @@ public sealed class KvBlockManager
     /// <summary>Sequences allocated and not yet freed.</summary>
     public int LiveSequences => _liveSequences;
 
-    /// <summary>Sequences in the decode group.</summary>
+    /// <summary>Sequences in the decode group, each beam of a beam-search request counted.</summary>
     public int DecodingSequences => _decoders;
 
     /// <summary>Cached prefix blocks evicted so far.</summary>
@@ -167,6 +167,29 @@ public sealed class KvBlockManager
     {
         CheckTokens(tokens);
         return (int)(((long)tokens + _blockSize - 1) / _blockSize);
+    }
+
+    /// <summary>
+    /// Blocks a beam-search request of <paramref name="beams"/> beams holds once each beam has <paramref name="tokens"/>
+    /// tokens of which <paramref name="promptTokens"/> are its prompt, ignoring prefix reuse: the prompt's blocks shared but
+    /// the last, which each beam has a copy of, and each beam's own blocks past it (TensorRT-LLM's KV cache manager:
+    /// "the last block cannot be shared between beams because it will be written to"). One beam: <see cref="BlocksFor"/>.
+    /// </summary>
+    public int BlocksForBeams(int promptTokens, int tokens, int beams)
+    {
+        if (beams == 1)
+        {
+            return BlocksFor(tokens);
+        }
+
+        CheckBeams(beams);
+        if (promptTokens > tokens)
+        {
+            throw new ArgumentOutOfRangeException(nameof(promptTokens), promptTokens, $"expected at most the {tokens} tokens of a beam");
+        }
+
+        var shared = BlocksFor(promptTokens) - 1;
+        return checked(shared + (beams * (BlocksFor(tokens) - shared)));
     }
 
     /// <summary>
@@ -207,10 +230,20 @@ public sealed class KvBlockManager
     /// the blocks are not there.
     /// </summary>
     public bool TryAllocate(int tokens, ReadOnlySpan<long> prefixHashes, out KvAllocation allocation)
+        => TryAllocate(tokens, prefixHashes, 1, out allocation);
+
+    /// <summary>
+    /// <see cref="TryAllocate(int, ReadOnlySpan{long}, out KvAllocation)"/> for a request of <paramref name="beams"/> beams
+    /// (beam search): its prompt is computed once into shared blocks, and each beam but the first takes a copy of the last
+    /// one now, as TensorRT-LLM allocates them when it adds the request. The beams fork when it starts decoding
+    /// (<see cref="StartDecoding"/>), each taking blocks of its own from then on; such a sequence grows only by decoding.
+    /// </summary>
+    public bool TryAllocate(int tokens, ReadOnlySpan<long> prefixHashes, int beams, out KvAllocation allocation)
     {
+        CheckBeams(beams);
         var fullEntries = FullEntries(tokens, prefixHashes);
         var hits = WalkHits(prefixHashes, fullEntries, out var cachedHits);
-        var newBlocks = BlocksFor(tokens) - (hits * _blocksPerEntry);
+        var newBlocks = BlocksFor(tokens) - (hits * _blocksPerEntry) + (beams - 1);
         if (newBlocks > _free + _cached - (cachedHits * _blocksPerEntry))
         {
             allocation = default;
@@ -244,6 +277,8 @@ public sealed class KvBlockManager
         slot.Tokens = tokens;
         slot.Prefix = prefix;
         slot.PrefixCount = entries;
+        slot.Beams = beams;
+        slot.Forked = false;
         allocation = new KvAllocation(new KvSequence(id, slot.Generation), hits * _blocksPerEntry,
             hits * _prefixTokens, newBlocks);
         return true;
@@ -260,6 +295,11 @@ public sealed class KvBlockManager
         if (tokens < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(tokens), tokens, "expected 0 or more tokens");
+        }
+
+        if (slot.Forked)
+        {
+            throw new InvalidOperationException($"KV sequence {sequence.Id} holds {slot.Beams} beams: it grows only by decode steps");
         }
 
         var current = CurrentTokens(in slot);
@@ -284,7 +324,7 @@ public sealed class KvBlockManager
         return true;
     }
 
-    /// <summary>Puts a sequence in the decode group: each decode step adds one token to it.</summary>
+    /// <summary>Puts a sequence in the decode group: each decode step adds one token to it (to each of its beams).</summary>
     public void StartDecoding(KvSequence sequence)
     {
         ref var slot = ref Slot(sequence);
@@ -293,11 +333,19 @@ public sealed class KvBlockManager
             throw new InvalidOperationException($"KV sequence {sequence.Id} is already decoding");
         }
 
+        if (slot.Beams > 1 && !slot.Forked)
+        {
+            // The beams fork here: the blocks so far stay shared (the last block's copies were taken at allocation), and
+            // from now on each beam fills blocks of its own, all at the same phase.
+            slot.Forked = true;
+            slot.ForkPrivate = slot.Tokens - (slot.PrefixCount * _prefixTokens);
+        }
+
         slot.Decoding = true;
         slot.JoinStep = _step;
         slot.Phase = PhaseOf(_step, slot.Tokens);
-        _decodersByPhase[slot.Phase]++;
-        _decoders++;
+        _decodersByPhase[slot.Phase] += slot.Beams;
+        _decoders += slot.Beams;
     }
 
     /// <summary>Takes a sequence out of the decode group (its tokens so far are kept).</summary>
@@ -558,8 +606,8 @@ public sealed class KvBlockManager
 
             if (slot.Decoding)
             {
-                decoders++;
-                phases[slot.Phase]++;
+                decoders += slot.Beams;
+                phases[slot.Phase] += slot.Beams;
             }
         }
 
@@ -788,21 +836,45 @@ public sealed class KvBlockManager
     {
         slot.Tokens = CurrentTokens(in slot);
         slot.Decoding = false;
-        _decodersByPhase[slot.Phase]--;
-        _decoders--;
+        _decodersByPhase[slot.Phase] -= slot.Beams;
+        _decoders -= slot.Beams;
     }
 
     private int CurrentTokens(in SequenceSlot slot) =>
         slot.Decoding ? checked(slot.Tokens + (int)(_step - slot.JoinStep)) : slot.Tokens;
 
-    private int PrivateBlocks(in SequenceSlot slot) =>
-        Ceil(CurrentTokens(in slot) - (slot.PrefixCount * _prefixTokens));
+    private int PrivateBlocks(in SequenceSlot slot)
+    {
+        var blocks = Ceil(CurrentTokens(in slot) - (slot.PrefixCount * _prefixTokens));
+        if (slot.Beams == 1)
+        {
+            return blocks;
+        }
+
+        if (!slot.Forked)
+        {
+            return blocks + slot.Beams - 1; // the last block's copies, taken at allocation
+        }
+
+        // Shared up to the fork but the last block; each beam holds that block's copy and its own since. At the fork this is
+        // the blocks so far plus the copies, so forking takes nothing.
+        var shared = Ceil(slot.ForkPrivate) - 1;
+        return shared + (slot.Beams * (blocks - shared));
+    }
 
     // A member with t tokens at step s needs a new block at step s' when t + (s' - s) is a
     // multiple of the block size (prefix tokens are whole blocks, so they do not shift it).
     private int PhaseOf(long step, int tokens) => (int)((((step - tokens) % _blockSize) + _blockSize) % _blockSize);
 
     private int Ceil(int tokens) => (int)(((long)tokens + _blockSize - 1) / _blockSize);
+
+    private static void CheckBeams(int beams)
+    {
+        if (beams < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(beams), beams, "expected 1 or more beams");
+        }
+    }
 
     private static void CheckTokens(int tokens)
     {
@@ -836,6 +908,9 @@ public sealed class KvBlockManager
         public bool Decoding;
         public long JoinStep;
         public int Phase;
+        public int Beams;           // beam search: beams decoding off one prompt (1: one sequence)
+        public bool Forked;         // the beams have started decoding, each into blocks of its own
+        public int ForkPrivate;     // private tokens (past the prefix entries) when they forked
     }
 
     private struct PrefixEntry

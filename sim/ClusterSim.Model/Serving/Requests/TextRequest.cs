@@ -44,6 +44,12 @@ public sealed class TextRequest
 
     public long[]? PrefixHashes { get; }
 
+    /// <summary>
+    /// Beams it decodes (beam search; 1: one sequence). Each decode step computes a token for every beam; it returns one,
+    /// whose length is <see cref="OutputTokens"/>.
+    /// </summary>
+    public int BeamWidth { get; init; } = 1;
+
     /// <summary>The closed-loop user who sent it, or -1.</summary>
     public int UserId { get; init; } = -1;
 

@@ -36,6 +36,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
          F("prompt_tokens", ScenarioSchema.Tokens, "Prompt length in tokens; required unless the arrival is a trace."),
          F("output_tokens", ScenarioSchema.Tokens, "Output length in tokens; required unless the arrival is a trace."),
          F("max_tokens", new NumberOrWordShape(Int(1), ["context"]), "The most output tokens each request asks for (an OpenAI client's max_tokens, the engine's max_new_tokens): a longer output stops there, and an engine that reserves KV memory when it admits a request (TensorRT-LLM's guaranteed-no-evict scheduler: preemption none; SGLang's admission: a preemption reserve) reserves for the prompt and this many tokens, since it cannot know where the output will end. 'context': the clients give none, so each request asks for the model's context less its prompt, as TensorRT-LLM's and vLLM's OpenAI servers deduce. Absent: each request asks for its own output length, as benchmark clients (trtllm-bench, vLLM's and SGLang's benchmark scripts) set it; the run says so where admission reserves."),
+         F("beam_width", Int(1, 64), "Beam search: each request decodes this many beams and returns the best (MLPerf's GPT-J benchmark runs 4). Each step computes a token for every beam; the beams share their prompt's KV cache but its last block, which each beam copies (TensorRT-LLM's KV cache manager), and each beam's own tokens take blocks of their own; max_batch counts requests (TensorRT-LLM's max_batch_size beside max_beam_width). The output length is the returned beam's.", 1L),
          F("slo", Slo, "Latency targets."),
          F("front_batcher", FrontBatcher, "Group requests before routing, as a serving harness or gateway does; absent: each is routed on arrival.")]);
 
@@ -366,6 +367,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
             FrontBatcher = batcher,
             MaxTokens = fromContext ? null : v.Int(m, "max_tokens"),
             MaxTokensFromContext = fromContext,
+            BeamWidth = v.Int(m, "beam_width") ?? 1,
         };
     }
 

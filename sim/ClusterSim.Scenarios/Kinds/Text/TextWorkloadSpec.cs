@@ -30,4 +30,10 @@ public sealed record TextWorkloadSpec(
     /// TensorRT-LLM's and vLLM's OpenAI servers deduce), and an engine that reserves at admission reserves that much.
     /// </summary>
     public bool MaxTokensFromContext { get; init; }
+
+    /// <summary>
+    /// Beams each request decodes (beam search; 1: one sequence). The request returns one of them, so its output length is
+    /// that beam's; every step computes a token for each beam.
+    /// </summary>
+    public int BeamWidth { get; init; } = 1;
 }

@@ -39,8 +39,13 @@ public sealed class DecodeRunTests
     [InlineData("continuous", 900, 1, PreemptionMode.None)]
     [InlineData("chunked_prefill", 1_200, 1, PreemptionMode.None)]
     [InlineData("continuous", 1_000_000, 10, PreemptionMode.None)]
+    // The batch class's requests decoding four beams each (beam search): the cache grows by each beam's blocks.
+    [InlineData("continuous", 1_000_000, 1, PreemptionMode.Recompute, 4)]
+    [InlineData("continuous", 320, 1, PreemptionMode.Recompute, 4)]
+    [InlineData("continuous", 320, 1, PreemptionMode.Swap, 4)] // the chat class swaps, the beams are recomputed
+    [InlineData("chunked_prefill", 1_200, 1, PreemptionMode.None, 4)]
     public void Decode_runs_give_exactly_the_results_of_one_event_per_iteration(string policy, int kvBlocks, int schedulerSteps = 1,
-        PreemptionMode preemption = PreemptionMode.Recompute)
+        PreemptionMode preemption = PreemptionMode.Recompute, int beams = 1)
     {
         ServingSetup Setup() => new()
         {
@@ -48,7 +53,7 @@ public sealed class DecodeRunTests
             Classes =
             [
                 PoissonClass("chat", 3, new LogNormalSize(400, 1.0, max: 3000), new LogNormalSize(300, 1.0, max: 2000), 1_500),
-                PoissonClass("batch", 0.5, new ConstantSize(2000), new ConstantSize(600), 250),
+                PoissonClass("batch", 0.5, new ConstantSize(2000), new ConstantSize(600), 250) with { BeamWidth = beams },
             ],
             Pools = [Pool(3, Config(kvBlocks: kvBlocks, maxSequences: 48, preemption: preemption), new LinearIterationTimer(3_000_000, 30_000, 40_000, 2), policy) with
             {
@@ -117,7 +122,11 @@ public sealed class DecodeRunTests
         var rng = new Random(3);
         for (var trial = 0; trial < 200; trial++)
         {
-            var first = new BatchShape { DecodeSequences = rng.Next(1, 512), DecodeContextTokens = rng.Next(1, 4_000_000) };
+            // Every other trial with beam search's shared-prompt pairs, which the run carries unchanged step to step.
+            var first = new BatchShape
+            {
+                DecodeSequences = rng.Next(1, 512), DecodeContextTokens = rng.Next(1, 4_000_000), DecodeSharedPairs = trial % 2 == 0 ? 0 : rng.Next(1, 6_000_000),
+            };
             var steps = rng.Next(2, 300);
             var run = new long[steps];
             timer.DecodeRunNs(in first, run);
@@ -148,7 +157,10 @@ public sealed class DecodeRunTests
         var cuts = 0;
         for (var trial = 0; trial < 200; trial++)
         {
-            var first = new BatchShape { DecodeSequences = rng.Next(1, 512), DecodeContextTokens = rng.Next(1, 4_000_000) };
+            var first = new BatchShape
+            {
+                DecodeSequences = rng.Next(1, 512), DecodeContextTokens = rng.Next(1, 4_000_000), DecodeSharedPairs = trial % 2 == 0 ? 0 : rng.Next(1, 6_000_000),
+            };
             var steps = rng.Next(2, 300);
             var startNs = rng.NextInt64(0, 1_000_000_000_000);
             var maxRunNs = trial % 2 == 0 ? long.MaxValue : rng.NextInt64(1, 2_000_000_000);
