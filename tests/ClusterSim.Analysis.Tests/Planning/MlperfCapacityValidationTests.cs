@@ -91,7 +91,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     [InlineData("validation", "mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", 0.20, 0.32)]          // +26.6 % (+25.0 % with cv 0.6, before 2026-12-07)
     [InlineData("validation", "mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", 0.29, 0.40)]          // +34.4 %
     public void Capacity_at_the_MLPerf_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
-        => CheckCapacity(folder, file, "2s", "200ms", bandLow, bandHigh);
+        => CheckCapacity(folder, file, bandLow, bandHigh, "ttft_p99=2s", "tpot_p99=200ms");
 
     [Theory]
     // MLPerf v5.0's Llama-2-70B interactive benchmark: the same model and dataset at p99 TTFT <= 450 ms and p99 TPOT <= 40 ms
@@ -102,7 +102,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     [InlineData("validation", "mlperf50-h200-llama2-70b-interactive-server.yaml", -0.30, -0.20)]   // -25.0 %: gap
     [InlineData("validation", "mlperf50-b200-llama2-70b-interactive-server.yaml", 0.27, 0.38)]    // +32.8 %: gap
     public void Capacity_at_the_interactive_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
-        => CheckCapacity(folder, file, "450ms", "40ms", bandLow, bandHigh);
+        => CheckCapacity(folder, file, bandLow, bandHigh, "ttft_p99=450ms", "tpot_p99=40ms");
 
     [Theory]
     // MLPerf v5.1's Llama-3.1-8B benchmark (p99 TTFT <= 2 s, p99 TPOT <= 100 ms) on another engine: Red Hat's vLLM 0.10.0 on
@@ -111,7 +111,7 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // offline rate where the real one kept 88 %.
     [InlineData("validation", "mlperf51-redhat-vllm-h100-llama31-8b-server.yaml", -0.10, 0.10)]
     public void Capacity_at_the_llama31_8b_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
-        => CheckCapacity(folder, file, "2s", "100ms", bandLow, bandHigh);
+        => CheckCapacity(folder, file, bandLow, bandHigh, "ttft_p99=2s", "tpot_p99=100ms");
 
     [Theory]
     // MLPerf v5.0's Llama-3.1-405B benchmark (p99 TTFT <= 6 s, p99 TPOT <= 175 ms) on 8x H200 at TP8 with NVIDIA's server
@@ -121,9 +121,19 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // measured 0.45 (measured 5.64 s), so a tail 14 % long (MlperfV50ValidationTests) costs 28 % of the capacity.
     [InlineData("validation", "mlperf50-h200-llama31-405b-server.yaml", -0.35, -0.24)]   // -29.7 %: gap (-28.1 % with prompts and outputs drawn apart, before 2026-12-07)
     public void Capacity_at_the_llama31_405b_slos_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
-        => CheckCapacity(folder, file, "6s", "175ms", bandLow, bandHigh);
+        => CheckCapacity(folder, file, bandLow, bandHigh, "ttft_p99=6s", "tpot_p99=175ms");
 
-    private void CheckCapacity(string folder, string file, string ttft, string tpot, double bandLow, double bandHigh)
+    [Theory]
+    // MLPerf v4.1's GPT-J benchmark (summarization with beam search of width 4; the server limit is a query's latency,
+    // 20 s at p99) on NVIDIA's DGX-H100 (first run 2026-12-07, after every factor was set, with beam search new to the
+    // model): -4.7 %, met, where the offline row reads -10.6 %. A submitted rate is a floor of the capacity; this one is
+    // 98 % of the measured offline rate, so the simulated servers, which hold up to about their own offline rate, read low
+    // by about what the offline row does.
+    [InlineData("validation", "mlperf41-h100-gptj-server.yaml", -0.10, 0.0)]   // -4.7 %: met
+    public void Capacity_at_the_gptj_latency_limit_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
+        => CheckCapacity(folder, file, bandLow, bandHigh, "e2e_p99=20s");
+
+    private void CheckCapacity(string folder, string file, double bandLow, double bandHigh, params string[] slos)
     {
         var path = Path.Combine(SmallRun.RepoRoot, "scenarios", folder, file);
 
@@ -132,14 +142,14 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
         var scenario = ScenarioLoader.Load(path);
         var figure = scenario.Measured!.Figures.Single(f => f.Name == MeasuredFigures.Capacity);
         Assert.Equal(0.10, figure.Within);
-        Assert.Equal([$"ttft_p99_s <= {SloConstraint.Parse($"ttft_p99={ttft}").Target:G6}", $"tpot_p99_s <= {SloConstraint.Parse($"tpot_p99={tpot}").Target:G6}"],
+        Assert.Equal(slos.Select(s => $"{s.Split('=')[0]}_s <= {SloConstraint.Parse(s).Target:G6}"),
             AccuracyCheck.Objectives(scenario.Workloads.Single().Slo)!.Select(o => o.ToString()));
         var measured = figure.Value;
 
         var result = CapacitySearch.Find(new CapacityRequest
         {
             ScenarioPath = path,
-            Slos = [SloConstraint.Parse($"ttft_p99={ttft}"), SloConstraint.Parse($"tpot_p99={tpot}")],
+            Slos = [.. slos.Select(SloConstraint.Parse)],
             Replications = 3,
             Parallelism = 2,
         });
