@@ -130,6 +130,10 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // 98 % of the measured offline rate, so the simulated servers, which hold up to about their own offline rate, read low
     // by about what the offline row does.
     [InlineData("validation", "mlperf41-h100-gptj-server.yaml", -0.10, 0.0)]   // -4.7 %: met
+    // One GH200 (batch 396; offline +8.2 %): +17.2 %, a gap. Its submitted rate is 96 % of its measured offline rate; the
+    // simulated server holds up to about 42.8 samples/s, past its own offline rate (about 41), where the offline run,
+    // its cache full, loses work to preempted requests' recomputes.
+    [InlineData("validation", "mlperf41-gh200-gptj-server.yaml", 0.12, 0.23)]   // +17.2 %: gap
     public void Capacity_at_the_gptj_latency_limit_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, bandLow, bandHigh, "e2e_p99=20s");
 

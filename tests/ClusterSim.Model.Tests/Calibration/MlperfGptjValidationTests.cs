@@ -4,8 +4,7 @@ namespace ClusterSim.Model.Tests.Calibration;
 
 /// <summary>
 /// CHECKS, not fits: MLPerf Inference v4.1's GPT-J 6B benchmark (CNN/DailyMail summarization, beam search of width 4) as
-/// NVIDIA ran it on TensorRT-LLM, offline on a DGX-H100 and on 8x H200 and as a server on the DGX-H100
-/// (scenarios/validation/mlperf41-*-gptj-*.yaml give the sources and every assumption: FP8 weights with the FP16 KV cache
+/// NVIDIA ran it on TensorRT-LLM, offline and as a server on a DGX-H100 and on one GH200, and offline on 8x H200 (scenarios/validation/mlperf41-*-gptj-*.yaml give the sources and every assumption: FP8 weights with the FP16 KV cache
 /// of the round before's engine build, trtllm-build's 64-token blocks, the harness's max_util scheduler, and prompt
 /// lengths derived from the Llama 3.1 tokenization of the same articles). A model and a decoding the product could not
 /// express before beam search (2026-12-07); no factor was set from them. Each figure is held to the band it reads in
@@ -24,10 +23,13 @@ public sealed class MlperfGptjValidationTests(ITestOutputHelper output)
     // without beam search, +12.6 %.
     [InlineData("mlperf41-h100-gptj-offline.yaml", -0.156, -0.056)]   // -10.6 %
     [InlineData("mlperf41-h200-gptj-offline.yaml", 0.044, 0.144)]     // +9.4 %
-    public void Offline_output_tokens_per_second(string file, double low, double high)
+    // One GH200 (the H100's die with 144 GB at 4.9 TB/s, batch 396): +8.2 %, as the H200 reads; the real one ran 6.5 % a
+    // GPU faster than the DGX-H100 and 4.6 % faster than the H200.
+    [InlineData("mlperf41-gh200-gptj-offline.yaml", 0.032, 0.132, 26_400)]   // +8.2 %
+    public void Offline_output_tokens_per_second(string file, double low, double high, int samples = 190_080)
     {
         var r = ScenarioRuns.Validation(file);
-        Assert.Equal(190_080, r.Overall.Completed);
+        Assert.Equal(samples, r.Overall.Completed);
         _bands.Check($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), Published.Figure(file, "output_tokens_per_s"), 0.10, low, high);
         _bands.AssertAllInBand();
         Assert.Contains(r.Notes, n => n.Contains("beam search of width 4", StringComparison.Ordinal));
@@ -47,5 +49,23 @@ public sealed class MlperfGptjValidationTests(ITestOutputHelper output)
         var e2e = r.Classes[0].E2e.ToSummary();
         Assert.True(e2e.P50 > 3 * Published.Figure(file, "e2e_p50"), $"p50 latency {e2e.P50:F1} s: the queue should grow");
         Assert.True(e2e.P99 > 20, $"p99 latency {e2e.P99:F1} s: past the benchmark's limit");
+    }
+
+    [Fact]
+    public void GH200_server_at_the_measured_rate_has_headroom_and_short_latencies()
+    {
+        // The known gap of latency under load, here the other way round from the DGX-H100's: the simulated capacity at the
+        // 20 s limit reads +17.2 % (MlperfCapacityValidationTests; offline +8.2 %), so at the measured rate, 96 % of the
+        // measured offline one, the simulated engine keeps a third of the requests in flight that Little's law gives the
+        // real one, and its latencies are about 60 % short.
+        const string file = "mlperf41-gh200-gptj-server.yaml";
+        var r = ScenarioRuns.Validation(file);
+        var e2e = r.Classes[0].E2e.ToSummary();
+        _bands.Shown($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), Published.Figure(file, "output_tokens_per_s"), -0.046, 0.054);   // +0.4 %
+        _bands.Shown($"{file} latency p50 s", e2e.P50, Published.Figure(file, "e2e_p50"), -0.665, -0.565);    // -61.5 %
+        _bands.Shown($"{file} latency p99 s", e2e.P99, Published.Figure(file, "e2e_p99"), -0.652, -0.552);    // -60.2 %
+        _bands.Check($"{file} requests in flight a GPU", r.TextReplicas.Average(x => x.MeanRunning),
+            Published.Figure(file, "requests_in_system_per_replica"), 0.25, -0.659, -0.559);                 // -60.9 %: gap
+        _bands.AssertAllInBand();
     }
 }
