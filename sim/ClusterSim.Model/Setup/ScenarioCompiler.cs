@@ -609,13 +609,6 @@ public static class ScenarioCompiler
         return () => AdmissionPolicies.Create(admission.Name, parameters);
     }
 
-    /// <summary>
-    /// What a text workload's requests ask for at most, and what admission reserves for them: an engine that reserves KV
-    /// memory when it admits a request (preemption none, TensorRT-LLM's guaranteed-no-evict scheduler; a preemption reserve,
-    /// SGLang's) cannot know where an output ends, so it reserves for the request's max_tokens. Left out, each request asks
-    /// for its own output length, as benchmark clients ask; where outputs vary and admission reserves, the run says so.
-    /// </summary>
-    /// <param name="context">The model's context where the clients give no max_tokens (<c>max_tokens: context</c>), else null.</param>
     /// <summary>What a beam-search workload's requests cost, as the replicas price them; a model the pricing does not cover is refused.</summary>
     private static void BeamNote(Scenario scenario, TextWorkloadSpec w, List<string> notes)
     {
@@ -634,6 +627,13 @@ public static class ScenarioCompiler
             + "(top-k over the beams' logits, the cache indirection) is not priced; a preempted request is recomputed, never swapped");
     }
 
+    /// <summary>
+    /// What a text workload's requests ask for at most, and what admission reserves for them: an engine that reserves KV
+    /// memory when it admits a request (preemption none, TensorRT-LLM's guaranteed-no-evict scheduler; a preemption reserve,
+    /// SGLang's) cannot know where an output ends, so it reserves for the request's max_tokens. Left out, each request asks
+    /// for its own output length, as benchmark clients ask; where outputs vary and admission reserves, the run says so.
+    /// </summary>
+    /// <param name="context">The model's context where the clients give no max_tokens (<c>max_tokens: context</c>), else null.</param>
     private static void MaxTokensNote(Scenario scenario, TextWorkloadSpec w, int? context, List<string> notes)
     {
         // The deployments that may serve the workload and reserve at admission: the replica's rule (Replica._reserves,
