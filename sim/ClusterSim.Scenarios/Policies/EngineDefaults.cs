@@ -69,7 +69,7 @@ public static class EngineDefaults
     /// before 0.6.5. A release must be written (v0 names no release); a model or part not known counts as not.
     /// </summary>
     public static bool VllmV0ChunksLongContext(string? stack, string? version, ModelSpec? model, AcceleratorSpec? accelerator)
-        => V0ReleaseOfLongContext(stack, version, model) && ReleaseWithPatch(version!) is var release
+        => V0ReleaseOfLongContext(stack, version, model) && Release(version!) is var release
            && release >= VllmFirstLongContextChunking && !(IsRocm(accelerator) && release >= VllmRocmLastLongContextChunking);
 
     /// <summary>A vLLM V0 release (written as one: v0 names none) serving a model whose context passes 32K without a sliding window.</summary>
@@ -128,7 +128,7 @@ public static class EngineDefaults
     };
 
     /// <summary>The first SGLang release whose scheduler forms each batch while the step before it runs (its overlap scheduler, on by default).</summary>
-    public static readonly Version SglangFirstOverlap = new(0, 4);
+    public static readonly Version SglangFirstOverlap = new(0, 4, 0);
 
     /// <summary>
     /// Whether the engine on <paramref name="stack"/> run as <paramref name="version"/> forms each batch while the step before
@@ -146,13 +146,6 @@ public static class EngineDefaults
         => stack is not null && stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal)
             ? $"TensorRT-LLM's PyTorch backend runs its overlap scheduler by default (stack {stack})"
             : $"SGLang from 0.4 runs its overlap scheduler by default (engine_version {version})";
-
-    private static Version Release(string version)
-    {
-        var parts = version.Split('.', 3);
-        var minor = new string(parts[1].TakeWhile(char.IsAsciiDigit).ToArray());
-        return new Version(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(minor, System.Globalization.CultureInfo.InvariantCulture));
-    }
 
     /// <summary>The stack an execution model names, or null (the default stack, or a predictor without one).</summary>
     public static string? StackOf(PolicySpec? execution)
@@ -176,7 +169,7 @@ public static class EngineDefaults
         }
 
         var llm = (LlmModelSpec)model!;
-        return ReleaseWithPatch(version!) < VllmFirstLongContextChunking
+        return Release(version!) < VllmFirstLongContextChunking
             ? $" ('{llm.Key}' takes {llm.MaxContext:N0} tokens, but V0 chunked a context past 32K by itself only from 0.5.3)"
             : $" ('{llm.Key}' takes {llm.MaxContext:N0} tokens, which V0 chunked by itself on CUDA parts, but not on ROCm from 0.6.5: vLLM pull request 11146)";
     }
@@ -185,7 +178,7 @@ public static class EngineDefaults
         => string.Equals(accelerator?.Vendor, "amd", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A release as major.minor.patch (0.6.2; 0.6 reads 0.6.0), the suffix after it dropped.</summary>
-    private static Version ReleaseWithPatch(string version)
+    private static Version Release(string version)
     {
         var parts = version.Split('.', 3);
         static int Leading(string part) => int.Parse(new string(part.TakeWhile(char.IsAsciiDigit).ToArray()) is { Length: > 0 } d ? d : "0",

@@ -81,6 +81,7 @@ public sealed class EngineDefaultNoteTests
         Assert.IsType<ChunkedPrefillBatchPolicy>(pool.Policy());
         Assert.Equal(1024, pool.Config.MaxSequences);
     }
+
     /// <summary>Oracle's MI300X file (vLLM 0.6.2, Llama 3.1 405B: 131,072 tokens of context), its batching line left out.</summary>
     private static CompiledScenario OracleWithoutBatching(params string[] sets)
     {
