@@ -1,4 +1,5 @@
 using ClusterSim.Model.Performance;
+using ClusterSim.Model.Serving.KvCache;
 using ClusterSim.Model.Setup;
 
 namespace ClusterSim.Analysis.Steps;
@@ -45,15 +46,25 @@ public static class StepPricer
         var deployments = new List<StepDeployment>();
         foreach (var pool in pools)
         {
+            if (shape.Beams > 1 && pool.Config.LocalAttention is not null)
+            {
+                throw new ArgumentException($"--beams: deployment '{pool.Name}' serves a model with local-attention layers, and beam search " +
+                                            "is not modelled there (a scenario's beam_width is refused likewise); price it with --beams 1");
+            }
+
             var timer = (ExecutionModelTimer)pool.Timer;
             var model = timer.Model;
             var scale = timer.StepScale; // the scenario's what-if, as the replica applies it
             var rows = new List<StepRow>();
             foreach (var batch in shape.Batches)
             {
-                // Local-attention layers (sliding windows, chunks) attend what they attend, as in a run.
+                // Local-attention layers (sliding windows, chunks) attend what they attend, as in a run. Each beam reads
+                // its whole context, unless the deployment's kernel reads the shared prompt once for all its beams
+                // (beam_prompt_reads: once; IterationShape.DecodeBeams), as the replica prices them.
                 var local = pool.Config.LocalAttention;
-                var iteration = IterationShape.Decode(batch, shape.Context, local);
+                var iteration = shape.Beams > 1 && pool.Config.BeamPromptReadOnce
+                    ? IterationShape.DecodeBeams(batch, shape.Beams, shape.Context - shape.BeamTokens, shape.BeamTokens)
+                    : IterationShape.Decode(batch * shape.Beams, shape.Context, local);
                 if (shape.Prompts > 0)
                 {
                     iteration += IterationShape.Prefill(shape.Prompts, shape.PromptTokens, 0, local);
@@ -61,7 +72,7 @@ public static class StepPricer
 
                 var seconds = model.Predict(iteration).Seconds * scale;
                 StepBreakdown? parts = model is IStepBreakdown breakdown ? breakdown.Breakdown(iteration).Scaled(scale) : null;
-                rows.Add(new StepRow(batch, shape.Context, shape.Prompts, shape.PromptTokens, seconds, parts, Beyond(pool.Config, batch, shape)));
+                rows.Add(new StepRow(batch, shape.Context, shape.Prompts, shape.PromptTokens, seconds, parts, Beyond(pool.Config, batch, shape)) { Beams = shape.Beams });
             }
 
             deployments.Add(new StepDeployment(pool.Name, pool.Config.Accelerators,
@@ -80,7 +91,8 @@ public static class StepPricer
             beyond.Add($"max_batch {config.MaxSequences:N0}");
         }
 
-        if (batch + shape.Prompts * shape.PromptTokens > config.MaxBatchTokens)
+        // max_batch counts requests, the token budget every beam (as the replica counts them).
+        if (batch * shape.Beams + shape.Prompts * shape.PromptTokens > config.MaxBatchTokens)
         {
             beyond.Add($"max_batch_tokens {config.MaxBatchTokens:N0}");
         }
@@ -89,7 +101,10 @@ public static class StepPricer
         // With local attention each sequence also holds its local layers' window (ReplicaConfig.WindowPoolTokens).
         var context = shape.Context + config.WindowPoolTokens((int)Math.Min(int.MaxValue, shape.Context));
         var prompt = shape.PromptTokens + config.WindowPoolTokens((int)Math.Min(int.MaxValue, shape.PromptTokens));
-        var blocks = batch * BlocksFor(context, config.BlockSizeTokens) + shape.Prompts * BlocksFor(prompt, config.BlockSizeTokens);
+        var perRequest = shape.Beams > 1
+            ? KvBlockManager.BlocksForBeams(shape.Context - shape.BeamTokens, shape.Context, shape.Beams, config.BlockSizeTokens)
+            : BlocksFor(context, config.BlockSizeTokens);
+        var blocks = batch * perRequest + shape.Prompts * BlocksFor(prompt, config.BlockSizeTokens);
         if (blocks > config.KvBlocks)
         {
             beyond.Add($"KV cache {(long)config.KvBlocks * config.BlockSizeTokens:N0} tokens");

@@ -22,7 +22,15 @@ public static class StepReport
         ArgumentNullException.ThrowIfNull(result);
         var shape = result.Shape;
         var s = new StringBuilder();
-        s.Append(Invariant, $"one step of one replica in '{result.Scenario}': each decoding sequence attends to {shape.Context:N0} tokens");
+        if (shape.Beams > 1)
+        {
+            s.Append(Invariant, $"one step of one replica in '{result.Scenario}': each decoding request runs {shape.Beams} beams, each attending to {shape.Context:N0} tokens of which {shape.Context - shape.BeamTokens:N0} are the prompt they share");
+        }
+        else
+        {
+            s.Append(Invariant, $"one step of one replica in '{result.Scenario}': each decoding sequence attends to {shape.Context:N0} tokens");
+        }
+
         s.Append(shape.Prompts > 0 ? string.Create(Invariant, $", and {shape.Prompts:N0} prompt(s) of {shape.PromptTokens:N0} tokens are prefilled in the same step\n") : "; no prefill\n");
         foreach (var d in result.Deployments)
         {
@@ -76,6 +84,12 @@ public static class StepReport
             w.WriteNumber("context_tokens", result.Shape.Context);
             w.WriteNumber("prompts", result.Shape.Prompts);
             w.WriteNumber("prompt_tokens", result.Shape.PromptTokens);
+            w.WriteNumber("beams", result.Shape.Beams);
+            if (result.Shape.Beams > 1)
+            {
+                w.WriteNumber("beam_tokens", result.Shape.BeamTokens);
+            }
+
             w.WriteEndObject();
             w.WriteStartArray("deployments");
             foreach (var d in result.Deployments)

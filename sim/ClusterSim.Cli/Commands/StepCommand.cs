@@ -6,7 +6,7 @@ namespace ClusterSim.Cli.Commands;
 
 /// <summary>
 /// <c>clustersim step [FILE] [--deployment NAME] [--batch 1,8,64,...] [--context N] [--prompts N --prompt-tokens N]
-/// [--set PATH=VALUE] [--out DIR]</c>: one iteration of a replica priced by the scenario's own execution model at each
+/// [--beams W --beam-tokens N] [--set PATH=VALUE] [--out DIR]</c>: one iteration of a replica priced by the scenario's own execution model at each
 /// batch size, with where its time goes (GEMM arithmetic, weight stream, attention, collectives, host, ...), no
 /// simulation around it. Prints a table and writes step.json and charts under <c>out/&lt;scenario&gt;/step/</c>.
 /// </summary>
@@ -26,6 +26,8 @@ internal static class StepCommand
         var context = new Option<long>("--context") { Description = "Tokens each decoding sequence attends to.", DefaultValueFactory = _ => 1024 };
         var prompts = new Option<long>("--prompts") { Description = "Whole prompts prefilled in the same step (chunked prefill's mixed step).", DefaultValueFactory = _ => 0 };
         var promptTokens = new Option<long>("--prompt-tokens") { Description = "Tokens of each prompt.", DefaultValueFactory = _ => 1024 };
+        var beams = new Option<int>("--beams") { Description = "Beams of each decoding request (beam search, a workload's beam_width): --batch then counts requests, whose beams share the prompt.", DefaultValueFactory = _ => 1 };
+        var beamTokens = new Option<long>("--beam-tokens") { Description = "With --beams: tokens of each beam's --context that are its own (generated); the rest is the shared prompt.", DefaultValueFactory = _ => 1 };
         var set = ScenarioOptions.CreateSet();
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: out/<scenario name>/step)." };
         var command = new Command("step",
@@ -36,6 +38,8 @@ internal static class StepCommand
         command.Options.Add(context);
         command.Options.Add(prompts);
         command.Options.Add(promptTokens);
+        command.Options.Add(beams);
+        command.Options.Add(beamTokens);
         command.Options.Add(set);
         command.Options.Add(outDir);
         command.SetAction(parsed =>
@@ -53,6 +57,8 @@ internal static class StepCommand
                     Context = parsed.GetValue(context),
                     Prompts = parsed.GetValue(prompts),
                     PromptTokens = parsed.GetValue(promptTokens),
+                    Beams = parsed.GetValue(beams),
+                    BeamTokens = parsed.GetValue(beamTokens),
                 };
                 if (shape.Problem() is { } problem)
                 {

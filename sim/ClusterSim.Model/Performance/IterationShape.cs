@@ -41,8 +41,9 @@ public readonly record struct IterationShape
 
     /// <summary>
     /// Beam search: the (query, key) pairs the beams of each request but the first attend over its shared prompt, which
-    /// <see cref="DecodeContextTokens"/> counts once since a step reads it once; their FLOPs count, their reads do not.
-    /// Sum of (beams - 1) x prompt tokens; 0 without beam search. It does not grow along a decode run.
+    /// <see cref="DecodeContextTokens"/> counts once where a cascade kernel reads it once a step (`beam_prompt_reads: once`);
+    /// their FLOPs count, their reads do not. Sum of (beams - 1) x prompt tokens; 0 without beam search or where each beam
+    /// reads its whole context (the default). It does not grow along a decode run.
     /// </summary>
     public long DecodeSharedPairs { get; init; }
 
@@ -96,7 +97,9 @@ public readonly record struct IterationShape
     /// <summary>
     /// <paramref name="requests"/> beam-search requests of <paramref name="beams"/> beams decoding, each beam holding
     /// <paramref name="beamTokens"/> tokens past its <paramref name="promptTokens"/>-token prompt (the one it feeds included):
-    /// a step reads the prompt once a request and each beam's own tokens, and every beam attends over its whole context.
+    /// a step reads the prompt once a request and each beam's own tokens, and every beam attends over its whole context (a
+    /// cascade decode kernel's reading, `beam_prompt_reads: once`; without one each beam reads its whole context, as
+    /// <see cref="Decode"/> of requests x beams sequences).
     /// </summary>
     public static IterationShape DecodeBeams(long requests, int beams, long promptTokens, long beamTokens) => new()
     {

@@ -35,8 +35,9 @@ public struct BatchShape
 
     /// <summary>
     /// Beam search: the (query, key) pairs the beams of each request but the first attend over its shared prompt, which
-    /// <see cref="DecodeContextTokens"/> counts once (it is read once a step): sum of (beams - 1) x prompt tokens. Their
-    /// attention FLOPs count; their KV reads do not. 0 without beam search.
+    /// <see cref="DecodeContextTokens"/> counts once where a cascade kernel reads it once a step (`beam_prompt_reads: once`):
+    /// sum of (beams - 1) x prompt tokens. Their attention FLOPs count; their KV reads do not. 0 without beam search, and
+    /// where each beam reads its whole context (the default, in <see cref="DecodeContextTokens"/>).
     /// </summary>
     public long DecodeSharedPairs;
 

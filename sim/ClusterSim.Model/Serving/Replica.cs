@@ -1168,15 +1168,25 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
 
         _decTail = r;
         DecodingCount++;
-        // A step reads a beam-search request's prompt KV once for all its beams and each beam's own tokens, and each beam
-        // attends over its whole context (the scenario compiler's note on beam search says why).
+        // Each beam of a beam-search request attends over its whole context; a step reads the prompt's KV they share once a
+        // beam, or once for all of them with a cascade kernel (ReplicaConfig.BeamPromptReadOnce, the compiler's note).
         var beams = r.BeamWidth;
         DecodeTokens += beams;
         ClassBusy.JoinDecode(r.ClassIndex, beams);
-        _decodeContextSum += r.PromptTokens + ((long)beams * r.Generated);
-        _decodeSharedPairs += (long)(beams - 1) * r.PromptTokens;
+        var (read, shared) = BeamContext(r.PromptTokens, r.Generated, beams);
+        _decodeContextSum += read;
+        _decodeSharedPairs += shared;
         _gaps.Add(r.ClassIndex, r.LastTokenNs, +1);
     }
+
+    /// <summary>
+    /// The context tokens a decoding request's beams read each step, and the attention pairs beyond them (the shared
+    /// prompt's, read once but attended by every beam). One beam: its context, and none.
+    /// </summary>
+    private (long Read, long Shared) BeamContext(int promptTokens, int generated, int beams)
+        => beams == 1 || !Config.BeamPromptReadOnce
+            ? ((long)beams * (promptTokens + generated), 0)
+            : (promptTokens + ((long)beams * generated), (long)(beams - 1) * promptTokens);
 
     /// <summary>Take a sequence out of the decode group, bringing its derived counters up to date.</summary>
     private void LeaveDecode(TextRequest r)
@@ -1185,8 +1195,9 @@ public sealed class Replica : IEventHandler, IReplicaView, IScalableReplica
         var lastToken = _decodeSteps > r.JoinStep ? _lastDecodeEndNs : r.LastTokenNs;
         _gaps.Add(r.ClassIndex, lastToken, -1);
         var beams = r.BeamWidth;
-        _decodeContextSum -= r.PromptTokens + ((long)beams * generated);
-        _decodeSharedPairs -= (long)(beams - 1) * r.PromptTokens;
+        var (read, shared) = BeamContext(r.PromptTokens, generated, beams);
+        _decodeContextSum -= read;
+        _decodeSharedPairs -= shared;
         r.Generated = generated;
         r.LastTokenNs = lastToken;
         r.Epoch++;

@@ -70,6 +70,14 @@ public sealed record ReplicaConfig
     public Performance.LocalAttention? LocalAttention { get; init; }
 
     /// <summary>
+    /// Whether a decode step reads a beam-search request's shared prompt KV once for all its beams (a cascade, shared-prefix
+    /// decode kernel: TensorRT-LLM's TRTLLM_ENABLE_CASCADE_MMHA, FlashInfer's cascade attention). False, the default: each
+    /// beam reads its whole context, the prompt included, as TensorRT-LLM's masked multi-head attention kernel does
+    /// (one block per head and beam; NVIDIA/TensorRT-LLM pull request 14396, whose cascade kernel removes that re-read).
+    /// </summary>
+    public bool BeamPromptReadOnce { get; init; }
+
+    /// <summary>
     /// With a preempting mode, the share of the tokens the running requests have still to generate
     /// that admission keeps free: a new request is let in only when its prompt and its whole output
     /// fit beside that share (SGLang's new_token_ratio, 0.1 at its floor). 0 admits whenever the prompt

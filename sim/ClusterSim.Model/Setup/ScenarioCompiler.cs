@@ -253,6 +253,7 @@ public static class ScenarioCompiler
                     MicroBatches = microBatches,
                     AttentionRanks = d.AttentionDataParallel ? d.Tp : 1,
                     LocalAttention = deployment.Model.LocalAttention,
+                    BeamPromptReadOnce = d.BeamPromptReadOnce,
                     WindowPoolTokensPerToken = localShare / (1 - localShare),
                     Preemption = Preemption(d),
                     AdmissionReserve = Numeric(d.Policies.Preemption).GetValueOrDefault("reserve", 0),
@@ -618,11 +619,16 @@ public static class ScenarioCompiler
                 $"workload '{w.Name}': beam search (beam_width {w.BeamWidth}) is not modelled for '{w.Model}', whose local-attention layers attend a window of each beam's context: use beam_width 1");
         }
 
+        // The deployments that may serve it: those it names, or every one of its model.
+        var once = scenario.Deployments.Where(d => d.BeamPromptReadOnce && (w.Deployments.Count == 0 ? d.Model == w.Model : w.Deployments.Contains(d.Name)))
+            .Select(d => d.Name).ToList();
         notes.Add($"workload '{w.Name}': beam search of width {w.BeamWidth}: each request's prompt is prefilled once, then every decode step computes a token "
             + $"for each of its {w.BeamWidth} beams (GEMMs, attention FLOPs over each beam's whole context, KV writes) and it returns one beam, whose length is "
             + "the output's; the beams share the prompt's KV blocks but the last, which each beam copies, and take blocks of their own for their tokens "
-            + "(TensorRT-LLM's KV cache manager); a step reads a request's shared prompt KV once for all its beams (their attention blocks run side by side "
-            + "over the same cache blocks, so the later beams read them from L2: ASSUMED) and each beam's own tokens; max_batch counts requests, as "
+            + "(TensorRT-LLM's KV cache manager); a step reads each beam's whole context, the shared prompt's KV once a beam, as TensorRT-LLM's masked "
+            + "multi-head attention kernel does (one block per head and beam: NVIDIA/TensorRT-LLM pull request 14396, whose cascade kernel removes the re-read)"
+            + (once.Count == 0 ? "" : $", but once for all the beams on {string.Join(", ", once.Select(n => $"'{n}'"))} (beam_prompt_reads: once, a cascade kernel)")
+            + "; max_batch counts requests, as "
             + "TensorRT-LLM's max_batch_size does beside max_beam_width (vLLM V0 counted each beam against max_num_seqs); the beam-search kernels' own work "
             + "(top-k over the beams' logits, the cache indirection) is not priced; a preempted request is recomputed, never swapped");
     }

@@ -444,6 +444,11 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { PpMicroBatches = microBatches };
             }
 
+            if (v.Str(m, "beam_prompt_reads") == "once")
+            {
+                spec = spec with { BeamPromptReadOnce = true };
+            }
+
             if (v.Str(m, "local_kv") == "window")
             {
                 if (model is not LlmModelSpec { LocalAttention: not null })

@@ -351,6 +351,7 @@ internal static class ScenarioSchema
         F("kv_block_tokens", Int(1), "Tokens per KV-cache block (paged attention).", 16L),
         F("local_kv", Enum("whole", "window"), "How the KV cache holds a model's local-attention layers (local_attention): whole, every token of the context as in full-attention layers (what TensorRT-LLM's capacity sizing assumed: its variable-window pools were first sized 'as assuming all layers as full attention'); window, only the window, the blocks it has passed freed (vLLM's hybrid KV cache manager, SGLang's sliding-window pool): each sequence then holds its local layers' window, taken whole when it is admitted, beside the other layers' whole context.", "whole"),
         F("memory_fraction", Num(0, exclusive: true, max: 1), "Share of accelerator memory the server may use (weights + KV cache).", 0.9),
+        F("beam_prompt_reads", Enum("per_beam", "once"), "How a decode step of a beam-search request (a workload's beam_width) reads the prompt's KV its beams share: per_beam, each beam reads its whole context, as TensorRT-LLM's masked multi-head attention kernel does (one block per head and beam); once, one read for all the beams, as a cascade (shared-prefix) decode kernel does (TensorRT-LLM's TRTLLM_ENABLE_CASCADE_MMHA, FlashInfer's cascade attention).", "per_beam"),
         F("policies", Policies, "Policies for this deployment only, overriding the scenario's."),
         F("execution_model", ExecutionModel, "Predictor for this deployment only.")).Def("deployment").Doc("A model served on a node group.");
 

@@ -78,6 +78,13 @@ public sealed record DeploymentSpec(
     public bool LocalKvWindow { get; init; }
 
     /// <summary>
+    /// Whether a decode step reads a beam-search request's shared prompt KV once for all its beams
+    /// (`beam_prompt_reads: once`, a cascade decode kernel), rather than once per beam (`per_beam`, the default:
+    /// TensorRT-LLM's masked multi-head attention, one block per head and beam).
+    /// </summary>
+    public bool BeamPromptReadOnce { get; init; }
+
+    /// <summary>
     /// Format the dispatched hidden states travel in (`expert_exchange: {dispatch}`); null: the format the experts' GEMMs
     /// take their inputs in (an FP8 or FP4 checkpoint quantises before the exchange), 16-bit otherwise.
     /// </summary>

@@ -126,14 +126,13 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     [Theory]
     // MLPerf v4.1's GPT-J benchmark (summarization with beam search of width 4; the server limit is a query's latency,
     // 20 s at p99) on NVIDIA's DGX-H100 (first run 2026-12-07, after every factor was set, with beam search new to the
-    // model): -4.7 %, met, where the offline row reads -10.6 %. A submitted rate is a floor of the capacity; this one is
-    // 98 % of the measured offline rate, so the simulated servers, which hold up to about their own offline rate, read low
-    // by about what the offline row does.
-    [InlineData("validation", "mlperf41-h100-gptj-server.yaml", -0.10, 0.0)]   // -4.7 %: met
-    // One GH200 (batch 396; offline +8.2 %): +17.2 %, a gap. Its submitted rate is 96 % of its measured offline rate; the
-    // simulated server holds up to about 42.8 samples/s, past its own offline rate (about 41), where the offline run,
-    // its cache full, loses work to preempted requests' recomputes.
-    [InlineData("validation", "mlperf41-gh200-gptj-server.yaml", 0.12, 0.23)]   // +17.2 %: gap
+    // model): -20.3 %, a gap, as the offline row's -21.9 %. A submitted rate is a floor of the capacity; this one is 98 %
+    // of the measured offline rate, and the simulated server holds up to about its own offline rate.
+    [InlineData("validation", "mlperf41-h100-gptj-server.yaml", -0.26, -0.15)]   // -20.3 %: gap
+    // One GH200 (batch 396; offline -2.6 %): the measured rate, met. Its submitted rate is 96 % of its measured offline
+    // rate. Both read +29.7 and +59.4 % with the beams' shared prompt read once (beam_prompt_reads: once), and -4.7 and
+    // +17.2 % with the FP16 KV cache these files took before their correction to NVIDIA's FP8 the same day.
+    [InlineData("validation", "mlperf41-gh200-gptj-server.yaml", -0.05, 0.05)]   // 0.0 %: met
     public void Capacity_at_the_gptj_latency_limit_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, bandLow, bandHigh, "e2e_p99=20s");
 

@@ -124,6 +124,68 @@ public sealed class StepPricerTests
     }
 
     [Fact]
+    public void A_beam_step_runs_every_beam_through_the_gemms_and_reads_the_shared_prompt_as_the_deployments_kernel_does()
+    {
+        // 32 requests of 4 beams, each beam at 1,024 tokens of which 1,000 are the prompt its request's beams share. By
+        // default each beam reads its whole context (TensorRT-LLM's masked multi-head attention kernel), so the step is
+        // that of 128 independent sequences at 1,024 tokens; with beam_prompt_reads: once (a cascade kernel) the step the
+        // replica prices then (IterationShape.DecodeBeams): the same 128 tokens through the GEMMs and less attention,
+        // which reads 32 x (1,000 + 4 x 24) tokens of KV, not 128 x 1,024.
+        var compiled = Default();
+        var shape = new StepShape { Batches = [32], Context = 1024, Beams = 4, BeamTokens = 24 };
+        var perBeam = Assert.Single(StepPricer.Price(compiled, shape).Deployments).Rows[0];
+        var plain = Assert.Single(StepPricer.Price(compiled, new StepShape { Batches = [128], Context = 1024 }).Deployments).Rows[0];
+        Assert.Equal(plain.Seconds, perBeam.Seconds);
+
+        var cascade = Default("deployments.llama-8b.beam_prompt_reads=once");
+        var once = Assert.Single(StepPricer.Price(cascade, shape).Deployments).Rows[0];
+        var model = ((ExecutionModelTimer)cascade.Setup.Pools[0].Timer).Model;
+        Assert.Equal(model.Predict(Model.Performance.IterationShape.DecodeBeams(32, 4, 1000, 24)).Seconds, once.Seconds);
+        Assert.Equal(plain.Parts!.Value.DenseGemmSeconds, once.Parts!.Value.DenseGemmSeconds);
+        Assert.Equal(plain.Parts!.Value.WeightStreamSeconds, once.Parts!.Value.WeightStreamSeconds);
+        Assert.True(once.Parts!.Value.AttentionSeconds < 0.5 * plain.Parts!.Value.AttentionSeconds,
+            $"attention {once.Parts!.Value.AttentionSeconds * 1e3:F3} ms for the beams against {plain.Parts!.Value.AttentionSeconds * 1e3:F3} ms");
+
+        // A request returns one beam: 32 tokens a step out, 128 through the weights.
+        foreach (var row in new[] { perBeam, once })
+        {
+            Assert.Equal(32 / row.Seconds, row.OutputTokensPerSecond, 1e-6);
+            Assert.Equal(128 / row.Seconds, row.TokensPerSecond, 1e-6);
+        }
+
+        var text = StepReport.Text(new StepResult("s", shape, []));
+        Assert.Contains("each decoding request runs 4 beams, each attending to 1,024 tokens of which 1,000 are the prompt they share", text);
+    }
+
+    [Fact]
+    public void A_beam_steps_limits_count_requests_against_max_batch_and_every_beams_blocks_and_tokens()
+    {
+        // The default deployment: max_batch 256, max_batch_tokens 8,192, 64,639 blocks of 16 tokens. A request of 4 beams at
+        // 1,024 tokens, 1,000 of them its prompt, holds by TensorRT-LLM's rule the prompt's 63 blocks but the last (62),
+        // shared, and 2 blocks a beam (the prompt's last, copied, and its own 24 tokens' next): 70 blocks. 923 requests hold
+        // 64,610 blocks, 924 hold 64,680, past the cache.
+        var compiled = Default();
+        var config = compiled.Setup.Pools[0].Config;
+        Assert.Equal(64_639, config.KvBlocks);
+        var rows = StepPricer.Price(compiled, new StepShape { Batches = [256, 923, 924], Context = 1024, Beams = 4, BeamTokens = 24 }).Deployments[0].Rows;
+        Assert.Null(rows[0].Beyond);
+        Assert.Equal("max_batch 256", rows[1].Beyond);
+        Assert.Equal($"max_batch 256, KV cache {64_639L * 16:N0} tokens", rows[2].Beyond);
+        // 64 beams of 256 requests feed 16,384 tokens a step, past the 8,192 of the budget; their 256 x (62 + 64 x 2)
+        // blocks fit.
+        var wide = StepPricer.Price(compiled, new StepShape { Batches = [256], Context = 1024, Beams = 64, BeamTokens = 24 }).Deployments[0].Rows[0];
+        Assert.Equal("max_batch_tokens 8,192", wide.Beyond);
+    }
+
+    [Fact]
+    public void Beams_on_a_model_with_local_attention_are_refused_as_a_scenario_refuses_them()
+    {
+        var compiled = Default("models.m={from: llama-3.1-8b, local_attention: {kind: sliding, window: 512, layers: 24}}", "workloads.chat.model=m", "deployments.llama-8b.model=m");
+        var ex = Assert.Throws<ArgumentException>(() => StepPricer.Price(compiled, new StepShape { Batches = [8], Beams = 4, BeamTokens = 8 }));
+        Assert.Contains("local-attention layers", ex.Message);
+    }
+
+    [Fact]
     public void A_predictor_without_parts_gives_step_times_only_and_says_so()
     {
         var compiled = Default("execution_model={name: ClusterSim.Analysis.Tests.Steps.PerTokenPredictor}");
@@ -148,9 +210,13 @@ public sealed class StepPricerTests
     [InlineData(new long[] { -1 }, 1024, 0, "--batch sizes must be whole numbers from 0")]
     [InlineData(new long[] { 8 }, 0, 0, "--context must be from 1")]
     [InlineData(new long[] { 0 }, 1024, 0, "prices nothing without --prompts")]
-    public void A_shape_that_prices_nothing_is_refused(long[] batches, long context, long prompts, string expected)
+    [InlineData(new long[] { 8 }, 1024, 0, "--beams must be from 1 to 64", 0)]
+    [InlineData(new long[] { 8 }, 1024, 0, "--beams must be from 1 to 64", 65)]
+    [InlineData(new long[] { 8 }, 1024, 0, "--beam-tokens must be from 1 to one less than the --context of 1,024", 4, 1024)]
+    [InlineData(new long[] { 8 }, 1024, 0, "it needs --beams of 2 or more", 1, 24)]
+    public void A_shape_that_prices_nothing_is_refused(long[] batches, long context, long prompts, string expected, int beams = 1, long beamTokens = 1)
     {
-        var shape = new StepShape { Batches = batches, Context = context, Prompts = prompts };
+        var shape = new StepShape { Batches = batches, Context = context, Prompts = prompts, Beams = beams, BeamTokens = beamTokens };
         Assert.Contains(expected, shape.Problem());
         Assert.Throws<ArgumentException>(() => StepPricer.Price(Default(), shape));
     }

@@ -36,6 +36,9 @@ public sealed class StepCommandTests : IDisposable
     [InlineData("--batch 1,x", "--batch expects comma-separated whole numbers (e.g. 1,8,64), got 'x' in '1,x'")]
     [InlineData("--context 0", "--context must be from 1 to 100,000,000 tokens, got 0")]
     [InlineData("--batch 0", "a batch of 0 decodes prices nothing without --prompts")]
+    [InlineData("--beams 0", "--beams must be from 1 to 64 (a text workload's beam_width), got 0")]
+    [InlineData("--beams four", "four")]
+    [InlineData("--beam-tokens 24", "it needs --beams of 2 or more")]
     [InlineData("--deployment lama-8b", "--deployment: no text deployment 'lama-8b' in 'default'; did you mean 'llama-8b'?")]
     [InlineData("--set deployments.llama-8b.tp=0", "deployments.llama-8b.tp")]
     public void Bad_input_exits_2_with_the_reason_and_writes_nothing(string args, string expected)

@@ -183,13 +183,30 @@ public sealed class KvBlockManager
         }
 
         CheckBeams(beams);
+        CheckTokens(promptTokens);
+        CheckTokens(tokens);
+        return checked((int)BlocksForBeams(promptTokens, tokens, beams, _blockSize));
+    }
+
+    /// <summary>
+    /// <see cref="BlocksForBeams(int, int, int)"/> for blocks of <paramref name="blockSize"/> tokens, without a cache (the
+    /// step pricer's limits): the prompt's blocks shared but the last, and each beam's own blocks past it.
+    /// </summary>
+    public static long BlocksForBeams(long promptTokens, long tokens, int beams, int blockSize)
+    {
         if (promptTokens > tokens)
         {
             throw new ArgumentOutOfRangeException(nameof(promptTokens), promptTokens, $"expected at most the {tokens} tokens of a beam");
         }
 
-        var shared = BlocksFor(promptTokens) - 1;
-        return checked(shared + (beams * (BlocksFor(tokens) - shared)));
+        var all = (tokens + blockSize - 1) / blockSize;
+        if (beams == 1)
+        {
+            return all;
+        }
+
+        var shared = ((promptTokens + blockSize - 1) / blockSize) - 1;
+        return checked(shared + (beams * (all - shared)));
     }
 
     /// <summary>

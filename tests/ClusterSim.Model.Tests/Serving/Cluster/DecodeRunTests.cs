@@ -44,8 +44,11 @@ public sealed class DecodeRunTests
     [InlineData("continuous", 320, 1, PreemptionMode.Recompute, 4)]
     [InlineData("continuous", 320, 1, PreemptionMode.Swap, 4)] // the chat class swaps, the beams are recomputed
     [InlineData("chunked_prefill", 1_200, 1, PreemptionMode.None, 4)]
+    // The same with the shared prompt read once a step for all the beams (a cascade kernel): its pairs ride along.
+    [InlineData("continuous", 320, 1, PreemptionMode.Recompute, 4, true)]
+    [InlineData("chunked_prefill", 1_200, 1, PreemptionMode.None, 4, true)]
     public void Decode_runs_give_exactly_the_results_of_one_event_per_iteration(string policy, int kvBlocks, int schedulerSteps = 1,
-        PreemptionMode preemption = PreemptionMode.Recompute, int beams = 1)
+        PreemptionMode preemption = PreemptionMode.Recompute, int beams = 1, bool promptReadOnce = false)
     {
         ServingSetup Setup() => new()
         {
@@ -55,7 +58,7 @@ public sealed class DecodeRunTests
                 PoissonClass("chat", 3, new LogNormalSize(400, 1.0, max: 3000), new LogNormalSize(300, 1.0, max: 2000), 1_500),
                 PoissonClass("batch", 0.5, new ConstantSize(2000), new ConstantSize(600), 250) with { BeamWidth = beams },
             ],
-            Pools = [Pool(3, Config(kvBlocks: kvBlocks, maxSequences: 48, preemption: preemption), new LinearIterationTimer(3_000_000, 30_000, 40_000, 2), policy) with
+            Pools = [Pool(3, Config(kvBlocks: kvBlocks, maxSequences: 48, preemption: preemption) with { BeamPromptReadOnce = promptReadOnce }, new LinearIterationTimer(3_000_000, 30_000, 40_000, 2), policy) with
             {
                 Policy = () => schedulerSteps == 1 ? ClusterSim.Model.Serving.Batching.BatchPolicies.Create(policy)
                     : new ClusterSim.Model.Serving.Batching.ContinuousBatchPolicy(schedulerSteps),
