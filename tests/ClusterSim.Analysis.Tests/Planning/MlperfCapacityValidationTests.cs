@@ -133,6 +133,9 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // rate. Both read +29.7 and +59.4 % with the beams' shared prompt read once (beam_prompt_reads: once), and -4.7 and
     // +17.2 % with the FP16 KV cache these files took before their correction to NVIDIA's FP8 the same day.
     [InlineData("validation", "mlperf41-gh200-gptj-server.yaml", -0.05, 0.05)]   // 0.0 %: met
+    // The round before (v4.0), one H100 at batch 256, the engine build that round's tree documents: its rate is 95 % of
+    // its offline one; the simulated server holds up to about its own offline rate, -9.4 % (first run 2026-12-07).
+    [InlineData("validation", "mlperf40-h100-gptj-server.yaml", -0.13, -0.03)]   // -7.8 %: met
     public void Capacity_at_the_gptj_latency_limit_against_the_measured_server_rate(string folder, string file, double bandLow, double bandHigh)
         => CheckCapacity(folder, file, bandLow, bandHigh, "e2e_p99=20s");
 

@@ -38,6 +38,39 @@ public sealed class MlperfGptjValidationTests(ITestOutputHelper output)
         Assert.Contains(r.Notes, n => n.Contains("beam search of width 4", StringComparison.Ordinal));
     }
 
+    [Theory]
+    // The round before (v4.0), one GPU each, with the engine build that round's tree documents: the H100 -9.4 %, the H200
+    // +16.6 %. The real H200 ran 1 % slower than the real H100 at twice the batch.
+    [InlineData("mlperf40-h100-gptj-offline.yaml", -0.144, -0.044, 19_800)]   // -9.4 %
+    [InlineData("mlperf40-h200-gptj-offline.yaml", 0.116, 0.216, 84_480)]     // +16.6 %: not met
+    public void Offline_samples_per_second_the_round_before(string file, double low, double high, int samples)
+    {
+        var r = ScenarioRuns.Validation(file);
+        Assert.Equal(samples, r.Overall.Completed);
+        _bands.Check($"{file} samples/s", samples / (r.MeasuredSeconds), Published.Figure(file, "throughput_rps"), 0.10, low, high);
+        _bands.AssertAllInBand();
+    }
+
+    [Fact]
+    public void The_h200_runs_gptj_as_fast_as_the_h100_where_the_model_gives_it_a_quarter_more()
+    {
+        // The known gap, asserted as the band it is in: in both rounds the real H200 ran GPT-J no faster than the real H100
+        // with the same engine (v4.0 0.990, v4.1 1.018 a GPU), though NVIDIA gave it twice the batch; the model gives it
+        // 1.27 (its steps' attention is the beams' KV reads, which the H200's bandwidth shortens). The real step's time a
+        // request is the same on both parts, which no reading of the KV reads gives (README Known gaps).
+        double PerGpu(string file, int gpus)
+        {
+            var r = ScenarioRuns.Validation(file);
+            return r.Overall.Completed / r.MeasuredSeconds / gpus;
+        }
+
+        var simulated = PerGpu("mlperf40-h200-gptj-offline.yaml", 1) / PerGpu("mlperf40-h100-gptj-offline.yaml", 1);
+        var measured = Published.Figure("mlperf40-h200-gptj-offline.yaml", "throughput_rps") / Published.Figure("mlperf40-h100-gptj-offline.yaml", "throughput_rps");
+        output.WriteLine($"H200 over H100, GPT-J v4.0 a GPU: simulated {simulated:F3}, measured {measured:F3}");
+        Assert.InRange(measured, 0.98, 1.00);
+        Assert.InRange(simulated, 1.22, 1.32);
+    }
+
     [Fact]
     public void The_prompt_read_once_for_all_the_beams_reads_the_h100_fast()
     {
@@ -59,6 +92,18 @@ public sealed class MlperfGptjValidationTests(ITestOutputHelper output)
         var r = ScenarioRuns.Validation(file);
         _bands.Shown($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), Published.Figure(file, "output_tokens_per_s"), -0.287, -0.187);   // -23.7 %
         _bands.AssertAllInBand();
+        var e2e = r.Classes[0].E2e.ToSummary();
+        Assert.True(e2e.P50 > 3 * Published.Figure(file, "e2e_p50"), $"p50 latency {e2e.P50:F1} s: the queue should grow");
+        Assert.True(e2e.P99 > 20, $"p99 latency {e2e.P99:F1} s: past the benchmark's limit");
+    }
+
+    [Fact]
+    public void H100_server_the_round_before_runs_past_the_simulated_capacity_too()
+    {
+        // v4.0's one-GPU server at 29.55 samples/s, 95 % of its offline rate: the simulated engine's offline rate is 9.4 %
+        // under that, so at the measured rate its queue grows for the whole run (p50 +548 %, p99 +517 %).
+        const string file = "mlperf40-h100-gptj-server.yaml";
+        var r = ScenarioRuns.Validation(file);
         var e2e = r.Classes[0].E2e.ToSummary();
         Assert.True(e2e.P50 > 3 * Published.Figure(file, "e2e_p50"), $"p50 latency {e2e.P50:F1} s: the queue should grow");
         Assert.True(e2e.P99 > 20, $"p99 latency {e2e.P99:F1} s: past the benchmark's limit");
