@@ -6,9 +6,9 @@ namespace ClusterSim.Cli.Commands;
 
 /// <summary>
 /// <c>clustersim step [FILE] [--deployment NAME] [--batch 1,8,64,...] [--context N] [--prompts N --prompt-tokens N]
-/// [--beams W --beam-tokens N] [--set PATH=VALUE] [--out DIR]</c>: one iteration of a replica priced by the scenario's own execution model at each
-/// batch size, with where its time goes (GEMM arithmetic, weight stream, attention, collectives, host, ...), no
-/// simulation around it. Prints a table and writes step.json and charts under <c>out/&lt;scenario&gt;/step/</c>.
+/// [--beams W --beam-tokens N] [--set PATH=VALUE] [--out DIR]</c>: one iteration of a replica priced by the scenario's
+/// own execution model at each batch size, with where its time goes (GEMM arithmetic, weight stream, attention,
+/// collectives, host, ...), no simulation around it. Prints a table and writes step.json and charts under <c>out/&lt;scenario&gt;/step/</c>.
 /// </summary>
 internal static class StepCommand
 {
