@@ -626,7 +626,8 @@ public static class ScenarioCompiler
             + $"for each of its {w.BeamWidth} beams (GEMMs, attention FLOPs over each beam's whole context, KV writes) and it returns one beam, whose length is "
             + "the output's; the beams share the prompt's KV blocks but the last, which each beam copies, and take blocks of their own for their tokens "
             + "(TensorRT-LLM's KV cache manager); a step reads each beam's whole context, the shared prompt's KV once a beam, as TensorRT-LLM's masked "
-            + "multi-head attention kernel does (one block per head and beam: NVIDIA/TensorRT-LLM pull request 14396, whose cascade kernel removes the re-read)"
+            + "multi-head attention kernel does (one block per head and beam: NVIDIA/TensorRT-LLM pull request 14396, whose cascade kernel removes the re-read; "
+            + "taken for every stack: vLLM's paged attention also gives each beam's sequence blocks of work of its own, other kernels ASSUMED alike)"
             + (once.Count == 0 ? "" : $", but once for all the beams on {string.Join(", ", once.Select(n => $"'{n}'"))} (beam_prompt_reads: once, a cascade kernel)")
             + "; max_batch counts requests, as "
             + "TensorRT-LLM's max_batch_size does beside max_beam_width (vLLM V0 counted each beam against max_num_seqs); the beam-search kernels' own work "

@@ -84,29 +84,23 @@ public sealed class MlperfGptjValidationTests(ITestOutputHelper output)
         _bands.AssertAllInBand();
     }
 
-    [Fact]
-    public void H100_server_at_the_measured_rate_runs_past_the_simulated_capacity()
+    [Theory]
+    // A known gap, stated: the simulated capacity at the 20 s limit is under the measured rate (MlperfCapacityValidationTests:
+    // v4.1's DGX-H100 -20.3 %, v4.0's one H100 -7.8 %), as the offline rows read, so at that rate (98 and 95 % of the
+    // measured offline one) the simulated replicas fall behind and the queue grows for the whole run: the served rate is the
+    // simulated throughput (v4.1: -23.7 %; v4.0's file carries no token rate), and the latencies are a growing queue's,
+    // many times the measured ones (v4.1 p50 +1,720 %, v4.0 +548 %; the measured systems kept p99 at 9.5 and 11.1 s).
+    [InlineData("mlperf41-h100-gptj-server.yaml", -0.287, -0.187)]   // served -23.7 %
+    [InlineData("mlperf40-h100-gptj-server.yaml")]
+    public void H100_servers_at_the_measured_rate_run_past_the_simulated_capacity(string file, double? servedLow = null, double? servedHigh = null)
     {
-        // A known gap, stated: the simulated capacity at the 20 s limit is a fifth under the measured rate
-        // (MlperfCapacityValidationTests), as the offline row reads, so at that rate the simulated replicas fall behind and
-        // the queue grows for the whole run: the served rate is the simulated throughput, and the latencies are a growing
-        // queue's, many times the measured ones (the measured system, at 98 % of its own offline rate, kept p99 at 9.5 s).
-        const string file = "mlperf41-h100-gptj-server.yaml";
         var r = ScenarioRuns.Validation(file);
-        _bands.Shown($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), Published.Figure(file, "output_tokens_per_s"), -0.287, -0.187);   // -23.7 %
-        _bands.AssertAllInBand();
-        var e2e = r.Classes[0].E2e.ToSummary();
-        Assert.True(e2e.P50 > 3 * Published.Figure(file, "e2e_p50"), $"p50 latency {e2e.P50:F1} s: the queue should grow");
-        Assert.True(e2e.P99 > 20, $"p99 latency {e2e.P99:F1} s: past the benchmark's limit");
-    }
+        if (servedLow is { } low && servedHigh is { } high)
+        {
+            _bands.Shown($"{file} output tok/s", r.Overall.OutputTokensPerSecond(r.MeasuredSeconds), Published.Figure(file, "output_tokens_per_s"), low, high);
+            _bands.AssertAllInBand();
+        }
 
-    [Fact]
-    public void H100_server_the_round_before_runs_past_the_simulated_capacity_too()
-    {
-        // v4.0's one-GPU server at 29.55 samples/s, 95 % of its offline rate: the simulated engine's offline rate is 9.4 %
-        // under that, so at the measured rate its queue grows for the whole run (p50 +548 %, p99 +517 %).
-        const string file = "mlperf40-h100-gptj-server.yaml";
-        var r = ScenarioRuns.Validation(file);
         var e2e = r.Classes[0].E2e.ToSummary();
         Assert.True(e2e.P50 > 3 * Published.Figure(file, "e2e_p50"), $"p50 latency {e2e.P50:F1} s: the queue should grow");
         Assert.True(e2e.P99 > 20, $"p99 latency {e2e.P99:F1} s: past the benchmark's limit");

@@ -194,10 +194,12 @@ public sealed class KvBlockManager
     /// </summary>
     public static long BlocksForBeams(long promptTokens, long tokens, int beams, int blockSize)
     {
-        if (promptTokens > tokens)
+        if (promptTokens < 1 || promptTokens > tokens)
         {
-            throw new ArgumentOutOfRangeException(nameof(promptTokens), promptTokens, $"expected at most the {tokens} tokens of a beam");
+            throw new ArgumentOutOfRangeException(nameof(promptTokens), promptTokens, $"expected a prompt of 1 to the {tokens} tokens of a beam");
         }
+
+        CheckBeams(beams);
 
         var all = (tokens + blockSize - 1) / blockSize;
         if (beams == 1)

@@ -118,4 +118,23 @@ public sealed class KvBeamSearchTests
         Assert.Equal(4, kv.UsedBlocks);
         Assert.Throws<ArgumentOutOfRangeException>(() => kv.BlocksForBeams(10, 10, 0));
     }
+
+    [Fact]
+    public void The_cacheless_count_the_step_pricer_uses_is_the_managers_and_refuses_a_beam_without_a_prompt()
+    {
+        // The same rule for any block size: 40 prompt tokens at 49 a beam, 4 beams, 16-token blocks: 2 shared and 2 a beam.
+        var kv = new KvBlockManager(1_000, 16);
+        for (var prompt = 1; prompt <= 70; prompt++)
+        {
+            for (var beams = 1; beams <= 5; beams++)
+            {
+                Assert.Equal(kv.BlocksForBeams(prompt, prompt + 9, beams), KvBlockManager.BlocksForBeams(prompt, prompt + 9, beams, 16));
+            }
+        }
+
+        Assert.Equal(10, KvBlockManager.BlocksForBeams(40, 49, 4, 16));
+        Assert.Throws<ArgumentOutOfRangeException>(() => KvBlockManager.BlocksForBeams(0, 24, 4, 16));
+        Assert.Throws<ArgumentOutOfRangeException>(() => KvBlockManager.BlocksForBeams(30, 24, 4, 16));
+        Assert.Throws<ArgumentOutOfRangeException>(() => KvBlockManager.BlocksForBeams(10, 24, 0, 16));
+    }
 }
