@@ -25,6 +25,14 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // gave, which held each replica's prefill back so that the TTFT tail, not TPOT, set the capacity. With the engine's own
     // max_num_tokens and whole prompts (2026-12-06) TPOT sets it, and the Mixtral step's known shortfall (OperatingPointStepTests) shows.
     [InlineData("validation", "mlperf41-h100-mixtral-8x7b-server.yaml", 0.07, 0.18)]  // +12.5 %: gap (offline -0.5 %, since prompts and outputs are drawn as the dataset's pairs, 2026-12-07; +14.1 % and +4.9 % drawn apart; +6.3 % with 2,048-token chunks, offline +3.7 %; +7.8 % before the MoE expert outputs were counted, +9.4 % before the residual stream counted 10 x hidden; was +81 %; +6.2 % before 2026-12-04, then +7.8 %, +4.7 %, +6.3 % and +9.4 % along that day's work-model changes)
+    // Supermicro's submissions of the same two DGX-H100 configurations (first run 2026-12-07, eleventh session): every
+    // Supermicro class inherits NVIDIA's and sets only its rate, so the simulated capacity is NVIDIA's row's, and each file's
+    // capacity figure is the highest rate any of its four systems ran within the limits. Llama-2-70B: the liquid-cooled
+    // AS-4125GS at 81.69 samples/s, 9.8 % over NVIDIA's 74.42 and 97.9 % of its own offline rate, so the configuration's
+    // real capacity is at least that: +10.9 % over it where NVIDIA's rate reads +21.9 %. Mixtral: SYS-421GE at 349.65,
+    // +12.5 %, as NVIDIA's 348.06 reads.
+    [InlineData("validation", "mlperf41-smc-h100-llama2-70b-server.yaml", 0.06, 0.16)]    // +10.9 %: gap, by 0.9 points
+    [InlineData("validation", "mlperf41-smc-h100-mixtral-8x7b-server.yaml", 0.07, 0.18)]  // +12.5 %: gap
     [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", -0.10, 0.10)]  // -1.6 %: met since 2026-12-06, when AMD's 2024 vLLM came to pay V0's host work a sequence every step (offline -9.9 %; EngineHostCost, whose form on the V1-fitted entry was chosen with this row's offline figure in view; before: +20.3 %, offline +7.4 %; +21.9 % before the residual stream counted 10 x hidden; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
     [InlineData("validation", "mlperf41-gh200-llama2-70b-server.yaml", -0.10, 0.10)] // +6.3 %: met (one GH200, first run 2026-12-05; offline +3.6 %; measured server at 95 % of offline)
     [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 0.17, 0.27)]  // +21.9 %: gap (GIGABYTE's H200, first run 2026-12-04; offline +5.8 %; +6.3 % with 2,048-token chunks, offline +5.4 %; +7.8 % before the MoE expert outputs were counted)

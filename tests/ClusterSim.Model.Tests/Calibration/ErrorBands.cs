@@ -52,14 +52,17 @@ internal sealed class ErrorBands(ITestOutputHelper output)
     /// <summary>
     /// A server run at its measured rate against the file's measured median and p99 TPOT, p99 TTFT (where a band is given)
     /// and Little's-law requests in flight (against the simulated replicas' mean running batch), each held to its band
-    /// around the criteria: 25 % on p50 TPOT and the batch, 35 % on the tails.
+    /// around the criteria: 25 % on p50 TPOT and the batch, 35 % on the tails. With <paramref name="row"/>, the
+    /// figures are that measured row's (the run being the row's, <c>ScenarioRuns.Validation(file, Published.Sets(file, row))</c>).
     /// </summary>
     public void ServerAtMeasuredRate(
         string label, string file, ServingResult r,
-        (double Low, double High) tpotP50, (double Low, double High) tpotP99, (double Low, double High)? ttftP99, (double Low, double High) inFlight)
+        (double Low, double High) tpotP50, (double Low, double High) tpotP99, (double Low, double High)? ttftP99, (double Low, double High) inFlight,
+        string? row = null)
     {
         var c = r.Classes[0];
-        double Ms(string figure) => Published.Figure(file, figure) * 1e3;
+        double Figure(string figure) => row is null ? Published.Figure(file, figure) : Published.Figure(file, row, figure);
+        double Ms(string figure) => Figure(figure) * 1e3;
         Check($"{label} p50 TPOT ms", c.Tpot.ToSummary().P50 * 1e3, Ms("tpot_p50"), 0.25, tpotP50.Low, tpotP50.High);
         Check($"{label} p99 TPOT ms", c.Tpot.ToSummary().P99 * 1e3, Ms("tpot_p99"), 0.35, tpotP99.Low, tpotP99.High);
         if (ttftP99 is { } ttft)
@@ -67,6 +70,6 @@ internal sealed class ErrorBands(ITestOutputHelper output)
             Check($"{label} p99 TTFT ms", c.Ttft.ToSummary().P99 * 1e3, Ms("ttft_p99"), 0.35, ttft.Low, ttft.High);
         }
 
-        Check($"{label} requests in flight", r.TextReplicas.Average(x => x.MeanRunning), Published.Figure(file, "requests_in_system_per_replica"), 0.25, inFlight.Low, inFlight.High);
+        Check($"{label} requests in flight", r.TextReplicas.Average(x => x.MeanRunning), Figure("requests_in_system_per_replica"), 0.25, inFlight.Low, inFlight.High);
     }
 }
