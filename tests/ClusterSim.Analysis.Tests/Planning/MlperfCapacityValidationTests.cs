@@ -31,12 +31,12 @@ public sealed class MlperfCapacityValidationTests(ITestOutputHelper output)
     // AS-4125GS at 81.69 samples/s, 9.8 % over NVIDIA's 74.42 and 97.9 % of its own offline rate, so the configuration's
     // real capacity is at least that: +10.9 % over it where NVIDIA's rate reads +21.9 %. Mixtral: SYS-421GE at 349.65,
     // +12.5 %, as NVIDIA's 348.06 reads.
-    [InlineData("validation", "mlperf41-smc-h100-llama2-70b-server.yaml", 0.06, 0.16)]    // +10.9 %: gap, by 0.9 points
-    [InlineData("validation", "mlperf41-smc-h100-mixtral-8x7b-server.yaml", 0.07, 0.18)]  // +12.5 %: gap
+    [InlineData("validation", "mlperf41-supermicro-h100-llama2-70b-server.yaml", 0.06, 0.16)]    // +10.9 %: gap, by 0.9 points
+    [InlineData("validation", "mlperf41-supermicro-h100-mixtral-8x7b-server.yaml", 0.07, 0.18)]  // +12.5 %: gap
     // NVIDIA's v4.1 H200 configuration as Lenovo ran it (first run 2026-12-07): 103.37 samples/s within the limits, 3 %
     // over NVIDIA's 100.35 (GIGABYTE's run: 101.87). Against that floor the simulated capacity, NVIDIA's row's, reads
     // +7.8 % where it reads +10.9 % against NVIDIA's rate.
-    [InlineData("validation", "mlperf41-oem-h200-llama2-70b-server.yaml", 0.03, 0.13)]    // +7.8 %: met
+    [InlineData("validation", "mlperf41-lenovo-h200-llama2-70b-server.yaml", 0.03, 0.13)]    // +7.8 %: met
     [InlineData("validation", "mlperf41-mi300x-llama2-70b-server.yaml", -0.10, 0.10)]  // -1.6 %: met since 2026-12-06, when AMD's 2024 vLLM came to pay V0's host work a sequence every step (offline -9.9 %; EngineHostCost, whose form on the V1-fitted entry was chosen with this row's offline figure in view; before: +20.3 %, offline +7.4 %; +21.9 % before the residual stream counted 10 x hidden; measured server at 90 % of offline; +34.4 % with the H100 TensorRT-LLM entry moved by the parts' shares, +32.8 % before that day's stream correction)
     [InlineData("validation", "mlperf41-gh200-llama2-70b-server.yaml", -0.10, 0.10)] // +6.3 %: met (one GH200, first run 2026-12-05; offline +3.6 %; measured server at 95 % of offline)
     [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", 0.17, 0.27)]  // +21.9 %: gap (GIGABYTE's H200, first run 2026-12-04; offline +5.8 %; +6.3 % with 2,048-token chunks, offline +5.4 %; +7.8 % before the MoE expert outputs were counted)

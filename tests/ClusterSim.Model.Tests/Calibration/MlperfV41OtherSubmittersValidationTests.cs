@@ -5,8 +5,8 @@ namespace ClusterSim.Model.Tests.Calibration;
 /// <summary>
 /// CHECKS, not fits: NVIDIA's MLPerf Inference v4.1 server configurations as other submitters ran them on their own
 /// systems, each submitter's class NVIDIA's with only its target rate changed: the DGX-H100's Llama-2-70B (TP2 x 4) and
-/// Mixtral-8x7B (TP1 x 8) on four Supermicro H100 systems each (scenarios/validation/mlperf41-smc-h100-*-server.yaml), and
-/// the H200's Llama-2-70B (TP1 x 8) on Lenovo's and GIGABYTE's H200 systems (mlperf41-oem-h200-llama2-70b-server.yaml).
+/// Mixtral-8x7B (TP1 x 8) on four Supermicro H100 systems each (scenarios/validation/mlperf41-supermicro-h100-*-server.yaml), and
+/// the H200's Llama-2-70B (TP1 x 8) on Lenovo's and GIGABYTE's H200 systems (mlperf41-lenovo-h200-llama2-70b-server.yaml).
 /// First run 2026-12-07 (eleventh session) after every factor was set; nothing was changed after them. Each figure is held
 /// to the band it is in. What they add to NVIDIA's own rows: how far apart real runs of one configuration land. The
 /// offline runs agree within 2.3 %, the servers' median TPOT by up to 36 % at one rate, their first-token tails by up to
@@ -17,9 +17,9 @@ public sealed class MlperfV41OtherSubmittersValidationTests(ITestOutputHelper ou
 {
     private readonly ErrorBands _bands = new(output);
 
-    private const string Llama = "mlperf41-smc-h100-llama2-70b-server.yaml";
-    private const string Mixtral = "mlperf41-smc-h100-mixtral-8x7b-server.yaml";
-    private const string H200 = "mlperf41-oem-h200-llama2-70b-server.yaml";
+    private const string Llama = "mlperf41-supermicro-h100-llama2-70b-server.yaml";
+    private const string Mixtral = "mlperf41-supermicro-h100-mixtral-8x7b-server.yaml";
+    private const string H200 = "mlperf41-lenovo-h200-llama2-70b-server.yaml";
 
     [Theory]
     // measured row ("" for the file as written), then the bands of p50 and p99 TPOT, p99 TTFT and the batch (Little's law

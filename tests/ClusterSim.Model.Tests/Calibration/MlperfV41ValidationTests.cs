@@ -155,10 +155,10 @@ public sealed class MlperfV41ValidationTests(ITestOutputHelper output)
     [InlineData("validation", "mlperf41-h200-mixtral-8x7b-server.yaml", -0.10, 0.10)]        // 1.52 / 1.55: -1.6 %
     // Supermicro's runs of NVIDIA's DGX-H100 configurations (first run 2026-12-07): its TP2 Llama-2-70B engine and its
     // TP1 Mixtral engine on other hosts, each file as written (the AS-4125GS and SYS-421GE runs).
-    [InlineData("validation", "mlperf41-smc-h100-llama2-70b-server.yaml", -0.05, 0.08)]     // 1.79 / 1.76: +1.2 %
-    [InlineData("validation", "mlperf41-smc-h100-mixtral-8x7b-server.yaml", -0.13, -0.02)]  // 1.48 / 1.60: -7.0 %
+    [InlineData("validation", "mlperf41-supermicro-h100-llama2-70b-server.yaml", -0.05, 0.08)]     // 1.79 / 1.76: +1.2 %
+    [InlineData("validation", "mlperf41-supermicro-h100-mixtral-8x7b-server.yaml", -0.13, -0.02)]  // 1.48 / 1.60: -7.0 %
     // NVIDIA's H200 configuration on Lenovo's system (first run 2026-12-07).
-    [InlineData("validation", "mlperf41-oem-h200-llama2-70b-server.yaml", -0.05, 0.12)]     // 1.46 / 1.39: +5.3 %
+    [InlineData("validation", "mlperf41-lenovo-h200-llama2-70b-server.yaml", -0.05, 0.12)]     // 1.46 / 1.39: +5.3 %
     public void The_first_token_takes_as_many_steps_as_measured(string folder, string file, double bandLow, double bandHigh)
     {
         var (ttftP50Ms, tpotP50Ms) = (Ms(file, "ttft_p50"), Ms(file, "tpot_p50"));

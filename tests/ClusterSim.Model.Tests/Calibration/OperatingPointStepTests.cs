@@ -43,11 +43,11 @@ public sealed class OperatingPointStepTests(ITestOutputHelper output)
     //   systems held as many sequences (934 to 950) at 75 req/s in 174 to 176 ms steps: one configuration's step at one
     //   batch, 8 to 10 % apart between hosts whose offline runs agree within 0.3 %. And NVIDIA's Mixtral configuration on
     //   Supermicro's SYS-421GE: 349.65 / 8 x 15.84 s = 692 sequences in 108.4 ms, 11 % short (NVIDIA's run: 8 %).
-    [InlineData("validation", "mlperf41-smc-h100-llama2-70b-server.yaml", 222.33, 294.45, 223.6, -0.165, -0.065)]     // -11.3 %
-    [InlineData("validation", "mlperf41-smc-h100-mixtral-8x7b-server.yaml", 427.39, 144.84, 116.27, -0.16, -0.06)]    // -10.9 %
+    [InlineData("validation", "mlperf41-supermicro-h100-llama2-70b-server.yaml", 222.33, 294.45, 223.6, -0.165, -0.065)]     // -11.3 %
+    [InlineData("validation", "mlperf41-supermicro-h100-mixtral-8x7b-server.yaml", 427.39, 144.84, 116.27, -0.16, -0.06)]    // -10.9 %
     //   NVIDIA's H200 configuration on Lenovo's system (first run 2026-12-07): 103.37 / 8 req/s x 46.78 s = 604 sequences
     //   in 164.1 ms, where NVIDIA's own run held 454 in 124.3 ms at 100.35: priced 6.5 % short (NVIDIA's run: 3.4 %).
-    [InlineData("validation", "mlperf41-oem-h200-llama2-70b-server.yaml", 222.33, 294.45, 223.6, -0.115, -0.015)]     // -6.5 %
+    [InlineData("validation", "mlperf41-lenovo-h200-llama2-70b-server.yaml", 222.33, 294.45, 223.6, -0.115, -0.015)]     // -6.5 %
     //   GH200 (one TP1 replica, first run 2026-12-06): 13.3339 req/s; 13.33 x (264.2 ms + 294.45 x 164.1 ms) = 648;
     //   outputs as the H200 row. The step is 4.2 % short (4.5 % with cv 0.6), as the H200's: the whole run's p50 TPOT -26.7 % is that step
     //   amplified near the knee, not a server inefficiency of the H100 TP2 row's size.
