@@ -11,6 +11,7 @@ using ClusterSim.Model.Serving.Scheduling;
 using ClusterSim.Model.Setup.Kinds;
 using ClusterSim.Model.Workloads;
 using ClusterSim.Model.Workloads.Arrivals;
+using ClusterSim.Model.Workloads.Prompts;
 using ClusterSim.Model.Workloads.Sizes;
 using ClusterSim.Model.Workloads.Traces;
 using ClusterSim.Scenarios;
@@ -114,6 +115,22 @@ public static class ScenarioCompiler
         var builders = KindCompilers.All.Select(k => (Compiler: k, Builder: k.Begin(context))).ToList();
 
         var hasPrefixHashes = scenario.Workloads.Any(w => w.Arrival is TraceArrival { Format: TraceFormat.Mooncake } or TraceArrival { Columns.HashIds: not null });
+
+        // A prompt pool's ids name blocks of the largest KV block any text deployment uses, so every deployment whose
+        // block divides it (engines' block sizes are powers of two) can cache them; a trace's ids name 512-token blocks,
+        // and one cache cannot key both.
+        var promptPools = scenario.Workloads.OfType<TextWorkloadSpec>().Where(w => w.SharedPrefix is not null).ToList();
+        var poolBlockTokens = 0;
+        if (promptPools.Count > 0)
+        {
+            if (hasPrefixHashes)
+            {
+                throw new CompileProblem($"workloads.{promptPools[0].Name}.shared_prefix",
+                    $"workload '{promptPools[0].Name}': a shared_prefix pool cannot run beside a trace with prefix-block ids (Mooncake's hash_ids, 512 tokens each): one prefix cache keys one size of block; run them in separate scenarios");
+            }
+
+            poolBlockTokens = scenario.Deployments.Where(d => scenario.Model(d.Model).Kind == "llm").Select(d => d.KvBlockTokens).DefaultIfEmpty(16).Max();
+        }
 
         // A prefill pool hands every request over to a decode pool: without one the cluster could not start. Said at the
         // prefill deployment's role, where the file is to be fixed, not as an error of the whole cluster.
@@ -245,7 +262,7 @@ public static class ScenarioCompiler
                     Role = d.Role switch { DeploymentRole.Prefill => ReplicaRole.Prefill, DeploymentRole.Decode => ReplicaRole.Decode, _ => ReplicaRole.Both },
                     KvBlocks = blocks,
                     BlockSizeTokens = d.KvBlockTokens,
-                    PrefixBlockTokens = hasPrefixHashes && MooncakeTraceSource.PrefixBlockTokens % d.KvBlockTokens == 0 ? MooncakeTraceSource.PrefixBlockTokens : 0,
+                    PrefixBlockTokens = PrefixBlockTokens(d, hasPrefixHashes, poolBlockTokens, notes),
                     KvBytesPerToken = bytesPerToken,
                     NetworkBytesPerSecond = NetworkShare(scenario, d, nodes, notes),
                     MaxSequences = (int)Math.Min(int.MaxValue, (long)d.MaxBatch * microBatches),
@@ -361,7 +378,12 @@ public static class ScenarioCompiler
             }
 
             var slo = new SloTargets(w.Slo.TtftSeconds, w.Slo.TpotSeconds ?? w.Slo.TbtSeconds, w.Slo.E2eSeconds) { Percentile = w.Slo.Percentile };
-            classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount), slo, w.Priority)
+            if (w.SharedPrefix is { } shared)
+            {
+                notes.Add(SharedPrefixNote(w, shared, poolBlockTokens));
+            }
+
+            classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount, poolBlockTokens), slo, w.Priority)
             {
                 Pools = w.Deployments.Count > 0 ? w.Deployments : null,
                 Weight = FairWeight(w),
@@ -705,7 +727,35 @@ public static class ScenarioCompiler
         return (accelerator, nodes, eff);
     }
 
-    private static IRequestSource Source(TextWorkloadSpec w, Simulation sim, long endNs, long maxCount)
+    /// <summary>
+    /// The tokens of one prefix-block id a deployment's KV cache keys its prefix cache by: a trace's 512, a prompt pool's
+    /// block, or 0 (no prefix caching) where the workloads carry no ids or the deployment's KV block does not divide them.
+    /// </summary>
+    private static int PrefixBlockTokens(DeploymentSpec d, bool traceIds, int poolBlockTokens, List<string> notes)
+    {
+        var ids = traceIds ? MooncakeTraceSource.PrefixBlockTokens : poolBlockTokens;
+        if (ids == 0)
+        {
+            return 0;
+        }
+
+        if (ids % d.KvBlockTokens != 0)
+        {
+            notes.Add($"deployment '{d.Name}': no prefix caching: its {d.KvBlockTokens}-token KV blocks do not divide the workloads' {ids}-token prefix blocks");
+            return 0;
+        }
+
+        return ids;
+    }
+
+    private static string SharedPrefixNote(TextWorkloadSpec w, SharedPrefixSpec p, int blockTokens)
+        => $"workload '{w.Name}': prompts from a pool of {(long)p.Groups * p.PromptsPerGroup:N0} ({p.Groups:N0} group(s) of {p.PromptsPerGroup:N0}, each group's opening " +
+           $"{p.SystemTokens:N0}-token system prompt shared), drawn once from prompt_tokens and taken " +
+           (p.RandomOrder ? "at random" : "in a shuffled order, starting over after the last (inference-perf)") +
+           $"; every deployment caches prefixes in {blockTokens}-token blocks, reusing a repeated prompt's or its group's KV while it stays in the cache " +
+           "(prefix caching on, as vLLM V1, SGLang and TensorRT-LLM's PyTorch backend run by default)";
+
+    private static IRequestSource Source(TextWorkloadSpec w, Simulation sim, long endNs, long maxCount, int poolBlockTokens)
     {
         if (w.Arrival is TraceArrival trace)
         {
@@ -720,7 +770,10 @@ public static class ScenarioCompiler
             return maxCount == long.MaxValue && endNs == long.MaxValue ? source : new LimitedSource(source, endNs, maxCount);
         }
 
-        var sizes = Sizes(w);
+        var sizes = w.SharedPrefix is { } shared
+            ? new SharedPrefixPool(shared.Groups, shared.PromptsPerGroup, shared.SystemTokens, Size(w.PromptTokens!), Size(w.OutputTokens!),
+                poolBlockTokens, shared.RandomOrder, sim.Random["prompts/" + w.Name], Salt(w.Name))
+            : Sizes(w);
         if (w.Arrival is ClosedLoopArrival closed)
         {
             // Users think for an exponential time with the think-time distribution's mean.
@@ -733,6 +786,18 @@ public static class ScenarioCompiler
         var arrivals = Arrivals(w.Arrival, w.Name);
         return new SyntheticRequestSource(arrivals, sizes, sim.Random["arrivals/" + w.Name], sim.Random["sizes/" + w.Name],
             endNs: endNs, maxCount: maxCount);
+    }
+
+    // FNV-1a of the workload's name: a pool's ids are its own, and the same in every process (string.GetHashCode is not).
+    private static ulong Salt(string name)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in name)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        return h;
     }
 
     /// <summary>
@@ -815,9 +880,9 @@ public static class ScenarioCompiler
         if (!ahead && setting == "engine" && EngineVersions.Generation(stack ?? LlmDefaultStack, version, 1) == EngineGeneration.V1)
         {
             // Not silent where the model lacks the fact: which vLLM release first scheduled ahead by default.
-            notes.Add($"deployment '{d.Name}': vLLM V1 (engine_version {version}) is taken to form each batch between steps; its async scheduling, " +
-                      "which forms each batch while the step before it runs, became the default in a later release (vLLM pull request 27614, " +
-                      "release not established here): batching's schedule_ahead: on for such a release");
+            notes.Add($"deployment '{d.Name}': vLLM V1 (engine_version {version}) forms each batch between steps; its async scheduling, " +
+                      "which forms each batch while the step before it runs, became the default in 0.14.0 (vLLM pull request 27614): " +
+                      "batching's schedule_ahead: on where this engine was started with --async-scheduling");
         }
 
         if (ahead)

@@ -165,8 +165,8 @@ public sealed class ClosedLoopRequestSource : IRequestSource
         InFlight++;
         Issued++;
         var sizes = _sizeRngs[user];
-        var (prompt, output) = _sizes.Sample(sizes);
-        return new TextRequestSpec(at, prompt, output, UserId: user);
+        var (prompt, output, prefix) = _sizes.SampleRequest(sizes);
+        return new TextRequestSpec(at, prompt, output, prefix, user);
     }
 
     // A think time past what a run can represent (a mean of 1e300 s draws such) is capped at a quarter of the clock's

@@ -68,8 +68,8 @@ public sealed class SyntheticRequestSource : IRequestSource
         }
 
         _count++;
-        var (prompt, output) = _sizes.Sample(_sizeRng);
-        request = new TextRequestSpec(at, prompt, output);
+        var (prompt, output, prefix) = _sizes.SampleRequest(_sizeRng);
+        request = new TextRequestSpec(at, prompt, output, prefix);
         return true;
     }
 }

@@ -131,21 +131,37 @@ public static class EngineDefaults
     public static readonly Version SglangFirstOverlap = new(0, 4, 0);
 
     /// <summary>
+    /// The first vLLM release whose V1 engine forms each batch while the step before it runs, by default: its async scheduling,
+    /// made the default by pull request 27614 and first released in 0.14.0 (2026-01-17; deepjavalibrary/djl issue 3833, "Async
+    /// scheduling is now enabled by default in v0.14"; vllm/config/vllm.py turns an unset async_scheduling on unless an option
+    /// rules it out).
+    /// </summary>
+    public static readonly Version VllmFirstAsyncScheduling = new(0, 14, 0);
+
+    /// <summary>
     /// Whether the engine on <paramref name="stack"/> run as <paramref name="version"/> forms each batch while the step before
-    /// it runs, by default: TensorRT-LLM's PyTorch backend (its overlap scheduler, on by default: docs, features/overlap-scheduler)
-    /// and SGLang from 0.4 (its event_loop_overlap, the default since the "zero-overhead batch scheduler" of 0.4.0).
+    /// it runs, by default: TensorRT-LLM's PyTorch backend (its overlap scheduler, on by default: docs, features/overlap-scheduler),
+    /// SGLang from 0.4 (its event_loop_overlap, the default since the "zero-overhead batch scheduler" of 0.4.0) and vLLM from
+    /// 0.14 (its async scheduling, <see cref="VllmFirstAsyncScheduling"/>).
     /// </summary>
     public static bool SchedulesAhead(string? stack, string? version)
-        => stack is not null && (stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal)
-                                 // A release number (v0 / v1 name vLLM's engine generations, not an SGLang release).
-                                 || (stack == "sglang" && version is { Length: > 2 } && EngineVersions.IsValid(version)
-                                     && Release(version) >= SglangFirstOverlap));
+        => stack is not null && stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal)
+           // A release number (v0 / v1 name vLLM's engine generations, not an SGLang release).
+           || (stack == "sglang" && version is { Length: > 2 } && EngineVersions.IsValid(version) && Release(version) >= SglangFirstOverlap)
+           || VllmSchedulesAhead(stack, version);
+
+    /// <summary>A vllm stack (or none named: vllm is the LLM pools' default) whose release runs async scheduling by default.</summary>
+    public static bool VllmSchedulesAhead(string? stack, string? version)
+        => (stack ?? "vllm") == "vllm" && version is { Length: > 2 } && EngineVersions.IsValid(version) && IsVllmV1(stack, version)
+           && Release(version) >= VllmFirstAsyncScheduling;
 
     /// <summary>Why <see cref="SchedulesAhead"/> says so, for a run's notes.</summary>
     public static string ScheduleAheadReason(string? stack, string? version)
         => stack is not null && stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal)
             ? $"TensorRT-LLM's PyTorch backend runs its overlap scheduler by default (stack {stack})"
-            : $"SGLang from 0.4 runs its overlap scheduler by default (engine_version {version})";
+            : VllmSchedulesAhead(stack, version)
+                ? $"vLLM from 0.14 runs its async scheduling by default (engine_version {version}; pull request 27614)"
+                : $"SGLang from 0.4 runs its overlap scheduler by default (engine_version {version})";
 
     /// <summary>The stack an execution model names, or null (the default stack, or a predictor without one).</summary>
     public static string? StackOf(PolicySpec? execution)

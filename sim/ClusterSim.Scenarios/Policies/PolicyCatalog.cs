@@ -28,10 +28,10 @@ public static class PolicyCatalog
     { Min = 0, Max = 1 };
 
     // An overlap scheduler forms each batch while the step before it runs (SGLang's event_loop_overlap, TensorRT-LLM's PyTorch
-    // executor): what arrives during a step can join only the batch after next.
+    // executor, vLLM's async scheduling): what arrives during a step can join only the batch after next.
     private static PolicyParameter ScheduleAhead() => new("schedule_ahead", ParameterType.Choice,
         "Whether the engine forms each batch while the step before it runs (an overlap scheduler), so a request that arrives during a step joins the batch after the next: " +
-        "engine (the stack's own: on for TensorRT-LLM's PyTorch backend, trtllm-pytorch-*, and for sglang from engine_version 0.4), on, off.", "engine")
+        "engine (the stack's own: on for TensorRT-LLM's PyTorch backend, trtllm-pytorch-*, for sglang from engine_version 0.4 and for vllm from 0.14, its async scheduling's default), on, off.", "engine")
     { Choices = ["engine", "on", "off"] };
 
     private static PolicyParameter Watermark() => new("watermark", ParameterType.Number,

@@ -24,10 +24,16 @@ public sealed class ScheduleAheadDefaultTests
     [InlineData("execution_model={name: roofline, stack: sglang, engine_version: 0.5.2}", true)]
     [InlineData("execution_model={name: roofline, stack: sglang, engine_version: 0.3.0}", false)]
     [InlineData("execution_model={name: roofline, stack: sglang}", false)]
-    // TensorRT-LLM's PyTorch backend runs its overlap scheduler by default; its C++ executor and vLLM's engines do not here.
+    // TensorRT-LLM's PyTorch backend runs its overlap scheduler by default; its C++ executor does not. vLLM's V1 engine runs
+    // its async scheduling by default from 0.14.0 (pull request 27614), not before, and V0 never.
     [InlineData("execution_model={name: roofline, stack: trtllm-pytorch-fp8}", true)]
     [InlineData("execution_model={name: roofline, stack: trtllm-fp8}", false)]
     [InlineData("execution_model={name: roofline, stack: vllm, engine_version: 0.10.0}", false)]
+    [InlineData("execution_model={name: roofline, stack: vllm, engine_version: 0.13.2}", false)]
+    [InlineData("execution_model={name: roofline, stack: vllm, engine_version: 0.14.0}", true)]
+    [InlineData("execution_model={name: roofline, stack: vllm, engine_version: 0.15.1}", true)]
+    [InlineData("execution_model={name: roofline, stack: vllm, engine_version: v1}", false)]
+    [InlineData("execution_model={name: roofline, stack: vllm, engine_version: 0.6.4}", false)]
     public void The_engine_decides_where_the_scenario_does_not(string execution, bool expected)
     {
         var (ahead, notes) = Compile(Sglang, execution);
@@ -48,13 +54,17 @@ public sealed class ScheduleAheadDefaultTests
     }
 
     [Fact]
-    public void A_vLLM_V1_deployment_says_its_async_scheduling_is_not_assumed()
+    public void A_vLLM_V1_deployment_before_0_14_says_its_async_scheduling_was_not_the_default()
     {
-        // Which vLLM release first scheduled ahead by default is not known here: the run says what it took and how to change it.
+        // A V1 release before 0.14 scheduled between steps unless started with --async-scheduling: the run says what it took
+        // and how to change it; from 0.14 the run says it schedules ahead, and why.
         var (ahead, notes) = Compile(Sglang, "execution_model={name: roofline, stack: vllm, engine_version: 0.10.0}");
         Assert.False(ahead);
-        Assert.Contains(notes, n => n.Contains("vLLM V1 (engine_version 0.10.0) is taken to form each batch between steps", StringComparison.Ordinal)
-                                    && n.Contains("schedule_ahead: on for such a release", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("vLLM V1 (engine_version 0.10.0) forms each batch between steps", StringComparison.Ordinal)
+                                    && n.Contains("became the default in 0.14.0", StringComparison.Ordinal)
+                                    && n.Contains("schedule_ahead: on where this engine was started with --async-scheduling", StringComparison.Ordinal));
+        Assert.Contains(Compile(Sglang, "execution_model={name: roofline, stack: vllm, engine_version: 0.14.1}").Notes,
+            n => n.Contains("schedule_ahead: engine, vLLM from 0.14 runs its async scheduling by default (engine_version 0.14.1; pull request 27614)", StringComparison.Ordinal));
 
         // V0, or vLLM told outright, has nothing to say about it.
         Assert.DoesNotContain(Compile(Sglang, "execution_model={name: roofline, stack: vllm, engine_version: 0.6.4}").Notes,

@@ -31,6 +31,14 @@ internal sealed class TextKind : WorkloadKindDescriptor
         F("window", Enum("first_request", "dispatch"), "What max_wait is counted from: the group's first request (KServe, Triton), or the previous group's dispatch (AMD's MLPerf v4.1 harness).", "first_request"))
         .Doc("Requests are held and handed to one replica (the router's choice for the first) as a group.");
 
+    // A pool of prompts reused by the requests, as the shared-prefix benchmarks send them (prefix caching's workload).
+    private static readonly Shape SharedPrefix = Obj(
+        R("groups", Int(1), "Groups of prompts, each opening with a system prompt of its own (inference-perf's num_groups, SGLang's gsp-num-groups)."),
+        F("prompts_per_group", Int(1), "Prompts in each group (num_prompts_per_group, gsp-prompts-per-group); the pool holds groups x prompts_per_group prompts.", 1L),
+        F("system_tokens", Int(0), "Tokens of each group's system prompt, the prefix its prompts share (system_prompt_len, gsp-system-prompt-len); prompt_tokens is each pool prompt's whole length, system prompt included, and a prompt drawn no longer than the system prompt is lengthened to it plus one token.", 0L),
+        F("order", Enum("cycle", "random"), "How requests take the pool's prompts: cycle, the pool shuffled once and taken in order, starting over after the last (inference-perf); random, one at random each.", "cycle"))
+        .Doc("A fixed pool of prompts that the requests reuse, drawn once from prompt_tokens, each group's prompts sharing a system prompt; every request draws its output length anew. Each prompt's full KV blocks carry ids, so a deployment with prefix caching computes only what its cache does not hold: a repeated prompt's last block and one token at least, or a new prompt's own part after its group's system prompt.");
+
     public override ObjectShape WorkloadVariant(Field[] common) => Variant("kind", Name, "Text generation with an LLM.",
         [.. common,
          F("prompt_tokens", ScenarioSchema.Tokens, "Prompt length in tokens; required unless the arrival is a trace."),
@@ -38,7 +46,8 @@ internal sealed class TextKind : WorkloadKindDescriptor
          F("max_tokens", new NumberOrWordShape(Int(1), ["context"]), "The most output tokens each request asks for (an OpenAI client's max_tokens, the engine's max_new_tokens): a longer output stops there, and an engine that reserves KV memory when it admits a request (TensorRT-LLM's guaranteed-no-evict scheduler: preemption none; SGLang's admission: a preemption reserve) reserves for the prompt and this many tokens, since it cannot know where the output will end. 'context': the clients give none, so each request asks for the model's context less its prompt, as TensorRT-LLM's and vLLM's OpenAI servers deduce. Absent: each request asks for its own output length, as benchmark clients (trtllm-bench, vLLM's and SGLang's benchmark scripts) set it; the run says so where admission reserves."),
          F("beam_width", Int(1, 64), "Beam search: each request decodes this many beams and returns the best (MLPerf's GPT-J benchmark runs 4). Each step computes a token for every beam; the beams share their prompt's KV cache but its last block, which each beam copies (TensorRT-LLM's KV cache manager), and each beam's own tokens take blocks of their own; max_batch counts requests (TensorRT-LLM's max_batch_size beside max_beam_width). The output length is the returned beam's.", 1L),
          F("slo", Slo, "Latency targets."),
-         F("front_batcher", FrontBatcher, "Group requests before routing, as a serving harness or gateway does; absent: each is routed on arrival.")]);
+         F("front_batcher", FrontBatcher, "Group requests before routing, as a serving harness or gateway does; absent: each is routed on arrival."),
+         F("shared_prefix", SharedPrefix, "Prompts from a fixed pool the requests reuse, groups of them sharing a system prompt (inference-perf's shared_prefix data, SGLang's generated-shared-prefix benchmark); absent: every prompt is new. Not with a trace arrival.")]);
 
     public override ObjectShape ModelVariant(bool catalog)
     {
@@ -360,6 +369,29 @@ internal sealed class TextKind : WorkloadKindDescriptor
             batcher = new FrontBatcherSpec(size, wait, v.Str(fb, "window") == "dispatch");
         }
 
+        SharedPrefixSpec? shared = null;
+        if (v.Mapping(m, "shared_prefix") is { } sp)
+        {
+            if (b.Arrival is TraceArrival)
+            {
+                v.Ctx.Error(m.Find("shared_prefix")!.Key, v.PathOf(m), "'shared_prefix' cannot be used with a trace arrival: the trace gives each request's prompt");
+                return null;
+            }
+
+            if (v.Int(sp, "groups") is not { } groups || v.Int(sp, "prompts_per_group") is not { } perGroup || v.Int(sp, "system_tokens") is not { } system)
+            {
+                return null;
+            }
+
+            if ((long)groups * perGroup > 10_000_000)
+            {
+                v.Error(sp.Get("groups")!, $"groups x prompts_per_group is {(long)groups * perGroup:N0} prompts; a pool holds at most 10,000,000");
+                return null;
+            }
+
+            shared = new SharedPrefixSpec(groups, perGroup, system, v.Str(sp, "order") == "random");
+        }
+
         // max_tokens is a number, or 'context' for a client that gives none (the shape has checked which).
         var fromContext = v.Node(m, "max_tokens") is Yaml.ScalarNode { Value: "context" };
         return new TextWorkloadSpec(b.Name, b.Model.Key, b.Arrival, b.Priority, b.Serving, b.Slo, prompt, output)
@@ -368,6 +400,7 @@ internal sealed class TextKind : WorkloadKindDescriptor
             MaxTokens = fromContext ? null : v.Int(m, "max_tokens"),
             MaxTokensFromContext = fromContext,
             BeamWidth = v.Int(m, "beam_width") ?? 1,
+            SharedPrefix = shared,
         };
     }
 

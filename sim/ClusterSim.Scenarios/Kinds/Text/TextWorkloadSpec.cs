@@ -36,4 +36,10 @@ public sealed record TextWorkloadSpec(
     /// that beam's; every step computes a token for each beam.
     /// </summary>
     public int BeamWidth { get; init; } = 1;
+
+    /// <summary>
+    /// Prompts from a fixed pool that requests reuse, in groups sharing a system prompt, so that an engine's prefix cache
+    /// finds their KV (`shared_prefix`); null: every prompt is new.
+    /// </summary>
+    public SharedPrefixSpec? SharedPrefix { get; init; }
 }
