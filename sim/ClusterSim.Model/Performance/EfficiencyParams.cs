@@ -102,6 +102,13 @@ public sealed record EfficiencyParams
     /// </summary>
     public BusBandwidthCurve? InNodeAllReduce { get; init; }
 
+    /// <summary>
+    /// The serving engine's own small-message all-reduce timed on the deployment's part over its tensor group's size
+    /// (vLLM's custom all-reduce): in-node all-reduces up to its largest timed message take its times, before
+    /// <see cref="InNodeAllReduce"/> or the ring fit. Null: not timed, or not this engine's.
+    /// </summary>
+    public EngineAllReduceCurve? EngineAllReduce { get; init; }
+
     /// <summary>Everything at peak and free: the physical lower bound.</summary>
     public static EfficiencyParams Ideal { get; } = new() { Stack = "ideal" };
 

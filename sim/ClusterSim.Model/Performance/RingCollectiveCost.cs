@@ -17,15 +17,19 @@ internal sealed class RingCollectiveCost : ICollectiveCost
     private readonly BusBandwidthCurve? _inNode;
     private readonly LinkSpec? _pastMesh;
     private readonly bool _stagesPastMesh;
+    private readonly EngineAllReduceCurve? _engine;
 
     /// <param name="pastMesh">The link a group larger than a mesh's direct links can join crosses instead (the host's
     /// PCIe for NVLink-bridged pairs); null: none, the mesh's links are used as they are.</param>
     /// <param name="stagesPastMesh">Whether a pipeline's next stage sits on cards the mesh does not link to this one's (a
     /// tensor group that fills every directly linked card, as a pair of H100 NVL cards does): its sends cross
     /// <paramref name="pastMesh"/>.</param>
+    /// <param name="engine">The serving engine's own small-message all-reduce timed over one group size: in-node
+    /// all-reduces of that size up to its largest timed message take its times; null: none.</param>
     public RingCollectiveCost(LinkSpec intraNode, LinkSpec? interNode, double linkEfficiency, double stepLatencySeconds, BusBandwidthCurve? inNode = null,
-        LinkSpec? pastMesh = null, bool stagesPastMesh = false)
+        LinkSpec? pastMesh = null, bool stagesPastMesh = false, EngineAllReduceCurve? engine = null)
     {
+        _engine = engine;
         _inNode = inNode;
         _pastMesh = pastMesh;
         _stagesPastMesh = stagesPastMesh;
@@ -42,6 +46,13 @@ internal sealed class RingCollectiveCost : ICollectiveCost
         if (ranks <= 1)
         {
             return 0;
+        }
+
+        // The engine's own all-reduce, where it was timed for this group and message: engines run it below a size limit
+        // (vLLM's 8 MiB) and NCCL above, so past the largest timed message the price is NCCL's as before.
+        if (!spansNodes && _engine is { } engine && ranks == engine.Gpus && engine.Covers(bytes))
+        {
+            return engine.Seconds(bytes);
         }
 
         // The measured curve stands for its own group size only: at other sizes the latency-bound small messages scale

@@ -128,7 +128,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             var stagesPastMesh = pastMesh is not null && intra.Peers > 0 && tp - 1 >= intra.Peers && _intraNodeBoundaries > 0;
             _collectives = new RingCollectiveCost(
                 intra, accelerator.ScaleOut, _efficiency.LinkEfficiency, _efficiency.CollectiveStepLatencySeconds, _efficiency.InNodeAllReduce, pastMesh,
-                stagesPastMesh);
+                stagesPastMesh, _efficiency.EngineAllReduce);
             if (intra.Peers > 0 && needsIntraNode)
             {
                 var used = Math.Min(Math.Max(tp - 1, 1), intra.Peers);

@@ -563,6 +563,15 @@ public static class ScenarioCompiler
             derivation.Add(hostCost);
         }
 
+        if (compute is not null)
+        {
+            (eff, var allReduce) = EngineAllReduce.Apply(d, stack, eff, accelerator, scenario.NodeGroup(d.Nodes).PerNode);
+            if (allReduce is not null)
+            {
+                derivation.Add(allReduce);
+            }
+        }
+
         var entry = $"{eff.Accelerator}/{stack}";
 
         var overridden = new List<string>();

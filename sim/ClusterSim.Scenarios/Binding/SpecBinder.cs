@@ -49,6 +49,7 @@ internal static class SpecBinder
             MatmulShareFp8 = v.Num(node, "matmul_share_fp8"),
             MatmulShareFp4 = v.Num(node, "matmul_share_fp4"),
             AllReduce = AllReduce(v.Mapping(node, "all_reduce"), v),
+            EngineAllReduce = EngineAllReduce(v.Mapping(node, "engine_all_reduce"), v),
             LinkShare = v.Num(node, "link_share"),
             SameSiliconAs = v.Str(node, "same_silicon_as"),
         };
@@ -87,6 +88,58 @@ internal static class SpecBinder
         }
 
         return new AllReduceMeasurement(gpus, [.. bytes.Select(b => b!.Value)], [.. bus.Select(b => b!.Value)]);
+    }
+
+    /// <summary>The engines' own all-reduce timings: each curve's sizes rising, one time each, one curve a group size.</summary>
+    private static EngineAllReduceMeasurement? EngineAllReduce(MappingNode? node, Values v)
+    {
+        if (node is null || v.Str(node, "source") is not { } source || node.Get("curves") is not SequenceNode curvesNode)
+        {
+            return null;
+        }
+
+        static double? Number(Node n) => n is ScalarNode scalar && Durations.TryParse(scalar, out var x) ? x : null;
+        var curves = new List<EngineAllReduceCurveSpec>();
+        foreach (var item in curvesNode.Items)
+        {
+            if (item is not MappingNode curve || v.Int(curve, "gpus") is not { } gpus
+                || curve.Get("bytes") is not SequenceNode bytesNode || curve.Get("us") is not SequenceNode usNode)
+            {
+                return null;
+            }
+
+            var bytes = bytesNode.Items.Select(Number).ToList();
+            var us = usNode.Items.Select(Number).ToList();
+            if (bytes.Any(b => b is null) || us.Any(t => t is null))
+            {
+                return null;
+            }
+
+            if (bytes.Count != us.Count)
+            {
+                v.Ctx.Error(usNode, v.PathOf(curve) + ".us", $"expected one time per message size ({bytes.Count}), got {us.Count}");
+                return null;
+            }
+
+            for (var i = 1; i < bytes.Count; i++)
+            {
+                if (!(bytes[i] > bytes[i - 1]))
+                {
+                    v.Ctx.Error(bytesNode.Items[i], v.PathOf(curve) + $".bytes[{i}]", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"message sizes must rise, got {bytes[i]} after {bytes[i - 1]}"));
+                    return null;
+                }
+            }
+
+            if (curves.Any(c => c.Gpus == gpus))
+            {
+                v.Ctx.Error(curve.Get("gpus")!, v.PathOf(curve) + ".gpus", $"a second curve for {gpus} accelerators; give one curve per group size");
+                return null;
+            }
+
+            curves.Add(new EngineAllReduceCurveSpec(gpus, [.. bytes.Select(b => b!.Value)], [.. us.Select(t => t!.Value * 1e-6)]));
+        }
+
+        return new EngineAllReduceMeasurement(source, curves);
     }
 
     public static LinkSpec? Link(MappingNode? node, Values v)

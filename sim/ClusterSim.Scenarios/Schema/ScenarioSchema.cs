@@ -145,6 +145,15 @@ internal static class ScenarioSchema
         R("bytes", new ListShape(Num(0, exclusive: true, max: 1e15)) { MinItems = 2 }, "Message sizes in bytes, rising."),
         R("bus_gbs", new ListShape(Num(0, exclusive: true, max: 1e6)) { MinItems = 2 }, "Bus bandwidth at each size, GB/s (algorithm bandwidth x 2(n - 1)/n).")).Doc("A measured all-reduce curve.");
 
+    private static readonly Shape EngineAllReduceCurve = Obj(
+        R("gpus", Int(2, 1024), "Accelerators of the node the all-reduce ran over."),
+        R("bytes", new ListShape(Num(0, exclusive: true, max: 1e15)) { MinItems = 2 }, "Message sizes in bytes, rising."),
+        R("us", new ListShape(Num(0, exclusive: true, max: 1e9)) { MinItems = 2 }, "Time of one all-reduce at each size, in microseconds.")).Doc("One group size's timings.");
+
+    private static readonly Shape EngineAllReduce = Obj(
+        R("source", Str, "Where the timings come from; a run's notes quote it."),
+        R("curves", new ListShape(EngineAllReduceCurve) { MinItems = 1 }, "One curve per group size.")).Doc("The serving engines' own small-message all-reduce, timed.");
+
     private static readonly Shape Tflops = Obj(
         [.. ArithmeticPrecisions.Select(p => F(p, PeakTflops, $"Dense peak {p} TFLOP/s (TOP/s for integers), without 2:4 sparsity."))])
         .Doc("Dense peak compute per precision; a precision left out is unsupported. fp4 serves both NVFP4 and MXFP4 operands.")
@@ -173,6 +182,7 @@ internal static class ScenarioSchema
         F("matmul_share_fp4", Num(0, exclusive: true, max: 1), "Measured share of the FP4 dense peak that the best FP4 matrix multiplications reach, in (0, 1]. Moves a compute efficiency measured at FP8 to FP4 arithmetic here (with matmul_share_fp8); without it the FP8 share is assumed to hold at FP4, and the run says so."),
         F("bandwidth_share", Num(0, exclusive: true, max: 1), "Measured share of hbm_bandwidth_gbs that a streaming kernel reaches (STREAM copy bandwidth / hbm_bandwidth_gbs), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: its memory efficiency scales by the two shares; without it the shares are assumed equal, and the run says so."),
         F("all_reduce", AllReduceCurve, "Measured all-reduce benchmark on one node of this part (nccl-tests all_reduce_perf): bus bandwidth by message size. Only used when a stack fitted on another accelerator is transferred to this one: its in-node all-reduces run at these bandwidths instead of the other part's link fit, and the run says so."),
+        F("engine_all_reduce", EngineAllReduce, "The serving engines' own all-reduce for small messages timed on one node of this part (vLLM's custom all-reduce, which SGLang also runs: one kernel reading every peer's buffer, not NCCL's ring), by group size. Deployments of the vllm and sglang stacks price their in-node all-reduces over a timed group size, up to its largest timed message, at these times (interpolated log-log; below the smallest, its time); larger messages, other group sizes and other stacks at the link fit or all_reduce as before; the run says which."),
         F("link_share", Num(0, exclusive: true, max: 1), "Share of the scale_up link's rate each way that a large all-reduce over one node reaches (a benchmark's bus bandwidth / (bidir_gbs / 2); the catalog says where it is an estimate), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: it replaces the other part's link efficiency, and the run says so."),
         F("same_silicon_as", Str, "A catalog accelerator with the same die and memory (the SXM module of a PCIe card, the superchip of a board): its measured matmul_share, matmul_share_fp8, matmul_share_fp4 and bandwidth_share stand in for those this entry lacks (the FP4 one held to that part's FP4 FLOP/s a watt where this entry's peak a watt is higher), and the run says whose each is."),
         F("scale_up", Link, "The accelerator's own link to its peers (NVLink, Infinity Fabric, ...)."),

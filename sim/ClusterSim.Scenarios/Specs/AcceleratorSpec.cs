@@ -97,6 +97,12 @@ public sealed record AcceleratorSpec(
     public AllReduceMeasurement? AllReduce { get; init; }
 
     /// <summary>
+    /// The serving engines' own small-message all-reduce timed on one node of this part, when measured: deployments of the
+    /// engines that run it (vLLM, SGLang) price their in-node all-reduces up to its largest size at these times.
+    /// </summary>
+    public EngineAllReduceMeasurement? EngineAllReduce { get; init; }
+
+    /// <summary>
     /// Measured share of the scale-up link's one-way rate that a large all-reduce over one node's accelerators reaches
     /// (its bus bandwidth over the rate each way), when a measurement exists: a stack fitted on another accelerator takes it
     /// as its link efficiency here instead of the donor's link fit.
