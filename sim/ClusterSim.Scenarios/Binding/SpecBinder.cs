@@ -59,22 +59,65 @@ internal static class SpecBinder
     private static AllReduceMeasurement? AllReduce(MappingNode? node, Values v)
     {
         if (node is null || v.Int(node, "gpus") is not { } gpus
-            || node.Get("bytes") is not SequenceNode bytesNode || node.Get("bus_gbs") is not SequenceNode busNode)
+            || SizeCurve(node, "bus_gbs", "bus bandwidth", v) is not (double[] bytes, double[] bus))
+        {
+            return null;
+        }
+
+        return new AllReduceMeasurement(gpus, bytes, bus);
+    }
+
+    /// <summary>The engines' own all-reduce timings: each curve's sizes rising, one time each, one curve a group size.</summary>
+    private static EngineAllReduceMeasurement? EngineAllReduce(MappingNode? node, Values v)
+    {
+        if (node is null || v.Str(node, "source") is not { } source || node.Get("curves") is not SequenceNode curvesNode)
+        {
+            return null;
+        }
+
+        var curves = new List<EngineAllReduceCurveSpec>();
+        foreach (var item in curvesNode.Items)
+        {
+            if (item is not MappingNode curve || v.Int(curve, "gpus") is not { } gpus
+                || SizeCurve(curve, "us", "time", v) is not (double[] bytes, double[] us))
+            {
+                return null;
+            }
+
+            if (curves.Any(c => c.Gpus == gpus))
+            {
+                v.Ctx.Error(curve.Get("gpus")!, v.PathOf(curve) + ".gpus", $"a second curve for {gpus} accelerators; give one curve per group size");
+                return null;
+            }
+
+            curves.Add(new EngineAllReduceCurveSpec(gpus, bytes, [.. us.Select(t => t * 1e-6)]));
+        }
+
+        return new EngineAllReduceMeasurement(source, curves);
+    }
+
+    /// <summary>
+    /// A curve's message sizes (<c>bytes</c>, rising) and one value each under <paramref name="valuesKey"/>; null, with the
+    /// error reported at the offending item, where they do not pair or rise.
+    /// </summary>
+    private static (double[] Bytes, double[] Values)? SizeCurve(MappingNode node, string valuesKey, string what, Values v)
+    {
+        if (node.Get("bytes") is not SequenceNode bytesNode || node.Get(valuesKey) is not SequenceNode valuesNode)
         {
             return null;
         }
 
         static double? Number(Node n) => n is ScalarNode scalar && Durations.TryParse(scalar, out var x) ? x : null;
         var bytes = bytesNode.Items.Select(Number).ToList();
-        var bus = busNode.Items.Select(Number).ToList();
-        if (bytes.Any(b => b is null) || bus.Any(b => b is null))
+        var values = valuesNode.Items.Select(Number).ToList();
+        if (bytes.Any(b => b is null) || values.Any(b => b is null))
         {
             return null;
         }
 
-        if (bytes.Count != bus.Count)
+        if (bytes.Count != values.Count)
         {
-            v.Ctx.Error(busNode, v.PathOf(node) + ".bus_gbs", $"expected one bus bandwidth per message size ({bytes.Count}), got {bus.Count}");
+            v.Ctx.Error(valuesNode, v.PathOf(node) + "." + valuesKey, $"expected one {what} per message size ({bytes.Count}), got {values.Count}");
             return null;
         }
 
@@ -87,59 +130,7 @@ internal static class SpecBinder
             }
         }
 
-        return new AllReduceMeasurement(gpus, [.. bytes.Select(b => b!.Value)], [.. bus.Select(b => b!.Value)]);
-    }
-
-    /// <summary>The engines' own all-reduce timings: each curve's sizes rising, one time each, one curve a group size.</summary>
-    private static EngineAllReduceMeasurement? EngineAllReduce(MappingNode? node, Values v)
-    {
-        if (node is null || v.Str(node, "source") is not { } source || node.Get("curves") is not SequenceNode curvesNode)
-        {
-            return null;
-        }
-
-        static double? Number(Node n) => n is ScalarNode scalar && Durations.TryParse(scalar, out var x) ? x : null;
-        var curves = new List<EngineAllReduceCurveSpec>();
-        foreach (var item in curvesNode.Items)
-        {
-            if (item is not MappingNode curve || v.Int(curve, "gpus") is not { } gpus
-                || curve.Get("bytes") is not SequenceNode bytesNode || curve.Get("us") is not SequenceNode usNode)
-            {
-                return null;
-            }
-
-            var bytes = bytesNode.Items.Select(Number).ToList();
-            var us = usNode.Items.Select(Number).ToList();
-            if (bytes.Any(b => b is null) || us.Any(t => t is null))
-            {
-                return null;
-            }
-
-            if (bytes.Count != us.Count)
-            {
-                v.Ctx.Error(usNode, v.PathOf(curve) + ".us", $"expected one time per message size ({bytes.Count}), got {us.Count}");
-                return null;
-            }
-
-            for (var i = 1; i < bytes.Count; i++)
-            {
-                if (!(bytes[i] > bytes[i - 1]))
-                {
-                    v.Ctx.Error(bytesNode.Items[i], v.PathOf(curve) + $".bytes[{i}]", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"message sizes must rise, got {bytes[i]} after {bytes[i - 1]}"));
-                    return null;
-                }
-            }
-
-            if (curves.Any(c => c.Gpus == gpus))
-            {
-                v.Ctx.Error(curve.Get("gpus")!, v.PathOf(curve) + ".gpus", $"a second curve for {gpus} accelerators; give one curve per group size");
-                return null;
-            }
-
-            curves.Add(new EngineAllReduceCurveSpec(gpus, [.. bytes.Select(b => b!.Value)], [.. us.Select(t => t!.Value * 1e-6)]));
-        }
-
-        return new EngineAllReduceMeasurement(source, curves);
+        return ([.. bytes.Select(b => b!.Value)], [.. values.Select(b => b!.Value)]);
     }
 
     public static LinkSpec? Link(MappingNode? node, Values v)

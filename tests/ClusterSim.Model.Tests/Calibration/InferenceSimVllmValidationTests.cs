@@ -1,0 +1,74 @@
+using Xunit.Abstractions;
+
+namespace ClusterSim.Model.Tests.Calibration;
+
+/// <summary>
+/// CHECKS, not fits: vLLM 0.15.1 under load on H100s, A100s and L40S, as the inference-sim project (BLIS) measured it for
+/// its sim-to-real study (inference-sim/training default_args and inference-sim/sim-to-real-accuracy-validation's
+/// error_records.csv; scenarios/validation/inferencesim-vllm-*.yaml give the sources and the set-up). Seven models from
+/// 7B to 141B at TP1 to TP8 under inference-perf's shared-prefix prompts (100 prompts in 10 groups sharing a system
+/// prompt, cycled) at constant rates; no factor was set from them, and no stack has an H100 or L40S vLLM fit (each run
+/// moves the A100 vllm entry and says so). First run 2026-12-07, after every factor was set; the same session then priced
+/// vLLM's and SGLang's all-reduces at vLLM's custom kernel's timings (engine_all_reduce, from SGLang pull request 2904,
+/// not from these rows), which these rows had shown wanting: the H100 TP2 to TP8 rows' mean E2E read +6 to +36 % before
+/// it and -4 to +12 % after. Each file's first load stage is held here, each figure to the band it reads in today, five
+/// points either side; every row of every file is in the validation record (ValidationRecordCurrencyTests).
+/// </summary>
+public sealed class InferenceSimVllmValidationTests(ITestOutputHelper output)
+{
+    private readonly ErrorBands _bands = new(output);
+
+    [Theory]
+    // file, row, and the error each figure reads today: mean E2E, p99 E2E, mean TTFT, p99 TTFT.
+    // The first token reads about 9 ms early (-6 to -34 %): the HTTP path from request to first streamed token, which the
+    // model does not price (README, Known gaps); the p99 first token much more on the Mixtrals (-74 to -91 %), whose first
+    // stage's tails (383 to 904 ms measured) are its cold start. The end-to-end latency is the decode step's: within 11 % for
+    // dense models at TP2 to TP8 on H100s and on L40S, TP1 models 5 to 13 % short, Mixtral-8x7B at TP2 17 % long on an H100
+    // and 28 % on an A100 (its expert GEMMs at a few tokens each, priced beside the weight stream), the A100's TP4 70B 11 %
+    // long (its all-reduces NCCL's: vLLM's custom kernel was not timed on an A100).
+    [InlineData("inferencesim-vllm-h100-llama2-7b.yaml", "general, 8 req/s", -0.098, -0.136, -0.311, -0.231)]
+    [InlineData("inferencesim-vllm-h100-llama31-8b.yaml", "general, 8 req/s", -0.134, -0.162, -0.341, -0.268)]
+    [InlineData("inferencesim-vllm-h100-qwen3-14b.yaml", "general, 8 req/s", -0.052, -0.048, -0.239, -0.278)]
+    [InlineData("inferencesim-vllm-h100-codellama-34b.yaml", "general, 8 req/s", 0.093, 0.178, -0.109, -0.109)]
+    [InlineData("inferencesim-vllm-h100-llama2-70b.yaml", "general, 8 req/s", 0.024, 0.022, -0.153, -0.307)]
+    [InlineData("inferencesim-vllm-h100-mixtral-8x7b.yaml", "general, 8 req/s", 0.170, -0.180, -0.118, -0.824)]
+    [InlineData("inferencesim-vllm-h100-mixtral-8x22b.yaml", "general, 8 req/s", 0.060, -0.361, -0.253, -0.912)]
+    [InlineData("inferencesim-vllm-a100-llama31-8b.yaml", "general-lite, 2.5 req/s", -0.071, -0.176, -0.282, -0.257)]
+    [InlineData("inferencesim-vllm-a100-qwen3-14b.yaml", "general-lite, 2.5 req/s", -0.047, -0.157, -0.211, -0.333)]
+    [InlineData("inferencesim-vllm-a100-codellama-34b.yaml", "general-lite, 2.5 req/s", 0.039, -0.027, -0.122, -0.331)]
+    [InlineData("inferencesim-vllm-a100-llama2-70b.yaml", "general-lite, 2.5 req/s", 0.111, 0.076, -0.058, -0.334)]
+    [InlineData("inferencesim-vllm-a100-mixtral-8x7b.yaml", "general, 8 req/s", 0.285, 0.039, 0.054, -0.739)]
+    [InlineData("inferencesim-vllm-l40s-llama31-8b.yaml", "general-lite, 2.5 req/s", 0.019, -0.016, -0.108, -0.029)]
+    [InlineData("inferencesim-vllm-l40s-qwen3-14b.yaml", "general-lite, 2.5 req/s", 0.025, 0.067, -0.075, -0.167)]
+    public void First_load_stage_end_to_end_and_first_token(string file, string row, double e2eMean, double e2eP99, double ttftMean, double ttftP99)
+    {
+        var r = ScenarioRuns.Validation(file, Published.Sets(file, row));
+        var c = Assert.Single(r.Classes);
+        var (e2e, ttft) = (c.E2e.ToSummary(), c.Ttft.ToSummary());
+        _bands.Shown($"{file} [{row}] mean E2E ms", e2e.Mean * 1e3, Published.Figure(file, row, "e2e_mean") * 1e3, e2eMean - 0.05, e2eMean + 0.05);
+        _bands.Shown($"{file} [{row}] p99 E2E ms", e2e.P99 * 1e3, Published.Figure(file, row, "e2e_p99") * 1e3, e2eP99 - 0.05, e2eP99 + 0.05);
+        _bands.Shown($"{file} [{row}] mean TTFT ms", ttft.Mean * 1e3, Published.Figure(file, row, "ttft_mean") * 1e3, ttftMean - 0.05, ttftMean + 0.05);
+        _bands.Shown($"{file} [{row}] p99 TTFT ms", ttft.P99 * 1e3, Published.Figure(file, row, "ttft_p99") * 1e3, ttftP99 - 0.05, ttftP99 + 0.05);
+        _bands.AssertAllInBand();
+
+        // The pool's repeats find their KV: every request after the pool's first pass hits at least its group's system prompt.
+        Assert.True(r.Overall.PrefixHitTokens > 0.7 * r.Overall.PromptTokens, $"prefix hits {r.Overall.PrefixHitTokens} of {r.Overall.PromptTokens} prompt tokens");
+
+        // Each run says which all-reduce it priced: vLLM's custom kernel on an H100, NCCL's where it was not timed.
+        var e = Assert.Single(r.Execution);
+        var tensorParallel = new[] { "34b", "70b", "8x7b", "8x22b" }.Any(m => file.Contains(m, StringComparison.Ordinal));
+        if (tensorParallel && file.Contains("-h100-", StringComparison.Ordinal))
+        {
+            Assert.Contains("at the engine's own (vLLM's custom all-reduce", e.Derivation);
+        }
+        else if (tensorParallel)
+        {
+            Assert.Contains("was not timed on a100-80gb-sxm: its all-reduces are priced as NCCL's", e.Derivation);
+        }
+        else
+        {
+            // One GPU: no all-reduce to price, and nothing said about one.
+            Assert.DoesNotContain("custom all-reduce", e.Derivation);
+        }
+    }
+}
