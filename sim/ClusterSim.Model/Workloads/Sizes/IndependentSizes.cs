@@ -13,4 +13,11 @@ public sealed class IndependentSizes(ISizeDistribution prompt, ISizeDistribution
         var p = Math.Max(1, _prompt.Sample(rng));
         return (p, Math.Max(1, _output.Sample(rng)));
     }
+
+    // Spelt out rather than the interface's default, which would dispatch to Sample a second time on every request.
+    public (int Prompt, int Output, long[]? PrefixHashes) SampleRequest(SimRandom rng)
+    {
+        var p = Math.Max(1, _prompt.Sample(rng));
+        return (p, Math.Max(1, _output.Sample(rng)), null);
+    }
 }

@@ -36,4 +36,11 @@ public sealed class PairedSizes : ISizePair
         var row = rng.Next(_prompt.Length);
         return (Math.Max(1, _prompt[row]), Math.Max(1, _output[row]));
     }
+
+    // Spelt out rather than the interface's default, which would dispatch to Sample a second time on every request.
+    public (int Prompt, int Output, long[]? PrefixHashes) SampleRequest(SimRandom rng)
+    {
+        var (prompt, output) = Sample(rng);
+        return (prompt, output, null);
+    }
 }
