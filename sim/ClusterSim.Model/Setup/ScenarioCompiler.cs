@@ -381,6 +381,14 @@ public static class ScenarioCompiler
             if (w.SharedPrefix is { } shared)
             {
                 notes.Add(SharedPrefixNote(w, shared, poolBlockTokens));
+                foreach (var d in scenario.Deployments.Where(d => !d.PrefixCachingOff && (w.Deployments.Count == 0 || w.Deployments.Contains(d.Name))))
+                {
+                    if (CachesOnlyWhenTold(d) is { } engine)
+                    {
+                        notes.Add($"deployment '{d.Name}': {engine} leaves prefix caching off unless started with it; this run caches the pool's blocks " +
+                                  "(prefix_caching: off prefills every prompt whole, as such an engine started without it does)");
+                    }
+                }
             }
 
             classes.Add(new ClassSetup(w.Name, sim => Source(w, sim, endNs, maxCount, poolBlockTokens), slo, w.Priority)
@@ -748,6 +756,12 @@ public static class ScenarioCompiler
             return 0;
         }
 
+        if (d.PrefixCachingOff)
+        {
+            notes.Add($"deployment '{d.Name}': prefix caching off (prefix_caching: off): every prompt is prefilled whole, whatever blocks it shares");
+            return 0;
+        }
+
         if (ids % d.KvBlockTokens != 0)
         {
             notes.Add($"deployment '{d.Name}': no prefix caching: its {d.KvBlockTokens}-token KV blocks do not divide the workloads' {ids}-token prefix blocks");
@@ -757,12 +771,27 @@ public static class ScenarioCompiler
         return ids;
     }
 
+    /// <summary>The engine of a deployment whose default leaves prefix caching off (vLLM V0, TensorRT-LLM's C++ executor), or null.</summary>
+    private static string? CachesOnlyWhenTold(DeploymentSpec d)
+    {
+        var stack = d.ExecutionModel.GetString("stack", LlmDefaultStack);
+        var version = d.ExecutionModel.GetString("engine_version", "");
+        if (stack.StartsWith("trtllm", StringComparison.Ordinal) && !stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal))
+        {
+            return "TensorRT-LLM's C++ executor (its KV cache's enableBlockReuse)";
+        }
+
+        return stack == "vllm" && version.Length > 0 && EngineVersions.Generation(stack, version, 1) == EngineGeneration.V0
+            ? $"vLLM's V0 engine (engine_version {version}; --enable-prefix-caching)"
+            : null;
+    }
+
     private static string SharedPrefixNote(TextWorkloadSpec w, SharedPrefixSpec p, int blockTokens)
         => $"workload '{w.Name}': prompts from a pool of {(long)p.Groups * p.PromptsPerGroup:N0} ({p.Groups:N0} group(s) of {p.PromptsPerGroup:N0}, each group's opening " +
            $"{p.SystemTokens:N0}-token system prompt shared), drawn once from prompt_tokens and taken " +
            (p.RandomOrder ? "at random" : "in a shuffled order, starting over after the last (inference-perf)") +
-           $"; every deployment caches prefixes in {blockTokens}-token blocks, reusing a repeated prompt's or its group's KV while it stays in the cache " +
-           "(prefix caching on, as vLLM V1, SGLang and TensorRT-LLM's PyTorch backend run by default)";
+           $"; deployments with prefix caching (prefix_caching: on, the default, as vLLM V1, SGLang and TensorRT-LLM's PyTorch backend run) cache prefixes in " +
+           $"{blockTokens}-token blocks, reusing a repeated prompt's or its group's KV while it stays in the cache";
 
     private static IRequestSource Source(TextWorkloadSpec w, Simulation sim, long endNs, long maxCount, int poolBlockTokens)
     {

@@ -449,6 +449,11 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { BeamPromptReadOnce = true };
             }
 
+            if (v.Str(m, "prefix_caching") == "off")
+            {
+                spec = spec with { PrefixCachingOff = true };
+            }
+
             if (v.Str(m, "local_kv") == "window")
             {
                 if (model is not LlmModelSpec { LocalAttention: not null })

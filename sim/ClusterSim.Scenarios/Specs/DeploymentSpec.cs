@@ -78,6 +78,12 @@ public sealed record DeploymentSpec(
     public bool LocalKvWindow { get; init; }
 
     /// <summary>
+    /// Whether the KV cache keeps no prompt blocks for later requests (`prefix_caching: off`): every prompt is prefilled
+    /// whole even where its blocks carry ids another prompt shares. False: prefix caching on, the default.
+    /// </summary>
+    public bool PrefixCachingOff { get; init; }
+
+    /// <summary>
     /// Whether a decode step reads a beam-search request's shared prompt KV once for all its beams
     /// (`beam_prompt_reads: once`, a cascade decode kernel), rather than once per beam (`per_beam`, the default:
     /// TensorRT-LLM's masked multi-head attention, one block per head and beam).

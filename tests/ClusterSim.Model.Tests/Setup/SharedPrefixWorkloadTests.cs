@@ -46,7 +46,7 @@ public sealed class SharedPrefixWorkloadTests
         Assert.Equal(5_000, overall.PromptTokens);
         Assert.Equal(2 * 4 * 32 + 40 * 96, overall.PrefixHitTokens);
         Assert.Contains(run.Notes, n => n.Contains("workload 'chat': prompts from a pool of 10 (2 group(s) of 5", StringComparison.Ordinal)
-                                        && n.Contains("caches prefixes in 16-token blocks", StringComparison.Ordinal));
+                                        && n.Contains("cache prefixes in 16-token blocks", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -57,12 +57,28 @@ public sealed class SharedPrefixWorkloadTests
     }
 
     [Fact]
+    public void Prefix_caching_off_prefills_every_prompt_whole_and_an_engine_that_needs_telling_is_named()
+    {
+        var off = FacilityScenarioKit.Run(Yaml, "deployments.llm.prefix_caching=off");
+        Assert.Equal(0, off.Result.Overall.PrefixHitTokens);
+        Assert.Contains(off.Notes, n => n.Contains("deployment 'llm': prefix caching off (prefix_caching: off)", StringComparison.Ordinal));
+
+        // vLLM V0 and TensorRT-LLM's C++ executor cache only when told: the run caches as the scenario says, and says how not to.
+        var v0 = FacilityScenarioKit.Run(Yaml, "execution_model={name: roofline, stack: vllm, engine_version: 0.6.4}");
+        Assert.Equal(2 * 4 * 32 + 40 * 96, v0.Result.Overall.PrefixHitTokens);
+        Assert.Contains(v0.Notes, n => n.Contains("deployment 'llm': vLLM's V0 engine (engine_version 0.6.4; --enable-prefix-caching) leaves prefix caching off unless started with it", StringComparison.Ordinal));
+        Assert.Contains(FacilityScenarioKit.Run(Yaml, "execution_model={name: roofline, stack: trtllm-fp8}").Notes,
+            n => n.Contains("TensorRT-LLM's C++ executor (its KV cache's enableBlockReuse) leaves prefix caching off", StringComparison.Ordinal));
+        Assert.DoesNotContain(FacilityScenarioKit.Run(Yaml).Notes, n => n.Contains("leaves prefix caching off", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Prefix_blocks_follow_the_largest_kv_block_of_the_deployments()
     {
         var run = FacilityScenarioKit.Run(Yaml, "deployments.llm.kv_block_tokens=32");
         // 32-token blocks: the system prompt is one whole block, a repeat finds three (96 tokens).
         Assert.Equal(2 * 4 * 32 + 40 * 96, run.Result.Overall.PrefixHitTokens);
-        Assert.Contains(run.Notes, n => n.Contains("caches prefixes in 32-token blocks", StringComparison.Ordinal));
+        Assert.Contains(run.Notes, n => n.Contains("cache prefixes in 32-token blocks", StringComparison.Ordinal));
 
         var coarse = FacilityScenarioKit.Run(Yaml, "deployments.llm.kv_block_tokens=64");
         // 64-token blocks: the 32-token system prompt fills none; a repeat finds one block (64 tokens).
