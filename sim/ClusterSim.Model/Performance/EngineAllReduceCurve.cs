@@ -43,8 +43,6 @@ public sealed class EngineAllReduceCurve
     /// <summary>Where the timings come from.</summary>
     public string Source { get; }
 
-    public double SmallestBytes => _bytes[0];
-
     public double LargestBytes => _bytes[^1];
 
     /// <summary>Whether a message of <paramref name="bytes"/> lies within the timed sizes (or below them).</summary>

@@ -40,7 +40,7 @@ internal static class EngineAllReduce
 
         var engine = new EngineAllReduceCurve(curve.Gpus, curve.Bytes, curve.Seconds, measured.Source);
         var clause = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"all-reduces over its {d.Tp} {accelerator.Key} up to {Size(engine.LargestBytes)} at the engine's own (vLLM's custom all-reduce, " +
+            $"all-reduces over its {d.Tp} {accelerator.Key} up to {Size(engine.LargestBytes)} at the engine's own kernel's times (" +
             $"engine_all_reduce: {curve.Seconds[0] * 1e6:0.#} us at {Size(curve.Bytes[0])} to {curve.Seconds[^1] * 1e6:0.#} us at {Size(curve.Bytes[^1])}; " +
             $"{measured.Source}), larger ones as NCCL's");
         return (eff with { EngineAllReduce = engine }, clause);

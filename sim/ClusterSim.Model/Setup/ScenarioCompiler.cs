@@ -788,7 +788,7 @@ public static class ScenarioCompiler
 
     private static string SharedPrefixNote(TextWorkloadSpec w, SharedPrefixSpec p, int blockTokens)
         => $"workload '{w.Name}': prompts from a pool of {(long)p.Groups * p.PromptsPerGroup:N0} ({p.Groups:N0} group(s) of {p.PromptsPerGroup:N0}, each group's opening " +
-           $"{p.SystemTokens:N0}-token system prompt shared), drawn once from prompt_tokens and taken " +
+           $"{p.SystemTokens:N0}-token system prompt shared), drawn once from prompt_tokens (one no longer than the system prompt lengthened to it plus one token) and taken " +
            (p.RandomOrder ? "at random" : "in a shuffled order, starting over after the last (inference-perf)") +
            $"; deployments with prefix caching (prefix_caching: on, the default, as vLLM V1, SGLang and TensorRT-LLM's PyTorch backend run) cache prefixes in " +
            $"{blockTokens}-token blocks, reusing a repeated prompt's or its group's KV while it stays in the cache";

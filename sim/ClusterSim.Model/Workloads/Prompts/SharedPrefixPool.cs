@@ -81,9 +81,6 @@ public sealed class SharedPrefixPool : ISizePair
     /// <summary>Prompts in the pool.</summary>
     public int Count => _lengths.Length;
 
-    /// <summary>The pool's mean prompt length in tokens.</summary>
-    public double MeanPromptTokens => _lengths.Average();
-
     public (int Prompt, int Output) Sample(SimRandom rng)
     {
         var (prompt, output, _) = SampleRequest(rng);
