@@ -353,6 +353,11 @@ public static class MalformedCases
             ["8:29: workloads.chat.shared_prefix.groups: must be at least 1, got 0",
              "8:32: workloads.chat.shared_prefix: unknown key 'prompts_per_grop'; did you mean 'prompts_per_group'?"],
             true),
+        new("a request path misspelt, and one with a misspelt latency", Edit(("    replicas: 4", "    replicas: 4\n    request_path: htp\n  other: {model: small-llm, nodes: dgx, request_path: {latncy: 5ms}}")),
+            ["18:19: deployments.serve.request_path: 'htp' is not one of http, in_process; did you mean 'http'?",
+             "19:41: deployments.other.request_path: missing required key 'latency'",
+             "19:56: deployments.other.request_path: unknown key 'latncy'; did you mean 'latency'?"],
+            true),
         // A token count beyond any context would overflow a request's prompt plus output (found by the run fuzzer).
         new("token counts beyond a billion", Edit(("    output_tokens: 200", "    output_tokens: {kind: lognormal, mean: 1e308, cv: 0.5, max: 3000000000}")),
             ["7:44: workloads.chat.output_tokens.mean: must be at most 1000000000, got 1e308",

@@ -112,6 +112,7 @@ public static class ScenarioCompiler
         // Every other kind compiles in its own compiler: fed its deployments in file order (interleaved with text
         // pools, as their notes are), then its workloads.
         var context = new KindCompileContext(scenario, efficiency, notes, endNs);
+        var requestPaths = new Dictionary<string, RequestPathSpec>();
         var builders = KindCompilers.All.Select(k => (Compiler: k, Builder: k.Begin(context))).ToList();
 
         var hasPrefixHashes = scenario.Workloads.Any(w => w.Arrival is TraceArrival { Format: TraceFormat.Mooncake } or TraceArrival { Columns.HashIds: not null });
@@ -310,6 +311,11 @@ public static class ScenarioCompiler
                               $"its step's decodes waits for them, and one longer than {d.MaxBatchTokens} tokens, which TensorRT-LLM without chunked context would refuse, goes in chunks of what each step leaves");
                 }
 
+                // Not silent: how requests reach the engine, the path to its clients that no step contains.
+                var requestPath = d.RequestPath ?? EngineDefaults.RequestPath(stack);
+                requestPaths[d.Name] = requestPath;
+                notes.Add(RequestPathNote(d, requestPath, stack));
+
                 var stepScale = d.ExecutionModel.GetDouble(StepScaleParameter, 1);
                 if (stepScale != 1)
                 {
@@ -399,6 +405,7 @@ public static class ScenarioCompiler
                 MaxTokens = w.MaxTokens,
                 ContextTokens = clientContext,
                 BeamWidth = w.BeamWidth,
+                RequestPathNs = SimTime.FromSeconds(ClassRequestPath(scenario, w, requestPaths, notes)),
             });
         }
 
@@ -769,6 +776,47 @@ public static class ScenarioCompiler
         }
 
         return ids;
+    }
+
+    private static string RequestPathNote(DeploymentSpec d, RequestPathSpec path, string? stack)
+    {
+        var ms = FormattableString.Invariant($"{path.Seconds * 1e3:0.###} ms");
+        return path.Kind switch
+        {
+            _ when d.RequestPath is null =>
+                $"deployment '{d.Name}': no request_path given: {(path.Seconds > 0 ? $"{ms} (http)" : "none (in_process)")}: " +
+                EngineDefaults.RequestPathReason(stack),
+            RequestPathKind.InProcess => $"deployment '{d.Name}': request path none (request_path: in_process): its harness runs in the engine's process",
+            RequestPathKind.Http => $"deployment '{d.Name}': request path {ms} (request_path: http): an engine behind its HTTP server and a streaming client, as timed around a mocked forward (tenstorrent/tt-inference-server issue 3560)",
+            _ => $"deployment '{d.Name}': request path {ms} (request_path.latency, as given)",
+        };
+    }
+
+    /// <summary>
+    /// The request path of a text workload: that of the deployments its requests enter by (those it names, or every text
+    /// deployment that takes new requests). Where they differ, the longest, and the run says so: the path is taken before a
+    /// replica is chosen.
+    /// </summary>
+    private static double ClassRequestPath(Scenario scenario, TextWorkloadSpec w, Dictionary<string, RequestPathSpec> paths, List<string> notes)
+    {
+        var entries = scenario.Deployments
+            .Where(d => paths.ContainsKey(d.Name) && d.Role != DeploymentRole.Decode && (w.Deployments.Count == 0 || w.Deployments.Contains(d.Name)))
+            .Select(d => (d.Name, paths[d.Name].Seconds))
+            .ToList();
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+
+        var longest = entries.Max(e => e.Seconds);
+        if (entries.Any(e => e.Seconds != longest))
+        {
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"workload '{w.Name}': its requests enter deployments with different request paths ({string.Join(", ", entries.Select(e => $"'{e.Name}' {e.Seconds * 1e3:0.###} ms"))}); " +
+                $"each takes the longest, {longest * 1e3:0.###} ms, as the path is taken before a replica is chosen: name one deployment per workload to give each its own"));
+        }
+
+        return longest;
     }
 
     /// <summary>The engine of a deployment whose default leaves prefix caching off (vLLM V0, TensorRT-LLM's C++ executor), or null.</summary>

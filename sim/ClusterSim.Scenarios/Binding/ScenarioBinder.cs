@@ -454,6 +454,34 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { PrefixCachingOff = true };
             }
 
+            // A plain kind is short for the engine's HTTP server at its measured time, or none; a mapping gives the time.
+            if (v.Has(m, "request_path"))
+            {
+                var path = v.Mapping(m, "request_path");
+                if (path is not null)
+                {
+                    if (v.Seconds(path, "latency") is not { } latency)
+                    {
+                        continue;
+                    }
+
+                    spec = spec with { RequestPath = new RequestPathSpec(RequestPathKind.Measured, latency) };
+                }
+                else if (v.Str(m, "request_path") is { } kind)
+                {
+                    spec = spec with
+                    {
+                        RequestPath = kind == "http"
+                            ? new RequestPathSpec(RequestPathKind.Http, EngineDefaults.HttpRequestPathSeconds)
+                            : new RequestPathSpec(RequestPathKind.InProcess, 0),
+                    };
+                }
+                else
+                {
+                    continue;
+                }
+            }
+
             if (v.Str(m, "local_kv") == "window")
             {
                 if (model is not LlmModelSpec { LocalAttention: not null })

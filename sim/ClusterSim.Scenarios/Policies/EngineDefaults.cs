@@ -163,6 +163,39 @@ public static class EngineDefaults
                 ? $"vLLM from 0.14 runs its async scheduling by default (engine_version {version}; pull request 27614)"
                 : $"SGLang from 0.4 runs its overlap scheduler by default (engine_version {version})";
 
+    /// <summary>
+    /// The time a request spends between a streaming HTTP client and an engine behind its OpenAI-compatible server, beyond the
+    /// engine's steps: request parsing, chat template and tokenizer, the hop to the engine process and back, the detokenizer,
+    /// the streamed response and the client's parsing. Timed with the engine's forward mocked to a fixed 2.632 ms on the CPU
+    /// (tenstorrent/tt-inference-server issue 3560, 2026-05: SGLang's server, vllm bench serve's openai-chat client, 128-token
+    /// prompts, one request at a time): a median first token of 9.54 ms, less the one forward, 6.91 ms. The server's own share
+    /// agrees: vLLM's online first token came 4 ms after its offline one on the same engine (issue 190, 2025-05). Nothing
+    /// here is fitted to a simulated row. Taken alike for vLLM, SGLang and trtllm-serve, each a Python server streaming
+    /// server-sent events.
+    /// </summary>
+    public const double HttpRequestPathSeconds = 0.00691;
+
+    /// <summary>
+    /// How an engine on <paramref name="stack"/> is served where the scenario does not say (its <c>request_path</c>): vLLM,
+    /// SGLang and TensorRT-LLM's PyTorch backend behind their HTTP servers (vllm serve, sglang.launch_server, trtllm-serve),
+    /// any other stack (TensorRT-LLM's C++ executor, as MLPerf's harness and trtllm-bench drive it, or a predictor without a
+    /// stack) in its harness's own process.
+    /// </summary>
+    public static RequestPathSpec RequestPath(string? stack)
+        => ServedOverHttp(stack) ? new RequestPathSpec(RequestPathKind.Http, HttpRequestPathSeconds) : new RequestPathSpec(RequestPathKind.InProcess, 0);
+
+    /// <summary>Why <see cref="RequestPath"/> says so, for a run's notes.</summary>
+    public static string RequestPathReason(string? stack)
+        => ServedOverHttp(stack)
+            ? $"stack {stack} is served by its engine's HTTP server by default, where a streaming client's request and first token take that long " +
+              "beyond the engine's steps (an SGLang server timed around a mocked forward, " +
+              "tenstorrent/tt-inference-server issue 3560); request_path: in_process for a harness in the engine's process"
+            : (stack is null ? "this predictor names no engine" : $"stack {stack} is run in its harness's own process, as MLPerf's harness and trtllm-bench run TensorRT-LLM's C++ executor") +
+              "; request_path: http for an engine behind an HTTP server";
+
+    private static bool ServedOverHttp(string? stack)
+        => stack is "vllm" or "sglang" || (stack is not null && stack.StartsWith("trtllm-pytorch", StringComparison.Ordinal));
+
     /// <summary>The stack an execution model names, or null (the default stack, or a predictor without one).</summary>
     public static string? StackOf(PolicySpec? execution)
         => execution is { Name: "roofline" } && execution.GetString("stack", "") is { Length: > 0 } stack ? stack : null;

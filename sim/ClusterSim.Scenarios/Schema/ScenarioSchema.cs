@@ -344,6 +344,15 @@ internal static class ScenarioSchema
         Description = "How an attention-dp mixture of experts moves tokens to the ranks of their experts and back: a kind, or a mapping with kind and dispatch.",
     };
 
+    // `request_path: http` is the engine's HTTP server at the measured time; `{latency: 12ms}` a path you timed yourself.
+    private static readonly Shape RequestPathShape = new AltShape
+    {
+        Scalar = Enum("http", "in_process"),
+        Mapping = Obj(R("latency", Dur(), "The whole path's time, added once to each request's first token and end: what your client measured beyond the engine's own steps.")),
+        DefName = "request_path",
+        Description = "How requests reach the engine and its tokens the client: http, in_process, or a mapping with the latency you measured.",
+    };
+
     private static readonly Shape Deployment = Obj(
         R("model", Ref, "Model: a key of 'models' or of the catalog."),
         R("nodes", Ref, "Node group it runs on."),
@@ -360,6 +369,7 @@ internal static class ScenarioSchema
         F("max_batch_tokens", Int(1), "Most tokens in one iteration; with pipeline parallelism, in each micro-batch, and with attention dp, of the whole tensor group (as max_batch).", 8192L),
         F("kv_block_tokens", Int(1), "Tokens per KV-cache block (paged attention).", 16L),
         F("prefix_caching", Enum("on", "off"), "Whether the KV cache keeps a prompt's full blocks for later requests that share them (prefix caching: vLLM V1's and SGLang's default, and TensorRT-LLM's PyTorch backend's; vLLM V0 and TensorRT-LLM's C++ executor leave it off unless told, --enable-prefix-caching and enableBlockReuse). It acts on prompts that carry block ids: a Mooncake trace's hash_ids, or a shared_prefix pool's. off: every prompt is prefilled whole.", "on"),
+        F("request_path", RequestPathShape, "How requests reach the engine and its tokens the client, a time the engine's steps do not contain and that adds to each request's first token and its end: http, the engine behind its OpenAI-compatible server and a streaming client (6.91 ms: request parsing, tokenizer, the hop to the engine process and back, detokenizer, streamed response and the client's parsing, timed around a mocked forward, tenstorrent/tt-inference-server issue 3560); in_process, a harness in the engine's own process (MLPerf's LoadGen harness, trtllm-bench, vLLM's offline LLM class), no path; or {latency: 12ms}, a path you timed. Left out: http for the vllm, sglang and trtllm-pytorch stacks, in_process otherwise; the run's notes say which."),
         F("local_kv", Enum("whole", "window"), "How the KV cache holds a model's local-attention layers (local_attention): whole, every token of the context as in full-attention layers (what TensorRT-LLM's capacity sizing assumed: its variable-window pools were first sized 'as assuming all layers as full attention'); window, only the window, the blocks it has passed freed (vLLM's hybrid KV cache manager, SGLang's sliding-window pool): each sequence then holds its local layers' window, taken whole when it is admitted, beside the other layers' whole context.", "whole"),
         F("memory_fraction", Num(0, exclusive: true, max: 1), "Share of accelerator memory the server may use (weights + KV cache).", 0.9),
         F("beam_prompt_reads", Enum("per_beam", "once"), "How a decode step of a beam-search request (a workload's beam_width) reads the prompt's KV its beams share: per_beam, each beam reads its whole context, as TensorRT-LLM's masked multi-head attention kernel does (one block per head and beam); once, one read for all the beams, as a cascade (shared-prefix) decode kernel does (TensorRT-LLM's TRTLLM_ENABLE_CASCADE_MMHA, FlashInfer's cascade attention).", "per_beam"),

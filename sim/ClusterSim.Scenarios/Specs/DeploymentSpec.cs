@@ -84,6 +84,12 @@ public sealed record DeploymentSpec(
     public bool PrefixCachingOff { get; init; }
 
     /// <summary>
+    /// How requests reach the engine and its tokens the client (`request_path`): null where not written (the engine's own
+    /// way of being served, <c>EngineDefaults.RequestPath</c>), or as written.
+    /// </summary>
+    public RequestPathSpec? RequestPath { get; init; }
+
+    /// <summary>
     /// Whether a decode step reads a beam-search request's shared prompt KV once for all its beams
     /// (`beam_prompt_reads: once`, a cascade decode kernel), rather than once per beam (`per_beam`, the default:
     /// TensorRT-LLM's masked multi-head attention, one block per head and beam).

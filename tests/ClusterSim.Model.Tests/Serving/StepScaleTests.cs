@@ -8,13 +8,14 @@ namespace ClusterSim.Model.Tests.Serving;
 /// <summary>
 /// The step-scale what-if (<c>execution_model.step_scale</c>): a run whose every step is s times as long, fed at 1/s of
 /// the rate, is the same run with time stretched by s (time dilation: Poisson gaps scale by s at 1/s of the rate, and
-/// nothing else in a single-pool run without a network keeps its own clock). That exact law, not a tolerance
+/// nothing else in a single-pool run without a network or a request path keeps its own clock). That exact law, not a tolerance
 /// chosen to pass, is what these tests hold the timer to.
 /// </summary>
 public sealed class StepScaleTests
 {
-    // A request count within a long horizon, and no warm-up: a warm-up or an arrival cut-off would have to be stretched as well.
-    private static readonly string[] Base = ["run.requests=600", "run.duration=600s", "run.warmup=0s", "workloads.chat.arrival.rate=24"];
+    // A request count within a long horizon, and no warm-up: a warm-up or an arrival cut-off would have to be stretched as well;
+    // so would the HTTP server's request path, a fixed time the steps do not contain: the engine is taken in-process.
+    private static readonly string[] Base = ["run.requests=600", "run.duration=600s", "run.warmup=0s", "workloads.chat.arrival.rate=24", "deployments.llama-8b.request_path=in_process"];
 
     private static ServingResult Run(params string[] sets)
         => ClusterRun.Execute(ScenarioCompiler.Compile(ScenarioLoader.LoadDefault([.. Base, .. sets])));

@@ -32,4 +32,12 @@ public sealed record ClassSetup(string Name, Func<Simulation, IRequestSource> So
 
     /// <summary>Beams each request decodes (beam search; 1: one sequence), of which it returns one.</summary>
     public int BeamWidth { get; init; } = 1;
+
+    /// <summary>
+    /// The path between a request's client and its engine that no step contains (an HTTP server's parsing, tokenizer and
+    /// hops, the streamed response, the client's parsing), in nanoseconds: a request reaches the cluster this long after its
+    /// client sent it, which its first token, its end and a closed-loop user's next request all wait for. The engine's
+    /// work does not change; an open-loop arrival process only moves later by it. 0: none.
+    /// </summary>
+    public long RequestPathNs { get; init; }
 }

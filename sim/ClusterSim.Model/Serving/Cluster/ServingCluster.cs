@@ -36,6 +36,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
     // Each class's context where its clients give no max_tokens (each request asks for it less its prompt), or null.
     private readonly int?[] _contextTokens;
     private readonly int[] _beamWidths;
+    private readonly long[] _requestPathNs;
     // Requests dropped because no replica can ever hold them, and the first one's reason, for the run's notes.
     private long _unfitDrops;
     private string? _firstUnfit;
@@ -82,6 +83,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
         _maxTokens = setup.Classes.Select(c => c.MaxTokens).ToArray();
         _contextTokens = setup.Classes.Select(c => c.ContextTokens).ToArray();
         _beamWidths = setup.Classes.Select(c => c.BeamWidth).ToArray();
+        _requestPathNs = setup.Classes.Select(c => c.RequestPathNs).ToArray();
 
         // What the waiting-queue disciplines know of each class: priority, TTFT deadline, weight.
         var schedule = setup.Classes.Select(c => new ClassSchedule(c.Priority,
@@ -361,8 +363,10 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
             _classes[classIndex].OnCutAtMaxTokens();
         }
 
-        var request = new TextRequest(_nextId++, classIndex, Simulation.Now, spec.PromptTokens, output, spec.PrefixHashes)
+        // Delivered a request path after its client sent it (TextArrivalPump): its times count from the sending.
+        var request = new TextRequest(_nextId++, classIndex, Simulation.Now - _requestPathNs[classIndex], spec.PromptTokens, output, spec.PrefixHashes)
         {
+            ReceivedNs = Simulation.Now,
             UserId = spec.UserId,
             MaxTokens = cap ?? output,
             BeamWidth = _beamWidths[classIndex],
@@ -636,7 +640,8 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
                 return false;
             }
 
-            cluster.Simulation.ScheduleAt(Math.Max(_next.ArrivalNs, cluster.Simulation.Now), this);
+            // A request reaches the cluster its request path after the client sends it.
+            cluster.Simulation.ScheduleAt(Math.Max(_next.ArrivalNs + cluster._requestPathNs[classIndex], cluster.Simulation.Now), this);
             return true;
         }
 
@@ -687,7 +692,7 @@ public sealed class ServingCluster : IServingObserver, IEventHandler, IScalingFr
                 _followUps.Add(next);
             }
 
-            cluster.Simulation.ScheduleAt(Math.Max(next.ArrivalNs, cluster.Simulation.Now), this, 1, slot);
+            cluster.Simulation.ScheduleAt(Math.Max(next.ArrivalNs + cluster._requestPathNs[classIndex], cluster.Simulation.Now), this, 1, slot);
         }
     }
 }

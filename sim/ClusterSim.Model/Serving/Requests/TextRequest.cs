@@ -22,7 +22,11 @@ public sealed class TextRequest
 
     public int ClassIndex { get; }
 
+    /// <summary>When the client sent the request: a deployment's request path earlier than it reached the cluster.</summary>
     public long ArrivalNs { get; }
+
+    /// <summary>When the request reached the cluster (its router, or a front batcher): <see cref="ArrivalNs"/> plus the request path.</summary>
+    public long ReceivedNs { get; init; }
 
     public int PromptTokens { get; }
 
