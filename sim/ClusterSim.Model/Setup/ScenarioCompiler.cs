@@ -148,6 +148,12 @@ public static class ScenarioCompiler
                 var kind = scenario.Model(d.Model).Kind;
                 if (builders.FirstOrDefault(b => b.Compiler.ModelKind == kind).Builder is { } builder)
                 {
+                    if (d.RequestPath is not null)
+                    {
+                        // Not silent: the path is a text request's; a video, image or avatar request's latency is its own kind's.
+                        notes.Add($"deployment '{d.Name}': request_path is not applied to {kind} requests: it times an LLM engine's HTTP path, which a {kind} pool's latencies do not include");
+                    }
+
                     builder.AddPool(d);
                     continue;
                 }
@@ -783,11 +789,15 @@ public static class ScenarioCompiler
         var ms = FormattableString.Invariant($"{path.Seconds * 1e3:0.###} ms");
         return path.Kind switch
         {
+            // A decode pool takes requests only from a prefill pool, whose path they have already come by.
+            _ when d.Role == DeploymentRole.Decode =>
+                $"deployment '{d.Name}': a decode pool: its requests come from a prefill pool, whose request path they have already taken" +
+                (d.RequestPath is null ? "" : " (its own request_path is not applied)"),
             _ when d.RequestPath is null =>
                 $"deployment '{d.Name}': no request_path given: {(path.Seconds > 0 ? $"{ms} (http)" : "none (in_process)")}: " +
                 EngineDefaults.RequestPathReason(stack),
             RequestPathKind.InProcess => $"deployment '{d.Name}': request path none (request_path: in_process): its harness runs in the engine's process",
-            RequestPathKind.Http => $"deployment '{d.Name}': request path {ms} (request_path: http): an engine behind its HTTP server and a streaming client, as timed around a mocked forward (tenstorrent/tt-inference-server issue 3560)",
+            RequestPathKind.Http => $"deployment '{d.Name}': request path {ms} (request_path: http): an engine behind its HTTP server and a streaming client ({EngineDefaults.HttpRequestPathSource})",
             _ => $"deployment '{d.Name}': request path {ms} (request_path.latency, as given)",
         };
     }

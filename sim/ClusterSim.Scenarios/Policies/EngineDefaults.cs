@@ -175,6 +175,9 @@ public static class EngineDefaults
     /// </summary>
     public const double HttpRequestPathSeconds = 0.00691;
 
+    /// <summary>Where <see cref="HttpRequestPathSeconds"/> was timed, as runs' notes and the schema name it.</summary>
+    public const string HttpRequestPathSource = "an SGLang server timed around a mocked forward, tenstorrent/tt-inference-server issue 3560";
+
     /// <summary>
     /// How an engine on <paramref name="stack"/> is served where the scenario does not say (its <c>request_path</c>): vLLM,
     /// SGLang and TensorRT-LLM's PyTorch backend behind their HTTP servers (vllm serve, sglang.launch_server, trtllm-serve),
@@ -188,8 +191,7 @@ public static class EngineDefaults
     public static string RequestPathReason(string? stack)
         => ServedOverHttp(stack)
             ? $"stack {stack} is served by its engine's HTTP server by default, where a streaming client's request and first token take that long " +
-              "beyond the engine's steps (an SGLang server timed around a mocked forward, " +
-              "tenstorrent/tt-inference-server issue 3560); request_path: in_process for a harness in the engine's process"
+              $"beyond the engine's steps ({HttpRequestPathSource}); request_path: in_process for a harness in the engine's process"
             : (stack is null ? "this predictor names no engine" : $"stack {stack} is run in its harness's own process, as MLPerf's harness and trtllm-bench run TensorRT-LLM's C++ executor") +
               "; request_path: http for an engine behind an HTTP server";
 

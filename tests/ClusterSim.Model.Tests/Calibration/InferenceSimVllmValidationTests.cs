@@ -23,7 +23,8 @@ public sealed class InferenceSimVllmValidationTests(ITestOutputHelper output)
     [Theory]
     // file, row, and the error each figure reads today: mean E2E, p99 E2E, mean TTFT, p99 TTFT.
     // The first token reads within about 3 ms on most rows since the thirteenth session priced the HTTP path from request
-    // to first streamed token (request_path, 6.91 ms, timed on an SGLang server, not on these rows; 8 to 10 ms early before,
+    // to first streamed token (request_path, 6.91 ms, timed on an SGLang server, not on these rows, though they are why it was
+    // looked for, so they are weaker evidence that it belongs; 8 to 10 ms early before,
     // -6 to -34 %); the A100 and L40S 14B rows still about 10 ms early; the p99 first token much more on the Mixtrals (-74
     // to -91 %), whose first stage's tails (383 to 904 ms measured) are its cold start. The end-to-end latency is the decode step's: within 11 % for
     // dense models at TP2 to TP8 on H100s and on L40S, TP1 models 5 to 13 % short, Mixtral-8x7B at TP2 17 % long on an H100

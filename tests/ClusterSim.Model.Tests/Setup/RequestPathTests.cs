@@ -1,5 +1,7 @@
 using ClusterSim.Engine.Core;
+using ClusterSim.Model.Setup;
 using ClusterSim.Model.Tests.Serving.Facility;
+using ClusterSim.Scenarios;
 using ClusterSim.Scenarios.Policies;
 
 namespace ClusterSim.Model.Tests.Setup;
@@ -99,7 +101,7 @@ public sealed class RequestPathTests
             Assert.Equal(1.0, requests.Count / (double)spanNs * meanOutNs[^1], 9);
         }
 
-        // Each request is out half a second longer, and the one user sends half a second less often for it.
+        // Each request is out half a second longer, and so is the one user's every cycle.
         Assert.Equal(SimTime.FromSeconds(0.5), meanOutNs[0] - meanOutNs[1], 3);
     }
 
@@ -113,5 +115,32 @@ public sealed class RequestPathTests
             .Replace("    box: {count: 1, accelerator: h100-sxm, per_node: 1}", "    box: {count: 1, accelerator: h100-sxm, per_node: 1}\n    box2: {count: 1, accelerator: h100-sxm, per_node: 1}");
         var run = FacilityScenarioKit.Run(text);
         Assert.Contains(run.Notes, n => n.Contains("workload 'chat': its requests enter deployments with different request paths ('llm' 6.91 ms, 'local' 0 ms); each takes the longest, 6.91 ms", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_decode_pool_and_a_video_pool_say_the_path_is_not_theirs()
+    {
+        // Disaggregated: requests enter by the prefill pool, so its path is the class's; the decode pool's own is not taken.
+        const string Split = """
+            name: split
+            workloads:
+              chat: {kind: text, model: llama-3.1-8b, arrival: {kind: constant, rate: 1}, prompt_tokens: 500, output_tokens: 20}
+            hardware:
+              nodes:
+                n: {count: 1, accelerator: h100-sxm, per_node: 8}
+            deployments:
+              pre: {model: llama-3.1-8b, nodes: n, tp: 1, replicas: 1, role: prefill, request_path: {latency: 10ms}}
+              dec: {model: llama-3.1-8b, nodes: n, tp: 1, replicas: 1, role: decode, request_path: {latency: 500ms}}
+            execution_model: {name: roofline, stack: vllm}
+            run: {requests: 5, seed: 1}
+            """;
+        var split = ScenarioCompiler.Compile(ScenarioLoader.Parse(Split, "split.yaml", null, null));
+        Assert.Equal(SimTime.FromSeconds(0.010), Assert.Single(split.Setup.Classes).RequestPathNs);
+        Assert.Contains(split.Notes, n => n == "deployment 'dec': a decode pool: its requests come from a prefill pool, whose request path they have already taken (its own request_path is not applied)");
+        Assert.DoesNotContain(split.Notes, n => n.Contains("different request paths", StringComparison.Ordinal));
+
+        // A video pool's latencies are its own kind's: a request_path given to it is named as not applied.
+        var video = ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "video-farm.yaml"), ["deployments.wan-14b.request_path=http"]));
+        Assert.Contains(video.Notes, n => n.StartsWith("deployment 'wan-14b': request_path is not applied to video requests", StringComparison.Ordinal));
     }
 }
