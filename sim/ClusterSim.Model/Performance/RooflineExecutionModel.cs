@@ -50,6 +50,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
 {
     private readonly WorkModel _work;
     private readonly EfficiencyParams _efficiency;
+    private readonly bool _tilesByLoad;
 
     /// <inheritdoc/>
     public EfficiencyParams Efficiency => _efficiency;
@@ -75,6 +76,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             $"the roofline predictor needs efficiency factors for accelerator '{deployment.Accelerator.Key}' " +
             "(an entry of scenarios/catalog/efficiency.yaml); none was given");
         _efficiency.Validate();
+        _tilesByLoad = TilesByLoad(_efficiency.Stack);
         Deployment = deployment;
         _work = new WorkModel(deployment);
         var notes = new List<string>(_work.Notes);
@@ -168,6 +170,15 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
             notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"GEMM launches: {_work.GemmLaunchesPerStage} per pass at {_efficiency.GemmLaunchSeconds * 1e6:0.0} us each, a fixed time measured " +
                 $"on an H200 (scenarios/profiles/h200_kernel_shape_probe.csv); not measured on {accelerator.Key}, assumed alike"));
+        }
+
+        if (deployment.Model.Moe is not null)
+        {
+            notes.Add(_tilesByLoad
+                ? $"routed-expert GEMMs: the {_efficiency.Stack} stack's fused-MoE kernels tile each expert's rows by the load (the smallest of 16, 32, 48 and 64 " +
+                  "rows its mean share fills to less than 90 %, as vLLM's Marlin MoE chooses and its tuned Triton configurations come close to); an expert " +
+                  "pays for its tile's rows"
+                : $"routed-expert GEMMs: each touched expert pays for whole tiles of {ExpertTileRows:0} rows (CUTLASS's and TensorRT-LLM's grouped GEMMs)");
         }
 
         if (_efficiency.HostOverlap > 0)
@@ -418,6 +429,32 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     internal const double ExpertTileRows = 64;
 
     /// <summary>
+    /// Row tiles vLLM's fused-MoE kernels choose by the load (and SGLang's, which run vLLM's Triton kernel and its tuned
+    /// configurations): Marlin's MoE takes the smallest of 8, 16, 32, 48 and 64 rows that an expert's mean share of the
+    /// tokens fills to less than 90 % (vllm fused_marlin_moe.py), and the tuned Triton configurations pick BLOCK_SIZE_M
+    /// 16 to 32 where an expert receives up to 16 rows (configs/E=8,N=7168,device_name=NVIDIA_H100_80GB_HBM3.json).
+    /// Rows are at least the tensor cores' 16 (mma m16n8k16).
+    /// </summary>
+    internal static readonly double[] LoadAdaptiveTileRows = [16, 32, 48, 64];
+
+    /// <summary>The tile a load-adaptive kernel (<see cref="LoadAdaptiveTileRows"/>) takes for this many rows per expert.</summary>
+    internal static double AdaptiveTileRows(double rowsPerExpert)
+    {
+        foreach (var tile in LoadAdaptiveTileRows)
+        {
+            if (rowsPerExpert < 0.9 * tile)
+            {
+                return tile;
+            }
+        }
+
+        return LoadAdaptiveTileRows[^1];
+    }
+
+    /// <summary>Whether a stack's routed-expert GEMMs tile by the load (vLLM's and SGLang's fused MoE) rather than by a fixed 64.</summary>
+    internal static bool TilesByLoad(string stack) => stack is "vllm" or "sglang";
+
+    /// <summary>
     /// Everything about one micro-batch's stage that depends on the batch's token count, not on its contexts. The
     /// attention terms are kept as seconds per (query, key) pair and per KV token, worked out once per batch, so a
     /// decode run's loop multiplies where it divided twice per step (the divisions were most of its cost).
@@ -508,7 +545,8 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
         var denseMemory = _work.AlwaysWeightBytes / bandwidth;
         var touched = _work.TouchedExperts(perMicroBatch);
         var busiestAssignments = _work.BusiestAssignments(perMicroBatch);
-        var expertCompute = _work.ExpertFlopsOfBusiest(busiestAssignments, touched, ExpertTileRows) * _work.ExpertMixedFactor / ShapedRate(computeRate, _work.ExpertShapeFactor);
+        var tileRows = _tilesByLoad && touched > 0 ? AdaptiveTileRows(busiestAssignments / touched) : ExpertTileRows;
+        var expertCompute = _work.ExpertFlopsOfBusiest(busiestAssignments, touched, tileRows) * _work.ExpertMixedFactor / ShapedRate(computeRate, _work.ExpertShapeFactor);
         var expertMemory = _work.ExpertWeightBytes(touched) / bandwidth;
         // Each GEMM launch's fixed ramp-up and drain (GemmShapeEfficiency.LaunchSeconds as measured; per stack).
         var launches = _work.GemmLaunchesPerStage * _efficiency.GemmLaunchSeconds;
