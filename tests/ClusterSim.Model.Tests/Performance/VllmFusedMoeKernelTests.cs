@@ -1,4 +1,3 @@
-using System.Globalization;
 using ClusterSim.Model.Hardware;
 using ClusterSim.Model.Performance;
 using ClusterSim.Model.Setup;
@@ -23,13 +22,13 @@ public sealed class VllmFusedMoeKernelTests(ITestOutputHelper output)
 
     private static List<Row> Rows()
     {
-        var lines = File.ReadAllLines(RepoPaths.File("scenarios", "profiles", "vllm_fused_moe_h100_kernel_times.csv"));
-        var header = lines[0].Split(',');
-        int Col(string name) => Array.IndexOf(header, name);
-        return lines.Skip(1).Select(l => l.Split(','))
-            .Select(f => new Row(f[Col("model")], int.Parse(f[Col("tp")], CultureInfo.InvariantCulture),
-                int.Parse(f[Col("tokens")], CultureInfo.InvariantCulture),
-                double.Parse(f[Col("kernel_us")], CultureInfo.InvariantCulture) * 1e-6))
+        const string file = "vllm_fused_moe_h100_kernel_times.csv";
+        using var reader = new StreamReader(RepoPaths.File("scenarios", "profiles", file));
+        var table = CsvTable.Read(reader, file);
+        var (model, tp, tokens, us) = (table.Column("model"), table.Column("tp"), table.Column("tokens"), table.Column("kernel_us"));
+        return table.Rows
+            .Select(r => new Row(table.Text(r.Cells, model), table.Integer(r.Line, r.Cells, tp), table.Integer(r.Line, r.Cells, tokens),
+                table.Number(r.Line, r.Cells, us) * 1e-6))
             .ToList();
     }
 
