@@ -11,7 +11,8 @@ namespace ClusterSim.Model.Performance;
 /// stage      = dense GEMM FLOPs / (peak x eff_c(n) x k_d) + always-read weights / (bandwidth x eff_m)
 ///              (dense: the layers per token, the output projection per sampled sequence; no FLOPs for the embedding lookup;
 ///              k_d: the rate the GEMMs' inner dimensions per rank allow, GemmShapeEfficiency, the experts' k_e likewise)
-///            + routed-expert GEMM FLOPs (tile-padded; with ep, the busiest rank's assignments, ExpertLoad)
+///            + routed-expert GEMM FLOPs (tile-padded: 64 rows, or by the load on vLLM's and SGLang's kernels; with ep, the
+///              busiest rank's assignments, ExpertLoad)
 ///              / (peak x eff_c(n) x k_e) + touched expert weights / (bandwidth x eff_m)
 ///            + max(attention FLOPs / (peak x eff_a), KV bytes / (bandwidth x eff_m))
 ///              (MLA's decoding tokens in the absorbed form: every head over the whole latent)
@@ -435,7 +436,7 @@ internal sealed class RooflineExecutionModel : IExecutionModel, IDecodeRunPredic
     /// 16 to 32 where an expert receives up to 16 rows (configs/E=8,N=7168,device_name=NVIDIA_H100_80GB_HBM3.json).
     /// Rows are at least the tensor cores' 16 (mma m16n8k16).
     /// </summary>
-    internal static readonly double[] LoadAdaptiveTileRows = [16, 32, 48, 64];
+    private static readonly double[] LoadAdaptiveTileRows = [16, 32, 48, 64];
 
     /// <summary>The tile a load-adaptive kernel (<see cref="LoadAdaptiveTileRows"/>) takes for this many rows per expert.</summary>
     internal static double AdaptiveTileRows(double rowsPerExpert)

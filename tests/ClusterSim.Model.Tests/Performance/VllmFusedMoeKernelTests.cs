@@ -89,6 +89,35 @@ public sealed class VllmFusedMoeKernelTests(ITestOutputHelper output)
         Assert.All(errors, e => Assert.InRange(e.Adaptive, -0.15, 0.20));
     }
 
+    [Fact]
+    public void Only_the_vllm_and_sglang_stacks_tile_by_the_load_and_every_run_says_which()
+    {
+        // Mixtral at TP2, 32 tokens: 8 rows an expert, a 16-row tile by the load against 64. Same factors, three stacks.
+        var model = ScenarioCompiler.ToArchitecture((LlmModelSpec)Catalog.Default.FindModel("mixtral-8x7b")!);
+        var deployment = new Deployment { Model = model, Accelerator = ReferenceAccelerators.H100Sxm, WeightPrecision = Precision.Bf16, TensorParallel = 2 };
+        var work = new WorkModel(deployment);
+        var touched = work.TouchedExperts(32);
+        double Expert(string stack, out IReadOnlyList<string> notes)
+        {
+            var roofline = ExecutionModels.Create("roofline", new ExecutionModelContext
+            {
+                Deployment = deployment,
+                Efficiency = new EfficiencyParams { Accelerator = "h100-sxm", Stack = stack, ComputeEfficiency = 0.8, MemoryEfficiency = 0.8 },
+            });
+            notes = roofline.Notes;
+            return ((IStepBreakdown)roofline).Breakdown(IterationShape.Decode(32, 1)).ExpertGemmSeconds;
+        }
+
+        var vllm = Expert("vllm", out var vllmNotes);
+        var sglang = Expert("sglang", out _);
+        var trtllm = Expert("trtllm-fp8", out var trtllmNotes);
+        Assert.Equal(16, RooflineExecutionModel.AdaptiveTileRows(work.BusiestAssignments(32) / touched));
+        Assert.Equal(vllm, sglang);
+        Assert.Equal(work.ExpertFlops(32, touched, 64) / work.ExpertFlops(32, touched, 16), trtllm / vllm, 1e-9);
+        Assert.Contains(vllmNotes, n => n.StartsWith("routed-expert GEMMs: the vllm stack's fused-MoE kernels tile each expert's rows by the load", StringComparison.Ordinal));
+        Assert.Contains(trtllmNotes, n => n.StartsWith("routed-expert GEMMs: each touched expert pays for whole tiles of 64 rows", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(0.25, 16)]    // one token, eight experts, top-2: tensor cores' 16 rows at least
     [InlineData(14.3, 16)]    // Marlin: 14.3 rows fill 16 to less than 90 %
