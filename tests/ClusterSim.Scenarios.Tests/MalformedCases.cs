@@ -358,6 +358,10 @@ public static class MalformedCases
              "19:41: deployments.other.request_path: missing required key 'latency'",
              "19:56: deployments.other.request_path: unknown key 'latncy'; did you mean 'latency'?"],
             true),
+        new("a KV cache below one block, and one not a number", Edit(("    replicas: 4", "    replicas: 4\n    kv_cache_tokens: 8\n  other: {model: small-llm, nodes: dgx, kv_cache_tokens: lots}")),
+            ["18:22: deployments.serve.kv_cache_tokens: a KV cache of 8 tokens holds no whole block of kv_block_tokens 16; give the engine's reported size in tokens",
+             "19:58: deployments.other.kv_cache_tokens: expected an integer, got 'lots'"],
+            true),
         // A token count beyond any context would overflow a request's prompt plus output (found by the run fuzzer).
         new("token counts beyond a billion", Edit(("    output_tokens: 200", "    output_tokens: {kind: lognormal, mean: 1e308, cv: 0.5, max: 3000000000}")),
             ["7:44: workloads.chat.output_tokens.mean: must be at most 1000000000, got 1e308",

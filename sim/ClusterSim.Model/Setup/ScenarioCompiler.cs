@@ -242,6 +242,18 @@ public static class ScenarioCompiler
                 var localShare = d.LocalKvWindow && deployment.Model.LocalAttention is { LayerShare: < 1 } windowed ? windowed.LayerShare : 0;
                 var bytesPerToken = (long)Math.Ceiling(new Perf.WorkModel(deployment).KvBytesPerTokenPerReplica * (1 - localShare));
                 var blocks = (int)Math.Max(0, Math.Min(int.MaxValue, Math.Floor(kvBytes / ((double)bytesPerToken * d.KvBlockTokens))));
+                if (d.KvCacheTokens is { } given)
+                {
+                    // The engine's own count stands in for the worked-out one; say both, and where memory could not hold it.
+                    var sized = (double)blocks * d.KvBlockTokens;
+                    blocks = given / d.KvBlockTokens;
+                    var beyond = (double)blocks * d.KvBlockTokens > sized
+                        ? $"; more than the {sized:N0} tokens the memory left after the weights and the reserve was worked out to hold"
+                        : "";
+                    notes.Add($"deployment '{d.Name}': KV cache as given (kv_cache_tokens {given:N0}): {blocks:N0} blocks of {d.KvBlockTokens} tokens, " +
+                              $"in place of the {sized:N0} tokens worked out from memory_fraction {d.MemoryFraction:0.###}, the weights and {ActivationReserveBytes / 1e9:0.#} GB a GPU{beyond}");
+                }
+
                 notes.Add($"deployment '{d.Name}': {accelerators} x {accelerator.Key} per replica, {memory / 1e9:F1} GB usable, weights {weights / 1e9:F1} GB, KV cache {blocks:N0} blocks of {d.KvBlockTokens} tokens ({(double)blocks * d.KvBlockTokens:N0} tokens)");
 
                 // A pipelined replica keeps its micro-batches in flight, each held to the engine's limits.

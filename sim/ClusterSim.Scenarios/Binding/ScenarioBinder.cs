@@ -454,6 +454,22 @@ internal sealed class ScenarioBinder(Values v, Catalog catalog, string? baseDire
                 spec = spec with { PrefixCachingOff = true };
             }
 
+            if (v.Has(m, "kv_cache_tokens"))
+            {
+                if (v.Int(m, "kv_cache_tokens") is not { } kvTokens)
+                {
+                    continue;
+                }
+
+                if (kvTokens < block)
+                {
+                    Report(m, "kv_cache_tokens", $"a KV cache of {kvTokens} tokens holds no whole block of kv_block_tokens {block}; give the engine's reported size in tokens");
+                    continue;
+                }
+
+                spec = spec with { KvCacheTokens = kvTokens };
+            }
+
             // A plain kind is short for the engine's HTTP server at its measured time, or none; a mapping gives the time.
             if (v.Has(m, "request_path"))
             {

@@ -84,6 +84,13 @@ public sealed record DeploymentSpec(
     public bool PrefixCachingOff { get; init; }
 
     /// <summary>
+    /// The replica's KV cache in tokens as its engine reported it (`kv_cache_tokens`: vLLM's "GPU KV cache size", SGLang's
+    /// max_total_num_tokens), in place of the size worked out from memory_fraction, the weights and a runtime reserve;
+    /// null where not written.
+    /// </summary>
+    public int? KvCacheTokens { get; init; }
+
+    /// <summary>
     /// How requests reach the engine and its tokens the client (`request_path`): null where not written (the engine's own
     /// way of being served, <c>EngineDefaults.RequestPath</c>), or as written.
     /// </summary>

@@ -34,4 +34,32 @@ public sealed class VllmKvCacheSizeTests(ITestOutputHelper output)
         Assert.Equal(16, config.BlockSizeTokens);
         Assert.InRange(error, -0.02, 0.02);
     }
+
+    [Fact]
+    public void A_deployments_kv_cache_tokens_is_the_cache_it_runs_with_and_the_run_gives_both_sizes()
+    {
+        // The engine's logged 501,712 tokens in place of the 504,384 worked out; whole blocks of 16: 31,357.
+        const string file = "inferencesim-vllm-h100-llama2-70b.yaml";
+        var given = ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file), ["deployments.vllm.kv_cache_tokens=501712"]));
+        Assert.Equal(31_357, Assert.Single(given.Setup.Pools).Config.KvBlocks);
+        Assert.Contains(given.Notes, n => n == "deployment 'vllm': KV cache as given (kv_cache_tokens 501,712): 31,357 blocks of 16 tokens, in place of " +
+                                               "the 504,384 tokens worked out from memory_fraction 0.9, the weights and 1.5 GB a GPU");
+
+        // More than the memory holds after the weights: it stands, and the run says so.
+        var beyond = ScenarioCompiler.Compile(ScenarioLoader.Load(RepoPaths.File("scenarios", "validation", file), ["deployments.vllm.kv_cache_tokens=900000"]));
+        Assert.Equal(900_000 / 16, Assert.Single(beyond.Setup.Pools).Config.KvBlocks);
+        Assert.Contains(beyond.Notes, n => n.EndsWith("; more than the 504,384 tokens the memory left after the weights and the reserve was worked out to hold", StringComparison.Ordinal));
+
+        // A cache too small for the load (8,000 tokens where about 40 requests of 800 are in flight) holds fewer
+        // sequences at once, so requests wait for their first token where the worked-out cache lets them straight in.
+        string[] load = ["workloads.prompts.arrival.rate=8", "run.duration=120s"];
+        var sized = ScenarioRuns.Validation(file, load);
+        var small = ScenarioRuns.Validation(file, [.. load, "deployments.vllm.kv_cache_tokens=8000"]);
+        double Running(ClusterSim.Model.Serving.Cluster.ServingResult r) => r.TextReplicas.Average(x => x.MeanRunning);
+        double Ttft(ClusterSim.Model.Serving.Cluster.ServingResult r) => Assert.Single(r.Classes).Ttft.ToSummary().Mean;
+        output.WriteLine($"worked-out cache: {Running(sized):F1} running, mean TTFT {Ttft(sized) * 1e3:F0} ms; " +
+                         $"8,000 tokens: {Running(small):F1} running, mean TTFT {Ttft(small) * 1e3:F0} ms, {small.Overall.Preemptions} preemptions");
+        Assert.True(Running(small) < 0.5 * Running(sized));
+        Assert.True(Ttft(small) > 10 * Ttft(sized));
+    }
 }
