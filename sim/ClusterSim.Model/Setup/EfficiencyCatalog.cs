@@ -93,14 +93,18 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
             AttentionEfficiency = donor.AttentionEfficiency == 0 ? 0 : MeasuredShares.Scale(donor.AttentionEfficiency, ratio),
             MemoryEfficiency = MeasuredShares.Scale(donor.MemoryEfficiency, memoryRatio),
             // A kernel's fixed time is the kernel's on that part (its launch path, SM count and clocks): the attention
-            // kernels timed on the donor are not moved to another part, where none was timed. (Carried unchanged, the
-            // A100 vLLM floor put the 4x H100 70B vLLM and SGLang rows' median TPOT at +10 to +13 % where they are +2 to +4 %.)
-            AttentionLaunchSeconds = 0,
+            // kernels timed on the donor are not moved to another part. Where the donor prices that time apart, the part's
+            // own timed floor takes its place (the catalog's decode_attention); a donor whose fit holds it in its fixed
+            // time per step keeps it there, and a part where none was timed prices none apart.
+            AttentionLaunchSeconds = donor.AttentionLaunchSeconds > 0 && target?.DecodeAttention is { } own ? own.Seconds : 0,
         };
-        var attentionNote = donor.AttentionLaunchSeconds > 0
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"; the donor's attention kernels' fixed time ({donor.AttentionLaunchSeconds * 1e6:0.#} us a layer, timed on {donor.Accelerator}) is not carried: no attention kernel of {accelerator} was timed, so it is not priced apart")
-            : "";
+        var attentionNote = donor.AttentionLaunchSeconds == 0
+            ? ""
+            : target?.DecodeAttention is { } floor
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"; each layer's attention kernels' fixed time {floor.Seconds * 1e6:0.#} us, timed on {accelerator} ({floor.Source}), in place of the donor's {donor.AttentionLaunchSeconds * 1e6:0.#} us timed on {donor.Accelerator}")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"; the donor's attention kernels' fixed time ({donor.AttentionLaunchSeconds * 1e6:0.#} us a layer, timed on {donor.Accelerator}) is not carried: no attention kernel of {accelerator} was timed, so it is not priced apart");
 
         // The part's own measured link share, where the catalog has one, instead of the donor's: the donor's was fitted on
         // another fabric (the A100 fit on NVLink rings), and a link's reach depends on its fabric and library.

@@ -50,6 +50,7 @@ internal static class SpecBinder
             MatmulShareFp4 = v.Num(node, "matmul_share_fp4"),
             AllReduce = AllReduce(v.Mapping(node, "all_reduce"), v),
             EngineAllReduce = EngineAllReduce(v.Mapping(node, "engine_all_reduce"), v),
+            DecodeAttention = DecodeAttention(v.Mapping(node, "decode_attention"), v),
             LinkShare = v.Num(node, "link_share"),
             SameSiliconAs = v.Str(node, "same_silicon_as"),
         };
@@ -66,6 +67,12 @@ internal static class SpecBinder
 
         return new AllReduceMeasurement(gpus, bytes, bus);
     }
+
+    /// <summary>A timed decode attention floor: microseconds a layer, with its source.</summary>
+    private static DecodeAttentionFloor? DecodeAttention(MappingNode? node, Values v)
+        => node is not null && v.Num(node, "floor_us") is { } us && v.Str(node, "source") is { } source
+            ? new DecodeAttentionFloor(us * 1e-6, source)
+            : null;
 
     /// <summary>The engines' own all-reduce timings: each curve's sizes rising, one time each, one curve a group size.</summary>
     private static EngineAllReduceMeasurement? EngineAllReduce(MappingNode? node, Values v)

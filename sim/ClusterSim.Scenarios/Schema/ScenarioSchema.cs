@@ -154,6 +154,10 @@ internal static class ScenarioSchema
         R("source", Str, "Where the timings come from; a run's notes quote it."),
         R("curves", new ListShape(EngineAllReduceCurve) { MinItems = 1 }, "One curve per group size.")).Doc("The serving engines' own small-message all-reduce, timed.");
 
+    private static readonly Shape DecodeAttention = Obj(
+        R("floor_us", Num(0, exclusive: true, max: 1e6), "Fixed time of one layer's paged decode attention, in microseconds: a timed kernel's time less its KV read, at batches and contexts too small for the read to matter."),
+        R("source", Str, "Where the timings come from; a run's notes quote it.")).Doc("The decode attention kernels' fixed time a layer, timed on the part.");
+
     private static readonly Shape Tflops = Obj(
         [.. ArithmeticPrecisions.Select(p => F(p, PeakTflops, $"Dense peak {p} TFLOP/s (TOP/s for integers), without 2:4 sparsity."))])
         .Doc("Dense peak compute per precision; a precision left out is unsupported. fp4 serves both NVFP4 and MXFP4 operands.")
@@ -183,6 +187,7 @@ internal static class ScenarioSchema
         F("bandwidth_share", Num(0, exclusive: true, max: 1), "Measured share of hbm_bandwidth_gbs that a streaming kernel reaches (STREAM copy bandwidth / hbm_bandwidth_gbs), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: its memory efficiency scales by the two shares; without it the shares are assumed equal, and the run says so."),
         F("all_reduce", AllReduceCurve, "Measured all-reduce benchmark on one node of this part (nccl-tests all_reduce_perf): bus bandwidth by message size. Only used when a stack fitted on another accelerator is transferred to this one: its in-node all-reduces run at these bandwidths instead of the other part's link fit, and the run says so."),
         F("engine_all_reduce", EngineAllReduce, "The serving engines' own all-reduce for small messages timed on one node of this part (vLLM's custom all-reduce, which SGLang also runs: one kernel reading every peer's buffer, not NCCL's ring), by group size. Deployments of the vllm and sglang stacks price their in-node all-reduces over a timed group size, up to its largest timed message, at these times (interpolated log-log; below the smallest, its time); larger messages, other group sizes and other stacks at the link fit or all_reduce as before; the run says which."),
+        F("decode_attention", DecodeAttention, "The decode attention kernels' fixed time a layer timed on this part (FlashAttention-3's and FlashInfer's paged decode). A vllm or sglang entry fitted on another part prices that time apart (attention_launch_s); moved to this part, it takes this one in place of none, and the run says so. Stacks whose fit holds the time in their fixed time per step (TensorRT-LLM's) are not changed."),
         F("link_share", Num(0, exclusive: true, max: 1), "Share of the scale_up link's rate each way that a large all-reduce over one node reaches (a benchmark's bus bandwidth / (bidir_gbs / 2); the catalog says where it is an estimate), in (0, 1]. Only used when a stack fitted on another accelerator is transferred to this one: it replaces the other part's link efficiency, and the run says so."),
         F("same_silicon_as", Str, "A catalog accelerator with the same die and memory (the SXM module of a PCIe card, the superchip of a board): its measured matmul_share, matmul_share_fp8, matmul_share_fp4 and bandwidth_share stand in for those this entry lacks (the FP4 one held to that part's FP4 FLOP/s a watt where this entry's peak a watt is higher), and the run says whose each is."),
         F("scale_up", Link, "The accelerator's own link to its peers (NVLink, Infinity Fabric, ...)."),

@@ -103,6 +103,12 @@ public sealed record AcceleratorSpec(
     public EngineAllReduceMeasurement? EngineAllReduce { get; init; }
 
     /// <summary>
+    /// The decode attention kernels' fixed time a layer, timed on this part, when measured: a vLLM or SGLang entry fitted
+    /// on another part, which prices that time apart, takes this one here in place of none.
+    /// </summary>
+    public DecodeAttentionFloor? DecodeAttention { get; init; }
+
+    /// <summary>
     /// Measured share of the scale-up link's one-way rate that a large all-reduce over one node's accelerators reaches
     /// (its bus bandwidth over the rate each way), when a measurement exists: a stack fitted on another accelerator takes it
     /// as its link efficiency here instead of the donor's link fit.

@@ -51,10 +51,11 @@ public sealed class MlperfV50KraiValidationTests(ITestOutputHelper output)
     // -70.3 / -69.6 %, -84.7 %, -70.8 %; -72.2 / -72.6 %, -82.1 %, -72.0 %.
     [InlineData("mlperf50-krai-h200-vllm064-llama2-70b-server.yaml", -0.59, -0.48, -0.86, -0.76, -0.61, -0.50)]            // -54.1 / -52.4 %, -80.9 %, -56.3 % (-53.9 / -52.8 %, -80.9 %, -55.6 % with the outputs' cv of 0.6, before 2026-12-07)
     [InlineData("mlperf50-krai-h200-vllm073-llama2-70b-server.yaml", -0.57, -0.45, -0.97, -0.88, -0.59, -0.49)]            // -52.3 / -49.3 %, -92.6 %, -54.6 % (-51.9 / -49.6 %, -92.6 %, -54.0 %)
-    // FlashInfer's TTFT tail is held to +220 to +330 %: past the simulated knee the tail moves many times as far as the step,
+    // FlashInfer's TTFT tail is held to +300 to +410 % (+220 to +330 % before the fifteenth session's Hopper attention
+    // floor lengthened its steps by 80 x 13.3 us): past the simulated knee the tail moves many times as far as the step,
     // and the served rate falls short of the arrivals (-10.1 %, its criterion missed by 0.1 point since the outputs' cv of
     // 0.72, 2026-12-07; -8.8 % with 0.6).
-    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", 0.01, 0.15, 2.2, 3.3, -0.10, 0.04, -0.15, -0.05)]        // +6.0 / +8.3 %: met, +299 %, -5.9 %: met (+8.9 / +10.4 %, +260 %, -1.8 %)
+    [InlineData("mlperf50-krai-h200-vllm064-flashinfer-llama2-70b-server.yaml", 0.01, 0.15, 3.0, 4.1, -0.10, 0.04, -0.15, -0.05)]        // +6.6 / +10.4 %: met, +352 %, -4.7 %: met (+6.0 / +8.3 %, +299 %, -5.9 % before the Hopper attention floor; +8.9 / +10.4 %, +260 %, -1.8 %)
     [InlineData("mlperf50-krai-mi300x-vllm064-llama2-70b-server.yaml", -0.64, -0.52, -0.89, -0.78, -0.66, -0.55)]          // -59.2 / -57.1 %, -83.8 %, -61.4 % (-58.9 / -57.4 %, -83.8 %, -60.7 %)
     [InlineData("mlperf50-krai-mi300x-vllm073-llama2-70b-server.yaml", -0.69, -0.58, -0.86, -0.76, -0.70, -0.59)]          // -63.7 / -63.5 %, -81.3 %, -64.8 % (-63.6 / -63.7 %, -81.1 %, -64.3 %)
     public void Server_at_the_measured_rate_latency_and_batch(string file, double tpotLow, double tpotHigh, double ttftLow, double ttftHigh,

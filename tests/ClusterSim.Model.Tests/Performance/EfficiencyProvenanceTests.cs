@@ -86,13 +86,15 @@ public sealed class EfficiencyProvenanceTests
     [Fact]
     public void A_transfer_does_not_carry_the_donors_attention_kernel_floor_and_says_so()
     {
-        // The A100 vllm entry's fixed time per layer of decode attention was timed on A100 kernels: on an H100 it is not priced.
+        // The A100 vllm entry's fixed time per layer of decode attention was timed on A100 kernels: on a B200, where no
+        // attention kernel was timed, it is not priced; on an H100 the part's own timed floor takes its place.
         var donor = EfficiencyCatalog.Default.Resolve("a100-80gb-sxm", "vllm");
         Assert.Equal(18.1e-6, donor.AttentionLaunchSeconds, 1e-12);
-        var moved = EfficiencyCatalog.Default.Resolve("h100-sxm", "vllm", Catalog.Default.FindAccelerator);
+        var moved = EfficiencyCatalog.Default.Resolve("b200", "vllm", Catalog.Default.FindAccelerator);
         Assert.Equal(0, moved.AttentionLaunchSeconds);
         Assert.Equal(donor.GemmLaunchSeconds, moved.GemmLaunchSeconds); // the GEMM launch, measured on an H200, still moves as measured
         Assert.Contains("attention kernels' fixed time (18.1 us a layer, timed on a100-80gb-sxm) is not carried", moved.Derivation);
+        Assert.Equal(13.3e-6, EfficiencyCatalog.Default.Resolve("h100-sxm", "vllm", Catalog.Default.FindAccelerator).AttentionLaunchSeconds, 1e-12);
         Assert.DoesNotContain("attention kernels", EfficiencyCatalog.Default.Resolve("h200-sxm", "trtllm-fp8", Catalog.Default.FindAccelerator).Derivation);
     }
 
