@@ -102,7 +102,7 @@ public sealed class EfficiencyCatalog(IReadOnlyList<EfficiencyParams> entries)
             ? ""
             : target?.DecodeAttention is { } floor
                 ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"; each layer's attention kernels' fixed time {floor.Seconds * 1e6:0.#} us, timed on {accelerator} ({floor.Source}), in place of the donor's {donor.AttentionLaunchSeconds * 1e6:0.#} us timed on {donor.Accelerator}")
+                    $"; each layer's attention kernels' fixed time {floor.Seconds * 1e6:0.#} us, {accelerator}'s own (decode_attention: {floor.Source}), in place of the donor's {donor.AttentionLaunchSeconds * 1e6:0.#} us timed on {donor.Accelerator}")
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"; the donor's attention kernels' fixed time ({donor.AttentionLaunchSeconds * 1e6:0.#} us a layer, timed on {donor.Accelerator}) is not carried: no attention kernel of {accelerator} was timed, so it is not priced apart");
 

@@ -86,7 +86,7 @@ public sealed class HopperDecodeAttentionTests(ITestOutputHelper output)
         var b200 = EfficiencyCatalog.Default.Resolve("b200", "vllm", Catalog.Default.FindAccelerator);
         Assert.Equal(0, b200.AttentionLaunchSeconds);
         Assert.Contains("is not carried: no attention kernel of b200 was timed", b200.Derivation);
-        Assert.Contains("fixed time 13.3 us, timed on h100-sxm", H100Vllm().Derivation);
+        Assert.Contains("fixed time 13.3 us, h100-sxm's own (decode_attention: FlashAttention-3 and FlashInfer", H100Vllm().Derivation);
         Assert.Contains("in place of the donor's 18.1 us timed on a100-80gb-sxm", H100Vllm().Derivation);
     }
 }
