@@ -89,4 +89,42 @@ public sealed class HopperDecodeAttentionTests(ITestOutputHelper output)
         Assert.Contains("fixed time 13.3 us, h100-sxm's own (decode_attention: FlashAttention-3 and FlashInfer", H100Vllm().Derivation);
         Assert.Contains("in place of the donor's 18.1 us timed on a100-80gb-sxm", H100Vllm().Derivation);
     }
+
+    private const string Scenario = """
+        name: decode-attention-floor-test
+        workloads:
+          chat: {kind: text, model: llama-3.1-8b, arrival: {kind: poisson, rate: 2}, prompt_tokens: 500, output_tokens: 100}
+        hardware:
+          accelerators:
+            timed: {from: h100-sxm, decode_attention: {floor_us: 20, source: "my own FlashInfer timing"}}
+            inherited: {from: h100-sxm}
+          nodes:
+            box: {count: 1, accelerator: timed, per_node: 8}
+        deployments:
+          llm: {model: llama-3.1-8b, nodes: box, tp: 1, replicas: 1}
+        execution_model: {name: roofline, stack: vllm}
+        run: {requests: 10}
+        """;
+
+    private static (double Floor, string Derivation) Compile(params string[] sets)
+    {
+        var compiled = ScenarioCompiler.Compile(ScenarioLoader.Parse(Scenario, "decode-attention.yaml", sets: sets));
+        var model = (RooflineExecutionModel)((ExecutionModelTimer)Assert.Single(compiled.Setup.Pools).Timer).Model;
+        return (model.Efficiency.AttentionLaunchSeconds, Assert.Single(compiled.Setup.Execution).Derivation);
+    }
+
+    [Fact]
+    public void A_scenarios_own_part_takes_its_own_timed_floor_and_one_built_from_an_H100_keeps_the_H100s()
+    {
+        // A planner who timed their kernels writes the floor on their part; the run prices it and quotes the source.
+        var (own, ownNote) = Compile();
+        Assert.Equal(20e-6, own, 1e-12);
+        Assert.Contains("fixed time 20 us, timed's own (decode_attention: my own FlashInfer timing)", ownNote);
+        var (inherited, inheritedNote) = Compile("hardware.nodes.box.accelerator=inherited");
+        Assert.Equal(13.3e-6, inherited, 1e-12);
+        Assert.Contains("fixed time 13.3 us, inherited's own", inheritedNote);
+        // A per-deployment override still wins over both (execution_model.attention_launch).
+        var (overridden, _) = Compile("execution_model.attention_launch=5us");
+        Assert.Equal(5e-6, overridden, 1e-12);
+    }
 }
